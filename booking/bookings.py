@@ -1,0 +1,57 @@
+"""A booking as the domain sees it: who (by digest), what, where, when, and its status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from booking.rules import BookingStatus
+
+
+@dataclass(frozen=True, slots=True)
+class NewBooking:
+    """A validated request for one slot; the identity is already reduced to its digest."""
+
+    code: str
+    identity_hash: str
+    identity_type: str
+    identity_nationality: str
+    identity_last4: str
+    birth_date: date | None
+    full_name: str
+    phone: str
+    email: str | None
+    lang: str
+    service: str
+    office_id: str
+    starts_at: datetime
+    ends_at: datetime
+    day: date
+    slot_capacity: int
+
+
+@dataclass(frozen=True, slots=True)
+class Booking:
+    id: int
+    code: str
+    identity_hash: str
+    identity_type: str
+    identity_nationality: str
+    identity_last4: str
+    birth_date: date | None
+    full_name: str
+    phone: str
+    email: str | None
+    lang: str
+    service: str
+    office_id: str
+    starts_at: datetime
+    ends_at: datetime
+    day: date
+    status: BookingStatus
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def active(self) -> bool:
+        return self.status in (BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN)

@@ -1,0 +1,80 @@
+"""The slot grid of an office day and how many appointments each slot can take per service.
+
+A counter that can serve k of the office's services splits its time evenly between them, so two
+services sharing a counter never promise the same minutes twice. From each slot's counter time we
+keep ``walk_in_share`` for people without a booking; what remains, divided by the service's
+duration and rounded down, is the slot's capacity for that service:
+
+    capacity(s, slot) = ⌊ Σ_{c serves s, c open in slot} (slot_minutes / k_c) · (1 − walk_in_share)
+                          / duration(s) ⌋
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from fractions import Fraction
+
+from booking.calendar import Closure, is_open, to_instant
+from booking.offices import Office
+from booking.services import SERVICES
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    office_id: str
+    service: str
+    start: datetime  # UTC
+    end: datetime  # UTC
+    capacity: int
+
+
+def slot_times(office: Office, day: date) -> list[tuple[time, time]]:
+    """Local (start, end) of every whole slot between opening and closing time."""
+    hours = office.hours.on(day.weekday())
+    if hours is None:
+        return []
+    opens, closes = (datetime.combine(day, t) for t in hours)
+    step = timedelta(minutes=office.slot_minutes)
+    times = []
+    start = opens
+    while start + step <= closes:
+        times.append((start.time(), (start + step).time()))
+        start += step
+    return times
+
+
+def slot_capacity(
+    office: Office, service: str, day: date, start: time, end: time, closures: tuple[Closure, ...]
+) -> int:
+    duration = SERVICES[service].duration_minutes
+    minutes = Fraction(0)
+    for counter in office.counters:
+        if not counter.active or service not in counter.services:
+            continue
+        if any(c.day == day and c.covers(counter.id, start, end) for c in closures):
+            continue
+        shared_by = len(counter.services & set(office.services)) or 1
+        minutes += Fraction(office.slot_minutes, shared_by)
+    kept_for_walk_ins = Fraction(office.walk_in_share).limit_denominator(100)
+    return int(minutes * (1 - kept_for_walk_ins) / duration)
+
+
+def day_slots(office: Office, service: str, day: date, closures: tuple[Closure, ...] = ()) -> list[Slot]:
+    """Every bookable slot of ``service`` at ``office`` on ``day``; empty when it is closed."""
+    if not office.offers(service) or not is_open(office, day, closures):
+        return []
+    slots = []
+    for start, end in slot_times(office, day):
+        capacity = slot_capacity(office, service, day, start, end, closures)
+        if capacity > 0:
+            slots.append(
+                Slot(
+                    office.id,
+                    service,
+                    to_instant(day, start, office.timezone),
+                    to_instant(day, end, office.timezone),
+                    capacity,
+                )
+            )
+    return slots

@@ -1,0 +1,67 @@
+"""Booking rules that do not need the database: the booking window and eligibility.
+
+The rules that do need it — one active booking per identity and service, at most
+``MAX_ACTIVE_BOOKINGS`` per identity, no slot over capacity — are enforced by the database in
+single statements (see ``booking.store``), because a read-then-write check in Python would let two
+concurrent requests both pass.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from booking.errors import InvalidInput
+from booking.identity import Identity
+from booking.services import Eligibility, Service
+
+MIN_LEAD = timedelta(hours=1)
+MAX_AHEAD = timedelta(days=60)
+MAX_ACTIVE_BOOKINGS = 3
+
+
+class BookingStatus(StrEnum):
+    CONFIRMED = "confirmed"
+    CHECKED_IN = "checked_in"
+    SERVED = "served"
+    NO_SHOW = "no_show"
+    CANCELLED = "cancelled"
+
+
+ACTIVE_STATUSES = (BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN)
+
+
+def check_booking_window(start: datetime, now: datetime) -> None:
+    """A slot must start at least an hour from now and at most 60 days ahead."""
+    if start < now + MIN_LEAD:
+        raise InvalidInput(
+            "outside_booking_window",
+            "This time is too soon: book at least one hour ahead.",
+            "هذا الموعد قريب جدًا: يجب الحجز قبل الموعد بساعة على الأقل.",
+        )
+    if start > now + MAX_AHEAD:
+        raise InvalidInput(
+            "outside_booking_window",
+            "Bookings open 60 days ahead; this time is further away.",
+            "يُفتح الحجز قبل الموعد بستين يومًا فقط، وهذا الموعد أبعد من ذلك.",
+        )
+
+
+def check_eligibility(service: Service, identity: Identity) -> None:
+    """Passport services are for citizens, residence services for foreigners."""
+    allowed = (
+        service.eligibility is Eligibility.ANY
+        or (service.eligibility is Eligibility.CITIZEN and identity.is_citizen)
+        or (service.eligibility is Eligibility.FOREIGNER and not identity.is_citizen)
+    )
+    if not allowed:
+        who_en, who_ar = (
+            ("Egyptian citizens", "للمواطنين المصريين")
+            if service.eligibility is Eligibility.CITIZEN
+            else ("foreign nationals", "للأجانب")
+        )
+        raise InvalidInput(
+            "identity_not_eligible",
+            f"{service.name_en} is only for {who_en}.",
+            f"خدمة «{service.name_ar}» متاحة {who_ar} فقط.",
+        )
