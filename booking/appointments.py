@@ -1,0 +1,227 @@
+"""Use cases of a citizen's appointment: see availability, book, look up, cancel, reschedule.
+
+Each takes plain values, checks the pure rules, and leaves the atomic part to the store.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from booking.bookings import Booking, NewBooking
+from booking.calendar import Closure, is_open, local_today, public_holiday, to_local
+from booking.capacity import Slot, day_slots
+from booking.clock import Clock
+from booking.codes import new_booking_code, normalise_booking_code
+from booking.errors import Conflict, InvalidInput, NotFound
+from booking.identity import Identity, IdentityHasher, IdentityType
+from booking.offices import Office
+from booking.rules import MAX_AHEAD, MIN_LEAD, check_booking_window, check_eligibility
+from booking.services import SERVICES, Service
+from booking.store.bookings import BookingStore
+from booking.store.offices import OfficeDirectory
+
+MAX_RANGE_DAYS = 62
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+NO_SUCH_BOOKING = NotFound(
+    "booking_not_found",
+    "No booking matches this code and identity number.",
+    "لا يوجد حجز بهذا الرمز ورقم الهوية.",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DayAvailability:
+    day: date
+    open: bool
+    holiday: str | None
+    slots: list[tuple[Slot, int]]  # (slot, remaining)
+
+
+@dataclass(frozen=True, slots=True)
+class BookCommand:
+    service: str
+    office_id: str
+    start: datetime
+    identity: Identity
+    full_name: str
+    phone: str  # already normalised
+    email: str | None = None
+    lang: str = "ar"
+
+
+def unknown_service(code: str) -> InvalidInput:
+    return InvalidInput(
+        "unknown_service", f"There is no service with the code '{code}'.", f"لا توجد خدمة بالرمز «{code}»."
+    )
+
+
+def office_not_found(office_id: str) -> NotFound:
+    return NotFound(
+        "office_not_found", f"There is no office '{office_id}'.", f"لا يوجد مكتب بالمعرّف «{office_id}»."
+    )
+
+
+class Appointments:
+    def __init__(
+        self, offices: OfficeDirectory, store: BookingStore, clock: Clock, hasher: IdentityHasher
+    ) -> None:
+        self.offices = offices
+        self.store = store
+        self.clock = clock
+        self.hasher = hasher
+
+    async def office_and_service(self, office_id: str, service_code: str) -> tuple[Office, Service]:
+        service = SERVICES.get(service_code)
+        if service is None:
+            raise unknown_service(service_code)
+        office = await self.offices.office(office_id)
+        if office is None:
+            raise office_not_found(office_id)
+        if not office.offers(service.code):
+            raise InvalidInput(
+                "service_not_offered",
+                f"{office.name_en} does not offer {service.name_en}.",
+                f"خدمة «{service.name_ar}» غير متاحة في {office.name_ar}.",
+            )
+        return office, service
+
+    async def availability(
+        self, office_id: str, service_code: str, first: date | None, last: date | None
+    ) -> list[DayAvailability]:
+        office, service = await self.office_and_service(office_id, service_code)
+        now = self.clock.now()
+        first = first or local_today(now, office.timezone)
+        last = last or first + timedelta(days=13)
+        if last < first or (last - first).days >= MAX_RANGE_DAYS:
+            raise InvalidInput(
+                "invalid_date_range",
+                f"'to' must not be before 'from', and the range at most {MAX_RANGE_DAYS} days.",
+                f"يجب ألا يسبق تاريخ النهاية تاريخ البداية، وألا تزيد المدة عن {MAX_RANGE_DAYS} يومًا.",
+            )
+        closures = await self.offices.closures(office.id)
+        loads = await self.store.loads(office.id, service.code, first, last)
+        earliest, latest = now + MIN_LEAD, now + MAX_AHEAD
+        days = []
+        for offset in range((last - first).days + 1):
+            day = first + timedelta(days=offset)
+            slots = [
+                (slot, _remaining(slot, loads))
+                for slot in day_slots(office, service.code, day, closures)
+                if earliest <= slot.start <= latest
+            ]
+            days.append(DayAvailability(day, is_open(office, day, closures), public_holiday(day), slots))
+        return days
+
+    async def _slot(
+        self, office: Office, service: str, start: datetime, closures: tuple[Closure, ...]
+    ) -> Slot:
+        check_booking_window(start, self.clock.now())
+        day = to_local(start, office.timezone).date()
+        for slot in day_slots(office, service, day, closures):
+            if slot.start == start:
+                return slot
+        raise InvalidInput(
+            "slot_not_offered",
+            "This office offers no slot for this service at that time.",
+            "لا يوجد موعد متاح لهذه الخدمة في هذا المكتب في ذلك الوقت.",
+        )
+
+    async def book(self, command: BookCommand) -> Booking:
+        office, service = await self.office_and_service(command.office_id, command.service)
+        check_eligibility(service, command.identity)
+        name = " ".join(command.full_name.split())
+        if not 3 <= len(name) <= 200:
+            raise InvalidInput(
+                "invalid_name",
+                "Write your full name as on your ID.",
+                "اكتب اسمك بالكامل كما هو في بطاقة الهوية.",
+            )
+        if command.email and not _EMAIL.match(command.email):
+            raise InvalidInput(
+                "invalid_email", "This e-mail address is not valid.", "عنوان البريد الإلكتروني غير صحيح."
+            )
+        closures = await self.offices.closures(office.id)
+        slot = await self._slot(office, service.code, command.start, closures)
+        identity = command.identity
+        new = NewBooking(
+            code=new_booking_code(),
+            identity_hash=self.hasher.digest(identity),
+            identity_type=identity.type.value,
+            identity_nationality=identity.nationality,
+            identity_last4=identity.last4,
+            birth_date=identity.birth_date,
+            full_name=name,
+            phone=command.phone,
+            email=command.email or None,
+            lang=command.lang if command.lang in ("ar", "en") else "ar",
+            service=service.code,
+            office_id=office.id,
+            starts_at=slot.start,
+            ends_at=slot.end,
+            day=to_local(slot.start, office.timezone).date(),
+            slot_capacity=slot.capacity,
+        )
+        return await self.store.create(new, self.clock.now())
+
+    async def find(self, raw_code: str, identity_number: str | None) -> Booking:
+        """The booking with this code, if the identity number matches; otherwise the same
+        ``booking_not_found`` whether or not the code exists."""
+        code = normalise_booking_code(raw_code)
+        if code is None or not identity_number:
+            raise NO_SUCH_BOOKING
+        booking = await self.store.by_code(code)
+        if booking is None or not self.hasher.matches(
+            booking.identity_hash,
+            IdentityType(booking.identity_type),
+            booking.identity_nationality,
+            identity_number,
+        ):
+            raise NO_SUCH_BOOKING
+        return booking
+
+    async def cancel(self, raw_code: str, identity_number: str | None) -> Booking:
+        booking = await self.find(raw_code, identity_number)
+        cancelled = await self.store.cancel(booking, self.clock.now())
+        if cancelled is None:
+            raise _not_changeable(booking)
+        return cancelled
+
+    async def reschedule(
+        self, raw_code: str, identity_number: str | None, start: datetime, office_id: str | None = None
+    ) -> Booking:
+        booking = await self.find(raw_code, identity_number)
+        if booking.status != "confirmed":
+            raise _not_changeable(booking)
+        office, service = await self.office_and_service(office_id or booking.office_id, booking.service)
+        slot = await self._slot(office, service.code, start, await self.offices.closures(office.id))
+        if slot.start == booking.starts_at and office.id == booking.office_id:
+            return booking
+        return await self.store.reschedule(
+            booking,
+            office.id,
+            slot.start,
+            slot.end,
+            to_local(slot.start, office.timezone).date(),
+            slot.capacity,
+            self.clock.now(),
+        )
+
+
+def _remaining(slot: Slot, loads: dict[datetime, tuple[int, int]]) -> int:
+    capacity, booked = loads.get(slot.start, (slot.capacity, 0))
+    return max(0, capacity - booked)
+
+
+def _not_changeable(booking: Booking) -> Conflict:
+    return Conflict(
+        "booking_not_changeable",
+        f"This booking is {booking.status.replace('_', ' ')} and can no longer be changed.",
+        "لم يعد من الممكن تعديل هذا الحجز لأنه "
+        + {"cancelled": "ملغى", "checked_in": "مسجَّل حضوره", "served": "منتهٍ", "no_show": "فائت"}.get(
+            booking.status, "غير قائم"
+        )
+        + ".",
+    )

@@ -1,0 +1,257 @@
+"""Bookings in the database. Every rule that two concurrent requests could break together is
+enforced by a single conditional statement or a constraint, never by read-then-write in Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, replace
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import and_, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from booking.bookings import Booking, NewBooking
+from booking.codes import new_booking_code
+from booking.errors import Conflict
+from booking.rules import ACTIVE_STATUSES, MAX_ACTIVE_BOOKINGS, BookingStatus
+from booking.store.database import read_transaction, write_transaction
+from booking.store.sql import insert_ignore
+from booking.store.tables import BookingRow, IdentityHoldRow, SlotLoadRow
+
+_ACTIVE = [status.value for status in ACTIVE_STATUSES]
+
+SLOT_FULL = Conflict(
+    "slot_full",
+    "This time is fully booked. Please choose another time.",
+    "هذا الموعد مكتمل. يُرجى اختيار موعد آخر.",
+)
+DUPLICATE = Conflict(
+    "duplicate_booking",
+    "You already have an active booking for this service. Cancel or reschedule it instead.",
+    "لديك حجز قائم لهذه الخدمة بالفعل. يمكنك إلغاؤه أو تغيير موعده.",
+)
+LIMIT = Conflict(
+    "booking_limit",
+    f"You can hold at most {MAX_ACTIVE_BOOKINGS} active bookings at a time.",
+    "لا يمكن أن يكون لديك أكثر من ثلاثة حجوزات قائمة في وقت واحد.",
+)
+
+
+def _booking(row: Any) -> Booking:
+    values = dict(row._mapping)
+    values["status"] = BookingStatus(values["status"])
+    return Booking(**values)
+
+
+async def _take_slot(
+    conn: AsyncConnection, office_id: str, service: str, starts_at: datetime, day: date, capacity: int
+) -> None:
+    """Count one more appointment in the slot, or raise ``slot_full``; one statement decides."""
+    await conn.execute(
+        insert_ignore(
+            conn,
+            SlotLoadRow,
+            dict(
+                office_id=office_id,
+                service=service,
+                starts_at=starts_at,
+                day=day,
+                capacity=capacity,
+                booked=0,
+            ),
+        )
+    )
+    taken = await conn.execute(
+        update(SlotLoadRow)
+        .where(
+            SlotLoadRow.office_id == office_id,
+            SlotLoadRow.service == service,
+            SlotLoadRow.starts_at == starts_at,
+            SlotLoadRow.booked < SlotLoadRow.capacity,
+        )
+        .values(booked=SlotLoadRow.booked + 1)
+    )
+    if taken.rowcount != 1:
+        raise SLOT_FULL
+
+
+async def _release_slot(conn: AsyncConnection, office_id: str, service: str, starts_at: datetime) -> None:
+    await conn.execute(
+        update(SlotLoadRow)
+        .where(
+            SlotLoadRow.office_id == office_id,
+            SlotLoadRow.service == service,
+            SlotLoadRow.starts_at == starts_at,
+            SlotLoadRow.booked > 0,
+        )
+        .values(booked=SlotLoadRow.booked - 1)
+    )
+
+
+async def _hold(conn: AsyncConnection, identity_hash: str) -> None:
+    await conn.execute(insert_ignore(conn, IdentityHoldRow, dict(identity_hash=identity_hash, active=0)))
+    held = await conn.execute(
+        update(IdentityHoldRow)
+        .where(IdentityHoldRow.identity_hash == identity_hash, IdentityHoldRow.active < MAX_ACTIVE_BOOKINGS)
+        .values(active=IdentityHoldRow.active + 1)
+    )
+    if held.rowcount != 1:
+        raise LIMIT
+
+
+async def _release_hold(conn: AsyncConnection, identity_hash: str) -> None:
+    await conn.execute(
+        update(IdentityHoldRow)
+        .where(IdentityHoldRow.identity_hash == identity_hash, IdentityHoldRow.active > 0)
+        .values(active=IdentityHoldRow.active - 1)
+    )
+
+
+class BookingStore:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+
+    async def create(self, new: NewBooking, now: datetime) -> Booking:
+        """Book the slot, or raise ``duplicate_booking``, ``booking_limit`` or ``slot_full``.
+
+        One transaction: if any step refuses, nothing of the others remains.
+        """
+        for _ in range(3):  # a code collision (2⁻⁴⁰ per pair) just draws a new code
+            try:
+                return await self._create(new, now)
+            except IntegrityError as error:
+                if "code" not in str(error.orig):
+                    raise DUPLICATE from None
+                new = replace(new, code=new_booking_code())
+        raise RuntimeError("could not draw a free booking code")
+
+    async def _create(self, new: NewBooking, now: datetime) -> Booking:
+        async with write_transaction(self._engine) as conn:
+            existing = await conn.scalar(
+                select(BookingRow.id).where(
+                    BookingRow.identity_hash == new.identity_hash,
+                    BookingRow.service == new.service,
+                    BookingRow.status.in_(_ACTIVE),
+                )
+            )
+            if existing is not None:
+                raise DUPLICATE
+            await _hold(conn, new.identity_hash)
+            await _take_slot(conn, new.office_id, new.service, new.starts_at, new.day, new.slot_capacity)
+            values = asdict(new)
+            del values["slot_capacity"]
+            row = (
+                await conn.execute(
+                    insert(BookingRow)
+                    .values(**values, status=BookingStatus.CONFIRMED.value, created_at=now, updated_at=now)
+                    .returning(*BookingRow.__table__.c)
+                )
+            ).one()
+            return _booking(row)
+
+    async def by_code(self, code: str) -> Booking | None:
+        async with read_transaction(self._engine) as conn:
+            row = (
+                await conn.execute(select(*BookingRow.__table__.c).where(BookingRow.code == code))
+            ).one_or_none()
+            return _booking(row) if row else None
+
+    async def cancel(self, booking: Booking, now: datetime) -> Booking | None:
+        """Cancel a confirmed booking and free its slot at once; None if it was not confirmed."""
+        async with write_transaction(self._engine) as conn:
+            row = (
+                await conn.execute(
+                    update(BookingRow)
+                    .where(BookingRow.id == booking.id, BookingRow.status == BookingStatus.CONFIRMED.value)
+                    .values(status=BookingStatus.CANCELLED.value, updated_at=now)
+                    .returning(*BookingRow.__table__.c)
+                )
+            ).one_or_none()
+            if row is None:
+                return None
+            await _release_slot(conn, booking.office_id, booking.service, booking.starts_at)
+            await _release_hold(conn, booking.identity_hash)
+            return _booking(row)
+
+    async def reschedule(
+        self,
+        booking: Booking,
+        office_id: str,
+        starts_at: datetime,
+        ends_at: datetime,
+        day: date,
+        capacity: int,
+        now: datetime,
+    ) -> Booking:
+        """Move a confirmed booking; when the new slot is full the old one stays untouched."""
+        async with write_transaction(self._engine) as conn:
+            await _take_slot(conn, office_id, booking.service, starts_at, day, capacity)
+            row = (
+                await conn.execute(
+                    update(BookingRow)
+                    .where(
+                        BookingRow.id == booking.id,
+                        BookingRow.status == BookingStatus.CONFIRMED.value,
+                        BookingRow.starts_at == booking.starts_at,
+                        BookingRow.office_id == booking.office_id,
+                    )
+                    .values(
+                        office_id=office_id, starts_at=starts_at, ends_at=ends_at, day=day, updated_at=now
+                    )
+                    .returning(*BookingRow.__table__.c)
+                )
+            ).one_or_none()
+            if row is None:  # cancelled or moved meanwhile: undo by rolling back
+                raise Conflict(
+                    "booking_changed",
+                    "This booking changed meanwhile; look it up again.",
+                    "تغيَّر هذا الحجز في هذه الأثناء؛ يُرجى عرضه من جديد.",
+                )
+            await _release_slot(conn, booking.office_id, booking.service, booking.starts_at)
+            return _booking(row)
+
+    async def set_status(
+        self, booking_id: int, from_: BookingStatus, to: BookingStatus, now: datetime
+    ) -> bool:
+        """Move a booking along its life (check-in, served, no-show); releases the identity's
+        hold when it stops being active."""
+        async with write_transaction(self._engine) as conn:
+            row = (
+                await conn.execute(
+                    update(BookingRow)
+                    .where(BookingRow.id == booking_id, BookingRow.status == from_.value)
+                    .values(status=to.value, updated_at=now)
+                    .returning(BookingRow.identity_hash)
+                )
+            ).one_or_none()
+            if row is None:
+                return False
+            if from_ in ACTIVE_STATUSES and to not in ACTIVE_STATUSES:
+                await _release_hold(conn, row.identity_hash)
+            return True
+
+    async def loads(
+        self, office_id: str, service: str, first_day: date, last_day: date
+    ) -> dict[datetime, tuple[int, int]]:
+        """(capacity, booked) of every slot that has had a booking in the range."""
+        async with read_transaction(self._engine) as conn:
+            rows = await conn.execute(
+                select(SlotLoadRow.starts_at, SlotLoadRow.capacity, SlotLoadRow.booked).where(
+                    and_(
+                        SlotLoadRow.office_id == office_id,
+                        SlotLoadRow.service == service,
+                        SlotLoadRow.day >= first_day,
+                        SlotLoadRow.day <= last_day,
+                    )
+                )
+            )
+            return {row.starts_at: (row.capacity, row.booked) for row in rows}
+
+    async def count_active(self, office_id: str | None = None) -> int:
+        async with read_transaction(self._engine) as conn:
+            query = select(func.count()).select_from(BookingRow).where(BookingRow.status.in_(_ACTIVE))
+            if office_id:
+                query = query.where(BookingRow.office_id == office_id)
+            return int(await conn.scalar(query) or 0)

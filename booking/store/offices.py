@@ -1,0 +1,158 @@
+"""Offices, counters and closures in the database, and a per-process cache of them.
+
+Offices change a few times a day while availability is read hundreds of times a second, so each
+process keeps them in memory for a few seconds; a change made here invalidates the cache at once,
+a change made by another process is seen within ``ttl`` seconds.
+"""
+
+from __future__ import annotations
+
+import time as monotonic
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from booking.calendar import Closure
+from booking.clock import Clock
+from booking.offices import Counter, Office, OpeningHours
+from booking.store.database import read_transaction, write_transaction
+from booking.store.tables import ClosureRow, CounterRow, OfficeRow
+
+
+def _office(row: OfficeRow, counters: list[CounterRow]) -> Office:
+    return Office(
+        id=row.id,
+        name_en=row.name_en,
+        name_ar=row.name_ar,
+        address_en=row.address_en,
+        address_ar=row.address_ar,
+        governorate=row.governorate,
+        lat=row.lat,
+        lon=row.lon,
+        services=tuple(row.services),
+        hours=OpeningHours.from_json(row.hours),
+        counters=tuple(Counter(c.id, c.label, frozenset(c.services), c.active) for c in counters),
+        timezone=row.timezone,
+        slot_minutes=row.slot_minutes,
+        walk_in_share=row.walk_in_share,
+    )
+
+
+def _closure(row: ClosureRow) -> Closure:
+    return Closure(row.office_id, row.day, row.counter_id, row.starts, row.ends, row.reason_en, row.reason_ar)
+
+
+class OfficeStore:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+
+    async def all_offices(self) -> list[Office]:
+        async with read_transaction(self._engine) as conn:
+            offices = (await conn.execute(select(OfficeRow).order_by(OfficeRow.id))).all()
+            counters = (await conn.execute(select(CounterRow).order_by(CounterRow.id))).all()
+        by_office: dict[str, list[CounterRow]] = {}
+        for counter in counters:
+            by_office.setdefault(counter.office_id, []).append(counter)  # type: ignore[arg-type]
+        return [_office(row, by_office.get(row.id, [])) for row in offices]  # type: ignore[arg-type]
+
+    async def closures_from(self, first_day: date) -> list[Closure]:
+        async with read_transaction(self._engine) as conn:
+            rows = await conn.execute(select(ClosureRow).where(ClosureRow.day >= first_day))
+            return [_closure(row) for row in rows]  # type: ignore[arg-type]
+
+    async def count(self) -> int:
+        async with read_transaction(self._engine) as conn:
+            return len((await conn.execute(select(OfficeRow.id))).all())
+
+    async def add_office(self, office: Office) -> None:
+        """Insert an office with its counters (seeding and tests); counter ids come from the DB."""
+        async with write_transaction(self._engine) as conn:
+            await conn.execute(
+                insert(OfficeRow).values(
+                    id=office.id,
+                    name_en=office.name_en,
+                    name_ar=office.name_ar,
+                    address_en=office.address_en,
+                    address_ar=office.address_ar,
+                    governorate=office.governorate,
+                    lat=office.lat,
+                    lon=office.lon,
+                    services=list(office.services),
+                    hours=office.hours.to_json(),
+                    timezone=office.timezone,
+                    slot_minutes=office.slot_minutes,
+                    walk_in_share=office.walk_in_share,
+                    version=1,
+                )
+            )
+            for counter in office.counters:
+                await conn.execute(
+                    insert(CounterRow).values(
+                        office_id=office.id,
+                        label=counter.label,
+                        services=sorted(counter.services),
+                        active=counter.active,
+                    )
+                )
+
+    async def add_closure(self, closure: Closure, now: datetime) -> None:
+        async with write_transaction(self._engine) as conn:
+            await conn.execute(
+                insert(ClosureRow).values(
+                    office_id=closure.office_id,
+                    day=closure.day,
+                    counter_id=closure.counter_id,
+                    starts=closure.starts,
+                    ends=closure.ends,
+                    reason_en=closure.reason_en,
+                    reason_ar=closure.reason_ar,
+                    created_at=now,
+                )
+            )
+
+    async def remove_closures(self, office_id: str, day: date) -> None:
+        async with write_transaction(self._engine) as conn:
+            await conn.execute(
+                delete(ClosureRow).where(ClosureRow.office_id == office_id, ClosureRow.day == day)
+            )
+
+
+class OfficeDirectory:
+    """Read-mostly cache of every office and its upcoming closures."""
+
+    def __init__(self, store: OfficeStore, clock: Clock, ttl_seconds: float = 5.0) -> None:
+        self.store = store
+        self._clock = clock
+        self._ttl = ttl_seconds
+        self._loaded_at = float("-inf")
+        self._offices: dict[str, Office] = {}
+        self._closures: dict[str, tuple[Closure, ...]] = {}
+
+    def invalidate(self) -> None:
+        self._loaded_at = float("-inf")
+
+    async def _fresh(self) -> None:
+        if monotonic.monotonic() - self._loaded_at < self._ttl:
+            return
+        offices = await self.store.all_offices()
+        # Closures from a week back are enough: nothing is booked or rebalanced further back.
+        since = self._clock.now().date() - timedelta(days=7)
+        closures: dict[str, list[Closure]] = {}
+        for closure in await self.store.closures_from(since):
+            closures.setdefault(closure.office_id, []).append(closure)
+        self._offices = {office.id: office for office in offices}
+        self._closures = {key: tuple(value) for key, value in closures.items()}
+        self._loaded_at = monotonic.monotonic()
+
+    async def offices(self) -> list[Office]:
+        await self._fresh()
+        return list(self._offices.values())
+
+    async def office(self, office_id: str) -> Office | None:
+        await self._fresh()
+        return self._offices.get(office_id)
+
+    async def closures(self, office_id: str) -> tuple[Closure, ...]:
+        await self._fresh()
+        return self._closures.get(office_id, ())

@@ -1,0 +1,173 @@
+"""The database schema. Invariants that money depends on live here as constraints.
+
+- ``slot_loads.booked`` never exceeds ``capacity``: every increment is a conditional update.
+- one active booking per identity and service: a partial unique index.
+- at most three active bookings per identity: ``identity_holds.active`` with a conditional update.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    Time,
+    TypeDecorator,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+ACTIVE = "status IN ('confirmed', 'checked_in')"
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes on every backend (SQLite keeps no offset of its own)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[str]: JSON}
+
+
+class OfficeRow(Base):
+    __tablename__ = "offices"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name_en: Mapped[str] = mapped_column(String(200))
+    name_ar: Mapped[str] = mapped_column(String(200))
+    address_en: Mapped[str] = mapped_column(String(300))
+    address_ar: Mapped[str] = mapped_column(String(300))
+    governorate: Mapped[str] = mapped_column(String(40), index=True)
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+    services: Mapped[list[str]]
+    hours: Mapped[dict[str, Any]]
+    timezone: Mapped[str] = mapped_column(String(64))
+    slot_minutes: Mapped[int] = mapped_column(Integer)
+    walk_in_share: Mapped[float] = mapped_column(Float)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class CounterRow(Base):
+    __tablename__ = "counters"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    office_id: Mapped[str] = mapped_column(ForeignKey("offices.id", ondelete="CASCADE"), index=True)
+    label: Mapped[str] = mapped_column(String(40))
+    services: Mapped[list[str]]
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class ClosureRow(Base):
+    __tablename__ = "closures"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    office_id: Mapped[str] = mapped_column(ForeignKey("offices.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id", ondelete="CASCADE"))
+    starts: Mapped[time | None] = mapped_column(Time)
+    ends: Mapped[time | None] = mapped_column(Time)
+    reason_en: Mapped[str] = mapped_column(String(300), default="")
+    reason_ar: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    __table_args__ = (Index("ix_closures_office_day", "office_id", "day"),)
+
+
+class SlotLoadRow(Base):
+    """How many appointments a (office, service, slot) holds; created on its first booking."""
+
+    __tablename__ = "slot_loads"
+    office_id: Mapped[str] = mapped_column(ForeignKey("offices.id"), primary_key=True)
+    service: Mapped[str] = mapped_column(String(40), primary_key=True)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime, primary_key=True)
+    day: Mapped[date] = mapped_column(Date)
+    capacity: Mapped[int] = mapped_column(Integer)
+    booked: Mapped[int] = mapped_column(Integer, default=0)
+    __table_args__ = (
+        CheckConstraint("booked >= 0", name="booked_not_negative"),
+        Index("ix_slot_loads_office_day", "office_id", "service", "day"),
+    )
+
+
+class IdentityHoldRow(Base):
+    """Active bookings per identity, so the limit of three is one conditional update."""
+
+    __tablename__ = "identity_holds"
+    identity_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    active: Mapped[int] = mapped_column(Integer, default=0)
+    __table_args__ = (CheckConstraint("active >= 0", name="active_not_negative"),)
+
+
+class BookingRow(Base):
+    __tablename__ = "bookings"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    code: Mapped[str] = mapped_column(String(8), unique=True)
+    identity_hash: Mapped[str] = mapped_column(String(64), index=True)
+    identity_type: Mapped[str] = mapped_column(String(16))
+    identity_nationality: Mapped[str] = mapped_column(String(3))
+    identity_last4: Mapped[str] = mapped_column(String(4))
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    full_name: Mapped[str] = mapped_column(String(200))
+    phone: Mapped[str] = mapped_column(String(20))
+    email: Mapped[str | None] = mapped_column(String(200))
+    lang: Mapped[str] = mapped_column(String(2), default="ar")
+    service: Mapped[str] = mapped_column(String(40))
+    office_id: Mapped[str] = mapped_column(ForeignKey("offices.id"))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    day: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    __table_args__ = (
+        Index(
+            "uq_bookings_active_identity_service",
+            "identity_hash",
+            "service",
+            unique=True,
+            sqlite_where=text(ACTIVE),
+            postgresql_where=text(ACTIVE),
+        ),
+        Index("ix_bookings_office_day", "office_id", "day"),
+        CheckConstraint(
+            "status IN ('confirmed', 'checked_in', 'served', 'no_show', 'cancelled')",
+            name="booking_status_known",
+        ),
+    )
+
+
+class StaffUserRow(Base):
+    __tablename__ = "staff_users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(16))
+    offices: Mapped[list[str]]
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    __table_args__ = (
+        CheckConstraint("role IN ('admin', 'manager', 'agent', 'kiosk')", name="staff_role_known"),
+    )
