@@ -1,0 +1,89 @@
+"""The application factory: settings are read once, here, and nothing connects at import time."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import timedelta
+
+import structlog
+from litestar import Litestar
+from litestar.config.compression import CompressionConfig
+from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import SwaggerRenderPlugin
+
+from api.auth import TokenIssuer
+from api.problems import EXCEPTION_HANDLERS
+from api.routes.bookings import BookingController
+from api.routes.catalogue import CatalogueController, HealthController
+from api.routes.staff_auth import AuthController
+from api.settings import Settings
+from booking.appointments import Appointments
+from booking.clock import Clock, clock_from_setting
+from booking.identity import IdentityHasher
+from booking.store.bookings import BookingStore
+from booking.store.database import create_engine
+from booking.store.offices import OfficeDirectory, OfficeStore
+from booking.store.staff import StaffStore
+
+MAX_BODY_BYTES = 64 * 1024  # the largest honest request is a few hundred bytes
+
+
+def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
+    """Build the app. ``clock`` overrides ``settings.clock`` (tests move time by hand)."""
+    secret = settings.resolved_secret()
+    the_clock = clock or clock_from_setting(settings.clock)
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        engine = create_engine(settings.effective_database_url)
+        directory = OfficeDirectory(OfficeStore(engine), the_clock)
+        app.state.engine = engine
+        app.state.staff = StaffStore(engine)
+        app.state.appointments = Appointments(
+            directory, BookingStore(engine), the_clock, IdentityHasher.from_secret(secret)
+        )
+        try:
+            yield
+        finally:
+            await engine.dispose()
+
+    def provide_appointments(state: State) -> Appointments:
+        return state.appointments
+
+    structlog.configure(
+        processors=[
+            structlog.processors.add_log_level,
+            structlog.processors.TimeStamper("iso"),
+            structlog.processors.JSONRenderer(),
+        ],
+    )
+    return Litestar(
+        route_handlers=[CatalogueController, BookingController, AuthController, HealthController],
+        dependencies={"appointments": Provide(provide_appointments, sync_to_thread=False)},
+        exception_handlers=EXCEPTION_HANDLERS,
+        lifespan=[lifespan],
+        state=State(
+            {
+                "settings": settings,
+                "clock": the_clock,
+                "tokens": TokenIssuer(secret, timedelta(hours=settings.token_hours)),
+            }
+        ),
+        request_max_body_size=MAX_BODY_BYTES,
+        compression_config=CompressionConfig(backend="gzip", minimum_size=2048),
+        openapi_config=OpenAPIConfig(
+            title="Mawid",
+            version="1",
+            path="/schema",
+            description="Appointments and queues for passport, immigration and traffic offices.",
+            render_plugins=[SwaggerRenderPlugin()],
+        ),
+    )
+
+
+def create_app_from_env() -> Litestar:
+    """Entry point for ``uvicorn --factory`` in each worker process."""
+    return create_app(Settings.from_env())

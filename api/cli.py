@@ -1,0 +1,118 @@
+"""The ``mawid`` command: serve, migrate, seed-demo, create-user (and optimise, see --help)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import sys
+from collections.abc import Sequence
+
+from rich.console import Console
+
+from api.settings import Settings, SettingsError
+from booking.clock import clock_from_setting
+from booking.staff import Role
+from booking.store.database import create_engine
+from booking.store.migrate import migrate
+from booking.store.seed import DEMO_ACCOUNTS, seed_demo_accounts, seed_demo_offices
+from booking.store.staff import StaffStore
+
+console = Console(stderr=True)
+
+
+async def prepare(settings: Settings, seed: bool) -> None:
+    """Migrate, and in demo mode seed offices and accounts on first start."""
+    engine = create_engine(settings.effective_database_url)
+    try:
+        await migrate(engine)
+        if seed:
+            added = await seed_demo_offices(engine)
+            if added:
+                console.print(f"Seeded {added} demo offices.")
+        if settings.demo:
+            now = clock_from_setting(settings.clock).now()
+            created = await seed_demo_accounts(engine, now)
+            if created:
+                console.print("Demo staff accounts (demo mode only):")
+                for username, password, role, _ in DEMO_ACCOUNTS:
+                    if username in created:
+                        console.print(f"  {role.value:8} {username} / {password}")
+    finally:
+        await engine.dispose()
+
+
+def _serve(settings: Settings) -> None:
+    import uvicorn
+
+    settings.resolved_secret()  # fail before starting workers, with a clear message
+    asyncio.run(prepare(settings, seed=settings.demo))
+    console.print(f"Mawid on http://{settings.host}:{settings.port}  (API docs: /schema)")
+    uvicorn.run(
+        "api.app:create_app_from_env",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=settings.workers,
+        log_level="warning",
+        access_log=False,
+    )
+
+
+async def _create_user(settings: Settings, username: str, role: Role, offices: list[str]) -> None:
+    if sys.stdin.isatty():
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Again: ") != password:
+            raise SettingsError("the two passwords differ")
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    if len(password) < 12:
+        raise SettingsError("a staff password needs at least 12 characters")
+    if role is not Role.ADMIN and not offices:
+        raise SettingsError("a manager, agent or kiosk needs at least one --office")
+    engine = create_engine(settings.effective_database_url)
+    try:
+        await migrate(engine)
+        staff = StaffStore(engine)
+        if await staff.exists(username):
+            raise SettingsError(f"user {username!r} exists already")
+        await staff.create(username, password, role, offices, clock_from_setting(settings.clock).now())
+    finally:
+        await engine.dispose()
+    console.print(f"Created {role.value} {username!r} for {', '.join(offices) or 'all offices'}.")
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="mawid", description=__doc__)
+    commands = root.add_subparsers(dest="command", required=True)
+    commands.add_parser("serve", help="migrate, seed in demo mode, and serve HTTP")
+    commands.add_parser("migrate", help="bring the database schema up to date")
+    commands.add_parser("seed-demo", help="add the demo offices to an empty database")
+    user = commands.add_parser("create-user", help="add a staff account (password on stdin)")
+    user.add_argument("username")
+    user.add_argument("--role", required=True, choices=[r.value for r in Role])
+    user.add_argument("--office", action="append", default=[], dest="offices")
+    return root
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+        if args.command == "serve":
+            _serve(settings)
+        elif args.command == "migrate":
+            asyncio.run(prepare(settings, seed=False))
+            console.print("Database is up to date.")
+        elif args.command == "seed-demo":
+            asyncio.run(prepare(settings, seed=True))
+        elif args.command == "create-user":
+            asyncio.run(_create_user(settings, args.username, Role(args.role), args.offices))
+    except SettingsError as error:
+        console.print(f"[red]mawid: {error}[/red]")
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,115 @@
+"""Every error leaves as ``application/problem+json`` with a stable ``code`` and an Arabic detail.
+
+Unexpected exceptions are logged (without request bodies, which may hold identity numbers) and
+answered with a 500 that says nothing of the internals.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import structlog
+from litestar import MediaType, Request, Response
+from litestar.exceptions import (
+    HTTPException,
+    NotAuthorizedException,
+    PermissionDeniedException,
+    ValidationException,
+)
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+
+from booking.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
+
+PROBLEM = "application/problem+json"
+log = structlog.get_logger("mawid.api")
+
+_STATUS = {InvalidInput: 422, Conflict: 409, NotFound: 404, Forbidden: 403}
+_TITLES = {
+    400: "Bad request",
+    401: "Not authenticated",
+    403: "Forbidden",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict",
+    413: "Request too large",
+    422: "Unprocessable request",
+    429: "Too many requests",
+    500: "Internal error",
+}
+# Arabic for the errors the framework raises before our code runs.
+_GENERIC = {
+    400: ("bad_request", "الطلب غير صحيح."),
+    401: ("not_authenticated", "يجب تسجيل الدخول أولًا."),
+    403: ("forbidden", "ليست لديك صلاحية لهذا الإجراء."),
+    404: ("not_found", "الصفحة أو المورد المطلوب غير موجود."),
+    405: ("method_not_allowed", "هذه الطريقة غير مسموح بها لهذا العنوان."),
+    413: ("body_too_large", "حجم الطلب أكبر من المسموح به."),
+    415: ("unsupported_media_type", "نوع المحتوى غير مدعوم؛ أرسل JSON."),
+    429: ("too_many_requests", "طلبات كثيرة جدًا؛ حاول مرة أخرى بعد قليل."),
+}
+
+
+def problem(status: int, code: str, detail: str, detail_ar: str, **extra: Any) -> Response[Any]:
+    body = {
+        "type": "about:blank",
+        "status": status,
+        "title": _TITLES.get(status, "Error"),
+        "code": code,
+        "detail": detail,
+        "detail_ar": detail_ar,
+        **extra,
+    }
+    return Response(body, status_code=status, media_type=PROBLEM)
+
+
+def domain_error(_: Request[Any, Any, Any], error: DomainError) -> Response[Any]:
+    status = next((s for kind, s in _STATUS.items() if isinstance(error, kind)), 400)
+    return problem(status, error.code, error.detail_en, error.detail_ar)
+
+
+def validation_error(_: Request[Any, Any, Any], error: ValidationException) -> Response[Any]:
+    fields = []
+    for item in error.extra or []:
+        if isinstance(item, dict):
+            fields.append({"key": item.get("key"), "message": item.get("message")})
+    what = "; ".join(f"{f['key']}: {f['message']}" for f in fields) or error.detail
+    return problem(
+        422,
+        "invalid_request",
+        f"The request is missing a field or has one of the wrong type ({what}).",
+        f"الطلب ينقصه حقل أو فيه حقل من نوع غير صحيح ({what}).",
+        errors=fields,
+    )
+
+
+def http_error(_: Request[Any, Any, Any], error: HTTPException) -> Response[Any]:
+    status = error.status_code
+    code, detail_ar = _GENERIC.get(status, ("error", "حدث خطأ."))
+    if isinstance(error, NotAuthorizedException):
+        code, detail_ar = _GENERIC[401]
+    if isinstance(error, PermissionDeniedException):
+        code, detail_ar = _GENERIC[403]
+    response = problem(status, code, error.detail or _TITLES.get(status, "Error"), detail_ar)
+    if error.headers:
+        response.headers.update(error.headers)
+    return response
+
+
+def unexpected_error(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
+    log.error("unhandled_error", path=request.url.path, method=request.method, error=type(error).__name__)
+    return problem(
+        HTTP_500_INTERNAL_SERVER_ERROR,
+        "internal_error",
+        "Something went wrong on our side; nothing was changed. Please try again.",
+        "حدث خطأ من جانبنا ولم يتغير شيء. يُرجى المحاولة مرة أخرى.",
+    )
+
+
+EXCEPTION_HANDLERS: Any = {
+    DomainError: domain_error,
+    ValidationException: validation_error,
+    HTTPException: http_error,
+    Exception: unexpected_error,
+}
+
+__all__ = ["EXCEPTION_HANDLERS", "PROBLEM", "MediaType", "problem"]

@@ -1,0 +1,128 @@
+"""A citizen's own bookings: make one, look it up, cancel, reschedule, add it to a calendar.
+
+Look-ups need the booking code and the identity number (header ``X-Identity-Number``); a wrong
+pair is the same 404 as an unknown code, so codes cannot be probed.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+import msgspec
+from litestar import Controller, Response, delete, get, post
+from litestar.di import NamedDependency
+from litestar.params import HeaderParameter, JSONBody, PathParameter
+from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
+
+from api.calendar_file import booking_ics
+from api.views import booking_view
+from booking.appointments import Appointments, BookCommand
+from booking.calendar import local_today
+from booking.errors import InvalidInput
+from booking.identity import normalise_phone, parse_identity
+
+IdentityNumber = Annotated[
+    str | None,
+    HeaderParameter(name="X-Identity-Number", description="The identity number the booking was made with."),
+]
+Code = Annotated[str, PathParameter(description="The booking code, e.g. 7KQ2M9XD.")]
+
+
+class IdentityIn(msgspec.Struct):
+    type: str = msgspec.field(name="type")
+    number: str
+    nationality: str | None = None
+
+
+class BookingIn(msgspec.Struct):
+    service: str
+    office_id: str
+    start: datetime
+    identity: IdentityIn
+    full_name: str
+    phone: str
+    email: str | None = None
+    lang: str = "ar"
+
+
+class RescheduleIn(msgspec.Struct):
+    start: datetime
+    office_id: str | None = None
+
+
+def _aware(start: datetime) -> datetime:
+    if start.tzinfo is None:
+        raise InvalidInput(
+            "invalid_start",
+            "Give the start time with its offset, e.g. 2026-12-06T09:30:00+02:00.",
+            "اكتب وقت البدء مع فرق التوقيت، مثل 2026-12-06T09:30:00+02:00.",
+        )
+    return start
+
+
+class BookingController(Controller):
+    path = "/api/v1/bookings"
+    tags = ["citizens"]
+
+    @post("", status_code=HTTP_201_CREATED, summary="Book a slot")
+    async def create(
+        self, appointments: NamedDependency[Appointments], data: JSONBody[BookingIn]
+    ) -> dict[str, Any]:
+        today = local_today(appointments.clock.now(), "Africa/Cairo")
+        command = BookCommand(
+            service=data.service,
+            office_id=data.office_id,
+            start=_aware(data.start),
+            identity=parse_identity(
+                data.identity.type, data.identity.number, data.identity.nationality, today
+            ),
+            full_name=data.full_name,
+            phone=normalise_phone(data.phone),
+            email=(data.email or "").strip() or None,
+            lang=data.lang,
+        )
+        booking = await appointments.book(command)
+        return booking_view(booking, await appointments.offices.office(booking.office_id))
+
+    @get("/{code:str}", summary="Look up a booking")
+    async def show(
+        self, appointments: NamedDependency[Appointments], code: Code, identity_number: IdentityNumber = None
+    ) -> dict[str, Any]:
+        booking = await appointments.find(code, identity_number)
+        return booking_view(booking, await appointments.offices.office(booking.office_id))
+
+    @delete("/{code:str}", status_code=HTTP_200_OK, summary="Cancel a booking; frees its slot")
+    async def cancel(
+        self, appointments: NamedDependency[Appointments], code: Code, identity_number: IdentityNumber = None
+    ) -> dict[str, Any]:
+        booking = await appointments.cancel(code, identity_number)
+        return booking_view(booking, await appointments.offices.office(booking.office_id))
+
+    @post(
+        "/{code:str}/reschedule",
+        status_code=HTTP_200_OK,
+        summary="Move a booking; when the new slot is full the old one stays",
+    )
+    async def reschedule(
+        self,
+        appointments: NamedDependency[Appointments],
+        code: Code,
+        data: JSONBody[RescheduleIn],
+        identity_number: IdentityNumber = None,
+    ) -> dict[str, Any]:
+        booking = await appointments.reschedule(code, identity_number, _aware(data.start), data.office_id)
+        return booking_view(booking, await appointments.offices.office(booking.office_id))
+
+    @get("/{code:str}/calendar.ics", summary="The booking as an iCalendar event")
+    async def calendar(
+        self, appointments: NamedDependency[Appointments], code: Code, identity_number: IdentityNumber = None
+    ) -> Response[bytes]:
+        booking = await appointments.find(code, identity_number)
+        office = await appointments.offices.office(booking.office_id)
+        assert office is not None
+        return Response(
+            booking_ics(booking, office, appointments.clock.now()),
+            media_type="text/calendar; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="mawid-{booking.code}.ics"'},
+        )

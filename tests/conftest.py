@@ -1,0 +1,93 @@
+"""Fixtures shared by every test: a clock on a working day and the databases."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from booking.clock import FixedClock
+from booking.store.database import create_engine
+from booking.store.migrate import migrate
+from booking.store.seed import seed_demo_accounts, seed_demo_offices
+from tests.services import POSTGRES_ADMIN_URL, port_open, require
+
+# Sunday 6 December 2026, 08:00 in Cairo: a working day with no holiday.
+WORKING_MORNING = datetime.fromisoformat("2026-12-06T08:00:00+02:00")
+MUTABLE_TABLES = ("bookings", "slot_loads", "identity_holds", "closures")
+
+
+async def _prepare(url: str) -> None:
+    engine = create_engine(url)
+    try:
+        await migrate(engine)
+        await seed_demo_offices(engine)
+        await seed_demo_accounts(engine, WORKING_MORNING)
+    finally:
+        await engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated, seeded SQLite file; each test gets a copy (seconds saved on hashing)."""
+    path = tmp_path_factory.mktemp("template") / "mawid.sqlite3"
+    asyncio.run(_prepare(f"sqlite+aiosqlite:///{path}"))
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_database() -> Iterator[str]:
+    """A database of our own on the PostgreSQL server, dropped at the end of the session."""
+    admin = make_url(POSTGRES_ADMIN_URL)
+    require(port_open(admin.host or "127.0.0.1", admin.port or 5432), "PostgreSQL")
+    name = f"mawid_test_{uuid.uuid4().hex[:10]}"
+
+    async def admin_sql(sql: str) -> None:
+        engine = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+        async with engine.connect() as conn:
+            await conn.exec_driver_sql(sql)
+        await engine.dispose()
+
+    asyncio.run(admin_sql(f'CREATE DATABASE "{name}"'))
+    url = admin.set(database=name).render_as_string(hide_password=False)
+    asyncio.run(_prepare(url))
+    yield url
+    asyncio.run(admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh database with the demo offices and accounts, on each backend in turn."""
+    if request.param == "sqlite":
+        path = tmp_path / "mawid.sqlite3"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        return f"sqlite+aiosqlite:///{path}"
+    url: str = request.getfixturevalue("postgres_database")
+
+    async def truncate() -> None:
+        engine = create_engine(url)
+        async with engine.begin() as conn:
+            await conn.exec_driver_sql(f"TRUNCATE {', '.join(MUTABLE_TABLES)} RESTART IDENTITY CASCADE")
+        await engine.dispose()
+
+    asyncio.run(truncate())
+    return url
+
+
+@pytest.fixture
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(database_url)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(WORKING_MORNING)
