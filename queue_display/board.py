@@ -1,0 +1,49 @@
+"""The display board's snapshot: what a screen shows right after it connects.
+
+    {"type": "snapshot", "seq", "office_id",
+     "serving": [{number, counter, service, status, called_at}],   (oldest call first)
+     "recent":  [{number, counter, service, called_at}],           (newest call first)
+     "waiting": {service: count}, "estimates": {service: minutes | None}}
+
+``seq`` is the last event already reflected in the snapshot, read in the same atomic step, so
+the screen applies exactly the events after it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from queue_display.ticket import Ticket
+
+RECENT = 10
+"""Calls kept for the "last calls" column."""
+
+
+def recent_entry(ticket: Ticket) -> dict[str, Any]:
+    return {
+        "number": ticket.number,
+        "counter": ticket.counter,
+        "service": ticket.service,
+        "called_at": ticket.called_at.isoformat() if ticket.called_at else None,
+    }
+
+
+def snapshot(
+    office_id: str,
+    seq: int,
+    at_counters: Iterable[Ticket],
+    recent: Sequence[Mapping[str, Any]],
+    waiting: Mapping[str, int],
+    estimates: Mapping[str, int | None],
+) -> dict[str, Any]:
+    serving = sorted(at_counters, key=lambda t: (t.called_at or t.issued_at, t.counter or ""))
+    return {
+        "type": "snapshot",
+        "seq": seq,
+        "office_id": office_id,
+        "serving": [recent_entry(t) | {"status": t.status.value} for t in serving],
+        "recent": [dict(entry) for entry in recent[:RECENT]],
+        "waiting": dict(waiting),
+        "estimates": dict(estimates),
+    }

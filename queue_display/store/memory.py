@@ -1,0 +1,207 @@
+"""The embedded default: every office's queue in this process's memory.
+
+Each operation runs under one ``threading.Lock`` and never awaits inside it, so neither another
+coroutine nor another thread can interleave with a call-next or a transition. What it forgets on
+restart (today's queue) is what the integrator persists from the returned changes.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter, deque
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from queue_display import errors, events, ticket
+from queue_display.board import RECENT, recent_entry
+from queue_display.counter import CounterState, CounterStatus
+from queue_display.estimate import SAMPLES
+from queue_display.events import Event
+from queue_display.store.base import BoardState, Change, CounterChange, QueueStore, Step
+from queue_display.ticket import Ticket, TicketStatus
+
+
+@dataclass
+class _Office:
+    history_size: int
+    tickets: dict[str, Ticket] = field(default_factory=dict)
+    waiting: dict[str, Ticket] = field(default_factory=dict)
+    sequences: dict[date, int] = field(default_factory=dict)
+    checkins: dict[tuple[date, str], str] = field(default_factory=dict)
+    services: dict[date, set[str]] = field(default_factory=dict)
+    at_counter: dict[tuple[date, str], str] = field(default_factory=dict)
+    recent: dict[date, deque[dict[str, Any]]] = field(default_factory=dict)
+    counters: dict[str, CounterState] = field(default_factory=dict)
+    samples: dict[str, deque[float]] = field(default_factory=dict)
+    seq: int = 0
+    history: deque[Event] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.history = deque(maxlen=self.history_size)
+
+    def waiting_on(self, day: date) -> list[Ticket]:
+        return [t for t in self.waiting.values() if t.day == day]
+
+    def counts(self, day: date) -> dict[str, int]:
+        counts = Counter(t.service for t in self.waiting_on(day))
+        return {service: counts[service] for service in sorted(self.services.get(day, ()))}
+
+
+class MemoryQueueStore(QueueStore):
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._offices: dict[str, _Office] = {}
+        self._lock = threading.Lock()
+
+    def _office(self, office_id: str) -> _Office:
+        office = self._offices.get(office_id)
+        if office is None:
+            office = self._offices[office_id] = _Office(self.history)
+        return office
+
+    async def _issue(self, draft: Ticket, prefix: str, now: datetime) -> tuple[Ticket, list[Event], int]:
+        with self._lock:
+            office, day = self._office(draft.office_id), draft.day
+            if draft.booking_code is not None:
+                if (day, draft.booking_code) in office.checkins:
+                    raise errors.already_checked_in(draft.booking_code)
+                office.checkins[day, draft.booking_code] = draft.id
+            if day not in office.sequences:
+                _forget_before(office, day - timedelta(days=1))
+            office.sequences[day] = sequence = office.sequences.get(day, 0) + 1
+            issued = self.numbered(draft, prefix, sequence)
+            office.tickets[issued.id] = office.waiting[issued.id] = issued
+            office.services.setdefault(day, set()).add(issued.service)
+            logged = self._log(office, day, [events.queue(issued.office_id)])
+            position = self.policy.position(issued, office.waiting_on(day), now)
+        return issued, logged, position
+
+    async def call_next(
+        self, office_id: str, counter_id: str, services: Collection[str], now: datetime
+    ) -> Change | None:
+        now = self.local(now)
+        day = now.date()
+        with self._lock:
+            office = self._office(office_id)
+            state = office.counters.get(counter_id)
+            if state is None or state.status is not CounterStatus.OPEN:
+                raise errors.counter_not_open(counter_id)
+            holding = office.at_counter.get((day, counter_id))
+            if holding is not None:
+                raise errors.counter_busy(counter_id, office.tickets[holding].number)
+            chosen = self.policy.next_ticket(office.waiting_on(day), services, now)
+            if chosen is None:
+                return None
+            called = ticket.call(chosen, counter_id, now)
+            _write(office, chosen, called, None)
+            office.recent.setdefault(day, deque(maxlen=RECENT)).appendleft(recent_entry(called))
+            logged = self._log(office, day, events.for_change(chosen, called))
+        return Change(called, tuple(logged))
+
+    async def _apply(self, office_id: str, ticket_id: str, step: Step) -> Change:
+        with self._lock:
+            office = self._office(office_id)
+            old = office.tickets.get(ticket_id)
+            if old is None:
+                raise errors.ticket_not_found(ticket_id)
+            new, successor = step(old)
+            _write(office, old, new, successor)
+            logged = tuple(self._log(office, new.day, events.for_change(old, new, successor)))
+        if successor is not None:
+            return Change(successor, logged, transferred=new)
+        return Change(new, logged)
+
+    async def get_ticket(self, office_id: str, ticket_id: str) -> Ticket:
+        with self._lock:
+            found = self._office(office_id).tickets.get(ticket_id)
+        if found is None:
+            raise errors.ticket_not_found(ticket_id)
+        return found
+
+    async def counter_ticket(self, office_id: str, counter_id: str, now: datetime) -> Ticket | None:
+        with self._lock:
+            office = self._office(office_id)
+            held = office.at_counter.get((self.day_of(now), counter_id))
+            return office.tickets[held] if held is not None else None
+
+    async def set_counter(
+        self, office_id: str, counter_id: str, status: CounterStatus, services: Collection[str]
+    ) -> CounterChange:
+        state = CounterState(counter_id, CounterStatus(status), frozenset(services))
+        with self._lock:
+            office = self._office(office_id)
+            office.counters[counter_id] = state
+            logged = self._log(office, None, [events.counter_changed(office_id, state)])
+        return CounterChange(state, tuple(logged))
+
+    async def counters(self, office_id: str) -> list[CounterState]:
+        with self._lock:
+            return sorted(self._office(office_id).counters.values(), key=lambda c: c.counter_id)
+
+    async def events_after(self, office_id: str, seq: int) -> list[Event] | None:
+        with self._lock:
+            office = self._office(office_id)
+            return events.replay(list(office.history), office.seq, seq)
+
+    async def _board_state(self, office_id: str, day: date) -> BoardState:
+        with self._lock:
+            office = self._office(office_id)
+            return BoardState(
+                seq=office.seq,
+                at_counters=[office.tickets[held] for (d, _), held in office.at_counter.items() if d == day],
+                recent=list(office.recent.get(day, ())),
+                waiting=office.counts(day),
+                samples={service: list(s) for service, s in office.samples.items()},
+                counters=list(office.counters.values()),
+            )
+
+    async def _estimate_inputs(
+        self, office_id: str
+    ) -> tuple[Mapping[str, Sequence[float]], list[CounterState]]:
+        with self._lock:
+            office = self._office(office_id)
+            samples = {service: list(s) for service, s in office.samples.items()}
+            return samples, list(office.counters.values())
+
+    def _log(self, office: _Office, day: date | None, templates: Iterable[Event]) -> list[Event]:
+        """Number the events with the office's next seqs; fill the waiting counts of ``day``."""
+        logged = []
+        for template in templates:
+            office.seq += 1
+            event = template | {"seq": office.seq}
+            if event["type"] == "queue" and day is not None:
+                event["waiting"] = office.counts(day)
+            office.history.append(event)
+            logged.append(event)
+        return logged
+
+
+def _write(office: _Office, old: Ticket, new: Ticket, successor: Ticket | None) -> None:
+    """Store a step and keep the indexes (waiting, who holds which counter, samples) true."""
+    office.tickets[new.id] = new
+    if new.status is not TicketStatus.WAITING:
+        office.waiting.pop(new.id, None)
+    if new.counter is not None:
+        where = (new.day, new.counter)
+        if new.status in ticket.AT_COUNTER:
+            office.at_counter[where] = new.id
+        elif office.at_counter.get(where) == new.id:
+            del office.at_counter[where]
+    if new.status is TicketStatus.DONE and new.service_seconds is not None:
+        office.samples.setdefault(new.service, deque(maxlen=SAMPLES)).append(new.service_seconds)
+    if successor is not None:
+        office.tickets[successor.id] = office.waiting[successor.id] = successor
+        office.services.setdefault(successor.day, set()).add(successor.service)
+
+
+def _forget_before(office: _Office, day: date) -> None:
+    """Drop days before ``day``: by then the integrator has persisted what matters."""
+    office.tickets = {i: t for i, t in office.tickets.items() if t.day >= day}
+    office.waiting = {i: t for i, t in office.waiting.items() if t.day >= day}
+    office.checkins = {k: v for k, v in office.checkins.items() if k[0] >= day}
+    office.at_counter = {k: v for k, v in office.at_counter.items() if k[0] >= day}
+    for by_day in (office.sequences, office.services, office.recent):
+        for old in [d for d in by_day if d < day]:
+            del by_day[old]

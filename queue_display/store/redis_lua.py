@@ -1,0 +1,249 @@
+"""The Redis store's Lua scripts: each operation runs as one script, so it is atomic across
+every server process sharing the Redis.
+
+KEYS[1] is the office's base key ``<prefix>:{<office_id>}``; every key a script touches starts
+with it, so all of an office's keys share one Redis Cluster hash slot and a script never crosses
+slots. Layout under the base::
+
+    :seq                      INCR    the office's last event seq
+    :events                   LIST    last N events (JSON), oldest first
+    :counters                 HASH    counter id → CounterState JSON
+    :samples                  HASH    service → JSON list of recent service seconds
+    :ticket:<id>              STRING  ticket JSON (expires after two days)
+    :<day>:sequence           INCR    the day's ticket sequence
+    :<day>:checkins           HASH    booking code → ticket id (HSETNX: one check-in a day)
+    :<day>:services           SET     services queued that day (for the waiting counts)
+    :<day>:waiting:<service>  ZSET    due tickets, score = policy score, member = policy member
+    :<day>:early:<service>    ZSET    appointments before their slot, score = due epoch ms
+    :<day>:early_scores       HASH    member → policy score, to promote an early ticket when due
+    :<day>:holding            HASH    counter → id of the ticket called or served there
+    :<day>:recent             LIST    the last calls (JSON), newest first
+
+Sorted sets order equal scores by the member's bytes, and the member starts with the
+zero-padded sequence, so ``ZRANGE 0 0`` gives exactly ``CallPolicy.key``'s minimum. The only
+time-dependent part of the policy, "an appointment is not due before its slot", is handled by
+``promote``: early appointments move into the waiting set once ``due ≤ now``.
+
+Events arrive from Python as JSON text without ``seq``; ``log`` splices the seq (and, for
+``queue`` events, the waiting counts) into the text, so the bytes the screens see are Python's.
+"""
+
+from __future__ import annotations
+
+_LIBRARY = """
+local base = KEYS[1]
+local function dkey(day, name) return base .. ':' .. day .. ':' .. name end
+local function mkey(seq, id) return string.format('%06d:%s', seq, id) end
+
+local function promote(day, service, now_ms)
+  local early = dkey(day, 'early:' .. service)
+  local scores = dkey(day, 'early_scores')
+  for _, m in ipairs(redis.call('ZRANGEBYSCORE', early, '-inf', now_ms)) do
+    redis.call('ZADD', dkey(day, 'waiting:' .. service), redis.call('HGET', scores, m), m)
+    redis.call('ZREM', early, m)
+    redis.call('HDEL', scores, m)
+  end
+end
+
+local function enqueue(t, score, due_ms, now_ms, ttl)
+  local m = mkey(t.sequence, t.id)
+  if tonumber(due_ms) <= tonumber(now_ms) then
+    redis.call('ZADD', dkey(t.day, 'waiting:' .. t.service), score, m)
+  else
+    redis.call('ZADD', dkey(t.day, 'early:' .. t.service), due_ms, m)
+    redis.call('HSET', dkey(t.day, 'early_scores'), m, score)
+    redis.call('EXPIRE', dkey(t.day, 'early:' .. t.service), ttl)
+    redis.call('EXPIRE', dkey(t.day, 'early_scores'), ttl)
+  end
+  redis.call('EXPIRE', dkey(t.day, 'waiting:' .. t.service), ttl)
+  redis.call('SADD', dkey(t.day, 'services'), t.service)
+  redis.call('EXPIRE', dkey(t.day, 'services'), ttl)
+end
+
+local function counts(day)
+  local out = {}
+  for _, s in ipairs(redis.call('SMEMBERS', dkey(day, 'services'))) do
+    out[s] = redis.call('ZCARD', dkey(day, 'waiting:' .. s))
+      + redis.call('ZCARD', dkey(day, 'early:' .. s))
+  end
+  return out
+end
+
+local function log(templates, day, history)
+  local out = {}
+  for _, text in ipairs(templates) do
+    local seq = redis.call('INCR', base .. ':seq')
+    local head = '{"seq":' .. seq .. ','
+    if day and string.find(text, '"type":"queue"', 1, true) then
+      head = head .. '"waiting":' .. cjson.encode(counts(day)) .. ','
+    end
+    local event = head .. string.sub(text, 2)
+    redis.call('RPUSH', base .. ':events', event)
+    out[#out + 1] = event
+  end
+  redis.call('LTRIM', base .. ':events', -tonumber(history), -1)
+  return out
+end
+"""
+
+ISSUE = (
+    _LIBRARY
+    + """
+-- ARGV: draft, prefix, score, due_ms, now_ms, ttl, history, booking code or '', queue event
+local t = cjson.decode(ARGV[1])
+local score, due_ms, now_ms, ttl = ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+if ARGV[8] ~= '' then
+  if redis.call('HSETNX', dkey(t.day, 'checkins'), ARGV[8], t.id) == 0 then
+    return {'already_checked_in'}
+  end
+  redis.call('EXPIRE', dkey(t.day, 'checkins'), ttl)
+end
+t.sequence = redis.call('INCR', dkey(t.day, 'sequence'))
+redis.call('EXPIRE', dkey(t.day, 'sequence'), ttl)
+t.number = string.format('%s-%03d', ARGV[2], t.sequence)
+local raw = cjson.encode(t)
+redis.call('SET', base .. ':ticket:' .. t.id, raw, 'EX', ttl)
+promote(t.day, t.service, now_ms)
+enqueue(t, score, due_ms, now_ms, ttl)
+local waiting, m = dkey(t.day, 'waiting:' .. t.service), mkey(t.sequence, t.id)
+local ahead = redis.call('ZCOUNT', waiting, '-inf', '(' .. score)
+for _, other in ipairs(redis.call('ZRANGEBYSCORE', waiting, score, score)) do
+  if other < m then ahead = ahead + 1 end
+end
+local out = {'ok', raw, ahead + 1}
+for _, e in ipairs(log({ARGV[9]}, t.day, ARGV[7])) do out[#out + 1] = e end
+return out
+"""
+)
+
+CALL_NEXT = (
+    _LIBRARY
+    + """
+-- ARGV: day, counter, now_iso, now_ms, ttl, history, office_id, announce_ar, announce_en,
+--       recent size, services...
+local day, counter, now_iso, now_ms, ttl = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+local state = redis.call('HGET', base .. ':counters', counter)
+if not state or cjson.decode(state).status ~= 'open' then return {'counter_not_open'} end
+local holding = redis.call('HGET', dkey(day, 'holding'), counter)
+if holding then return {'counter_busy', holding} end
+local best_score, best_member, best_service
+for i = 11, #ARGV do
+  promote(day, ARGV[i], now_ms)
+  local head = redis.call('ZRANGE', dkey(day, 'waiting:' .. ARGV[i]), 0, 0, 'WITHSCORES')
+  if head[1] then
+    local score = tonumber(head[2])
+    if not best_member or score < best_score or (score == best_score and head[1] < best_member) then
+      best_score, best_member, best_service = score, head[1], ARGV[i]
+    end
+  end
+end
+if not best_member then return {'empty'} end
+redis.call('ZREM', dkey(day, 'waiting:' .. best_service), best_member)
+local id = string.match(best_member, ':(.*)$')
+local key = base .. ':ticket:' .. id
+local t = cjson.decode(redis.call('GET', key))
+t.status, t.counter, t.called_at = 'called', counter, now_iso
+local raw = cjson.encode(t)
+redis.call('SET', key, raw, 'EX', ttl)
+redis.call('HSET', dkey(day, 'holding'), counter, id)
+redis.call('EXPIRE', dkey(day, 'holding'), ttl)
+local recent = dkey(day, 'recent')
+redis.call('LPUSH', recent, cjson.encode(
+  {number = t.number, counter = counter, service = t.service, called_at = now_iso}))
+redis.call('LTRIM', recent, 0, tonumber(ARGV[10]) - 1)
+redis.call('EXPIRE', recent, ttl)
+local function fill(template)
+  for _, pair in ipairs({{'{number}', t.number}, {'{counter}', counter}}) do
+    local i, j = string.find(template, pair[1], 1, true)
+    while i do
+      template = string.sub(template, 1, i - 1) .. pair[2] .. string.sub(template, j + 1)
+      i, j = string.find(template, pair[1], i + #pair[2], true)
+    end
+  end
+  return template
+end
+local called = cjson.encode({
+  type = 'called', office_id = ARGV[7], ticket_id = id, number = t.number, counter = counter,
+  service = t.service, called_at = now_iso, announce = {ar = fill(ARGV[8]), en = fill(ARGV[9])}})
+local queue = cjson.encode({type = 'queue', office_id = ARGV[7]})
+local out = {'ok', raw}
+for _, e in ipairs(log({called, queue}, day, ARGV[6])) do out[#out + 1] = e end
+return out
+"""
+)
+
+COMMIT = (
+    _LIBRARY
+    + """
+-- Compare-and-set of one ticket step computed in Python by the state machine.
+-- ARGV: id, expected JSON, new JSON, ttl, history, successor JSON or '', successor score,
+--       successor due ms, now ms, service seconds sample or '', sample limit, events...
+local key = base .. ':ticket:' .. ARGV[1]
+if redis.call('GET', key) ~= ARGV[2] then return {'conflict'} end
+local ttl = ARGV[4]
+local t = cjson.decode(ARGV[3])
+redis.call('SET', key, ARGV[3], 'EX', ttl)
+if t.status ~= 'waiting' then
+  local m = mkey(t.sequence, t.id)
+  redis.call('ZREM', dkey(t.day, 'waiting:' .. t.service), m)
+  redis.call('ZREM', dkey(t.day, 'early:' .. t.service), m)
+  redis.call('HDEL', dkey(t.day, 'early_scores'), m)
+end
+if t.counter ~= cjson.null then
+  local holding = dkey(t.day, 'holding')
+  if t.status == 'called' or t.status == 'serving' then
+    redis.call('HSET', holding, t.counter, t.id)
+  elseif redis.call('HGET', holding, t.counter) == t.id then
+    redis.call('HDEL', holding, t.counter)
+  end
+end
+if ARGV[10] ~= '' then
+  local stored = redis.call('HGET', base .. ':samples', t.service)
+  local samples = stored and cjson.decode(stored) or {}
+  samples[#samples + 1] = tonumber(ARGV[10])
+  while #samples > tonumber(ARGV[11]) do table.remove(samples, 1) end
+  redis.call('HSET', base .. ':samples', t.service, cjson.encode(samples))
+end
+if ARGV[6] ~= '' then
+  local s = cjson.decode(ARGV[6])
+  redis.call('SET', base .. ':ticket:' .. s.id, ARGV[6], 'EX', ttl)
+  enqueue(s, ARGV[7], ARGV[8], ARGV[9], ttl)
+end
+local templates = {}
+for i = 12, #ARGV do templates[#templates + 1] = ARGV[i] end
+local out = {'ok'}
+for _, e in ipairs(log(templates, t.day, ARGV[5])) do out[#out + 1] = e end
+return out
+"""
+)
+
+SET_COUNTER = (
+    _LIBRARY
+    + """
+-- ARGV: counter, state JSON, history, counter event
+redis.call('HSET', base .. ':counters', ARGV[1], ARGV[2])
+local out = {'ok'}
+for _, e in ipairs(log({ARGV[4]}, nil, ARGV[3])) do out[#out + 1] = e end
+return out
+"""
+)
+
+BOARD = (
+    _LIBRARY
+    + """
+-- ARGV: day. Read-only: the state behind a snapshot, at one seq.
+local day = ARGV[1]
+local at_counters = {}
+for _, id in ipairs(redis.call('HVALS', dkey(day, 'holding'))) do
+  at_counters[#at_counters + 1] = redis.call('GET', base .. ':ticket:' .. id)
+end
+return cjson.encode({
+  seq = tonumber(redis.call('GET', base .. ':seq') or '0'),
+  at_counters = at_counters,
+  recent = redis.call('LRANGE', dkey(day, 'recent'), 0, -1),
+  waiting = counts(day),
+  counters = redis.call('HVALS', base .. ':counters'),
+  samples = redis.call('HGETALL', base .. ':samples'),
+})
+"""
+)

@@ -1,0 +1,256 @@
+"""A ticket's life on site, from the kiosk to the counter, as a state machine that refuses
+every step the hall cannot take.
+
+    waiting → called → serving → done
+                 ↘ no_show (after the citizen did not come, or after the 3rd recall)
+    waiting | called | serving → transferred (a new waiting ticket carries the citizen on)
+
+Each action is a pure function from a ticket to the next ticket; the store decides where the
+tickets live and makes the step atomic, this module decides which steps exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from queue_display import errors
+
+MAX_RECALLS = 3
+"""A called ticket may be announced again three times; asking a fourth time makes it a no-show."""
+
+
+class TicketKind(StrEnum):
+    APPOINTMENT = "appointment"
+    WALK_IN = "walk_in"
+
+
+class Priority(StrEnum):
+    NONE = "none"
+    ELDERLY = "elderly"
+    DISABILITY = "disability"
+    PREGNANCY = "pregnancy"
+
+
+class TicketStatus(StrEnum):
+    WAITING = "waiting"
+    CALLED = "called"
+    SERVING = "serving"
+    DONE = "done"
+    NO_SHOW = "no_show"
+    TRANSFERRED = "transferred"
+
+
+S = TicketStatus
+ACTIONS: Mapping[str, tuple[frozenset[TicketStatus], TicketStatus]] = {
+    "call": (frozenset({S.WAITING}), S.CALLED),
+    "recall": (frozenset({S.CALLED}), S.CALLED),
+    "start": (frozenset({S.CALLED}), S.SERVING),
+    "complete": (frozenset({S.SERVING}), S.DONE),
+    "no_show": (frozenset({S.CALLED}), S.NO_SHOW),
+    "transfer": (frozenset({S.WAITING, S.CALLED, S.SERVING}), S.TRANSFERRED),
+}
+"""Every action: the statuses it may start from and the status it leads to. Nothing else moves."""
+
+FINAL = frozenset({S.DONE, S.NO_SHOW, S.TRANSFERRED})
+AT_COUNTER = frozenset({S.CALLED, S.SERVING})
+
+
+@dataclass(frozen=True, slots=True)
+class Ticket:
+    """One citizen's place in one office's queue on one day.
+
+    ``queued_at`` is the instant that sets the place in the queue: the arrival, kept when the
+    ticket is transferred to another service, whereas ``issued_at`` is when this very ticket
+    was printed or created.
+    """
+
+    id: str
+    office_id: str
+    day: date
+    sequence: int
+    number: str
+    service: str
+    kind: TicketKind
+    priority: Priority
+    status: TicketStatus
+    queued_at: datetime
+    issued_at: datetime
+    booking_code: str | None = None
+    slot_start: datetime | None = None
+    counter: str | None = None
+    recalls: int = 0
+    called_at: datetime | None = None
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    transferred_from: str | None = None
+    transferred_to: str | None = None
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.status is TicketStatus.WAITING
+
+    @property
+    def wait_seconds(self) -> float | None:
+        """Time from joining the queue to being called: the figure citizens complain about."""
+        if self.called_at is None:
+            return None
+        return (self.called_at - self.queued_at).total_seconds()
+
+    @property
+    def service_seconds(self) -> float | None:
+        """Time at the counter; feeds the estimated waits."""
+        if self.started_at is None or self.finished_at is None:
+            return None
+        return (self.finished_at - self.started_at).total_seconds()
+
+
+def format_number(prefix: str, sequence: int) -> str:
+    """``P`` and 17 → ``P-017``: what the paper slip and the screen show."""
+    return f"{prefix}-{sequence:03d}"
+
+
+def new_ticket(
+    *,
+    ticket_id: str,
+    office_id: str,
+    day: date,
+    sequence: int,
+    prefix: str,
+    service: str,
+    kind: TicketKind,
+    priority: Priority,
+    now: datetime,
+    booking_code: str | None = None,
+    slot_start: datetime | None = None,
+) -> Ticket:
+    """A waiting ticket as the kiosk prints it."""
+    _require_aware(now)
+    if kind is TicketKind.APPOINTMENT and slot_start is None:
+        raise ValueError("an appointment ticket needs its slot start")
+    if slot_start is not None:
+        _require_aware(slot_start)
+    return Ticket(
+        id=ticket_id,
+        office_id=office_id,
+        day=day,
+        sequence=sequence,
+        number=format_number(prefix, sequence),
+        service=service,
+        kind=kind,
+        priority=priority,
+        status=TicketStatus.WAITING,
+        queued_at=now,
+        issued_at=now,
+        booking_code=booking_code,
+        slot_start=slot_start,
+    )
+
+
+def call(ticket: Ticket, counter: str, now: datetime) -> Ticket:
+    _check(ticket, "call")
+    return replace(ticket, status=S.CALLED, counter=counter, called_at=now)
+
+
+def recall(ticket: Ticket, now: datetime) -> Ticket:
+    """Announce the ticket again; it stays at its counter with its place and first call time.
+
+    Past ``MAX_RECALLS`` the citizen is taken not to be here and the ticket becomes a no-show,
+    so the counter is not held by someone who left.
+    """
+    _check(ticket, "recall")
+    if ticket.recalls >= MAX_RECALLS:
+        return no_show(ticket, now)
+    return replace(ticket, recalls=ticket.recalls + 1)
+
+
+def start(ticket: Ticket, now: datetime) -> Ticket:
+    _check(ticket, "start")
+    return replace(ticket, status=S.SERVING, started_at=now)
+
+
+def complete(ticket: Ticket, now: datetime) -> Ticket:
+    _check(ticket, "complete")
+    return replace(ticket, status=S.DONE, finished_at=now)
+
+
+def no_show(ticket: Ticket, now: datetime) -> Ticket:
+    _check(ticket, "no_show")
+    return replace(ticket, status=S.NO_SHOW, finished_at=now)
+
+
+def transfer(ticket: Ticket, service: str, new_id: str, now: datetime) -> tuple[Ticket, Ticket]:
+    """Send the citizen on to another service without sending them to the back of the hall.
+
+    The new ticket keeps the number on the citizen's slip, the arrival time, kind, priority and
+    slot, so the call policy gives it the place it would have had from the start.
+    Returns ``(old, new)``: the old ticket is ``transferred``, the new one ``waiting``.
+    """
+    _check(ticket, "transfer")
+    if service == ticket.service:
+        raise errors.transfer_to_same_service(service)
+    old = replace(ticket, status=S.TRANSFERRED, finished_at=now, transferred_to=new_id)
+    new = replace(
+        ticket,
+        id=new_id,
+        service=service,
+        status=S.WAITING,
+        issued_at=now,
+        counter=None,
+        recalls=0,
+        called_at=None,
+        started_at=None,
+        finished_at=None,
+        transferred_from=ticket.id,
+        transferred_to=None,
+    )
+    return old, new
+
+
+def booking_status(ticket: Ticket) -> str | None:
+    """The booking status this ticket implies, for the integrator to persist.
+
+    A transferred ticket implies nothing: its successor carries the booking on.
+    """
+    if ticket.booking_code is None or ticket.status is S.TRANSFERRED:
+        return None
+    return {S.DONE: "served", S.NO_SHOW: "no_show"}.get(ticket.status, "checked_in")
+
+
+def _check(ticket: Ticket, action: str) -> None:
+    allowed_from, _ = ACTIONS[action]
+    if ticket.status not in allowed_from:
+        raise errors.illegal_transition(ticket.number, ticket.status.value, action)
+
+
+def _require_aware(instant: datetime) -> None:
+    if instant.tzinfo is None:
+        raise ValueError("queue instants must be timezone-aware")
+
+
+_INSTANTS = ("queued_at", "issued_at", "slot_start", "called_at", "started_at", "finished_at")
+
+
+def to_dict(ticket: Ticket) -> dict[str, Any]:
+    """A JSON-ready dict (ISO 8601 instants with offset); the shape both stores keep."""
+    data: dict[str, Any] = {f.name: getattr(ticket, f.name) for f in fields(Ticket)}
+    data["day"] = ticket.day.isoformat()
+    for name in _INSTANTS:
+        data[name] = data[name].isoformat() if data[name] is not None else None
+    data["kind"], data["priority"] = ticket.kind.value, ticket.priority.value
+    data["status"] = ticket.status.value
+    return data
+
+
+def from_dict(data: Mapping[str, Any]) -> Ticket:
+    values: dict[str, Any] = {f.name: data.get(f.name) for f in fields(Ticket)}
+    values["day"] = date.fromisoformat(data["day"])
+    for name in _INSTANTS:
+        values[name] = datetime.fromisoformat(data[name]) if data.get(name) else None
+    values["kind"], values["priority"] = TicketKind(data["kind"]), Priority(data["priority"])
+    values["status"] = TicketStatus(data["status"])
+    values["sequence"], values["recalls"] = int(data["sequence"]), int(data["recalls"])
+    return Ticket(**values)
