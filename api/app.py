@@ -15,6 +15,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 
 from api.auth import TokenIssuer
+from api.availability_cache import AvailabilityCache
 from api.problems import EXCEPTION_HANDLERS
 from api.routes.bookings import BookingController
 from api.routes.catalogue import CatalogueController, HealthController
@@ -34,6 +35,7 @@ MAX_BODY_BYTES = 64 * 1024  # the largest honest request is a few hundred bytes
 def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
     """Build the app. ``clock`` overrides ``settings.clock`` (tests move time by hand)."""
     secret = settings.resolved_secret()
+    availability_cache = AvailabilityCache(ttl_seconds=1.0)
     the_clock = clock or clock_from_setting(settings.clock)
 
     @asynccontextmanager
@@ -43,7 +45,11 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         app.state.engine = engine
         app.state.staff = StaffStore(engine)
         app.state.appointments = Appointments(
-            directory, BookingStore(engine), the_clock, IdentityHasher.from_secret(secret)
+            directory,
+            BookingStore(engine),
+            the_clock,
+            IdentityHasher.from_secret(secret),
+            on_change=availability_cache.invalidate,
         )
         try:
             yield
@@ -68,6 +74,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         state=State(
             {
                 "settings": settings,
+                "availability_cache": availability_cache,
                 "clock": the_clock,
                 "tokens": TokenIssuer(secret, timedelta(hours=settings.token_hours)),
             }

@@ -6,12 +6,13 @@ Each takes plain values, checks the pure rules, and leaves the atomic part to th
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from booking.bookings import Booking, NewBooking
-from booking.calendar import Closure, is_open, local_today, public_holiday, to_local
-from booking.capacity import Slot, day_slots
+from booking.calendar import is_open, local_today, public_holiday, to_local
+from booking.capacity import Slot
 from booking.clock import Clock
 from booking.codes import new_booking_code, normalise_booking_code
 from booking.errors import Conflict, InvalidInput, NotFound
@@ -66,8 +67,16 @@ def office_not_found(office_id: str) -> NotFound:
 
 class Appointments:
     def __init__(
-        self, offices: OfficeDirectory, store: BookingStore, clock: Clock, hasher: IdentityHasher
+        self,
+        offices: OfficeDirectory,
+        store: BookingStore,
+        clock: Clock,
+        hasher: IdentityHasher,
+        on_change: Callable[[str, str], None] | None = None,
     ) -> None:
+        """``on_change(office_id, service)`` hears of every booking, cancellation or move, so
+        that caches of availability can drop what went stale."""
+        self._on_change = on_change or (lambda office_id, service: None)
         self.offices = offices
         self.store = store
         self.clock = clock
@@ -109,18 +118,16 @@ class Appointments:
             day = first + timedelta(days=offset)
             slots = [
                 (slot, _remaining(slot, loads))
-                for slot in day_slots(office, service.code, day, closures)
+                for slot in await self.offices.day_slots(office, service.code, day)
                 if earliest <= slot.start <= latest
             ]
             days.append(DayAvailability(day, is_open(office, day, closures), public_holiday(day), slots))
         return days
 
-    async def _slot(
-        self, office: Office, service: str, start: datetime, closures: tuple[Closure, ...]
-    ) -> Slot:
+    async def _slot(self, office: Office, service: str, start: datetime) -> Slot:
         check_booking_window(start, self.clock.now())
         day = to_local(start, office.timezone).date()
-        for slot in day_slots(office, service, day, closures):
+        for slot in await self.offices.day_slots(office, service, day):
             if slot.start == start:
                 return slot
         raise InvalidInput(
@@ -143,8 +150,7 @@ class Appointments:
             raise InvalidInput(
                 "invalid_email", "This e-mail address is not valid.", "عنوان البريد الإلكتروني غير صحيح."
             )
-        closures = await self.offices.closures(office.id)
-        slot = await self._slot(office, service.code, command.start, closures)
+        slot = await self._slot(office, service.code, command.start)
         identity = command.identity
         new = NewBooking(
             code=new_booking_code(),
@@ -164,7 +170,9 @@ class Appointments:
             day=to_local(slot.start, office.timezone).date(),
             slot_capacity=slot.capacity,
         )
-        return await self.store.create(new, self.clock.now())
+        booking = await self.store.create(new, self.clock.now())
+        self._on_change(booking.office_id, booking.service)
+        return booking
 
     async def find(self, raw_code: str, identity_number: str | None) -> Booking:
         """The booking with this code, if the identity number matches; otherwise the same
@@ -187,6 +195,7 @@ class Appointments:
         cancelled = await self.store.cancel(booking, self.clock.now())
         if cancelled is None:
             raise _not_changeable(booking)
+        self._on_change(booking.office_id, booking.service)
         return cancelled
 
     async def reschedule(
@@ -196,10 +205,10 @@ class Appointments:
         if booking.status != "confirmed":
             raise _not_changeable(booking)
         office, service = await self.office_and_service(office_id or booking.office_id, booking.service)
-        slot = await self._slot(office, service.code, start, await self.offices.closures(office.id))
+        slot = await self._slot(office, service.code, start)
         if slot.start == booking.starts_at and office.id == booking.office_id:
             return booking
-        return await self.store.reschedule(
+        moved = await self.store.reschedule(
             booking,
             office.id,
             slot.start,
@@ -208,6 +217,9 @@ class Appointments:
             slot.capacity,
             self.clock.now(),
         )
+        self._on_change(booking.office_id, booking.service)
+        self._on_change(moved.office_id, moved.service)
+        return moved
 
 
 def _remaining(slot: Slot, loads: dict[datetime, tuple[int, int]]) -> int:

@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -22,9 +23,15 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+@dataclass(frozen=True)
+class LiveServer:
+    url: str
+    pid: int
+
+
 @contextmanager
-def live_server(env: dict[str, str], startup_timeout: float = 30.0) -> Iterator[str]:
-    """A uvicorn process serving ``create_app_from_env`` with ``env``; yields its base URL."""
+def live_server(env: dict[str, str], startup_timeout: float = 30.0) -> Iterator[LiveServer]:
+    """A uvicorn process serving ``create_app_from_env`` with ``env``."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "api.app:create_app_from_env", "--factory",
@@ -45,7 +52,7 @@ def live_server(env: dict[str, str], startup_timeout: float = 30.0) -> Iterator[
             if time.monotonic() > deadline:
                 raise RuntimeError("server did not start in time")
             time.sleep(0.1)
-        yield base
+        yield LiveServer(base, process.pid)
     finally:
         process.terminate()
         try:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, replace
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import and_, func, insert, select, update
@@ -17,7 +18,7 @@ from booking.codes import new_booking_code
 from booking.errors import Conflict
 from booking.rules import ACTIVE_STATUSES, MAX_ACTIVE_BOOKINGS, BookingStatus
 from booking.store.database import read_transaction, write_transaction
-from booking.store.sql import insert_ignore
+from booking.store.sql import upsert
 from booking.store.tables import BookingRow, IdentityHoldRow, SlotLoadRow
 
 _ACTIVE = [status.value for status in ACTIVE_STATUSES]
@@ -45,35 +46,48 @@ def _booking(row: Any) -> Booking:
     return Booking(**values)
 
 
+@cache
+def _slot_upsert(dialect: str) -> Any:
+    return (
+        upsert(dialect, SlotLoadRow)
+        .on_conflict_do_update(
+            index_elements=["office_id", "service", "starts_at"],
+            set_={"booked": SlotLoadRow.booked + 1},
+            where=SlotLoadRow.booked < SlotLoadRow.capacity,
+        )
+        .returning(SlotLoadRow.booked)
+    )
+
+
+@cache
+def _hold_upsert(dialect: str) -> Any:
+    return (
+        upsert(dialect, IdentityHoldRow)
+        .on_conflict_do_update(
+            index_elements=["identity_hash"],
+            set_={"active": IdentityHoldRow.active + 1},
+            where=IdentityHoldRow.active < MAX_ACTIVE_BOOKINGS,
+        )
+        .returning(IdentityHoldRow.active)
+    )
+
+
+# Statements are built once and executed with parameters, so SQLAlchemy's compiled cache is hit
+# without rebuilding the statement and its cache key on every booking.
+_INSERT_BOOKING = insert(BookingRow).returning(*BookingRow.__table__.c)
+
+
 async def _take_slot(
     conn: AsyncConnection, office_id: str, service: str, starts_at: datetime, day: date, capacity: int
 ) -> None:
-    """Count one more appointment in the slot, or raise ``slot_full``; one statement decides."""
-    await conn.execute(
-        insert_ignore(
-            conn,
-            SlotLoadRow,
-            dict(
-                office_id=office_id,
-                service=service,
-                starts_at=starts_at,
-                day=day,
-                capacity=capacity,
-                booked=0,
-            ),
-        )
-    )
-    taken = await conn.execute(
-        update(SlotLoadRow)
-        .where(
-            SlotLoadRow.office_id == office_id,
-            SlotLoadRow.service == service,
-            SlotLoadRow.starts_at == starts_at,
-            SlotLoadRow.booked < SlotLoadRow.capacity,
-        )
-        .values(booked=SlotLoadRow.booked + 1)
-    )
-    if taken.rowcount != 1:
+    """Count one more appointment in the slot, or raise ``slot_full``; one statement decides.
+
+    The upsert creates the slot's row on its first booking; on a conflict it increments only while
+    ``booked < capacity``. RETURNING tells whether a row was written.
+    """
+    values = {"office_id": office_id, "service": service, "starts_at": starts_at, "day": day}
+    values.update(capacity=capacity, booked=1)
+    if (await conn.execute(_slot_upsert(conn.dialect.name), values)).first() is None:
         raise SLOT_FULL
 
 
@@ -91,13 +105,9 @@ async def _release_slot(conn: AsyncConnection, office_id: str, service: str, sta
 
 
 async def _hold(conn: AsyncConnection, identity_hash: str) -> None:
-    await conn.execute(insert_ignore(conn, IdentityHoldRow, dict(identity_hash=identity_hash, active=0)))
-    held = await conn.execute(
-        update(IdentityHoldRow)
-        .where(IdentityHoldRow.identity_hash == identity_hash, IdentityHoldRow.active < MAX_ACTIVE_BOOKINGS)
-        .values(active=IdentityHoldRow.active + 1)
-    )
-    if held.rowcount != 1:
+    """Count one more active booking for the identity, or raise ``booking_limit``."""
+    values = {"identity_hash": identity_hash, "active": 1}
+    if (await conn.execute(_hold_upsert(conn.dialect.name), values)).first() is None:
         raise LIMIT
 
 
@@ -122,33 +132,21 @@ class BookingStore:
             try:
                 return await self._create(new, now)
             except IntegrityError as error:
-                if "code" not in str(error.orig):
+                if not _is_code_collision(error):
                     raise DUPLICATE from None
                 new = replace(new, code=new_booking_code())
         raise RuntimeError("could not draw a free booking code")
 
     async def _create(self, new: NewBooking, now: datetime) -> Booking:
+        # The booking row goes in first so that its partial unique index reports a duplicate
+        # before the identity's limit or the slot's capacity are even looked at.
         async with write_transaction(self._engine) as conn:
-            existing = await conn.scalar(
-                select(BookingRow.id).where(
-                    BookingRow.identity_hash == new.identity_hash,
-                    BookingRow.service == new.service,
-                    BookingRow.status.in_(_ACTIVE),
-                )
-            )
-            if existing is not None:
-                raise DUPLICATE
-            await _hold(conn, new.identity_hash)
-            await _take_slot(conn, new.office_id, new.service, new.starts_at, new.day, new.slot_capacity)
             values = asdict(new)
             del values["slot_capacity"]
-            row = (
-                await conn.execute(
-                    insert(BookingRow)
-                    .values(**values, status=BookingStatus.CONFIRMED.value, created_at=now, updated_at=now)
-                    .returning(*BookingRow.__table__.c)
-                )
-            ).one()
+            values.update(status=BookingStatus.CONFIRMED.value, created_at=now, updated_at=now)
+            row = (await conn.execute(_INSERT_BOOKING, values)).one()
+            await _hold(conn, new.identity_hash)
+            await _take_slot(conn, new.office_id, new.service, new.starts_at, new.day, new.slot_capacity)
             return _booking(row)
 
     async def by_code(self, code: str) -> Booking | None:
@@ -255,3 +253,8 @@ class BookingStore:
             if office_id:
                 query = query.where(BookingRow.office_id == office_id)
             return int(await conn.scalar(query) or 0)
+
+
+def _is_code_collision(error: IntegrityError) -> bool:
+    message = str(error.orig)
+    return "bookings.code" in message or "bookings_code_key" in message

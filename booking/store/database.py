@@ -7,6 +7,8 @@ lock before it reads what it is about to change. Read transactions stay ``DEFERR
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -52,10 +54,23 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
         connection.exec_driver_sql(f"BEGIN {mode}")
 
 
+_WRITERS: dict[int, asyncio.Lock] = {}
+
+
+def _writer_lock(engine: AsyncEngine) -> asyncio.Lock | None:
+    """SQLite has one writer at a time. Queueing this process's writers on an asyncio lock, rather
+    than in SQLite's busy handler (which sleeps in growing steps), keeps the lock busy and the
+    latency low; other processes still wait in the busy handler."""
+    if engine.dialect.name != "sqlite":
+        return None
+    return _WRITERS.setdefault(id(engine.sync_engine), asyncio.Lock())
+
+
 @asynccontextmanager
 async def write_transaction(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
     """A transaction that will write: on SQLite it holds the write lock from its first read."""
-    async with engine.connect() as connection:
+    lock = _writer_lock(engine)
+    async with lock or contextlib.nullcontext(), engine.connect() as connection:
         connection = await connection.execution_options(write=True)
         async with connection.begin():
             yield connection

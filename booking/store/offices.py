@@ -14,6 +14,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from booking.calendar import Closure
+from booking.capacity import Slot, day_slots
 from booking.clock import Clock
 from booking.offices import Counter, Office, OpeningHours
 from booking.store.database import read_transaction, write_transaction
@@ -128,6 +129,8 @@ class OfficeDirectory:
         self._loaded_at = float("-inf")
         self._offices: dict[str, Office] = {}
         self._closures: dict[str, tuple[Closure, ...]] = {}
+        # Slot grids only change with the offices or closures they come from.
+        self._grids: dict[tuple[str, str, date], list[Slot]] = {}
 
     def invalidate(self) -> None:
         self._loaded_at = float("-inf")
@@ -141,8 +144,11 @@ class OfficeDirectory:
         closures: dict[str, list[Closure]] = {}
         for closure in await self.store.closures_from(since):
             closures.setdefault(closure.office_id, []).append(closure)
-        self._offices = {office.id: office for office in offices}
-        self._closures = {key: tuple(value) for key, value in closures.items()}
+        fresh_offices = {office.id: office for office in offices}
+        fresh_closures = {key: tuple(value) for key, value in closures.items()}
+        if fresh_offices != self._offices or fresh_closures != self._closures:
+            self._offices, self._closures = fresh_offices, fresh_closures
+            self._grids.clear()
         self._loaded_at = monotonic.monotonic()
 
     async def offices(self) -> list[Office]:
@@ -156,3 +162,15 @@ class OfficeDirectory:
     async def closures(self, office_id: str) -> tuple[Closure, ...]:
         await self._fresh()
         return self._closures.get(office_id, ())
+
+    async def day_slots(self, office: Office, service: str, day: date) -> list[Slot]:
+        """``booking.capacity.day_slots`` for the office as it stands now, computed once."""
+        await self._fresh()
+        key = (office.id, service, day)
+        grid = self._grids.get(key)
+        if grid is None:
+            if len(self._grids) > 200_000:  # ~300 offices × 12 services × 60 days fits
+                self._grids.clear()
+            grid = day_slots(office, service, day, self._closures.get(office.id, ()))
+            self._grids[key] = grid
+        return grid

@@ -55,7 +55,7 @@ def servers(database_url):
     env = {"MAWID_DATABASE_URL": database_url, "MAWID_SECRET_KEY": TEST_SECRET,
            "MAWID_CLOCK": WORKING_MORNING.isoformat(), "MAWID_DEMO": "0"}
     with live_server(env) as first, live_server(env) as second:
-        yield [first, second]
+        yield [first.url, second.url]
 
 
 def test_two_hundred_and_forty_rushing_four_small_slots_fill_exactly_their_capacity(servers):

@@ -1,0 +1,62 @@
+"""A one-second cache of encoded availability answers, for the rush when new slots open.
+
+Hundreds of citizens refresh the same office's calendar each second; the answer changes only when
+someone books. Within this process a booking, cancellation or reschedule drops the office's and
+service's entries at once; a booking taken through another process shows up within ``ttl``
+seconds. The number shown is advice: the booking itself is decided atomically by the database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Hashable
+
+MAX_ENTRIES = 20_000
+
+
+class AvailabilityCache:
+    def __init__(self, ttl_seconds: float = 1.0) -> None:
+        self._ttl = ttl_seconds
+        self._entries: dict[tuple[str, str, Hashable], tuple[float, bytes]] = {}
+        self._computing: dict[tuple[str, str, Hashable], asyncio.Future[bytes]] = {}
+
+    async def get_or_compute(
+        self, office_id: str, service: str, key: Hashable, compute: Callable[[], Awaitable[bytes]]
+    ) -> bytes:
+        """The cached answer, or compute it once while concurrent askers wait for the same one."""
+        cached = self.get(office_id, service, key)
+        if cached is not None:
+            return cached
+        full_key = (office_id, service, key)
+        pending = self._computing.get(full_key)
+        if pending is not None:
+            return await asyncio.shield(pending)
+        future: asyncio.Future[bytes] = asyncio.get_running_loop().create_future()
+        self._computing[full_key] = future
+        try:
+            body = await compute()
+        except BaseException as error:
+            future.set_exception(error)
+            future.exception()  # mark retrieved: waiters (if any) re-raise it themselves
+            raise
+        finally:
+            self._computing.pop(full_key, None)
+        future.set_result(body)
+        self.put(office_id, service, key, body)
+        return body
+
+    def get(self, office_id: str, service: str, key: Hashable) -> bytes | None:
+        entry = self._entries.get((office_id, service, key))
+        if entry is None or entry[0] < time.monotonic():
+            return None
+        return entry[1]
+
+    def put(self, office_id: str, service: str, key: Hashable, body: bytes) -> None:
+        if len(self._entries) >= MAX_ENTRIES:
+            self._entries.clear()  # bounded memory; a cold second costs little
+        self._entries[(office_id, service, key)] = (time.monotonic() + self._ttl, body)
+
+    def invalidate(self, office_id: str, service: str) -> None:
+        for entry in [k for k in self._entries if k[0] == office_id and k[1] == service]:
+            del self._entries[entry]
