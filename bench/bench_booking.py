@@ -1,0 +1,129 @@
+"""The rush when new slots open: availability reads and booking writes against ONE server process,
+beside the same server's bare JSON endpoint, measured by wrk in its own process.
+
+    .venv/bin/python -m bench.bench_booking [--seconds 10] [--connections 64] [--database-url URL]
+
+Prints requests/s, p50/p99 latency, the ratios to the bare endpoint, and the server's peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import httpx
+from rich.console import Console
+from rich.table import Table
+
+from api.cli import prepare
+from api.settings import Settings
+from bench.wrk import LoadResult, run_wrk
+from tests.live_server import live_server
+
+CLOCK = "2026-12-06T07:00:00+02:00"  # a Sunday morning: the day's slots have just opened
+SECRET = "benchmark-secret-benchmark-secret-0123456789"
+
+AVAILABILITY_LUA = """
+local targets = {%s}
+local n = 0
+request = function()
+  n = n + 1
+  local t = targets[(n %% #targets) + 1]
+  return wrk.format("GET", "/api/v1/offices/" .. t[1] .. "/availability?service=" .. t[2]
+    .. "&from=2026-12-06&to=2026-12-19")
+end
+"""
+
+BOOKING_LUA = """
+local slots = {%s}
+local n = 0
+local thread_id = 0
+setup = function(thread) thread:set("thread_id", math.random(0, 8)) end
+request = function()
+  n = n + 1
+  local s = slots[math.random(1, #slots)]
+  -- A distinct, valid national ID per request: birth date and serial walk with n.
+  local yy = 50 + n %% 50
+  local mm = 1 + math.floor(n / 50) %% 12
+  local dd = 1 + math.floor(n / 600) %% 28
+  local serial = (thread_id * 1000 + math.floor(n / 16800)) %% 10000
+  local nid = string.format("2%%02d%%02d%%02d01%%04d1", yy, mm, dd, serial)
+  local body = string.format('{"service":"%%s","office_id":"%%s","start":"%%s",'
+    .. '"identity":{"type":"national_id","number":"%%s"},'
+    .. '"full_name":"Benchmark Citizen","phone":"01012345678"}', s[2], s[1], s[3], nid)
+  return wrk.format("POST", "/api/v1/bookings", {["Content-Type"] = "application/json"}, body)
+end
+"""
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def lua_table(rows: list[tuple[str, ...]]) -> str:
+    return ",".join("{" + ",".join(json.dumps(v) for v in row) + "}" for row in rows)
+
+
+def targets(base: str) -> tuple[list[tuple[str, str]], list[tuple[str, str, str]]]:
+    offices = httpx.get(f"{base}/api/v1/offices").json()
+    pairs = [(o["id"], s) for o in offices for s in o["services"]]
+    slots = []
+    for office_id, service in pairs:
+        days = httpx.get(f"{base}/api/v1/offices/{office_id}/availability",
+                         params={"service": service, "from": "2026-12-06", "to": "2026-12-19"}).json()["days"]
+        slots += [(office_id, service, slot["start"]) for day in days for slot in day["slots"]]
+    return pairs, slots
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--database-url", default="", help="default: a fresh embedded SQLite")
+    args = parser.parse_args()
+    console = Console()
+    with tempfile.TemporaryDirectory() as data_dir:
+        env = {"MAWID_DATA_DIR": data_dir, "MAWID_SECRET_KEY": SECRET, "MAWID_CLOCK": CLOCK,
+               "MAWID_DATABASE_URL": args.database_url, "MAWID_DEMO": "1"}
+        settings = Settings.from_env({**os.environ, **env})
+        asyncio.run(prepare(settings, seed=True))
+        with live_server(env) as server:
+            base, pid = server.url, server.pid
+            pairs, slots = targets(base)
+            work = Path(data_dir)
+            (work / "availability.lua").write_text(AVAILABILITY_LUA % lua_table(pairs))
+            (work / "booking.lua").write_text(BOOKING_LUA % lua_table(slots))
+            c, s = args.connections, args.seconds
+            bare = run_wrk("bare JSON (/api/v1/health)", f"{base}/api/v1/health", s, c)
+            reads = run_wrk("availability (14 days)", base, s, c, work / "availability.lua")
+            writes = run_wrk("booking (POST)", base, s, c, work / "booking.lua")
+            memory = peak_rss_mb(pid)
+    report(console, [bare, reads, writes], bare, memory, args, len(slots))
+
+
+def report(console: Console, results: list[LoadResult], bare: LoadResult, memory: float,
+           args: argparse.Namespace, slot_count: int) -> None:
+    backend = "PostgreSQL" if args.database_url.startswith("postgresql") else "SQLite (embedded)"
+    table = Table(title=f"Rush benchmark — one server process, {backend}, wrk -c{args.connections} "
+                        f"-d{args.seconds}s")
+    for column in ("endpoint", "req/s", "vs bare", "p50 ms", "p99 ms", "requests", "non-2xx", "errors"):
+        table.add_column(column, justify="right" if column != "endpoint" else "left")
+    for r in results:
+        table.add_row(r.name, f"{r.requests_per_second:,.0f}",
+                      f"{r.requests_per_second / bare.requests_per_second:.0%}",
+                      f"{r.p50_ms:.1f}", f"{r.p99_ms:.1f}", f"{r.requests:,}", f"{r.non_2xx:,}",
+                      f"{r.errors:,}")
+    console.print(table)
+    console.print(f"server peak memory (VmHWM): {memory:.0f} MB; {slot_count:,} slots offered; "
+                  "non-2xx on booking = 409 slot_full/duplicate once slots fill")
+
+
+if __name__ == "__main__":
+    main()
