@@ -25,7 +25,7 @@ from booking.appointments import Appointments
 from booking.clock import Clock, clock_from_setting
 from booking.identity import IdentityHasher
 from booking.store.bookings import BookingStore
-from booking.store.database import create_engine
+from booking.store.database import Database
 from booking.store.offices import OfficeDirectory, OfficeStore
 from booking.store.staff import StaffStore
 
@@ -40,13 +40,13 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
-        engine = create_engine(settings.effective_database_url)
-        directory = OfficeDirectory(OfficeStore(engine), the_clock)
-        app.state.engine = engine
-        app.state.staff = StaffStore(engine)
+        database = Database(settings.effective_database_url)
+        directory = OfficeDirectory(OfficeStore(database), the_clock)
+        app.state.database = database
+        app.state.staff = StaffStore(database)
         app.state.appointments = Appointments(
             directory,
-            BookingStore(engine),
+            BookingStore(database),
             the_clock,
             IdentityHasher.from_secret(secret),
             on_change=availability_cache.invalidate,
@@ -54,7 +54,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         try:
             yield
         finally:
-            await engine.dispose()
+            await database.dispose()
 
     def provide_appointments(state: State) -> Appointments:
         return state.appointments

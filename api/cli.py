@@ -13,7 +13,7 @@ from rich.console import Console
 from api.settings import Settings, SettingsError
 from booking.clock import clock_from_setting
 from booking.staff import Role
-from booking.store.database import create_engine
+from booking.store.database import Database
 from booking.store.migrate import migrate
 from booking.store.seed import DEMO_ACCOUNTS, seed_demo_accounts, seed_demo_offices
 from booking.store.staff import StaffStore
@@ -23,23 +23,23 @@ console = Console(stderr=True)
 
 async def prepare(settings: Settings, seed: bool) -> None:
     """Migrate, and in demo mode seed offices and accounts on first start."""
-    engine = create_engine(settings.effective_database_url)
+    database = Database(settings.effective_database_url)
     try:
-        await migrate(engine)
+        await migrate(database)
         if seed:
-            added = await seed_demo_offices(engine)
+            added = await seed_demo_offices(database)
             if added:
                 console.print(f"Seeded {added} demo offices.")
         if settings.demo:
             now = clock_from_setting(settings.clock).now()
-            created = await seed_demo_accounts(engine, now)
+            created = await seed_demo_accounts(database, now)
             if created:
                 console.print("Demo staff accounts (demo mode only):")
                 for username, password, role, _ in DEMO_ACCOUNTS:
                     if username in created:
                         console.print(f"  {role.value:8} {username} / {password}")
     finally:
-        await engine.dispose()
+        await database.dispose()
 
 
 def _serve(settings: Settings) -> None:
@@ -70,15 +70,15 @@ async def _create_user(settings: Settings, username: str, role: Role, offices: l
         raise SettingsError("a staff password needs at least 12 characters")
     if role is not Role.ADMIN and not offices:
         raise SettingsError("a manager, agent or kiosk needs at least one --office")
-    engine = create_engine(settings.effective_database_url)
+    database = Database(settings.effective_database_url)
     try:
-        await migrate(engine)
-        staff = StaffStore(engine)
+        await migrate(database)
+        staff = StaffStore(database)
         if await staff.exists(username):
             raise SettingsError(f"user {username!r} exists already")
         await staff.create(username, password, role, offices, clock_from_setting(settings.clock).now())
     finally:
-        await engine.dispose()
+        await database.dispose()
     console.print(f"Created {role.value} {username!r} for {', '.join(offices) or 'all offices'}.")
 
 

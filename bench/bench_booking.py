@@ -13,11 +13,16 @@ import asyncio
 import json
 import os
 import tempfile
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from api.cli import prepare
 from api.settings import Settings
@@ -76,8 +81,10 @@ def targets(base: str) -> tuple[list[tuple[str, str]], list[tuple[str, str, str]
     pairs = [(o["id"], s) for o in offices for s in o["services"]]
     slots = []
     for office_id, service in pairs:
-        days = httpx.get(f"{base}/api/v1/offices/{office_id}/availability",
-                         params={"service": service, "from": "2026-12-06", "to": "2026-12-19"}).json()["days"]
+        days = httpx.get(
+            f"{base}/api/v1/offices/{office_id}/availability",
+            params={"service": service, "from": "2026-12-06", "to": "2026-12-19"},
+        ).json()["days"]
         slots += [(office_id, service, slot["start"]) for day in days for slot in day["slots"]]
     return pairs, slots
 
@@ -86,12 +93,49 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=64)
-    parser.add_argument("--database-url", default="", help="default: a fresh embedded SQLite")
+    parser.add_argument(
+        "--postgres",
+        default="",
+        metavar="ADMIN_URL",
+        help="run on a fresh database created on this server, e.g. postgresql+asyncpg://postgres@127.0.0.1/test",
+    )
     args = parser.parse_args()
+    args.database_url = ""
+    if args.postgres:
+        with fresh_postgres(args.postgres) as url:
+            args.database_url = url
+            run(args)
+    else:
+        run(args)
+
+
+@contextmanager
+def fresh_postgres(admin_url: str) -> Iterator[str]:
+    name = f"mawid_bench_{uuid.uuid4().hex[:8]}"
+
+    async def admin(sql: str) -> None:
+        engine = create_async_engine(admin_url, isolation_level="AUTOCOMMIT")
+        async with engine.connect() as conn:
+            await conn.exec_driver_sql(sql)
+        await engine.dispose()
+
+    asyncio.run(admin(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+def run(args: argparse.Namespace) -> None:
     console = Console()
     with tempfile.TemporaryDirectory() as data_dir:
-        env = {"MAWID_DATA_DIR": data_dir, "MAWID_SECRET_KEY": SECRET, "MAWID_CLOCK": CLOCK,
-               "MAWID_DATABASE_URL": args.database_url, "MAWID_DEMO": "1"}
+        env = {
+            "MAWID_DATA_DIR": data_dir,
+            "MAWID_SECRET_KEY": SECRET,
+            "MAWID_CLOCK": CLOCK,
+            "MAWID_DATABASE_URL": args.database_url,
+            "MAWID_DEMO": "1",
+        }
         settings = Settings.from_env({**os.environ, **env})
         asyncio.run(prepare(settings, seed=True))
         with live_server(env) as server:
@@ -108,21 +152,36 @@ def main() -> None:
     report(console, [bare, reads, writes], bare, memory, args, len(slots))
 
 
-def report(console: Console, results: list[LoadResult], bare: LoadResult, memory: float,
-           args: argparse.Namespace, slot_count: int) -> None:
+def report(
+    console: Console,
+    results: list[LoadResult],
+    bare: LoadResult,
+    memory: float,
+    args: argparse.Namespace,
+    slot_count: int,
+) -> None:
     backend = "PostgreSQL" if args.database_url.startswith("postgresql") else "SQLite (embedded)"
-    table = Table(title=f"Rush benchmark — one server process, {backend}, wrk -c{args.connections} "
-                        f"-d{args.seconds}s")
+    table = Table(
+        title=f"Rush benchmark — one server process, {backend}, wrk -c{args.connections} -d{args.seconds}s"
+    )
     for column in ("endpoint", "req/s", "vs bare", "p50 ms", "p99 ms", "requests", "non-2xx", "errors"):
         table.add_column(column, justify="right" if column != "endpoint" else "left")
     for r in results:
-        table.add_row(r.name, f"{r.requests_per_second:,.0f}",
-                      f"{r.requests_per_second / bare.requests_per_second:.0%}",
-                      f"{r.p50_ms:.1f}", f"{r.p99_ms:.1f}", f"{r.requests:,}", f"{r.non_2xx:,}",
-                      f"{r.errors:,}")
+        table.add_row(
+            r.name,
+            f"{r.requests_per_second:,.0f}",
+            f"{r.requests_per_second / bare.requests_per_second:.0%}",
+            f"{r.p50_ms:.1f}",
+            f"{r.p99_ms:.1f}",
+            f"{r.requests:,}",
+            f"{r.non_2xx:,}",
+            f"{r.errors:,}",
+        )
     console.print(table)
-    console.print(f"server peak memory (VmHWM): {memory:.0f} MB; {slot_count:,} slots offered; "
-                  "non-2xx on booking = 409 slot_full/duplicate once slots fill")
+    console.print(
+        f"server peak memory (VmHWM): {memory:.0f} MB; {slot_count:,} slots offered; "
+        "non-2xx on booking = 409 slot_full/duplicate once slots fill"
+    )
 
 
 if __name__ == "__main__":

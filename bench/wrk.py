@@ -35,8 +35,9 @@ def require_wrk() -> str:
     return path
 
 
-def run_wrk(name: str, url: str, seconds: int, connections: int, script: Path | None = None,
-            threads: int = 1) -> LoadResult:
+def run_wrk(
+    name: str, url: str, seconds: int, connections: int, script: Path | None = None, threads: int = 1
+) -> LoadResult:
     command = [require_wrk(), f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url]
     if script:
         command[1:1] = ["-s", str(script)]
@@ -47,5 +48,12 @@ def run_wrk(name: str, url: str, seconds: int, connections: int, script: Path | 
     total = int(re.search(r"(\d+) requests in", output).group(1))  # type: ignore[union-attr]
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
-    return LoadResult(name, rps, p50, p99, total, int(non_2xx.group(1)) if non_2xx else 0,
-                      sum(int(g) for g in errors.groups()) if errors else 0)
+    return LoadResult(
+        name,
+        rps,
+        p50,
+        p99,
+        total,
+        int(non_2xx.group(1)) if non_2xx else 0,
+        sum(int(g) for g in errors.groups()) if errors else 0,
+    )

@@ -20,7 +20,7 @@ from booking.identity import Identity, IdentityHasher, IdentityType
 from booking.offices import Office
 from booking.rules import MAX_AHEAD, MIN_LEAD, check_booking_window, check_eligibility
 from booking.services import SERVICES, Service
-from booking.store.bookings import BookingStore
+from booking.store.bookings import BookingStore, Move
 from booking.store.offices import OfficeDirectory
 
 MAX_RANGE_DAYS = 62
@@ -208,15 +208,10 @@ class Appointments:
         slot = await self._slot(office, service.code, start)
         if slot.start == booking.starts_at and office.id == booking.office_id:
             return booking
-        moved = await self.store.reschedule(
-            booking,
-            office.id,
-            slot.start,
-            slot.end,
-            to_local(slot.start, office.timezone).date(),
-            slot.capacity,
-            self.clock.now(),
+        move = Move(
+            office.id, slot.start, slot.end, to_local(slot.start, office.timezone).date(), slot.capacity
         )
+        moved = await self.store.reschedule(booking, move, self.clock.now())
         self._on_change(booking.office_id, booking.service)
         self._on_change(moved.office_id, moved.service)
         return moved

@@ -64,9 +64,19 @@ def day_slots(office: Office, service: str, day: date, closures: tuple[Closure, 
     """Every bookable slot of ``service`` at ``office`` on ``day``; empty when it is closed."""
     if not office.offers(service) or not is_open(office, day, closures):
         return []
+    todays = tuple(c for c in closures if c.day == day)
+    times = slot_times(office, day)
+    if not times:
+        return []
+    # Without a closure today every slot has the same counters, so the same capacity.
+    same_for_all = None if todays else slot_capacity(office, service, day, *times[0], ())
     slots = []
-    for start, end in slot_times(office, day):
-        capacity = slot_capacity(office, service, day, start, end, closures)
+    for start, end in times:
+        capacity = (
+            same_for_all
+            if same_for_all is not None
+            else slot_capacity(office, service, day, start, end, todays)
+        )
         if capacity > 0:
             slots.append(
                 Slot(

@@ -7,7 +7,7 @@ import os
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from booking.store.database import create_engine
+from booking.store.database import Database
 from booking.store.tables import Base
 
 config = context.config
@@ -25,12 +25,12 @@ def _run(connection: Connection) -> None:
 
 
 async def _run_online() -> None:
-    url = os.environ.get("MAWID_DATABASE_URL") or config.get_main_option("sqlalchemy.url")
-    engine = create_engine(url)
-    async with engine.connect() as connection:
-        await connection.run_sync(_run)
-        await connection.commit()
-    await engine.dispose()
+    url = os.environ.get("MAWID_DATABASE_URL") or config.get_main_option("sqlalchemy.url") or ""
+    database = Database(url)
+    try:
+        await database.write(_run)
+    finally:
+        await database.dispose()
 
 
 connection = config.attributes.get("connection")

@@ -5,16 +5,16 @@ from __future__ import annotations
 import asyncio
 import shutil
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from booking.clock import FixedClock
-from booking.store.database import create_engine
+from booking.store.database import Database
 from booking.store.migrate import migrate
 from booking.store.seed import seed_demo_accounts, seed_demo_offices
 from tests.services import POSTGRES_ADMIN_URL, port_open, require
@@ -25,13 +25,13 @@ MUTABLE_TABLES = ("bookings", "slot_loads", "identity_holds", "closures")
 
 
 async def _prepare(url: str) -> None:
-    engine = create_engine(url)
+    database = Database(url)
     try:
-        await migrate(engine)
-        await seed_demo_offices(engine)
-        await seed_demo_accounts(engine, WORKING_MORNING)
+        await migrate(database)
+        await seed_demo_offices(database)
+        await seed_demo_accounts(database, WORKING_MORNING)
     finally:
-        await engine.dispose()
+        await database.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -50,7 +50,7 @@ def postgres_database() -> Iterator[str]:
     name = f"mawid_test_{uuid.uuid4().hex[:10]}"
 
     async def admin_sql(sql: str) -> None:
-        engine = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+        engine = create_async_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
         async with engine.connect() as conn:
             await conn.exec_driver_sql(sql)
         await engine.dispose()
@@ -72,20 +72,16 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     url: str = request.getfixturevalue("postgres_database")
 
     async def truncate() -> None:
-        engine = create_engine(url)
-        async with engine.begin() as conn:
-            await conn.exec_driver_sql(f"TRUNCATE {', '.join(MUTABLE_TABLES)} RESTART IDENTITY CASCADE")
-        await engine.dispose()
+        database = Database(url)
+        await database.write(
+            lambda conn: conn.exec_driver_sql(
+                f"TRUNCATE {', '.join(MUTABLE_TABLES)} RESTART IDENTITY CASCADE"
+            )
+        )
+        await database.dispose()
 
     asyncio.run(truncate())
     return url
-
-
-@pytest.fixture
-async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(database_url)
-    yield engine
-    await engine.dispose()
 
 
 @pytest.fixture

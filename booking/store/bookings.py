@@ -4,20 +4,20 @@ enforced by a single conditional statement or a constraint, never by read-then-w
 
 from __future__ import annotations
 
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
-from sqlalchemy import and_, func, insert, select, update
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from booking.bookings import Booking, NewBooking
 from booking.codes import new_booking_code
 from booking.errors import Conflict
 from booking.rules import ACTIVE_STATUSES, MAX_ACTIVE_BOOKINGS, BookingStatus
-from booking.store.database import read_transaction, write_transaction
+from booking.store.database import Database
 from booking.store.sql import upsert
 from booking.store.tables import BookingRow, IdentityHoldRow, SlotLoadRow
 
@@ -77,8 +77,8 @@ def _hold_upsert(dialect: str) -> Any:
 _INSERT_BOOKING = insert(BookingRow).returning(*BookingRow.__table__.c)
 
 
-async def _take_slot(
-    conn: AsyncConnection, office_id: str, service: str, starts_at: datetime, day: date, capacity: int
+def _take_slot(
+    conn: Connection, office_id: str, service: str, starts_at: datetime, day: date, capacity: int
 ) -> None:
     """Count one more appointment in the slot, or raise ``slot_full``; one statement decides.
 
@@ -87,12 +87,12 @@ async def _take_slot(
     """
     values = {"office_id": office_id, "service": service, "starts_at": starts_at, "day": day}
     values.update(capacity=capacity, booked=1)
-    if (await conn.execute(_slot_upsert(conn.dialect.name), values)).first() is None:
+    if conn.execute(_slot_upsert(conn.dialect.name), values).first() is None:
         raise SLOT_FULL
 
 
-async def _release_slot(conn: AsyncConnection, office_id: str, service: str, starts_at: datetime) -> None:
-    await conn.execute(
+def _release_slot(conn: Connection, office_id: str, service: str, starts_at: datetime) -> None:
+    conn.execute(
         update(SlotLoadRow)
         .where(
             SlotLoadRow.office_id == office_id,
@@ -104,24 +104,120 @@ async def _release_slot(conn: AsyncConnection, office_id: str, service: str, sta
     )
 
 
-async def _hold(conn: AsyncConnection, identity_hash: str) -> None:
+def _hold(conn: Connection, identity_hash: str) -> None:
     """Count one more active booking for the identity, or raise ``booking_limit``."""
     values = {"identity_hash": identity_hash, "active": 1}
-    if (await conn.execute(_hold_upsert(conn.dialect.name), values)).first() is None:
+    if conn.execute(_hold_upsert(conn.dialect.name), values).first() is None:
         raise LIMIT
 
 
-async def _release_hold(conn: AsyncConnection, identity_hash: str) -> None:
-    await conn.execute(
+def _release_hold(conn: Connection, identity_hash: str) -> None:
+    conn.execute(
         update(IdentityHoldRow)
         .where(IdentityHoldRow.identity_hash == identity_hash, IdentityHoldRow.active > 0)
         .values(active=IdentityHoldRow.active - 1)
     )
 
 
+def _create(conn: Connection, new: NewBooking, now: datetime) -> Booking:
+    # The booking row goes in first so that its partial unique index reports a duplicate
+    # before the identity's limit or the slot's capacity are even looked at.
+    values = asdict(new)
+    del values["slot_capacity"]
+    values.update(status=BookingStatus.CONFIRMED.value, created_at=now, updated_at=now)
+    row = conn.execute(_INSERT_BOOKING, values).one()
+    _hold(conn, new.identity_hash)
+    _take_slot(conn, new.office_id, new.service, new.starts_at, new.day, new.slot_capacity)
+    return _booking(row)
+
+
+def _cancel(conn: Connection, booking: Booking, now: datetime) -> Booking | None:
+    row = conn.execute(
+        update(BookingRow)
+        .where(BookingRow.id == booking.id, BookingRow.status == BookingStatus.CONFIRMED.value)
+        .values(status=BookingStatus.CANCELLED.value, updated_at=now)
+        .returning(*BookingRow.__table__.c)
+    ).one_or_none()
+    if row is None:
+        return None
+    _release_slot(conn, booking.office_id, booking.service, booking.starts_at)
+    _release_hold(conn, booking.identity_hash)
+    return _booking(row)
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """Where a booking goes: a slot of the same service, perhaps at another office."""
+
+    office_id: str
+    starts_at: datetime
+    ends_at: datetime
+    day: date
+    capacity: int
+
+
+def _reschedule(conn: Connection, booking: Booking, move: Move, now: datetime) -> Booking:
+    _take_slot(conn, move.office_id, booking.service, move.starts_at, move.day, move.capacity)
+    row = conn.execute(
+        update(BookingRow)
+        .where(
+            BookingRow.id == booking.id,
+            BookingRow.status == BookingStatus.CONFIRMED.value,
+            BookingRow.starts_at == booking.starts_at,
+            BookingRow.office_id == booking.office_id,
+        )
+        .values(
+            office_id=move.office_id,
+            starts_at=move.starts_at,
+            ends_at=move.ends_at,
+            day=move.day,
+            updated_at=now,
+        )
+        .returning(*BookingRow.__table__.c)
+    ).one_or_none()
+    if row is None:  # cancelled or moved meanwhile: raising rolls the new slot back too
+        raise Conflict(
+            "booking_changed",
+            "This booking changed meanwhile; look it up again.",
+            "تغيَّر هذا الحجز في هذه الأثناء؛ يُرجى عرضه من جديد.",
+        )
+    _release_slot(conn, booking.office_id, booking.service, booking.starts_at)
+    return _booking(row)
+
+
+def _set_status(
+    conn: Connection, booking_id: int, from_: BookingStatus, to: BookingStatus, now: datetime
+) -> bool:
+    row = conn.execute(
+        update(BookingRow)
+        .where(BookingRow.id == booking_id, BookingRow.status == from_.value)
+        .values(status=to.value, updated_at=now)
+        .returning(BookingRow.identity_hash)
+    ).one_or_none()
+    if row is None:
+        return False
+    if from_ in ACTIVE_STATUSES and to not in ACTIVE_STATUSES:
+        _release_hold(conn, row.identity_hash)
+    return True
+
+
+def _loads(
+    conn: Connection, office_id: str, service: str, first_day: date, last_day: date
+) -> dict[datetime, tuple[int, int]]:
+    rows = conn.execute(
+        select(SlotLoadRow.starts_at, SlotLoadRow.capacity, SlotLoadRow.booked).where(
+            SlotLoadRow.office_id == office_id,
+            SlotLoadRow.service == service,
+            SlotLoadRow.day >= first_day,
+            SlotLoadRow.day <= last_day,
+        )
+    )
+    return {row.starts_at: (row.capacity, row.booked) for row in rows}
+
+
 class BookingStore:
-    def __init__(self, engine: AsyncEngine) -> None:
-        self._engine = engine
+    def __init__(self, database: Database) -> None:
+        self._db = database
 
     async def create(self, new: NewBooking, now: datetime) -> Booking:
         """Book the slot, or raise ``duplicate_booking``, ``booking_limit`` or ``slot_full``.
@@ -130,129 +226,51 @@ class BookingStore:
         """
         for _ in range(3):  # a code collision (2⁻⁴⁰ per pair) just draws a new code
             try:
-                return await self._create(new, now)
+                return await self._db.write(partial(_create, new=new, now=now))
             except IntegrityError as error:
                 if not _is_code_collision(error):
                     raise DUPLICATE from None
                 new = replace(new, code=new_booking_code())
         raise RuntimeError("could not draw a free booking code")
 
-    async def _create(self, new: NewBooking, now: datetime) -> Booking:
-        # The booking row goes in first so that its partial unique index reports a duplicate
-        # before the identity's limit or the slot's capacity are even looked at.
-        async with write_transaction(self._engine) as conn:
-            values = asdict(new)
-            del values["slot_capacity"]
-            values.update(status=BookingStatus.CONFIRMED.value, created_at=now, updated_at=now)
-            row = (await conn.execute(_INSERT_BOOKING, values)).one()
-            await _hold(conn, new.identity_hash)
-            await _take_slot(conn, new.office_id, new.service, new.starts_at, new.day, new.slot_capacity)
-            return _booking(row)
-
     async def by_code(self, code: str) -> Booking | None:
-        async with read_transaction(self._engine) as conn:
-            row = (
-                await conn.execute(select(*BookingRow.__table__.c).where(BookingRow.code == code))
-            ).one_or_none()
+        def work(conn: Connection) -> Booking | None:
+            row = conn.execute(select(*BookingRow.__table__.c).where(BookingRow.code == code)).one_or_none()
             return _booking(row) if row else None
+
+        return await self._db.read(work)
 
     async def cancel(self, booking: Booking, now: datetime) -> Booking | None:
         """Cancel a confirmed booking and free its slot at once; None if it was not confirmed."""
-        async with write_transaction(self._engine) as conn:
-            row = (
-                await conn.execute(
-                    update(BookingRow)
-                    .where(BookingRow.id == booking.id, BookingRow.status == BookingStatus.CONFIRMED.value)
-                    .values(status=BookingStatus.CANCELLED.value, updated_at=now)
-                    .returning(*BookingRow.__table__.c)
-                )
-            ).one_or_none()
-            if row is None:
-                return None
-            await _release_slot(conn, booking.office_id, booking.service, booking.starts_at)
-            await _release_hold(conn, booking.identity_hash)
-            return _booking(row)
+        return await self._db.write(partial(_cancel, booking=booking, now=now))
 
-    async def reschedule(
-        self,
-        booking: Booking,
-        office_id: str,
-        starts_at: datetime,
-        ends_at: datetime,
-        day: date,
-        capacity: int,
-        now: datetime,
-    ) -> Booking:
+    async def reschedule(self, booking: Booking, move: Move, now: datetime) -> Booking:
         """Move a confirmed booking; when the new slot is full the old one stays untouched."""
-        async with write_transaction(self._engine) as conn:
-            await _take_slot(conn, office_id, booking.service, starts_at, day, capacity)
-            row = (
-                await conn.execute(
-                    update(BookingRow)
-                    .where(
-                        BookingRow.id == booking.id,
-                        BookingRow.status == BookingStatus.CONFIRMED.value,
-                        BookingRow.starts_at == booking.starts_at,
-                        BookingRow.office_id == booking.office_id,
-                    )
-                    .values(
-                        office_id=office_id, starts_at=starts_at, ends_at=ends_at, day=day, updated_at=now
-                    )
-                    .returning(*BookingRow.__table__.c)
-                )
-            ).one_or_none()
-            if row is None:  # cancelled or moved meanwhile: undo by rolling back
-                raise Conflict(
-                    "booking_changed",
-                    "This booking changed meanwhile; look it up again.",
-                    "تغيَّر هذا الحجز في هذه الأثناء؛ يُرجى عرضه من جديد.",
-                )
-            await _release_slot(conn, booking.office_id, booking.service, booking.starts_at)
-            return _booking(row)
+        return await self._db.write(partial(_reschedule, booking=booking, move=move, now=now))
 
     async def set_status(
         self, booking_id: int, from_: BookingStatus, to: BookingStatus, now: datetime
     ) -> bool:
         """Move a booking along its life (check-in, served, no-show); releases the identity's
         hold when it stops being active."""
-        async with write_transaction(self._engine) as conn:
-            row = (
-                await conn.execute(
-                    update(BookingRow)
-                    .where(BookingRow.id == booking_id, BookingRow.status == from_.value)
-                    .values(status=to.value, updated_at=now)
-                    .returning(BookingRow.identity_hash)
-                )
-            ).one_or_none()
-            if row is None:
-                return False
-            if from_ in ACTIVE_STATUSES and to not in ACTIVE_STATUSES:
-                await _release_hold(conn, row.identity_hash)
-            return True
+        return await self._db.write(partial(_set_status, booking_id=booking_id, from_=from_, to=to, now=now))
 
     async def loads(
         self, office_id: str, service: str, first_day: date, last_day: date
     ) -> dict[datetime, tuple[int, int]]:
         """(capacity, booked) of every slot that has had a booking in the range."""
-        async with read_transaction(self._engine) as conn:
-            rows = await conn.execute(
-                select(SlotLoadRow.starts_at, SlotLoadRow.capacity, SlotLoadRow.booked).where(
-                    and_(
-                        SlotLoadRow.office_id == office_id,
-                        SlotLoadRow.service == service,
-                        SlotLoadRow.day >= first_day,
-                        SlotLoadRow.day <= last_day,
-                    )
-                )
-            )
-            return {row.starts_at: (row.capacity, row.booked) for row in rows}
+        return await self._db.read(
+            partial(_loads, office_id=office_id, service=service, first_day=first_day, last_day=last_day)
+        )
 
     async def count_active(self, office_id: str | None = None) -> int:
-        async with read_transaction(self._engine) as conn:
+        def work(conn: Connection) -> int:
             query = select(func.count()).select_from(BookingRow).where(BookingRow.status.in_(_ACTIVE))
             if office_id:
                 query = query.where(BookingRow.office_id == office_id)
-            return int(await conn.scalar(query) or 0)
+            return int(conn.scalar(query) or 0)
+
+        return await self._db.read(work)
 
 
 def _is_code_collision(error: IntegrityError) -> bool:

@@ -1,43 +1,94 @@
-"""Engine set-up for SQLite (embedded default) and PostgreSQL.
+"""One way into the database for every store: run a plain function on a connection, inside a
+transaction, off the event loop.
 
-SQLite gets WAL (readers never block the writer), a busy timeout (writers queue instead of
-failing), and ``BEGIN IMMEDIATE`` for write transactions, so that a transaction takes the write
-lock before it reads what it is about to change. Read transactions stay ``DEFERRED``.
+Store code is ordinary synchronous SQLAlchemy over a ``Connection``; this module decides how it
+runs:
+
+- SQLite (embedded default): the stdlib driver in threads. All writes of a process go through one
+  writer thread, so they queue in Python rather than in SQLite's sleeping busy handler, and a
+  write transaction costs one hop off the event loop instead of one per statement. Writes begin
+  ``IMMEDIATE`` (the lock is held from the first read), reads ``DEFERRED``; WAL lets reads run
+  beside the writer; a busy timeout makes writers of other processes wait their turn.
+- PostgreSQL: asyncpg, the function running through ``AsyncConnection.run_sync``.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import event
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection, make_url
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+T = TypeVar("T")
 BUSY_TIMEOUT_MS = 15_000
+READER_THREADS = 4
 
 
-def create_engine(url: str, **options: Any) -> AsyncEngine:
-    """An async engine for ``url``; SQLite files get their directory created."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite":
-        options.setdefault("pool_size", 10)
-        options.setdefault("max_overflow", 20)
-        options.setdefault("pool_pre_ping", True)
-        return create_async_engine(url, **options)
-    if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_async_engine(url, **options)
-    _tune_sqlite(engine)
-    return engine
+class Database:
+    def __init__(self, url: str, **options: Any) -> None:
+        self.url = url
+        parsed = make_url(url)
+        self.dialect = parsed.get_backend_name()
+        self._async: AsyncEngine | None = None
+        self._sync: Engine | None = None
+        if self.dialect == "sqlite":
+            database = parsed.database or ""
+            if database and database != ":memory:":
+                Path(database).parent.mkdir(parents=True, exist_ok=True)
+            self._sync = create_engine(
+                parsed.set(drivername="sqlite+pysqlite"),
+                connect_args={"check_same_thread": False},
+                pool_size=READER_THREADS + 1,
+                **options,
+            )
+            _tune_sqlite(self._sync)
+            self._writer = ThreadPoolExecutor(1, thread_name_prefix="mawid-db-writer")
+            self._readers = ThreadPoolExecutor(READER_THREADS, thread_name_prefix="mawid-db-reader")
+        else:
+            options.setdefault("pool_size", 10)
+            options.setdefault("max_overflow", 20)
+            options.setdefault("pool_pre_ping", True)
+            self._async = create_async_engine(url, **options)
+
+    async def write(self, work: Callable[[Connection], T]) -> T:
+        """Run ``work`` in a transaction that may write; committed when it returns."""
+        return await self._run(work, write=True)
+
+    async def read(self, work: Callable[[Connection], T]) -> T:
+        return await self._run(work, write=False)
+
+    async def _run(self, work: Callable[[Connection], T], write: bool) -> T:
+        if self._sync is not None:
+            engine = self._sync
+            pool = self._writer if write else self._readers
+
+            def in_thread() -> T:
+                with engine.connect() as connection:
+                    connection = connection.execution_options(write=write)
+                    with connection.begin():
+                        return work(connection)
+
+            return await asyncio.get_running_loop().run_in_executor(pool, in_thread)
+        assert self._async is not None
+        async with self._async.connect() as connection, connection.begin():
+            return await connection.run_sync(work)
+
+    async def dispose(self) -> None:
+        if self._sync is not None:
+            self._writer.shutdown(wait=True)
+            self._readers.shutdown(wait=True)
+            self._sync.dispose()
+        if self._async is not None:
+            await self._async.dispose()
 
 
-def _tune_sqlite(engine: AsyncEngine) -> None:
-    @event.listens_for(engine.sync_engine, "connect")
+def _tune_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let us issue BEGIN ourselves; the driver's implicit BEGIN is always DEFERRED.
         dbapi_connection.isolation_level = None
@@ -48,35 +99,7 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
-    @event.listens_for(engine.sync_engine, "begin")
+    @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
         mode = "IMMEDIATE" if connection.get_execution_options().get("write") else "DEFERRED"
         connection.exec_driver_sql(f"BEGIN {mode}")
-
-
-_WRITERS: dict[int, asyncio.Lock] = {}
-
-
-def _writer_lock(engine: AsyncEngine) -> asyncio.Lock | None:
-    """SQLite has one writer at a time. Queueing this process's writers on an asyncio lock, rather
-    than in SQLite's busy handler (which sleeps in growing steps), keeps the lock busy and the
-    latency low; other processes still wait in the busy handler."""
-    if engine.dialect.name != "sqlite":
-        return None
-    return _WRITERS.setdefault(id(engine.sync_engine), asyncio.Lock())
-
-
-@asynccontextmanager
-async def write_transaction(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
-    """A transaction that will write: on SQLite it holds the write lock from its first read."""
-    lock = _writer_lock(engine)
-    async with lock or contextlib.nullcontext(), engine.connect() as connection:
-        connection = await connection.execution_options(write=True)
-        async with connection.begin():
-            yield connection
-
-
-@asynccontextmanager
-async def read_transaction(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
-    async with engine.connect() as connection, connection.begin():
-        yield connection

@@ -1,4 +1,4 @@
-"""Bring a database to the newest schema with Alembic, on the caller's own engine."""
+"""Bring a database to the newest schema with Alembic, through the caller's ``Database``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import AsyncEngine
+
+from booking.store.database import Database
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -18,7 +19,7 @@ def alembic_config() -> Config:
     return config
 
 
-async def migrate(engine: AsyncEngine) -> None:
+async def migrate(database: Database) -> None:
     """Upgrade to head. Safe to run again; concurrent runs must be avoided by the caller."""
 
     def upgrade(connection: Connection) -> None:
@@ -26,5 +27,4 @@ async def migrate(engine: AsyncEngine) -> None:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 
-    async with engine.begin() as connection:
-        await connection.run_sync(upgrade)
+    await database.write(upgrade)

@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import time as monotonic
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import delete, insert, select
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.engine import Connection
 
 from booking.calendar import Closure
 from booking.capacity import Slot, day_slots
 from booking.clock import Clock
 from booking.offices import Counter, Office, OpeningHours
-from booking.store.database import read_transaction, write_transaction
+from booking.store.database import Database
 from booking.store.tables import ClosureRow, CounterRow, OfficeRow
 
 
-def _office(row: OfficeRow, counters: list[CounterRow]) -> Office:
+def _office(row: Any, counters: list[Any]) -> Office:
     return Office(
         id=row.id,
         name_en=row.name_en,
@@ -40,66 +41,75 @@ def _office(row: OfficeRow, counters: list[CounterRow]) -> Office:
     )
 
 
-def _closure(row: ClosureRow) -> Closure:
+def _closure(row: Any) -> Closure:
     return Closure(row.office_id, row.day, row.counter_id, row.starts, row.ends, row.reason_en, row.reason_ar)
 
 
+def _all_offices(conn: Connection) -> list[Office]:
+    offices = conn.execute(select(*OfficeRow.__table__.c).order_by(OfficeRow.id)).all()
+    counters = conn.execute(select(*CounterRow.__table__.c).order_by(CounterRow.id)).all()
+    by_office: dict[str, list[Any]] = {}
+    for counter in counters:
+        by_office.setdefault(counter.office_id, []).append(counter)
+    return [_office(row, by_office.get(row.id, [])) for row in offices]
+
+
+def _add_office(conn: Connection, office: Office) -> None:
+    conn.execute(
+        insert(OfficeRow).values(
+            id=office.id,
+            name_en=office.name_en,
+            name_ar=office.name_ar,
+            address_en=office.address_en,
+            address_ar=office.address_ar,
+            governorate=office.governorate,
+            lat=office.lat,
+            lon=office.lon,
+            services=list(office.services),
+            hours=office.hours.to_json(),
+            timezone=office.timezone,
+            slot_minutes=office.slot_minutes,
+            walk_in_share=office.walk_in_share,
+            version=1,
+        )
+    )
+    for counter in office.counters:
+        conn.execute(
+            insert(CounterRow).values(
+                office_id=office.id,
+                label=counter.label,
+                services=sorted(counter.services),
+                active=counter.active,
+            )
+        )
+
+
 class OfficeStore:
-    def __init__(self, engine: AsyncEngine) -> None:
-        self._engine = engine
+    def __init__(self, database: Database) -> None:
+        self._db = database
 
     async def all_offices(self) -> list[Office]:
-        async with read_transaction(self._engine) as conn:
-            offices = (await conn.execute(select(OfficeRow).order_by(OfficeRow.id))).all()
-            counters = (await conn.execute(select(CounterRow).order_by(CounterRow.id))).all()
-        by_office: dict[str, list[CounterRow]] = {}
-        for counter in counters:
-            by_office.setdefault(counter.office_id, []).append(counter)  # type: ignore[arg-type]
-        return [_office(row, by_office.get(row.id, [])) for row in offices]  # type: ignore[arg-type]
+        return await self._db.read(_all_offices)
 
     async def closures_from(self, first_day: date) -> list[Closure]:
-        async with read_transaction(self._engine) as conn:
-            rows = await conn.execute(select(ClosureRow).where(ClosureRow.day >= first_day))
-            return [_closure(row) for row in rows]  # type: ignore[arg-type]
+        def work(conn: Connection) -> list[Closure]:
+            rows = conn.execute(select(*ClosureRow.__table__.c).where(ClosureRow.day >= first_day))
+            return [_closure(row) for row in rows]
+
+        return await self._db.read(work)
 
     async def count(self) -> int:
-        async with read_transaction(self._engine) as conn:
-            return len((await conn.execute(select(OfficeRow.id))).all())
+        return await self._db.read(
+            lambda conn: int(conn.scalar(select(func.count()).select_from(OfficeRow)) or 0)
+        )
 
     async def add_office(self, office: Office) -> None:
         """Insert an office with its counters (seeding and tests); counter ids come from the DB."""
-        async with write_transaction(self._engine) as conn:
-            await conn.execute(
-                insert(OfficeRow).values(
-                    id=office.id,
-                    name_en=office.name_en,
-                    name_ar=office.name_ar,
-                    address_en=office.address_en,
-                    address_ar=office.address_ar,
-                    governorate=office.governorate,
-                    lat=office.lat,
-                    lon=office.lon,
-                    services=list(office.services),
-                    hours=office.hours.to_json(),
-                    timezone=office.timezone,
-                    slot_minutes=office.slot_minutes,
-                    walk_in_share=office.walk_in_share,
-                    version=1,
-                )
-            )
-            for counter in office.counters:
-                await conn.execute(
-                    insert(CounterRow).values(
-                        office_id=office.id,
-                        label=counter.label,
-                        services=sorted(counter.services),
-                        active=counter.active,
-                    )
-                )
+        await self._db.write(lambda conn: _add_office(conn, office))
 
     async def add_closure(self, closure: Closure, now: datetime) -> None:
-        async with write_transaction(self._engine) as conn:
-            await conn.execute(
+        def work(conn: Connection) -> None:
+            conn.execute(
                 insert(ClosureRow).values(
                     office_id=closure.office_id,
                     day=closure.day,
@@ -112,15 +122,18 @@ class OfficeStore:
                 )
             )
 
+        await self._db.write(work)
+
     async def remove_closures(self, office_id: str, day: date) -> None:
-        async with write_transaction(self._engine) as conn:
-            await conn.execute(
+        await self._db.write(
+            lambda conn: conn.execute(
                 delete(ClosureRow).where(ClosureRow.office_id == office_id, ClosureRow.day == day)
             )
+        )
 
 
 class OfficeDirectory:
-    """Read-mostly cache of every office and its upcoming closures."""
+    """Read-mostly cache of every office, its upcoming closures and its slot grids."""
 
     def __init__(self, store: OfficeStore, clock: Clock, ttl_seconds: float = 5.0) -> None:
         self.store = store

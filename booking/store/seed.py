@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy.ext.asyncio import AsyncEngine
-
 from booking.demo import DEMO_OFFICES
 from booking.staff import Role
+from booking.store.database import Database
 from booking.store.offices import OfficeStore
 from booking.store.staff import StaffStore
 
@@ -25,9 +24,9 @@ DEMO_ACCOUNTS: tuple[tuple[str, str, Role, tuple[str, ...]], ...] = (
 )
 
 
-async def seed_demo_offices(engine: AsyncEngine) -> int:
+async def seed_demo_offices(database: Database) -> int:
     """Add the demo offices when the database has none; returns how many were added."""
-    offices = OfficeStore(engine)
+    offices = OfficeStore(database)
     if await offices.count():
         return 0
     for office in DEMO_OFFICES:
@@ -35,8 +34,8 @@ async def seed_demo_offices(engine: AsyncEngine) -> int:
     return len(DEMO_OFFICES)
 
 
-async def seed_demo_accounts(engine: AsyncEngine, now: datetime) -> list[str]:
-    staff = StaffStore(engine)
+async def seed_demo_accounts(database: Database, now: datetime) -> list[str]:
+    staff = StaffStore(database)
     created = []
     for username, password, role, offices in DEMO_ACCOUNTS:
         if not await staff.exists(username):
