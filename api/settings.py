@@ -63,7 +63,7 @@ class Settings:
 
     @property
     def effective_database_url(self) -> str:
-        return self.database_url or f"sqlite+aiosqlite:///{self.data_dir / 'mawid.sqlite3'}"
+        return self.database_url or f"sqlite:///{self.data_dir / 'mawid.sqlite3'}"
 
     def resolved_secret(self) -> str:
         """The secret key; in demo mode one is made on first start and kept in ``data_dir``."""

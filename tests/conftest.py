@@ -38,7 +38,7 @@ async def _prepare(url: str) -> None:
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A migrated, seeded SQLite file; each test gets a copy (seconds saved on hashing)."""
     path = tmp_path_factory.mktemp("template") / "mawid.sqlite3"
-    asyncio.run(_prepare(f"sqlite+aiosqlite:///{path}"))
+    asyncio.run(_prepare(f"sqlite:///{path}"))
     return path
 
 
@@ -68,7 +68,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         path = tmp_path / "mawid.sqlite3"
         shutil.copy(request.getfixturevalue("sqlite_template"), path)
-        return f"sqlite+aiosqlite:///{path}"
+        return f"sqlite:///{path}"
     url: str = request.getfixturevalue("postgres_database")
 
     async def truncate() -> None:
