@@ -43,7 +43,8 @@ def live_server(env: dict[str, str], startup_timeout: float = 30.0) -> Iterator[
         deadline = time.monotonic() + startup_timeout
         while True:
             if process.poll() is not None:
-                raise RuntimeError(f"server exited: {process.stderr.read().decode() if process.stderr else ''}")
+                error = process.stderr.read().decode() if process.stderr else ""
+                raise RuntimeError(f"server exited: {error}")
             try:
                 if httpx.get(f"{base}/api/v1/health", timeout=1).status_code == 200:
                     break
