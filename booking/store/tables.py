@@ -3,6 +3,7 @@
 - ``slot_loads.booked`` never exceeds ``capacity``: every increment is a conditional update.
 - one active booking per identity and service: a partial unique index.
 - at most three active bookings per identity: ``identity_holds.active`` with a conditional update.
+- a ticket's archived row only moves forward in its life: ``tickets.progress`` guards the upsert.
 """
 
 from __future__ import annotations
@@ -171,3 +172,62 @@ class StaffUserRow(Base):
     __table_args__ = (
         CheckConstraint("role IN ('admin', 'manager', 'agent', 'kiosk')", name="staff_role_known"),
     )
+
+
+TICKET_STATUSES = "status IN ('waiting', 'called', 'serving', 'done', 'no_show', 'transferred')"
+
+
+class TicketRow(Base):
+    """A queue ticket as it last stood: the history that outlives the live queue store.
+
+    ``wait_seconds`` (arrival → call) and ``service_seconds`` (start → complete) are kept beside
+    the instants so statistics are plain aggregates. ``progress`` rises with every step of the
+    ticket's life; the upsert only writes a row forward, so two processes archiving the steps of
+    one ticket out of order cannot put it back.
+    """
+
+    __tablename__ = "tickets"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    office_id: Mapped[str] = mapped_column(ForeignKey("offices.id"))
+    day: Mapped[date] = mapped_column(Date)
+    sequence: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(16))
+    service: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(16))
+    priority: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    booking_code: Mapped[str | None] = mapped_column(String(8), index=True)
+    counter: Mapped[str | None] = mapped_column(String(40))
+    recalls: Mapped[int] = mapped_column(Integer, default=0)
+    queued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    slot_start: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    called_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    wait_seconds: Mapped[float | None] = mapped_column(Float)
+    service_seconds: Mapped[float | None] = mapped_column(Float)
+    transferred_from: Mapped[str | None] = mapped_column(String(32))
+    transferred_to: Mapped[str | None] = mapped_column(String(32))
+    progress: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    __table_args__ = (
+        Index("ix_tickets_office_day", "office_id", "day"),
+        CheckConstraint(TICKET_STATUSES, name="ticket_status_known"),
+    )
+
+
+class TicketStepRow(Base):
+    """Every step of every ticket, with the staff member who took it: the hall's audit trail."""
+
+    __tablename__ = "ticket_steps"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    ticket_id: Mapped[str] = mapped_column(String(32), index=True)
+    office_id: Mapped[str] = mapped_column(ForeignKey("offices.id"))
+    day: Mapped[date] = mapped_column(Date)
+    action: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    counter: Mapped[str | None] = mapped_column(String(40))
+    staff: Mapped[str | None] = mapped_column(String(80))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    __table_args__ = (Index("ix_ticket_steps_office_day", "office_id", "day"),)
