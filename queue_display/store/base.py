@@ -193,6 +193,10 @@ class QueueStore(ABC):
     async def events_after(self, office_id: str, seq: int) -> list[Event] | None:
         """The events after ``seq`` in order, or None when the history no longer reaches back."""
 
+    @abstractmethod
+    async def last_seq(self, office_id: str) -> int:
+        """The office's last event seq: a cheap check that a screen has missed nothing."""
+
     async def close(self) -> None:
         """Release connections; the memory store has none."""
         return None

@@ -145,6 +145,10 @@ class MemoryQueueStore(QueueStore):
             office = self._office(office_id)
             return events.replay(list(office.history), office.seq, seq)
 
+    async def last_seq(self, office_id: str) -> int:
+        with self._lock:
+            return self._office(office_id).seq
+
     async def _board_state(self, office_id: str, day: date) -> BoardState:
         with self._lock:
             office = self._office(office_id)

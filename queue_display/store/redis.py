@@ -184,6 +184,9 @@ class RedisQueueStore(QueueStore):
             last, history = await pipe.execute()
         return events.replay(_events(history), int(last or 0), seq)
 
+    async def last_seq(self, office_id: str) -> int:
+        return int(await self._redis.get(f"{self.office_key(office_id)}:seq") or 0)
+
     async def _board_state(self, office_id: str, day: date) -> BoardState:
         raw = await self._board_script(keys=[self.office_key(office_id)], args=[day.isoformat()])
         state = json.loads(raw)

@@ -63,6 +63,14 @@ async def test_events_after_replays_what_a_screen_missed(queue_store: QueueStore
     assert await queue_store.events_after(GIZA, 4) == []
 
 
+async def test_last_seq_is_the_seq_of_the_office_s_newest_event(queue_store: QueueStore) -> None:
+    assert await queue_store.last_seq(GIZA) == 0
+    await open_counter(queue_store, "1")
+    issued = await queue_store.issue_walk_in(GIZA, PASSPORT, "P", at(0))
+    await queue_store.issue_walk_in("alex-passports", PASSPORT, "P", at(0))
+    assert await queue_store.last_seq(GIZA) == issued.events[-1]["seq"] == 2
+
+
 async def test_screen_gets_none_when_history_no_longer_reaches_back(make_store: Any) -> None:
     store: QueueStore = make_store(history=5)
     for minute in range(8):
