@@ -14,13 +14,22 @@ __all__ = [
     "InvalidInput",
     "NotFound",
     "already_checked_in",
+    "booking_cancelled",
+    "booking_not_found",
     "counter_busy",
+    "counter_inactive",
+    "counter_not_found",
     "counter_not_open",
     "illegal_transition",
+    "invalid_counter_status",
     "invalid_national_id",
+    "invalid_priority",
+    "office_closed",
     "ticket_busy",
     "ticket_not_found",
     "transfer_to_same_service",
+    "wrong_day",
+    "wrong_office",
 ]
 
 
@@ -85,4 +94,79 @@ def ticket_busy(number: str) -> Conflict:
         "ticket_busy",
         f"Ticket {number} is being changed from another counter; try again.",
         f"يجري تعديل التذكرة {number} من شباك آخر؛ حاول مرة أخرى.",
+    )
+
+
+# -- refusals at the kiosk and the counters ----------------------------------------------------
+
+
+def booking_not_found(code: str) -> NotFound:
+    return NotFound(
+        "booking_not_found",
+        f"No booking has the code {code}; check the code on the confirmation.",
+        f"لا يوجد حجز بالرمز {code}؛ راجع الرمز المكتوب في رسالة التأكيد.",
+    )
+
+
+def wrong_office(code: str, office_en: str, office_ar: str) -> Conflict:
+    return Conflict(
+        "wrong_office",
+        f"Booking {code} is for {office_en}, not this office.",
+        f"الحجز {code} مسجَّل في {office_ar} وليس في هذا المكتب.",
+    )
+
+
+def wrong_day(code: str, day: str) -> Conflict:
+    return Conflict(
+        "wrong_day",
+        f"Booking {code} is for {day}; check in on that day.",
+        f"الحجز {code} بتاريخ {day}؛ يُرجى الحضور وتسجيل الوصول في ذلك اليوم.",
+    )
+
+
+def booking_cancelled(code: str) -> Conflict:
+    return Conflict(
+        "booking_cancelled",
+        f"Booking {code} was cancelled; take a walk-in ticket or book again.",
+        f"تم إلغاء الحجز {code}؛ يمكنك أخذ تذكرة بدون موعد أو الحجز من جديد.",
+    )
+
+
+def office_closed(office_en: str, office_ar: str) -> Conflict:
+    return Conflict(
+        "office_closed",
+        f"{office_en} is closed today.",
+        f"{office_ar} مغلق اليوم.",
+    )
+
+
+def counter_not_found(counter_id: str) -> NotFound:
+    return NotFound(
+        "counter_not_found",
+        f"This office has no counter {counter_id}.",
+        f"لا يوجد في هذا المكتب شباك {counter_id}.",
+    )
+
+
+def counter_inactive(label: str) -> Conflict:
+    return Conflict(
+        "counter_inactive",
+        f"Counter {label} is out of service; a manager can bring it back.",
+        f"الشباك {label} خارج الخدمة؛ يمكن للمدير إعادة تشغيله.",
+    )
+
+
+def invalid_priority(value: str, allowed: str) -> InvalidInput:
+    return InvalidInput(
+        "invalid_priority",
+        f"Unknown priority '{value}'; use one of: {allowed}.",
+        f"أولوية غير معروفة «{value}»؛ استخدم إحدى القيم: {allowed}.",
+    )
+
+
+def invalid_counter_status(value: str, allowed: str) -> InvalidInput:
+    return InvalidInput(
+        "invalid_counter_status",
+        f"Unknown counter status '{value}'; use one of: {allowed}.",
+        f"حالة شباك غير معروفة «{value}»؛ استخدم إحدى القيم: {allowed}.",
     )

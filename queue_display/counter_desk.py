@@ -1,0 +1,113 @@
+"""What a clerk does at a counter: open, pause or close it, call the next ticket, and take the
+called ticket through its life (recall, start, complete, no-show, transfer).
+
+A counter is named in requests by its database id (as ``GET /offices/{id}`` lists it) and on the
+floor by its label, which is what the screens show and speak; the live store knows it by label.
+Which services a counter serves always comes from the database, never from the request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from booking.offices import Counter, Office
+from queue_display import errors
+from queue_display.counter import CounterState, CounterStatus
+from queue_display.onsite import OnSite
+from queue_display.store.base import Change
+
+
+@dataclass(frozen=True, slots=True)
+class CounterView:
+    """A counter as the database describes it and as the floor has it now."""
+
+    counter: Counter
+    state: CounterState
+
+
+def counter_services(office: Office, counter: Counter) -> frozenset[str]:
+    """The counter's skills, limited to what the office offers."""
+    return counter.services & frozenset(office.services)
+
+
+def find_counter(office: Office, counter_id: str) -> Counter:
+    for counter in office.counters:
+        if str(counter.id) == counter_id:
+            return counter
+    raise errors.counter_not_found(counter_id)
+
+
+class CounterDesk:
+    def __init__(self, onsite: OnSite) -> None:
+        self.onsite = onsite
+
+    async def _counter(self, office_id: str, counter_id: str) -> tuple[Office, Counter]:
+        office = await self.onsite.office(office_id)
+        counter = find_counter(office, counter_id)
+        if not counter.active:
+            raise errors.counter_inactive(counter.label)
+        return office, counter
+
+    async def set_status(
+        self, office_id: str, counter_id: str, status: CounterStatus
+    ) -> CounterView:
+        """Open, pause (keeps its ticket, calls none) or close a counter; the screens hear of it."""
+        office, counter = await self._counter(office_id, counter_id)
+        change = await self.onsite.queue.set_counter(
+            office.id, counter.label, status, counter_services(office, counter)
+        )
+        if change.events:
+            self.onsite.publish(office.id, change.events)
+        return CounterView(counter, change.counter)
+
+    async def counters(self, office_id: str) -> list[CounterView]:
+        """Every counter of the office with its state on the floor (closed if never opened)."""
+        office = await self.onsite.office(office_id)
+        states = {state.counter_id: state for state in await self.onsite.queue.counters(office.id)}
+        return [
+            CounterView(
+                counter,
+                states.get(
+                    counter.label,
+                    CounterState(counter.label, CounterStatus.CLOSED, counter_services(office, counter)),
+                ),
+            )
+            for counter in office.counters
+        ]
+
+    async def call_next(self, office_id: str, counter_id: str, staff: str | None = None) -> Change | None:
+        """The next ticket by the call policy, or None when nobody this counter serves is due."""
+        office, counter = await self._counter(office_id, counter_id)
+        change = await self.onsite.queue.call_next(
+            office.id, counter.label, counter_services(office, counter), self.onsite.clock.now()
+        )
+        if change is not None:
+            await self.onsite.record(office.id, [change.ticket], change.events, "call", staff)
+        return change
+
+    async def step(self, office_id: str, ticket_id: str, action: str, staff: str | None = None) -> Change:
+        """Take a ticket one step: ``recall``, ``start``, ``complete`` or ``no_show``."""
+        office = await self.onsite.office(office_id)
+        queue = self.onsite.queue
+        steps = {
+            "recall": queue.recall,
+            "start": queue.start,
+            "complete": queue.complete,
+            "no_show": queue.no_show,
+        }
+        change = await steps[action](office.id, ticket_id, self.onsite.clock.now())
+        await self._record(office, change, action, staff)
+        return change
+
+    async def transfer(
+        self, office_id: str, ticket_id: str, service: str, staff: str | None = None
+    ) -> Change:
+        """Send the citizen on to another service the office offers, keeping their place."""
+        office, _ = await self.onsite.appointments.office_and_service(office_id, service)
+        change = await self.onsite.queue.transfer(office.id, ticket_id, service, self.onsite.clock.now())
+        await self._record(office, change, "transfer", staff)
+        return change
+
+    async def _record(self, office: Office, change: Change, action: str, staff: str | None) -> None:
+        tickets = [change.ticket] if change.transferred is None else [change.transferred, change.ticket]
+        await self.onsite.record(office.id, tickets, change.events, action, staff)

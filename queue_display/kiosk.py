@@ -1,0 +1,90 @@
+"""The kiosk at the door: a booking becomes an appointment ticket, anyone else gets a walk-in.
+
+Check-in rules: only at the booking's office, only on its day, only once. The database decides
+"once" (a conditional confirmed → checked_in update), because the live store forgets across
+days and restarts while the booking does not. Early arrivals are welcome: their ticket waits,
+uncalled, until its slot starts (the call policy's ``due``), and the kiosk says so in the wait.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+from booking.calendar import is_open, local_today
+from booking.codes import normalise_booking_code
+from booking.rules import BookingStatus
+from booking.services import SERVICES
+from queue_display import errors
+from queue_display.onsite import OnSite
+from queue_display.policy import priority_from_birth_date
+from queue_display.store.base import Issued
+from queue_display.ticket import Priority
+
+
+class Kiosk:
+    def __init__(self, onsite: OnSite) -> None:
+        self.onsite = onsite
+
+    async def check_in(
+        self, office_id: str, raw_code: str, priority: Priority = Priority.NONE, staff: str | None = None
+    ) -> Issued:
+        """Turn today's booking into an appointment ticket.
+
+        Elderly priority comes from the birth date the booking keeps; a priority the kiosk
+        chose (disability, pregnancy) wins over it.
+        """
+        onsite = self.onsite
+        office = await onsite.office(office_id)
+        code = normalise_booking_code(raw_code) or raw_code.strip().upper()
+        bookings = onsite.appointments.store
+        booking = await bookings.by_code(code)
+        if booking is None:
+            raise errors.booking_not_found(code)
+        if booking.office_id != office.id:
+            other = await onsite.appointments.offices.office(booking.office_id)
+            raise errors.wrong_office(
+                code, other.name_en if other else booking.office_id, other.name_ar if other else ""
+            )
+        now = onsite.clock.now()
+        today = local_today(now, office.timezone)
+        if booking.day != today:
+            raise errors.wrong_day(code, booking.day.isoformat())
+        if booking.status is BookingStatus.CANCELLED:
+            raise errors.booking_cancelled(code)
+        if not await bookings.set_status(booking.id, BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN, now):
+            raise errors.already_checked_in(code)
+        if priority is Priority.NONE and booking.birth_date is not None:
+            priority = priority_from_birth_date(booking.birth_date, today)
+        service = SERVICES[booking.service]
+        try:
+            issued = await onsite.queue.check_in(
+                office.id, code, service.code, service.ticket_prefix, booking.starts_at, now, priority
+            )
+        except Exception:
+            # The ticket was not made: give the booking back its state so the citizen can retry.
+            await bookings.set_status(booking.id, BookingStatus.CHECKED_IN, BookingStatus.CONFIRMED, now)
+            raise
+        await onsite.record(office.id, [issued.ticket], issued.events, "check_in", staff)
+        # An early arrival waits at least until the slot starts, whatever the queue looks like
+        # (and even before any counter has opened, when the queue alone could not tell).
+        until_slot = math.ceil(max(0.0, (booking.starts_at - now).total_seconds()) / 60)
+        if until_slot > (issued.estimated_wait_minutes or 0):
+            issued = replace(issued, estimated_wait_minutes=until_slot)
+        return issued
+
+    async def walk_in(
+        self, office_id: str, service_code: str, priority: Priority = Priority.NONE, staff: str | None = None
+    ) -> Issued:
+        """A ticket for someone without a booking, for a service the office offers today."""
+        onsite = self.onsite
+        office, service = await onsite.appointments.office_and_service(office_id, service_code)
+        now = onsite.clock.now()
+        closures = await onsite.appointments.offices.closures(office.id)
+        if not is_open(office, local_today(now, office.timezone), closures):
+            raise errors.office_closed(office.name_en, office.name_ar)
+        issued = await onsite.queue.issue_walk_in(
+            office.id, service.code, service.ticket_prefix, now, priority
+        )
+        await onsite.record(office.id, [issued.ticket], issued.events, "walk_in", staff)
+        return issued

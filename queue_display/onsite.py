@@ -1,0 +1,130 @@
+"""The hall's wiring, shared by the kiosk and the counters: the live queue store decides, then
+every change is announced to the screens and remembered in the database.
+
+Order matters. The store's change is already atomic and final when it returns, so the screens
+hear of it first (that is what the hall waits for) and the database's archive follows; a
+failure to archive is an error for the caller, but it cannot undo a call the hall has seen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from booking.appointments import Appointments, office_not_found
+from booking.clock import Clock
+from booking.offices import Office
+from booking.rules import BookingStatus
+from booking.store.tickets import TicketArchive
+from queue_display.events import Event
+from queue_display.store.base import QueueStore
+from queue_display.ticket import AT_COUNTER, FINAL, Ticket, TicketStatus, booking_status
+
+Publish = Callable[[str, Sequence[Event]], None]
+"""Hands an office's numbered events to the screens (the display channel of that office)."""
+
+
+def progress(ticket: Ticket) -> int:
+    """How far along its life a ticket is; every step raises it, so the archive can refuse to
+    write an older state over a newer one."""
+    if ticket.status in FINAL:
+        rank = 3
+    elif ticket.status is TicketStatus.SERVING:
+        rank = 2
+    else:
+        rank = 1 if ticket.status in AT_COUNTER else 0
+    return rank * 10 + ticket.recalls
+
+
+def archive_row(ticket: Ticket, now: datetime) -> dict[str, Any]:
+    """The ticket as a row of the ``tickets`` table."""
+    return {
+        "id": ticket.id,
+        "office_id": ticket.office_id,
+        "day": ticket.day,
+        "sequence": ticket.sequence,
+        "number": ticket.number,
+        "service": ticket.service,
+        "kind": ticket.kind.value,
+        "priority": ticket.priority.value,
+        "status": ticket.status.value,
+        "booking_code": ticket.booking_code,
+        "counter": ticket.counter,
+        "recalls": ticket.recalls,
+        "queued_at": ticket.queued_at,
+        "issued_at": ticket.issued_at,
+        "slot_start": ticket.slot_start,
+        "called_at": ticket.called_at,
+        "started_at": ticket.started_at,
+        "finished_at": ticket.finished_at,
+        "wait_seconds": ticket.wait_seconds,
+        "service_seconds": ticket.service_seconds,
+        "transferred_from": ticket.transferred_from,
+        "transferred_to": ticket.transferred_to,
+        "progress": progress(ticket),
+        "updated_at": now,
+    }
+
+
+def step_row(ticket: Ticket, action: str, staff: str | None, now: datetime) -> dict[str, Any]:
+    return {
+        "ticket_id": ticket.id,
+        "office_id": ticket.office_id,
+        "day": ticket.day,
+        "action": action,
+        "status": ticket.status.value,
+        "counter": ticket.counter,
+        "staff": staff,
+        "at": now,
+    }
+
+
+@dataclass(frozen=True)
+class OnSite:
+    """What the kiosk and counter use cases need: the booking side (offices, bookings, clock),
+    the live queue, the archive, and the way to the screens."""
+
+    appointments: Appointments
+    queue: QueueStore
+    archive: TicketArchive
+    publish: Publish
+
+    @property
+    def clock(self) -> Clock:
+        return self.appointments.clock
+
+    async def office(self, office_id: str) -> Office:
+        office = await self.appointments.offices.office(office_id)
+        if office is None:
+            raise office_not_found(office_id)
+        return office
+
+    async def record(
+        self,
+        office_id: str,
+        tickets: Iterable[Ticket],
+        events: Sequence[Event],
+        action: str,
+        staff: str | None,
+    ) -> None:
+        """Announce a change to the screens, archive its tickets, and carry a finished
+        appointment's outcome (served, no-show) to its booking."""
+        if events:
+            self.publish(office_id, events)
+        now = self.clock.now()
+        changed = list(tickets)
+        await self.archive.record(
+            [archive_row(t, now) for t in changed], [step_row(t, action, staff, now) for t in changed]
+        )
+        for ticket in changed:
+            outcome = booking_status(ticket)
+            if ticket.booking_code and outcome in (BookingStatus.SERVED, BookingStatus.NO_SHOW):
+                await self._finish_booking(ticket.booking_code, BookingStatus(outcome), now)
+
+    async def _finish_booking(self, code: str, outcome: BookingStatus, now: datetime) -> None:
+        booking = await self.appointments.store.by_code(code)
+        if booking is not None:
+            # Conditional in the database: a second, late report of the same outcome is a no-op.
+            await self.appointments.store.set_status(booking.id, BookingStatus.CHECKED_IN, outcome, now)
