@@ -16,9 +16,13 @@ from litestar.openapi.plugins import SwaggerRenderPlugin
 
 from api.auth import TokenIssuer
 from api.availability_cache import AvailabilityCache
+from api.live import LiveHall
 from api.problems import EXCEPTION_HANDLERS
 from api.routes.bookings import BookingController
 from api.routes.catalogue import CatalogueController, HealthController
+from api.routes.counters import CounterController
+from api.routes.display import DISPLAY_ROUTES
+from api.routes.kiosk import KioskController
 from api.routes.staff_auth import AuthController
 from api.settings import Settings
 from booking.appointments import Appointments
@@ -37,6 +41,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
     secret = settings.resolved_secret()
     availability_cache = AvailabilityCache(ttl_seconds=1.0)
     the_clock = clock or clock_from_setting(settings.clock)
+    live = LiveHall(settings)  # the queue store and the display channels; connects on first use
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
@@ -51,9 +56,11 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
             IdentityHasher.from_secret(secret),
             on_change=availability_cache.invalidate,
         )
+        app.state.onsite = live.onsite(app.state.appointments, database)
         try:
             yield
         finally:
+            await live.close()
             await database.dispose()
 
     def provide_appointments(state: State) -> Appointments:
@@ -67,10 +74,19 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         ],
     )
     return Litestar(
-        route_handlers=[CatalogueController, BookingController, AuthController, HealthController],
+        route_handlers=[
+            CatalogueController,
+            BookingController,
+            AuthController,
+            HealthController,
+            KioskController,
+            CounterController,
+            *DISPLAY_ROUTES,
+        ],
         dependencies={"appointments": Provide(provide_appointments, sync_to_thread=False)},
         exception_handlers=EXCEPTION_HANDLERS,
         lifespan=[lifespan],
+        plugins=[live.channels],
         state=State(
             {
                 "settings": settings,

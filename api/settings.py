@@ -40,6 +40,9 @@ class Settings:
     """Server processes for ``mawid serve`` (use more only with PostgreSQL or SQLite WAL)."""
     token_hours: int = 12
     """Lifetime of a staff token: one working day."""
+    display_ping_seconds: float = 15.0
+    """``MAWID_DISPLAY_PING_SECONDS``: how often a hall screen's feed pings. A screen that hears
+    nothing for two of these shows itself as disconnected."""
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -49,6 +52,12 @@ class Settings:
             workers = int(env.get("MAWID_WORKERS", "1"))
         except ValueError as error:
             raise SettingsError(f"MAWID_PORT and MAWID_WORKERS must be whole numbers: {error}") from None
+        try:
+            ping = float(env.get("MAWID_DISPLAY_PING_SECONDS", "15"))
+        except ValueError:
+            raise SettingsError("MAWID_DISPLAY_PING_SECONDS must be a number of seconds") from None
+        if not 0.05 <= ping <= 300:
+            raise SettingsError("MAWID_DISPLAY_PING_SECONDS must be between 0.05 and 300")
         return cls(
             database_url=env.get("MAWID_DATABASE_URL", ""),
             redis_url=env.get("MAWID_REDIS_URL", ""),
@@ -59,6 +68,7 @@ class Settings:
             data_dir=Path(env.get("MAWID_DATA_DIR", "var")),
             clock=env.get("MAWID_CLOCK", ""),
             workers=workers,
+            display_ping_seconds=ping,
         )
 
     @property

@@ -1,0 +1,88 @@
+"""The halls' live state: where the queue lives and how its events reach the screens.
+
+Embedded default: the queue store and the channels in this process's memory. With
+``MAWID_REDIS_URL``: both in Redis over one client, so any number of server processes behave as
+one hall — a ticket called through one process reaches a screen connected to another.
+
+Each screen's subscriber keeps at most ``SUBSCRIBER_BACKLOG`` unsent events and drops the oldest
+beyond that: a screen on a slow link cannot grow the server's memory, and what it lost it gets
+back from the store's log (see ``queue_display.feed``), or as a fresh snapshot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from litestar.channels import ChannelsPlugin
+from litestar.channels.backends.base import ChannelsBackend
+from litestar.channels.backends.memory import MemoryChannelsBackend
+from litestar.datastructures import State
+from litestar.di import Provide
+
+from api.settings import Settings
+from booking.appointments import Appointments
+from booking.services import CATALOGUE
+from booking.store.database import Database
+from booking.store.tickets import TicketArchive
+from queue_display.events import Event
+from queue_display.onsite import OnSite
+from queue_display.store import MemoryQueueStore, QueueStore, RedisQueueStore
+
+if TYPE_CHECKING:
+    from redis.asyncio import Redis
+
+SUBSCRIBER_BACKLOG = 64
+"""Unsent events kept per screen; a call produces two or three, so this is a busy minute."""
+
+SERVICE_MINUTES = {service.code: float(service.duration_minutes) for service in CATALOGUE}
+
+
+def display_channel(office_id: str) -> str:
+    return f"mawid:display:{office_id}"
+
+
+class LiveHall:
+    """Built by ``create_app`` from the settings; nothing connects until the app starts."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._redis: Redis | None = None
+        backend: ChannelsBackend
+        if settings.redis_url:
+            from litestar.channels.backends.redis import RedisChannelsPubSubBackend
+            from redis.asyncio import Redis
+
+            self._redis = Redis.from_url(settings.redis_url)
+            backend = RedisChannelsPubSubBackend(redis=self._redis)
+            self.queue: QueueStore = RedisQueueStore(self._redis, service_minutes=SERVICE_MINUTES)
+        else:
+            backend = MemoryChannelsBackend()
+            self.queue = MemoryQueueStore(service_minutes=SERVICE_MINUTES)
+        self.channels = ChannelsPlugin(
+            backend,
+            arbitrary_channels_allowed=True,
+            subscriber_max_backlog=SUBSCRIBER_BACKLOG,
+            subscriber_backlog_strategy="dropleft",
+        )
+
+    def publish(self, office_id: str, events: Sequence[Event]) -> None:
+        """Queue the events for every screen of the office, in every process; returns at once."""
+        channel = display_channel(office_id)
+        for event in events:
+            self.channels.publish(event, channel)
+
+    def onsite(self, appointments: Appointments, database: Database) -> OnSite:
+        return OnSite(appointments, self.queue, TicketArchive(database), self.publish)
+
+    async def close(self) -> None:
+        await self.queue.close()
+        if self._redis is not None:
+            await self._redis.aclose()
+
+
+def _provide_onsite(state: State) -> OnSite:
+    return state.onsite
+
+
+PROVIDE_ONSITE = {"onsite": Provide(_provide_onsite, sync_to_thread=False)}
+"""The ``onsite`` dependency of the kiosk, counter and display routes."""

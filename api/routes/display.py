@@ -1,0 +1,119 @@
+"""What the hall's screens read: the board as JSON, and the live feed over WebSocket.
+
+``WS /ws/offices/{office_id}/display[?after=SEQ]`` sends a snapshot (or, with ``after``, the
+events the screen missed), then every event of the office in seq order with no gap, and a
+``ping`` every ``display_ping_seconds``. Nothing the screen sends is read except its goodbye.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Sequence
+from typing import Any
+
+import msgspec
+import structlog
+from litestar import WebSocket, get, websocket
+from litestar.channels import ChannelsPlugin
+from litestar.datastructures import State
+from litestar.di import NamedDependency
+from litestar.exceptions import WebSocketDisconnect
+from litestar.params import FromPath, FromQuery
+
+from api.live import PROVIDE_ONSITE, display_channel
+from booking.appointments import office_not_found
+from queue_display.events import Event
+from queue_display.feed import DisplayFeed
+from queue_display.onsite import OnSite
+
+OFFICE_NOT_FOUND_CLOSE = 4404
+"""WebSocket close code for an unknown office (4000–4999 are the application's)."""
+
+log = structlog.get_logger("mawid.display")
+
+
+def parse_after(value: str | None) -> int | None:
+    """A screen's last seen seq; anything that is not a whole number asks for a snapshot."""
+    if value is None or not value.strip().isdigit():
+        return None
+    return int(value.strip())
+
+
+@get("/api/v1/offices/{office_id:str}/queue", tags=["display"], dependencies=PROVIDE_ONSITE,
+     summary="The board: the same object as the display feed's snapshot")
+async def board(onsite: NamedDependency[OnSite], office_id: FromPath[str]) -> dict[str, Any]:
+    office = await onsite.office(office_id)
+    return await onsite.queue.board(office.id, onsite.clock.now())
+
+
+@websocket("/ws/offices/{office_id:str}/display", dependencies=PROVIDE_ONSITE)
+async def display_feed(
+    socket: WebSocket,
+    state: State,
+    onsite: NamedDependency[OnSite],
+    channels: NamedDependency[ChannelsPlugin],
+    office_id: FromPath[str],
+    after: FromQuery[str | None] = None,
+) -> None:
+    await socket.accept()
+    office = await onsite.appointments.offices.office(office_id)
+    if office is None:
+        error = office_not_found(office_id)
+        await _send(socket, [{"type": "error", "code": error.code, "detail": error.detail_en,
+                              "detail_ar": error.detail_ar}])
+        await socket.close(code=OFFICE_NOT_FOUND_CLOSE, reason=error.code)
+        return
+    feed = DisplayFeed(onsite.queue, office.id, onsite.clock.now)
+    # One sender at a time: the feed's idea of the last seq sent must match the wire's.
+    sending = asyncio.Lock()
+
+    # Subscribe before reading the snapshot, so nothing published in between is lost.
+    async with channels.start_subscription(display_channel(office.id)) as subscriber:
+
+        async def pump() -> None:
+            async for raw in subscriber.iter_events():
+                event = msgspec.json.decode(raw)
+                async with sending:
+                    await _send(socket, await feed.receive(event))
+
+        async def ping() -> None:
+            while True:
+                await asyncio.sleep(state.settings.display_ping_seconds)
+                async with sending:
+                    await _send(socket, [*await feed.tick(), feed.ping()])
+
+        async def listen() -> None:
+            while (await socket.receive())["type"] != "websocket.disconnect":
+                continue
+
+        async with sending:
+            await _send(socket, [*await feed.open(parse_after(after)), feed.ping()])
+        tasks = [asyncio.create_task(job()) for job in (pump, ping, listen)]
+        try:
+            done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+            for task in done:
+                _log_unexpected(task, office.id)
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+    with contextlib.suppress(Exception):
+        await socket.close()
+
+
+async def _send(socket: WebSocket, messages: Sequence[Event]) -> None:
+    for message in messages:
+        await socket.send_text(msgspec.json.encode(message).decode())
+
+
+def _log_unexpected(task: asyncio.Task[None], office_id: str) -> None:
+    """A screen going away is normal; anything else is worth a line in the log."""
+    if task.cancelled():
+        return
+    error = task.exception()
+    if error is not None and not isinstance(error, WebSocketDisconnect | OSError):
+        log.warning("display_feed_ended", office_id=office_id, error=type(error).__name__)
+
+
+DISPLAY_ROUTES = [board, display_feed]

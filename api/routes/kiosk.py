@@ -1,0 +1,78 @@
+"""The kiosk's endpoint: a booking code checks a citizen in, a service gives a walk-in ticket."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+from litestar import Controller, post
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, JSONBody
+from litestar.status_codes import HTTP_201_CREATED
+
+from api.auth import ensure_office_scope, provide_staff, requires
+from api.live import PROVIDE_ONSITE
+from api.ticket_views import issued_view
+from booking.errors import InvalidInput
+from booking.staff import Role, StaffUser
+from queue_display import errors
+from queue_display.kiosk import Kiosk
+from queue_display.onsite import OnSite
+from queue_display.policy import priority_from_national_id
+from queue_display.ticket import Priority
+
+
+class TicketIn(msgspec.Struct):
+    """Either ``booking_code`` (check-in) or ``service`` (walk-in). ``priority`` is the class the
+    kiosk asked about (disability, pregnancy, elderly); a walk-in may instead give the
+    ``national_id`` it was shown, from which only the age is read (nothing is stored)."""
+
+    booking_code: str | None = None
+    service: str | None = None
+    priority: str | None = None
+    national_id: str | None = None
+
+
+def parse_priority(value: str | None) -> Priority:
+    if value is None or not value.strip():
+        return Priority.NONE
+    try:
+        return Priority(value.strip().lower())
+    except ValueError:
+        raise errors.invalid_priority(value, ", ".join(p.value for p in Priority)) from None
+
+
+def one_kind_of_ticket(data: TicketIn) -> None:
+    if bool(data.booking_code) == bool(data.service):
+        raise InvalidInput(
+            "invalid_ticket_request",
+            "Send either a booking_code (check-in) or a service (walk-in), not both and not neither.",
+            "أرسل رمز الحجز (لتسجيل الوصول) أو الخدمة (بدون موعد)، وليس الاثنين معًا ولا أيًّا منهما.",
+        )
+
+
+class KioskController(Controller):
+    path = "/api/v1/offices/{office_id:str}/tickets"
+    tags = ["kiosk"]
+    guards = [requires(Role.KIOSK)]
+    dependencies = {"user": Provide(provide_staff), **PROVIDE_ONSITE}
+
+    @post("", status_code=HTTP_201_CREATED, summary="Check a booking in, or issue a walk-in ticket")
+    async def issue(
+        self,
+        onsite: NamedDependency[OnSite],
+        user: NamedDependency[StaffUser],
+        office_id: FromPath[str],
+        data: JSONBody[TicketIn],
+    ) -> dict[str, Any]:
+        ensure_office_scope(user, office_id)
+        one_kind_of_ticket(data)
+        priority = parse_priority(data.priority)
+        kiosk = Kiosk(onsite)
+        if data.booking_code:
+            issued = await kiosk.check_in(office_id, data.booking_code, priority, user.username)
+        else:
+            if data.national_id and priority is Priority.NONE:
+                priority = priority_from_national_id(data.national_id, onsite.clock.now().date())
+            issued = await kiosk.walk_in(office_id, data.service or "", priority, user.username)
+        return issued_view(issued)
