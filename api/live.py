@@ -38,14 +38,16 @@ SUBSCRIBER_BACKLOG = 64
 SERVICE_MINUTES = {service.code: float(service.duration_minutes) for service in CATALOGUE}
 
 
-def display_channel(office_id: str) -> str:
-    return f"mawid:display:{office_id}"
+def display_channel(prefix: str, office_id: str) -> str:
+    """The pub/sub channel of an office's screens, e.g. ``mawid:display:giza-passports``."""
+    return f"{prefix}:display:{office_id}"
 
 
 class LiveHall:
     """Built by ``create_app`` from the settings; nothing connects until the app starts."""
 
     def __init__(self, settings: Settings) -> None:
+        self._prefix = settings.redis_prefix
         self._redis: Redis | None = None
         backend: ChannelsBackend
         if settings.redis_url:
@@ -54,7 +56,9 @@ class LiveHall:
 
             self._redis = Redis.from_url(settings.redis_url)
             backend = RedisChannelsPubSubBackend(redis=self._redis)
-            self.queue: QueueStore = RedisQueueStore(self._redis, service_minutes=SERVICE_MINUTES)
+            self.queue: QueueStore = RedisQueueStore(
+                self._redis, key_prefix=self._prefix, service_minutes=SERVICE_MINUTES
+            )
         else:
             backend = MemoryChannelsBackend()
             self.queue = MemoryQueueStore(service_minutes=SERVICE_MINUTES)
@@ -67,7 +71,7 @@ class LiveHall:
 
     def publish(self, office_id: str, events: Sequence[Event]) -> None:
         """Queue the events for every screen of the office, in every process; returns at once."""
-        channel = display_channel(office_id)
+        channel = display_channel(self._prefix, office_id)
         for event in events:
             self.channels.publish(event, channel)
 

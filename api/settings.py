@@ -22,6 +22,9 @@ class Settings:
     """SQLAlchemy async URL. Empty: a SQLite file ``mawid.sqlite3`` in ``data_dir``."""
     redis_url: str = ""
     """Redis for live queue state and pub/sub between processes. Empty: in-process memory."""
+    redis_prefix: str = "mawid"
+    """``MAWID_REDIS_PREFIX``: the start of every Redis key and channel name, so several
+    deployments (or test runs) can share one Redis without seeing each other's halls."""
     host: str = "127.0.0.1"
     """Interface the server listens on."""
     port: int = 8000
@@ -61,6 +64,7 @@ class Settings:
         return cls(
             database_url=env.get("MAWID_DATABASE_URL", ""),
             redis_url=env.get("MAWID_REDIS_URL", ""),
+            redis_prefix=env.get("MAWID_REDIS_PREFIX", "mawid") or "mawid",
             host=env.get("MAWID_HOST", "127.0.0.1"),
             port=port,
             secret_key=env.get("MAWID_SECRET_KEY", ""),

@@ -69,7 +69,8 @@ async def display_feed(
     sending = asyncio.Lock()
 
     # Subscribe before reading the snapshot, so nothing published in between is lost.
-    async with channels.start_subscription(display_channel(office.id)) as subscriber:
+    channel = display_channel(state.settings.redis_prefix, office.id)
+    async with channels.start_subscription(channel) as subscriber:
 
         async def pump() -> None:
             async for raw in subscriber.iter_events():
