@@ -56,8 +56,7 @@ class CounterDesk:
         change = await self.onsite.queue.set_counter(
             office.id, counter.label, status, counter_services(office, counter)
         )
-        if change.events:
-            self.onsite.publish(office.id, change.events)
+        await self.onsite.announce(office.id, change.events)
         return CounterView(counter, change.counter)
 
     async def counters(self, office_id: str) -> list[CounterView]:

@@ -25,6 +25,9 @@ from queue_display.ticket import AT_COUNTER, FINAL, Ticket, TicketStatus, bookin
 Publish = Callable[[str, Sequence[Event]], None]
 """Hands an office's numbered events to the screens (the display channel of that office)."""
 
+ESTIMATE_EVENTS = frozenset({"queue", "counter"})
+"""Events after which the estimated waits may differ: the queue or the open counters changed."""
+
 
 def progress(ticket: Ticket) -> int:
     """How far along its life a ticket is; every step raises it, so the archive can refuse to
@@ -111,8 +114,7 @@ class OnSite:
     ) -> None:
         """Announce a change to the screens, archive its tickets, and carry a finished
         appointment's outcome (served, no-show) to its booking."""
-        if events:
-            self.publish(office_id, events)
+        await self.announce(office_id, events)
         now = self.clock.now()
         changed = list(tickets)
         await self.archive.record(
@@ -122,6 +124,20 @@ class OnSite:
             outcome = booking_status(ticket)
             if ticket.booking_code and outcome in (BookingStatus.SERVED, BookingStatus.NO_SHOW):
                 await self._finish_booking(ticket.booking_code, BookingStatus(outcome), now)
+
+    async def announce(self, office_id: str, events: Sequence[Event]) -> None:
+        """Publish the events; those that change the estimated waits (``queue``, ``counter``)
+        carry the new ``estimates`` so screens need not ask. Only the live copies carry them:
+        an event replayed from the log has none, and the screen keeps the estimates it has."""
+        if not events:
+            return
+        if any(event["type"] in ESTIMATE_EVENTS for event in events):
+            board = await self.queue.board(office_id, self.clock.now())
+            events = [
+                event | {"estimates": board["estimates"]} if event["type"] in ESTIMATE_EVENTS else event
+                for event in events
+            ]
+        self.publish(office_id, events)
 
     async def _finish_booking(self, code: str, outcome: BookingStatus, now: datetime) -> None:
         booking = await self.appointments.store.by_code(code)

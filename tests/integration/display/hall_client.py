@@ -78,6 +78,11 @@ class Staff:
         return (await self.http.get(f"/api/v1/offices/{self.office_id}/queue")).json()  # type: ignore[no-any-return]
 
 
+def without_estimates(event: dict[str, Any]) -> dict[str, Any]:
+    """An event as the log keeps it: live copies of ``queue`` events also carry estimates."""
+    return {key: value for key, value in event.items() if key != "estimates"}
+
+
 class Screen:
     """A hall screen on one server: reads messages, keeps the office events it got."""
 

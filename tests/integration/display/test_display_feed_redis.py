@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from tests.integration.display.hall_client import Screen, Staff
+from tests.integration.display.hall_client import Screen, Staff, without_estimates
 from tests.live_server import LiveServer
 
 pytestmark = pytest.mark.redis
@@ -56,7 +56,9 @@ async def test_screens_on_both_processes_see_one_gap_free_sequence_while_both_ta
     seen = [await screen.events_through(last) for screen in screens]
     [first] = start
     assert [e["seq"] for e in seen[0]] == list(range(first + 1, last + 1))
-    assert seen[0] == seen[1]
+    # The same events; only the estimates riding on live queue events may differ (a screen
+    # that repaired a gap got those events from the log, without them).
+    assert [without_estimates(e) for e in seen[0]] == [without_estimates(e) for e in seen[1]]
     assert sum(e["type"] == "called" for e in seen[0]) == 4
     await asyncio.gather(*(screen.close() for screen in screens))
 
