@@ -17,6 +17,7 @@ from litestar.openapi.plugins import SwaggerRenderPlugin
 from api.auth import TokenIssuer
 from api.availability_cache import AvailabilityCache
 from api.live import LiveHall
+from api.pages import page_routes, template_config
 from api.problems import EXCEPTION_HANDLERS
 from api.routes.bookings import BookingController
 from api.routes.catalogue import CatalogueController, HealthController
@@ -82,7 +83,9 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
             KioskController,
             CounterController,
             *DISPLAY_ROUTES,
+            *page_routes(),
         ],
+        template_config=template_config(),
         dependencies={"appointments": Provide(provide_appointments, sync_to_thread=False)},
         exception_handlers=EXCEPTION_HANDLERS,
         lifespan=[lifespan],

@@ -1,0 +1,20 @@
+"""Server-rendered pages (Jinja), Arabic first, and what they share: language, layout, statics.
+
+``create_app`` registers ``page_routes()`` and ``template_config()``; pages for the hall, the
+kiosk and staff add their controllers to ``page_routes`` and render with
+``api.pages.layout.render_page`` on ``templates/base.html``.
+"""
+
+from __future__ import annotations
+
+from litestar.types import ControllerRouterHandler
+
+from api.pages.qr import booking_qr
+from api.pages.templating import static_files_router, template_config
+
+
+def page_routes() -> list[ControllerRouterHandler]:
+    return [booking_qr, static_files_router()]
+
+
+__all__ = ["page_routes", "template_config"]

@@ -1,0 +1,99 @@
+"""The pages' two languages: UI strings in Arabic and English, and numbers written as each reads them.
+
+Arabic comes first: it is the default, and a page shows numbers in Arabic-Indic digits (٠١٢…)
+when it speaks Arabic. Strings live in ``api/pages/texts/`` (one module per group of pages, each a
+dict of ``key: (arabic, english)``) and are merged here, so a key can only mean one thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from api.pages.texts.layout import LAYOUT
+
+Lang = Literal["ar", "en"]
+LANGUAGES: tuple[Lang, ...] = ("ar", "en")
+DEFAULT_LANG: Lang = "ar"
+LANGUAGE_NAMES: dict[Lang, str] = {"ar": "العربية", "en": "English"}
+
+
+def _merge(*groups: Mapping[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    merged: dict[str, tuple[str, str]] = {}
+    for group in groups:
+        clash = merged.keys() & group.keys()
+        if clash:
+            raise ValueError(f"UI string keys defined twice: {sorted(clash)}")
+        merged.update(group)
+    return merged
+
+
+STRINGS: dict[str, tuple[str, str]] = _merge(LAYOUT)
+SCRIPT_PREFIX = "js."
+"""Strings whose key starts with this are also handed to the page's JavaScript."""
+
+_ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def as_language(value: str | None) -> Lang | None:
+    """``value`` if it names one of our languages (``"ar"``, ``"en"``), else None."""
+    cleaned = (value or "").strip().lower()
+    return "ar" if cleaned == "ar" else "en" if cleaned == "en" else None
+
+
+def localise_digits(value: object, lang: Lang) -> str:
+    """``value`` as text, with Arabic-Indic digits when the page speaks Arabic."""
+    text = str(value)
+    return text.translate(_ARABIC_DIGITS) if lang == "ar" else text
+
+
+def minutes(count: int, lang: Lang) -> str:
+    """A duration in minutes, with the Arabic plural a reader expects (٣ دقائق but ٢٠ دقيقة)."""
+    if lang == "en":
+        return f"{count} minute" if count == 1 else f"{count} minutes"
+    if count == 1:
+        return "دقيقة واحدة"
+    if count == 2:
+        return "دقيقتان"
+    word = "دقائق" if 3 <= count % 100 <= 10 else "دقيقة"
+    return f"{localise_digits(count, lang)} {word}"
+
+
+@dataclass(frozen=True, slots=True)
+class Translator:
+    """The UI strings of one language; templates call it as ``t("key", n=3)``."""
+
+    lang: Lang
+
+    @property
+    def dir(self) -> str:
+        return "rtl" if self.lang == "ar" else "ltr"
+
+    @property
+    def other(self) -> Lang:
+        return "en" if self.lang == "ar" else "ar"
+
+    def __call__(self, key: str, **values: object) -> str:
+        """The string for ``key``; numbers in ``values`` are written in the page's digits, text
+        is left as it is (a booking code keeps its Latin digits)."""
+        arabic, english = STRINGS[key]
+        text = arabic if self.lang == "ar" else english
+        if not values:
+            return text
+        return text.format(
+            **{
+                name: localise_digits(value, self.lang) if isinstance(value, int | float) else value
+                for name, value in values.items()
+            }
+        )
+
+    def pick(self, arabic: str, english: str) -> str:
+        """Choose between a domain object's two names (``name_ar`` / ``name_en``)."""
+        return arabic if self.lang == "ar" else english
+
+    def for_script(self) -> dict[str, str]:
+        """The ``js.*`` strings, keyed without the prefix, for the page's JavaScript."""
+        return {
+            key.removeprefix(SCRIPT_PREFIX): self(key) for key in STRINGS if key.startswith(SCRIPT_PREFIX)
+        }
