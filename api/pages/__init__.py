@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from litestar.types import ControllerRouterHandler
 
+from api.pages.citizen import CitizenPages
 from api.pages.qr import booking_qr
 from api.pages.templating import static_files_router, template_config
 
 
 def page_routes() -> list[ControllerRouterHandler]:
-    return [booking_qr, static_files_router()]
+    return [CitizenPages, booking_qr, static_files_router()]
 
 
 __all__ = ["page_routes", "template_config"]

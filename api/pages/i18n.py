@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from api.pages.texts.citizen import CITIZEN
 from api.pages.texts.layout import LAYOUT
 
 Lang = Literal["ar", "en"]
@@ -29,7 +30,7 @@ def _merge(*groups: Mapping[str, tuple[str, str]]) -> dict[str, tuple[str, str]]
     return merged
 
 
-STRINGS: dict[str, tuple[str, str]] = _merge(LAYOUT)
+STRINGS: dict[str, tuple[str, str]] = _merge(LAYOUT, CITIZEN)
 SCRIPT_PREFIX = "js."
 """Strings whose key starts with this are also handed to the page's JavaScript."""
 

@@ -8,7 +8,7 @@ import string
 
 import pytest
 
-from api.pages.i18n import SCRIPT_PREFIX, STRINGS, as_language, localise_digits, minutes
+from api.pages.i18n import SCRIPT_PREFIX, STRINGS, Translator, as_language, localise_digits, minutes
 from api.pages.templating import STATIC_DIR, TEMPLATES_DIR
 
 ARABIC_LETTER = re.compile("[\u0621-\u064a]")
@@ -54,6 +54,12 @@ def test_every_key_a_script_asks_for_exists_among_the_strings_handed_to_scripts(
 def test_an_arabic_page_writes_numbers_in_arabic_indic_digits_and_an_english_one_does_not():
     assert localise_digits("9:30, 2026", "ar") == "٩:٣٠, ٢٠٢٦"
     assert localise_digits(42, "en") == "42"
+
+
+def test_numbers_fill_placeholders_in_the_pages_digits_but_text_stays_as_it_is():
+    arabic = Translator("ar")
+    assert arabic("step.number", n=2) == "الخطوة ٢ من ٤"
+    assert "7KQ2M9XD" in arabic("js.card.qr_alt", code="7KQ2M9XD")
 
 
 @pytest.mark.parametrize(

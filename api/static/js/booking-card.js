@@ -1,0 +1,54 @@
+// The booking as the citizen sees it (confirmation and /my-booking), filled into the
+// <template id="booking-card-template"> the server rendered in the page's language.
+
+import { downloadCalendar } from "./api.js";
+import { digits, element, formatWhen, pick, say, text } from "./ui.js";
+
+function osmLink(office) {
+  const lat = Number(office.lat).toFixed(5);
+  const lon = Number(office.lon).toFixed(5);
+  return `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=17/${lat}/${lon}`;
+}
+
+/** A filled card for ``booking``; ``identity`` (kept only in memory) unlocks the .ics download. */
+export function bookingCard(booking, identity) {
+  const card = document.getElementById("booking-card-template").content.firstElementChild.cloneNode(true);
+  const field = (name) => card.querySelector(`[data-field="${name}"]`);
+  const office = booking.office;
+
+  field("code").textContent = booking.code;
+  const status = field("status");
+  status.textContent = text(`status.${booking.status}`);
+  status.dataset.status = booking.status;
+  const qr = field("qr");
+  qr.src = `/qr/${encodeURIComponent(booking.code)}.svg`;
+  qr.alt = text("card.qr_alt", { code: booking.code });
+  field("service").textContent = pick(booking, "service_name");
+  field("when").textContent = formatWhen(booking.start);
+  field("office").textContent = office ? pick(office, "name") : booking.office_id;
+  field("address").textContent = office ? pick(office, "address") : "";
+  const map = field("map");
+  if (office) map.href = osmLink(office);
+  else map.remove();
+  field("name").textContent = booking.full_name;
+  field("identity").textContent = text(`card.identity_${booking.identity_type}`, { last4: digits(booking.identity_last4) });
+  field("phone").textContent = booking.phone;
+  field("documents").replaceChildren(...pick(booking, "documents").map((doc) => element("li", {}, doc)));
+
+  const error = field("card-error");
+  card.querySelector('[data-action="print"]').addEventListener("click", () => window.print());
+  card.querySelector('[data-action="ics"]').addEventListener("click", async () => {
+    say(error, "");
+    try {
+      await downloadCalendar(booking.code, identity);
+    } catch (problem) {
+      say(error, problem.message || text("card.ics_failed"));
+    }
+  });
+  return card;
+}
+
+/** Put a fresh card for ``booking`` into ``slot`` (a [data-card-slot] element). */
+export function showBookingCard(slot, booking, identity) {
+  slot.replaceChildren(bookingCard(booking, identity));
+}

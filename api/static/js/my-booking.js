@@ -1,0 +1,121 @@
+// My booking (/my-booking): find a booking by code and identity number, then cancel it (after
+// a confirmation dialog) or move it to another time at the same office.
+
+import { api } from "./api.js";
+import { showBookingCard } from "./booking-card.js";
+import { SlotPicker } from "./slot-picker.js";
+import { busy, clearFieldErrors, focusOn, say, showFieldError, text, westernDigits } from "./ui.js";
+
+const $ = (id) => document.getElementById(id);
+const form = $("lookup-form");
+const view = $("booking-view");
+const notice = $("booking-notice");
+const dialog = $("cancel-dialog");
+const moving = $("reschedule");
+const moveError = $("reschedule-error");
+let booking = null;
+let identity = "";
+let picker = null;
+
+function cleanCode(raw) {
+  return westernDigits(raw).toUpperCase();
+}
+
+function path() {
+  return `/api/v1/bookings/${encodeURIComponent(booking.code)}`;
+}
+
+function show(found, message = "") {
+  booking = found;
+  showBookingCard(view.querySelector("[data-card-slot]"), booking, identity);
+  $("booking-actions").hidden = booking.status !== "confirmed";
+  moving.hidden = true;
+  view.hidden = false;
+  say(notice, message);
+  if (message) focusOn(notice);
+}
+
+async function lookUp(event) {
+  event.preventDefault();
+  clearFieldErrors(form);
+  say($("lookup-error"), "");
+  const code = cleanCode($("code").value);
+  const number = westernDigits($("identity_number").value);
+  const errors = [];
+  if (!code) errors.push(["code", text("error.required")]);
+  else if (code.length !== 8) errors.push(["code", text("error.code")]);
+  if (!number) errors.push(["identity_number", text("error.required")]);
+  if (errors.length) {
+    for (const [id, message] of errors) showFieldError(id, message);
+    $(errors[0][0]).focus();
+    return;
+  }
+  const button = form.querySelector('button[type="submit"]');
+  busy(button, true, text("loading"));
+  try {
+    identity = number;
+    show(await api(`/api/v1/bookings/${encodeURIComponent(code)}`, { identity }));
+    focusOn(view.querySelector(".booking-card"));
+  } catch (error) {
+    view.hidden = true;
+    say($("lookup-error"), error.message);
+    focusOn($("lookup-error"));
+  } finally {
+    busy(button, false);
+  }
+}
+
+async function cancel() {
+  try {
+    show(await api(path(), { method: "DELETE", identity }), text("my.cancelled"));
+  } catch (error) {
+    say(notice, "");
+    say($("lookup-error"), error.message);
+    focusOn($("lookup-error"));
+  }
+}
+
+function openReschedule() {
+  say(moveError, "");
+  moving.hidden = false;
+  picker ??= new SlotPicker($("move-picker"));
+  picker.skip = booking.start; // offering the current time as a "new" one would be a trap
+  picker.load(booking.office_id, booking.service);
+  focusOn($("reschedule-title"));
+}
+
+async function reschedule() {
+  say(moveError, "");
+  const slot = picker?.selected;
+  if (!slot) {
+    say(moveError, text("error.choose_time"));
+    focusOn(moveError);
+    return;
+  }
+  const button = $("reschedule-submit");
+  busy(button, true, text("loading"));
+  try {
+    const moved = await api(`${path()}/reschedule`, { method: "POST", identity, body: { start: slot.start } });
+    show(moved, text("my.rescheduled"));
+  } catch (error) {
+    say(moveError, error.message);
+    focusOn(moveError);
+    picker.reload();
+  } finally {
+    busy(button, false);
+  }
+}
+
+form.addEventListener("submit", lookUp);
+$("cancel-open").addEventListener("click", () => dialog.showModal());
+dialog.addEventListener("close", () => {
+  if (dialog.returnValue === "cancel") cancel();
+  dialog.returnValue = "";
+});
+$("reschedule-open").addEventListener("click", openReschedule);
+$("reschedule-keep").addEventListener("click", () => {
+  moving.hidden = true;
+  $("reschedule-open").focus();
+});
+$("reschedule-submit").addEventListener("click", reschedule);
+if ($("code").value) $("identity_number").focus();

@@ -1,0 +1,129 @@
+// Choose a day, then a time, from an office's live availability for a service. Used to book
+// (/) and to move a booking (/my-booking); the markup comes from templates/citizen/_slot_picker.html.
+
+import { api } from "./api.js";
+import { element, formatDate, formatTime, formatWeekday, say, text } from "./ui.js";
+
+const DAYS_PER_PAGE = 14;
+const MAX_DAYS_AHEAD = 60;
+
+function addDays(isoDate, days) {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/** A radio button in a label: the first line bold, the others small. */
+function chip(name, value, [main, ...rest], { disabled = false } = {}) {
+  const input = element("input", { type: "radio", name, value, disabled });
+  return element(
+    "label", { className: "chip" }, input,
+    element("span", { className: "chip-text" },
+      element("span", { className: "chip-main" }, main),
+      ...rest.map((line) => element("span", { className: "chip-sub" }, line))),
+  );
+}
+
+function dayChip(name, date, note, disabled) {
+  return chip(name, date, [formatWeekday(date), formatDate(date), note], { disabled });
+}
+
+export class SlotPicker {
+  /** ``onChange(slot | null)`` hears every choice of a time, and its undoing. */
+  constructor(root, { onChange = () => {}, skip = null } = {}) {
+    this.root = root;
+    this.prefix = root.dataset.prefix;
+    this.days = root.querySelector("[data-days]");
+    this.times = root.querySelector("[data-times]");
+    this.timesFieldset = root.querySelector("[data-times-fieldset]");
+    this.status = root.querySelector("[data-status]");
+    this.later = root.querySelector("[data-later]");
+    this.onChange = onChange;
+    this.skip = skip; // a start to leave out (the booking's current time, when moving it)
+    this.byDate = new Map();
+    this.days.addEventListener("change", (event) => this.#showTimes(event.target.value));
+    this.times.addEventListener("change", () => this.onChange(this.selected));
+    this.later.addEventListener("click", () => this.#loadPage(this.nextFrom));
+  }
+
+  /** The chosen ``{start, end}``, or null. */
+  get selected() {
+    const input = this.times.querySelector("input:checked");
+    return input ? this.byDate.get(this.chosenDay)?.slots.find((slot) => slot.start === input.value) ?? null : null;
+  }
+
+  get chosenDay() {
+    return this.days.querySelector("input:checked")?.value ?? null;
+  }
+
+  /** Start over for ``office`` and ``service``, from today. */
+  async load(officeId, service) {
+    this.officeId = officeId;
+    this.service = service;
+    this.byDate.clear();
+    this.days.replaceChildren();
+    this.#clearTimes();
+    this.firstDay = null;
+    await this.#loadPage(null);
+  }
+
+  /** Refresh after a refusal (a slot filled up meanwhile), keeping nothing chosen. */
+  async reload() {
+    await this.load(this.officeId, this.service);
+  }
+
+  #clearTimes() {
+    this.times.replaceChildren();
+    this.timesFieldset.hidden = true;
+    this.onChange(null);
+  }
+
+  async #loadPage(from) {
+    say(this.status, text("loading"));
+    this.later.hidden = true;
+    const params = new URLSearchParams({ service: this.service });
+    if (from) {
+      params.set("from", from);
+      params.set("to", addDays(from, DAYS_PER_PAGE - 1));
+    }
+    let answer;
+    try {
+      answer = await api(`/api/v1/offices/${encodeURIComponent(this.officeId)}/availability?${params}`);
+    } catch (error) {
+      say(this.status, error.message);
+      return;
+    }
+    const days = answer.days;
+    if (!days.length) return;
+    this.firstDay ??= days[0].date;
+    this.nextFrom = addDays(days[days.length - 1].date, 1);
+    let offered = 0;
+    for (const day of days) {
+      const slots = day.slots.filter((slot) => slot.start !== this.skip);
+      this.byDate.set(day.date, { ...day, slots });
+      const free = slots.reduce((sum, slot) => sum + slot.remaining, 0);
+      if (day.holiday) {
+        this.days.append(dayChip(`${this.prefix}-day`, day.date, text("slot.holiday"), true));
+      } else if (day.open && slots.length) {
+        offered += free > 0 ? 1 : 0;
+        const sub = free > 0 ? text("slot.remaining", { n: free }) : text("slot.full");
+        this.days.append(dayChip(`${this.prefix}-day`, day.date, sub, free === 0));
+      }
+    }
+    const beyond = this.nextFrom > addDays(this.firstDay, MAX_DAYS_AHEAD);
+    this.later.hidden = beyond;
+    say(this.status, beyond ? text("slot.end") : offered ? "" : text("slot.none"));
+  }
+
+  #showTimes(date) {
+    this.#clearTimes();
+    const day = this.byDate.get(date);
+    if (!day) return;
+    for (const slot of day.slots) {
+      const sub = slot.remaining > 0 ? text("slot.remaining", { n: slot.remaining }) : text("slot.full");
+      const disabled = slot.remaining === 0;
+      this.times.append(chip(`${this.prefix}-time`, slot.start, [formatTime(slot.start), sub], { disabled }));
+    }
+    this.timesFieldset.hidden = false;
+  }
+}
