@@ -1,0 +1,60 @@
+"""What a citizen does on the booking page, step by step, found the way a person finds it: by
+the visible label in the page's language (so a missing label fails the test)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from playwright.sync_api import expect
+
+from api.pages.i18n import Lang, Translator
+from booking.demo import DEMO_OFFICES
+from booking.services import SERVICES
+
+OFFICES = {office.id: office for office in DEMO_OFFICES}
+
+
+def choose_service(page: Any, lang: Lang, code: str) -> None:
+    t = Translator(lang)
+    service = SERVICES[code]
+    page.get_by_role("radio", name=t.pick(service.name_ar, service.name_en), exact=True).check()
+    documents = service.documents_ar if lang == "ar" else service.documents_en
+    expect(page.locator(f'[data-documents-for="{code}"]')).to_contain_text(documents[0])
+
+
+def choose_office(page: Any, lang: Lang, office_id: str) -> None:
+    t = Translator(lang)
+    office = OFFICES[office_id]
+    page.get_by_label(t("office.governorate"), exact=True).select_option(office.governorate)
+    page.get_by_role("radio", name=t.pick(office.name_ar, office.name_en), exact=True).check()
+
+
+def choose_first_free_time(page: Any, picker: str = "#book-picker", day_index: int = 0) -> str:
+    """Pick the ``day_index``-th day with room and its first free time; returns the slot's start."""
+    days = page.locator(f"{picker} [data-days] input:not([disabled])")
+    expect(days.first).to_be_visible()
+    days.nth(day_index).check()
+    first_time = page.locator(f"{picker} [data-times] input:not([disabled])").first
+    first_time.check()
+    return str(first_time.get_attribute("value"))
+
+
+def fill_details(
+    page: Any,
+    lang: Lang,
+    *,
+    national_id: str | None = None,
+    passport: tuple[str, str] | None = None,
+    name: str = "منى عبد الرحمن السيد",
+    phone: str = "01012345678",
+) -> None:
+    t = Translator(lang)
+    if passport:
+        page.get_by_role("radio", name=t("identity.passport"), exact=True).check()
+        page.get_by_label(t("identity.passport_label"), exact=True).fill(passport[0])
+        page.get_by_label(t("identity.nationality"), exact=True).select_option(passport[1])
+    else:
+        page.get_by_role("radio", name=t("identity.national_id"), exact=True).check()
+        page.get_by_label(t("identity.nid_label"), exact=True).fill(national_id or "")
+    page.get_by_label(t("details.name"), exact=True).fill(name)
+    page.get_by_label(t("details.phone"), exact=True).fill(phone)
