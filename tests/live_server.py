@@ -30,9 +30,12 @@ class LiveServer:
 
 
 @contextmanager
-def live_server(env: dict[str, str], startup_timeout: float = 30.0) -> Iterator[LiveServer]:
-    """A uvicorn process serving ``create_app_from_env`` with ``env``."""
-    port = free_port()
+def live_server(
+    env: dict[str, str], startup_timeout: float = 30.0, port: int | None = None
+) -> Iterator[LiveServer]:
+    """A uvicorn process serving ``create_app_from_env`` with ``env``, on ``port`` if given (a
+    server restarted on its old port is how a screen sees a restart)."""
+    port = port or free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "api.app:create_app_from_env", "--factory",
          "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log"],

@@ -2,7 +2,8 @@
 
 ``create_app`` registers ``page_routes()`` and ``template_config()``; pages for the hall, the
 kiosk and staff add their controllers to ``page_routes`` and render with
-``api.pages.layout.render_page`` on ``templates/base.html``.
+``api.pages.layout.render_page`` on ``templates/base.html``. The hall's call display is the
+exception: a TV in both languages at once, it has a page of its own (``templates/display/``).
 """
 
 from __future__ import annotations
@@ -10,12 +11,13 @@ from __future__ import annotations
 from litestar.types import ControllerRouterHandler
 
 from api.pages.citizen import CitizenPages
+from api.pages.display import display_page
 from api.pages.qr import booking_qr
 from api.pages.templating import static_files_router, template_config
 
 
 def page_routes() -> list[ControllerRouterHandler]:
-    return [CitizenPages, booking_qr, static_files_router()]
+    return [CitizenPages, booking_qr, display_page, static_files_router()]
 
 
 __all__ = ["page_routes", "template_config"]

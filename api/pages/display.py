@@ -1,0 +1,62 @@
+"""The hall's screen, ``/offices/{office_id}/display``: a TV across the waiting hall.
+
+Unlike the citizen pages it speaks both languages at once — Arabic first, right to left, with
+Arabic-Indic digits, and English beside it — because the hall holds readers of both. The server
+renders the board as it stands, so the first paint is already true; ``static/js/display.js``
+then follows the display feed from that board's ``seq`` (``?after=``), so nothing falls between
+the page and the socket.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import get
+from litestar.datastructures import State
+from litestar.di import NamedDependency
+from litestar.params import FromPath
+from litestar.response import Template
+
+from api.live import PROVIDE_ONSITE
+from api.pages.layout import PAGE_HEADERS
+from booking.services import SERVICES
+from queue_display.onsite import OnSite
+
+
+def service_names(codes: Any) -> dict[str, dict[str, str]]:
+    """What the screen calls each service of the office, in both languages."""
+    return {
+        code: {"ar": SERVICES[code].name_ar, "en": SERVICES[code].name_en}
+        for code in codes
+        if code in SERVICES
+    }
+
+
+@get(
+    "/offices/{office_id:str}/display",
+    include_in_schema=False,
+    dependencies=PROVIDE_ONSITE,
+    summary="The hall's call display",
+)
+async def display_page(state: State, onsite: NamedDependency[OnSite], office_id: FromPath[str]) -> Template:
+    office = await onsite.office(office_id)
+    now = onsite.clock.now()
+    board = await onsite.queue.board(office.id, now)
+    services = service_names(office.services)
+    return Template(
+        template_name="display/board.html",
+        context={
+            "lang": "ar",
+            "office": office,
+            "board": board,
+            "services": services,
+            "page_data": {
+                "office_id": office.id,
+                "board": board,
+                "services": services,
+                "ping_seconds": state.settings.display_ping_seconds,
+                "server_now": now.isoformat(),
+            },
+        },
+        headers=PAGE_HEADERS,
+    )

@@ -1,0 +1,352 @@
+// The hall's call display: follows the office's display feed and keeps the board true.
+//
+// The feed's contract (DESIGN.md §4): a snapshot or the missed events first, then every event
+// with the office's next seq, and a ping every few seconds. So this page
+//  - applies an event only if its seq is the next one; a gap means "reconnect with after=",
+//    which makes the server replay what was missed (or send a fresh snapshot);
+//  - treats silence longer than two and a half pings as a dead link: it says so on the screen
+//    (a stale board never passes for a live one) and reconnects with backoff and jitter, so a
+//    hall of screens does not reconnect in one wave after a restart;
+//  - on each live call plays a chime (Web Audio) and speaks the announcement, Arabic then
+//    English (speechSynthesis), one call after the other.
+
+import { digits } from "./ui.js";
+
+const data = JSON.parse(document.getElementById("display-data").textContent);
+const body = document.body;
+const STALE_AFTER_MS = data.ping_seconds * 2500;
+const MAX_BACKOFF_MS = 10_000;
+const RECENT = 10;
+const BANNER_MS = 6000;
+const FRESH_CALL_MS = 30_000;
+
+const state = {
+  seq: data.board.seq,
+  serving: data.board.serving,
+  recent: data.board.recent,
+  waiting: data.board.waiting,
+  estimates: data.board.estimates,
+};
+let serverOffsetMs = Date.parse(data.server_now) - Date.now();
+let socket = null;
+let lastHeard = Date.now();
+let failures = 0;
+let replaying = true;
+
+// -- what the screen shows ------------------------------------------------------------------
+
+function fill(node, fields) {
+  for (const [name, value] of Object.entries(fields)) {
+    for (const target of node.querySelectorAll(`[data-field="${name}"]`)) target.textContent = value;
+  }
+  return node;
+}
+
+function fromTemplate(id, fields) {
+  const node = document.getElementById(id).content.firstElementChild.cloneNode(true);
+  return fill(node, fields);
+}
+
+function serviceName(code, lang) {
+  return data.services[code]?.[lang] ?? code;
+}
+
+/** "≈ ٢٠ دقيقة" with the plural an Arabic reader expects (as api/pages/i18n.minutes). */
+function arabicMinutes(count) {
+  if (count === 1) return "دقيقة واحدة";
+  if (count === 2) return "دقيقتان";
+  const word = count % 100 >= 3 && count % 100 <= 10 ? "دقائق" : "دقيقة";
+  return `${digits(count)} ${word}`;
+}
+
+function estimateFields(minutes) {
+  if (minutes === null || minutes === undefined) return { "estimate-ar": "—", "estimate-en": "" };
+  if (minutes === 0) return { "estimate-ar": "بلا انتظار", "estimate-en": "no wait" };
+  return { "estimate-ar": `≈ ${arabicMinutes(minutes)}`, "estimate-en": `≈ ${minutes} min` };
+}
+
+function numberFields(number) {
+  return { "number-ar": digits(number), "number-en": number };
+}
+
+function counterFields(counter) {
+  return { "counter-ar": digits(counter), "counter-en": counter };
+}
+
+function renderServing() {
+  const list = document.querySelector('[data-list="serving"]');
+  list.replaceChildren(
+    ...state.serving.map((entry) => {
+      const row = fromTemplate("serving-row", {
+        ...numberFields(entry.number),
+        ...counterFields(entry.counter),
+        "service-ar": serviceName(entry.service, "ar"),
+        "service-en": serviceName(entry.service, "en"),
+      });
+      row.dataset.counter = entry.counter;
+      row.dataset.number = entry.number;
+      return row;
+    }),
+  );
+  document.querySelector('[data-empty="serving"]').hidden = state.serving.length > 0;
+}
+
+function renderRecent() {
+  const list = document.querySelector('[data-list="recent"]');
+  list.replaceChildren(
+    ...state.recent.slice(0, RECENT).map((entry) => {
+      const item = fromTemplate("recent-item", { ...numberFields(entry.number), ...counterFields(entry.counter) });
+      item.dataset.number = entry.number;
+      return item;
+    }),
+  );
+}
+
+function renderWaiting() {
+  const list = document.querySelector('[data-list="waiting"]');
+  const codes = [...new Set([...Object.keys(data.services), ...Object.keys(state.waiting)])];
+  list.replaceChildren(
+    ...codes.map((code) => {
+      const count = state.waiting[code] ?? 0;
+      const minutes = state.estimates[code];
+      const row = fromTemplate("waiting-row", {
+        "service-ar": serviceName(code, "ar"),
+        "service-en": serviceName(code, "en"),
+        "count-ar": digits(count),
+        "count-en": String(count),
+        ...estimateFields(minutes),
+      });
+      row.dataset.service = code;
+      return row;
+    }),
+  );
+}
+
+function renderAll() {
+  renderServing();
+  renderRecent();
+  renderWaiting();
+}
+
+function setConnection(connection) {
+  if (body.dataset.connection === connection) return;
+  body.dataset.connection = connection;
+  const words = {
+    connecting: ["جارٍ الاتصال…", "Connecting…"],
+    live: ["مباشر", "Live"],
+    stale: ["غير متصل", "Disconnected"],
+  }[connection];
+  document.querySelector('[data-connection-text="ar"]').textContent = words[0];
+  document.querySelector('[data-connection-text="en"]').textContent = words[1];
+  document.querySelector(".stale-banner").hidden = connection !== "stale";
+}
+
+function tickClock() {
+  const now = new Date(Date.now() + serverOffsetMs);
+  const options = { hour: "2-digit", minute: "2-digit", timeZone: "Africa/Cairo" };
+  document.querySelector('[data-clock="ar"]').textContent = new Intl.DateTimeFormat("ar-EG", options).format(now);
+  document.querySelector('[data-clock="en"]').textContent = new Intl.DateTimeFormat("en-GB", options).format(now);
+}
+
+// -- the feed -------------------------------------------------------------------------------
+
+function apply(message) {
+  switch (message.type) {
+    case "snapshot":
+      Object.assign(state, {
+        seq: message.seq,
+        serving: message.serving,
+        recent: message.recent,
+        waiting: message.waiting,
+        estimates: message.estimates,
+      });
+      renderAll();
+      return;
+    case "called":
+      state.serving = [...state.serving.filter((e) => e.counter !== message.counter), calledEntry(message)];
+      state.recent = [calledEntry(message), ...state.recent].slice(0, RECENT);
+      renderServing();
+      renderRecent();
+      announceIfFresh(message);
+      return;
+    case "recalled":
+      announceIfFresh(message);
+      return;
+    case "cleared":
+      state.serving = state.serving.filter((e) => !(e.number === message.number && e.counter === message.counter));
+      renderServing();
+      return;
+    case "queue":
+      state.waiting = message.waiting;
+      if (message.estimates) state.estimates = message.estimates;
+      renderWaiting();
+      return;
+    case "counter":
+      if (message.estimates) {
+        state.estimates = message.estimates;
+        renderWaiting();
+      }
+      return;
+    default:
+      return; // an event type this page does not know yet: its seq still counts
+  }
+}
+
+function calledEntry(event) {
+  return { number: event.number, counter: event.counter, service: event.service, called_at: event.called_at };
+}
+
+function receive(message) {
+  lastHeard = Date.now();
+  if (message.type === "ping") {
+    serverOffsetMs = Date.parse(message.at) - Date.now();
+    replaying = false;
+    failures = 0;
+    setConnection("live");
+    return;
+  }
+  if (message.type === "error") {
+    console.warn("display feed:", message.code, message.detail);
+    return;
+  }
+  if (message.type !== "snapshot") {
+    if (message.seq <= state.seq) return; // seen already
+    if (message.seq !== state.seq + 1) {
+      socket.close(); // a gap: the server replays from state.seq on the next connection
+      return;
+    }
+  }
+  apply(message);
+  state.seq = message.seq;
+}
+
+function connect() {
+  const scheme = location.protocol === "https:" ? "wss:" : "ws:";
+  const url = `${scheme}//${location.host}/ws/offices/${encodeURIComponent(data.office_id)}/display?after=${state.seq}`;
+  replaying = true;
+  socket = new WebSocket(url);
+  socket.onopen = () => (lastHeard = Date.now());
+  socket.onmessage = (frame) => receive(JSON.parse(frame.data));
+  socket.onclose = () => {
+    socket = null;
+    if (body.dataset.connection === "live") setConnection("stale");
+    failures += 1;
+    const backoff = Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(failures, 5));
+    setTimeout(connect, backoff / 2 + Math.random() * (backoff / 2));
+  };
+}
+
+function watchdog() {
+  if (Date.now() - lastHeard <= STALE_AFTER_MS) return;
+  setConnection("stale");
+  // An open socket that went silent is dead; one still connecting is left to its own timeout.
+  if (socket && socket.readyState === WebSocket.OPEN) socket.close();
+}
+
+// -- the hall hears it ----------------------------------------------------------------------
+
+const calls = [];
+let calling = false;
+let audio = null;
+
+function announceIfFresh(event) {
+  // Calls replayed after a reconnection are shown, but only recent ones are spoken again.
+  const age = Date.now() + serverOffsetMs - Date.parse(event.called_at);
+  if (replaying && event.type === "called" && !(age < FRESH_CALL_MS)) return;
+  calls.push(event);
+  window.mawidDisplay.announced.push(event.announce);
+  if (!calling) nextCall();
+}
+
+async function nextCall() {
+  const event = calls.shift();
+  if (!event) {
+    calling = false;
+    return;
+  }
+  calling = true;
+  showBanner(event);
+  await chime();
+  await speak(event.announce.ar, "ar-EG");
+  await speak(event.announce.en, "en-GB");
+  await pause(800);
+  nextCall();
+}
+
+let bannerTimer = null;
+
+function showBanner(event) {
+  const banner = document.querySelector(".call-banner");
+  fill(banner, { ...numberFields(event.number), ...counterFields(event.counter) });
+  banner.hidden = false;
+  for (const row of document.querySelectorAll(`.serving-row[data-counter="${CSS.escape(event.counter)}"]`)) {
+    row.classList.remove("flash");
+    void row.offsetWidth; // restart the animation
+    row.classList.add("flash");
+  }
+  clearTimeout(bannerTimer);
+  bannerTimer = setTimeout(() => (banner.hidden = true), BANNER_MS);
+}
+
+function pause(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function audioContext() {
+  const Context = window.AudioContext || window.webkitAudioContext;
+  if (!Context) return null;
+  audio ??= new Context();
+  document.querySelector(".sound-button").hidden = audio.state !== "suspended";
+  return audio;
+}
+
+/** Two falling tones, the hall's familiar "ding-dong". */
+async function chime() {
+  const context = audioContext();
+  if (!context || context.state !== "running") return pause(300);
+  for (const [frequency, offset] of [[880, 0], [660, 0.45]]) {
+    const tone = context.createOscillator();
+    const gain = context.createGain();
+    tone.frequency.value = frequency;
+    gain.gain.setValueAtTime(0.0001, context.currentTime + offset);
+    gain.gain.exponentialRampToValueAtTime(0.4, context.currentTime + offset + 0.03);
+    gain.gain.exponentialRampToValueAtTime(0.0001, context.currentTime + offset + 0.9);
+    tone.connect(gain).connect(context.destination);
+    tone.start(context.currentTime + offset);
+    tone.stop(context.currentTime + offset + 1);
+  }
+  return pause(1300);
+}
+
+/** Speak and wait for the end, but never longer than a long sentence takes. */
+function speak(text, lang) {
+  if (!("speechSynthesis" in window) || !text) return Promise.resolve();
+  return new Promise((resolve) => {
+    const utterance = new SpeechSynthesisUtterance(text);
+    utterance.lang = lang;
+    utterance.rate = 0.9;
+    const voice = speechSynthesis.getVoices().find((v) => v.lang.toLowerCase().startsWith(lang.slice(0, 2)));
+    if (voice) utterance.voice = voice;
+    const done = () => resolve();
+    utterance.onend = done;
+    utterance.onerror = done;
+    setTimeout(done, 8000);
+    speechSynthesis.speak(utterance);
+  });
+}
+
+document.querySelector(".sound-button").addEventListener("click", async () => {
+  const context = audioContext();
+  if (context) await context.resume();
+  document.querySelector(".sound-button").hidden = true;
+});
+
+// -- start ----------------------------------------------------------------------------------
+
+window.mawidDisplay = { state, announced: [] };
+audioContext();
+renderAll();
+tickClock();
+setInterval(tickClock, 1000);
+setInterval(watchdog, 1000);
+connect();
