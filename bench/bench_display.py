@@ -1,0 +1,256 @@
+"""How fast a call reaches the hall's screens: 1,000 display sockets, then a counter calls.
+
+    .venv/bin/python -m bench.bench_display [--sockets 1000] [--calls 20] [--no-redis]
+
+Two setups, every socket a real WebSocket client (the ``websockets`` package) on 127.0.0.1:
+  1. one server process on the embedded default (memory queue store and channels);
+  2. two server processes sharing Redis, half the screens on each, the calls made through the
+     first, so half the deliveries cross processes through Redis pub/sub.
+For each call: latency = arrival of the ``called`` event at a screen − the moment the counter's
+POST /call-next was sent, so it includes the HTTP request, the store's atomic step, publishing
+and the fan-out. Prints p50 / p99 / max over every (call, screen), and the server's peak memory.
+All screens live in this one client process on the same cores as the servers, so the figures are
+an upper bound of what the server alone would take.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import tempfile
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+from redis import Redis
+from rich.console import Console
+from rich.table import Table
+from websockets.asyncio.client import ClientConnection, connect
+
+from api.cli import prepare
+from api.settings import Settings
+from bench.bench_booking import peak_rss_mb
+from tests.live_server import LiveServer, live_server
+from tests.services import REDIS_URL
+
+CLOCK = "2026-12-06T08:30:00+02:00"  # a working Sunday morning
+SECRET = "benchmark-secret-benchmark-secret-0123456789"
+OFFICE = "cairo-abbassia-passports"
+CONNECT_BATCH = 50
+ROUND_TIMEOUT = 30.0
+
+
+@dataclass
+class Setup:
+    name: str
+    latencies_ms: list[float] = field(default_factory=list)
+    per_call_max_ms: list[float] = field(default_factory=list)
+    sockets: int = 0
+    calls: int = 0
+    peak_rss_mb: list[float] = field(default_factory=list)
+
+
+class Hall:
+    """Screens that note when each ticket number's ``called`` event reached them."""
+
+    def __init__(self) -> None:
+        self.arrivals: dict[str, list[float]] = defaultdict(list)
+        self.changed = asyncio.Event()
+        self.tasks: list[asyncio.Task[None]] = []
+        self.sockets: list[ClientConnection] = []
+
+    async def open(self, base_url: str, count: int) -> None:
+        url = base_url.replace("http://", "ws://") + f"/ws/offices/{OFFICE}/display"
+        for start in range(0, count, CONNECT_BATCH):
+            batch = await asyncio.gather(
+                *(
+                    connect(url, open_timeout=60, max_queue=None)
+                    for _ in range(min(CONNECT_BATCH, count - start))
+                )
+            )
+            for socket in batch:
+                await socket.recv()  # the snapshot: the screen is subscribed from here on
+                self.sockets.append(socket)
+                self.tasks.append(asyncio.create_task(self._listen(socket)))
+
+    async def _listen(self, socket: ClientConnection) -> None:
+        async for message in socket:
+            if isinstance(message, str) and '"type":"called"' in message:
+                self.arrivals[json.loads(message)["number"]].append(time.monotonic())
+                self.changed.set()
+
+    async def all_heard(self, number: str) -> list[float]:
+        deadline = time.monotonic() + ROUND_TIMEOUT
+        while len(self.arrivals[number]) < len(self.sockets):
+            self.changed.clear()
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError(f"{len(self.arrivals[number])}/{len(self.sockets)} screens heard {number}")
+            try:
+                await asyncio.wait_for(self.changed.wait(), remaining)
+            except TimeoutError:
+                continue
+        return self.arrivals[number]
+
+    async def close(self) -> None:
+        for task in self.tasks:
+            task.cancel()
+        await asyncio.gather(*(socket.close() for socket in self.sockets), return_exceptions=True)
+
+
+class Counter:
+    """A kiosk and a counter clerk at the office, over HTTP."""
+
+    def __init__(self, http: httpx.AsyncClient) -> None:
+        self.http = http
+        self.kiosk: dict[str, str] = {}
+        self.agent: dict[str, str] = {}
+        self.counter = ""
+
+    async def start(self) -> None:
+        for who, username, password in (
+            ("kiosk", "kiosk.abbassia", "demo-kiosk-2026"),
+            ("agent", "agent.abbassia", "demo-agent-2026"),
+        ):
+            token = await self.http.post(
+                "/api/v1/auth/token", json={"username": username, "password": password}
+            )
+            setattr(self, who, {"Authorization": f"Bearer {token.json()['access_token']}"})
+        office = (await self.http.get(f"/api/v1/offices/{OFFICE}")).json()
+        self.counter = str(office["counters"][0]["id"])
+        self.service = office["counters"][0]["services"][0]
+        await self._post(f"/counters/{self.counter}/status", self.agent, {"status": "open"})
+
+    async def _post(self, path: str, headers: dict[str, str], body: Any = None) -> dict[str, Any]:
+        response = await self.http.post(f"/api/v1/offices/{OFFICE}{path}", json=body, headers=headers)
+        response.raise_for_status()
+        return response.json()  # type: ignore[no-any-return]
+
+    async def walk_in(self) -> None:
+        await self._post("/tickets", self.kiosk, {"service": self.service})
+
+    async def call(self) -> tuple[dict[str, Any], float]:
+        sent = time.monotonic()
+        ticket = (await self._post(f"/counters/{self.counter}/call-next", self.agent))["ticket"]
+        return ticket, sent
+
+    async def dismiss(self, ticket_id: str) -> None:
+        await self._post(f"/tickets/{ticket_id}/no-show", self.agent)
+
+
+async def measure(setup: Setup, doors: list[LiveServer], sockets: int, calls: int) -> None:
+    hall = Hall()
+    share = sockets // len(doors)
+    for i, door in enumerate(doors):
+        await hall.open(door.url, share if i < len(doors) - 1 else sockets - share * (len(doors) - 1))
+    setup.sockets = len(hall.sockets)
+    async with httpx.AsyncClient(base_url=doors[0].url, timeout=30) as http:
+        counter = Counter(http)
+        await counter.start()
+        for _ in range(calls):
+            await counter.walk_in()
+            await asyncio.sleep(0.2)  # let the walk-in's queue event fan out first
+            ticket, sent = await counter.call()
+            heard = await hall.all_heard(ticket["number"])
+            latencies = [(at - sent) * 1000 for at in heard]
+            setup.latencies_ms += latencies
+            setup.per_call_max_ms.append(max(latencies))
+            await counter.dismiss(ticket["ticket_id"])
+            setup.calls += 1
+    await hall.close()
+    setup.peak_rss_mb = [peak_rss_mb(door.pid) for door in doors]
+
+
+@contextmanager
+def servers(count: int, redis_prefix: str | None) -> Iterator[list[LiveServer]]:
+    with tempfile.TemporaryDirectory() as data_dir:
+        env = {
+            "MAWID_DATA_DIR": data_dir,
+            "MAWID_SECRET_KEY": SECRET,
+            "MAWID_CLOCK": CLOCK,
+            "MAWID_DEMO": "1",
+            "MAWID_DATABASE_URL": "",
+            "MAWID_REDIS_URL": REDIS_URL if redis_prefix else "",
+            "MAWID_REDIS_PREFIX": redis_prefix or "mawid",
+        }
+        asyncio.run(prepare(Settings.from_env({**os.environ, **env}), seed=True))
+        with ExitStack() as stack:
+            yield [stack.enter_context(live_server(env)) for _ in range(count)]
+
+
+def forget(prefix: str) -> None:
+    client = Redis.from_url(REDIS_URL)
+    keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
+    if keys:
+        client.delete(*keys)
+    client.close()
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def report(console: Console, setups: list[Setup]) -> None:
+    table = Table(title="Display feed: a call's delivery to every screen")
+    for column in (
+        "setup",
+        "screens",
+        "calls",
+        "p50 ms",
+        "p99 ms",
+        "max ms",
+        "last screen, median ms",
+        "peak RSS MB",
+    ):
+        table.add_column(column, justify="right" if column != "setup" else "left")
+    for s in setups:
+        table.add_row(
+            s.name,
+            f"{s.sockets:,}",
+            str(s.calls),
+            f"{percentile(s.latencies_ms, 0.50):.1f}",
+            f"{percentile(s.latencies_ms, 0.99):.1f}",
+            f"{max(s.latencies_ms):.1f}",
+            f"{statistics.median(s.per_call_max_ms):.1f}",
+            " + ".join(f"{m:.0f}" for m in s.peak_rss_mb),
+        )
+    console.print(table)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sockets", type=int, default=1000)
+    parser.add_argument("--calls", type=int, default=20)
+    parser.add_argument("--no-redis", action="store_true", help="only the single-process setup")
+    args = parser.parse_args()
+    console = Console(width=130)
+    setups = []
+    one = Setup("one process, memory")
+    with servers(1, None) as doors:
+        asyncio.run(measure(one, doors, args.sockets, args.calls))
+    setups.append(one)
+    if not args.no_redis:
+        prefix = f"mawid-bench-{uuid.uuid4().hex[:8]}"
+        two = Setup("two processes, Redis")
+        try:
+            with servers(2, prefix) as doors:
+                asyncio.run(measure(two, doors, args.sockets, args.calls))
+        finally:
+            forget(prefix)
+        setups.append(two)
+    report(console, setups)
+
+
+if __name__ == "__main__":
+    main()
