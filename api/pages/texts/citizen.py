@@ -45,7 +45,6 @@ CITIZEN: dict[str, tuple[str, str]] = {
     "js.slot.remaining": ("المتاح: {n}", "{n} left"),
     "js.slot.full": ("مكتمل", "Full"),
     "js.slot.holiday": ("إجازة رسمية", "Public holiday"),
-    "js.slot.closed": ("المكتب مغلق", "Office closed"),
     "js.slot.none": (
         "لا توجد مواعيد متاحة في هذه الأيام. اعرض أيامًا لاحقة أو اختر مكتبًا آخر.",
         "No free times on these days. Show later days or choose another office.",
@@ -126,7 +125,7 @@ CITIZEN: dict[str, tuple[str, str]] = {
     "card.manage": ("الاستعلام عن الحجز أو تغييره", "Look up or change this booking"),
     "js.card.qr_alt": ("رمز QR لكود الحجز {code}", "QR code of booking code {code}"),
     "js.card.identity_national_id": ("رقم قومي ينتهي بـ {last4}", "National ID ending {last4}"),
-    "js.card.identity_passport": ("جواز سفر ينتهي بـ {last4}", "Passport ending {last4}"),
+    "js.card.identity_passport": ("جواز سفر ينتهي رقمه بـ {last4}", "Passport ending {last4}"),
     "js.card.ics_failed": (
         "تعذّر تنزيل ملف التقويم. حاول مرة أخرى.",
         "The calendar file could not be downloaded. Try again.",
@@ -134,7 +133,7 @@ CITIZEN: dict[str, tuple[str, str]] = {
     "js.status.confirmed": ("مؤكد", "Confirmed"),
     "js.status.checked_in": ("تم تسجيل الحضور", "Checked in"),
     "js.status.served": ("تمت الخدمة", "Served"),
-    "js.status.no_show": ("لم يحضر", "Missed"),
+    "js.status.no_show": ("لم يتم الحضور", "Missed"),
     "js.status.cancelled": ("ملغى", "Cancelled"),
     # My booking page
     "my.title": ("الاستعلام عن حجز", "Find my booking"),

@@ -12,7 +12,6 @@ LAYOUT: dict[str, tuple[str, str]] = {
     "nav.label": ("القائمة الرئيسية", "Main menu"),
     "nav.book": ("حجز موعد", "Book an appointment"),
     "nav.my_booking": ("الاستعلام عن حجز", "My booking"),
-    "lang.label": ("اللغة", "Language"),
     "skip": ("انتقل إلى المحتوى", "Skip to content"),
     "noscript": (
         "تحتاج هذه الصفحة إلى تفعيل JavaScript في المتصفح.",
@@ -29,7 +28,7 @@ LAYOUT: dict[str, tuple[str, str]] = {
     ),
     "js.error.required": ("هذا الحقل مطلوب.", "This field is required."),
     "js.error.form": (
-        "يوجد خطأ في البيانات. راجع الحقول الموضَّحة ثم حاول مرة أخرى.",
-        "Something in the form needs fixing. Check the fields marked below and try again.",
+        "يوجد خطأ في البيانات. راجع الحقول المشار إليها بعلامة ⚠ ثم حاول مرة أخرى.",
+        "Something in the form needs fixing. Check the fields marked ⚠ and try again.",
     ),
 }
