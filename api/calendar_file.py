@@ -27,7 +27,7 @@ def booking_ics(booking: Booking, office: Office, now: datetime) -> bytes:
         event.add("summary", f"موعد: {service.name_ar} — {office.name_ar}")
         event.add("location", f"{office.name_ar}، {office.address_ar}")
         documents = "\n".join(f"• {d}" for d in service.documents_ar)
-        event.add("description", f"رمز الحجز: {booking.code}\nالمستندات المطلوبة:\n{documents}")
+        event.add("description", f"كود الحجز: {booking.code}\nالمستندات المطلوبة:\n{documents}")
     else:
         event.add("summary", f"Appointment: {service.name_en} — {office.name_en}")
         event.add("location", f"{office.name_en}, {office.address_en}")

@@ -29,7 +29,7 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 NO_SUCH_BOOKING = NotFound(
     "booking_not_found",
     "No booking matches this code and identity number.",
-    "لا يوجد حجز بهذا الرمز ورقم الهوية.",
+    "لا يوجد حجز بهذا الكود ورقم الهوية.",
 )
 
 
