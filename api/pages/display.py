@@ -9,7 +9,7 @@ the page and the socket.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
 
 from litestar import get
 from litestar.datastructures import State
@@ -23,7 +23,7 @@ from booking.services import SERVICES
 from queue_display.onsite import OnSite
 
 
-def service_names(codes: Any) -> dict[str, dict[str, str]]:
+def service_names(codes: Iterable[str]) -> dict[str, dict[str, str]]:
     """What the screen calls each service of the office, in both languages."""
     return {
         code: {"ar": SERVICES[code].name_ar, "en": SERVICES[code].name_en}

@@ -4,6 +4,7 @@ same instant never get the same ticket, and a booking checked in twice at once g
 from __future__ import annotations
 
 import asyncio
+import time
 from collections import Counter
 from collections.abc import AsyncIterator
 from typing import Any
@@ -64,9 +65,16 @@ async def test_counters_calling_at_once_through_two_processes_never_share_a_tick
             await doors[(n + 1) % 2].step(ticket["ticket_id"], "start")
             await door.step(ticket["ticket_id"], "complete")
 
+    started = time.monotonic()
     await asyncio.gather(*(clerk(n, counter) for n, counter in enumerate(counters)))
+    elapsed = time.monotonic() - started
     duplicates = [ticket for ticket, times in Counter(called).items() if times > 1]
     assert (len(called), duplicates) == (TICKETS, [])
+    print(
+        f"\n[race/http] {TICKETS} tickets, 2 processes × {len(counters)} counters over HTTP: "
+        f"{len(called)} calls, {len(duplicates)} duplicates, {elapsed:.2f} s "
+        f"({TICKETS / elapsed:.0f} call+start+complete cycles/s)"
+    )
     assert (await doors[1].board())["waiting"] == {service: 0}
 
 
