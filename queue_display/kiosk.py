@@ -36,7 +36,9 @@ class Kiosk:
         """
         onsite = self.onsite
         office = await onsite.office(office_id)
-        code = normalise_booking_code(raw_code) or raw_code.strip().upper()
+        code = normalise_booking_code(raw_code)
+        if code is None:
+            raise errors.booking_not_found(raw_code.strip()[:16])
         bookings = onsite.appointments.store
         booking = await bookings.by_code(code)
         if booking is None:

@@ -13,12 +13,14 @@ from litestar.status_codes import HTTP_201_CREATED
 from api.auth import ensure_office_scope, provide_staff, requires
 from api.live import PROVIDE_ONSITE
 from api.ticket_views import issued_view
+from booking.calendar import local_today
 from booking.errors import InvalidInput
 from booking.staff import Role, StaffUser
 from queue_display import errors
 from queue_display.kiosk import Kiosk
 from queue_display.onsite import OnSite
 from queue_display.policy import priority_from_national_id
+from queue_display.store.base import OFFICE_TIMEZONE
 from queue_display.ticket import Priority
 
 
@@ -73,6 +75,7 @@ class KioskController(Controller):
             issued = await kiosk.check_in(office_id, data.booking_code, priority, user.username)
         else:
             if data.national_id and priority is Priority.NONE:
-                priority = priority_from_national_id(data.national_id, onsite.clock.now().date())
+                today = local_today(onsite.clock.now(), OFFICE_TIMEZONE.key)
+                priority = priority_from_national_id(data.national_id, today)
             issued = await kiosk.walk_in(office_id, data.service or "", priority, user.username)
         return issued_view(issued)
