@@ -1,0 +1,23 @@
+"""The optimiser core: plain data in, verified assignments and rebalance plans out.
+
+Pure Python + OR-Tools (and numpy, which OR-Tools brings); no web framework, database or
+Redis, and nothing from `booking` or `api`: the integrator maps rows to these dataclasses.
+
+    problem.py    SlotCapacity, Candidate, Request, Weights, Problem     (input)
+    solution.py   Assignment, Solution, SolveStats, reason codes         (output)
+    assign.py     assign(problem, progress) -> Solution                  (the model)
+    verify.py     verify / check / verify_rebalance                      (independent checks)
+    bounds.py     lower_bound(problem, assignments) -> Bound             (quality proof)
+    peak.py       lowest_peak(...)                                       (peak cap by max flow)
+    greedy.py     first_come_first_served(problem) -> Solution           (baseline)
+    metrics.py    measure(problem, solution) -> Metrics
+    displaced.py  DisplacedBooking, RebalancePlan, Placement, ...        (rebalance data)
+    closure.py    close_office_day / cut_capacity -> rebalance input
+    rebalance.py  rebalance(displaced, slots, weights) -> RebalancePlan
+    report.py     comparison_table / rebalance_table / print_report      (rich tables)
+    generate.py   generate(InstanceSpec) -> Instance                     (benchmark data)
+    costs.py, network.py, decompose.py, geo.py                           (shared helpers)
+
+Import from the modules themselves; this package re-exports nothing, so importing the
+problem dataclasses never loads OR-Tools.
+"""

@@ -1,0 +1,105 @@
+"""Turn a manager's capacity change into a rebalance input.
+
+A counter closing for some hours lowers the capacity of some slots; an office shutting for a day
+sets all its slots that day to zero. Either way, the bookings in slots that no longer have room
+for all of them become `DisplacedBooking`s (all of them: the rebalance decides who may stay,
+since staying costs nothing), and the slots are restated with `booked` counting only the
+bookings that are not being placed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import date, timedelta
+
+from scheduler.displaced import DisplacedBooking
+from scheduler.geo import haversine_km
+from scheduler.problem import Candidate, SlotCapacity
+
+#: (booking id, slot key) of a confirmed booking.
+BookedVisit = tuple[str, str]
+
+
+def cut_capacity(
+    slots: Sequence[SlotCapacity],
+    bookings: Sequence[BookedVisit],
+    new_capacity: Mapping[str, int],
+    locations: Mapping[str, tuple[float, float]],
+    radius_km: float = 60.0,
+    days_after: int = 2,
+) -> tuple[list[DisplacedBooking], list[SlotCapacity]]:
+    """Bookings displaced by `new_capacity` (slot key → capacity) and the slots afterwards.
+
+    `slots[i].booked` counts every current booking, including those listed in `bookings`
+    (which need only cover the slots being cut). A displaced booking may move to offices
+    offering its service within `radius_km` of its office (`locations`: office id → lat, lon),
+    from its day to `days_after` days later.
+    """
+    by_key = {s.key: s for s in slots}
+    cut = {key for key, capacity in new_capacity.items() if key in by_key and by_key[key].booked > capacity}
+    offering: dict[str, set[str]] = defaultdict(set)
+    for s in slots:
+        offering[s.service].add(s.office_id)
+    displaced = []
+    for booking_id, slot_key in bookings:
+        if slot_key not in cut:
+            continue
+        slot = by_key[slot_key]
+        displaced.append(
+            DisplacedBooking(
+                id=booking_id,
+                service=slot.service,
+                office_id=slot.office_id,
+                slot_key=slot.key,
+                day=slot.day,
+                start_minute=slot.start_minute,
+                first_day=slot.day,
+                last_day=slot.day + timedelta(days=days_after),
+                nearby=_nearby(slot.office_id, offering[slot.service], locations, radius_km),
+            )
+        )
+    leaving = Counter(d.slot_key for d in displaced)
+    after = [
+        replace(
+            s,
+            capacity=new_capacity.get(s.key, s.capacity),
+            booked=s.booked - leaving.get(s.key, 0),
+        )
+        for s in slots
+    ]
+    return displaced, after
+
+
+def close_office_day(
+    slots: Sequence[SlotCapacity],
+    bookings: Sequence[BookedVisit],
+    office_id: str,
+    day: date,
+    locations: Mapping[str, tuple[float, float]],
+    radius_km: float = 60.0,
+    days_after: int = 2,
+) -> tuple[list[DisplacedBooking], list[SlotCapacity]]:
+    """`cut_capacity` for an office shut for a whole day: every slot that day goes to zero."""
+    closed = {s.key: 0 for s in slots if s.office_id == office_id and s.day == day}
+    return cut_capacity(slots, bookings, closed, locations, radius_km, days_after)
+
+
+def _nearby(
+    office_id: str,
+    offering: set[str],
+    locations: Mapping[str, tuple[float, float]],
+    radius_km: float,
+) -> tuple[Candidate, ...]:
+    """Other offices offering the service within `radius_km`, nearest first."""
+    if office_id not in locations:
+        return ()
+    lat, lon = locations[office_id]
+    found = []
+    for other in offering - {office_id}:
+        if other in locations:
+            km = haversine_km(lat, lon, *locations[other])
+            if km <= radius_km:
+                found.append(Candidate(other, round(km, 1)))
+    return tuple(sorted(found, key=lambda c: (c.distance_km, c.office_id)))

@@ -1,0 +1,71 @@
+"""The baseline every result is reported beside: first come, first served.
+
+This is what a plain booking site does: each citizen, in the order they asked, takes the earliest
+free slot at the nearest office they accept (trying the next office only when the nearest has
+nothing left in their window). It places people quickly and fills the first hours of the most
+popular offices to the brim, which is exactly the crowding the optimiser exists to avoid.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+from scheduler.costs import price_solution
+from scheduler.problem import Pool, Problem, Request, SlotCapacity, pool_of
+from scheduler.solution import NO_CAPACITY, NO_ELIGIBLE_SLOT, NOT_ELIGIBLE, Assignment, Solution
+
+
+class _Pools:
+    """Slots per (office, service, day) in time order, with a cursor past the full ones."""
+
+    def __init__(self, slots: list[SlotCapacity] | tuple[SlotCapacity, ...]) -> None:
+        self.slots: dict[Pool, list[SlotCapacity]] = defaultdict(list)
+        for s in sorted(slots, key=lambda s: s.start_minute):
+            self.slots[pool_of(s)].append(s)
+        self.room = {s.key: s.free for s in slots}
+        self.cursor: dict[Pool, int] = defaultdict(int)
+
+    def take_earliest(self, pool: Pool) -> str | None:
+        """Key of the earliest slot of `pool` with room, now one place fuller; None if full."""
+        slots = self.slots.get(pool, [])
+        i = self.cursor[pool]
+        while i < len(slots) and self.room[slots[i].key] == 0:
+            i += 1
+        self.cursor[pool] = i
+        if i == len(slots):
+            return None
+        self.room[slots[i].key] -= 1
+        return slots[i].key
+
+
+def _days(request: Request) -> list[date]:
+    return [
+        request.first_day + timedelta(days=n) for n in range((request.last_day - request.first_day).days + 1)
+    ]
+
+
+def first_come_first_served(problem: Problem) -> Solution:
+    """Place each request in order at its nearest acceptable office, earliest free slot."""
+    pools = _Pools(list(problem.slots))
+    assignments: list[Assignment] = []
+    unassigned: dict[str, str] = {}
+    for request in problem.requests:
+        if not request.eligible:
+            unassigned[request.id] = NOT_ELIGIBLE
+            continue
+        slot_key, any_slot = None, False
+        for cand in sorted(request.offices, key=lambda c: (c.distance_km, c.office_id)):
+            for day in _days(request):
+                pool = (cand.office_id, request.service, day)
+                any_slot = any_slot or pool in pools.slots
+                slot_key = pools.take_earliest(pool)
+                if slot_key is not None:
+                    break
+            if slot_key is not None:
+                break
+        if slot_key is None:
+            unassigned[request.id] = NO_CAPACITY if any_slot else NO_ELIGIBLE_SLOT
+        else:
+            assignments.append(Assignment(request.id, slot_key))
+    return price_solution(problem, assignments, unassigned)

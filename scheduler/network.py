@@ -1,0 +1,176 @@
+"""Bookkeeping for a layered flow network: named nodes and arcs collected layer by layer.
+
+The assignment and rebalance models both add hundreds of thousands of arcs; collecting them in
+plain lists and handing them to OR-Tools in one vectorised call keeps building fast, and keeping
+each layer's arcs together lets the caller read a layer's flows back as one slice.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Hashable
+
+import numpy as np
+from ortools.graph.python import min_cost_flow
+
+from scheduler.regions import split
+
+
+class ArcLayer:
+    """Arcs of one kind (e.g. request group → office window), in the order they were added."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.tails: list[int] = []
+        self.heads: list[int] = []
+        self.capacities: list[int] = []
+        self.costs: list[int] = []
+
+    def add(self, tail: int, head: int, capacity: int, cost: int) -> int:
+        """Add an arc; returns its index within the layer."""
+        self.tails.append(tail)
+        self.heads.append(head)
+        self.capacities.append(capacity)
+        self.costs.append(cost)
+        return len(self.tails) - 1
+
+    def __len__(self) -> int:
+        return len(self.tails)
+
+
+class FlowNetwork:
+    """Nodes addressed by hashable keys, arcs grouped in layers, solved as max-flow-min-cost."""
+
+    def __init__(self) -> None:
+        self._index: dict[Hashable, int] = {}
+        self._supplies: dict[int, int] = {}
+        self.layers: dict[str, ArcLayer] = {}
+        self._offsets: dict[str, int] = {}
+        self._flows: np.ndarray | None = None
+        self._tails = self._heads = np.zeros(0, dtype=np.int64)
+        self.optimal_cost = 0
+        self.maximum_flow = 0
+
+    def node(self, key: Hashable) -> int:
+        """The index of the node named `key`, created on first use."""
+        index = self._index.get(key)
+        if index is None:
+            index = self._index[key] = len(self._index)
+        return index
+
+    def has_node(self, key: Hashable) -> bool:
+        return key in self._index
+
+    def layer(self, name: str) -> ArcLayer:
+        """The arc layer called `name`, created on first use."""
+        if name not in self.layers:
+            self.layers[name] = ArcLayer(name)
+        return self.layers[name]
+
+    def set_supply(self, node: int, supply: int) -> None:
+        self._supplies[node] = supply
+
+    @property
+    def num_nodes(self) -> int:
+        return len(self._index)
+
+    @property
+    def num_arcs(self) -> int:
+        return sum(len(layer) for layer in self.layers.values())
+
+    def set_capacities(self, name: str, capacities: np.ndarray) -> None:
+        """Replace the capacities of every arc of layer `name` (e.g. to close some arcs)."""
+        layer = self.layers[name]
+        if len(capacities) != len(layer):
+            raise ValueError(f"layer {name} has {len(layer)} arcs, not {len(capacities)}")
+        layer.capacities = np.asarray(capacities, dtype=np.int64).tolist()
+
+    def supplies(self, sink: int) -> tuple[np.ndarray, np.ndarray]:
+        """(nodes, supplies) of the nodes with supply, the sink left out."""
+        nodes = [n for n, v in self._supplies.items() if n != sink and v > 0]
+        return np.asarray(nodes, dtype=np.int64), np.asarray(
+            [self._supplies[n] for n in nodes], dtype=np.int64
+        )
+
+    def offset(self, name: str) -> int:
+        """Where layer `name` starts in `arrays()`."""
+        return self._offsets[name]
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """All arcs, layer after layer, as (tails, heads, capacities, costs)."""
+        offset = 0
+        for name, layer in self.layers.items():
+            self._offsets[name] = offset
+            offset += len(layer)
+
+        def stacked(field: str, dtype: type) -> np.ndarray:
+            parts: list[np.ndarray] = [
+                np.asarray(getattr(layer, field), dtype=dtype) for layer in self.layers.values()
+            ]
+            return np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
+
+        return (
+            stacked("tails", np.int64),
+            stacked("heads", np.int64),
+            stacked("capacities", np.int64),
+            stacked("costs", np.int64),
+        )
+
+    def supply_vector(self, sink: int) -> np.ndarray:
+        """Supply per node (the sink's left at 0)."""
+        supply = np.zeros(self.num_nodes, dtype=np.int64)
+        nodes, values = self.supplies(sink)
+        supply[nodes] = values
+        return supply
+
+    def solve(self, sink: int) -> str:
+        """Maximum flow first, then minimum cost among maximum flows; returns the status name.
+
+        `SolveMaxFlowWithMinCost` accepts supplies that the network cannot all carry (unlike
+        `Solve`, which needs a feasible balanced problem): exactly "place as many as possible,
+        then as well as possible". Each region (`scheduler.regions`) is solved on its own.
+        """
+        tails, heads, capacities, costs = self.arrays()
+        self._tails, self._heads = tails, heads
+        flows = np.zeros(len(tails), dtype=np.int64)
+        self.optimal_cost = self.maximum_flow = 0
+        for region in split(tails, heads, capacities, self.supply_vector(sink), sink):
+            solver = min_cost_flow.SimpleMinCostFlow()
+            solver.add_arcs_with_capacity_and_unit_cost(
+                region.tails, region.heads, capacities[region.arcs], costs[region.arcs]
+            )
+            solver.set_nodes_supplies(np.arange(len(region.supplies), dtype=np.int32), region.supplies)
+            status = solver.solve_max_flow_with_min_cost()
+            if status != solver.OPTIMAL:
+                return str(status.name)
+            flows[region.arcs] = solver.flows(np.arange(len(region.arcs), dtype=np.int32))
+            self.optimal_cost += int(solver.optimal_cost())
+            self.maximum_flow += int(solver.maximum_flow())
+        self._flows = flows
+        return "OPTIMAL"
+
+    def used_arcs(self, name: str) -> tuple[list[int], list[int], list[int], list[int]]:
+        """The arcs of layer `name` that carry flow: (positions in the layer, tails, heads,
+        flows), as plain lists ready for Python loops."""
+        flows = self.flows(name)
+        used = np.flatnonzero(flows)
+        at = used + self._offsets[name]
+        return used.tolist(), self._tails[at].tolist(), self._heads[at].tolist(), flows[used].tolist()
+
+    def arc_flows(self, name: str, by_head: bool) -> dict[int, list[tuple[int, int]]]:
+        """A layer's arcs with flow, as node → [(node at the other end, flow)], keyed by the
+        head (what arrives where) or by the tail (what leaves where)."""
+        found: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        if name in self.layers:
+            _, tails, heads, flows = self.used_arcs(name)
+            keys, others = (heads, tails) if by_head else (tails, heads)
+            for key, other, flow in zip(keys, others, flows, strict=True):
+                found[key].append((other, flow))
+        return found
+
+    def flows(self, name: str) -> np.ndarray:
+        """Flows on the arcs of layer `name`, in the order they were added."""
+        if self._flows is None:
+            raise RuntimeError("the network has not been solved")
+        start = self._offsets[name]
+        return self._flows[start : start + len(self.layers[name])]

@@ -1,0 +1,165 @@
+"""The assignment problem as plain data: slots with room, flexible requests, and the weights.
+
+Nothing here knows about the database or the web: the integrator turns pending booking requests
+and the slot table into these dataclasses, hands a `Problem` to the optimiser, and writes back
+what the `Solution` says. Keeping the problem frozen and self-contained is what lets the verifier,
+the bound and the greedy baseline all look at exactly the same instance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+TimeOfDay = Literal["morning", "midday", "afternoon"]
+
+#: The bands in the order of the day; a preference two bands away costs twice one band away.
+TIME_BANDS: tuple[TimeOfDay, ...] = ("morning", "midday", "afternoon")
+
+#: Band boundaries in minutes after local midnight: morning before 11:00, afternoon from 13:00.
+MIDDAY_STARTS = 11 * 60
+AFTERNOON_STARTS = 13 * 60
+
+
+def time_band(start_minute: int) -> TimeOfDay:
+    """The time-of-day band a slot starting at `start_minute` belongs to."""
+    if start_minute < MIDDAY_STARTS:
+        return "morning"
+    if start_minute < AFTERNOON_STARTS:
+        return "midday"
+    return "afternoon"
+
+
+@dataclass(frozen=True, slots=True)
+class SlotCapacity:
+    """Room for one service at one office in one 15-minute (or other) slot.
+
+    `capacity` is what the counters can serve in the slot after the walk-in share is set aside;
+    `booked` is what direct bookings already took. Only `capacity - booked` is free for the
+    optimiser, but `booked` still counts in the crowding cost: a hall half full of direct
+    bookings is more crowded than an empty one. `booked` may exceed `capacity` after a capacity
+    cut; such a slot simply has no room (and its bookings are a case for `rebalance`).
+    """
+
+    key: str
+    office_id: str
+    service: str
+    day: date
+    start_minute: int
+    capacity: int
+    booked: int = 0
+
+    def __post_init__(self) -> None:
+        if self.capacity < 0 or self.booked < 0:
+            raise ValueError(f"slot {self.key}: capacity and booked must be >= 0")
+        if not 0 <= self.start_minute < 24 * 60:
+            raise ValueError(f"slot {self.key}: start_minute must be within the day")
+
+    @property
+    def free(self) -> int:
+        """Places the optimiser may still fill."""
+        return max(0, self.capacity - self.booked)
+
+
+#: The slots of one service at one office on one day: a request may use all of them or none.
+Pool = tuple[str, str, date]  # (office_id, service, day)
+
+
+def pool_of(slot: SlotCapacity) -> Pool:
+    return (slot.office_id, slot.service, slot.day)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An office the citizen accepts, with the distance from their point of reference."""
+
+    office_id: str
+    distance_km: float
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """A flexible booking request: one visit for `service` at one of `offices` in a date window.
+
+    `eligible=False` marks a request the identity rules rejected (e.g. a foreigner asking for a
+    citizens-only service); it is reported as unassigned with reason `not_eligible` rather than
+    silently dropped, so the integrator can pass every pending request through unchanged.
+    """
+
+    id: str
+    service: str
+    offices: tuple[Candidate, ...]
+    first_day: date
+    last_day: date
+    time_of_day: TimeOfDay | None = None
+    eligible: bool = True
+
+    def __post_init__(self) -> None:
+        if self.last_day < self.first_day:
+            raise ValueError(f"request {self.id}: last_day before first_day")
+        if self.time_of_day is not None and self.time_of_day not in TIME_BANDS:
+            raise ValueError(f"request {self.id}: unknown time_of_day {self.time_of_day!r}")
+
+    def distance_to(self, office_id: str) -> float | None:
+        """Distance to an acceptable office, or None when the office is not acceptable."""
+        distances = [c.distance_km for c in self.offices if c.office_id == office_id]
+        return min(distances) if distances else None
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """How the optimiser trades crowding against the citizens' preferences.
+
+    The objective is `crowding * Σ_halls load²/capacity + Σ_requests preference`, where a hall
+    is an office at one start time over all its services (`scheduler.costs.hall_of`) and a
+    request's preference cost is `per_km * distance + per_day_later * days after its first day
+    + time_of_day_mismatch * bands away from its preferred band`.
+
+    Defaults, in "points": the L-th visitor in a hall of capacity C adds `crowding * (2L-1)/C`,
+    so in a 10-place hall the 5th visitor costs 18 points and the 8th 30. Against that, 10 km of
+    extra travel is 1 point, a day later is 1 point and each band away from the preferred time
+    of day 2 points. Every option the optimiser weighs is one the citizen accepted, so the
+    defaults let spreading win clearly (a 80% full hall loses to a half-empty one a day later or
+    an office 50 km further), and use the preferences to choose among similarly busy options.
+
+    `cost_scale` turns points into the integers min-cost flow needs: costs are multiplied by it
+    and rounded, so a placed request's cost can be off by at most 4 * 0.5 / cost_scale points.
+
+    `lowest_peak_first` (default on) first finds the lowest utilisation every hall can be kept
+    under while still placing the most requests, and caps the halls there before minimising
+    cost (`scheduler.peak`); the objective is then the least cost *under that cap*. Off, the
+    result is the plain minimum of the objective, which may leave one hall busier to save
+    several citizens a trip.
+    """
+
+    crowding: float = 20.0
+    per_km: float = 0.1
+    per_day_later: float = 1.0
+    time_of_day_mismatch: float = 2.0
+    cost_scale: int = 1000
+    lowest_peak_first: bool = True
+
+    def __post_init__(self) -> None:
+        if min(self.crowding, self.per_km, self.per_day_later, self.time_of_day_mismatch) < 0:
+            raise ValueError("weights must be non-negative")
+        if self.cost_scale < 1:
+            raise ValueError("cost_scale must be a positive integer")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One batch: the pending requests (in arrival order) and the slots they may use."""
+
+    requests: Sequence[Request]
+    slots: Sequence[SlotCapacity]
+    weights: Weights = field(default_factory=Weights)
+
+    def __post_init__(self) -> None:
+        keys = [s.key for s in self.slots]
+        if len(set(keys)) != len(keys):
+            raise ValueError("slot keys must be unique")
+        ids = [r.id for r in self.requests]
+        if len(set(ids)) != len(ids):
+            raise ValueError("request ids must be unique")

@@ -1,0 +1,72 @@
+"""What an assignment run returns: placements, the reasons for every request left out, and the
+figures a manager needs to trust it (cost split, lower bound, gap, timings).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Final
+
+#: Reasons a request stays unassigned; stable codes the API can show and clients can branch on.
+NOT_ELIGIBLE: Final = "not_eligible"  # the identity rules reject the request
+NO_ELIGIBLE_SLOT: Final = "no_eligible_slot"  # no slot of its service at its offices in its window
+NO_CAPACITY: Final = "no_capacity"  # such slots exist, but their room went to other requests
+
+#: Called with (fraction done in [0, 1], phase name) so a job runner can show progress.
+ProgressCallback = Callable[[float, str], None]
+
+
+def no_progress(fraction: float, phase: str) -> None:
+    """The default progress callback: report nothing."""
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """Request `request_id` takes one place in slot `slot_key`."""
+
+    request_id: str
+    slot_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class SolveStats:
+    """How big the flow network was, where the time went (seconds) and the peak cap used."""
+
+    groups: int = 0
+    nodes: int = 0
+    arcs: int = 0
+    build_seconds: float = 0.0
+    peak_seconds: float = 0.0
+    solve_seconds: float = 0.0
+    extract_seconds: float = 0.0
+    status: str = ""
+    peak_cap: float | None = None  # every hall was kept at or below this utilisation
+
+
+@dataclass(frozen=True)
+class Solution:
+    """A complete answer for a `Problem`: every request is either assigned or has a reason.
+
+    `objective = weights.crowding * crowding_cost + preference_cost`, with crowding
+    Σ load²/capacity over every hall of the problem (an office at one start time, all services:
+    `scheduler.costs.hall_of`), counting the places direct bookings already hold. `lower_bound`
+    is a proven lower bound on the objective of any assignment that places as many requests (see
+    `scheduler.bounds`), and `gap = (objective - lower_bound) / objective`; both are None for
+    solutions that were not bounded (the greedy baseline).
+    """
+
+    assignments: Sequence[Assignment]
+    unassigned: Mapping[str, str]
+    objective: float
+    crowding_cost: float
+    preference_cost: float
+    lower_bound: float | None = None
+    crowding_lower_bound: float | None = None
+    gap: float | None = None
+    stats: SolveStats = field(default_factory=SolveStats)
+
+    @property
+    def placed(self) -> int:
+        """Number of requests that got a place."""
+        return len(self.assignments)

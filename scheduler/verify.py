@@ -1,0 +1,179 @@
+"""An independent check of every answer before anything is written.
+
+Deliberately naive: it re-reads the plain `Problem` (or the rebalance input) and counts, sharing
+no data structures, grouping or flow bookkeeping with the solvers. A bug in the optimiser's
+network or in turning flows back into people shows up here instead of as an overbooked slot.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from scheduler.displaced import DisplacedBooking, RebalancePlan
+from scheduler.problem import Problem, SlotCapacity
+from scheduler.solution import NO_CAPACITY, NO_ELIGIBLE_SLOT, NOT_ELIGIBLE, Solution
+
+REASONS = frozenset({NOT_ELIGIBLE, NO_ELIGIBLE_SLOT, NO_CAPACITY})
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """One broken rule, with a stable code (e.g. `over_capacity`) and a readable detail."""
+
+    code: str
+    detail: str
+    subject: str = ""  # the request, booking or slot concerned
+
+
+class VerificationError(ValueError):
+    """Raised by `check` when a solution breaks a rule; carries every violation found."""
+
+    def __init__(self, violations: Sequence[Violation]) -> None:
+        self.violations = list(violations)
+        shown = "; ".join(f"{v.code}: {v.detail}" for v in self.violations[:5])
+        more = f" (+{len(self.violations) - 5} more)" if len(self.violations) > 5 else ""
+        super().__init__(f"{len(self.violations)} violation(s): {shown}{more}")
+
+
+def capacity_violations(slots: Mapping[str, SlotCapacity], arrivals: Counter[str]) -> list[Violation]:
+    """Slots that receive anyone while booked + arrivals exceeds capacity."""
+    found = []
+    for key, count in arrivals.items():
+        slot = slots.get(key)
+        if slot is not None and count > 0 and slot.booked + count > slot.capacity:
+            found.append(
+                Violation(
+                    "over_capacity",
+                    f"slot {key}: {slot.booked} booked + {count} placed > {slot.capacity}",
+                    key,
+                )
+            )
+    return found
+
+
+def placement_violations(
+    subject: str,
+    slot: SlotCapacity,
+    service: str,
+    offices: Iterable[str],
+    first_day: date,
+    last_day: date,
+) -> list[Violation]:
+    """Rules every single placement obeys: service, acceptable office, date window."""
+    found = []
+    if slot.service != service:
+        found.append(
+            Violation(
+                "wrong_service", f"{subject} wants {service}, slot {slot.key} is {slot.service}", subject
+            )
+        )
+    if slot.office_id not in set(offices):
+        found.append(Violation("wrong_office", f"{subject} did not accept office {slot.office_id}", subject))
+    if not first_day <= slot.day <= last_day:
+        found.append(
+            Violation(
+                "outside_window",
+                f"{subject} wants {first_day}..{last_day}, slot {slot.key} is on {slot.day}",
+                subject,
+            )
+        )
+    return found
+
+
+def verify(problem: Problem, solution: Solution) -> list[Violation]:
+    """Every rule `solution` breaks for `problem`; an empty list means it may be written."""
+    requests = {r.id: r for r in problem.requests}
+    slots = {s.key: s for s in problem.slots}
+    found: list[Violation] = []
+    seen: Counter[str] = Counter(a.request_id for a in solution.assignments)
+    for request_id, times in seen.items():
+        if times > 1:
+            found.append(Violation("assigned_twice", f"{request_id} placed {times} times", request_id))
+    arrivals: Counter[str] = Counter()
+    for a in solution.assignments:
+        request, slot = requests.get(a.request_id), slots.get(a.slot_key)
+        if request is None:
+            found.append(Violation("unknown_request", f"no request {a.request_id}", a.request_id))
+            continue
+        if slot is None:
+            found.append(Violation("unknown_slot", f"no slot {a.slot_key}", a.request_id))
+            continue
+        arrivals[a.slot_key] += 1
+        if not request.eligible:
+            found.append(Violation("not_eligible", f"{request.id} is not eligible", request.id))
+        found += placement_violations(
+            request.id,
+            slot,
+            request.service,
+            (c.office_id for c in request.offices),
+            request.first_day,
+            request.last_day,
+        )
+    found += capacity_violations(slots, arrivals)
+    found += _accounting_violations(requests.keys(), seen.keys(), solution.unassigned)
+    return found
+
+
+def _accounting_violations(
+    request_ids: Iterable[str], assigned: Iterable[str], unassigned: Mapping[str, str]
+) -> list[Violation]:
+    """Each request is either assigned or unassigned with a known reason: never both, never
+    neither (a request must not disappear silently)."""
+    found = []
+    assigned_set = set(assigned)
+    for request_id in request_ids:
+        if request_id in assigned_set and request_id in unassigned:
+            found.append(Violation("assigned_and_unassigned", f"{request_id} is in both lists", request_id))
+        elif request_id not in assigned_set and request_id not in unassigned:
+            found.append(Violation("missing", f"{request_id} is neither placed nor explained", request_id))
+    for request_id, reason in unassigned.items():
+        if reason not in REASONS:
+            found.append(Violation("unknown_reason", f"{request_id}: {reason!r}", request_id))
+    return found
+
+
+def check(problem: Problem, solution: Solution) -> None:
+    """Raise `VerificationError` unless `solution` keeps every rule of `problem`."""
+    violations = verify(problem, solution)
+    if violations:
+        raise VerificationError(violations)
+
+
+def verify_rebalance(
+    displaced: Sequence[DisplacedBooking], slots: Sequence[SlotCapacity], plan: RebalancePlan
+) -> list[Violation]:
+    """Every rule a rebalance plan breaks: capacity after the change, the booking's service,
+    allowed offices and window, and each displaced booking placed once or listed as unplaced."""
+    bookings = {b.id: b for b in displaced}
+    slot_by_key = {s.key: s for s in slots}
+    found: list[Violation] = []
+    arrivals: Counter[str] = Counter()
+    for p in plan.placements:
+        booking, slot = bookings.get(p.booking_id), slot_by_key.get(p.to_slot_key)
+        if booking is None:
+            found.append(Violation("unknown_booking", f"no booking {p.booking_id}", p.booking_id))
+            continue
+        if slot is None:
+            found.append(Violation("unknown_slot", f"no slot {p.to_slot_key}", p.booking_id))
+            continue
+        if p.from_slot_key != booking.slot_key:
+            found.append(Violation("wrong_origin", f"{booking.id} was in {booking.slot_key}", booking.id))
+        arrivals[slot.key] += 1
+        found += placement_violations(
+            booking.id,
+            slot,
+            booking.service,
+            [booking.office_id, *(c.office_id for c in booking.nearby)],
+            booking.first_day,
+            booking.last_day,
+        )
+    found += capacity_violations(slot_by_key, arrivals)
+    placed = Counter(p.booking_id for p in plan.placements)
+    for booking_id, times in placed.items():
+        if times > 1:
+            found.append(Violation("assigned_twice", f"{booking_id} placed {times} times", booking_id))
+    found += _accounting_violations(bookings.keys(), placed.keys(), plan.unplaced)
+    return found
