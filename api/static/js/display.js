@@ -7,9 +7,9 @@
 //  - treats silence longer than two and a half pings as a dead link: it says so on the screen
 //    (a stale board never passes for a live one) and reconnects with backoff and jitter, so a
 //    hall of screens does not reconnect in one wave after a restart;
-//  - on each live call plays a chime (Web Audio) and speaks the announcement, Arabic then
-//    English (speechSynthesis), one call after the other.
+//  - on each live call shows it big and has it announced (display-voice.js).
 
+import { announcer, offerSound } from "./display-voice.js";
 import { digits } from "./ui.js";
 
 const data = JSON.parse(document.getElementById("display-data").textContent);
@@ -245,32 +245,14 @@ function watchdog() {
 
 // -- the hall hears it ----------------------------------------------------------------------
 
-const calls = [];
-let calling = false;
-let audio = null;
+const announce = announcer(showBanner);
 
 function announceIfFresh(event) {
   // Calls replayed after a reconnection are shown, but only recent ones are spoken again.
   const age = Date.now() + serverOffsetMs - Date.parse(event.called_at);
   if (replaying && event.type === "called" && !(age < FRESH_CALL_MS)) return;
-  calls.push(event);
   window.mawidDisplay.announced.push(event.announce);
-  if (!calling) nextCall();
-}
-
-async function nextCall() {
-  const event = calls.shift();
-  if (!event) {
-    calling = false;
-    return;
-  }
-  calling = true;
-  showBanner(event);
-  await chime();
-  await speak(event.announce.ar, "ar-EG");
-  await speak(event.announce.en, "en-GB");
-  await pause(800);
-  nextCall();
+  announce(event);
 }
 
 let bannerTimer = null;
@@ -288,63 +270,10 @@ function showBanner(event) {
   bannerTimer = setTimeout(() => (banner.hidden = true), BANNER_MS);
 }
 
-function pause(ms) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function audioContext() {
-  const Context = window.AudioContext || window.webkitAudioContext;
-  if (!Context) return null;
-  audio ??= new Context();
-  document.querySelector(".sound-button").hidden = audio.state !== "suspended";
-  return audio;
-}
-
-/** Two falling tones, the hall's familiar "ding-dong". */
-async function chime() {
-  const context = audioContext();
-  if (!context || context.state !== "running") return pause(300);
-  for (const [frequency, offset] of [[880, 0], [660, 0.45]]) {
-    const tone = context.createOscillator();
-    const gain = context.createGain();
-    tone.frequency.value = frequency;
-    gain.gain.setValueAtTime(0.0001, context.currentTime + offset);
-    gain.gain.exponentialRampToValueAtTime(0.4, context.currentTime + offset + 0.03);
-    gain.gain.exponentialRampToValueAtTime(0.0001, context.currentTime + offset + 0.9);
-    tone.connect(gain).connect(context.destination);
-    tone.start(context.currentTime + offset);
-    tone.stop(context.currentTime + offset + 1);
-  }
-  return pause(1300);
-}
-
-/** Speak and wait for the end, but never longer than a long sentence takes. */
-function speak(text, lang) {
-  if (!("speechSynthesis" in window) || !text) return Promise.resolve();
-  return new Promise((resolve) => {
-    const utterance = new SpeechSynthesisUtterance(text);
-    utterance.lang = lang;
-    utterance.rate = 0.9;
-    const voice = speechSynthesis.getVoices().find((v) => v.lang.toLowerCase().startsWith(lang.slice(0, 2)));
-    if (voice) utterance.voice = voice;
-    const done = () => resolve();
-    utterance.onend = done;
-    utterance.onerror = done;
-    setTimeout(done, 8000);
-    speechSynthesis.speak(utterance);
-  });
-}
-
-document.querySelector(".sound-button").addEventListener("click", async () => {
-  const context = audioContext();
-  if (context) await context.resume();
-  document.querySelector(".sound-button").hidden = true;
-});
-
 // -- start ----------------------------------------------------------------------------------
 
 window.mawidDisplay = { state, announced: [] };
-audioContext();
+offerSound(document.querySelector(".sound-button"));
 renderAll();
 tickClock();
 setInterval(tickClock, 1000);
