@@ -29,13 +29,14 @@ def cut_capacity(
     locations: Mapping[str, tuple[float, float]],
     radius_km: float = 60.0,
     days_after: int = 2,
+    nearest: int = 5,
 ) -> tuple[list[DisplacedBooking], list[SlotCapacity]]:
     """Bookings displaced by `new_capacity` (slot key → capacity) and the slots afterwards.
 
     `slots[i].booked` counts every current booking, including those listed in `bookings`
-    (which need only cover the slots being cut). A displaced booking may move to offices
-    offering its service within `radius_km` of its office (`locations`: office id → lat, lon),
-    from its day to `days_after` days later.
+    (which need only cover the slots being cut). A displaced booking may move to the `nearest`
+    offices offering its service within `radius_km` of its office (`locations`: office id →
+    lat, lon), from its day to `days_after` days later.
     """
     by_key = {s.key: s for s in slots}
     cut = {key for key, capacity in new_capacity.items() if key in by_key and by_key[key].booked > capacity}
@@ -43,10 +44,14 @@ def cut_capacity(
     for s in slots:
         offering[s.service].add(s.office_id)
     displaced = []
+    alternatives: dict[tuple[str, str], tuple[Candidate, ...]] = {}
     for booking_id, slot_key in bookings:
         if slot_key not in cut:
             continue
         slot = by_key[slot_key]
+        if (slot.office_id, slot.service) not in alternatives:
+            found = _nearby(slot.office_id, offering[slot.service], locations, radius_km)
+            alternatives[(slot.office_id, slot.service)] = found[:nearest]
         displaced.append(
             DisplacedBooking(
                 id=booking_id,
@@ -57,7 +62,7 @@ def cut_capacity(
                 start_minute=slot.start_minute,
                 first_day=slot.day,
                 last_day=slot.day + timedelta(days=days_after),
-                nearby=_nearby(slot.office_id, offering[slot.service], locations, radius_km),
+                nearby=alternatives[(slot.office_id, slot.service)],
             )
         )
     leaving = Counter(d.slot_key for d in displaced)
@@ -67,6 +72,8 @@ def cut_capacity(
             capacity=new_capacity.get(s.key, s.capacity),
             booked=s.booked - leaving.get(s.key, 0),
         )
+        if s.key in new_capacity or s.key in leaving
+        else s
         for s in slots
     ]
     return displaced, after
@@ -80,10 +87,11 @@ def close_office_day(
     locations: Mapping[str, tuple[float, float]],
     radius_km: float = 60.0,
     days_after: int = 2,
+    nearest: int = 5,
 ) -> tuple[list[DisplacedBooking], list[SlotCapacity]]:
     """`cut_capacity` for an office shut for a whole day: every slot that day goes to zero."""
     closed = {s.key: 0 for s in slots if s.office_id == office_id and s.day == day}
-    return cut_capacity(slots, bookings, closed, locations, radius_km, days_after)
+    return cut_capacity(slots, bookings, closed, locations, radius_km, days_after, nearest)
 
 
 def _nearby(

@@ -133,3 +133,25 @@ def test_a_capacity_cut_that_still_fits_everyone_displaces_no_one() -> None:
 
     assert displaced == []
     assert after[0].capacity == 2
+
+
+def test_a_counter_closing_for_an_hour_moves_only_the_bookings_that_no_longer_fit() -> None:
+    slots = [slot("giza-9", capacity=3, booked=3), slot("giza-10", start=10 * 60, capacity=3, booked=1)]
+    bookings = [("b1", "giza-9"), ("b2", "giza-9"), ("b3", "giza-9")]
+
+    displaced, after = cut_capacity(slots, bookings, {"giza-9": 1}, {})
+    plan = rebalance(displaced, after)
+
+    assert len(displaced) == 3
+    assert plan.stats.stayed == 1
+    assert plan.stats.moved_same_office_same_day == 2
+    assert verify_rebalance(displaced, after, plan) == []
+
+
+def test_only_the_nearest_offices_are_offered() -> None:
+    slots = [slot("giza-9", capacity=1, booked=1), slot("cairo-9", office="cairo")]
+    locations = {"giza": (30.0131, 31.2089), "cairo": (30.0444, 31.2357)}
+
+    displaced, _ = close_office_day(slots, [("b1", "giza-9")], "giza", SUNDAY, locations, nearest=0)
+
+    assert displaced[0].nearby == ()
