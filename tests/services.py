@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import os
 import socket
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -32,3 +36,22 @@ def require(available: bool, what: str) -> None:
     if in_ci():
         pytest.fail(f"{what} is not reachable, and CI=true requires it", pytrace=False)
     pytest.skip(f"{what} is not reachable")
+
+
+@contextmanager
+def redis_key_space() -> Iterator[str]:
+    """A Redis key prefix of one's own (``MAWID_REDIS_PREFIX``) on the test Redis, whose keys are
+    deleted afterwards; skips (or, under CI=true, fails) when Redis is not reachable."""
+    where = urlsplit(REDIS_URL)
+    require(port_open(where.hostname or "127.0.0.1", where.port or 6379), f"Redis at {REDIS_URL}")
+    prefix = f"mawid-test-{uuid.uuid4().hex[:12]}"
+    try:
+        yield prefix
+    finally:
+        from redis import Redis
+
+        client = Redis.from_url(REDIS_URL)
+        keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+        client.close()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import shutil
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ from tests.conftest import WORKING_MORNING
 from tests.integration.conftest import TEST_SECRET
 from tests.integration.hall.conftest import PASSWORDS
 from tests.live_server import LiveServer, free_port, live_server
-from tests.services import REDIS_URL, port_open, require
+from tests.services import REDIS_URL, redis_key_space
 
 SHOWN_WITHIN_MS = 1000
 
@@ -97,8 +96,8 @@ def test_a_call_appears_on_the_display_within_a_second_and_is_announced(
 
 @pytest.fixture
 def redis_prefix() -> Iterator[str]:
-    require(port_open("127.0.0.1", 6379), f"Redis at {REDIS_URL}")
-    yield f"mawid-test-{uuid.uuid4().hex[:12]}"
+    with redis_key_space() as prefix:
+        yield prefix
 
 
 def test_a_display_that_loses_its_server_says_so_and_catches_up_with_what_it_missed(

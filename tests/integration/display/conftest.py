@@ -4,22 +4,18 @@ the servers are shared by a module without the tests seeing each other."""
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 import shutil
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-from redis.asyncio import Redis
 
 from booking.demo import DEMO_OFFICES
 from tests.conftest import WORKING_MORNING
 from tests.integration.conftest import TEST_SECRET
 from tests.live_server import LiveServer, live_server
-from tests.services import REDIS_URL, port_open, require
+from tests.services import REDIS_URL, redis_key_space
 
 PING_SECONDS = 0.3
 
@@ -67,19 +63,8 @@ def memory_site(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory)
 @pytest.fixture(scope="module")
 def redis_prefix() -> Iterator[str]:
     """A Redis key prefix of the module's own; its keys are deleted afterwards."""
-    where = urlsplit(REDIS_URL)
-    require(port_open(where.hostname or "127.0.0.1", where.port or 6379), f"Redis at {REDIS_URL}")
-    prefix = f"mawid-test-{uuid.uuid4().hex[:12]}"
-    yield prefix
-
-    async def forget() -> None:
-        client = Redis.from_url(REDIS_URL)
-        keys = [key async for key in client.scan_iter(match=f"{prefix}:*", count=1000)]
-        if keys:
-            await client.delete(*keys)
-        await client.aclose()
-
-    asyncio.run(forget())
+    with redis_key_space() as prefix:
+        yield prefix
 
 
 @pytest.fixture(scope="module")
