@@ -71,6 +71,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         processors=[
             structlog.processors.add_log_level,
             structlog.processors.TimeStamper("iso"),
+            structlog.processors.format_exc_info,
             structlog.processors.JSONRenderer(),
         ],
     )

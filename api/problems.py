@@ -96,7 +96,8 @@ def http_error(_: Request[Any, Any, Any], error: HTTPException) -> Response[Any]
 
 
 def unexpected_error(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
-    log.error("unhandled_error", path=request.url.path, method=request.method, error=type(error).__name__)
+    # The traceback names code, not data: request bodies (which hold identity numbers) are never logged.
+    log.error("unhandled_error", path=request.url.path, method=request.method, exc_info=error)
     return problem(
         HTTP_500_INTERNAL_SERVER_ERROR,
         "internal_error",
