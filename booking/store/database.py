@@ -31,6 +31,8 @@ READER_THREADS = 4
 
 class Database:
     def __init__(self, url: str, **options: Any) -> None:
+        # Names and phone numbers must not reach a log through an exception's SQL parameters.
+        options.setdefault("hide_parameters", True)
         self.url = url
         parsed = make_url(url)
         self.dialect = parsed.get_backend_name()
