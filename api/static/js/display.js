@@ -1,21 +1,14 @@
-// The hall's call display: follows the office's display feed and keeps the board true.
-//
-// The feed's contract (DESIGN.md §4): a snapshot or the missed events first, then every event
-// with the office's next seq, and a ping every few seconds. So this page
-//  - applies an event only if its seq is the next one; a gap means "reconnect with after=",
-//    which makes the server replay what was missed (or send a fresh snapshot);
-//  - treats silence longer than two and a half pings as a dead link: it says so on the screen
-//    (a stale board never passes for a live one) and reconnects with backoff and jitter, so a
-//    hall of screens does not reconnect in one wave after a restart;
-//  - on each live call shows it big and has it announced (display-voice.js).
+// The hall's call display: follows the office's display feed (display-feed.js) from the seq of
+// the board the server rendered, keeps the board true, and on each live call shows it big and
+// has it announced (display-voice.js). When the link dies the screen says so: a stale board
+// never passes for a live one.
 
+import { followDisplayFeed } from "./display-feed.js";
 import { announcer, offerSound } from "./display-voice.js";
 import { digits } from "./ui.js";
 
 const data = JSON.parse(document.getElementById("display-data").textContent);
 const body = document.body;
-const STALE_AFTER_MS = data.ping_seconds * 2500;
-const MAX_BACKOFF_MS = 10_000;
 const RECENT = 10;
 const BANNER_MS = 6000;
 const FRESH_CALL_MS = 30_000;
@@ -28,9 +21,6 @@ const state = {
   estimates: data.board.estimates,
 };
 let serverOffsetMs = Date.parse(data.server_now) - Date.now();
-let socket = null;
-let lastHeard = Date.now();
-let failures = 0;
 let replaying = true;
 
 // -- what the screen shows ------------------------------------------------------------------
@@ -196,51 +186,10 @@ function calledEntry(event) {
   return { number: event.number, counter: event.counter, service: event.service, called_at: event.called_at };
 }
 
-function receive(message) {
-  lastHeard = Date.now();
-  if (message.type === "ping") {
-    serverOffsetMs = Date.parse(message.at) - Date.now();
-    replaying = false;
-    failures = 0;
-    setConnection("live");
-    return;
-  }
-  if (message.type === "error") {
-    console.warn("display feed:", message.code, message.detail);
-    return;
-  }
-  if (message.type !== "snapshot") {
-    if (message.seq <= state.seq) return; // seen already
-    if (message.seq !== state.seq + 1) {
-      socket.close(); // a gap: the server replays from state.seq on the next connection
-      return;
-    }
-  }
+function receive(message, isReplay) {
+  replaying = isReplay;
   apply(message);
   state.seq = message.seq;
-}
-
-function connect() {
-  const scheme = location.protocol === "https:" ? "wss:" : "ws:";
-  const url = `${scheme}//${location.host}/ws/offices/${encodeURIComponent(data.office_id)}/display?after=${state.seq}`;
-  replaying = true;
-  socket = new WebSocket(url);
-  socket.onopen = () => (lastHeard = Date.now());
-  socket.onmessage = (frame) => receive(JSON.parse(frame.data));
-  socket.onclose = () => {
-    socket = null;
-    if (body.dataset.connection === "live") setConnection("stale");
-    failures += 1;
-    const backoff = Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(failures, 5));
-    setTimeout(connect, backoff / 2 + Math.random() * (backoff / 2));
-  };
-}
-
-function watchdog() {
-  if (Date.now() - lastHeard <= STALE_AFTER_MS) return;
-  setConnection("stale");
-  // An open socket that went silent is dead; one still connecting is left to its own timeout.
-  if (socket && socket.readyState === WebSocket.OPEN) socket.close();
 }
 
 // -- the hall hears it ----------------------------------------------------------------------
@@ -277,5 +226,10 @@ offerSound(document.querySelector(".sound-button"));
 renderAll();
 tickClock();
 setInterval(tickClock, 1000);
-setInterval(watchdog, 1000);
-connect();
+followDisplayFeed(data.office_id, {
+  seq: state.seq,
+  pingSeconds: data.ping_seconds,
+  onMessage: receive,
+  onConnection: setConnection,
+  onPing: (at) => (serverOffsetMs = Date.parse(at) - Date.now()),
+});
