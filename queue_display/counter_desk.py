@@ -15,6 +15,7 @@ from queue_display import errors
 from queue_display.counter import CounterState, CounterStatus
 from queue_display.onsite import OnSite
 from queue_display.store.base import Change
+from queue_display.ticket import Ticket
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,13 @@ def find_counter(office: Office, counter_id: str) -> Counter:
         if str(counter.id) == counter_id:
             return counter
     raise errors.counter_not_found(counter_id)
+
+
+def floor_state(office: Office, counter: Counter, states: dict[str, CounterState]) -> CounterState:
+    """The counter's state on the floor; one the store never heard of is closed."""
+    return states.get(
+        counter.label, CounterState(counter.label, CounterStatus.CLOSED, counter_services(office, counter))
+    )
 
 
 class CounterDesk:
@@ -62,17 +70,20 @@ class CounterDesk:
     async def counters(self, office_id: str) -> list[CounterView]:
         """Every counter of the office with its state on the floor (closed if never opened)."""
         office = await self.onsite.office(office_id)
-        states = {state.counter_id: state for state in await self.onsite.queue.counters(office.id)}
-        return [
-            CounterView(
-                counter,
-                states.get(
-                    counter.label,
-                    CounterState(counter.label, CounterStatus.CLOSED, counter_services(office, counter)),
-                ),
-            )
-            for counter in office.counters
-        ]
+        states = await self._floor_states(office)
+        return [CounterView(counter, floor_state(office, counter, states)) for counter in office.counters]
+
+    async def counter(self, office_id: str, counter_id: str) -> tuple[CounterView, Ticket | None]:
+        """One counter with the ticket called to or served at it now: what a clerk's console
+        needs to carry on after a reload, or on another device."""
+        office = await self.onsite.office(office_id)
+        counter = find_counter(office, counter_id)
+        state = floor_state(office, counter, await self._floor_states(office))
+        ticket = await self.onsite.queue.counter_ticket(office.id, counter.label, self.onsite.clock.now())
+        return CounterView(counter, state), ticket
+
+    async def _floor_states(self, office: Office) -> dict[str, CounterState]:
+        return {state.counter_id: state for state in await self.onsite.queue.counters(office.id)}
 
     async def call_next(self, office_id: str, counter_id: str, staff: str | None = None) -> Change | None:
         """The next ticket by the call policy, or None when nobody this counter serves is due."""

@@ -65,6 +65,18 @@ class CounterController(Controller):
         ensure_office_scope(user, office_id)
         return [counter_view(view) for view in await CounterDesk(onsite).counters(office_id)]
 
+    @get("/counters/{counter_id:str}", summary="One counter, with the ticket at it now (or null)")
+    async def counter(
+        self,
+        onsite: NamedDependency[OnSite],
+        user: NamedDependency[StaffUser],
+        office_id: FromPath[str],
+        counter_id: FromPath[str],
+    ) -> dict[str, Any]:
+        ensure_office_scope(user, office_id)
+        view, ticket = await CounterDesk(onsite).counter(office_id, counter_id)
+        return counter_view(view) | {"ticket": ticket_view(ticket) if ticket is not None else None}
+
     @post("/counters/{counter_id:str}/status", status_code=HTTP_200_OK, summary="Open, pause or close")
     async def set_status(
         self,

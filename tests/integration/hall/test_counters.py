@@ -144,6 +144,23 @@ async def test_a_paused_or_closed_counter_calls_nobody(
     assert next(c for c in listed if c["counter_id"] == counter)["status"] == "closed"
 
 
+async def test_a_counter_tells_which_ticket_is_at_it_so_a_reloaded_console_carries_on(
+    client: Client, kiosk: Headers, agent: Headers
+) -> None:
+    counter = await open_counter(client, agent)
+    url = f"/api/v1/offices/{ABBASSIA}/counters/{counter}"
+    assert (await client.get(url, headers=agent)).json()["ticket"] is None
+    await walk_in(client, kiosk)
+    called = await call_next(client, agent, counter)
+    await step(client, agent, called["ticket_id"], "start")
+    shown = (await client.get(url, headers=agent)).json()
+    assert (shown["status"], shown["ticket"]["ticket_id"]) == ("open", called["ticket_id"])
+    assert shown["ticket"]["status"] == "serving"
+    await step(client, agent, called["ticket_id"], "complete")
+    assert (await client.get(url, headers=agent)).json()["ticket"] is None
+    problem(await client.get(url, headers=kiosk), 403, "forbidden")
+
+
 async def test_counter_status_must_be_known_and_the_counter_real(client: Client, agent: Headers) -> None:
     counter = await counter_for(client, PASSPORT)
     problem(
