@@ -7,8 +7,8 @@ import os
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from booking.store.database import Database
 import booking.store.planning_tables  # noqa: F401  (its tables join Base.metadata)
+from booking.store.database import Database
 from booking.store.tables import Base
 
 config = context.config
