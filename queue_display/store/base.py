@@ -23,6 +23,7 @@ from queue_display import board, estimate, ticket
 from queue_display.counter import CounterState, CounterStatus
 from queue_display.events import HISTORY, Event
 from queue_display.policy import CallPolicy
+from queue_display.restoration import Restoration
 from queue_display.ticket import Priority, Ticket, TicketKind
 
 OFFICE_TIMEZONE = ZoneInfo("Africa/Cairo")
@@ -164,6 +165,23 @@ class QueueStore(ABC):
     @abstractmethod
     async def counter_ticket(self, office_id: str, counter_id: str, now: datetime) -> Ticket | None:
         """The ticket called to or served at the counter today, if any."""
+
+    @abstractmethod
+    async def checked_in_ticket(self, office_id: str, day: date, booking_code: str) -> Ticket | None:
+        """The ticket the booking checked in as on ``day``, if it did."""
+
+    # -- after a loss ------------------------------------------------------------------------
+
+    @abstractmethod
+    async def restore(self, restoration: Restoration) -> int:
+        """Take up an office's archived day again; returns how many tickets were taken in.
+
+        Idempotent and never a step back: a ticket the store still holds is kept as it is (the
+        store is ahead of the archive, which is written after the change), as are the counters,
+        last calls and service times it still has; the day's numbering only rises. Logs no
+        event: it runs before serving, and a screen connected elsewhere meanwhile is repaired
+        by its feed's tick. So on Redis, which outlives the processes, it is a no-op unless
+        Redis lost the office's keys."""
 
     # -- counters ----------------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from queue_display.board import RECENT, recent_entry
 from queue_display.counter import CounterState, CounterStatus
 from queue_display.estimate import SAMPLES
 from queue_display.events import Event
+from queue_display.restoration import Restoration
 from queue_display.store.base import BoardState, Change, CounterChange, QueueStore, Step
 from queue_display.ticket import Ticket, TicketStatus
 
@@ -125,6 +126,40 @@ class MemoryQueueStore(QueueStore):
             office = self._office(office_id)
             held = office.at_counter.get((self.day_of(now), counter_id))
             return office.tickets[held] if held is not None else None
+
+    async def checked_in_ticket(self, office_id: str, day: date, booking_code: str) -> Ticket | None:
+        with self._lock:
+            office = self._office(office_id)
+            found = office.checkins.get((day, booking_code))
+            return office.tickets.get(found) if found is not None else None
+
+    async def restore(self, restoration: Restoration) -> int:
+        with self._lock:
+            office = self._office(restoration.office_id)
+            taken = [t for t in restoration.tickets if t.id not in office.tickets]
+            taken_ids = {t.id for t in taken}
+            for restored in taken:
+                office.tickets[restored.id] = restored
+                if restored.status is TicketStatus.WAITING:
+                    office.waiting[restored.id] = restored
+            for (day, counter), held in restoration.at_counters().items():
+                if held.id in taken_ids:
+                    office.at_counter.setdefault((day, counter), held.id)
+            for day, last in restoration.last_sequences().items():
+                office.sequences[day] = max(office.sequences.get(day, 0), last)
+            for key, ticket_id in restoration.check_ins().items():
+                office.checkins.setdefault(key, ticket_id)
+            for day, services in restoration.services().items():
+                office.services.setdefault(day, set()).update(services)
+            for day, entries in restoration.recent().items():
+                office.recent.setdefault(day, deque(entries, maxlen=RECENT))
+            for service, seconds in restoration.samples().items():
+                office.samples.setdefault(service, deque(seconds, maxlen=SAMPLES))
+            for state in restoration.counters:
+                office.counters.setdefault(state.counter_id, state)
+            if office.seq == 0:
+                office.seq = restoration.seq_floor
+        return len(taken)
 
     async def set_counter(
         self, office_id: str, counter_id: str, status: CounterStatus, services: Collection[str]

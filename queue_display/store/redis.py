@@ -20,6 +20,7 @@ from queue_display.counter import CounterState, CounterStatus
 from queue_display.estimate import SAMPLES
 from queue_display.events import Event
 from queue_display.policy import epoch_ms
+from queue_display.restoration import Restoration
 from queue_display.store import redis_lua
 from queue_display.store.base import BoardState, Change, CounterChange, QueueStore, Step
 from queue_display.ticket import Ticket, TicketStatus
@@ -50,6 +51,7 @@ class RedisQueueStore(QueueStore):
         self._commit_script = redis.register_script(redis_lua.COMMIT)
         self._counter_script = redis.register_script(redis_lua.SET_COUNTER)
         self._board_script = redis.register_script(redis_lua.BOARD)
+        self._restore_script = redis.register_script(redis_lua.RESTORE)
 
     @classmethod
     def from_url(cls, url: str, **options: Any) -> RedisQueueStore:
@@ -155,6 +157,38 @@ class RedisQueueStore(QueueStore):
         key = self.office_key(office_id)
         held = await self._redis.hget(f"{key}:{self.day_of(now).isoformat()}:holding", counter_id)
         return await self.get_ticket(office_id, _text(held)) if held is not None else None
+
+    async def checked_in_ticket(self, office_id: str, day: date, booking_code: str) -> Ticket | None:
+        key = self.office_key(office_id)
+        found = await self._redis.hget(f"{key}:{day.isoformat()}:checkins", booking_code)
+        if found is None:
+            return None
+        raw = await self._redis.get(f"{key}:ticket:{_text(found)}")
+        return _ticket(raw) if raw is not None else None
+
+    async def restore(self, restoration: Restoration) -> int:
+        """One script (``RESTORE``): another process starting at the same time, or a Redis that
+        kept everything, leaves the office as it was."""
+        r = restoration
+        whole = {
+            "tickets": [
+                [_dump(ticket.to_dict(t)), str(self.policy.score(t)), str(epoch_ms(self.policy.due_at(t)))]
+                for t in r.tickets
+            ],
+            "sequences": {day.isoformat(): n for day, n in r.last_sequences().items()},
+            "check_ins": [[day.isoformat(), code, i] for (day, code), i in r.check_ins().items()],
+            "holding": [[day.isoformat(), c, t.id] for (day, c), t in r.at_counters().items()],
+            "services": {day.isoformat(): sorted(s) for day, s in r.services().items()},
+            "recent": {day.isoformat(): [_dump(e) for e in es] for day, es in r.recent().items()},
+            "samples": {service: json.dumps(seconds) for service, seconds in r.samples().items()},
+            "counters": {c.counter_id: _dump(c.to_dict()) for c in r.counters},
+        }
+        # "now" = 0 files every waiting ticket as not yet due; the next issue or call-next
+        # promotes the due ones, as it does for early arrivals, so no clock is needed here.
+        reply = await self._restore_script(
+            keys=[self.office_key(r.office_id)], args=[TTL_SECONDS, r.seq_floor, 0, _dump(whole)]
+        )
+        return int(reply)
 
     async def set_counter(
         self, office_id: str, counter_id: str, status: CounterStatus, services: Collection[str]

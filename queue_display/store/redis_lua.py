@@ -24,6 +24,10 @@ zero-padded sequence, so ``ZRANGE 0 0`` gives exactly ``CallPolicy.key``'s minim
 time-dependent part of the policy, "an appointment is not due before its slot", is handled by
 ``promote``: early appointments move into the waiting set once ``due ≤ now``.
 
+``RESTORE`` takes up an office's archived day after Redis lost it: each part is written only
+where Redis has nothing (``SET NX``, ``HSETNX``, a list that does not exist), and the day's
+numbering only rises, so running it on a Redis that kept everything changes nothing.
+
 Events arrive from Python as JSON text without ``seq``; ``log`` splices the seq (and, for
 ``queue`` events, the waiting counts) into the text, so the bytes the screens see are Python's.
 """
@@ -245,5 +249,58 @@ return cjson.encode({
   counters = redis.call('HVALS', base .. ':counters'),
   samples = redis.call('HGETALL', base .. ':samples'),
 })
+"""
+)
+
+RESTORE = (
+    _LIBRARY
+    + """
+-- ARGV: ttl, seq floor, now ms, restoration JSON:
+--   {tickets: [[raw, score, due_ms]], sequences: {day: n}, check_ins: [[day, code, id]],
+--    holding: [[day, counter, id]], services: {day: [service]}, recent: {day: [entry JSON]},
+--    samples: {service: JSON list}, counters: {counter: state JSON}}
+local ttl, now_ms = ARGV[1], ARGV[3]
+local r = cjson.decode(ARGV[4])
+local taken, count = {}, 0
+for _, entry in ipairs(r.tickets) do
+  local t = cjson.decode(entry[1])
+  if redis.call('SET', base .. ':ticket:' .. t.id, entry[1], 'NX', 'EX', ttl) then
+    taken[t.id], count = true, count + 1
+    if t.status == 'waiting' then enqueue(t, entry[2], entry[3], now_ms, ttl) end
+  end
+end
+for day, n in pairs(r.sequences) do
+  local key = dkey(day, 'sequence')
+  if tonumber(redis.call('GET', key) or '0') < n then redis.call('SET', key, n, 'EX', ttl) end
+end
+for _, c in ipairs(r.check_ins) do
+  redis.call('HSETNX', dkey(c[1], 'checkins'), c[2], c[3])
+  redis.call('EXPIRE', dkey(c[1], 'checkins'), ttl)
+end
+for _, h in ipairs(r.holding) do
+  if taken[h[3]] then
+    redis.call('HSETNX', dkey(h[1], 'holding'), h[2], h[3])
+    redis.call('EXPIRE', dkey(h[1], 'holding'), ttl)
+  end
+end
+for day, services in pairs(r.services) do
+  for _, s in ipairs(services) do redis.call('SADD', dkey(day, 'services'), s) end
+  redis.call('EXPIRE', dkey(day, 'services'), ttl)
+end
+for day, entries in pairs(r.recent) do
+  local recent = dkey(day, 'recent')
+  if redis.call('EXISTS', recent) == 0 and #entries > 0 then
+    redis.call('RPUSH', recent, unpack(entries))
+    redis.call('EXPIRE', recent, ttl)
+  end
+end
+for service, samples in pairs(r.samples) do
+  redis.call('HSETNX', base .. ':samples', service, samples)
+end
+for counter, state in pairs(r.counters) do
+  redis.call('HSETNX', base .. ':counters', counter, state)
+end
+redis.call('SET', base .. ':seq', ARGV[2], 'NX')
+return count
 """
 )
