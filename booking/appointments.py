@@ -5,7 +5,6 @@ Each takes plain values, checks the pure rules, and leaves the atomic part to th
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -18,13 +17,19 @@ from booking.codes import new_booking_code, normalise_booking_code
 from booking.errors import Conflict, InvalidInput, NotFound
 from booking.identity import Identity, IdentityHasher, IdentityType
 from booking.offices import Office
-from booking.rules import MAX_AHEAD, MIN_LEAD, check_booking_window, check_eligibility
+from booking.rules import (
+    MAX_AHEAD,
+    MIN_LEAD,
+    check_booking_window,
+    check_eligibility,
+    clean_email,
+    clean_full_name,
+)
 from booking.services import SERVICES, Service
 from booking.store.bookings import BookingStore, Move
 from booking.store.offices import OfficeDirectory
 
 MAX_RANGE_DAYS = 62
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 NO_SUCH_BOOKING = NotFound(
     "booking_not_found",
@@ -139,17 +144,8 @@ class Appointments:
     async def book(self, command: BookCommand) -> Booking:
         office, service = await self.office_and_service(command.office_id, command.service)
         check_eligibility(service, command.identity)
-        name = " ".join(command.full_name.split())
-        if not 3 <= len(name) <= 200:
-            raise InvalidInput(
-                "invalid_name",
-                "Write your full name as on your ID.",
-                "اكتب اسمك بالكامل كما هو في بطاقة الهوية.",
-            )
-        if command.email and not _EMAIL.match(command.email):
-            raise InvalidInput(
-                "invalid_email", "This e-mail address is not valid.", "عنوان البريد الإلكتروني غير صحيح."
-            )
+        name = clean_full_name(command.full_name)
+        email = clean_email(command.email)
         slot = await self._slot(office, service.code, command.start)
         identity = command.identity
         new = NewBooking(
@@ -161,7 +157,7 @@ class Appointments:
             birth_date=identity.birth_date,
             full_name=name,
             phone=command.phone,
-            email=command.email or None,
+            email=email,
             lang=command.lang if command.lang in ("ar", "en") else "ar",
             service=service.code,
             office_id=office.id,

@@ -8,7 +8,8 @@ concurrent requests both pass.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import re
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from booking.errors import InvalidInput
@@ -18,6 +19,7 @@ from booking.services import Eligibility, Service
 MIN_LEAD = timedelta(hours=1)
 MAX_AHEAD = timedelta(days=60)
 MAX_ACTIVE_BOOKINGS = 3
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 class BookingStatus(StrEnum):
@@ -47,6 +49,22 @@ def check_booking_window(start: datetime, now: datetime) -> None:
         )
 
 
+def check_request_window(first: date, last: date, today: date, latest: date) -> None:
+    """A flexible request's days lie between ``today`` and ``latest`` (60 days ahead), in order."""
+    if last < first:
+        raise InvalidInput(
+            "invalid_date_range",
+            "'to' must not be before 'from'.",
+            "يجب ألا يسبق تاريخ النهاية تاريخ البداية.",
+        )
+    if first < today or last > latest:
+        raise InvalidInput(
+            "outside_booking_window",
+            "Choose days from today up to 60 days ahead.",
+            "اختر أيامًا تبدأ من اليوم ولا تتجاوز ستين يومًا مقبلة.",
+        )
+
+
 def check_eligibility(service: Service, identity: Identity) -> None:
     """Passport services are for citizens, residence services for foreigners."""
     allowed = (
@@ -65,3 +83,25 @@ def check_eligibility(service: Service, identity: Identity) -> None:
             f"{service.name_en} is only for {who_en}.",
             f"خدمة «{service.name_ar}» متاحة {who_ar} فقط.",
         )
+
+
+def clean_full_name(raw: str) -> str:
+    """The name with its spaces tidied, or ``invalid_name`` when it cannot be a full name."""
+    name = " ".join(raw.split())
+    if not 3 <= len(name) <= 200:
+        raise InvalidInput(
+            "invalid_name",
+            "Write your full name as on your ID.",
+            "اكتب اسمك بالكامل كما هو في بطاقة الهوية.",
+        )
+    return name
+
+
+def clean_email(raw: str | None) -> str | None:
+    """An e-mail address, None when none was given, or ``invalid_email``."""
+    email = (raw or "").strip()
+    if email and not _EMAIL.match(email):
+        raise InvalidInput(
+            "invalid_email", "This e-mail address is not valid.", "عنوان البريد الإلكتروني غير صحيح."
+        )
+    return email or None

@@ -240,6 +240,15 @@ class BookingStore:
 
         return await self._db.read(work)
 
+    async def by_id(self, booking_id: int) -> Booking | None:
+        def work(conn: Connection) -> Booking | None:
+            row = conn.execute(
+                select(*BookingRow.__table__.c).where(BookingRow.id == booking_id)
+            ).one_or_none()
+            return _booking(row) if row else None
+
+        return await self._db.read(work)
+
     async def cancel(self, booking: Booking, now: datetime) -> Booking | None:
         """Cancel a confirmed booking and free its slot at once; None if it was not confirmed."""
         return await self._db.write(partial(_cancel, booking=booking, now=now))

@@ -1,0 +1,79 @@
+"""A flexible booking request as the domain sees it: who (by digest), which service, the offices
+they accept with their distance, a date window, a time of day, and what became of it.
+
+The optimiser turns pending requests into bookings in batches (DESIGN.md §3), which also takes
+away the speed advantage of bots: nobody gets a better place for asking a millisecond earlier.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+
+class RequestStatus(StrEnum):
+    PENDING = "pending"
+    ASSIGNED = "assigned"
+    UNASSIGNED = "unassigned"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True, slots=True)
+class AcceptedOffice:
+    """An office the citizen accepts, and how far it is from where they start (km)."""
+
+    office_id: str
+    distance_km: float
+
+
+@dataclass(frozen=True, slots=True)
+class NewBookingRequest:
+    """A validated request; the identity is already reduced to its digest."""
+
+    id: str
+    identity_hash: str
+    identity_type: str
+    identity_nationality: str
+    identity_last4: str
+    birth_date: date | None
+    full_name: str
+    phone: str
+    email: str | None
+    lang: str
+    service: str
+    reach: dict[str, Any]
+    first_day: date
+    last_day: date
+    time_of_day: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class BookingRequest:
+    id: str
+    identity_hash: str
+    identity_type: str
+    identity_nationality: str
+    identity_last4: str
+    birth_date: date | None
+    full_name: str
+    phone: str
+    email: str | None
+    lang: str
+    service: str
+    reach: dict[str, Any]
+    first_day: date
+    last_day: date
+    time_of_day: str | None
+    status: RequestStatus
+    reason: str | None
+    booking_id: int | None
+    job_id: str | None
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def offices(self) -> tuple[AcceptedOffice, ...]:
+        """The offices the request accepts, as resolved when it was made."""
+        return tuple(AcceptedOffice(str(o), float(km)) for o, km in self.reach.get("offices", ()))

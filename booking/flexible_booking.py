@@ -1,0 +1,141 @@
+"""Use cases of a flexible booking request: make one, look it up, cancel it.
+
+The same identity rules apply as to a direct booking (validation, eligibility, only a digest of
+the number is kept); what differs is that the citizen names a service, the offices they accept
+and a window of days, and the optimiser later chooses the slot (``planning``).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from booking.appointments import Appointments, unknown_service
+from booking.booking_requests import AcceptedOffice, BookingRequest, NewBookingRequest
+from booking.bookings import Booking
+from booking.calendar import local_today, to_local
+from booking.errors import Conflict, InvalidInput, NotFound
+from booking.identity import Identity, IdentityType
+from booking.offices import TIMEZONE
+from booking.request_offices import Reach, accepted_from_list, accepted_in_governorate, accepted_near
+from booking.rules import MAX_AHEAD, check_eligibility, check_request_window, clean_email, clean_full_name
+from booking.services import SERVICES, Service
+from booking.store.booking_requests import RequestStore
+from scheduler.problem import TIME_BANDS
+
+NO_SUCH_REQUEST = NotFound(
+    "request_not_found",
+    "No booking request matches this id and identity number.",
+    "لا يوجد طلب حجز بهذا المعرّف ورقم الهوية.",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RequestCommand:
+    service: str
+    identity: Identity
+    full_name: str
+    phone: str  # already normalised
+    reach: Reach
+    first_day: date
+    last_day: date
+    time_of_day: str | None = None
+    email: str | None = None
+    lang: str = "ar"
+
+
+def _time_of_day(value: str | None) -> str | None:
+    cleaned = (value or "").strip().lower()
+    if not cleaned:
+        return None
+    if cleaned not in TIME_BANDS:
+        raise InvalidInput(
+            "invalid_time_of_day",
+            "time_of_day must be morning (before 11:00), midday (11:00–13:00) or afternoon.",
+            "يجب أن تكون الفترة المفضلة morning (قبل ١١ صباحًا) أو midday (من ١١ إلى ١ ظهرًا) أو "
+            "afternoon (بعد ١ ظهرًا).",
+        )
+    return cleaned
+
+
+class FlexibleBooking:
+    def __init__(self, appointments: Appointments, store: RequestStore) -> None:
+        self.appointments = appointments
+        self.store = store
+
+    async def _accepted(self, reach: Reach, service: Service) -> tuple[AcceptedOffice, ...]:
+        offices = await self.appointments.offices.offices()
+        if reach.kind == "governorate":
+            return accepted_in_governorate(reach.governorate, service, offices)
+        if reach.kind == "near":
+            return accepted_near(reach.lat, reach.lon, reach.max_km, service, offices)
+        listed = [
+            (await self.appointments.office_and_service(office_id, service.code))[0]
+            for office_id in reach.office_ids
+        ]
+        return accepted_from_list(listed)
+
+    async def submit(self, command: RequestCommand) -> BookingRequest:
+        """Check the request as a direct booking would be checked, then keep it pending."""
+        service = SERVICES.get(command.service)
+        if service is None:
+            raise unknown_service(command.service)
+        check_eligibility(service, command.identity)
+        name, email = clean_full_name(command.full_name), clean_email(command.email)
+        now = self.appointments.clock.now()
+        latest = to_local(now + MAX_AHEAD, TIMEZONE).date()
+        check_request_window(command.first_day, command.last_day, local_today(now, TIMEZONE), latest)
+        time_of_day = _time_of_day(command.time_of_day)
+        accepted = await self._accepted(command.reach, service)
+        identity = command.identity
+        new = NewBookingRequest(
+            id=uuid.uuid4().hex,
+            identity_hash=self.appointments.hasher.digest(identity),
+            identity_type=identity.type.value,
+            identity_nationality=identity.nationality,
+            identity_last4=identity.last4,
+            birth_date=identity.birth_date,
+            full_name=name,
+            phone=command.phone,
+            email=email,
+            lang=command.lang if command.lang in ("ar", "en") else "ar",
+            service=service.code,
+            reach=command.reach.to_json(accepted),
+            first_day=command.first_day,
+            last_day=command.last_day,
+            time_of_day=time_of_day,
+        )
+        return await self.store.create(new, now)
+
+    async def find(
+        self, request_id: str, identity_number: str | None
+    ) -> tuple[BookingRequest, Booking | None]:
+        """The request and, once assigned, its booking; the same ``request_not_found`` for an
+        unknown id and for a wrong identity number, so ids cannot be probed."""
+        request = await self.store.by_id(request_id.strip()) if identity_number else None
+        if request is None or not self.appointments.hasher.matches(
+            request.identity_hash,
+            IdentityType(request.identity_type),
+            request.identity_nationality,
+            identity_number or "",
+        ):
+            raise NO_SUCH_REQUEST
+        booking = None
+        if request.booking_id is not None:
+            booking = await self.appointments.store.by_id(request.booking_id)
+        return request, booking
+
+    async def cancel(self, request_id: str, identity_number: str | None) -> BookingRequest:
+        """Withdraw a pending request; an assigned one is a booking, cancelled as a booking."""
+        request, _ = await self.find(request_id, identity_number)
+        cancelled = await self.store.cancel(request.id, self.appointments.clock.now())
+        if cancelled is None:
+            raise Conflict(
+                "request_not_changeable",
+                f"This request is {request.status.value} and can no longer be cancelled"
+                + (" here; cancel the booking instead." if request.booking_id else "."),
+                "لم يعد من الممكن إلغاء هذا الطلب"
+                + ("؛ يمكنك إلغاء الحجز نفسه." if request.booking_id else "."),
+            )
+        return cancelled

@@ -1,0 +1,138 @@
+"""Which offices a flexible request accepts, and how far each is from where the citizen starts.
+
+A citizen names them in one of three ways: a list of offices (distances are measured from the
+first, the one they would have booked directly), a governorate (from its capital), or a point
+and a radius (from the point). The optimiser trades those distances against crowding, so an
+office two streets away and one across the governorate are not offered as equals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from booking.booking_requests import AcceptedOffice
+from booking.errors import InvalidInput
+from booking.governorates import BY_SLUG
+from booking.offices import Office
+from booking.services import Service
+from scheduler.geo import haversine_km
+
+MAX_OFFICES = 10
+"""A request accepts at most this many offices: the nearest, when a radius holds more."""
+MAX_RADIUS_KM = 300.0
+
+ReachKind = Literal["offices", "governorate", "near"]
+
+
+@dataclass(frozen=True, slots=True)
+class Reach:
+    """What the citizen said: exactly one of a list of offices, a governorate, or a radius."""
+
+    kind: ReachKind
+    office_ids: tuple[str, ...] = ()
+    governorate: str = ""
+    lat: float = 0.0
+    lon: float = 0.0
+    max_km: float = 0.0
+
+    @classmethod
+    def from_choice(
+        cls,
+        offices: Sequence[str] | None,
+        governorate: str | None,
+        near: tuple[float, float, float] | None,
+    ) -> Reach:
+        """The one way the citizen named offices, or ``invalid_offices_choice``."""
+        given = [offices is not None, governorate is not None, near is not None]
+        if sum(given) != 1 or (offices is not None and not offices):
+            raise InvalidInput(
+                "invalid_offices_choice",
+                "Name the offices you accept in one way: a list of offices, a governorate, or a point "
+                "with a distance (near).",
+                "حدِّد المكاتب التي تناسبك بطريقة واحدة فقط: قائمة مكاتب، أو محافظة، أو موقع مع أقصى "
+                "مسافة (near).",
+            )
+        if offices is not None:
+            unique = tuple(dict.fromkeys(o.strip() for o in offices))
+            if len(unique) > MAX_OFFICES:
+                raise InvalidInput(
+                    "too_many_offices",
+                    f"Name at most {MAX_OFFICES} offices.",
+                    "يمكنك اختيار عشرة مكاتب على الأكثر.",
+                )
+            return cls("offices", office_ids=unique)
+        if governorate is not None:
+            return cls("governorate", governorate=governorate.strip().lower())
+        assert near is not None
+        lat, lon, max_km = near
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180 and 0 < max_km <= MAX_RADIUS_KM):
+            raise InvalidInput(
+                "invalid_location",
+                f"Give lat between -90 and 90, lon between -180 and 180, and max_km above 0 and at most "
+                f"{MAX_RADIUS_KM:.0f}.",
+                "يجب أن يكون خط العرض بين ‎-90 و90، وخط الطول بين ‎-180 و180، وأقصى مسافة أكبر من صفر ولا "
+                "تزيد على ٣٠٠ كم.",
+            )
+        return cls("near", lat=lat, lon=lon, max_km=max_km)
+
+    def to_json(self, accepted: Sequence[AcceptedOffice]) -> dict[str, Any]:
+        """What is stored with the request: the citizen's words and the offices they came to."""
+        described: dict[str, Any] = {"kind": self.kind}
+        if self.kind == "offices":
+            described["office_ids"] = list(self.office_ids)
+        elif self.kind == "governorate":
+            described["governorate"] = self.governorate
+        else:
+            described.update(lat=self.lat, lon=self.lon, max_km=self.max_km)
+        described["offices"] = [[a.office_id, a.distance_km] for a in accepted]
+        return described
+
+
+def _km(lat: float, lon: float, office: Office) -> float:
+    return round(haversine_km(lat, lon, office.lat, office.lon), 1)
+
+
+def accepted_in_governorate(
+    slug: str, service: Service, offices: Sequence[Office]
+) -> tuple[AcceptedOffice, ...]:
+    """Offices of the governorate offering ``service``, measured from its capital."""
+    governorate = BY_SLUG.get(slug)
+    if governorate is None:
+        raise InvalidInput(
+            "unknown_governorate",
+            f"There is no governorate '{slug}'.",
+            f"لا توجد محافظة بالمعرّف «{slug}».",
+        )
+    here = [o for o in offices if o.governorate == slug and o.offers(service.code)]
+    if not here:
+        raise InvalidInput(
+            "no_office_in_reach",
+            f"No office in {governorate.name_en} offers {service.name_en}.",
+            f"لا يوجد مكتب في محافظة {governorate.name_ar} يقدّم خدمة «{service.name_ar}».",
+        )
+    lat, lon = governorate.lat or here[0].lat, governorate.lon or here[0].lon
+    found = sorted((_km(lat, lon, o), o.id) for o in here)[:MAX_OFFICES]
+    return tuple(AcceptedOffice(office_id, km) for km, office_id in found)
+
+
+def accepted_near(
+    lat: float, lon: float, max_km: float, service: Service, offices: Sequence[Office]
+) -> tuple[AcceptedOffice, ...]:
+    """The nearest offices offering ``service`` within ``max_km`` of the point."""
+    found = sorted((_km(lat, lon, o), o.id) for o in offices if o.offers(service.code))
+    within = [(km, office_id) for km, office_id in found if km <= max_km][:MAX_OFFICES]
+    if not within:
+        raise InvalidInput(
+            "no_office_in_reach",
+            f"No office offering {service.name_en} lies within {max_km:g} km.",
+            f"لا يوجد مكتب يقدّم خدمة «{service.name_ar}» في نطاق {max_km:g} كم من الموقع المحدد.",
+        )
+    return tuple(AcceptedOffice(office_id, km) for km, office_id in within)
+
+
+def accepted_from_list(listed: Sequence[Office]) -> tuple[AcceptedOffice, ...]:
+    """The listed offices (already checked to offer the service), measured from the first."""
+    first = listed[0]
+    return tuple(AcceptedOffice(o.id, _km(first.lat, first.lon, o)) for o in listed)

@@ -1,0 +1,108 @@
+"""Flexible booking requests in the database.
+
+One pending request per identity and service is a partial unique index, so two requests sent at
+once cannot both pass. Leaving ``pending`` is always a conditional update, so a citizen's cancel
+and the optimiser's assignment can race without a request ending both cancelled and booked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import asdict
+from datetime import datetime
+from functools import partial
+from typing import Any
+
+from sqlalchemy import exists, insert, select, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
+
+from booking.booking_requests import BookingRequest, NewBookingRequest, RequestStatus
+from booking.errors import Conflict
+from booking.rules import ACTIVE_STATUSES
+from booking.store.bookings import DUPLICATE
+from booking.store.database import Database
+from booking.store.planning_tables import BookingRequestRow
+from booking.store.tables import BookingRow
+
+_COLUMNS = list(BookingRequestRow.__table__.c)
+
+DUPLICATE_REQUEST = Conflict(
+    "duplicate_request",
+    "You already have a pending request for this service. Wait for its answer or cancel it first.",
+    "لديك طلب قيد الانتظار لهذه الخدمة بالفعل. انتظر الرد عليه أو ألغِه أولًا.",
+)
+
+
+def request_from_row(row: Any) -> BookingRequest:
+    values = dict(row._mapping)
+    values["status"] = RequestStatus(values["status"])
+    return BookingRequest(**values)
+
+
+def _has_active_booking(conn: Connection, identity_hash: str, service: str) -> bool:
+    query = select(
+        exists().where(
+            BookingRow.identity_hash == identity_hash,
+            BookingRow.service == service,
+            BookingRow.status.in_([s.value for s in ACTIVE_STATUSES]),
+        )
+    )
+    return bool(conn.scalar(query))
+
+
+def _create(conn: Connection, new: NewBookingRequest, now: datetime) -> BookingRequest:
+    # A citizen who already holds a booking for the service is told now rather than after the
+    # next optimiser run; the booking's own unique index still decides at assignment time.
+    if _has_active_booking(conn, new.identity_hash, new.service):
+        raise DUPLICATE
+    values = asdict(new)
+    values.update(status=RequestStatus.PENDING.value, created_at=now, updated_at=now)
+    row = conn.execute(insert(BookingRequestRow).values(**values).returning(*_COLUMNS)).one()
+    return request_from_row(row)
+
+
+def _cancel(conn: Connection, request_id: str, now: datetime) -> BookingRequest | None:
+    row = conn.execute(
+        update(BookingRequestRow)
+        .where(BookingRequestRow.id == request_id, BookingRequestRow.status == RequestStatus.PENDING.value)
+        .values(status=RequestStatus.CANCELLED.value, updated_at=now)
+        .returning(*_COLUMNS)
+    ).one_or_none()
+    return request_from_row(row) if row else None
+
+
+def _pending(conn: Connection, services: Collection[str] | None) -> list[BookingRequest]:
+    query = select(*_COLUMNS).where(BookingRequestRow.status == RequestStatus.PENDING.value)
+    if services is not None:
+        query = query.where(BookingRequestRow.service.in_(list(services)))
+    # Arrival order: the greedy baseline serves requests first come, first served.
+    rows = conn.execute(query.order_by(BookingRequestRow.created_at, BookingRequestRow.id))
+    return [request_from_row(row) for row in rows]
+
+
+class RequestStore:
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    async def create(self, new: NewBookingRequest, now: datetime) -> BookingRequest:
+        """Store a pending request, or raise ``duplicate_request`` / ``duplicate_booking``."""
+        try:
+            return await self._db.write(partial(_create, new=new, now=now))
+        except IntegrityError:
+            raise DUPLICATE_REQUEST from None
+
+    async def by_id(self, request_id: str) -> BookingRequest | None:
+        def work(conn: Connection) -> BookingRequest | None:
+            row = conn.execute(select(*_COLUMNS).where(BookingRequestRow.id == request_id)).one_or_none()
+            return request_from_row(row) if row else None
+
+        return await self._db.read(work)
+
+    async def cancel(self, request_id: str, now: datetime) -> BookingRequest | None:
+        """Cancel a pending request; None when it is no longer pending."""
+        return await self._db.write(partial(_cancel, request_id=request_id, now=now))
+
+    async def pending(self, services: Collection[str] | None = None) -> list[BookingRequest]:
+        """Every pending request, oldest first."""
+        return await self._db.read(partial(_pending, services=services))
