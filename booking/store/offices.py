@@ -11,7 +11,7 @@ import time as monotonic
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from booking.calendar import Closure
@@ -19,7 +19,11 @@ from booking.capacity import Slot, day_slots
 from booking.clock import Clock
 from booking.offices import Counter, Office, OpeningHours
 from booking.store.database import Database
+from booking.store.slot_loads import restate_capacity
 from booking.store.tables import ClosureRow, CounterRow, OfficeRow
+
+#: Capacity changes restate slot rows this far ahead: the booking window and a margin.
+RESTATE_DAYS = 62
 
 
 def _office(row: Any, counters: list[Any]) -> Office:
@@ -52,6 +56,29 @@ def _all_offices(conn: Connection) -> list[Office]:
     for counter in counters:
         by_office.setdefault(counter.office_id, []).append(counter)
     return [_office(row, by_office.get(row.id, [])) for row in offices]
+
+
+def _one_office(conn: Connection, office_id: str) -> Office | None:
+    row = conn.execute(select(*OfficeRow.__table__.c).where(OfficeRow.id == office_id)).one_or_none()
+    if row is None:
+        return None
+    counters = conn.execute(
+        select(*CounterRow.__table__.c).where(CounterRow.office_id == office_id).order_by(CounterRow.id)
+    ).all()
+    return _office(row, list(counters))
+
+
+def _restate(conn: Connection, office_id: str, first_day: date, last_day: date) -> int:
+    """Bring the office's slot rows in the range in step with its counters and closures."""
+    office = _one_office(conn, office_id)
+    if office is None:
+        return 0
+    rows = conn.execute(
+        select(*ClosureRow.__table__.c).where(
+            ClosureRow.office_id == office_id, ClosureRow.day >= first_day, ClosureRow.day <= last_day
+        )
+    )
+    return restate_capacity(conn, office, [_closure(row) for row in rows], first_day, last_day)
 
 
 def _add_office(conn: Connection, office: Office) -> None:
@@ -108,6 +135,9 @@ class OfficeStore:
         await self._db.write(lambda conn: _add_office(conn, office))
 
     async def add_closure(self, closure: Closure, now: datetime) -> None:
+        """Add the closure and, in the same transaction, lower the capacity of the slot rows it
+        covers, so no booking can take the room it took away."""
+
         def work(conn: Connection) -> None:
             conn.execute(
                 insert(ClosureRow).values(
@@ -121,15 +151,43 @@ class OfficeStore:
                     created_at=now,
                 )
             )
+            _restate(conn, closure.office_id, closure.day, closure.day)
 
         await self._db.write(work)
 
-    async def remove_closures(self, office_id: str, day: date) -> None:
-        await self._db.write(
-            lambda conn: conn.execute(
+    async def remove_closures(self, office_id: str, day: date) -> int:
+        """Reopen the office that day (every closure of it goes); returns how many went."""
+
+        def work(conn: Connection) -> int:
+            removed = conn.execute(
                 delete(ClosureRow).where(ClosureRow.office_id == office_id, ClosureRow.day == day)
+            ).rowcount
+            _restate(conn, office_id, day, day)
+            return int(removed or 0)
+
+        return await self._db.write(work)
+
+    async def update_counter(
+        self, office_id: str, counter_id: int, active: bool, services: frozenset[str], from_day: date
+    ) -> bool:
+        """Open or close a counter for good, or change what it serves; slot rows from ``from_day``
+        on are restated in the same transaction. False when the office has no such counter."""
+
+        def work(conn: Connection) -> bool:
+            changed = conn.execute(
+                update(CounterRow)
+                .where(CounterRow.id == counter_id, CounterRow.office_id == office_id)
+                .values(active=active, services=sorted(services))
+            ).rowcount
+            if not changed:
+                return False
+            conn.execute(
+                update(OfficeRow).where(OfficeRow.id == office_id).values(version=OfficeRow.version + 1)
             )
-        )
+            _restate(conn, office_id, from_day, from_day + timedelta(days=RESTATE_DAYS))
+            return True
+
+        return await self._db.write(work)
 
 
 class OfficeDirectory:

@@ -1,0 +1,200 @@
+"""Writing the optimiser's answer: each request becomes a booking under exactly the rules of a
+direct booking, and atomically.
+
+Per request, inside one savepoint: insert the booking with the same conditional statements as
+``BookingStore.create`` (slot capacity, one active booking per identity and service, at most
+three per identity), flip the request from ``pending`` to ``assigned`` with a conditional update,
+and post the citizen's message to the outbox. Either all three happen or none, so a crash or a
+refusal half-way never leaves a request both pending and booked. A chunk of requests shares one
+transaction (one trip to the database), each request its own savepoint.
+
+A refusal is not an error of the batch: a direct booking may have taken the last place since the
+solve (``slot_taken``: the request stays pending for the next round), the citizen may have
+booked the service directly (``duplicate_booking``) or reached the limit (``booking_limit``), or
+cancelled the request meanwhile (``no_longer_pending``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from functools import partial
+from typing import Protocol
+
+from sqlalchemy import update
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
+
+from booking.booking_requests import BookingRequest, RequestStatus
+from booking.bookings import Booking, NewBooking
+from booking.codes import new_booking_code
+from booking.errors import Conflict
+from booking.store.bookings import LIMIT, SLOT_FULL, _create, _is_code_collision
+from booking.store.database import Database
+from booking.store.outbox import OutboxMessage, post
+from booking.store.planning_tables import BookingRequestRow
+
+
+class Outcome(StrEnum):
+    ASSIGNED = "assigned"
+    SLOT_TAKEN = "slot_taken"
+    DUPLICATE = "duplicate_booking"
+    LIMIT = "booking_limit"
+    GONE = "no_longer_pending"
+    UNASSIGNED = "unassigned"
+
+
+#: Refusals that settle the request: it becomes unassigned with the outcome as its reason.
+FINAL_REFUSALS = (Outcome.DUPLICATE, Outcome.LIMIT)
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where one request goes: a slot of its service at one of its offices."""
+
+    request: BookingRequest
+    office_id: str
+    starts_at: datetime
+    ends_at: datetime
+    day: date
+    slot_capacity: int
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """A request the optimiser could not place, with the reason code it is unassigned with."""
+
+    request: BookingRequest
+    reason: str
+
+
+Decision = Placement | Refusal
+
+
+class RequestNotices(Protocol):
+    """Writes the citizen's message for each way a request can end."""
+
+    def assigned(self, request: BookingRequest, booking: Booking) -> OutboxMessage: ...
+
+    def unassigned(self, request: BookingRequest, reason: str) -> OutboxMessage: ...
+
+
+class _NotPending(Exception):
+    """The request left ``pending`` meanwhile; raised to roll its savepoint back."""
+
+
+def _flip(conn: Connection, request_id: str, values: dict[str, object]) -> bool:
+    changed = conn.execute(
+        update(BookingRequestRow)
+        .where(BookingRequestRow.id == request_id, BookingRequestRow.status == RequestStatus.PENDING.value)
+        .values(**values)
+    ).rowcount
+    return bool(changed)
+
+
+def _new_booking(place: Placement) -> NewBooking:
+    r = place.request
+    return NewBooking(
+        code=new_booking_code(),
+        identity_hash=r.identity_hash,
+        identity_type=r.identity_type,
+        identity_nationality=r.identity_nationality,
+        identity_last4=r.identity_last4,
+        birth_date=r.birth_date,
+        full_name=r.full_name,
+        phone=r.phone,
+        email=r.email,
+        lang=r.lang,
+        service=r.service,
+        office_id=place.office_id,
+        starts_at=place.starts_at,
+        ends_at=place.ends_at,
+        day=place.day,
+        slot_capacity=place.slot_capacity,
+    )
+
+
+def _assign(
+    conn: Connection, place: Placement, job_id: str, now: datetime, notices: RequestNotices
+) -> Outcome:
+    for _ in range(3):  # a booking-code collision (2⁻⁴⁰ per pair) just draws a new code
+        try:
+            with conn.begin_nested():
+                booking = _create(conn, _new_booking(place), now)
+                values = {
+                    "status": RequestStatus.ASSIGNED.value,
+                    "booking_id": booking.id,
+                    "reason": None,
+                    "job_id": job_id,
+                    "updated_at": now,
+                }
+                if not _flip(conn, place.request.id, values):
+                    raise _NotPending
+                post(conn, notices.assigned(place.request, booking), now)
+                return Outcome.ASSIGNED
+        except _NotPending:
+            return Outcome.GONE
+        except Conflict as refusal:
+            return {SLOT_FULL.code: Outcome.SLOT_TAKEN, LIMIT.code: Outcome.LIMIT}[refusal.code]
+        except IntegrityError as error:
+            if not _is_code_collision(error):
+                return Outcome.DUPLICATE
+    raise RuntimeError("could not draw a free booking code")
+
+
+def _unassign(
+    conn: Connection,
+    request: BookingRequest,
+    reason: str,
+    job_id: str,
+    now: datetime,
+    notices: RequestNotices,
+) -> Outcome:
+    values = {"status": RequestStatus.UNASSIGNED.value, "reason": reason, "job_id": job_id, "updated_at": now}
+    with conn.begin_nested():
+        if not _flip(conn, request.id, values):
+            return Outcome.GONE
+        post(conn, notices.unassigned(request, reason), now)
+    return Outcome.UNASSIGNED
+
+
+def _write_chunk(
+    conn: Connection, decisions: Sequence[Decision], job_id: str, now: datetime, notices: RequestNotices
+) -> dict[str, Outcome]:
+    outcomes: dict[str, Outcome] = {}
+    for decision in decisions:
+        if isinstance(decision, Refusal):
+            outcome = _unassign(conn, decision.request, decision.reason, job_id, now, notices)
+        else:
+            outcome = _assign(conn, decision, job_id, now, notices)
+            if outcome in FINAL_REFUSALS:
+                settled = _unassign(conn, decision.request, outcome.value, job_id, now, notices)
+                outcome = outcome if settled is Outcome.UNASSIGNED else settled
+        outcomes[decision.request.id] = outcome
+    return outcomes
+
+
+class AssignmentStore:
+    def __init__(self, database: Database, chunk: int = 100) -> None:
+        self._db = database
+        self._chunk = chunk
+
+    async def write(
+        self,
+        decisions: Sequence[Decision],
+        job_id: str,
+        now: datetime,
+        notices: RequestNotices,
+        progress: Callable[[int, int], None] = lambda done, total: None,
+    ) -> dict[str, Outcome]:
+        """Book every placement and settle every refusal; returns what became of each request,
+        by id. Chunks commit one after another, each request atomically within its chunk."""
+        outcomes: dict[str, Outcome] = {}
+        for start in range(0, len(decisions), self._chunk):
+            part = decisions[start : start + self._chunk]
+            work = partial(_write_chunk, decisions=part, job_id=job_id, now=now, notices=notices)
+            outcomes.update(await self._db.write(work))
+            progress(start + len(part), len(decisions))
+        return outcomes

@@ -1,0 +1,54 @@
+"""The outbox: messages to citizens, written in the same transaction as the change they announce.
+
+A booking moved by a rebalance and the message telling its holder are committed together or not
+at all, so nobody is told of a move that did not happen, nor moved without being told. Delivery
+(SMS, e-mail) is a later sender's job: it reads unsent rows and stamps ``sent_at``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.engine import Connection
+
+from booking.store.database import Database
+from booking.store.planning_tables import OutboxRow
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxMessage:
+    """One message to one citizen, already written in their language."""
+
+    kind: str
+    phone: str
+    lang: str
+    message: str
+    email: str | None = None
+    booking_code: str | None = None
+    request_id: str | None = None
+    payload: dict[str, Any] = field(default_factory=dict)
+
+
+def post(conn: Connection, message: OutboxMessage, now: datetime) -> None:
+    """Add ``message`` to the outbox inside the caller's transaction."""
+    conn.execute(insert(OutboxRow).values(**asdict(message), created_at=now))
+
+
+class Outbox:
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    async def unsent(self, limit: int = 1000) -> list[OutboxMessage]:
+        """The oldest messages not yet delivered."""
+
+        def work(conn: Connection) -> list[OutboxMessage]:
+            columns = [getattr(OutboxRow, f.name) for f in fields(OutboxMessage)]
+            rows = conn.execute(
+                select(*columns).where(OutboxRow.sent_at.is_(None)).order_by(OutboxRow.id).limit(limit)
+            )
+            return [OutboxMessage(**row._mapping) for row in rows]
+
+        return await self._db.read(work)

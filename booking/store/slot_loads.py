@@ -1,0 +1,77 @@
+"""Slot loads across many offices and days, and keeping their capacity in step with the offices.
+
+``slot_loads.capacity`` is what the conditional upsert of a booking compares against, and it is
+written when a slot takes its first booking. When a manager closes a counter, shuts an office
+for a day or edits a counter, the rows of the days concerned are restated here, in the same
+transaction as the change: from then on a direct booking or an optimiser assignment can only
+fill the capacity that is really left. A slot that no longer exists gets capacity 0; its
+bookings stay (``booked`` may exceed ``capacity``) until a rebalance moves them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import date, datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.engine import Connection
+
+from booking.calendar import Closure
+from booking.capacity import day_slots
+from booking.offices import Office
+from booking.store.tables import SlotLoadRow
+
+#: (office_id, service, starts_at) → (capacity, booked)
+Loads = dict[tuple[str, str, datetime], tuple[int, int]]
+
+
+def loads_between(conn: Connection, office_ids: Collection[str], first_day: date, last_day: date) -> Loads:
+    """(capacity, booked) of every slot of these offices that has had a booking in the range."""
+    rows = conn.execute(
+        select(
+            SlotLoadRow.office_id,
+            SlotLoadRow.service,
+            SlotLoadRow.starts_at,
+            SlotLoadRow.capacity,
+            SlotLoadRow.booked,
+        ).where(
+            SlotLoadRow.office_id.in_(list(office_ids)),
+            SlotLoadRow.day >= first_day,
+            SlotLoadRow.day <= last_day,
+        )
+    )
+    return {(r.office_id, r.service, r.starts_at): (r.capacity, r.booked) for r in rows}
+
+
+def restate_capacity(
+    conn: Connection, office: Office, closures: Sequence[Closure], first_day: date, last_day: date
+) -> int:
+    """Set each slot row of ``office`` in the range to the capacity its grid now gives (0 when the
+    slot is gone); returns how many rows changed."""
+    rows = conn.execute(
+        select(SlotLoadRow.service, SlotLoadRow.starts_at, SlotLoadRow.day, SlotLoadRow.capacity).where(
+            SlotLoadRow.office_id == office.id,
+            SlotLoadRow.day >= first_day,
+            SlotLoadRow.day <= last_day,
+        )
+    ).all()
+    grids: dict[tuple[str, date], dict[datetime, int]] = {}
+    changed = 0
+    for row in rows:
+        key = (row.service, row.day)
+        if key not in grids:
+            todays = tuple(c for c in closures if c.day == row.day)
+            grids[key] = {s.start: s.capacity for s in day_slots(office, row.service, row.day, todays)}
+        capacity = grids[key].get(row.starts_at, 0)
+        if capacity != row.capacity:
+            conn.execute(
+                update(SlotLoadRow)
+                .where(
+                    SlotLoadRow.office_id == office.id,
+                    SlotLoadRow.service == row.service,
+                    SlotLoadRow.starts_at == row.starts_at,
+                )
+                .values(capacity=capacity)
+            )
+            changed += 1
+    return changed
