@@ -33,11 +33,33 @@ __all__ = [
 ]
 
 
+# How a clerk reads a ticket's status and an action, in each language (the counter console shows
+# these messages as they are).
+_STATUS_WORDS = {
+    "waiting": ("waiting", "في الانتظار"),
+    "called": ("called", "تم النداء"),
+    "serving": ("being served", "قيد الخدمة"),
+    "done": ("done", "انتهت الخدمة"),
+    "no_show": ("a no-show", "عدم الحضور"),
+    "transferred": ("transferred", "محوَّلة"),
+}
+_ACTION_WORDS = {
+    "call": ("called", "النداء عليها"),
+    "recall": ("called again", "إعادة النداء عليها"),
+    "start": ("started", "بدء خدمتها"),
+    "complete": ("completed", "إنهاء خدمتها"),
+    "no_show": ("marked as a no-show", "تسجيل عدم الحضور لها"),
+    "transfer": ("transferred", "تحويلها"),
+}
+
+
 def illegal_transition(number: str, current: str, action: str) -> Conflict:
+    status_en, status_ar = _STATUS_WORDS.get(current, (current, current))
+    action_en, action_ar = _ACTION_WORDS.get(action, (action, action))
     return Conflict(
         "illegal_transition",
-        f"Ticket {number} is {current}; it cannot be {action}.",
-        f"التذكرة {number} حالتها «{current}»، ولا يمكن تنفيذ «{action}» عليها.",
+        f"Ticket {number} is {status_en}; it cannot be {action_en}.",
+        f"حالة التذكرة {number} الآن «{status_ar}»، ولا يمكن {action_ar}.",
     )
 
 
