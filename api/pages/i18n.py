@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from api.pages.texts.citizen import CITIZEN
+from api.pages.texts.kiosk import KIOSK
 from api.pages.texts.layout import LAYOUT
+from api.pages.texts.staff import STAFF
 
 Lang = Literal["ar", "en"]
 LANGUAGES: tuple[Lang, ...] = ("ar", "en")
@@ -30,7 +32,7 @@ def _merge(*groups: Mapping[str, tuple[str, str]]) -> dict[str, tuple[str, str]]
     return merged
 
 
-STRINGS: dict[str, tuple[str, str]] = _merge(LAYOUT, CITIZEN)
+STRINGS: dict[str, tuple[str, str]] = _merge(LAYOUT, CITIZEN, KIOSK, STAFF)
 SCRIPT_PREFIX = "js."
 """Strings whose key starts with this are also handed to the page's JavaScript."""
 

@@ -31,8 +31,9 @@ CHROMIUM_ARGS = [
 ]
 SCREENS = ROOT / "test-output" / "screens"
 PHONE = {"width": 390, "height": 844}
+TABLET = {"width": 820, "height": 1180}  # a kiosk's touch screen stands upright
 DESKTOP = {"width": 1280, "height": 900}
-WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
+WIDTHS = {"phone": PHONE, "tablet": TABLET, "desktop": DESKTOP}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -85,7 +86,7 @@ def site(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
 
 @pytest.fixture
 def open_page(browser: Any, site: LiveServer) -> Iterator[Callable[..., Any]]:
-    """``open_page(width="phone"|"desktop", **context_options)`` → a page on the site.
+    """``open_page(width="phone"|"tablet"|"desktop", **context_options)`` → a page on the site.
 
     Uncaught JavaScript errors fail the test: a broken script is a broken page even when the
     assertions happen not to touch it.

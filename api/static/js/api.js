@@ -12,9 +12,10 @@ export class ApiError extends Error {
   }
 }
 
-function headersFor({ body, identity } = {}) {
+function headersFor({ body, identity, token } = {}) {
   const headers = { Accept: "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (token) headers.Authorization = `Bearer ${token}`; // staff pages (staff-session.js)
   // Header values must be Latin-1: an ID typed in Arabic-Indic digits would make fetch throw.
   if (identity) headers["X-Identity-Number"] = westernDigits(identity);
   return headers;

@@ -5,7 +5,7 @@
 
 import { followDisplayFeed } from "./display-feed.js";
 import { announcer, offerSound } from "./display-voice.js";
-import { digits } from "./ui.js";
+import { digits, minutes as minutesIn } from "./ui.js";
 
 const data = JSON.parse(document.getElementById("display-data").textContent);
 const body = document.body;
@@ -41,18 +41,10 @@ function serviceName(code, lang) {
   return data.services[code]?.[lang] ?? code;
 }
 
-/** "≈ ٢٠ دقيقة" with the plural an Arabic reader expects (as api/pages/i18n.minutes). */
-function arabicMinutes(count) {
-  if (count === 1) return "دقيقة واحدة";
-  if (count === 2) return "دقيقتان";
-  const word = count % 100 >= 3 && count % 100 <= 10 ? "دقائق" : "دقيقة";
-  return `${digits(count)} ${word}`;
-}
-
 function estimateFields(minutes) {
   if (minutes === null || minutes === undefined) return { "estimate-ar": "—", "estimate-en": "" };
   if (minutes === 0) return { "estimate-ar": "بلا انتظار", "estimate-en": "no wait" };
-  return { "estimate-ar": `≈ ${arabicMinutes(minutes)}`, "estimate-en": `≈ ${minutes} min` };
+  return { "estimate-ar": `≈ ${minutesIn(minutes, "ar")}`, "estimate-en": `≈ ${minutes} min` };
 }
 
 function numberFields(number) {

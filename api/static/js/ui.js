@@ -9,10 +9,20 @@ export const OFFICE_TIME_ZONE = "Africa/Cairo";
 
 const ARABIC_DIGITS = "٠١٢٣٤٥٦٧٨٩";
 
-/** Western digits written as the page's reader reads them. */
-export function digits(value) {
+/** Western digits written as the page's reader reads them (or as a reader of ``language``). */
+export function digits(value, language = lang) {
   const text = String(value);
-  return lang === "ar" ? text.replace(/[0-9]/g, (d) => ARABIC_DIGITS[Number(d)]) : text;
+  return language === "ar" ? text.replace(/[0-9]/g, (d) => ARABIC_DIGITS[Number(d)]) : text;
+}
+
+/** A duration in minutes with the plural an Arabic reader expects, as api/pages/i18n.minutes:
+ *  "دقيقة واحدة", "دقيقتان", "٣ دقائق", "٢٠ دقيقة"; "20 minutes" in English. */
+export function minutes(count, language = lang) {
+  if (language === "en") return count === 1 ? "1 minute" : `${count} minutes`;
+  if (count === 1) return "دقيقة واحدة";
+  if (count === 2) return "دقيقتان";
+  const word = count % 100 >= 3 && count % 100 <= 10 ? "دقائق" : "دقيقة";
+  return `${digits(count, "ar")} ${word}`;
 }
 
 /** Arabic-Indic (and Persian) digits back to Western ones, spaces and dashes dropped: what

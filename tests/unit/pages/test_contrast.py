@@ -45,6 +45,8 @@ TEXT_PAIRS = [
     ("ok", "ok-tint"),
     ("ok", "paper"),
     ("brand-dark", "brand-tint"),
+    ("warn", "warn-tint"),
+    ("warn", "paper"),
 ]
 NON_TEXT_PAIRS = [("line", "paper"), ("focus", "paper"), ("focus", "page"), ("brand", "paper")]
 

@@ -1,0 +1,46 @@
+"""The kiosk at the office's door, ``/offices/{office_id}/kiosk``: a citizen checks in with a
+booking code (typed, or its QR code scanned) or takes a walk-in ticket, and the kiosk prints it.
+
+The page itself is public, like the hall's screen; issuing tickets is not. A member of staff
+logs the kiosk in once with the office's kiosk account, and ``static/js/kiosk.js`` keeps that
+token in the tab's sessionStorage (never in an address, where it would end up in logs and
+history). The server renders the office's services; the waits come from the queue when a
+citizen asks, and the ticket from the kiosk endpoint.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, get
+from litestar.di import NamedDependency
+from litestar.params import FromPath
+from litestar.response import Template
+
+from api.pages.layout import render_page
+from booking.appointments import Appointments, office_not_found
+from booking.codes import ALPHABET
+from booking.services import SERVICES
+from queue_display.ticket import Priority
+
+PRIORITIES = tuple(priority.value for priority in Priority)
+"""The kiosk's priority question, "none" first: the answer most people give."""
+
+
+@get("/offices/{office_id:str}/kiosk", include_in_schema=False, summary="The office's kiosk")
+async def kiosk_page(
+    request: Request[Any, Any, Any], appointments: NamedDependency[Appointments], office_id: FromPath[str]
+) -> Template:
+    office = await appointments.offices.office(office_id)
+    if office is None:
+        raise office_not_found(office_id)
+    return render_page(
+        request,
+        "staff/kiosk.html",
+        "kiosk.title",
+        office=office,
+        services=[SERVICES[code] for code in office.services if code in SERVICES],
+        priorities=PRIORITIES,
+        code_alphabet=ALPHABET,
+        page_data={"office_id": office.id, "office_name": {"ar": office.name_ar, "en": office.name_en}},
+    )

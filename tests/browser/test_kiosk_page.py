@@ -1,0 +1,234 @@
+"""The kiosk at the office's door in a real Chromium: staff log it in once; a citizen checks in
+with a booking code (on the on-screen keys, typed, or from the QR code) or takes a walk-in
+ticket with a priority; the ticket prints (one 80 mm page) and the kiosk goes back to the start,
+in Arabic; refusals are said in the page's language."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from api.pages.i18n import Lang, Translator
+from booking.services import SERVICES
+from tests.browser.conftest import SCREENS
+from tests.browser.staff_steps import book, expect_login_error, log_in
+from tests.browser.test_citizen_pages import UNLABELLED
+from tests.integration.hall.conftest import ABBASSIA, GIZA
+from tests.live_server import LiveServer
+
+KIOSK = f"/offices/{ABBASSIA}/kiosk"
+RECEIPT_WIDTH = 302  # 80 mm at 96 dpi
+# Counts the kiosk's prints instead of opening a print dialog.
+COUNT_PRINTS = "window.print = () => { window.printed = (window.printed || 0) + 1; };"
+ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def open_kiosk(open_page: Callable[..., Any], width: str, lang: Lang) -> Any:
+    page = open_page(width)
+    page.add_init_script(COUNT_PRINTS)
+    page.goto(f"{KIOSK}?lang={lang}")
+    log_in(page, lang, "kiosk.abbassia")
+    expect(page.locator("#start-title")).to_have_text(Translator(lang)("kiosk.start_heading"))
+    return page
+
+
+def type_on_the_keys(page: Any, code: str) -> None:
+    for character in code:
+        page.locator(f'.keypad [data-key="{character}"]').click()
+
+
+def test_a_booking_checked_in_at_the_kiosk_prints_its_ticket_and_the_kiosk_starts_over(
+    open_page: Callable[..., Any], site: LiveServer, screenshot: Callable[[Any, str], Path]
+) -> None:
+    code = book(site.url)
+    t = Translator("ar")
+    page = open_kiosk(open_page, "tablet", "ar")
+    page.get_by_role("button", name=t("kiosk.have_booking"), exact=True).click()
+    type_on_the_keys(page, code)
+    expect(page.get_by_label(t("kiosk.code_label"), exact=True)).to_have_value(code)
+    screenshot(page, "kiosk-ar-code-typed")
+    page.get_by_role("button", name=t("kiosk.check_in_submit"), exact=True).click()
+
+    ticket = page.locator("#ticket")
+    expect(ticket).to_be_visible()
+    number = ticket.get_attribute("data-number")
+    assert number and number.startswith(SERVICES["passport-new"].ticket_prefix + "-")
+    expect(ticket.locator('[data-field="number"]')).to_have_text(number.translate(ARABIC_DIGITS))
+    expect(ticket.locator('[data-field="service"]')).to_have_text(SERVICES["passport-new"].name_ar)
+    expect(ticket.locator('[data-field="booking"]')).to_have_text(code)
+    expect(ticket.locator('[data-field="issued"]')).to_contain_text("٦ ديسمبر ٢٠٢٦")
+    expect(ticket.locator('[data-field="wait"]')).to_contain_text("حوالي")  # early: waits for the slot
+    assert page.evaluate("window.printed") == 1
+    screenshot(page, "kiosk-ar-ticket")
+
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": RECEIPT_WIDTH, "height": 560})
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.locator("#ticket-notice")).to_be_hidden()
+    expect(page.get_by_role("button", name=t("kiosk.done"))).to_be_hidden()
+    expect(ticket.locator('[data-field="number"]')).to_be_visible()
+    screenshot(page, "kiosk-ar-print")
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    (SCREENS / "kiosk-ar-ticket.pdf").write_bytes(pdf)
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1, "the ticket fits on one receipt"
+
+    page.emulate_media(media="screen")
+    page.get_by_role("button", name=t("kiosk.done")).click()
+    expect(page.locator("#start-title")).to_be_visible()
+
+
+def test_a_walk_in_with_priority_gets_a_ticket_and_the_next_visitor_is_greeted_in_arabic(
+    open_page: Callable[..., Any], screenshot: Callable[[Any, str], Path]
+) -> None:
+    t = Translator("en")
+    page = open_kiosk(open_page, "phone", "en")
+    page.get_by_role("button", name=t("kiosk.no_booking"), exact=True).click()
+    renewal = SERVICES["passport-renewal"]
+    page.get_by_role("radio", name=re.compile(re.escape(renewal.name_en))).check()
+    page.get_by_role("radio", name=t("kiosk.priority.pregnancy"), exact=True).check()
+    screenshot(page, "kiosk-en-walk-in-chosen")
+    page.get_by_role("button", name=t("kiosk.take_ticket"), exact=True).click()
+
+    ticket = page.locator("#ticket")
+    expect(ticket.locator('[data-field="service"]')).to_have_text(renewal.name_en)
+    expect(ticket.locator('[data-field="priority"]')).to_have_text(t("kiosk.priority.pregnancy"))
+    expect(ticket.locator('[data-row="booking"]')).to_be_hidden()
+    number = str(ticket.get_attribute("data-number"))
+    assert number.startswith(renewal.ticket_prefix + "-")
+    expect(ticket.locator('[data-field="number"]')).to_have_text(number)  # Western digits in English
+    screenshot(page, "kiosk-en-ticket")
+
+    page.get_by_role("button", name=t("kiosk.done")).click()
+    expect(page.locator("html")).to_have_attribute("lang", "ar")
+    expect(page.locator("#start-title")).to_have_text(Translator("ar")("kiosk.start_heading"))
+
+
+def test_a_ticket_leaves_the_screen_by_itself_after_a_few_seconds(open_page: Callable[..., Any]) -> None:
+    page = open_page("tablet")
+    page.clock.install()
+    page.add_init_script(COUNT_PRINTS)
+    page.goto(KIOSK)
+    log_in(page, "ar", "kiosk.abbassia")
+    page.locator('[data-go="walk-in"]').click()
+    page.locator('input[name="service"][value="passport-renewal"]').check()
+    page.locator("#walk-in-form [type=submit]").click()
+    expect(page.locator("#ticket")).to_be_visible()
+    page.clock.fast_forward(13_000)
+    expect(page.locator("#start-title")).to_be_visible()
+    expect(page.locator("#ticket")).to_be_hidden()
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_refusals_are_said_in_the_pages_language(
+    open_page: Callable[..., Any], site: LiveServer, screenshot: Callable[[Any, str], Path], lang: Lang
+) -> None:
+    t = Translator(lang)
+    elsewhere = book(site.url, office_id=GIZA)
+    tomorrow = book(site.url, day="2026-12-07")
+    today = book(site.url)
+    page = open_kiosk(open_page, "tablet", lang)
+    page.locator('[data-go="check-in"]').click()
+    code = page.get_by_label(t("kiosk.code_label"), exact=True)
+    submit = page.get_by_role("button", name=t("kiosk.check_in_submit"), exact=True)
+    error = page.locator("#check-in-error")
+
+    code.fill("7KQ2")
+    submit.click()
+    expect(page.locator("#booking_code-error")).to_have_text(t("js.error.code"))
+
+    expected = {
+        elsewhere: ("مسجَّل في إدارة جوازات الجيزة", "is for Giza Passports Office"),
+        tomorrow: ("2026-12-07", "2026-12-07"),
+    }
+    for booking, words in expected.items():
+        code.fill(booking)
+        submit.click()
+        expect(error).to_contain_text(words[0] if lang == "ar" else words[1])
+        expect(error).to_contain_text(booking)
+    screenshot(page, f"kiosk-{lang}-refused")
+
+    code.fill(today)
+    submit.click()
+    expect(page.locator("#ticket")).to_be_visible()
+    page.get_by_role("button", name=t("kiosk.done")).click()
+    page.locator('[data-go="check-in"]').click()
+    page.get_by_label(Translator("ar")("kiosk.code_label"), exact=True).fill(today)
+    page.get_by_role("button", name=Translator("ar")("kiosk.check_in_submit"), exact=True).click()
+    expect(error).to_contain_text("تم تسجيل حضور الحجز")  # after a visitor the kiosk speaks Arabic
+
+
+def test_the_kiosk_takes_only_its_offices_kiosk_account(open_page: Callable[..., Any]) -> None:
+    t = Translator("en")
+    page = open_page("tablet")
+    page.goto(f"{KIOSK}?lang=en")
+    log_in(page, "en", "kiosk.abbassia", "not-the-password")
+    expect_login_error(page, t("js.login.wrong"))
+    log_in(page, "en", "agent.abbassia")
+    expect_login_error(page, t("js.login.kiosk_role"))
+    page.goto(f"/offices/{GIZA}/kiosk?lang=en")
+    log_in(page, "en", "kiosk.abbassia")
+    expect_login_error(page, t("js.login.kiosk_role"))
+
+
+FAKE_CAMERA = """
+window.BarcodeDetector = class {
+  static async getSupportedFormats() { return ["qr_code"]; }
+  async detect() { return window.qrShown ? [{ rawValue: window.qrShown }] : []; }
+};
+navigator.mediaDevices.getUserMedia = async () => {
+  const canvas = Object.assign(document.createElement("canvas"), { width: 64, height: 48 });
+  canvas.getContext("2d").fillRect(0, 0, 64, 48);
+  return canvas.captureStream();
+};
+"""
+
+
+def test_a_qr_code_shown_to_the_camera_checks_the_booking_in(
+    open_page: Callable[..., Any], site: LiveServer
+) -> None:
+    """Linux Chromium has no BarcodeDetector, so the test gives the page one (and a camera):
+    what is tested is the kiosk's use of them, the detector itself is the browser's."""
+    code = book(site.url)
+    t = Translator("ar")
+    page = open_page("tablet")
+    page.add_init_script(FAKE_CAMERA + COUNT_PRINTS)
+    page.goto(KIOSK)
+    log_in(page, "ar", "kiosk.abbassia")
+    page.locator('[data-go="check-in"]').click()
+    page.get_by_role("button", name=t("kiosk.scan"), exact=True).click()
+    expect(page.locator("#scan-status")).to_have_text(t("js.kiosk.scan_hint"))
+    page.evaluate(f"window.qrShown = {code!r}")
+    expect(page.locator('#ticket [data-field="booking"]')).to_have_text(code)
+    assert page.evaluate("window.printed") == 1
+
+
+def test_without_a_barcode_detector_there_is_no_scan_button(open_page: Callable[..., Any]) -> None:
+    page = open_kiosk(open_page, "tablet", "ar")
+    page.locator('[data-go="check-in"]').click()
+    expect(page.locator(".keypad")).to_be_visible()
+    expect(page.get_by_role("button", name=Translator("ar")("kiosk.scan"))).to_have_count(0)
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+@pytest.mark.parametrize("width", ["phone", "tablet", "desktop"])
+def test_each_kiosk_screen_fits_its_width_and_labels_every_control(
+    open_page: Callable[..., Any], screenshot: Callable[[Any, str], Path], width: str, lang: Lang
+) -> None:
+    page = open_page(width)
+    page.goto(f"{KIOSK}?lang={lang}")
+    screenshot(page, f"kiosk-{lang}-login")
+    log_in(page, lang, "kiosk.abbassia")
+    for screen in ("start", "check-in", "walk-in"):
+        if screen != "start":
+            page.locator(f'[data-go="{screen}"]').first.click()
+        expect(page.locator(f"#screen-{screen}")).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), screen
+        assert page.evaluate(UNLABELLED) == [], screen
+        screenshot(page, f"kiosk-{lang}-{screen}")
+        if screen != "start":
+            page.locator(f"#screen-{screen} [data-go='start']").click()
