@@ -23,3 +23,11 @@ async def test_a_kiosk_for_an_office_that_does_not_exist_is_a_404(client):
     response = await client.get("/offices/atlantis/kiosk")
     assert response.status_code == 404
     assert response.json()["code"] == "office_not_found"
+
+
+async def test_the_counter_console_is_a_log_in_frame_in_the_chosen_language(client):
+    response = await client.get("/staff/counter?lang=en")
+    assert response.status_code == 200
+    assert '<html lang="en" dir="ltr">' in response.text
+    assert 'id="login-form"' in response.text and 'type="password"' in response.text
+    assert "Bearer" not in response.text and "access_token" not in response.text

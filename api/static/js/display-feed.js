@@ -18,7 +18,7 @@ const MAX_BACKOFF_MS = 10_000;
  * ``onMessage(message, replaying)`` gets the snapshot and each event in order; ``replaying`` is
  * true until the first ping, while the server is still sending what was missed.
  * ``onConnection("live" | "stale")`` hears when the link comes and goes; ``onPing(at)`` hears
- * the server's clock.
+ * the server's clock. Returns ``stop()``, for a page that moves on to another office.
  */
 export function followDisplayFeed(officeId, { seq = null, pingSeconds, onMessage, onConnection, onPing }) {
   const staleAfterMs = pingSeconds * 2500;
@@ -27,6 +27,7 @@ export function followDisplayFeed(officeId, { seq = null, pingSeconds, onMessage
   let failures = 0;
   let replaying = true;
   let connection = "connecting";
+  let stopped = false;
 
   function setConnection(next) {
     if (connection === next) return;
@@ -35,6 +36,7 @@ export function followDisplayFeed(officeId, { seq = null, pingSeconds, onMessage
   }
 
   function receive(message) {
+    if (stopped) return;
     lastHeard = Date.now();
     if (message.type === "ping") {
       onPing?.(message.at);
@@ -67,6 +69,7 @@ export function followDisplayFeed(officeId, { seq = null, pingSeconds, onMessage
     socket.onmessage = (frame) => receive(JSON.parse(frame.data));
     socket.onclose = () => {
       socket = null;
+      if (stopped) return;
       if (connection === "live") setConnection("stale");
       failures += 1;
       const backoff = Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(failures, 5));
@@ -81,6 +84,11 @@ export function followDisplayFeed(officeId, { seq = null, pingSeconds, onMessage
     if (socket && socket.readyState === WebSocket.OPEN) socket.close();
   }
 
-  setInterval(watchdog, 1000);
+  const watching = setInterval(watchdog, 1000);
   connect();
+  return function stop() {
+    stopped = true;
+    clearInterval(watching);
+    socket?.close();
+  };
 }

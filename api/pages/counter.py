@@ -1,0 +1,28 @@
+"""The counter console, ``/staff/counter``: a clerk logs in, picks an office and a counter, opens
+it, calls the next ticket and takes it through its steps.
+
+Everything on it belongs to the logged-in clerk, so the server renders only the frame and the
+strings; ``static/js/counter.js`` logs in (token in the tab's sessionStorage), reads the
+counter, the office and the service catalogue (for the documents) from the API, and follows the
+office's display feed for the waiting figures instead of asking the server again and again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, get
+from litestar.datastructures import State
+from litestar.response import Template
+
+from api.pages.layout import render_page
+
+
+@get("/staff/counter", include_in_schema=False, summary="The counter console")
+async def counter_page(request: Request[Any, Any, Any], state: State) -> Template:
+    return render_page(
+        request,
+        "staff/counter.html",
+        "counter.title",
+        page_data={"ping_seconds": state.settings.display_ping_seconds},
+    )

@@ -1,0 +1,53 @@
+// What the counter console shows of a ticket and of the waiting queue, in the page's language
+// and digits. Filled as text, never as HTML.
+
+import { digits, element, formatTime, minutes, number, pick, text } from "./ui.js";
+
+function field(name) {
+  return document.querySelector(`#screen-desk [data-field="${name}"]`);
+}
+
+/** The ticket at the counter (a ticket view from the API), or the "no ticket" line. */
+export function renderTicket(ticket, catalogue) {
+  document.querySelector("[data-empty]").hidden = Boolean(ticket);
+  document.querySelector("[data-current]").hidden = !ticket;
+  if (!ticket) return;
+  field("number").textContent = digits(ticket.number);
+  field("service").textContent = pick(ticket, "service_name");
+  field("kind").textContent = text(`ticket.kind.${ticket.kind}`);
+  const priority = field("priority");
+  priority.hidden = ticket.priority === "none";
+  priority.textContent = ticket.priority === "none" ? "" : text(`ticket.priority.${ticket.priority}`);
+  const state = field("state");
+  state.textContent = text(`ticket.status.${ticket.status}`);
+  state.dataset.status = ticket.status;
+  const meta = [];
+  if (ticket.called_at) meta.push(text("ticket.called_at", { time: formatTime(ticket.called_at) }));
+  if (ticket.recalls) meta.push(text("ticket.recalls", { n: ticket.recalls }));
+  if (ticket.booking_code) meta.push(text("ticket.booking", { code: ticket.booking_code }));
+  field("meta").replaceChildren(...meta.map((line) => element("li", {}, line)));
+  const service = catalogue[ticket.service];
+  const documents = service ? pick(service, "documents") : [];
+  field("documents").replaceChildren(...documents.map((line) => element("li", {}, line)));
+}
+
+function estimateText(estimate) {
+  if (estimate === null || estimate === undefined) return "—";
+  if (estimate === 0) return text("ticket.no_wait");
+  return text("ticket.about", { duration: minutes(estimate) });
+}
+
+/** Waiting people and the expected wait for each service the counter serves, and the total. */
+export function renderWaiting(services, board, catalogue) {
+  let total = 0;
+  const rows = services.map((code) => {
+    const count = board.waiting[code] ?? 0;
+    total += count;
+    return element("tr", { "data-service": code },
+      element("th", { scope: "row" }, catalogue[code] ? pick(catalogue[code], "name") : code),
+      element("td", { className: "count" }, number(count)),
+      element("td", {}, estimateText(board.estimates[code])));
+  });
+  document.getElementById("waiting-rows").replaceChildren(...rows);
+  document.getElementById("waiting-total").textContent = number(total);
+}
