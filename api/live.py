@@ -23,6 +23,7 @@ from litestar.di import Provide
 from api.settings import Settings
 from booking.appointments import Appointments
 from booking.services import CATALOGUE
+from booking.store.counter_steps import CounterArchive
 from booking.store.database import Database
 from booking.store.tickets import TicketArchive
 from queue_display.events import Event
@@ -76,7 +77,9 @@ class LiveHall:
             self.channels.publish(event, channel)
 
     def onsite(self, appointments: Appointments, database: Database) -> OnSite:
-        return OnSite(appointments, self.queue, TicketArchive(database), self.publish)
+        return OnSite(
+            appointments, self.queue, TicketArchive(database), CounterArchive(database), self.publish
+        )
 
     async def close(self) -> None:
         await self.queue.close()

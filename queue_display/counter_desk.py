@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from booking.offices import Counter, Office
 from queue_display import errors
+from queue_display.archive_rows import counter_row
 from queue_display.counter import CounterState, CounterStatus
 from queue_display.onsite import OnSite
 from queue_display.store.base import Change
@@ -57,14 +58,17 @@ class CounterDesk:
         return office, counter
 
     async def set_status(
-        self, office_id: str, counter_id: str, status: CounterStatus
+        self, office_id: str, counter_id: str, status: CounterStatus, staff: str | None = None
     ) -> CounterView:
-        """Open, pause (keeps its ticket, calls none) or close a counter; the screens hear of it."""
+        """Open, pause (keeps its ticket, calls none) or close a counter; the screens hear of it,
+        and the database keeps who did it and when, which is also the state a restart restores."""
         office, counter = await self._counter(office_id, counter_id)
         change = await self.onsite.queue.set_counter(
             office.id, counter.label, status, counter_services(office, counter)
         )
         await self.onsite.announce(office.id, change.events)
+        now = self.onsite.clock.now()
+        await self.onsite.counter_log.record(counter_row(office.id, change.counter, staff, now))
         return CounterView(counter, change.counter)
 
     async def counters(self, office_id: str) -> list[CounterView]:

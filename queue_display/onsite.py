@@ -11,16 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from booking.appointments import Appointments, office_not_found
 from booking.clock import Clock
 from booking.offices import Office
 from booking.rules import BookingStatus
+from booking.store.counter_steps import CounterArchive
 from booking.store.tickets import TicketArchive
+from queue_display.archive_rows import archive_row, step_row
 from queue_display.events import Event
 from queue_display.store.base import QueueStore
-from queue_display.ticket import AT_COUNTER, FINAL, Ticket, TicketStatus, booking_status
+from queue_display.ticket import Ticket, booking_status
 
 Publish = Callable[[str, Sequence[Event]], None]
 """Hands an office's numbered events to the screens (the display channel of that office)."""
@@ -29,69 +30,15 @@ ESTIMATE_EVENTS = frozenset({"queue", "counter"})
 """Events after which the estimated waits may differ: the queue or the open counters changed."""
 
 
-def progress(ticket: Ticket) -> int:
-    """How far along its life a ticket is; every step raises it, so the archive can refuse to
-    write an older state over a newer one."""
-    if ticket.status in FINAL:
-        rank = 3
-    elif ticket.status is TicketStatus.SERVING:
-        rank = 2
-    else:
-        rank = 1 if ticket.status in AT_COUNTER else 0
-    return rank * 10 + ticket.recalls
-
-
-def archive_row(ticket: Ticket, now: datetime) -> dict[str, Any]:
-    """The ticket as a row of the ``tickets`` table."""
-    return {
-        "id": ticket.id,
-        "office_id": ticket.office_id,
-        "day": ticket.day,
-        "sequence": ticket.sequence,
-        "number": ticket.number,
-        "service": ticket.service,
-        "kind": ticket.kind.value,
-        "priority": ticket.priority.value,
-        "status": ticket.status.value,
-        "booking_code": ticket.booking_code,
-        "counter": ticket.counter,
-        "recalls": ticket.recalls,
-        "queued_at": ticket.queued_at,
-        "issued_at": ticket.issued_at,
-        "slot_start": ticket.slot_start,
-        "called_at": ticket.called_at,
-        "started_at": ticket.started_at,
-        "finished_at": ticket.finished_at,
-        "wait_seconds": ticket.wait_seconds,
-        "service_seconds": ticket.service_seconds,
-        "transferred_from": ticket.transferred_from,
-        "transferred_to": ticket.transferred_to,
-        "progress": progress(ticket),
-        "updated_at": now,
-    }
-
-
-def step_row(ticket: Ticket, action: str, staff: str | None, now: datetime) -> dict[str, Any]:
-    return {
-        "ticket_id": ticket.id,
-        "office_id": ticket.office_id,
-        "day": ticket.day,
-        "action": action,
-        "status": ticket.status.value,
-        "counter": ticket.counter,
-        "staff": staff,
-        "at": now,
-    }
-
-
 @dataclass(frozen=True)
 class OnSite:
     """What the kiosk and counter use cases need: the booking side (offices, bookings, clock),
-    the live queue, the archive, and the way to the screens."""
+    the live queue, the archives of tickets and counters, and the way to the screens."""
 
     appointments: Appointments
     queue: QueueStore
     archive: TicketArchive
+    counter_log: CounterArchive
     publish: Publish
 
     @property

@@ -21,7 +21,15 @@ from tests.services import POSTGRES_ADMIN_URL, port_open, require
 
 # Sunday 6 December 2026, 08:00 in Cairo: a working day with no holiday.
 WORKING_MORNING = datetime.fromisoformat("2026-12-06T08:00:00+02:00")
-MUTABLE_TABLES = ("bookings", "slot_loads", "identity_holds", "closures", "tickets", "ticket_steps")
+MUTABLE_TABLES = (
+    "bookings",
+    "slot_loads",
+    "identity_holds",
+    "closures",
+    "tickets",
+    "ticket_steps",
+    "counter_steps",
+)
 
 
 async def _prepare(url: str) -> None:

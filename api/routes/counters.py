@@ -88,7 +88,8 @@ class CounterController(Controller):
     ) -> dict[str, Any]:
         ensure_office_scope(user, office_id)
         status = parse_counter_status(data.status)
-        return counter_view(await CounterDesk(onsite).set_status(office_id, counter_id, status))
+        view = await CounterDesk(onsite).set_status(office_id, counter_id, status, user.username)
+        return counter_view(view)
 
     @post("/counters/{counter_id:str}/call-next", status_code=HTTP_200_OK, summary="Call the next ticket")
     async def call_next(

@@ -231,3 +231,24 @@ class TicketStepRow(Base):
     staff: Mapped[str | None] = mapped_column(String(80))
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     __table_args__ = (Index("ix_ticket_steps_office_day", "office_id", "day"),)
+
+
+COUNTER_STATUSES = "status IN ('open', 'paused', 'closed')"
+
+
+class CounterStepRow(Base):
+    """Every open, pause and close of a counter, with who did it and the services it then served:
+    the floor's audit trail, and each counter's last state to take up after a restart."""
+
+    __tablename__ = "counter_steps"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    office_id: Mapped[str] = mapped_column(ForeignKey("offices.id"))
+    counter: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(16))
+    services: Mapped[list[str]]
+    staff: Mapped[str | None] = mapped_column(String(80))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    __table_args__ = (
+        Index("ix_counter_steps_office_counter", "office_id", "counter"),
+        CheckConstraint(COUNTER_STATUSES, name="counter_status_known"),
+    )
