@@ -59,6 +59,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         )
         app.state.onsite = live.onsite(app.state.appointments, database)
         try:
+            await live.restore(app.state.onsite, database)  # today's queue, before any request
             yield
         finally:
             await live.close()

@@ -11,9 +11,11 @@ back from the store's log (see ``queue_display.feed``), or as a fresh snapshot.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import structlog
 from litestar.channels import ChannelsPlugin
 from litestar.channels.backends.base import ChannelsBackend
 from litestar.channels.backends.memory import MemoryChannelsBackend
@@ -25,9 +27,11 @@ from booking.appointments import Appointments
 from booking.services import CATALOGUE
 from booking.store.counter_steps import CounterArchive
 from booking.store.database import Database
+from booking.store.stranded_check_ins import StrandedCheckIns
 from booking.store.tickets import TicketArchive
 from queue_display.events import Event
 from queue_display.onsite import OnSite
+from queue_display.recovery import restore_hall
 from queue_display.store import MemoryQueueStore, QueueStore, RedisQueueStore
 
 if TYPE_CHECKING:
@@ -37,6 +41,20 @@ SUBSCRIBER_BACKLOG = 64
 """Unsent events kept per screen; a call produces two or three, so this is a busy minute."""
 
 SERVICE_MINUTES = {service.code: float(service.duration_minutes) for service in CATALOGUE}
+
+log = structlog.get_logger("mawid.hall")
+
+
+def restart_seq_floor() -> int:
+    """Where a display log that starts afresh numbers from: milliseconds since 1970 by the
+    machine's clock.
+
+    It must exceed any seq a screen may still hold from before the restart, i.e. the previous
+    process must have logged fewer events per office than milliseconds passed since it started
+    (a hall logs a few thousand a day). The wall clock, not the injected ``Clock``: that one
+    starts again at the same instant under ``MAWID_CLOCK``, and this is no time of the hall's.
+    """
+    return time.time_ns() // 1_000_000
 
 
 def display_channel(prefix: str, office_id: str) -> str:
@@ -80,6 +98,19 @@ class LiveHall:
         return OnSite(
             appointments, self.queue, TicketArchive(database), CounterArchive(database), self.publish
         )
+
+    async def restore(self, onsite: OnSite, database: Database) -> None:
+        """Take up today's queue of every office from the database, before serving (see
+        ``queue_display.recovery``)."""
+        for office in await restore_hall(onsite, StrandedCheckIns(database), restart_seq_floor()):
+            if office.anything:
+                log.info(
+                    "hall_restored",
+                    office_id=office.office_id,
+                    tickets=office.tickets,
+                    check_ins_released=len(office.released),
+                    tickets_archived=len(office.archived),
+                )
 
     async def close(self) -> None:
         await self.queue.close()

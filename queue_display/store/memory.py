@@ -2,7 +2,8 @@
 
 Each operation runs under one ``threading.Lock`` and never awaits inside it, so neither another
 coroutine nor another thread can interleave with a call-next or a transition. What it forgets on
-restart (today's queue) is what the integrator persists from the returned changes.
+restart (today's queue) is what the integrator persists from the returned changes, and what the
+app gives back to it on starting (``restore``, see ``queue_display.recovery``).
 """
 
 from __future__ import annotations
