@@ -1,0 +1,149 @@
+"""Rebalance plans and their application.
+
+A plan is stored as the manager previewed it; applying it claims it first (``preview →
+applied``, one conditional update), so two managers pressing "apply" at once apply it once. Each
+move is then its own transaction: the booking moves with the conditional statements of a
+reschedule (the new slot is taken only while it has room; the booking moves only if it is still
+where the plan found it) and the citizen's message goes to the outbox with it. A move the world
+overtook since the preview (slot filled, booking changed) is skipped and reported, never forced.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import date, datetime
+from functools import partial
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.engine import Connection
+
+from booking.bookings import Booking
+from booking.rules import BookingStatus
+from booking.store.bookings import Move, _booking, _release_hold, _release_slot, _reschedule
+from booking.store.database import Database
+from booking.store.outbox import OutboxMessage, post
+from booking.store.planning_tables import RebalancePlanRow
+from booking.store.tables import BookingRow
+
+PREVIEW, APPLIED = "preview", "applied"
+_COLUMNS = list(RebalancePlanRow.__table__.c)
+
+
+def _move(
+    conn: Connection, booking: Booking, move: Move, notice: Callable[[Booking], OutboxMessage], now: datetime
+) -> Booking:
+    moved = _reschedule(conn, booking, move, now)
+    post(conn, notice(moved), now)
+    return moved
+
+
+def _cancel_displaced(conn: Connection, booking: Booking, notice: OutboxMessage, now: datetime) -> bool:
+    """Cancel the booking if it is still confirmed where the plan found it; free what it held."""
+    row = conn.execute(
+        update(BookingRow)
+        .where(
+            BookingRow.id == booking.id,
+            BookingRow.status == BookingStatus.CONFIRMED.value,
+            BookingRow.office_id == booking.office_id,
+            BookingRow.starts_at == booking.starts_at,
+        )
+        .values(status=BookingStatus.CANCELLED.value, updated_at=now)
+        .returning(BookingRow.id)
+    ).one_or_none()
+    if row is None:
+        return False
+    _release_slot(conn, booking.office_id, booking.service, booking.starts_at)
+    _release_hold(conn, booking.identity_hash)
+    post(conn, notice, now)
+    return True
+
+
+class PlanStore:
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    async def confirmed_between(self, office_id: str, first_day: date, last_day: date) -> list[Booking]:
+        """The office's confirmed bookings on these days: the ones a capacity cut may move."""
+
+        def work(conn: Connection) -> list[Booking]:
+            rows = conn.execute(
+                select(*BookingRow.__table__.c)
+                .where(
+                    BookingRow.office_id == office_id,
+                    BookingRow.day >= first_day,
+                    BookingRow.day <= last_day,
+                    BookingRow.status == BookingStatus.CONFIRMED.value,
+                )
+                .order_by(BookingRow.starts_at, BookingRow.id)
+            )
+            return [_booking(row) for row in rows]
+
+        return await self._db.read(work)
+
+    async def save(
+        self,
+        office_id: str,
+        first_day: date,
+        last_day: date,
+        plan: dict[str, Any],
+        created_by: str,
+        now: datetime,
+    ) -> dict[str, Any]:
+        values = {
+            "id": uuid.uuid4().hex,
+            "office_id": office_id,
+            "first_day": first_day,
+            "last_day": last_day,
+            "created_by": created_by,
+            "status": PREVIEW,
+            "plan": plan,
+            "created_at": now,
+        }
+
+        def work(conn: Connection) -> dict[str, Any]:
+            return dict(
+                conn.execute(insert(RebalancePlanRow).values(**values).returning(*_COLUMNS)).one()._mapping
+            )
+
+        return await self._db.write(work)
+
+    async def get(self, plan_id: str) -> dict[str, Any] | None:
+        def work(conn: Connection) -> dict[str, Any] | None:
+            row = conn.execute(select(*_COLUMNS).where(RebalancePlanRow.id == plan_id)).one_or_none()
+            return dict(row._mapping) if row else None
+
+        return await self._db.read(work)
+
+    async def claim(self, plan_id: str, now: datetime) -> bool:
+        """Mark the plan applied; False when it was applied already (by anyone)."""
+
+        def work(conn: Connection) -> bool:
+            changed = conn.execute(
+                update(RebalancePlanRow)
+                .where(RebalancePlanRow.id == plan_id, RebalancePlanRow.status == PREVIEW)
+                .values(status=APPLIED, applied_at=now)
+            ).rowcount
+            return bool(changed)
+
+        return await self._db.write(work)
+
+    async def record_result(self, plan_id: str, result: dict[str, Any]) -> None:
+        await self._db.write(
+            lambda conn: conn.execute(
+                update(RebalancePlanRow).where(RebalancePlanRow.id == plan_id).values(result=result)
+            )
+        )
+
+    async def move(
+        self, booking: Booking, move: Move, notice: Callable[[Booking], OutboxMessage], now: datetime
+    ) -> Booking:
+        """Move one booking and post its message, atomically; raises ``slot_full`` or
+        ``booking_changed`` (a `Conflict`) when the world overtook the plan."""
+        return await self._db.write(partial(_move, booking=booking, move=move, notice=notice, now=now))
+
+    async def cancel(self, booking: Booking, notice: OutboxMessage, now: datetime) -> bool:
+        """Cancel a booking no other time could be found for, and post its message, atomically."""
+        return await self._db.write(partial(_cancel_displaced, booking=booking, notice=notice, now=now))
+
