@@ -1,0 +1,17 @@
+"""The optimiser at work on the real offices: the integrator between `booking` and `scheduler`.
+
+`scheduler` knows nothing of databases or offices; `booking` knows nothing of min-cost flows.
+This package maps one to the other and back, and runs the jobs:
+
+    capacity.py       the offices' slots and loads as `SlotCapacity`s       (optimiser input)
+    batch.py          pending requests in a job's scope → `Problem`
+    solver_worker.py  assign + check + greedy baseline in a child process, with progress
+    optimise.py       one optimiser run: load, solve, verify, write atomically, summarise
+    jobs.py           jobs in the background of the web app, readable by every process
+    rebalancing.py    after a closure: displaced bookings → plan preview → apply
+    office_load.py    booked vs capacity per office hour, for the dashboard
+    notifications.py  the citizens' messages (Arabic or English) for the outbox
+    figures.py        metrics as plain JSON, the same for the API and the CLI
+
+Nothing here imports Litestar; `api` wires it to HTTP and to the command line.
+"""

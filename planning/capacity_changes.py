@@ -1,0 +1,69 @@
+"""A manager changes an office's capacity: closes a counter for some hours or the office for a
+day, reopens it, or edits a counter for good.
+
+Each change is written with the restated capacity of the slot rows it touches, in one
+transaction (`booking.store.offices`), so from that moment neither a direct booking nor an
+optimiser assignment can take the room that was lost. This process sees the change at once;
+others within the directory's few seconds. The bookings that no longer fit are counted here and
+moved by a rebalance plan (`planning.rebalancing`), which the manager previews first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from booking.calendar import Closure, local_today
+from booking.clock import Clock
+from booking.offices import TIMEZONE
+from booking.store.database import Database
+from booking.store.offices import OfficeDirectory
+from planning.capacity import read_loads
+
+
+class CapacityChanges:
+    def __init__(
+        self,
+        database: Database,
+        directory: OfficeDirectory,
+        clock: Clock,
+        on_change: Callable[[str, str], None] = lambda office_id, service: None,
+    ) -> None:
+        """``on_change(office_id, service)`` hears of every change, as for bookings, so caches of
+        availability drop what went stale."""
+        self._db = database
+        self._directory = directory
+        self._clock = clock
+        self._on_change = on_change
+
+    async def _changed(self, office_id: str) -> None:
+        self._directory.invalidate()
+        office = await self._directory.office(office_id)
+        for service in office.services if office else ():
+            self._on_change(office_id, service)
+
+    async def close(self, closure: Closure) -> None:
+        """Add the closure (capacity restated with it) and let this process see it at once."""
+        await self._directory.store.add_closure(closure, self._clock.now())
+        await self._changed(closure.office_id)
+
+    async def reopen(self, office_id: str, day: date) -> int:
+        """Remove the office's closures of that day; returns how many there were."""
+        removed = await self._directory.store.remove_closures(office_id, day)
+        await self._changed(office_id)
+        return removed
+
+    async def edit_counter(
+        self, office_id: str, counter_id: int, active: bool, services: frozenset[str]
+    ) -> bool:
+        """Open or close a counter for good, or change its services; False if there is none."""
+        today = local_today(self._clock.now(), TIMEZONE)
+        changed = await self._directory.store.update_counter(office_id, counter_id, active, services, today)
+        await self._changed(office_id)
+        return changed
+
+    async def overbooked(self, office_id: str, first: date, last: date) -> int:
+        """How many bookings of the office exceed their slot's capacity on these days."""
+        days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+        loads = await read_loads(self._db, [office_id], days)
+        return sum(max(0, booked - capacity) for capacity, booked in loads.values())

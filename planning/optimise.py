@@ -1,0 +1,184 @@
+"""One optimiser run on the database: load the pending requests, solve in a child process,
+verify, write each answer atomically, and say what happened.
+
+Writing follows the solve, so the world may have moved: a direct booking may have taken the last
+place of a slot the optimiser chose. Such a request is *not* told there was no room: after the
+first pass, the requests whose slot was taken are solved once more against fresh loads, and any
+still refused then stay ``pending`` for the next run. Requests the optimiser could not place are
+``unassigned`` with the reason code, unless their window reaches beyond the job's days (they
+stay pending). The figures in the result (optimiser vs greedy, bound, gap) describe the first
+solve, which is the optimiser's plan for the whole batch.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from booking.clock import Clock
+from booking.store.assignments import FINAL_REFUSALS, AssignmentStore, Decision, Outcome, Placement, Refusal
+from booking.store.booking_requests import RequestStore
+from booking.store.database import Database
+from booking.store.offices import OfficeDirectory
+from planning.batch import WINDOW_PASSED, Batch, JobScope, build_batch
+from planning.figures import solved_view
+from planning.notifications import Notices
+from planning.solver_worker import Solved, WorkerSolver
+from scheduler.problem import Problem
+from scheduler.solution import ProgressCallback, Solution, no_progress
+
+#: Passes over the requests whose slot a direct booking took between solve and write.
+ROUNDS = 2
+
+
+@dataclass
+class OptimiseRun:
+    """What a run did: the JSON result, and the first solve for reports."""
+
+    result: dict[str, Any]
+    problem: Problem | None = None
+    solved: Solved | None = None
+    outcomes: dict[str, Outcome] = field(default_factory=dict)
+
+
+def decisions(batch: Batch, solution: Solution) -> list[Decision]:
+    """Placements for the assigned, refusals for the unassigned whose whole window was looked at."""
+    found: list[Decision] = []
+    for a in solution.assignments:
+        where = batch.bookable[a.slot_key]
+        found.append(
+            Placement(
+                batch.requests[a.request_id],
+                where.office.id,
+                where.slot.start,
+                where.slot.end,
+                where.day,
+                where.slot.capacity,
+            )
+        )
+    for request_id, reason in solution.unassigned.items():
+        if request_id not in batch.open_ended:
+            found.append(Refusal(batch.requests[request_id], reason))
+    return found
+
+
+class Optimiser:
+    def __init__(
+        self,
+        database: Database,
+        directory: OfficeDirectory,
+        clock: Clock,
+        solver: WorkerSolver,
+        on_change: Callable[[str, str], None] = lambda office_id, service: None,
+    ) -> None:
+        """``on_change(office_id, service)`` hears of the slots bookings were written into."""
+        self._on_change = on_change
+        self._db = database
+        self._directory = directory
+        self._clock = clock
+        self.solver = solver
+        self._requests = RequestStore(database)
+        self._assignments = AssignmentStore(database)
+
+    async def _batch(self, scope: JobScope, only: set[str] | None = None) -> Batch:
+        pending = await self._requests.pending()
+        if only is not None:
+            pending = [r for r in pending if r.id in only]
+        return await build_batch(pending, scope, self._directory, self._db, self._clock.now())
+
+    async def run(
+        self, job_id: str, scope: JobScope, progress: ProgressCallback = no_progress
+    ) -> OptimiseRun:
+        """Optimise the pending requests in ``scope``, writing bookings as job ``job_id``."""
+        started = time.perf_counter()
+        progress(0.0, "loading requests")
+        batch = await self._batch(scope)
+        problem, first = batch.problem, None
+        notices = Notices({o.id: o for o in await self._directory.offices()})
+        tally = _Tally(seconds={"load": time.perf_counter() - started})
+        todo: list[Decision] = [Refusal(r, WINDOW_PASSED) for r in batch.expired]
+        considered = len(problem.requests) + len(todo)
+        for round_ in range(ROUNDS):
+            if batch.problem.requests:
+                with tally.timed("solve"):
+                    solved = await self.solver.run(batch.problem, lambda f, p: progress(0.05 + 0.7 * f, p))
+                first = first or solved
+                todo += decisions(batch, solved.solution)
+            with tally.timed("write"):
+                written = await self._write(todo, job_id, notices, progress)
+            tally.add(todo, written)
+            taken = {i for i, o in written.items() if o is Outcome.SLOT_TAKEN}
+            if round_ == 0:
+                tally.retried = len(taken)
+            if not taken or round_ == ROUNDS - 1:
+                break
+            progress(0.75, "placing again the requests whose slot was taken meanwhile")
+            batch, todo = await self._batch(scope, only=taken), []
+        result = tally.result(considered)
+        result.update(slots=len(problem.slots), offices=len({s.office_id for s in problem.slots}))
+        if first is not None:
+            result.update(solved_view(first))
+        progress(1.0, "done")
+        return OptimiseRun(result, problem, first, tally.outcomes)
+
+    async def _write(
+        self, todo: Sequence[Decision], job_id: str, notices: Notices, progress: ProgressCallback
+    ) -> dict[str, Outcome]:
+        progress(0.75, "writing bookings")
+        written = await self._assignments.write(
+            todo,
+            job_id,
+            self._clock.now(),
+            notices,
+            lambda done, total: progress(0.75 + 0.2 * done / total, "writing bookings"),
+        )
+        for office_id, service in {
+            (d.office_id, d.request.service) for d in todo if isinstance(d, Placement)
+        }:
+            self._on_change(office_id, service)
+        return written
+
+
+@dataclass
+class _Tally:
+    """What became of each request over the rounds, and where the time went."""
+
+    seconds: dict[str, float]
+    outcomes: dict[str, Outcome] = field(default_factory=dict)
+    reasons: Counter[str] = field(default_factory=Counter)
+    retried: int = 0
+
+    @contextmanager
+    def timed(self, part: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[part] = self.seconds.get(part, 0.0) + time.perf_counter() - started
+
+    def add(self, todo: Sequence[Decision], written: dict[str, Outcome]) -> None:
+        self.outcomes.update(written)
+        for d in todo:
+            outcome = written[d.request.id]
+            if isinstance(d, Refusal) and outcome is Outcome.UNASSIGNED:
+                self.reasons[d.reason] += 1
+            elif outcome in FINAL_REFUSALS:
+                self.reasons[outcome.value] += 1
+
+    def result(self, considered: int) -> dict[str, Any]:
+        counts = Counter(self.outcomes.values())
+        return {
+            "requests": considered,
+            "assigned": counts[Outcome.ASSIGNED],
+            "unassigned": dict(sorted(self.reasons.items())),
+            # Still pending: refused twice for a slot taken meanwhile, or not placed within the
+            # job's days while their window reaches beyond them (never written at all).
+            "left_pending": counts[Outcome.SLOT_TAKEN] + considered - len(self.outcomes),
+            "no_longer_pending": counts[Outcome.GONE],
+            "slot_taken_meanwhile": self.retried,
+            "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
+        }

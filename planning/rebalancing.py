@@ -1,0 +1,278 @@
+"""After a capacity cut: which bookings no longer fit, where each can go, and moving them.
+
+A manager closes a counter for some hours or the office for a day (`booking.store.offices`
+restates the slot rows at once, so nothing new lands in the lost room). The bookings that now
+exceed their slot's capacity are *displaced*; the plan (`scheduler.rebalance`) keeps as many as
+possible where they are, moves the rest to the same office another time first (same day, then
+up to `DAYS_AFTER` days later), then to the nearest offices in the manager's scope offering the
+service, fewest moves and least travel first. Every plan is checked by
+`scheduler.verify.verify_rebalance` before it is shown, stored as previewed, and applied move by
+move (`booking.store.rebalance_plans`). Bookings no slot could take are listed with the reason;
+applying the plan cancels them and tells their holders, so a citizen is never left with a
+booking at a closed counter nor dropped silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from booking.bookings import Booking
+from booking.calendar import Closure, to_local
+from booking.clock import Clock
+from booking.errors import Conflict
+from booking.offices import Office
+from booking.rules import MAX_AHEAD, MIN_LEAD, BookingStatus
+from booking.store.bookings import BookingStore, Move
+from booking.store.database import Database
+from booking.store.offices import OfficeDirectory
+from booking.store.outbox import OutboxMessage
+from booking.store.rebalance_plans import PlanStore
+from planning.capacity import capacity_map, read_loads, slot_key
+from planning.notifications import Notices
+from scheduler.closure import cut_capacity
+from scheduler.geo import haversine_km
+from scheduler.problem import SlotCapacity
+from scheduler.rebalance import rebalance
+from scheduler.verify import verify_rebalance
+
+DAYS_AFTER = 4
+"""A displaced booking may move up to this many calendar days later: two working days across a
+weekend, so a Thursday's bookings can still go to the Sunday."""
+RADIUS_KM = 60.0
+NEAREST = 5
+
+UNPLACED_REASONS: dict[str, tuple[str, str]] = {
+    "no_capacity": (
+        "no free place at this office or the nearby ones in the following days",
+        "لا يوجد مكان متاح في هذا المكتب ولا في المكاتب القريبة خلال الأيام التالية",
+    ),
+    "no_eligible_slot": (
+        "no office nearby receives visitors for this service in the following days",
+        "لا يوجد مكتب قريب يستقبل أصحاب هذه الخدمة خلال الأيام التالية",
+    ),
+}
+
+PLAN_APPLIED = Conflict(
+    "plan_already_applied",
+    "This plan has been applied already; preview a new one to move what is left.",
+    "تم تنفيذ هذه الخطة بالفعل؛ اعرض خطة جديدة لنقل ما تبقى من حجوزات.",
+)
+
+
+def _days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def cause(office: Office, closures: tuple[Closure, ...], day: date) -> tuple[str, str]:
+    """Why bookings on ``day`` move, completing "… because …" / "… بسبب …"."""
+    todays = [c for c in closures if c.day == day]
+    written = next((c for c in todays if c.reason_en and c.reason_ar), None)
+    if written is not None:
+        return written.reason_en, written.reason_ar
+    if any(c.whole_office_day for c in todays):
+        return f"{office.name_en} is closed that day", f"إغلاق {office.name_ar} في ذلك اليوم"
+    if todays:
+        return (
+            f"fewer counters are open at {office.name_en} at that time",
+            f"تقليل عدد الشبابيك العاملة في {office.name_ar} في ذلك الوقت",
+        )
+    return f"a change in the counters of {office.name_en}", f"تغيير في الشبابيك العاملة في {office.name_ar}"
+
+
+class Rebalancing:
+    def __init__(
+        self,
+        database: Database,
+        directory: OfficeDirectory,
+        clock: Clock,
+        on_change: Callable[[str, str], None] = lambda office_id, service: None,
+    ) -> None:
+        self._db = database
+        self._directory = directory
+        self._clock = clock
+        self._on_change = on_change
+        self._bookings = BookingStore(database)
+        self.plans = PlanStore(database)
+
+    async def _slot_capacity(self, office: Office, service: str, start: datetime) -> int:
+        day = to_local(start, office.timezone).date()
+        grid = await self._directory.day_slots(office, service, day)
+        return next((s.capacity for s in grid if s.start == start), 0)
+
+    async def preview(
+        self, office: Office, first: date, last: date, destinations: frozenset[str] | None, created_by: str
+    ) -> dict[str, Any]:
+        """Plan the moves for the office's bookings on ``first..last`` that no longer fit, into
+        its own later slots or the nearby offices in ``destinations`` (None: any office); the
+        plan is verified, stored and returned as its row."""
+        now = self._clock.now()
+        bookings = [
+            b for b in await self.plans.confirmed_between(office.id, first, last) if b.starts_at >= now
+        ]
+        services = {b.service for b in bookings}
+        nearby = [
+            o
+            for o in await self._directory.offices()
+            if o.id != office.id
+            and (destinations is None or o.id in destinations)
+            and services & set(o.services)
+            and haversine_km(office.lat, office.lon, o.lat, o.lon) <= RADIUS_KM
+        ]
+        days = _days(first, last + timedelta(days=DAYS_AFTER))
+        capacity = await capacity_map(
+            self._directory,
+            self._db,
+            {o.id: days for o in [office, *nearby]},
+            now + MIN_LEAD,
+            now + MAX_AHEAD,
+        )
+        slots = {s.key: s for s in capacity.slots}
+        new_capacity: dict[str, int] = {}
+        for (office_id, service, start), (_, booked) in (
+            await read_loads(self._db, [office.id], _days(first, last))
+        ).items():
+            key = slot_key(office_id, service, start)
+            if key not in slots:  # gone from the grid, or too soon to book into: nothing may join it
+                local = to_local(start, office.timezone)
+                capacity_now = await self._slot_capacity(office, service, start)
+                slots[key] = SlotCapacity(
+                    key,
+                    office_id,
+                    service,
+                    local.date(),
+                    local.hour * 60 + local.minute,
+                    capacity_now,
+                    booked,
+                )
+            if slots[key].booked > slots[key].capacity:
+                new_capacity[key] = slots[key].capacity
+        visits = [(str(b.id), slot_key(b.office_id, b.service, b.starts_at)) for b in bookings]
+        locations = {o.id: (o.lat, o.lon) for o in [office, *nearby]}
+        displaced, after = cut_capacity(
+            list(slots.values()), visits, new_capacity, locations, RADIUS_KM, DAYS_AFTER, NEAREST
+        )
+        plan = rebalance(displaced, after)
+        violations = verify_rebalance(displaced, after, plan)
+        if violations:
+            raise RuntimeError(f"rebalance plan failed verification: {violations[:3]}")
+        closures = await self._directory.closures(office.id)
+        by_id = {str(b.id): b for b in bookings}
+        distance = {b.id: {c.office_id: c.distance_km for c in b.nearby} for b in displaced}
+        stored = {
+            "stats": {**asdict(plan.stats), "cost": round(plan.cost, 2)},
+            "moves": [
+                _move_json(by_id[p.booking_id], capacity.bookable[p.to_slot_key], distance[p.booking_id])
+                for p in plan.moves
+            ],
+            "unplaced": [_booking_json(by_id[b], reason) for b, reason in sorted(plan.unplaced.items())],
+            "causes": {d.isoformat(): list(cause(office, closures, d)) for d in _days(first, last)},
+        }
+        return await self.plans.save(office.id, first, last, stored, created_by, now)
+
+    async def apply(self, plan_row: dict[str, Any]) -> dict[str, Any]:
+        """Apply a previewed plan once: each move atomically with its message; the unplaced are
+        cancelled and told. Moves the world overtook are skipped and listed."""
+        now = self._clock.now()
+        if not await self.plans.claim(plan_row["id"], now):
+            raise PLAN_APPLIED
+        plan = plan_row["plan"]
+        notices = Notices({o.id: o for o in await self._directory.offices()})
+        moved, cancelled, skipped = 0, 0, []
+        for item in plan["moves"]:
+            refusal = await self._move(item, _cause_of(plan, item), notices, now)
+            if refusal:
+                skipped.append({"booking_code": item["booking_code"], "reason": refusal})
+            else:
+                moved += 1
+        for item in plan["unplaced"]:
+            booking = await self._unchanged(item)
+            notice = notices.cancelled(booking, _cause_of(plan, item)) if booking else None
+            if booking is None or notice is None or not await self.plans.cancel(booking, notice, now):
+                skipped.append({"booking_code": item["booking_code"], "reason": "booking_changed"})
+                continue
+            cancelled += 1
+            self._on_change(booking.office_id, booking.service)
+        result = {
+            "moved": moved,
+            "cancelled": cancelled,
+            "skipped": skipped,
+            "notifications": moved + cancelled,
+        }
+        await self.plans.record_result(plan_row["id"], result)
+        return result
+
+    async def _move(
+        self, item: dict[str, Any], why: tuple[str, str], notices: Notices, now: datetime
+    ) -> str | None:
+        """Move one booking as planned; the reason code when it could not be."""
+        booking = await self._unchanged(item)
+        if booking is None:
+            return "booking_changed"
+        to = item["to"]
+        target = Move(
+            to["office_id"],
+            datetime.fromisoformat(to["start"]),
+            datetime.fromisoformat(to["end"]),
+            date.fromisoformat(to["day"]),
+            to["capacity"],
+        )
+
+        def notice(after: Booking) -> OutboxMessage:
+            assert booking is not None
+            return notices.moved(booking, after, why)
+
+        try:
+            after = await self.plans.move(booking, target, notice, now)
+        except Conflict as refused:
+            return refused.code
+        self._on_change(booking.office_id, booking.service)
+        self._on_change(after.office_id, after.service)
+        return None
+
+    async def _unchanged(self, item: dict[str, Any]) -> Booking | None:
+        """The booking, if it is still confirmed where the plan found it."""
+        booking = await self._bookings.by_id(item["booking_id"])
+        if (
+            booking is None
+            or booking.status is not BookingStatus.CONFIRMED
+            or booking.office_id != item["from"]["office_id"]
+            or booking.starts_at != datetime.fromisoformat(item["from"]["start"])
+        ):
+            return None
+        return booking
+
+
+def _cause_of(plan: dict[str, Any], item: dict[str, Any]) -> tuple[str, str]:
+    en, ar = plan["causes"].get(item["day"], ("a change at the office", "تغيير في مواعيد المكتب"))
+    return str(en), str(ar)
+
+
+def _booking_json(booking: Booking, reason: str | None = None) -> dict[str, Any]:
+    found: dict[str, Any] = {
+        "booking_id": booking.id,
+        "booking_code": booking.code,
+        "service": booking.service,
+        "day": booking.day.isoformat(),
+        "from": {"office_id": booking.office_id, "start": booking.starts_at.isoformat()},
+    }
+    if reason is not None:
+        found["reason"] = reason
+    return found
+
+
+def _move_json(booking: Booking, where: Any, distances: dict[str, float]) -> dict[str, Any]:
+    found = _booking_json(booking)
+    found["to"] = {
+        "office_id": where.office.id,
+        "start": where.slot.start.isoformat(),
+        "end": where.slot.end.isoformat(),
+        "day": where.day.isoformat(),
+        "capacity": where.slot.capacity,
+    }
+    found["distance_km"] = (
+        0.0 if where.office.id == booking.office_id else distances.get(where.office.id, 0.0)
+    )
+    return found
