@@ -18,12 +18,17 @@ from api.auth import TokenIssuer
 from api.availability_cache import AvailabilityCache
 from api.live import LiveHall
 from api.pages import page_routes, template_config
+from api.planning_wiring import start_planning, stop_planning
 from api.problems import EXCEPTION_HANDLERS
+from api.routes.booking_requests import BookingRequestController
 from api.routes.bookings import BookingController
+from api.routes.capacity import CapacityController
 from api.routes.catalogue import CatalogueController, HealthController
 from api.routes.counters import CounterController
 from api.routes.display import DISPLAY_ROUTES
 from api.routes.kiosk import KioskController
+from api.routes.optimiser_jobs import OptimiserController
+from api.routes.rebalancing import RebalanceController
 from api.routes.staff_auth import AuthController
 from api.settings import Settings
 from booking.appointments import Appointments
@@ -58,10 +63,12 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
             on_change=availability_cache.invalidate,
         )
         app.state.onsite = live.onsite(app.state.appointments, database)
+        start_planning(app.state, database, app.state.appointments)
         try:
             await live.restore(app.state.onsite, database)  # today's queue, before any request
             yield
         finally:
+            await stop_planning(app.state)
             await live.close()
             await database.dispose()
 
@@ -80,6 +87,10 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         route_handlers=[
             CatalogueController,
             BookingController,
+            BookingRequestController,
+            OptimiserController,
+            CapacityController,
+            RebalanceController,
             AuthController,
             HealthController,
             KioskController,

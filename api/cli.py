@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from rich.console import Console
 
+from api import cli_optimise
 from api.settings import Settings, SettingsError
 from booking.clock import clock_from_setting
 from booking.staff import Role
@@ -92,6 +93,7 @@ def parser() -> argparse.ArgumentParser:
     user.add_argument("username")
     user.add_argument("--role", required=True, choices=[r.value for r in Role])
     user.add_argument("--office", action="append", default=[], dest="offices")
+    cli_optimise.add_parser(commands)
     return root
 
 
@@ -108,6 +110,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             asyncio.run(prepare(settings, seed=True))
         elif args.command == "create-user":
             asyncio.run(_create_user(settings, args.username, Role(args.role), args.offices))
+        elif args.command == "optimise":
+            asyncio.run(cli_optimise.optimise(settings, args))
     except SettingsError as error:
         console.print(f"[red]mawid: {error}[/red]")
         return 2

@@ -29,6 +29,10 @@ MUTABLE_TABLES = (
     "tickets",
     "ticket_steps",
     "counter_steps",
+    "booking_requests",
+    "optimiser_jobs",
+    "rebalance_plans",
+    "outbox",
 )
 
 

@@ -1,0 +1,99 @@
+"""Flexible booking requests: a citizen names a service, the offices they accept and a window of
+days; the optimiser later chooses the slot. Look-ups need the identity number (header
+``X-Identity-Number``), and a wrong pair is the same 404 as an unknown id.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import msgspec
+from litestar import Controller, delete, get, post
+from litestar.datastructures import State
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, JSONBody
+from litestar.status_codes import HTTP_200_OK, HTTP_202_ACCEPTED
+
+from api.planning_views import request_view
+from api.routes.bookings import IdentityIn, IdentityNumber
+from booking.calendar import local_today
+from booking.flexible_booking import FlexibleBooking, RequestCommand
+from booking.identity import normalise_phone, parse_identity
+from booking.offices import TIMEZONE
+from booking.request_offices import Reach
+
+
+class NearIn(msgspec.Struct):
+    lat: float
+    lon: float
+    max_km: float
+
+
+class BookingRequestIn(msgspec.Struct):
+    """Exactly one of ``offices``, ``governorate`` or ``near`` names the acceptable offices."""
+
+    service: str
+    identity: IdentityIn
+    full_name: str
+    phone: str
+    first_day: date = msgspec.field(name="from")
+    last_day: date = msgspec.field(name="to")
+    offices: list[str] | None = None
+    governorate: str | None = None
+    near: NearIn | None = None
+    time_of_day: str | None = None
+    email: str | None = None
+    lang: str = "ar"
+
+
+def _provide(state: State) -> FlexibleBooking:
+    return state.flexible_booking
+
+
+class BookingRequestController(Controller):
+    path = "/api/v1/booking-requests"
+    tags = ["citizens"]
+    dependencies = {"flexible": Provide(_provide, sync_to_thread=False)}
+
+    @post("", status_code=HTTP_202_ACCEPTED, summary="Ask for a visit on any of several offices and days")
+    async def create(
+        self, flexible: NamedDependency[FlexibleBooking], data: JSONBody[BookingRequestIn]
+    ) -> dict[str, Any]:
+        today = local_today(flexible.appointments.clock.now(), TIMEZONE)
+        near = (data.near.lat, data.near.lon, data.near.max_km) if data.near else None
+        command = RequestCommand(
+            service=data.service,
+            identity=parse_identity(
+                data.identity.type, data.identity.number, data.identity.nationality, today
+            ),
+            full_name=data.full_name,
+            phone=normalise_phone(data.phone),
+            reach=Reach.from_choice(data.offices, data.governorate, near),
+            first_day=data.first_day,
+            last_day=data.last_day,
+            time_of_day=data.time_of_day,
+            email=data.email,
+            lang=data.lang,
+        )
+        return request_view(await flexible.submit(command))
+
+    @get("/{request_id:str}", summary="A request's status, and its booking once assigned")
+    async def show(
+        self,
+        flexible: NamedDependency[FlexibleBooking],
+        request_id: FromPath[str],
+        identity_number: IdentityNumber = None,
+    ) -> dict[str, Any]:
+        request, booking = await flexible.find(request_id, identity_number)
+        office = await flexible.appointments.offices.office(booking.office_id) if booking else None
+        return request_view(request, booking, office)
+
+    @delete("/{request_id:str}", status_code=HTTP_200_OK, summary="Withdraw a pending request")
+    async def cancel(
+        self,
+        flexible: NamedDependency[FlexibleBooking],
+        request_id: FromPath[str],
+        identity_number: IdentityNumber = None,
+    ) -> dict[str, Any]:
+        return request_view(await flexible.cancel(request_id, identity_number))

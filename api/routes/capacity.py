@@ -1,0 +1,228 @@
+"""Managers change an office's capacity and watch its load.
+
+- ``POST /manage/offices/{id}/closures`` closes a counter for some hours, or the office for a
+  day; the slot rows are restated at once and the answer says how many bookings no longer fit
+  (preview a rebalance plan next).
+- ``DELETE /manage/offices/{id}/closures/{date}`` reopens the office that day.
+- ``PATCH /manage/offices/{id}/counters/{counter_id}`` opens or closes a counter for good, or
+  changes its services.
+- ``GET /manage/offices/{id}/load?from=&to=`` is booked against capacity per hour.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+from typing import Annotated, Any
+
+import msgspec
+from litestar import Controller, delete, get, patch, post
+from litestar.datastructures import State
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
+from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
+
+from api.auth import ensure_office_scope, provide_staff, requires
+from api.planning_views import load_view
+from api.views import office_view
+from booking.appointments import office_not_found
+from booking.calendar import Closure, local_today
+from booking.errors import InvalidInput, NotFound
+from booking.offices import TIMEZONE, Office
+from booking.rules import MAX_AHEAD
+from booking.staff import Role, StaffUser
+from booking.store.database import Database
+from booking.store.offices import OfficeDirectory
+from planning.capacity_changes import CapacityChanges
+from planning.office_load import office_load
+
+MAX_LOAD_DAYS = 31
+
+
+class ClosureIn(msgspec.Struct):
+    """``counter_id`` absent: every counter. ``from``/``to`` absent: the whole day. The reasons,
+    if given, complete "your booking moved because …" / "… بسبب …" in the citizens' messages."""
+
+    day: date = msgspec.field(name="date")
+    counter_id: int | None = None
+    starts: str | None = msgspec.field(default=None, name="from")
+    ends: str | None = msgspec.field(default=None, name="to")
+    reason_en: str = ""
+    reason_ar: str = ""
+
+
+class CounterIn(msgspec.Struct):
+    active: bool | None = None
+    services: list[str] | None = None
+
+
+def _bad(code: str, en: str, ar: str) -> InvalidInput:
+    return InvalidInput(code, en, ar)
+
+
+def _provide_changes(state: State) -> CapacityChanges:
+    return state.capacity_changes
+
+
+def _provide_directory(state: State) -> OfficeDirectory:
+    return state.appointments.offices
+
+
+async def office_in_scope(directory: OfficeDirectory, user: StaffUser, office_id: str) -> Office:
+    """The office, if it exists and the staff member may act in it."""
+    office = await directory.office(office_id)
+    if office is None:
+        raise office_not_found(office_id)
+    ensure_office_scope(user, office_id)
+    return office
+
+
+BAD_HOURS = InvalidInput(
+    "invalid_hours",
+    "Give both 'from' and 'to' as HH:MM (e.g. 09:00 and 11:30), 'from' first, or neither for the whole day.",
+    "حدِّد وقتَي البداية والنهاية معًا بصيغة HH:MM (مثل 09:00 و11:30) بحيث تسبق البداية النهاية، "
+    "أو لا تحدد أيًّا منهما لإغلاق اليوم كله.",
+)
+
+
+def _hours(data: ClosureIn) -> tuple[time | None, time | None]:
+    if data.starts is None and data.ends is None:
+        return None, None
+    try:
+        starts, ends = time.fromisoformat(data.starts or ""), time.fromisoformat(data.ends or "")
+    except ValueError:
+        raise BAD_HOURS from None
+    if starts >= ends:
+        raise BAD_HOURS
+    return starts, ends
+
+
+def _check_closure(office: Office, data: ClosureIn, today: date, latest: date) -> Closure:
+    if not today <= data.day <= latest:
+        raise _bad(
+            "outside_booking_window",
+            "Close a day from today up to 60 days ahead.",
+            "يمكن الإغلاق في يوم يبدأ من اليوم ولا يتجاوز ستين يومًا مقبلة.",
+        )
+    if data.counter_id is not None and data.counter_id not in {c.id for c in office.counters}:
+        raise NotFound(
+            "counter_not_found", "This office has no such counter.", "لا يوجد هذا الشباك في المكتب."
+        )
+    starts, ends = _hours(data)
+    if len(data.reason_en) > 300 or len(data.reason_ar) > 300:
+        raise _bad(
+            "reason_too_long", "Keep the reason under 300 characters.", "اختصر السبب في أقل من ٣٠٠ حرف."
+        )
+    return Closure(
+        office.id, data.day, data.counter_id, starts, ends, data.reason_en.strip(), data.reason_ar.strip()
+    )
+
+
+class CapacityController(Controller):
+    path = "/api/v1/manage/offices/{office_id:str}"
+    tags = ["managers"]
+    guards = [requires(Role.MANAGER)]
+    dependencies = {
+        "user": Provide(provide_staff),
+        "changes": Provide(_provide_changes, sync_to_thread=False),
+        "directory": Provide(_provide_directory, sync_to_thread=False),
+    }
+
+    @post(
+        "/closures",
+        status_code=HTTP_201_CREATED,
+        summary="Close a counter for some hours or the office for a day",
+    )
+    async def close(
+        self,
+        state: State,
+        changes: NamedDependency[CapacityChanges],
+        directory: NamedDependency[OfficeDirectory],
+        user: NamedDependency[StaffUser],
+        office_id: FromPath[str],
+        data: JSONBody[ClosureIn],
+    ) -> dict[str, Any]:
+        office = await office_in_scope(directory, user, office_id)
+        now = state.clock.now()
+        closure = _check_closure(
+            office, data, local_today(now, TIMEZONE), local_today(now + MAX_AHEAD, TIMEZONE)
+        )
+        await changes.close(closure)
+        return {
+            "office_id": office.id,
+            "date": closure.day.isoformat(),
+            "counter_id": closure.counter_id,
+            "from": closure.starts.strftime("%H:%M") if closure.starts else None,
+            "to": closure.ends.strftime("%H:%M") if closure.ends else None,
+            "reason_en": closure.reason_en,
+            "reason_ar": closure.reason_ar,
+            "overbooked": await changes.overbooked(office.id, closure.day, closure.day),
+        }
+
+    @delete("/closures/{day:date}", status_code=HTTP_200_OK, summary="Reopen the office on a day")
+    async def reopen(
+        self,
+        changes: NamedDependency[CapacityChanges],
+        directory: NamedDependency[OfficeDirectory],
+        user: NamedDependency[StaffUser],
+        office_id: FromPath[str],
+        day: FromPath[date],
+    ) -> dict[str, Any]:
+        office = await office_in_scope(directory, user, office_id)
+        removed = await changes.reopen(office.id, day)
+        return {"office_id": office.id, "date": day.isoformat(), "removed": removed}
+
+    @patch("/counters/{counter_id:int}", summary="Open or close a counter for good, or change its services")
+    async def edit_counter(
+        self,
+        state: State,
+        changes: NamedDependency[CapacityChanges],
+        directory: NamedDependency[OfficeDirectory],
+        user: NamedDependency[StaffUser],
+        office_id: FromPath[str],
+        counter_id: FromPath[int],
+        data: JSONBody[CounterIn],
+    ) -> dict[str, Any]:
+        office = await office_in_scope(directory, user, office_id)
+        counter = next((c for c in office.counters if c.id == counter_id), None)
+        if counter is None:
+            raise NotFound(
+                "counter_not_found", "This office has no such counter.", "لا يوجد هذا الشباك في المكتب."
+            )
+        services = frozenset(data.services) if data.services is not None else counter.services
+        if not services or not services <= set(office.services):
+            raise _bad(
+                "invalid_counter_services",
+                "A counter serves at least one service, and only services its office offers.",
+                "يجب أن يخدم الشباك خدمة واحدة على الأقل، ومن الخدمات التي يقدمها المكتب فقط.",
+            )
+        active = counter.active if data.active is None else data.active
+        await changes.edit_counter(office.id, counter_id, active, services)
+        today = local_today(state.clock.now(), TIMEZONE)
+        edited = await directory.office(office.id)
+        assert edited is not None
+        return {
+            "office": office_view(edited, detailed=True),
+            "overbooked": await changes.overbooked(office.id, today, today + timedelta(days=62)),
+        }
+
+    @get("/load", summary="Booked against capacity per hour")
+    async def load(
+        self,
+        state: State,
+        directory: NamedDependency[OfficeDirectory],
+        user: NamedDependency[StaffUser],
+        office_id: FromPath[str],
+        from_: Annotated[date | None, QueryParameter(name="from")] = None,
+        to: FromQuery[date | None] = None,
+    ) -> dict[str, Any]:
+        office = await office_in_scope(directory, user, office_id)
+        first = from_ or local_today(state.clock.now(), TIMEZONE)
+        last = to or first + timedelta(days=6)
+        if last < first or (last - first).days >= MAX_LOAD_DAYS:
+            raise _bad(
+                "invalid_date_range",
+                f"'to' must not be before 'from', and the range at most {MAX_LOAD_DAYS} days.",
+                "يجب ألا يسبق تاريخ النهاية تاريخ البداية، وألا تزيد المدة عن ٣١ يومًا.",
+            )
+        database: Database = state.database
+        return load_view(office, await office_load(office, first, last, directory, database))

@@ -1,0 +1,62 @@
+"""``mawid optimise`` as an operator runs it: on a generated instance, and on the database."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from litestar.testing import AsyncTestClient
+
+from api.app import create_app
+from api.settings import Settings
+from booking.clock import FixedClock
+from tests.conftest import WORKING_MORNING
+from tests.integration.planning.conftest import ask, status_of
+
+SECRET = "cli-optimise-secret-cli-optimise-secret-0123"
+
+
+def mawid(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "MAWID_DATA_DIR": str(data_dir),
+        "MAWID_SECRET_KEY": SECRET,
+        "MAWID_CLOCK": WORKING_MORNING.isoformat(),
+        "COLUMNS": "120",
+    }
+    env.pop("MAWID_DATABASE_URL", None)
+    return subprocess.run(
+        [sys.executable, "-m", "api.cli", *args], env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def row(output: str, name: str) -> list[str]:
+    """The cells of the table row whose first cell is ``name``."""
+    line = next(line for line in output.splitlines() if line.strip("│ ").startswith(name))
+    return [cell.strip() for cell in line.split("│")[2:-1]]
+
+
+def test_optimise_on_a_generated_instance_prints_the_optimiser_beside_greedy(tmp_path):
+    result = mawid(tmp_path, "optimise", "--generate", "300", "--generate-offices", "20", "--seed", "3")
+    assert result.returncode == 0, result.stderr
+    ours, greedy, _ = row(result.stdout, "peak utilisation (hall)")
+    assert float(ours.rstrip("%")) <= float(greedy.rstrip("%"))
+    assert re.search(r"gap to bound\s*│\s*[\d.]+%", result.stdout)
+    assert "(verified)" in result.stdout
+
+
+async def test_optimise_on_the_database_books_the_pending_requests(tmp_path):
+    assert mawid(tmp_path, "seed-demo").returncode == 0
+    settings = Settings(secret_key=SECRET, data_dir=tmp_path)
+    async with AsyncTestClient(create_app(settings, FixedClock(WORKING_MORNING))) as client:
+        asked = [await ask(client, first="2026-12-07", last="2026-12-08") for _ in range(6)]
+    result = mawid(tmp_path, "optimise", "--office", "cairo-abbassia-passports")
+    assert result.returncode == 0, result.stderr
+    assert row(result.stdout, "assigned (booked)") == ["6"]
+    assert row(result.stdout, "requests placed")[:2] == ["6", "6"]
+    async with AsyncTestClient(create_app(settings, FixedClock(WORKING_MORNING))) as client:
+        for request_id, number in asked:
+            assert (await status_of(client, request_id, number))["status"] == "assigned"
