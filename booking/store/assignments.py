@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from functools import partial
-from typing import Protocol
+from typing import Any, Protocol
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
@@ -85,13 +85,22 @@ class _NotPending(Exception):
     """The request left ``pending`` meanwhile; raised to roll its savepoint back."""
 
 
-def _flip(conn: Connection, request_id: str, values: dict[str, object]) -> bool:
-    changed = conn.execute(
+def _leave_pending(**values: Any) -> Any:
+    """``UPDATE`` a request out of ``pending`` (and only out of it), built once per kind of end."""
+    return (
         update(BookingRequestRow)
-        .where(BookingRequestRow.id == request_id, BookingRequestRow.status == RequestStatus.PENDING.value)
-        .values(**values)
-    ).rowcount
-    return bool(changed)
+        .where(
+            BookingRequestRow.id == bindparam("request"),
+            BookingRequestRow.status == RequestStatus.PENDING.value,
+        )
+        .values(job_id=bindparam("job"), updated_at=bindparam("now"), **values)
+    )
+
+
+_TO_ASSIGNED = _leave_pending(
+    status=RequestStatus.ASSIGNED.value, booking_id=bindparam("booking"), reason=None
+)
+_TO_UNASSIGNED = _leave_pending(status=RequestStatus.UNASSIGNED.value, reason=bindparam("why"))
 
 
 def _new_booking(place: Placement) -> NewBooking:
@@ -123,14 +132,8 @@ def _assign(
         try:
             with conn.begin_nested():
                 booking = _create(conn, _new_booking(place), now)
-                values = {
-                    "status": RequestStatus.ASSIGNED.value,
-                    "booking_id": booking.id,
-                    "reason": None,
-                    "job_id": job_id,
-                    "updated_at": now,
-                }
-                if not _flip(conn, place.request.id, values):
+                values = {"request": place.request.id, "booking": booking.id, "job": job_id, "now": now}
+                if not conn.execute(_TO_ASSIGNED, values).rowcount:
                     raise _NotPending
                 post(conn, notices.assigned(place.request, booking), now)
                 return Outcome.ASSIGNED
@@ -152,9 +155,9 @@ def _unassign(
     now: datetime,
     notices: RequestNotices,
 ) -> Outcome:
-    values = {"status": RequestStatus.UNASSIGNED.value, "reason": reason, "job_id": job_id, "updated_at": now}
+    values = {"request": request.id, "why": reason, "job": job_id, "now": now}
     with conn.begin_nested():
-        if not _flip(conn, request.id, values):
+        if not conn.execute(_TO_UNASSIGNED, values).rowcount:
             return Outcome.GONE
         post(conn, notices.unassigned(request, reason), now)
     return Outcome.UNASSIGNED

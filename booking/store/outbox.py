@@ -32,9 +32,13 @@ class OutboxMessage:
     payload: dict[str, Any] = field(default_factory=dict)
 
 
+# Built once and executed with parameters: a batch posts thousands of messages.
+_POST = insert(OutboxRow)
+
+
 def post(conn: Connection, message: OutboxMessage, now: datetime) -> None:
     """Add ``message`` to the outbox inside the caller's transaction."""
-    conn.execute(insert(OutboxRow).values(**asdict(message), created_at=now))
+    conn.execute(_POST, {**asdict(message), "created_at": now})
 
 
 class Outbox:
