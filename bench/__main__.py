@@ -12,6 +12,7 @@ import sys
 BENCHMARKS = {
     "booking": ["bench.bench_booking", "--seconds", "8"],
     "optimiser": ["bench.bench_optimiser"],
+    "demo-jobs": ["bench.bench_demo_jobs"],
     "display": ["bench.bench_display"],
 }
 

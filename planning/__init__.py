@@ -8,7 +8,8 @@ This package maps one to the other and back, and runs the jobs:
     solver_worker.py  assign + check + greedy baseline in a child process, with progress
     optimise.py       one optimiser run: load, solve, verify, write atomically, summarise
     jobs.py           jobs in the background of the web app, readable by every process
-    rebalancing.py    after a closure: displaced bookings → plan preview → apply
+    capacity_changes.py  closures and counter edits, with the slot rows restated at once
+    rebalancing.py    after a capacity cut: displaced bookings → plan preview → apply
     office_load.py    booked vs capacity per office hour, for the dashboard
     notifications.py  the citizens' messages (Arabic or English) for the outbox
     figures.py        metrics as plain JSON, the same for the API and the CLI
