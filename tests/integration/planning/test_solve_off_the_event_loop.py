@@ -3,6 +3,9 @@ tells any reader it is running and in which phase."""
 
 import asyncio
 
+from litestar.testing import AsyncTestClient
+
+from api.app import create_app
 from tests.integration.planning.conftest import ask, finished, optimise
 from tests.integration.planning.held_solver import crowd_into_first_slot, hold_solver
 
@@ -35,3 +38,26 @@ async def test_an_answer_that_fails_verification_is_never_written(client, manage
             f"/api/v1/booking-requests/{request_id}", headers={"X-Identity-Number": number}
         )
         assert state.json()["status"] == "pending" and "booking" not in state.json()
+
+
+async def test_a_second_job_waits_its_turn_as_queued(client, manager, tmp_path):
+    go = tmp_path / "go"
+    hold_solver(client.app, go)
+    await ask(client)
+    first = await optimise(client, manager)
+    second = await optimise(client, manager)
+    queued = (await client.get(f"/api/v1/manage/jobs/{second}", headers=manager)).json()
+    assert queued["status"] == "queued" and queued["started_at"] is None
+    go.touch()
+    assert (await finished(client, manager, first))["result"]["assigned"] == 1
+    assert (await finished(client, manager, second))["result"]["requests"] == 0
+
+
+async def test_another_process_reads_a_jobs_status_from_the_database(client, manager, settings, clock):
+    await ask(client)
+    job_id = await optimise(client, manager)
+    await finished(client, manager, job_id)
+    async with AsyncTestClient(create_app(settings, clock)) as other:
+        seen = await other.get(f"/api/v1/manage/jobs/{job_id}", headers=manager)
+    assert seen.status_code == 200
+    assert seen.json()["status"] == "done" and seen.json()["result"]["assigned"] == 1
