@@ -9,7 +9,7 @@
 
 import { followDisplayFeed } from "./display-feed.js";
 import { renderTicket, renderWaiting } from "./counter-view.js";
-import { digits, focusOn, say, text } from "./ui.js";
+import { digits, focusOn, say, text, ticketNumber } from "./ui.js";
 
 const $ = (id) => document.getElementById(id);
 const SHORTCUTS = { KeyN: "call-next", KeyR: "recall", KeyS: "start", KeyD: "complete", KeyX: "no-show", KeyT: "transfer" };
@@ -151,7 +151,7 @@ export class Desk {
     await this.run(async () => {
       if (action === "call-next") return this.callNext();
       const reply = await this.post(`/tickets/${encodeURIComponent(this.ticket.ticket_id)}/${action}`);
-      const number = reply.ticket.number;
+      const number = ticketNumber(reply.ticket.number);
       this.ticket = FINAL.has(reply.ticket.status) ? null : reply.ticket;
       if (reply.ticket.status === "no_show") return text("counter.no_show", { number });
       return text({ recall: "counter.recalled", start: "counter.started", complete: "counter.completed" }[action], { number });
@@ -162,7 +162,7 @@ export class Desk {
     const reply = await this.post(`/counters/${encodeURIComponent(this.desk.counter_id)}/call-next`);
     if (!reply) return text("counter.nobody");
     this.ticket = reply.ticket;
-    return text("counter.called", { number: reply.ticket.number });
+    return text("counter.called", { number: ticketNumber(reply.ticket.number) });
   }
 
   async setStatus(status) {
@@ -186,7 +186,7 @@ export class Desk {
         const reply = await this.post(`/tickets/${encodeURIComponent(this.ticket.ticket_id)}/transfer`, { service });
         this.ticket = null;
         const name = this.catalogue[service][`name_${document.documentElement.lang}`];
-        return text("counter.transferred", { number: reply.ticket.number, service: name });
+        return text("counter.transferred", { number: ticketNumber(reply.ticket.number), service: name });
       });
     };
     dialog.showModal();

@@ -31,8 +31,8 @@ export function renderTicket(ticket, catalogue) {
   field("documents").replaceChildren(...documents.map((line) => element("li", {}, line)));
 }
 
-function estimateText(estimate) {
-  if (estimate === null || estimate === undefined) return "—";
+function estimateText(estimate, count) {
+  if (!count || estimate === null || estimate === undefined) return "—";
   if (estimate === 0) return text("ticket.no_wait");
   return text("ticket.about", { duration: minutes(estimate) });
 }
@@ -46,7 +46,7 @@ export function renderWaiting(services, board, catalogue) {
     return element("tr", { "data-service": code },
       element("th", { scope: "row" }, catalogue[code] ? pick(catalogue[code], "name") : code),
       element("td", { className: "count" }, number(count)),
-      element("td", {}, estimateText(board.estimates[code])));
+      element("td", {}, estimateText(board.estimates[code], count)));
   });
   document.getElementById("waiting-rows").replaceChildren(...rows);
   document.getElementById("waiting-total").textContent = number(total);

@@ -15,6 +15,12 @@ export function digits(value, language = lang) {
   return language === "ar" ? text.replace(/[0-9]/g, (d) => ARABIC_DIGITS[Number(d)]) : text;
 }
 
+/** A ticket number ("P-017") inside a sentence: in the page's digits, and isolated so that an
+ *  Arabic sentence does not reorder its letter and digits. */
+export function ticketNumber(value) {
+  return `\u2068${digits(value)}\u2069`;
+}
+
 /** A duration in minutes with the plural an Arabic reader expects, as api/pages/i18n.minutes:
  *  "دقيقة واحدة", "دقيقتان", "٣ دقائق", "٢٠ دقيقة"; "20 minutes" in English. */
 export function minutes(count, language = lang) {
