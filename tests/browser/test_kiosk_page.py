@@ -123,6 +123,23 @@ def test_a_ticket_leaves_the_screen_by_itself_after_a_few_seconds(open_page: Cal
     expect(page.locator("#ticket")).to_be_hidden()
 
 
+def test_a_visitor_who_walks_away_mid_way_leaves_a_clean_kiosk_for_the_next(
+    open_page: Callable[..., Any],
+) -> None:
+    page = open_page("tablet")
+    page.clock.install()
+    page.goto(KIOSK)
+    log_in(page, "ar", "kiosk.abbassia")
+    page.locator('[data-go="check-in"]').click()
+    type_on_the_keys(page, "7KQ2")
+    page.clock.fast_forward(30_000)
+    expect(page.locator("#check-in-title")).to_be_visible()  # still typing, maybe
+    page.clock.fast_forward(31_000)
+    expect(page.locator("#start-title")).to_be_visible()
+    page.locator('[data-go="check-in"]').click()
+    expect(page.locator("#booking_code")).to_have_value("")
+
+
 @pytest.mark.parametrize("lang", ["ar", "en"])
 def test_refusals_are_said_in_the_pages_language(
     open_page: Callable[..., Any], site: LiveServer, screenshot: Callable[[Any, str], Path], lang: Lang
