@@ -126,7 +126,7 @@ def booking_not_found(code: str) -> NotFound:
     return NotFound(
         "booking_not_found",
         f"No booking has the code {code}; check the code on the confirmation.",
-        f"لا يوجد حجز بالرمز {code}؛ راجع الرمز المكتوب في رسالة التأكيد.",
+        f"لا يوجد حجز بالكود {code}؛ راجع كود الحجز المكتوب في رسالة التأكيد.",
     )
 
 

@@ -49,7 +49,7 @@ def one_kind_of_ticket(data: TicketIn) -> None:
         raise InvalidInput(
             "invalid_ticket_request",
             "Send either a booking_code (check-in) or a service (walk-in), not both and not neither.",
-            "أرسل رمز الحجز (لتسجيل الوصول) أو الخدمة (بدون موعد)، وليس الاثنين معًا ولا أيًّا منهما.",
+            "أرسل كود الحجز (لتسجيل الوصول) أو الخدمة (بدون موعد)، وليس الاثنين معًا ولا أيًّا منهما.",
         )
 
 
