@@ -30,6 +30,7 @@ from api.routes.kiosk import KioskController
 from api.routes.optimiser_jobs import OptimiserController
 from api.routes.rebalancing import RebalanceController
 from api.routes.staff_auth import AuthController
+from api.routes.statistics import StatisticsController
 from api.settings import Settings
 from booking.appointments import Appointments
 from booking.clock import Clock, clock_from_setting
@@ -91,6 +92,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
             OptimiserController,
             CapacityController,
             RebalanceController,
+            StatisticsController,
             AuthController,
             HealthController,
             KioskController,

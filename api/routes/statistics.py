@@ -1,0 +1,90 @@
+"""An office's day in figures for its manager: ``GET /manage/offices/{id}/statistics?day=``.
+
+Served and no-show counts, the average wait (arrival to first call) and service time (start to
+complete), and the longest wait of anyone still waiting, for the office and per service, read
+from the ticket archive (`booking.store.ticket_statistics`). Minutes carry one decimal; a figure
+with nothing behind it yet is null, never a misleading 0.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from litestar import Controller, get
+from litestar.datastructures import State
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, FromQuery
+
+from api.auth import provide_staff, requires
+from api.routes.capacity import office_in_scope
+from api.views import instant
+from booking.calendar import local_today
+from booking.offices import TIMEZONE
+from booking.staff import Role, StaffUser
+from booking.store.offices import OfficeDirectory
+from booking.store.ticket_statistics import ServiceDay, TicketStatistics
+
+
+def _minutes(seconds: float | None) -> float | None:
+    return None if seconds is None else round(seconds / 60, 1)
+
+
+def _figures(figures: ServiceDay, now: datetime, today: bool) -> dict[str, Any]:
+    oldest = figures.oldest_waiting_since
+    # A ticket still "waiting" on a past day was never called; its wait did not go on until now.
+    longest = (now - oldest).total_seconds() if oldest is not None and today else None
+    return {
+        "served": figures.served,
+        "no_show": figures.no_show,
+        "waiting": figures.waiting,
+        "average_wait_minutes": _minutes(figures.average_wait_seconds),
+        "average_service_minutes": _minutes(figures.average_service_seconds),
+        "longest_wait_minutes": _minutes(max(0.0, longest)) if longest is not None else None,
+        "oldest_waiting_since": instant(oldest, TIMEZONE) if oldest is not None else None,
+    }
+
+
+def _provide_statistics(state: State) -> TicketStatistics:
+    return TicketStatistics(state.database)
+
+
+def _provide_directory(state: State) -> OfficeDirectory:
+    return state.appointments.offices
+
+
+class StatisticsController(Controller):
+    path = "/api/v1/manage/offices/{office_id:str}"
+    tags = ["managers"]
+    guards = [requires(Role.MANAGER)]
+    dependencies = {
+        "user": Provide(provide_staff),
+        "statistics": Provide(_provide_statistics, sync_to_thread=False),
+        "directory": Provide(_provide_directory, sync_to_thread=False),
+    }
+
+    @get("/statistics", summary="An office's day in figures: served, no-shows, waits and service times")
+    async def day(
+        self,
+        state: State,
+        statistics: NamedDependency[TicketStatistics],
+        directory: NamedDependency[OfficeDirectory],
+        user: NamedDependency[StaffUser],
+        office_id: FromPath[str],
+        day: FromQuery[date | None] = None,
+    ) -> dict[str, Any]:
+        office = await office_in_scope(directory, user, office_id)
+        now = state.clock.now()
+        today = local_today(now, TIMEZONE)
+        chosen = day or today
+        total, per_service = await statistics.of_day(office.id, chosen)
+        is_today = chosen == today
+        return {
+            "office_id": office.id,
+            "date": chosen.isoformat(),
+            "as_of": instant(now, TIMEZONE),
+            **_figures(total, now, is_today),
+            "services": [
+                {"service": figures.service, **_figures(figures, now, is_today)} for figures in per_service
+            ],
+        }
