@@ -3,6 +3,8 @@
 - ``POST /manage/offices/{id}/closures`` closes a counter for some hours, or the office for a
   day; the slot rows are restated at once and the answer says how many bookings no longer fit
   (preview a rebalance plan next).
+- ``GET /manage/offices/{id}/closures?from=&to=`` lists them (default: from today on), so a
+  manager sees what to reopen.
 - ``DELETE /manage/offices/{id}/closures/{date}`` reopens the office that day.
 - ``PATCH /manage/offices/{id}/counters/{counter_id}`` opens or closes a counter for good, or
   changes its services.
@@ -96,6 +98,18 @@ def _hours(data: ClosureIn) -> tuple[time | None, time | None]:
     return starts, ends
 
 
+def closure_view(closure: Closure) -> dict[str, Any]:
+    return {
+        "office_id": closure.office_id,
+        "date": closure.day.isoformat(),
+        "counter_id": closure.counter_id,
+        "from": closure.starts.strftime("%H:%M") if closure.starts else None,
+        "to": closure.ends.strftime("%H:%M") if closure.ends else None,
+        "reason_en": closure.reason_en,
+        "reason_ar": closure.reason_ar,
+    }
+
+
 def _check_closure(office: Office, data: ClosureIn, today: date, latest: date) -> Closure:
     if not today <= data.day <= latest:
         raise _bad(
@@ -147,16 +161,27 @@ class CapacityController(Controller):
             office, data, local_today(now, TIMEZONE), local_today(now + MAX_AHEAD, TIMEZONE)
         )
         await changes.close(closure)
-        return {
-            "office_id": office.id,
-            "date": closure.day.isoformat(),
-            "counter_id": closure.counter_id,
-            "from": closure.starts.strftime("%H:%M") if closure.starts else None,
-            "to": closure.ends.strftime("%H:%M") if closure.ends else None,
-            "reason_en": closure.reason_en,
-            "reason_ar": closure.reason_ar,
+        return closure_view(closure) | {
             "overbooked": await changes.overbooked(office.id, closure.day, closure.day),
         }
+
+    @get("/closures", summary="The office's closures, from today on unless told otherwise")
+    async def closures(
+        self,
+        state: State,
+        directory: NamedDependency[OfficeDirectory],
+        user: NamedDependency[StaffUser],
+        office_id: FromPath[str],
+        from_: Annotated[date | None, QueryParameter(name="from")] = None,
+        to: FromQuery[date | None] = None,
+    ) -> dict[str, Any]:
+        office = await office_in_scope(directory, user, office_id)
+        first = from_ or local_today(state.clock.now(), TIMEZONE)
+        shown = [
+            c for c in await directory.closures(office.id) if c.day >= first and (to is None or c.day <= to)
+        ]
+        shown.sort(key=lambda c: (c.day, c.counter_id or 0, c.starts or time.min))
+        return {"office_id": office.id, "closures": [closure_view(c) for c in shown]}
 
     @delete("/closures/{day:date}", status_code=HTTP_200_OK, summary="Reopen the office on a day")
     async def reopen(

@@ -10,6 +10,8 @@ MANAGE = [
     ("POST", f"/api/v1/manage/offices/{ABBASSIA}/closures", {"date": "2026-12-07"}),
     ("POST", f"/api/v1/manage/offices/{ABBASSIA}/rebalance-plans", {"from": "2026-12-07"}),
     ("GET", f"/api/v1/manage/offices/{ABBASSIA}/load", None),
+    ("GET", f"/api/v1/manage/offices/{ABBASSIA}/closures", None),
+    ("GET", f"/api/v1/manage/offices/{ABBASSIA}/statistics", None),
 ]
 
 
@@ -29,6 +31,8 @@ async def test_an_agent_may_not_manage_and_nobody_may_without_logging_in(client,
         ("POST", f"/api/v1/manage/offices/{GIZA}/closures", {"date": "2026-12-07"}),
         ("POST", f"/api/v1/manage/offices/{GIZA}/rebalance-plans", {"from": "2026-12-07"}),
         ("GET", f"/api/v1/manage/offices/{GIZA}/load", None),
+        ("GET", f"/api/v1/manage/offices/{GIZA}/closures", None),
+        ("GET", f"/api/v1/manage/offices/{GIZA}/statistics", None),
     ],
 )
 async def test_a_manager_may_not_act_on_another_office(client, manager, method, path, body):

@@ -193,6 +193,24 @@ async def test_a_counter_closed_for_good_lowers_every_slot_and_reopening_a_day_r
     assert (await slots(client, ABBASSIA, day=MONDAY))[0]["remaining"] == 5
 
 
+async def test_the_closures_from_today_on_are_listed_until_the_day_is_reopened(client, manager):
+    counter = (await passport_counters(client))[0]
+    await close(client, manager, date="2026-12-08", counter_id=counter, **{"from": "09:00", "to": "11:00"})
+    await close(client, manager, date=MONDAY, reason_en="a power cut", reason_ar="انقطاع الكهرباء")
+    url = f"/api/v1/manage/offices/{ABBASSIA}/closures"
+    listed = (await client.get(url, headers=manager)).json()["closures"]
+    assert [(c["date"], c["counter_id"], c["from"], c["to"]) for c in listed] == [
+        (MONDAY, None, None, None),
+        ("2026-12-08", counter, "09:00", "11:00"),
+    ]
+    assert listed[0]["reason_ar"] == "انقطاع الكهرباء"
+    assert (await client.get(url, params={"from": "2026-12-08"}, headers=manager)).json()["closures"] == [
+        listed[1]
+    ]
+    await client.delete(f"{url}/{MONDAY}", headers=manager)
+    assert [c["date"] for c in (await client.get(url, headers=manager)).json()["closures"]] == ["2026-12-08"]
+
+
 async def test_a_closure_must_name_a_counter_of_the_office_and_sensible_hours_within_the_window(
     client, manager
 ):
