@@ -3,10 +3,17 @@
 A counter that can serve k of the office's services splits its time evenly between them, so two
 services sharing a counter never promise the same minutes twice. From each slot's counter time we
 keep ``walk_in_share`` for people without a booking; what remains, divided by the service's
-duration and rounded down, is the slot's capacity for that service:
+duration, is the slot's share of appointments for that service:
 
-    capacity(s, slot) = ⌊ Σ_{c serves s, c open in slot} (slot_minutes / k_c) · (1 − walk_in_share)
-                          / duration(s) ⌋
+    share(s, slot) = Σ_{c serves s, c open in slot} (slot_minutes / k_c) · (1 − walk_in_share) / duration(s)
+
+A share is usually fractional (a 30-minute service on a counter shared by two services earns 0.375
+appointments per 30-minute slot). Rounding each slot down would lose it all; instead the day's
+shares are accumulated and each slot gets the whole appointments its share completes:
+
+    capacity(slot_i) = ⌊ share_1 + … + share_i ⌋ − ⌊ share_1 + … + share_(i−1) ⌋
+
+so a day offers ⌊ Σ shares ⌋ appointments, never more than its counters can serve.
 """
 
 from __future__ import annotations
@@ -44,9 +51,10 @@ def slot_times(office: Office, day: date) -> list[tuple[time, time]]:
     return times
 
 
-def slot_capacity(
+def slot_share(
     office: Office, service: str, day: date, start: time, end: time, closures: tuple[Closure, ...]
-) -> int:
+) -> Fraction:
+    """How many appointments of ``service`` the counters open in this slot can take, as a fraction."""
     duration = SERVICES[service].duration_minutes
     minutes = Fraction(0)
     for counter in office.counters:
@@ -57,7 +65,7 @@ def slot_capacity(
         shared_by = len(counter.services & set(office.services)) or 1
         minutes += Fraction(office.slot_minutes, shared_by)
     kept_for_walk_ins = Fraction(office.walk_in_share).limit_denominator(100)
-    return int(minutes * (1 - kept_for_walk_ins) / duration)
+    return minutes * (1 - kept_for_walk_ins) / duration
 
 
 def day_slots(office: Office, service: str, day: date, closures: tuple[Closure, ...] = ()) -> list[Slot]:
@@ -68,15 +76,16 @@ def day_slots(office: Office, service: str, day: date, closures: tuple[Closure, 
     times = slot_times(office, day)
     if not times:
         return []
-    # Without a closure today every slot has the same counters, so the same capacity.
-    same_for_all = None if todays else slot_capacity(office, service, day, *times[0], ())
+    # Without a closure today every slot has the same counters, so the same share.
+    same_for_all = None if todays else slot_share(office, service, day, *times[0], ())
     slots = []
+    total = Fraction(0)
     for start, end in times:
-        capacity = (
-            same_for_all
-            if same_for_all is not None
-            else slot_capacity(office, service, day, start, end, todays)
+        share = (
+            same_for_all if same_for_all is not None else slot_share(office, service, day, start, end, todays)
         )
+        capacity = int(total + share) - int(total)
+        total += share
         if capacity > 0:
             slots.append(
                 Slot(
