@@ -12,6 +12,7 @@ from litestar.types import ControllerRouterHandler
 
 from api.pages.citizen import CitizenPages
 from api.pages.counter import counter_page
+from api.pages.dashboard import dashboard_page
 from api.pages.display import display_page
 from api.pages.kiosk import kiosk_page
 from api.pages.qr import booking_qr
@@ -19,7 +20,15 @@ from api.pages.templating import static_files_router, template_config
 
 
 def page_routes() -> list[ControllerRouterHandler]:
-    return [CitizenPages, booking_qr, display_page, kiosk_page, counter_page, static_files_router()]
+    return [
+        CitizenPages,
+        booking_qr,
+        display_page,
+        kiosk_page,
+        counter_page,
+        dashboard_page,
+        static_files_router(),
+    ]
 
 
 __all__ = ["page_routes", "template_config"]

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from api.pages.texts.citizen import CITIZEN
+from api.pages.texts.dashboard import DASHBOARD
+from api.pages.texts.dashboard_plans import DASHBOARD_PLANS
 from api.pages.texts.kiosk import KIOSK
 from api.pages.texts.layout import LAYOUT
 from api.pages.texts.staff import STAFF
@@ -32,7 +34,7 @@ def _merge(*groups: Mapping[str, tuple[str, str]]) -> dict[str, tuple[str, str]]
     return merged
 
 
-STRINGS: dict[str, tuple[str, str]] = _merge(LAYOUT, CITIZEN, KIOSK, STAFF)
+STRINGS: dict[str, tuple[str, str]] = _merge(LAYOUT, CITIZEN, KIOSK, STAFF, DASHBOARD, DASHBOARD_PLANS)
 SCRIPT_PREFIX = "js."
 """Strings whose key starts with this are also handed to the page's JavaScript."""
 

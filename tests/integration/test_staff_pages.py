@@ -31,3 +31,13 @@ async def test_the_counter_console_is_a_log_in_frame_in_the_chosen_language(clie
     assert '<html lang="en" dir="ltr">' in response.text
     assert 'id="login-form"' in response.text and 'type="password"' in response.text
     assert "Bearer" not in response.text and "access_token" not in response.text
+
+
+async def test_the_managers_dashboard_is_a_log_in_frame_that_knows_the_servers_today(client):
+    response = await client.get("/staff/dashboard?lang=en")
+    assert response.status_code == 200
+    assert '<html lang="en" dir="ltr">' in response.text
+    assert 'id="login-form"' in response.text and 'id="screen-dashboard"' in response.text
+    assert '"today": "2026-12-06"' in response.text  # the server's clock, not the browser's
+    assert "Bearer" not in response.text and "access_token" not in response.text
+    assert "script-src 'self'" in response.headers["content-security-policy"]
