@@ -15,7 +15,7 @@ from api.pages.counter import counter_page
 from api.pages.dashboard import dashboard_page
 from api.pages.display import display_page
 from api.pages.kiosk import kiosk_page
-from api.pages.qr import booking_qr
+from api.pages.qr import booking_qr, request_qr
 from api.pages.templating import static_files_router, template_config
 
 
@@ -23,6 +23,7 @@ def page_routes() -> list[ControllerRouterHandler]:
     return [
         CitizenPages,
         booking_qr,
+        request_qr,
         display_page,
         kiosk_page,
         counter_page,

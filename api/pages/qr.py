@@ -1,30 +1,42 @@
-"""QR codes of booking codes, drawn on the server as SVG so the page needs no QR library.
+"""QR codes drawn on the server as SVG, so the pages need no QR library.
 
-The picture holds only the booking code, which alone opens nothing (a look-up also needs the
+A booking's QR code holds only its code, which alone opens nothing (a look-up also needs the
 identity number), so the endpoint needs no identity; it refuses anything that is not a code.
+A flexible request's QR code holds the address of its status page with the request's number
+filled in: the citizen scans it with a phone's camera to come back later, and the number too
+opens nothing without the identity number.
 """
 
 from __future__ import annotations
 
 import io
-from typing import Annotated
+import re
+from typing import Annotated, Any
+from urllib.parse import urlencode
 
 import segno
-from litestar import Response, get
+from litestar import Request, Response, get
 from litestar.exceptions import NotFoundException
 from litestar.params import PathParameter
 
 from booking.codes import normalise_booking_code
 
 SVG = "image/svg+xml"
+REQUEST_ID = re.compile(r"[0-9a-f]{32}")
 
 
-def qr_svg(code: str) -> bytes:
-    """The code as a QR symbol (error correction M survives a crease in a printout)."""
-    symbol = segno.make(code, error="m", micro=False)
+def qr_svg(content: str, title: str | None = None) -> bytes:
+    """``content`` as a QR symbol (error correction M survives a crease in a printout)."""
+    symbol = segno.make(content, error="m", micro=False)
     out = io.BytesIO()
-    symbol.save(out, kind="svg", scale=4, border=2, xmldecl=False, title=code, dark="#000", light="#fff")
+    symbol.save(
+        out, kind="svg", scale=4, border=2, xmldecl=False, title=title or content, dark="#000", light="#fff"
+    )
     return out.getvalue()
+
+
+def _svg_response(svg: bytes) -> Response[bytes]:
+    return Response(svg, media_type=SVG, headers={"Cache-Control": "private, max-age=86400"})
 
 
 @get("/qr/{code:str}", include_in_schema=False, sync_to_thread=False)
@@ -33,4 +45,17 @@ def booking_qr(code: Annotated[str, PathParameter(description="A booking code.")
     canonical = normalise_booking_code(code.removesuffix(".svg"))
     if canonical is None:
         raise NotFoundException("Not a booking code.")
-    return Response(qr_svg(canonical), media_type=SVG, headers={"Cache-Control": "private, max-age=86400"})
+    return _svg_response(qr_svg(canonical))
+
+
+@get("/qr/requests/{request_id:str}", include_in_schema=False, sync_to_thread=False)
+def request_qr(
+    request: Request[Any, Any, Any],
+    request_id: Annotated[str, PathParameter(description="A booking request's id.")],
+) -> Response[bytes]:
+    """``/qr/requests/<id>.svg``: the address of the request's status page, as a QR code."""
+    canonical = request_id.removesuffix(".svg").strip().lower()
+    if not REQUEST_ID.fullmatch(canonical):
+        raise NotFoundException("Not a booking request id.")
+    address = f"{str(request.base_url).rstrip('/')}/my-request?{urlencode({'request_id': canonical})}"
+    return _svg_response(qr_svg(address, title=canonical))
