@@ -29,6 +29,7 @@ def request_view(
         "time_of_day": request.time_of_day,
         "offices": [{"office_id": o.office_id, "distance_km": o.distance_km} for o in request.offices],
         "asked_for": reach,
+        "identity_type": request.identity_type,
         "identity_last4": request.identity_last4,
         "created_at": instant(request.created_at, TIMEZONE),
         "updated_at": instant(request.updated_at, TIMEZONE),
