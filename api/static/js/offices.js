@@ -1,18 +1,32 @@
 // Choose an office that offers the service: by governorate, or nearest first once the browser
-// tells us where the citizen is. Distances are straight lines, which is enough to rank offices.
+// tells us where the citizen is.
 
 import { api } from "./api.js";
+import { distanceKm, locationAllowed, whereAmI } from "./location.js";
 import { element, lang, number, pick, say, text } from "./ui.js";
 
-const EARTH_KM = 6371;
 const byName = new Intl.Collator(lang);
+const officesByService = new Map();
 
-export function distanceKm(a, b) {
-  const rad = (degrees) => (degrees * Math.PI) / 180;
-  const dLat = rad(b.lat - a.lat);
-  const dLon = rad(b.lon - a.lon);
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_KM * Math.asin(Math.sqrt(h));
+/** The offices that offer ``service`` (asked once per page: both paths of the booking page and
+ *  the request's status page need them). */
+export function officesFor(service) {
+  if (!officesByService.has(service)) {
+    const asked = api(`/api/v1/offices?service=${encodeURIComponent(service)}`);
+    asked.catch(() => officesByService.delete(service)); // a failure is not remembered
+    officesByService.set(service, asked);
+  }
+  return officesByService.get(service);
+}
+
+/** Offices by their name in the page's language. */
+export function sortByName(offices) {
+  return [...offices].sort((a, b) => byName.compare(pick(a, "name"), pick(b, "name")));
+}
+
+/** "على بُعد ٣٫٢ كم": one decimal near by, whole kilometres further away. */
+export function distanceText(km) {
+  return text("office.distance", { km: number(km, km < 10 ? 1 : 0) });
 }
 
 export class OfficeChooser {
@@ -27,7 +41,7 @@ export class OfficeChooser {
     governorate.addEventListener("change", () => this.#render());
     nearest.addEventListener("click", () => this.locate());
     list.addEventListener("change", () => this.onChange(this.selected));
-    this.#locateIfAllowed();
+    locationAllowed().then((allowed) => allowed && this.locate());
   }
 
   get selected() {
@@ -40,7 +54,7 @@ export class OfficeChooser {
     const previous = this.selected?.id;
     say(this.status, text("loading"));
     try {
-      this.offices = await api(`/api/v1/offices?service=${encodeURIComponent(service)}`);
+      this.offices = await officesFor(service);
     } catch (error) {
       say(this.status, error.message);
       return;
@@ -51,40 +65,22 @@ export class OfficeChooser {
   }
 
   /** Ask the browser where we are; on refusal, say so and leave the governorate filter to do. */
-  locate() {
-    if (!("geolocation" in navigator)) {
+  async locate() {
+    say(this.status, text("office.locating"));
+    try {
+      this.here = await whereAmI();
+    } catch {
       say(this.status, text("office.location_denied"));
       return;
     }
-    say(this.status, text("office.locating"));
-    navigator.geolocation.getCurrentPosition(
-      (position) => {
-        this.here = { lat: position.coords.latitude, lon: position.coords.longitude };
-        this.governorate.value = "";
-        say(this.status, text("office.sorted"));
-        this.#render(this.selected?.id);
-      },
-      () => say(this.status, text("office.location_denied")),
-      { enableHighAccuracy: false, timeout: 10_000, maximumAge: 600_000 },
-    );
-  }
-
-  // Ask only when the citizen has already allowed it: an unprompted permission dialog on
-  // arrival is the first thing people learn to refuse.
-  async #locateIfAllowed() {
-    try {
-      const permission = await navigator.permissions?.query({ name: "geolocation" });
-      if (permission?.state === "granted") this.locate();
-    } catch {
-      // permissions API missing: the button still works
-    }
+    this.governorate.value = "";
+    say(this.status, text("office.sorted"));
+    this.#render(this.selected?.id);
   }
 
   #render(keep = this.selected?.id) {
     const wanted = this.governorate.value;
-    let shown = this.offices
-      .filter((office) => !wanted || office.governorate === wanted)
-      .sort((a, b) => byName.compare(pick(a, "name"), pick(b, "name")));
+    let shown = sortByName(this.offices.filter((office) => !wanted || office.governorate === wanted));
     if (this.here) {
       shown = shown
         .map((office) => ({ office, km: distanceKm(this.here, office) }))
@@ -110,7 +106,7 @@ export class OfficeChooser {
         element("span", { className: "choice-title", id: `${id}-name` }, pick(office, "name")),
         element("span", { className: "choice-meta", id: `${id}-address` }, pick(office, "address")),
         office.km === undefined ? null
-          : element("span", { className: "distance", id: `${id}-distance` }, text("office.distance", { km: number(office.km, office.km < 10 ? 1 : 0) }))),
+          : element("span", { className: "distance", id: `${id}-distance` }, distanceText(office.km))),
     );
   }
 }
