@@ -33,6 +33,7 @@ LICENCE, REPLACEMENT = "driving-licence-renewal", "passport-replacement"
 OFFICES = {office.id: office for office in DEMO_OFFICES}
 CLOSED_DAY = "2026-12-09"  # a Wednesday within the heatmap's first week
 REQUEST_DAYS = ("2026-12-14", "2026-12-15")
+HOURS_DAY = "2026-12-17"  # a Thursday no other test closes anything on
 ARABIC_FIGURE = re.compile(r"^[٠-٩]+/[٠-٩]+$")
 WESTERN = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 
@@ -237,6 +238,56 @@ def test_closing_an_office_day_with_bookings_then_applying_the_plan_moves_them(
     closure.get_by_role("button").click()  # reopen the day, for whatever runs next
     expect(page.locator("#closures-notice")).to_contain_text("أُعيد فتح")
     expect(closure).to_have_count(0)
+
+
+def test_a_counter_closed_for_some_hours_or_taken_out_of_service_lowers_capacity_on_a_tablet(
+    open_page: Callable[..., Any], screenshot: Callable[[Any, str], Path]
+) -> None:
+    """Vehicle-licence counters (5 and 6), which no other browser test books."""
+    t = Translator("en")
+    page = open_dashboard(open_page, "tablet", "en")
+    choose_office(page, "en", NASR_CITY)
+    load = page.get_by_role("region", name=t("dash.load_heading"))
+    load.get_by_label(t("dash.load_from"), exact=True).select_option(HOURS_DAY)
+    ten = heatmap_cell(page, NASR_CITY, HOURS_DAY, "10:00")
+    expect(ten).to_be_visible()
+    capacity = int(ten.get_attribute("data-capacity") or 0)
+
+    form = page.locator("#close-form")
+    form.get_by_label(t("dash.close_one_counter"), exact=True).check()
+    form.get_by_label(t("dash.close_some_hours"), exact=True).check()
+    form.get_by_label(t("dash.close_day"), exact=True).select_option(HOURS_DAY)
+    form.get_by_label(t("dash.close_counter"), exact=True).select_option(label="Counter 5")
+    form.get_by_label(t("dash.close_from"), exact=True).select_option("10:00")
+    form.get_by_label(t("dash.close_to"), exact=True).select_option("12:00")
+    form.get_by_role("button", name=t("dash.close_submit"), exact=True).click()
+    expect(page.locator('[data-field="close-message"]')).to_have_text(t("js.dash.closed_fits"))
+    closure = page.locator("#closure-rows tr").filter(has_text="Counter 5")
+    expect(closure).to_contain_text(t("js.dash.closure_hours", **{"from": "10:00", "to": "12:00"}))
+    expect(ten).not_to_have_attribute("data-capacity", str(capacity))
+    assert int(ten.get_attribute("data-capacity") or 0) < capacity
+    screenshot(page, "dashboard-en-counter-closed")
+    closure.get_by_role("button", name=re.compile("^Reopen")).click()
+    expect(closure).to_have_count(0)
+    expect(ten).to_have_attribute("data-capacity", str(capacity))
+
+    edit = page.get_by_role("button", name=t("js.dash.edit_counter", label="6"), exact=True)
+    edit.click()
+    dialog = page.get_by_role("dialog", name=t("js.dash.edit_counter", label="6"))
+    dialog.get_by_label(t("dash.counter_active_label")).uncheck()
+    dialog.get_by_role("button", name=t("dash.save"), exact=True).click()
+    expect(page.locator("#counters-notice")).to_have_text(
+        t("js.dash.counter_saved_fits", counter="Counter 6")
+    )
+    row = page.locator("#counter-rows tr").filter(has_text="Counter 6")
+    expect(row).to_contain_text(t("js.dash.counter_inactive"))
+    expect(page.locator("#close-counter option")).not_to_contain_text(["Counter 6"])
+    assert int(ten.get_attribute("data-capacity") or 0) < capacity
+    edit.click()
+    dialog.get_by_label(t("dash.counter_active_label")).check()
+    dialog.get_by_role("button", name=t("dash.save"), exact=True).click()
+    expect(row).to_contain_text(t("js.dash.counter_active"))
+    expect(ten).to_have_attribute("data-capacity", str(capacity))
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
