@@ -107,6 +107,7 @@ async function reschedule() {
 }
 
 form.addEventListener("submit", lookUp);
+form.querySelector('button[type="submit"]').disabled = false; // the form is ours now
 $("cancel-open").addEventListener("click", () => dialog.showModal());
 dialog.addEventListener("close", () => {
   if (dialog.returnValue === "cancel") cancel();
