@@ -1,8 +1,10 @@
-"""The citizen's pages: ``/`` to book a visit and ``/my-booking`` to see, move or cancel one.
+"""The citizen's pages: ``/`` to book a visit (or ask for one), ``/my-booking`` to see, move or
+cancel a booking, and ``/my-request`` to follow a flexible request.
 
 The server renders what it knows without asking the database twice — the service catalogue,
-the governorates that have offices, the nationalities — and the page's scripts call the JSON API
-for what changes by the second (offices for a service, availability, the booking itself).
+the governorates that have offices, the nationalities, the days a request may name — and the
+page's scripts call the JSON API for what changes by the second (offices for a service,
+availability, the booking or request itself).
 """
 
 from __future__ import annotations
@@ -14,11 +16,13 @@ from litestar.di import NamedDependency
 from litestar.params import FromQuery
 from litestar.response import Template
 
+from api.pages.i18n import Translator
 from api.pages.layout import page_language, render_page
 from api.pages.nationalities import common_nationalities, nationalities
+from api.pages.request_days import open_weekdays, request_days
 from booking.appointments import Appointments
 from booking.governorates import GOVERNORATES
-from booking.services import SERVICES, Service
+from booking.services import CATALOGUE, SERVICES, Service
 
 # How the booking page groups the catalogue; every service belongs to exactly one group
 # (tests/integration/test_pages.py holds us to it).
@@ -31,10 +35,20 @@ SERVICE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("service.group.certificates", ("criminal-record-certificate", "civil-certificate")),
 )
+REQUEST_ID_LENGTH = 32
 
 
 def service_groups() -> list[tuple[str, list[Service]]]:
     return [(key, [SERVICES[code] for code in codes]) for key, codes in SERVICE_GROUPS]
+
+
+def names(t: Translator) -> dict[str, dict[str, str]]:
+    """Service and governorate names in the page's language, for scripts that describe a request
+    (the request's JSON names them by code and slug)."""
+    return {
+        "services": {service.code: t.pick(service.name_ar, service.name_en) for service in CATALOGUE},
+        "governorates": {g.slug: t.pick(g.name_ar, g.name_en) for g in GOVERNORATES},
+    }
 
 
 class CitizenPages(Controller):
@@ -42,10 +56,16 @@ class CitizenPages(Controller):
 
     @get("/", summary="Book a visit")
     async def book(
-        self, request: Request[Any, Any, Any], appointments: NamedDependency[Appointments]
+        self,
+        request: Request[Any, Any, Any],
+        appointments: NamedDependency[Appointments],
+        service: FromQuery[str] = "",
     ) -> Template:
+        """``?service=`` opens the page with that service chosen (the way back from a request
+        that found no time)."""
         lang, _ = page_language(request)
-        with_offices = {office.governorate for office in await appointments.offices.offices()}
+        offices = await appointments.offices.offices()
+        with_offices = {office.governorate for office in offices}
         # In the order of the national-ID codes, which is how Egyptian forms list them.
         governorates = [g for g in GOVERNORATES if g.slug in with_offices]
         groups = service_groups()
@@ -55,11 +75,26 @@ class CitizenPages(Controller):
             "book.title",
             service_groups=groups,
             services=[service for _, group in groups for service in group],
+            chosen_service=service if service in SERVICES else "",
             governorates=governorates,
             nationalities=nationalities(lang),
             common_nationalities=common_nationalities(lang),
+            request_days=request_days(appointments.clock.now(), open_weekdays(offices)),
+            names=names(Translator(lang)),
         )
 
     @get("/my-booking", summary="See, move or cancel a booking")
     async def my_booking(self, request: Request[Any, Any, Any], code: FromQuery[str] = "") -> Template:
         return render_page(request, "citizen/my_booking.html", "my.title", code=code.strip()[:12])
+
+    @get("/my-request", summary="Follow a flexible booking request")
+    async def my_request(self, request: Request[Any, Any, Any], request_id: FromQuery[str] = "") -> Template:
+        """``?request_id=`` pre-fills the request's number (the confirmation's link and QR code)."""
+        lang, _ = page_language(request)
+        return render_page(
+            request,
+            "citizen/my_request.html",
+            "request.status_title",
+            request_id=request_id.strip()[: REQUEST_ID_LENGTH + 16],
+            names=names(Translator(lang)),
+        )

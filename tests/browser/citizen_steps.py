@@ -25,8 +25,9 @@ def choose_service(page: Any, lang: Lang, code: str) -> None:
 def choose_office(page: Any, lang: Lang, office_id: str) -> None:
     t = Translator(lang)
     office = OFFICES[office_id]
-    page.get_by_label(t("office.governorate"), exact=True).select_option(office.governorate)
-    page.get_by_role("radio", name=t.pick(office.name_ar, office.name_en), exact=True).check()
+    step = page.locator("#step-office")  # the request's offices step has a governorate list too
+    step.get_by_label(t("office.governorate"), exact=True).select_option(office.governorate)
+    step.get_by_role("radio", name=t.pick(office.name_ar, office.name_en), exact=True).check()
 
 
 def choose_first_free_time(page: Any, picker: str = "#book-picker", day_index: int = 0) -> str:
@@ -58,3 +59,12 @@ def fill_details(
         page.get_by_label(t("identity.nid_label"), exact=True).fill(national_id or "")
     page.get_by_label(t("details.name"), exact=True).fill(name)
     page.get_by_label(t("details.phone"), exact=True).fill(phone)
+
+
+def tab_to(page: Any, selector: str, presses: int = 80) -> None:
+    """Press Tab until ``selector`` has the focus: reachable by keyboard, in a sensible order."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")

@@ -23,6 +23,7 @@ from tests.browser.citizen_steps import (
     choose_office,
     choose_service,
     fill_details,
+    tab_to,
 )
 from tests.integration.helpers import national_id
 
@@ -139,35 +140,26 @@ def test_a_wrong_national_id_is_refused_in_the_pages_language(open_page, screens
     screenshot(page, f"book-{lang}-invalid-national-id")
 
 
-def _tab_to(page, selector: str, presses: int = 80) -> None:
-    """Press Tab until ``selector`` has the focus: reachable by keyboard, in a sensible order."""
-    for _ in range(presses):
-        page.keyboard.press("Tab")
-        if page.evaluate("s => document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
-
-
 def test_a_citizen_can_book_with_the_keyboard_alone(open_page, site):
     t = Translator("ar")
     page = open_page("desktop")
     page.goto("/?lang=ar")
-    _tab_to(page, 'input[name="service"]')
+    tab_to(page, 'input[name="service"]')
     page.keyboard.press("ArrowDown")  # arrow keys choose within a radio group
     expect(page.locator('input[value="passport-renewal"]')).to_be_checked()
-    _tab_to(page, 'input[name="office"]')
+    tab_to(page, 'input[name="office"]')
     page.keyboard.press("Space")
-    _tab_to(page, 'input[name="book-day"]')
+    tab_to(page, 'input[name="book-day"]')
     page.keyboard.press("Space")
-    _tab_to(page, 'input[name="book-time"]')
+    tab_to(page, 'input[name="book-time"]')
     page.keyboard.press("Space")
-    _tab_to(page, "#national_id")
+    tab_to(page, "#national_id")
     assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid", "visible focus"
     page.keyboard.type(national_id())
-    _tab_to(page, "#full_name")
+    tab_to(page, "#full_name")
     page.keyboard.type("كريم محمود عبد الله")
-    _tab_to(page, "#phone")
+    tab_to(page, "#phone")
     page.keyboard.type("01112345678")
-    _tab_to(page, "#submit-booking")
+    tab_to(page, "#submit-booking")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name=t("done.heading"))).to_be_focused()

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from api.pages.i18n import Translator
 from tests.browser.citizen_steps import OFFICES, choose_service
 
-PAGES = {"book": "/", "my-booking": "/my-booking"}
+PAGES = {"book": "/", "my-booking": "/my-booking", "my-request": "/my-request"}
 
 # Controls without a <label>, aria-label or aria-labelledby that names them.
 UNLABELLED = """() => [...document.querySelectorAll('input, select, textarea, button')]

@@ -1,4 +1,5 @@
-"""Strings of the citizen pages: booking (``/``) and my booking (``/my-booking``)."""
+"""Strings of the citizen pages: booking (``/``), my booking (``/my-booking``) and, for the flexible
+request, its path on the booking page and its status page (``/my-request``)."""
 
 from __future__ import annotations
 
@@ -167,5 +168,198 @@ CITIZEN: dict[str, tuple[str, str]] = {
     "js.error.code": (
         "كود الحجز يتكون من ٨ حروف وأرقام.",
         "A booking code has 8 letters and digits.",
+    ),
+    # The flexible request: "any office near me on days I choose" (booking page, second path)
+    "nav.my_request": ("متابعة طلب", "Check a request"),
+    "mode.heading": ("طريقة الحجز", "How would you like to book?"),
+    "mode.direct": ("أختار المكتب والموعد بنفسي", "I choose the office and the time"),
+    "mode.direct_hint": (
+        "اختر مكتبًا ويومًا وساعة من المواعيد المتاحة الآن، ويتأكد حجزك في الحال.",
+        "Pick an office, a day and a time from what is free now; your booking is confirmed at once.",
+    ),
+    "mode.request": ("أي مكتب قريب مني في أيام أحددها", "Any office near me, on days I choose"),
+    "mode.request_hint": (
+        "حدِّد المكاتب والأيام التي تناسبك، وتتولى منظومة الجدولة بالوزارة تحديد موعدك ضمن دفعة من "
+        "الطلبات، ثم تتابع طلبك من صفحة «متابعة طلب».",
+        "Tell us which offices and days suit you; the ministry's scheduling gives you a time with a "
+        "batch of requests, and you follow your request on the “Check a request” page.",
+    ),
+    "step.reach": ("المكاتب التي تناسبك", "Offices that suit you"),
+    "reach.legend": ("كيف تحدد المكاتب؟", "Which offices?"),
+    "reach.governorate": ("كل مكاتب المحافظة", "Every office in a governorate"),
+    "reach.near": ("المكاتب القريبة من موقعي", "Offices near where I am"),
+    "reach.list": ("مكاتب أختارها من القائمة", "Offices I pick from a list"),
+    "reach.choose_governorate": ("اختر المحافظة", "Choose a governorate"),
+    "reach.radius": ("أقصى مسافة تناسبك", "How far you can travel"),
+    "reach.km": ("{km} كم", "{km} km"),
+    "reach.locate": ("حدِّد موقعي", "Use my location"),
+    "reach.near_hint": (
+        "يُحفظ مع الطلب موقع تقريبي فقط (في حدود كيلومتر) لحساب المسافة إلى المكاتب.",
+        "Only an approximate location (to about a kilometre) is kept with the request, to measure "
+        "the distance to offices.",
+    ),
+    "reach.use_governorate": ("اختيار المحافظة بدلًا من ذلك", "Choose a governorate instead"),
+    "reach.list_hint": (
+        "اختر حتى ١٠ مكاتب، ويمكنك عرض مكاتب محافظة واحدة لتسهيل البحث.",
+        "Pick up to 10 offices; you can show one governorate at a time to find them.",
+    ),
+    "reach.list_filter": ("عرض مكاتب", "Show offices in"),
+    "js.reach.location_failed": (
+        "تعذّر تحديد موقعك، ربما لأن المتصفح لا يسمح بذلك. يمكنك اختيار المحافظة بدلًا من ذلك.",
+        "We could not tell where you are; the browser may not allow it. You can choose a governorate "
+        "instead.",
+    ),
+    "js.reach.within": (
+        "عدد المكاتب التي تقدم الخدمة في نطاق {km} كم من موقعك: {n}",
+        "Offices offering the service within {km} km of you: {n}",
+    ),
+    "js.reach.none_within": (
+        "لا يوجد مكتب يقدم هذه الخدمة في نطاق {km} كم من موقعك. اختر مسافة أكبر أو حدِّد المحافظة.",
+        "No office offering this service lies within {km} km of you. Choose a longer distance or a "
+        "governorate.",
+    ),
+    "js.reach.picked": ("المكاتب المختارة: {n} من {max}", "Offices picked: {n} of {max}"),
+    "js.reach.choose": ("حدِّد المكاتب التي تناسبك أولًا.", "Say which offices suit you first."),
+    "js.reach.summary_governorate": (
+        "كل مكاتب محافظة {name} التي تقدم الخدمة",
+        "Every office in {name} offering the service",
+    ),
+    "js.reach.summary_near": ("المكاتب في نطاق {km} كم من موقعك", "Offices within {km} km of you"),
+    "js.reach.summary_list": ("مكاتب اخترتها", "Offices you picked"),
+    "step.window": ("الأيام والفترة المناسبة", "Days and time of day"),
+    "window.from": ("من يوم", "From"),
+    "window.to": ("إلى يوم", "To"),
+    "window.hint": (
+        "تظهر أيام العمل فقط، حتى {last}. كلما زادت الأيام التي تناسبك زادت فرصة تحديد موعد لك.",
+        "Only working days are listed, up to {last}. The more days you offer, the better your "
+        "chance of a time.",
+    ),
+    "window.time_legend": ("الفترة المفضلة", "Preferred time of day"),
+    "js.time_of_day.any": ("أي وقت", "Any time"),
+    "js.time_of_day.morning": ("الصباح (قبل الساعة ١١)", "Morning (before 11:00)"),
+    "js.time_of_day.midday": ("الظهيرة (من ١١ صباحًا إلى ١ ظهرًا)", "Midday (11:00 to 13:00)"),
+    "js.time_of_day.afternoon": ("بعد الظهر (من ١ ظهرًا)", "Afternoon (from 13:00)"),
+    "js.window.range": ("من {first} إلى {last}", "{first} to {last}"),
+    "js.error.window_order": (
+        "يجب ألا يسبق يوم النهاية يوم البداية.",
+        "The last day cannot come before the first.",
+    ),
+    "review.heading_request": ("راجع الطلب قبل إرساله", "Check before you send"),
+    "review.offices": ("المكاتب", "Offices"),
+    "review.days": ("الأيام", "Days"),
+    "review.time_of_day": ("الفترة", "Time of day"),
+    "request.submit": ("إرسال الطلب", "Send the request"),
+    "js.request.submitting": ("جارٍ إرسال الطلب…", "Sending your request…"),
+    # The request's confirmation, its card, and its status page
+    "request.done_heading": ("تم استلام طلبك", "We have your request"),
+    "request.done_not_yet": (
+        "لم يُحدَّد لك موعد بعد. احتفظ برقم الطلب؛ ستحتاجه مع رقم هويتك لمتابعته.",
+        "You do not have an appointment yet. Keep the request number: with your identity number it "
+        "lets you follow the request.",
+    ),
+    "request.how_heading": ("كيف يُحدَّد موعدك؟", "How your time is chosen"),
+    "request.done_batch": (
+        "تجمع منظومة الجدولة بالوزارة طلبات الحجز المنتظرة، وتوزعها على دفعات بين المكاتب والأيام "
+        "التي اختارها أصحابها، حتى لا يزدحم مكتب ويبقى غيره خاليًا.",
+        "The ministry's scheduling collects waiting requests and places them in batches across the "
+        "offices and days each person chose, so that no office is crowded while another stands empty.",
+    ),
+    "request.done_check": (
+        "تابع طلبك من صفحة «متابعة طلب» برقم الطلب ورقم الهوية الذي أرسلته به. عندما يُحدَّد موعدك "
+        "ستجد هناك كود الحجز وتفاصيل الموعد والمستندات المطلوبة.",
+        "Follow your request on the “Check a request” page with the request number and the identity "
+        "number you sent it with. Once you have a time, you will find your booking code, its details "
+        "and the documents to bring there.",
+    ),
+    "request.done_none": (
+        "وإن لم يتوفر مكان في المكاتب والأيام التي اخترتها، فستعرف السبب من الصفحة نفسها، ويمكنك "
+        "وقتها الحجز مباشرة.",
+        "If there is no room at those offices on those days, the same page tells you why, and you "
+        "can then book directly.",
+    ),
+    "request.number": ("رقم الطلب", "Request number"),
+    "request.qr_hint": (
+        "صوِّر الرمز بكاميرا هاتفك لتفتح صفحة متابعة الطلب.",
+        "Scan it with your phone's camera to open the request's page.",
+    ),
+    "js.request.qr_alt": ("رمز QR لصفحة متابعة الطلب", "QR code of the request's status page"),
+    "request.follow": ("متابعة الطلب", "Check the request"),
+    "request.copy": ("نسخ رقم الطلب", "Copy the request number"),
+    "js.request.copied": ("تم نسخ رقم الطلب.", "Request number copied."),
+    "js.request.copy_failed": (
+        "تعذّر النسخ تلقائيًا؛ حدِّد الرقم وانسخه بنفسك.",
+        "Could not copy it; select the number and copy it yourself.",
+    ),
+    "request.summary_heading": ("تفاصيل الطلب", "Your request"),
+    "request.offices": ("المكاتب المقبولة", "Offices you accept"),
+    "request.days": ("الأيام", "Days"),
+    "request.time_of_day": ("الفترة المفضلة", "Time of day"),
+    "request.sent": ("تاريخ الإرسال", "Sent"),
+    "js.request.status.pending": ("في انتظار الجدولة", "Waiting to be scheduled"),
+    "js.request.status.assigned": ("تم تحديد الموعد", "Booked"),
+    "js.request.status.unassigned": ("لم يُحدَّد موعد", "No time found"),
+    "js.request.status.cancelled": ("تم سحب الطلب", "Withdrawn"),
+    "request.status_title": ("متابعة طلب حجز", "Check a booking request"),
+    "request.status_intro": (
+        "أدخل رقم الطلب ورقم الهوية الذي أرسلت به الطلب لمعرفة حالته.",
+        "Enter the request number and the identity number you sent the request with to see where it stands.",
+    ),
+    "request.number_hint": (
+        "٣٢ حرفًا ورقمًا لاتينيًا كما ظهر لك بعد إرسال الطلب، بمسافات أو بدونها.",
+        "32 letters and digits, as shown when you sent the request; spaces do not matter.",
+    ),
+    "request.identity_hint": (
+        "الرقم القومي أو رقم جواز السفر الذي أرسلت به الطلب.",
+        "The national ID or passport number you sent the request with.",
+    ),
+    "js.request.remembered": (
+        "هذا رقم آخر طلب أُرسل من هذا الجهاز.",
+        "This is the last request sent from this device.",
+    ),
+    "request.find": ("عرض حالة الطلب", "Show the request"),
+    "request.state_pending": ("طلبك في انتظار الجدولة", "Your request is waiting to be scheduled"),
+    "request.state_assigned": ("تم تحديد موعدك", "You have an appointment"),
+    "request.state_unassigned": ("لم يُحدَّد موعد لطلبك", "No time was found for your request"),
+    "request.state_cancelled": ("تم سحب هذا الطلب", "This request was withdrawn"),
+    "request.next_pending": (
+        "ستحدد منظومة الجدولة بالوزارة موعدك مع دفعة قادمة من الطلبات، فارجع إلى هذه الصفحة لاحقًا. "
+        "عندما يُحدَّد موعدك ستجد هنا كود الحجز وتفاصيله. وإن لم يتوفر مكان في المكاتب والأيام التي "
+        "اخترتها فستعرف السبب هنا، ويمكنك وقتها الحجز مباشرة.",
+        "The ministry's scheduling will give you a time with a coming batch of requests, so come "
+        "back to this page later. Once you have a time, you will find your booking code and its "
+        "details here. If there is no room at the offices and on the days you chose, you will see "
+        "why here, and can then book directly.",
+    ),
+    "request.refresh": ("تحديث الحالة", "Check again"),
+    "js.request.unchanged": ("لم تتغير حالة الطلب بعد.", "No change yet."),
+    "request.withdraw": ("سحب الطلب", "Withdraw the request"),
+    "request.withdraw_title": ("هل تريد سحب الطلب؟", "Withdraw this request?"),
+    "request.withdraw_body": (
+        "لن يُحدَّد موعد بناءً على هذا الطلب، ولا يمكن التراجع عن ذلك. يمكنك بعدها الحجز مباشرة أو "
+        "إرسال طلب جديد.",
+        "No time will be given for this request, and this cannot be undone. You can then book "
+        "directly or send a new request.",
+    ),
+    "request.withdraw_yes": ("نعم، اسحب الطلب", "Yes, withdraw it"),
+    "request.withdraw_no": ("لا، أبقِ الطلب", "No, keep it"),
+    "request.assigned": (
+        "احتفظ بكود الحجز واعرضه عند وصولك إلى المكتب، ويمكنك به أيضًا تغيير الموعد أو إلغاؤه.",
+        "Keep the booking code and show it when you arrive at the office; it also lets you move or "
+        "cancel the booking.",
+    ),
+    "request.manage_booking": ("تغيير الموعد أو إلغاؤه", "Move or cancel this booking"),
+    "js.request.unassigned": ("السبب: {reason}.", "The reason: {reason}."),
+    "request.unassigned_next": (
+        "يمكنك حجز موعد من المواعيد المتاحة الآن، أو إرسال طلب جديد بأيام أو مكاتب أخرى.",
+        "You can book one of the times free now, or send a new request with other days or offices.",
+    ),
+    "request.cancelled_next": (
+        "لن يُحدَّد موعد لهذا الطلب. يمكنك حجز موعد مباشرة أو إرسال طلب جديد.",
+        "It will not be given a time. You can book directly or send a new request.",
+    ),
+    "request.book_directly": ("احجز موعدًا مباشرة", "Book directly"),
+    "js.error.request_id": (
+        "رقم الطلب يتكون من ٣٢ حرفًا ورقمًا لاتينيًا: أرقام من 0 إلى 9 وحروف من a إلى f.",
+        "A request number has 32 letters and digits: 0 to 9 and a to f.",
     ),
 }

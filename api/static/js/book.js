@@ -1,29 +1,31 @@
-// The booking page (/): service → office → day and time → details → confirmation.
+// The booking page (/): service → how to book → … → details → confirmation. Two paths after the
+// service: book directly (office → day and time), or ask for any office near me on days I choose
+// (offices → days, request-form.js), which the ministry's scheduling places later in a batch.
 // Each step opens when the one before it has an answer; changing an earlier answer clears what
 // depended on it. Client checks only catch typos early; the server's refusal is what we show.
 
 import { api } from "./api.js";
+import { applicant, checkApplicant, setIdentityType, showErrors, showFieldRefusal } from "./applicant.js";
 import { showBookingCard } from "./booking-card.js";
 import { OfficeChooser } from "./offices.js";
+import { REQUEST_FIELD_OF, RequestForm, showRequestConfirmation } from "./request-form.js";
 import { SlotPicker } from "./slot-picker.js";
-import {
-  busy, clearFieldErrors, focusOn, formatWhen, lang, pick, say, showFieldError, text, westernDigits,
-} from "./ui.js";
+import { busy, clearFieldErrors, focusOn, formatWhen, lang, pick, say, text } from "./ui.js";
 
 const $ = (id) => document.getElementById(id);
 const form = $("booking-form");
-const steps = { office: $("step-office"), time: $("step-time"), details: $("step-details") };
+const steps = {
+  mode: $("step-mode"),
+  office: $("step-office"),
+  time: $("step-time"),
+  reach: $("step-reach"),
+  window: $("step-window"),
+  details: $("step-details"),
+};
 const formError = $("form-error");
-const state = { service: null, serviceName: "", office: null, slot: null, detailsOpened: false };
-
-// Which field a refusal from the server is about.
-const FIELD_OF = {
-  invalid_national_id: "national_id",
-  invalid_passport: "passport_number",
-  invalid_nationality: "nationality",
-  invalid_name: "full_name",
-  invalid_phone: "phone",
-  invalid_email: "email",
+const submitButton = $("submit-booking");
+const state = {
+  service: null, serviceName: "", mode: "direct", office: null, slot: null, detailsOpened: false, requestOpened: false,
 };
 const SLOT_GONE = new Set(["slot_full", "slot_not_offered", "outside_booking_window"]);
 
@@ -45,6 +47,7 @@ const picker = new SlotPicker($("book-picker"), {
     refresh();
   },
 });
+const request = new RequestForm({ onChange: () => refresh() });
 
 // A step opens below the one being answered, without taking focus: arrow keys move through a
 // radio group and fire a change at every press, and focus must not jump away in between.
@@ -53,12 +56,27 @@ function show(step, visible) {
 }
 
 function refresh() {
-  show(steps.office, Boolean(state.service));
-  show(steps.time, Boolean(state.service && state.office));
-  show(steps.details, Boolean(state.service && state.office && state.detailsOpened));
+  const direct = state.mode === "direct";
+  const chosen = Boolean(state.service);
+  state.requestOpened ||= chosen && !direct && request.hasOffices;
+  show(steps.mode, chosen);
+  show(steps.office, chosen && direct);
+  show(steps.time, chosen && direct && Boolean(state.office));
+  show(steps.reach, chosen && !direct);
+  show(steps.window, chosen && !direct && state.requestOpened);
+  show(steps.details, chosen && (direct ? Boolean(state.office) && state.detailsOpened : state.requestOpened));
+  for (const row of form.querySelectorAll(".review [data-mode]")) row.hidden = row.dataset.mode !== state.mode;
+  submitButton.textContent = direct ? submitButton.dataset.labelDirect : submitButton.dataset.labelRequest;
   $("review-service").textContent = state.serviceName || "—";
-  $("review-office").textContent = state.office ? pick(state.office, "name") : "—";
-  $("review-when").textContent = state.slot ? formatWhen(state.slot.start) : "—";
+  if (direct) {
+    $("review-office").textContent = state.office ? pick(state.office, "name") : "—";
+    $("review-when").textContent = state.slot ? formatWhen(state.slot.start) : "—";
+  } else {
+    const review = request.review;
+    $("review-offices").textContent = review.offices;
+    $("review-days").textContent = review.days;
+    $("review-time-of-day").textContent = review.timeOfDay;
+  }
 }
 
 function chooseService(input) {
@@ -71,105 +89,64 @@ function chooseService(input) {
     panel.hidden = !chosen;
   }
   // Residence and visa services are for foreign nationals, who book with a passport.
-  setIdentityType(input.dataset.eligibility === "foreigner" ? "passport" : "national_id");
+  setIdentityType(form, input.dataset.eligibility === "foreigner" ? "passport" : "national_id");
   state.slot = null;
   refresh();
   offices.load(input.value);
+  request.load(input.value);
 }
 
-function identityType() {
-  return form.querySelector('input[name="identity_type"]:checked').value;
-}
-
-function setIdentityType(type) {
-  form.querySelector(`input[name="identity_type"][value="${type}"]`).checked = true;
-  for (const block of form.querySelectorAll("[data-identity]")) block.hidden = block.dataset.identity !== type;
-}
-
-/** Catch what is plainly mistyped before asking the server; returns the fields in error. */
-function check() {
-  const errors = [];
-  const fail = (id, key) => errors.push([id, text(key)]);
-  if (identityType() === "national_id") {
-    const nid = westernDigits($("national_id").value);
-    if (!nid) fail("national_id", "error.required");
-    else if (!/^[23]\d{13}$/.test(nid)) fail("national_id", "error.nid_digits");
-  } else {
-    const passport = westernDigits($("passport_number").value).toUpperCase();
-    if (!passport) fail("passport_number", "error.required");
-    else if (!/^[A-Z0-9]{6,12}$/.test(passport)) fail("passport_number", "error.passport");
-    if (!$("nationality").value) fail("nationality", "error.required");
-  }
-  const name = $("full_name").value.trim();
-  if (!name) fail("full_name", "error.required");
-  else if (name.length < 3) fail("full_name", "error.name");
-  const phone = westernDigits($("phone").value).replace(/[()]/g, "");
-  if (!phone) fail("phone", "error.required");
-  else if (!/^(\+20|0020|0)?1[0125]\d{8}$/.test(phone)) fail("phone", "error.phone");
-  return errors;
-}
-
-function identity() {
-  if (identityType() === "national_id") return { type: "national_id", number: westernDigits($("national_id").value) };
-  return {
-    type: "passport",
-    number: westernDigits($("passport_number").value).toUpperCase(),
-    nationality: $("nationality").value,
-  };
-}
-
-function showErrors(errors) {
-  for (const [id, message] of errors) showFieldError(id, message);
-  say(formError, text("error.form"));
-  $(errors[0][0]).focus();
+function chooseMode(input) {
+  state.mode = input.value;
+  clearFieldErrors(form);
+  say(formError, "");
+  refresh();
 }
 
 async function submit(event) {
   event.preventDefault();
   clearFieldErrors(form);
   say(formError, "");
-  if (!state.slot) {
-    say(formError, text("error.choose_time"));
-    focusOn(formError);
-    return;
-  }
-  const errors = check();
-  if (errors.length) return showErrors(errors);
+  if (state.mode === "request") return submitRequest();
+  if (!state.slot) return refuse(text("error.choose_time"));
+  const errors = checkApplicant(form);
+  if (errors.length) return showErrors(errors, formError);
 
-  const who = identity();
-  const button = $("submit-booking");
-  busy(button, true, text("book.submitting"));
+  const who = applicant(form);
+  busy(submitButton, true, text("book.submitting"));
   try {
     const booking = await api("/api/v1/bookings", {
       method: "POST",
-      body: {
-        service: state.service,
-        office_id: state.office.id,
-        start: state.slot.start,
-        identity: who,
-        full_name: $("full_name").value.trim(),
-        phone: westernDigits($("phone").value),
-        email: $("email").value.trim() || null,
-        lang,
-      },
+      body: { service: state.service, office_id: state.office.id, start: state.slot.start, ...who, lang },
     });
-    confirm(booking, who.number);
+    confirm(booking, who.identity.number);
   } catch (error) {
-    refused(error);
+    if (!showFieldRefusal(error, formError)) {
+      refuse(error.message);
+      if (SLOT_GONE.has(error.code)) picker.reload();
+    }
   } finally {
-    busy(button, false);
+    busy(submitButton, false);
   }
 }
 
-function refused(error) {
-  const field = FIELD_OF[error.code];
-  if (field) {
-    showErrors([[field, error.message]]);
-    return;
+async function submitRequest() {
+  if (!request.hasOffices) return refuse(text("reach.choose"));
+  const errors = [...request.check(), ...checkApplicant(form)];
+  if (errors.length) return showErrors(errors, formError);
+  busy(submitButton, true, text("request.submitting"));
+  try {
+    await showRequestConfirmation(await request.send(state.service, applicant(form)));
+  } catch (error) {
+    if (!showFieldRefusal(error, formError, REQUEST_FIELD_OF)) refuse(error.message);
+  } finally {
+    busy(submitButton, false);
   }
-  say(formError, error.message);
+}
+
+function refuse(message) {
+  say(formError, message);
   focusOn(formError);
-  if (SLOT_GONE.has(error.code)) picker.reload();
 }
 
 function confirm(booking, identityNumber) {
@@ -185,10 +162,15 @@ function confirm(booking, identityNumber) {
 for (const input of form.querySelectorAll('input[name="service"]')) {
   input.addEventListener("change", () => chooseService(input));
 }
+for (const input of form.querySelectorAll('input[name="mode"]')) {
+  input.addEventListener("change", () => chooseMode(input));
+}
 for (const input of form.querySelectorAll('input[name="identity_type"]')) {
-  input.addEventListener("change", () => setIdentityType(input.value));
+  input.addEventListener("change", () => setIdentityType(form, input.value));
 }
 form.addEventListener("submit", submit);
-// A page restored from history may have a service already checked.
+// A page restored from history, or opened with ?service=, may have a service already checked.
+const restoredMode = form.querySelector('input[name="mode"]:checked');
+if (restoredMode) state.mode = restoredMode.value;
 const restored = form.querySelector('input[name="service"]:checked');
 if (restored) chooseService(restored);

@@ -1,0 +1,83 @@
+// Who is booking or asking: identity (national ID, or passport and nationality), name, mobile and
+// e-mail. Both paths of the booking page share these fields, their checks and how a refusal from
+// the server lands on the field it is about. Client checks only catch typos early; the server's
+// refusal is what we show.
+
+import { say, showFieldError, text, westernDigits } from "./ui.js";
+
+const $ = (id) => document.getElementById(id);
+
+// Which field a refusal from the server is about.
+const FIELD_OF = {
+  invalid_national_id: "national_id",
+  invalid_passport: "passport_number",
+  invalid_nationality: "nationality",
+  invalid_name: "full_name",
+  invalid_phone: "phone",
+  invalid_email: "email",
+};
+
+export function identityType(form) {
+  return form.querySelector('input[name="identity_type"]:checked').value;
+}
+
+export function setIdentityType(form, type) {
+  form.querySelector(`input[name="identity_type"][value="${type}"]`).checked = true;
+  for (const block of form.querySelectorAll("[data-identity]")) block.hidden = block.dataset.identity !== type;
+}
+
+/** ``[[field id, message], …]`` for what is plainly mistyped. */
+export function checkApplicant(form) {
+  const errors = [];
+  const fail = (id, key) => errors.push([id, text(key)]);
+  if (identityType(form) === "national_id") {
+    const nid = westernDigits($("national_id").value);
+    if (!nid) fail("national_id", "error.required");
+    else if (!/^[23]\d{13}$/.test(nid)) fail("national_id", "error.nid_digits");
+  } else {
+    const passport = westernDigits($("passport_number").value).toUpperCase();
+    if (!passport) fail("passport_number", "error.required");
+    else if (!/^[A-Z0-9]{6,12}$/.test(passport)) fail("passport_number", "error.passport");
+    if (!$("nationality").value) fail("nationality", "error.required");
+  }
+  const name = $("full_name").value.trim();
+  if (!name) fail("full_name", "error.required");
+  else if (name.length < 3) fail("full_name", "error.name");
+  const phone = westernDigits($("phone").value).replace(/[()]/g, "");
+  if (!phone) fail("phone", "error.required");
+  else if (!/^(\+20|0020|0)?1[0125]\d{8}$/.test(phone)) fail("phone", "error.phone");
+  return errors;
+}
+
+/** The applicant's part of a booking or a request, as the API takes it. */
+export function applicant(form) {
+  const identity = identityType(form) === "national_id"
+    ? { type: "national_id", number: westernDigits($("national_id").value) }
+    : {
+      type: "passport",
+      number: westernDigits($("passport_number").value).toUpperCase(),
+      nationality: $("nationality").value,
+    };
+  return {
+    identity,
+    full_name: $("full_name").value.trim(),
+    phone: westernDigits($("phone").value),
+    email: $("email").value.trim() || null,
+  };
+}
+
+/** Mark each field in error, say so above the button, and put the cursor in the first one. */
+export function showErrors(errors, summary) {
+  for (const [id, message] of errors) showFieldError(id, message);
+  say(summary, text("error.form"));
+  $(errors[0][0]).focus();
+}
+
+/** Show a refusal under its field when it is about one of the applicant's fields, with
+ *  ``more`` naming other fields (a request's days); returns whether it was. */
+export function showFieldRefusal(error, summary, more = {}) {
+  const field = FIELD_OF[error.code] ?? more[error.code];
+  if (!field) return false;
+  showErrors([[field, error.message]], summary);
+  return true;
+}

@@ -1,0 +1,146 @@
+// Following a flexible request (/my-request): find it by its number and the identity number,
+// then see where it stands — waiting (and what happens next, or withdraw it), booked (the
+// booking itself, as after a direct booking), no time found (why, and a way to book directly),
+// or withdrawn.
+
+import { api } from "./api.js";
+import { showBookingCard } from "./booking-card.js";
+import { officesFor } from "./offices.js";
+import { rememberedRequest, requestCard } from "./request-card.js";
+import { busy, clearFieldErrors, focusOn, lang, say, showFieldError, text, westernDigits } from "./ui.js";
+
+const $ = (id) => document.getElementById(id);
+const form = $("request-lookup");
+const view = $("request-view");
+const notice = $("request-notice");
+const lookupError = $("lookup-error");
+const dialog = $("withdraw-dialog");
+let requestId = "";
+let identity = "";
+let shownStatus = null;
+
+/** What people paste or type (spaces, dashes, capitals, Arabic-Indic digits) as the API's id. */
+function cleanId(raw) {
+  return westernDigits(raw).toLowerCase();
+}
+
+function path() {
+  return `/api/v1/booking-requests/${encodeURIComponent(requestId)}`;
+}
+
+/** Show ``request``: its state first (with what the citizen can do), then what was asked. Focus
+ *  goes to ``message`` when there is one, else to the state's heading. */
+async function show(request, message = "") {
+  let offices = [];
+  try {
+    offices = await officesFor(request.service);
+  } catch {
+    // the card names the offices by id instead
+  }
+  view.querySelector("[data-request-slot]").replaceChildren(requestCard(request, { offices }));
+  let state = null;
+  for (const section of view.querySelectorAll("[data-state]")) {
+    section.hidden = section.dataset.state !== request.status;
+    if (!section.hidden) state = section;
+  }
+  if (request.status === "assigned" && request.booking) {
+    showBookingCard(view.querySelector("[data-card-slot]"), request.booking, identity);
+    $("manage-booking").href = `/my-booking?code=${encodeURIComponent(request.booking.code)}`;
+  }
+  if (request.status === "unassigned") {
+    const reason = (lang === "ar" ? request.reason_detail_ar : request.reason_detail) || request.reason || "";
+    $("unassigned-reason").textContent = text("request.unassigned", { reason });
+  }
+  for (const link of view.querySelectorAll("[data-book-link]")) {
+    link.href = `/?service=${encodeURIComponent(request.service)}`;
+  }
+  shownStatus = request.status;
+  view.hidden = false;
+  say(notice, message);
+  focusOn(message ? notice : state?.querySelector(".state-heading"));
+}
+
+async function fetchAndShow(message = "") {
+  await show(await api(path(), { identity }), message);
+}
+
+/** Look again; say so when nothing has changed, or the page would seem not to have listened. */
+async function refreshStatus() {
+  const button = $("request-refresh");
+  busy(button, true, text("loading"));
+  try {
+    const request = await api(path(), { identity });
+    await show(request, request.status === shownStatus ? text("request.unchanged") : "");
+  } catch (error) {
+    failed(error);
+  } finally {
+    busy(button, false);
+  }
+}
+
+async function lookUp(event) {
+  event.preventDefault();
+  clearFieldErrors(form);
+  say(lookupError, "");
+  const id = cleanId($("request_id").value);
+  const number = westernDigits($("identity_number").value);
+  const errors = [];
+  if (!id) errors.push(["request_id", text("error.required")]);
+  else if (!/^[0-9a-f]{32}$/.test(id)) errors.push(["request_id", text("error.request_id")]);
+  if (!number) errors.push(["identity_number", text("error.required")]);
+  if (errors.length) {
+    for (const [field, message] of errors) showFieldError(field, message);
+    $(errors[0][0]).focus();
+    return;
+  }
+  const button = form.querySelector('button[type="submit"]');
+  busy(button, true, text("loading"));
+  try {
+    requestId = id;
+    identity = number;
+    await fetchAndShow();
+  } catch (error) {
+    failed(error);
+  } finally {
+    busy(button, false);
+  }
+}
+
+function failed(error) {
+  view.hidden = true;
+  say(lookupError, error.message);
+  focusOn(lookupError);
+}
+
+async function withdraw() {
+  try {
+    await show(await api(path(), { method: "DELETE", identity }));
+  } catch (error) {
+    // Placed by a batch meanwhile (request_not_changeable): show where it stands now, and why.
+    try {
+      await fetchAndShow(error.message);
+    } catch (again) {
+      failed(again);
+    }
+  }
+}
+
+// The status page offers the number of the last request sent from this device, if any.
+function offerRemembered() {
+  const field = $("request_id");
+  const remembered = rememberedRequest();
+  if (field.value || !remembered) return;
+  field.value = remembered;
+  say($("request_id-remembered"), text("request.remembered"));
+}
+
+form.addEventListener("submit", lookUp);
+form.querySelector('button[type="submit"]').disabled = false; // the form is ours now
+$("request-refresh").addEventListener("click", refreshStatus);
+$("withdraw-open").addEventListener("click", () => dialog.showModal());
+dialog.addEventListener("close", () => {
+  if (dialog.returnValue === "withdraw") withdraw();
+  dialog.returnValue = "";
+});
+offerRemembered();
+if ($("request_id").value) $("identity_number").focus();

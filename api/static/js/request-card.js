@@ -1,0 +1,97 @@
+// A flexible request as the citizen sees it (its confirmation on / and /my-request), filled into
+// the <template id="request-card-template"> the server rendered in the page's language.
+
+import { distanceText } from "./offices.js";
+import { digits, element, formatWhen, lang, number, pick, text } from "./ui.js";
+
+const locale = lang === "ar" ? "ar-EG" : "en-GB";
+const names = JSON.parse(document.getElementById("page-names")?.textContent || "{}");
+
+/** A service's name in the page's language, by its code. */
+export function serviceName(code) {
+  return names.services?.[code] ?? code;
+}
+
+/** "الاثنين ٧ ديسمبر ٢٠٢٦": a calendar date, which is already the office's local date. */
+export function dayText(isoDate) {
+  return new Intl.DateTimeFormat(locale, {
+    weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC",
+  }).format(new Date(`${isoDate}T00:00:00Z`));
+}
+
+export function daysText(first, last) {
+  return first === last ? dayText(first) : text("window.range", { first: dayText(first), last: dayText(last) });
+}
+
+export function timeOfDayText(band) {
+  return text(`time_of_day.${band || "any"}`);
+}
+
+/** How the citizen named the offices: a governorate, a radius around them, or a list. */
+export function reachText(asked) {
+  if (asked.kind === "governorate") {
+    return text("reach.summary_governorate", { name: names.governorates?.[asked.governorate] ?? asked.governorate });
+  }
+  if (asked.kind === "near") return text("reach.summary_near", { km: number(asked.max_km) });
+  return text("reach.summary_list");
+}
+
+/** A request id in groups of four, easier to read out and to copy by eye. */
+export function groupedId(id) {
+  return id.match(/.{1,4}/g).join(" ");
+}
+
+/** A filled card for ``request`` (the API's view); ``offices`` are the service's offices, to name
+ *  the ones the request accepts; ``qr`` shows the QR code of the request's status page. */
+export function requestCard(request, { offices = [], qr = false } = {}) {
+  const card = document.getElementById("request-card-template").content.firstElementChild.cloneNode(true);
+  const field = (name) => card.querySelector(`[data-field="${name}"]`);
+  const byId = new Map(offices.map((office) => [office.id, office]));
+
+  field("id").textContent = groupedId(request.request_id);
+  const status = field("status");
+  status.textContent = text(`request.status.${request.status}`);
+  status.dataset.status = request.status;
+  if (qr) {
+    const image = field("qr");
+    image.src = `/qr/requests/${encodeURIComponent(request.request_id)}.svg`;
+    image.alt = text("request.qr_alt");
+  } else {
+    field("qr-figure").remove();
+  }
+  field("service").textContent = serviceName(request.service);
+  field("reach").textContent = reachText(request.asked_for);
+  const near = request.asked_for.kind === "near";
+  field("offices").replaceChildren(...request.offices.map(({ office_id: id, distance_km: km }) => {
+    const office = byId.get(id);
+    return element("li", {}, office ? pick(office, "name") : id,
+      near ? element("span", { className: "distance" }, ` — ${distanceText(km)}`) : null);
+  }));
+  field("days").textContent = daysText(request.from, request.to);
+  field("time-of-day").textContent = timeOfDayText(request.time_of_day);
+  const identityKey = request.identity_type === "passport" ? "card.identity_passport" : "card.identity_national_id";
+  field("identity").textContent = text(identityKey, { last4: digits(request.identity_last4) });
+  field("sent").textContent = formatWhen(request.created_at);
+  return card;
+}
+
+// Only the number is kept on the device (it opens nothing without the identity number), so the
+// status page can offer it when the citizen comes back on the same phone.
+const REMEMBERED = "mawid.last-request";
+
+export function rememberRequest(requestId) {
+  try {
+    localStorage.setItem(REMEMBERED, requestId);
+  } catch {
+    // private browsing: nothing is remembered, the confirmation still shows the number
+  }
+}
+
+/** The number of the last request sent from this device, or null. */
+export function rememberedRequest() {
+  try {
+    return localStorage.getItem(REMEMBERED);
+  } catch {
+    return null;
+  }
+}

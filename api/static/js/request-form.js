@@ -1,0 +1,103 @@
+// The booking page's second path: a flexible request for any of the offices the citizen accepts,
+// on days they choose. It asks for the offices (request-reach.js), the days and a time of day,
+// sends the request with the applicant's details, and shows its number to come back with.
+
+import { api } from "./api.js";
+import { officesFor } from "./offices.js";
+import { daysText, rememberRequest, requestCard, timeOfDayText } from "./request-card.js";
+import { ReachChooser } from "./request-reach.js";
+import { lang, say, text } from "./ui.js";
+
+const $ = (id) => document.getElementById(id);
+
+// Refusals about the request's own fields; the applicant's are applicant.js's.
+export const REQUEST_FIELD_OF = {
+  invalid_date_range: "window_to",
+  outside_booking_window: "window_from",
+};
+
+export class RequestForm {
+  /** ``onChange()`` hears every change of an answer, to open the next step and fill the review. */
+  constructor({ onChange }) {
+    this.reach = new ReachChooser($("step-reach"), { onChange });
+    this.from = $("window_from");
+    this.to = $("window_to");
+    for (const input of [this.from, this.to, ...document.querySelectorAll('input[name="time_of_day"]')]) {
+      input.addEventListener("change", onChange);
+    }
+  }
+
+  load(service) {
+    return this.reach.load(service);
+  }
+
+  get hasOffices() {
+    return this.reach.value !== null;
+  }
+
+  get timeOfDay() {
+    return document.querySelector('input[name="time_of_day"]:checked')?.value || null;
+  }
+
+  /** The answers in words, for the review before sending. */
+  get review() {
+    return {
+      offices: this.reach.summary,
+      days: this.from.value && this.to.value ? daysText(this.from.value, this.to.value) : "—",
+      timeOfDay: timeOfDayText(this.timeOfDay),
+    };
+  }
+
+  /** ``[[field id, message], …]`` for the days; the offices are checked by ``hasOffices``. */
+  check() {
+    return this.to.value < this.from.value ? [["window_to", text("error.window_order")]] : [];
+  }
+
+  /** Send the request for ``service`` by ``who`` (applicant.js); resolves to the API's view. */
+  send(service, who) {
+    return api("/api/v1/booking-requests", {
+      method: "POST",
+      body: {
+        service,
+        ...who,
+        ...this.reach.value,
+        from: this.from.value,
+        to: this.to.value,
+        time_of_day: this.timeOfDay,
+        lang,
+      },
+    });
+  }
+}
+
+/** Show the sent request's confirmation in place of the form. */
+export async function showRequestConfirmation(request) {
+  rememberRequest(request.request_id);
+  let offices = [];
+  try {
+    offices = await officesFor(request.service);
+  } catch {
+    // the card names the offices by id instead
+  }
+  $("booking-flow").hidden = true;
+  const done = $("request-confirmation");
+  done.querySelector("[data-request-slot]").replaceChildren(requestCard(request, { offices, qr: true }));
+  $("request-follow").href = `/my-request?request_id=${encodeURIComponent(request.request_id)}`;
+  $("request-copy").onclick = () => copy(request.request_id);
+  $("request-print").onclick = () => window.print();
+  done.hidden = false;
+  window.scrollTo({ top: 0 });
+  $("request-confirmation-title").focus();
+}
+
+async function copy(requestId) {
+  const status = $("request-copy-status");
+  try {
+    await navigator.clipboard.writeText(requestId);
+    say(status, text("request.copied"));
+  } catch {
+    say(status, text("request.copy_failed"));
+    const shown = document.querySelector("#request-confirmation .request-id");
+    window.getSelection()?.selectAllChildren(shown);
+  }
+}
