@@ -282,6 +282,7 @@ def test_a_counter_closed_for_some_hours_or_taken_out_of_service_lowers_capacity
     row = page.locator("#counter-rows tr").filter(has_text="Counter 6")
     expect(row).to_contain_text(t("js.dash.counter_inactive"))
     expect(page.locator("#close-counter option")).not_to_contain_text(["Counter 6"])
+    expect(ten).not_to_have_attribute("data-capacity", str(capacity))  # the heatmap read the load again
     assert int(ten.get_attribute("data-capacity") or 0) < capacity
     edit.click()
     dialog.get_by_label(t("dash.counter_active_label")).check()
