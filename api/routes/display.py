@@ -40,8 +40,12 @@ def parse_after(value: str | None) -> int | None:
     return int(value.strip())
 
 
-@get("/api/v1/offices/{office_id:str}/queue", tags=["display"], dependencies=PROVIDE_ONSITE,
-     summary="The board: the same object as the display feed's snapshot")
+@get(
+    "/api/v1/offices/{office_id:str}/queue",
+    tags=["display"],
+    dependencies=PROVIDE_ONSITE,
+    summary="The board: the same object as the display feed's snapshot",
+)
 async def board(onsite: NamedDependency[OnSite], office_id: FromPath[str]) -> dict[str, Any]:
     office = await onsite.office(office_id)
     return await onsite.queue.board(office.id, onsite.clock.now())
@@ -60,8 +64,10 @@ async def display_feed(
     office = await onsite.appointments.offices.office(office_id)
     if office is None:
         error = office_not_found(office_id)
-        await _send(socket, [{"type": "error", "code": error.code, "detail": error.detail_en,
-                              "detail_ar": error.detail_ar}])
+        await _send(
+            socket,
+            [{"type": "error", "code": error.code, "detail": error.detail_en, "detail_ar": error.detail_ar}],
+        )
         await socket.close(code=OFFICE_NOT_FOUND_CLOSE, reason=error.code)
         return
     feed = DisplayFeed(onsite.queue, office.id, onsite.clock.now)
