@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+from booking.store.seed import DEMO_ACCOUNTS
+
 _serials = itertools.count(1)
 
 
@@ -40,3 +42,19 @@ async def slots(
     )
     assert response.status_code == 200, response.text
     return response.json()["days"][0]["slots"]  # type: ignore[no-any-return]
+
+
+ABBASSIA = "cairo-abbassia-passports"
+GIZA = "giza-passports"
+Headers = dict[str, str]
+# The demo accounts' passwords, from the seed itself, so tests and the README's table cannot drift.
+PASSWORDS = {username: password for username, password, _, _ in DEMO_ACCOUNTS}
+
+
+async def login(client: Any, username: str) -> Headers:
+    """Bearer headers for a demo staff account on the test app."""
+    response = await client.post(
+        "/api/v1/auth/token", json={"username": username, "password": PASSWORDS[username]}
+    )
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}

@@ -8,28 +8,19 @@ from typing import Any
 import pytest
 from litestar.testing import AsyncTestClient
 
-from tests.integration.helpers import booking_body, national_id, slots
+from tests.integration.helpers import (  # noqa: F401 (re-exported to the tests)
+    ABBASSIA,
+    GIZA,
+    PASSWORDS,
+    Headers,
+    booking_body,
+    login,
+    national_id,
+    slots,
+)
 
-ABBASSIA = "cairo-abbassia-passports"
-GIZA = "giza-passports"
 PASSPORT, RENEWAL, CERTIFICATE = "passport-new", "passport-renewal", "criminal-record-certificate"
-Headers = dict[str, str]
 Client = AsyncTestClient  # type: ignore[type-arg]
-
-PASSWORDS = {
-    "admin": "demo-admin-2026",
-    "manager.cairo": "demo-manager-2026",
-    "agent.abbassia": "demo-agent-2026",
-    "kiosk.abbassia": "demo-kiosk-2026",
-}
-
-
-async def login(client: Client, username: str) -> Headers:
-    response = await client.post(
-        "/api/v1/auth/token", json={"username": username, "password": PASSWORDS[username]}
-    )
-    assert response.status_code == 200, response.text
-    return {"Authorization": f"Bearer {response.json()['access_token']}"}
 
 
 @pytest.fixture

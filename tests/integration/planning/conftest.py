@@ -8,26 +8,9 @@ from typing import Any
 import pytest
 from litestar.testing import AsyncTestClient
 
-from tests.integration.helpers import national_id
+from tests.integration.helpers import ABBASSIA, GIZA, PASSWORDS, Headers, login, national_id  # noqa: F401 (re-exported to the tests)
 
 Client = AsyncTestClient  # type: ignore[type-arg]
-Headers = dict[str, str]
-
-ABBASSIA = "cairo-abbassia-passports"
-GIZA = "giza-passports"
-PASSWORDS = {
-    "admin": "demo-admin-2026",
-    "manager.cairo": "demo-manager-2026",
-    "agent.abbassia": "demo-agent-2026",
-}
-
-
-async def login(client: Client, username: str) -> Headers:
-    response = await client.post(
-        "/api/v1/auth/token", json={"username": username, "password": PASSWORDS[username]}
-    )
-    assert response.status_code == 200, response.text
-    return {"Authorization": f"Bearer {response.json()['access_token']}"}
 
 
 @pytest.fixture
