@@ -65,7 +65,8 @@ def _provide_changes(state: State) -> CapacityChanges:
     return state.capacity_changes
 
 
-def _provide_directory(state: State) -> OfficeDirectory:
+def provide_directory(state: State) -> OfficeDirectory:
+    """The app's cached office directory, for manager routes that check scope against it."""
     return state.appointments.offices
 
 
@@ -138,7 +139,7 @@ class CapacityController(Controller):
     dependencies = {
         "user": Provide(provide_staff),
         "changes": Provide(_provide_changes, sync_to_thread=False),
-        "directory": Provide(_provide_directory, sync_to_thread=False),
+        "directory": Provide(provide_directory, sync_to_thread=False),
     }
 
     @post(

@@ -21,6 +21,7 @@ from litestar.status_codes import HTTP_202_ACCEPTED
 
 from api.auth import ensure_office_scope, provide_staff, requires
 from api.planning_views import job_view
+from api.routes.capacity import provide_directory
 from booking.appointments import office_not_found
 from booking.errors import Forbidden, InvalidInput, NotFound
 from booking.staff import Role, StaffUser
@@ -45,10 +46,6 @@ JOB_NOT_FOUND = NotFound(
 
 def _provide_jobs(state: State) -> OptimiserJobs:
     return state.optimiser_jobs
-
-
-def _provide_directory(state: State) -> OfficeDirectory:
-    return state.appointments.offices
 
 
 async def job_scope(user: StaffUser, data: OptimiseIn, directory: OfficeDirectory) -> JobScope:
@@ -91,7 +88,7 @@ class OptimiserController(Controller):
     dependencies = {
         "user": Provide(provide_staff),
         "jobs": Provide(_provide_jobs, sync_to_thread=False),
-        "directory": Provide(_provide_directory, sync_to_thread=False),
+        "directory": Provide(provide_directory, sync_to_thread=False),
     }
 
     @post("/optimise", status_code=HTTP_202_ACCEPTED, summary="Start an optimiser run over pending requests")

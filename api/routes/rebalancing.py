@@ -23,7 +23,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from api.auth import ensure_office_scope, provide_staff, requires
 from api.planning_views import plan_view
-from api.routes.capacity import office_in_scope
+from api.routes.capacity import office_in_scope, provide_directory
 from booking.calendar import local_today
 from booking.errors import InvalidInput, NotFound
 from booking.offices import TIMEZONE
@@ -46,10 +46,6 @@ def _provide_rebalancing(state: State) -> Rebalancing:
     return state.rebalancing
 
 
-def _provide_directory(state: State) -> OfficeDirectory:
-    return state.appointments.offices
-
-
 class RebalanceController(Controller):
     path = "/api/v1/manage"
     tags = ["managers"]
@@ -57,7 +53,7 @@ class RebalanceController(Controller):
     dependencies = {
         "user": Provide(provide_staff),
         "rebalancing": Provide(_provide_rebalancing, sync_to_thread=False),
-        "directory": Provide(_provide_directory, sync_to_thread=False),
+        "directory": Provide(provide_directory, sync_to_thread=False),
     }
 
     @post(

@@ -17,7 +17,7 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery
 
 from api.auth import provide_staff, requires
-from api.routes.capacity import office_in_scope
+from api.routes.capacity import office_in_scope, provide_directory
 from api.views import instant
 from booking.calendar import local_today
 from booking.offices import TIMEZONE
@@ -49,10 +49,6 @@ def _provide_statistics(state: State) -> TicketStatistics:
     return TicketStatistics(state.database)
 
 
-def _provide_directory(state: State) -> OfficeDirectory:
-    return state.appointments.offices
-
-
 class StatisticsController(Controller):
     path = "/api/v1/manage/offices/{office_id:str}"
     tags = ["managers"]
@@ -60,7 +56,7 @@ class StatisticsController(Controller):
     dependencies = {
         "user": Provide(provide_staff),
         "statistics": Provide(_provide_statistics, sync_to_thread=False),
-        "directory": Provide(_provide_directory, sync_to_thread=False),
+        "directory": Provide(provide_directory, sync_to_thread=False),
     }
 
     @get("/statistics", summary="An office's day in figures: served, no-shows, waits and service times")
