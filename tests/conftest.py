@@ -84,12 +84,15 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     url: str = request.getfixturevalue("postgres_database")
 
     async def truncate() -> None:
+        # Offices and counters are reset too: manager tests close counters or take them out of
+        # service, and a later test must find the demo offices as seeded, whatever ran before.
         database = Database(url)
         await database.write(
             lambda conn: conn.exec_driver_sql(
-                f"TRUNCATE {', '.join(MUTABLE_TABLES)} RESTART IDENTITY CASCADE"
+                f"TRUNCATE {', '.join((*MUTABLE_TABLES, 'counters', 'offices'))} RESTART IDENTITY CASCADE"
             )
         )
+        await seed_demo_offices(database)
         await database.dispose()
 
     asyncio.run(truncate())
