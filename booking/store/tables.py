@@ -217,6 +217,17 @@ class TicketRow(Base):
     )
 
 
+class TicketNumberRow(Base):
+    """The last ticket sequence handed out per office and day: the database, not the live queue
+    store, decides each number, so no number is given twice in an office's day whatever happens
+    to Redis (a restart that loses its keys, a failover to a replica that lagged)."""
+
+    __tablename__ = "ticket_numbers"
+    office_id: Mapped[str] = mapped_column(ForeignKey("offices.id"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    last: Mapped[int] = mapped_column(Integer)
+
+
 class TicketStepRow(Base):
     """Every step of every ticket, with the staff member who took it: the hall's audit trail."""
 
