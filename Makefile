@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench nodes clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,12 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# Three nodes behind HAProxy on one PostgreSQL and one Redis, one killed and restarted under load
+# (needs haproxy, redis-server and PostgreSQL on 127.0.0.1:5432); not part of `make test`.
+NODES_SECONDS ?= 30
+nodes: $(STAMP)
+	$(BIN)/python -m deploy.nodes --seconds $(NODES_SECONDS)
 
 clean:
 	rm -rf $(VENV) var

@@ -1,0 +1,1 @@
+"""Running Mawid as several nodes: the many-nodes rehearsal (``nodes``), example configuration."""
