@@ -49,6 +49,8 @@ def _serve(settings: Settings) -> None:
     settings.resolved_secret()  # fail before starting workers, with a clear message
     asyncio.run(prepare(settings, seed=settings.demo))
     console.print(f"Mawid on http://{settings.host}:{settings.port}  (API docs: /schema)")
+    from api.http_server import MawidH11Protocol
+
     uvicorn.run(
         "api.app:create_app_from_env",
         factory=True,
@@ -57,6 +59,10 @@ def _serve(settings: Settings) -> None:
         workers=settings.workers,
         log_level="warning",
         access_log=False,
+        # Head/body deadlines and the connection cap (api/http_server.py); pinned to h11, which
+        # it builds on, whether or not httptools is installed.
+        http=MawidH11Protocol,
+        limit_concurrency=settings.max_connections,
     )
 
 

@@ -16,6 +16,17 @@ def _flag(value: str | None) -> bool:
     return (value or "").strip().lower() in ("1", "true", "yes", "on")
 
 
+def _seconds(env: dict[str, str], name: str, default: float) -> float:
+    """A timeout in seconds from ``env``: a number between 0.1 s and one hour."""
+    try:
+        value = float(env.get(name, str(default)))
+    except ValueError:
+        raise SettingsError(f"{name} must be a number of seconds, e.g. {default:g}") from None
+    if not 0.1 <= value <= 3600:
+        raise SettingsError(f"{name} must be between 0.1 and 3600 seconds")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str = ""
@@ -46,6 +57,17 @@ class Settings:
     display_ping_seconds: float = 15.0
     """``MAWID_DISPLAY_PING_SECONDS``: how often a hall screen's feed pings. A screen that hears
     nothing for two of these shows itself as disconnected."""
+    http_header_timeout: float = 10.0
+    """``MAWID_HTTP_HEADER_TIMEOUT``: seconds a client has to send a request's whole head (request
+    line and headers), counted from when the request starts. A client that trickles its headers
+    (or connects and says nothing) is answered 408 and closed instead of holding a connection."""
+    http_body_timeout: float = 20.0
+    """``MAWID_HTTP_BODY_TIMEOUT``: seconds a client has to send the whole body it announced, once
+    the head has arrived. Mawid's bodies are small forms and JSON; a slow body is a stuck client."""
+    max_connections: int = 1000
+    """``MAWID_MAX_CONNECTIONS``: open connections (HTTP and WebSocket) one server process serves at
+    once. Beyond it a request or WebSocket upgrade is answered 503 with ``Retry-After`` and closed,
+    so a flood cannot exhaust a process's file descriptors or memory."""
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -61,6 +83,14 @@ class Settings:
             raise SettingsError("MAWID_DISPLAY_PING_SECONDS must be a number of seconds") from None
         if not 0.05 <= ping <= 300:
             raise SettingsError("MAWID_DISPLAY_PING_SECONDS must be between 0.05 and 300")
+        header_timeout = _seconds(env, "MAWID_HTTP_HEADER_TIMEOUT", 10.0)
+        body_timeout = _seconds(env, "MAWID_HTTP_BODY_TIMEOUT", 20.0)
+        try:
+            max_connections = int(env.get("MAWID_MAX_CONNECTIONS", "1000"))
+        except ValueError:
+            raise SettingsError("MAWID_MAX_CONNECTIONS must be a whole number of connections") from None
+        if max_connections < 1:
+            raise SettingsError("MAWID_MAX_CONNECTIONS must be at least 1")
         return cls(
             database_url=env.get("MAWID_DATABASE_URL", ""),
             redis_url=env.get("MAWID_REDIS_URL", ""),
@@ -73,6 +103,9 @@ class Settings:
             clock=env.get("MAWID_CLOCK", ""),
             workers=workers,
             display_ping_seconds=ping,
+            http_header_timeout=header_timeout,
+            http_body_timeout=body_timeout,
+            max_connections=max_connections,
         )
 
     @property
