@@ -10,7 +10,7 @@ from booking.booking_requests import BookingRequest, RequestStatus
 from booking.bookings import Booking
 from booking.offices import TIMEZONE, Office
 from booking.store.jobs import Job
-from planning.jobs import shown_status
+from planning.jobs import failure_reason
 from planning.notifications import reason_text
 from planning.office_load import DayLoad
 from planning.rebalancing import UNPLACED_REASONS
@@ -42,11 +42,13 @@ def request_view(
     return view
 
 
-def job_view(job: Job, now: datetime) -> dict[str, Any]:
-    status, error = shown_status(job, now)
-    return {
+def job_view(job: Job) -> dict[str, Any]:
+    """A job as the database says it is (``status`` never guessed by the reader); a failed one
+    says why: ``reason`` (``interrupted``, ``stopped`` or ``error``) with its detail in both
+    languages where there is one (``error`` keeps the English, as before)."""
+    view: dict[str, Any] = {
         "job_id": job.id,
-        "status": status,
+        "status": job.status,
         "progress": {"fraction": round(job.progress, 3), "phase": job.phase},
         "requested_by": job.requested_by,
         "scope": job.scope,
@@ -54,8 +56,13 @@ def job_view(job: Job, now: datetime) -> dict[str, Any]:
         "started_at": instant(job.started_at, TIMEZONE) if job.started_at else None,
         "finished_at": instant(job.finished_at, TIMEZONE) if job.finished_at else None,
         "result": job.result,
-        "error": error,
+        "error": None,
     }
+    failed = failure_reason(job)
+    if failed is not None:
+        reason, detail_en, detail_ar = failed
+        view.update(error=detail_en, reason=reason, reason_detail=detail_en, reason_detail_ar=detail_ar)
+    return view
 
 
 def _local(iso: str) -> str:

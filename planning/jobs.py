@@ -3,9 +3,10 @@
 ``submit`` records the job (``queued``) and returns at once; the job runs in a task of this
 process, one job at a time (a second waits its turn, ``queued``), its solve in a child process
 (`planning.solver_worker`). Progress goes to the job's row, so any process can answer
-``GET /manage/jobs/{id}``. The row is also touched every few seconds while the job lives: a job
-whose row has not moved for ``STALE_AFTER`` belonged to a process that stopped, and is shown as
-failed (its writes were atomic per request, so whatever it wrote stands and the rest is pending).
+``GET /manage/jobs/{id}``. The row's heartbeat is written every few seconds while the job lives,
+on the database's clock: a job silent for ``STALE_AFTER`` belonged to a process that stopped, and
+the first process to read it marks it failed, ``interrupted`` (see `booking.store.jobs`). Its
+writes were atomic per request, so whatever it wrote stands and the rest is pending: run it again.
 """
 
 from __future__ import annotations
@@ -13,13 +14,22 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable
-from datetime import datetime, timedelta
 
 import structlog
 
 from booking.clock import Clock
+from booking.errors import Conflict
 from booking.store.database import Database
-from booking.store.jobs import DONE, FAILED, QUEUED, RUNNING, Job, JobStore
+from booking.store.jobs import (
+    DONE,
+    FAILED,
+    INTERRUPTED,
+    QUEUED,
+    RUNNING,
+    STOPPED,
+    Job,
+    JobStore,
+)
 from booking.store.offices import OfficeDirectory
 from planning.batch import JobScope
 from planning.optimise import Optimiser, OptimiseRun
@@ -28,39 +38,80 @@ from scheduler.solution import ProgressCallback, no_progress
 
 log = structlog.get_logger("mawid.planning")
 
+#: Well inside ``STALE_AFTER`` (30 s): a live job misses several heartbeats before it looks dead.
 HEARTBEAT_SECONDS = 5.0
-STALE_AFTER = timedelta(minutes=2)
+
+#: Why a job failed, for the reasons readers get in both languages; other failures keep their
+#: error text (English, for the operator).
+FAILURE_REASONS = {
+    INTERRUPTED: (
+        "Interrupted: the process running this job stopped. What it had booked stands; run it again.",
+        "توقفت المهمة لأن العملية التي كانت تنفذها توقفت. ما حُجز قبل توقفها باقٍ؛ أعد تشغيلها.",
+    ),
+    STOPPED: (
+        "Stopped: the server shut down during the job. What it had booked stands; run it again.",
+        "توقفت المهمة لأن الخادم أُغلق أثناء تنفيذها. ما حُجز قبل توقفها باقٍ؛ أعد تشغيلها.",
+    ),
+}
 
 
-def shown_status(job: Job, now: datetime) -> tuple[str, str | None]:
-    """The job's status and error as a reader should see them (a silent job has died)."""
-    if job.status in (QUEUED, RUNNING) and now - job.updated_at > STALE_AFTER:
-        return FAILED, "interrupted: the process running this job stopped; run the optimiser again"
-    return job.status, job.error
+def job_still_running() -> Conflict:
+    """A fresh refusal each time (a shared instance would keep every raise's traceback)."""
+    return Conflict(
+        "job_still_running",
+        "This optimiser job is still queued or running; wait for it to finish before running it again.",
+        "ما زالت مهمة التحسين هذه في الانتظار أو قيد التنفيذ؛ انتظر انتهاءها قبل إعادة تشغيلها.",
+    )
 
 
 class _Reporter:
-    """Keeps the job's row current: progress when it changes, a heartbeat when it does not."""
+    """Keeps the job's row current: progress when it changes, a heartbeat when it does not.
 
-    def __init__(self, store: JobStore, job_id: str, clock: Clock, interval: float = 0.5) -> None:
+    Ended by `stop`, which writes the last progress first. Never by cancelling it mid-wait: on
+    Python 3.11 ``asyncio.wait_for`` swallows a cancellation that arrives as the awaited event
+    fires, and the loop then ran on for ever while ``run`` waited for it (a job stuck at 1.0)."""
+
+    def __init__(
+        self,
+        store: JobStore,
+        job_id: str,
+        clock: Clock,
+        interval: float = 0.5,
+        heartbeat_seconds: float = HEARTBEAT_SECONDS,
+    ) -> None:
         self._store, self._job_id, self._clock, self._interval = store, job_id, clock, interval
+        self._heartbeat = heartbeat_seconds
         self._latest: tuple[float, str] | None = None
         self._changed = asyncio.Event()
+        self._stopped = asyncio.Event()
 
     def __call__(self, fraction: float, phase: str) -> None:
         self._latest = (round(fraction, 3), phase)
         self._changed.set()
 
+    def stop(self) -> None:
+        """Ask the loop to write what it has and end."""
+        self._stopped.set()
+        self._changed.set()
+
     async def loop(self) -> None:
         while True:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._changed.wait(), HEARTBEAT_SECONDS)
+            await _wait(self._changed, self._heartbeat)
             self._changed.clear()
             if self._latest is not None:
                 await self._store.report(self._job_id, *self._latest, self._clock.now())
             else:
                 await self._store.touch(self._job_id, self._clock.now())
-            await asyncio.sleep(self._interval)
+            if self._stopped.is_set():
+                return
+            await _wait(self._stopped, self._interval)  # one write per interval at most
+
+
+async def _wait(event: asyncio.Event, seconds: float) -> None:
+    """Until ``event`` is set or ``seconds`` have passed; a cancellation always propagates."""
+    with contextlib.suppress(TimeoutError):
+        async with asyncio.timeout(seconds):
+            await event.wait()
 
 
 class OptimiserJobs:
@@ -71,10 +122,12 @@ class OptimiserJobs:
         clock: Clock,
         solver: WorkerSolver,
         on_change: Callable[[str, str], None] = lambda office_id, service: None,
+        heartbeat_seconds: float = HEARTBEAT_SECONDS,
     ) -> None:
         self.store = JobStore(database)
         self.optimiser = Optimiser(database, directory, clock, solver, on_change)
         self._clock = clock
+        self.heartbeat_seconds = heartbeat_seconds
         self._turn = asyncio.Lock()
         self._tasks: set[asyncio.Task[None]] = set()
 
@@ -86,34 +139,37 @@ class OptimiserJobs:
         task.add_done_callback(self._tasks.discard)
         return job
 
+    async def job(self, job_id: str) -> Job | None:
+        """The job as every process sees it (a silent one is marked interrupted first)."""
+        return await self.store.get(job_id, self._clock.now())
+
     async def run(
         self, job_id: str, scope: JobScope, progress: ProgressCallback = no_progress
     ) -> OptimiseRun:
         """Run job ``job_id`` now, in this task (the CLI waits for it; the app runs it in the
         background). Marks the row running, then done or failed; ``progress`` hears what the
         row hears (the CLI draws its bar with it)."""
-        reporter = _Reporter(self.store, job_id, self._clock)
-        heartbeat = asyncio.create_task(reporter.loop())
+        reporter = _Reporter(self.store, job_id, self._clock, heartbeat_seconds=self.heartbeat_seconds)
+        heartbeat = asyncio.create_task(reporter.loop(), name=f"optimiser-heartbeat-{job_id}")
 
         def report(fraction: float, phase: str) -> None:
             reporter(fraction, phase)
             progress(fraction, phase)
-
-        async def quiet() -> None:
-            heartbeat.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await heartbeat
 
         try:
             async with self._turn:
                 await self.store.start(job_id, self._clock.now())
                 run = await self.optimiser.run(job_id, scope, report)
         except BaseException as error:
-            await quiet()
+            reporter.stop()
+            with contextlib.suppress(asyncio.CancelledError):  # `error` is raised again below
+                await asyncio.shield(heartbeat)
             await asyncio.shield(self.store.fail(job_id, _describe(error), self._clock.now()))
             raise
-        await quiet()
-        await self.store.finish(job_id, run.result, self._clock.now())
+        reporter.stop()
+        await heartbeat
+        if not await self.store.finish(job_id, run.result, self._clock.now()):
+            log.warning("optimiser_job_finished_after_interrupted", job_id=job_id)
         return run
 
     async def _background(self, job_id: str, scope: JobScope) -> None:
@@ -132,10 +188,36 @@ class OptimiserJobs:
         await asyncio.gather(*self._tasks, return_exceptions=True)
 
 
+def scope_to_rerun(job: Job) -> JobScope:
+    """The scope of a finished or failed job, for a new job over it; a live job is refused (two
+    jobs over the same requests would only queue behind each other)."""
+    if job.live:
+        raise job_still_running()
+    return JobScope.from_json(job.scope)
+
+
+def failure_reason(job: Job) -> tuple[str, str, str | None] | None:
+    """Why a failed job failed: (reason, English, Arabic or None), None unless it failed."""
+    if job.status != FAILED:
+        return None
+    if job.error in FAILURE_REASONS:
+        return job.error, *FAILURE_REASONS[job.error]
+    return "error", job.error or "", None
+
+
 def _describe(error: BaseException) -> str:
     if isinstance(error, asyncio.CancelledError):
-        return "stopped: the server shut down during the job; run the optimiser again"
+        return STOPPED
     return f"{type(error).__name__}: {error}"[:2000]
 
 
-__all__ = ["DONE", "FAILED", "QUEUED", "RUNNING", "OptimiserJobs", "shown_status"]
+__all__ = [
+    "DONE",
+    "FAILED",
+    "QUEUED",
+    "RUNNING",
+    "OptimiserJobs",
+    "failure_reason",
+    "job_still_running",
+    "scope_to_rerun",
+]

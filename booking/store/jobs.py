@@ -1,20 +1,33 @@
 """Optimiser jobs in the database, so that any process can tell how a job started elsewhere is
-doing: queued → running (with progress and phase) → done (with its figures) or failed."""
+doing: queued → running (with progress and phase) → done (with its figures) or failed.
+
+Whether a job is still alive is the database's call, not a reader's guess: the process running a
+job writes ``heartbeat_at`` with the database's own clock, and whichever reader first finds it
+older than ``stale_after`` (again by the database's clock) marks the job failed, ``interrupted``,
+in one conditional update. Every process then reads the same status, whatever its own clock says.
+A job's status only ever moves forward: writes of a process that was presumed dead are ignored.
+"""
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import ColumnElement, func, insert, literal, or_, select, update
 from sqlalchemy.engine import Connection
+from sqlalchemy.types import Interval
 
 from booking.store.database import Database
 from booking.store.planning_tables import OptimiserJobRow
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+LIVE = (QUEUED, RUNNING)
+#: Reasons a job failed that readers get in both languages (``planning.jobs.FAILURE_REASONS``).
+INTERRUPTED, STOPPED = "interrupted", "stopped"
+#: Long enough for several missed heartbeats (a busy SQLite writer may hold one back for seconds).
+STALE_AFTER = timedelta(seconds=30)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,14 +44,41 @@ class Job:
     started_at: datetime | None
     finished_at: datetime | None
     updated_at: datetime
+    heartbeat_at: datetime | None
+
+    @property
+    def live(self) -> bool:
+        return self.status in LIVE
 
 
 _COLUMNS = list(OptimiserJobRow.__table__.c)
+_SQLITE_TIME = "%Y-%m-%d %H:%M:%f"  # UTC, the text shape SQLAlchemy stores SQLite datetimes in
+
+
+def database_now(dialect: str, ago: timedelta = timedelta(0)) -> ColumnElement[Any]:
+    """The database's clock (minus ``ago``), in the shape ``heartbeat_at`` is stored in, so that
+    comparisons stay inside the database. SQLite's ``CURRENT_TIMESTAMP`` drops the fraction of a
+    second; ``strftime('%f')`` keeps milliseconds, and its text compares in time order with what
+    SQLAlchemy writes (``YYYY-MM-DD HH:MM:SS.ffffff``)."""
+    if dialect == "sqlite":
+        return func.strftime(_SQLITE_TIME, "now", f"-{ago.total_seconds():.3f} seconds")
+    return func.now() - literal(ago, Interval())
 
 
 class JobStore:
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, stale_after: timedelta = STALE_AFTER) -> None:
         self._db = database
+        self.stale_after = stale_after
+        """Silence after which a live job counts as interrupted (tests shorten it)."""
+
+    def _now(self) -> ColumnElement[Any]:
+        return database_now(self._db.dialect)
+
+    def _silent(self) -> ColumnElement[bool]:
+        """The job is live and its process has not been heard from for ``stale_after``."""
+        heartbeat = OptimiserJobRow.heartbeat_at
+        threshold = database_now(self._db.dialect, self.stale_after)
+        return OptimiserJobRow.status.in_(LIVE) & or_(heartbeat.is_(None), heartbeat < threshold)
 
     async def create(self, requested_by: str, scope: dict[str, Any], now: datetime) -> Job:
         values = {
@@ -50,6 +90,7 @@ class JobStore:
             "phase": "queued",
             "created_at": now,
             "updated_at": now,
+            "heartbeat_at": self._now(),
         }
 
         def work(conn: Connection) -> Job:
@@ -59,34 +100,75 @@ class JobStore:
 
         return await self._db.write(work)
 
-    async def get(self, job_id: str) -> Job | None:
-        def work(conn: Connection) -> Job | None:
-            row = conn.execute(select(*_COLUMNS).where(OptimiserJobRow.id == job_id)).one_or_none()
-            return Job(**row._mapping) if row else None
+    async def get(self, job_id: str, now: datetime) -> Job | None:
+        """The job as every process sees it: first marked ``interrupted`` if its process has gone
+        silent (``now``, the reader's clock, only stamps ``finished_at``; the database's clock
+        decides). Costs a write only on the read that finds a job silent."""
 
-        return await self._db.read(work)
+        def read(conn: Connection) -> tuple[Job, bool] | None:
+            columns = [*_COLUMNS, self._silent().label("silent")]
+            row = conn.execute(select(*columns).where(OptimiserJobRow.id == job_id)).one_or_none()
+            if row is None:
+                return None
+            fields = dict(row._mapping)
+            silent = bool(fields.pop("silent"))
+            return Job(**fields), silent
 
-    async def _set(self, job_id: str, **values: Any) -> None:
-        await self._db.write(
-            lambda conn: conn.execute(
-                update(OptimiserJobRow).where(OptimiserJobRow.id == job_id).values(**values)
+        seen = await self._db.read(read)
+        if seen is None or not seen[1]:
+            return seen[0] if seen else None
+        await self.interrupt_if_silent(job_id, now)
+        return await self._db.read(lambda conn: _one(conn, job_id))
+
+    async def interrupt_if_silent(self, job_id: str, now: datetime) -> bool:
+        """Mark the job failed (``interrupted``) if it is live and silent for ``stale_after`` by
+        the database's clock; one conditional update, so exactly one process does it."""
+
+        def work(conn: Connection) -> bool:
+            done = conn.execute(
+                update(OptimiserJobRow)
+                .where(OptimiserJobRow.id == job_id, self._silent())
+                .values(status=FAILED, phase="failed", error=INTERRUPTED, finished_at=now, updated_at=now)
             )
-        )
+            return done.rowcount == 1
 
-    async def touch(self, job_id: str, now: datetime) -> None:
+        return await self._db.write(work)
+
+    async def _set(self, job_id: str, **values: Any) -> bool:
+        """Update a live job and beat its heart; False when the job is no longer live (finished,
+        or presumed dead by another process), which then stays as it is."""
+
+        def work(conn: Connection) -> bool:
+            done = conn.execute(
+                update(OptimiserJobRow)
+                .where(OptimiserJobRow.id == job_id, OptimiserJobRow.status.in_(LIVE))
+                .values(heartbeat_at=self._now(), **values)
+            )
+            return done.rowcount == 1
+
+        return await self._db.write(work)
+
+    async def touch(self, job_id: str, now: datetime) -> bool:
         """A heartbeat: the job is alive though its progress did not move."""
-        await self._set(job_id, updated_at=now)
+        return await self._set(job_id, updated_at=now)
 
-    async def start(self, job_id: str, now: datetime) -> None:
-        await self._set(job_id, status=RUNNING, started_at=now, updated_at=now, phase="starting")
+    async def start(self, job_id: str, now: datetime) -> bool:
+        return await self._set(job_id, status=RUNNING, started_at=now, updated_at=now, phase="starting")
 
-    async def report(self, job_id: str, progress: float, phase: str, now: datetime) -> None:
-        await self._set(job_id, progress=progress, phase=phase, updated_at=now)
+    async def report(self, job_id: str, progress: float, phase: str, now: datetime) -> bool:
+        return await self._set(job_id, progress=progress, phase=phase, updated_at=now)
 
-    async def finish(self, job_id: str, result: dict[str, Any], now: datetime) -> None:
-        await self._set(
+    async def finish(self, job_id: str, result: dict[str, Any], now: datetime) -> bool:
+        return await self._set(
             job_id, status=DONE, progress=1.0, phase="done", result=result, finished_at=now, updated_at=now
         )
 
-    async def fail(self, job_id: str, error: str, now: datetime) -> None:
-        await self._set(job_id, status=FAILED, phase="failed", error=error, finished_at=now, updated_at=now)
+    async def fail(self, job_id: str, error: str, now: datetime) -> bool:
+        return await self._set(
+            job_id, status=FAILED, phase="failed", error=error, finished_at=now, updated_at=now
+        )
+
+
+def _one(conn: Connection, job_id: str) -> Job | None:
+    row = conn.execute(select(*_COLUMNS).where(OptimiserJobRow.id == job_id)).one_or_none()
+    return Job(**row._mapping) if row else None

@@ -84,6 +84,10 @@ class OptimiserJobRow(Base):
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    """The last sign of life of the process running the job, on the *database's* clock (never the
+    app's, which ``MAWID_CLOCK`` may set differently in each process): every process compares it
+    with the same database clock, so all agree when a silent job was interrupted."""
     __table_args__ = (
         CheckConstraint("status IN ('queued', 'running', 'done', 'failed')", name="job_status_known"),
     )

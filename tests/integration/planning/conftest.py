@@ -72,7 +72,7 @@ async def optimise(client: Client, headers: Headers, **body: Any) -> str:
     return response.json()["job_id"]  # type: ignore[no-any-return]
 
 
-async def finished(client: Client, headers: Headers, job_id: str, timeout: float = 180.0) -> dict[str, Any]:
+async def finished(client: Client, headers: Headers, job_id: str, timeout: float = 30.0) -> dict[str, Any]:
     """The job once it is done or failed."""
     deadline = asyncio.get_running_loop().time() + timeout
     while True:
