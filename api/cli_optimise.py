@@ -2,8 +2,9 @@
 
 On the database it is the same run as ``POST /manage/optimise`` (a job row any process can read,
 the solve in a child process, each answer written atomically), with a progress bar, then the
-optimiser beside the first-come-first-served baseline and what became of the requests. With
-``--generate N`` it solves a generated national instance instead and writes nothing.
+optimiser beside the first-come-first-served baseline and what became of the requests.
+``--rerun JOB_ID`` runs a finished or failed job's scope again, as ``POST /manage/jobs/{id}/rerun``
+does. With ``--generate N`` it solves a generated national instance instead and writes nothing.
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ from rich.table import Table
 
 from api.settings import Settings
 from booking.clock import clock_from_setting
+from booking.errors import DomainError
 from booking.store.database import Database
 from booking.store.migrate import migrate
 from booking.store.offices import OfficeDirectory, OfficeStore
 from planning.batch import JobScope
-from planning.jobs import OptimiserJobs
+from planning.jobs import OptimiserJobs, scope_to_rerun
 from planning.solver_worker import WorkerSolver, solve_and_check
 from scheduler.generate import InstanceSpec, generate
 from scheduler.report import comparison_table
@@ -47,6 +49,9 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--generate-offices", type=int, default=300, help="offices of the generated instance"
     )
     optimise.add_argument("--seed", type=int, default=0, help="seed of the generated instance")
+    optimise.add_argument(
+        "--rerun", metavar="JOB_ID", help="run a finished or failed job again, over the same offices and days"
+    )
 
 
 @contextmanager
@@ -72,12 +77,32 @@ def _generated(requests: int, offices: int, seed: int) -> None:
     out.print(comparison_table(solved.metrics, solved.baseline_metrics, solved.solution, title=title))
 
 
-async def _on_database(settings: Settings, scope: JobScope) -> None:
+def _refuse(message: str, code: int = 1) -> SystemExit:
+    err.print(f"[red]mawid optimise: {message}[/red]")
+    return SystemExit(code)
+
+
+async def _rerun_scope(jobs: OptimiserJobs, job_id: str) -> JobScope:
+    """The scope of the job to run again; refused, as the API refuses, when unknown or live."""
+    old = await jobs.job(job_id)
+    if old is None:
+        raise _refuse(f"there is no optimiser job {job_id}")
+    try:
+        scope = scope_to_rerun(old)
+    except DomainError as refusal:
+        raise _refuse(refusal.detail_en) from None
+    err.print(f"Running job {old.id} ({old.status}) again over {old.scope}")
+    return scope
+
+
+async def _on_database(settings: Settings, scope: JobScope, rerun_of: str | None = None) -> None:
     database = Database(settings.effective_database_url)
     try:
         await migrate(database)
         clock = clock_from_setting(settings.clock)
         jobs = OptimiserJobs(database, OfficeDirectory(OfficeStore(database), clock), clock, WorkerSolver())
+        if rerun_of is not None:
+            scope = await _rerun_scope(jobs, rerun_of)
         job = await jobs.store.create("cli", scope.to_json(), clock.now())
         err.print(f"Job {job.id}")
         with _bar() as progress:
@@ -106,8 +131,11 @@ async def _on_database(settings: Settings, scope: JobScope) -> None:
 
 async def optimise(settings: Settings, args: argparse.Namespace) -> None:
     """Run the ``optimise`` command as parsed."""
+    scoped = args.generate is not None or args.offices or args.first_day or args.last_day
+    if args.rerun is not None and scoped:
+        raise _refuse("--rerun takes the old job's offices and days; give it alone", code=2)
     if args.generate is not None:
         _generated(args.generate, args.generate_offices, args.seed)
         return
     offices = frozenset(args.offices) if args.offices else None
-    await _on_database(settings, JobScope(offices, args.first_day, args.last_day))
+    await _on_database(settings, JobScope(offices, args.first_day, args.last_day), args.rerun)

@@ -1,6 +1,6 @@
 """Managers start optimiser runs and follow them: ``POST /manage/optimise`` → ``202 {job_id}``,
 then ``GET /manage/jobs/{job_id}`` for status, progress and, when done, the figures beside the
-greedy baseline.
+greedy baseline; ``POST /manage/jobs/{job_id}/rerun`` runs a finished or failed job's scope again.
 
 Office scope: a job covers offices (the manager's own, or some of them; an administrator's may
 cover all), and it decides only the requests whose acceptable offices *all* lie in that scope
@@ -16,18 +16,21 @@ import msgspec
 from litestar import Controller, get, post
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_202_ACCEPTED
 
 from api.auth import ensure_office_scope, provide_staff, requires
 from api.planning_views import job_view
+from api.problems import PROBLEM
 from api.routes.capacity import provide_directory
 from booking.appointments import office_not_found
 from booking.errors import Forbidden, InvalidInput, NotFound
 from booking.staff import Role, StaffUser
+from booking.store.jobs import Job
 from booking.store.offices import OfficeDirectory
 from planning.batch import JobScope
-from planning.jobs import OptimiserJobs
+from planning.jobs import OptimiserJobs, scope_to_rerun
 
 
 class OptimiseIn(msgspec.Struct):
@@ -39,9 +42,24 @@ class OptimiseIn(msgspec.Struct):
     last_day: date | None = msgspec.field(default=None, name="to")
 
 
-JOB_NOT_FOUND = NotFound(
-    "job_not_found", "There is no such optimiser job.", "لا توجد مهمة تحسين بهذا المعرّف."
-)
+class Problem(msgspec.Struct):
+    """An ``application/problem+json`` refusal (see `api.problems`), for the OpenAPI schema."""
+
+    type: str
+    status: int
+    title: str
+    code: str
+    detail: str
+    detail_ar: str
+
+
+def _refusal(description: str) -> ResponseSpec:
+    return ResponseSpec(Problem, description=description, media_type=PROBLEM, generate_examples=False)
+
+
+def job_not_found() -> NotFound:
+    """A fresh refusal each time (a shared instance would keep every raise's traceback)."""
+    return NotFound("job_not_found", "There is no such optimiser job.", "لا توجد مهمة تحسين بهذا المعرّف.")
 
 
 def _provide_jobs(state: State) -> OptimiserJobs:
@@ -68,12 +86,15 @@ async def job_scope(user: StaffUser, data: OptimiseIn, directory: OfficeDirector
     return JobScope(offices, data.first_day, data.last_day)
 
 
-def ensure_job_scope(user: StaffUser, scope: dict[str, Any]) -> None:
-    """Managers see jobs within their offices; a job over every office is an administrator's."""
+def within_reach(user: StaffUser, scope: dict[str, Any]) -> bool:
+    """Managers reach jobs within their offices; a job over every office is an administrator's."""
     offices = scope.get("offices")
-    if user.role is Role.ADMIN:
-        return
-    if offices is None or not set(offices) <= set(user.offices):
+    return user.role is Role.ADMIN or (offices is not None and set(offices) <= set(user.offices))
+
+
+def ensure_job_scope(user: StaffUser, scope: dict[str, Any]) -> None:
+    """Refuse a job outside the caller's offices (they may know it exists: they see its id)."""
+    if not within_reach(user, scope):
         raise Forbidden(
             "job_forbidden",
             "This job covers offices you are not assigned to.",
@@ -103,16 +124,54 @@ class OptimiserController(Controller):
         job = await jobs.submit(scope, user.username)
         return {"job_id": job.id, "status": job.status, "scope": job.scope}
 
-    @get("/jobs/{job_id:str}", summary="An optimiser job's status, progress and result")
+    @get(
+        "/jobs/{job_id:str}",
+        summary="An optimiser job's status, progress and result",
+        description="The status is the database's: a job whose process stopped reads `failed` with "
+        "`reason: interrupted` in every server process alike.",
+        responses={
+            403: _refusal("`job_forbidden`: the job covers offices outside the caller's"),
+            404: _refusal("`job_not_found`: no such job"),
+        },
+    )
     async def job(
         self,
-        state: State,
         jobs: NamedDependency[OptimiserJobs],
         user: NamedDependency[StaffUser],
         job_id: FromPath[str],
     ) -> dict[str, Any]:
-        job = await jobs.store.get(job_id)
+        job = await jobs.job(job_id)
         if job is None:
-            raise JOB_NOT_FOUND
+            raise job_not_found()
         ensure_job_scope(user, job.scope)
-        return job_view(job, state.clock.now())
+        return job_view(job)
+
+    @post(
+        "/jobs/{job_id:str}/rerun",
+        status_code=HTTP_202_ACCEPTED,
+        summary="Run a finished or failed optimiser job again, over the same offices and days",
+        description="Starts a new job (`202 {job_id}`) with the old job's scope, under the same rules "
+        "as `POST /optimise`: a manager only for jobs within their offices.",
+        responses={
+            404: _refusal("`job_not_found`: no such job, or not within the caller's offices"),
+            409: _refusal("`job_still_running`: the job is still queued or running"),
+        },
+    )
+    async def rerun(
+        self,
+        jobs: NamedDependency[OptimiserJobs],
+        user: NamedDependency[StaffUser],
+        job_id: FromPath[str],
+    ) -> dict[str, Any]:
+        old = await _reachable_job(jobs, user, job_id)
+        job = await jobs.submit(scope_to_rerun(old), user.username)
+        return {"job_id": job.id, "status": job.status, "scope": job.scope, "rerun_of": old.id}
+
+
+async def _reachable_job(jobs: OptimiserJobs, user: StaffUser, job_id: str) -> Job:
+    """The job, or 404 when it does not exist *or* lies outside the caller's offices: acting on
+    a job is refused without saying whether another office's job exists."""
+    job = await jobs.job(job_id)
+    if job is None or not within_reach(user, job.scope):
+        raise job_not_found()
+    return job
