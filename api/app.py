@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -17,6 +18,7 @@ from litestar.openapi.plugins import SwaggerRenderPlugin
 from api.auth import TokenIssuer
 from api.availability_cache import AvailabilityCache
 from api.live import LiveHall
+from api.outages import Outages
 from api.pages import page_routes, template_config
 from api.planning_wiring import start_planning, stop_planning
 from api.problems import EXCEPTION_HANDLERS
@@ -65,10 +67,15 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         )
         app.state.onsite = live.onsite(app.state.appointments, database)
         start_planning(app.state, database, app.state.appointments)
+        # Nothing here may wait for the database or Redis: a worker restarted during an outage
+        # must start, answer 503 while it lasts, and serve as soon as it ends. Each office's
+        # queue is taken up from the archive on first use (``queue_display.recovery``).
+        healing = asyncio.create_task(live.heal(app.state.onsite, database))
+        await asyncio.wait({healing}, timeout=5)  # before serving, when the database answers
         try:
-            await live.restore(app.state.onsite, database)  # today's queue, before any request
             yield
         finally:
+            healing.cancel()
             await stop_planning(app.state)
             await live.close()
             await database.dispose()
@@ -109,6 +116,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
             {
                 "settings": settings,
                 "availability_cache": availability_cache,
+                "outages": Outages(),
                 "clock": the_clock,
                 "tokens": TokenIssuer(secret, timedelta(hours=settings.token_hours)),
             }

@@ -11,8 +11,9 @@ back from the store's log (see ``queue_display.feed``), or as a fresh snapshot.
 
 from __future__ import annotations
 
-import time
+import asyncio
 from collections.abc import Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 import structlog
@@ -28,10 +29,11 @@ from booking.services import CATALOGUE
 from booking.store.counter_steps import CounterArchive
 from booking.store.database import Database
 from booking.store.stranded_check_ins import StrandedCheckIns
+from booking.store.ticket_numbers import TicketNumbers
 from booking.store.tickets import TicketArchive
 from queue_display.events import Event
 from queue_display.onsite import OnSite
-from queue_display.recovery import restore_hall
+from queue_display.recovery import heal_hall, take_up
 from queue_display.store import MemoryQueueStore, QueueStore, RedisQueueStore
 
 if TYPE_CHECKING:
@@ -45,16 +47,8 @@ SERVICE_MINUTES = {service.code: float(service.duration_minutes) for service in 
 log = structlog.get_logger("mawid.hall")
 
 
-def restart_seq_floor() -> int:
-    """Where a display log that starts afresh numbers from: milliseconds since 1970 by the
-    machine's clock.
-
-    It must exceed any seq a screen may still hold from before the restart, i.e. the previous
-    process must have logged fewer events per office than milliseconds passed since it started
-    (a hall logs a few thousand a day). The wall clock, not the injected ``Clock``: that one
-    starts again at the same instant under ``MAWID_CLOCK``, and this is no time of the hall's.
-    """
-    return time.time_ns() // 1_000_000
+HEAL_RETRY_SECONDS = (1.0, 2.0, 5.0, 10.0, 30.0)
+"""Back-off between attempts to settle stranded check-ins while a dependency is down."""
 
 
 def display_channel(prefix: str, office_id: str) -> str:
@@ -95,22 +89,37 @@ class LiveHall:
             self.channels.publish(event, channel)
 
     def onsite(self, appointments: Appointments, database: Database) -> OnSite:
-        return OnSite(
+        """The hall's use cases over this store, which takes an office's day up from the
+        archive whenever it finds it lost, and numbers tickets from the database."""
+        onsite = OnSite(
             appointments, self.queue, TicketArchive(database), CounterArchive(database), self.publish
         )
+        self.queue.attach(partial(take_up, onsite), TicketNumbers(database).next)
+        return onsite
 
-    async def restore(self, onsite: OnSite, database: Database) -> None:
-        """Take up today's queue of every office from the database, before serving (see
-        ``queue_display.recovery``)."""
-        for office in await restore_hall(onsite, StrandedCheckIns(database), restart_seq_floor()):
-            if office.anything:
+    async def heal(self, onsite: OnSite, database: Database) -> None:
+        """Settle the check-ins a crash left without a ticket (``queue_display.recovery``).
+
+        Crash-only: a process must start and serve even while the database or Redis is down,
+        so a failed attempt is logged once and tried again with back-off, never raised."""
+        stranded = StrandedCheckIns(database)
+        for attempt, pause in enumerate((0.0, *HEAL_RETRY_SECONDS)):
+            await asyncio.sleep(pause)
+            try:
+                healed = await heal_hall(onsite, stranded)
+            except Exception as error:  # a dependency down: try again later, never fail start-up
+                if attempt == 0:
+                    log.warning("hall_heal_deferred", error=type(error).__name__)
+                continue
+            for office in healed:
                 log.info(
-                    "hall_restored",
+                    "check_ins_healed",
                     office_id=office.office_id,
-                    tickets=office.tickets,
                     check_ins_released=len(office.released),
                     tickets_archived=len(office.archived),
                 )
+            return
+        log.error("hall_heal_gave_up", attempts=len(HEAL_RETRY_SECONDS) + 1)
 
     async def close(self) -> None:
         await self.queue.close()

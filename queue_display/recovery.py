@@ -1,20 +1,24 @@
-"""Taking up the hall again when a server starts: nothing of the day is lost on a crash.
+"""Taking up the hall again after the live queue lost it: nothing of the day is lost on a crash.
 
-The live queue store decides and the database archives after it, so after a restart of the
-embedded memory store (or a Redis that lost its keys) the archive is the best account of the
-day there is: every office's tickets of today go back into the live queue — waiting, called and
-serving ones where they were, the day's numbering continued, each checked-in booking still
-checked in — and the counters take up their last archived state. Runs in the app's startup,
-before the first request; on a Redis that kept everything it changes nothing (see
-``QueueStore.restore``).
+The live queue store decides and the database archives after it, so when the store holds
+nothing of an office — a new process on the embedded memory store, a Redis restarted empty — the
+archive is the best account of the day there is. The store notices by itself (its ``live``
+marker is gone) and, under a lock so that one process does it, takes the day up from
+``take_up``: every ticket of today back into the live queue — waiting, called and serving ones
+where they were, each checked-in booking still checked in — and the counters' last archived
+states. Ticket numbers never restart: the database hands them out (``TicketNumbers``).
 
 What the archive cannot know is lost, and only that: a step the hall saw in the instant before
-the crash, before it was archived (a ticket called then comes back as waiting and is called
+the loss, before it was archived (a ticket called then comes back as waiting and is called
 again).
+
+Separately, once per process start, ``heal_hall`` settles the bookings a crash left checked in
+without a ticket (see ``heal_stranded_check_ins``).
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -31,49 +35,54 @@ from queue_display.restoration import Restoration
 from queue_display.store.base import QueueStore
 
 
+def restart_seq_floor() -> int:
+    """Where a display log that starts afresh numbers from: milliseconds since 1970 by the
+    machine's clock.
+
+    It must exceed any seq a screen may still hold from before the loss, i.e. the lost log must
+    have held fewer events than milliseconds passed since it started (a hall logs a few thousand
+    a day). The wall clock, not the injected ``Clock``: that one starts again at the same instant
+    under ``MAWID_CLOCK``, and this is no time of the hall's.
+    """
+    return time.time_ns() // 1_000_000
+
+
+async def take_up(onsite: OnSite, office_id: str) -> Restoration:
+    """The office's day as the archive has it: what a store that lost it restores."""
+    office = await onsite.office(office_id)
+    today = local_today(onsite.clock.now(), office.timezone)
+    zone = ZoneInfo(office.timezone)
+    rows = await onsite.archive.of_day(office.id, today)
+    return Restoration(
+        office.id,
+        [ticket_from_row(row, zone) for row in rows],
+        await _last_counter_states(onsite, office),
+        restart_seq_floor(),
+    )
+
+
 @dataclass(frozen=True, slots=True)
-class Recovered:
-    """What starting up did for one office, for the log."""
+class Healed:
+    """What settling the stranded check-ins did for one office, for the log."""
 
     office_id: str
-    tickets: int
-    """Tickets taken back into the live queue (0 when it still held them all)."""
     released: tuple[str, ...] = ()
     """Booking codes that were checked in without a ticket and may check in again."""
     archived: tuple[str, ...] = ()
     """Booking codes whose live ticket had not reached the archive; it has now."""
 
-    @property
-    def anything(self) -> bool:
-        return bool(self.tickets or self.released or self.archived)
 
-
-async def restore_hall(onsite: OnSite, stranded: StrandedCheckIns, seq_floor: int) -> list[Recovered]:
-    """Restore every office's day (see the module); ``seq_floor`` as in ``Restoration``."""
-    return [
-        await restore_office(onsite, stranded, office, seq_floor)
-        for office in await onsite.appointments.offices.offices()
-    ]
-
-
-async def restore_office(
-    onsite: OnSite, stranded: StrandedCheckIns, office: Office, seq_floor: int
-) -> Recovered:
-    now = onsite.clock.now()
-    today = local_today(now, office.timezone)
-    zone = ZoneInfo(office.timezone)
-    rows = await onsite.archive.of_day(office.id, today)
-    restoration = Restoration(
-        office.id,
-        [ticket_from_row(row, zone) for row in rows],
-        await _last_counter_states(onsite, office),
-        seq_floor,
-    )
-    taken = await onsite.queue.restore(restoration)
-    released, archived = await heal_stranded_check_ins(
-        onsite.queue, onsite.archive, stranded, office.id, today, now
-    )
-    return Recovered(office.id, taken, released, archived)
+async def heal_hall(onsite: OnSite, stranded: StrandedCheckIns) -> list[Healed]:
+    """Settle today's stranded check-ins of every office (see ``heal_stranded_check_ins``)."""
+    healed = []
+    for office in await onsite.appointments.offices.offices():
+        today = local_today(onsite.clock.now(), office.timezone)
+        released, archived = await heal_stranded_check_ins(
+            onsite.queue, onsite.archive, stranded, office.id, today, onsite.clock.now()
+        )
+        if released or archived:
+            healed.append(Healed(office.id, released, archived))
+    return healed
 
 
 async def heal_stranded_check_ins(

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from queue_display import board, estimate, ticket
@@ -30,6 +31,25 @@ OFFICE_TIMEZONE = ZoneInfo("Africa/Cairo")
 
 Step = Callable[[Ticket], tuple[Ticket, Ticket | None]]
 """A state-machine step: the ticket → (the ticket after, a transfer's new ticket or None)."""
+
+TakeUp = Callable[[str], Awaitable[Restoration]]
+"""Reads an office's day from the archive, for a store that lost it (see ``QueueStore.attach``)."""
+
+NumberSource = Callable[[str, date], Awaitable[int]]
+"""Hands out an office's next ticket sequence of a day, never the same twice (the database)."""
+
+T = TypeVar("T")
+
+
+class OfficeStateLost(Exception):
+    """The store holds no live state for the office: it never had any, or lost it (Redis
+    restarted empty, a new process on the memory store). A backend raises it from the same
+    atomic step that would have changed the office, so nothing was changed; the store then
+    takes the day up again and runs the operation once more."""
+
+    def __init__(self, office_id: str) -> None:
+        super().__init__(f"the live queue holds nothing of {office_id}")
+        self.office_id = office_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +109,15 @@ class QueueStore(ABC):
         self.timezone = timezone
         self.service_minutes = dict(service_minutes or {})
         self.history = history
+        self._take_up: TakeUp | None = None
+        self._numbers: NumberSource | None = None
+
+    def attach(self, take_up: TakeUp, numbers: NumberSource) -> None:
+        """Connect the store to the archive it stands in front of: where an office's day is read
+        again after a loss, and where ticket numbers come from. Unattached (store tests, tools),
+        a lost office starts empty and the store numbers tickets itself."""
+        self._take_up = take_up
+        self._numbers = numbers
 
     # -- tickets -----------------------------------------------------------------------------
 
@@ -129,7 +158,6 @@ class QueueStore(ABC):
             slot_start,
         )
 
-    @abstractmethod
     async def call_next(
         self, office_id: str, counter_id: str, services: Collection[str], now: datetime
     ) -> Change | None:
@@ -137,6 +165,7 @@ class QueueStore(ABC):
 
         Refused with ``counter_not_open`` or ``counter_busy`` (the counter still holds a called
         or serving ticket). Two counters calling at once never get the same ticket."""
+        return await self._live(office_id, lambda: self._call_next(office_id, counter_id, services, now))
 
     async def recall(self, office_id: str, ticket_id: str, now: datetime) -> Change:
         """Announce again; the 4th recall makes the ticket a no-show instead."""
@@ -158,17 +187,17 @@ class QueueStore(ABC):
             office_id, ticket_id, now, lambda t, at: ticket.transfer(t, service, new_id, at)
         )
 
-    @abstractmethod
     async def get_ticket(self, office_id: str, ticket_id: str) -> Ticket:
         """The ticket, or ``ticket_not_found``."""
+        return await self._live(office_id, lambda: self._get_ticket(office_id, ticket_id))
 
-    @abstractmethod
     async def counter_ticket(self, office_id: str, counter_id: str, now: datetime) -> Ticket | None:
         """The ticket called to or served at the counter today, if any."""
+        return await self._live(office_id, lambda: self._counter_ticket(office_id, counter_id, now))
 
-    @abstractmethod
     async def checked_in_ticket(self, office_id: str, day: date, booking_code: str) -> Ticket | None:
         """The ticket the booking checked in as on ``day``, if it did."""
+        return await self._live(office_id, lambda: self._checked_in_ticket(office_id, day, booking_code))
 
     # -- after a loss ------------------------------------------------------------------------
 
@@ -176,44 +205,70 @@ class QueueStore(ABC):
     async def restore(self, restoration: Restoration) -> int:
         """Take up an office's archived day again; returns how many tickets were taken in.
 
-        Idempotent and never a step back: a ticket the store still holds is kept as it is (the
-        store is ahead of the archive, which is written after the change), as are the counters,
-        last calls and service times it still has; the day's numbering only rises. Logs no
-        event: it runs before serving, and a screen connected elsewhere meanwhile is repaired
-        by its feed's tick. So on Redis, which outlives the processes, it is a no-op unless
-        Redis lost the office's keys."""
+        Only an office the store holds nothing of is restored; one it still holds (the store is
+        ahead of the archive, which is written after each change) is left exactly as it is, so a
+        late or stale account never sets it back, and restoring twice is restoring once. Marks
+        the office live. Logs no event: a screen is repaired by its feed (the new log starts
+        above ``seq_floor``, so it gets a snapshot)."""
+
+    async def _live(self, office_id: str, operation: Callable[[], Awaitable[T]]) -> T:
+        """Run a backend operation; if the store lost the office, take the day up and run it
+        once more. Still lost (another process is slow to restore it): ``OfficeStateLost``."""
+        try:
+            return await operation()
+        except OfficeStateLost:
+            await self._recover(office_id)
+        return await operation()
+
+    async def _recover(self, office_id: str) -> None:
+        async with self._restoring(office_id) as ours:
+            if ours and await self._is_lost(office_id):
+                take_up = self._take_up
+                restoration = await take_up(office_id) if take_up else Restoration(office_id, [])
+                await self.restore(restoration)
+
+    @abstractmethod
+    def _restoring(self, office_id: str) -> AbstractAsyncContextManager[bool]:
+        """Hold the office's restore lock: True for the one process (and task) that may restore
+        it now; False once another has restored it meanwhile."""
+
+    @abstractmethod
+    async def _is_lost(self, office_id: str) -> bool: ...
 
     # -- counters ----------------------------------------------------------------------------
 
-    @abstractmethod
     async def set_counter(
         self, office_id: str, counter_id: str, status: CounterStatus, services: Collection[str]
     ) -> CounterChange:
         """Open, pause or close a counter, and say which services it serves."""
+        state = CounterState(counter_id, CounterStatus(status), frozenset(services))
+        return await self._live(office_id, lambda: self._set_counter(office_id, state))
 
-    @abstractmethod
-    async def counters(self, office_id: str) -> list[CounterState]: ...
+    async def counters(self, office_id: str) -> list[CounterState]:
+        return await self._live(office_id, lambda: self._counters(office_id))
 
     # -- the hall's view ---------------------------------------------------------------------
 
     async def waiting_counts(self, office_id: str, now: datetime) -> dict[str, int]:
         """Waiting tickets per service today, early appointments included."""
-        state = await self._board_state(office_id, self.day_of(now))
+        day = self.day_of(now)
+        state = await self._live(office_id, lambda: self._board_state(office_id, day))
         return dict(state.waiting)
 
     async def board(self, office_id: str, now: datetime) -> dict[str, Any]:
         """The display snapshot (see ``board.snapshot``), consistent with its ``seq``."""
-        state = await self._board_state(office_id, self.day_of(now))
+        day = self.day_of(now)
+        state = await self._live(office_id, lambda: self._board_state(office_id, day))
         waits = estimate.estimates(state.waiting, state.samples, state.counters, self.service_minutes)
         return board.snapshot(office_id, state.seq, state.at_counters, state.recent, state.waiting, waits)
 
-    @abstractmethod
     async def events_after(self, office_id: str, seq: int) -> list[Event] | None:
         """The events after ``seq`` in order, or None when the history no longer reaches back."""
+        return await self._live(office_id, lambda: self._events_after(office_id, seq))
 
-    @abstractmethod
     async def last_seq(self, office_id: str) -> int:
         """The office's last event seq: a cheap check that a screen has missed nothing."""
+        return await self._live(office_id, lambda: self._last_seq(office_id))
 
     async def close(self) -> None:
         """Release connections; the memory store has none."""
@@ -241,11 +296,13 @@ class QueueStore(ABC):
         slot_start: datetime | None,
     ) -> Issued:
         now = self.local(now)
+        numbers = self._numbers or self._next_sequence
+        sequence = await numbers(office_id, now.date())
         draft = ticket.new_ticket(
             ticket_id=uuid.uuid4().hex,
             office_id=office_id,
             day=now.date(),
-            sequence=0,
+            sequence=sequence,
             prefix=prefix,
             service=service,
             kind=kind,
@@ -254,7 +311,7 @@ class QueueStore(ABC):
             booking_code=booking_code,
             slot_start=self.local(slot_start) if slot_start is not None else None,
         )
-        issued, events, position = await self._issue(draft, prefix, now)
+        issued, events, position = await self._live(office_id, lambda: self._issue(draft, now))
         samples, counters = await self._estimate_inputs(office_id)
         wait = estimate.wait_for(service, position - 1, samples, counters, self.service_minutes)
         return Issued(issued, tuple(events), position, wait)
@@ -267,15 +324,44 @@ class QueueStore(ABC):
         action: Callable[[Ticket, datetime], tuple[Ticket, Ticket | None]],
     ) -> Change:
         at = self.local(now)
-        return await self._apply(office_id, ticket_id, lambda t: action(t, at))
+        return await self._live(office_id, lambda: self._apply(office_id, ticket_id, lambda t: action(t, at)))
 
-    @staticmethod
-    def numbered(draft: Ticket, prefix: str, sequence: int) -> Ticket:
-        return replace(draft, sequence=sequence, number=ticket.format_number(prefix, sequence))
+    # -- what each backend supplies: raw state and atomic steps, each raising
+    # -- ``OfficeStateLost`` when the store holds nothing of the office ------------------------
 
     @abstractmethod
-    async def _issue(self, draft: Ticket, prefix: str, now: datetime) -> tuple[Ticket, list[Event], int]:
-        """Number and queue ``draft`` atomically; return it, its events and its position."""
+    async def _next_sequence(self, office_id: str, day: date) -> int:
+        """The store's own numbering, for a store not attached to the database."""
+
+    @abstractmethod
+    async def _issue(self, draft: Ticket, now: datetime) -> tuple[Ticket, list[Event], int]:
+        """Queue the numbered ``draft`` atomically; return it, its events and its position."""
+
+    @abstractmethod
+    async def _call_next(
+        self, office_id: str, counter_id: str, services: Collection[str], now: datetime
+    ) -> Change | None: ...
+
+    @abstractmethod
+    async def _get_ticket(self, office_id: str, ticket_id: str) -> Ticket: ...
+
+    @abstractmethod
+    async def _counter_ticket(self, office_id: str, counter_id: str, now: datetime) -> Ticket | None: ...
+
+    @abstractmethod
+    async def _checked_in_ticket(self, office_id: str, day: date, booking_code: str) -> Ticket | None: ...
+
+    @abstractmethod
+    async def _set_counter(self, office_id: str, state: CounterState) -> CounterChange: ...
+
+    @abstractmethod
+    async def _counters(self, office_id: str) -> list[CounterState]: ...
+
+    @abstractmethod
+    async def _events_after(self, office_id: str, seq: int) -> list[Event] | None: ...
+
+    @abstractmethod
+    async def _last_seq(self, office_id: str) -> int: ...
 
     @abstractmethod
     async def _estimate_inputs(

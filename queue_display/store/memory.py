@@ -8,9 +8,11 @@ app gives back to it on starting (``restore``, see ``queue_display.recovery``).
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections import Counter, deque
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Collection, Iterable, Mapping, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -21,7 +23,7 @@ from queue_display.counter import CounterState, CounterStatus
 from queue_display.estimate import SAMPLES
 from queue_display.events import Event
 from queue_display.restoration import Restoration
-from queue_display.store.base import BoardState, Change, CounterChange, QueueStore, Step
+from queue_display.store.base import BoardState, Change, CounterChange, OfficeStateLost, QueueStore, Step
 from queue_display.ticket import Ticket, TicketStatus
 
 
@@ -56,14 +58,31 @@ class MemoryQueueStore(QueueStore):
         super().__init__(**options)
         self._offices: dict[str, _Office] = {}
         self._lock = threading.Lock()
+        self._restore_locks: dict[str, asyncio.Lock] = {}
+        self._numbering: dict[tuple[str, date], int] = {}
 
     def _office(self, office_id: str) -> _Office:
+        """The office's live state; a process that never took its day up holds none."""
         office = self._offices.get(office_id)
         if office is None:
-            office = self._offices[office_id] = _Office(self.history)
+            raise OfficeStateLost(office_id)
         return office
 
-    async def _issue(self, draft: Ticket, prefix: str, now: datetime) -> tuple[Ticket, list[Event], int]:
+    async def _is_lost(self, office_id: str) -> bool:
+        return office_id not in self._offices
+
+    @asynccontextmanager
+    async def _restoring(self, office_id: str) -> AsyncIterator[bool]:
+        lock = self._restore_locks.setdefault(office_id, asyncio.Lock())
+        async with lock:
+            yield True
+
+    async def _next_sequence(self, office_id: str, day: date) -> int:
+        with self._lock:
+            number = self._numbering[office_id, day] = self._numbering.get((office_id, day), 0) + 1
+            return number
+
+    async def _issue(self, draft: Ticket, now: datetime) -> tuple[Ticket, list[Event], int]:
         with self._lock:
             office, day = self._office(draft.office_id), draft.day
             if draft.booking_code is not None:
@@ -72,15 +91,15 @@ class MemoryQueueStore(QueueStore):
                 office.checkins[day, draft.booking_code] = draft.id
             if day not in office.sequences:
                 _forget_before(office, day - timedelta(days=1))
-            office.sequences[day] = sequence = office.sequences.get(day, 0) + 1
-            issued = self.numbered(draft, prefix, sequence)
+            office.sequences[day] = max(office.sequences.get(day, 0), draft.sequence)
+            issued = draft
             office.tickets[issued.id] = office.waiting[issued.id] = issued
             office.services.setdefault(day, set()).add(issued.service)
             logged = self._log(office, day, [events.queue(issued.office_id)])
             position = self.policy.position(issued, office.waiting_on(day), now)
         return issued, logged, position
 
-    async def call_next(
+    async def _call_next(
         self, office_id: str, counter_id: str, services: Collection[str], now: datetime
     ) -> Change | None:
         now = self.local(now)
@@ -115,20 +134,20 @@ class MemoryQueueStore(QueueStore):
             return Change(successor, logged, transferred=new)
         return Change(new, logged)
 
-    async def get_ticket(self, office_id: str, ticket_id: str) -> Ticket:
+    async def _get_ticket(self, office_id: str, ticket_id: str) -> Ticket:
         with self._lock:
             found = self._office(office_id).tickets.get(ticket_id)
         if found is None:
             raise errors.ticket_not_found(ticket_id)
         return found
 
-    async def counter_ticket(self, office_id: str, counter_id: str, now: datetime) -> Ticket | None:
+    async def _counter_ticket(self, office_id: str, counter_id: str, now: datetime) -> Ticket | None:
         with self._lock:
             office = self._office(office_id)
             held = office.at_counter.get((self.day_of(now), counter_id))
             return office.tickets[held] if held is not None else None
 
-    async def checked_in_ticket(self, office_id: str, day: date, booking_code: str) -> Ticket | None:
+    async def _checked_in_ticket(self, office_id: str, day: date, booking_code: str) -> Ticket | None:
         with self._lock:
             office = self._office(office_id)
             found = office.checkins.get((day, booking_code))
@@ -136,8 +155,10 @@ class MemoryQueueStore(QueueStore):
 
     async def restore(self, restoration: Restoration) -> int:
         with self._lock:
-            office = self._office(restoration.office_id)
-            taken = [t for t in restoration.tickets if t.id not in office.tickets]
+            if restoration.office_id in self._offices:
+                return 0
+            office = self._offices[restoration.office_id] = _Office(self.history)
+            taken = list(restoration.tickets)
             taken_ids = {t.id for t in taken}
             for restored in taken:
                 office.tickets[restored.id] = restored
@@ -147,7 +168,9 @@ class MemoryQueueStore(QueueStore):
                 if held.id in taken_ids:
                     office.at_counter.setdefault((day, counter), held.id)
             for day, last in restoration.last_sequences().items():
-                office.sequences[day] = max(office.sequences.get(day, 0), last)
+                office.sequences[day] = last
+                numbering = (restoration.office_id, day)
+                self._numbering[numbering] = max(self._numbering.get(numbering, 0), last)
             for key, ticket_id in restoration.check_ins().items():
                 office.checkins.setdefault(key, ticket_id)
             for day, services in restoration.services().items():
@@ -158,30 +181,26 @@ class MemoryQueueStore(QueueStore):
                 office.samples.setdefault(service, deque(seconds, maxlen=SAMPLES))
             for state in restoration.counters:
                 office.counters.setdefault(state.counter_id, state)
-            if office.seq == 0:
-                office.seq = restoration.seq_floor
+            office.seq = restoration.seq_floor
         return len(taken)
 
-    async def set_counter(
-        self, office_id: str, counter_id: str, status: CounterStatus, services: Collection[str]
-    ) -> CounterChange:
-        state = CounterState(counter_id, CounterStatus(status), frozenset(services))
+    async def _set_counter(self, office_id: str, state: CounterState) -> CounterChange:
         with self._lock:
             office = self._office(office_id)
-            office.counters[counter_id] = state
+            office.counters[state.counter_id] = state
             logged = self._log(office, None, [events.counter_changed(office_id, state)])
         return CounterChange(state, tuple(logged))
 
-    async def counters(self, office_id: str) -> list[CounterState]:
+    async def _counters(self, office_id: str) -> list[CounterState]:
         with self._lock:
             return sorted(self._office(office_id).counters.values(), key=lambda c: c.counter_id)
 
-    async def events_after(self, office_id: str, seq: int) -> list[Event] | None:
+    async def _events_after(self, office_id: str, seq: int) -> list[Event] | None:
         with self._lock:
             office = self._office(office_id)
             return events.replay(list(office.history), office.seq, seq)
 
-    async def last_seq(self, office_id: str) -> int:
+    async def _last_seq(self, office_id: str) -> int:
         with self._lock:
             return self._office(office_id).seq
 

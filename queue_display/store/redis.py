@@ -9,20 +9,31 @@ numbered events land together or not at all.
 
 from __future__ import annotations
 
+import asyncio
 import json
-from collections.abc import Collection, Mapping, Sequence
+import time
+import uuid
+from collections.abc import AsyncIterator, Collection, Mapping, Sequence
+from contextlib import asynccontextmanager
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from queue_display import errors, events, ticket
 from queue_display.board import RECENT
-from queue_display.counter import CounterState, CounterStatus
+from queue_display.counter import CounterState
 from queue_display.estimate import SAMPLES
 from queue_display.events import Event
 from queue_display.policy import epoch_ms
 from queue_display.restoration import Restoration
 from queue_display.store import redis_lua
-from queue_display.store.base import BoardState, Change, CounterChange, QueueStore, Step
+from queue_display.store.base import (
+    BoardState,
+    Change,
+    CounterChange,
+    OfficeStateLost,
+    QueueStore,
+    Step,
+)
 from queue_display.ticket import Ticket, TicketStatus
 
 if TYPE_CHECKING:
@@ -32,6 +43,13 @@ TTL_SECONDS = 2 * 24 * 3600
 """A day's keys outlive the day by one, for late completions; the database keeps the rest."""
 
 COMMIT_ATTEMPTS = 20
+
+RESTORE_LOCK_MS = 30_000
+"""How long a restore may hold an office's lock before another process may take over (a process
+that died while restoring must not block the office for good)."""
+
+RESTORE_WAIT_SECONDS = 10.0
+"""How long a process waits for another's restore before it answers "unavailable"."""
 
 
 class RedisQueueStore(QueueStore):
@@ -52,6 +70,9 @@ class RedisQueueStore(QueueStore):
         self._counter_script = redis.register_script(redis_lua.SET_COUNTER)
         self._board_script = redis.register_script(redis_lua.BOARD)
         self._restore_script = redis.register_script(redis_lua.RESTORE)
+        self._events_script = redis.register_script(redis_lua.EVENTS)
+        self._estimate_script = redis.register_script(redis_lua.ESTIMATE_INPUTS)
+        self._release_script = redis.register_script(redis_lua.RELEASE)
 
     @classmethod
     def from_url(cls, url: str, **options: Any) -> RedisQueueStore:
@@ -64,12 +85,43 @@ class RedisQueueStore(QueueStore):
         """``mawid:{giza-passports}``: the braces make every key of an office one cluster slot."""
         return f"{self._prefix}:{{{office_id}}}"
 
-    async def _issue(self, draft: Ticket, prefix: str, now: datetime) -> tuple[Ticket, list[Event], int]:
+    async def _is_lost(self, office_id: str) -> bool:
+        return not await self._redis.exists(f"{self.office_key(office_id)}:live")
+
+    def _lost_if(self, status: str, office_id: str) -> None:
+        if status == "lost":
+            raise OfficeStateLost(office_id)
+
+    @asynccontextmanager
+    async def _restoring(self, office_id: str) -> AsyncIterator[bool]:
+        """A lock in Redis itself (``SET NX PX`` with a token, released only by its holder): of
+        all the processes that found the office lost at once, one reads the archive."""
+        key, token = f"{self.office_key(office_id)}:restoring", uuid.uuid4().hex
+        deadline = time.monotonic() + RESTORE_WAIT_SECONDS
+        while not await self._redis.set(key, token, nx=True, px=RESTORE_LOCK_MS):
+            if not await self._is_lost(office_id):
+                yield False
+                return
+            if time.monotonic() > deadline:
+                raise OfficeStateLost(office_id)
+            await asyncio.sleep(0.05)
+        try:
+            yield True
+        finally:
+            await self._release_script(keys=[key], args=[token])
+
+    async def _next_sequence(self, office_id: str, day: date) -> int:
+        key = f"{self.office_key(office_id)}:{day.isoformat()}:sequence"
+        number = int(await self._redis.incr(key))
+        await self._redis.expire(key, TTL_SECONDS)
+        return number
+
+    async def _issue(self, draft: Ticket, now: datetime) -> tuple[Ticket, list[Event], int]:
         reply = await self._issue_script(
             keys=[self.office_key(draft.office_id)],
             args=[
                 _dump(ticket.to_dict(draft)),
-                prefix,
+                draft.number.split("-")[0],
                 self.policy.score(draft),
                 epoch_ms(self.policy.due_at(draft)),
                 epoch_ms(now),
@@ -80,11 +132,12 @@ class RedisQueueStore(QueueStore):
             ],
         )
         status = _text(reply[0])
+        self._lost_if(status, draft.office_id)
         if status == "already_checked_in":
             raise errors.already_checked_in(draft.booking_code or "")
         return _ticket(reply[1]), _events(reply[3:]), int(reply[2])
 
-    async def call_next(
+    async def _call_next(
         self, office_id: str, counter_id: str, services: Collection[str], now: datetime
     ) -> Change | None:
         now = self.local(now)
@@ -105,6 +158,7 @@ class RedisQueueStore(QueueStore):
             ],
         )
         status = _text(reply[0])
+        self._lost_if(status, office_id)
         if status == "counter_not_open":
             raise errors.counter_not_open(counter_id)
         if status == "counter_busy":
@@ -119,7 +173,7 @@ class RedisQueueStore(QueueStore):
         for _ in range(COMMIT_ATTEMPTS):
             raw = await self._redis.get(f"{key}:ticket:{ticket_id}")
             if raw is None:
-                raise errors.ticket_not_found(ticket_id)
+                raise await self._missing(office_id, errors.ticket_not_found(ticket_id))
             old = _ticket(raw)
             new, successor = step(old)
             sample = new.service_seconds if new.status is TicketStatus.DONE else None
@@ -140,6 +194,7 @@ class RedisQueueStore(QueueStore):
                     *(_dump(e) for e in events.for_change(old, new, successor)),
                 ],
             )
+            self._lost_if(_text(reply[0]), office_id)
             if _text(reply[0]) == "ok":
                 logged = tuple(_events(reply[1:]))
                 if successor is not None:
@@ -147,21 +202,31 @@ class RedisQueueStore(QueueStore):
                 return Change(new, logged)
         raise errors.ticket_busy(old.number)
 
-    async def get_ticket(self, office_id: str, ticket_id: str) -> Ticket:
+    async def _missing(self, office_id: str, error: Exception) -> Exception:
+        """What a read that found nothing means: the office was lost, or the thing is not there."""
+        return OfficeStateLost(office_id) if await self._is_lost(office_id) else error
+
+    async def _get_ticket(self, office_id: str, ticket_id: str) -> Ticket:
         raw = await self._redis.get(f"{self.office_key(office_id)}:ticket:{ticket_id}")
         if raw is None:
-            raise errors.ticket_not_found(ticket_id)
+            raise await self._missing(office_id, errors.ticket_not_found(ticket_id))
         return _ticket(raw)
 
-    async def counter_ticket(self, office_id: str, counter_id: str, now: datetime) -> Ticket | None:
+    async def _counter_ticket(self, office_id: str, counter_id: str, now: datetime) -> Ticket | None:
         key = self.office_key(office_id)
         held = await self._redis.hget(f"{key}:{self.day_of(now).isoformat()}:holding", counter_id)
-        return await self.get_ticket(office_id, _text(held)) if held is not None else None
+        if held is None:
+            if await self._is_lost(office_id):
+                raise OfficeStateLost(office_id)
+            return None
+        return await self._get_ticket(office_id, _text(held))
 
-    async def checked_in_ticket(self, office_id: str, day: date, booking_code: str) -> Ticket | None:
+    async def _checked_in_ticket(self, office_id: str, day: date, booking_code: str) -> Ticket | None:
         key = self.office_key(office_id)
         found = await self._redis.hget(f"{key}:{day.isoformat()}:checkins", booking_code)
         if found is None:
+            if await self._is_lost(office_id):
+                raise OfficeStateLost(office_id)
             return None
         raw = await self._redis.get(f"{key}:ticket:{_text(found)}")
         return _ticket(raw) if raw is not None else None
@@ -190,39 +255,41 @@ class RedisQueueStore(QueueStore):
         )
         return int(reply)
 
-    async def set_counter(
-        self, office_id: str, counter_id: str, status: CounterStatus, services: Collection[str]
-    ) -> CounterChange:
-        state = CounterState(counter_id, CounterStatus(status), frozenset(services))
+    async def _set_counter(self, office_id: str, state: CounterState) -> CounterChange:
         reply = await self._counter_script(
             keys=[self.office_key(office_id)],
             args=[
-                counter_id,
+                state.counter_id,
                 _dump(state.to_dict()),
                 self.history,
                 _dump(events.counter_changed(office_id, state)),
             ],
         )
+        self._lost_if(_text(reply[0]), office_id)
         return CounterChange(state, tuple(_events(reply[1:])))
 
-    async def counters(self, office_id: str) -> list[CounterState]:
+    async def _counters(self, office_id: str) -> list[CounterState]:
         raw = await self._redis.hvals(f"{self.office_key(office_id)}:counters")
+        if not raw and await self._is_lost(office_id):
+            raise OfficeStateLost(office_id)
         found = [CounterState.from_dict(json.loads(r)) for r in raw]
         return sorted(found, key=lambda c: c.counter_id)
 
-    async def events_after(self, office_id: str, seq: int) -> list[Event] | None:
-        key = self.office_key(office_id)
-        async with self._redis.pipeline(transaction=True) as pipe:
-            pipe.get(f"{key}:seq")
-            pipe.lrange(f"{key}:events", 0, -1)
-            last, history = await pipe.execute()
-        return events.replay(_events(history), int(last or 0), seq)
+    async def _events_after(self, office_id: str, seq: int) -> list[Event] | None:
+        reply = await self._events_script(keys=[self.office_key(office_id)])
+        self._lost_if(_text(reply[0]), office_id)
+        return events.replay(_events(reply[2:]), int(reply[1]), seq)
 
-    async def last_seq(self, office_id: str) -> int:
-        return int(await self._redis.get(f"{self.office_key(office_id)}:seq") or 0)
+    async def _last_seq(self, office_id: str) -> int:
+        key = self.office_key(office_id)
+        last, live = await self._redis.mget(f"{key}:seq", f"{key}:live")
+        if live is None:
+            raise OfficeStateLost(office_id)
+        return int(last or 0)
 
     async def _board_state(self, office_id: str, day: date) -> BoardState:
         raw = await self._board_script(keys=[self.office_key(office_id)], args=[day.isoformat()])
+        self._lost_if(_text(raw), office_id)
         state = json.loads(raw)
         return BoardState(
             seq=state["seq"],
@@ -236,15 +303,9 @@ class RedisQueueStore(QueueStore):
     async def _estimate_inputs(
         self, office_id: str
     ) -> tuple[Mapping[str, Sequence[float]], list[CounterState]]:
-        key = self.office_key(office_id)
-        async with self._redis.pipeline(transaction=True) as pipe:
-            pipe.hgetall(f"{key}:samples")
-            pipe.hvals(f"{key}:counters")
-            samples, counters = await pipe.execute()
-        return (
-            {_text(s): json.loads(v) for s, v in samples.items()},
-            [CounterState.from_dict(json.loads(c)) for c in counters],
-        )
+        samples, counters = await self._estimate_script(keys=[self.office_key(office_id)])
+        states = [CounterState.from_dict(json.loads(c)) for c in counters]
+        return _samples([_text(s) for s in samples]), states
 
     async def close(self) -> None:
         if self._owns_client:

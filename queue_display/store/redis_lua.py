@@ -5,12 +5,16 @@ KEYS[1] is the office's base key ``<prefix>:{<office_id>}``; every key a script 
 with it, so all of an office's keys share one Redis Cluster hash slot and a script never crosses
 slots. Layout under the base::
 
+    :live                     STRING  the office's generation: set by RESTORE, gone with the
+                                      state (a Redis restarted empty); no live key, no step
+    :restoring                STRING  the restore lock (SET NX PX), held by one process
     :seq                      INCR    the office's last event seq
     :events                   LIST    last N events (JSON), oldest first
     :counters                 HASH    counter id → CounterState JSON
     :samples                  HASH    service → JSON list of recent service seconds
     :ticket:<id>              STRING  ticket JSON (expires after two days)
-    :<day>:sequence           INCR    the day's ticket sequence
+    :<day>:sequence           INCR    the day's ticket sequence, for a store not attached to
+                                      the database (which numbers tickets in production)
     :<day>:checkins           HASH    booking code → ticket id (HSETNX: one check-in a day)
     :<day>:services           SET     services queued that day (for the waiting counts)
     :<day>:waiting:<service>  ZSET    due tickets, score = policy score, member = policy member
@@ -24,9 +28,11 @@ zero-padded sequence, so ``ZRANGE 0 0`` gives exactly ``CallPolicy.key``'s minim
 time-dependent part of the policy, "an appointment is not due before its slot", is handled by
 ``promote``: early appointments move into the waiting set once ``due ≤ now``.
 
-``RESTORE`` takes up an office's archived day after Redis lost it: each part is written only
-where Redis has nothing (``SET NX``, ``HSETNX``, a list that does not exist), and the day's
-numbering only rises, so running it on a Redis that kept everything changes nothing.
+Every script that reads or changes an office first checks its ``:live`` key and answers
+``lost`` without touching anything when it is missing: Redis lost the office (or never had it),
+and the store takes the day up from the archive before trying again. ``RESTORE`` does that, and
+only for an office that is not live, so a late or stale account never sets a live office back;
+it writes ``:live`` last, in the same script.
 
 Events arrive from Python as JSON text without ``seq``; ``log`` splices the seq (and, for
 ``queue`` events, the waiting counts) into the text, so the bytes the screens see are Python's.
@@ -38,6 +44,7 @@ _LIBRARY = """
 local base = KEYS[1]
 local function dkey(day, name) return base .. ':' .. day .. ':' .. name end
 local function mkey(seq, id) return string.format('%06d:%s', seq, id) end
+local function lost() return redis.call('EXISTS', base .. ':live') == 0 end
 
 local function promote(day, service, now_ms)
   local early = dkey(day, 'early:' .. service)
@@ -93,7 +100,9 @@ end
 ISSUE = (
     _LIBRARY
     + """
--- ARGV: draft, prefix, score, due_ms, now_ms, ttl, history, booking code or '', queue event
+-- ARGV: numbered draft, prefix, score, due_ms, now_ms, ttl, history, booking code or '',
+--       queue event
+if lost() then return {'lost'} end
 local t = cjson.decode(ARGV[1])
 local score, due_ms, now_ms, ttl = ARGV[3], ARGV[4], ARGV[5], ARGV[6]
 if ARGV[8] ~= '' then
@@ -102,10 +111,7 @@ if ARGV[8] ~= '' then
   end
   redis.call('EXPIRE', dkey(t.day, 'checkins'), ttl)
 end
-t.sequence = redis.call('INCR', dkey(t.day, 'sequence'))
-redis.call('EXPIRE', dkey(t.day, 'sequence'), ttl)
-t.number = string.format('%s-%03d', ARGV[2], t.sequence)
-local raw = cjson.encode(t)
+local raw = ARGV[1]
 redis.call('SET', base .. ':ticket:' .. t.id, raw, 'EX', ttl)
 promote(t.day, t.service, now_ms)
 enqueue(t, score, due_ms, now_ms, ttl)
@@ -125,6 +131,7 @@ CALL_NEXT = (
     + """
 -- ARGV: day, counter, now_iso, now_ms, ttl, history, office_id, announce_ar, announce_en,
 --       recent size, services...
+if lost() then return {'lost'} end
 local day, counter, now_iso, now_ms, ttl = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 local state = redis.call('HGET', base .. ':counters', counter)
 if not state or cjson.decode(state).status ~= 'open' then return {'counter_not_open'} end
@@ -182,6 +189,7 @@ COMMIT = (
 -- Compare-and-set of one ticket step computed in Python by the state machine.
 -- ARGV: id, expected JSON, new JSON, ttl, history, successor JSON or '', successor score,
 --       successor due ms, now ms, service seconds sample or '', sample limit, events...
+if lost() then return {'lost'} end
 local key = base .. ':ticket:' .. ARGV[1]
 if redis.call('GET', key) ~= ARGV[2] then return {'conflict'} end
 local ttl = ARGV[4]
@@ -225,6 +233,7 @@ SET_COUNTER = (
     _LIBRARY
     + """
 -- ARGV: counter, state JSON, history, counter event
+if lost() then return {'lost'} end
 redis.call('HSET', base .. ':counters', ARGV[1], ARGV[2])
 local out = {'ok'}
 for _, e in ipairs(log({ARGV[4]}, nil, ARGV[3])) do out[#out + 1] = e end
@@ -236,6 +245,7 @@ BOARD = (
     _LIBRARY
     + """
 -- ARGV: day. Read-only: the state behind a snapshot, at one seq.
+if lost() then return 'lost' end
 local day = ARGV[1]
 local at_counters = {}
 for _, id in ipairs(redis.call('HVALS', dkey(day, 'holding'))) do
@@ -259,6 +269,7 @@ RESTORE = (
 --   {tickets: [[raw, score, due_ms]], sequences: {day: n}, check_ins: [[day, code, id]],
 --    holding: [[day, counter, id]], services: {day: [service]}, recent: {day: [entry JSON]},
 --    samples: {service: JSON list}, counters: {counter: state JSON}}
+if not lost() then return 0 end
 local ttl, now_ms = ARGV[1], ARGV[3]
 local r = cjson.decode(ARGV[4])
 local taken, count = {}, 0
@@ -300,7 +311,32 @@ end
 for counter, state in pairs(r.counters) do
   redis.call('HSETNX', base .. ':counters', counter, state)
 end
-redis.call('SET', base .. ':seq', ARGV[2], 'NX')
+if tonumber(redis.call('GET', base .. ':seq') or '0') < tonumber(ARGV[2]) then
+  redis.call('SET', base .. ':seq', ARGV[2])
+end
+redis.call('SET', base .. ':live', ARGV[2])
 return count
 """
 )
+
+EVENTS = (
+    _LIBRARY
+    + """
+-- Read-only: the last seq and the logged events, at one instant.
+if lost() then return {'lost'} end
+local out = {'ok', redis.call('GET', base .. ':seq') or '0'}
+for _, e in ipairs(redis.call('LRANGE', base .. ':events', 0, -1)) do out[#out + 1] = e end
+return out
+"""
+)
+
+ESTIMATE_INPUTS = """
+-- Read-only: recent service times per service, and the counters.
+return {redis.call('HGETALL', KEYS[1] .. ':samples'), redis.call('HVALS', KEYS[1] .. ':counters')}
+"""
+
+RELEASE = """
+-- Delete the lock KEYS[1] only if it still holds our token ARGV[1].
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+"""
