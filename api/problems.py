@@ -18,6 +18,7 @@ from litestar.exceptions import (
 )
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
+from api.outages import DATABASE, RETRY_AFTER_SECONDS, Outages, dependency_down
 from booking.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
 
 PROBLEM = "application/problem+json"
@@ -35,6 +36,7 @@ _TITLES = {
     422: "Unprocessable request",
     429: "Too many requests",
     500: "Internal error",
+    503: "Service unavailable",
 }
 # Arabic for the errors the framework raises before our code runs.
 _GENERIC = {
@@ -95,7 +97,33 @@ def http_error(_: Request[Any, Any, Any], error: HTTPException) -> Response[Any]
     return response
 
 
+_UNAVAILABLE = {
+    DATABASE: (
+        "The service is briefly unavailable; nothing was changed. Please try again in a few seconds.",
+        "الخدمة غير متاحة لحظات ولم يتغير شيء. يُرجى المحاولة مرة أخرى بعد بضع ثوانٍ.",
+    ),
+    "queue": (
+        "The hall's queue is briefly unavailable; nothing was changed. Please try again in a few seconds.",
+        "نظام الدور في القاعة غير متاح لحظات ولم يتغير شيء. يُرجى المحاولة مرة أخرى بعد بضع ثوانٍ.",
+    ),
+}
+
+
+def unavailable(dependency: str) -> Response[Any]:
+    """``503`` with ``Retry-After``: a dependency is down, the request may simply be sent again."""
+    detail, detail_ar = _UNAVAILABLE[dependency]
+    response = problem(503, "service_unavailable", detail, detail_ar, dependency=dependency)
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS[dependency])
+    return response
+
+
 def unexpected_error(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
+    dependency = dependency_down(error)
+    if dependency is not None:
+        outages: Outages | None = request.app.state.get("outages")
+        if outages is not None:
+            outages.refused(dependency, error)
+        return unavailable(dependency)
     # The traceback names code, not data: request bodies (which hold identity numbers) are never logged.
     log.error("unhandled_error", path=request.url.path, method=request.method, exc_info=error)
     return problem(
@@ -113,4 +141,4 @@ EXCEPTION_HANDLERS: Any = {
     Exception: unexpected_error,
 }
 
-__all__ = ["EXCEPTION_HANDLERS", "PROBLEM", "MediaType", "problem"]
+__all__ = ["EXCEPTION_HANDLERS", "PROBLEM", "MediaType", "problem", "unavailable"]
