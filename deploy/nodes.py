@@ -182,12 +182,12 @@ class Node:
     started: float
     process: subprocess.Popen[bytes] | None = None
 
-    def start(self, demo: bool = False) -> None:
+    def start(self) -> None:
         # Every node's MAWID_CLOCK starts where the rehearsal's clock now stands, so a restarted
         # node does not go back to the morning the others started at.
         now = CLOCK_START + timedelta(seconds=time.monotonic() - self.started)
         env = {**self.env, "MAWID_PORT": str(self.port), "MAWID_CLOCK": now.isoformat()}
-        env["MAWID_DEMO"] = "1" if demo else "0"
+        env["MAWID_DEMO"] = "0"  # the database is seeded once beforehand, see ``cluster``
         mawid = Path(sys.executable).with_name("mawid")
         command = [str(mawid)] if mawid.exists() else [sys.executable, "-m", "api.cli"]
         self.process = spawn([*command, "serve"], self.log, env)
@@ -278,12 +278,16 @@ def cluster(work: Path, admin_url: str, started: float) -> Iterator[Cluster]:
         ]
         for node in nodes:
             stack.callback(node.stop)
-        # The first node migrates and seeds the demo offices and staff; the others find it done.
-        nodes[0].start(demo=True)
-        nodes[0].wait_healthy()
-        for node in nodes[1:]:
+        # Migrate and seed the demo offices and staff once, before any node starts (what `mawid
+        # migrate` and `MAWID_DEMO=1 mawid seed-demo` do), so the three can start at once.
+        from api.cli import prepare
+        from api.settings import Settings
+
+        seeded = Settings(database_url=database_url, demo=True, clock=CLOCK_START.isoformat())
+        asyncio.run(prepare(seeded, seed=True))
+        for node in nodes:
             node.start()
-        for node in nodes[1:]:
+        for node in nodes:
             node.wait_healthy()
 
         front = free_port()
