@@ -14,7 +14,7 @@ from booking.calendar import is_open, local_today, public_holiday, to_local
 from booking.capacity import Slot
 from booking.clock import Clock
 from booking.codes import new_booking_code, normalise_booking_code
-from booking.errors import Conflict, InvalidInput, NotFound
+from booking.errors import Conflict, InvalidInput, NotFound, Refusal
 from booking.identity import Identity, IdentityHasher, IdentityType
 from booking.offices import Office
 from booking.rules import (
@@ -31,7 +31,8 @@ from booking.store.offices import OfficeDirectory
 
 MAX_RANGE_DAYS = 62
 
-NO_SUCH_BOOKING = NotFound(
+NO_SUCH_BOOKING = Refusal(
+    NotFound,
     "booking_not_found",
     "No booking matches this code and identity number.",
     "لا يوجد حجز بهذا الكود ورقم الهوية.",
@@ -175,7 +176,7 @@ class Appointments:
         ``booking_not_found`` whether or not the code exists."""
         code = normalise_booking_code(raw_code)
         if code is None or not identity_number:
-            raise NO_SUCH_BOOKING
+            raise NO_SUCH_BOOKING()
         booking = await self.store.by_code(code)
         if booking is None or not self.hasher.matches(
             booking.identity_hash,
@@ -183,7 +184,7 @@ class Appointments:
             booking.identity_nationality,
             identity_number,
         ):
-            raise NO_SUCH_BOOKING
+            raise NO_SUCH_BOOKING()
         return booking
 
     async def cancel(self, raw_code: str, identity_number: str | None) -> Booking:

@@ -15,7 +15,7 @@ from booking.appointments import Appointments, unknown_service
 from booking.booking_requests import AcceptedOffice, BookingRequest, NewBookingRequest
 from booking.bookings import Booking
 from booking.calendar import local_today, to_local
-from booking.errors import Conflict, InvalidInput, NotFound
+from booking.errors import Conflict, InvalidInput, NotFound, Refusal
 from booking.identity import Identity, IdentityType
 from booking.offices import TIMEZONE
 from booking.request_offices import Reach, accepted_from_list, accepted_in_governorate, accepted_near
@@ -24,7 +24,8 @@ from booking.services import SERVICES, Service
 from booking.store.booking_requests import RequestStore
 from scheduler.problem import TIME_BANDS
 
-NO_SUCH_REQUEST = NotFound(
+NO_SUCH_REQUEST = Refusal(
+    NotFound,
     "request_not_found",
     "No booking request matches this id and identity number.",
     "لا يوجد طلب حجز بهذا المعرّف ورقم الهوية.",
@@ -120,7 +121,7 @@ class FlexibleBooking:
             request.identity_nationality,
             identity_number or "",
         ):
-            raise NO_SUCH_REQUEST
+            raise NO_SUCH_REQUEST()
         booking = None
         if request.booking_id is not None:
             booking = await self.appointments.store.by_id(request.booking_id)

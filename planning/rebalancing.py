@@ -22,7 +22,7 @@ from typing import Any
 from booking.bookings import Booking
 from booking.calendar import Closure, to_local
 from booking.clock import Clock
-from booking.errors import Conflict
+from booking.errors import Conflict, Refusal
 from booking.offices import Office
 from booking.rules import MAX_AHEAD, MIN_LEAD, BookingStatus
 from booking.store.bookings import BookingStore, Move
@@ -55,7 +55,8 @@ UNPLACED_REASONS: dict[str, tuple[str, str]] = {
     ),
 }
 
-PLAN_APPLIED = Conflict(
+PLAN_APPLIED = Refusal(
+    Conflict,
     "plan_already_applied",
     "This plan has been applied already; preview a new one to move what is left.",
     "تم تنفيذ هذه الخطة بالفعل؛ اعرض خطة جديدة لنقل ما تبقى من حجوزات.",
@@ -177,7 +178,7 @@ class Rebalancing:
         cancelled and told. Moves the world overtook are skipped and listed."""
         now = self._clock.now()
         if not await self.plans.claim(plan_row["id"], now):
-            raise PLAN_APPLIED
+            raise PLAN_APPLIED()
         plan = plan_row["plan"]
         notices = Notices({o.id: o for o in await self._directory.offices()})
         moved, cancelled, skipped = 0, 0, []

@@ -28,7 +28,7 @@ from api.planning_views import load_view
 from api.views import office_view
 from booking.appointments import office_not_found
 from booking.calendar import Closure, local_today
-from booking.errors import InvalidInput, NotFound
+from booking.errors import InvalidInput, NotFound, Refusal
 from booking.offices import TIMEZONE, Office
 from booking.rules import MAX_AHEAD
 from booking.staff import Role, StaffUser
@@ -79,7 +79,8 @@ async def office_in_scope(directory: OfficeDirectory, user: StaffUser, office_id
     return office
 
 
-BAD_HOURS = InvalidInput(
+BAD_HOURS = Refusal(
+    InvalidInput,
     "invalid_hours",
     "Give both 'from' and 'to' as HH:MM (e.g. 09:00 and 11:30), 'from' first, or neither for the whole day.",
     "حدِّد وقتَي البداية والنهاية معًا بصيغة HH:MM (مثل 09:00 و11:30) بحيث تسبق البداية النهاية، "
@@ -93,9 +94,9 @@ def _hours(data: ClosureIn) -> tuple[time | None, time | None]:
     try:
         starts, ends = time.fromisoformat(data.starts or ""), time.fromisoformat(data.ends or "")
     except ValueError:
-        raise BAD_HOURS from None
+        raise BAD_HOURS() from None
     if starts >= ends:
-        raise BAD_HOURS
+        raise BAD_HOURS()
     return starts, ends
 
 

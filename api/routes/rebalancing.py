@@ -25,15 +25,15 @@ from api.auth import ensure_office_scope, provide_staff, requires
 from api.planning_views import plan_view
 from api.routes.capacity import office_in_scope, provide_directory
 from booking.calendar import local_today
-from booking.errors import InvalidInput, NotFound
+from booking.errors import InvalidInput, NotFound, Refusal
 from booking.offices import TIMEZONE
 from booking.staff import Role, StaffUser
 from booking.store.offices import OfficeDirectory
 from planning.rebalancing import Rebalancing
 
 MAX_PLAN_DAYS = 14
-PLAN_NOT_FOUND = NotFound(
-    "plan_not_found", "There is no such rebalance plan.", "لا توجد خطة نقل بهذا المعرّف."
+PLAN_NOT_FOUND = Refusal(
+    NotFound, "plan_not_found", "There is no such rebalance plan.", "لا توجد خطة نقل بهذا المعرّف."
 )
 
 
@@ -87,7 +87,7 @@ class RebalanceController(Controller):
     async def _plan(self, rebalancing: Rebalancing, user: StaffUser, plan_id: str) -> dict[str, Any]:
         row = await rebalancing.plans.get(plan_id)
         if row is None:
-            raise PLAN_NOT_FOUND
+            raise PLAN_NOT_FOUND()
         ensure_office_scope(user, row["office_id"])
         return row
 

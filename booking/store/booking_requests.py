@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from booking.booking_requests import BookingRequest, NewBookingRequest, RequestStatus
-from booking.errors import Conflict
+from booking.errors import Conflict, Refusal
 from booking.rules import ACTIVE_STATUSES
 from booking.store.bookings import DUPLICATE
 from booking.store.database import Database
@@ -27,7 +27,8 @@ from booking.store.tables import BookingRow
 
 _COLUMNS = list(BookingRequestRow.__table__.c)
 
-DUPLICATE_REQUEST = Conflict(
+DUPLICATE_REQUEST = Refusal(
+    Conflict,
     "duplicate_request",
     "You already have a pending request for this service. Wait for its answer or cancel it first.",
     "لديك طلب قيد الانتظار لهذه الخدمة بالفعل. انتظر الرد عليه أو ألغِه أولًا.",
@@ -55,7 +56,7 @@ def _create(conn: Connection, new: NewBookingRequest, now: datetime) -> BookingR
     # A citizen who already holds a booking for the service is told now rather than after the
     # next optimiser run; the booking's own unique index still decides at assignment time.
     if _has_active_booking(conn, new.identity_hash, new.service):
-        raise DUPLICATE
+        raise DUPLICATE()
     values = asdict(new)
     values.update(status=RequestStatus.PENDING.value, created_at=now, updated_at=now)
     row = conn.execute(insert(BookingRequestRow).values(**values).returning(*_COLUMNS)).one()
@@ -90,7 +91,7 @@ class RequestStore:
         try:
             return await self._db.write(partial(_create, new=new, now=now))
         except IntegrityError:
-            raise DUPLICATE_REQUEST from None
+            raise DUPLICATE_REQUEST() from None
 
     async def by_id(self, request_id: str) -> BookingRequest | None:
         def work(conn: Connection) -> BookingRequest | None:

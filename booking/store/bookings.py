@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from booking.bookings import Booking, NewBooking
 from booking.codes import new_booking_code
-from booking.errors import Conflict
+from booking.errors import Conflict, Refusal
 from booking.rules import ACTIVE_STATUSES, MAX_ACTIVE_BOOKINGS, BookingStatus
 from booking.store.database import Database
 from booking.store.sql import upsert
@@ -23,17 +23,20 @@ from booking.store.tables import BookingRow, IdentityHoldRow, SlotLoadRow
 
 _ACTIVE = [status.value for status in ACTIVE_STATUSES]
 
-SLOT_FULL = Conflict(
+SLOT_FULL = Refusal(
+    Conflict,
     "slot_full",
     "This time is fully booked. Please choose another time.",
     "هذا الموعد مكتمل. يُرجى اختيار موعد آخر.",
 )
-DUPLICATE = Conflict(
+DUPLICATE = Refusal(
+    Conflict,
     "duplicate_booking",
     "You already have an active booking for this service. Cancel or reschedule it instead.",
     "لديك حجز قائم لهذه الخدمة بالفعل. يمكنك إلغاؤه أو تغيير موعده.",
 )
-LIMIT = Conflict(
+LIMIT = Refusal(
+    Conflict,
     "booking_limit",
     f"You can hold at most {MAX_ACTIVE_BOOKINGS} active bookings at a time.",
     "لا يمكن أن يكون لديك أكثر من ثلاثة حجوزات قائمة في وقت واحد.",
@@ -88,7 +91,7 @@ def _take_slot(
     values = {"office_id": office_id, "service": service, "starts_at": starts_at, "day": day}
     values.update(capacity=capacity, booked=1)
     if conn.execute(_slot_upsert(conn.dialect.name), values).first() is None:
-        raise SLOT_FULL
+        raise SLOT_FULL()
 
 
 def _release_slot(conn: Connection, office_id: str, service: str, starts_at: datetime) -> None:
@@ -108,7 +111,7 @@ def _hold(conn: Connection, identity_hash: str) -> None:
     """Count one more active booking for the identity, or raise ``booking_limit``."""
     values = {"identity_hash": identity_hash, "active": 1}
     if conn.execute(_hold_upsert(conn.dialect.name), values).first() is None:
-        raise LIMIT
+        raise LIMIT()
 
 
 def _release_hold(conn: Connection, identity_hash: str) -> None:
@@ -229,7 +232,7 @@ class BookingStore:
                 return await self._db.write(partial(_create, new=new, now=now))
             except IntegrityError as error:
                 if not _is_code_collision(error):
-                    raise DUPLICATE from None
+                    raise DUPLICATE() from None
                 new = replace(new, code=new_booking_code())
         raise RuntimeError("could not draw a free booking code")
 
