@@ -3,7 +3,9 @@ beside the same server's bare JSON endpoint, measured by wrk in its own process.
 
     .venv/bin/python -m bench.bench_booking [--seconds 10] [--connections 64] [--database-url URL]
 
-Prints requests/s, p50/p99 latency, the ratios to the bare endpoint, and the server's peak memory.
+Prints requests/s, p50/p99 latency, the ratios to the bare endpoint, the server's peak memory, and
+its resident memory before and after the booking rush (whose answers, once slots fill, are mostly
+refusals: a refusal must leave nothing behind, so the two should stay close).
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ import json
 import os
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -65,14 +68,32 @@ end
 """
 
 
-def peak_rss_mb(pid: int) -> float:
+def status_mb(pid: int, field: str) -> float:
+    """A memory figure of the process from /proc/<pid>/status (``VmHWM``, ``VmRSS``), in MB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
     return float("nan")
 
 
-def lua_table(rows: list[tuple[str, ...]]) -> str:
+def peak_rss_mb(pid: int) -> float:
+    return status_mb(pid, "VmHWM")
+
+
+def rss_mb(pid: int) -> float:
+    return status_mb(pid, "VmRSS")
+
+
+@dataclass(frozen=True)
+class Memory:
+    """The server's resident memory just before and just after the booking rush, and its peak."""
+
+    before_rush: float
+    after_rush: float
+    peak: float
+
+
+def lua_table(rows: Sequence[tuple[str, ...]]) -> str:
     return ",".join("{" + ",".join(json.dumps(v) for v in row) + "}" for row in rows)
 
 
@@ -147,8 +168,9 @@ def run(args: argparse.Namespace) -> None:
             c, s = args.connections, args.seconds
             bare = run_wrk("bare JSON (/api/v1/health)", f"{base}/api/v1/health", s, c)
             reads = run_wrk("availability (14 days)", base, s, c, work / "availability.lua")
+            before_rush = rss_mb(pid)
             writes = run_wrk("booking (POST)", base, s, c, work / "booking.lua")
-            memory = peak_rss_mb(pid)
+            memory = Memory(before_rush, rss_mb(pid), peak_rss_mb(pid))
     report(console, [bare, reads, writes], bare, memory, args, len(slots))
 
 
@@ -156,7 +178,7 @@ def report(
     console: Console,
     results: list[LoadResult],
     bare: LoadResult,
-    memory: float,
+    memory: Memory,
     args: argparse.Namespace,
     slot_count: int,
 ) -> None:
@@ -179,8 +201,14 @@ def report(
         )
     console.print(table)
     console.print(
-        f"server peak memory (VmHWM): {memory:.0f} MB; {slot_count:,} slots offered; "
+        f"server peak memory (VmHWM): {memory.peak:.0f} MB; {slot_count:,} slots offered; "
         "non-2xx on booking = 409 slot_full/duplicate once slots fill"
+    )
+    writes = results[-1]
+    console.print(
+        f"server memory (VmRSS) around the booking rush: {memory.before_rush:.0f} MB before, "
+        f"{memory.after_rush:.0f} MB after ({memory.after_rush - memory.before_rush:+.0f} MB) "
+        f"over {writes.requests:,} requests, {writes.non_2xx:,} of them refused"
     )
 
 
