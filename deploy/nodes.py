@@ -87,6 +87,7 @@ def haproxy_config(front_port: int, node_ports: list[int], stats_socket: Path | 
         "\n"
         "frontend mawid\n"
         f"    bind 127.0.0.1:{front_port}\n"
+        "    option forwardfor\n"
         "    default_backend nodes\n"
         "\n"
         "backend nodes\n"
