@@ -13,8 +13,11 @@ from litestar.testing import AsyncTestClient
 from api.app import create_app
 from api.settings import Settings
 from booking.clock import FixedClock
+from booking.store.database import Database
+from booking.store.seed import seed_demo_accounts
 from tests.conftest import WORKING_MORNING
-from tests.integration.planning.conftest import ask, status_of
+from tests.integration.planning.conftest import ABBASSIA, ask, finished, login, optimise, status_of
+from tests.integration.planning.held_solver import crowd_into_first_slot
 
 SECRET = "cli-optimise-secret-cli-optimise-secret-0123"
 
@@ -60,3 +63,30 @@ async def test_optimise_on_the_database_books_the_pending_requests(tmp_path):
     async with AsyncTestClient(create_app(settings, FixedClock(WORKING_MORNING))) as client:
         for request_id, number in asked:
             assert (await status_of(client, request_id, number))["status"] == "assigned"
+
+
+async def test_optimise_rerun_runs_a_failed_job_again_over_its_offices(tmp_path):
+    assert mawid(tmp_path, "seed-demo").returncode == 0
+    settings = Settings(secret_key=SECRET, data_dir=tmp_path)
+    database = Database(settings.effective_database_url)
+    await seed_demo_accounts(database, WORKING_MORNING)  # the manager who starts the failing job
+    await database.dispose()
+    async with AsyncTestClient(create_app(settings, FixedClock(WORKING_MORNING))) as client:
+        client.app.state.optimiser_jobs.optimiser.solver.solve = crowd_into_first_slot
+        asked = [await ask(client, first="2026-12-07", last="2026-12-08") for _ in range(8)]
+        manager = await login(client, "manager.cairo")
+        failed = await finished(client, manager, await optimise(client, manager, offices=[ABBASSIA]))
+    assert failed["status"] == "failed"
+    result = mawid(tmp_path, "optimise", "--rerun", failed["job_id"])
+    assert result.returncode == 0, result.stderr
+    assert f"Running job {failed['job_id']} (failed) again" in result.stderr
+    assert row(result.stdout, "assigned (booked)") == ["8"]
+    async with AsyncTestClient(create_app(settings, FixedClock(WORKING_MORNING))) as client:
+        for request_id, number in asked:
+            assert (await status_of(client, request_id, number))["status"] == "assigned"
+
+
+def test_optimise_rerun_of_an_unknown_job_is_refused(tmp_path):
+    assert mawid(tmp_path, "seed-demo").returncode == 0
+    result = mawid(tmp_path, "optimise", "--rerun", "no-such-job")
+    assert result.returncode == 1 and "no optimiser job no-such-job" in result.stderr
