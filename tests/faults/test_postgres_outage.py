@@ -35,7 +35,9 @@ ABBASSIA = "cairo-abbassia-passports"
 AVAILABILITY = (
     f"/api/v1/offices/{ABBASSIA}/availability?service=passport-renewal&from={DAYS[0]}&to={DAYS[0]}"
 )
-CLIENT_TIMEOUT = 5.0  # a request the server holds longer than this counts as a hang
+CLIENT_TIMEOUT = 10.0  # a request the server holds longer than this counts as a hang
+CACHE_SECONDS = 1.2  # availability answers are cached for a second (api/availability_cache.py)
+REPLACEMENT_LIMIT = 10.0  # seconds for uvicorn's supervisor to start a worker in place of a dead one
 RECOVERY_LIMIT = 10.0  # seconds from PostgreSQL accepting connections again to a 200
 RECONNECT_GRACE = 2.0  # seconds after the restart that requests may still meet a stale connection
 REFUSALS = {409, 422}
@@ -128,6 +130,7 @@ def test_a_worker_killed_while_postgresql_is_down_is_replaced_and_serves_within_
 
         postgres_cluster.stop_hard()
         down_at = time.monotonic()
+        time.sleep(CACHE_SECONDS)  # what was read just before may still be answered from the cache
         during: list[Answer] = []
 
         def poll(seconds: float) -> None:
@@ -136,16 +139,23 @@ def test_a_worker_killed_while_postgresql_is_down_is_replaced_and_serves_within_
                 during.append(_ask_anew("GET", availability))
                 time.sleep(0.1)
 
-        poll(1.0)
+        poll(0.5)
         victim = workers[0]
         os.kill(victim, signal.SIGKILL)
+        killed_at = time.monotonic()
         poll(3.0)
 
         assert server.process.poll() is None, f"mawid serve stopped:\n{server.log()[-3000:]}"
-        replaced = server.workers()
-        assert victim not in replaced and len(replaced) == 2, (
-            f"the killed worker {victim} is replaced: workers now {replaced}\n{server.log()[-3000:]}"
-        )
+        while True:
+            replaced = server.workers()
+            if victim not in replaced and len(replaced) == 2:
+                break
+            assert server.process.poll() is None, f"mawid serve stopped:\n{server.log()[-3000:]}"
+            assert time.monotonic() < killed_at + REPLACEMENT_LIMIT, (
+                f"the killed worker {victim} is replaced: workers now {replaced}\n{server.log()[-3000:]}"
+            )
+            poll(0.5)
+        replaced_after = time.monotonic() - killed_at
         # Requests that need the database, each on a connection of its own: a read and a booking.
         for i in range(10):
             if i % 2:
@@ -155,7 +165,9 @@ def test_a_worker_killed_while_postgresql_is_down_is_replaced_and_serves_within_
                 answer = _ask_anew("GET", availability)
             during.append(answer)
             _assert_honest_outage_answer(answer)
-        assert [_describe(a) for a in during if a.status != 503] == [], "only 503s while PostgreSQL is down"
+        assert [_describe(a) for a in during if a.status != 503] == [], (
+            f"only 503s while PostgreSQL is down\n{server.log()[-6000:]}"
+        )
         for answer in during:
             _assert_honest_outage_answer(answer)
 
@@ -180,6 +192,8 @@ def test_a_worker_killed_while_postgresql_is_down_is_replaced_and_serves_within_
             "outage_s": round(up_at - down_at, 2),
             "answers_during_outage": len(during),
             "503s": sum(a.status == 503 for a in during),
+            "slowest_503_s": round(max(a.received - a.sent for a in during), 2),
+            "worker_replaced_after_s": round(replaced_after, 2),
             "seconds_to_recover": round(recovery, 2),
             **outage_log,
         }
@@ -284,6 +298,7 @@ def test_postgresql_restarted_under_a_booking_rush_answers_503_only_during_the_o
             "statuses": dict(Counter(a.status for a in answers)),
             "refusals": dict(Counter(a.code for a in answers if a.status in REFUSALS)),
             "503s": len(unavailable),
+            "slowest_answer_s": round(max((a.received - a.sent for a in answers), default=0.0), 2),
             "last_503_after_restart_s": round(last_503 - up_at, 2),
             "first_201_after_restart_s": round(first_201_after - up_at, 2),
             "201s": len(booked),
@@ -294,7 +309,9 @@ def test_postgresql_restarted_under_a_booking_rush_answers_503_only_during_the_o
         print(json.dumps(figures))
 
         wrong = [_describe(a) for a in answers if a.status not in {201, 503, *REFUSALS}]
-        assert wrong == [], f"only 201, 409/422 refusals or 503: {Counter(wrong).most_common(5)}"
+        assert wrong == [], (
+            f"only 201, 409/422 refusals or 503: {Counter(wrong).most_common(5)}\n{server.log()[-6000:]}"
+        )
         for answer in unavailable:
             _assert_honest_outage_answer(answer)
         assert late == [], f"503s outside the outage (+{RECONNECT_GRACE} s): {len(late)}, figures {figures}"
