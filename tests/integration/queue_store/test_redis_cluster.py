@@ -5,23 +5,33 @@ transfer, the board, the display log's replay, and taking a lost day up again fr
 
 from __future__ import annotations
 
+import asyncio
 import itertools
+import json
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
+import websockets
 from redis.asyncio import Redis
 from redis.asyncio.cluster import ClusterNode, RedisCluster
 from redis.crc import key_slot
 
+from api.cli import prepare
 from api.redis_connection import redis_client
+from api.settings import Settings
 from queue_display import ticket
 from queue_display.counter import CounterState, CounterStatus
 from queue_display.restoration import Restoration
 from queue_display.store import RedisQueueStore
+from tests.integration.helpers import ABBASSIA, login
 from tests.integration.queue_store.conftest import fresh_prefix
 from tests.integration.queue_store.redis_cluster import RedisClusterNodes, redis_cluster
+from tests.live_server import live_server
 from tests.unit.queue_display.factories import at, walk_in
 
 pytestmark = [pytest.mark.redis, pytest.mark.slow]
@@ -45,7 +55,7 @@ async def cluster(cluster_nodes: RedisClusterNodes) -> AsyncIterator[RedisCluste
 
 @pytest.fixture
 def store(cluster: RedisCluster) -> RedisQueueStore:
-    return RedisQueueStore(cluster, key_prefix=fresh_prefix())  # type: ignore[arg-type]
+    return RedisQueueStore(cluster, key_prefix=fresh_prefix())
 
 
 async def test_two_offices_issue_call_and_complete_on_the_cluster(store: RedisQueueStore) -> None:
@@ -175,3 +185,48 @@ async def test_the_connection_helper_gives_a_cluster_client_for_a_cluster_url(
     assert isinstance(single, Redis) and not isinstance(single, RedisCluster)
     assert single.connection_pool.connection_kwargs["socket_timeout"] == 2
     await single.aclose()
+
+
+async def test_a_server_on_the_cluster_runs_a_hall_and_its_screen_hears_the_call(
+    cluster_nodes: RedisClusterNodes, tmp_path: Path
+) -> None:
+    """A real ``mawid`` server process with ``MAWID_REDIS_URL=redis+cluster://…``: the kiosk
+    issues, a counter calls, and a screen connected over WebSocket receives the call."""
+    env = {
+        "MAWID_DATABASE_URL": f"sqlite:///{tmp_path / 'mawid.sqlite3'}",
+        "MAWID_REDIS_URL": cluster_nodes.url,
+        "MAWID_REDIS_PREFIX": fresh_prefix(),
+        "MAWID_SECRET_KEY": "cluster-test-secret-0123456789abcdef-0123",
+        "MAWID_CLOCK": "2026-12-06T08:30:00+02:00",
+    }
+    await prepare(
+        Settings(database_url=env["MAWID_DATABASE_URL"], demo=True, clock=env["MAWID_CLOCK"]), seed=True
+    )
+    with live_server(env) as server:
+        async with httpx.AsyncClient(base_url=server.url, timeout=10) as client:
+            kiosk, agent = await login(client, "kiosk.abbassia"), await login(client, "agent.abbassia")
+            office = (await client.get(f"/api/v1/offices/{ABBASSIA}")).json()
+            desk = office["counters"][0]
+            ws_url = server.url.replace("http", "ws") + f"/ws/offices/{ABBASSIA}/display"
+            async with websockets.connect(ws_url) as screen:
+                await asyncio.wait_for(screen.recv(), 10)  # the snapshot
+                base = f"/api/v1/offices/{ABBASSIA}"
+                opened = await client.post(
+                    f"{base}/counters/{desk['id']}/status", json={"status": "open"}, headers=agent
+                )
+                assert opened.status_code == 200, opened.text
+                issued = await client.post(
+                    f"{base}/tickets", json={"service": desk["services"][0]}, headers=kiosk
+                )
+                assert issued.status_code == 201, issued.text
+                called = await client.post(f"{base}/counters/{desk['id']}/call-next", headers=agent)
+                assert called.status_code == 200, called.text
+                heard = await asyncio.wait_for(_called(screen), 10)
+                assert heard["number"] == issued.json()["number"] == called.json()["ticket"]["number"]
+
+
+async def _called(screen: Any) -> dict[str, Any]:
+    while True:
+        message = json.loads(await screen.recv())
+        if message.get("type") == "called":
+            return message
