@@ -23,6 +23,8 @@ from litestar.channels.backends.memory import MemoryChannelsBackend
 from litestar.datastructures import State
 from litestar.di import Provide
 
+from api.display_channels import ReconnectingRedisChannels, subscriber_client
+from api.redis_connection import redis_client
 from api.settings import Settings
 from booking.appointments import Appointments
 from booking.services import CATALOGUE
@@ -38,6 +40,7 @@ from queue_display.store import MemoryQueueStore, QueueStore, RedisQueueStore
 
 if TYPE_CHECKING:
     from redis.asyncio import Redis
+    from redis.asyncio.cluster import RedisCluster
 
 SUBSCRIBER_BACKLOG = 64
 """Unsent events kept per screen; a call produces two or three, so this is a busy minute."""
@@ -61,14 +64,11 @@ class LiveHall:
 
     def __init__(self, settings: Settings) -> None:
         self._prefix = settings.redis_prefix
-        self._redis: Redis | None = None
+        self._redis: Redis | RedisCluster | None = None
         backend: ChannelsBackend
         if settings.redis_url:
-            from litestar.channels.backends.redis import RedisChannelsPubSubBackend
-            from redis.asyncio import Redis
-
-            self._redis = Redis.from_url(settings.redis_url)
-            backend = RedisChannelsPubSubBackend(redis=self._redis)
+            self._redis = redis_client(settings.redis_url)
+            backend = ReconnectingRedisChannels(self._redis, subscriber_client(settings.redis_url))
             self.queue: QueueStore = RedisQueueStore(
                 self._redis, key_prefix=self._prefix, service_minutes=SERVICE_MINUTES
             )

@@ -17,6 +17,8 @@ import structlog
 from redis import exceptions as redis_errors
 from sqlalchemy import exc as sql_errors
 
+from queue_display.store.base import OfficeStateLost
+
 log = structlog.get_logger("mawid.outage")
 
 DATABASE = "database"
@@ -50,7 +52,7 @@ def dependency_down(error: BaseException) -> str | None:
     for _ in range(5):  # the chain of causes is short; never loop on a cycle
         if seen is None:
             return None
-        if isinstance(seen, _REDIS_DOWN):
+        if isinstance(seen, (*_REDIS_DOWN, OfficeStateLost)):  # lost: another process restores it
             return QUEUE
         if isinstance(seen, _DATABASE_DOWN):
             return DATABASE

@@ -66,9 +66,9 @@ class CounterDesk:
         change = await self.onsite.queue.set_counter(
             office.id, counter.label, status, counter_services(office, counter)
         )
-        await self.onsite.announce(office.id, change.events)
         now = self.onsite.clock.now()
         await self.onsite.counter_log.record(counter_row(office.id, change.counter, staff, now))
+        await self.onsite.announce(office.id, change.events)  # archived first, as in ``OnSite.record``
         return CounterView(counter, change.counter)
 
     async def counters(self, office_id: str) -> list[CounterView]:

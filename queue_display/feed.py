@@ -38,7 +38,10 @@ class DisplayFeed:
         return [await self._snapshot()]
 
     async def receive(self, event: Mapping[str, Any]) -> list[Event]:
-        """What to send for one published event: it, nothing, or what repairs a gap."""
+        """What to send for one published event: it, nothing, or what repairs a gap. A
+        ``resync`` notice (the pub/sub was broken and is back) asks for the same check as a tick."""
+        if event.get("type") == "resync":
+            return await self.tick()
         seq = event.get("seq")
         if not isinstance(seq, int) or seq <= self.last_seq:
             return []

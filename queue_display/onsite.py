@@ -1,9 +1,11 @@
 """The hall's wiring, shared by the kiosk and the counters: the live queue store decides, then
-every change is announced to the screens and remembered in the database.
+every change is remembered in the database and announced to the screens.
 
-Order matters. The store's change is already atomic and final when it returns, so the screens
-hear of it first (that is what the hall waits for) and the database's archive follows; a
-failure to archive is an error for the caller, but it cannot undo a call the hall has seen.
+Order matters. The store's change is already atomic and final when it returns; the archive is
+what the store is taken up from if it loses the office (a Redis restarted empty), so it is
+written first, a few milliseconds before the screens hear of the change. Announcing cannot fail
+the change: publishing only queues the events, and the estimates that ride on some of them are
+left out when the store cannot be read (the screens' feed repairs anything missed by seq).
 """
 
 from __future__ import annotations
@@ -59,9 +61,8 @@ class OnSite:
         action: str,
         staff: str | None,
     ) -> None:
-        """Announce a change to the screens, archive its tickets, and carry a finished
-        appointment's outcome (served, no-show) to its booking."""
-        await self.announce(office_id, events)
+        """Archive a change's tickets, carry a finished appointment's outcome (served, no-show)
+        to its booking, and announce the change to the screens."""
         now = self.clock.now()
         changed = list(tickets)
         await self.archive.record(
@@ -71,6 +72,7 @@ class OnSite:
             outcome = booking_status(ticket)
             if ticket.booking_code and outcome in (BookingStatus.SERVED, BookingStatus.NO_SHOW):
                 await self._finish_booking(ticket.booking_code, BookingStatus(outcome), now)
+        await self.announce(office_id, events)
 
     async def announce(self, office_id: str, events: Sequence[Event]) -> None:
         """Publish the events; those that change the estimated waits (``queue``, ``counter``)
@@ -79,7 +81,11 @@ class OnSite:
         if not events:
             return
         if any(event["type"] in ESTIMATE_EVENTS for event in events):
-            board = await self.queue.board(office_id, self.clock.now())
+            try:
+                board = await self.queue.board(office_id, self.clock.now())
+            except Exception:  # the store went down after the change: announce it without them
+                self.publish(office_id, events)
+                return
             events = [
                 event | {"estimates": board["estimates"]} if event["type"] in ESTIMATE_EVENTS else event
                 for event in events

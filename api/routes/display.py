@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from typing import Any
 
 import msgspec
@@ -22,6 +22,7 @@ from litestar.exceptions import WebSocketDisconnect
 from litestar.params import FromPath, FromQuery
 
 from api.live import PROVIDE_ONSITE, display_channel
+from api.outages import Outages, dependency_down
 from booking.appointments import office_not_found
 from queue_display.events import Event
 from queue_display.feed import DisplayFeed
@@ -29,6 +30,9 @@ from queue_display.onsite import OnSite
 
 OFFICE_NOT_FOUND_CLOSE = 4404
 """WebSocket close code for an unknown office (4000–4999 are the application's)."""
+
+TRY_AGAIN_LATER_CLOSE = 1013
+"""The queue or the database is down: the screen says it is stale and connects again."""
 
 log = structlog.get_logger("mawid.display")
 
@@ -82,25 +86,37 @@ async def display_feed(
             async for raw in subscriber.iter_events():
                 event = msgspec.json.decode(raw)
                 async with sending:
-                    await _send(socket, await feed.receive(event))
+                    missed = await _unless_down(feed.receive(event), state.outages)
+                    await _send(socket, missed or [])
 
         async def ping() -> None:
+            # While the queue is down the screen gets no ping, so it shows itself stale; it stays
+            # connected, and the first tick or resync after the outage brings it up to date.
             while True:
                 await asyncio.sleep(state.settings.display_ping_seconds)
                 async with sending:
-                    await _send(socket, [*await feed.tick(), feed.ping()])
+                    missed = await _unless_down(feed.tick(), state.outages)
+                    if missed is not None:
+                        await _send(socket, [*missed, feed.ping()])
 
         async def listen() -> None:
             while (await socket.receive())["type"] != "websocket.disconnect":
                 continue
 
-        async with sending:
-            await _send(socket, [*await feed.open(parse_after(after)), feed.ping()])
+        try:
+            async with sending:
+                await _send(socket, [*await feed.open(parse_after(after)), feed.ping()])
+        except Exception as error:
+            if (dependency := dependency_down(error)) is None:
+                raise
+            state.outages.refused(dependency, error)
+            await socket.close(code=TRY_AGAIN_LATER_CLOSE, reason="service_unavailable")
+            return
         tasks = [asyncio.create_task(job()) for job in (pump, ping, listen)]
         try:
             done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
             for task in done:
-                _log_unexpected(task, office.id)
+                _log_unexpected(task, office.id, state.outages)
         finally:
             for task in tasks:
                 task.cancel()
@@ -109,17 +125,33 @@ async def display_feed(
         await socket.close()
 
 
+async def _unless_down(work: Awaitable[list[Event]], outages: Outages) -> list[Event] | None:
+    """The feed's answer, or None while the queue or the database is down (counted, not raised)."""
+    try:
+        return await work
+    except Exception as error:
+        if (dependency := dependency_down(error)) is None:
+            raise
+        outages.refused(dependency, error)
+        return None
+
+
 async def _send(socket: WebSocket, messages: Sequence[Event]) -> None:
     for message in messages:
         await socket.send_text(msgspec.json.encode(message).decode())
 
 
-def _log_unexpected(task: asyncio.Task[None], office_id: str) -> None:
-    """A screen going away is normal; anything else is worth a line in the log."""
+def _log_unexpected(task: asyncio.Task[None], office_id: str, outages: Outages) -> None:
+    """A screen going away is normal, and an outage is counted once for all screens; anything
+    else is worth a line in the log."""
     if task.cancelled():
         return
     error = task.exception()
-    if error is not None and not isinstance(error, WebSocketDisconnect | OSError):
+    if error is None or isinstance(error, WebSocketDisconnect):
+        return
+    if (dependency := dependency_down(error)) is not None:
+        outages.refused(dependency, error)
+    elif not isinstance(error, OSError):
         log.warning("display_feed_ended", office_id=office_id, error=type(error).__name__)
 
 

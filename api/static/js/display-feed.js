@@ -9,7 +9,7 @@
 //    must never pass for a live one), then reconnects with backoff and jitter, so a hall of
 //    screens does not reconnect in one wave after a restart.
 
-const MAX_BACKOFF_MS = 10_000;
+const MAX_BACKOFF_MS = 4_000; // a screen is back within a few seconds of its server
 
 /**
  * Follow the feed of ``officeId``. ``seq`` is the last event the page already shows (a board
