@@ -38,6 +38,7 @@ from queue_display.ticket import Ticket, TicketStatus
 
 if TYPE_CHECKING:
     from redis.asyncio import Redis
+    from redis.asyncio.cluster import RedisCluster
 
 TTL_SECONDS = 2 * 24 * 3600
 """A day's keys outlive the day by one, for late completions; the database keeps the rest."""
@@ -54,7 +55,12 @@ RESTORE_WAIT_SECONDS = 10.0
 
 class RedisQueueStore(QueueStore):
     def __init__(
-        self, redis: Redis, *, key_prefix: str = "mawid", owns_client: bool = False, **options: Any
+        self,
+        redis: Redis | RedisCluster,
+        *,
+        key_prefix: str = "mawid",
+        owns_client: bool = False,
+        **options: Any,
     ) -> None:
         """``redis`` may be shared (with the channels plugin, say); it is closed by ``close`` only
         when ``owns_client``, as with ``from_url``."""
