@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
+import itertools
 import sys
 from collections.abc import Sequence
 
 from rich.console import Console
 
 from api import cli_optimise
+from api.outages import dependency_down
 from api.settings import Settings, SettingsError
 from booking.clock import clock_from_setting
 from booking.staff import Role
@@ -43,11 +45,30 @@ async def prepare(settings: Settings, seed: bool) -> None:
         await database.dispose()
 
 
+START_RETRY_SECONDS = (1, 2, 4, 8, 10)
+"""Back-off while the database cannot be reached at start; the last pause repeats."""
+
+
+async def _prepare_when_reachable(settings: Settings) -> None:
+    """``prepare``, tried again with back-off for as long as the database is unreachable: a node
+    started during an outage comes up when it ends, instead of failing and needing a hand."""
+    for attempt in itertools.count():
+        try:
+            await prepare(settings, seed=settings.demo)
+            return
+        except Exception as error:
+            if dependency_down(error) is None:
+                raise
+            pause = START_RETRY_SECONDS[min(attempt, len(START_RETRY_SECONDS) - 1)]
+            console.print(f"mawid: database unreachable ({type(error).__name__}); retrying in {pause} s")
+            await asyncio.sleep(pause)
+
+
 def _serve(settings: Settings) -> None:
     import uvicorn
 
     settings.resolved_secret()  # fail before starting workers, with a clear message
-    asyncio.run(prepare(settings, seed=settings.demo))
+    asyncio.run(_prepare_when_reachable(settings))
     console.print(f"Mawid on http://{settings.host}:{settings.port}  (API docs: /schema)")
     from api.http_server import MawidH11Protocol
 

@@ -19,10 +19,17 @@ def alembic_config() -> Config:
     return config
 
 
+MIGRATION_LOCK = 0x6D61_7769_64  # "mawid": one advisory lock id for every node of a deployment
+
+
 async def migrate(database: Database) -> None:
-    """Upgrade to head. Safe to run again; concurrent runs must be avoided by the caller."""
+    """Upgrade to head. Safe to run again, and from several nodes starting at once: on
+    PostgreSQL they take turns under an advisory lock held by the migration's transaction (the
+    later ones then find nothing to do); SQLite's write transaction serialises them already."""
 
     def upgrade(connection: Connection) -> None:
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
         config = alembic_config()
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
