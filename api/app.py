@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -30,6 +29,7 @@ from api.routes.counters import CounterController
 from api.routes.display import DISPLAY_ROUTES
 from api.routes.kiosk import KioskController
 from api.routes.optimiser_jobs import OptimiserController
+from api.routes.readiness import ReadinessController
 from api.routes.rebalancing import RebalanceController
 from api.routes.staff_auth import AuthController
 from api.routes.statistics import StatisticsController
@@ -70,12 +70,12 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         # Nothing here may wait for the database or Redis: a worker restarted during an outage
         # must start, answer 503 while it lasts, and serve as soon as it ends. Each office's
         # queue is taken up from the archive on first use (``queue_display.recovery``).
-        healing = asyncio.create_task(live.heal(app.state.onsite, database))
-        await asyncio.wait({healing}, timeout=5)  # before serving, when the database answers
+        healing = await live.start_healing(app.state.onsite, database)
         try:
             yield
         finally:
-            healing.cancel()
+            if healing is not None:
+                healing.cancel()
             await stop_planning(app.state)
             await live.close()
             await database.dispose()
@@ -102,6 +102,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
             StatisticsController,
             AuthController,
             HealthController,
+            ReadinessController,
             KioskController,
             CounterController,
             *DISPLAY_ROUTES,

@@ -50,8 +50,11 @@ SERVICE_MINUTES = {service.code: float(service.duration_minutes) for service in 
 log = structlog.get_logger("mawid.hall")
 
 
-HEAL_RETRY_SECONDS = (1.0, 2.0, 5.0, 10.0, 30.0)
+HEAL_RETRY_SECONDS = (1.0, 2.0, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0)
 """Back-off between attempts to settle stranded check-ins while a dependency is down."""
+
+HEAL_ATTEMPT_SECONDS = 5.0
+"""At most this long per attempt: an unreachable host must not hold the start-up."""
 
 
 def display_channel(prefix: str, office_id: str) -> str:
@@ -97,29 +100,40 @@ class LiveHall:
         self.queue.attach(partial(take_up, onsite), TicketNumbers(database).next)
         return onsite
 
-    async def heal(self, onsite: OnSite, database: Database) -> None:
-        """Settle the check-ins a crash left without a ticket (``queue_display.recovery``).
+    async def start_healing(self, onsite: OnSite, database: Database) -> asyncio.Task[None] | None:
+        """Settle the check-ins a crash left without a ticket (``queue_display.recovery``): once
+        now, before serving, when the database answers within seconds; else in the background.
 
         Crash-only: a process must start and serve even while the database or Redis is down,
         so a failed attempt is logged once and tried again with back-off, never raised."""
         stranded = StrandedCheckIns(database)
-        for attempt, pause in enumerate((0.0, *HEAL_RETRY_SECONDS)):
+        if await self._heal_once(onsite, stranded, first=True):
+            return None
+        return asyncio.create_task(self._heal_later(onsite, stranded))
+
+    async def _heal_later(self, onsite: OnSite, stranded: StrandedCheckIns) -> None:
+        for pause in HEAL_RETRY_SECONDS:
             await asyncio.sleep(pause)
-            try:
-                healed = await heal_hall(onsite, stranded)
-            except Exception as error:  # a dependency down: try again later, never fail start-up
-                if attempt == 0:
-                    log.warning("hall_heal_deferred", error=type(error).__name__)
-                continue
-            for office in healed:
-                log.info(
-                    "check_ins_healed",
-                    office_id=office.office_id,
-                    check_ins_released=len(office.released),
-                    tickets_archived=len(office.archived),
-                )
-            return
+            if await self._heal_once(onsite, stranded, first=False):
+                return
         log.error("hall_heal_gave_up", attempts=len(HEAL_RETRY_SECONDS) + 1)
+
+    async def _heal_once(self, onsite: OnSite, stranded: StrandedCheckIns, first: bool) -> bool:
+        try:
+            async with asyncio.timeout(HEAL_ATTEMPT_SECONDS):
+                healed = await heal_hall(onsite, stranded)
+        except Exception as error:  # a dependency down (or slow): try again later
+            if first:
+                log.warning("hall_heal_deferred", error=type(error).__name__)
+            return False
+        for office in healed:
+            log.info(
+                "check_ins_healed",
+                office_id=office.office_id,
+                check_ins_released=len(office.released),
+                tickets_archived=len(office.archived),
+            )
+        return True
 
     async def close(self) -> None:
         await self.queue.close()

@@ -270,6 +270,10 @@ class QueueStore(ABC):
         """The office's last event seq: a cheap check that a screen has missed nothing."""
         return await self._live(office_id, lambda: self._last_seq(office_id))
 
+    async def ping(self) -> None:
+        """Raise if the store cannot be reached (readiness); the memory store always can."""
+        return None
+
     async def close(self) -> None:
         """Release connections; the memory store has none."""
         return None

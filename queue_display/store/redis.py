@@ -313,6 +313,9 @@ class RedisQueueStore(QueueStore):
         states = [CounterState.from_dict(json.loads(c)) for c in counters]
         return _samples([_text(s) for s in samples]), states
 
+    async def ping(self) -> None:
+        await self._redis.ping()
+
     async def close(self) -> None:
         if self._owns_client:
             await self._redis.aclose()
