@@ -50,6 +50,29 @@ async def make_store(request: pytest.FixtureRequest) -> AsyncIterator[Any]:
     await client.aclose()
 
 
+@pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.redis)])
+async def lose_everything(request: pytest.FixtureRequest) -> AsyncIterator[Any]:
+    """``(new_store, lose)``: stores that stand for server processes, and what losing the live
+    state is on the backend — Redis restarted empty (every key gone), or for memory a process
+    restarted (a new store; ``lose`` then has nothing to wipe)."""
+    if request.param == "memory":
+
+        async def nothing() -> None:
+            return None
+
+        yield (lambda **options: MemoryQueueStore(**options)), nothing
+        return
+    client = await reachable_redis()
+    prefix = fresh_prefix()
+
+    async def wipe() -> None:
+        await delete_prefix(client, prefix)
+
+    yield (lambda **options: RedisQueueStore(client, key_prefix=prefix, **options)), wipe
+    await delete_prefix(client, prefix)
+    await client.aclose()
+
+
 @pytest.fixture
 def queue_store(make_store: Any) -> QueueStore:
     store: QueueStore = make_store()

@@ -3,13 +3,15 @@ kept it is not set back by a late, older account — the same on every backend (
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import Any
 
 from queue_display import ticket
 from queue_display.counter import CounterState, CounterStatus
 from queue_display.restoration import Restoration
-from queue_display.store import QueueStore
+from queue_display.store import MemoryQueueStore, QueueStore
 from queue_display.ticket import Ticket
 from tests.integration.queue_store.hall import GIZA, PASSPORT, VISA, open_counter, refused
 from tests.unit.queue_display.factories import OPENING, appointment, at, walk_in
@@ -133,3 +135,76 @@ async def test_checked_in_ticket_names_the_booking_s_ticket(queue_store: QueueSt
     assert await queue_store.checked_in_ticket(GIZA, day, "K7M2Q9XA") == issued.ticket
     assert await queue_store.checked_in_ticket(GIZA, day, "OTHERCDE") is None
     assert await queue_store.checked_in_ticket(GIZA, day + timedelta(days=1), "K7M2Q9XA") is None
+
+
+class Archive:
+    """What the database is to a store: the day's account, read slowly, and ticket numbers."""
+
+    def __init__(self, tickets: list[Ticket]) -> None:
+        self.tickets = tickets
+        self.read = 0
+        self.last = max(t.sequence for t in tickets)
+
+    async def take_up(self, office_id: str) -> Restoration:
+        self.read += 1
+        await asyncio.sleep(0.05)  # long enough for every other caller to find the office lost
+        return Restoration(office_id, self.tickets, COUNTERS, FLOOR)
+
+    async def number(self, office_id: str, day: date) -> int:
+        self.last += 1
+        return self.last
+
+
+async def test_a_store_that_lost_the_office_while_serving_takes_the_day_up_on_first_use(
+    lose_everything: Any,
+) -> None:
+    new_store, lose = lose_everything
+    archive = Archive(archived_morning())
+    store: QueueStore = new_store()
+    store.attach(archive.take_up, archive.number)
+    await store.last_seq(GIZA)  # the office was live
+    await lose()
+    store = new_store()  # the process that had it may be gone too
+    store.attach(archive.take_up, archive.number)
+    issued = await store.issue_walk_in(GIZA, PASSPORT, "P", at(61))
+    assert issued.ticket.number == "P-005"  # from the archive's numbers: none given twice
+    board = await store.board(GIZA, at(61))
+    assert [s["number"] for s in board["serving"]] == ["P-002", "P-004"]
+    assert board["waiting"] == {PASSPORT: 1, VISA: 1}
+    assert await store.counters(GIZA) == COUNTERS
+    assert archive.read == 2  # once when first used, once after the loss
+
+
+async def test_processes_that_find_the_office_lost_at_once_take_it_up_once(lose_everything: Any) -> None:
+    new_store, lose = lose_everything
+    archive = Archive(archived_morning())
+    stores: list[QueueStore] = [new_store(), new_store()]
+    for store in stores:
+        store.attach(archive.take_up, archive.number)
+    if isinstance(stores[0], MemoryQueueStore):
+        stores = [stores[0], stores[0]]  # memory is one process's: its tasks race, not processes
+    await lose()
+    results = await asyncio.gather(
+        *(stores[i % 2].issue_walk_in(GIZA, PASSPORT, "P", at(61)) for i in range(8)),
+        *(stores[i % 2].board(GIZA, at(61)) for i in range(4)),
+    )
+    assert archive.read == 1
+    numbers = [r.ticket.number for r in results[:8]]  # type: ignore[union-attr]
+    assert sorted(numbers) == [f"P-{n:03d}" for n in range(5, 13)]
+    assert (await stores[1].board(GIZA, at(62)))["waiting"] == {PASSPORT: 8, VISA: 1}
+
+
+async def test_a_store_taken_up_again_never_goes_back_over_a_live_office(lose_everything: Any) -> None:
+    new_store, _ = lose_everything
+    store: QueueStore = new_store()
+    archive = Archive(archived_morning())
+    store.attach(archive.take_up, archive.number)
+    await open_counter(store, "9", VISA)
+    waiting = next(t for t in archived_morning() if t.number == "V-003")
+    called = await store.call_next(GIZA, "9", [VISA], at(62))
+    assert called is not None and called.ticket.id == waiting.id
+    # A process started later takes nothing up: the office is live, the archive is behind it.
+    later: QueueStore = new_store() if not isinstance(store, MemoryQueueStore) else store
+    later.attach(archive.take_up, archive.number)
+    assert (await later.get_ticket(GIZA, waiting.id)).status == "called"
+    assert archive.read == 1
