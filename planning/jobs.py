@@ -64,6 +64,11 @@ def job_still_running() -> Conflict:
     )
 
 
+class JobGivenUp(RuntimeError):
+    """The job's row left ``queued`` before its turn came (another process found it silent and
+    marked it interrupted): it is not run, so nothing is booked under a failed job."""
+
+
 class _Reporter:
     """Keeps the job's row current: progress when it changes, a heartbeat when it does not.
 
@@ -158,7 +163,8 @@ class OptimiserJobs:
 
         try:
             async with self._turn:
-                await self.store.start(job_id, self._clock.now())
+                if not await self.store.start(job_id, self._clock.now()):
+                    raise JobGivenUp(f"job {job_id} was marked failed while it waited; run it again")
                 run = await self.optimiser.run(job_id, scope, report)
         except BaseException as error:
             reporter.stop()

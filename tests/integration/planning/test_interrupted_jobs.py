@@ -20,8 +20,13 @@ from litestar.testing import AsyncTestClient
 
 from api.app import create_app
 from booking.clock import FixedClock
+from booking.store.database import Database
+from booking.store.offices import OfficeDirectory, OfficeStore
+from planning.batch import JobScope
+from planning.jobs import JobGivenUp, OptimiserJobs
+from planning.solver_worker import WorkerSolver
 from tests.conftest import WORKING_MORNING
-from tests.integration.planning.conftest import ask, finished, login, optimise
+from tests.integration.planning.conftest import ask, finished, login, optimise, status_of
 from tests.live_server import ROOT, free_port
 
 pytestmark = pytest.mark.slow
@@ -111,3 +116,20 @@ async def test_a_job_whose_process_was_killed_reads_interrupted_in_every_process
         if server.poll() is None:
             server.kill()
             server.wait(10)
+
+
+async def test_a_job_marked_interrupted_before_its_turn_is_not_run(client, settings):
+    request_id, number = await ask(client)
+    clock = FixedClock(WORKING_MORNING)
+    database = Database(settings.effective_database_url)  # this test's own loop: not the app's pool
+    jobs = OptimiserJobs(database, OfficeDirectory(OfficeStore(database), clock), clock, WorkerSolver())
+    try:
+        job = await jobs.store.create("manager.cairo", JobScope().to_json(), clock.now())
+        jobs.store.stale_after = timedelta(0)  # any silence at all: the job reads as dead
+        assert (await jobs.job(job.id)).error == "interrupted"
+        with pytest.raises(JobGivenUp):
+            await jobs.run(job.id, JobScope())
+        assert (await jobs.job(job.id)).status == "failed"
+    finally:
+        await database.dispose()
+    assert (await status_of(client, request_id, number))["status"] == "pending"
