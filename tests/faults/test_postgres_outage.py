@@ -324,3 +324,6 @@ def test_postgresql_restarted_under_a_booking_rush_answers_503_only_during_the_o
         assert state["found"] == len(booked) == len({a.code for a in booked}), "every 201 is in the database"
         assert state["over"] == [], "no slot over its capacity"
         assert state["astray"] == [], "each slot's count matches its active bookings"
+        assert outage_log["log_lines"] < len(unavailable) / 2, (
+            f"a log line per incident, not per request:\n{log.text()[-3000:]}"
+        )
