@@ -60,6 +60,10 @@ def dependency_down(error: BaseException) -> str | None:
             return DATABASE
         if isinstance(seen, ConnectionError | TimeoutError):  # a driver's raw socket error
             return DATABASE
+        # PostgreSQL's own words for "not now": class 08 (connection exception) and 57P01–57P03
+        # (shut down, crashed, starting up). A query cancelled or timed out (57014) stays a bug.
+        if str(getattr(seen, "sqlstate", "") or "").startswith(("08", "57P")):
+            return DATABASE
         seen = seen.__cause__ or seen.__context__
     return None
 

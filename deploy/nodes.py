@@ -28,7 +28,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -38,6 +37,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+
+from bench.bench_booking import fresh_postgres
 
 ROOT = Path(__file__).resolve().parents[1]
 POSTGRES_ADMIN_URL = os.environ.get(
@@ -208,27 +209,6 @@ class Node:
             stop(self.process)
 
 
-@contextmanager
-def fresh_database(admin_url: str) -> Iterator[str]:
-    """A database of its own on the PostgreSQL server, dropped (connections and all) afterwards."""
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.ext.asyncio import create_async_engine
-
-    name = f"mawid_nodes_{uuid.uuid4().hex[:8]}"
-
-    async def admin(sql: str) -> None:
-        engine = create_async_engine(admin_url, isolation_level="AUTOCOMMIT")
-        async with engine.connect() as conn:
-            await conn.exec_driver_sql(sql)
-        await engine.dispose()
-
-    asyncio.run(admin(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-
-
 @dataclass
 class Cluster:
     url: str
@@ -244,7 +224,7 @@ def cluster(work: Path, admin_url: str, started: float) -> Iterator[Cluster]:
         if shutil.which(binary) is None:
             raise RuntimeError(f"{binary} is not installed (apt-get install -y {binary.split('-')[0]})")
     with ExitStack() as stack:
-        database_url = stack.enter_context(fresh_database(admin_url))
+        database_url = stack.enter_context(fresh_postgres(admin_url))
         redis_port = free_port()
         redis_log = work / "redis.log"
         redis = spawn(

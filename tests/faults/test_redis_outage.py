@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import shutil
 import sqlite3
 import time
 from collections import Counter
@@ -22,9 +21,8 @@ import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import WebSocketException
 
-from tests.conftest import WORKING_MORNING
 from tests.faults.redis_server import ThrowawayRedis, can_run, throwaway_redis
-from tests.integration.conftest import TEST_SECRET
+from tests.integration.display.conftest import server_env
 from tests.integration.display.hall_client import Staff
 from tests.integration.hall.conftest import ABBASSIA, PASSPORT
 from tests.live_server import LiveServer, live_server
@@ -50,20 +48,15 @@ def redis_server() -> Iterator[ThrowawayRedis]:
 def two_processes(
     redis_server: ThrowawayRedis, sqlite_template: Path, tmp_path: Path
 ) -> Iterator[tuple[LiveServer, LiveServer, Path]]:
-    database = tmp_path / "mawid.sqlite3"
-    shutil.copy(sqlite_template, database)
-    env = {
-        "MAWID_DATABASE_URL": f"sqlite:///{database}",
-        "MAWID_SECRET_KEY": TEST_SECRET,
-        "MAWID_CLOCK": WORKING_MORNING.isoformat(),
-        "MAWID_DEMO": "0",
-        "MAWID_DATA_DIR": str(tmp_path),
-        "MAWID_REDIS_URL": redis_server.url,
-        "MAWID_REDIS_PREFIX": "mawid-faults",
-        "MAWID_DISPLAY_PING_SECONDS": "0.5",
-    }
+    env = server_env(
+        tmp_path,
+        sqlite_template,
+        MAWID_REDIS_URL=redis_server.url,
+        MAWID_REDIS_PREFIX="mawid-faults",
+        MAWID_DISPLAY_PING_SECONDS="0.5",
+    )
     with live_server(env) as first, live_server(env) as second:
-        yield first, second, database
+        yield first, second, tmp_path / "mawid.sqlite3"
 
 
 @dataclass
