@@ -7,7 +7,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +21,25 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def wait_until_answering(
+    process: subprocess.Popen[bytes], url: str, timeout: float, output: Callable[[], str]
+) -> None:
+    """Wait until ``url`` answers 200; fail with the server's ``output`` if it exits first or
+    does not answer within ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited ({process.returncode}):\n{output()[-3000:]}")
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"server did not answer {url} in time:\n{output()[-3000:]}")
+        time.sleep(0.1)
 
 
 @dataclass(frozen=True)
@@ -43,19 +62,12 @@ def live_server(
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + startup_timeout
-        while True:
-            if process.poll() is not None:
-                error = process.stderr.read().decode() if process.stderr else ""
-                raise RuntimeError(f"server exited: {error}")
-            try:
-                if httpx.get(f"{base}/api/v1/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("server did not start in time")
-            time.sleep(0.1)
+        wait_until_answering(
+            process,
+            f"{base}/api/v1/health",
+            startup_timeout,
+            lambda: process.stderr.read().decode() if process.stderr else "",
+        )
         yield LiveServer(base, process.pid)
     finally:
         process.terminate()

@@ -7,15 +7,12 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
-
-from tests.live_server import ROOT, free_port
+from tests.live_server import ROOT, free_port, wait_until_answering
 
 SECRET = "fault-injection-secret-fault-injection-secret-0123"
 
@@ -112,18 +109,7 @@ def mawid_serve(
     )
     server = MawidServer(process, f"http://127.0.0.1:{port}", log_path)
     try:
-        deadline = time.monotonic() + startup_timeout
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"mawid serve exited ({process.returncode}):\n{server.log()[-3000:]}")
-            try:
-                if httpx.get(server.url + ready_path, timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"mawid serve was not ready in time:\n{server.log()[-3000:]}")
-            time.sleep(0.2)
+        wait_until_answering(process, server.url + ready_path, startup_timeout, server.log)
         yield server
     finally:
         if process.poll() is None:

@@ -20,7 +20,7 @@ import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidStatus
 
-from tests.live_server import ROOT, free_port
+from tests.live_server import ROOT, free_port, wait_until_answering
 
 pytestmark = pytest.mark.slow
 
@@ -67,18 +67,7 @@ class Server:
         return cls("127.0.0.1", port, log, process)
 
     def wait_until_healthy(self) -> None:
-        deadline = time.monotonic() + 60
-        while True:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"mawid serve exited: {self.log.read_text()}")
-            try:
-                if httpx.get(f"{self.url}/api/v1/health", timeout=1).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"mawid serve did not start: {self.log.read_text()}")
-            time.sleep(0.1)
+        wait_until_answering(self.process, f"{self.url}/api/v1/health", 60, self.log.read_text)
 
     @property
     def url(self) -> str:
