@@ -169,6 +169,12 @@ class StaffUserRow(Base):
     offices: Mapped[list[str]]
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Sessions and lock-out (booking/store/staff.py): every token carries ``token_version`` and
+    # dies when it is bumped; wrong passwords count up to a lock whose end is ``locked_until``.
+    token_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     __table_args__ = (
         CheckConstraint("role IN ('admin', 'manager', 'agent', 'kiosk')", name="staff_role_known"),
     )
