@@ -14,6 +14,7 @@ from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 
+from api.audit import AuditTrail
 from api.auth import TokenIssuer
 from api.availability_cache import AvailabilityCache
 from api.live import LiveHall
@@ -58,6 +59,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         directory = OfficeDirectory(OfficeStore(database), the_clock)
         app.state.database = database
         app.state.staff = StaffStore(database)
+        app.state.audit = AuditTrail.on(database, the_clock)
         app.state.appointments = Appointments(
             directory,
             BookingStore(database),

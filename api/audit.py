@@ -1,0 +1,122 @@
+"""The audit trail every route writes to: ``await request.app.state.audit.record(...)``.
+
+Who (``actor``): ``staff:<username>``, ``identity:<first 12 hex of the identity digest>`` for a
+citizen (never the number), or ``anonymous``. What (``action``): a dotted name such as
+``closure.opened``, ``booking.cancelled``, ``staff.login_failed``. Where: ``office_id`` and
+``target`` (a booking code, a counter, a plan id). From where: ``address``, the client's IP.
+``detail`` is a short before/after with no names, phones or identity numbers.
+
+Events go to the hash-chained ``audit_events`` table (``booking.store.audit_events``). An event is
+recorded after the action it describes has been committed; if the database refuses the event
+(an outage), the action stands and the loss is logged loudly rather than turned into an error
+for a user whose change was made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import structlog
+from litestar.connection import ASGIConnection
+
+from booking.clock import Clock
+from booking.staff import StaffUser
+from booking.store.audit_events import AuditEventStore
+from booking.store.database import Database
+
+ANONYMOUS = "anonymous"
+IDENTITY_PREFIX_CHARS = 12
+log = structlog.get_logger("mawid.audit")
+
+
+def staff_actor(user: StaffUser | str) -> str:
+    return "staff:" + (user if isinstance(user, str) else user.username)
+
+
+def identity_actor(identity_hash: str) -> str:
+    """A citizen by the first 12 hex characters of the digest their booking keeps: enough to
+    follow one identity through the log, not enough to be the digest itself."""
+    return "identity:" + identity_hash[:IDENTITY_PREFIX_CHARS]
+
+
+def address_of(connection: ASGIConnection[Any, Any, Any, Any]) -> str | None:
+    """The client's address as the rest of the server sees it (trusted proxies honoured)."""
+    try:
+        from api.client_address import client_address  # built beside this module (issue 9)
+    except ImportError:  # pragma: no cover - until the shared helper lands
+        return connection.client.host if connection.client else None
+    return client_address(connection)
+
+
+def actor_of(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
+    """The staff member the request speaks for, else ``anonymous``; never raises.
+
+    A token whose signature holds names its user even when its session has ended or its role
+    falls short, which is exactly who a refusal should be written against.
+    """
+    known = connection.state.get("mawid_staff")
+    if isinstance(known, StaffUser):
+        return staff_actor(known)
+    scheme, _, token = connection.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return ANONYMOUS
+    state = connection.app.state
+    try:
+        user: StaffUser = state.tokens.read(token.strip(), state.clock.now())
+    except Exception:
+        return ANONYMOUS
+    return staff_actor(user)
+
+
+class AuditTrail:
+    def __init__(self, store: AuditEventStore, clock: Clock) -> None:
+        self.store = store
+        self._clock = clock
+
+    @classmethod
+    def on(cls, database: Database, clock: Clock) -> AuditTrail:
+        return cls(AuditEventStore(database), clock)
+
+    async def record(
+        self,
+        *,
+        actor: str,
+        action: str,
+        office_id: str | None = None,
+        target: str | None = None,
+        detail: Mapping[str, Any] | None = None,
+        address: str | None = None,
+    ) -> None:
+        try:
+            await self.store.append(
+                at=self._clock.now(),
+                actor=actor[:100],
+                action=action[:64],
+                office_id=office_id,
+                target=target[:200] if target is not None else None,
+                detail=detail,
+                address=address[:64] if address is not None else None,
+            )
+        except Exception as error:
+            log.error("audit_event_lost", action=action, office_id=office_id, error=type(error).__name__)
+
+    async def record_request(
+        self,
+        connection: ASGIConnection[Any, Any, Any, Any],
+        *,
+        actor: str,
+        action: str,
+        office_id: str | None = None,
+        target: str | None = None,
+        detail: Mapping[str, Any] | None = None,
+    ) -> None:
+        """``record`` with the address taken from the request."""
+        await self.record(
+            actor=actor,
+            action=action,
+            office_id=office_id,
+            target=target,
+            detail=detail,
+            address=address_of(connection),
+        )

@@ -1,0 +1,181 @@
+"""The audit log: events recorded with who, what, which office and from where; managers read
+only their offices'; the hash chain finds an edited, deleted or forged row; writers in several
+processes keep one chain. On SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from functools import partial
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+from booking.store.audit_events import GENESIS, AuditEventStore, AuditQuery, event_hash
+from booking.store.database import Database
+
+
+@pytest.fixture
+async def database(database_url: str) -> AsyncIterator[Database]:
+    database = Database(database_url)
+    await _empty_log(database)
+    yield database
+    await database.dispose()
+
+
+async def _empty_log(database: Database) -> None:
+    """PostgreSQL test databases live for the session; start each test on an empty log.
+    (TRUNCATE is not a row deletion, so the append-only triggers let it through.)"""
+
+    def work(conn: Connection) -> None:
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql("TRUNCATE audit_events")
+
+    await database.write(work)
+
+
+def _drop_guards(conn: Connection) -> None:
+    """What someone with the database's keys could do before bending the record."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only")
+    else:
+        conn.exec_driver_sql("DROP TRIGGER audit_events_no_update")
+        conn.exec_driver_sql("DROP TRIGGER audit_events_no_delete")
+
+
+def _run_sql(conn: Connection, sql: str) -> None:
+    conn.execute(text(sql))
+
+
+NOW = datetime(2026, 12, 6, 6, 0, tzinfo=UTC)
+
+
+async def _ten(store: AuditEventStore) -> None:
+    for i in range(10):
+        await store.append(
+            at=NOW + timedelta(seconds=i),
+            actor=f"staff:manager{i % 2}",
+            action="closure.opened",
+            office_id="cairo-abbassia" if i % 2 else "giza-dokki",
+            target=f"2026-12-{10 + i}",
+            detail={"before": {"open": True}, "after": {"open": False}, "reason": "عطل كهربائي"},
+            address="203.0.113.7",
+        )
+
+
+async def test_the_chain_links_every_event_and_verifies(database: Database) -> None:
+    store = AuditEventStore(database)
+    await _ten(store)
+    report = await store.verify()
+    assert report.events == 10 and report.broken is None
+    events = list(reversed(await store.list(AuditQuery(limit=100))))
+    assert [e.id for e in events] == list(range(1, 11))
+    assert events[0].prev_hash == GENESIS
+    assert all(b.prev_hash == a.hash for a, b in itertools.pairwise(events))
+    assert report.head == events[-1].hash
+    assert (await store.verify(head=events[-1].hash)).broken is None
+    assert (await store.verify(head=events[-2].hash)).broken is not None
+
+
+async def test_the_database_refuses_to_update_or_delete_an_event(database: Database) -> None:
+    store = AuditEventStore(database)
+    await _ten(store)
+    for statement in (
+        "UPDATE audit_events SET actor = 'staff:nobody' WHERE id = 3",
+        "DELETE FROM audit_events",
+    ):
+        with pytest.raises(Exception, match="append-only"):
+            await database.write(partial(_run_sql, sql=statement))
+    assert (await store.verify()).events == 10
+
+
+async def test_an_edited_event_is_found(database: Database) -> None:
+    store = AuditEventStore(database)
+    await _ten(store)
+    await database.write(_drop_guards)
+    await database.write(
+        partial(_run_sql, sql="UPDATE audit_events SET detail = '{\"after\": 1}' WHERE id = 4")
+    )
+    report = await store.verify()
+    assert report.broken is not None
+    assert (report.broken.kind, report.broken.event_id) == ("edited", 4)
+
+
+async def test_a_deleted_event_is_found(database: Database) -> None:
+    store = AuditEventStore(database)
+    await _ten(store)
+    await database.write(_drop_guards)
+    await database.write(lambda conn: conn.execute(text("DELETE FROM audit_events WHERE id = 6")))
+    report = await store.verify()
+    assert report.broken is not None
+    assert (report.broken.kind, report.broken.event_id) == ("deleted", 7)
+
+
+async def test_a_deleted_last_event_is_found_against_a_kept_head(database: Database) -> None:
+    store = AuditEventStore(database)
+    await _ten(store)
+    head = (await store.verify()).head
+    await database.write(_drop_guards)
+    await database.write(lambda conn: conn.execute(text("DELETE FROM audit_events WHERE id = 10")))
+    assert (await store.verify()).broken is None  # the chain alone cannot see its own end cut off
+    report = await store.verify(head=head)
+    assert report.broken is not None and report.broken.kind == "head"
+
+
+async def test_a_forged_event_is_found(database: Database) -> None:
+    store = AuditEventStore(database)
+    await _ten(store)
+    await database.write(_drop_guards)
+    # Slip a row in place of event 5, its hash computed honestly but linked to a made-up past:
+    # the chain must name it.
+    forged = {
+        "id": 5,
+        "at": NOW,
+        "actor": "staff:admin",
+        "action": "closure.reopened",
+        "office_id": "giza-dokki",
+        "target": "2026-12-14",
+        "detail": None,
+        "address": "198.51.100.1",
+    }
+    made_up_prev = "f" * 64
+    digest = event_hash(made_up_prev, **forged)  # type: ignore[arg-type]
+
+    def swap(conn: Connection) -> None:
+        conn.execute(text("DELETE FROM audit_events WHERE id = 5"))
+        conn.execute(
+            text(
+                "INSERT INTO audit_events (id, at, actor, action, office_id, target, detail, address,"
+                " prev_hash, hash) VALUES (:id, :at, :actor, :action, :office_id, :target, NULL,"
+                " :address, :prev, :hash)"
+            ),
+            {**forged, "at": NOW.replace(tzinfo=None), "prev": made_up_prev, "hash": digest},
+        )
+
+    await database.write(swap)
+    report = await store.verify()
+    assert report.broken is not None
+    assert (report.broken.kind, report.broken.event_id) == ("inserted", 5)
+
+
+async def test_writers_at_once_keep_one_chain(database: Database) -> None:
+    store = AuditEventStore(database)
+
+    async def writer(name: str) -> None:
+        for i in range(15):
+            await store.append(
+                at=NOW,
+                actor=f"staff:{name}",
+                action="counter.edited",
+                office_id="giza-dokki",
+                target=str(i),
+                detail=None,
+                address=None,
+            )
+
+    await asyncio.gather(*(writer(f"w{n}") for n in range(4)))
+    report = await store.verify()
+    assert (report.events, report.broken) == (60, None)
