@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from rich.console import Console
 
-from api import cli_optimise
+from api import cli_audit, cli_optimise
 from api.outages import dependency_down
 from api.settings import Settings, SettingsError
 from booking.clock import clock_from_setting
@@ -121,6 +121,7 @@ def parser() -> argparse.ArgumentParser:
     user.add_argument("--role", required=True, choices=[r.value for r in Role])
     user.add_argument("--office", action="append", default=[], dest="offices")
     cli_optimise.add_parser(commands)
+    cli_audit.add_parser(commands)
     return root
 
 
@@ -139,6 +140,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             asyncio.run(_create_user(settings, args.username, Role(args.role), args.offices))
         elif args.command == "optimise":
             asyncio.run(cli_optimise.optimise(settings, args))
+        elif args.command == "audit":
+            return asyncio.run(cli_audit.audit(settings, args))
     except SettingsError as error:
         console.print(f"[red]mawid: {error}[/red]")
         return 2

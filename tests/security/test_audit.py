@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import os
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -179,3 +182,41 @@ async def test_writers_at_once_keep_one_chain(database: Database) -> None:
     await asyncio.gather(*(writer(f"w{n}") for n in range(4)))
     report = await store.verify()
     assert (report.events, report.broken) == (60, None)
+
+
+def _mawid_audit(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "MAWID_DATABASE_URL": database_url,
+        "MAWID_SECRET_KEY": "cli-test-secret-cli-test-secret-0123456789",
+        "MAWID_DEMO": "0",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "api.cli", "audit", "verify", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+async def test_mawid_audit_verify_says_intact_then_names_the_edited_event(
+    database: Database, database_url: str
+) -> None:
+    store = AuditEventStore(database)
+    await _ten(store)
+    intact = await asyncio.to_thread(_mawid_audit, database_url)
+    assert intact.returncode == 0, intact.stderr
+    assert "10 events, chain intact" in intact.stdout
+    head = intact.stdout.split("head ")[1].split()[0]
+    assert head == (await store.verify()).head
+
+    await database.write(_drop_guards)
+    await database.write(partial(_run_sql, sql="UPDATE audit_events SET address = '10.0.0.1' WHERE id = 8"))
+    broken = await asyncio.to_thread(_mawid_audit, database_url)
+    assert broken.returncode == 1
+    assert "event 8: edited" in broken.stdout
+
+    await database.write(partial(_run_sql, sql="DELETE FROM audit_events WHERE id >= 8"))
+    cut = await asyncio.to_thread(_mawid_audit, database_url, "--head", head)
+    assert cut.returncode == 1 and "head" in cut.stdout
