@@ -22,6 +22,7 @@ from api.outages import Outages
 from api.pages import page_routes, template_config
 from api.planning_wiring import start_planning, stop_planning
 from api.problems import EXCEPTION_HANDLERS
+from api.routes.audit import AuditController
 from api.routes.booking_requests import BookingRequestController
 from api.routes.bookings import BookingController
 from api.routes.capacity import CapacityController
@@ -102,6 +103,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
             CapacityController,
             RebalanceController,
             StatisticsController,
+            AuditController,
             AuthController,
             HealthController,
             ReadinessController,

@@ -14,6 +14,7 @@ for a user whose change was made.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -27,6 +28,10 @@ from booking.store.database import Database
 
 ANONYMOUS = "anonymous"
 IDENTITY_PREFIX_CHARS = 12
+REFUSAL_WINDOW_SECONDS = 60.0
+"""One ``access.refused`` event per actor, address and status per window; the rest are counted
+into the next one, so a client hammering a staff route cannot make the log grow without bound."""
+REFUSAL_KEYS_KEPT = 10_000
 log = structlog.get_logger("mawid.audit")
 
 
@@ -73,6 +78,8 @@ class AuditTrail:
     def __init__(self, store: AuditEventStore, clock: Clock) -> None:
         self.store = store
         self._clock = clock
+        # (actor, address, status) -> (window start on the monotonic clock, refusals not written)
+        self._refusals: dict[tuple[str, str | None, int], tuple[float, int]] = {}
 
     @classmethod
     def on(cls, database: Database, clock: Clock) -> AuditTrail:
@@ -119,4 +126,38 @@ class AuditTrail:
             target=target,
             detail=detail,
             address=address_of(connection),
+        )
+
+    async def refused(
+        self,
+        *,
+        actor: str,
+        address: str | None,
+        status: int,
+        code: str,
+        method: str,
+        path: str,
+        office_id: str | None = None,
+    ) -> None:
+        """A 401 or 403: who tried what, from where. Within one window only the first refusal of
+        an actor, address and status is written; it carries how many were held back before it."""
+        key = (actor, address, status)
+        now = time.monotonic()
+        started, held_back = self._refusals.get(key, (-REFUSAL_WINDOW_SECONDS, 0))
+        if now - started < REFUSAL_WINDOW_SECONDS:
+            self._refusals[key] = (started, held_back + 1)
+            return
+        if len(self._refusals) >= REFUSAL_KEYS_KEPT:
+            self._refusals.clear()
+        self._refusals[key] = (now, 0)
+        detail: dict[str, Any] = {"status": status, "code": code, "method": method, "path": path[:200]}
+        if held_back:
+            detail["held_back"] = held_back
+        await self.record(
+            actor=actor,
+            action="access.refused",
+            office_id=office_id,
+            target=path[:200],
+            detail=detail,
+            address=address,
         )

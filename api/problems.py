@@ -10,6 +10,7 @@ from typing import Any
 
 import structlog
 from litestar import MediaType, Request, Response
+from litestar.background_tasks import BackgroundTask
 from litestar.exceptions import (
     HTTPException,
     NotAuthorizedException,
@@ -18,6 +19,7 @@ from litestar.exceptions import (
 )
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
+from api.audit import AuditTrail, actor_of, address_of
 from api.outages import DATABASE, RETRY_AFTER_SECONDS, Outages, dependency_down
 from booking.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
 
@@ -64,9 +66,28 @@ def problem(status: int, code: str, detail: str, detail_ar: str, **extra: Any) -
     return Response(body, status_code=status, media_type=PROBLEM)
 
 
-def domain_error(_: Request[Any, Any, Any], error: DomainError) -> Response[Any]:
+def _audited(request: Request[Any, Any, Any], response: Response[Any], code: str) -> Response[Any]:
+    """A 401 or 403 goes to the audit log (who, from where, which path) once it has been sent."""
+    audit: AuditTrail | None = request.app.state.get("audit")
+    if audit is None or response.status_code not in (401, 403):
+        return response
+    office_id = request.path_params.get("office_id") if request.scope.get("path_params") else None
+    response.background = BackgroundTask(
+        audit.refused,
+        actor=actor_of(request),
+        address=address_of(request),
+        status=response.status_code,
+        code=code,
+        method=request.method,
+        path=request.url.path,
+        office_id=office_id if isinstance(office_id, str) else None,
+    )
+    return response
+
+
+def domain_error(request: Request[Any, Any, Any], error: DomainError) -> Response[Any]:
     status = next((s for kind, s in _STATUS.items() if isinstance(error, kind)), 400)
-    return problem(status, error.code, error.detail_en, error.detail_ar)
+    return _audited(request, problem(status, error.code, error.detail_en, error.detail_ar), error.code)
 
 
 def validation_error(_: Request[Any, Any, Any], error: ValidationException) -> Response[Any]:
@@ -84,7 +105,7 @@ def validation_error(_: Request[Any, Any, Any], error: ValidationException) -> R
     )
 
 
-def http_error(_: Request[Any, Any, Any], error: HTTPException) -> Response[Any]:
+def http_error(request: Request[Any, Any, Any], error: HTTPException) -> Response[Any]:
     status = error.status_code
     code, detail_ar = _GENERIC.get(status, ("error", "حدث خطأ."))
     if isinstance(error, NotAuthorizedException):
@@ -94,7 +115,7 @@ def http_error(_: Request[Any, Any, Any], error: HTTPException) -> Response[Any]
     response = problem(status, code, error.detail or _TITLES.get(status, "Error"), detail_ar)
     if error.headers:
         response.headers.update(error.headers)
-    return response
+    return _audited(request, response, code)
 
 
 _UNAVAILABLE = {

@@ -12,13 +12,20 @@ import sys
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from functools import partial
+from pathlib import Path
+from typing import Any
 
 import pytest
+from litestar.testing import AsyncTestClient
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from api.app import create_app
+from api.settings import Settings
+from booking.clock import FixedClock
 from booking.store.audit_events import GENESIS, AuditEventStore, AuditQuery, event_hash
 from booking.store.database import Database
+from tests.integration.helpers import ABBASSIA, GIZA, login
 
 
 @pytest.fixture
@@ -220,3 +227,78 @@ async def test_mawid_audit_verify_says_intact_then_names_the_edited_event(
     await database.write(partial(_run_sql, sql="DELETE FROM audit_events WHERE id >= 8"))
     cut = await asyncio.to_thread(_mawid_audit, database_url, "--head", head)
     assert cut.returncode == 1 and "head" in cut.stdout
+
+
+SECRET = "audit-test-secret-0123456789-abcdefghijklmnop"
+
+
+@pytest.fixture
+async def client(
+    database: Database, database_url: str, tmp_path: Path, clock: FixedClock
+) -> AsyncIterator[AsyncTestClient]:
+    settings = Settings(database_url=database_url, secret_key=SECRET, data_dir=tmp_path)
+    async with AsyncTestClient(create_app(settings, clock)) as client:
+        yield client
+
+
+async def _events(client: AsyncTestClient, headers: dict[str, str], **params: str) -> list[dict[str, Any]]:
+    response = await client.get("/api/v1/manage/audit", headers=headers, params={"limit": "200", **params})
+    assert response.status_code == 200, response.text
+    return response.json()["events"]
+
+
+async def test_refusals_are_recorded_with_who_and_from_where(client: AsyncTestClient) -> None:
+    assert (await client.get("/api/v1/manage/audit")).status_code == 401
+    agent = await login(client, "agent.abbassia")
+    assert (await client.get("/api/v1/manage/audit", headers=agent)).status_code == 403
+    manager = await login(client, "manager.cairo")
+    refused = await client.get(f"/api/v1/manage/offices/{GIZA}/closures", headers=manager)
+    assert refused.status_code == 403 and refused.json()["code"] == "office_forbidden"
+    assert (await client.get("/api/v1/nowhere")).status_code == 404  # not a refusal of access
+
+    admin = await login(client, "admin")
+    events = await _events(client, admin, actor="")
+    refusals = [e for e in events if e["action"] == "access.refused"]
+    seen = {(e["actor"], e["detail"]["status"], e["detail"]["code"], e["target"]) for e in refusals}
+    assert seen == {
+        ("anonymous", 401, "not_authenticated", "/api/v1/manage/audit"),
+        ("staff:agent.abbassia", 403, "forbidden", "/api/v1/manage/audit"),
+        ("staff:manager.cairo", 403, "office_forbidden", f"/api/v1/manage/offices/{GIZA}/closures"),
+    }
+    assert all(e["address"] for e in refusals)
+    assert next(e for e in refusals if e["detail"]["code"] == "office_forbidden")["office_id"] == GIZA
+
+
+async def test_a_manager_reads_only_their_offices_events(client: AsyncTestClient, database: Database) -> None:
+    store = AuditEventStore(database)
+    for office in (ABBASSIA, GIZA, None):
+        await store.append(
+            at=NOW,
+            actor="staff:someone",
+            action="counter.edited",
+            office_id=office,
+            target="1",
+            detail=None,
+            address="192.0.2.1",
+        )
+    manager = await login(client, "manager.cairo")
+    mine = await _events(client, manager)
+    assert {e["office_id"] for e in mine} == {ABBASSIA}
+    assert {e["office_id"] for e in await _events(client, manager, office=ABBASSIA)} == {ABBASSIA}
+    other = await client.get("/api/v1/manage/audit", headers=manager, params={"office": GIZA})
+    assert other.status_code == 403 and other.json()["code"] == "office_forbidden"
+    bad = await client.get("/api/v1/manage/audit", headers=manager, params={"from": "yesterday"})
+    assert bad.status_code == 422 and bad.json()["code"] == "invalid_audit_query"
+
+    admin = await login(client, "admin")
+    every = await _events(client, admin, actor="staff:someone")
+    assert {e["office_id"] for e in every} == {ABBASSIA, GIZA, None}
+    assert {e["office_id"] for e in await _events(client, admin, office=GIZA)} == {GIZA}
+    page = (
+        await client.get(
+            "/api/v1/manage/audit", headers=admin, params={"limit": "2", "actor": "staff:someone"}
+        )
+    ).json()
+    assert len(page["events"]) == 2 and page["next_before"] == page["events"][-1]["id"]
+    rest = await _events(client, admin, actor="staff:someone", before=str(page["next_before"]))
+    assert len(rest) == 1

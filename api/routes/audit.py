@@ -1,0 +1,136 @@
+"""Who did what, where and when: ``GET /api/v1/manage/audit?office=&from=&to=&actor=``.
+
+Managers read their own offices' events (events tied to no office, such as logins and refusals
+of anonymous clients, are for administrators); administrators read everything. Newest first,
+a page at a time: ``before`` is the ``next_before`` of the previous page.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+from litestar import Controller, get
+from litestar.datastructures import State
+from litestar.di import NamedDependency, Provide
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.params import FromQuery, QueryParameter
+
+from api.auth import provide_staff, requires
+from api.problems import PROBLEM
+from api.routes.capacity import office_in_scope, provide_directory
+from api.routes.optimiser_jobs import Problem
+from api.views import instant
+from booking.errors import InvalidInput, Refusal
+from booking.offices import TIMEZONE
+from booking.staff import Role, StaffUser
+from booking.store.audit_events import AuditEvent, AuditEventStore, AuditQuery
+from booking.store.offices import OfficeDirectory
+
+DEFAULT_PAGE = 50
+MAX_PAGE = 200
+
+
+def _refusal(description: str) -> ResponseSpec:
+    return ResponseSpec(Problem, description=description, media_type=PROBLEM, generate_examples=False)
+
+
+REFUSALS = {
+    401: _refusal("`not_authenticated`: no valid staff token"),
+    403: _refusal("`forbidden` (not a manager or administrator), `office_forbidden` (not your office)"),
+    404: _refusal("`office_not_found`"),
+    422: _refusal("`invalid_audit_query`: a bad date, an empty range or a page size out of bounds"),
+}
+
+BAD_QUERY = Refusal(
+    InvalidInput,
+    "invalid_audit_query",
+    f"Give 'from' and 'to' as dates (YYYY-MM-DD) or instants with an offset, 'from' before 'to', "
+    f"and 'limit' from 1 to {MAX_PAGE}.",
+    "حدِّد تاريخَي البداية والنهاية بصيغة YYYY-MM-DD أو وقتًا بفارق التوقيت، بحيث تسبق البداية النهاية، "
+    "وعددًا للصفحة من ١ إلى ٢٠٠.",
+)
+
+
+def _moment(value: str | None, end: bool) -> datetime | None:
+    """A date is Cairo's whole day (``to`` includes it); an instant needs its UTC offset."""
+    if value is None or value == "":
+        return None
+    try:
+        if len(value) == 10:
+            day = date.fromisoformat(value) + timedelta(days=1 if end else 0)
+            return datetime.combine(day, time.min, ZoneInfo(TIMEZONE))
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise BAD_QUERY() from None
+    if moment.tzinfo is None:
+        raise BAD_QUERY()
+    return moment
+
+
+def event_view(event: AuditEvent) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "at": instant(event.at, TIMEZONE),
+        "actor": event.actor,
+        "action": event.action,
+        "office_id": event.office_id,
+        "target": event.target,
+        "detail": event.detail,
+        "address": event.address,
+    }
+
+
+def _provide_store(state: State) -> AuditEventStore:
+    return state.audit.store
+
+
+class AuditController(Controller):
+    path = "/api/v1/manage/audit"
+    tags = ["managers"]
+    guards = [requires(Role.MANAGER)]
+    dependencies = {
+        "user": Provide(provide_staff),
+        "store": Provide(_provide_store, sync_to_thread=False),
+        "directory": Provide(provide_directory, sync_to_thread=False),
+    }
+
+    @get(
+        "/",
+        summary="The audit log: managers their offices' events, administrators all; newest first",
+        responses=REFUSALS,
+    )
+    async def events(
+        self,
+        store: NamedDependency[AuditEventStore],
+        directory: NamedDependency[OfficeDirectory],
+        user: NamedDependency[StaffUser],
+        office: FromQuery[str | None] = None,
+        from_: Annotated[str | None, QueryParameter(name="from")] = None,
+        to: FromQuery[str | None] = None,
+        actor: FromQuery[str | None] = None,
+        before: FromQuery[int | None] = None,
+        limit: FromQuery[int] = DEFAULT_PAGE,
+    ) -> dict[str, Any]:
+        if office:
+            offices: tuple[str, ...] | None = ((await office_in_scope(directory, user, office)).id,)
+        else:
+            offices = None if user.role is Role.ADMIN else tuple(user.offices)
+        since, until = _moment(from_, end=False), _moment(to, end=True)
+        if not 1 <= limit <= MAX_PAGE or (since and until and since >= until):
+            raise BAD_QUERY()
+        events = await store.list(
+            AuditQuery(
+                offices=offices,
+                since=since,
+                until=until,
+                actor=actor or None,
+                before_id=before,
+                limit=limit,
+            )
+        )
+        return {
+            "events": [event_view(e) for e in events],
+            "next_before": events[-1].id if len(events) == limit else None,
+        }
