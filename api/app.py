@@ -12,11 +12,12 @@ from litestar.config.compression import CompressionConfig
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import SwaggerRenderPlugin
 
 from api.audit import AuditTrail
 from api.auth import TokenIssuer
 from api.availability_cache import AvailabilityCache
+from api.display_guard import DisplaySockets
+from api.hardening import RequestHardening, harden_headers
 from api.live import LiveHall
 from api.outages import Outages
 from api.pages import page_routes, template_config
@@ -35,6 +36,7 @@ from api.routes.readiness import ReadinessController
 from api.routes.rebalancing import RebalanceController
 from api.routes.staff_auth import AuthController
 from api.routes.statistics import StatisticsController
+from api.schema_docs import LocalSwaggerRenderPlugin
 from api.settings import Settings
 from booking.appointments import Appointments
 from booking.clock import Clock, clock_from_setting
@@ -115,6 +117,10 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         template_config=template_config(),
         dependencies={"appointments": Provide(provide_appointments, sync_to_thread=False)},
         exception_handlers=EXCEPTION_HANDLERS,
+        # Unreadable requests are 4xx before any route parses them; every answer gets its
+        # security headers, 404s and framework errors included (api/hardening.py).
+        middleware=[RequestHardening(MAX_BODY_BYTES)],
+        before_send=[harden_headers],
         lifespan=[lifespan],
         plugins=[live.channels],
         state=State(
@@ -123,18 +129,22 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
                 "availability_cache": availability_cache,
                 "outages": Outages(),
                 "clock": the_clock,
+                "display_sockets": DisplaySockets(settings.display_sockets_per_address),
                 "tokens": TokenIssuer(secret, timedelta(hours=settings.token_hours)),
             }
         ),
         request_max_body_size=MAX_BODY_BYTES,
         compression_config=CompressionConfig(backend="gzip", minimum_size=2048),
+        # /schema only when MAWID_PUBLIC_SCHEMA is on, with Swagger UI from our static files.
         openapi_config=OpenAPIConfig(
             title="Mawid",
             version="1",
             path="/schema",
             description="Appointments and queues for passport, immigration and traffic offices.",
-            render_plugins=[SwaggerRenderPlugin()],
-        ),
+            render_plugins=[LocalSwaggerRenderPlugin()],
+        )
+        if settings.public_schema
+        else None,
     )
 
 

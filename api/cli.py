@@ -84,6 +84,7 @@ def _serve(settings: Settings) -> None:
         # it builds on, whether or not httptools is installed.
         http=MawidH11Protocol,
         limit_concurrency=settings.max_connections,
+        server_header=False,  # no "server: uvicorn" banner telling scanners what to try
     )
 
 

@@ -12,8 +12,27 @@ class SettingsError(ValueError):
     """A setting is missing or malformed; the message says which and how to fix it."""
 
 
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off")
+
+
 def _flag(value: str | None) -> bool:
-    return (value or "").strip().lower() in ("1", "true", "yes", "on")
+    return (value or "").strip().lower() in _TRUE
+
+
+def _origins(value: str) -> tuple[str, ...]:
+    """``MAWID_ALLOWED_ORIGINS`` as normalised origins (``scheme://host[:port]``, lower case)."""
+    origins = []
+    for item in (part.strip().lower().rstrip("/") for part in value.split(",")):
+        if not item:
+            continue
+        scheme, _, rest = item.partition("://")
+        if scheme not in ("http", "https") or not rest or any(c in rest for c in "/?#@ "):
+            raise SettingsError(
+                f"MAWID_ALLOWED_ORIGINS: {item!r} is not an origin; write e.g. https://mawid.example.eg"
+            )
+        origins.append(item)
+    return tuple(origins)
 
 
 def _seconds(env: dict[str, str], name: str, default: float) -> float:
@@ -68,6 +87,18 @@ class Settings:
     """``MAWID_MAX_CONNECTIONS``: open connections (HTTP and WebSocket) one server process serves at
     once. Beyond it a request or WebSocket upgrade is answered 503 with ``Retry-After`` and closed,
     so a flood cannot exhaust a process's file descriptors or memory."""
+    public_schema: bool = True
+    """``MAWID_PUBLIC_SCHEMA``: serve the OpenAPI schema and its Swagger UI at ``/schema``. Read
+    from the environment it defaults to ``MAWID_DEMO`` (on in demo mode, off in production, where a
+    map of every endpoint helps only an attacker); settings built in code (tests) show it."""
+    allowed_origins: tuple[str, ...] = ()
+    """``MAWID_ALLOWED_ORIGINS``: origins (``https://host[:port]``, comma-separated) whose pages may
+    open the hall display's WebSocket. Empty: only the server's own origin (the request's ``Host``).
+    A client that sends no ``Origin`` at all (a kiosk-mode TV, a script) is not a browser page and is
+    let in."""
+    display_sockets_per_address: int = 20
+    """``MAWID_DISPLAY_SOCKETS_PER_ADDRESS``: display WebSockets one client address may hold open at
+    once in each server process (a hall's screens behind one NAT are a handful)."""
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -91,6 +122,15 @@ class Settings:
             raise SettingsError("MAWID_MAX_CONNECTIONS must be a whole number of connections") from None
         if max_connections < 1:
             raise SettingsError("MAWID_MAX_CONNECTIONS must be at least 1")
+        public_schema = env.get("MAWID_PUBLIC_SCHEMA", "").strip()
+        if public_schema.lower() not in ("", *_TRUE, *_FALSE):
+            raise SettingsError("MAWID_PUBLIC_SCHEMA must be 1 or 0 (or empty: on in demo mode only)")
+        try:
+            sockets_per_address = int(env.get("MAWID_DISPLAY_SOCKETS_PER_ADDRESS", "20"))
+        except ValueError:
+            raise SettingsError("MAWID_DISPLAY_SOCKETS_PER_ADDRESS must be a whole number") from None
+        if sockets_per_address < 1:
+            raise SettingsError("MAWID_DISPLAY_SOCKETS_PER_ADDRESS must be at least 1")
         return cls(
             database_url=env.get("MAWID_DATABASE_URL", ""),
             redis_url=env.get("MAWID_REDIS_URL", ""),
@@ -106,6 +146,9 @@ class Settings:
             http_header_timeout=header_timeout,
             http_body_timeout=body_timeout,
             max_connections=max_connections,
+            public_schema=_flag(public_schema) if public_schema else _flag(env.get("MAWID_DEMO")),
+            allowed_origins=_origins(env.get("MAWID_ALLOWED_ORIGINS", "")),
+            display_sockets_per_address=sockets_per_address,
         )
 
     @property

@@ -86,9 +86,21 @@ def check_eligibility(service: Service, identity: Identity) -> None:
 
 
 def clean_full_name(raw: str) -> str:
-    """The name with its spaces tidied, or ``invalid_name`` when it cannot be a full name."""
+    """The name with its spaces tidied, or ``invalid_name`` when it cannot be a full name: too short
+    or long, hiding invisible or direction-changing characters, or with no visible letter
+    (``booking.name_characters``)."""
+    from booking.name_characters import has_visible_letter, hidden_characters
+
     name = " ".join(raw.split())
-    if not 3 <= len(name) <= 200:
+    hidden = hidden_characters(name)
+    if hidden:
+        raise InvalidInput(
+            "invalid_name",
+            f"The name contains invisible or text-direction characters ({', '.join(hidden[:3])}); "
+            "type it again instead of pasting it.",
+            "يحتوي الاسم على رموز غير مرئية أو رموز تغيّر اتجاه الكتابة؛ اكتبه بنفسك بدلًا من لصقه.",
+        )
+    if not 3 <= len(name) <= 200 or not has_visible_letter(name):
         raise InvalidInput(
             "invalid_name",
             "Write your full name as on your ID.",

@@ -57,7 +57,8 @@ def live_server(
     port = port or free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "api.app:create_app_from_env", "--factory",
-         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log"],
+         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log",
+         "--no-server-header"],
         cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"

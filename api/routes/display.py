@@ -3,6 +3,8 @@
 ``WS /ws/offices/{office_id}/display[?after=SEQ]`` sends a snapshot (or, with ``after``, the
 events the screen missed), then every event of the office in seq order with no gap, and a
 ``ping`` every ``display_ping_seconds``. Nothing the screen sends is read except its goodbye.
+Pages on other origins and an address holding too many screens already are refused first
+(``api.display_guard``).
 """
 
 from __future__ import annotations
@@ -21,6 +23,13 @@ from litestar.di import NamedDependency
 from litestar.exceptions import WebSocketDisconnect
 from litestar.params import FromPath, FromQuery
 
+from api.display_guard import (
+    ORIGIN_NOT_ALLOWED,
+    DisplaySockets,
+    Refusal,
+    origin_allowed,
+    too_many_sockets,
+)
 from api.live import PROVIDE_ONSITE, display_channel
 from api.outages import Outages, dependency_down
 from booking.appointments import office_not_found
@@ -63,6 +72,41 @@ async def display_feed(
     channels: NamedDependency[ChannelsPlugin],
     office_id: FromPath[str],
     after: FromQuery[str | None] = None,
+) -> None:
+    settings = state.settings
+    if not origin_allowed(socket.headers.get("origin"), socket.headers.get("host"), settings.allowed_origins):
+        await _refuse(socket, ORIGIN_NOT_ALLOWED)
+        return
+    sockets: DisplaySockets = state.display_sockets
+    address = _client_address(socket)
+    if not sockets.enter(address):
+        await _refuse(socket, too_many_sockets(sockets.per_address))
+        return
+    try:
+        await _feed(socket, state, onsite, channels, office_id, after)
+    finally:
+        sockets.leave(address)
+
+
+def _client_address(socket: WebSocket) -> str:
+    return socket.client.host if socket.client else "unknown"
+
+
+async def _refuse(socket: WebSocket, refusal: Refusal) -> None:
+    """Accept only to say why, then close with the refusal's 4xxx code (a handshake refused with
+    a plain 403 tells the screen's script nothing)."""
+    await socket.accept()
+    await _send(socket, [{"type": "error", **refusal.message()}])
+    await socket.close(code=refusal.close_code, reason=refusal.code)
+
+
+async def _feed(
+    socket: WebSocket,
+    state: State,
+    onsite: OnSite,
+    channels: ChannelsPlugin,
+    office_id: str,
+    after: str | None,
 ) -> None:
     await socket.accept()
     office = await onsite.appointments.offices.office(office_id)
