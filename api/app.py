@@ -14,7 +14,7 @@ from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 
 from api.audit import AuditTrail
-from api.auth import TokenIssuer
+from api.auth import SessionVersions, TokenIssuer
 from api.availability_cache import AvailabilityCache
 from api.display_guard import DisplaySockets
 from api.hardening import RequestHardening, harden_headers
@@ -34,6 +34,7 @@ from api.routes.kiosk import KioskController
 from api.routes.optimiser_jobs import OptimiserController
 from api.routes.readiness import ReadinessController
 from api.routes.rebalancing import RebalanceController
+from api.routes.staff_admin import StaffAdminController
 from api.routes.staff_auth import AuthController
 from api.routes.statistics import StatisticsController
 from api.schema_docs import LocalSwaggerRenderPlugin
@@ -107,6 +108,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
             StatisticsController,
             AuditController,
             AuthController,
+            StaffAdminController,
             HealthController,
             ReadinessController,
             KioskController,
@@ -131,6 +133,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
                 "clock": the_clock,
                 "display_sockets": DisplaySockets(settings.display_sockets_per_address),
                 "tokens": TokenIssuer(secret, timedelta(hours=settings.token_hours)),
+                "sessions": SessionVersions(),
             }
         ),
         request_max_body_size=MAX_BODY_BYTES,

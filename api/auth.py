@@ -1,8 +1,16 @@
-"""Staff authentication: short-lived JWTs that carry the role and the offices in scope."""
+"""Staff authentication: short-lived JWTs that carry the role, the offices in scope and the
+account's session version.
+
+A token is good only while its ``ver`` is the account's ``token_version`` in the database and the
+account is active. Logging out, deactivating an account or changing its role or offices bumps the
+version, so every earlier token dies: at once in the process that made the change, and within
+``SESSION_CHECK_SECONDS`` (each process's cache of versions) everywhere else.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -14,9 +22,12 @@ from litestar.handlers.base import BaseRouteHandler
 
 from booking.errors import Forbidden
 from booking.staff import Role, StaffUser
+from booking.store.staff import StaffStore
 
 ALGORITHM = "HS256"
 AUDIENCE = "mawid-staff"
+SESSION_CHECK_SECONDS = 2.0
+"""How long a process trusts an account's token version it read, before reading it again."""
 
 
 class TokenIssuer:
@@ -30,6 +41,7 @@ class TokenIssuer:
             "uid": user.id,
             "role": user.role.value,
             "offices": list(user.offices),
+            "ver": user.token_version,
             "aud": AUDIENCE,
             "iat": int(now.timestamp()),
             "exp": int((now + self.lifetime).timestamp()),
@@ -50,30 +62,79 @@ class TokenIssuer:
             if claims["exp"] < now.timestamp():
                 raise NotAuthorizedException("Your session has expired; log in again.")
             return StaffUser(
-                int(claims["uid"]), str(claims["sub"]), Role(claims["role"]), tuple(claims["offices"])
+                int(claims["uid"]),
+                str(claims["sub"]),
+                Role(claims["role"]),
+                tuple(claims["offices"]),
+                int(claims["ver"]),  # tokens from before versions existed have none: log in again
             )
         except (jwt.InvalidTokenError, KeyError, ValueError):
             raise NotAuthorizedException("The access token is not valid; log in again.") from None
 
 
-def staff_from(connection: ASGIConnection[Any, Any, Any, Any]) -> StaffUser:
-    """The staff member behind the request's bearer token, or a 401."""
+class SessionVersions:
+    """Each account's current token version as this process last read it, for a few seconds.
+
+    ``None`` stands for an inactive or deleted account. The process that changes an account calls
+    ``forget``, so its own next request reads the database.
+    """
+
+    def __init__(self, ttl_seconds: float = SESSION_CHECK_SECONDS) -> None:
+        self._ttl = ttl_seconds
+        self._read: dict[int, tuple[float, int | None]] = {}
+
+    async def current(self, staff: StaffStore, user_id: int) -> int | None:
+        seen = self._read.get(user_id)
+        now = time.monotonic()
+        if seen is not None and now - seen[0] < self._ttl:
+            return seen[1]
+        version = await staff.session_version(user_id)
+        if len(self._read) > 10_000:  # forged uids cannot get past the signature; this is a bound
+            self._read.clear()
+        self._read[user_id] = (now, version)
+        return version
+
+    def forget(self, user_id: int) -> None:
+        self._read.pop(user_id, None)
+
+
+def bearer_token(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
+    """The request's bearer token, or a 401 asking for one."""
     header = connection.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token:
+    if scheme.lower() != "bearer" or not token.strip():
         raise NotAuthorizedException(
             "Log in first: send 'Authorization: Bearer <token>'.",
             headers={"WWW-Authenticate": "Bearer"},
         )
+    return token.strip()
+
+
+async def staff_from(connection: ASGIConnection[Any, Any, Any, Any]) -> StaffUser:
+    """The staff member behind the request's bearer token, or a 401 when the token is missing,
+    forged, expired, or of a session that has ended. Checked once per request."""
+    known: StaffUser | None = connection.state.get("mawid_staff")
+    if known is not None:
+        return known
     state = connection.app.state
-    return state.tokens.read(token.strip(), state.clock.now())
+    user: StaffUser = state.tokens.read(bearer_token(connection), state.clock.now())
+    if await state.sessions.current(state.staff, user.id) != user.token_version:
+        raise NotAuthorizedException(
+            "This session has ended (logged out, or the account was changed); log in again.",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    connection.state["mawid_staff"] = user
+    return user
 
 
-def requires(*roles: Role) -> Callable[[ASGIConnection[Any, Any, Any, Any], BaseRouteHandler], None]:
+Guard = Callable[[ASGIConnection[Any, Any, Any, Any], BaseRouteHandler], Awaitable[None]]
+
+
+def requires(*roles: Role) -> Guard:
     """A guard letting in staff of these roles (admins always)."""
 
-    def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
-        user = staff_from(connection)
+    async def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+        user = await staff_from(connection)
         if user.role is not Role.ADMIN and user.role not in roles:
             raise PermissionDeniedException("Your role may not do this.")
 
@@ -81,7 +142,7 @@ def requires(*roles: Role) -> Callable[[ASGIConnection[Any, Any, Any, Any], Base
 
 
 async def provide_staff(request: Request[Any, Any, Any]) -> StaffUser:
-    return staff_from(request)
+    return await staff_from(request)
 
 
 def ensure_office_scope(user: StaffUser, office_id: str) -> None:

@@ -1,4 +1,4 @@
-"""The ``mawid`` command: serve, migrate, seed-demo, create-user (and optimise, see --help)."""
+"""The ``mawid`` command: serve, migrate, seed-demo, create-user, user (and optimise, see --help)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from rich.console import Console
 
 from api import cli_audit, cli_optimise
+from api.audit import AuditTrail
 from api.outages import dependency_down
 from api.settings import Settings, SettingsError
 from booking.clock import clock_from_setting
@@ -111,6 +112,42 @@ async def _create_user(settings: Settings, username: str, role: Role, offices: l
     console.print(f"Created {role.value} {username!r} for {', '.join(offices) or 'all offices'}.")
 
 
+CONSOLE_ACTOR = "console"
+"""Who the audit trail names for a change made with ``mawid user`` at the server's console."""
+
+
+async def _user_command(settings: Settings, action: str, username: str | None) -> None:
+    """``mawid user list|deactivate NAME|activate NAME``: what an administrator does on the
+    dashboard's API, for an operator at the console (e.g. when no administrator can log in).
+    Deactivating ends the account's sessions; every server process refuses its tokens within
+    seconds."""
+    database = Database(settings.effective_database_url)
+    try:
+        await migrate(database)
+        staff = StaffStore(database)
+        if action == "list":
+            for account in await staff.accounts():
+                user = account.user
+                state = "active" if account.active else "inactive"
+                last = account.last_login_at.isoformat() if account.last_login_at else "never"
+                print(f"{user.username}\t{user.role.value}\t{','.join(user.offices) or '*'}\t{state}\t{last}")
+            return
+        assert username is not None
+        before = await staff.account(username)
+        after = await staff.change(username, active=action == "activate")
+        if before is None or after is None:
+            raise SettingsError(f"there is no staff account {username!r}")
+        await AuditTrail.on(database, clock_from_setting(settings.clock)).record(
+            actor=CONSOLE_ACTOR,
+            action=f"staff.{action}d",
+            target=username,
+            detail={"before": {"active": before.active}, "after": {"active": after.active}},
+        )
+    finally:
+        await database.dispose()
+    console.print(f"{'Activated' if action == 'activate' else 'Deactivated'} {username!r}.")
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="mawid", description=__doc__)
     commands = root.add_subparsers(dest="command", required=True)
@@ -121,6 +158,14 @@ def parser() -> argparse.ArgumentParser:
     user.add_argument("username")
     user.add_argument("--role", required=True, choices=[r.value for r in Role])
     user.add_argument("--office", action="append", default=[], dest="offices")
+    accounts = commands.add_parser("user", help="list, deactivate or activate staff accounts")
+    account_actions = accounts.add_subparsers(dest="user_action", required=True)
+    account_actions.add_parser("list", help="every staff account, its role, offices and last login")
+    for action, says in (
+        ("deactivate", "refuse its logins and end its sessions"),
+        ("activate", "let it log in again"),
+    ):
+        account_actions.add_parser(action, help=says).add_argument("username")
     cli_optimise.add_parser(commands)
     cli_audit.add_parser(commands)
     return root
@@ -139,6 +184,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             asyncio.run(prepare(settings, seed=True))
         elif args.command == "create-user":
             asyncio.run(_create_user(settings, args.username, Role(args.role), args.offices))
+        elif args.command == "user":
+            asyncio.run(_user_command(settings, args.user_action, getattr(args, "username", None)))
         elif args.command == "optimise":
             asyncio.run(cli_optimise.optimise(settings, args))
         elif args.command == "audit":

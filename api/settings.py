@@ -71,8 +71,17 @@ class Settings:
     """``MAWID_CLOCK``: start the server's clock at this ISO instant (with offset), then run."""
     workers: int = 1
     """Server processes for ``mawid serve`` (use more only with PostgreSQL or SQLite WAL)."""
-    token_hours: int = 12
-    """Lifetime of a staff token: one working day."""
+    token_hours: int = 8
+    """``MAWID_TOKEN_HOURS``: lifetime of a staff token, one working shift (1–24). Logging out,
+    deactivating the account or changing its role or offices ends it sooner."""
+    login_lockout_failures: int = 5
+    """``MAWID_LOGIN_LOCKOUT_FAILURES``: wrong passwords in a row after which a staff account
+    refuses every password, the right one too, for a while."""
+    login_lockout_seconds: float = 60.0
+    """``MAWID_LOGIN_LOCKOUT_SECONDS``: the first lock's length; each further wrong password once
+    it has ended doubles it, up to ``MAWID_LOGIN_LOCKOUT_MAX_SECONDS``."""
+    login_lockout_max_seconds: float = 3600.0
+    """``MAWID_LOGIN_LOCKOUT_MAX_SECONDS``: the longest lock."""
     display_ping_seconds: float = 15.0
     """``MAWID_DISPLAY_PING_SECONDS``: how often a hall screen's feed pings. A screen that hears
     nothing for two of these shows itself as disconnected."""
@@ -122,6 +131,23 @@ class Settings:
             raise SettingsError("MAWID_MAX_CONNECTIONS must be a whole number of connections") from None
         if max_connections < 1:
             raise SettingsError("MAWID_MAX_CONNECTIONS must be at least 1")
+        try:
+            token_hours = int(env.get("MAWID_TOKEN_HOURS", "8"))
+            lockout_failures = int(env.get("MAWID_LOGIN_LOCKOUT_FAILURES", "5"))
+        except ValueError:
+            raise SettingsError(
+                "MAWID_TOKEN_HOURS and MAWID_LOGIN_LOCKOUT_FAILURES must be whole numbers"
+            ) from None
+        if not 1 <= token_hours <= 24:
+            raise SettingsError("MAWID_TOKEN_HOURS must be between 1 and 24 hours")
+        if not 1 <= lockout_failures <= 100:
+            raise SettingsError("MAWID_LOGIN_LOCKOUT_FAILURES must be between 1 and 100")
+        lockout_seconds = _seconds(env, "MAWID_LOGIN_LOCKOUT_SECONDS", 60.0)
+        lockout_max_seconds = _seconds(env, "MAWID_LOGIN_LOCKOUT_MAX_SECONDS", 3600.0)
+        if lockout_max_seconds < lockout_seconds:
+            raise SettingsError(
+                "MAWID_LOGIN_LOCKOUT_MAX_SECONDS must not be below MAWID_LOGIN_LOCKOUT_SECONDS"
+            )
         public_schema = env.get("MAWID_PUBLIC_SCHEMA", "").strip()
         if public_schema.lower() not in ("", *_TRUE, *_FALSE):
             raise SettingsError("MAWID_PUBLIC_SCHEMA must be 1 or 0 (or empty: on in demo mode only)")
@@ -149,6 +175,10 @@ class Settings:
             public_schema=_flag(public_schema) if public_schema else _flag(env.get("MAWID_DEMO")),
             allowed_origins=_origins(env.get("MAWID_ALLOWED_ORIGINS", "")),
             display_sockets_per_address=sockets_per_address,
+            token_hours=token_hours,
+            login_lockout_failures=lockout_failures,
+            login_lockout_seconds=lockout_seconds,
+            login_lockout_max_seconds=lockout_max_seconds,
         )
 
     @property

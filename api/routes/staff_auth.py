@@ -1,19 +1,32 @@
-"""Staff log in with a username and password and get a bearer token for a working day."""
+"""Staff log in with a username and password and get a bearer token for a working shift, and log
+out, which ends every session of the account (its token version goes up).
+
+Passwords are checked in the hashing threads (``booking.staff``), never on the event loop, and
+against a dummy hash for unknown or inactive accounts so the time taken does not tell who exists.
+After ``MAWID_LOGIN_LOCKOUT_FAILURES`` wrong passwords in a row an account is locked (``429``,
+even for the right password) for a back-off that doubles with each further wrong one.
+"""
 
 from __future__ import annotations
 
+import math
+from datetime import timedelta
 from typing import Any
 
 import msgspec
-from litestar import Controller, get, post
+from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotAuthorizedException
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import JSONBody
-from litestar.status_codes import HTTP_200_OK
+from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
 
 from api.auth import provide_staff
-from booking.staff import UNKNOWN_USER_HASH, StaffUser, verify_password
+from api.problems import PROBLEM, problem
+from api.routes.optimiser_jobs import Problem
+from api.settings import Settings
+from booking.staff import UNKNOWN_USER_HASH, LockoutPolicy, StaffUser, verify_password_off_loop
 from booking.store.staff import StaffStore
 
 
@@ -22,26 +35,113 @@ class TokenIn(msgspec.Struct):
     password: str
 
 
+def _refusal(description: str) -> ResponseSpec:
+    return ResponseSpec(Problem, description=description, media_type=PROBLEM, generate_examples=False)
+
+
+def lockout_policy(settings: Settings) -> LockoutPolicy:
+    return LockoutPolicy(
+        settings.login_lockout_failures, settings.login_lockout_seconds, settings.login_lockout_max_seconds
+    )
+
+
+def locked_out(wait: timedelta) -> Response[Any]:
+    """``429 rate_limited`` with ``Retry-After``: the account is locked after wrong passwords."""
+    seconds = max(1, math.ceil(wait.total_seconds()))
+    response = problem(
+        429,
+        "rate_limited",
+        f"Too many wrong passwords for this account; it is locked. Try again in {seconds} seconds.",
+        f"أُدخلت كلمات مرور خاطئة كثيرة لهذا الحساب فأُوقف مؤقتًا. حاول مرة أخرى بعد {seconds} ثانية.",
+        retry_after=seconds,
+    )
+    response.headers["Retry-After"] = str(seconds)
+    return response
+
+
+async def audit(request: Request[Any, Any, Any], **event: Any) -> None:
+    """A staff event in the audit trail (``api.audit``), from the request's client address."""
+    await request.app.state.audit.record_request(request, **event)
+
+
 class AuthController(Controller):
     path = "/api/v1/auth"
     tags = ["staff"]
 
-    @post("/token", status_code=HTTP_200_OK, summary="Exchange a username and password for a token")
-    async def token(self, state: State, data: JSONBody[TokenIn]) -> dict[str, Any]:
+    @post(
+        "/token",
+        status_code=HTTP_200_OK,
+        summary="Exchange a username and password for a token",
+        description="The token lasts `MAWID_TOKEN_HOURS` (default 8) unless the account logs out, "
+        "is deactivated or is given another role or offices.",
+        responses={
+            401: _refusal("`not_authenticated`: wrong username or password (the same for both)"),
+            429: _refusal(
+                "`rate_limited`: too many wrong passwords for this account; it refuses every "
+                "password until `Retry-After` seconds have passed"
+            ),
+        },
+    )
+    async def token(
+        self, request: Request[Any, Any, Any], state: State, data: JSONBody[TokenIn]
+    ) -> Response[Any]:
         staff: StaffStore = state.staff
-        found = await staff.credentials(data.username.strip())
+        username = data.username.strip()
+        now = state.clock.now()
+        found = await staff.credentials(username)
+        if found is not None and found.locked_until is not None and found.locked_until > now:
+            await audit(
+                request,
+                actor="anonymous",
+                action="staff.login_failed",
+                target=username[:80],
+                detail={"reason": "locked"},
+            )
+            return locked_out(found.locked_until - now)
         # Verify even for an unknown user, so the response time does not reveal who exists.
-        password_hash = found[1] if found else UNKNOWN_USER_HASH
-        if not verify_password(password_hash, data.password) or found is None:
+        password_hash = found.password_hash if found else UNKNOWN_USER_HASH
+        right = await verify_password_off_loop(password_hash, data.password)
+        if found is None or not right:
+            locked_until = None
+            if found is not None:
+                locked_until = await staff.wrong_password(found.user.id, now, lockout_policy(state.settings))
+            await audit(
+                request,
+                actor="anonymous",
+                action="staff.login_failed",
+                target=username[:80],
+                detail={"reason": "wrong_password", "locked": locked_until is not None},
+            )
             raise NotAuthorizedException("Wrong username or password.")
-        user = found[0]
-        return {
-            "access_token": state.tokens.issue(user, state.clock.now()),
-            "token_type": "bearer",
-            "role": user.role.value,
-            "offices": list(user.offices),
-            "expires_in": int(state.tokens.lifetime.total_seconds()),
-        }
+        user = found.user
+        if not await staff.right_password(user.id, now):  # another process locked it meanwhile
+            return locked_out(timedelta(seconds=state.settings.login_lockout_seconds))
+        await audit(request, actor=f"staff:{user.username}", action="staff.login", target=user.username)
+        return Response(
+            {
+                "access_token": state.tokens.issue(user, now),
+                "token_type": "bearer",
+                "role": user.role.value,
+                "offices": list(user.offices),
+                "expires_in": int(state.tokens.lifetime.total_seconds()),
+            }
+        )
+
+    @post(
+        "/logout",
+        status_code=HTTP_204_NO_CONTENT,
+        summary="End every session of the calling account",
+        description="Every token of the account stops working, on every server process within "
+        "two seconds and at once on this one; log in again for a new one.",
+        dependencies={"user": Provide(provide_staff)},
+        responses={401: _refusal("`not_authenticated`: no token, or one that no longer works")},
+    )
+    async def logout(
+        self, request: Request[Any, Any, Any], state: State, user: NamedDependency[StaffUser]
+    ) -> None:
+        await state.staff.end_sessions(user.id)
+        state.sessions.forget(user.id)
+        await audit(request, actor=f"staff:{user.username}", action="staff.logout", target=user.username)
 
     @get("/me", summary="Who the token belongs to", dependencies={"user": Provide(provide_staff)})
     async def me(self, user: NamedDependency[StaffUser]) -> dict[str, Any]:

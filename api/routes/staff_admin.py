@@ -1,0 +1,189 @@
+"""Administrators manage staff accounts: list them, deactivate and reactivate them, and change a
+role or the offices in scope. Every change ends the account's sessions at once (its tokens carry
+the old role and offices), and leaves an event in the audit trail.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import msgspec
+from litestar import Controller, Request, get, patch, post
+from litestar.datastructures import State
+from litestar.di import NamedDependency, Provide
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.params import FromPath, JSONBody
+from litestar.status_codes import HTTP_200_OK
+
+from api.auth import provide_staff, requires
+from api.problems import PROBLEM
+from api.routes.optimiser_jobs import Problem
+from api.routes.staff_auth import audit
+from booking.errors import Conflict, InvalidInput, NotFound
+from booking.staff import Role, StaffAccount, StaffUser
+from booking.store.staff import StaffStore
+
+
+class StaffOut(msgspec.Struct):
+    username: str
+    role: str
+    offices: list[str]
+    active: bool
+    last_login_at: datetime | None
+
+
+class StaffChangeIn(msgspec.Struct):
+    """Either or both: a new role, new offices (a manager, agent or kiosk needs at least one)."""
+
+    role: Role | None = None
+    offices: list[str] | None = None
+
+
+def _refusal(description: str) -> ResponseSpec:
+    return ResponseSpec(Problem, description=description, media_type=PROBLEM, generate_examples=False)
+
+
+REFUSALS = {
+    401: _refusal("`not_authenticated`: no token, or one whose session has ended"),
+    403: _refusal("`forbidden`: only administrators manage staff"),
+    404: _refusal("`staff_not_found`: no account of that name"),
+    409: _refusal("`own_account`: an administrator cannot deactivate or demote their own account"),
+}
+
+
+def staff_view(account: StaffAccount) -> StaffOut:
+    user = account.user
+    return StaffOut(user.username, user.role.value, list(user.offices), account.active, account.last_login_at)
+
+
+def staff_not_found(username: str) -> NotFound:
+    return NotFound(
+        "staff_not_found",
+        f"There is no staff account named {username!r}.",
+        f"لا يوجد حساب موظف باسم {username!r}.",
+    )
+
+
+def own_account() -> Conflict:
+    return Conflict(
+        "own_account",
+        "You cannot deactivate your own account or take away your own administrator role.",
+        "لا يمكنك إيقاف حسابك أو سحب صلاحية المسؤول من حسابك أنت.",
+    )
+
+
+async def validated_change(staff: StaffStore, before: StaffAccount, data: StaffChangeIn) -> StaffChangeIn:
+    """The change as it will be stored; refused when the offices are unknown or a non-administrator
+    would be left with none."""
+    role = data.role or before.user.role
+    offices = list(before.user.offices) if data.offices is None else list(dict.fromkeys(data.offices))
+    unknown = await staff.unknown_offices(offices)
+    if unknown:
+        raise InvalidInput(
+            "office_not_found",
+            f"There is no office {unknown[0]!r}.",
+            f"لا يوجد مكتب بالمعرّف {unknown[0]!r}.",
+        )
+    if role is not Role.ADMIN and not offices:
+        raise InvalidInput(
+            "offices_required",
+            "A manager, agent or kiosk needs at least one office.",
+            "يجب أن يُكلَّف المدير أو الموظف أو جهاز الخدمة الذاتية بمكتب واحد على الأقل.",
+        )
+    return StaffChangeIn(role, offices)
+
+
+class StaffAdminController(Controller):
+    path = "/api/v1/manage/staff"
+    tags = ["administrators"]
+    guards = [requires(Role.ADMIN)]
+    dependencies = {"user": Provide(provide_staff)}
+
+    @get("/", summary="Every staff account", responses=REFUSALS)
+    async def accounts(self, state: State) -> list[StaffOut]:
+        return [staff_view(account) for account in await state.staff.accounts()]
+
+    @post(
+        "/{username:str}/deactivate",
+        status_code=HTTP_200_OK,
+        summary="Deactivate an account and end its sessions",
+        responses=REFUSALS,
+    )
+    async def deactivate(
+        self,
+        request: Request[Any, Any, Any],
+        state: State,
+        user: NamedDependency[StaffUser],
+        username: FromPath[str],
+    ) -> StaffOut:
+        if username == user.username:
+            raise own_account()
+        return await self._change(request, state, user, username, "staff.deactivated", active=False)
+
+    @post(
+        "/{username:str}/activate",
+        status_code=HTTP_200_OK,
+        summary="Let a deactivated account log in again",
+        responses=REFUSALS,
+    )
+    async def activate(
+        self,
+        request: Request[Any, Any, Any],
+        state: State,
+        user: NamedDependency[StaffUser],
+        username: FromPath[str],
+    ) -> StaffOut:
+        return await self._change(request, state, user, username, "staff.activated", active=True)
+
+    @patch(
+        "/{username:str}",
+        summary="Give an account another role or offices; its sessions end",
+        responses={**REFUSALS, 422: _refusal("`office_not_found`, `offices_required`, `invalid_request`")},
+    )
+    async def update(
+        self,
+        request: Request[Any, Any, Any],
+        state: State,
+        user: NamedDependency[StaffUser],
+        username: FromPath[str],
+        data: JSONBody[StaffChangeIn],
+    ) -> StaffOut:
+        staff: StaffStore = state.staff
+        before = await staff.account(username)
+        if before is None:
+            raise staff_not_found(username)
+        if username == user.username and data.role not in (None, Role.ADMIN):
+            raise own_account()
+        change = await validated_change(staff, before, data)
+        return await self._change(
+            request, state, user, username, "staff.updated", role=change.role, offices=change.offices
+        )
+
+    async def _change(
+        self,
+        request: Request[Any, Any, Any],
+        state: State,
+        user: StaffUser,
+        username: str,
+        action: str,
+        **change: Any,
+    ) -> StaffOut:
+        staff: StaffStore = state.staff
+        before = await staff.account(username)
+        after = await staff.change(username, **change)
+        if before is None or after is None:
+            raise staff_not_found(username)
+        state.sessions.forget(after.user.id)
+        await audit(
+            request,
+            actor=f"staff:{user.username}",
+            action=action,
+            target=username,
+            detail={"before": _summary(before), "after": _summary(after)},
+        )
+        return staff_view(after)
+
+
+def _summary(account: StaffAccount) -> dict[str, Any]:
+    return {"role": account.user.role.value, "offices": list(account.user.offices), "active": account.active}
