@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass, field
+from ipaddress import IPv4Network, IPv6Network
 from pathlib import Path
+
+from api.client_address import parse_networks
 
 
 class SettingsError(ValueError):
@@ -108,6 +111,11 @@ class Settings:
     display_sockets_per_address: int = 20
     """``MAWID_DISPLAY_SOCKETS_PER_ADDRESS``: display WebSockets one client address may hold open at
     once in each server process (a hall's screens behind one NAT are a handful)."""
+    trusted_proxies: tuple[IPv4Network | IPv6Network, ...] = ()
+    """``MAWID_TRUSTED_PROXIES``: networks of our own reverse proxies (CIDR, comma-separated, e.g.
+    ``10.0.0.0/8,127.0.0.1/32``). A request from one of them is from the right-most
+    ``X-Forwarded-For`` address that is not one of them; from anywhere else, from its peer.
+    Empty (the default): ``X-Forwarded-For`` is never believed (``api/client_address.py``)."""
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -157,6 +165,10 @@ class Settings:
             raise SettingsError("MAWID_DISPLAY_SOCKETS_PER_ADDRESS must be a whole number") from None
         if sockets_per_address < 1:
             raise SettingsError("MAWID_DISPLAY_SOCKETS_PER_ADDRESS must be at least 1")
+        try:
+            trusted_proxies = parse_networks(env.get("MAWID_TRUSTED_PROXIES", ""))
+        except ValueError as error:
+            raise SettingsError(f"MAWID_TRUSTED_PROXIES: {error}") from None
         return cls(
             database_url=env.get("MAWID_DATABASE_URL", ""),
             redis_url=env.get("MAWID_REDIS_URL", ""),
@@ -175,6 +187,7 @@ class Settings:
             public_schema=_flag(public_schema) if public_schema else _flag(env.get("MAWID_DEMO")),
             allowed_origins=_origins(env.get("MAWID_ALLOWED_ORIGINS", "")),
             display_sockets_per_address=sockets_per_address,
+            trusted_proxies=trusted_proxies,
             token_hours=token_hours,
             login_lockout_failures=lockout_failures,
             login_lockout_seconds=lockout_seconds,
