@@ -161,3 +161,19 @@ class AuditTrail:
             detail=detail,
             address=address,
         )
+
+
+async def audit_staff(
+    request: ASGIConnection[Any, Any, Any, Any],
+    user: StaffUser,
+    action: str,
+    *,
+    office_id: str | None = None,
+    target: str | None = None,
+    detail: Mapping[str, Any] | None = None,
+) -> None:
+    """A staff member's write, recorded from the route that made it."""
+    trail: AuditTrail = request.app.state.audit
+    await trail.record_request(
+        request, actor=staff_actor(user), action=action, office_id=office_id, target=target, detail=detail
+    )

@@ -42,14 +42,16 @@ class CapacityChanges:
         for service in office.services if office else ():
             self._on_change(office_id, service)
 
-    async def close(self, closure: Closure) -> None:
-        """Add the closure (capacity restated with it) and let this process see it at once."""
-        await self._directory.store.add_closure(closure, self._clock.now())
+    async def close(self, closure: Closure, by: str | None = None) -> None:
+        """Add the closure (capacity restated with it) and let this process see it at once;
+        ``by`` is who closed, kept on the closure."""
+        await self._directory.store.add_closure(closure, self._clock.now(), by)
         await self._changed(closure.office_id)
 
-    async def reopen(self, office_id: str, day: date) -> int:
-        """Remove the office's closures of that day; returns how many there were."""
-        removed = await self._directory.store.remove_closures(office_id, day)
+    async def reopen(self, office_id: str, day: date, by: str | None = None) -> int:
+        """End the office's closures of that day, keeping them on record with who reopened and
+        when; returns how many there were."""
+        removed = await self._directory.store.remove_closures(office_id, day, self._clock.now(), by)
         await self._changed(office_id)
         return removed
 

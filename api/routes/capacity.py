@@ -17,12 +17,13 @@ from datetime import date, time, timedelta
 from typing import Annotated, Any
 
 import msgspec
-from litestar import Controller, delete, get, patch, post
+from litestar import Controller, Request, delete, get, patch, post
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
+from api.audit import audit_staff
 from api.auth import ensure_office_scope, provide_staff, requires
 from api.planning_views import load_view
 from api.views import office_view
@@ -150,6 +151,7 @@ class CapacityController(Controller):
     )
     async def close(
         self,
+        request: Request[Any, Any, Any],
         state: State,
         changes: NamedDependency[CapacityChanges],
         directory: NamedDependency[OfficeDirectory],
@@ -162,10 +164,21 @@ class CapacityController(Controller):
         closure = _check_closure(
             office, data, local_today(now, TIMEZONE), local_today(now + MAX_AHEAD, TIMEZONE)
         )
-        await changes.close(closure)
-        return closure_view(closure) | {
-            "overbooked": await changes.overbooked(office.id, closure.day, closure.day),
-        }
+        await changes.close(closure, by=f"staff:{user.username}")
+        overbooked = await changes.overbooked(office.id, closure.day, closure.day)
+        view = closure_view(closure)
+        await audit_staff(
+            request,
+            user,
+            "closure.opened",
+            office_id=office.id,
+            target=view["date"],
+            detail={
+                "after": {k: view[k] for k in ("counter_id", "from", "to", "reason_en")},
+                "overbooked": overbooked,
+            },
+        )
+        return view | {"overbooked": overbooked}
 
     @get("/closures", summary="The office's closures, from today on unless told otherwise")
     async def closures(
@@ -188,6 +201,7 @@ class CapacityController(Controller):
     @delete("/closures/{day:date}", status_code=HTTP_200_OK, summary="Reopen the office on a day")
     async def reopen(
         self,
+        request: Request[Any, Any, Any],
         changes: NamedDependency[CapacityChanges],
         directory: NamedDependency[OfficeDirectory],
         user: NamedDependency[StaffUser],
@@ -195,12 +209,21 @@ class CapacityController(Controller):
         day: FromPath[date],
     ) -> dict[str, Any]:
         office = await office_in_scope(directory, user, office_id)
-        removed = await changes.reopen(office.id, day)
+        removed = await changes.reopen(office.id, day, by=f"staff:{user.username}")
+        await audit_staff(
+            request,
+            user,
+            "closure.reopened",
+            office_id=office.id,
+            target=day.isoformat(),
+            detail={"closures_ended": removed},
+        )
         return {"office_id": office.id, "date": day.isoformat(), "removed": removed}
 
     @patch("/counters/{counter_id:int}", summary="Open or close a counter for good, or change its services")
     async def edit_counter(
         self,
+        request: Request[Any, Any, Any],
         state: State,
         changes: NamedDependency[CapacityChanges],
         directory: NamedDependency[OfficeDirectory],
@@ -224,6 +247,18 @@ class CapacityController(Controller):
             )
         active = counter.active if data.active is None else data.active
         await changes.edit_counter(office.id, counter_id, active, services)
+        await audit_staff(
+            request,
+            user,
+            "counter.edited",
+            office_id=office.id,
+            target=counter.label,
+            detail={
+                "counter_id": counter_id,
+                "before": {"active": counter.active, "services": sorted(counter.services)},
+                "after": {"active": active, "services": sorted(services)},
+            },
+        )
         today = local_today(state.clock.now(), TIMEZONE)
         edited = await directory.office(office.id)
         assert edited is not None

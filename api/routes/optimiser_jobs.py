@@ -13,13 +13,14 @@ from datetime import date
 from typing import Any
 
 import msgspec
-from litestar import Controller, get, post
+from litestar import Controller, Request, get, post
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_202_ACCEPTED
 
+from api.audit import audit_staff
 from api.auth import ensure_office_scope, provide_staff, requires
 from api.planning_views import job_view
 from api.problems import PROBLEM
@@ -115,6 +116,7 @@ class OptimiserController(Controller):
     @post("/optimise", status_code=HTTP_202_ACCEPTED, summary="Start an optimiser run over pending requests")
     async def optimise(
         self,
+        request: Request[Any, Any, Any],
         jobs: NamedDependency[OptimiserJobs],
         user: NamedDependency[StaffUser],
         directory: NamedDependency[OfficeDirectory],
@@ -122,6 +124,7 @@ class OptimiserController(Controller):
     ) -> dict[str, Any]:
         scope = await job_scope(user, data or OptimiseIn(), directory)
         job = await jobs.submit(scope, user.username)
+        await _audit_job(request, user, "optimiser.started", job)
         return {"job_id": job.id, "status": job.status, "scope": job.scope}
 
     @get(
@@ -159,13 +162,30 @@ class OptimiserController(Controller):
     )
     async def rerun(
         self,
+        request: Request[Any, Any, Any],
         jobs: NamedDependency[OptimiserJobs],
         user: NamedDependency[StaffUser],
         job_id: FromPath[str],
     ) -> dict[str, Any]:
         old = await _reachable_job(jobs, user, job_id)
         job = await jobs.submit(scope_to_rerun(old), user.username)
+        await _audit_job(request, user, "optimiser.rerun", job, rerun_of=old.id)
         return {"job_id": job.id, "status": job.status, "scope": job.scope, "rerun_of": old.id}
+
+
+MAX_OFFICE_EVENTS = 20
+
+
+async def _audit_job(
+    request: Request[Any, Any, Any], user: StaffUser, action: str, job: Job, **detail: Any
+) -> None:
+    """One event per office the job covers, so each office's managers see it; a job over every
+    office (an administrator's) is one event of no office."""
+    offices = job.scope.get("offices") or [None]
+    for office_id in offices if len(offices) <= MAX_OFFICE_EVENTS else [None]:
+        await audit_staff(
+            request, user, action, office_id=office_id, target=job.id, detail={**detail, "scope": job.scope}
+        )
 
 
 async def _reachable_job(jobs: OptimiserJobs, user: StaffUser, job_id: str) -> Job:

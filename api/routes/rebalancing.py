@@ -15,12 +15,13 @@ from datetime import date
 from typing import Any
 
 import msgspec
-from litestar import Controller, get, post
+from litestar import Controller, Request, get, post
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
+from api.audit import audit_staff
 from api.auth import ensure_office_scope, provide_staff, requires
 from api.planning_views import plan_view
 from api.routes.capacity import office_in_scope, provide_directory
@@ -63,6 +64,7 @@ class RebalanceController(Controller):
     )
     async def preview(
         self,
+        request: Request[Any, Any, Any],
         state: State,
         rebalancing: NamedDependency[Rebalancing],
         directory: NamedDependency[OfficeDirectory],
@@ -82,7 +84,16 @@ class RebalanceController(Controller):
             )
         destinations = None if user.role is Role.ADMIN else frozenset(user.offices)
         row = await rebalancing.preview(office, first, last, destinations, user.username)
-        return plan_view(row)
+        view = plan_view(row)
+        await audit_staff(
+            request,
+            user,
+            "rebalance.previewed",
+            office_id=office.id,
+            target=row["id"],
+            detail={"from": view["from"], "to": view["to"], "stats": view["stats"]},
+        )
+        return view
 
     async def _plan(self, rebalancing: Rebalancing, user: StaffUser, plan_id: str) -> dict[str, Any]:
         row = await rebalancing.plans.get(plan_id)
@@ -103,10 +114,52 @@ class RebalanceController(Controller):
     @post("/rebalance-plans/{plan_id:str}/apply", status_code=HTTP_200_OK, summary="Apply a previewed plan")
     async def apply(
         self,
+        request: Request[Any, Any, Any],
         rebalancing: NamedDependency[Rebalancing],
         user: NamedDependency[StaffUser],
         plan_id: FromPath[str],
     ) -> dict[str, Any]:
         row = await self._plan(rebalancing, user, plan_id)
         result = await rebalancing.apply(row)
+        await _audit_applied(request, user, row, result)
         return {"plan_id": row["id"], "status": "applied", **result}
+
+
+async def _audit_applied(
+    request: Request[Any, Any, Any], user: StaffUser, row: dict[str, Any], result: dict[str, Any]
+) -> None:
+    """The plan applied, then each booking it moved or cancelled: the office moved it, and the
+    booking's own history says from where to where."""
+    office_id = row["office_id"]
+    summary = {k: result[k] for k in ("moved", "cancelled", "notifications")} | {
+        "skipped": len(result["skipped"])
+    }
+    await audit_staff(
+        request, user, "rebalance.applied", office_id=office_id, target=row["id"], detail=summary
+    )
+    skipped = {item["booking_code"] for item in result["skipped"]}
+    for item in row["plan"]["moves"]:
+        if item["booking_code"] not in skipped:
+            to = item["to"]
+            await audit_staff(
+                request,
+                user,
+                "booking.moved_by_office",
+                office_id=office_id,
+                target=item["booking_code"],
+                detail={
+                    "plan_id": row["id"],
+                    "before": item["from"],
+                    "after": {"office_id": to["office_id"], "start": to["start"]},
+                },
+            )
+    for item in row["plan"]["unplaced"]:
+        if item["booking_code"] not in skipped:
+            await audit_staff(
+                request,
+                user,
+                "booking.cancelled_by_office",
+                office_id=office_id,
+                target=item["booking_code"],
+                detail={"plan_id": row["id"], "before": item["from"], "reason": item.get("reason")},
+            )

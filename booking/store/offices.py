@@ -8,10 +8,10 @@ a change made by another process is seen within ``ttl`` seconds.
 from __future__ import annotations
 
 import time as monotonic
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from booking.calendar import Closure
@@ -75,7 +75,10 @@ def _restate(conn: Connection, office_id: str, first_day: date, last_day: date) 
         return 0
     rows = conn.execute(
         select(*ClosureRow.__table__.c).where(
-            ClosureRow.office_id == office_id, ClosureRow.day >= first_day, ClosureRow.day <= last_day
+            ClosureRow.office_id == office_id,
+            ClosureRow.day >= first_day,
+            ClosureRow.day <= last_day,
+            ClosureRow.reopened_at.is_(None),
         )
     )
     return restate_capacity(conn, office, [_closure(row) for row in rows], first_day, last_day)
@@ -120,7 +123,11 @@ class OfficeStore:
 
     async def closures_from(self, first_day: date) -> list[Closure]:
         def work(conn: Connection) -> list[Closure]:
-            rows = conn.execute(select(*ClosureRow.__table__.c).where(ClosureRow.day >= first_day))
+            rows = conn.execute(
+                select(*ClosureRow.__table__.c).where(
+                    ClosureRow.day >= first_day, ClosureRow.reopened_at.is_(None)
+                )
+            )
             return [_closure(row) for row in rows]
 
         return await self._db.read(work)
@@ -134,9 +141,10 @@ class OfficeStore:
         """Insert an office with its counters (seeding and tests); counter ids come from the DB."""
         await self._db.write(lambda conn: _add_office(conn, office))
 
-    async def add_closure(self, closure: Closure, now: datetime) -> None:
-        """Add the closure and, in the same transaction, lower the capacity of the slot rows it
-        covers, so no booking can take the room it took away."""
+    async def add_closure(self, closure: Closure, now: datetime, by: str | None = None) -> None:
+        """Add the closure (``by``: who, as the audit log names them) and, in the same
+        transaction, lower the capacity of the slot rows it covers, so no booking can take the
+        room it took away."""
 
         def work(conn: Connection) -> None:
             conn.execute(
@@ -149,18 +157,28 @@ class OfficeStore:
                     reason_en=closure.reason_en,
                     reason_ar=closure.reason_ar,
                     created_at=now,
+                    created_by=by,
                 )
             )
             _restate(conn, closure.office_id, closure.day, closure.day)
 
         await self._db.write(work)
 
-    async def remove_closures(self, office_id: str, day: date) -> int:
-        """Reopen the office that day (every closure of it goes); returns how many went."""
+    async def remove_closures(
+        self, office_id: str, day: date, now: datetime | None = None, by: str | None = None
+    ) -> int:
+        """Reopen the office that day: every closure of it still in force ends (``reopened_at``,
+        ``reopened_by``) but stays on record; returns how many ended."""
 
         def work(conn: Connection) -> int:
             removed = conn.execute(
-                delete(ClosureRow).where(ClosureRow.office_id == office_id, ClosureRow.day == day)
+                update(ClosureRow)
+                .where(
+                    ClosureRow.office_id == office_id,
+                    ClosureRow.day == day,
+                    ClosureRow.reopened_at.is_(None),
+                )
+                .values(reopened_at=now or datetime.now(UTC), reopened_by=by)
             ).rowcount
             _restate(conn, office_id, day, day)
             return int(removed or 0)

@@ -94,6 +94,11 @@ class ClosureRow(Base):
     reason_en: Mapped[str] = mapped_column(String(300), default="")
     reason_ar: Mapped[str] = mapped_column(String(300), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Reopening ends a closure rather than deleting it, so its history stays (who closed, who
+    # reopened, when); only rows with no ``reopened_at`` take capacity away.
+    created_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    reopened_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    reopened_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
     __table_args__ = (Index("ix_closures_office_day", "office_id", "day"),)
 
 

@@ -302,3 +302,74 @@ async def test_a_manager_reads_only_their_offices_events(client: AsyncTestClient
     assert len(page["events"]) == 2 and page["next_before"] == page["events"][-1]["id"]
     rest = await _events(client, admin, actor="staff:someone", before=str(page["next_before"]))
     assert len(rest) == 1
+
+
+MONDAY = "2026-12-07"
+
+
+def _of(events: list[dict[str, Any]], action: str) -> list[dict[str, Any]]:
+    return [e for e in events if e["action"] == action]
+
+
+async def test_closures_counters_plans_and_jobs_are_recorded_and_reopening_keeps_history(
+    client: AsyncTestClient, database: Database
+) -> None:
+    from tests.integration.helpers import booking_body, national_id, slots
+
+    manager = await login(client, "manager.cairo")
+    nine = (await slots(client, ABBASSIA, day=MONDAY))[2]["start"]
+    booked = await client.post("/api/v1/bookings", json=booking_body(nine, national_id(), office_id=ABBASSIA))
+    assert booked.status_code == 201, booked.text
+    code = booked.json()["code"]
+    base = f"/api/v1/manage/offices/{ABBASSIA}"
+    closed = await client.post(
+        f"{base}/closures", json={"date": MONDAY, "reason_en": "power cut"}, headers=manager
+    )
+    assert closed.status_code == 201, closed.text
+    plan = (await client.post(f"{base}/rebalance-plans", json={"from": MONDAY}, headers=manager)).json()
+    applied = await client.post(f"/api/v1/manage/rebalance-plans/{plan['plan_id']}/apply", headers=manager)
+    assert applied.status_code == 200 and applied.json()["moved"] == 1
+    assert (await client.delete(f"{base}/closures/{MONDAY}", headers=manager)).status_code == 200
+    office = (await client.get(f"/api/v1/offices/{ABBASSIA}")).json()
+    counter = office["counters"][0]
+    edited = await client.patch(f"{base}/counters/{counter['id']}", json={"active": False}, headers=manager)
+    assert edited.status_code == 200, edited.text
+    job = await client.post("/api/v1/manage/optimise", json={"offices": [ABBASSIA]}, headers=manager)
+    assert job.status_code == 202, job.text
+
+    events = await _events(client, manager, office=ABBASSIA)
+    for action in (
+        "closure.opened",
+        "closure.reopened",
+        "rebalance.previewed",
+        "rebalance.applied",
+        "booking.moved_by_office",
+        "counter.edited",
+        "optimiser.started",
+    ):
+        found = _of(events, action)
+        assert len(found) == 1, action
+        assert found[0]["actor"] == "staff:manager.cairo" and found[0]["address"], action
+    assert _of(events, "closure.opened")[0]["target"] == MONDAY
+    assert _of(events, "closure.opened")[0]["detail"]["after"]["reason_en"] == "power cut"
+    assert _of(events, "counter.edited")[0]["detail"]["before"]["active"] is True
+    assert _of(events, "counter.edited")[0]["detail"]["after"]["active"] is False
+    moved = _of(events, "booking.moved_by_office")[0]
+    assert moved["target"] == code and moved["detail"]["before"]["office_id"] == ABBASSIA
+    assert _of(events, "optimiser.started")[0]["target"] == job.json()["job_id"]
+
+    # The closure was ended, not deleted: who closed it and who reopened it stay on record.
+    def closures(conn: Connection) -> list[Any]:
+        return list(
+            conn.execute(
+                text("SELECT created_by, reopened_by, reopened_at FROM closures WHERE office_id = :o"),
+                {"o": ABBASSIA},
+            )
+        )
+
+    (row,) = await database.read(closures)
+    assert row.created_by == "staff:manager.cairo" and row.reopened_by == "staff:manager.cairo"
+    assert row.reopened_at is not None
+    listed = (await client.get(f"{base}/closures", headers=manager)).json()["closures"]
+    assert listed == []
+    assert (await AuditEventStore(database).verify()).broken is None
