@@ -23,6 +23,7 @@ from litestar.di import NamedDependency
 from litestar.exceptions import WebSocketDisconnect
 from litestar.params import FromPath, FromQuery
 
+from api.client_address import client_address
 from api.display_guard import (
     ORIGIN_NOT_ALLOWED,
     DisplaySockets,
@@ -78,7 +79,7 @@ async def display_feed(
         await _refuse(socket, ORIGIN_NOT_ALLOWED)
         return
     sockets: DisplaySockets = state.display_sockets
-    address = _client_address(socket)
+    address = client_address(socket)  # behind our proxies, the client's, not the balancer's
     if not sockets.enter(address):
         await _refuse(socket, too_many_sockets(sockets.per_address))
         return
@@ -86,10 +87,6 @@ async def display_feed(
         await _feed(socket, state, onsite, channels, office_id, after)
     finally:
         sockets.leave(address)
-
-
-def _client_address(socket: WebSocket) -> str:
-    return socket.client.host if socket.client else "unknown"
 
 
 async def _refuse(socket: WebSocket, refusal: Refusal) -> None:
