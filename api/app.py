@@ -23,6 +23,7 @@ from api.outages import Outages
 from api.pages import page_routes, template_config
 from api.planning_wiring import start_planning, stop_planning
 from api.problems import EXCEPTION_HANDLERS
+from api.rate_limits import RateLimited, RateLimits, rate_limited
 from api.routes.audit import AuditController
 from api.routes.booking_requests import BookingRequestController
 from api.routes.bookings import BookingController
@@ -64,6 +65,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         app.state.database = database
         app.state.staff = StaffStore(database)
         app.state.audit = AuditTrail.on(database, the_clock)
+        app.state.limits = RateLimits.from_settings(settings)  # Redis when set: shared by every process
         app.state.appointments = Appointments(
             directory,
             BookingStore(database),
@@ -84,6 +86,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
                 healing.cancel()
             await stop_planning(app.state)
             await live.close()
+            await app.state.limits.close()
             await database.dispose()
 
     def provide_appointments(state: State) -> Appointments:
@@ -118,7 +121,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         ],
         template_config=template_config(),
         dependencies={"appointments": Provide(provide_appointments, sync_to_thread=False)},
-        exception_handlers=EXCEPTION_HANDLERS,
+        exception_handlers={**EXCEPTION_HANDLERS, RateLimited: rate_limited},
         # Unreadable requests are 4xx before any route parses them; every answer gets its
         # security headers, 404s and framework errors included (api/hardening.py).
         middleware=[RequestHardening(MAX_BODY_BYTES)],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from ipaddress import IPv4Network, IPv6Network
 from pathlib import Path
@@ -111,6 +112,10 @@ class Settings:
     display_sockets_per_address: int = 20
     """``MAWID_DISPLAY_SOCKETS_PER_ADDRESS``: display WebSockets one client address may hold open at
     once in each server process (a hall's screens behind one NAT are a handful)."""
+    rate_limits: Mapping[str, str] = field(default_factory=dict)
+    """``MAWID_LIMIT_<NAME>``: rate limits overriding ``api.rate_limits.DEFAULTS``, by name, in the
+    ``limits`` notation (``20/hour``, ``10/minute;30/hour``) or ``off``. Counted in Redis when
+    ``MAWID_REDIS_URL`` is set (shared by every process), else in each process."""
     trusted_proxies: tuple[IPv4Network | IPv6Network, ...] = ()
     """``MAWID_TRUSTED_PROXIES``: networks of our own reverse proxies (CIDR, comma-separated, e.g.
     ``10.0.0.0/8,127.0.0.1/32``). A request from one of them is from the right-most
@@ -165,6 +170,12 @@ class Settings:
             raise SettingsError("MAWID_DISPLAY_SOCKETS_PER_ADDRESS must be a whole number") from None
         if sockets_per_address < 1:
             raise SettingsError("MAWID_DISPLAY_SOCKETS_PER_ADDRESS must be at least 1")
+        from api.rate_limits import parse_limits  # here: that module imports the app's pieces
+
+        try:
+            rate_limits = parse_limits(env)
+        except ValueError as error:
+            raise SettingsError(str(error)) from None
         try:
             trusted_proxies = parse_networks(env.get("MAWID_TRUSTED_PROXIES", ""))
         except ValueError as error:
@@ -188,6 +199,7 @@ class Settings:
             allowed_origins=_origins(env.get("MAWID_ALLOWED_ORIGINS", "")),
             display_sockets_per_address=sockets_per_address,
             trusted_proxies=trusted_proxies,
+            rate_limits=rate_limits,
             token_hours=token_hours,
             login_lockout_failures=lockout_failures,
             login_lockout_seconds=lockout_seconds,
