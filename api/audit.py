@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 import structlog
@@ -176,4 +177,28 @@ async def audit_staff(
     trail: AuditTrail = request.app.state.audit
     await trail.record_request(
         request, actor=staff_actor(user), action=action, office_id=office_id, target=target, detail=detail
+    )
+
+
+async def audit_booking(
+    request: ASGIConnection[Any, Any, Any, Any],
+    action: str,
+    *,
+    identity_hash: str,
+    code: str,
+    office_id: str,
+    service: str,
+    start: datetime,
+    actor: str | None = None,
+) -> None:
+    """A step of a booking's life: by the citizen (the default actor, by digest prefix) or by
+    staff. The detail is where and when the booking stands after it, never who the citizen is."""
+    trail: AuditTrail = request.app.state.audit
+    await trail.record_request(
+        request,
+        actor=actor or identity_actor(identity_hash),
+        action=action,
+        office_id=office_id,
+        target=code,
+        detail={"after": {"office_id": office_id, "service": service, "start": start.isoformat()}},
     )

@@ -10,14 +10,16 @@ from datetime import datetime
 from typing import Annotated, Any
 
 import msgspec
-from litestar import Controller, Response, delete, get, post
+from litestar import Controller, Request, Response, delete, get, post
 from litestar.di import NamedDependency
 from litestar.params import HeaderParameter, JSONBody, PathParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
+from api.audit import audit_booking
 from api.calendar_file import booking_ics
 from api.views import booking_view
 from booking.appointments import Appointments, BookCommand
+from booking.bookings import Booking
 from booking.calendar import local_today
 from booking.errors import InvalidInput
 from booking.identity import normalise_phone, parse_identity
@@ -61,13 +63,29 @@ def _aware(start: datetime) -> datetime:
     return start
 
 
+async def _audit(request: Request[Any, Any, Any], action: str, booking: Booking) -> None:
+    """The citizen's step in the audit log, by identity digest prefix (``api.audit``)."""
+    await audit_booking(
+        request,
+        action,
+        identity_hash=booking.identity_hash,
+        code=booking.code,
+        office_id=booking.office_id,
+        service=booking.service,
+        start=booking.starts_at,
+    )
+
+
 class BookingController(Controller):
     path = "/api/v1/bookings"
     tags = ["citizens"]
 
     @post("", status_code=HTTP_201_CREATED, summary="Book a slot")
     async def create(
-        self, appointments: NamedDependency[Appointments], data: JSONBody[BookingIn]
+        self,
+        request: Request[Any, Any, Any],
+        appointments: NamedDependency[Appointments],
+        data: JSONBody[BookingIn],
     ) -> dict[str, Any]:
         today = local_today(appointments.clock.now(), "Africa/Cairo")
         command = BookCommand(
@@ -83,6 +101,7 @@ class BookingController(Controller):
             lang=data.lang,
         )
         booking = await appointments.book(command)
+        await _audit(request, "booking.created", booking)
         return booking_view(booking, await appointments.offices.office(booking.office_id))
 
     @get("/{code:str}", summary="Look up a booking")
@@ -94,9 +113,14 @@ class BookingController(Controller):
 
     @delete("/{code:str}", status_code=HTTP_200_OK, summary="Cancel a booking; frees its slot")
     async def cancel(
-        self, appointments: NamedDependency[Appointments], code: Code, identity_number: IdentityNumber = None
+        self,
+        request: Request[Any, Any, Any],
+        appointments: NamedDependency[Appointments],
+        code: Code,
+        identity_number: IdentityNumber = None,
     ) -> dict[str, Any]:
         booking = await appointments.cancel(code, identity_number)
+        await _audit(request, "booking.cancelled", booking)
         return booking_view(booking, await appointments.offices.office(booking.office_id))
 
     @post(
@@ -106,12 +130,14 @@ class BookingController(Controller):
     )
     async def reschedule(
         self,
+        request: Request[Any, Any, Any],
         appointments: NamedDependency[Appointments],
         code: Code,
         data: JSONBody[RescheduleIn],
         identity_number: IdentityNumber = None,
     ) -> dict[str, Any]:
         booking = await appointments.reschedule(code, identity_number, _aware(data.start), data.office_id)
+        await _audit(request, "booking.rescheduled", booking)
         return booking_view(booking, await appointments.offices.office(booking.office_id))
 
     @get("/{code:str}/calendar.ics", summary="The booking as an iCalendar event")

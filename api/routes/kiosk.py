@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import msgspec
-from litestar import Controller, post
+from litestar import Controller, Request, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED
 
+from api.audit import audit_staff
 from api.auth import ensure_office_scope, provide_staff, requires
 from api.live import PROVIDE_ONSITE
 from api.ticket_views import issued_view
@@ -62,6 +63,7 @@ class KioskController(Controller):
     @post("", status_code=HTTP_201_CREATED, summary="Check a booking in, or issue a walk-in ticket")
     async def issue(
         self,
+        request: Request[Any, Any, Any],
         onsite: NamedDependency[OnSite],
         user: NamedDependency[StaffUser],
         office_id: FromPath[str],
@@ -78,4 +80,19 @@ class KioskController(Controller):
                 today = local_today(onsite.clock.now(), OFFICE_TIMEZONE.key)
                 priority = priority_from_national_id(data.national_id, today)
             issued = await kiosk.walk_in(office_id, data.service or "", priority, user.username)
-        return issued_view(issued)
+        view = issued_view(issued)
+        # The booking's check-in (or the walk-in's ticket), by the kiosk account that issued it.
+        await audit_staff(
+            request,
+            user,
+            "booking.checked_in" if data.booking_code else "ticket.issued",
+            office_id=office_id,
+            target=data.booking_code.strip().upper() if data.booking_code else view["ticket_id"],
+            detail={
+                "ticket_id": view["ticket_id"],
+                "number": view["number"],
+                "service": view["service"],
+                "priority": priority.value,
+            },
+        )
+        return view

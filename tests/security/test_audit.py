@@ -373,3 +373,49 @@ async def test_closures_counters_plans_and_jobs_are_recorded_and_reopening_keeps
     listed = (await client.get(f"{base}/closures", headers=manager)).json()["closures"]
     assert listed == []
     assert (await AuditEventStore(database).verify()).broken is None
+
+
+async def test_a_booking_life_and_the_hall_steps_are_recorded_without_the_identity_number(
+    client: AsyncTestClient, database: Database
+) -> None:
+    from tests.integration.hall.conftest import book, call_next, check_in, open_counter, slots, step, walk_in
+
+    booking, number = await book(client, day="2026-12-06", slot=2)
+    code = booking["code"]
+    later = (await slots(client, ABBASSIA, "passport-new", "2026-12-06"))[4]["start"]
+    moved = await client.post(
+        f"/api/v1/bookings/{code}/reschedule", json={"start": later}, headers={"X-Identity-Number": number}
+    )
+    assert moved.status_code == 200, moved.text
+    other, other_number = await book(client, day="2026-12-08")
+    cancelled = await client.delete(
+        f"/api/v1/bookings/{other['code']}", headers={"X-Identity-Number": other_number}
+    )
+    assert cancelled.status_code == 200, cancelled.text
+
+    kiosk = await login(client, "kiosk.abbassia")
+    agent = await login(client, "agent.abbassia")
+    assert (await check_in(client, kiosk, code)).status_code == 201
+    walked_in = await walk_in(client, kiosk)
+    counter = await open_counter(client, agent)
+    ticket = await call_next(client, agent, counter)
+    assert (await step(client, agent, ticket["ticket_id"], "start")).status_code == 200
+    assert (await step(client, agent, ticket["ticket_id"], "complete")).status_code == 200
+
+    events = await _events(client, await login(client, "manager.cairo"), office=ABBASSIA)
+    citizen = [e for e in events if e["target"] == code and e["actor"].startswith("identity:")]
+    assert [e["action"] for e in reversed(citizen)] == ["booking.created", "booking.rescheduled"]
+    assert len(citizen[0]["actor"]) == len("identity:") + 12
+    assert datetime.fromisoformat(citizen[0]["detail"]["after"]["start"]) == datetime.fromisoformat(later)
+    assert [e["target"] for e in _of(events, "booking.cancelled")] == [other["code"]]
+    (checked_in,) = _of(events, "booking.checked_in")
+    assert (checked_in["actor"], checked_in["target"]) == ("staff:kiosk.abbassia", code)
+    assert _of(events, "counter.status")[0]["actor"] == "staff:agent.abbassia"
+    steps = [e for e in events if e["action"].startswith("ticket.") and e["action"] != "ticket.issued"]
+    assert {e["action"] for e in steps} == {"ticket.called", "ticket.start", "ticket.complete"}
+    assert all(e["target"] == ticket["ticket_id"] for e in steps)
+    assert _of(events, "ticket.issued")[0]["target"] == walked_in["ticket_id"]
+    assert all(e["address"] for e in events)
+    text_of_log = str(events)
+    for secret in (number, other_number, "منى", "01012345678"):
+        assert secret not in text_of_log
