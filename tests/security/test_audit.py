@@ -419,3 +419,38 @@ async def test_a_booking_life_and_the_hall_steps_are_recorded_without_the_identi
     text_of_log = str(events)
     for secret in (number, other_number, "منى", "01012345678"):
         assert secret not in text_of_log
+
+
+_WRITER = """
+import asyncio, sys
+from datetime import UTC, datetime
+from booking.store.audit_events import AuditEventStore
+from booking.store.database import Database
+
+async def main(url, name, count):
+    database = Database(url)
+    store = AuditEventStore(database)
+    for i in range(count):
+        await store.append(at=datetime.now(UTC), actor="staff:" + name, action="counter.edited",
+                           office_id="giza-passports", target=str(i), detail={"n": i}, address=None)
+    await database.dispose()
+
+asyncio.run(main(sys.argv[1], sys.argv[2], int(sys.argv[3])))
+"""
+
+
+@pytest.mark.slow
+async def test_two_processes_writing_at_once_keep_one_chain(database: Database, database_url: str) -> None:
+    per_process = 60
+    writers = [
+        await asyncio.create_subprocess_exec(
+            sys.executable, "-c", _WRITER, database_url, name, str(per_process)
+        )
+        for name in ("one", "two")
+    ]
+    assert [await w.wait() for w in writers] == [0, 0]
+    store = AuditEventStore(database)
+    report = await store.verify()
+    assert (report.events, report.broken) == (2 * per_process, None)
+    actors = {e.actor for e in await store.list(AuditQuery(limit=200))}
+    assert actors == {"staff:one", "staff:two"}
