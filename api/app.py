@@ -24,6 +24,7 @@ from api.pages import page_routes, template_config
 from api.planning_wiring import start_planning, stop_planning
 from api.problems import EXCEPTION_HANDLERS
 from api.rate_limits import RateLimited, RateLimits, rate_limited
+from api.retention_schedule import start_daily_purge
 from api.routes.audit import AuditController
 from api.routes.booking_requests import BookingRequestController
 from api.routes.bookings import BookingController
@@ -46,6 +47,7 @@ from booking.identity import IdentityHasher
 from booking.store.bookings import BookingStore
 from booking.store.database import Database
 from booking.store.offices import OfficeDirectory, OfficeStore
+from booking.store.retention import PersonalDataRetention, Retention
 from booking.store.staff import StaffStore
 
 MAX_BODY_BYTES = 64 * 1024  # the largest honest request is a few hundred bytes
@@ -54,6 +56,7 @@ MAX_BODY_BYTES = 64 * 1024  # the largest honest request is a few hundred bytes
 def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
     """Build the app. ``clock`` overrides ``settings.clock`` (tests move time by hand)."""
     secret = settings.resolved_secret()
+    identity_keys = settings.resolved_identity_keys()
     availability_cache = AvailabilityCache(ttl_seconds=1.0)
     the_clock = clock or clock_from_setting(settings.clock)
     live = LiveHall(settings)  # the queue store and the display channels; connects on first use
@@ -70,7 +73,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
             directory,
             BookingStore(database),
             the_clock,
-            IdentityHasher.from_secret(secret),
+            IdentityHasher.from_secret(*identity_keys),
             on_change=availability_cache.invalidate,
         )
         app.state.onsite = live.onsite(app.state.appointments, database)
@@ -79,9 +82,12 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         # must start, answer 503 while it lasts, and serve as soon as it ends. Each office's
         # queue is taken up from the archive on first use (``queue_display.recovery``).
         healing = await live.start_healing(app.state.onsite, database)
+        retention = Retention(settings.retention_visit_days, settings.retention_cancelled_days)
+        purging = start_daily_purge(PersonalDataRetention(database, retention), the_clock)
         try:
             yield
         finally:
+            purging.cancel()
             if healing is not None:
                 healing.cancel()
             await stop_planning(app.state)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from rich.console import Console
 
-from api import cli_audit, cli_optimise
+from api import cli_audit, cli_optimise, cli_purge
 from api.audit import AuditTrail
 from api.outages import dependency_down
 from api.settings import Settings, SettingsError
@@ -168,6 +168,7 @@ def parser() -> argparse.ArgumentParser:
         account_actions.add_parser(action, help=says).add_argument("username")
     cli_optimise.add_parser(commands)
     cli_audit.add_parser(commands)
+    cli_purge.add_parser(commands)
     return root
 
 
@@ -190,6 +191,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             asyncio.run(cli_optimise.optimise(settings, args))
         elif args.command == "audit":
             return asyncio.run(cli_audit.audit(settings, args))
+        elif args.command == "purge":
+            return asyncio.run(cli_purge.purge(settings, args))
     except SettingsError as error:
         console.print(f"[red]mawid: {error}[/red]")
         return 2

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from ipaddress import IPv4Network, IPv6Network
 from pathlib import Path
+from typing import Any
 
 from api.client_address import parse_networks
 
@@ -64,9 +66,23 @@ class Settings:
     port: int = 8000
     """TCP port the server listens on."""
     secret_key: str = ""
-    """Signs staff tokens and keys the identity HMAC. Required outside demo mode; in demo mode a
-    random key is generated once and kept in ``data_dir`` so identities still match after a
-    restart."""
+    """Signs staff tokens. Required outside demo mode; in demo mode a random key is generated once
+    and kept in ``data_dir`` so tokens survive a restart."""
+    identity_key: str = ""
+    """``MAWID_IDENTITY_KEY``: keys the HMAC that stands in for identity numbers (at least 32
+    characters), apart from the token secret so either can leak or rotate without the other.
+    Required outside demo mode; in demo mode one is made once and kept in ``data_dir``. Settings
+    built in code without one (tests) hash with ``secret_key`` as Mawid did before."""
+    identity_old_keys: tuple[str, ...] = ()
+    """``MAWID_IDENTITY_OLD_KEYS``: retired identity keys (comma-separated), used only to find the
+    bookings and requests made under them; new rows always use ``identity_key``."""
+    retention_visit_days: int = 90
+    """``MAWID_RETENTION_VISIT_DAYS``: days after the visit day after which a booking's name,
+    mobile and e-mail are erased (the row stays, for statistics); also for flexible requests
+    after their window."""
+    retention_cancelled_days: int = 30
+    """``MAWID_RETENTION_CANCELLED_DAYS``: days after a cancellation (or a request's withdrawal or
+    decision) after which its name, mobile and e-mail are erased."""
     demo: bool = False
     """Seed demo offices and demo staff accounts on first start."""
     data_dir: Path = field(default_factory=lambda: Path("var"))
@@ -199,6 +215,7 @@ class Settings:
             allowed_origins=_origins(env.get("MAWID_ALLOWED_ORIGINS", "")),
             display_sockets_per_address=sockets_per_address,
             trusted_proxies=trusted_proxies,
+            **_personal_data(env),
             rate_limits=rate_limits,
             token_hours=token_hours,
             login_lockout_failures=lockout_failures,
@@ -210,6 +227,24 @@ class Settings:
     def effective_database_url(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'mawid.sqlite3'}"
 
+    def resolved_identity_keys(self) -> tuple[str, ...]:
+        """The identity keys, current first, then the retired ones still searched.
+
+        In demo mode the current key is made once and kept in ``data_dir``, and the demo secret,
+        which keyed identities before ``MAWID_IDENTITY_KEY`` existed, is kept as a retired key so
+        an existing demo database still finds its bookings."""
+        retired = self.identity_old_keys
+        if self.identity_key:
+            if len(self.identity_key) < 32:
+                raise SettingsError("MAWID_IDENTITY_KEY must be at least 32 characters long")
+            current = self.identity_key
+        elif self.demo:
+            current = kept_key(self.data_dir / "demo-identity.key")
+            retired = (*retired, self.resolved_secret())
+        else:
+            current = self.resolved_secret()
+        return (current, *(key for key in retired if key != current))
+
     def resolved_secret(self) -> str:
         """The secret key; in demo mode one is made on first start and kept in ``data_dir``."""
         if self.secret_key:
@@ -220,14 +255,50 @@ class Settings:
             raise SettingsError(
                 "MAWID_SECRET_KEY is required outside demo mode (set MAWID_DEMO=1 to try Mawid)"
             )
-        path = self.data_dir / "demo-secret.key"
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        if not path.exists():
-            # O_EXCL: when several workers start at once, exactly one writes the key.
-            try:
-                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-                with os.fdopen(fd, "w") as handle:
-                    handle.write(secrets.token_urlsafe(48))
-            except FileExistsError:
-                pass
-        return path.read_text().strip()
+        return kept_key(self.data_dir / "demo-secret.key")
+
+
+def kept_key(path: Path) -> str:
+    """A random key kept in ``path`` (mode 0600, its directory 0700), made on first use.
+
+    Written whole to a private temporary file, then linked into place: when several workers start
+    at once exactly one link wins, and nobody ever reads a half-written key. A key file left
+    readable by an older version is made private again."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not path.exists():
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_urlsafe(48))
+            with contextlib.suppress(FileExistsError):
+                os.link(temporary, path)
+        finally:
+            temporary.unlink(missing_ok=True)
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _days(env: dict[str, str], name: str, default: int) -> int:
+    try:
+        value = int(env.get(name, str(default)))
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number of days, e.g. {default}") from None
+    if not 1 <= value <= 3650:
+        raise SettingsError(f"{name} must be between 1 and 3650 days")
+    return value
+
+
+def _personal_data(env: dict[str, str]) -> dict[str, Any]:
+    """The identity keys and retention periods (README, "Keys and personal data")."""
+    identity_key = env.get("MAWID_IDENTITY_KEY", "")
+    old_keys = tuple(key.strip() for key in env.get("MAWID_IDENTITY_OLD_KEYS", "").split(",") if key.strip())
+    if any(len(key) < 32 for key in old_keys):
+        raise SettingsError("MAWID_IDENTITY_OLD_KEYS: each retired key has at least 32 characters")
+    return {
+        "identity_key": identity_key,
+        "identity_old_keys": old_keys,
+        "retention_visit_days": _days(env, "MAWID_RETENTION_VISIT_DAYS", 90),
+        "retention_cancelled_days": _days(env, "MAWID_RETENTION_CANCELLED_DAYS", 30),
+    }

@@ -15,7 +15,7 @@ from booking.capacity import Slot
 from booking.clock import Clock
 from booking.codes import new_booking_code, normalise_booking_code
 from booking.errors import Conflict, InvalidInput, NotFound, Refusal
-from booking.identity import Identity, IdentityHasher, IdentityType
+from booking.identity import Identity, IdentityHasher, IdentityType, senior_on_visit
 from booking.offices import Office
 from booking.rules import (
     MAX_AHEAD,
@@ -155,7 +155,8 @@ class Appointments:
             identity_type=identity.type.value,
             identity_nationality=identity.nationality,
             identity_last4=identity.last4,
-            birth_date=identity.birth_date,
+            identity_key_id=self.hasher.key_id,
+            senior_on_visit=identity.senior_on(to_local(slot.start, office.timezone).date()),
             full_name=name,
             phone=command.phone,
             email=email,
@@ -183,6 +184,7 @@ class Appointments:
             IdentityType(booking.identity_type),
             booking.identity_nationality,
             identity_number,
+            booking.identity_key_id,
         ):
             raise NO_SUCH_BOOKING()
         return booking
@@ -205,9 +207,9 @@ class Appointments:
         slot = await self._slot(office, service.code, start)
         if slot.start == booking.starts_at and office.id == booking.office_id:
             return booking
-        move = Move(
-            office.id, slot.start, slot.end, to_local(slot.start, office.timezone).date(), slot.capacity
-        )
+        day = to_local(slot.start, office.timezone).date()
+        senior = senior_on_visit(IdentityType(booking.identity_type), identity_number or "", day)
+        move = Move(office.id, slot.start, slot.end, day, slot.capacity, senior)
         moved = await self.store.reschedule(booking, move, self.clock.now())
         self._on_change(booking.office_id, booking.service)
         self._on_change(moved.office_id, moved.service)

@@ -37,7 +37,11 @@ class NewBookingRequest:
     identity_type: str
     identity_nationality: str
     identity_last4: str
-    birth_date: date | None
+    identity_key_id: str
+    senior_on_visit: bool
+    """60 or over on the window's first day, hence on any day the request can be given (a
+    citizen turning 60 inside the window gets the priority at the kiosk on asking). No birth
+    date is kept."""
     full_name: str
     phone: str
     email: str | None
@@ -56,7 +60,11 @@ class BookingRequest:
     identity_type: str
     identity_nationality: str
     identity_last4: str
-    birth_date: date | None
+    identity_key_id: str
+    senior_on_visit: bool
+    """60 or over on the window's first day, hence on any day the request can be given (a
+    citizen turning 60 inside the window gets the priority at the kiosk on asking). No birth
+    date is kept."""
     full_name: str
     phone: str
     email: str | None

@@ -17,7 +17,11 @@ class NewBooking:
     identity_type: str
     identity_nationality: str
     identity_last4: str
-    birth_date: date | None
+    identity_key_id: str
+    """Which identity key made ``identity_hash`` (booking.identity.IdentityHasher)."""
+    senior_on_visit: bool
+    """60 or over on the visit day: all the kiosk needs for elderly priority. No birth date is
+    kept: beside the last four digits it would all but give the national ID away."""
     full_name: str
     phone: str
     email: str | None
@@ -38,7 +42,11 @@ class Booking:
     identity_type: str
     identity_nationality: str
     identity_last4: str
-    birth_date: date | None
+    identity_key_id: str
+    """Which identity key made ``identity_hash`` (booking.identity.IdentityHasher)."""
+    senior_on_visit: bool
+    """60 or over on the visit day: all the kiosk needs for elderly priority. No birth date is
+    kept: beside the last four digits it would all but give the national ID away."""
     full_name: str
     phone: str
     email: str | None

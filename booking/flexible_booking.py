@@ -96,7 +96,8 @@ class FlexibleBooking:
             identity_type=identity.type.value,
             identity_nationality=identity.nationality,
             identity_last4=identity.last4,
-            birth_date=identity.birth_date,
+            identity_key_id=self.appointments.hasher.key_id,
+            senior_on_visit=identity.senior_on(command.first_day),
             full_name=name,
             phone=command.phone,
             email=email,
@@ -120,6 +121,7 @@ class FlexibleBooking:
             IdentityType(request.identity_type),
             request.identity_nationality,
             identity_number or "",
+            request.identity_key_id,
         ):
             raise NO_SUCH_REQUEST()
         booking = None

@@ -28,6 +28,10 @@ def normalise_digits(raw: str) -> str:
     return _SEPARATORS.sub("", raw.translate(_DIGITS))
 
 
+SENIOR_AGE = 60
+"""The age from which a citizen is served with elderly priority."""
+
+
 class IdentityType(StrEnum):
     NATIONAL_ID = "national_id"
     PASSPORT = "passport"
@@ -57,6 +61,17 @@ class Identity:
     @property
     def last4(self) -> str:
         return self.number[-4:]
+
+    def senior_on(self, day: date) -> bool:
+        """Whether the holder is 60 or over on ``day`` (elderly priority at the kiosk); False
+        when the identity carries no birth date (a passport). Only this answer is stored, never
+        the birth date: beside the last four digits it would narrow a national ID to a few
+        hundred candidates."""
+        if self.birth_date is None:
+            return False
+        born = self.birth_date
+        age = day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+        return age >= SENIOR_AGE
 
     def __repr__(self) -> str:  # keep the number out of logs and tracebacks
         return f"Identity(type={self.type.value}, nationality={self.nationality}, …{self.last4})"
@@ -135,27 +150,97 @@ def normalise_phone(raw: str) -> str:
     return "+20" + match.group(1)
 
 
-@dataclass(frozen=True, slots=True)
-class IdentityHasher:
-    """Keyed HMAC of an identity: equal identities give equal digests, and nothing else leaks."""
+IDENTITY_KEY_CONTEXT = b"mawid-identity-v1:"
+"""Prefix of the key derivation. Before ``MAWID_IDENTITY_KEY`` existed the HMAC key was derived
+the same way from ``MAWID_SECRET_KEY``, so that old secret, given as a retired identity key,
+still finds the bookings made under it."""
 
+
+def identity_key_id(key: bytes) -> str:
+    """A short public name for an HMAC key, stored beside each digest: it tells which key made
+    the digest without telling anything about the key."""
+    return hashlib.sha256(b"mawid-identity-key-id:" + key).hexdigest()[:8]
+
+
+@dataclass(frozen=True, slots=True)
+class IdentityKey:
+    id: str
     key: bytes
 
     @classmethod
-    def from_secret(cls, secret: str) -> IdentityHasher:
-        # A key of its own, derived from the app secret, so that rotating JWT signing and
-        # identity hashing can be reasoned about separately.
-        return cls(hashlib.sha256(b"mawid-identity-v1:" + secret.encode()).digest())
+    def from_secret(cls, secret: str) -> IdentityKey:
+        key = hashlib.sha256(IDENTITY_KEY_CONTEXT + secret.encode()).digest()
+        return cls(identity_key_id(key), key)
+
+
+@dataclass(frozen=True, slots=True)
+class IdentityHasher:
+    """Keyed HMAC of an identity: equal identities give equal digests, and nothing else leaks.
+
+    ``keys[0]`` makes every new digest; the others are retired keys kept only so that rows made
+    under them are still found (rotation: README, "Keys and personal data"). Each row stores the
+    id of the key that made its digest.
+    """
+
+    keys: tuple[IdentityKey, ...]
+
+    def __post_init__(self) -> None:
+        if not self.keys:
+            raise ValueError("an identity hasher needs at least one key")
+
+    @classmethod
+    def from_secret(cls, secret: str, *retired: str) -> IdentityHasher:
+        """A hasher whose current key is derived from ``secret``, the retired ones from ``retired``."""
+        keys: dict[str, IdentityKey] = {}
+        for one in (secret, *retired):
+            key = IdentityKey.from_secret(one)
+            keys.setdefault(key.id, key)
+        return cls(tuple(keys.values()))
+
+    @property
+    def key_id(self) -> str:
+        """The id of the current key, stored beside every new digest."""
+        return self.keys[0].id
+
+    @staticmethod
+    def _hmac(key: IdentityKey, identity: Identity) -> str:
+        message = f"{identity.type.value}:{identity.nationality}:{identity.number}".encode()
+        return hmac.new(key.key, message, hashlib.sha256).hexdigest()
 
     def digest(self, identity: Identity) -> str:
-        message = f"{identity.type.value}:{identity.nationality}:{identity.number}".encode()
-        return hmac.new(self.key, message, hashlib.sha256).hexdigest()
+        """The digest under the current key: what a new row stores."""
+        return self._hmac(self.keys[0], identity)
 
-    def matches(self, digest: str, type_: IdentityType, nationality: str, raw: str) -> bool:
-        """Whether a typed identity number belongs to a stored digest (constant-time)."""
+    def digests(self, identity: Identity) -> tuple[str, ...]:
+        """The digest under every configured key, current first: what a look-up *by identity*
+        (limits, duplicates) must search for while rows made under a retired key remain."""
+        return tuple(self._hmac(key, identity) for key in self.keys)
+
+    def matches(
+        self, digest: str, type_: IdentityType, nationality: str, raw: str, key_id: str | None = None
+    ) -> bool:
+        """Whether a typed identity number belongs to a stored digest (constant-time).
+
+        ``key_id`` is the row's: only that key is tried (a key no longer configured finds
+        nothing). Without it every configured key is tried."""
         number = normalise_digits(raw).upper()
-        candidate = self.digest(Identity(type_, number, nationality))
-        return hmac.compare_digest(candidate, digest)
+        identity = Identity(type_, number, nationality)
+        keys = [key for key in self.keys if key_id is None or key.id == key_id]
+        found = False
+        for key in keys:  # no early exit: the time does not tell which key matched
+            found |= hmac.compare_digest(self._hmac(key, identity), digest)
+        return found
+
+
+def senior_on_visit(type_: IdentityType, raw: str, day: date) -> bool:
+    """``Identity.senior_on`` for a number typed again later (a reschedule brings it in the
+    ``X-Identity-Number`` header and the booking keeps no birth date): False for a passport."""
+    if type_ is not IdentityType.NATIONAL_ID:
+        return False
+    try:
+        return identity_from_national_id(raw, day).senior_on(day)
+    except InvalidInput:
+        return False
 
 
 def parse_identity(type_: str, number: str, nationality: str | None, today: date) -> Identity:

@@ -17,7 +17,6 @@ from booking.rules import BookingStatus
 from booking.services import SERVICES
 from queue_display import errors
 from queue_display.onsite import OnSite
-from queue_display.policy import priority_from_birth_date
 from queue_display.store.base import Issued
 from queue_display.ticket import Priority
 
@@ -31,8 +30,9 @@ class Kiosk:
     ) -> Issued:
         """Turn today's booking into an appointment ticket.
 
-        Elderly priority comes from the birth date the booking keeps; a priority the kiosk
-        chose (disability, pregnancy) wins over it.
+        Elderly priority comes from the booking's ``senior_on_visit`` (60 or over on its day,
+        decided when it was made or moved; no birth date is kept); a priority the kiosk chose
+        (disability, pregnancy) wins over it.
         """
         onsite = self.onsite
         office = await onsite.office(office_id)
@@ -56,8 +56,8 @@ class Kiosk:
             raise errors.booking_cancelled(code)
         if not await bookings.set_status(booking.id, BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN, now):
             raise errors.already_checked_in(code)
-        if priority is Priority.NONE and booking.birth_date is not None:
-            priority = priority_from_birth_date(booking.birth_date, today)
+        if priority is Priority.NONE and booking.senior_on_visit:
+            priority = Priority.ELDERLY
         service = SERVICES[booking.service]
         try:
             issued = await onsite.queue.check_in(

@@ -157,6 +157,9 @@ class Move:
     ends_at: datetime
     day: date
     capacity: int
+    senior_on_visit: bool | None = None
+    """Elderly priority on the new day, when the citizen's identity number came with the move
+    (booking.identity.senior_on_visit); None keeps the booking's flag (an office's move)."""
 
 
 def _reschedule(conn: Connection, booking: Booking, move: Move, now: datetime) -> Booking:
@@ -175,6 +178,7 @@ def _reschedule(conn: Connection, booking: Booking, move: Move, now: datetime) -
             ends_at=move.ends_at,
             day=move.day,
             updated_at=now,
+            **({} if move.senior_on_visit is None else {"senior_on_visit": move.senior_on_visit}),
         )
         .returning(*BookingRow.__table__.c)
     ).one_or_none()

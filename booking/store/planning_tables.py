@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Index, Integer, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from booking.store.tables import Base, UTCDateTime
@@ -33,7 +33,10 @@ class BookingRequestRow(Base):
     identity_type: Mapped[str] = mapped_column(String(16))
     identity_nationality: Mapped[str] = mapped_column(String(3))
     identity_last4: Mapped[str] = mapped_column(String(4))
-    birth_date: Mapped[date | None] = mapped_column(Date)
+    # Which identity key made ``identity_hash`` (key rotation), and the one fact the birth date
+    # was kept for: no birth date is stored (README, "Keys and personal data").
+    identity_key_id: Mapped[str] = mapped_column(String(16))
+    senior_on_visit: Mapped[bool] = mapped_column(default=False, server_default=false())
     full_name: Mapped[str] = mapped_column(String(200))
     phone: Mapped[str] = mapped_column(String(20))
     email: Mapped[str | None] = mapped_column(String(200))

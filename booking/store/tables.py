@@ -25,6 +25,7 @@ from sqlalchemy import (
     Text,
     Time,
     TypeDecorator,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -135,7 +136,10 @@ class BookingRow(Base):
     identity_type: Mapped[str] = mapped_column(String(16))
     identity_nationality: Mapped[str] = mapped_column(String(3))
     identity_last4: Mapped[str] = mapped_column(String(4))
-    birth_date: Mapped[date | None] = mapped_column(Date)
+    # Which identity key made ``identity_hash`` (key rotation), and the one fact the birth date
+    # was kept for: no birth date is stored (README, "Keys and personal data").
+    identity_key_id: Mapped[str] = mapped_column(String(16))
+    senior_on_visit: Mapped[bool] = mapped_column(default=False, server_default=false())
     full_name: Mapped[str] = mapped_column(String(200))
     phone: Mapped[str] = mapped_column(String(20))
     email: Mapped[str | None] = mapped_column(String(200))

@@ -13,11 +13,14 @@ from api.settings import Settings
 from booking.clock import FixedClock
 
 TEST_SECRET = "test-secret-that-is-long-enough-for-hmac-0123456789"
+TEST_IDENTITY_KEY = "test-identity-key-apart-from-the-token-secret-0123"
 
 
 @pytest.fixture
 def settings(database_url: str, tmp_path: Path) -> Settings:
-    return Settings(database_url=database_url, secret_key=TEST_SECRET, data_dir=tmp_path)
+    return Settings(
+        database_url=database_url, secret_key=TEST_SECRET, identity_key=TEST_IDENTITY_KEY, data_dir=tmp_path
+    )
 
 
 @pytest.fixture

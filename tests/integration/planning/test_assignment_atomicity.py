@@ -40,7 +40,9 @@ class CrashingNotices:
 def new_request(n: int) -> NewBookingRequest:
     return NewBookingRequest(
         id=f"request-{n}", identity_hash=f"identity-{n}", identity_type="national_id",
-        identity_nationality="EGY", identity_last4="0000", birth_date=None, full_name="منى أحمد",
+        identity_nationality="EGY", identity_last4="0000",
+        identity_key_id="k", senior_on_visit=False,
+        full_name="منى أحمد",
         phone="+201012345678", email=None, lang="ar", service="passport-new",
         reach={"kind": "offices", "offices": [["cairo-abbassia-passports", 0.0]]},
         first_day=date(2026, 12, 7), last_day=date(2026, 12, 7), time_of_day=None,

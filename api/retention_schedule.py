@@ -1,0 +1,50 @@
+"""The server's daily erasure of personal data past its keeping time (booking.store.retention).
+
+Crash-only like the hall's healing (api/live.py): it runs in the background, never delays or
+fails start-up, and a failed run (the database down) is logged and tried again later. Every
+worker runs it; erasure is idempotent, so they may overlap.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+
+import structlog
+
+from booking.clock import Clock
+from booking.store.retention import PersonalDataRetention
+
+log = structlog.get_logger()
+
+DAY_SECONDS = 24 * 3600.0
+RETRY_SECONDS = 600.0
+FIRST_RUN_SECONDS = (60.0, 600.0)
+"""The first run waits a random while after start, so workers started together spread out."""
+
+
+async def purge_daily(
+    retention: PersonalDataRetention, clock: Clock, first_delay: float | None = None
+) -> None:
+    """Erase what is past its keeping time now and then once a day, until cancelled."""
+    pause = random.uniform(*FIRST_RUN_SECONDS) if first_delay is None else first_delay
+    while True:
+        await asyncio.sleep(pause)
+        try:
+            async with asyncio.timeout(300):
+                purged = await retention.purge(clock.now())
+        except Exception as error:  # a dependency down: try again sooner than a day
+            log.warning("personal_data_purge_deferred", error=type(error).__name__)
+            pause = RETRY_SECONDS
+            continue
+        log.info(
+            "personal_data_purged",
+            bookings=purged.bookings,
+            requests=purged.requests,
+            messages=purged.messages,
+        )
+        pause = DAY_SECONDS
+
+
+def start_daily_purge(retention: PersonalDataRetention, clock: Clock) -> asyncio.Task[None]:
+    return asyncio.create_task(purge_daily(retention, clock))
