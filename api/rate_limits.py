@@ -21,11 +21,12 @@ Keys are hashed before they are stored, so Redis holds no phone numbers or addre
 from __future__ import annotations
 
 import hashlib
+import inspect
 import math
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import structlog
 from limits import RateLimitItem, parse_many
@@ -33,16 +34,20 @@ from limits.aio.storage import MemoryStorage, RedisClusterStorage, RedisStorage,
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.errors import StorageError
 from litestar import Request, Response
+from litestar.connection import ASGIConnection
 from redis import exceptions as redis_errors
 
+from api.client_address import client_address
 from api.outages import Outages
 from api.problems import problem
 from api.redis_connection import CLUSTER_SCHEMES, SOCKET_TIMEOUT_SECONDS
+from booking.errors import NotFound
 
 if TYPE_CHECKING:
     from api.settings import Settings
 
 log = structlog.get_logger("mawid.rate_limits")
+T = TypeVar("T")
 
 BOOKINGS_PER_ADDRESS = "bookings_per_address"
 BOOKINGS_PER_MOBILE = "bookings_per_mobile"
@@ -68,6 +73,17 @@ look-ups of a code that found no booking for the identity number given, then loc
 check-in attempts."""
 
 OFF = ("off", "0", "none")
+
+
+def room(value: str = "off") -> dict[str, str]:
+    """Every limit set to ``value``: for benchmarks and tests that measure something else from
+    one address (``Settings(rate_limits=room(...))``), never for a server people use."""
+    return dict.fromkeys(DEFAULTS, value)
+
+
+def room_env(value: str = "off") -> dict[str, str]:
+    """:func:`room` as ``MAWID_LIMIT_<NAME>`` variables, for server processes."""
+    return {f"MAWID_LIMIT_{name.upper()}": value for name in DEFAULTS}
 
 # What was limited, in both languages; then when to try again.
 _WHAT: dict[str, tuple[str, str]] = {
@@ -308,6 +324,66 @@ class RateLimits:
 
 
 _STORAGE_DOWN = (redis_errors.RedisError, StorageError, OSError)
+
+# What the routes call -------------------------------------------------------------------------
+
+NO_MATCH = ("booking_not_found", "request_not_found")
+"""The answers to a look-up whose code and identity number do not match: a failed identity check
+(an unknown code answers the same, so it counts the same and locks the same)."""
+
+
+def limits_of(connection: ASGIConnection[Any, Any, Any, Any]) -> RateLimits:
+    limits: RateLimits = connection.app.state.limits
+    return limits
+
+
+async def booking_allowed(request: Request[Any, Any, Any], mobile: str) -> None:
+    """A booking or flexible request from this client address and for this mobile number may be
+    tried; raise :class:`RateLimited` otherwise. Counts the attempt."""
+    limits = limits_of(request)
+    await limits.check(BOOKINGS_PER_ADDRESS, client_address(request))
+    await limits.check(BOOKINGS_PER_MOBILE, mobile)
+
+
+async def guarded_lookup(
+    request: Request[Any, Any, Any], code: str, lookup: Awaitable[T], kind: str = "booking"
+) -> T:
+    """``await lookup`` (a find, cancel or reschedule by code and identity number) within the
+    look-up limits: refused at once while the code is locked, counted per address and per code,
+    and a failed identity check counted toward the code's lock. A locked code answers the same
+    whether or not it exists: nothing about the code is read before the refusal."""
+    limits = limits_of(request)
+    key = f"{kind}:{code.strip().upper()[:64]}"
+    try:
+        await limits.ensure_open(IDENTITY_FAILURES_PER_CODE, key)
+        await limits.check(LOOKUPS_PER_ADDRESS, client_address(request))
+        await limits.check(LOOKUPS_PER_CODE, key)
+    except BaseException:
+        if inspect.iscoroutine(lookup):
+            lookup.close()  # never started
+        raise
+    try:
+        return await lookup
+    except NotFound as error:
+        if error.code in NO_MATCH:
+            await limits.hit(IDENTITY_FAILURES_PER_CODE, key)
+        raise
+
+
+async def login_allowed(request: Request[Any, Any, Any]) -> None:
+    """Refuse a sign-in from an address with too many recent failures (nothing is counted)."""
+    await limits_of(request).ensure_open(LOGINS_PER_ADDRESS, client_address(request))
+
+
+async def login_failed(request: Request[Any, Any, Any]) -> None:
+    """Count a wrong password against the client's address."""
+    await limits_of(request).hit(LOGINS_PER_ADDRESS, client_address(request))
+
+
+async def kiosk_check_in_allowed(request: Request[Any, Any, Any], kiosk_account: str) -> None:
+    """A kiosk account's check-in attempts are limited: a stranger at a kiosk cannot walk through
+    booking codes."""
+    await limits_of(request).check(KIOSK_CHECKINS, kiosk_account)
 
 
 def _ident(name: str, key: str) -> str:

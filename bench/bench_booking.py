@@ -28,6 +28,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from api.cli import prepare
+from api.rate_limits import room_env
 from api.settings import Settings
 from bench.wrk import LoadResult, run_wrk
 from tests.live_server import live_server
@@ -156,6 +157,7 @@ def run(args: argparse.Namespace) -> None:
             "MAWID_CLOCK": CLOCK,
             "MAWID_DATABASE_URL": args.database_url,
             "MAWID_DEMO": "1",
+            **room_env(),  # one address books thousands: this measures booking, not the limits
         }
         settings = Settings.from_env({**os.environ, **env})
         asyncio.run(prepare(settings, seed=True))

@@ -26,6 +26,7 @@ from rich.console import Console
 from rich.table import Table
 
 from api.app import create_app
+from api.rate_limits import room
 from api.settings import Settings
 from booking.clock import FixedClock
 from booking.services import SERVICES, Eligibility
@@ -141,7 +142,7 @@ async def run(requests: int, seed: int, database_url: str | None) -> None:
     await seed_demo_offices(database)
     await seed_demo_accounts(database, clock.now())
     await database.dispose()
-    settings = Settings(database_url=url, secret_key=SECRET, data_dir=data_dir)
+    settings = Settings(database_url=url, secret_key=SECRET, data_dir=data_dir, rate_limits=room())
     async with AsyncTestClient(create_app(settings, clock), timeout=120) as client:
         token = (
             await client.post("/api/v1/auth/token", json={"username": "admin", "password": "demo-admin-2026"})

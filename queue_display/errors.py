@@ -130,19 +130,21 @@ def booking_not_found(code: str) -> NotFound:
     )
 
 
-def wrong_office(code: str, office_en: str, office_ar: str) -> Conflict:
+def wrong_office(code: str) -> Conflict:
+    """Says neither which office nor which day the booking is for: anyone at a kiosk can type a
+    code, and a stranger's code must not tell where and when its holder will be."""
     return Conflict(
         "wrong_office",
-        f"Booking {code} is for {office_en}, not this office.",
-        f"الحجز {code} مسجَّل في {office_ar} وليس في هذا المكتب.",
+        f"Booking {code} is not for this office today. Check the office on your booking card.",
+        f"الحجز {code} ليس لهذا المكتب اليوم. راجِع المكتب المدوَّن في بطاقة حجزك.",
     )
 
 
-def wrong_day(code: str, day: str) -> Conflict:
+def wrong_day(code: str) -> Conflict:
     return Conflict(
         "wrong_day",
-        f"Booking {code} is for {day}; check in on that day.",
-        f"الحجز {code} بتاريخ {day}؛ يُرجى الحضور وتسجيل الوصول في ذلك اليوم.",
+        f"Booking {code} is not for this office today. Check the day on your booking card.",
+        f"الحجز {code} ليس لهذا المكتب اليوم. راجِع اليوم المدوَّن في بطاقة حجزك.",
     )
 
 

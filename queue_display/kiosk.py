@@ -44,14 +44,11 @@ class Kiosk:
         if booking is None:
             raise errors.booking_not_found(code)
         if booking.office_id != office.id:
-            other = await onsite.appointments.offices.office(booking.office_id)
-            raise errors.wrong_office(
-                code, other.name_en if other else booking.office_id, other.name_ar if other else ""
-            )
+            raise errors.wrong_office(code)  # never which office: the code may be a stranger's
         now = onsite.clock.now()
         today = local_today(now, office.timezone)
         if booking.day != today:
-            raise errors.wrong_day(code, booking.day.isoformat())
+            raise errors.wrong_day(code)  # nor which day
         if booking.status is BookingStatus.CANCELLED:
             raise errors.booking_cancelled(code)
         if not await bookings.set_status(booking.id, BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN, now):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 import uuid
 from collections.abc import Iterator
@@ -13,6 +14,7 @@ import pytest
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from api.rate_limits import room_env
 from booking.clock import FixedClock
 from booking.store.database import Database
 from booking.store.migrate import migrate
@@ -21,6 +23,11 @@ from tests.services import POSTGRES_ADMIN_URL, port_open, require
 
 # Sunday 6 December 2026, 08:00 in Cairo: a working day with no holiday.
 WORKING_MORNING = datetime.fromisoformat("2026-12-06T08:00:00+02:00")
+TEST_LIMIT_ROOM = "100000/hour"
+# Tests not about rate limits make many bookings, look-ups and check-ins from one address; the
+# servers they start inherit this room. tests/security/test_rate_limits.py sets the limits it tests.
+for _name, _value in room_env(TEST_LIMIT_ROOM).items():
+    os.environ.setdefault(_name, _value)
 MUTABLE_TABLES = (
     "bookings",
     "slot_loads",

@@ -9,13 +9,14 @@ from datetime import date
 from typing import Any
 
 import msgspec
-from litestar import Controller, delete, get, post
+from litestar import Controller, Request, delete, get, post
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_202_ACCEPTED
 
 from api.planning_views import request_view
+from api.rate_limits import booking_allowed, guarded_lookup
 from api.routes.bookings import IdentityIn, IdentityNumber
 from booking.calendar import local_today
 from booking.flexible_booking import FlexibleBooking, RequestCommand
@@ -58,7 +59,10 @@ class BookingRequestController(Controller):
 
     @post("", status_code=HTTP_202_ACCEPTED, summary="Ask for a visit on any of several offices and days")
     async def create(
-        self, flexible: NamedDependency[FlexibleBooking], data: JSONBody[BookingRequestIn]
+        self,
+        request: Request[Any, Any, Any],
+        flexible: NamedDependency[FlexibleBooking],
+        data: JSONBody[BookingRequestIn],
     ) -> dict[str, Any]:
         today = local_today(flexible.appointments.clock.now(), TIMEZONE)
         near = (data.near.lat, data.near.lon, data.near.max_km) if data.near else None
@@ -76,24 +80,30 @@ class BookingRequestController(Controller):
             email=data.email,
             lang=data.lang,
         )
+        await booking_allowed(request, command.phone)
         return request_view(await flexible.submit(command))
 
     @get("/{request_id:str}", summary="A request's status, and its booking once assigned")
     async def show(
         self,
+        request: Request[Any, Any, Any],
         flexible: NamedDependency[FlexibleBooking],
         request_id: FromPath[str],
         identity_number: IdentityNumber = None,
     ) -> dict[str, Any]:
-        request, booking = await flexible.find(request_id, identity_number)
+        found, booking = await guarded_lookup(
+            request, request_id, flexible.find(request_id, identity_number), kind="request"
+        )
         office = await flexible.appointments.offices.office(booking.office_id) if booking else None
-        return request_view(request, booking, office)
+        return request_view(found, booking, office)
 
     @delete("/{request_id:str}", status_code=HTTP_200_OK, summary="Withdraw a pending request")
     async def cancel(
         self,
+        request: Request[Any, Any, Any],
         flexible: NamedDependency[FlexibleBooking],
         request_id: FromPath[str],
         identity_number: IdentityNumber = None,
     ) -> dict[str, Any]:
-        return request_view(await flexible.cancel(request_id, identity_number))
+        cancel = flexible.cancel(request_id, identity_number)
+        return request_view(await guarded_lookup(request, request_id, cancel, kind="request"))

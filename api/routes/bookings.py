@@ -17,6 +17,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from api.audit import audit_booking
 from api.calendar_file import booking_ics
+from api.rate_limits import booking_allowed, guarded_lookup
 from api.views import booking_view
 from booking.appointments import Appointments, BookCommand
 from booking.bookings import Booking
@@ -100,15 +101,20 @@ class BookingController(Controller):
             email=(data.email or "").strip() or None,
             lang=data.lang,
         )
+        await booking_allowed(request, command.phone)
         booking = await appointments.book(command)
         await _audit(request, "booking.created", booking)
         return booking_view(booking, await appointments.offices.office(booking.office_id))
 
     @get("/{code:str}", summary="Look up a booking")
     async def show(
-        self, appointments: NamedDependency[Appointments], code: Code, identity_number: IdentityNumber = None
+        self,
+        request: Request[Any, Any, Any],
+        appointments: NamedDependency[Appointments],
+        code: Code,
+        identity_number: IdentityNumber = None,
     ) -> dict[str, Any]:
-        booking = await appointments.find(code, identity_number)
+        booking = await guarded_lookup(request, code, appointments.find(code, identity_number))
         return booking_view(booking, await appointments.offices.office(booking.office_id))
 
     @delete("/{code:str}", status_code=HTTP_200_OK, summary="Cancel a booking; frees its slot")
@@ -119,7 +125,7 @@ class BookingController(Controller):
         code: Code,
         identity_number: IdentityNumber = None,
     ) -> dict[str, Any]:
-        booking = await appointments.cancel(code, identity_number)
+        booking = await guarded_lookup(request, code, appointments.cancel(code, identity_number))
         await _audit(request, "booking.cancelled", booking)
         return booking_view(booking, await appointments.offices.office(booking.office_id))
 
@@ -136,15 +142,21 @@ class BookingController(Controller):
         data: JSONBody[RescheduleIn],
         identity_number: IdentityNumber = None,
     ) -> dict[str, Any]:
-        booking = await appointments.reschedule(code, identity_number, _aware(data.start), data.office_id)
+        booking = await guarded_lookup(
+            request, code, appointments.reschedule(code, identity_number, _aware(data.start), data.office_id)
+        )
         await _audit(request, "booking.rescheduled", booking)
         return booking_view(booking, await appointments.offices.office(booking.office_id))
 
     @get("/{code:str}/calendar.ics", summary="The booking as an iCalendar event")
     async def calendar(
-        self, appointments: NamedDependency[Appointments], code: Code, identity_number: IdentityNumber = None
+        self,
+        request: Request[Any, Any, Any],
+        appointments: NamedDependency[Appointments],
+        code: Code,
+        identity_number: IdentityNumber = None,
     ) -> Response[bytes]:
-        booking = await appointments.find(code, identity_number)
+        booking = await guarded_lookup(request, code, appointments.find(code, identity_number))
         office = await appointments.offices.office(booking.office_id)
         assert office is not None
         return Response(

@@ -13,6 +13,7 @@ from litestar.status_codes import HTTP_201_CREATED
 from api.audit import audit_staff
 from api.auth import ensure_office_scope, provide_staff, requires
 from api.live import PROVIDE_ONSITE
+from api.rate_limits import kiosk_check_in_allowed
 from api.ticket_views import issued_view
 from booking.calendar import local_today
 from booking.errors import InvalidInput
@@ -74,6 +75,7 @@ class KioskController(Controller):
         priority = parse_priority(data.priority)
         kiosk = Kiosk(onsite)
         if data.booking_code:
+            await kiosk_check_in_allowed(request, user.username)
             issued = await kiosk.check_in(office_id, data.booking_code, priority, user.username)
         else:
             if data.national_id and priority is Priority.NONE:

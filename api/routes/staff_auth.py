@@ -24,6 +24,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
 
 from api.auth import provide_staff
 from api.problems import PROBLEM, problem
+from api.rate_limits import login_allowed, login_failed
 from api.routes.optimiser_jobs import Problem
 from api.settings import Settings
 from booking.staff import UNKNOWN_USER_HASH, LockoutPolicy, StaffUser, verify_password_off_loop
@@ -87,6 +88,7 @@ class AuthController(Controller):
     ) -> Response[Any]:
         staff: StaffStore = state.staff
         username = data.username.strip()
+        await login_allowed(request)  # too many wrong passwords from this address: refused before any work
         now = state.clock.now()
         found = await staff.credentials(username)
         if found is not None and found.locked_until is not None and found.locked_until > now:
@@ -112,6 +114,7 @@ class AuthController(Controller):
                 target=username[:80],
                 detail={"reason": "wrong_password", "locked": locked_until is not None},
             )
+            await login_failed(request)
             raise NotAuthorizedException("Wrong username or password.")
         user = found.user
         if not await staff.right_password(user.id, now):  # another process locked it meanwhile

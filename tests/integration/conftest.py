@@ -9,8 +9,10 @@ import pytest
 from litestar.testing import AsyncTestClient
 
 from api.app import create_app
+from api.rate_limits import room
 from api.settings import Settings
 from booking.clock import FixedClock
+from tests.conftest import TEST_LIMIT_ROOM
 
 TEST_SECRET = "test-secret-that-is-long-enough-for-hmac-0123456789"
 TEST_IDENTITY_KEY = "test-identity-key-apart-from-the-token-secret-0123"
@@ -19,7 +21,11 @@ TEST_IDENTITY_KEY = "test-identity-key-apart-from-the-token-secret-0123"
 @pytest.fixture
 def settings(database_url: str, tmp_path: Path) -> Settings:
     return Settings(
-        database_url=database_url, secret_key=TEST_SECRET, identity_key=TEST_IDENTITY_KEY, data_dir=tmp_path
+        database_url=database_url,
+        secret_key=TEST_SECRET,
+        identity_key=TEST_IDENTITY_KEY,
+        data_dir=tmp_path,
+        rate_limits=room(TEST_LIMIT_ROOM),  # the limits have their own tests
     )
 
 
