@@ -23,8 +23,10 @@ from api.outages import Outages
 from api.pages import page_routes, template_config
 from api.planning_wiring import start_planning, stop_planning
 from api.problems import EXCEPTION_HANDLERS
+from api.proof_of_work import PowPolicy, ProofOfWork, ProofOfWorkRequired, proof_of_work_refusal
 from api.rate_limits import RateLimited, RateLimits, rate_limited
 from api.retention_schedule import start_daily_purge
+from api.routes.altcha import AltchaController
 from api.routes.audit import AuditController
 from api.routes.booking_requests import BookingRequestController
 from api.routes.bookings import BookingController
@@ -60,6 +62,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
     availability_cache = AvailabilityCache(ttl_seconds=1.0)
     the_clock = clock or clock_from_setting(settings.clock)
     live = LiveHall(settings)  # the queue store and the display channels; connects on first use
+    proof_of_work = ProofOfWork(_pow_policy(settings), secret, settings.redis_url, settings.redis_prefix)
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
@@ -92,6 +95,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
                 healing.cancel()
             await stop_planning(app.state)
             await live.close()
+            await proof_of_work.close()
             await app.state.limits.close()
             await database.dispose()
 
@@ -111,6 +115,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
             CatalogueController,
             BookingController,
             BookingRequestController,
+            AltchaController,
             OptimiserController,
             CapacityController,
             RebalanceController,
@@ -127,7 +132,11 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         ],
         template_config=template_config(),
         dependencies={"appointments": Provide(provide_appointments, sync_to_thread=False)},
-        exception_handlers={**EXCEPTION_HANDLERS, RateLimited: rate_limited},
+        exception_handlers={
+            **EXCEPTION_HANDLERS,
+            RateLimited: rate_limited,
+            ProofOfWorkRequired: proof_of_work_refusal,
+        },
         # Unreadable requests are 4xx before any route parses them; every answer gets its
         # security headers, 404s and framework errors included (api/hardening.py).
         middleware=[RequestHardening(MAX_BODY_BYTES)],
@@ -140,6 +149,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
                 "availability_cache": availability_cache,
                 "outages": Outages(),
                 "clock": the_clock,
+                "proof_of_work": proof_of_work,
                 "display_sockets": DisplaySockets(settings.display_sockets_per_address),
                 "tokens": TokenIssuer(secret, timedelta(hours=settings.token_hours)),
                 "sessions": SessionVersions(),
@@ -157,6 +167,17 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         )
         if settings.public_schema
         else None,
+    )
+
+
+def _pow_policy(settings: Settings) -> PowPolicy:
+    return PowPolicy(
+        mode=settings.pow_mode,  # type: ignore[arg-type]  # checked in Settings.from_env
+        window_seconds=settings.pow_window_seconds,
+        office_threshold=settings.pow_office_threshold,
+        system_threshold=settings.pow_system_threshold,
+        difficulty=settings.pow_difficulty,
+        max_difficulty=settings.pow_max_difficulty,
     )
 
 

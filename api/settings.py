@@ -102,6 +102,23 @@ class Settings:
     it has ended doubles it, up to ``MAWID_LOGIN_LOCKOUT_MAX_SECONDS``."""
     login_lockout_max_seconds: float = 3600.0
     """``MAWID_LOGIN_LOCKOUT_MAX_SECONDS``: the longest lock."""
+    pow_mode: str = "off"
+    """``MAWID_POW``: ``off``, ``adaptive`` or ``on`` — when a booking must carry a solved ALTCHA
+    puzzle (``api/proof_of_work.py``). Read from the environment it defaults to ``adaptive`` (a
+    puzzle only while booking traffic is unusually high); settings built in code (tests) ask none."""
+    pow_window_seconds: int = 10
+    """``MAWID_POW_WINDOW_SECONDS``: the sliding window in which booking attempts are counted."""
+    pow_office_threshold: int = 10
+    """``MAWID_POW_OFFICE_THRESHOLD``: booking attempts at one office within the window above which
+    ``adaptive`` asks a puzzle."""
+    pow_system_threshold: int = 50
+    """``MAWID_POW_SYSTEM_THRESHOLD``: booking attempts over all offices within the window above
+    which ``adaptive`` asks a puzzle."""
+    pow_difficulty: int = 50_000
+    """``MAWID_POW_DIFFICULTY``: ``maxnumber`` of the puzzle at its threshold (a browser tries half
+    of it on average); it doubles each time the rate doubles past the threshold."""
+    pow_max_difficulty: int = 1_000_000
+    """``MAWID_POW_MAX_DIFFICULTY``: the hardest puzzle asked, however high the pressure."""
     display_ping_seconds: float = 15.0
     """``MAWID_DISPLAY_PING_SECONDS``: how often a hall screen's feed pings. A screen that hears
     nothing for two of these shows itself as disconnected."""
@@ -217,6 +234,7 @@ class Settings:
             trusted_proxies=trusted_proxies,
             **_personal_data(env),
             rate_limits=rate_limits,
+            **_proof_of_work(env),
             token_hours=token_hours,
             login_lockout_failures=lockout_failures,
             login_lockout_seconds=lockout_seconds,
@@ -302,3 +320,24 @@ def _personal_data(env: dict[str, str]) -> dict[str, Any]:
         "retention_visit_days": _days(env, "MAWID_RETENTION_VISIT_DAYS", 90),
         "retention_cancelled_days": _days(env, "MAWID_RETENTION_CANCELLED_DAYS", 30),
     }
+
+def _proof_of_work(env: dict[str, str]) -> dict[str, Any]:
+    """``MAWID_POW`` and its thresholds and difficulties (``api/proof_of_work.py``)."""
+    mode = env.get("MAWID_POW", "").strip().lower() or "adaptive"
+    if mode not in ("off", "adaptive", "on"):
+        raise SettingsError("MAWID_POW must be off, adaptive or on")
+    values: dict[str, Any] = {"pow_mode": mode}
+    for field_name, name, default, lowest, highest in (
+        ("pow_window_seconds", "MAWID_POW_WINDOW_SECONDS", 10, 1, 300),
+        ("pow_office_threshold", "MAWID_POW_OFFICE_THRESHOLD", 10, 1, 1_000_000),
+        ("pow_system_threshold", "MAWID_POW_SYSTEM_THRESHOLD", 50, 1, 1_000_000),
+        ("pow_difficulty", "MAWID_POW_DIFFICULTY", 50_000, 1_000, 10_000_000),
+        ("pow_max_difficulty", "MAWID_POW_MAX_DIFFICULTY", 1_000_000, 1_000, 10_000_000),
+    ):
+        raw = env.get(name, "").strip().replace("_", "") or str(default)
+        if not raw.isdigit() or not lowest <= int(raw) <= highest:
+            raise SettingsError(f"{name} must be a whole number from {lowest} to {highest}")
+        values[field_name] = int(raw)
+    if values["pow_max_difficulty"] < values["pow_difficulty"]:
+        raise SettingsError("MAWID_POW_MAX_DIFFICULTY must not be below MAWID_POW_DIFFICULTY")
+    return values

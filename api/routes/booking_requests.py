@@ -16,6 +16,7 @@ from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_202_ACCEPTED
 
 from api.planning_views import request_view
+from api.proof_of_work import demand_proof
 from api.rate_limits import booking_allowed, guarded_lookup
 from api.routes.bookings import IdentityIn, IdentityNumber
 from booking.calendar import local_today
@@ -46,6 +47,8 @@ class BookingRequestIn(msgspec.Struct):
     time_of_day: str | None = None
     email: str | None = None
     lang: str = "ar"
+    altcha: str | None = None
+    """A solved proof-of-work puzzle (base64 ALTCHA payload), needed only when the server asks."""
 
 
 def _provide(state: State) -> FlexibleBooking:
@@ -64,6 +67,9 @@ class BookingRequestController(Controller):
         flexible: NamedDependency[FlexibleBooking],
         data: JSONBody[BookingRequestIn],
     ) -> dict[str, Any]:
+        # A request naming one office adds to that office's pressure; any request, to the system's.
+        only_office = data.offices[0] if data.offices and len(data.offices) == 1 else None
+        await demand_proof(request, only_office, data.altcha)
         today = local_today(flexible.appointments.clock.now(), TIMEZONE)
         near = (data.near.lat, data.near.lon, data.near.max_km) if data.near else None
         command = RequestCommand(

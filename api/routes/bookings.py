@@ -17,6 +17,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from api.audit import audit_booking
 from api.calendar_file import booking_ics
+from api.proof_of_work import demand_proof
 from api.rate_limits import booking_allowed, guarded_lookup
 from api.views import booking_view
 from booking.appointments import Appointments, BookCommand
@@ -47,6 +48,8 @@ class BookingIn(msgspec.Struct):
     phone: str
     email: str | None = None
     lang: str = "ar"
+    altcha: str | None = None
+    """A solved proof-of-work puzzle (base64 ALTCHA payload), needed only when the server asks."""
 
 
 class RescheduleIn(msgspec.Struct):
@@ -88,6 +91,7 @@ class BookingController(Controller):
         appointments: NamedDependency[Appointments],
         data: JSONBody[BookingIn],
     ) -> dict[str, Any]:
+        await demand_proof(request, data.office_id, data.altcha)
         today = local_today(appointments.clock.now(), "Africa/Cairo")
         command = BookCommand(
             service=data.service,

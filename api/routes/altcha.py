@@ -1,0 +1,35 @@
+"""``GET /api/v1/altcha/challenge``: an ALTCHA puzzle for the booking page to solve (api/proof_of_work.py)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar import Controller, Request, get
+from litestar.params import QueryParameter
+
+from api.proof_of_work import ProofOfWork
+
+Office = Annotated[
+    str | None,
+    QueryParameter(
+        name="office", description="The office about to be booked; its traffic sets the difficulty."
+    ),
+]
+
+
+class AltchaController(Controller):
+    path = "/api/v1/altcha"
+    tags = ["citizens"]
+
+    @get(
+        "/challenge",
+        summary="A proof-of-work challenge (ALTCHA v1) as hard as current booking traffic asks",
+        description=(
+            "Find `number` (0…maxnumber) with SHA-256(salt + number) == challenge, then send the base64 "
+            "of the JSON {algorithm, challenge, number, salt, signature} as `altcha` with the booking. "
+            "Valid five minutes, accepted once."
+        ),
+    )
+    async def challenge(self, request: Request[Any, Any, Any], office: Office = None) -> dict[str, Any]:
+        proof: ProofOfWork = request.app.state.proof_of_work
+        return await proof.challenge_for(office)
