@@ -18,6 +18,7 @@ from api.auth import SessionVersions, TokenIssuer
 from api.availability_cache import AvailabilityCache
 from api.display_guard import DisplaySockets
 from api.hardening import RequestHardening, harden_headers
+from api.identity_rules import churn_rules
 from api.live import LiveHall
 from api.outages import Outages
 from api.pages import page_routes, template_config
@@ -41,13 +42,11 @@ from api.routes.rebalancing import RebalanceController
 from api.routes.staff_admin import StaffAdminController
 from api.routes.staff_auth import AuthController
 from api.routes.statistics import StatisticsController
-from api.routes.suspicious import SuspiciousBookingsController, brokered_bookings
 from api.schema_docs import LocalSwaggerRenderPlugin
 from api.settings import Settings
 from booking.appointments import Appointments
 from booking.clock import Clock, clock_from_setting
 from booking.identity import IdentityHasher
-from booking.provenance import ProvenanceHasher
 from booking.store.bookings import BookingStore
 from booking.store.database import Database
 from booking.store.offices import OfficeDirectory, OfficeStore
@@ -76,14 +75,12 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         app.state.limits = RateLimits.from_settings(settings)  # Redis when set: shared by every process
         app.state.appointments = Appointments(
             directory,
-            BookingStore(database),
+            BookingStore(database, churn_rules(settings)),
             the_clock,
             IdentityHasher.from_secret(*identity_keys),
             on_change=availability_cache.invalidate,
         )
         app.state.onsite = live.onsite(app.state.appointments, database)
-        app.state.provenance = ProvenanceHasher.from_secret(identity_keys[0])
-        app.state.brokered = brokered_bookings(settings, database, directory, the_clock)
         start_planning(app.state, database, app.state.appointments)
         # Nothing here may wait for the database or Redis: a worker restarted during an outage
         # must start, answer 503 while it lasts, and serve as soon as it ends. Each office's
@@ -125,7 +122,6 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
             RebalanceController,
             StatisticsController,
             AuditController,
-            SuspiciousBookingsController,
             AuthController,
             StaffAdminController,
             HealthController,

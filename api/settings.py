@@ -52,6 +52,40 @@ def _seconds(env: dict[str, str], name: str, default: float) -> float:
     return value
 
 
+_IDENTITY_CAPS = {
+    "reschedules_per_booking": ("MAWID_RESCHEDULES_PER_BOOKING", 2, 0),
+    "reschedules_per_year": ("MAWID_RESCHEDULES_PER_YEAR", 4, 0),
+    "cancellations_per_month": ("MAWID_CANCELLATIONS_PER_MONTH", 3, 0),
+    "no_show_limit": ("MAWID_NO_SHOW_LIMIT", 2, 0),
+    "no_show_window_days": ("MAWID_NO_SHOW_WINDOW_DAYS", 90, 1),
+    "no_show_ban_days": ("MAWID_NO_SHOW_BAN_DAYS", 30, 0),
+    "active_bookings_per_mobile": ("MAWID_ACTIVE_BOOKINGS_PER_MOBILE", 3, 0),
+}
+
+
+def _identity_rules(env: dict[str, str]) -> dict[str, Any]:
+    """The churn caps, no-show ban, per-mobile cap and release cool-off (``booking.churn``)."""
+    values: dict[str, Any] = {}
+    for field_name, (name, default, lowest) in _IDENTITY_CAPS.items():
+        raw = env.get(name, "").strip() or str(default)
+        if not raw.isdigit() or not lowest <= int(raw) <= 10_000:
+            raise SettingsError(f"{name} must be a whole number from {lowest} to 10000 (0 turns it off)")
+        values[field_name] = int(raw)
+    raw = env.get("MAWID_RELEASE_COOL_OFF_MINUTES", "").strip() or "2-10"
+    low, _, high = raw.partition("-")
+    try:
+        bounds = (float(low), float(high or low))
+    except ValueError:
+        bounds = (-1.0, -1.0)
+    if not 0 <= bounds[0] <= bounds[1] <= 24 * 60:
+        raise SettingsError(
+            "MAWID_RELEASE_COOL_OFF_MINUTES must be MIN-MAX minutes with MIN <= MAX <= 1440, e.g. 2-10 "
+            "(0 turns the cool-off off)"
+        )
+    values["release_cool_off_minutes"] = bounds
+    return values
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str = ""
@@ -155,20 +189,29 @@ class Settings:
     ``X-Forwarded-For`` address that is not one of them; from anywhere else, from its peer.
     Empty (the default): ``X-Forwarded-For`` is never believed (``api/client_address.py``)."""
 
-    brokered_window_minutes: int = 60
-    """``MAWID_BROKERED_WINDOW_MINUTES``: "a short time" in the report of brokered bookings; bookings
-    further apart than this are not one burst."""
-    brokered_identities: int = 4
-    """``MAWID_BROKERED_IDENTITIES``: distinct identities behind one client address, one mobile or
-    one browser within the window that the report shows as a cluster (a family booking from home
-    stays below it; raise it where many honest phones share a carrier's address)."""
-    brokered_same_name: int = 3
-    """``MAWID_BROKERED_SAME_NAME``: distinct identities under one full name within the window."""
-    brokered_lockstep_seconds: float = 10.0
-    """``MAWID_BROKERED_LOCKSTEP_SECONDS``: moves from one address this close together are in
-    lock-step (a broker handing slots over at an agreed second)."""
-    brokered_lockstep_moves: int = 3
-    """``MAWID_BROKERED_LOCKSTEP_MOVES``: bookings moved in lock-step that make a cluster."""
+    reschedules_per_booking: int = 2
+    """``MAWID_RESCHEDULES_PER_BOOKING``: times one booking may be moved (0: no cap)."""
+    reschedules_per_year: int = 4
+    """``MAWID_RESCHEDULES_PER_YEAR``: moves one identity may make in a calendar year, across its
+    bookings (0: no cap). India's Passport Seva allows two per application."""
+    cancellations_per_month: int = 3
+    """``MAWID_CANCELLATIONS_PER_MONTH``: cancellations one identity may make in a calendar month;
+    after the last one it cannot book again until the next month (0: no cap). The cancel itself is
+    never refused."""
+    no_show_limit: int = 2
+    """``MAWID_NO_SHOW_LIMIT``: missed appointments within ``MAWID_NO_SHOW_WINDOW_DAYS`` after which
+    the identity cannot book for ``MAWID_NO_SHOW_BAN_DAYS`` (0: no ban)."""
+    no_show_window_days: int = 90
+    """``MAWID_NO_SHOW_WINDOW_DAYS``: the window in which missed appointments are counted."""
+    no_show_ban_days: int = 30
+    """``MAWID_NO_SHOW_BAN_DAYS``: how long a no-show ban lasts, from the missed appointment."""
+    active_bookings_per_mobile: int = 3
+    """``MAWID_ACTIVE_BOOKINGS_PER_MOBILE``: active bookings one mobile number may hold across
+    identities, decided by the database (0: no cap)."""
+    release_cool_off_minutes: tuple[float, float] = (2.0, 10.0)
+    """``MAWID_RELEASE_COOL_OFF_MINUTES``: ``MIN-MAX`` minutes (e.g. ``2-10``); a cancelled or moved
+    booking's seat goes back on sale after a random delay in this range, so nobody can hand it
+    over at an agreed second. ``0`` turns the cool-off off."""
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -229,7 +272,7 @@ class Settings:
         except ValueError as error:
             raise SettingsError(f"MAWID_TRUSTED_PROXIES: {error}") from None
         return cls(
-            **_brokered(env),
+            **_identity_rules(env),
             database_url=env.get("MAWID_DATABASE_URL", ""),
             redis_url=env.get("MAWID_REDIS_URL", ""),
             redis_prefix=env.get("MAWID_REDIS_PREFIX", "mawid") or "mawid",
@@ -356,21 +399,4 @@ def _proof_of_work(env: dict[str, str]) -> dict[str, Any]:
         values[field_name] = int(raw)
     if values["pow_max_difficulty"] < values["pow_difficulty"]:
         raise SettingsError("MAWID_POW_MAX_DIFFICULTY must not be below MAWID_POW_DIFFICULTY")
-    return values
-
-
-def _brokered(env: dict[str, str]) -> dict[str, Any]:
-    """The thresholds of the report of brokered bookings (``booking.brokered``)."""
-    values: dict[str, Any] = {}
-    for field_name, name, default, lowest, highest in (
-        ("brokered_window_minutes", "MAWID_BROKERED_WINDOW_MINUTES", 60, 1, 24 * 60),
-        ("brokered_identities", "MAWID_BROKERED_IDENTITIES", 4, 2, 10_000),
-        ("brokered_same_name", "MAWID_BROKERED_SAME_NAME", 3, 2, 10_000),
-        ("brokered_lockstep_moves", "MAWID_BROKERED_LOCKSTEP_MOVES", 3, 2, 10_000),
-    ):
-        raw = env.get(name, "").strip() or str(default)
-        if not raw.isdigit() or not lowest <= int(raw) <= highest:
-            raise SettingsError(f"{name} must be a whole number from {lowest} to {highest}")
-        values[field_name] = int(raw)
-    values["brokered_lockstep_seconds"] = _seconds(env, "MAWID_BROKERED_LOCKSTEP_SECONDS", 10.0)
     return values

@@ -90,9 +90,12 @@ class FlexibleBooking:
         time_of_day = _time_of_day(command.time_of_day)
         accepted = await self._accepted(command.reach, service)
         identity = command.identity
+        digest = self.appointments.hasher.digest(identity)
+        # Refused now on the grounds a booking would be: no point waiting for the optimiser.
+        await self.appointments.store.check_standing(digest, now)
         new = NewBookingRequest(
             id=uuid.uuid4().hex,
-            identity_hash=self.appointments.hasher.digest(identity),
+            identity_hash=digest,
             identity_type=identity.type.value,
             identity_nationality=identity.nationality,
             identity_last4=identity.last4,

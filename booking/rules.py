@@ -12,8 +12,9 @@ import re
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from booking.churn import national_id_required
 from booking.errors import InvalidInput
-from booking.identity import Identity
+from booking.identity import Identity, IdentityType
 from booking.services import Eligibility, Service
 
 MIN_LEAD = timedelta(hours=1)
@@ -66,7 +67,12 @@ def check_request_window(first: date, last: date, today: date, latest: date) -> 
 
 
 def check_eligibility(service: Service, identity: Identity) -> None:
-    """Passport services are for citizens, residence services for foreigners."""
+    """Passport services are for citizens, residence services for foreigners.
+
+    A citizen-only service needs a national ID: a passport's nationality is only what the
+    citizen typed (nothing checks it), so a made-up "EGY" passport would make identities free."""
+    if service.eligibility is Eligibility.CITIZEN and identity.type is not IdentityType.NATIONAL_ID:
+        raise national_id_required(service.name_en, service.name_ar)
     allowed = (
         service.eligibility is Eligibility.ANY
         or (service.eligibility is Eligibility.CITIZEN and identity.is_citizen)

@@ -32,6 +32,8 @@ MUTABLE_TABLES = (
     "bookings",
     "slot_loads",
     "identity_holds",
+    "churn_counts",
+    "mobile_locks",
     "closures",
     "tickets",
     "ticket_steps",

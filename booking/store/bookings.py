@@ -4,22 +4,45 @@ enforced by a single conditional statement or a constraint, never by read-then-w
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict, dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache, partial
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from booking.bookings import Booking, NewBooking
+from booking.calendar import local_today
+from booking.churn import (
+    NO_RULES,
+    ChurnRules,
+    booking_reschedule_limit,
+    cancellation_limit,
+    mobile_booking_limit,
+    month_period,
+    next_month,
+    no_show_ban,
+    no_show_ban_end,
+    yearly_reschedule_limit,
+)
 from booking.codes import new_booking_code
 from booking.errors import Conflict, Refusal
-from booking.rules import ACTIVE_STATUSES, MAX_ACTIVE_BOOKINGS, BookingStatus
+from booking.offices import TIMEZONE
+from booking.rules import ACTIVE_STATUSES, MAX_ACTIVE_BOOKINGS, MAX_AHEAD, BookingStatus
 from booking.store.database import Database
+from booking.store.slot_loads import held_seats
 from booking.store.sql import upsert
-from booking.store.tables import BookingRow, IdentityHoldRow, SlotLoadRow
+from booking.store.tables import (
+    BookingRow,
+    ChurnCountRow,
+    IdentityHoldRow,
+    MobileLockRow,
+    SlotHoldRow,
+    SlotLoadRow,
+)
 
 _ACTIVE = [status.value for status in ACTIVE_STATUSES]
 
@@ -51,14 +74,37 @@ def _booking(row: Any) -> Booking:
 
 @cache
 def _slot_upsert(dialect: str) -> Any:
+    held = held_seats(
+        bindparam("hold_office"), bindparam("hold_service"), bindparam("hold_start"), bindparam("hold_now")
+    )
     return (
         upsert(dialect, SlotLoadRow)
         .on_conflict_do_update(
             index_elements=["office_id", "service", "starts_at"],
             set_={"booked": SlotLoadRow.booked + 1},
-            where=SlotLoadRow.booked < SlotLoadRow.capacity,
+            where=SlotLoadRow.booked + held < SlotLoadRow.capacity,
         )
         .returning(SlotLoadRow.booked)
+    )
+
+
+@cache
+def _churn_upsert(dialect: str, cap: int, step: int) -> Any:
+    """Add ``step`` to a churn counter while it is below ``cap``; RETURNING says whether it was."""
+    statement = upsert(dialect, ChurnCountRow)
+    return statement.on_conflict_do_update(
+        index_elements=["subject", "kind", "period"],
+        set_={"count": ChurnCountRow.count + step, "expires_on": statement.excluded.expires_on},
+        where=ChurnCountRow.count < cap,
+    ).returning(ChurnCountRow.count)
+
+
+@cache
+def _mobile_lock(dialect: str) -> Any:
+    return (
+        upsert(dialect, MobileLockRow)
+        .on_conflict_do_update(index_elements=["stripe"], set_={"taken": MobileLockRow.taken + 1})
+        .returning(MobileLockRow.taken)
     )
 
 
@@ -81,17 +127,108 @@ _INSERT_BOOKING = insert(BookingRow).returning(*BookingRow.__table__.c)
 
 
 def _take_slot(
-    conn: Connection, office_id: str, service: str, starts_at: datetime, day: date, capacity: int
+    conn: Connection,
+    office_id: str,
+    service: str,
+    starts_at: datetime,
+    day: date,
+    capacity: int,
+    now: datetime,
 ) -> None:
     """Count one more appointment in the slot, or raise ``slot_full``; one statement decides.
 
     The upsert creates the slot's row on its first booking; on a conflict it increments only while
-    ``booked < capacity``. RETURNING tells whether a row was written.
+    ``booked`` plus the seats still resting after a release (``slot_holds``) is below ``capacity``.
+    RETURNING tells whether a row was written.
     """
-    values = {"office_id": office_id, "service": service, "starts_at": starts_at, "day": day}
+    values: dict[str, Any] = {"office_id": office_id, "service": service, "starts_at": starts_at, "day": day}
     values.update(capacity=capacity, booked=1)
+    values.update(hold_office=office_id, hold_service=service, hold_start=starts_at, hold_now=now)
     if conn.execute(_slot_upsert(conn.dialect.name), values).first() is None:
         raise SLOT_FULL()
+
+
+def _today(now: datetime) -> date:
+    """The day in Egypt: months and years of the caps turn at Cairo midnight."""
+    return local_today(now, TIMEZONE)
+
+
+def _rest_seat(
+    conn: Connection, office_id: str, service: str, starts_at: datetime, now: datetime, rules: ChurnRules
+) -> None:
+    """Keep a seat just freed off sale until a random instant (the cool-off), in the transaction
+    that freed it, so it never shows as free in between."""
+    until = rules.release_at(now)
+    if until is not None and until > now:
+        conn.execute(
+            insert(SlotHoldRow).values(office_id=office_id, service=service, starts_at=starts_at, until=until)
+        )
+
+
+def _count_churn(
+    conn: Connection, subject: str, kind: str, period: str, cap: int, expires_on: date, step: int = 1
+) -> bool:
+    """Add ``step`` to (subject, kind, period) unless it has reached ``cap``; False when it has.
+    A cap of 0 means no cap (the count is still kept). One conditional upsert decides, and the row
+    stays locked until the transaction ends, so racing requests are counted one after the other."""
+    values = {"subject": subject, "kind": kind, "period": period, "count": step, "expires_on": expires_on}
+    limit = cap if cap > 0 else 2**31 - 1
+    return conn.execute(_churn_upsert(conn.dialect.name, limit, step), values).first() is not None
+
+
+def _mobile_stripe(phone: str) -> int:
+    """16 bits of the number's SHA-256: enough to keep unrelated mobiles from waiting on each other,
+    too few to tell which number a stripe was."""
+    return int.from_bytes(hashlib.sha256(phone.encode()).digest()[:2], "big")
+
+
+def _check_mobile(conn: Connection, new: NewBooking, rules: ChurnRules) -> None:
+    """At most ``active_bookings_per_mobile`` active bookings for one mobile, whatever identities
+    they are for. The mobile's stripe row is locked first (an upsert), then its active bookings
+    are counted: a second booking for the mobile waits for the first to commit and counts it."""
+    cap = rules.active_bookings_per_mobile
+    if cap <= 0:
+        return
+    conn.execute(_mobile_lock(conn.dialect.name), {"stripe": _mobile_stripe(new.phone), "taken": 1})
+    active = conn.scalar(
+        select(func.count())
+        .select_from(BookingRow)
+        .where(BookingRow.phone == new.phone, BookingRow.status.in_(_ACTIVE))
+    )
+    if int(active or 0) > cap:  # the booking being made is among them
+        raise mobile_booking_limit(cap)
+
+
+def _check_standing(conn: Connection, identity_hash: str, now: datetime, rules: ChurnRules) -> None:
+    """Refuse an identity that has used up its cancellations this month or is banned for missed
+    appointments. The month's cancellation row is locked by a no-op upsert, so a cancel racing
+    this booking is counted either before it (and refuses it) or after it."""
+    today = _today(now)
+    cap = rules.cancellations_per_month
+    if cap > 0 and not _count_churn(
+        conn, identity_hash, "cancel", month_period(today), cap, next_month(today), 0
+    ):
+        raise cancellation_limit(cap, next_month(today))
+    if rules.no_show_limit > 0 and rules.no_show_ban_days > 0:
+        missed = missed_days(conn, identity_hash, today, rules)
+        until = no_show_ban_end(missed, rules)
+        if until is not None and today < until:
+            raise no_show_ban(rules.no_show_limit, rules.no_show_window_days, until)
+
+
+def missed_days(conn: Connection, identity_hash: str, today: date, rules: ChurnRules) -> list[date]:
+    """Days of the identity's missed appointments recent enough to matter: marked no-show at the
+    counter, or still only confirmed after their day (never checked in)."""
+    since = today - timedelta(days=rules.no_show_window_days + rules.no_show_ban_days)
+    rows = conn.execute(
+        select(BookingRow.day).where(
+            BookingRow.identity_hash == identity_hash,
+            BookingRow.day >= since,
+            (BookingRow.status == BookingStatus.NO_SHOW.value)
+            | ((BookingRow.status == BookingStatus.CONFIRMED.value) & (BookingRow.day < today)),
+        )
+    )
+    return [row.day for row in rows]
 
 
 def _release_slot(conn: Connection, office_id: str, service: str, starts_at: datetime) -> None:
@@ -122,7 +259,7 @@ def _release_hold(conn: Connection, identity_hash: str) -> None:
     )
 
 
-def _create(conn: Connection, new: NewBooking, now: datetime) -> Booking:
+def _create(conn: Connection, new: NewBooking, now: datetime, rules: ChurnRules = NO_RULES) -> Booking:
     # The booking row goes in first so that its partial unique index reports a duplicate
     # before the identity's limit or the slot's capacity are even looked at.
     values = asdict(new)
@@ -130,11 +267,15 @@ def _create(conn: Connection, new: NewBooking, now: datetime) -> Booking:
     values.update(status=BookingStatus.CONFIRMED.value, created_at=now, updated_at=now)
     row = conn.execute(_INSERT_BOOKING, values).one()
     _hold(conn, new.identity_hash)
-    _take_slot(conn, new.office_id, new.service, new.starts_at, new.day, new.slot_capacity)
+    _check_standing(conn, new.identity_hash, now, rules)
+    _check_mobile(conn, new, rules)
+    _take_slot(conn, new.office_id, new.service, new.starts_at, new.day, new.slot_capacity, now)
     return _booking(row)
 
 
-def _cancel(conn: Connection, booking: Booking, now: datetime) -> Booking | None:
+def _cancel(
+    conn: Connection, booking: Booking, now: datetime, rules: ChurnRules = NO_RULES
+) -> Booking | None:
     row = conn.execute(
         update(BookingRow)
         .where(BookingRow.id == booking.id, BookingRow.status == BookingStatus.CONFIRMED.value)
@@ -144,7 +285,11 @@ def _cancel(conn: Connection, booking: Booking, now: datetime) -> Booking | None
     if row is None:
         return None
     _release_slot(conn, booking.office_id, booking.service, booking.starts_at)
+    _rest_seat(conn, booking.office_id, booking.service, booking.starts_at, now, rules)
     _release_hold(conn, booking.identity_hash)
+    if rules.cancellations_per_month > 0:  # counted always; the next booking is what it refuses
+        today = _today(now)
+        _count_churn(conn, booking.identity_hash, "cancel", month_period(today), 0, next_month(today))
     return _booking(row)
 
 
@@ -162,8 +307,34 @@ class Move:
     (booking.identity.senior_on_visit); None keeps the booking's flag (an office's move)."""
 
 
-def _reschedule(conn: Connection, booking: Booking, move: Move, now: datetime) -> Booking:
-    _take_slot(conn, move.office_id, booking.service, move.starts_at, move.day, move.capacity)
+def _count_reschedule(conn: Connection, booking: Booking, now: datetime, rules: ChurnRules) -> None:
+    """Count the move against the booking's and the identity's caps, or refuse it."""
+    today = _today(now)
+    if rules.reschedules_per_booking > 0 and not _count_churn(
+        conn,
+        str(booking.id),
+        "reschedule_booking",
+        "",
+        rules.reschedules_per_booking,
+        today + MAX_AHEAD + timedelta(days=1),
+    ):
+        raise booking_reschedule_limit(rules.reschedules_per_booking)
+    if rules.reschedules_per_year > 0 and not _count_churn(
+        conn,
+        booking.identity_hash,
+        "reschedule",
+        f"{today.year:04d}",
+        rules.reschedules_per_year,
+        date(today.year + 1, 1, 31),
+    ):
+        raise yearly_reschedule_limit(rules.reschedules_per_year, today.year)
+
+
+def _reschedule(
+    conn: Connection, booking: Booking, move: Move, now: datetime, rules: ChurnRules = NO_RULES
+) -> Booking:
+    _count_reschedule(conn, booking, now, rules)
+    _take_slot(conn, move.office_id, booking.service, move.starts_at, move.day, move.capacity, now)
     row = conn.execute(
         update(BookingRow)
         .where(
@@ -189,7 +360,14 @@ def _reschedule(conn: Connection, booking: Booking, move: Move, now: datetime) -
             "تغيَّر هذا الحجز في هذه الأثناء؛ يُرجى عرضه من جديد.",
         )
     _release_slot(conn, booking.office_id, booking.service, booking.starts_at)
+    _rest_seat(conn, booking.office_id, booking.service, booking.starts_at, now, rules)
     return _booking(row)
+
+
+def _clean(conn: Connection, now: datetime) -> None:
+    """Delete holds long past and counters of periods that are over; neither counts any more."""
+    conn.execute(delete(SlotHoldRow).where(SlotHoldRow.until < now - timedelta(hours=1)))
+    conn.execute(delete(ChurnCountRow).where(ChurnCountRow.expires_on < _today(now)))
 
 
 def _set_status(
@@ -209,22 +387,36 @@ def _set_status(
 
 
 def _loads(
-    conn: Connection, office_id: str, service: str, first_day: date, last_day: date
+    conn: Connection, office_id: str, service: str, first_day: date, last_day: date, now: datetime
 ) -> dict[datetime, tuple[int, int]]:
+    """(capacity, taken) per slot, where a seat resting after its release counts as taken."""
+    held = held_seats(SlotLoadRow.office_id, SlotLoadRow.service, SlotLoadRow.starts_at, now)
     rows = conn.execute(
-        select(SlotLoadRow.starts_at, SlotLoadRow.capacity, SlotLoadRow.booked).where(
+        select(SlotLoadRow.starts_at, SlotLoadRow.capacity, (SlotLoadRow.booked + held).label("taken")).where(
             SlotLoadRow.office_id == office_id,
             SlotLoadRow.service == service,
             SlotLoadRow.day >= first_day,
             SlotLoadRow.day <= last_day,
         )
     )
-    return {row.starts_at: (row.capacity, row.booked) for row in rows}
+    return {row.starts_at: (row.capacity, row.taken) for row in rows}
 
 
 class BookingStore:
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, rules: ChurnRules = NO_RULES) -> None:
+        """``rules``: the churn caps, no-show ban, per-mobile cap and cool-off this store enforces
+        on citizens' own bookings, cancels and moves (none by default: tools and tests)."""
         self._db = database
+        self.rules = rules
+        self._cleaned: datetime | None = None
+
+    async def _tidy(self, now: datetime) -> None:
+        """At most once a minute per process, in a transaction of its own (so it never holds
+        locks a booking waits on), delete holds and churn counters that no longer count."""
+        if self._cleaned is not None and now - self._cleaned < timedelta(minutes=1):
+            return
+        self._cleaned = now
+        await self._db.write(partial(_clean, now=now))
 
     async def create(self, new: NewBooking, now: datetime) -> Booking:
         """Book the slot, or raise ``duplicate_booking``, ``booking_limit`` or ``slot_full``.
@@ -233,7 +425,7 @@ class BookingStore:
         """
         for _ in range(3):  # a code collision (2⁻⁴⁰ per pair) just draws a new code
             try:
-                return await self._db.write(partial(_create, new=new, now=now))
+                return await self._db.write(partial(_create, new=new, now=now, rules=self.rules))
             except IntegrityError as error:
                 if not _is_code_collision(error):
                     raise DUPLICATE() from None
@@ -257,12 +449,25 @@ class BookingStore:
         return await self._db.read(work)
 
     async def cancel(self, booking: Booking, now: datetime) -> Booking | None:
-        """Cancel a confirmed booking and free its slot at once; None if it was not confirmed."""
-        return await self._db.write(partial(_cancel, booking=booking, now=now))
+        """Cancel a confirmed booking; its seat goes back on sale after the cool-off. None if it
+        was not confirmed."""
+        cancelled = await self._db.write(partial(_cancel, booking=booking, now=now, rules=self.rules))
+        await self._tidy(now)
+        return cancelled
 
     async def reschedule(self, booking: Booking, move: Move, now: datetime) -> Booking:
-        """Move a confirmed booking; when the new slot is full the old one stays untouched."""
-        return await self._db.write(partial(_reschedule, booking=booking, move=move, now=now))
+        """Move a confirmed booking, or raise a reschedule cap's refusal; when the new slot is full
+        the old one stays untouched. The old seat goes back on sale after the cool-off."""
+        moved = await self._db.write(
+            partial(_reschedule, booking=booking, move=move, now=now, rules=self.rules)
+        )
+        await self._tidy(now)
+        return moved
+
+    async def check_standing(self, identity_hash: str, now: datetime) -> None:
+        """Raise ``cancellation_limit`` or ``no_show_ban`` when the identity may not book now (a
+        flexible request is refused on the same grounds as a booking)."""
+        await self._db.write(partial(_check_standing, identity_hash=identity_hash, now=now, rules=self.rules))
 
     async def set_status(
         self, booking_id: int, from_: BookingStatus, to: BookingStatus, now: datetime
@@ -272,11 +477,14 @@ class BookingStore:
         return await self._db.write(partial(_set_status, booking_id=booking_id, from_=from_, to=to, now=now))
 
     async def loads(
-        self, office_id: str, service: str, first_day: date, last_day: date
+        self, office_id: str, service: str, first_day: date, last_day: date, now: datetime
     ) -> dict[datetime, tuple[int, int]]:
-        """(capacity, booked) of every slot that has had a booking in the range."""
+        """(capacity, taken) of every slot that has had a booking in the range; a seat resting
+        after its release until after ``now`` is taken."""
         return await self._db.read(
-            partial(_loads, office_id=office_id, service=service, first_day=first_day, last_day=last_day)
+            partial(
+                _loads, office_id=office_id, service=service, first_day=first_day, last_day=last_day, now=now
+            )
         )
 
     async def count_active(self, office_id: str | None = None) -> int:

@@ -12,28 +12,59 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection
 
 from booking.calendar import Closure
 from booking.capacity import day_slots
 from booking.offices import Office
-from booking.store.tables import SlotLoadRow
+from booking.store.tables import SlotHoldRow, SlotLoadRow
+
+
+def held_seats(office_id: Any, service: Any, starts_at: Any, now: Any) -> Any:
+    """How many freed seats of a slot are still resting (``slot_holds`` whose ``until`` is after
+    ``now``), as a scalar subquery: an expired hold stops counting by itself."""
+    return (
+        select(func.count())
+        .select_from(SlotHoldRow)
+        .where(
+            SlotHoldRow.office_id == office_id,
+            SlotHoldRow.service == service,
+            SlotHoldRow.starts_at == starts_at,
+            SlotHoldRow.until > now,
+        )
+        .scalar_subquery()
+    )
+
 
 #: (office_id, service, starts_at) → (capacity, booked)
 Loads = dict[tuple[str, str, datetime], tuple[int, int]]
 
 
-def loads_between(conn: Connection, office_ids: Collection[str], first_day: date, last_day: date) -> Loads:
-    """(capacity, booked) of every slot of these offices that has had a booking in the range."""
+def loads_between(
+    conn: Connection,
+    office_ids: Collection[str],
+    first_day: date,
+    last_day: date,
+    now: datetime | None = None,
+) -> Loads:
+    """(capacity, booked) of every slot of these offices that has had a booking in the range. Given
+    ``now``, a seat resting after its release (``slot_holds`` until after ``now``) counts as booked,
+    as it does for a direct booking."""
+    taken = SlotLoadRow.booked
+    if now is not None:
+        taken = SlotLoadRow.booked + held_seats(
+            SlotLoadRow.office_id, SlotLoadRow.service, SlotLoadRow.starts_at, now
+        )
     rows = conn.execute(
         select(
             SlotLoadRow.office_id,
             SlotLoadRow.service,
             SlotLoadRow.starts_at,
             SlotLoadRow.capacity,
-            SlotLoadRow.booked,
+            taken.label("booked"),
         ).where(
             SlotLoadRow.office_id.in_(list(office_ids)),
             SlotLoadRow.day >= first_day,

@@ -128,6 +128,46 @@ class IdentityHoldRow(Base):
     __table_args__ = (CheckConstraint("active >= 0", name="active_not_negative"),)
 
 
+class SlotHoldRow(Base):
+    """A freed seat kept off sale until ``until``: a cancelled or moved booking's slot goes back on
+    sale only after a random cool-off, so a broker cannot hand it to a buyer at an agreed second.
+    A hold counts against the slot's capacity while ``until`` is in the future and stops counting
+    by itself; rows long past are deleted (``booking.store.bookings``)."""
+
+    __tablename__ = "slot_holds"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    office_id: Mapped[str] = mapped_column(ForeignKey("offices.id", ondelete="CASCADE"))
+    service: Mapped[str] = mapped_column(String(40))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    until: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    __table_args__ = (Index("ix_slot_holds_slot", "office_id", "service", "starts_at"),)
+
+
+class ChurnCountRow(Base):
+    """How often a subject (an identity digest, a booking id) did one kind of thing (reschedule,
+    cancel) in one period (a year, a month, the booking's life): each cap is one conditional upsert
+    on its row, so two processes racing cannot pass it. Rows whose ``expires_on`` is past are
+    deleted."""
+
+    __tablename__ = "churn_counts"
+    subject: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(24), primary_key=True)
+    period: Mapped[str] = mapped_column(String(10), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+    expires_on: Mapped[date] = mapped_column(Date, index=True)
+    __table_args__ = (CheckConstraint("count >= 0", name="churn_count_not_negative"),)
+
+
+class MobileLockRow(Base):
+    """One row per stripe of mobile numbers (16 bits of a hash, so no number can be read back):
+    a booking takes its stripe's row lock before counting the mobile's active bookings, so two
+    bookings for one mobile are decided one after the other even on different servers."""
+
+    __tablename__ = "mobile_locks"
+    stripe: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    taken: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class BookingRow(Base):
     __tablename__ = "bookings"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -152,12 +192,6 @@ class BookingRow(Base):
     status: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    # Where the booking was made and last moved from, as keyed digests (booking.provenance), so
-    # the report of brokered bookings can group them without any address kept in clear.
-    origin_address: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    origin_device: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    moved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    moved_address: Mapped[str | None] = mapped_column(String(64), nullable=True)
     __table_args__ = (
         Index(
             "uq_bookings_active_identity_service",
@@ -175,9 +209,8 @@ class BookingRow(Base):
     )
 
 
-# The report of brokered bookings reads the bookings made, or moved, in a range of time.
-Index("ix_bookings_created_at", BookingRow.created_at)
-Index("ix_bookings_moved_at", BookingRow.moved_at)
+# Active bookings of one mobile number are counted on every booking (the per-mobile cap).
+Index("ix_bookings_active_phone", BookingRow.phone, sqlite_where=text(ACTIVE), postgresql_where=text(ACTIVE))
 
 
 class StaffUserRow(Base):

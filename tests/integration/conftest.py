@@ -20,11 +20,16 @@ TEST_IDENTITY_KEY = "test-identity-key-apart-from-the-token-secret-0123"
 
 @pytest.fixture
 def settings(database_url: str, tmp_path: Path) -> Settings:
+    # Tests book many slots with one test mobile number and expect a cancelled seat back at once;
+    # the per-mobile cap and the release cool-off have their own tests
+    # (tests/security/test_identity_rules.py), which set what they exercise.
     return Settings(
         database_url=database_url,
         secret_key=TEST_SECRET,
         identity_key=TEST_IDENTITY_KEY,
         data_dir=tmp_path,
+        active_bookings_per_mobile=1000,
+        release_cool_off_minutes=(0.0, 0.0),
         rate_limits=room(TEST_LIMIT_ROOM),  # the limits have their own tests
     )
 
