@@ -88,6 +88,13 @@ CITIZEN: dict[str, tuple[str, str]] = {
     "review.when": ("الموعد", "When"),
     "book.submit": ("تأكيد الحجز", "Confirm booking"),
     "js.book.submitting": ("جارٍ تأكيد الحجز…", "Confirming your booking…"),
+    "js.pow.checking": ("جارٍ التحقق من متصفحك…", "Checking your browser…"),
+    "js.pow.unavailable": (
+        "لا يستطيع هذا المتصفح إجراء التحقق الذي يتطلبه الحجز الآن. "
+        "استخدم متصفحًا حديثًا عبر اتصال آمن (https).",
+        "This browser cannot run the check that booking needs right now. "
+        "Use an up-to-date browser over a secure (https) connection.",
+    ),
     "js.error.nid_digits": (
         "الرقم القومي يتكون من ١٤ رقمًا ويبدأ بالرقم ٢ أو ٣.",
         "A national ID number has 14 digits and starts with 2 or 3.",

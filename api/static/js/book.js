@@ -8,6 +8,7 @@ import { api } from "./api.js";
 import { applicant, checkApplicant, setIdentityType, showErrors, showFieldRefusal } from "./applicant.js";
 import { showBookingCard } from "./booking-card.js";
 import { OfficeChooser } from "./offices.js";
+import { sendWithProofOfWork } from "./proof-of-work.js";
 import { REQUEST_FIELD_OF, RequestForm, showRequestConfirmation } from "./request-form.js";
 import { SlotPicker } from "./slot-picker.js";
 import { busy, clearFieldErrors, focusOn, formatWhen, lang, pick, say, text } from "./ui.js";
@@ -115,10 +116,11 @@ async function submit(event) {
   const who = applicant(form);
   busy(submitButton, true, text("book.submitting"));
   try {
-    const booking = await api("/api/v1/bookings", {
-      method: "POST",
-      body: { service: state.service, office_id: state.office.id, start: state.slot.start, ...who, lang },
-    });
+    const body = { service: state.service, office_id: state.office.id, start: state.slot.start, ...who, lang };
+    const booking = await sendWithProofOfWork(
+      (altcha) => api("/api/v1/bookings", { method: "POST", body: { ...body, altcha } }),
+      { office: state.office.id, checking: checking("book.submitting") },
+    );
     confirm(booking, who.identity.number);
   } catch (error) {
     if (!showFieldRefusal(error, formError)) {
@@ -136,12 +138,23 @@ async function submitRequest() {
   if (errors.length) return showErrors(errors, formError);
   busy(submitButton, true, text("request.submitting"));
   try {
-    await showRequestConfirmation(await request.send(state.service, applicant(form)));
+    const who = applicant(form);
+    const sent = await sendWithProofOfWork((altcha) => request.send(state.service, who, altcha), {
+      checking: checking("request.submitting"),
+    });
+    await showRequestConfirmation(sent);
   } catch (error) {
     if (!showFieldRefusal(error, formError, REQUEST_FIELD_OF)) refuse(error.message);
   } finally {
     busy(submitButton, false);
   }
+}
+
+/** While the browser solves the server's puzzle, the busy button says so, then what it said before. */
+function checking(sendingKey) {
+  return (solving) => {
+    submitButton.textContent = text(solving ? "pow.checking" : sendingKey);
+  };
 }
 
 function refuse(message) {

@@ -53,8 +53,9 @@ export class RequestForm {
     return this.to.value < this.from.value ? [["window_to", text("error.window_order")]] : [];
   }
 
-  /** Send the request for ``service`` by ``who`` (applicant.js); resolves to the API's view. */
-  send(service, who) {
+  /** Send the request for ``service`` by ``who`` (applicant.js), with a solved proof-of-work puzzle
+   *  when the server asked for one (proof-of-work.js); resolves to the API's view. */
+  send(service, who, altcha = undefined) {
     return api("/api/v1/booking-requests", {
       method: "POST",
       body: {
@@ -65,6 +66,7 @@ export class RequestForm {
         to: this.to.value,
         time_of_day: this.timeOfDay,
         lang,
+        altcha,
       },
     });
   }
