@@ -42,11 +42,13 @@ from api.routes.rebalancing import RebalanceController
 from api.routes.staff_admin import StaffAdminController
 from api.routes.staff_auth import AuthController
 from api.routes.statistics import StatisticsController
+from api.routes.suspicious import SuspiciousBookingsController, brokered_bookings
 from api.schema_docs import LocalSwaggerRenderPlugin
 from api.settings import Settings
 from booking.appointments import Appointments
 from booking.clock import Clock, clock_from_setting
 from booking.identity import IdentityHasher
+from booking.provenance import ProvenanceHasher
 from booking.store.bookings import BookingStore
 from booking.store.database import Database
 from booking.store.offices import OfficeDirectory, OfficeStore
@@ -81,6 +83,8 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
             on_change=availability_cache.invalidate,
         )
         app.state.onsite = live.onsite(app.state.appointments, database)
+        app.state.provenance = ProvenanceHasher.from_secret(identity_keys[0])
+        app.state.brokered = brokered_bookings(settings, database, directory, the_clock)
         start_planning(app.state, database, app.state.appointments)
         # Nothing here may wait for the database or Redis: a worker restarted during an outage
         # must start, answer 503 while it lasts, and serve as soon as it ends. Each office's
@@ -122,6 +126,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
             RebalanceController,
             StatisticsController,
             AuditController,
+            SuspiciousBookingsController,
             AuthController,
             StaffAdminController,
             HealthController,

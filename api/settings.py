@@ -212,6 +212,20 @@ class Settings:
     """``MAWID_RELEASE_COOL_OFF_MINUTES``: ``MIN-MAX`` minutes (e.g. ``2-10``); a cancelled or moved
     booking's seat goes back on sale after a random delay in this range, so nobody can hand it
     over at an agreed second. ``0`` turns the cool-off off."""
+    brokered_window_minutes: int = 60
+    """``MAWID_BROKERED_WINDOW_MINUTES``: "a short time" in the report of brokered bookings; bookings
+    further apart than this are not one burst."""
+    brokered_identities: int = 4
+    """``MAWID_BROKERED_IDENTITIES``: distinct identities behind one client address, one mobile or
+    one browser within the window that the report shows as a cluster (a family booking from home
+    stays below it; raise it where many honest phones share a carrier's address)."""
+    brokered_same_name: int = 3
+    """``MAWID_BROKERED_SAME_NAME``: distinct identities under one full name within the window."""
+    brokered_lockstep_seconds: float = 10.0
+    """``MAWID_BROKERED_LOCKSTEP_SECONDS``: moves from one address this close together are in
+    lock-step (a broker handing slots over at an agreed second)."""
+    brokered_lockstep_moves: int = 3
+    """``MAWID_BROKERED_LOCKSTEP_MOVES``: bookings moved in lock-step that make a cluster."""
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -273,6 +287,7 @@ class Settings:
             raise SettingsError(f"MAWID_TRUSTED_PROXIES: {error}") from None
         return cls(
             **_identity_rules(env),
+            **_brokered(env),
             database_url=env.get("MAWID_DATABASE_URL", ""),
             redis_url=env.get("MAWID_REDIS_URL", ""),
             redis_prefix=env.get("MAWID_REDIS_PREFIX", "mawid") or "mawid",
@@ -291,9 +306,9 @@ class Settings:
             allowed_origins=_origins(env.get("MAWID_ALLOWED_ORIGINS", "")),
             display_sockets_per_address=sockets_per_address,
             trusted_proxies=trusted_proxies,
-            **_personal_data(env),
             rate_limits=rate_limits,
             **_proof_of_work(env),
+            **_personal_data(env),
             token_hours=token_hours,
             login_lockout_failures=lockout_failures,
             login_lockout_seconds=lockout_seconds,
@@ -379,6 +394,24 @@ def _personal_data(env: dict[str, str]) -> dict[str, Any]:
         "retention_visit_days": _days(env, "MAWID_RETENTION_VISIT_DAYS", 90),
         "retention_cancelled_days": _days(env, "MAWID_RETENTION_CANCELLED_DAYS", 30),
     }
+
+
+def _brokered(env: dict[str, str]) -> dict[str, Any]:
+    """The thresholds of the report of brokered bookings (``booking.brokered``)."""
+    values: dict[str, Any] = {}
+    for field_name, name, default, lowest, highest in (
+        ("brokered_window_minutes", "MAWID_BROKERED_WINDOW_MINUTES", 60, 1, 24 * 60),
+        ("brokered_identities", "MAWID_BROKERED_IDENTITIES", 4, 2, 10_000),
+        ("brokered_same_name", "MAWID_BROKERED_SAME_NAME", 3, 2, 10_000),
+        ("brokered_lockstep_moves", "MAWID_BROKERED_LOCKSTEP_MOVES", 3, 2, 10_000),
+    ):
+        raw = env.get(name, "").strip() or str(default)
+        if not raw.isdigit() or not lowest <= int(raw) <= highest:
+            raise SettingsError(f"{name} must be a whole number from {lowest} to {highest}")
+        values[field_name] = int(raw)
+    values["brokered_lockstep_seconds"] = _seconds(env, "MAWID_BROKERED_LOCKSTEP_SECONDS", 10.0)
+    return values
+
 
 def _proof_of_work(env: dict[str, str]) -> dict[str, Any]:
     """``MAWID_POW`` and its thresholds and difficulties (``api/proof_of_work.py``)."""

@@ -17,6 +17,7 @@ from booking.codes import new_booking_code, normalise_booking_code
 from booking.errors import Conflict, InvalidInput, NotFound, Refusal
 from booking.identity import Identity, IdentityHasher, IdentityType, senior_on_visit
 from booking.offices import Office
+from booking.provenance import UNKNOWN, Provenance
 from booking.rules import (
     MAX_AHEAD,
     MIN_LEAD,
@@ -57,6 +58,7 @@ class BookCommand:
     phone: str  # already normalised
     email: str | None = None
     lang: str = "ar"
+    origin: Provenance = UNKNOWN  # where it came from, as digests (booking.provenance)
 
 
 def unknown_service(code: str) -> InvalidInput:
@@ -167,6 +169,8 @@ class Appointments:
             ends_at=slot.end,
             day=to_local(slot.start, office.timezone).date(),
             slot_capacity=slot.capacity,
+            origin_address=command.origin.address,
+            origin_device=command.origin.device,
         )
         booking = await self.store.create(new, self.clock.now())
         self._on_change(booking.office_id, booking.service)

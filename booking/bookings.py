@@ -32,6 +32,8 @@ class NewBooking:
     ends_at: datetime
     day: date
     slot_capacity: int
+    origin_address: str | None = None  # keyed digests of where it was made (booking.provenance)
+    origin_device: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +61,10 @@ class Booking:
     status: BookingStatus
     created_at: datetime
     updated_at: datetime
+    origin_address: str | None = None
+    origin_device: str | None = None
+    moved_at: datetime | None = None
+    moved_address: str | None = None  # digest of who last moved it; None when the office did
 
     @property
     def active(self) -> bool:

@@ -19,6 +19,7 @@ from api.audit import audit_booking
 from api.calendar_file import booking_ics
 from api.proof_of_work import demand_proof
 from api.rate_limits import booking_allowed, guarded_lookup
+from api.routes.suspicious import new_device, note_move, origin_of
 from api.views import booking_view
 from booking.appointments import Appointments, BookCommand
 from booking.bookings import Booking
@@ -90,9 +91,10 @@ class BookingController(Controller):
         request: Request[Any, Any, Any],
         appointments: NamedDependency[Appointments],
         data: JSONBody[BookingIn],
-    ) -> dict[str, Any]:
+    ) -> Response[dict[str, Any]]:
         await demand_proof(request, data.office_id, data.altcha)
         today = local_today(appointments.clock.now(), "Africa/Cairo")
+        device = new_device(request)  # where it comes from, for the report of brokered bookings
         command = BookCommand(
             service=data.service,
             office_id=data.office_id,
@@ -104,11 +106,13 @@ class BookingController(Controller):
             phone=normalise_phone(data.phone),
             email=(data.email or "").strip() or None,
             lang=data.lang,
+            origin=origin_of(request, device.value if device else None),
         )
         await booking_allowed(request, command.phone)
         booking = await appointments.book(command)
         await _audit(request, "booking.created", booking)
-        return booking_view(booking, await appointments.offices.office(booking.office_id))
+        view = booking_view(booking, await appointments.offices.office(booking.office_id))
+        return Response(view, status_code=HTTP_201_CREATED, cookies=[device] if device else None)
 
     @get("/{code:str}", summary="Look up a booking")
     async def show(
@@ -149,6 +153,7 @@ class BookingController(Controller):
         booking = await guarded_lookup(
             request, code, appointments.reschedule(code, identity_number, _aware(data.start), data.office_id)
         )
+        await note_move(request, booking)
         await _audit(request, "booking.rescheduled", booking)
         return booking_view(booking, await appointments.offices.office(booking.office_id))
 

@@ -192,6 +192,12 @@ class BookingRow(Base):
     status: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Where the booking was made and last moved from, as keyed digests (booking.provenance), so
+    # the report of brokered bookings can group them without any address kept in clear.
+    origin_address: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    origin_device: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    moved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    moved_address: Mapped[str | None] = mapped_column(String(64), nullable=True)
     __table_args__ = (
         Index(
             "uq_bookings_active_identity_service",
@@ -211,6 +217,9 @@ class BookingRow(Base):
 
 # Active bookings of one mobile number are counted on every booking (the per-mobile cap).
 Index("ix_bookings_active_phone", BookingRow.phone, sqlite_where=text(ACTIVE), postgresql_where=text(ACTIVE))
+# The report of brokered bookings reads the bookings made, or moved, in a range of time.
+Index("ix_bookings_created_at", BookingRow.created_at)
+Index("ix_bookings_moved_at", BookingRow.moved_at)
 
 
 class StaffUserRow(Base):

@@ -1,0 +1,272 @@
+"""Bookings that look brokered, for managers (their offices) and administrators (all).
+
+- ``GET /api/v1/manage/suspicious-bookings?office=&from=&to=``: clusters of active bookings made
+  or moved in the range (Cairo days, default the last three), each with its reason
+  (``booking.brokered``) and the caller's bookings in it.
+- ``POST /api/v1/manage/suspicious-bookings/cancel {codes}``: cancel them, with a message to each
+  booking's mobile and an audit event each.
+
+Each booking is listed by code, office, service, slot and the last four digits of its identity:
+what a clerk already sees at the counter when a citizen checks in. No names or mobiles: the
+pattern is the evidence, and a report of many people at once should not become a list of them.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, datetime, time, timedelta
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+import msgspec
+from litestar import Controller, Request, post
+from litestar import get as get_route
+from litestar.datastructures import Cookie, State
+from litestar.di import NamedDependency, Provide
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.params import FromQuery, JSONBody, QueryParameter
+from litestar.status_codes import HTTP_200_OK
+
+from api.audit import address_of, audit_staff
+from api.auth import provide_staff, requires
+from api.problems import PROBLEM
+from api.routes.capacity import office_in_scope, provide_directory
+from api.routes.optimiser_jobs import Problem
+from api.settings import Settings
+from api.views import instant
+from booking.bookings import Booking
+from booking.brokered import Thresholds
+from booking.calendar import local_today
+from booking.clock import Clock
+from booking.errors import Forbidden, InvalidInput, Refusal
+from booking.offices import TIMEZONE
+from booking.provenance import DEVICE_COOKIE, Provenance, ProvenanceHasher
+from booking.staff import Role, StaffUser
+from booking.store.brokered import BrokeredStore
+from booking.store.database import Database
+from booking.store.offices import OfficeDirectory
+from booking.store.rebalance_plans import PlanStore
+from planning.brokered_bookings import BrokeredBookings, Sighting
+
+DEFAULT_DAYS = 3
+MAX_DAYS = 31
+MAX_CODES = 500
+DEVICE_COOKIE_SECONDS = 365 * 24 * 3600
+
+
+def brokered_bookings(
+    settings: Settings, database: Database, offices: OfficeDirectory, clock: Clock
+) -> BrokeredBookings:
+    """The report and purge as the settings tune them (``app.state.brokered``)."""
+    limits = Thresholds(
+        window=timedelta(minutes=settings.brokered_window_minutes),
+        identities=settings.brokered_identities,
+        same_name=settings.brokered_same_name,
+        lockstep=timedelta(seconds=settings.brokered_lockstep_seconds),
+        lockstep_moves=settings.brokered_lockstep_moves,
+    )
+    return BrokeredBookings(BrokeredStore(database), PlanStore(database), offices, clock, limits)
+
+
+def origin_of(request: Request[Any, Any, Any], device: str | None = None) -> Provenance:
+    """Digests of where a citizen's request comes from: its client address and device cookie
+    (``device`` when the answer is about to set a new one)."""
+    hasher: ProvenanceHasher = request.app.state.provenance
+    return hasher.of(address_of(request), device or request.cookies.get(DEVICE_COOKIE))
+
+
+def new_device(request: Request[Any, Any, Any]) -> Cookie | None:
+    """A device cookie for a browser that sends none yet: a random value, sent back only to the
+    booking endpoints, that lets the report see one browser behind many identities."""
+    if request.cookies.get(DEVICE_COOKIE):
+        return None
+    return Cookie(
+        key=DEVICE_COOKIE,
+        value=secrets.token_urlsafe(18),
+        max_age=DEVICE_COOKIE_SECONDS,
+        path="/api/v1/bookings",
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+    )
+
+
+async def note_move(request: Request[Any, Any, Any], booking: Booking) -> None:
+    """A citizen has just moved ``booking``: remember from where, for the lock-step pattern."""
+    brokered: BrokeredBookings = request.app.state.brokered
+    await brokered.note_move(booking, origin_of(request))
+
+
+def _refusal(description: str) -> ResponseSpec:
+    return ResponseSpec(Problem, description=description, media_type=PROBLEM, generate_examples=False)
+
+
+REFUSALS = {
+    401: _refusal("`not_authenticated`: no valid staff token"),
+    403: _refusal("`forbidden` (not a manager or administrator), `office_forbidden` (not your office)"),
+    404: _refusal("`office_not_found`"),
+    422: _refusal("`invalid_report_range`: bad dates, 'from' after 'to' or more than 31 days"),
+}
+CANCEL_REFUSALS = {
+    401: REFUSALS[401],
+    403: _refusal(
+        "`forbidden` (not a manager or administrator), `bookings_not_yours` (a code that is not a "
+        "booking in your offices; nothing was cancelled)"
+    ),
+    422: _refusal("`invalid_codes`: no codes, or more than 500"),
+}
+
+BAD_RANGE = Refusal(
+    InvalidInput,
+    "invalid_report_range",
+    f"Give 'from' and 'to' as dates (YYYY-MM-DD), 'from' not after 'to', at most {MAX_DAYS} days.",
+    "حدِّد تاريخَي البداية والنهاية بصيغة YYYY-MM-DD، بحيث لا تأتي البداية بعد النهاية، "
+    "ولا تزيد المدة عن ٣١ يومًا.",
+)
+BAD_CODES = Refusal(
+    InvalidInput,
+    "invalid_codes",
+    f"Give the codes of the bookings to cancel: from 1 to {MAX_CODES}.",
+    "اذكر أكواد الحجوزات المطلوب إلغاؤها: من حجز واحد إلى ٥٠٠ حجز.",
+)
+
+
+class CancelIn(msgspec.Struct):
+    codes: list[str]
+
+
+def _range(first: str | None, last: str | None, today: date) -> tuple[date, date]:
+    try:
+        to = date.fromisoformat(last) if last else today
+        since = date.fromisoformat(first) if first else to - timedelta(days=DEFAULT_DAYS - 1)
+    except ValueError:
+        raise BAD_RANGE() from None
+    if since > to or (to - since).days >= MAX_DAYS:
+        raise BAD_RANGE()
+    return since, to
+
+
+def _booking_row(booking: Booking) -> dict[str, Any]:
+    return {
+        "code": booking.code,
+        "office_id": booking.office_id,
+        "service": booking.service,
+        "start": instant(booking.starts_at, TIMEZONE),
+        "date": booking.day.isoformat(),
+        "identity_last4": booking.identity_last4,
+        "status": booking.status.value,
+        "booked_at": instant(booking.created_at, TIMEZONE),
+        "moved_at": instant(booking.moved_at, TIMEZONE) if booking.moved_at else None,
+    }
+
+
+def sighting_view(sighting: Sighting) -> dict[str, Any]:
+    cluster = sighting.cluster
+    return {
+        "reason": cluster.reason,
+        "key": cluster.key,
+        "identities": cluster.identities,
+        "total": sighting.total,
+        "bookings": [_booking_row(b) for b in sighting.bookings],
+    }
+
+
+def _provide_brokered(state: State) -> BrokeredBookings:
+    return state.brokered
+
+
+class SuspiciousBookingsController(Controller):
+    path = "/api/v1/manage/suspicious-bookings"
+    tags = ["managers"]
+    guards = [requires(Role.MANAGER)]
+    dependencies = {
+        "user": Provide(provide_staff),
+        "brokered": Provide(_provide_brokered, sync_to_thread=False),
+        "directory": Provide(provide_directory, sync_to_thread=False),
+    }
+
+    @get_route(
+        "/",
+        summary="Clusters of bookings that look brokered: managers their offices', administrators all",
+        responses=REFUSALS,
+    )
+    async def report(
+        self,
+        brokered: NamedDependency[BrokeredBookings],
+        directory: NamedDependency[OfficeDirectory],
+        user: NamedDependency[StaffUser],
+        office: FromQuery[str | None] = None,
+        from_: Annotated[str | None, QueryParameter(name="from")] = None,
+        to: FromQuery[str | None] = None,
+    ) -> dict[str, Any]:
+        if office:
+            offices: set[str] | None = {(await office_in_scope(directory, user, office)).id}
+        else:
+            offices = None if user.role is Role.ADMIN else set(user.offices)
+        zone = ZoneInfo(TIMEZONE)
+        first, last = _range(from_, to, local_today(brokered.clock.now(), TIMEZONE))
+        since = datetime.combine(first, time.min, zone)
+        until = datetime.combine(last + timedelta(days=1), time.min, zone)
+        sightings = await brokered.report(since, until, offices)
+        limits = brokered.limits
+        return {
+            "from": first.isoformat(),
+            "to": last.isoformat(),
+            "thresholds": {
+                "window_minutes": int(limits.window.total_seconds() // 60),
+                "identities": limits.identities,
+                "same_name": limits.same_name,
+                "lockstep_seconds": limits.lockstep.total_seconds(),
+                "lockstep_moves": limits.lockstep_moves,
+            },
+            "clusters": [sighting_view(s) for s in sightings],
+        }
+
+    @post(
+        "/cancel",
+        status_code=HTTP_200_OK,
+        summary="Cancel bookings judged brokered",
+        responses=CANCEL_REFUSALS,
+    )
+    async def cancel(
+        self,
+        request: Request[Any, Any, Any],
+        brokered: NamedDependency[BrokeredBookings],
+        user: NamedDependency[StaffUser],
+        data: JSONBody[CancelIn],
+    ) -> dict[str, Any]:
+        codes = sorted({code.strip().upper() for code in data.codes if code.strip()})
+        if not 1 <= len(codes) <= MAX_CODES:
+            raise BAD_CODES()
+        found = {b.code: b for b in await brokered.bookings(codes)}
+        # All or nothing: one code that is not a booking of the caller's offices refuses the lot,
+        # and unknown codes read the same as other offices' so codes cannot be probed here.
+        foreign = [c for c in codes if c not in found or not user.may_act_in(found[c].office_id)]
+        if foreign:
+            raise Forbidden(
+                "bookings_not_yours",
+                f"These codes are not bookings in your offices; nothing was cancelled: {', '.join(foreign)}.",
+                f"هذه الأكواد ليست لحجوزات في مكاتبك، ولم يُلغَ أي حجز: {'، '.join(foreign)}.",
+            )
+        cache = request.app.state.availability_cache
+        purge = await brokered.cancel(
+            [found[c] for c in codes], on_cancelled=lambda b: cache.invalidate(b.office_id, b.service)
+        )
+        for booking in purge.cancelled:
+            await audit_staff(
+                request,
+                user,
+                "booking.cancelled",
+                office_id=booking.office_id,
+                target=booking.code,
+                detail={
+                    "why": "brokered",
+                    "status": {"before": "confirmed", "after": "cancelled"},
+                    "start": booking.starts_at.isoformat(),
+                    "message": "booking_cancelled_brokered",
+                },
+            )
+        return {
+            "cancelled": [b.code for b in purge.cancelled],
+            "skipped": [{"code": b.code, "status": b.status.value} for b in purge.skipped],
+        }

@@ -1,0 +1,67 @@
+"""What the report of brokered bookings reads from the database, and the one thing it writes:
+who last moved a booking (``booking.brokered`` judges; this only fetches)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from functools import partial
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.engine import Connection
+
+from booking.bookings import Booking
+from booking.rules import ACTIVE_STATUSES
+from booking.store.bookings import _booking
+from booking.store.database import Database
+from booking.store.tables import BookingRow
+
+_ACTIVE = [status.value for status in ACTIVE_STATUSES]
+MAX_ROWS = 200_000
+"""A report reads at most this many bookings (a month of a busy country); beyond it, a shorter
+range is the answer, not a slower server."""
+
+
+def _between(conn: Connection, since: datetime, until: datetime) -> list[Booking]:
+    rows = conn.execute(
+        select(*BookingRow.__table__.c)
+        .where(
+            BookingRow.status.in_(_ACTIVE),
+            or_(
+                and_(BookingRow.created_at >= since, BookingRow.created_at < until),
+                and_(BookingRow.moved_at >= since, BookingRow.moved_at < until),
+            ),
+        )
+        .order_by(BookingRow.id)
+        .limit(MAX_ROWS)
+    )
+    return [_booking(row) for row in rows]
+
+
+def _moved(conn: Connection, booking_id: int, address: str | None, now: datetime) -> None:
+    conn.execute(
+        update(BookingRow).where(BookingRow.id == booking_id).values(moved_at=now, moved_address=address)
+    )
+
+
+class BrokeredStore:
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    async def active_between(self, since: datetime, until: datetime) -> list[Booking]:
+        """Active bookings made, or moved, in ``[since, until)``, every office's."""
+        return await self._db.read(partial(_between, since=since, until=until))
+
+    async def by_codes(self, codes: Iterable[str]) -> list[Booking]:
+        wanted = sorted(set(codes))
+
+        def work(conn: Connection) -> list[Booking]:
+            rows = conn.execute(select(*BookingRow.__table__.c).where(BookingRow.code.in_(wanted)))
+            return [_booking(row) for row in rows]
+
+        return await self._db.read(work) if wanted else []
+
+    async def note_move(self, booking_id: int, address: str | None, now: datetime) -> None:
+        """The citizen (from this address digest) has just moved the booking. Written after the
+        move itself: a lost note costs one hint in a report, never a booking."""
+        await self._db.write(partial(_moved, booking_id=booking_id, address=address, now=now))

@@ -1,0 +1,124 @@
+"""The report of brokered bookings and the purge that follows it, as embassies do periodically.
+
+A manager sees the clusters (``booking.brokered``) that touch their offices and cancels the
+bookings they judge brokered. Each cancellation frees its slot and identity hold and writes a
+message to the booking's mobile, in the citizen's language, in the same transaction
+(``booking.store.outbox``), through the same conditional cancel a rebalance uses: a booking
+checked in or moved meanwhile is left alone and reported as skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from booking.bookings import Booking
+from booking.brokered import Cluster, Thresholds, find_clusters
+from booking.clock import Clock
+from booking.offices import Office
+from booking.provenance import Provenance
+from booking.services import SERVICES
+from booking.store.brokered import BrokeredStore
+from booking.store.offices import OfficeDirectory
+from booking.store.outbox import OutboxMessage
+from booking.store.rebalance_plans import PlanStore
+from planning.notifications import day_text, time_text
+
+
+@dataclass(frozen=True, slots=True)
+class Sighting:
+    """A cluster as one reader may see it: only the bookings in their offices are listed, and
+    ``total`` says how many the whole cluster has (brokers spread over offices)."""
+
+    cluster: Cluster
+    bookings: tuple[Booking, ...]
+
+    @property
+    def total(self) -> int:
+        return len(self.cluster.bookings)
+
+
+@dataclass(slots=True)
+class Purge:
+    cancelled: list[Booking] = field(default_factory=list)
+    skipped: list[Booking] = field(default_factory=list)  # checked in, served or moved meanwhile
+
+
+def brokered_notice(booking: Booking, office: Office | None) -> OutboxMessage:
+    """What the holder of a purged booking is told: why, and that booking is free and personal."""
+    lang = booking.lang if booking.lang in ("ar", "en") else "ar"
+    service = SERVICES.get(booking.service)
+    when, at = day_text(booking.day, lang), time_text(booking.starts_at, lang)
+    if lang == "en":
+        text = (
+            f"Your booking {booking.code} for {service.name_en if service else booking.service} at "
+            f"{office.name_en if office else booking.office_id} on {when} at {at} has been cancelled: it "
+            "was one of many bookings made from one source under different identities, as brokers do. "
+            "Booking is free and personal. If you made it yourself, for yourself, please book again."
+        )
+    else:
+        text = (
+            f"أُلغي حجزك لخدمة «{service.name_ar if service else booking.service}» (كود الحجز "
+            f"{booking.code}) في {office.name_ar if office else booking.office_id} يوم {when} الساعة {at}، "
+            "لأنه ضمن حجوزات كثيرة أُجريت من مصدر واحد بهويات مختلفة كما يفعل السماسرة. "
+            "الحجز مجاني وشخصي، فإن كنت قد حجزته بنفسك لنفسك فيُرجى الحجز من جديد."
+        )
+    return OutboxMessage(
+        kind="booking_cancelled_brokered",
+        phone=booking.phone,
+        email=booking.email,
+        lang=lang,
+        message=text,
+        booking_code=booking.code,
+        payload={"start": booking.starts_at.isoformat(), "office_id": booking.office_id},
+    )
+
+
+class BrokeredBookings:
+    def __init__(
+        self,
+        store: BrokeredStore,
+        plans: PlanStore,
+        offices: OfficeDirectory,
+        clock: Clock,
+        limits: Thresholds,
+    ) -> None:
+        self.store = store
+        self._plans = plans
+        self._offices = offices
+        self.clock = clock
+        self.limits = limits
+
+    async def report(self, since: datetime, until: datetime, offices: set[str] | None) -> list[Sighting]:
+        """Clusters among every office's active bookings made or moved in ``[since, until)`` (so
+        spreading over offices does not hide a broker), each shown with the bookings in
+        ``offices`` (None: all); clusters with none there are left out."""
+        sightings = []
+        for cluster in find_clusters(await self.store.active_between(since, until), self.limits):
+            seen = tuple(b for b in cluster.bookings if offices is None or b.office_id in offices)
+            if seen:
+                sightings.append(Sighting(cluster, seen))
+        return sightings
+
+    async def bookings(self, codes: Iterable[str]) -> list[Booking]:
+        return await self.store.by_codes(codes)
+
+    async def cancel(
+        self, bookings: Iterable[Booking], on_cancelled: Callable[[Booking], None] = lambda b: None
+    ) -> Purge:
+        """Cancel each (the caller has checked they are in its offices) with a message to its mobile."""
+        purge = Purge()
+        offices = {office.id: office for office in await self._offices.offices()}
+        for booking in bookings:
+            notice = brokered_notice(booking, offices.get(booking.office_id))
+            if await self._plans.cancel(booking, notice, self.clock.now()):
+                purge.cancelled.append(booking)
+                on_cancelled(booking)
+            else:
+                purge.skipped.append(booking)
+        return purge
+
+    async def note_move(self, booking: Booking, origin: Provenance) -> None:
+        """A citizen moved ``booking`` from ``origin``: remembered for the lock-step pattern."""
+        await self.store.note_move(booking.id, origin.address, self.clock.now())
