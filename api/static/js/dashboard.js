@@ -7,6 +7,7 @@
 // says so, in its language, and shows none of that office's data (not even its public queue).
 
 import { api } from "./api.js";
+import { Brokered } from "./dashboard-brokered.js";
 import { Capacity } from "./dashboard-capacity.js";
 import { LiveOffice } from "./dashboard-live.js";
 import { LoadMap } from "./dashboard-load.js";
@@ -39,6 +40,7 @@ const capacity = new Capacity(session, data, {
   },
 });
 const optimiser = new Optimiser(session, data, { onDone: () => load.refresh() });
+const brokered = new Brokered(session);
 
 function officeName(id) {
   return directory?.[id] ? pick(directory[id], "name") : id;
@@ -81,6 +83,7 @@ async function showOffice(id) {
     await live.open(office); // the statistics call refuses an office that is not the manager's
     for (const panel of panels) panel.hidden = false;
     await capacity.open(office);
+    await brokered.show(id);
   } catch (error) {
     live.close();
     if (error.status === 401) return;
