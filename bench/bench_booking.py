@@ -158,6 +158,7 @@ def run(args: argparse.Namespace) -> None:
             "MAWID_DATABASE_URL": args.database_url,
             "MAWID_DEMO": "1",
             **room_env(),  # one address books thousands: this measures booking, not the limits
+            "MAWID_ACTIVE_BOOKINGS_PER_MOBILE": "10000",  # …with one mobile number: the cap is still checked
         }
         settings = Settings.from_env({**os.environ, **env})
         asyncio.run(prepare(settings, seed=True))

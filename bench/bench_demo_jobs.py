@@ -142,7 +142,13 @@ async def run(requests: int, seed: int, database_url: str | None) -> None:
     await seed_demo_offices(database)
     await seed_demo_accounts(database, clock.now())
     await database.dispose()
-    settings = Settings(database_url=url, secret_key=SECRET, data_dir=data_dir, rate_limits=room())
+    settings = Settings(
+        database_url=url,
+        secret_key=SECRET,
+        data_dir=data_dir,
+        rate_limits=room(),
+        active_bookings_per_mobile=10_000,  # the demo's citizens share one mobile number
+    )
     async with AsyncTestClient(create_app(settings, clock), timeout=120) as client:
         token = (
             await client.post("/api/v1/auth/token", json={"username": "admin", "password": "demo-admin-2026"})

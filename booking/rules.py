@@ -70,8 +70,11 @@ def check_eligibility(service: Service, identity: Identity) -> None:
     """Passport services are for citizens, residence services for foreigners.
 
     A citizen-only service needs a national ID: a passport's nationality is only what the
-    citizen typed (nothing checks it), so a made-up "EGY" passport would make identities free."""
-    if service.eligibility is Eligibility.CITIZEN and identity.type is not IdentityType.NATIONAL_ID:
+    citizen typed (nothing checks it), so a made-up "EGY" passport would make identities free. An
+    Egyptian passport is told to use the national ID; a foreign one that the service is for
+    citizens."""
+    citizen_only = service.eligibility is Eligibility.CITIZEN
+    if citizen_only and identity.type is not IdentityType.NATIONAL_ID and identity.is_citizen:
         raise national_id_required(service.name_en, service.name_ar)
     allowed = (
         service.eligibility is Eligibility.ANY

@@ -252,6 +252,8 @@ def cluster(work: Path, admin_url: str, started: float) -> Iterator[Cluster]:
             "MAWID_REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
             "MAWID_SECRET_KEY": SECRET,
             "MAWID_WORKERS": "1",
+            # The rehearsal's citizens all book with one mobile number.
+            "MAWID_ACTIVE_BOOKINGS_PER_MOBILE": "10000",
             "MAWID_DATA_DIR": str(work / "data"),
         }
         nodes = [

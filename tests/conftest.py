@@ -28,6 +28,10 @@ TEST_LIMIT_ROOM = "100000/hour"
 # servers they start inherit this room. tests/security/test_rate_limits.py sets the limits it tests.
 for _name, _value in room_env(TEST_LIMIT_ROOM).items():
     os.environ.setdefault(_name, _value)
+# Likewise many bookings share the test mobile number and expect a cancelled seat back at once;
+# tests/security/test_identity_rules.py sets the per-mobile cap and the cool-off it tests.
+os.environ.setdefault("MAWID_ACTIVE_BOOKINGS_PER_MOBILE", "10000")
+os.environ.setdefault("MAWID_RELEASE_COOL_OFF_MINUTES", "0")
 MUTABLE_TABLES = (
     "bookings",
     "slot_loads",
