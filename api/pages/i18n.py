@@ -13,6 +13,7 @@ from typing import Literal
 
 from api.pages.texts.citizen import CITIZEN
 from api.pages.texts.dashboard import DASHBOARD
+from api.pages.texts.dashboard_audit import DASHBOARD_AUDIT
 from api.pages.texts.dashboard_brokered import DASHBOARD_BROKERED
 from api.pages.texts.dashboard_plans import DASHBOARD_PLANS
 from api.pages.texts.kiosk import KIOSK
@@ -36,7 +37,7 @@ def _merge(*groups: Mapping[str, tuple[str, str]]) -> dict[str, tuple[str, str]]
 
 
 STRINGS: dict[str, tuple[str, str]] = _merge(
-    LAYOUT, CITIZEN, KIOSK, STAFF, DASHBOARD, DASHBOARD_PLANS, DASHBOARD_BROKERED
+    LAYOUT, CITIZEN, KIOSK, STAFF, DASHBOARD, DASHBOARD_PLANS, DASHBOARD_BROKERED, DASHBOARD_AUDIT
 )
 SCRIPT_PREFIX = "js."
 """Strings whose key starts with this are also handed to the page's JavaScript."""

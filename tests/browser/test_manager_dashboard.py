@@ -239,6 +239,13 @@ def test_closing_an_office_day_with_bookings_then_applying_the_plan_moves_them(
     expect(page.locator("#closures-notice")).to_contain_text("أُعيد فتح")
     expect(closure).to_have_count(0)
 
+    # The audit log names who closed the day and applied the plan, in the page's language.
+    page.reload()
+    log = page.locator("#audit-list")
+    expect(log).to_contain_text(t("js.dash.audit.action.closure.opened"))
+    expect(log).to_contain_text(t("js.dash.audit.action.rebalance.applied"))
+    expect(log).to_contain_text("manager.cairo")
+
 
 def test_a_counter_closed_for_some_hours_or_taken_out_of_service_lowers_capacity_on_a_tablet(
     open_page: Callable[..., Any], screenshot: Callable[[Any, str], Path]

@@ -7,6 +7,7 @@
 // says so, in its language, and shows none of that office's data (not even its public queue).
 
 import { api } from "./api.js";
+import { AuditLog } from "./dashboard-audit.js";
 import { Brokered } from "./dashboard-brokered.js";
 import { Capacity } from "./dashboard-capacity.js";
 import { LiveOffice } from "./dashboard-live.js";
@@ -41,6 +42,7 @@ const capacity = new Capacity(session, data, {
 });
 const optimiser = new Optimiser(session, data, { onDone: () => load.refresh() });
 const brokered = new Brokered(session);
+const audit = new AuditLog(session);
 
 function officeName(id) {
   return directory?.[id] ? pick(directory[id], "name") : id;
@@ -84,6 +86,7 @@ async function showOffice(id) {
     for (const panel of panels) panel.hidden = false;
     await capacity.open(office);
     await brokered.show(id);
+    await audit.show(id);
   } catch (error) {
     live.close();
     if (error.status === 401) return;
