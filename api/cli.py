@@ -69,8 +69,10 @@ def _serve(settings: Settings) -> None:
     import uvicorn
 
     settings.resolved_secret()  # fail before starting workers, with a clear message
+    settings.resolved_identity_keys()
     asyncio.run(_prepare_when_reachable(settings))
-    console.print(f"Mawid on http://{settings.host}:{settings.port}  (API docs: /schema)")
+    docs = "  (API docs: /schema)" if settings.public_schema else ""
+    console.print(f"Mawid on http://{settings.host}:{settings.port}{docs}")
     from api.http_server import MawidH11Protocol
 
     uvicorn.run(
@@ -86,6 +88,9 @@ def _serve(settings: Settings) -> None:
         http=MawidH11Protocol,
         limit_concurrency=settings.max_connections,
         server_header=False,  # no "server: uvicorn" banner telling scanners what to try
+        # X-Forwarded-For is believed only from MAWID_TRUSTED_PROXIES (api/client_address.py);
+        # uvicorn's own handling would believe it from 127.0.0.1 before we see the peer.
+        proxy_headers=False,
     )
 
 

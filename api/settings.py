@@ -107,6 +107,9 @@ class Settings:
     characters), apart from the token secret so either can leak or rotate without the other.
     Required outside demo mode; in demo mode one is made once and kept in ``data_dir``. Settings
     built in code without one (tests) hash with ``secret_key`` as Mawid did before."""
+    identity_key_required: bool = False
+    """Set by ``from_env`` outside demo mode: a server then refuses to start without
+    ``MAWID_IDENTITY_KEY`` instead of hashing identities with the token secret."""
     identity_old_keys: tuple[str, ...] = ()
     """``MAWID_IDENTITY_OLD_KEYS``: retired identity keys (comma-separated), used only to find the
     bookings and requests made under them; new rows always use ``identity_key``."""
@@ -333,6 +336,12 @@ class Settings:
         elif self.demo:
             current = kept_key(self.data_dir / "demo-identity.key")
             retired = (*retired, self.resolved_secret())
+        elif self.identity_key_required:
+            raise SettingsError(
+                "MAWID_IDENTITY_KEY is required outside demo mode: set a new random key of at least 32 "
+                "characters; when upgrading, also put the current MAWID_SECRET_KEY in "
+                "MAWID_IDENTITY_OLD_KEYS so existing bookings are still found"
+            )
         else:
             current = self.resolved_secret()
         return (current, *(key for key in retired if key != current))
@@ -390,6 +399,7 @@ def _personal_data(env: dict[str, str]) -> dict[str, Any]:
         raise SettingsError("MAWID_IDENTITY_OLD_KEYS: each retired key has at least 32 characters")
     return {
         "identity_key": identity_key,
+        "identity_key_required": not _flag(env.get("MAWID_DEMO")),
         "identity_old_keys": old_keys,
         "retention_visit_days": _days(env, "MAWID_RETENTION_VISIT_DAYS", 90),
         "retention_cancelled_days": _days(env, "MAWID_RETENTION_CANCELLED_DAYS", 30),

@@ -251,6 +251,8 @@ def cluster(work: Path, admin_url: str, started: float) -> Iterator[Cluster]:
             "MAWID_DATABASE_URL": database_url,
             "MAWID_REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
             "MAWID_SECRET_KEY": SECRET,
+            "MAWID_IDENTITY_KEY": SECRET[::-1],  # a key of its own, apart from the token secret
+            "MAWID_POW": "off",  # the load solves no puzzles: measure the booking path itself
             "MAWID_WORKERS": "1",
             # The rehearsal's citizens all book with one mobile number.
             "MAWID_ACTIVE_BOOKINGS_PER_MOBILE": "10000",

@@ -7,7 +7,7 @@ import os
 from alembic import context
 from sqlalchemy.engine import Connection
 
-import booking.store.audit_events  # noqa: F401  (its table joins Base.metadata)
+import booking.store.audit_events  # (its table joins Base.metadata)
 import booking.store.planning_tables  # noqa: F401  (its tables join Base.metadata)
 from booking.store.database import Database
 from booking.store.tables import Base

@@ -32,6 +32,12 @@ for _name, _value in room_env(TEST_LIMIT_ROOM).items():
 # tests/security/test_identity_rules.py sets the per-mobile cap and the cool-off it tests.
 os.environ.setdefault("MAWID_ACTIVE_BOOKINGS_PER_MOBILE", "10000")
 os.environ.setdefault("MAWID_RELEASE_COOL_OFF_MINUTES", "0")
+# No puzzles for servers that book in bulk; tests/security/test_proof_of_work.py and the page's
+# browser test set MAWID_POW themselves.
+os.environ.setdefault("MAWID_POW", "off")
+# Outside demo mode a server needs an identity key of its own (tests that check the refusal
+# build their settings from an explicit environment).
+os.environ.setdefault("MAWID_IDENTITY_KEY", "test-identity-key-that-is-long-enough-0123456789")
 MUTABLE_TABLES = (
     "bookings",
     "slot_loads",

@@ -58,7 +58,7 @@ def live_server(
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "api.app:create_app_from_env", "--factory",
          "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log",
-         "--no-server-header"],
+         "--no-server-header", "--no-proxy-headers"],
         cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"
