@@ -11,11 +11,12 @@ from pathlib import Path
 from litestar.testing import AsyncTestClient
 
 from api.app import create_app
+from api.rate_limits import room
 from api.settings import Settings
 from booking.clock import FixedClock
 from booking.store.database import Database
 from booking.store.seed import seed_demo_accounts
-from tests.conftest import WORKING_MORNING
+from tests.conftest import TEST_LIMIT_ROOM, WORKING_MORNING
 from tests.integration.planning.conftest import ABBASSIA, ask, finished, login, optimise, status_of
 from tests.integration.planning.held_solver import crowd_into_first_slot
 
@@ -53,7 +54,7 @@ def test_optimise_on_a_generated_instance_prints_the_optimiser_beside_greedy(tmp
 
 async def test_optimise_on_the_database_books_the_pending_requests(tmp_path):
     assert mawid(tmp_path, "seed-demo").returncode == 0
-    settings = Settings(secret_key=SECRET, data_dir=tmp_path)
+    settings = Settings(secret_key=SECRET, data_dir=tmp_path, rate_limits=room(TEST_LIMIT_ROOM))
     async with AsyncTestClient(create_app(settings, FixedClock(WORKING_MORNING))) as client:
         asked = [await ask(client, first="2026-12-07", last="2026-12-08") for _ in range(6)]
     result = mawid(tmp_path, "optimise", "--office", "cairo-abbassia-passports")
@@ -67,7 +68,7 @@ async def test_optimise_on_the_database_books_the_pending_requests(tmp_path):
 
 async def test_optimise_rerun_runs_a_failed_job_again_over_its_offices(tmp_path):
     assert mawid(tmp_path, "seed-demo").returncode == 0
-    settings = Settings(secret_key=SECRET, data_dir=tmp_path)
+    settings = Settings(secret_key=SECRET, data_dir=tmp_path, rate_limits=room(TEST_LIMIT_ROOM))
     database = Database(settings.effective_database_url)
     await seed_demo_accounts(database, WORKING_MORNING)  # the manager who starts the failing job
     await database.dispose()
