@@ -132,6 +132,6 @@ async def build_batch(
         time_of_day: TimeOfDay | None = r.time_of_day  # type: ignore[assignment]  # checked on submit
         requests.append(Request(r.id, r.service, candidates, first, last, time_of_day, _eligible(r)))
         chosen[r.id] = r
-    capacity = await capacity_map(directory, database, office_days, now + MIN_LEAD, now + MAX_AHEAD)
+    capacity = await capacity_map(directory, database, office_days, now + MIN_LEAD, now + MAX_AHEAD, now)
     problem = Problem(requests, capacity.slots, weights or Weights())
     return Batch(problem, chosen, capacity.bookable, expired, open_ended)

@@ -44,12 +44,17 @@ class CapacityMap:
     bookable: dict[str, BookableSlot] = field(default_factory=dict)
 
 
-async def read_loads(database: Database, office_ids: Collection[str], days: Collection[date]) -> Loads:
-    """The slot rows of these offices over the span of ``days``."""
+async def read_loads(
+    database: Database, office_ids: Collection[str], days: Collection[date], now: datetime | None = None
+) -> Loads:
+    """The slot rows of these offices over the span of ``days``; given ``now``, seats resting
+    after a release (``slot_holds``) count as booked, as the booking itself will count them."""
     if not office_ids or not days:
         return {}
     return await database.read(
-        partial(loads_between, office_ids=sorted(office_ids), first_day=min(days), last_day=max(days))
+        partial(
+            loads_between, office_ids=sorted(office_ids), first_day=min(days), last_day=max(days), now=now
+        )
     )
 
 
@@ -59,6 +64,7 @@ async def capacity_map(
     office_days: Mapping[str, Collection[date]],
     earliest: datetime,
     latest: datetime,
+    now: datetime | None = None,
 ) -> CapacityMap:
     """Every bookable slot of the offices on their days, starting between ``earliest`` and
     ``latest`` (the booking window), with its capacity and load.
@@ -69,7 +75,7 @@ async def capacity_map(
     offices = {o.id: o for o in await directory.offices()}
     wanted = {office_id: days for office_id, days in office_days.items() if office_id in offices}
     all_days = {d for days in wanted.values() for d in days}
-    loads = await read_loads(database, wanted.keys(), all_days)
+    loads = await read_loads(database, wanted.keys(), all_days, now)
     found = CapacityMap()
     for office_id, days in sorted(wanted.items()):
         office = offices[office_id]

@@ -129,6 +129,7 @@ class Rebalancing:
             {o.id: days for o in [office, *nearby]},
             now + MIN_LEAD,
             now + MAX_AHEAD,
+            now,
         )
         slots = {s.key: s for s in capacity.slots}
         new_capacity: dict[str, int] = {}
