@@ -13,7 +13,7 @@ Requests (``RequestHardening``, a middleware on every route):
   thousand-deep array made the decoder raise ``RecursionError``, a 500 with a traceback); a NUL
   character in any string or key is ``400 invalid_characters`` (PostgreSQL cannot store it, and no
   honest form has one).
-- A NUL in the path (``/static/js/api.js%00.png`` made the file system raise) or a part of the path
+- A NUL in the path (``/static/js/lib/api.js%00.png`` made the file system raise) or a part of the path
   longer than a file name can be (``ENAMETOOLONG`` from the static files) is ``404``: no resource
   has such a name. A NUL in the query string or a header value is
   ``400 invalid_characters``.

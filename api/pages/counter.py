@@ -2,7 +2,7 @@
 it, calls the next ticket and takes it through its steps.
 
 Everything on it belongs to the logged-in clerk, so the server renders only the frame and the
-strings; ``static/js/counter.js`` logs in (token in the tab's sessionStorage), reads the
+strings; ``static/js/pages/counter.js`` logs in (token in the tab's sessionStorage), reads the
 counter, the office and the service catalogue (for the documents) from the API, and follows the
 office's display feed for the waiting figures instead of asking the server again and again.
 """

@@ -3,7 +3,7 @@ the booking load of the manager's offices hour by hour, closures and counters, r
 and the optimiser.
 
 Like the counter console, the server renders the frame and the strings only: everything on it
-belongs to the logged-in manager, so ``static/js/dashboard.js`` logs in (token in the tab's
+belongs to the logged-in manager, so ``static/js/pages/dashboard.js`` logs in (token in the tab's
 sessionStorage) and reads the manager endpoints, each of which checks the office is theirs.
 The page is told the server's today, because on a demo or training server (``MAWID_CLOCK``)
 that is not the browser's.

@@ -2,7 +2,7 @@
 
 Unlike the citizen pages it speaks both languages at once — Arabic first, right to left, with
 Arabic-Indic digits, and English beside it — because the hall holds readers of both. The server
-renders the board as it stands, so the first paint is already true; ``static/js/display.js``
+renders the board as it stands, so the first paint is already true; ``static/js/pages/display.js``
 then follows the display feed from that board's ``seq`` (``?after=``), so nothing falls between
 the page and the socket.
 """

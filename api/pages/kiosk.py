@@ -2,7 +2,7 @@
 booking code (typed, or its QR code scanned) or takes a walk-in ticket, and the kiosk prints it.
 
 The page itself is public, like the hall's screen; issuing tickets is not. A member of staff
-logs the kiosk in once with the office's kiosk account, and ``static/js/kiosk.js`` keeps that
+logs the kiosk in once with the office's kiosk account, and ``static/js/pages/kiosk.js`` keeps that
 token in the tab's sessionStorage (never in an address, where it would end up in logs and
 history). The server renders the office's services; the waits come from the queue when a
 citizen asks, and the ticket from the kiosk endpoint.

@@ -80,7 +80,7 @@ async def test_the_qr_endpoint_draws_nothing_but_booking_codes(client):
     ("path", "media_type"),
     [
         ("/static/css/site.css", "text/css"),
-        ("/static/js/book.js", "javascript"),
+        ("/static/js/pages/book.js", "javascript"),
         ("/static/favicon.svg", "svg"),
     ],
 )

@@ -133,12 +133,12 @@ async def test_json_with_a_charset_books_and_bodiless_posts_need_no_content_type
 def test_the_pages_send_json_with_its_content_type() -> None:
     """Every API call of the pages goes through api.js, which declares JSON whenever it sends a
     body (the browser tests exercise the flows themselves)."""
-    api_js = (ROOT / "api/static/js/api.js").read_text()
+    api_js = (ROOT / "api/static/js/lib/api.js").read_text()
     assert 'if (body !== undefined) headers["Content-Type"] = "application/json";' in api_js
     assert "JSON.stringify(options.body)" in api_js
     others = [
         path.name
-        for path in (ROOT / "api/static/js").glob("*.js")
+        for path in (ROOT / "api/static/js").rglob("*.js")
         if path.name != "api.js" and re.search(r"fetch\([^)]*method", path.read_text())
     ]
     assert others == []  # no page script posts by itself
@@ -192,7 +192,7 @@ async def test_nul_in_json_strings_is_refused_on_each_database(
 @pytest.mark.parametrize(
     "path, status",
     [
-        ("/static/js/api.js%00.png", 404),
+        ("/static/js/lib/api.js%00.png", 404),
         ("/api/v1/offices/giza-passports%00/queue", 404),
         ("/api/v1/bookings/AB%00CD", 404),
         ("/static/" + "x" * 5000, 404),  # longer than a file name can be
@@ -211,7 +211,7 @@ async def test_nul_and_overlong_names_in_the_address_are_4xx(
 
 
 async def test_every_answer_says_nosniff(client: Client) -> None:
-    for path in ("/", "/static/js/api.js", "/api/v1/offices", "/api/v1/nowhere", "/nowhere", "/qr/7KQ2M9XD"):
+    for path in ("/", "/static/js/lib/api.js", "/api/v1/offices", "/api/v1/nowhere", "/nowhere", "/qr/7KQ2M9XD"):
         response = await client.get(path)
         assert response.headers.get("x-content-type-options") == "nosniff", path
 
@@ -373,7 +373,7 @@ def _head(raw: bytes) -> dict[str, str]:
 async def test_the_real_server_names_no_server_software(served: tuple[str, Path]) -> None:
     base, _ = served
     async with httpx.AsyncClient(base_url=base) as http:
-        for path in ("/api/v1/health", "/", "/static/js/api.js", "/nowhere", "/schema"):
+        for path in ("/api/v1/health", "/", "/static/js/lib/api.js", "/nowhere", "/schema"):
             response = await http.get(path)
             assert "server" not in response.headers, (path, response.headers)
             assert response.headers["x-content-type-options"] == "nosniff", path
@@ -386,13 +386,13 @@ async def test_the_real_server_names_no_server_software(served: tuple[str, Path]
 @pytest.mark.slow
 async def test_the_static_nul_path_is_a_404_on_the_real_server(served: tuple[str, Path]) -> None:
     base, log = served
-    request = b"GET /static/js/api.js%00.png HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    request = b"GET /static/js/lib/api.js%00.png HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
     answer = await _raw(base, request)
     assert answer.startswith(b"HTTP/1.1 404"), answer[:200]
     assert _head(answer)["content-type"].startswith(PROBLEM)
     assert json.loads(answer.split(b"\r\n\r\n", 1)[1])["detail_ar"]
     async with httpx.AsyncClient(base_url=base) as http:
-        assert (await http.get("/static/js/api.js")).status_code == 200
+        assert (await http.get("/static/js/lib/api.js")).status_code == 200
     assert "Traceback" not in log.read_text() and "unhandled_error" not in log.read_text()
 
 

@@ -1,5 +1,5 @@
 """Strings of the dashboard's section on bookings that look brokered (``_dash_brokered.html``,
-``static/js/dashboard-brokered.js``)."""
+``static/js/lib/dashboard-brokered.js``)."""
 
 from __future__ import annotations
 

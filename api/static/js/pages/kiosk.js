@@ -4,12 +4,12 @@
 //   login (staff, once) → start → check-in (booking code: keys, typing or QR) ─┐
 //                               → walk-in (service)                          ─┴→ ticket (printed) → start
 
-import { fillTicket } from "./kiosk-ticket.js";
-import { QrScanner, canScan, codeFromQr } from "./kiosk-scan.js";
-import { StaffSession, askToLogIn, wireLoginForm } from "./staff-session.js";
+import { fillTicket } from "../lib/kiosk-ticket.js";
+import { QrScanner, canScan, codeFromQr } from "../lib/kiosk-scan.js";
+import { StaffSession, askToLogIn, wireLoginForm } from "../lib/staff-session.js";
 import {
   busy, clearFieldErrors, focusOn, lang, minutes, say, showFieldError, text, westernDigits,
-} from "./ui.js";
+} from "../lib/ui.js";
 
 const data = JSON.parse(document.getElementById("kiosk-data").textContent);
 const officeId = data.office_id;

@@ -3,11 +3,11 @@
 // booking itself, as after a direct booking), no time found (why, and a way to book directly),
 // or withdrawn.
 
-import { api } from "./api.js";
-import { showBookingCard } from "./booking-card.js";
-import { officesFor } from "./offices.js";
-import { rememberedRequest, requestCard } from "./request-card.js";
-import { busy, clearFieldErrors, focusOn, lang, say, showFieldError, text, westernDigits } from "./ui.js";
+import { api } from "../lib/api.js";
+import { showBookingCard } from "../lib/booking-card.js";
+import { officesFor } from "../lib/offices.js";
+import { rememberedRequest, requestCard } from "../lib/request-card.js";
+import { busy, clearFieldErrors, focusOn, lang, say, showFieldError, text, westernDigits } from "../lib/ui.js";
 
 const $ = (id) => document.getElementById(id);
 const form = $("request-lookup");

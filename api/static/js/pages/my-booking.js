@@ -1,10 +1,10 @@
 // My booking (/my-booking): find a booking by code and identity number, then cancel it (after
 // a confirmation dialog) or move it to another time at the same office.
 
-import { api } from "./api.js";
-import { showBookingCard } from "./booking-card.js";
-import { SlotPicker } from "./slot-picker.js";
-import { busy, clearFieldErrors, focusOn, say, showFieldError, text, westernDigits } from "./ui.js";
+import { api } from "../lib/api.js";
+import { showBookingCard } from "../lib/booking-card.js";
+import { SlotPicker } from "../lib/slot-picker.js";
+import { busy, clearFieldErrors, focusOn, say, showFieldError, text, westernDigits } from "../lib/ui.js";
 
 const $ = (id) => document.getElementById(id);
 const form = $("lookup-form");

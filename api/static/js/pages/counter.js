@@ -2,11 +2,11 @@
 // it. The desk chosen is kept in the tab's sessionStorage beside the token, so a reload comes
 // straight back to it, with the ticket that is at the counter (GET …/counters/{id}).
 
-import { api } from "./api.js";
-import { chooseDesk } from "./counter-setup.js";
-import { Desk, shortcutFor } from "./counter-desk.js";
-import { StaffSession, askToLogIn, wireLoginForm } from "./staff-session.js";
-import { focusOn, say, text } from "./ui.js";
+import { api } from "../lib/api.js";
+import { chooseDesk } from "../lib/counter-setup.js";
+import { Desk, shortcutFor } from "../lib/counter-desk.js";
+import { StaffSession, askToLogIn, wireLoginForm } from "../lib/staff-session.js";
+import { focusOn, say, text } from "../lib/ui.js";
 
 const data = JSON.parse(document.getElementById("counter-data").textContent);
 const DESK_KEY = "mawid.counter.desk";

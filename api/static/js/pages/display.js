@@ -3,9 +3,9 @@
 // has it announced (display-voice.js). When the link dies the screen says so: a stale board
 // never passes for a live one.
 
-import { followDisplayFeed } from "./display-feed.js";
-import { announcer, offerSound } from "./display-voice.js";
-import { digits, minutes as minutesIn } from "./ui.js";
+import { followDisplayFeed } from "../lib/display-feed.js";
+import { announcer, offerSound } from "../lib/display-voice.js";
+import { digits, minutes as minutesIn } from "../lib/ui.js";
 
 const data = JSON.parse(document.getElementById("display-data").textContent);
 const body = document.body;

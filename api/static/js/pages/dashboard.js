@@ -6,16 +6,16 @@
 // office that is not the manager's is refused by every manager endpoint (403); the page then
 // says so, in its language, and shows none of that office's data (not even its public queue).
 
-import { api } from "./api.js";
-import { AuditLog } from "./dashboard-audit.js";
-import { Brokered } from "./dashboard-brokered.js";
-import { Capacity } from "./dashboard-capacity.js";
-import { LiveOffice } from "./dashboard-live.js";
-import { LoadMap } from "./dashboard-load.js";
-import { Optimiser } from "./dashboard-optimiser.js";
-import { Plans } from "./dashboard-rebalance.js";
-import { StaffSession, askToLogIn, wireLoginForm } from "./staff-session.js";
-import { element, focusOn, pick, say, text } from "./ui.js";
+import { api } from "../lib/api.js";
+import { AuditLog } from "../lib/dashboard-audit.js";
+import { Brokered } from "../lib/dashboard-brokered.js";
+import { Capacity } from "../lib/dashboard-capacity.js";
+import { LiveOffice } from "../lib/dashboard-live.js";
+import { LoadMap } from "../lib/dashboard-load.js";
+import { Optimiser } from "../lib/dashboard-optimiser.js";
+import { Plans } from "../lib/dashboard-rebalance.js";
+import { StaffSession, askToLogIn, wireLoginForm } from "../lib/staff-session.js";
+import { element, focusOn, pick, say, text } from "../lib/ui.js";
 
 const $ = (id) => document.getElementById(id);
 const data = JSON.parse($("dashboard-data").textContent);

@@ -4,14 +4,14 @@
 // Each step opens when the one before it has an answer; changing an earlier answer clears what
 // depended on it. Client checks only catch typos early; the server's refusal is what we show.
 
-import { api } from "./api.js";
-import { applicant, checkApplicant, setIdentityType, showErrors, showFieldRefusal } from "./applicant.js";
-import { showBookingCard } from "./booking-card.js";
-import { OfficeChooser } from "./offices.js";
-import { sendWithProofOfWork } from "./proof-of-work.js";
-import { REQUEST_FIELD_OF, RequestForm, showRequestConfirmation } from "./request-form.js";
-import { SlotPicker } from "./slot-picker.js";
-import { busy, clearFieldErrors, focusOn, formatWhen, lang, pick, say, text } from "./ui.js";
+import { api } from "../lib/api.js";
+import { applicant, checkApplicant, setIdentityType, showErrors, showFieldRefusal } from "../lib/applicant.js";
+import { showBookingCard } from "../lib/booking-card.js";
+import { OfficeChooser } from "../lib/offices.js";
+import { sendWithProofOfWork } from "../lib/proof-of-work.js";
+import { REQUEST_FIELD_OF, RequestForm, showRequestConfirmation } from "../lib/request-form.js";
+import { SlotPicker } from "../lib/slot-picker.js";
+import { busy, clearFieldErrors, focusOn, formatWhen, lang, pick, say, text } from "../lib/ui.js";
 
 const $ = (id) => document.getElementById(id);
 const form = $("booking-form");
