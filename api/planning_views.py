@@ -9,6 +9,7 @@ from api.views import booking_view, instant
 from booking.booking_requests import BookingRequest, RequestStatus
 from booking.bookings import Booking
 from booking.offices import TIMEZONE, Office
+from booking.release import ReleasePolicy
 from booking.store.jobs import Job
 from planning.jobs import failure_reason
 from planning.notifications import reason_text
@@ -17,8 +18,13 @@ from planning.rebalancing import UNPLACED_REASONS
 
 
 def request_view(
-    request: BookingRequest, booking: Booking | None = None, office: Office | None = None
+    request: BookingRequest,
+    booking: Booking | None = None,
+    office: Office | None = None,
+    release: ReleasePolicy | None = None,
 ) -> dict[str, Any]:
+    """A request as its citizen follows it; an entry into a day's opening draw also says which
+    slot was chosen and when the draw is decided (``release`` gives the time)."""
     reach = {k: v for k, v in request.reach.items() if k != "offices"}
     view: dict[str, Any] = {
         "request_id": request.id,
@@ -34,6 +40,12 @@ def request_view(
         "created_at": instant(request.created_at, TIMEZONE),
         "updated_at": instant(request.updated_at, TIMEZONE),
     }
+    if request.preferred_start is not None:
+        view["draw"] = {
+            "day": request.first_day.isoformat(),
+            "preferred_start": instant(request.preferred_start, TIMEZONE),
+            "decided_at": instant(release.draw_closes(request.first_day), TIMEZONE) if release else None,
+        }
     if booking is not None:
         view["booking"] = booking_view(booking, office)
     if request.status is RequestStatus.UNASSIGNED and request.reason:

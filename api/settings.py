@@ -7,11 +7,13 @@ import os
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import time
 from ipaddress import IPv4Network, IPv6Network
 from pathlib import Path
 from typing import Any
 
 from api.client_address import parse_networks
+from booking.release import ReleasePolicy
 
 
 class SettingsError(ValueError):
@@ -84,6 +86,22 @@ def _identity_rules(env: dict[str, str]) -> dict[str, Any]:
         )
     values["release_cool_off_minutes"] = bounds
     return values
+
+
+def _release(env: dict[str, str]) -> dict[str, Any]:
+    """``MAWID_FAIR_RELEASE``, ``MAWID_RELEASE_TIME`` and ``MAWID_RELEASE_DRAW_MINUTES``."""
+    switch = env.get("MAWID_FAIR_RELEASE", "").strip().lower() or "on"
+    if switch not in _TRUE + _FALSE:
+        raise SettingsError("MAWID_FAIR_RELEASE must be on or off")
+    raw_time = env.get("MAWID_RELEASE_TIME", "").strip() or "09:00"
+    try:
+        opens_at = time.fromisoformat(raw_time)
+    except ValueError:
+        raise SettingsError("MAWID_RELEASE_TIME must be a time of day, e.g. 09:00 (Cairo time)") from None
+    raw_minutes = env.get("MAWID_RELEASE_DRAW_MINUTES", "").strip() or "10"
+    if not raw_minutes.isdigit() or int(raw_minutes) > 120:
+        raise SettingsError("MAWID_RELEASE_DRAW_MINUTES must be a whole number from 0 to 120 (0: no draw)")
+    return {"release": ReleasePolicy(switch in _TRUE, opens_at.replace(tzinfo=None), int(raw_minutes))}
 
 
 @dataclass(frozen=True)
@@ -192,6 +210,13 @@ class Settings:
     ``X-Forwarded-For`` address that is not one of them; from anywhere else, from its peer.
     Empty (the default): ``X-Forwarded-For`` is never believed (``api/client_address.py``)."""
 
+    release: ReleasePolicy = field(default_factory=ReleasePolicy)
+    """When booking days open and how their first minutes are decided (``booking.release``):
+    ``MAWID_FAIR_RELEASE`` (on; off: the rolling 60-day window, every attempt decided at once),
+    ``MAWID_RELEASE_TIME`` (09:00 Cairo time: the day 60 days ahead opens whole) and
+    ``MAWID_RELEASE_DRAW_MINUTES`` (10: attempts at the new day in its first minutes are entries
+    into a draw decided by lot when they end; 0: no draw)."""
+
     reschedules_per_booking: int = 2
     """``MAWID_RESCHEDULES_PER_BOOKING``: times one booking may be moved (0: no cap)."""
     reschedules_per_year: int = 4
@@ -291,6 +316,7 @@ class Settings:
         return cls(
             **_identity_rules(env),
             **_brokered(env),
+            **_release(env),
             database_url=env.get("MAWID_DATABASE_URL", ""),
             redis_url=env.get("MAWID_REDIS_URL", ""),
             redis_prefix=env.get("MAWID_REDIS_PREFIX", "mawid") or "mawid",

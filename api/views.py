@@ -9,6 +9,7 @@ from booking.appointments import DayAvailability
 from booking.bookings import Booking
 from booking.calendar import to_local
 from booking.offices import Office
+from booking.release import ReleasePolicy
 from booking.services import SERVICES, Service
 
 
@@ -52,24 +53,44 @@ def office_view(office: Office, detailed: bool = False) -> dict[str, Any]:
     return view
 
 
-def availability_view(office: Office, service: str, days: list[DayAvailability]) -> dict[str, Any]:
+def availability_view(
+    office: Office,
+    service: str,
+    days: list[DayAvailability],
+    release: ReleasePolicy | None = None,
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """Free slots per day. A day whose opening draw is collecting entries carries ``draw_until``;
+    with fair releases on, ``release`` says which day opens next and when (``booking.release``)."""
     tz = office.timezone
-    return {
+    view: dict[str, Any] = {
         "office_id": office.id,
         "service": service,
-        "days": [
-            {
-                "date": day.day.isoformat(),
-                "open": day.open,
-                "holiday": day.holiday,
-                "slots": [
-                    {"start": instant(slot.start, tz), "end": instant(slot.end, tz), "remaining": remaining}
-                    for slot, remaining in day.slots
-                ],
-            }
-            for day in days
+        "days": [_day_view(day, tz) for day in days],
+    }
+    if release is not None and release.enabled and now is not None:
+        day, opens = release.next_opening(now)
+        view["release"] = {
+            "next_day": day.isoformat(),
+            "opens_at": instant(opens, tz),
+            "draw_minutes": release.draw_minutes,
+        }
+    return view
+
+
+def _day_view(day: DayAvailability, tz: str) -> dict[str, Any]:
+    view: dict[str, Any] = {
+        "date": day.day.isoformat(),
+        "open": day.open,
+        "holiday": day.holiday,
+        "slots": [
+            {"start": instant(slot.start, tz), "end": instant(slot.end, tz), "remaining": remaining}
+            for slot, remaining in day.slots
         ],
     }
+    if day.draw_until is not None:
+        view["draw_until"] = instant(day.draw_until, tz)
+    return view
 
 
 def mask_phone(phone: str) -> str:

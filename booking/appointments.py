@@ -18,8 +18,8 @@ from booking.errors import Conflict, InvalidInput, NotFound, Refusal
 from booking.identity import Identity, IdentityHasher, IdentityType, senior_on_visit
 from booking.offices import Office
 from booking.provenance import UNKNOWN, Provenance
+from booking.release import ReleasePolicy
 from booking.rules import (
-    MAX_AHEAD,
     MIN_LEAD,
     check_booking_window,
     check_eligibility,
@@ -46,6 +46,8 @@ class DayAvailability:
     open: bool
     holiday: str | None
     slots: list[tuple[Slot, int]]  # (slot, remaining)
+    draw_until: datetime | None = None
+    """While the day's opening draw is collecting entries: when it is decided."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,10 +83,13 @@ class Appointments:
         clock: Clock,
         hasher: IdentityHasher,
         on_change: Callable[[str, str], None] | None = None,
+        release: ReleasePolicy | None = None,
     ) -> None:
         """``on_change(office_id, service)`` hears of every booking, cancellation or move, so
-        that caches of availability can drop what went stale."""
+        that caches of availability can drop what went stale. ``release`` says when days open
+        and whether their first minutes go to a draw (``booking.release``)."""
         self._on_change = on_change or (lambda office_id, service: None)
+        self.release = release or ReleasePolicy()
         self.offices = offices
         self.store = store
         self.clock = clock
@@ -120,21 +125,39 @@ class Appointments:
             )
         closures = await self.offices.closures(office.id)
         loads = await self.store.loads(office.id, service.code, first, last, now)
-        earliest, latest = now + MIN_LEAD, now + MAX_AHEAD
+        earliest, release = now + MIN_LEAD, self.release
         days = []
         for offset in range((last - first).days + 1):
             day = first + timedelta(days=offset)
             slots = [
                 (slot, _remaining(slot, loads))
                 for slot in await self.offices.day_slots(office, service.code, day)
-                if earliest <= slot.start <= latest
+                if earliest <= slot.start and release.is_open(slot.start, now)
             ]
-            days.append(DayAvailability(day, is_open(office, day, closures), public_holiday(day), slots))
+            draw_until = release.draw_closes(day) if release.in_draw(day, now) else None
+            open_ = is_open(office, day, closures)
+            days.append(DayAvailability(day, open_, public_holiday(day), slots, draw_until))
         return days
 
-    async def _slot(self, office: Office, service: str, start: datetime) -> Slot:
-        check_booking_window(start, self.clock.now())
+    def changed(self, office_id: str, service: str) -> None:
+        """Tell the caches that bookings of ``service`` at ``office_id`` changed elsewhere."""
+        self._on_change(office_id, service)
+
+    def in_draw(self, office: Office, start: datetime) -> bool:
+        """Whether an attempt to book ``start`` now goes into its day's opening draw."""
+        return self.release.in_draw(to_local(start, office.timezone).date(), self.clock.now())
+
+    async def slot(
+        self, office: Office, service: str, start: datetime, *, entering_draw: bool = False
+    ) -> Slot:
+        """The slot of ``service`` at ``office`` starting at ``start``, if it may be booked now.
+        While the day's opening draw runs, only an entry into the draw may name it."""
+        now = self.clock.now()
+        check_booking_window(start, now)
+        self.release.check(start, now)
         day = to_local(start, office.timezone).date()
+        if self.release.in_draw(day, now) and not entering_draw:
+            raise self.release.draw_running(day)
         for slot in await self.offices.day_slots(office, service, day):
             if slot.start == start:
                 return slot
@@ -149,7 +172,7 @@ class Appointments:
         check_eligibility(service, command.identity)
         name = clean_full_name(command.full_name)
         email = clean_email(command.email)
-        slot = await self._slot(office, service.code, command.start)
+        slot = await self.slot(office, service.code, command.start)
         identity = command.identity
         new = NewBooking(
             code=new_booking_code(),
@@ -208,7 +231,7 @@ class Appointments:
         if booking.status != "confirmed":
             raise _not_changeable(booking)
         office, service = await self.office_and_service(office_id or booking.office_id, booking.service)
-        slot = await self._slot(office, service.code, start)
+        slot = await self.slot(office, service.code, start)
         if slot.start == booking.starts_at and office.id == booking.office_id:
             return booking
         day = to_local(slot.start, office.timezone).date()

@@ -51,6 +51,8 @@ class NewBookingRequest:
     first_day: date
     last_day: date
     time_of_day: str | None
+    preferred_start: datetime | None = None
+    """Set for an entry into a day's opening draw: the slot chosen (``booking.release``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +82,12 @@ class BookingRequest:
     job_id: str | None
     created_at: datetime
     updated_at: datetime
+    preferred_start: datetime | None = None
+    """Set for an entry into a day's opening draw: the slot chosen (``booking.release``)."""
+
+    @property
+    def is_draw_entry(self) -> bool:
+        return self.preferred_start is not None
 
     @property
     def offices(self) -> tuple[AcceptedOffice, ...]:

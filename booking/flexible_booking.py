@@ -14,12 +14,12 @@ from datetime import date
 from booking.appointments import Appointments, unknown_service
 from booking.booking_requests import AcceptedOffice, BookingRequest, NewBookingRequest
 from booking.bookings import Booking
-from booking.calendar import local_today, to_local
+from booking.calendar import local_today
 from booking.errors import Conflict, InvalidInput, NotFound, Refusal
 from booking.identity import Identity, IdentityType
 from booking.offices import TIMEZONE
 from booking.request_offices import Reach, accepted_from_list, accepted_in_governorate, accepted_near
-from booking.rules import MAX_AHEAD, check_eligibility, check_request_window, clean_email, clean_full_name
+from booking.rules import check_eligibility, check_request_window, clean_email, clean_full_name
 from booking.services import SERVICES, Service
 from booking.store.booking_requests import RequestStore
 from scheduler.problem import TIME_BANDS
@@ -85,7 +85,7 @@ class FlexibleBooking:
         check_eligibility(service, command.identity)
         name, email = clean_full_name(command.full_name), clean_email(command.email)
         now = self.appointments.clock.now()
-        latest = to_local(now + MAX_AHEAD, TIMEZONE).date()
+        latest = self.appointments.release.last_open_day(now)
         check_request_window(command.first_day, command.last_day, local_today(now, TIMEZONE), latest)
         time_of_day = _time_of_day(command.time_of_day)
         accepted = await self._accepted(command.reach, service)

@@ -35,23 +35,18 @@ ACTIVE_STATUSES = (BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN)
 
 
 def check_booking_window(start: datetime, now: datetime) -> None:
-    """A slot must start at least an hour from now and at most 60 days ahead."""
+    """A slot must start at least an hour from now. How far ahead a day may be booked is the
+    release policy's business (``booking.release``): days open whole, at a fixed hour."""
     if start < now + MIN_LEAD:
         raise InvalidInput(
             "outside_booking_window",
             "This time is too soon: book at least one hour ahead.",
             "هذا الموعد قريب جدًا: يجب الحجز قبل الموعد بساعة على الأقل.",
         )
-    if start > now + MAX_AHEAD:
-        raise InvalidInput(
-            "outside_booking_window",
-            "Bookings open 60 days ahead; this time is further away.",
-            "يُفتح الحجز قبل الموعد بستين يومًا فقط، وهذا الموعد أبعد من ذلك.",
-        )
 
 
 def check_request_window(first: date, last: date, today: date, latest: date) -> None:
-    """A flexible request's days lie between ``today`` and ``latest`` (60 days ahead), in order."""
+    """A flexible request's days lie between ``today`` and ``latest`` (the last day open), in order."""
     if last < first:
         raise InvalidInput(
             "invalid_date_range",

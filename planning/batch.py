@@ -99,10 +99,12 @@ async def build_batch(
     database: Database,
     now: datetime,
     weights: Weights | None = None,
+    latest: date | None = None,
 ) -> Batch:
-    """The `Problem` for the pending requests in ``scope`` (keep them in arrival order)."""
+    """The `Problem` for the pending requests in ``scope`` (keep them in arrival order), on days
+    up to ``latest`` (default: the rolling booking window)."""
     today = local_today(now, TIMEZONE)
-    latest = to_local(now + MAX_AHEAD, TIMEZONE).date()
+    latest = latest or to_local(now + MAX_AHEAD, TIMEZONE).date()
     span_first = max(today, scope.first_day or today)
     span_last = min(latest, scope.last_day or latest)
     offices = {o.id: o for o in await directory.offices()}

@@ -17,8 +17,10 @@ from collections.abc import Callable
 
 import structlog
 
+from booking.churn import NO_RULES, ChurnRules
 from booking.clock import Clock
 from booking.errors import Conflict
+from booking.release import ReleasePolicy
 from booking.store.database import Database
 from booking.store.jobs import (
     DONE,
@@ -128,9 +130,13 @@ class OptimiserJobs:
         solver: WorkerSolver,
         on_change: Callable[[str, str], None] = lambda office_id, service: None,
         heartbeat_seconds: float = HEARTBEAT_SECONDS,
+        release: ReleasePolicy | None = None,
+        rules: ChurnRules = NO_RULES,
     ) -> None:
+        """``release`` and ``rules`` are the direct bookings' (``booking.release``,
+        ``booking.churn``): the optimiser books no day a citizen could not, and under the same caps."""
         self.store = JobStore(database)
-        self.optimiser = Optimiser(database, directory, clock, solver, on_change)
+        self.optimiser = Optimiser(database, directory, clock, solver, on_change, release, rules)
         self._clock = clock
         self.heartbeat_seconds = heartbeat_seconds
         self._turn = asyncio.Lock()

@@ -49,6 +49,22 @@ UNASSIGNED_REASONS: dict[str, tuple[str, str]] = {
         "لديك ثلاثة حجوزات قائمة بالفعل، وهو الحد الأقصى",
     ),
     "window_passed": ("the days you chose have passed", "انقضت الأيام التي اخترتها"),
+    "draw_full": (
+        "every place that day went to entries drawn before yours in the opening draw",
+        "ذهبت كل مواعيد ذلك اليوم إلى طلبات سبقت طلبك في قرعة فتح الحجز",
+    ),
+    "cancellation_limit": (
+        "you have cancelled the most bookings allowed this month",
+        "ألغيت أقصى عدد مسموح به من الحجوزات هذا الشهر",
+    ),
+    "no_show_ban": (
+        "booking is paused for you after missed appointments",
+        "الحجز موقوف لك مؤقتًا بسبب مواعيد لم تحضرها",
+    ),
+    "mobile_booking_limit": (
+        "your mobile number already holds the most active bookings allowed",
+        "رقم هاتفك المحمول مرتبط بالفعل بأقصى عدد مسموح به من الحجوزات القائمة",
+    ),
 }
 
 

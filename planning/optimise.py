@@ -19,7 +19,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from booking.churn import NO_RULES, ChurnRules
 from booking.clock import Clock
+from booking.release import ReleasePolicy
 from booking.store.assignments import FINAL_REFUSALS, AssignmentStore, Decision, Outcome, Placement, Refusal
 from booking.store.booking_requests import RequestStore
 from booking.store.database import Database
@@ -74,21 +76,26 @@ class Optimiser:
         clock: Clock,
         solver: WorkerSolver,
         on_change: Callable[[str, str], None] = lambda office_id, service: None,
+        release: ReleasePolicy | None = None,
+        rules: ChurnRules = NO_RULES,
     ) -> None:
         """``on_change(office_id, service)`` hears of the slots bookings were written into."""
+        self._release = release or ReleasePolicy()
         self._on_change = on_change
         self._db = database
         self._directory = directory
         self._clock = clock
         self.solver = solver
         self._requests = RequestStore(database)
-        self._assignments = AssignmentStore(database)
+        self._assignments = AssignmentStore(database, rules=rules)
 
     async def _batch(self, scope: JobScope, only: set[str] | None = None) -> Batch:
         pending = await self._requests.pending()
         if only is not None:
             pending = [r for r in pending if r.id in only]
-        return await build_batch(pending, scope, self._directory, self._db, self._clock.now())
+        now = self._clock.now()
+        latest = self._release.last_decided_day(now)
+        return await build_batch(pending, scope, self._directory, self._db, now, latest=latest)
 
     async def run(
         self, job_id: str, scope: JobScope, progress: ProgressCallback = no_progress

@@ -101,7 +101,7 @@ class BookingRequestController(Controller):
             request, request_id, flexible.find(request_id, identity_number), kind="request"
         )
         office = await flexible.appointments.offices.office(booking.office_id) if booking else None
-        return request_view(found, booking, office)
+        return request_view(found, booking, office, flexible.appointments.release)
 
     @delete("/{request_id:str}", status_code=HTTP_200_OK, summary="Withdraw a pending request")
     async def cancel(
@@ -112,4 +112,5 @@ class BookingRequestController(Controller):
         identity_number: IdentityNumber = None,
     ) -> dict[str, Any]:
         cancel = flexible.cancel(request_id, identity_number)
-        return request_view(await guarded_lookup(request, request_id, cancel, kind="request"))
+        cancelled = await guarded_lookup(request, request_id, cancel, kind="request")
+        return request_view(cancelled, release=flexible.appointments.release)

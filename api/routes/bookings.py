@@ -12,11 +12,13 @@ from typing import Annotated, Any
 import msgspec
 from litestar import Controller, Request, Response, delete, get, post
 from litestar.di import NamedDependency
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import HeaderParameter, JSONBody, PathParameter
-from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
+from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_202_ACCEPTED
 
-from api.audit import audit_booking
+from api.audit import audit_booking, identity_actor
 from api.calendar_file import booking_ics
+from api.planning_views import request_view
 from api.proof_of_work import demand_proof
 from api.rate_limits import booking_allowed, guarded_lookup
 from api.routes.suspicious import new_device, note_move, origin_of
@@ -24,6 +26,7 @@ from api.views import booking_view
 from booking.appointments import Appointments, BookCommand
 from booking.bookings import Booking
 from booking.calendar import local_today
+from booking.draw_entries import DrawEntries
 from booking.errors import InvalidInput
 from booking.identity import normalise_phone, parse_identity
 
@@ -85,7 +88,20 @@ class BookingController(Controller):
     path = "/api/v1/bookings"
     tags = ["citizens"]
 
-    @post("", status_code=HTTP_201_CREATED, summary="Book a slot")
+    @post(
+        "",
+        status_code=HTTP_201_CREATED,
+        summary="Book a slot",
+        description=(
+            "201 with the booking; or, while the chosen day's opening draw collects entries (the "
+            "first minutes after a day opens, README 'Fair releases'), 202 with an entry into the "
+            "draw: a booking request (`request_id`, `status: pending`, `draw.decided_at`) that the "
+            "draw turns into a booking or refuses, followed at `GET /api/v1/booking-requests/{id}`."
+        ),
+        responses={
+            HTTP_202_ACCEPTED: ResponseSpec(dict[str, Any], description="Entered the day's opening draw")
+        },
+    )
     async def create(
         self,
         request: Request[Any, Any, Any],
@@ -109,6 +125,26 @@ class BookingController(Controller):
             origin=origin_of(request, device.value if device else None),
         )
         await booking_allowed(request, command.phone)
+        office, _ = await appointments.office_and_service(command.office_id, command.service)
+        if appointments.in_draw(office, command.start):
+            entries: DrawEntries = request.app.state.draw_entries
+            entry = await entries.enter(command)
+            await request.app.state.audit.record_request(
+                request,
+                actor=identity_actor(entry.identity_hash),
+                action="booking.draw_entered",
+                office_id=office.id,
+                target=entry.id,
+                detail={
+                    "after": {
+                        "office_id": office.id,
+                        "service": entry.service,
+                        "start": command.start.isoformat(),
+                    }
+                },
+            )
+            view = request_view(entry, release=appointments.release)
+            return Response(view, status_code=HTTP_202_ACCEPTED, cookies=[device] if device else None)
         booking = await appointments.book(command)
         await _audit(request, "booking.created", booking)
         view = booking_view(booking, await appointments.offices.office(booking.office_id))

@@ -67,7 +67,8 @@ class CatalogueController(Controller):
             days = await appointments.availability(office_id, service, from_, to)
             office = await appointments.offices.office(office_id)
             assert office is not None  # availability() already refused an unknown office
-            return msgspec.json.encode(availability_view(office, service, days))
+            view = availability_view(office, service, days, appointments.release, appointments.clock.now())
+            return msgspec.json.encode(view)
 
         body = await cache.get_or_compute(office_id, service, (from_, to), compute)
         return Response(body, media_type=MediaType.JSON)

@@ -29,9 +29,10 @@ from sqlalchemy.exc import IntegrityError
 
 from booking.booking_requests import BookingRequest, RequestStatus
 from booking.bookings import Booking, NewBooking
+from booking.churn import NO_RULES, ChurnRules
 from booking.codes import new_booking_code
 from booking.errors import Conflict
-from booking.store.bookings import LIMIT, SLOT_FULL, _create, _is_code_collision
+from booking.store.bookings import SLOT_FULL, _create, _is_code_collision
 from booking.store.database import Database
 from booking.store.outbox import OutboxMessage, post
 from booking.store.planning_tables import BookingRequestRow
@@ -42,12 +43,21 @@ class Outcome(StrEnum):
     SLOT_TAKEN = "slot_taken"
     DUPLICATE = "duplicate_booking"
     LIMIT = "booking_limit"
+    CANCELLATION_LIMIT = "cancellation_limit"
+    NO_SHOW_BAN = "no_show_ban"
+    MOBILE_LIMIT = "mobile_booking_limit"
     GONE = "no_longer_pending"
     UNASSIGNED = "unassigned"
 
 
 #: Refusals that settle the request: it becomes unassigned with the outcome as its reason.
-FINAL_REFUSALS = (Outcome.DUPLICATE, Outcome.LIMIT)
+FINAL_REFUSALS = (
+    Outcome.DUPLICATE,
+    Outcome.LIMIT,
+    Outcome.CANCELLATION_LIMIT,
+    Outcome.NO_SHOW_BAN,
+    Outcome.MOBILE_LIMIT,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,12 +137,17 @@ def _new_booking(place: Placement) -> NewBooking:
 
 
 def _assign(
-    conn: Connection, place: Placement, job_id: str, now: datetime, notices: RequestNotices
+    conn: Connection,
+    place: Placement,
+    job_id: str,
+    now: datetime,
+    notices: RequestNotices,
+    rules: ChurnRules,
 ) -> Outcome:
     for _ in range(3):  # a booking-code collision (2⁻⁴⁰ per pair) just draws a new code
         try:
             with conn.begin_nested():
-                booking = _create(conn, _new_booking(place), now)
+                booking = _create(conn, _new_booking(place), now, rules)
                 values = {"request": place.request.id, "booking": booking.id, "job": job_id, "now": now}
                 if not conn.execute(_TO_ASSIGNED, values).rowcount:
                     raise _NotPending
@@ -141,7 +156,7 @@ def _assign(
         except _NotPending:
             return Outcome.GONE
         except Conflict as refusal:
-            return {SLOT_FULL.code: Outcome.SLOT_TAKEN, LIMIT.code: Outcome.LIMIT}[refusal.code]
+            return Outcome.SLOT_TAKEN if refusal.code == SLOT_FULL.code else Outcome(refusal.code)
         except IntegrityError as error:
             if not _is_code_collision(error):
                 return Outcome.DUPLICATE
@@ -165,14 +180,19 @@ def _unassign(
 
 
 def _write_chunk(
-    conn: Connection, decisions: Sequence[Decision], job_id: str, now: datetime, notices: RequestNotices
+    conn: Connection,
+    decisions: Sequence[Decision],
+    job_id: str,
+    now: datetime,
+    notices: RequestNotices,
+    rules: ChurnRules,
 ) -> dict[str, Outcome]:
     outcomes: dict[str, Outcome] = {}
     for decision in decisions:
         if isinstance(decision, Refusal):
             outcome = _unassign(conn, decision.request, decision.reason, job_id, now, notices)
         else:
-            outcome = _assign(conn, decision, job_id, now, notices)
+            outcome = _assign(conn, decision, job_id, now, notices, rules)
             if outcome in FINAL_REFUSALS:
                 settled = _unassign(conn, decision.request, outcome.value, job_id, now, notices)
                 outcome = outcome if settled is Outcome.UNASSIGNED else settled
@@ -181,9 +201,10 @@ def _write_chunk(
 
 
 class AssignmentStore:
-    def __init__(self, database: Database, chunk: int = 100) -> None:
+    def __init__(self, database: Database, chunk: int = 100, rules: ChurnRules = NO_RULES) -> None:
         self._db = database
         self._chunk = chunk
+        self._rules = rules
 
     async def write(
         self,
@@ -198,7 +219,9 @@ class AssignmentStore:
         outcomes: dict[str, Outcome] = {}
         for start in range(0, len(decisions), self._chunk):
             part = decisions[start : start + self._chunk]
-            work = partial(_write_chunk, decisions=part, job_id=job_id, now=now, notices=notices)
+            work = partial(
+                _write_chunk, decisions=part, job_id=job_id, now=now, notices=notices, rules=self._rules
+            )
             outcomes.update(await self._db.write(work))
             progress(start + len(part), len(decisions))
         return outcomes

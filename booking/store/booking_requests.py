@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import asdict
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
 from typing import Any
 
@@ -74,7 +74,10 @@ def _cancel(conn: Connection, request_id: str, now: datetime) -> BookingRequest 
 
 
 def _pending(conn: Connection, services: Collection[str] | None) -> list[BookingRequest]:
-    query = select(*_COLUMNS).where(BookingRequestRow.status == RequestStatus.PENDING.value)
+    query = select(*_COLUMNS).where(
+        BookingRequestRow.status == RequestStatus.PENDING.value,
+        BookingRequestRow.preferred_start.is_(None),  # draw entries wait for their draw
+    )
     if services is not None:
         query = query.where(BookingRequestRow.service.in_(list(services)))
     # Arrival order: the greedy baseline serves requests first come, first served.
@@ -105,5 +108,34 @@ class RequestStore:
         return await self._db.write(partial(_cancel, request_id=request_id, now=now))
 
     async def pending(self, services: Collection[str] | None = None) -> list[BookingRequest]:
-        """Every pending request, oldest first."""
+        """Every pending request for the optimiser, oldest first (draw entries are the draw's)."""
         return await self._db.read(partial(_pending, services=services))
+
+    async def draw_days(self) -> list[date]:
+        """The days that have draw entries still pending."""
+
+        def work(conn: Connection) -> list[date]:
+            query = (
+                select(BookingRequestRow.first_day)
+                .where(
+                    BookingRequestRow.status == RequestStatus.PENDING.value,
+                    BookingRequestRow.preferred_start.is_not(None),
+                )
+                .distinct()
+            )
+            return sorted(conn.scalars(query))
+
+        return await self._db.read(work)
+
+    async def draw_entries(self, day: date) -> list[BookingRequest]:
+        """The pending entries into ``day``'s draw, by id (the order the draw's seed permutes)."""
+
+        def work(conn: Connection) -> list[BookingRequest]:
+            query = select(*_COLUMNS).where(
+                BookingRequestRow.status == RequestStatus.PENDING.value,
+                BookingRequestRow.preferred_start.is_not(None),
+                BookingRequestRow.first_day == day,
+            )
+            return [request_from_row(row) for row in conn.execute(query.order_by(BookingRequestRow.id))]
+
+        return await self._db.read(work)

@@ -48,6 +48,9 @@ class BookingRequestRow(Base):
     first_day: Mapped[date] = mapped_column(Date)
     last_day: Mapped[date] = mapped_column(Date)
     time_of_day: Mapped[str | None] = mapped_column(String(16))
+    preferred_start: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    """Set for an entry into a day's opening draw (``booking.release``): the slot the citizen
+    chose; the draw gives it, or the nearest free time that day, in an order drawn by lot."""
     status: Mapped[str] = mapped_column(String(16))
     reason: Mapped[str | None] = mapped_column(String(40))
     booking_id: Mapped[int | None] = mapped_column(ForeignKey("bookings.id"))
@@ -69,6 +72,20 @@ class BookingRequestRow(Base):
         ),
         CheckConstraint("(status = 'assigned') = (booking_id IS NOT NULL)", name="assigned_has_booking"),
     )
+
+
+class ReleaseDrawRow(Base):
+    """One row per drawn day: who drew it (a claim, so that of several processes one draws),
+    the seed of the order, and what came of it. With the seed and the entries' ids anyone can
+    replay the order (``planning.lottery.draw_order``)."""
+
+    __tablename__ = "release_draws"
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    seed: Mapped[str] = mapped_column(String(64))
+    entries: Mapped[int] = mapped_column(Integer, default=0)
+    placed: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class OptimiserJobRow(Base):
