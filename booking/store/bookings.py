@@ -33,6 +33,7 @@ from booking.errors import Conflict, Refusal
 from booking.offices import TIMEZONE
 from booking.rules import ACTIVE_STATUSES, MAX_ACTIVE_BOOKINGS, MAX_AHEAD, BookingStatus
 from booking.store.database import Database
+from booking.store.identity_keys import rekey
 from booking.store.slot_loads import held_seats
 from booking.store.sql import upsert
 from booking.store.tables import (
@@ -260,14 +261,18 @@ def _release_hold(conn: Connection, identity_hash: str) -> None:
 
 
 def _create(conn: Connection, new: NewBooking, now: datetime, rules: ChurnRules = NO_RULES) -> Booking:
-    # The booking row goes in first so that its partial unique index reports a duplicate
-    # before the identity's limit or the slot's capacity are even looked at.
+    # The person's rows under a retired identity key are re-keyed first, so every rule below sees
+    # them (booking.store.identity_keys). The booking row goes in next so that its partial unique
+    # index reports a duplicate before the identity's limit or the slot's capacity are looked at.
+    rekey(conn, new.identity_hash)
+    identity_hash = str(new.identity_hash)
     values = asdict(new)
     del values["slot_capacity"]
-    values.update(status=BookingStatus.CONFIRMED.value, created_at=now, updated_at=now)
+    values.update(identity_hash=identity_hash, status=BookingStatus.CONFIRMED.value)
+    values.update(created_at=now, updated_at=now)
     row = conn.execute(_INSERT_BOOKING, values).one()
-    _hold(conn, new.identity_hash)
-    _check_standing(conn, new.identity_hash, now, rules)
+    _hold(conn, identity_hash)
+    _check_standing(conn, identity_hash, now, rules)
     _check_mobile(conn, new, rules)
     _take_slot(conn, new.office_id, new.service, new.starts_at, new.day, new.slot_capacity, now)
     return _booking(row)
@@ -284,12 +289,14 @@ def _cancel(
     ).one_or_none()
     if row is None:
         return None
+    # The row's digest, not ``booking``'s: the owner may have been re-keyed since it was read.
+    identity_hash = row.identity_hash
     _release_slot(conn, booking.office_id, booking.service, booking.starts_at)
     _rest_seat(conn, booking.office_id, booking.service, booking.starts_at, now, rules)
-    _release_hold(conn, booking.identity_hash)
+    _release_hold(conn, identity_hash)
     if rules.cancellations_per_month > 0:  # counted always; the next booking is what it refuses
         today = _today(now)
-        _count_churn(conn, booking.identity_hash, "cancel", month_period(today), 0, next_month(today))
+        _count_churn(conn, identity_hash, "cancel", month_period(today), 0, next_month(today))
     return _booking(row)
 
 
@@ -308,7 +315,9 @@ class Move:
 
 
 def _count_reschedule(conn: Connection, booking: Booking, now: datetime, rules: ChurnRules) -> None:
-    """Count the move against the booking's and the identity's caps, or refuse it."""
+    """Count the move against the booking's and the identity's caps, or refuse it. ``booking`` is
+    the moved row as written, so its digest is the current one even if its owner was re-keyed
+    after the citizen's look-up."""
     today = _today(now)
     if rules.reschedules_per_booking > 0 and not _count_churn(
         conn,
@@ -333,8 +342,9 @@ def _count_reschedule(conn: Connection, booking: Booking, now: datetime, rules: 
 def _reschedule(
     conn: Connection, booking: Booking, move: Move, now: datetime, rules: ChurnRules = NO_RULES
 ) -> Booking:
-    _count_reschedule(conn, booking, now, rules)
-    _take_slot(conn, move.office_id, booking.service, move.starts_at, move.day, move.capacity, now)
+    # The booking's row is written (and locked) first: a re-key of its owner (identity_keys) then
+    # either waits for this move or is done before it, and the caps count under the digest the
+    # row has. Any refusal below rolls the whole move back.
     row = conn.execute(
         update(BookingRow)
         .where(
@@ -359,9 +369,12 @@ def _reschedule(
             "This booking changed meanwhile; look it up again.",
             "تغيَّر هذا الحجز في هذه الأثناء؛ يُرجى عرضه من جديد.",
         )
+    moved = _booking(row)
+    _count_reschedule(conn, moved, now, rules)
+    _take_slot(conn, move.office_id, booking.service, move.starts_at, move.day, move.capacity, now)
     _release_slot(conn, booking.office_id, booking.service, booking.starts_at)
     _rest_seat(conn, booking.office_id, booking.service, booking.starts_at, now, rules)
-    return _booking(row)
+    return moved
 
 
 def _clean(conn: Connection, now: datetime) -> None:
@@ -466,8 +479,15 @@ class BookingStore:
 
     async def check_standing(self, identity_hash: str, now: datetime) -> None:
         """Raise ``cancellation_limit`` or ``no_show_ban`` when the identity may not book now (a
-        flexible request is refused on the same grounds as a booking)."""
-        await self._db.write(partial(_check_standing, identity_hash=identity_hash, now=now, rules=self.rules))
+        flexible request is refused on the same grounds as a booking). The person's rows under a
+        retired key are re-keyed first (``identity_keys``), so this check and the request's own
+        duplicate check that follows see them."""
+
+        def work(conn: Connection) -> None:
+            rekey(conn, identity_hash)
+            _check_standing(conn, str(identity_hash), now, self.rules)
+
+        await self._db.write(work)
 
     async def set_status(
         self, booking_id: int, from_: BookingStatus, to: BookingStatus, now: datetime

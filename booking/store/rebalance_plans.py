@@ -50,12 +50,12 @@ def _cancel_displaced(conn: Connection, booking: Booking, notice: OutboxMessage,
             BookingRow.starts_at == booking.starts_at,
         )
         .values(status=BookingStatus.CANCELLED.value, updated_at=now)
-        .returning(BookingRow.id)
+        .returning(BookingRow.identity_hash)
     ).one_or_none()
     if row is None:
         return False
     _release_slot(conn, booking.office_id, booking.service, booking.starts_at)
-    _release_hold(conn, booking.identity_hash)
+    _release_hold(conn, row.identity_hash)  # the row's: its owner may have been re-keyed since
     post(conn, notice, now)
     return True
 
@@ -146,4 +146,3 @@ class PlanStore:
     async def cancel(self, booking: Booking, notice: OutboxMessage, now: datetime) -> bool:
         """Cancel a booking no other time could be found for, and post its message, atomically."""
         return await self._db.write(partial(_cancel_displaced, booking=booking, notice=notice, now=now))
-
