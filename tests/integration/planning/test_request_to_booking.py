@@ -104,3 +104,22 @@ async def test_a_withdrawn_request_is_not_booked(client, manager):
         f"/api/v1/booking-requests/{request_id}", headers={"X-Identity-Number": number}
     )
     assert again.status_code == 409 and again.json()["code"] == "request_not_changeable"
+
+
+async def test_the_optimiser_books_under_the_same_churn_caps_as_a_direct_booking(client, manager):
+    request_id, number = await ask(client)
+    # After the request, the citizen books and cancels three times: the month's cancellations
+    # are used up, so no booking may be made for them this month, by the optimiser either.
+    for n in range(3):
+        start = (await slots(client, ABBASSIA, service="passport-renewal", day="2026-12-08"))[n]["start"]
+        body = booking_body(start, number, service="passport-renewal", office_id=ABBASSIA)
+        booked = await client.post("/api/v1/bookings", json=body)
+        assert booked.status_code == 201, booked.text
+        code = booked.json()["code"]
+        cancelled = await client.delete(f"/api/v1/bookings/{code}", headers={"X-Identity-Number": number})
+        assert cancelled.status_code == 200
+    job = await finished(client, manager, await optimise(client, manager))
+    assert job["result"]["unassigned"] == {"cancellation_limit": 1}, job["result"]
+    state = await status_of(client, request_id, number)
+    assert state["status"] == "unassigned" and state["reason"] == "cancellation_limit"
+    assert "cancelled" in state["reason_detail"] and state["reason_detail_ar"]
