@@ -3,9 +3,7 @@
 // the server lands on the field it is about. Client checks only catch typos early; the server's
 // refusal is what we show.
 
-import { say, showFieldError, text, westernDigits } from "./ui.js";
-
-const $ = (id) => document.getElementById(id);
+import { $, say, showFieldError, text, westernDigits } from "./ui.js";
 
 // Which field a refusal from the server is about.
 const FIELD_OF = {

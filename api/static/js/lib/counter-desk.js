@@ -9,9 +9,8 @@
 
 import { followDisplayFeed } from "./display-feed.js";
 import { renderTicket, renderWaiting } from "./counter-view.js";
-import { digits, focusOn, say, text, ticketNumber } from "./ui.js";
+import { $, digits, focusOn, say, text, ticketNumber } from "./ui.js";
 
-const $ = (id) => document.getElementById(id);
 const SHORTCUTS = { KeyN: "call-next", KeyR: "recall", KeyS: "start", KeyD: "complete", KeyX: "no-show", KeyT: "transfer" };
 const FINAL = new Set(["done", "no_show", "transferred"]);
 

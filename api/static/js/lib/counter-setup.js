@@ -2,9 +2,7 @@
 // an admin) and one of its counters, with what each serves and whether it is open now.
 
 import { api } from "./api.js";
-import { digits, element, focusOn, pick, say, text } from "./ui.js";
-
-const $ = (id) => document.getElementById(id);
+import { $, digits, element, focusOn, pick, say, text } from "./ui.js";
 
 /** The offices this clerk may work in, with their names: [{id, name_ar, name_en, ...}]. */
 async function officesOf(user) {

@@ -1,9 +1,8 @@
 // The audit log of the office shown: who did what and when, newest first. The server decides which
 // events a manager may read (their offices'); older ones come a page at a time.
 
-import { busy, element, formatWhen, say, text } from "./ui.js";
+import { $, busy, element, formatWhen, say, text } from "./ui.js";
 
-const $ = (id) => document.getElementById(id);
 const PAGE = 50;
 
 /** A known action in the page's language; an unknown one as the log names it. */

@@ -3,9 +3,7 @@
 // them all, after the manager confirms. The server refuses codes outside the manager's offices.
 
 import { dayLabel, slotLabel } from "./dashboard-format.js";
-import { busy, digits, element, focusOn, formatTime, say, text } from "./ui.js";
-
-const $ = (id) => document.getElementById(id);
+import { $, busy, digits, element, focusOn, formatTime, say, text } from "./ui.js";
 
 export class Brokered {
   constructor(session) {

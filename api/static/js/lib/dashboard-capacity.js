@@ -6,9 +6,7 @@
 // tells the heatmap to read the load again (`onChanged()`).
 
 import { NOTHING, clockLabel, dayLabel, daysBetween, fillDays, row } from "./dashboard-format.js";
-import { busy, clearFieldErrors, digits, element, focusOn, lang, say, text } from "./ui.js";
-
-const $ = (id) => document.getElementById(id);
+import { $, busy, clearFieldErrors, digits, element, focusOn, lang, say, text } from "./ui.js";
 
 function counterName(counter) {
   return text("counter.label", { label: digits(counter.label) });

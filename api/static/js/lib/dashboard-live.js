@@ -10,9 +10,8 @@
 
 import { followDisplayFeed } from "./display-feed.js";
 import { NOTHING, count, dayLabel, duration, row } from "./dashboard-format.js";
-import { digits, element, formatTime, number, text } from "./ui.js";
+import { $, digits, element, formatTime, number, text } from "./ui.js";
 
-const $ = (id) => document.getElementById(id);
 const REFRESH_AFTER_EVENT_MS = 700;
 const REFRESH_EVERY_MS = 60_000;
 const TICK_MS = 15_000;

@@ -7,9 +7,7 @@
 // manager sees one hall crowded while the next is half empty.
 
 import { addDays, clockLabel, dayLabel, fillDays, daysBetween } from "./dashboard-format.js";
-import { element, number, say, text } from "./ui.js";
-
-const $ = (id) => document.getElementById(id);
+import { $, element, number, say, text } from "./ui.js";
 
 /** How full an hour is, as the legend names it. */
 export function band(booked, capacity) {

@@ -7,9 +7,8 @@
 // started (sessionStorage), so a reload goes back to watching it.
 
 import { NOTHING, daysBetween, fillDays, percent, row } from "./dashboard-format.js";
-import { busy, element, focusOn, number, say, text } from "./ui.js";
+import { $, busy, element, focusOn, number, say, text } from "./ui.js";
 
-const $ = (id) => document.getElementById(id);
 const JOB_KEY = "mawid.dashboard.job";
 const POLL_MS = 600;
 

@@ -4,9 +4,8 @@
 // applies it once; a booking that changed since the preview is left alone and counted.
 
 import { NOTHING, dayLabel, daysBetween, fillDays, row, slotLabel } from "./dashboard-format.js";
-import { busy, element, focusOn, lang, number, say, text } from "./ui.js";
+import { $, busy, element, focusOn, lang, number, say, text } from "./ui.js";
 
-const $ = (id) => document.getElementById(id);
 const STATS = [
   ["displaced", "plan.displaced"],
   ["moved_same_office_same_day", "plan.same_day"],

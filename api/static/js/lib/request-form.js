@@ -6,9 +6,7 @@ import { api } from "./api.js";
 import { officesFor } from "./offices.js";
 import { daysText, rememberRequest, requestCard, timeOfDayText } from "./request-card.js";
 import { ReachChooser } from "./request-reach.js";
-import { lang, say, text } from "./ui.js";
-
-const $ = (id) => document.getElementById(id);
+import { $, lang, say, text } from "./ui.js";
 
 // Refusals about the request's own fields; the applicant's are applicant.js's.
 export const REQUEST_FIELD_OF = {

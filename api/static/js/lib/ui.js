@@ -89,6 +89,9 @@ export function formatWhen(isoInstant) {
   }).format(new Date(isoInstant));
 }
 
+/** The element with this id (every page script finds its parts this way). */
+export const $ = (id) => document.getElementById(id);
+
 /** Create an element; ``attributes`` become properties when the element has them (hidden, value). */
 export function element(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);

@@ -11,9 +11,8 @@ import { OfficeChooser } from "../lib/offices.js";
 import { sendWithProofOfWork } from "../lib/proof-of-work.js";
 import { REQUEST_FIELD_OF, RequestForm, showRequestConfirmation } from "../lib/request-form.js";
 import { SlotPicker } from "../lib/slot-picker.js";
-import { busy, clearFieldErrors, focusOn, formatWhen, lang, pick, say, text } from "../lib/ui.js";
+import { $, busy, clearFieldErrors, focusOn, formatWhen, lang, pick, say, text } from "../lib/ui.js";
 
-const $ = (id) => document.getElementById(id);
 const form = $("booking-form");
 const steps = {
   mode: $("step-mode"),

@@ -8,7 +8,16 @@ import { fillTicket } from "../lib/kiosk-ticket.js";
 import { QrScanner, canScan, codeFromQr } from "../lib/kiosk-scan.js";
 import { StaffSession, askToLogIn, wireLoginForm } from "../lib/staff-session.js";
 import {
-  busy, clearFieldErrors, focusOn, lang, minutes, say, showFieldError, text, westernDigits,
+  $,
+  busy,
+  clearFieldErrors,
+  focusOn,
+  lang,
+  minutes,
+  say,
+  showFieldError,
+  text,
+  westernDigits,
 } from "../lib/ui.js";
 
 const data = JSON.parse(document.getElementById("kiosk-data").textContent);
@@ -21,7 +30,6 @@ const ticketsPath = `/api/v1/offices/${encodeURIComponent(officeId)}/tickets`;
 const session = new StaffSession(`mawid.kiosk.${officeId}`, (user) =>
   user.role === "admin" || (user.role === "kiosk" && user.offices.includes(officeId)) ? null : "login.kiosk_role",
 );
-const $ = (id) => document.getElementById(id);
 const codeInput = $("booking_code");
 const scanner = new QrScanner($("scanner-video"));
 let current = "";

@@ -4,9 +4,8 @@
 import { api } from "../lib/api.js";
 import { showBookingCard } from "../lib/booking-card.js";
 import { SlotPicker } from "../lib/slot-picker.js";
-import { busy, clearFieldErrors, focusOn, say, showFieldError, text, westernDigits } from "../lib/ui.js";
+import { $, busy, clearFieldErrors, focusOn, say, showFieldError, text, westernDigits } from "../lib/ui.js";
 
-const $ = (id) => document.getElementById(id);
 const form = $("lookup-form");
 const view = $("booking-view");
 const notice = $("booking-notice");

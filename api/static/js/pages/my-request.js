@@ -7,9 +7,18 @@ import { api } from "../lib/api.js";
 import { showBookingCard } from "../lib/booking-card.js";
 import { officesFor } from "../lib/offices.js";
 import { rememberedRequest, requestCard } from "../lib/request-card.js";
-import { busy, clearFieldErrors, focusOn, lang, say, showFieldError, text, westernDigits } from "../lib/ui.js";
+import {
+  $,
+  busy,
+  clearFieldErrors,
+  focusOn,
+  lang,
+  say,
+  showFieldError,
+  text,
+  westernDigits,
+} from "../lib/ui.js";
 
-const $ = (id) => document.getElementById(id);
 const form = $("request-lookup");
 const view = $("request-view");
 const notice = $("request-notice");
