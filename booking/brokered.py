@@ -13,6 +13,12 @@ origin or a rhythm. A *cluster* is a group of bookings with one reason:
 Families book for each other, and many phones share one carrier address, so each pattern needs
 several *distinct identities* (or moves) inside one window, each threshold a setting. The report
 only points; a manager decides. Pure functions over plain values: the store reads, this judges.
+
+Bookings cancelled since they were made count as evidence of the origin patterns too. A broker
+held to three active bookings per mobile rotates identities through it (book three, cancel one
+when it is sold, book the next), so among *active* bookings one mobile never shows four
+identities; among the bookings it made in the window it does. A cluster is reported only while
+it still holds an active booking: that is what a manager can act on.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from booking.bookings import Booking
+from booking.rules import BookingStatus
 
 REASONS = ("shared_address", "shared_mobile", "shared_device", "same_name", "lockstep_moves")
 
@@ -51,10 +58,19 @@ class Cluster:
     key: str
     """A short label of the cluster, stable while its bookings are the same."""
     bookings: tuple[Booking, ...]
+    """Its bookings, the active ones and those cancelled since they were made."""
 
     @property
     def identities(self) -> int:
         return len({b.identity_hash for b in self.bookings})
+
+    @property
+    def active(self) -> tuple[Booking, ...]:
+        return tuple(b for b in self.bookings if b.active)
+
+    @property
+    def cancelled(self) -> int:
+        return sum(1 for b in self.bookings if b.status is BookingStatus.CANCELLED)
 
 
 _MARKS = re.compile(r"[\u064b-\u065f\u0670\u0640]")  # Arabic diacritics and tatweel
@@ -117,9 +133,12 @@ def _label(reason: str, bookings: list[Booking]) -> str:
 
 
 def find_clusters(bookings: Iterable[Booking], limits: Thresholds) -> list[Cluster]:
-    """Every cluster among ``bookings`` (active ones; the caller chooses the range), the largest
-    first. A booking may be in several clusters, once per reason."""
+    """Every cluster among ``bookings`` (the caller chooses the range) that still holds an active
+    booking, the largest first. The origin patterns count active and cancelled bookings, lock-step
+    moves active ones. A booking may be in several clusters, once per reason."""
+    bookings = list(bookings)
     active = [b for b in bookings if b.active]
+    made = [b for b in bookings if b.active or b.status is BookingStatus.CANCELLED]
     by_creation: list[tuple[str, Callable[[Booking], str | None], int]] = [
         ("shared_address", lambda b: b.origin_address, limits.identities),
         ("shared_mobile", lambda b: b.phone, limits.identities),
@@ -128,12 +147,13 @@ def find_clusters(bookings: Iterable[Booking], limits: Thresholds) -> list[Clust
     ]
     clusters: list[Cluster] = []
     for reason, key, threshold in by_creation:
-        for group in _grouped(active, key).values():
+        for group in _grouped(made, key).values():
             for run in _bursts(group, lambda b: b.created_at, limits.window, _distinct_identities, threshold):
-                clusters.append(Cluster(reason, _label(reason, run), tuple(run)))
+                if any(b.active for b in run):
+                    clusters.append(Cluster(reason, _label(reason, run), tuple(run)))
     for group in _grouped(active, lambda b: b.moved_address).values():
         # Lock-step: each move within ``lockstep`` of the one before, from one address.
         for run in _bursts(group, lambda b: b.moved_at, limits.lockstep, len, limits.lockstep_moves):
             clusters.append(Cluster("lockstep_moves", _label("lockstep_moves", run), tuple(run)))
-    clusters.sort(key=lambda c: (-len(c.bookings), REASONS.index(c.reason), c.key))
+    clusters.sort(key=lambda c: (-len(c.active), -len(c.bookings), REASONS.index(c.reason), c.key))
     return clusters

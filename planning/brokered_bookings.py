@@ -28,15 +28,20 @@ from planning.notifications import day_text, time_text
 
 @dataclass(frozen=True, slots=True)
 class Sighting:
-    """A cluster as one reader may see it: only the bookings in their offices are listed, and
-    ``total`` says how many the whole cluster has (brokers spread over offices)."""
+    """A cluster as one reader may see it: only the active bookings in their offices are listed
+    (what they can cancel), ``total`` says how many active ones the whole cluster has (brokers
+    spread over offices), and ``cancelled`` how many of its bookings were cancelled since."""
 
     cluster: Cluster
     bookings: tuple[Booking, ...]
 
     @property
     def total(self) -> int:
-        return len(self.cluster.bookings)
+        return len(self.cluster.active)
+
+    @property
+    def cancelled(self) -> int:
+        return self.cluster.cancelled
 
 
 @dataclass(slots=True)
@@ -91,12 +96,12 @@ class BrokeredBookings:
         self.limits = limits
 
     async def report(self, since: datetime, until: datetime, offices: set[str] | None) -> list[Sighting]:
-        """Clusters among every office's active bookings made or moved in ``[since, until)`` (so
-        spreading over offices does not hide a broker), each shown with the bookings in
+        """Clusters among every office's bookings made or moved in ``[since, until)`` (so
+        spreading over offices does not hide a broker), each shown with its active bookings in
         ``offices`` (None: all); clusters with none there are left out."""
         sightings = []
-        for cluster in find_clusters(await self.store.active_between(since, until), self.limits):
-            seen = tuple(b for b in cluster.bookings if offices is None or b.office_id in offices)
+        for cluster in find_clusters(await self.store.between(since, until), self.limits):
+            seen = tuple(b for b in cluster.active if offices is None or b.office_id in offices)
             if seen:
                 sightings.append(Sighting(cluster, seen))
         return sightings

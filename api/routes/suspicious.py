@@ -1,8 +1,8 @@
 """Bookings that look brokered, for managers (their offices) and administrators (all).
 
-- ``GET /api/v1/manage/suspicious-bookings?office=&from=&to=``: clusters of active bookings made
-  or moved in the range (Cairo days, default the last three), each with its reason
-  (``booking.brokered``) and the caller's bookings in it.
+- ``GET /api/v1/manage/suspicious-bookings?office=&from=&to=``: clusters of bookings made or
+  moved in the range (Cairo days, default the last three; bookings cancelled since count as
+  evidence), each with its reason (``booking.brokered``) and the caller's active bookings in it.
 - ``POST /api/v1/manage/suspicious-bookings/cancel {codes}``: cancel them, with a message to each
   booking's mobile and an audit event each.
 
@@ -167,6 +167,7 @@ def sighting_view(sighting: Sighting) -> dict[str, Any]:
         "key": cluster.key,
         "identities": cluster.identities,
         "total": sighting.total,
+        "cancelled": sighting.cancelled,
         "bookings": [_booking_row(b) for b in sighting.bookings],
     }
 

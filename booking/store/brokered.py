@@ -11,7 +11,7 @@ from sqlalchemy import and_, or_, select, update
 from sqlalchemy.engine import Connection
 
 from booking.bookings import Booking
-from booking.rules import ACTIVE_STATUSES
+from booking.rules import ACTIVE_STATUSES, BookingStatus
 from booking.store.bookings import _booking
 from booking.store.database import Database
 from booking.store.tables import BookingRow
@@ -23,14 +23,15 @@ range is the answer, not a slower server."""
 
 
 def _between(conn: Connection, since: datetime, until: datetime) -> list[Booking]:
+    made = and_(BookingRow.created_at >= since, BookingRow.created_at < until)
+    moved = and_(BookingRow.moved_at >= since, BookingRow.moved_at < until)
     rows = conn.execute(
         select(*BookingRow.__table__.c)
         .where(
-            BookingRow.status.in_(_ACTIVE),
             or_(
-                and_(BookingRow.created_at >= since, BookingRow.created_at < until),
-                and_(BookingRow.moved_at >= since, BookingRow.moved_at < until),
-            ),
+                and_(BookingRow.status.in_(_ACTIVE), or_(made, moved)),
+                and_(BookingRow.status == BookingStatus.CANCELLED.value, made),
+            )
         )
         .order_by(BookingRow.id)
         .limit(MAX_ROWS)
@@ -48,8 +49,9 @@ class BrokeredStore:
     def __init__(self, database: Database) -> None:
         self._db = database
 
-    async def active_between(self, since: datetime, until: datetime) -> list[Booking]:
-        """Active bookings made, or moved, in ``[since, until)``, every office's."""
+    async def between(self, since: datetime, until: datetime) -> list[Booking]:
+        """Every office's active bookings made or moved in ``[since, until)``, and the bookings
+        made then and cancelled since (a broker rotating identities through one origin)."""
         return await self._db.read(partial(_between, since=since, until=until))
 
     async def by_codes(self, codes: Iterable[str]) -> list[Booking]:

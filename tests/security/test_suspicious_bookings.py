@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import AsyncIterator
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -123,6 +123,24 @@ def test_honest_traffic_makes_no_cluster() -> None:
     crowd = [made(at=timedelta(seconds=i)) for i in range(500)]
     common_name = [made(name="محمد أحمد", at=timedelta(hours=2 * i)) for i in range(5)]
     assert reasons([*family, *one_person, *carrier, *crowd, *common_name]) == []
+
+
+def test_a_broker_rotating_identities_through_one_mobile_is_a_cluster() -> None:
+    """Held to three active bookings per mobile, the broker cancels one as it is sold and books
+    the next: one mobile never shows four active identities, but its bookings in the hour do."""
+    phone = "+201077777777"
+    rotated = [made(phone=phone, at=timedelta(minutes=5 * i)) for i in range(5)]
+    sold = [replace(b, status=BookingStatus.CANCELLED) for b in rotated[:2]]
+    clusters = find_clusters([*sold, *rotated[2:]], LIMITS)
+    assert [(c.reason, c.identities, len(c.active), c.cancelled) for c in clusters] == [
+        ("shared_mobile", 5, 3, 2)
+    ]
+    # Once every booking of it is cancelled there is nothing left to act on: no cluster.
+    assert reasons([replace(b, status=BookingStatus.CANCELLED) for b in rotated]) == []
+    # A family of three on one mobile, one of them cancelling and booking again, is still three.
+    family = [made(phone="+201066666666", identity=f"{i:064x}", at=timedelta(minutes=i)) for i in (1, 2, 3)]
+    again = made(phone="+201066666666", identity=f"{1:064x}", at=timedelta(minutes=9))
+    assert reasons([replace(family[0], status=BookingStatus.CANCELLED), *family[1:], again]) == []
 
 
 def test_two_bursts_of_one_address_hours_apart_are_two_clusters() -> None:
@@ -255,6 +273,37 @@ async def test_the_manager_cancels_only_their_offices_bookings_with_a_message_an
         await database.dispose()
     report = (await client.get("/api/v1/manage/suspicious-bookings", headers=manager)).json()
     assert report["clusters"] == [], "cancelled bookings leave the report"
+
+
+async def test_a_broker_rotating_bookings_through_one_mobile_at_its_cap_is_reported(
+    database_url: str, tmp_path: Path
+) -> None:
+    """With the per-mobile cap at three (the default) and the report's threshold at four: three
+    identities book on one mobile, the fourth is refused, one booking is cancelled (sold) and the
+    fourth identity books: the mobile's cluster shows four identities, three active bookings."""
+    config = Settings(
+        database_url=database_url,
+        secret_key=TEST_SECRET,
+        data_dir=tmp_path,
+        active_bookings_per_mobile=3,
+        release_cool_off_minutes=(0.0, 0.0),
+    )
+    async with AsyncTestClient(create_app(config, FixedClock(T0))) as client:
+        free = await slots(client, ABBASSIA, "passport-renewal", "2026-12-07")
+        numbers = [national_id() for _ in range(4)]
+        codes = [await _book(client, ABBASSIA, free[i]["start"], numbers[i], "01077777777") for i in range(3)]
+        body = booking_body(free[3]["start"], numbers[3], service="passport-renewal", office_id=ABBASSIA)
+        capped = await client.post("/api/v1/bookings", json=body | {"phone": "01077777777"})
+        assert capped.status_code == 409 and capped.json()["code"] == "mobile_booking_limit"
+        sold = await client.delete(f"/api/v1/bookings/{codes[0]}", headers={"X-Identity-Number": numbers[0]})
+        assert sold.status_code == 200, sold.text
+        codes.append(await _book(client, ABBASSIA, free[3]["start"], numbers[3], "01077777777"))
+        manager = await login(client, "manager.cairo")
+        report = (await client.get("/api/v1/manage/suspicious-bookings", headers=manager)).json()
+    mobile = [c for c in report["clusters"] if c["reason"] == "shared_mobile"]
+    assert len(mobile) == 1, report
+    assert (mobile[0]["identities"], mobile[0]["total"], mobile[0]["cancelled"]) == (4, 3, 1)
+    assert sorted(b["code"] for b in mobile[0]["bookings"]) == sorted(codes[1:]), "the active ones"
 
 
 async def test_bookings_moved_in_lock_step_from_one_address_are_reported(
