@@ -54,6 +54,19 @@ CITIZEN: dict[str, tuple[str, str]] = {
         "لا يمكن الحجز بعد هذا التاريخ؛ يُفتح الحجز قبل الموعد بستين يومًا.",
         "Bookings open 60 days ahead; there are no later days yet.",
     ),
+    "js.slot.end_release": (
+        "يُفتح الحجز ليوم جديد كل يوم الساعة {time} بتوقيت القاهرة، قبل الموعد بستين يومًا. "
+        "اليوم التالي الذي سيُفتح: {day}.",
+        "A new day opens for booking every day at {time} (Cairo time), 60 days ahead. The next to "
+        "open is {day}.",
+    ),
+    "js.slot.draw": ("قرعة حتى {time}", "Draw until {time}"),
+    "js.slot.draw_note": (
+        "فُتح هذا اليوم للحجز للتو: كل من يختار موعدًا فيه قبل الساعة {time} يدخل قرعة، فلا فرق بين "
+        "من يطلب أولًا ومن يطلب آخرًا. تظهر النتيجة بعد الساعة {time} في صفحة متابعة الطلب.",
+        "This day has just opened: everyone who chooses a time on it before {time} enters a draw, so "
+        "asking first makes no difference. The result is on the request's page after {time}.",
+    ),
     "identity.legend": ("وثيقة الهوية", "Identity document"),
     "identity.national_id": ("بطاقة الرقم القومي (للمصريين)", "Egyptian national ID card"),
     "identity.passport": ("جواز السفر (لغير المصريين)", "Passport (foreign nationals)"),
@@ -284,6 +297,20 @@ CITIZEN: dict[str, tuple[str, str]] = {
         "If there is no room at those offices on those days, the same page tells you why, and you "
         "can then book directly.",
     ),
+    "js.request.draw_done": (
+        "دخل اختيارك قرعة فتح الحجز ليوم {day}. في الساعة {time} تُرتَّب كل الطلبات بالقرعة، ويحصل "
+        "كل طلب بدوره على الموعد الذي اختاره ({chosen}) إن بقي فيه مكان، وإلا فعلى أقرب موعد متاح في "
+        "اليوم نفسه.",
+        "Your choice has entered the opening draw for {day}. At {time} all entries are put in an "
+        "order drawn by lot; in that order each gets the time it chose ({chosen}) if a place is "
+        "left, otherwise the nearest free time that day.",
+    ),
+    "js.request.draw_pending": (
+        "طلبك في قرعة فتح الحجز ليوم {day}، وتظهر النتيجة بعد الساعة {time}. ارجع إلى هذه الصفحة "
+        "بعدها لتجد كود الحجز، أو سبب عدم تحديد موعد.",
+        "Your request is in the opening draw for {day}; the result is out after {time}. Come back "
+        "to this page then for your booking code, or the reason there was none.",
+    ),
     "request.number": ("رقم الطلب", "Request number"),
     "request.qr_hint": (
         "صوِّر الرمز بكاميرا هاتفك لتفتح صفحة متابعة الطلب.",
@@ -303,6 +330,8 @@ CITIZEN: dict[str, tuple[str, str]] = {
     "request.time_of_day": ("الفترة المفضلة", "Time of day"),
     "request.sent": ("تاريخ الإرسال", "Sent"),
     "js.request.status.pending": ("في انتظار الجدولة", "Waiting to be scheduled"),
+    "js.request.status.in_draw": ("في انتظار القرعة", "Waiting for the draw"),
+    "js.request.chosen_time": ("{time} (اختيارك في القرعة)", "{time} (your choice in the draw)"),
     "js.request.status.assigned": ("تم تحديد الموعد", "Booked"),
     "js.request.status.unassigned": ("لم يُحدَّد موعد", "No time found"),
     "js.request.status.cancelled": ("تم سحب الطلب", "Withdrawn"),

@@ -2,7 +2,7 @@
 // the <template id="request-card-template"> the server rendered in the page's language.
 
 import { distanceText } from "./offices.js";
-import { digits, element, formatWhen, lang, number, pick, text } from "./ui.js";
+import { digits, element, formatTime, formatWhen, lang, number, pick, text } from "./ui.js";
 
 const locale = lang === "ar" ? "ar-EG" : "en-GB";
 const names = JSON.parse(document.getElementById("page-names")?.textContent || "{}");
@@ -50,7 +50,9 @@ export function requestCard(request, { offices = [], qr = false } = {}) {
 
   field("id").textContent = groupedId(request.request_id);
   const status = field("status");
-  status.textContent = text(`request.status.${request.status}`);
+  // An entry into a day's opening draw waits for the draw, not for a batch.
+  const drawn = request.draw && request.status === "pending";
+  status.textContent = text(drawn ? "request.status.in_draw" : `request.status.${request.status}`);
   status.dataset.status = request.status;
   if (qr) {
     const image = field("qr");
@@ -68,7 +70,9 @@ export function requestCard(request, { offices = [], qr = false } = {}) {
       near ? element("span", { className: "distance" }, ` — ${distanceText(km)}`) : null);
   }));
   field("days").textContent = daysText(request.from, request.to);
-  field("time-of-day").textContent = timeOfDayText(request.time_of_day);
+  field("time-of-day").textContent = request.draw
+    ? text("request.chosen_time", { time: formatTime(request.draw.preferred_start) })
+    : timeOfDayText(request.time_of_day);
   const identityKey = request.identity_type === "passport" ? "card.identity_passport" : "card.identity_national_id";
   field("identity").textContent = text(identityKey, { last4: digits(request.identity_last4) });
   field("sent").textContent = formatWhen(request.created_at);
@@ -94,4 +98,16 @@ export function rememberedRequest() {
   } catch {
     return null;
   }
+}
+
+/** For an entry into a day's opening draw, the sentence ``key`` about it (its day, the time it
+ *  chose, when it is decided); "" for any other request. */
+export function drawNote(request, key) {
+  const draw = request.draw;
+  if (!draw) return "";
+  return text(key, {
+    day: dayText(draw.day),
+    chosen: formatTime(draw.preferred_start),
+    time: draw.decided_at ? formatTime(draw.decided_at) : "",
+  });
 }

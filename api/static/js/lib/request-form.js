@@ -4,7 +4,7 @@
 
 import { api } from "./api.js";
 import { officesFor } from "./offices.js";
-import { daysText, rememberRequest, requestCard, timeOfDayText } from "./request-card.js";
+import { daysText, drawNote, rememberRequest, requestCard, timeOfDayText } from "./request-card.js";
 import { ReachChooser } from "./request-reach.js";
 import { $, lang, say, text } from "./ui.js";
 
@@ -85,6 +85,11 @@ export async function showRequestConfirmation(request) {
   $("request-follow").href = `/my-request?request_id=${encodeURIComponent(request.request_id)}`;
   $("request-copy").onclick = () => copy(request.request_id);
   $("request-print").onclick = () => window.print();
+  // An entry into a day's opening draw is decided by lot at a known time, not by a batch.
+  const draw = drawNote(request, "request.draw_done");
+  $("request-done-batch").hidden = Boolean(draw);
+  $("request-done-draw").hidden = !draw;
+  $("request-done-draw").textContent = draw;
   done.hidden = false;
   window.scrollTo({ top: 0 });
   $("request-confirmation-title").focus();

@@ -94,6 +94,7 @@ export class SlotPicker {
       return;
     }
     const days = answer.days;
+    this.release = answer.release ?? null;
     if (!days.length) return;
     this.firstDay ??= days[0].date;
     this.nextFrom = addDays(days[days.length - 1].date, 1);
@@ -106,13 +107,24 @@ export class SlotPicker {
         this.days.append(dayChip(`${this.prefix}-day`, day.date, text("slot.holiday"), true));
       } else if (day.open && slots.length) {
         offered += free > 0 ? 1 : 0;
-        const sub = free > 0 ? text("slot.remaining", { n: free }) : text("slot.full");
+        const remaining = free > 0 ? text("slot.remaining", { n: free }) : text("slot.full");
+        const sub = day.draw_until ? text("slot.draw", { time: formatTime(day.draw_until) }) : remaining;
         this.days.append(dayChip(`${this.prefix}-day`, day.date, sub, free === 0));
       }
     }
     const beyond = this.nextFrom > addDays(this.firstDay, MAX_DAYS_AHEAD);
     this.later.hidden = beyond;
-    say(this.status, beyond ? text("slot.end") : offered ? "" : text("slot.none"));
+    this.pageStatus = beyond ? this.#endText() : offered ? "" : text("slot.none");
+    say(this.status, this.pageStatus);
+  }
+
+  /** Past the last open day: when the next one opens, if days open at a fixed hour. */
+  #endText() {
+    if (!this.release) return text("slot.end");
+    return text("slot.end_release", {
+      time: formatTime(this.release.opens_at),
+      day: formatDate(this.release.next_day),
+    });
   }
 
   #showTimes(date) {
@@ -125,5 +137,8 @@ export class SlotPicker {
       this.times.append(chip(`${this.prefix}-time`, slot.start, [formatTime(slot.start), sub], { disabled }));
     }
     this.timesFieldset.hidden = false;
+    // A day just opened: what is chosen on it now is decided by lot when its draw ends.
+    const note = day.draw_until ? text("slot.draw_note", { time: formatTime(day.draw_until) }) : this.pageStatus;
+    say(this.status, note ?? "");
   }
 }

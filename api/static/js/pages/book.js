@@ -116,11 +116,13 @@ async function submit(event) {
   busy(submitButton, true, text("book.submitting"));
   try {
     const body = { service: state.service, office_id: state.office.id, start: state.slot.start, ...who, lang };
-    const booking = await sendWithProofOfWork(
+    const answer = await sendWithProofOfWork(
       (altcha) => api("/api/v1/bookings", { method: "POST", body: { ...body, altcha } }),
       { office: state.office.id, checking: checking("book.submitting") },
     );
-    confirm(booking, who.identity.number);
+    // In a new day's first minutes the answer is an entry into its draw (202), not a booking.
+    if (answer.request_id) await showRequestConfirmation(answer);
+    else confirm(answer, who.identity.number);
   } catch (error) {
     if (!showFieldRefusal(error, formError)) {
       refuse(error.message);

@@ -6,7 +6,7 @@
 import { api } from "../lib/api.js";
 import { showBookingCard } from "../lib/booking-card.js";
 import { officesFor } from "../lib/offices.js";
-import { rememberedRequest, requestCard } from "../lib/request-card.js";
+import { drawNote, rememberedRequest, requestCard } from "../lib/request-card.js";
 import {
   $,
   busy,
@@ -52,6 +52,10 @@ async function show(request, message = "") {
     section.hidden = section.dataset.state !== request.status;
     if (!section.hidden) state = section;
   }
+  const draw = drawNote(request, "request.draw_pending");
+  $("next-pending-batch").hidden = Boolean(draw);
+  $("next-pending-draw").hidden = !draw;
+  $("next-pending-draw").textContent = draw;
   if (request.status === "assigned" && request.booking) {
     showBookingCard(view.querySelector("[data-card-slot]"), request.booking, identity);
     $("manage-booking").href = `/my-booking?code=${encodeURIComponent(request.booking.code)}`;
