@@ -23,7 +23,7 @@ from api.live import LiveHall
 from api.outages import Outages
 from api.pages import page_routes, template_config
 from api.planning_wiring import start_planning, stop_planning
-from api.problems import EXCEPTION_HANDLERS
+from api.problems import EXCEPTION_HANDLERS, audited
 from api.proof_of_work import PowPolicy, ProofOfWork, ProofOfWorkRequired, proof_of_work_refusal
 from api.rate_limits import RateLimited, RateLimits, rate_limited
 from api.retention_schedule import start_daily_purge
@@ -139,11 +139,13 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         ],
         template_config=template_config(),
         dependencies={"appointments": Provide(provide_appointments, sync_to_thread=False)},
-        exception_handlers={
-            **EXCEPTION_HANDLERS,
-            RateLimited: rate_limited,
-            ProofOfWorkRequired: proof_of_work_refusal,
-        },
+        exception_handlers=audited(
+            {
+                **EXCEPTION_HANDLERS,
+                RateLimited: rate_limited,
+                ProofOfWorkRequired: proof_of_work_refusal,
+            }
+        ),
         # Unreadable requests are 4xx before any route parses them; every answer gets its
         # security headers, 404s and framework errors included (api/hardening.py).
         middleware=[RequestHardening(MAX_BODY_BYTES)],

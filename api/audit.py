@@ -22,6 +22,7 @@ from typing import Any
 import structlog
 from litestar.connection import ASGIConnection
 
+from api.auth import token_user
 from booking.clock import Clock
 from booking.staff import StaffUser
 from booking.store.audit_events import AuditEventStore
@@ -30,8 +31,13 @@ from booking.store.database import Database
 ANONYMOUS = "anonymous"
 IDENTITY_PREFIX_CHARS = 12
 REFUSAL_WINDOW_SECONDS = 60.0
-"""One ``access.refused`` event per actor, address and status per window; the rest are counted
-into the next one, so a client hammering a staff route cannot make the log grow without bound."""
+"""One ``access.refused`` event per actor, address and status per window (one ``limit.refused``
+per actor, address and code); the rest are counted into the next one, so a client hammering a
+route cannot make the log grow without bound."""
+ACCESS_REFUSED = "access.refused"
+"""A 401 or 403."""
+LIMIT_REFUSED = "limit.refused"
+"""A refusal by a rate limit, the proof of work or a cap on an identity or a mobile."""
 REFUSAL_KEYS_KEPT = 10_000
 log = structlog.get_logger("mawid.audit")
 
@@ -61,26 +67,19 @@ def actor_of(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
     A token whose signature holds names its user even when its session has ended or its role
     falls short, which is exactly who a refusal should be written against.
     """
-    known = connection.state.get("mawid_staff")
-    if isinstance(known, StaffUser):
-        return staff_actor(known)
-    scheme, _, token = connection.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        return ANONYMOUS
-    state = connection.app.state
     try:
-        user: StaffUser = state.tokens.read(token.strip(), state.clock.now())
+        return staff_actor(token_user(connection))  # decoded once per request (api/auth.py)
     except Exception:
         return ANONYMOUS
-    return staff_actor(user)
 
 
 class AuditTrail:
     def __init__(self, store: AuditEventStore, clock: Clock) -> None:
         self.store = store
         self._clock = clock
-        # (actor, address, status) -> (window start on the monotonic clock, refusals not written)
-        self._refusals: dict[tuple[str, str | None, int], tuple[float, int]] = {}
+        # (action, actor, address, status or code) -> (window start on the monotonic clock,
+        # refusals not written)
+        self._refusals: dict[tuple[str, str, str | None, int | str], tuple[float, int]] = {}
 
     @classmethod
     def on(cls, database: Database, clock: Clock) -> AuditTrail:
@@ -139,10 +138,13 @@ class AuditTrail:
         method: str,
         path: str,
         office_id: str | None = None,
+        action: str = ACCESS_REFUSED,
+        extra: Mapping[str, Any] | None = None,
     ) -> None:
-        """A 401 or 403: who tried what, from where. Within one window only the first refusal of
-        an actor, address and status is written; it carries how many were held back before it."""
-        key = (actor, address, status)
+        """A refusal: who tried what, from where. Within one window only the first refusal of an
+        actor and address is written, per status for ``access.refused`` and per code for
+        ``limit.refused``; it carries how many were held back before it."""
+        key = (action, actor, address, status if action == ACCESS_REFUSED else code)
         now = time.monotonic()
         started, held_back = self._refusals.get(key, (-REFUSAL_WINDOW_SECONDS, 0))
         if now - started < REFUSAL_WINDOW_SECONDS:
@@ -152,11 +154,12 @@ class AuditTrail:
             self._refusals.clear()
         self._refusals[key] = (now, 0)
         detail: dict[str, Any] = {"status": status, "code": code, "method": method, "path": path[:200]}
+        detail.update(extra or {})
         if held_back:
             detail["held_back"] = held_back
         await self.record(
             actor=actor,
-            action="access.refused",
+            action=action,
             office_id=office_id,
             target=path[:200],
             detail=detail,

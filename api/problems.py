@@ -2,10 +2,17 @@
 
 Unexpected exceptions are logged (without request bodies, which may hold identity numbers) and
 answered with a 500 that says nothing of the internals.
+
+Refusals worth a trace go to the audit log from one place, ``audited``, which wraps every
+exception handler the app registers: 401s and 403s as ``access.refused``, and the refusals that
+stop bots and brokers (``LIMIT_REFUSALS``: rate limits, proof of work, caps on an identity or a
+mobile) as ``limit.refused``, the citizen named by their identity digest's prefix when a rule by
+identity refused. Both are throttled in ``api.audit.AuditTrail.refused``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import structlog
@@ -19,7 +26,7 @@ from litestar.exceptions import (
 )
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
-from api.audit import AuditTrail, actor_of, address_of
+from api.audit import ACCESS_REFUSED, LIMIT_REFUSED, AuditTrail, actor_of, address_of, identity_actor
 from api.outages import DATABASE, RETRY_AFTER_SECONDS, Outages, dependency_down
 from booking.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
 
@@ -67,28 +74,72 @@ def problem(status: int, code: str, detail: str, detail_ar: str, **extra: Any) -
     return Response(body, status_code=status, media_type=PROBLEM)
 
 
-def _audited(request: Request[Any, Any, Any], response: Response[Any], code: str) -> Response[Any]:
-    """A 401 or 403 goes to the audit log (who, from where, which path) once it has been sent."""
+LIMIT_REFUSALS = frozenset(
+    {
+        "rate_limited",
+        "proof_of_work_required",
+        "reschedule_limit",
+        "reschedule_limit_booking",
+        "cancellation_limit",
+        "no_show_ban",
+        "mobile_booking_limit",
+        "booking_limit",
+    }
+)
+"""Codes of the refusals that stop bots, brokers and churn: each is recorded as ``limit.refused``."""
+_LIMIT_DETAIL = ("limit", "reason", "retry_after")  # what the answer says of why, copied to the event
+
+Handler = Callable[[Request[Any, Any, Any], Any], Response[Any]]
+
+
+def _audited(request: Request[Any, Any, Any], response: Response[Any], error: Exception) -> Response[Any]:
+    """Record a refusal in the audit log (who, from where, which path) once it has been sent:
+    401 and 403 as ``access.refused``, the ``LIMIT_REFUSALS`` as ``limit.refused``."""
     audit: AuditTrail | None = request.app.state.get("audit")
-    if audit is None or response.status_code not in (401, 403):
+    body = response.content if isinstance(response.content, Mapping) else {}
+    code, status = str(body.get("code", "")), int(response.status_code or 500)
+    if audit is None or (status not in (401, 403) and code not in LIMIT_REFUSALS):
         return response
+    action, actor, extra = ACCESS_REFUSED, actor_of(request), {}
+    if status not in (401, 403):
+        action = LIMIT_REFUSED
+        extra = {key: body[key] for key in _LIMIT_DETAIL if key in body}
+        # A rule by identity says whose identity it refused (never the number); limits on an
+        # address, a mobile or a code do not know it, so the staff member or anonymous.
+        digest = error.identity_hash if isinstance(error, DomainError) else None
+        actor = identity_actor(digest) if digest else actor
     office_id = request.path_params.get("office_id") if request.scope.get("path_params") else None
     response.background = BackgroundTask(
         audit.refused,
-        actor=actor_of(request),
+        actor=actor,
         address=address_of(request),
-        status=response.status_code,
+        status=status,
         code=code,
         method=request.method,
         path=request.url.path,
         office_id=office_id if isinstance(office_id, str) else None,
+        action=action,
+        extra=extra,
     )
     return response
 
 
-def domain_error(request: Request[Any, Any, Any], error: DomainError) -> Response[Any]:
+def audited(handlers: Mapping[Any, Handler]) -> dict[Any, Handler]:
+    """Every exception handler, followed by ``_audited``: the one place refusals are recorded,
+    whichever module raised them (``create_app`` registers its handlers through this)."""
+
+    def wrap(handler: Handler) -> Handler:
+        def handle(request: Request[Any, Any, Any], error: Any) -> Response[Any]:
+            return _audited(request, handler(request, error), error)
+
+        return handle
+
+    return {kind: wrap(handler) for kind, handler in handlers.items()}
+
+
+def domain_error(_: Request[Any, Any, Any], error: DomainError) -> Response[Any]:
     status = next((s for kind, s in _STATUS.items() if isinstance(error, kind)), 400)
-    return _audited(request, problem(status, error.code, error.detail_en, error.detail_ar), error.code)
+    return problem(status, error.code, error.detail_en, error.detail_ar)
 
 
 def validation_error(_: Request[Any, Any, Any], error: ValidationException) -> Response[Any]:
@@ -106,7 +157,7 @@ def validation_error(_: Request[Any, Any, Any], error: ValidationException) -> R
     )
 
 
-def http_error(request: Request[Any, Any, Any], error: HTTPException) -> Response[Any]:
+def http_error(_: Request[Any, Any, Any], error: HTTPException) -> Response[Any]:
     status = error.status_code
     code, detail_ar = _GENERIC.get(status, ("error", "حدث خطأ."))
     if isinstance(error, NotAuthorizedException):
@@ -116,7 +167,7 @@ def http_error(request: Request[Any, Any, Any], error: HTTPException) -> Respons
     response = problem(status, code, error.detail or _TITLES.get(status, "Error"), detail_ar)
     if error.headers:
         response.headers.update(error.headers)
-    return _audited(request, response, code)
+    return response
 
 
 _UNAVAILABLE = {
@@ -163,4 +214,12 @@ EXCEPTION_HANDLERS: Any = {
     Exception: unexpected_error,
 }
 
-__all__ = ["EXCEPTION_HANDLERS", "PROBLEM", "MediaType", "problem", "unavailable"]
+__all__ = [
+    "EXCEPTION_HANDLERS",
+    "LIMIT_REFUSALS",
+    "PROBLEM",
+    "MediaType",
+    "audited",
+    "problem",
+    "unavailable",
+]

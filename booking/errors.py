@@ -8,19 +8,27 @@ shared at module level: see ``Refusal`` for why.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, Self, TypeVar
 
 
 class DomainError(Exception):
     """A refusal that a citizen or a clerk should understand, in both languages."""
 
     code: str = "domain_error"
+    identity_hash: str | None = None
+    """The digest of the identity a rule by identity refused (a cap, a ban), so that the audit
+    log can name the citizen by it; never the number."""
 
     def __init__(self, code: str, detail_en: str, detail_ar: str) -> None:
         super().__init__(detail_en)
         self.code = code
         self.detail_en = detail_en
         self.detail_ar = detail_ar
+
+    def concerning(self, identity_hash: str) -> Self:
+        """This refusal, saying whose identity it refuses."""
+        self.identity_hash = str(identity_hash)
+        return self
 
 
 class InvalidInput(DomainError):

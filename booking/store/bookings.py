@@ -197,7 +197,7 @@ def _check_mobile(conn: Connection, new: NewBooking, rules: ChurnRules) -> None:
         .where(BookingRow.phone == new.phone, BookingRow.status.in_(_ACTIVE))
     )
     if int(active or 0) > cap:  # the booking being made is among them
-        raise mobile_booking_limit(cap)
+        raise mobile_booking_limit(cap).concerning(new.identity_hash)
 
 
 def _check_standing(conn: Connection, identity_hash: str, now: datetime, rules: ChurnRules) -> None:
@@ -209,12 +209,12 @@ def _check_standing(conn: Connection, identity_hash: str, now: datetime, rules: 
     if cap > 0 and not _count_churn(
         conn, identity_hash, "cancel", month_period(today), cap, next_month(today), 0
     ):
-        raise cancellation_limit(cap, next_month(today))
+        raise cancellation_limit(cap, next_month(today)).concerning(identity_hash)
     if rules.no_show_limit > 0 and rules.no_show_ban_days > 0:
         missed = missed_days(conn, identity_hash, today, rules)
         until = no_show_ban_end(missed, rules)
         if until is not None and today < until:
-            raise no_show_ban(rules.no_show_limit, rules.no_show_window_days, until)
+            raise no_show_ban(rules.no_show_limit, rules.no_show_window_days, until).concerning(identity_hash)
 
 
 def missed_days(conn: Connection, identity_hash: str, today: date, rules: ChurnRules) -> list[date]:
@@ -249,7 +249,7 @@ def _hold(conn: Connection, identity_hash: str) -> None:
     """Count one more active booking for the identity, or raise ``booking_limit``."""
     values = {"identity_hash": identity_hash, "active": 1}
     if conn.execute(_hold_upsert(conn.dialect.name), values).first() is None:
-        raise LIMIT()
+        raise LIMIT().concerning(identity_hash)
 
 
 def _release_hold(conn: Connection, identity_hash: str) -> None:
@@ -327,7 +327,7 @@ def _count_reschedule(conn: Connection, booking: Booking, now: datetime, rules: 
         rules.reschedules_per_booking,
         today + MAX_AHEAD + timedelta(days=1),
     ):
-        raise booking_reschedule_limit(rules.reschedules_per_booking)
+        raise booking_reschedule_limit(rules.reschedules_per_booking).concerning(booking.identity_hash)
     if rules.reschedules_per_year > 0 and not _count_churn(
         conn,
         booking.identity_hash,
@@ -336,7 +336,9 @@ def _count_reschedule(conn: Connection, booking: Booking, now: datetime, rules: 
         rules.reschedules_per_year,
         date(today.year + 1, 1, 31),
     ):
-        raise yearly_reschedule_limit(rules.reschedules_per_year, today.year)
+        raise yearly_reschedule_limit(rules.reschedules_per_year, today.year).concerning(
+            booking.identity_hash
+        )
 
 
 def _reschedule(

@@ -21,10 +21,12 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from api.app import create_app
+from api.rate_limits import room
 from api.settings import Settings
 from booking.clock import FixedClock
 from booking.store.audit_events import GENESIS, AuditEventStore, AuditQuery, event_hash
 from booking.store.database import Database
+from tests.conftest import TEST_LIMIT_ROOM
 from tests.integration.helpers import ABBASSIA, GIZA, login
 
 
@@ -454,3 +456,77 @@ async def test_two_processes_writing_at_once_keep_one_chain(database: Database, 
     assert (report.events, report.broken) == (2 * per_process, None)
     actors = {e.actor for e in await store.list(AuditQuery(limit=200))}
     assert actors == {"staff:one", "staff:two"}
+
+
+async def test_refusals_by_limits_are_recorded_once_a_minute_by_digest_never_by_number(
+    database: Database, database_url: str, tmp_path: Path, clock: FixedClock
+) -> None:
+    """A citizen past the month's cancellations, then past the address's bookings: one
+    ``limit.refused`` event per code (the repeats held back), the cap's against the identity's
+    digest prefix (the one its booking was recorded under), the rate limit's against the address."""
+    from tests.integration.helpers import booking_body, national_id, slots
+
+    limits = {**room(TEST_LIMIT_ROOM), "bookings_per_address": "3/hour"}
+    settings = Settings(
+        database_url=database_url,
+        secret_key=SECRET,
+        data_dir=tmp_path,
+        rate_limits=limits,
+        cancellations_per_month=1,
+        release_cool_off_minutes=(0.0, 0.0),
+        active_bookings_per_mobile=1000,
+    )
+    number = national_id()
+    async with AsyncTestClient(create_app(settings, clock)) as client:
+        free = await slots(client, ABBASSIA, "passport-new", "2026-12-07")
+        body = booking_body(free[0]["start"], number, office_id=ABBASSIA)
+        made = await client.post("/api/v1/bookings", json=body)
+        assert made.status_code == 201, made.text
+        code = made.json()["code"]
+        gone = await client.delete(f"/api/v1/bookings/{code}", headers={"X-Identity-Number": number})
+        assert gone.status_code == 200, gone.text
+        answers = [(await client.post("/api/v1/bookings", json=body)).json()["code"] for _ in range(4)]
+        assert answers == ["cancellation_limit", "cancellation_limit", "rate_limited", "rate_limited"]
+        events = await _events(client, await login(client, "admin"), actor="")
+    refused = [e for e in events if e["action"] == "limit.refused"]
+    seen = {(e["actor"], e["detail"]["status"], e["detail"]["code"], e["target"]) for e in refused}
+    (created,) = [e for e in events if e["action"] == "booking.created"]
+    assert created["actor"].startswith("identity:")
+    assert seen == {
+        (created["actor"], 409, "cancellation_limit", "/api/v1/bookings"),
+        ("anonymous", 429, "rate_limited", "/api/v1/bookings"),
+    }
+    (limited,) = [e for e in refused if e["detail"]["code"] == "rate_limited"]
+    assert limited["detail"]["limit"] == "bookings_per_address" and limited["detail"]["retry_after"] > 0
+    assert all(e["address"] for e in refused)
+    assert number not in str(events) and number[-8:] not in str(events)
+
+
+async def test_a_missing_proof_of_work_is_recorded_with_its_reason(
+    database: Database, database_url: str, tmp_path: Path, clock: FixedClock
+) -> None:
+    from tests.integration.helpers import booking_body, slots
+
+    settings = Settings(
+        database_url=database_url,
+        secret_key=SECRET,
+        data_dir=tmp_path,
+        rate_limits=room(TEST_LIMIT_ROOM),
+        pow_mode="on",
+    )
+    async with AsyncTestClient(create_app(settings, clock)) as client:
+        free = await slots(client, ABBASSIA, "passport-new", "2026-12-07")
+        for _ in range(3):
+            refusal = await client.post(
+                "/api/v1/bookings", json=booking_body(free[0]["start"], office_id=ABBASSIA)
+            )
+            assert refusal.status_code == 428 and refusal.json()["code"] == "proof_of_work_required"
+        bad = booking_body(free[0]["start"], office_id=ABBASSIA) | {"altcha": "bm90IGEgc29sdXRpb24="}
+        assert (await client.post("/api/v1/bookings", json=bad)).status_code == 400
+        events = await _events(client, await login(client, "admin"), actor="")
+    refused = [e for e in events if e["action"] == "limit.refused"]
+    # Both refusals share one code: the first of the minute is written, the rest held back.
+    assert [(e["actor"], e["detail"]["status"], e["detail"]["reason"]) for e in refused] == [
+        ("anonymous", 428, "missing")
+    ]
+    assert "challenge" not in refused[0]["detail"]

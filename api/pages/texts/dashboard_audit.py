@@ -31,6 +31,7 @@ _ACTIONS: dict[str, tuple[str, str]] = {
     "staff.deactivated": ("إيقاف حساب", "Account deactivated"),
     "staff.updated": ("تعديل حساب", "Account changed"),
     "access.refused": ("رفض وصول", "Access refused"),
+    "limit.refused": ("رفض لتجاوز حد مسموح", "Refused by a limit"),
 }
 
 DASHBOARD_AUDIT: dict[str, tuple[str, str]] = {
