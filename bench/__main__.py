@@ -14,6 +14,7 @@ BENCHMARKS = {
     "optimiser": ["bench.bench_optimiser"],
     "demo-jobs": ["bench.bench_demo_jobs"],
     "display": ["bench.bench_display"],
+    "release": ["bench.bench_release"],
 }
 
 
