@@ -10,6 +10,14 @@
 //    screens does not reconnect in one wave after a restart.
 
 const MAX_BACKOFF_MS = 4_000; // a screen is back within a few seconds of its server
+const OPEN = 1; // WebSocket.OPEN
+
+/** The browser's WebSocket to the office's feed, asking for what came after ``seq`` (if any). */
+export function openDisplaySocket(officeId, seq) {
+  const scheme = location.protocol === "https:" ? "wss:" : "ws:";
+  const after = seq === null ? "" : `?after=${seq}`;
+  return new WebSocket(`${scheme}//${location.host}/ws/offices/${encodeURIComponent(officeId)}/display${after}`);
+}
 
 /**
  * Follow the feed of ``officeId``. ``seq`` is the last event the page already shows (a board
@@ -18,9 +26,12 @@ const MAX_BACKOFF_MS = 4_000; // a screen is back within a few seconds of its se
  * ``onMessage(message, replaying)`` gets the snapshot and each event in order; ``replaying`` is
  * true until the first ping, while the server is still sending what was missed.
  * ``onConnection("live" | "stale")`` hears when the link comes and goes; ``onPing(at)`` hears
- * the server's clock. Returns ``stop()``, for a page that moves on to another office.
+ * the server's clock. ``openSocket(officeId, seq)`` opens the link (the browser's WebSocket unless
+ * told otherwise). Returns ``stop()``, for a page that moves on to another office.
  */
-export function followDisplayFeed(officeId, { seq = null, pingSeconds, onMessage, onConnection, onPing }) {
+export function followDisplayFeed(
+  officeId, { seq = null, pingSeconds, onMessage, onConnection, onPing, openSocket = openDisplaySocket },
+) {
   const staleAfterMs = pingSeconds * 2500;
   let socket = null;
   let lastHeard = Date.now();
@@ -61,10 +72,8 @@ export function followDisplayFeed(officeId, { seq = null, pingSeconds, onMessage
   }
 
   function connect() {
-    const scheme = location.protocol === "https:" ? "wss:" : "ws:";
-    const after = seq === null ? "" : `?after=${seq}`;
     replaying = true;
-    socket = new WebSocket(`${scheme}//${location.host}/ws/offices/${encodeURIComponent(officeId)}/display${after}`);
+    socket = openSocket(officeId, seq);
     socket.onopen = () => (lastHeard = Date.now());
     socket.onmessage = (frame) => receive(JSON.parse(frame.data));
     socket.onclose = () => {
@@ -81,7 +90,7 @@ export function followDisplayFeed(officeId, { seq = null, pingSeconds, onMessage
     if (Date.now() - lastHeard <= staleAfterMs) return;
     setConnection("stale");
     // An open socket that went silent is dead; one still connecting is left to its own timeout.
-    if (socket && socket.readyState === WebSocket.OPEN) socket.close();
+    if (socket && socket.readyState === OPEN) socket.close();
   }
 
   const watching = setInterval(watchdog, 1000);

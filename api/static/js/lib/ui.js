@@ -1,18 +1,19 @@
 // What every page script shares: the page's strings and language, numbers and dates written as
-// the page's reader reads them (Arabic-Indic digits in Arabic), and small DOM helpers.
+// the page's reader reads them (lib/format.js, told the page's language), and small DOM helpers.
+// Nothing here touches the page until it is called, so Node can import it too.
 
-const strings = JSON.parse(document.getElementById("ui-strings")?.textContent || "{}");
+import * as format from "./format.js";
 
-export const lang = document.documentElement.lang === "en" ? "en" : "ar";
-const locale = lang === "ar" ? "ar-EG" : "en-GB";
-export const OFFICE_TIME_ZONE = "Africa/Cairo";
+export { OFFICE_TIME_ZONE, westernDigits } from "./format.js";
 
-const ARABIC_DIGITS = "٠١٢٣٤٥٦٧٨٩";
+const page = globalThis.document;
+export const lang = page?.documentElement.lang === "en" ? "en" : "ar";
+
+let strings = null;
 
 /** Western digits written as the page's reader reads them (or as a reader of ``language``). */
 export function digits(value, language = lang) {
-  const text = String(value);
-  return language === "ar" ? text.replace(/[0-9]/g, (d) => ARABIC_DIGITS[Number(d)]) : text;
+  return format.digits(value, language);
 }
 
 /** A ticket number ("P-017") inside a sentence: in the page's digits, and isolated so that an
@@ -21,28 +22,16 @@ export function ticketNumber(value) {
   return `\u2068${digits(value)}\u2069`;
 }
 
-/** A duration in minutes with the plural an Arabic reader expects, as api/pages/i18n.minutes:
- *  "دقيقة واحدة", "دقيقتان", "٣ دقائق", "٢٠ دقيقة"; "20 minutes" in English. */
+/** A duration in minutes with the plural the reader expects: "دقيقة واحدة", "دقيقتان",
+ *  "٣ دقائق", "٢٠ دقيقة"; "20 minutes" in English. */
 export function minutes(count, language = lang) {
-  if (language === "en") return count === 1 ? "1 minute" : `${count} minutes`;
-  if (count === 1) return "دقيقة واحدة";
-  if (count === 2) return "دقيقتان";
-  const word = count % 100 >= 3 && count % 100 <= 10 ? "دقائق" : "دقيقة";
-  return `${digits(count, "ar")} ${word}`;
-}
-
-/** Arabic-Indic (and Persian) digits back to Western ones, spaces and dashes dropped: what
- *  people type on an Arabic keyboard, made fit for an HTTP header or a pattern check. */
-export function westernDigits(value) {
-  return String(value)
-    .replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660))
-    .replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
-    .replace(/[\s\-\u200e\u200f]/g, "");
+  return format.minutes(count, language);
 }
 
 /** A UI string with ``{name}`` placeholders filled: numbers in the page's digits, text as it is
  *  (a booking code keeps its Latin digits; call digits() on text that should not). */
 export function text(key, values = {}) {
+  strings ??= JSON.parse(page?.getElementById("ui-strings")?.textContent || "{}");
   let result = strings[key] ?? key;
   for (const [name, value] of Object.entries(values)) {
     result = result.replaceAll(`{${name}}`, typeof value === "number" ? number(value) : String(value));
@@ -56,41 +45,38 @@ export function pick(object, field) {
 }
 
 export function number(value, maximumFractionDigits = 0) {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits }).format(value);
-}
-
-// A calendar date ("2026-12-07") is already the office's local date, so it is formatted at UTC.
-function formatCalendarDate(isoDate, options) {
-  return new Intl.DateTimeFormat(locale, { ...options, timeZone: "UTC" }).format(new Date(`${isoDate}T00:00:00Z`));
+  return format.number(value, lang, maximumFractionDigits);
 }
 
 /** "الاثنين" / "Monday" */
 export function formatWeekday(isoDate) {
-  return formatCalendarDate(isoDate, { weekday: "long" });
+  return format.calendarDate(isoDate, { weekday: "long" }, lang);
 }
 
 /** "٧ ديسمبر" / "7 December" */
 export function formatDate(isoDate) {
-  return formatCalendarDate(isoDate, { day: "numeric", month: "long" });
+  return format.calendarDate(isoDate, { day: "numeric", month: "long" }, lang);
 }
 
 /** The clock time of an instant at the office ("٩:٣٠ ص"). */
 export function formatTime(isoInstant) {
-  return new Intl.DateTimeFormat(locale, {
-    hour: "numeric", minute: "2-digit", timeZone: OFFICE_TIME_ZONE,
-  }).format(new Date(isoInstant));
+  return format.officeTime(isoInstant, { hour: "numeric", minute: "2-digit" }, lang);
 }
 
 /** Day and time of an instant at the office, for a booking: "الاثنين ٧ ديسمبر ٢٠٢٦، ٩:٣٠ ص". */
 export function formatWhen(isoInstant) {
-  return new Intl.DateTimeFormat(locale, {
-    weekday: "long", day: "numeric", month: "long", year: "numeric",
-    hour: "numeric", minute: "2-digit", timeZone: OFFICE_TIME_ZONE,
-  }).format(new Date(isoInstant));
+  return format.officeTime(isoInstant, {
+    weekday: "long", day: "numeric", month: "long", year: "numeric", hour: "numeric", minute: "2-digit",
+  }, lang);
 }
 
 /** The element with this id (every page script finds its parts this way). */
 export const $ = (id) => document.getElementById(id);
+
+/** The data the server put in ``<script type="application/json" id="...">`` for the page. */
+export function pageData(id) {
+  return JSON.parse($(id)?.textContent || "{}");
+}
 
 /** Create an element; ``attributes`` become properties when the element has them (hidden, value). */
 export function element(tag, attributes = {}, ...children) {

@@ -6,9 +6,9 @@ import { api } from "../lib/api.js";
 import { chooseDesk } from "../lib/counter-setup.js";
 import { Desk, shortcutFor } from "../lib/counter-desk.js";
 import { StaffSession, askToLogIn, wireLoginForm } from "../lib/staff-session.js";
-import { focusOn, say, text } from "../lib/ui.js";
+import { $, focusOn, pageData, say, text } from "../lib/ui.js";
 
-const data = JSON.parse(document.getElementById("counter-data").textContent);
+const data = pageData("counter-data");
 const DESK_KEY = "mawid.counter.desk";
 const session = new StaffSession("mawid.counter", (user) =>
   ["agent", "manager", "admin"].includes(user.role) ? null : "login.counter_role",
@@ -43,7 +43,7 @@ async function setUp() {
       work(chosen);
     });
   } catch (error) {
-    if (error.status !== 401) say(document.getElementById("setup-error"), error.message);
+    if (error.status !== 401) say($("setup-error"), error.message);
   }
 }
 
@@ -51,16 +51,16 @@ async function work(chosen) {
   desk?.close();
   desk = new Desk(session, chosen, await services(), data.ping_seconds);
   show("desk");
-  say(document.getElementById("desk-notice"), "");
-  say(document.getElementById("desk-error"), "");
+  say($("desk-notice"), "");
+  say($("desk-error"), "");
   try {
     await desk.open();
-    focusOn(document.getElementById("desk-title"));
+    focusOn($("desk-title"));
   } catch (error) {
     if (error.status === 401) return;
     sessionStorage.removeItem(DESK_KEY); // a counter that is gone or not ours: choose again
     await setUp();
-    say(document.getElementById("setup-error"), error.message);
+    say($("setup-error"), error.message);
   }
 }
 
@@ -84,7 +84,7 @@ for (const button of document.querySelectorAll("[data-status]")) {
   button.addEventListener("click", () => desk?.setStatus(button.dataset.status));
 }
 document.addEventListener("keydown", (event) => {
-  if (!desk || document.getElementById("screen-desk").hidden) return;
+  if (!desk || $("screen-desk").hidden) return;
   const action = shortcutFor(event);
   if (!action) return;
   event.preventDefault();

@@ -15,9 +15,9 @@ import { LoadMap } from "../lib/dashboard-load.js";
 import { Optimiser } from "../lib/dashboard-optimiser.js";
 import { Plans } from "../lib/dashboard-rebalance.js";
 import { StaffSession, askToLogIn, wireLoginForm } from "../lib/staff-session.js";
-import { $, element, focusOn, pick, say, text } from "../lib/ui.js";
+import { $, element, focusOn, pageData, pick, say, text } from "../lib/ui.js";
 
-const data = JSON.parse($("dashboard-data").textContent);
+const data = pageData("dashboard-data");
 const session = new StaffSession("mawid.dashboard", (user) =>
   ["manager", "admin"].includes(user.role) ? null : "login.manager_role",
 );

@@ -5,9 +5,10 @@
 
 import { followDisplayFeed } from "../lib/display-feed.js";
 import { announcer, offerSound } from "../lib/display-voice.js";
-import { digits, minutes as minutesIn } from "../lib/ui.js";
+import { officeTime } from "../lib/format.js";
+import { $, digits, minutes as minutesIn, pageData } from "../lib/ui.js";
 
-const data = JSON.parse(document.getElementById("display-data").textContent);
+const data = pageData("display-data");
 const body = document.body;
 const RECENT = 10;
 const BANNER_MS = 6000;
@@ -33,7 +34,7 @@ function fill(node, fields) {
 }
 
 function fromTemplate(id, fields) {
-  const node = document.getElementById(id).content.firstElementChild.cloneNode(true);
+  const node = $(id).content.firstElementChild.cloneNode(true);
   return fill(node, fields);
 }
 
@@ -125,9 +126,9 @@ function setConnection(connection) {
 
 function tickClock() {
   const now = new Date(Date.now() + serverOffsetMs);
-  const options = { hour: "2-digit", minute: "2-digit", timeZone: "Africa/Cairo" };
-  document.querySelector('[data-clock="ar"]').textContent = new Intl.DateTimeFormat("ar-EG", options).format(now);
-  document.querySelector('[data-clock="en"]').textContent = new Intl.DateTimeFormat("en-GB", options).format(now);
+  const options = { hour: "2-digit", minute: "2-digit" };
+  document.querySelector('[data-clock="ar"]').textContent = officeTime(now, options, "ar");
+  document.querySelector('[data-clock="en"]').textContent = officeTime(now, options, "en");
 }
 
 // -- the feed -------------------------------------------------------------------------------

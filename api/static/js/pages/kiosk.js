@@ -14,13 +14,14 @@ import {
   focusOn,
   lang,
   minutes,
+  pageData,
   say,
   showFieldError,
   text,
   westernDigits,
 } from "../lib/ui.js";
 
-const data = JSON.parse(document.getElementById("kiosk-data").textContent);
+const data = pageData("kiosk-data");
 const officeId = data.office_id;
 const TICKET_SHOWN_MS = 12_000; // long enough to read the number, short enough for the next person
 const IDLE_MS = 60_000; // a citizen who walked away mid-way leaves the kiosk ready for the next
