@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench nodes clean
+.PHONY: run test test-js lint bench nodes clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,19 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+	@$(MAKE) --no-print-directory test-js
 	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+# The pages' JavaScript (tests/js/*.test.mjs) on Node's own test runner: no npm, no packages.
+# Without Node it is skipped with the reason; under CI=true a missing Node is a failure.
+test-js:
+	@if command -v node >/dev/null 2>&1; then \
+	  node --test --test-reporter=spec tests/js/*.test.mjs; \
+	elif [ "$$(printf %s "$${CI:-}" | tr A-Z a-z)" = true ]; then \
+	  echo "test-js: node is missing, and CI=true requires it (apt-get install nodejs)" >&2; exit 1; \
+	else \
+	  echo "test-js: SKIPPED, node is not installed (apt-get install nodejs): tests/js did not run"; \
+	fi
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
