@@ -102,6 +102,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
             await stop_planning(app.state)
             await live.close()
             await proof_of_work.close()
+            await app.state.display_sockets.close()
             await app.state.limits.close()
             await database.dispose()
 
@@ -159,7 +160,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
                 "outages": Outages(),
                 "clock": the_clock,
                 "proof_of_work": proof_of_work,
-                "display_sockets": DisplaySockets(settings.display_sockets_per_address),
+                "display_sockets": DisplaySockets.from_settings(settings),  # in Redis when set
                 "tokens": TokenIssuer(secret, timedelta(hours=settings.token_hours)),
                 "sessions": SessionVersions(),
             }

@@ -80,13 +80,11 @@ async def display_feed(
         return
     sockets: DisplaySockets = state.display_sockets
     address = client_address(socket)  # behind our proxies, the client's, not the balancer's
-    if not sockets.enter(address):
-        await _refuse(socket, too_many_sockets(sockets.per_address))
-        return
-    try:
+    async with sockets.hold(address) as allowed:  # across processes when Redis is configured
+        if not allowed:
+            await _refuse(socket, too_many_sockets(sockets.per_address))
+            return
         await _feed(socket, state, onsite, channels, office_id, after)
-    finally:
-        sockets.leave(address)
 
 
 async def _refuse(socket: WebSocket, refusal: Refusal) -> None:
