@@ -110,20 +110,46 @@ def bearer_token(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
     return token.strip()
 
 
+_TOKEN_USER = "mawid_token_user"  # noqa: S105 - a state key, not a secret
+"""Connection-state key: the bearer token's user as signed, or why it is refused; decoded once."""
+_STAFF = "mawid_staff"
+"""Connection-state key: the staff member once their session is also known to be current."""
+
+
+def token_user(connection: ASGIConnection[Any, Any, Any, Any]) -> StaffUser:
+    """The staff member the request's bearer token names, its signature and expiry checked (not
+    yet its session), or a 401. The token is decoded once per request: the guard, the ``user``
+    dependency and the audit of a refusal all read the answer kept in the connection's state."""
+    known = connection.state.get(_TOKEN_USER)
+    if isinstance(known, StaffUser):
+        return known
+    if known is not None:  # refused earlier in this request: refuse alike, with a fresh exception
+        detail, headers = known
+        raise NotAuthorizedException(detail, headers=headers)
+    state = connection.app.state
+    try:
+        user: StaffUser = state.tokens.read(bearer_token(connection), state.clock.now())
+    except NotAuthorizedException as refusal:
+        connection.state[_TOKEN_USER] = (refusal.detail, refusal.headers)
+        raise
+    connection.state[_TOKEN_USER] = user
+    return user
+
+
 async def staff_from(connection: ASGIConnection[Any, Any, Any, Any]) -> StaffUser:
     """The staff member behind the request's bearer token, or a 401 when the token is missing,
     forged, expired, or of a session that has ended. Checked once per request."""
-    known: StaffUser | None = connection.state.get("mawid_staff")
+    known: StaffUser | None = connection.state.get(_STAFF)
     if known is not None:
         return known
+    user = token_user(connection)
     state = connection.app.state
-    user: StaffUser = state.tokens.read(bearer_token(connection), state.clock.now())
     if await state.sessions.current(state.staff, user.id) != user.token_version:
         raise NotAuthorizedException(
             "This session has ended (logged out, or the account was changed); log in again.",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    connection.state["mawid_staff"] = user
+    connection.state[_STAFF] = user
     return user
 
 
