@@ -12,6 +12,8 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable, Hashable
 
+from api.metrics import AVAILABILITY_CACHE
+
 MAX_ENTRIES = 20_000
 
 
@@ -27,11 +29,14 @@ class AvailabilityCache:
         """The cached answer, or compute it once while concurrent askers wait for the same one."""
         cached = self.get(office_id, service, key)
         if cached is not None:
+            AVAILABILITY_CACHE.labels("hit").inc()
             return cached
         full_key = (office_id, service, key)
         pending = self._computing.get(full_key)
         if pending is not None:
+            AVAILABILITY_CACHE.labels("shared").inc()
             return await asyncio.shield(pending)
+        AVAILABILITY_CACHE.labels("miss").inc()
         future: asyncio.Future[bytes] = asyncio.get_running_loop().create_future()
         self._computing[full_key] = future
         try:

@@ -74,7 +74,10 @@ def _serve(settings: Settings) -> None:
     docs = "  (API docs: /schema)" if settings.public_schema else ""
     console.print(f"Mawid on http://{settings.host}:{settings.port}{docs}")
     from api.http_server import MawidH11Protocol
+    from api.metrics import prepare_multiprocess
 
+    # Several workers share their metrics through files (api/metrics.py); set before they start.
+    prepare_multiprocess(settings.workers, settings.data_dir)
     uvicorn.run(
         "api.app:create_app_from_env",
         factory=True,

@@ -12,6 +12,7 @@ import contextlib
 from litestar.datastructures import State
 
 from api.audit import AuditTrail
+from api.metrics import optimiser_job_finished
 from booking.appointments import Appointments
 from booking.churn import ChurnRules
 from booking.draw_entries import DrawEntries
@@ -36,7 +37,14 @@ def start_planning(state: State, database: Database, appointments: Appointments,
     state.flexible_booking = FlexibleBooking(appointments, requests)
     state.draw_entries = DrawEntries(appointments, requests)
     state.optimiser_jobs = OptimiserJobs(
-        database, offices, clock, WorkerSolver(), on_change=dropped, release=appointments.release, rules=rules
+        database,
+        offices,
+        clock,
+        WorkerSolver(),
+        on_change=dropped,
+        release=appointments.release,
+        rules=rules,
+        on_finished=optimiser_job_finished,
     )
     state.capacity_changes = CapacityChanges(database, offices, clock, on_change=dropped)
     state.rebalancing = Rebalancing(database, offices, clock, on_change=dropped)

@@ -209,6 +209,11 @@ class Settings:
     ``10.0.0.0/8,127.0.0.1/32``). A request from one of them is from the right-most
     ``X-Forwarded-For`` address that is not one of them; from anywhere else, from its peer.
     Empty (the default): ``X-Forwarded-For`` is never believed (``api/client_address.py``)."""
+    metrics: bool = True
+    """``MAWID_METRICS``: serve ``GET /metrics`` (Prometheus text); ``off`` removes it (404)."""
+    metrics_token: str = ""
+    """``MAWID_METRICS_TOKEN``: when set, ``/metrics`` answers whoever sends it as a bearer token
+    (and nobody else); empty, only clients on this machine reach it directly (``api/metrics_endpoint.py``)."""
 
     release: ReleasePolicy = field(default_factory=ReleasePolicy)
     """When booking days open and how their first minutes are decided (``booking.release``):
@@ -335,6 +340,7 @@ class Settings:
             allowed_origins=_origins(env.get("MAWID_ALLOWED_ORIGINS", "")),
             display_sockets_per_address=sockets_per_address,
             trusted_proxies=trusted_proxies,
+            **_metrics(env),
             rate_limits=rate_limits,
             **_proof_of_work(env),
             **_personal_data(env),
@@ -469,3 +475,14 @@ def _proof_of_work(env: dict[str, str]) -> dict[str, Any]:
     if values["pow_max_difficulty"] < values["pow_difficulty"]:
         raise SettingsError("MAWID_POW_MAX_DIFFICULTY must not be below MAWID_POW_DIFFICULTY")
     return values
+
+
+def _metrics(env: dict[str, str]) -> dict[str, Any]:
+    """``MAWID_METRICS`` and ``MAWID_METRICS_TOKEN`` (README, "Observability")."""
+    switch = env.get("MAWID_METRICS", "").strip().lower() or "on"
+    if switch not in _TRUE + _FALSE:
+        raise SettingsError("MAWID_METRICS must be on or off")
+    token = env.get("MAWID_METRICS_TOKEN", "").strip()
+    if token and len(token) < 16:
+        raise SettingsError("MAWID_METRICS_TOKEN must be at least 16 characters long (or empty)")
+    return {"metrics": switch in _TRUE, "metrics_token": token}

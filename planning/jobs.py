@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import Callable
 
 import structlog
@@ -132,12 +133,16 @@ class OptimiserJobs:
         heartbeat_seconds: float = HEARTBEAT_SECONDS,
         release: ReleasePolicy | None = None,
         rules: ChurnRules = NO_RULES,
+        on_finished: Callable[[str, float], None] = lambda outcome, seconds: None,
     ) -> None:
         """``release`` and ``rules`` are the direct bookings' (``booking.release``,
-        ``booking.churn``): the optimiser books no day a citizen could not, and under the same caps."""
+        ``booking.churn``): the optimiser books no day a citizen could not, and under the same caps.
+        ``on_finished`` hears each job's outcome (``done`` or ``failed``) and the seconds it ran
+        (the app's metrics)."""
         self.store = JobStore(database)
         self.optimiser = Optimiser(database, directory, clock, solver, on_change, release, rules)
         self._clock = clock
+        self._on_finished = on_finished
         self.heartbeat_seconds = heartbeat_seconds
         self._turn = asyncio.Lock()
         self._tasks: set[asyncio.Task[None]] = set()
@@ -171,7 +176,13 @@ class OptimiserJobs:
             async with self._turn:
                 if not await self.store.start(job_id, self._clock.now()):
                     raise JobGivenUp(f"job {job_id} was marked failed while it waited; run it again")
-                run = await self.optimiser.run(job_id, scope, report)
+                started = time.monotonic()
+                try:
+                    run = await self.optimiser.run(job_id, scope, report)
+                except BaseException:
+                    self._on_finished(FAILED, time.monotonic() - started)
+                    raise
+                self._on_finished(DONE, time.monotonic() - started)
         except BaseException as error:
             reporter.stop()
             with contextlib.suppress(asyncio.CancelledError):  # `error` is raised again below
