@@ -33,6 +33,7 @@ log = structlog.get_logger("mawid.release_draw")
 ROUNDS = 3
 STALE_CLAIM = timedelta(minutes=2)
 DRAW_FULL = "draw_full"
+NO_SLOT_THAT_DAY = "no_eligible_slot"
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +106,9 @@ class ReleaseDraws:
         for request in todo:
             slot = given[request.id]
             if slot is None:
-                decisions.append(Refusal(request, DRAW_FULL))
+                # No place left, or none at all: the office closed that day since the entry.
+                offered = places.get((request.offices[0].office_id, request.service))
+                decisions.append(Refusal(request, DRAW_FULL if offered else NO_SLOT_THAT_DAY))
                 continue
             office = request.offices[0].office_id
             decisions.append(Placement(request, office, slot.start, slot.end, day, slot.capacity))

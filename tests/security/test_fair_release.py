@@ -241,3 +241,24 @@ def test_release_settings_are_read_and_checked() -> None:
     ):
         with pytest.raises(SettingsError):
             Settings.from_env({**env, **bad})
+
+
+async def test_an_entry_for_a_day_the_office_closed_since_is_told_so(
+    client: Client, opening_clock: FixedClock
+) -> None:
+    number = national_id()
+    entered = await enter(client, (await new_day_slots(client))[0]["start"], number)
+    assert entered.status_code == 202
+    manager = await login(client, "admin")
+    closed = await client.post(
+        "/api/v1/manage/offices/giza-passports/closures", json={"date": NEW_DAY.isoformat()}, headers=manager
+    )
+    assert closed.status_code == 201, closed.text
+    opening_clock.advance(timedelta(minutes=10))
+    state: dict[str, Any] = {}
+    for _ in range(80):
+        state = await request_status(client, entered.json()["request_id"], number)
+        if state["status"] != "pending":
+            break
+        await asyncio.sleep(0.25)
+    assert state["status"] == "unassigned" and state["reason"] == "no_eligible_slot", state
