@@ -1,5 +1,7 @@
 // Talking to the JSON API. A refusal arrives as problem+json with a stable `code` and a message
-// in each language; the page shows the server's message in its own language.
+// in each language; the page shows the server's message in its own language. The whole problem
+// stays on the error (`error.problem`): some refusals carry what the page needs next, such as the
+// challenge of a proof_of_work_required.
 
 import { lang, text, westernDigits } from "./ui.js";
 
@@ -9,6 +11,7 @@ export class ApiError extends Error {
     super(message);
     this.status = status;
     this.code = problem.code || "error";
+    this.problem = problem;
   }
 }
 

@@ -1,6 +1,7 @@
 // Proof of work, asked by the server only while booking traffic is unusually high
-// (api/proof_of_work.py): fetch an ALTCHA challenge, find the number whose SHA-256 with the salt is
-// the challenge, and send the solution with the booking in `altcha`. Web Crypto only: no library,
+// (api/proof_of_work.py): take the ALTCHA challenge the refusal carries (or fetch one), find the
+// number whose SHA-256 with the salt is the challenge, and send the solution with the booking in
+// `altcha`. Web Crypto only: no library,
 // no worker, nothing from elsewhere. Web Crypto needs a secure context (https, or localhost).
 
 import { api, ApiError } from "./api.js";
@@ -40,10 +41,22 @@ export async function solve({ challenge, salt, maxnumber }) {
   return null;
 }
 
-/** A fresh challenge for ``office`` (its traffic sets the difficulty), solved: the base64 payload. */
-export async function solvedChallenge(office) {
+function isChallenge(value) {
+  return (
+    value !== null &&
+    typeof value === "object" &&
+    ["challenge", "salt", "signature", "algorithm"].every((key) => typeof value[key] === "string") &&
+    Number.isInteger(value.maxnumber)
+  );
+}
+
+/**
+ * ``given`` solved, or when it is not a challenge a fresh one for ``office`` (its traffic sets the
+ * difficulty): the base64 payload to send as ``altcha``.
+ */
+export async function solvedChallenge(office, given = null) {
   const query = office ? `?office=${encodeURIComponent(office)}` : "";
-  const challenge = await api(`/api/v1/altcha/challenge${query}`);
+  const challenge = isChallenge(given) ? given : await api(`/api/v1/altcha/challenge${query}`);
   const number = await solve(challenge);
   if (number === null) throw new ApiError(0, { code: "proof_of_work_unsolved" });
   const { algorithm, salt, signature } = challenge;
@@ -52,18 +65,21 @@ export async function solvedChallenge(office) {
 
 /**
  * ``send(altcha)`` first without a solution; when the server answers proof_of_work_required, solve
- * a challenge (``checking(true)`` meanwhile, ``checking(false)`` after) and send once more with it.
+ * the challenge its answer carries (``checking(true)`` meanwhile, ``checking(false)`` after) and
+ * send once more with the solution.
  */
 export async function sendWithProofOfWork(send, { office = null, checking = () => {} } = {}) {
+  let challenge;
   try {
     return await send(undefined);
   } catch (error) {
     if (error.code !== PROOF_OF_WORK_REQUIRED) throw error;
+    challenge = error.problem?.challenge;
   }
   checking(true);
   let altcha;
   try {
-    altcha = await solvedChallenge(office);
+    altcha = await solvedChallenge(office, challenge);
   } finally {
     checking(false);
   }
