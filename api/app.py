@@ -6,7 +6,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
 
-import structlog
 from litestar import Litestar
 from litestar.config.compression import CompressionConfig
 from litestar.datastructures import State
@@ -20,6 +19,7 @@ from api.display_guard import DisplaySockets
 from api.hardening import RequestHardening, harden_headers
 from api.identity_rules import churn_rules
 from api.live import LiveHall
+from api.observability import observability
 from api.outages import Outages
 from api.pages import page_routes, template_config
 from api.planning_wiring import start_planning, stop_planning
@@ -109,14 +109,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
     def provide_appointments(state: State) -> Appointments:
         return state.appointments
 
-    structlog.configure(
-        processors=[
-            structlog.processors.add_log_level,
-            structlog.processors.TimeStamper("iso"),
-            structlog.processors.format_exc_info,
-            structlog.processors.JSONRenderer(),
-        ],
-    )
+    watch = observability(settings)  # JSON logs with request ids, /metrics (api/observability.py)
     return Litestar(
         route_handlers=[
             CatalogueController,
@@ -137,6 +130,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
             CounterController,
             *DISPLAY_ROUTES,
             *page_routes(),
+            *watch.route_handlers,
         ],
         template_config=template_config(),
         dependencies={"appointments": Provide(provide_appointments, sync_to_thread=False)},
@@ -149,10 +143,10 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         ),
         # Unreadable requests are 4xx before any route parses them; every answer gets its
         # security headers, 404s and framework errors included (api/hardening.py).
-        middleware=[RequestHardening(MAX_BODY_BYTES)],
-        before_send=[harden_headers],
+        middleware=[*watch.outer_middleware, RequestHardening(MAX_BODY_BYTES), *watch.inner_middleware],
+        before_send=[harden_headers, *watch.before_send],
         lifespan=[lifespan],
-        plugins=[live.channels],
+        plugins=[live.channels, *watch.plugins],
         state=State(
             {
                 "settings": settings,
