@@ -29,8 +29,9 @@ function dayChip(name, date, note, disabled) {
 }
 
 export class SlotPicker {
-  /** ``onChange(slot | null)`` hears every choice of a time, and its undoing. */
-  constructor(root, { onChange = () => {}, skip = null } = {}) {
+  /** ``onChange(slot | null)`` hears every choice of a time, and its undoing. ``draws: false``
+   *  offers no day whose opening draw is running (a booking cannot be moved into one). */
+  constructor(root, { onChange = () => {}, skip = null, draws = true } = {}) {
     this.root = root;
     this.prefix = root.dataset.prefix;
     this.days = root.querySelector("[data-days]");
@@ -40,6 +41,7 @@ export class SlotPicker {
     this.later = root.querySelector("[data-later]");
     this.onChange = onChange;
     this.skip = skip; // a start to leave out (the booking's current time, when moving it)
+    this.draws = draws;
     this.byDate = new Map();
     this.days.addEventListener("change", (event) => this.#showTimes(event.target.value));
     this.times.addEventListener("change", () => this.onChange(this.selected));
@@ -108,8 +110,9 @@ export class SlotPicker {
       } else if (day.open && slots.length) {
         offered += free > 0 ? 1 : 0;
         const remaining = free > 0 ? text("slot.remaining", { n: free }) : text("slot.full");
-        const sub = day.draw_until ? text("slot.draw", { time: formatTime(day.draw_until) }) : remaining;
-        this.days.append(dayChip(`${this.prefix}-day`, day.date, sub, free === 0));
+        const drawn = day.draw_until ? text("slot.draw", { time: formatTime(day.draw_until) }) : null;
+        const closed = free === 0 || (drawn !== null && !this.draws);
+        this.days.append(dayChip(`${this.prefix}-day`, day.date, drawn ?? remaining, closed));
       }
     }
     const beyond = this.nextFrom > addDays(this.firstDay, MAX_DAYS_AHEAD);

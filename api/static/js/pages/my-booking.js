@@ -77,7 +77,7 @@ async function cancel() {
 function openReschedule() {
   say(moveError, "");
   moving.hidden = false;
-  picker ??= new SlotPicker($("move-picker"));
+  picker ??= new SlotPicker($("move-picker"), { draws: false });
   picker.skip = booking.start; // offering the current time as a "new" one would be a trap
   picker.load(booking.office_id, booking.service);
   focusOn($("reschedule-title"));
