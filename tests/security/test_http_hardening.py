@@ -211,7 +211,8 @@ async def test_nul_and_overlong_names_in_the_address_are_4xx(
 
 
 async def test_every_answer_says_nosniff(client: Client) -> None:
-    for path in ("/", "/static/js/lib/api.js", "/api/v1/offices", "/api/v1/nowhere", "/nowhere", "/qr/7KQ2M9XD"):
+    paths = ("/", "/static/js/lib/api.js", "/api/v1/offices", "/api/v1/nowhere", "/nowhere", "/qr/7KQ2M9XD")
+    for path in paths:
         response = await client.get(path)
         assert response.headers.get("x-content-type-options") == "nosniff", path
 

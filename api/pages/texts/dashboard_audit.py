@@ -1,4 +1,5 @@
-"""Strings of the dashboard's audit-log section (``_dash_audit.html``, ``static/js/lib/dashboard-audit.js``)."""
+"""Strings of the dashboard's audit-log section (``_dash_audit.html``,
+``static/js/lib/dashboard-audit.js``)."""
 
 from __future__ import annotations
 
