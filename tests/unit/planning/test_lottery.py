@@ -40,7 +40,9 @@ def test_the_first_to_ask_is_first_no_more_often_than_anyone_else() -> None:
 
 
 def test_an_entry_gets_its_chosen_slot_while_places_are_left() -> None:
-    given_ = allot([entry("a", 30), entry("b", 30)], {("giza", "passport-renewal"): [slot(0, 5), slot(30, 2)]})
+    given_ = allot(
+        [entry("a", 30), entry("b", 30)], {("giza", "passport-renewal"): [slot(0, 5), slot(30, 2)]}
+    )
     assert given_["a"] == given_["b"] == slot(30, 2)
 
 
@@ -58,7 +60,9 @@ def test_once_the_chosen_slot_is_full_the_nearest_free_time_is_given() -> None:
 
 def test_an_entry_for_another_office_or_service_does_not_take_these_places() -> None:
     places = {("giza", "passport-renewal"): [slot(0, 1)]}
-    given_ = allot([entry("x", 0, office="cairo"), entry("y", 0, service="passport-new"), entry("z", 0)], places)
+    given_ = allot(
+        [entry("x", 0, office="cairo"), entry("y", 0, service="passport-new"), entry("z", 0)], places
+    )
     assert given_["x"] is None and given_["y"] is None and given_["z"] == slot(0, 1)
 
 
