@@ -7,20 +7,16 @@ a page at a time: ``before`` is the ``next_before`` of the previous page.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
 
 from litestar import Controller, get
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
-from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromQuery, QueryParameter
 
-from api.auth import provide_staff, requires
-from api.problems import PROBLEM
-from api.routes.capacity import office_in_scope, provide_directory
-from api.routes.optimiser_jobs import Problem
+from api.auth import requires
+from api.routes.manager_queries import cairo_midnight, manager_dependencies, offices_in_view, report_refusals
 from api.views import instant
 from booking.errors import InvalidInput, Refusal
 from booking.offices import TIMEZONE
@@ -32,16 +28,7 @@ DEFAULT_PAGE = 50
 MAX_PAGE = 200
 
 
-def _refusal(description: str) -> ResponseSpec:
-    return ResponseSpec(Problem, description=description, media_type=PROBLEM, generate_examples=False)
-
-
-REFUSALS = {
-    401: _refusal("`not_authenticated`: no valid staff token"),
-    403: _refusal("`forbidden` (not a manager or administrator), `office_forbidden` (not your office)"),
-    404: _refusal("`office_not_found`"),
-    422: _refusal("`invalid_audit_query`: a bad date, an empty range or a page size out of bounds"),
-}
+REFUSALS = report_refusals("`invalid_audit_query`: a bad date, an empty range or a page size out of bounds")
 
 BAD_QUERY = Refusal(
     InvalidInput,
@@ -59,8 +46,7 @@ def _moment(value: str | None, end: bool) -> datetime | None:
         return None
     try:
         if len(value) == 10:
-            day = date.fromisoformat(value) + timedelta(days=1 if end else 0)
-            return datetime.combine(day, time.min, ZoneInfo(TIMEZONE))
+            return cairo_midnight(date.fromisoformat(value) + timedelta(days=1 if end else 0))
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise BAD_QUERY() from None
@@ -90,11 +76,7 @@ class AuditController(Controller):
     path = "/api/v1/manage/audit"
     tags = ["managers"]
     guards = [requires(Role.MANAGER)]
-    dependencies = {
-        "user": Provide(provide_staff),
-        "store": Provide(_provide_store, sync_to_thread=False),
-        "directory": Provide(provide_directory, sync_to_thread=False),
-    }
+    dependencies = manager_dependencies(store=Provide(_provide_store, sync_to_thread=False))
 
     @get(
         "/",
@@ -113,10 +95,8 @@ class AuditController(Controller):
         before: FromQuery[int | None] = None,
         limit: FromQuery[int] = DEFAULT_PAGE,
     ) -> dict[str, Any]:
-        if office:
-            offices: tuple[str, ...] | None = ((await office_in_scope(directory, user, office)).id,)
-        else:
-            offices = None if user.role is Role.ADMIN else tuple(user.offices)
+        in_view = await offices_in_view(directory, user, office)
+        offices = None if in_view is None else tuple(sorted(in_view))
         since, until = _moment(from_, end=False), _moment(to, end=True)
         if not 1 <= limit <= MAX_PAGE or (since and until and since >= until):
             raise BAD_QUERY()

@@ -117,9 +117,7 @@ class StaffAdminController(Controller):
         user: NamedDependency[StaffUser],
         username: FromPath[str],
     ) -> StaffOut:
-        if username == user.username:
-            raise own_account()
-        return await self._change(request, state, user, username, "staff.deactivated", active=False)
+        return await self._set_active(request, state, user, username, active=False)
 
     @post(
         "/{username:str}/activate",
@@ -134,7 +132,7 @@ class StaffAdminController(Controller):
         user: NamedDependency[StaffUser],
         username: FromPath[str],
     ) -> StaffOut:
-        return await self._change(request, state, user, username, "staff.activated", active=True)
+        return await self._set_active(request, state, user, username, active=True)
 
     @patch(
         "/{username:str}",
@@ -159,6 +157,21 @@ class StaffAdminController(Controller):
         return await self._change(
             request, state, user, username, "staff.updated", role=change.role, offices=change.offices
         )
+
+    async def _set_active(
+        self,
+        request: Request[Any, Any, Any],
+        state: State,
+        user: StaffUser,
+        username: str,
+        *,
+        active: bool,
+    ) -> StaffOut:
+        """Deactivate (``active=False``: never one's own account) or reactivate an account."""
+        if not active and username == user.username:
+            raise own_account()
+        action = "staff.activated" if active else "staff.deactivated"
+        return await self._change(request, state, user, username, action, active=active)
 
     async def _change(
         self,

@@ -14,24 +14,26 @@ pattern is the evidence, and a report of many people at once should not become a
 from __future__ import annotations
 
 import secrets
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
 
 import msgspec
 from litestar import Controller, Request, post
 from litestar import get as get_route
 from litestar.datastructures import Cookie, State
 from litestar.di import NamedDependency, Provide
-from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK
 
 from api.audit import address_of, audit_staff
-from api.auth import provide_staff, requires
-from api.problems import PROBLEM
-from api.routes.capacity import office_in_scope, provide_directory
-from api.routes.optimiser_jobs import Problem
+from api.auth import requires
+from api.routes.manager_queries import (
+    cairo_midnight,
+    manager_dependencies,
+    offices_in_view,
+    refusal_spec,
+    report_refusals,
+)
 from api.settings import Settings
 from api.views import instant
 from booking.bookings import Booking
@@ -97,23 +99,14 @@ async def note_move(request: Request[Any, Any, Any], booking: Booking) -> None:
     await brokered.note_move(booking, origin_of(request))
 
 
-def _refusal(description: str) -> ResponseSpec:
-    return ResponseSpec(Problem, description=description, media_type=PROBLEM, generate_examples=False)
-
-
-REFUSALS = {
-    401: _refusal("`not_authenticated`: no valid staff token"),
-    403: _refusal("`forbidden` (not a manager or administrator), `office_forbidden` (not your office)"),
-    404: _refusal("`office_not_found`"),
-    422: _refusal("`invalid_report_range`: bad dates, 'from' after 'to' or more than 31 days"),
-}
+REFUSALS = report_refusals("`invalid_report_range`: bad dates, 'from' after 'to' or more than 31 days")
 CANCEL_REFUSALS = {
     401: REFUSALS[401],
-    403: _refusal(
+    403: refusal_spec(
         "`forbidden` (not a manager or administrator), `bookings_not_yours` (a code that is not a "
         "booking in your offices; nothing was cancelled)"
     ),
-    422: _refusal("`invalid_codes`: no codes, or more than 500"),
+    422: refusal_spec("`invalid_codes`: no codes, or more than 500"),
 }
 
 BAD_RANGE = Refusal(
@@ -180,11 +173,7 @@ class SuspiciousBookingsController(Controller):
     path = "/api/v1/manage/suspicious-bookings"
     tags = ["managers"]
     guards = [requires(Role.MANAGER)]
-    dependencies = {
-        "user": Provide(provide_staff),
-        "brokered": Provide(_provide_brokered, sync_to_thread=False),
-        "directory": Provide(provide_directory, sync_to_thread=False),
-    }
+    dependencies = manager_dependencies(brokered=Provide(_provide_brokered, sync_to_thread=False))
 
     @get_route(
         "/",
@@ -200,14 +189,9 @@ class SuspiciousBookingsController(Controller):
         from_: Annotated[str | None, QueryParameter(name="from")] = None,
         to: FromQuery[str | None] = None,
     ) -> dict[str, Any]:
-        if office:
-            offices: set[str] | None = {(await office_in_scope(directory, user, office)).id}
-        else:
-            offices = None if user.role is Role.ADMIN else set(user.offices)
-        zone = ZoneInfo(TIMEZONE)
+        offices = await offices_in_view(directory, user, office)
         first, last = _range(from_, to, local_today(brokered.clock.now(), TIMEZONE))
-        since = datetime.combine(first, time.min, zone)
-        until = datetime.combine(last + timedelta(days=1), time.min, zone)
+        since, until = cairo_midnight(first), cairo_midnight(last + timedelta(days=1))
         sightings = await brokered.report(since, until, offices)
         limits = brokered.limits
         return {

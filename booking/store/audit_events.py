@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
@@ -244,6 +244,10 @@ class ChainWalker:
         self.prev_id, self.prev_hash = event.id, event.hash
         return True
 
+    def walk(self, events: Iterable[AuditEvent]) -> bool:
+        """Feed ``events`` in turn until one breaks the chain; False once it is broken."""
+        return all(self.feed(event) for event in events)
+
     def _check(self, event: AuditEvent) -> ChainBreak | None:
         prev_id = self.prev_id
         if event.id != prev_id + 1:
@@ -273,9 +277,7 @@ class ChainWalker:
 def check_chain(events: Iterable[AuditEvent], head: str | None = None) -> ChainReport:
     """Walk events in id order (pure: tests run it on lists)."""
     walker = ChainWalker()
-    for event in events:
-        if not walker.feed(event):
-            break
+    walker.walk(events)
     return walker.report(head)
 
 
@@ -311,14 +313,16 @@ class AuditEventStore:
         return await self._db.read(partial(_list, query=query))
 
     async def verify(self, head: str | None = None) -> ChainReport:
-        """Walk the whole chain in batches, so a long log never sits in memory at once."""
+        """Walk the whole chain, up to its first break."""
         walker = ChainWalker()
+        async for batch in self._batches():
+            if not walker.walk(batch):
+                break
+        return walker.report(head)
+
+    async def _batches(self) -> AsyncIterator[Sequence[AuditEvent]]:
+        """Every event in id order, a batch at a time, so a long log never sits in memory at once."""
         after = 0
-        while True:
-            batch = await self._db.read(partial(_batch, after_id=after, size=VERIFY_BATCH))
-            if not batch:
-                return walker.report(head)
-            for event in batch:
-                if not walker.feed(event):
-                    return walker.report(head)
+        while batch := await self._db.read(partial(_batch, after_id=after, size=VERIFY_BATCH)):
+            yield batch
             after = batch[-1].id

@@ -67,20 +67,25 @@ def browser(chromium_path: str) -> Iterator[Any]:
         browser.close()
 
 
-@pytest.fixture(scope="session")
-def site(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """One server for all browser tests; tests stay apart by booking with identities of their own."""
-    data_dir = tmp_path_factory.mktemp("browser-site")
+def site_env(data_dir: Path, sqlite_template: Path, **extra: str) -> dict[str, str]:
+    """A browser test server's settings: its own copy of the seeded database in ``data_dir``, the
+    clock on a working morning, no demo data; ``extra`` adds or overrides (``MAWID_POW="on"``)."""
     database = data_dir / "mawid.sqlite3"
     shutil.copy(sqlite_template, database)
-    env = {
+    return {
         "MAWID_DATABASE_URL": f"sqlite:///{database}",
         "MAWID_SECRET_KEY": TEST_SECRET,
         "MAWID_CLOCK": WORKING_MORNING.isoformat(),
         "MAWID_DEMO": "0",
         "MAWID_DATA_DIR": str(data_dir),
+        **extra,
     }
-    with live_server(env) as server:
+
+
+@pytest.fixture(scope="session")
+def site(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """One server for all browser tests; tests stay apart by booking with identities of their own."""
+    with live_server(site_env(tmp_path_factory.mktemp("browser-site"), sqlite_template)) as server:
         yield server
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,9 +22,7 @@ from playwright.sync_api import expect
 
 from api.pages.i18n import Translator
 from tests.browser.citizen_steps import choose_first_free_time, choose_office, choose_service, fill_details
-from tests.browser.conftest import PHONE
-from tests.conftest import WORKING_MORNING
-from tests.integration.conftest import TEST_SECRET
+from tests.browser.conftest import PHONE, site_env
 from tests.integration.helpers import national_id
 from tests.live_server import LiveServer, live_server
 
@@ -41,17 +38,7 @@ WATCH_BUTTON = """() => {
 
 @pytest.fixture(scope="module")
 def pow_site(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    data_dir = tmp_path_factory.mktemp("pow-site")
-    database = data_dir / "mawid.sqlite3"
-    shutil.copy(sqlite_template, database)
-    env = {
-        "MAWID_DATABASE_URL": f"sqlite:///{database}",
-        "MAWID_SECRET_KEY": TEST_SECRET,
-        "MAWID_CLOCK": WORKING_MORNING.isoformat(),
-        "MAWID_DEMO": "0",
-        "MAWID_DATA_DIR": str(data_dir),
-        "MAWID_POW": "on",
-    }
+    env = site_env(tmp_path_factory.mktemp("pow-site"), sqlite_template, MAWID_POW="on")
     with live_server(env) as server:
         yield server
 

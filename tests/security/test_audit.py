@@ -234,12 +234,15 @@ async def test_mawid_audit_verify_says_intact_then_names_the_edited_event(
 SECRET = "audit-test-secret-0123456789-abcdefghijklmnop"
 
 
+def _settings(database_url: str, data_dir: Path, **values: Any) -> Settings:
+    return Settings(database_url=database_url, secret_key=SECRET, data_dir=data_dir, **values)
+
+
 @pytest.fixture
 async def client(
     database: Database, database_url: str, tmp_path: Path, clock: FixedClock
 ) -> AsyncIterator[AsyncTestClient]:
-    settings = Settings(database_url=database_url, secret_key=SECRET, data_dir=tmp_path)
-    async with AsyncTestClient(create_app(settings, clock)) as client:
+    async with AsyncTestClient(create_app(_settings(database_url, tmp_path), clock)) as client:
         yield client
 
 
@@ -467,15 +470,12 @@ async def test_refusals_by_limits_are_recorded_once_a_minute_by_digest_never_by_
     from tests.integration.helpers import booking_body, national_id, slots
 
     limits = {**room(TEST_LIMIT_ROOM), "bookings_per_address": "3/hour"}
-    settings = Settings(
-        database_url=database_url,
-        secret_key=SECRET,
-        data_dir=tmp_path,
-        rate_limits=limits,
-        cancellations_per_month=1,
-        release_cool_off_minutes=(0.0, 0.0),
-        active_bookings_per_mobile=1000,
-    )
+    caps = {
+        "cancellations_per_month": 1,
+        "release_cool_off_minutes": (0.0, 0.0),
+        "active_bookings_per_mobile": 1000,
+    }
+    settings = _settings(database_url, tmp_path, rate_limits=limits, **caps)
     number = national_id()
     async with AsyncTestClient(create_app(settings, clock)) as client:
         free = await slots(client, ABBASSIA, "passport-new", "2026-12-07")
@@ -507,13 +507,7 @@ async def test_a_missing_proof_of_work_is_recorded_with_its_reason(
 ) -> None:
     from tests.integration.helpers import booking_body, slots
 
-    settings = Settings(
-        database_url=database_url,
-        secret_key=SECRET,
-        data_dir=tmp_path,
-        rate_limits=room(TEST_LIMIT_ROOM),
-        pow_mode="on",
-    )
+    settings = _settings(database_url, tmp_path, rate_limits=room(TEST_LIMIT_ROOM), pow_mode="on")
     async with AsyncTestClient(create_app(settings, clock)) as client:
         free = await slots(client, ABBASSIA, "passport-new", "2026-12-07")
         for _ in range(3):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -67,16 +68,19 @@ def redis_prefix() -> Iterator[str]:
         yield prefix
 
 
+@contextmanager
+def server_pair(env: dict[str, str]) -> Iterator[tuple[LiveServer, LiveServer]]:
+    """Two server processes with the same settings (one database, one Redis): two doors."""
+    with live_server(env) as first, live_server(env) as second:
+        yield first, second
+
+
 @pytest.fixture(scope="module")
 def redis_pair(
     sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory, redis_prefix: str
 ) -> Iterator[tuple[LiveServer, LiveServer]]:
     """Two server processes on one database and one Redis: one system, two doors."""
-    env = server_env(
-        tmp_path_factory.mktemp("display-redis"),
-        sqlite_template,
-        MAWID_REDIS_URL=REDIS_URL,
-        MAWID_REDIS_PREFIX=redis_prefix,
-    )
-    with live_server(env) as first, live_server(env) as second:
-        yield first, second
+    data_dir = tmp_path_factory.mktemp("display-redis")
+    env = server_env(data_dir, sqlite_template, MAWID_REDIS_URL=REDIS_URL, MAWID_REDIS_PREFIX=redis_prefix)
+    with server_pair(env) as pair:
+        yield pair

@@ -16,8 +16,8 @@ from websockets.asyncio.client import ClientConnection, connect
 
 from api.display_guard import DisplaySockets
 from api.redis_connection import redis_client
-from tests.integration.display.conftest import server_env
-from tests.live_server import LiveServer, free_port, live_server
+from tests.integration.display.conftest import server_env, server_pair
+from tests.live_server import LiveServer, free_port
 from tests.services import REDIS_URL
 
 CAP = 3
@@ -29,15 +29,11 @@ def capped_pair(
     sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory, redis_prefix: str
 ) -> Iterator[tuple[LiveServer, LiveServer]]:
     """Two server processes on one database and one Redis, three display sockets per address."""
-    env = server_env(
-        tmp_path_factory.mktemp("display-sockets"),
-        sqlite_template,
-        MAWID_REDIS_URL=REDIS_URL,
-        MAWID_REDIS_PREFIX=redis_prefix,
-        MAWID_DISPLAY_SOCKETS_PER_ADDRESS=str(CAP),
-    )
-    with live_server(env) as first, live_server(env) as second:
-        yield first, second
+    data_dir = tmp_path_factory.mktemp("display-sockets")
+    redis = {"MAWID_REDIS_URL": REDIS_URL, "MAWID_REDIS_PREFIX": redis_prefix}
+    env = server_env(data_dir, sqlite_template, **redis, MAWID_DISPLAY_SOCKETS_PER_ADDRESS=str(CAP))
+    with server_pair(env) as pair:
+        yield pair
 
 
 def _ws(server: LiveServer, office_id: str) -> str:
