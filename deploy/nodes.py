@@ -89,6 +89,8 @@ def haproxy_config(front_port: int, node_ports: list[int], stats_socket: Path | 
         "frontend mawid\n"
         f"    bind 127.0.0.1:{front_port}\n"
         "    option forwardfor\n"
+        "    unique-id-format %{+X}o\\ %ci:%cp_%fi:%fp_%Ts_%rt:%pid\n"
+        "    http-request set-header X-Request-ID %[unique-id]\n"
         "    default_backend nodes\n"
         "\n"
         "backend nodes\n"
@@ -253,6 +255,7 @@ def cluster(work: Path, admin_url: str, started: float) -> Iterator[Cluster]:
             "MAWID_SECRET_KEY": SECRET,
             "MAWID_IDENTITY_KEY": SECRET[::-1],  # a key of its own, apart from the token secret
             "MAWID_POW": "off",  # the load solves no puzzles: measure the booking path itself
+            "MAWID_TRUSTED_PROXIES": "127.0.0.1/32",  # the balancer: its X-Forwarded-For is believed
             "MAWID_WORKERS": "1",
             # The rehearsal's citizens all book with one mobile number.
             "MAWID_ACTIVE_BOOKINGS_PER_MOBILE": "10000",
