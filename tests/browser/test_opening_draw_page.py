@@ -6,7 +6,6 @@ Runs on a server of its own whose clock starts at 09:00:05 on the test day."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,73 +15,56 @@ from playwright.sync_api import expect
 
 from api.pages.i18n import Translator
 from tests.browser.citizen_steps import choose_office, choose_service, fill_details
-from tests.browser.conftest import PHONE
-from tests.integration.conftest import TEST_SECRET
+from tests.browser.conftest import site_env
 from tests.integration.helpers import national_id
 from tests.live_server import LiveServer, live_server
 
 NEW_DAY = "2027-02-04"  # 60 days after Sunday 6 December 2026
+OPENING = "2026-12-06T09:00:05+02:00"
 
 
 @pytest.fixture(scope="module")
-def opening_site(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    data_dir = tmp_path_factory.mktemp("opening-site")
-    database = data_dir / "mawid.sqlite3"
-    shutil.copy(sqlite_template, database)
-    env = {
-        "MAWID_DATABASE_URL": f"sqlite:///{database}",
-        "MAWID_SECRET_KEY": TEST_SECRET,
-        "MAWID_CLOCK": "2026-12-06T09:00:05+02:00",
-        "MAWID_DEMO": "0",
-        "MAWID_DATA_DIR": str(data_dir),
-    }
+def site(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """This module's pages open on a server whose clock starts just after 09:00."""
+    env = site_env(tmp_path_factory.mktemp("opening-site"), sqlite_template, MAWID_CLOCK=OPENING)
     with live_server(env) as server:
         yield server
 
 
-def test_a_choice_on_the_day_just_opened_enters_its_draw(
-    browser: Any, opening_site: LiveServer, screenshot: Any
-) -> None:
+def test_a_choice_on_the_day_just_opened_enters_its_draw(open_page: Any, screenshot: Any) -> None:
     t = Translator("ar")
-    context = browser.new_context(viewport=PHONE, base_url=opening_site.url)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    try:
-        page.goto("/?lang=ar")
-        choose_service(page, "ar", "passport-renewal")
-        choose_office(page, "ar", "giza-passports")
-        picker = page.locator("#book-picker")
-        new_day = picker.locator(f'[data-days] input[value="{NEW_DAY}"]')
-        days = picker.locator("[data-days] input")
-        expect(days.first).to_be_attached()
-        for _ in range(6):  # fourteen days a page: the new day is on the fifth
-            if new_day.count():
-                break
-            shown = days.count()
-            picker.get_by_role("button", name=t("time.later"), exact=True).click()
-            expect(days).not_to_have_count(shown)
-        chip = picker.locator("label.chip", has=page.locator(f'input[value="{NEW_DAY}"]'))
-        expect(chip).to_contain_text("قرعة حتى")
-        # Past the new day nothing is open yet; the picker says when the next day opens.
-        expect(picker.locator("[data-status]")).to_contain_text("٩:٠٠")
-        new_day.check()
-        expect(picker.locator("[data-status]")).to_contain_text("يدخل قرعة")
-        picker.locator("[data-times] input:not([disabled])").first.check()
-        number = national_id()
-        fill_details(page, "ar", national_id=number)
-        page.get_by_role("button", name=t("book.submit"), exact=True).click()
+    page = open_page("phone")
+    page.goto("/?lang=ar")
+    choose_service(page, "ar", "passport-renewal")
+    choose_office(page, "ar", "giza-passports")
+    picker = page.locator("#book-picker")
+    new_day = picker.locator(f'[data-days] input[value="{NEW_DAY}"]')
+    days = picker.locator("[data-days] input")
+    expect(days.first).to_be_attached()
+    for _ in range(6):  # fourteen days a page: the new day is on the fifth
+        if new_day.count():
+            break
+        shown = days.count()
+        picker.get_by_role("button", name=t("time.later"), exact=True).click()
+        expect(days).not_to_have_count(shown)
+    chip = picker.locator("label.chip", has=page.locator(f'input[value="{NEW_DAY}"]'))
+    expect(chip).to_contain_text("قرعة حتى")
+    # Past the new day nothing is open yet; the picker says when the next day opens.
+    expect(picker.locator("[data-status]")).to_contain_text("٩:٠٠")
+    new_day.check()
+    expect(picker.locator("[data-status]")).to_contain_text("يدخل قرعة")
+    picker.locator("[data-times] input:not([disabled])").first.check()
+    number = national_id()
+    fill_details(page, "ar", national_id=number)
+    page.get_by_role("button", name=t("book.submit"), exact=True).click()
 
-        expect(page.get_by_role("heading", name=t("request.done_heading"))).to_be_visible()
-        expect(page.locator("#request-done-draw")).to_contain_text("قرعة فتح الحجز")
-        expect(page.locator("#request-done-batch")).to_be_hidden()
-        screenshot(page, "book-ar-opening-draw")
+    expect(page.get_by_role("heading", name=t("request.done_heading"))).to_be_visible()
+    expect(page.locator("#request-done-draw")).to_contain_text("قرعة فتح الحجز")
+    expect(page.locator("#request-done-batch")).to_be_hidden()
+    screenshot(page, "book-ar-opening-draw")
 
-        page.locator("#request-follow").click()
-        page.get_by_label(t("my.identity"), exact=True).fill(number)
-        page.get_by_role("button", name=t("request.find"), exact=True).click()
-        expect(page.locator("#next-pending-draw")).to_contain_text("١٠")
-        expect(page.locator("#next-pending-batch")).to_be_hidden()
-    finally:
-        context.close()
-    assert not errors, f"JavaScript errors on the page: {errors}"
+    page.locator("#request-follow").click()
+    page.get_by_label(t("my.identity"), exact=True).fill(number)
+    page.get_by_role("button", name=t("request.find"), exact=True).click()
+    expect(page.locator("#next-pending-draw")).to_contain_text("١٠")
+    expect(page.locator("#next-pending-batch")).to_be_hidden()
