@@ -5,20 +5,19 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-import uuid
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from api.rate_limits import room_env
 from booking.clock import FixedClock
 from booking.store.database import Database
 from booking.store.migrate import migrate
 from booking.store.seed import seed_demo_accounts, seed_demo_offices
+from tests.postgres_databases import PostgresTemplate, template_digest
 from tests.services import POSTGRES_ADMIN_URL, port_open, require
 
 # Sunday 6 December 2026, 08:00 in Cairo: a working day with no holiday.
@@ -38,21 +37,6 @@ os.environ.setdefault("MAWID_POW", "off")
 # Outside demo mode a server needs an identity key of its own (tests that check the refusal
 # build their settings from an explicit environment).
 os.environ.setdefault("MAWID_IDENTITY_KEY", "test-identity-key-that-is-long-enough-0123456789")
-MUTABLE_TABLES = (
-    "bookings",
-    "slot_loads",
-    "identity_holds",
-    "churn_counts",
-    "mobile_locks",
-    "closures",
-    "tickets",
-    "ticket_steps",
-    "counter_steps",
-    "booking_requests",
-    "optimiser_jobs",
-    "rebalance_plans",
-    "outbox",
-)
 
 
 async def _prepare(url: str) -> None:
@@ -74,48 +58,35 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def postgres_database() -> Iterator[str]:
-    """A database of our own on the PostgreSQL server, dropped at the end of the session."""
+def postgres_template() -> Iterator[PostgresTemplate]:
+    """The session's migrated, seeded template database on the PostgreSQL server (see
+    tests/postgres_databases.py), dropped at the end of the session."""
     admin = make_url(POSTGRES_ADMIN_URL)
     require(port_open(admin.host or "127.0.0.1", admin.port or 5432), "PostgreSQL")
-    name = f"mawid_test_{uuid.uuid4().hex[:10]}"
-
-    async def admin_sql(sql: str) -> None:
-        engine = create_async_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-        async with engine.connect() as conn:
-            await conn.exec_driver_sql(sql)
-        await engine.dispose()
-
-    asyncio.run(admin_sql(f'CREATE DATABASE "{name}"'))
-    url = admin.set(database=name).render_as_string(hide_password=False)
-    asyncio.run(_prepare(url))
-    yield url
-    asyncio.run(admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    template = PostgresTemplate(POSTGRES_ADMIN_URL, template_digest(WORKING_MORNING.isoformat()))
+    try:
+        template.build(_prepare)
+        yield template
+    finally:
+        template.close()
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A fresh database with the demo offices and accounts, on each backend in turn."""
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh database with the demo offices and accounts, on each backend in turn: a copy of the
+    session's template file, or a PostgreSQL database cloned from the session's template and
+    dropped after the test."""
     if request.param == "sqlite":
         path = tmp_path / "mawid.sqlite3"
         shutil.copy(request.getfixturevalue("sqlite_template"), path)
-        return f"sqlite:///{path}"
-    url: str = request.getfixturevalue("postgres_database")
-
-    async def truncate() -> None:
-        # Offices and counters are reset too: manager tests close counters or take them out of
-        # service, and a later test must find the demo offices as seeded, whatever ran before.
-        database = Database(url)
-        await database.write(
-            lambda conn: conn.exec_driver_sql(
-                f"TRUNCATE {', '.join((*MUTABLE_TABLES, 'counters', 'offices'))} RESTART IDENTITY CASCADE"
-            )
-        )
-        await seed_demo_offices(database)
-        await database.dispose()
-
-    asyncio.run(truncate())
-    return url
+        yield f"sqlite:///{path}"
+        return
+    template: PostgresTemplate = request.getfixturevalue("postgres_template")
+    url = template.clone()
+    try:
+        yield url
+    finally:
+        template.drop(url)
 
 
 @pytest.fixture
