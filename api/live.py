@@ -28,11 +28,11 @@ from api.redis_connection import redis_client
 from api.settings import Settings
 from booking.appointments import Appointments
 from booking.services import CATALOGUE
-from booking.store.counter_steps import CounterArchive
 from booking.store.database import Database
-from booking.store.stranded_check_ins import StrandedCheckIns
-from booking.store.ticket_numbers import TicketNumbers
-from booking.store.tickets import TicketArchive
+from queue_display.archive.counter_steps import CounterArchive
+from queue_display.archive.stranded_check_ins import StrandedCheckIns
+from queue_display.archive.ticket_numbers import TicketNumbers
+from queue_display.archive.tickets import TicketArchive
 from queue_display.events import Event
 from queue_display.onsite import OnSite
 from queue_display.recovery import heal_hall, take_up

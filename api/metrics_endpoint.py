@@ -47,7 +47,7 @@ from api.metrics import scrape_registry
 from booking.calendar import local_today
 from booking.offices import TIMEZONE
 from booking.store.planning_tables import OutboxRow
-from booking.store.tables import TicketRow
+from queue_display.archive.tables import TicketRow
 from queue_display.ticket import TicketStatus
 
 SCRAPE_READ_SECONDS = 3.0

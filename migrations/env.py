@@ -7,8 +7,10 @@ import os
 from alembic import context
 from sqlalchemy.engine import Connection
 
-import booking.store.audit_events  # (its table joins Base.metadata)
-import booking.store.planning_tables  # noqa: F401  (its tables join Base.metadata)
+# Every module that defines tables, so that they all join Base.metadata: one schema.
+import booking.store.audit_events
+import booking.store.planning_tables  # noqa: F401
+import queue_display.archive.tables  # noqa: F401
 from booking.store.database import Database
 from booking.store.tables import Base
 

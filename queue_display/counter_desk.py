@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from booking.offices import Counter, Office
 from queue_display import errors
-from queue_display.archive_rows import counter_row
+from queue_display.archive.rows import counter_row
 from queue_display.counter import CounterState, CounterStatus
 from queue_display.onsite import OnSite
 from queue_display.store.base import Change

@@ -18,9 +18,9 @@ from booking.appointments import Appointments, office_not_found
 from booking.clock import Clock
 from booking.offices import Office
 from booking.rules import BookingStatus
-from booking.store.counter_steps import CounterArchive
-from booking.store.tickets import TicketArchive
-from queue_display.archive_rows import archive_row, step_row
+from queue_display.archive.counter_steps import CounterArchive
+from queue_display.archive.rows import archive_row, step_row
+from queue_display.archive.tickets import TicketArchive
 from queue_display.events import Event
 from queue_display.store.base import QueueStore
 from queue_display.ticket import Ticket, booking_status

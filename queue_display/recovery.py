@@ -25,9 +25,9 @@ from zoneinfo import ZoneInfo
 
 from booking.calendar import local_today
 from booking.offices import Office
-from booking.store.stranded_check_ins import StrandedCheckIns
-from booking.store.tickets import TicketArchive
-from queue_display.archive_rows import archive_row, counter_from_row, step_row, ticket_from_row
+from queue_display.archive.rows import archive_row, counter_from_row, step_row, ticket_from_row
+from queue_display.archive.stranded_check_ins import StrandedCheckIns
+from queue_display.archive.tickets import TicketArchive
 from queue_display.counter import CounterState
 from queue_display.counter_desk import counter_services
 from queue_display.onsite import OnSite

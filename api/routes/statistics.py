@@ -2,7 +2,7 @@
 
 Served and no-show counts, the average wait (arrival to first call) and service time (start to
 complete), and the longest wait of anyone still waiting, for the office and per service, read
-from the ticket archive (`booking.store.ticket_statistics`). Minutes carry one decimal; a figure
+from the ticket archive (`queue_display.archive.ticket_statistics`). Minutes carry one decimal; a figure
 with nothing behind it yet is null, never a misleading 0.
 """
 
@@ -23,7 +23,7 @@ from booking.calendar import local_today
 from booking.offices import TIMEZONE
 from booking.staff import Role, StaffUser
 from booking.store.offices import OfficeDirectory
-from booking.store.ticket_statistics import ServiceDay, TicketStatistics
+from queue_display.archive.ticket_statistics import ServiceDay, TicketStatistics
 
 
 def _minutes(seconds: float | None) -> float | None:

@@ -8,8 +8,8 @@ from datetime import timedelta
 import pytest
 
 from booking.clock import FixedClock
-from booking.store.counter_steps import CounterArchive
 from booking.store.database import Database
+from queue_display.archive.counter_steps import CounterArchive
 from tests.integration.hall.conftest import ABBASSIA, PASSPORT, Client, Headers, counter_for
 
 

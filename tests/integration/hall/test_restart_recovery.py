@@ -15,8 +15,8 @@ from booking.clock import FixedClock
 from booking.rules import BookingStatus
 from booking.store.bookings import BookingStore
 from booking.store.database import Database
-from booking.store.stranded_check_ins import StrandedCheckIns
-from booking.store.tickets import TicketArchive
+from queue_display.archive.stranded_check_ins import StrandedCheckIns
+from queue_display.archive.tickets import TicketArchive
 from queue_display.recovery import heal_stranded_check_ins
 from queue_display.store import MemoryQueueStore
 from tests.integration.hall.conftest import (

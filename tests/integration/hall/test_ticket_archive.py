@@ -10,7 +10,7 @@ import pytest
 
 from booking.clock import FixedClock
 from booking.store.database import Database
-from booking.store.tickets import TicketArchive
+from queue_display.archive.tickets import TicketArchive
 from tests.integration.hall.archive_rows import row_at
 from tests.integration.hall.conftest import (
     ABBASSIA,

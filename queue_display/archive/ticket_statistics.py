@@ -19,7 +19,8 @@ from sqlalchemy.engine import Connection, Row
 from sqlalchemy.sql.elements import Label
 
 from booking.store.database import Database
-from booking.store.tables import TicketRow, UTCDateTime
+from booking.store.tables import UTCDateTime
+from queue_display.archive.tables import TicketRow
 
 
 @dataclass(frozen=True, slots=True)

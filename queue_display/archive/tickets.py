@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 
 from booking.store.database import Database
 from booking.store.sql import upsert
-from booking.store.tables import TicketRow, TicketStepRow
+from queue_display.archive.tables import TicketRow, TicketStepRow
 
 _TICKET_COLUMNS = [c.name for c in TicketRow.__table__.c]
 
@@ -64,9 +64,7 @@ class TicketArchive:
     def __init__(self, database: Database) -> None:
         self._db = database
 
-    async def record(
-        self, tickets: Sequence[Mapping[str, Any]], steps: Sequence[Mapping[str, Any]]
-    ) -> None:
+    async def record(self, tickets: Sequence[Mapping[str, Any]], steps: Sequence[Mapping[str, Any]]) -> None:
         """Write the tickets as they now stand and their steps, in one transaction."""
         await self._db.write(partial(_record, tickets=tickets, steps=steps))
 

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 
 from booking.store.database import Database
 from booking.store.sql import upsert
-from booking.store.tables import TicketNumberRow, TicketRow
+from queue_display.archive.tables import TicketNumberRow, TicketRow
 
 
 @cache

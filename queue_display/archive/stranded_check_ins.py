@@ -20,7 +20,8 @@ from sqlalchemy.engine import Connection
 
 from booking.rules import BookingStatus
 from booking.store.database import Database
-from booking.store.tables import BookingRow, TicketRow
+from booking.store.tables import BookingRow
+from queue_display.archive.tables import TicketRow
 
 
 @dataclass(frozen=True, slots=True)

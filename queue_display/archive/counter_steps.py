@@ -15,7 +15,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection
 
 from booking.store.database import Database
-from booking.store.tables import CounterStepRow
+from queue_display.archive.tables import CounterStepRow
 
 _COLUMNS = CounterStepRow.__table__.c
 

@@ -1,0 +1,105 @@
+"""The ticket archive's tables: the queue's history, which outlives the live queue store.
+
+They join booking's ``Base`` (one schema for Alembic; ``migrations/env.py`` imports this module).
+The invariant concurrency could break is guarded here too: a ticket's archived row only moves
+forward in its life (``tickets.progress`` guards the upsert, ``queue_display.archive.tickets``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from booking.store.tables import Base, UTCDateTime
+
+TICKET_STATUSES = "status IN ('waiting', 'called', 'serving', 'done', 'no_show', 'transferred')"
+
+
+class TicketRow(Base):
+    """A queue ticket as it last stood: the history that outlives the live queue store.
+
+    ``wait_seconds`` (arrival → call) and ``service_seconds`` (start → complete) are kept beside
+    the instants so statistics are plain aggregates. ``progress`` rises with every step of the
+    ticket's life; the upsert only writes a row forward, so two processes archiving the steps of
+    one ticket out of order cannot put it back.
+    """
+
+    __tablename__ = "tickets"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    office_id: Mapped[str] = mapped_column(ForeignKey("offices.id"))
+    day: Mapped[date] = mapped_column(Date)
+    sequence: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(16))
+    service: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(16))
+    priority: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    booking_code: Mapped[str | None] = mapped_column(String(8), index=True)
+    counter: Mapped[str | None] = mapped_column(String(40))
+    recalls: Mapped[int] = mapped_column(Integer, default=0)
+    queued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    slot_start: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    called_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    wait_seconds: Mapped[float | None] = mapped_column(Float)
+    service_seconds: Mapped[float | None] = mapped_column(Float)
+    transferred_from: Mapped[str | None] = mapped_column(String(32))
+    transferred_to: Mapped[str | None] = mapped_column(String(32))
+    progress: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    __table_args__ = (
+        Index("ix_tickets_office_day", "office_id", "day"),
+        CheckConstraint(TICKET_STATUSES, name="ticket_status_known"),
+    )
+
+
+class TicketNumberRow(Base):
+    """The last ticket sequence handed out per office and day: the database, not the live queue
+    store, decides each number, so no number is given twice in an office's day whatever happens
+    to Redis (a restart that loses its keys, a failover to a replica that lagged)."""
+
+    __tablename__ = "ticket_numbers"
+    office_id: Mapped[str] = mapped_column(ForeignKey("offices.id"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    last: Mapped[int] = mapped_column(Integer)
+
+
+class TicketStepRow(Base):
+    """Every step of every ticket, with the staff member who took it: the hall's audit trail."""
+
+    __tablename__ = "ticket_steps"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    ticket_id: Mapped[str] = mapped_column(String(32), index=True)
+    office_id: Mapped[str] = mapped_column(ForeignKey("offices.id"))
+    day: Mapped[date] = mapped_column(Date)
+    action: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    counter: Mapped[str | None] = mapped_column(String(40))
+    staff: Mapped[str | None] = mapped_column(String(80))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    __table_args__ = (Index("ix_ticket_steps_office_day", "office_id", "day"),)
+
+
+COUNTER_STATUSES = "status IN ('open', 'paused', 'closed')"
+
+
+class CounterStepRow(Base):
+    """Every open, pause and close of a counter, with who did it and the services it then served:
+    the floor's audit trail, and each counter's last state to take up after a restart."""
+
+    __tablename__ = "counter_steps"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    office_id: Mapped[str] = mapped_column(ForeignKey("offices.id"))
+    counter: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(16))
+    services: Mapped[list[str]]
+    staff: Mapped[str | None] = mapped_column(String(80))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    __table_args__ = (
+        Index("ix_counter_steps_office_counter", "office_id", "counter"),
+        CheckConstraint(COUNTER_STATUSES, name="counter_status_known"),
+    )
