@@ -26,7 +26,7 @@ from api.planning_wiring import start_planning, stop_planning
 from api.problems import EXCEPTION_HANDLERS, audited
 from api.proof_of_work import PowPolicy, ProofOfWork, ProofOfWorkRequired, proof_of_work_refusal
 from api.rate_limits import RateLimited, RateLimits, rate_limited
-from api.retention_schedule import start_daily_purge
+from api.retention_schedule import PersonalDataRetention, start_daily_purge
 from api.routes.altcha import AltchaController
 from api.routes.audit import AuditController
 from api.routes.booking_requests import BookingRequestController
@@ -52,7 +52,7 @@ from booking.provenance import ProvenanceHasher
 from booking.store.bookings import BookingStore
 from booking.store.database import Database
 from booking.store.offices import OfficeDirectory, OfficeStore
-from booking.store.retention import PersonalDataRetention, Retention
+from booking.store.retention import Retention
 from booking.store.staff import StaffStore
 
 MAX_BODY_BYTES = 64 * 1024  # the largest honest request is a few hundred bytes

@@ -46,7 +46,7 @@ from api.client_address import client_address
 from api.metrics import scrape_registry
 from booking.calendar import local_today
 from booking.offices import TIMEZONE
-from booking.store.planning_tables import OutboxRow
+from planning.store.tables import OutboxRow
 from queue_display.archive.tables import TicketRow
 from queue_display.ticket import TicketStatus
 

@@ -10,11 +10,11 @@ from booking.booking_requests import BookingRequest, RequestStatus
 from booking.bookings import Booking
 from booking.offices import TIMEZONE, Office
 from booking.release import ReleasePolicy
-from booking.store.jobs import Job
 from planning.jobs import failure_reason
 from planning.notifications import reason_text
 from planning.office_load import DayLoad
 from planning.rebalancing import UNPLACED_REASONS
+from planning.store.jobs import Job
 
 
 def request_view(

@@ -7,15 +7,18 @@ import os
 from alembic import context
 from sqlalchemy.engine import Connection
 
-# Every module that defines tables, so that they all join Base.metadata: one schema.
-import booking.store.audit_events
-import booking.store.planning_tables  # noqa: F401
-import queue_display.archive.tables  # noqa: F401
+from booking.store import audit_events, tables
 from booking.store.database import Database
-from booking.store.tables import Base
+from planning.store import tables as planning_tables
+from queue_display.archive import tables as archive_tables
+
+TABLE_MODULES = (tables, audit_events, archive_tables, planning_tables)
+"""Every module that defines tables: importing them is what puts their tables into
+``Base.metadata``, so Alembic compares the migrations with one whole schema
+(tests/integration/test_one_schema.py fails when one is missing here)."""
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = tables.Base.metadata
 
 
 def _run(connection: Connection) -> None:

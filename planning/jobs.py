@@ -5,7 +5,7 @@ process, one job at a time (a second waits its turn, ``queued``), its solve in a
 (`planning.solver_worker`). Progress goes to the job's row, so any process can answer
 ``GET /manage/jobs/{id}``. The row's heartbeat is written every few seconds while the job lives,
 on the database's clock: a job silent for ``STALE_AFTER`` belonged to a process that stopped, and
-the first process to read it marks it failed, ``interrupted`` (see `booking.store.jobs`). Its
+the first process to read it marks it failed, ``interrupted`` (see `planning.store.jobs`). Its
 writes were atomic per request, so whatever it wrote stands and the rest is pending: run it again.
 """
 
@@ -23,7 +23,11 @@ from booking.clock import Clock
 from booking.errors import Conflict
 from booking.release import ReleasePolicy
 from booking.store.database import Database
-from booking.store.jobs import (
+from booking.store.offices import OfficeDirectory
+from planning.batch import JobScope
+from planning.optimise import Optimiser, OptimiseRun
+from planning.solver_worker import WorkerSolver
+from planning.store.jobs import (
     DONE,
     FAILED,
     INTERRUPTED,
@@ -33,10 +37,6 @@ from booking.store.jobs import (
     Job,
     JobStore,
 )
-from booking.store.offices import OfficeDirectory
-from planning.batch import JobScope
-from planning.optimise import Optimiser, OptimiseRun
-from planning.solver_worker import WorkerSolver
 from scheduler.solution import ProgressCallback, no_progress
 
 log = structlog.get_logger("mawid.planning")

@@ -22,7 +22,6 @@ from typing import Any
 from booking.churn import NO_RULES, ChurnRules
 from booking.clock import Clock
 from booking.release import ReleasePolicy
-from booking.store.assignments import FINAL_REFUSALS, AssignmentStore, Decision, Outcome, Placement, Refusal
 from booking.store.booking_requests import RequestStore
 from booking.store.database import Database
 from booking.store.offices import OfficeDirectory
@@ -30,6 +29,7 @@ from planning.batch import WINDOW_PASSED, Batch, JobScope, build_batch
 from planning.figures import solved_view
 from planning.notifications import Notices
 from planning.solver_worker import Solved, WorkerSolver
+from planning.store.assignments import FINAL_REFUSALS, AssignmentStore, Decision, Outcome, Placement, Refusal
 from scheduler.problem import Problem
 from scheduler.solution import ProgressCallback, Solution, no_progress
 

@@ -7,7 +7,7 @@ possible where they are, moves the rest to the same office another time first (s
 up to `DAYS_AFTER` days later), then to the nearest offices in the manager's scope offering the
 service, fewest moves and least travel first. Every plan is checked by
 `scheduler.verify.verify_rebalance` before it is shown, stored as previewed, and applied move by
-move (`booking.store.rebalance_plans`). Bookings no slot could take are listed with the reason;
+move (`planning.store.rebalance_plans`). Bookings no slot could take are listed with the reason;
 applying the plan cancels them and tells their holders, so a citizen is never left with a
 booking at a closed counter nor dropped silently.
 """
@@ -28,10 +28,10 @@ from booking.rules import MAX_AHEAD, MIN_LEAD, BookingStatus
 from booking.store.bookings import BookingStore, Move
 from booking.store.database import Database
 from booking.store.offices import OfficeDirectory
-from booking.store.outbox import OutboxMessage
-from booking.store.rebalance_plans import PlanStore
 from planning.capacity import capacity_map, read_loads, slot_key
 from planning.notifications import Notices
+from planning.store.outbox import OutboxMessage
+from planning.store.rebalance_plans import PlanStore
 from scheduler.closure import cut_capacity
 from scheduler.geo import haversine_km
 from scheduler.problem import SlotCapacity

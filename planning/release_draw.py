@@ -1,7 +1,7 @@
 """Deciding a day's opening draw once it closes, and the server task that watches for closed draws.
 
 The entries of a day are put in an order drawn from a fresh seed (``planning.lottery``) and written
-as bookings exactly as the optimiser's answers are (``booking.store.assignments``: the database
+as bookings exactly as the optimiser's answers are (``planning.store.assignments``: the database
 decides capacity, duplicates and every churn cap, request by request). An entry whose slot was
 taken meanwhile (an optimiser batch, a cancellation's seat still resting) is allotted again in a
 next round, in the same order; entries left without a place are told so.
@@ -21,12 +21,12 @@ import structlog
 from booking.appointments import Appointments
 from booking.booking_requests import BookingRequest
 from booking.churn import NO_RULES, ChurnRules
-from booking.store.assignments import AssignmentStore, Decision, Outcome, Placement, Refusal
 from booking.store.booking_requests import RequestStore
 from booking.store.database import Database
-from booking.store.release_draws import ReleaseDrawStore
 from planning.lottery import Entry, FreeSlot, Places, allot, draw_order
 from planning.notifications import Notices
+from planning.store.assignments import AssignmentStore, Decision, Outcome, Placement, Refusal
+from planning.store.release_draws import ReleaseDrawStore
 
 log = structlog.get_logger("mawid.release_draw")
 

@@ -28,10 +28,10 @@ from api.routes.capacity import provide_directory
 from booking.appointments import office_not_found
 from booking.errors import Forbidden, InvalidInput, NotFound
 from booking.staff import Role, StaffUser
-from booking.store.jobs import Job
 from booking.store.offices import OfficeDirectory
 from planning.batch import JobScope
 from planning.jobs import OptimiserJobs, scope_to_rerun
+from planning.store.jobs import Job
 
 
 class OptimiseIn(msgspec.Struct):

@@ -47,8 +47,8 @@ from booking.staff import Role, StaffUser
 from booking.store.brokered import BrokeredStore
 from booking.store.database import Database
 from booking.store.offices import OfficeDirectory
-from booking.store.rebalance_plans import PlanStore
 from planning.brokered_bookings import BrokeredBookings, Sighting
+from planning.store.rebalance_plans import PlanStore
 
 DEFAULT_DAYS = 3
 MAX_DAYS = 31

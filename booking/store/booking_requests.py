@@ -22,8 +22,7 @@ from booking.errors import Conflict, Refusal
 from booking.rules import ACTIVE_STATUSES
 from booking.store.bookings import DUPLICATE
 from booking.store.database import Database
-from booking.store.planning_tables import BookingRequestRow
-from booking.store.tables import BookingRow
+from booking.store.tables import BookingRequestRow, BookingRow
 
 _COLUMNS = list(BookingRequestRow.__table__.c)
 

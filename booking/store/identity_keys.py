@@ -42,9 +42,8 @@ from sqlalchemy.orm import aliased
 from booking.booking_requests import RequestStatus
 from booking.identity import PersonDigest
 from booking.rules import ACTIVE_STATUSES
-from booking.store.planning_tables import BookingRequestRow
 from booking.store.sql import upsert
-from booking.store.tables import BookingRow, ChurnCountRow, IdentityHoldRow
+from booking.store.tables import BookingRequestRow, BookingRow, ChurnCountRow, IdentityHoldRow
 
 _ACTIVE = [status.value for status in ACTIVE_STATUSES]
 _PENDING = RequestStatus.PENDING.value

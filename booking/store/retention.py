@@ -5,7 +5,9 @@ A booking needs them until its visit (to send a change of plan, to greet the cit
 counter) and for a while after, for complaints and disputes; then they are erased and the row
 stays, anonymous apart from the identity digest and its key id, for statistics and the
 per-identity rules. Cancelled bookings and decided or withdrawn flexible requests keep them a
-shorter while. Outbox messages repeat a mobile and a text: erased once delivered and old enough.
+shorter while. These are booking's rows; the outbox's messages are planning's
+(``planning.store.outbox.erase_messages``), and ``api.retention_schedule.PersonalDataRetention``
+erases both in one transaction.
 
 Erasing is idempotent (rows already erased are skipped), so ``mawid purge`` and the server's
 daily run may overlap.
@@ -15,7 +17,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import partial
 
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.engine import Connection
@@ -23,9 +24,7 @@ from sqlalchemy.engine import Connection
 from booking.calendar import local_today
 from booking.offices import TIMEZONE
 from booking.rules import ACTIVE_STATUSES, BookingStatus
-from booking.store.database import Database
-from booking.store.planning_tables import BookingRequestRow, OutboxRow
-from booking.store.tables import BookingRow
+from booking.store.tables import BookingRequestRow, BookingRow
 
 ERASED = {"full_name": "", "phone": "", "email": None}
 """What is left of a name, mobile and e-mail after erasure."""
@@ -39,17 +38,11 @@ class Retention:
     cancelled_days: int = 30
 
 
-@dataclass(frozen=True, slots=True)
-class Purged:
-    bookings: int
-    requests: int
-    messages: int
-
-
-def _purge(conn: Connection, retention: Retention, now: datetime) -> Purged:
+def erase_bookings(conn: Connection, retention: Retention, now: datetime) -> int:
+    """Erase the names, mobiles and e-mails of bookings past their keeping time; how many."""
     visited_before: date = local_today(now, TIMEZONE) - timedelta(days=retention.visit_days)
     cancelled_before = now - timedelta(days=retention.cancelled_days)
-    bookings = conn.execute(
+    return conn.execute(
         update(BookingRow)
         .where(
             BookingRow.phone != "",
@@ -63,9 +56,15 @@ def _purge(conn: Connection, retention: Retention, now: datetime) -> Purged:
         )
         .values(**ERASED)
     ).rowcount
-    # A request that is decided (assigned: its booking carries the data on; unassigned) or
-    # withdrawn is kept as long as a cancellation; one still pending long after its window too.
-    requests = conn.execute(
+
+
+def erase_requests(conn: Connection, retention: Retention, now: datetime) -> int:
+    """Erase the names, mobiles and e-mails of flexible requests past their keeping time: one
+    decided (assigned: its booking carries the data on; unassigned) or withdrawn is kept as long
+    as a cancellation; one still pending long after its window too."""
+    visited_before: date = local_today(now, TIMEZONE) - timedelta(days=retention.visit_days)
+    cancelled_before = now - timedelta(days=retention.cancelled_days)
+    return conn.execute(
         update(BookingRequestRow)
         .where(
             BookingRequestRow.phone != "",
@@ -76,22 +75,9 @@ def _purge(conn: Connection, retention: Retention, now: datetime) -> Purged:
         )
         .values(**ERASED)
     ).rowcount
-    # Messages: once sent, as long as a cancellation; never sent, as long as a visit.
-    messages = conn.execute(
-        update(OutboxRow)
-        .where(
-            OutboxRow.phone != "",
-            or_(
-                OutboxRow.sent_at <= cancelled_before,
-                OutboxRow.created_at <= now - timedelta(days=retention.visit_days),
-            ),
-        )
-        .values(phone="", email=None, message="", payload={})
-    ).rowcount
-    return Purged(bookings, requests, messages)
 
 
-def _live_rows_by_key(conn: Connection) -> dict[str, int]:
+def live_rows_by_key(conn: Connection) -> dict[str, int]:
     """Active bookings and pending requests per identity key id: what a retired key still finds."""
     counts: dict[str, int] = {}
     for table, live in (
@@ -102,16 +88,3 @@ def _live_rows_by_key(conn: Connection) -> dict[str, int]:
         for key_id, count in conn.execute(query):
             counts[key_id] = counts.get(key_id, 0) + int(count)
     return counts
-
-
-class PersonalDataRetention:
-    def __init__(self, database: Database, retention: Retention) -> None:
-        self._db = database
-        self.retention = retention
-
-    async def purge(self, now: datetime) -> Purged:
-        """Erase every name, mobile and e-mail past its keeping time, in one transaction."""
-        return await self._db.write(partial(_purge, retention=self.retention, now=now))
-
-    async def live_rows_by_key(self) -> dict[str, int]:
-        return await self._db.read(_live_rows_by_key)

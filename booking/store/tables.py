@@ -3,6 +3,9 @@
 - ``slot_loads.booked`` never exceeds ``capacity``: every increment is a conditional update.
 - one active booking per identity and service: a partial unique index.
 - at most three active bookings per identity: ``identity_holds.active`` with a conditional update.
+- one *pending* flexible request per identity and service: a partial unique index;
+- a request is assigned at most once: it leaves ``pending`` by a conditional update in the same
+  transaction that inserts its booking (``planning.store.assignments``).
 
 ``Base`` and ``UTCDateTime`` are the whole system's: every context's tables join this one
 ``Base`` (``queue_display/archive/tables.py``, ``planning/store/tables.py``,
@@ -35,6 +38,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 ACTIVE = "status IN ('confirmed', 'checked_in')"
+PENDING = "status = 'pending'"
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -243,4 +247,55 @@ class StaffUserRow(Base):
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     __table_args__ = (
         CheckConstraint("role IN ('admin', 'manager', 'agent', 'kiosk')", name="staff_role_known"),
+    )
+
+
+class BookingRequestRow(Base):
+    """A flexible request: the identity (by digest, as for bookings), the offices accepted with
+    their distance, the date window, and what became of it."""
+
+    __tablename__ = "booking_requests"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    identity_hash: Mapped[str] = mapped_column(String(64), index=True)
+    identity_type: Mapped[str] = mapped_column(String(16))
+    identity_nationality: Mapped[str] = mapped_column(String(3))
+    identity_last4: Mapped[str] = mapped_column(String(4))
+    # Which identity key made ``identity_hash`` (key rotation), and the one fact the birth date
+    # was kept for: no birth date is stored (README, "Keys and personal data").
+    identity_key_id: Mapped[str] = mapped_column(String(16))
+    senior_on_visit: Mapped[bool] = mapped_column(default=False, server_default=false())
+    full_name: Mapped[str] = mapped_column(String(200))
+    phone: Mapped[str] = mapped_column(String(20))
+    email: Mapped[str | None] = mapped_column(String(200))
+    lang: Mapped[str] = mapped_column(String(2))
+    service: Mapped[str] = mapped_column(String(40))
+    reach: Mapped[dict[str, Any]]
+    """How the citizen named the offices (``kind``: offices | governorate | near, and its
+    values) and the offices it resolved to, ``offices: [[office_id, km], ...]``."""
+    first_day: Mapped[date] = mapped_column(Date)
+    last_day: Mapped[date] = mapped_column(Date)
+    time_of_day: Mapped[str | None] = mapped_column(String(16))
+    preferred_start: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    """Set for an entry into a day's opening draw (``booking.release``): the slot the citizen
+    chose; the draw gives it, or the nearest free time that day, in an order drawn by lot."""
+    status: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(String(40))
+    booking_id: Mapped[int | None] = mapped_column(ForeignKey("bookings.id"))
+    job_id: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    __table_args__ = (
+        Index(
+            "uq_booking_requests_pending_identity_service",
+            "identity_hash",
+            "service",
+            unique=True,
+            sqlite_where=text(PENDING),
+            postgresql_where=text(PENDING),
+        ),
+        Index("ix_booking_requests_status", "status"),
+        CheckConstraint(
+            "status IN ('pending', 'assigned', 'unassigned', 'cancelled')", name="request_status_known"
+        ),
+        CheckConstraint("(status = 'assigned') = (booking_id IS NOT NULL)", name="assigned_has_booking"),
     )

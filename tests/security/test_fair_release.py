@@ -24,9 +24,9 @@ from booking.store.booking_requests import RequestStore
 from booking.store.bookings import BookingStore
 from booking.store.database import Database
 from booking.store.offices import OfficeDirectory, OfficeStore
-from booking.store.release_draws import DrawRecord, ReleaseDrawStore
 from planning.lottery import draw_order
 from planning.release_draw import ReleaseDraws
+from planning.store.release_draws import DrawRecord, ReleaseDrawStore
 from tests.integration.conftest import TEST_IDENTITY_KEY
 from tests.integration.helpers import booking_body, login, national_id, slots
 

@@ -114,7 +114,7 @@ async def overbooked_slots(database_url: str) -> list[tuple[Any, ...]]:
 async def outbox(database_url: str) -> list[Any]:
     """Every message waiting in the outbox, oldest first."""
     from booking.store.database import Database
-    from booking.store.outbox import Outbox
+    from planning.store.outbox import Outbox
 
     database = Database(database_url)
     try:

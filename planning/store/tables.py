@@ -1,13 +1,12 @@
-"""Tables of the optimiser's work: flexible booking requests, optimiser jobs, rebalance plans, and
-the outbox of notifications to citizens.
+"""Tables of planning's work: the opening draws, optimiser jobs, rebalance plans, and the outbox
+of notifications to citizens.
 
-Kept apart from ``tables.py`` (the booking core's schema) but on the same ``Base``, so Alembic
-sees one schema. The invariants that concurrency could break are constraints here too:
-
-- one *pending* request per identity and service: a partial unique index;
-- a request is assigned at most once: it leaves ``pending`` by a conditional update in the same
-  transaction that inserts its booking (``booking.store.assignments``);
-- a rebalance plan is applied at most once: ``preview → applied`` is a conditional update.
+On booking's ``Base`` (``booking/store/tables.py``), so Alembic sees one schema
+(``migrations/env.py`` imports this module). The flexible requests planning assigns are booking's
+(``booking_requests`` in ``booking/store/tables.py``): booking takes them in, checks them against
+the citizen's bookings and re-keys them with the identity. The invariant concurrency could break
+is a constraint here too: a rebalance plan is applied at most once (``preview → applied`` is a
+conditional update, ``planning.store.rebalance_plans``).
 """
 
 from __future__ import annotations
@@ -15,63 +14,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Index, Integer, String, Text, false, text
+from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from booking.store.tables import Base, UTCDateTime
-
-PENDING = "status = 'pending'"
-
-
-class BookingRequestRow(Base):
-    """A flexible request: the identity (by digest, as for bookings), the offices accepted with
-    their distance, the date window, and what became of it."""
-
-    __tablename__ = "booking_requests"
-    id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    identity_hash: Mapped[str] = mapped_column(String(64), index=True)
-    identity_type: Mapped[str] = mapped_column(String(16))
-    identity_nationality: Mapped[str] = mapped_column(String(3))
-    identity_last4: Mapped[str] = mapped_column(String(4))
-    # Which identity key made ``identity_hash`` (key rotation), and the one fact the birth date
-    # was kept for: no birth date is stored (README, "Keys and personal data").
-    identity_key_id: Mapped[str] = mapped_column(String(16))
-    senior_on_visit: Mapped[bool] = mapped_column(default=False, server_default=false())
-    full_name: Mapped[str] = mapped_column(String(200))
-    phone: Mapped[str] = mapped_column(String(20))
-    email: Mapped[str | None] = mapped_column(String(200))
-    lang: Mapped[str] = mapped_column(String(2))
-    service: Mapped[str] = mapped_column(String(40))
-    reach: Mapped[dict[str, Any]]
-    """How the citizen named the offices (``kind``: offices | governorate | near, and its
-    values) and the offices it resolved to, ``offices: [[office_id, km], ...]``."""
-    first_day: Mapped[date] = mapped_column(Date)
-    last_day: Mapped[date] = mapped_column(Date)
-    time_of_day: Mapped[str | None] = mapped_column(String(16))
-    preferred_start: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    """Set for an entry into a day's opening draw (``booking.release``): the slot the citizen
-    chose; the draw gives it, or the nearest free time that day, in an order drawn by lot."""
-    status: Mapped[str] = mapped_column(String(16))
-    reason: Mapped[str | None] = mapped_column(String(40))
-    booking_id: Mapped[int | None] = mapped_column(ForeignKey("bookings.id"))
-    job_id: Mapped[str | None] = mapped_column(String(32))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    __table_args__ = (
-        Index(
-            "uq_booking_requests_pending_identity_service",
-            "identity_hash",
-            "service",
-            unique=True,
-            sqlite_where=text(PENDING),
-            postgresql_where=text(PENDING),
-        ),
-        Index("ix_booking_requests_status", "status"),
-        CheckConstraint(
-            "status IN ('pending', 'assigned', 'unassigned', 'cancelled')", name="request_status_known"
-        ),
-        CheckConstraint("(status = 'assigned') = (booking_id IS NOT NULL)", name="assigned_has_booking"),
-    )
 
 
 class ReleaseDrawRow(Base):

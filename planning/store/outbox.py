@@ -3,19 +3,23 @@
 A booking moved by a rebalance and the message telling its holder are committed together or not
 at all, so nobody is told of a move that did not happen, nor moved without being told. Delivery
 (SMS, e-mail) is a later sender's job: it reads unsent rows and stamps ``sent_at``.
+
+A message repeats a mobile and a text, so it is erased once delivered and old enough
+(``erase_messages``, run with the erasure of booking's personal data, ``booking.store.retention``).
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from booking.store.database import Database
-from booking.store.planning_tables import OutboxRow
+from booking.store.retention import Retention
+from planning.store.tables import OutboxRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +43,23 @@ _POST = insert(OutboxRow)
 def post(conn: Connection, message: OutboxMessage, now: datetime) -> None:
     """Add ``message`` to the outbox inside the caller's transaction."""
     conn.execute(_POST, {**asdict(message), "created_at": now})
+
+
+def erase_messages(conn: Connection, retention: Retention, now: datetime) -> int:
+    """Erase the mobile, e-mail and text of messages past their keeping time; how many. Once
+    sent, a message is kept as long as a cancellation; never sent, as long as a visit."""
+    cancelled_before = now - timedelta(days=retention.cancelled_days)
+    return conn.execute(
+        update(OutboxRow)
+        .where(
+            OutboxRow.phone != "",
+            or_(
+                OutboxRow.sent_at <= cancelled_before,
+                OutboxRow.created_at <= now - timedelta(days=retention.visit_days),
+            ),
+        )
+        .values(phone="", email=None, message="", payload={})
+    ).rowcount
 
 
 class Outbox:

@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.types import Interval
 
 from booking.store.database import Database
-from booking.store.planning_tables import OptimiserJobRow
+from planning.store.tables import OptimiserJobRow
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 LIVE = (QUEUED, RUNNING)

@@ -23,9 +23,9 @@ from booking.bookings import Booking
 from booking.rules import BookingStatus
 from booking.store.bookings import Move, _booking, _release_hold, _release_slot, _reschedule
 from booking.store.database import Database
-from booking.store.outbox import OutboxMessage, post
-from booking.store.planning_tables import RebalancePlanRow
 from booking.store.tables import BookingRow
+from planning.store.outbox import OutboxMessage, post
+from planning.store.tables import RebalancePlanRow
 
 PREVIEW, APPLIED = "preview", "applied"
 _COLUMNS = list(RebalancePlanRow.__table__.c)

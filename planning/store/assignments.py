@@ -34,8 +34,8 @@ from booking.codes import new_booking_code
 from booking.errors import Conflict
 from booking.store.bookings import SLOT_FULL, _create, _is_code_collision
 from booking.store.database import Database
-from booking.store.outbox import OutboxMessage, post
-from booking.store.planning_tables import BookingRequestRow
+from booking.store.tables import BookingRequestRow
+from planning.store.outbox import OutboxMessage, post
 
 
 class Outcome(StrEnum):

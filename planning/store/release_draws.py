@@ -3,7 +3,7 @@
 Several server processes each watch for draws that have closed; the one whose ``INSERT`` makes the
 day's row draws it. A claim left unfinished for ``stale_after`` (its process died half-way) may be
 taken over: the entries it had not decided are still pending, and those it decided stay decided,
-because each leaves ``pending`` by a conditional update (``booking.store.assignments``). A finished
+because each leaves ``pending`` by a conditional update (``planning.store.assignments``). A finished
 day is claimed again only when entries are still pending for it (one that a process whose clock
 lagged took after the draw): they are drawn in a round of their own.
 """
@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from booking.store.database import Database
-from booking.store.planning_tables import ReleaseDrawRow
+from planning.store.tables import ReleaseDrawRow
 
 
 @dataclass(frozen=True, slots=True)
