@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import msgspec
 import structlog
 from litestar import MediaType, Request, Response
 from litestar.background_tasks import BackgroundTask
@@ -24,7 +25,9 @@ from litestar.exceptions import (
     PermissionDeniedException,
     ValidationException,
 )
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+from msgspec import UNSET, UnsetType
 
 from api.audit import ACCESS_REFUSED, LIMIT_REFUSED, AuditTrail, actor_of, address_of, identity_actor
 from api.outages import DATABASE, RETRY_AFTER_SECONDS, Outages, dependency_down
@@ -59,6 +62,79 @@ _GENERIC = {
     415: ("unsupported_media_type", "نوع المحتوى غير مدعوم؛ أرسل JSON."),
     429: ("too_many_requests", "طلبات كثيرة جدًا؛ حاول مرة أخرى بعد قليل."),
 }
+
+
+class FieldError(msgspec.Struct):
+    """One field a request got wrong (``invalid_request``)."""
+
+    key: str | None
+    message: str | None
+
+
+class Problem(msgspec.Struct):
+    """An ``application/problem+json`` refusal, as the OpenAPI document shows it. ``code`` is what
+    clients branch on; the optional members come with the refusals that carry them."""
+
+    type: str
+    status: int
+    title: str
+    code: str
+    detail: str
+    detail_ar: str
+    errors: list[FieldError] | UnsetType = UNSET
+    """``invalid_request``: the fields that were missing or of the wrong type."""
+    dependency: str | UnsetType = UNSET
+    """``service_unavailable``: ``database`` or ``queue``."""
+    limit: str | UnsetType = UNSET
+    """``rate_limited``: which limit refused."""
+    retry_after: int | UnsetType = UNSET
+    """``rate_limited``: seconds to wait (also in the ``Retry-After`` header)."""
+    reason: str | UnsetType = UNSET
+    """``proof_of_work_required``: why a solution was refused (``missing``, ``invalid``, ...)."""
+    challenge: dict[str, Any] | UnsetType = UNSET
+    """``proof_of_work_required``: a fresh ALTCHA challenge to solve."""
+
+
+# What every operation may answer, and what bodies, parameters and staff tokens add. Each entry
+# is the description of a status: the codes a client may branch on.
+UNREADABLE = (
+    "`invalid_json`, `too_deeply_nested`, `invalid_characters` (a NUL in the body, the query or a "
+    "header): the request cannot be read"
+)
+INVALID_REQUEST = "`invalid_request`: a field or parameter is missing or of the wrong type"
+UNAVAILABLE = "`service_unavailable`: the database or the hall's queue is briefly down (`Retry-After`)"
+EVERY = {400: UNREADABLE, 503: UNAVAILABLE}
+"""Any operation: a NUL in the query or a header, a dependency down."""
+PARAMETERS = {422: INVALID_REQUEST}
+"""An operation with query, path or header parameters."""
+BODY = {
+    413: "`body_too_large`: the body is larger than 64 KiB",
+    415: "`unsupported_media_type`: a body that is not sent as JSON",
+    422: INVALID_REQUEST,
+}
+"""An operation that takes a body (POST, PATCH): also every operation with one of those methods,
+whatever it reads, since a body can be sent to any of them."""
+STAFF = {
+    401: "`not_authenticated`: no staff token, or one that no longer works",
+    403: "`forbidden` (the role may not do this), `office_forbidden` (not one of the caller's offices)",
+}
+"""An operation behind the staff guard."""
+
+
+def answers(*groups: Mapping[int, str]) -> dict[int, ResponseSpec]:
+    """The refusals an operation documents, as problem+json: ``EVERY`` and ``groups`` merged (the
+    descriptions of one status joined), each a ``Problem``."""
+    merged: dict[int, list[str]] = {}
+    for group in (EVERY, *groups):
+        for status, description in group.items():
+            if description not in merged.setdefault(status, []):
+                merged[status].append(description)
+    return {status: refusal("; ".join(merged[status])) for status in sorted(merged)}
+
+
+def refusal(description: str) -> ResponseSpec:
+    """A problem+json answer as the schema documents it."""
+    return ResponseSpec(Problem, description=description, media_type=PROBLEM, generate_examples=False)
 
 
 def problem(status: int, code: str, detail: str, detail_ar: str, **extra: Any) -> Response[Any]:
@@ -215,11 +291,17 @@ EXCEPTION_HANDLERS: Any = {
 }
 
 __all__ = [
+    "BODY",
     "EXCEPTION_HANDLERS",
     "LIMIT_REFUSALS",
+    "PARAMETERS",
     "PROBLEM",
+    "STAFF",
     "MediaType",
+    "Problem",
+    "answers",
     "audited",
     "problem",
+    "refusal",
     "unavailable",
 ]

@@ -1,14 +1,21 @@
-"""How domain objects look in JSON: instants in the office's zone with their offset."""
+"""How domain objects look in JSON: instants in the office's zone with their offset.
+
+Each answer is a ``msgspec.Struct`` whose fields are the JSON keys in the order they are sent;
+a key that is sometimes absent is ``UNSET`` then (omitted, not null), so the OpenAPI document
+says exactly what a client gets. Names here are the HTTP contract (DESIGN.md §4): add, never rename.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+
+import msgspec
+from msgspec import UNSET, UnsetType
 
 from booking.appointments import DayAvailability
 from booking.bookings import Booking
 from booking.calendar import to_local
-from booking.offices import Office
+from booking.offices import TIMEZONE, Office
 from booking.release import ReleasePolicy
 from booking.services import SERVICES, Service
 
@@ -17,40 +24,139 @@ def instant(value: datetime, tz: str) -> str:
     return to_local(value, tz).isoformat()
 
 
-def service_view(service: Service) -> dict[str, Any]:
-    return {
-        "code": service.code,
-        "name_en": service.name_en,
-        "name_ar": service.name_ar,
-        "duration_minutes": service.duration_minutes,
-        "eligibility": service.eligibility.value,
-        "documents_en": list(service.documents_en),
-        "documents_ar": list(service.documents_ar),
-        "ticket_prefix": service.ticket_prefix,
-    }
+class ServiceOut(msgspec.Struct):
+    """A service that can be booked."""
+
+    code: str
+    name_en: str
+    name_ar: str
+    duration_minutes: int
+    eligibility: str
+    documents_en: list[str]
+    documents_ar: list[str]
+    ticket_prefix: str
 
 
-def office_view(office: Office, detailed: bool = False) -> dict[str, Any]:
-    view: dict[str, Any] = {
-        "id": office.id,
-        "name_en": office.name_en,
-        "name_ar": office.name_ar,
-        "governorate": office.governorate,
-        "address_en": office.address_en,
-        "address_ar": office.address_ar,
-        "lat": office.lat,
-        "lon": office.lon,
-        "services": list(office.services),
-    }
-    if detailed:
-        view["hours"] = office.hours.to_json()
-        view["timezone"] = office.timezone
-        view["slot_minutes"] = office.slot_minutes
-        view["counters"] = [
-            {"id": c.id, "label": c.label, "services": sorted(c.services), "active": c.active}
+class OfficeOut(msgspec.Struct):
+    """An office as the lists show it."""
+
+    id: str
+    name_en: str
+    name_ar: str
+    governorate: str
+    address_en: str
+    address_ar: str
+    lat: float
+    lon: float
+    services: list[str]
+
+
+class OfficeCounterOut(msgspec.Struct):
+    id: int
+    label: str
+    services: list[str]
+    active: bool
+
+
+class OfficeDetailOut(OfficeOut):
+    """One office, with its opening hours (``{"sun": ["08:00", "15:00"], ...}``) and counters."""
+
+    hours: dict[str, list[str]]
+    timezone: str
+    slot_minutes: int
+    counters: list[OfficeCounterOut]
+
+
+class SlotOut(msgspec.Struct):
+    start: str
+    end: str
+    remaining: int
+
+
+class DayOut(msgspec.Struct):
+    date: str
+    open: bool
+    holiday: str | None
+    slots: list[SlotOut]
+    draw_until: str | UnsetType = UNSET
+    """Only on a day whose opening draw is collecting entries: when it stops collecting."""
+
+
+class ReleaseOut(msgspec.Struct):
+    next_day: str
+    opens_at: str
+    draw_minutes: int
+
+
+class AvailabilityOut(msgspec.Struct):
+    office_id: str
+    service: str
+    days: list[DayOut]
+    release: ReleaseOut | UnsetType = UNSET
+    """Only with fair releases on: which day opens next, and when."""
+
+
+class BookingOut(msgspec.Struct):
+    """A booking as its citizen sees it; the mobile is masked."""
+
+    code: str
+    status: str
+    service: str
+    service_name_en: str
+    service_name_ar: str
+    office_id: str
+    start: str
+    end: str
+    date: str
+    full_name: str
+    phone: str
+    identity_type: str
+    identity_last4: str
+    documents_en: list[str]
+    documents_ar: list[str]
+    created_at: str
+    office: OfficeOut | UnsetType = UNSET
+
+
+def service_view(service: Service) -> ServiceOut:
+    return ServiceOut(
+        code=service.code,
+        name_en=service.name_en,
+        name_ar=service.name_ar,
+        duration_minutes=service.duration_minutes,
+        eligibility=service.eligibility.value,
+        documents_en=list(service.documents_en),
+        documents_ar=list(service.documents_ar),
+        ticket_prefix=service.ticket_prefix,
+    )
+
+
+def office_view(office: Office) -> OfficeOut:
+    return OfficeOut(
+        id=office.id,
+        name_en=office.name_en,
+        name_ar=office.name_ar,
+        governorate=office.governorate,
+        address_en=office.address_en,
+        address_ar=office.address_ar,
+        lat=office.lat,
+        lon=office.lon,
+        services=list(office.services),
+    )
+
+
+def office_detail_view(office: Office) -> OfficeDetailOut:
+    """The office with its hours, time zone, slot length and counters (after the list's fields)."""
+    return OfficeDetailOut(
+        **msgspec.structs.asdict(office_view(office)),
+        hours=office.hours.to_json(),
+        timezone=office.timezone,
+        slot_minutes=office.slot_minutes,
+        counters=[
+            OfficeCounterOut(id=c.id, label=c.label, services=sorted(c.services), active=c.active)
             for c in office.counters
-        ]
-    return view
+        ],
+    )
 
 
 def availability_view(
@@ -59,65 +165,55 @@ def availability_view(
     days: list[DayAvailability],
     release: ReleasePolicy | None = None,
     now: datetime | None = None,
-) -> dict[str, Any]:
+) -> AvailabilityOut:
     """Free slots per day. A day whose opening draw is collecting entries carries ``draw_until``;
     with fair releases on, ``release`` says which day opens next and when (``booking.release``)."""
     tz = office.timezone
-    view: dict[str, Any] = {
-        "office_id": office.id,
-        "service": service,
-        "days": [_day_view(day, tz) for day in days],
-    }
+    view = AvailabilityOut(office_id=office.id, service=service, days=[_day_view(day, tz) for day in days])
     if release is not None and release.enabled and now is not None:
         day, opens = release.next_opening(now)
-        view["release"] = {
-            "next_day": day.isoformat(),
-            "opens_at": instant(opens, tz),
-            "draw_minutes": release.draw_minutes,
-        }
+        view.release = ReleaseOut(
+            next_day=day.isoformat(), opens_at=instant(opens, tz), draw_minutes=release.draw_minutes
+        )
     return view
 
 
-def _day_view(day: DayAvailability, tz: str) -> dict[str, Any]:
-    view: dict[str, Any] = {
-        "date": day.day.isoformat(),
-        "open": day.open,
-        "holiday": day.holiday,
-        "slots": [
-            {"start": instant(slot.start, tz), "end": instant(slot.end, tz), "remaining": remaining}
+def _day_view(day: DayAvailability, tz: str) -> DayOut:
+    return DayOut(
+        date=day.day.isoformat(),
+        open=day.open,
+        holiday=day.holiday,
+        slots=[
+            SlotOut(start=instant(slot.start, tz), end=instant(slot.end, tz), remaining=remaining)
             for slot, remaining in day.slots
         ],
-    }
-    if day.draw_until is not None:
-        view["draw_until"] = instant(day.draw_until, tz)
-    return view
+        draw_until=instant(day.draw_until, tz) if day.draw_until is not None else UNSET,
+    )
 
 
 def mask_phone(phone: str) -> str:
     return phone[:5] + "•" * (len(phone) - 8) + phone[-3:]
 
 
-def booking_view(booking: Booking, office: Office | None) -> dict[str, Any]:
-    tz = office.timezone if office else "Africa/Cairo"
+def booking_view(booking: Booking, office: Office | None) -> BookingOut:
+    tz = office.timezone if office else TIMEZONE
     service = SERVICES[booking.service]
-    view: dict[str, Any] = {
-        "code": booking.code,
-        "status": booking.status.value,
-        "service": booking.service,
-        "service_name_en": service.name_en,
-        "service_name_ar": service.name_ar,
-        "office_id": booking.office_id,
-        "start": instant(booking.starts_at, tz),
-        "end": instant(booking.ends_at, tz),
-        "date": booking.day.isoformat(),
-        "full_name": booking.full_name,
-        "phone": mask_phone(booking.phone),
-        "identity_type": booking.identity_type,
-        "identity_last4": booking.identity_last4,
-        "documents_en": list(service.documents_en),
-        "documents_ar": list(service.documents_ar),
-        "created_at": instant(booking.created_at, tz),
-    }
-    if office:
-        view["office"] = office_view(office)
-    return view
+    return BookingOut(
+        code=booking.code,
+        status=booking.status.value,
+        service=booking.service,
+        service_name_en=service.name_en,
+        service_name_ar=service.name_ar,
+        office_id=booking.office_id,
+        start=instant(booking.starts_at, tz),
+        end=instant(booking.ends_at, tz),
+        date=booking.day.isoformat(),
+        full_name=booking.full_name,
+        phone=mask_phone(booking.phone),
+        identity_type=booking.identity_type,
+        identity_last4=booking.identity_last4,
+        documents_en=list(service.documents_en),
+        documents_ar=list(service.documents_ar),
+        created_at=instant(booking.created_at, tz),
+        office=office_view(office) if office else UNSET,
+    )

@@ -19,6 +19,8 @@ from dataclasses import asdict
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import msgspec
+
 from booking.bookings import Booking
 from booking.calendar import Closure, to_local
 from booking.clock import Clock
@@ -30,6 +32,18 @@ from booking.store.database import Database
 from booking.store.offices import OfficeDirectory
 from planning.capacity import capacity_map, read_loads, slot_key
 from planning.notifications import Notices
+from planning.plans import (
+    Applied,
+    Place,
+    PlannedMove,
+    PlanStats,
+    RebalancePlan,
+    Skipped,
+    StoredPlan,
+    Target,
+    Unplaced,
+    stored_plan,
+)
 from planning.store.outbox import OutboxMessage
 from planning.store.rebalance_plans import PlanStore
 from scheduler.closure import cut_capacity
@@ -103,9 +117,14 @@ class Rebalancing:
         grid = await self._directory.day_slots(office, service, day)
         return next((s.capacity for s in grid if s.start == start), 0)
 
+    async def plan(self, plan_id: str) -> StoredPlan | None:
+        """A stored plan, typed; None when there is no such plan."""
+        row = await self.plans.get(plan_id)
+        return stored_plan(row) if row is not None else None
+
     async def preview(
         self, office: Office, first: date, last: date, destinations: frozenset[str] | None, created_by: str
-    ) -> dict[str, Any]:
+    ) -> StoredPlan:
         """Plan the moves for the office's bookings on ``first..last`` that no longer fit, into
         its own later slots or the nearby offices in ``destinations`` (None: any office); the
         plan is verified, stored and returned as its row."""
@@ -163,63 +182,59 @@ class Rebalancing:
         closures = await self._directory.closures(office.id)
         by_id = {str(b.id): b for b in bookings}
         distance = {b.id: {c.office_id: c.distance_km for c in b.nearby} for b in displaced}
-        stored = {
-            "stats": {**asdict(plan.stats), "cost": round(plan.cost, 2)},
-            "moves": [
-                _move_json(by_id[p.booking_id], capacity.bookable[p.to_slot_key], distance[p.booking_id])
+        stored = RebalancePlan(
+            stats=PlanStats(**asdict(plan.stats), cost=round(plan.cost, 2)),
+            moves=[
+                _planned_move(by_id[p.booking_id], capacity.bookable[p.to_slot_key], distance[p.booking_id])
                 for p in plan.moves
             ],
-            "unplaced": [_booking_json(by_id[b], reason) for b, reason in sorted(plan.unplaced.items())],
-            "causes": {d.isoformat(): list(cause(office, closures, d)) for d in _days(first, last)},
-        }
-        return await self.plans.save(office.id, first, last, stored, created_by, now)
+            unplaced=[_unplaced(by_id[b], reason) for b, reason in sorted(plan.unplaced.items())],
+            causes={d.isoformat(): list(cause(office, closures, d)) for d in _days(first, last)},
+        )
+        row = await self.plans.save(office.id, first, last, msgspec.to_builtins(stored), created_by, now)
+        return stored_plan(row)
 
-    async def apply(self, plan_row: dict[str, Any]) -> dict[str, Any]:
+    async def apply(self, stored: StoredPlan) -> Applied:
         """Apply a previewed plan once: each move atomically with its message; the unplaced are
         cancelled and told. Moves the world overtook are skipped and listed."""
         now = self._clock.now()
-        if not await self.plans.claim(plan_row["id"], now):
+        if not await self.plans.claim(stored.id, now):
             raise PLAN_APPLIED()
-        plan = plan_row["plan"]
+        plan = stored.plan
         notices = Notices({o.id: o for o in await self._directory.offices()})
         moved, cancelled, skipped = 0, 0, []
-        for item in plan["moves"]:
-            refusal = await self._move(item, _cause_of(plan, item), notices, now)
+        for move in plan.moves:
+            refusal = await self._move(move, plan.cause_of(move.day), notices, now)
             if refusal:
-                skipped.append({"booking_code": item["booking_code"], "reason": refusal})
+                skipped.append(Skipped(booking_code=move.booking_code, reason=refusal))
             else:
                 moved += 1
-        for item in plan["unplaced"]:
+        for item in plan.unplaced:
             booking = await self._unchanged(item)
-            notice = notices.cancelled(booking, _cause_of(plan, item)) if booking else None
+            notice = notices.cancelled(booking, plan.cause_of(item.day)) if booking else None
             if booking is None or notice is None or not await self.plans.cancel(booking, notice, now):
-                skipped.append({"booking_code": item["booking_code"], "reason": "booking_changed"})
+                skipped.append(Skipped(booking_code=item.booking_code, reason="booking_changed"))
                 continue
             cancelled += 1
             self._on_change(booking.office_id, booking.service)
-        result = {
-            "moved": moved,
-            "cancelled": cancelled,
-            "skipped": skipped,
-            "notifications": moved + cancelled,
-        }
-        await self.plans.record_result(plan_row["id"], result)
+        result = Applied(moved=moved, cancelled=cancelled, skipped=skipped, notifications=moved + cancelled)
+        await self.plans.record_result(stored.id, msgspec.to_builtins(result))
         return result
 
     async def _move(
-        self, item: dict[str, Any], why: tuple[str, str], notices: Notices, now: datetime
+        self, item: PlannedMove, why: tuple[str, str], notices: Notices, now: datetime
     ) -> str | None:
         """Move one booking as planned; the reason code when it could not be."""
         booking = await self._unchanged(item)
         if booking is None:
             return "booking_changed"
-        to = item["to"]
+        to = item.to
         target = Move(
-            to["office_id"],
-            datetime.fromisoformat(to["start"]),
-            datetime.fromisoformat(to["end"]),
-            date.fromisoformat(to["day"]),
-            to["capacity"],
+            to.office_id,
+            datetime.fromisoformat(to.start),
+            datetime.fromisoformat(to.end),
+            date.fromisoformat(to.day),
+            to.capacity,
         )
 
         def notice(after: Booking) -> OutboxMessage:
@@ -234,47 +249,47 @@ class Rebalancing:
         self._on_change(after.office_id, after.service)
         return None
 
-    async def _unchanged(self, item: dict[str, Any]) -> Booking | None:
+    async def _unchanged(self, item: PlannedMove | Unplaced) -> Booking | None:
         """The booking, if it is still confirmed where the plan found it."""
-        booking = await self._bookings.by_id(item["booking_id"])
+        booking = await self._bookings.by_id(item.booking_id)
         if (
             booking is None
             or booking.status is not BookingStatus.CONFIRMED
-            or booking.office_id != item["from"]["office_id"]
-            or booking.starts_at != datetime.fromisoformat(item["from"]["start"])
+            or booking.office_id != item.origin.office_id
+            or booking.starts_at != datetime.fromisoformat(item.origin.start)
         ):
             return None
         return booking
 
 
-def _cause_of(plan: dict[str, Any], item: dict[str, Any]) -> tuple[str, str]:
-    en, ar = plan["causes"].get(item["day"], ("a change at the office", "تغيير في مواعيد المكتب"))
-    return str(en), str(ar)
+def _place(booking: Booking) -> Place:
+    return Place(office_id=booking.office_id, start=booking.starts_at.isoformat())
 
 
-def _booking_json(booking: Booking, reason: str | None = None) -> dict[str, Any]:
-    found: dict[str, Any] = {
-        "booking_id": booking.id,
-        "booking_code": booking.code,
-        "service": booking.service,
-        "day": booking.day.isoformat(),
-        "from": {"office_id": booking.office_id, "start": booking.starts_at.isoformat()},
-    }
-    if reason is not None:
-        found["reason"] = reason
-    return found
-
-
-def _move_json(booking: Booking, where: Any, distances: dict[str, float]) -> dict[str, Any]:
-    found = _booking_json(booking)
-    found["to"] = {
-        "office_id": where.office.id,
-        "start": where.slot.start.isoformat(),
-        "end": where.slot.end.isoformat(),
-        "day": where.day.isoformat(),
-        "capacity": where.slot.capacity,
-    }
-    found["distance_km"] = (
-        0.0 if where.office.id == booking.office_id else distances.get(where.office.id, 0.0)
+def _unplaced(booking: Booking, reason: str) -> Unplaced:
+    return Unplaced(
+        booking_id=booking.id,
+        booking_code=booking.code,
+        service=booking.service,
+        day=booking.day.isoformat(),
+        origin=_place(booking),
+        reason=reason,
     )
-    return found
+
+
+def _planned_move(booking: Booking, where: Any, distances: dict[str, float]) -> PlannedMove:
+    return PlannedMove(
+        booking_id=booking.id,
+        booking_code=booking.code,
+        service=booking.service,
+        day=booking.day.isoformat(),
+        origin=_place(booking),
+        to=Target(
+            office_id=where.office.id,
+            start=where.slot.start.isoformat(),
+            end=where.slot.end.isoformat(),
+            day=where.day.isoformat(),
+            capacity=where.slot.capacity,
+        ),
+        distance_km=0.0 if where.office.id == booking.office_id else distances.get(where.office.id, 0.0),
+    )

@@ -4,10 +4,23 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+import msgspec
 from litestar import Controller, Request, get
 from litestar.params import QueryParameter
 
+from api.problems import PARAMETERS, answers
 from api.proof_of_work import ProofOfWork
+
+
+class Challenge(msgspec.Struct):
+    """An ALTCHA v1 challenge: find ``number`` (0…``maxnumber``) with SHA-256(salt + number) ==
+    ``challenge``; ``signature`` lets the server check it was its own."""
+
+    algorithm: str
+    challenge: str
+    maxnumber: int
+    salt: str
+    signature: str
 
 Office = Annotated[
     str | None,
@@ -29,7 +42,8 @@ class AltchaController(Controller):
             "of the JSON {algorithm, challenge, number, salt, signature} as `altcha` with the booking. "
             "Valid five minutes, accepted once."
         ),
+        responses=answers(PARAMETERS),
     )
-    async def challenge(self, request: Request[Any, Any, Any], office: Office = None) -> dict[str, Any]:
+    async def challenge(self, request: Request[Any, Any, Any], office: Office = None) -> Challenge:
         proof: ProofOfWork = request.app.state.proof_of_work
-        return await proof.challenge_for(office)
+        return msgspec.convert(await proof.challenge_for(office), Challenge)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Annotated, Any
 
+import msgspec
 from litestar import Controller, get
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
@@ -55,17 +56,38 @@ def _moment(value: str | None, end: bool) -> datetime | None:
     return moment
 
 
-def event_view(event: AuditEvent) -> dict[str, Any]:
-    return {
-        "id": event.id,
-        "at": instant(event.at, TIMEZONE),
-        "actor": event.actor,
-        "action": event.action,
-        "office_id": event.office_id,
-        "target": event.target,
-        "detail": event.detail,
-        "address": event.address,
-    }
+class EventOut(msgspec.Struct):
+    """Who (``actor``: ``staff:NAME``, ``citizen:DIGEST-PREFIX`` or ``anonymous``) did what
+    (``action``), where and to what, with what changed (``detail``), from which address."""
+
+    id: int
+    at: str
+    actor: str
+    action: str
+    office_id: str | None
+    target: str | None
+    detail: dict[str, Any] | None
+    address: str | None
+
+
+class EventsOut(msgspec.Struct):
+    """A page of events, newest first; ``next_before`` asks for the next page (null: the last)."""
+
+    events: list[EventOut]
+    next_before: int | None
+
+
+def event_view(event: AuditEvent) -> EventOut:
+    return EventOut(
+        id=event.id,
+        at=instant(event.at, TIMEZONE),
+        actor=event.actor,
+        action=event.action,
+        office_id=event.office_id,
+        target=event.target,
+        detail=event.detail,
+        address=event.address,
+    )
 
 
 def _provide_store(state: State) -> AuditEventStore:
@@ -94,7 +116,7 @@ class AuditController(Controller):
         actor: FromQuery[str | None] = None,
         before: FromQuery[int | None] = None,
         limit: FromQuery[int] = DEFAULT_PAGE,
-    ) -> dict[str, Any]:
+    ) -> EventsOut:
         in_view = await offices_in_view(directory, user, office)
         offices = None if in_view is None else tuple(sorted(in_view))
         since, until = _moment(from_, end=False), _moment(to, end=True)
@@ -110,7 +132,7 @@ class AuditController(Controller):
                 limit=limit,
             )
         )
-        return {
-            "events": [event_view(e) for e in events],
-            "next_before": events[-1].id if len(events) == limit else None,
-        }
+        return EventsOut(
+            events=[event_view(e) for e in events],
+            next_before=events[-1].id if len(events) == limit else None,
+        )

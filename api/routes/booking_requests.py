@@ -15,15 +15,21 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_202_ACCEPTED
 
-from api.planning_views import request_view
+from api.planning_views import RequestOut, request_view
+from api.problems import BODY, PARAMETERS, answers
 from api.proof_of_work import demand_proof
 from api.rate_limits import booking_allowed, guarded_lookup
-from api.routes.bookings import IdentityIn, IdentityNumber
+from api.routes.bookings import PROOF_OF_WORK, RATE_LIMITED, IdentityIn, IdentityNumber
 from booking.calendar import local_today
 from booking.flexible_booking import FlexibleBooking, RequestCommand
 from booking.identity import normalise_phone, parse_identity
 from booking.offices import TIMEZONE
 from booking.request_offices import Reach
+
+LOOKUP = {
+    404: "`request_not_found`: no request matches this id and identity number (the same for both)",
+    429: "`rate_limited`: too many look-ups from this network or of this request (`Retry-After`)",
+}
 
 
 class NearIn(msgspec.Struct):
@@ -60,13 +66,32 @@ class BookingRequestController(Controller):
     tags = ["citizens"]
     dependencies = {"flexible": Provide(_provide, sync_to_thread=False)}
 
-    @post("", status_code=HTTP_202_ACCEPTED, summary="Ask for a visit on any of several offices and days")
+    @post(
+        "",
+        status_code=HTTP_202_ACCEPTED,
+        summary="Ask for a visit on any of several offices and days",
+        responses=answers(
+            BODY,
+            PROOF_OF_WORK,
+            RATE_LIMITED,
+            {
+                404: "`office_not_found`",
+                409: "`duplicate_request`, `duplicate_booking`, `booking_limit`, `mobile_booking_limit`, "
+                "`no_show_ban`",
+                422: "`invalid_national_id`, `invalid_passport`, `invalid_nationality`, `invalid_identity`, "
+                "`invalid_phone`, `invalid_name`, `invalid_email`, `invalid_date_range`, "
+                "`invalid_time_of_day`, `invalid_offices_choice`, `too_many_offices`, `unknown_governorate`, "
+                "`invalid_location`, `no_office_in_reach`, `unknown_service`, `service_not_offered`, "
+                "`identity_not_eligible`, `outside_booking_window`",
+            },
+        ),
+    )
     async def create(
         self,
         request: Request[Any, Any, Any],
         flexible: NamedDependency[FlexibleBooking],
         data: JSONBody[BookingRequestIn],
-    ) -> dict[str, Any]:
+    ) -> RequestOut:
         # A request naming one office adds to that office's pressure; any request, to the system's.
         only_office = data.offices[0] if data.offices and len(data.offices) == 1 else None
         await demand_proof(request, only_office, data.altcha)
@@ -89,28 +114,37 @@ class BookingRequestController(Controller):
         await booking_allowed(request, command.phone)
         return request_view(await flexible.submit(command))
 
-    @get("/{request_id:str}", summary="A request's status, and its booking once assigned")
+    @get(
+        "/{request_id:str}",
+        summary="A request's status, and its booking once assigned",
+        responses=answers(PARAMETERS, LOOKUP),
+    )
     async def show(
         self,
         request: Request[Any, Any, Any],
         flexible: NamedDependency[FlexibleBooking],
         request_id: FromPath[str],
         identity_number: IdentityNumber = None,
-    ) -> dict[str, Any]:
+    ) -> RequestOut:
         found, booking = await guarded_lookup(
             request, request_id, flexible.find(request_id, identity_number), kind="request"
         )
         office = await flexible.appointments.offices.office(booking.office_id) if booking else None
         return request_view(found, booking, office, flexible.appointments.release)
 
-    @delete("/{request_id:str}", status_code=HTTP_200_OK, summary="Withdraw a pending request")
+    @delete(
+        "/{request_id:str}",
+        status_code=HTTP_200_OK,
+        summary="Withdraw a pending request",
+        responses=answers(PARAMETERS, LOOKUP, {409: "`request_not_changeable`: it is no longer pending"}),
+    )
     async def cancel(
         self,
         request: Request[Any, Any, Any],
         flexible: NamedDependency[FlexibleBooking],
         request_id: FromPath[str],
         identity_number: IdentityNumber = None,
-    ) -> dict[str, Any]:
+    ) -> RequestOut:
         cancel = flexible.cancel(request_id, identity_number)
         cancelled = await guarded_lookup(request, request_id, cancel, kind="request")
         return request_view(cancelled, release=flexible.appointments.release)

@@ -18,23 +18,55 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_202_ACCEPT
 
 from api.audit import audit_booking, identity_actor
 from api.calendar_file import booking_ics
-from api.planning_views import request_view
+from api.planning_views import RequestOut, request_view
+from api.problems import BODY, PARAMETERS, answers
 from api.proof_of_work import demand_proof
 from api.rate_limits import booking_allowed, guarded_lookup
 from api.routes.suspicious import new_device, note_move, origin_of
-from api.views import booking_view
+from api.views import BookingOut, booking_view
 from booking.appointments import Appointments, BookCommand
 from booking.bookings import Booking
 from booking.calendar import local_today
 from booking.draw_entries import DrawEntries
 from booking.errors import InvalidInput
 from booking.identity import normalise_phone, parse_identity
+from booking.offices import TIMEZONE
 
 IdentityNumber = Annotated[
     str | None,
     HeaderParameter(name="X-Identity-Number", description="The identity number the booking was made with."),
 ]
 Code = Annotated[str, PathParameter(description="The booking code, e.g. 7KQ2M9XD.")]
+
+
+PROOF_OF_WORK = {
+    400: "`proof_of_work_required` with `reason`: the puzzle's solution is wrong, expired or used",
+    428: "`proof_of_work_required`: solve the `challenge` it carries and send it as `altcha`",
+}
+RATE_LIMITED = {429: "`rate_limited`: too many attempts from this network or for this mobile (`Retry-After`)"}
+CREATE_REFUSALS = answers(
+    BODY,
+    PROOF_OF_WORK,
+    RATE_LIMITED,
+    {
+        404: "`office_not_found`",
+        409: "`slot_full`, `duplicate_booking`, `booking_limit`, `mobile_booking_limit`, `no_show_ban`, "
+        "`release_draw_running`",
+        422: "`invalid_national_id`, `invalid_passport`, `invalid_nationality`, `invalid_identity`, "
+        "`invalid_phone`, `invalid_name`, `invalid_email`, `invalid_start`, `outside_booking_window`, "
+        "`slot_not_offered`, `service_not_offered`, `unknown_service`, `identity_not_eligible`, "
+        "`national_id_required`",
+    },
+)
+LOOKUP = {
+    404: "`booking_not_found`: no booking matches this code and identity number (the same for both)",
+    429: "`rate_limited`: too many look-ups from this network or of this code, or a code locked after "
+    "wrong identity numbers (`Retry-After`)",
+}
+CHANGE = {
+    409: "`booking_not_changeable`, `cancellation_limit`, `reschedule_limit`, `reschedule_limit_booking`, "
+    "`slot_full`, `release_draw_running`",
+}
 
 
 class IdentityIn(msgspec.Struct):
@@ -99,7 +131,11 @@ class BookingController(Controller):
             "draw turns into a booking or refuses, followed at `GET /api/v1/booking-requests/{id}`."
         ),
         responses={
-            HTTP_202_ACCEPTED: ResponseSpec(dict[str, Any], description="Entered the day's opening draw")
+            HTTP_201_CREATED: ResponseSpec(BookingOut, description="The booking", generate_examples=False),
+            HTTP_202_ACCEPTED: ResponseSpec(
+                RequestOut, description="Entered the day's opening draw", generate_examples=False
+            ),
+            **CREATE_REFUSALS,
         },
     )
     async def create(
@@ -107,9 +143,9 @@ class BookingController(Controller):
         request: Request[Any, Any, Any],
         appointments: NamedDependency[Appointments],
         data: JSONBody[BookingIn],
-    ) -> Response[dict[str, Any]]:
+    ) -> Response[BookingOut | RequestOut]:
         await demand_proof(request, data.office_id, data.altcha)
-        today = local_today(appointments.clock.now(), "Africa/Cairo")
+        today = local_today(appointments.clock.now(), TIMEZONE)
         device = new_device(request)  # where it comes from, for the report of brokered bookings
         command = BookCommand(
             service=data.service,
@@ -143,32 +179,37 @@ class BookingController(Controller):
                     }
                 },
             )
-            view = request_view(entry, release=appointments.release)
-            return Response(view, status_code=HTTP_202_ACCEPTED, cookies=[device] if device else None)
+            entered = request_view(entry, release=appointments.release)
+            return Response(entered, status_code=HTTP_202_ACCEPTED, cookies=[device] if device else None)
         booking = await appointments.book(command)
         await _audit(request, "booking.created", booking)
-        view = booking_view(booking, await appointments.offices.office(booking.office_id))
-        return Response(view, status_code=HTTP_201_CREATED, cookies=[device] if device else None)
+        made = booking_view(booking, await appointments.offices.office(booking.office_id))
+        return Response(made, status_code=HTTP_201_CREATED, cookies=[device] if device else None)
 
-    @get("/{code:str}", summary="Look up a booking")
+    @get("/{code:str}", summary="Look up a booking", responses=answers(PARAMETERS, LOOKUP))
     async def show(
         self,
         request: Request[Any, Any, Any],
         appointments: NamedDependency[Appointments],
         code: Code,
         identity_number: IdentityNumber = None,
-    ) -> dict[str, Any]:
+    ) -> BookingOut:
         booking = await guarded_lookup(request, code, appointments.find(code, identity_number))
         return booking_view(booking, await appointments.offices.office(booking.office_id))
 
-    @delete("/{code:str}", status_code=HTTP_200_OK, summary="Cancel a booking; frees its slot")
+    @delete(
+        "/{code:str}",
+        status_code=HTTP_200_OK,
+        summary="Cancel a booking; frees its slot",
+        responses=answers(PARAMETERS, LOOKUP, CHANGE),
+    )
     async def cancel(
         self,
         request: Request[Any, Any, Any],
         appointments: NamedDependency[Appointments],
         code: Code,
         identity_number: IdentityNumber = None,
-    ) -> dict[str, Any]:
+    ) -> BookingOut:
         booking = await guarded_lookup(request, code, appointments.cancel(code, identity_number))
         await _audit(request, "booking.cancelled", booking)
         return booking_view(booking, await appointments.offices.office(booking.office_id))
@@ -177,6 +218,15 @@ class BookingController(Controller):
         "/{code:str}/reschedule",
         status_code=HTTP_200_OK,
         summary="Move a booking; when the new slot is full the old one stays",
+        responses=answers(
+            BODY,
+            LOOKUP,
+            CHANGE,
+            {
+                404: "`office_not_found`",
+                422: "`invalid_start`, `outside_booking_window`, `slot_not_offered`, `service_not_offered`",
+            },
+        ),
     )
     async def reschedule(
         self,
@@ -185,7 +235,7 @@ class BookingController(Controller):
         code: Code,
         data: JSONBody[RescheduleIn],
         identity_number: IdentityNumber = None,
-    ) -> dict[str, Any]:
+    ) -> BookingOut:
         booking = await guarded_lookup(
             request, code, appointments.reschedule(code, identity_number, _aware(data.start), data.office_id)
         )
@@ -193,7 +243,12 @@ class BookingController(Controller):
         await _audit(request, "booking.rescheduled", booking)
         return booking_view(booking, await appointments.offices.office(booking.office_id))
 
-    @get("/{code:str}/calendar.ics", summary="The booking as an iCalendar event")
+    @get(
+        "/{code:str}/calendar.ics",
+        summary="The booking as an iCalendar event",
+        media_type="text/calendar",
+        responses=answers(PARAMETERS, LOOKUP),
+    )
     async def calendar(
         self,
         request: Request[Any, Any, Any],

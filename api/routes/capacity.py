@@ -25,8 +25,9 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from api.audit import audit_staff
 from api.auth import ensure_office_scope, provide_staff, requires
-from api.planning_views import load_view
-from api.views import office_view
+from api.planning_views import LoadOut, load_view
+from api.problems import BODY, PARAMETERS, STAFF, answers
+from api.views import OfficeDetailOut, office_detail_view
 from booking.appointments import office_not_found
 from booking.calendar import Closure, local_today
 from booking.errors import InvalidInput, NotFound, Refusal
@@ -56,6 +57,46 @@ class ClosureIn(msgspec.Struct):
 class CounterIn(msgspec.Struct):
     active: bool | None = None
     services: list[str] | None = None
+
+
+class ClosureOut(msgspec.Struct):
+    """A closure: the whole office (``counter_id`` null) or one counter, the whole day (``from``
+    and ``to`` null) or some hours."""
+
+    office_id: str
+    date: str
+    counter_id: int | None
+    starts: str | None = msgspec.field(name="from")
+    ends: str | None = msgspec.field(name="to")
+    reason_en: str
+    reason_ar: str
+
+
+class ClosedOut(ClosureOut):
+    """The closure just made, and how many bookings no longer fit (preview a rebalance plan next)."""
+
+    overbooked: int
+
+
+class ClosuresOut(msgspec.Struct):
+    office_id: str
+    closures: list[ClosureOut]
+
+
+class ReopenedOut(msgspec.Struct):
+    office_id: str
+    date: str
+    removed: int
+    """How many closures of that day ended."""
+
+
+class CounterEditedOut(msgspec.Struct):
+    office: OfficeDetailOut
+    overbooked: int
+    """Bookings from today on that no longer fit."""
+
+
+OFFICE = {404: "`office_not_found`"}
 
 
 def _bad(code: str, en: str, ar: str) -> InvalidInput:
@@ -101,16 +142,16 @@ def _hours(data: ClosureIn) -> tuple[time | None, time | None]:
     return starts, ends
 
 
-def closure_view(closure: Closure) -> dict[str, Any]:
-    return {
-        "office_id": closure.office_id,
-        "date": closure.day.isoformat(),
-        "counter_id": closure.counter_id,
-        "from": closure.starts.strftime("%H:%M") if closure.starts else None,
-        "to": closure.ends.strftime("%H:%M") if closure.ends else None,
-        "reason_en": closure.reason_en,
-        "reason_ar": closure.reason_ar,
-    }
+def closure_view(closure: Closure) -> ClosureOut:
+    return ClosureOut(
+        office_id=closure.office_id,
+        date=closure.day.isoformat(),
+        counter_id=closure.counter_id,
+        starts=closure.starts.strftime("%H:%M") if closure.starts else None,
+        ends=closure.ends.strftime("%H:%M") if closure.ends else None,
+        reason_en=closure.reason_en,
+        reason_ar=closure.reason_ar,
+    )
 
 
 def _check_closure(office: Office, data: ClosureIn, today: date, latest: date) -> Closure:
@@ -148,6 +189,14 @@ class CapacityController(Controller):
         "/closures",
         status_code=HTTP_201_CREATED,
         summary="Close a counter for some hours or the office for a day",
+        responses=answers(
+            BODY,
+            STAFF,
+            {
+                404: "`office_not_found`, `counter_not_found`",
+                422: "`outside_booking_window`, `invalid_hours`, `reason_too_long`",
+            },
+        ),
     )
     async def close(
         self,
@@ -158,7 +207,7 @@ class CapacityController(Controller):
         user: NamedDependency[StaffUser],
         office_id: FromPath[str],
         data: JSONBody[ClosureIn],
-    ) -> dict[str, Any]:
+    ) -> ClosedOut:
         office = await office_in_scope(directory, user, office_id)
         now = state.clock.now()
         closure = _check_closure(
@@ -172,15 +221,24 @@ class CapacityController(Controller):
             user,
             "closure.opened",
             office_id=office.id,
-            target=view["date"],
+            target=view.date,
             detail={
-                "after": {k: view[k] for k in ("counter_id", "from", "to", "reason_en")},
+                "after": {
+                    "counter_id": view.counter_id,
+                    "from": view.starts,
+                    "to": view.ends,
+                    "reason_en": view.reason_en,
+                },
                 "overbooked": overbooked,
             },
         )
-        return view | {"overbooked": overbooked}
+        return ClosedOut(**msgspec.structs.asdict(view), overbooked=overbooked)
 
-    @get("/closures", summary="The office's closures, from today on unless told otherwise")
+    @get(
+        "/closures",
+        summary="The office's closures, from today on unless told otherwise",
+        responses=answers(PARAMETERS, STAFF, OFFICE),
+    )
     async def closures(
         self,
         state: State,
@@ -189,16 +247,21 @@ class CapacityController(Controller):
         office_id: FromPath[str],
         from_: Annotated[date | None, QueryParameter(name="from")] = None,
         to: FromQuery[date | None] = None,
-    ) -> dict[str, Any]:
+    ) -> ClosuresOut:
         office = await office_in_scope(directory, user, office_id)
         first = from_ or local_today(state.clock.now(), TIMEZONE)
         shown = [
             c for c in await directory.closures(office.id) if c.day >= first and (to is None or c.day <= to)
         ]
         shown.sort(key=lambda c: (c.day, c.counter_id or 0, c.starts or time.min))
-        return {"office_id": office.id, "closures": [closure_view(c) for c in shown]}
+        return ClosuresOut(office_id=office.id, closures=[closure_view(c) for c in shown])
 
-    @delete("/closures/{day:date}", status_code=HTTP_200_OK, summary="Reopen the office on a day")
+    @delete(
+        "/closures/{day:date}",
+        status_code=HTTP_200_OK,
+        summary="Reopen the office on a day",
+        responses=answers(PARAMETERS, STAFF, {404: "`office_not_found`, or a `day` that is not a date"}),
+    )
     async def reopen(
         self,
         request: Request[Any, Any, Any],
@@ -207,7 +270,7 @@ class CapacityController(Controller):
         user: NamedDependency[StaffUser],
         office_id: FromPath[str],
         day: FromPath[date],
-    ) -> dict[str, Any]:
+    ) -> ReopenedOut:
         office = await office_in_scope(directory, user, office_id)
         removed = await changes.reopen(office.id, day, by=f"staff:{user.username}")
         await audit_staff(
@@ -218,9 +281,20 @@ class CapacityController(Controller):
             target=day.isoformat(),
             detail={"closures_ended": removed},
         )
-        return {"office_id": office.id, "date": day.isoformat(), "removed": removed}
+        return ReopenedOut(office_id=office.id, date=day.isoformat(), removed=removed)
 
-    @patch("/counters/{counter_id:int}", summary="Open or close a counter for good, or change its services")
+    @patch(
+        "/counters/{counter_id:int}",
+        summary="Open or close a counter for good, or change its services",
+        responses=answers(
+            BODY,
+            STAFF,
+            {
+                404: "`office_not_found`, `counter_not_found` (or a `counter_id` that is not a number)",
+                422: "`invalid_counter_services`",
+            },
+        ),
+    )
     async def edit_counter(
         self,
         request: Request[Any, Any, Any],
@@ -231,7 +305,7 @@ class CapacityController(Controller):
         office_id: FromPath[str],
         counter_id: FromPath[int],
         data: JSONBody[CounterIn],
-    ) -> dict[str, Any]:
+    ) -> CounterEditedOut:
         office = await office_in_scope(directory, user, office_id)
         counter = next((c for c in office.counters if c.id == counter_id), None)
         if counter is None:
@@ -262,12 +336,16 @@ class CapacityController(Controller):
         today = local_today(state.clock.now(), TIMEZONE)
         edited = await directory.office(office.id)
         assert edited is not None
-        return {
-            "office": office_view(edited, detailed=True),
-            "overbooked": await changes.overbooked(office.id, today, today + timedelta(days=62)),
-        }
+        return CounterEditedOut(
+            office=office_detail_view(edited),
+            overbooked=await changes.overbooked(office.id, today, today + timedelta(days=62)),
+        )
 
-    @get("/load", summary="Booked against capacity per hour")
+    @get(
+        "/load",
+        summary="Booked against capacity per hour",
+        responses=answers(PARAMETERS, STAFF, OFFICE, {422: "`invalid_date_range`"}),
+    )
     async def load(
         self,
         state: State,
@@ -276,7 +354,7 @@ class CapacityController(Controller):
         office_id: FromPath[str],
         from_: Annotated[date | None, QueryParameter(name="from")] = None,
         to: FromQuery[date | None] = None,
-    ) -> dict[str, Any]:
+    ) -> LoadOut:
         office = await office_in_scope(directory, user, office_id)
         first = from_ or local_today(state.clock.now(), TIMEZONE)
         last = to or first + timedelta(days=6)

@@ -11,9 +11,8 @@ from litestar.di import Provide
 from litestar.openapi.datastructures import ResponseSpec
 
 from api.auth import provide_staff
-from api.problems import PROBLEM
+from api.problems import PARAMETERS, STAFF, answers
 from api.routes.capacity import office_in_scope, provide_directory
-from api.routes.optimiser_jobs import Problem
 from booking.offices import TIMEZONE
 from booking.staff import Role, StaffUser
 from booking.store.offices import OfficeDirectory
@@ -28,22 +27,10 @@ def manager_dependencies(**more: Provide) -> dict[str, Provide]:
     }
 
 
-def refusal_spec(description: str) -> ResponseSpec:
-    """A problem+json answer as the schema documents it."""
-    return ResponseSpec(Problem, description=description, media_type=PROBLEM, generate_examples=False)
-
-
 def report_refusals(bad_query: str) -> dict[int, ResponseSpec]:
-    """The refusals of a report: no token, not a manager or not their office, no such office,
-    and ``bad_query`` (the report's own 422)."""
-    return {
-        401: refusal_spec("`not_authenticated`: no valid staff token"),
-        403: refusal_spec(
-            "`forbidden` (not a manager or administrator), `office_forbidden` (not your office)"
-        ),
-        404: refusal_spec("`office_not_found`"),
-        422: refusal_spec(bad_query),
-    }
+    """The refusals of a report: what every query may get (``api.problems.answers``), no token,
+    not a manager or not their office, no such office, and ``bad_query`` (the report's own 422)."""
+    return answers(PARAMETERS, STAFF, {404: "`office_not_found`", 422: bad_query})
 
 
 async def offices_in_view(directory: OfficeDirectory, user: StaffUser, office: str | None) -> set[str] | None:

@@ -16,14 +16,13 @@ import msgspec
 from litestar import Controller, Request, get, post
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
-from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_202_ACCEPTED
 
 from api.audit import audit_staff
 from api.auth import ensure_office_scope, provide_staff, requires
-from api.planning_views import job_view
-from api.problems import PROBLEM
+from api.planning_views import JobOut, JobStartedOut, job_started_view, job_view
+from api.problems import BODY, PARAMETERS, STAFF, answers
 from api.routes.capacity import provide_directory
 from booking.appointments import office_not_found
 from booking.errors import Forbidden, InvalidInput, NotFound
@@ -41,21 +40,6 @@ class OptimiseIn(msgspec.Struct):
     offices: list[str] | None = None
     first_day: date | None = msgspec.field(default=None, name="from")
     last_day: date | None = msgspec.field(default=None, name="to")
-
-
-class Problem(msgspec.Struct):
-    """An ``application/problem+json`` refusal (see `api.problems`), for the OpenAPI schema."""
-
-    type: str
-    status: int
-    title: str
-    code: str
-    detail: str
-    detail_ar: str
-
-
-def _refusal(description: str) -> ResponseSpec:
-    return ResponseSpec(Problem, description=description, media_type=PROBLEM, generate_examples=False)
 
 
 def job_not_found() -> NotFound:
@@ -113,7 +97,16 @@ class OptimiserController(Controller):
         "directory": Provide(provide_directory, sync_to_thread=False),
     }
 
-    @post("/optimise", status_code=HTTP_202_ACCEPTED, summary="Start an optimiser run over pending requests")
+    @post(
+        "/optimise",
+        status_code=HTTP_202_ACCEPTED,
+        summary="Start an optimiser run over pending requests",
+        responses=answers(
+            BODY,
+            STAFF,
+            {404: "`office_not_found`: an office of `offices` does not exist", 422: "`invalid_date_range`"},
+        ),
+    )
     async def optimise(
         self,
         request: Request[Any, Any, Any],
@@ -121,28 +114,32 @@ class OptimiserController(Controller):
         user: NamedDependency[StaffUser],
         directory: NamedDependency[OfficeDirectory],
         data: JSONBody[OptimiseIn | None] = None,
-    ) -> dict[str, Any]:
+    ) -> JobStartedOut:
         scope = await job_scope(user, data or OptimiseIn(), directory)
         job = await jobs.submit(scope, user.username)
         await _audit_job(request, user, "optimiser.started", job)
-        return {"job_id": job.id, "status": job.status, "scope": job.scope}
+        return job_started_view(job)
 
     @get(
         "/jobs/{job_id:str}",
         summary="An optimiser job's status, progress and result",
         description="The status is the database's: a job whose process stopped reads `failed` with "
         "`reason: interrupted` in every server process alike.",
-        responses={
-            403: _refusal("`job_forbidden`: the job covers offices outside the caller's"),
-            404: _refusal("`job_not_found`: no such job"),
-        },
+        responses=answers(
+            PARAMETERS,
+            STAFF,
+            {
+                403: "`job_forbidden`: the job covers offices outside the caller's",
+                404: "`job_not_found`: no such job",
+            },
+        ),
     )
     async def job(
         self,
         jobs: NamedDependency[OptimiserJobs],
         user: NamedDependency[StaffUser],
         job_id: FromPath[str],
-    ) -> dict[str, Any]:
+    ) -> JobOut:
         job = await jobs.job(job_id)
         if job is None:
             raise job_not_found()
@@ -155,10 +152,15 @@ class OptimiserController(Controller):
         summary="Run a finished or failed optimiser job again, over the same offices and days",
         description="Starts a new job (`202 {job_id}`) with the old job's scope, under the same rules "
         "as `POST /optimise`: a manager only for jobs within their offices.",
-        responses={
-            404: _refusal("`job_not_found`: no such job, or not within the caller's offices"),
-            409: _refusal("`job_still_running`: the job is still queued or running"),
-        },
+        responses=answers(
+            BODY,
+            PARAMETERS,
+            STAFF,
+            {
+                404: "`job_not_found`: no such job, or not within the caller's offices",
+                409: "`job_still_running`: the job is still queued or running",
+            },
+        ),
     )
     async def rerun(
         self,
@@ -166,11 +168,11 @@ class OptimiserController(Controller):
         jobs: NamedDependency[OptimiserJobs],
         user: NamedDependency[StaffUser],
         job_id: FromPath[str],
-    ) -> dict[str, Any]:
+    ) -> JobStartedOut:
         old = await _reachable_job(jobs, user, job_id)
         job = await jobs.submit(scope_to_rerun(old), user.username)
         await _audit_job(request, user, "optimiser.rerun", job, rerun_of=old.id)
-        return {"job_id": job.id, "status": job.status, "scope": job.scope, "rerun_of": old.id}
+        return job_started_view(job, rerun_of=old.id)
 
 
 MAX_OFFICE_EVENTS = 20

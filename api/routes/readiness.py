@@ -6,14 +6,18 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
 from litestar import Controller, Request, Response, get
-from litestar.openapi.datastructures import ResponseSpec
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from api.outages import DATABASE, QUEUE, dependency_down
-from api.problems import PROBLEM, unavailable
-from api.routes.optimiser_jobs import Problem
+from api.problems import refusal, unavailable
+
+
+class Ready(msgspec.Struct):
+    status: str
+    """``ready``: the database and, when one is configured, Redis answer."""
 
 
 def _select_one(conn: Connection) -> int:
@@ -28,15 +32,11 @@ class ReadinessController(Controller):
         "/ready",
         summary="Readiness: 200 when the database and Redis answer, else 503 with Retry-After",
         responses={
-            503: ResponseSpec(
-                Problem,
-                description="`service_unavailable`: the database or Redis does not answer",
-                media_type=PROBLEM,
-                generate_examples=False,
-            )
+            400: refusal("`invalid_characters`: a NUL in the query or a header"),
+            503: refusal("`service_unavailable`: the database or Redis does not answer"),
         },
     )
-    async def ready(self, request: Request[Any, Any, Any]) -> Response[Any]:
+    async def ready(self, request: Request[Any, Any, Any]) -> Response[Ready]:
         state = request.app.state
         try:
             await state.database.read(_select_one)
@@ -50,4 +50,4 @@ class ReadinessController(Controller):
             if dependency_down(error) is None:
                 raise
             return unavailable(QUEUE)
-        return Response({"status": "ready"})
+        return Response(Ready("ready"))

@@ -23,19 +23,36 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from api.audit import audit_staff
 from api.auth import ensure_office_scope, provide_staff, requires
-from api.planning_views import plan_view
+from api.planning_views import PlanOut, SkippedOut, applied_view, plan_view
+from api.problems import BODY, PARAMETERS, STAFF, answers
 from api.routes.capacity import office_in_scope, provide_directory
 from booking.calendar import local_today
 from booking.errors import InvalidInput, NotFound, Refusal
 from booking.offices import TIMEZONE
 from booking.staff import Role, StaffUser
 from booking.store.offices import OfficeDirectory
+from planning.plans import Applied, StoredPlan
 from planning.rebalancing import Rebalancing
 
 MAX_PLAN_DAYS = 14
 PLAN_NOT_FOUND = Refusal(
     NotFound, "plan_not_found", "There is no such rebalance plan.", "لا توجد خطة نقل بهذا المعرّف."
 )
+
+
+class PlanAppliedOut(msgspec.Struct):
+    """The plan applied (``status: applied``), and what that did (bookings moved and cancelled,
+    each citizen told; the moves the world overtook since the preview, skipped, never forced)."""
+
+    plan_id: str
+    status: str
+    moved: int
+    cancelled: int
+    skipped: list[SkippedOut]
+    notifications: int
+
+
+PLAN_REFUSALS = {404: "`plan_not_found`"}
 
 
 class PlanIn(msgspec.Struct):
@@ -61,6 +78,7 @@ class RebalanceController(Controller):
         "/offices/{office_id:str}/rebalance-plans",
         status_code=HTTP_201_CREATED,
         summary="Preview where the bookings that no longer fit would go",
+        responses=answers(BODY, STAFF, {404: "`office_not_found`", 422: "`invalid_date_range`"}),
     )
     async def preview(
         self,
@@ -71,7 +89,7 @@ class RebalanceController(Controller):
         user: NamedDependency[StaffUser],
         office_id: FromPath[str],
         data: JSONBody[PlanIn],
-    ) -> dict[str, Any]:
+    ) -> PlanOut:
         office = await office_in_scope(directory, user, office_id)
         first, last = data.first_day, data.last_day or data.first_day
         today = local_today(state.clock.now(), TIMEZONE)
@@ -83,83 +101,106 @@ class RebalanceController(Controller):
                 "وألا تزيد المدة عن ١٤ يومًا.",
             )
         destinations = None if user.role is Role.ADMIN else frozenset(user.offices)
-        row = await rebalancing.preview(office, first, last, destinations, user.username)
-        view = plan_view(row)
+        stored = await rebalancing.preview(office, first, last, destinations, user.username)
+        view = plan_view(stored)
         await audit_staff(
             request,
             user,
             "rebalance.previewed",
             office_id=office.id,
-            target=row["id"],
-            detail={"from": view["from"], "to": view["to"], "stats": view["stats"]},
+            target=stored.id,
+            detail={"from": view.first_day, "to": view.last_day, "stats": msgspec.to_builtins(view.stats)},
         )
         return view
 
-    async def _plan(self, rebalancing: Rebalancing, user: StaffUser, plan_id: str) -> dict[str, Any]:
-        row = await rebalancing.plans.get(plan_id)
-        if row is None:
+    async def _plan(self, rebalancing: Rebalancing, user: StaffUser, plan_id: str) -> StoredPlan:
+        stored = await rebalancing.plan(plan_id)
+        if stored is None:
             raise PLAN_NOT_FOUND()
-        ensure_office_scope(user, row["office_id"])
-        return row
+        ensure_office_scope(user, stored.office_id)
+        return stored
 
-    @get("/rebalance-plans/{plan_id:str}", summary="A rebalance plan, and its result once applied")
+    @get(
+        "/rebalance-plans/{plan_id:str}",
+        summary="A rebalance plan, and its result once applied",
+        responses=answers(PARAMETERS, STAFF, PLAN_REFUSALS),
+    )
     async def show(
         self,
         rebalancing: NamedDependency[Rebalancing],
         user: NamedDependency[StaffUser],
         plan_id: FromPath[str],
-    ) -> dict[str, Any]:
+    ) -> PlanOut:
         return plan_view(await self._plan(rebalancing, user, plan_id))
 
-    @post("/rebalance-plans/{plan_id:str}/apply", status_code=HTTP_200_OK, summary="Apply a previewed plan")
+    @post(
+        "/rebalance-plans/{plan_id:str}/apply",
+        status_code=HTTP_200_OK,
+        summary="Apply a previewed plan",
+        responses=answers(
+            BODY,
+            PARAMETERS,
+            STAFF,
+            PLAN_REFUSALS,
+            {409: "`plan_already_applied`: preview a new plan to move what is left"},
+        ),
+    )
     async def apply(
         self,
         request: Request[Any, Any, Any],
         rebalancing: NamedDependency[Rebalancing],
         user: NamedDependency[StaffUser],
         plan_id: FromPath[str],
-    ) -> dict[str, Any]:
-        row = await self._plan(rebalancing, user, plan_id)
-        result = await rebalancing.apply(row)
-        await _audit_applied(request, user, row, result)
-        return {"plan_id": row["id"], "status": "applied", **result}
+    ) -> PlanAppliedOut:
+        stored = await self._plan(rebalancing, user, plan_id)
+        result = await rebalancing.apply(stored)
+        await _audit_applied(request, user, stored, result)
+        return PlanAppliedOut(
+            plan_id=stored.id, status="applied", **msgspec.structs.asdict(applied_view(result))
+        )
 
 
 async def _audit_applied(
-    request: Request[Any, Any, Any], user: StaffUser, row: dict[str, Any], result: dict[str, Any]
+    request: Request[Any, Any, Any], user: StaffUser, stored: StoredPlan, result: Applied
 ) -> None:
     """The plan applied, then each booking it moved or cancelled: the office moved it, and the
     booking's own history says from where to where."""
-    office_id = row["office_id"]
-    summary = {k: result[k] for k in ("moved", "cancelled", "notifications")} | {
-        "skipped": len(result["skipped"])
+    office_id = stored.office_id
+    summary = {
+        "moved": result.moved,
+        "cancelled": result.cancelled,
+        "notifications": result.notifications,
+        "skipped": len(result.skipped),
     }
     await audit_staff(
-        request, user, "rebalance.applied", office_id=office_id, target=row["id"], detail=summary
+        request, user, "rebalance.applied", office_id=office_id, target=stored.id, detail=summary
     )
-    skipped = {item["booking_code"] for item in result["skipped"]}
-    for item in row["plan"]["moves"]:
-        if item["booking_code"] not in skipped:
-            to = item["to"]
+    skipped = {item.booking_code for item in result.skipped}
+    for move in stored.plan.moves:
+        if move.booking_code not in skipped:
             await audit_staff(
                 request,
                 user,
                 "booking.moved_by_office",
                 office_id=office_id,
-                target=item["booking_code"],
+                target=move.booking_code,
                 detail={
-                    "plan_id": row["id"],
-                    "before": item["from"],
-                    "after": {"office_id": to["office_id"], "start": to["start"]},
+                    "plan_id": stored.id,
+                    "before": msgspec.to_builtins(move.origin),
+                    "after": {"office_id": move.to.office_id, "start": move.to.start},
                 },
             )
-    for item in row["plan"]["unplaced"]:
-        if item["booking_code"] not in skipped:
+    for item in stored.plan.unplaced:
+        if item.booking_code not in skipped:
             await audit_staff(
                 request,
                 user,
                 "booking.cancelled_by_office",
                 office_id=office_id,
-                target=item["booking_code"],
-                detail={"plan_id": row["id"], "before": item["from"], "reason": item.get("reason")},
+                target=item.booking_code,
+                detail={
+                    "plan_id": stored.id,
+                    "before": msgspec.to_builtins(item.origin),
+                    "reason": item.reason,
+                },
             )

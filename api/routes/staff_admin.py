@@ -12,13 +12,11 @@ import msgspec
 from litestar import Controller, Request, get, patch, post
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
-from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK
 
 from api.auth import provide_staff, requires
-from api.problems import PROBLEM
-from api.routes.optimiser_jobs import Problem
+from api.problems import BODY, PARAMETERS, STAFF, answers
 from api.routes.staff_auth import audit
 from booking.errors import Conflict, InvalidInput, NotFound
 from booking.staff import Role, StaffAccount, StaffUser
@@ -40,16 +38,15 @@ class StaffChangeIn(msgspec.Struct):
     offices: list[str] | None = None
 
 
-def _refusal(description: str) -> ResponseSpec:
-    return ResponseSpec(Problem, description=description, media_type=PROBLEM, generate_examples=False)
-
-
-REFUSALS = {
-    401: _refusal("`not_authenticated`: no token, or one whose session has ended"),
-    403: _refusal("`forbidden`: only administrators manage staff"),
-    404: _refusal("`staff_not_found`: no account of that name"),
-    409: _refusal("`own_account`: an administrator cannot deactivate or demote their own account"),
+ADMINS_ONLY = {
+    401: STAFF[401],
+    403: "`forbidden`: only administrators manage staff",
 }
+ACCOUNT = {
+    404: "`staff_not_found`: no account of that name",
+    409: "`own_account`: an administrator cannot deactivate or demote their own account",
+}
+REFUSALS = answers(BODY, PARAMETERS, ADMINS_ONLY, ACCOUNT)
 
 
 def staff_view(account: StaffAccount) -> StaffOut:
@@ -100,7 +97,7 @@ class StaffAdminController(Controller):
     guards = [requires(Role.ADMIN)]
     dependencies = {"user": Provide(provide_staff)}
 
-    @get("/", summary="Every staff account", responses=REFUSALS)
+    @get("/", summary="Every staff account", responses=answers(ADMINS_ONLY))
     async def accounts(self, state: State) -> list[StaffOut]:
         return [staff_view(account) for account in await state.staff.accounts()]
 
@@ -137,7 +134,13 @@ class StaffAdminController(Controller):
     @patch(
         "/{username:str}",
         summary="Give an account another role or offices; its sessions end",
-        responses={**REFUSALS, 422: _refusal("`office_not_found`, `offices_required`, `invalid_request`")},
+        responses=answers(
+            BODY,
+            PARAMETERS,
+            ADMINS_ONLY,
+            ACCOUNT,
+            {422: "`office_not_found`, `offices_required`"},
+        ),
     )
     async def update(
         self,

@@ -18,14 +18,12 @@ from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotAuthorizedException
-from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
 
 from api.auth import provide_staff
-from api.problems import PROBLEM, problem
+from api.problems import BODY, STAFF, answers, problem
 from api.rate_limits import login_allowed, login_failed
-from api.routes.optimiser_jobs import Problem
 from api.settings import Settings
 from booking.staff import UNKNOWN_USER_HASH, LockoutPolicy, StaffUser, verify_password_off_loop
 from booking.store.staff import StaffStore
@@ -36,8 +34,20 @@ class TokenIn(msgspec.Struct):
     password: str
 
 
-def _refusal(description: str) -> ResponseSpec:
-    return ResponseSpec(Problem, description=description, media_type=PROBLEM, generate_examples=False)
+class TokenOut(msgspec.Struct):
+    """A bearer token for ``Authorization: Bearer …``, who it is for, and its lifetime in seconds."""
+
+    access_token: str
+    token_type: str
+    role: str
+    offices: list[str]
+    expires_in: int
+
+
+class MeOut(msgspec.Struct):
+    username: str
+    role: str
+    offices: list[str]
 
 
 def lockout_policy(settings: Settings) -> LockoutPolicy:
@@ -75,17 +85,18 @@ class AuthController(Controller):
         summary="Exchange a username and password for a token",
         description="The token lasts `MAWID_TOKEN_HOURS` (default 8) unless the account logs out, "
         "is deactivated or is given another role or offices.",
-        responses={
-            401: _refusal("`not_authenticated`: wrong username or password (the same for both)"),
-            429: _refusal(
-                "`rate_limited`: too many wrong passwords for this account; it refuses every "
-                "password until `Retry-After` seconds have passed"
-            ),
-        },
+        responses=answers(
+            BODY,
+            {
+                401: "`not_authenticated`: wrong username or password (the same for both)",
+                429: "`rate_limited`: too many wrong passwords for this account (it refuses every password "
+                "until `Retry-After` seconds have passed) or from this network",
+            },
+        ),
     )
     async def token(
         self, request: Request[Any, Any, Any], state: State, data: JSONBody[TokenIn]
-    ) -> Response[Any]:
+    ) -> Response[TokenOut]:
         staff: StaffStore = state.staff
         username = data.username.strip()
         await login_allowed(request)  # too many wrong passwords from this address: refused before any work
@@ -121,13 +132,13 @@ class AuthController(Controller):
             return locked_out(timedelta(seconds=state.settings.login_lockout_seconds))
         await audit(request, actor=f"staff:{user.username}", action="staff.login", target=user.username)
         return Response(
-            {
-                "access_token": state.tokens.issue(user, now),
-                "token_type": "bearer",
-                "role": user.role.value,
-                "offices": list(user.offices),
-                "expires_in": int(state.tokens.lifetime.total_seconds()),
-            }
+            TokenOut(
+                access_token=state.tokens.issue(user, now),
+                token_type="bearer",  # noqa: S106 (the kind of token, not a secret)
+                role=user.role.value,
+                offices=list(user.offices),
+                expires_in=int(state.tokens.lifetime.total_seconds()),
+            )
         )
 
     @post(
@@ -137,7 +148,7 @@ class AuthController(Controller):
         description="Every token of the account stops working, on every server process within "
         "two seconds and at once on this one; log in again for a new one.",
         dependencies={"user": Provide(provide_staff)},
-        responses={401: _refusal("`not_authenticated`: no token, or one that no longer works")},
+        responses=answers(BODY, {401: STAFF[401]}),
     )
     async def logout(
         self, request: Request[Any, Any, Any], state: State, user: NamedDependency[StaffUser]
@@ -146,6 +157,11 @@ class AuthController(Controller):
         state.sessions.forget(user.id)
         await audit(request, actor=f"staff:{user.username}", action="staff.logout", target=user.username)
 
-    @get("/me", summary="Who the token belongs to", dependencies={"user": Provide(provide_staff)})
-    async def me(self, user: NamedDependency[StaffUser]) -> dict[str, Any]:
-        return {"username": user.username, "role": user.role.value, "offices": list(user.offices)}
+    @get(
+        "/me",
+        summary="Who the token belongs to",
+        dependencies={"user": Provide(provide_staff)},
+        responses=answers({401: STAFF[401]}),
+    )
+    async def me(self, user: NamedDependency[StaffUser]) -> MeOut:
+        return MeOut(username=user.username, role=user.role.value, offices=list(user.offices))

@@ -9,14 +9,15 @@ with nothing behind it yet is null, never a misleading 0.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
+import msgspec
 from litestar import Controller, get
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery
 
 from api.auth import provide_staff, requires
+from api.problems import PARAMETERS, STAFF, answers
 from api.routes.capacity import office_in_scope, provide_directory
 from api.views import instant
 from booking.calendar import local_today
@@ -30,19 +31,58 @@ def _minutes(seconds: float | None) -> float | None:
     return None if seconds is None else round(seconds / 60, 1)
 
 
-def _figures(figures: ServiceDay, now: datetime, today: bool) -> dict[str, Any]:
+class Figures(msgspec.Struct):
+    """Counts, and minutes with one decimal (null while nothing stands behind a figure)."""
+
+    served: int
+    no_show: int
+    waiting: int
+    average_wait_minutes: float | None
+    average_service_minutes: float | None
+    longest_wait_minutes: float | None
+    oldest_waiting_since: str | None
+
+
+class ServiceFiguresOut(msgspec.Struct):
+    service: str | None
+    served: int
+    no_show: int
+    waiting: int
+    average_wait_minutes: float | None
+    average_service_minutes: float | None
+    longest_wait_minutes: float | None
+    oldest_waiting_since: str | None
+
+
+class DayStatisticsOut(msgspec.Struct):
+    """An office's day: its figures as a whole, then per service."""
+
+    office_id: str
+    date: str
+    as_of: str
+    served: int
+    no_show: int
+    waiting: int
+    average_wait_minutes: float | None
+    average_service_minutes: float | None
+    longest_wait_minutes: float | None
+    oldest_waiting_since: str | None
+    services: list[ServiceFiguresOut]
+
+
+def _figures(figures: ServiceDay, now: datetime, today: bool) -> Figures:
     oldest = figures.oldest_waiting_since
     # A ticket still "waiting" on a past day was never called; its wait did not go on until now.
     longest = (now - oldest).total_seconds() if oldest is not None and today else None
-    return {
-        "served": figures.served,
-        "no_show": figures.no_show,
-        "waiting": figures.waiting,
-        "average_wait_minutes": _minutes(figures.average_wait_seconds),
-        "average_service_minutes": _minutes(figures.average_service_seconds),
-        "longest_wait_minutes": _minutes(max(0.0, longest)) if longest is not None else None,
-        "oldest_waiting_since": instant(oldest, TIMEZONE) if oldest is not None else None,
-    }
+    return Figures(
+        served=figures.served,
+        no_show=figures.no_show,
+        waiting=figures.waiting,
+        average_wait_minutes=_minutes(figures.average_wait_seconds),
+        average_service_minutes=_minutes(figures.average_service_seconds),
+        longest_wait_minutes=_minutes(max(0.0, longest)) if longest is not None else None,
+        oldest_waiting_since=instant(oldest, TIMEZONE) if oldest is not None else None,
+    )
 
 
 def _provide_statistics(state: State) -> TicketStatistics:
@@ -59,7 +99,11 @@ class StatisticsController(Controller):
         "directory": Provide(provide_directory, sync_to_thread=False),
     }
 
-    @get("/statistics", summary="An office's day in figures: served, no-shows, waits and service times")
+    @get(
+        "/statistics",
+        summary="An office's day in figures: served, no-shows, waits and service times",
+        responses=answers(PARAMETERS, STAFF, {404: "`office_not_found`"}),
+    )
     async def day(
         self,
         state: State,
@@ -68,19 +112,22 @@ class StatisticsController(Controller):
         user: NamedDependency[StaffUser],
         office_id: FromPath[str],
         day: FromQuery[date | None] = None,
-    ) -> dict[str, Any]:
+    ) -> DayStatisticsOut:
         office = await office_in_scope(directory, user, office_id)
         now = state.clock.now()
         today = local_today(now, TIMEZONE)
         chosen = day or today
         total, per_service = await statistics.of_day(office.id, chosen)
         is_today = chosen == today
-        return {
-            "office_id": office.id,
-            "date": chosen.isoformat(),
-            "as_of": instant(now, TIMEZONE),
-            **_figures(total, now, is_today),
-            "services": [
-                {"service": figures.service, **_figures(figures, now, is_today)} for figures in per_service
+        return DayStatisticsOut(
+            office_id=office.id,
+            date=chosen.isoformat(),
+            as_of=instant(now, TIMEZONE),
+            **msgspec.structs.asdict(_figures(total, now, is_today)),
+            services=[
+                ServiceFiguresOut(
+                    service=figures.service, **msgspec.structs.asdict(_figures(figures, now, is_today))
+                )
+                for figures in per_service
             ],
-        }
+        )

@@ -27,13 +27,8 @@ from litestar.status_codes import HTTP_200_OK
 
 from api.audit import address_of, audit_staff
 from api.auth import requires
-from api.routes.manager_queries import (
-    cairo_midnight,
-    manager_dependencies,
-    offices_in_view,
-    refusal_spec,
-    report_refusals,
-)
+from api.problems import BODY, STAFF, answers
+from api.routes.manager_queries import cairo_midnight, manager_dependencies, offices_in_view, report_refusals
 from api.settings import Settings
 from api.views import instant
 from booking.bookings import Booking
@@ -100,14 +95,15 @@ async def note_move(request: Request[Any, Any, Any], booking: Booking) -> None:
 
 
 REFUSALS = report_refusals("`invalid_report_range`: bad dates, 'from' after 'to' or more than 31 days")
-CANCEL_REFUSALS = {
-    401: REFUSALS[401],
-    403: refusal_spec(
-        "`forbidden` (not a manager or administrator), `bookings_not_yours` (a code that is not a "
-        "booking in your offices; nothing was cancelled)"
-    ),
-    422: refusal_spec("`invalid_codes`: no codes, or more than 500"),
-}
+CANCEL_REFUSALS = answers(
+    BODY,
+    {
+        401: STAFF[401],
+        403: "`forbidden` (not a manager or administrator), `bookings_not_yours` (a code that is not a "
+        "booking in your offices; nothing was cancelled)",
+        422: "`invalid_codes`: no codes, or more than 500",
+    },
+)
 
 BAD_RANGE = Refusal(
     InvalidInput,
@@ -139,30 +135,83 @@ def _range(first: str | None, last: str | None, today: date) -> tuple[date, date
     return since, to
 
 
-def _booking_row(booking: Booking) -> dict[str, Any]:
-    return {
-        "code": booking.code,
-        "office_id": booking.office_id,
-        "service": booking.service,
-        "start": instant(booking.starts_at, TIMEZONE),
-        "date": booking.day.isoformat(),
-        "identity_last4": booking.identity_last4,
-        "status": booking.status.value,
-        "booked_at": instant(booking.created_at, TIMEZONE),
-        "moved_at": instant(booking.moved_at, TIMEZONE) if booking.moved_at else None,
-    }
+class SuspectBookingOut(msgspec.Struct):
+    """A booking of a cluster, as a clerk sees it at check-in: no name, no mobile."""
+
+    code: str
+    office_id: str
+    service: str
+    start: str
+    date: str
+    identity_last4: str
+    status: str
+    booked_at: str
+    moved_at: str | None
 
 
-def sighting_view(sighting: Sighting) -> dict[str, Any]:
+class ClusterOut(msgspec.Struct):
+    """Bookings sharing an origin (``reason``: why they look brokered; ``key``: the digest they
+    share), ``identities`` among them, and the caller's active ones listed."""
+
+    reason: str
+    key: str
+    identities: int
+    total: int
+    cancelled: int
+    bookings: list[SuspectBookingOut]
+
+
+class ThresholdsOut(msgspec.Struct):
+    window_minutes: int
+    identities: int
+    same_name: int
+    lockstep_seconds: float
+    lockstep_moves: int
+
+
+class ReportOut(msgspec.Struct):
+    first_day: str = msgspec.field(name="from")
+    last_day: str = msgspec.field(name="to")
+    thresholds: ThresholdsOut
+    clusters: list[ClusterOut]
+
+
+class SkippedBookingOut(msgspec.Struct):
+    code: str
+    status: str
+
+
+class CancelledOut(msgspec.Struct):
+    """The codes cancelled, and those skipped because they were no longer confirmed."""
+
+    cancelled: list[str]
+    skipped: list[SkippedBookingOut]
+
+
+def _booking_row(booking: Booking) -> SuspectBookingOut:
+    return SuspectBookingOut(
+        code=booking.code,
+        office_id=booking.office_id,
+        service=booking.service,
+        start=instant(booking.starts_at, TIMEZONE),
+        date=booking.day.isoformat(),
+        identity_last4=booking.identity_last4,
+        status=booking.status.value,
+        booked_at=instant(booking.created_at, TIMEZONE),
+        moved_at=instant(booking.moved_at, TIMEZONE) if booking.moved_at else None,
+    )
+
+
+def sighting_view(sighting: Sighting) -> ClusterOut:
     cluster = sighting.cluster
-    return {
-        "reason": cluster.reason,
-        "key": cluster.key,
-        "identities": cluster.identities,
-        "total": sighting.total,
-        "cancelled": sighting.cancelled,
-        "bookings": [_booking_row(b) for b in sighting.bookings],
-    }
+    return ClusterOut(
+        reason=cluster.reason,
+        key=cluster.key,
+        identities=cluster.identities,
+        total=sighting.total,
+        cancelled=sighting.cancelled,
+        bookings=[_booking_row(b) for b in sighting.bookings],
+    )
 
 
 def _provide_brokered(state: State) -> BrokeredBookings:
@@ -188,24 +237,24 @@ class SuspiciousBookingsController(Controller):
         office: FromQuery[str | None] = None,
         from_: Annotated[str | None, QueryParameter(name="from")] = None,
         to: FromQuery[str | None] = None,
-    ) -> dict[str, Any]:
+    ) -> ReportOut:
         offices = await offices_in_view(directory, user, office)
         first, last = _range(from_, to, local_today(brokered.clock.now(), TIMEZONE))
         since, until = cairo_midnight(first), cairo_midnight(last + timedelta(days=1))
         sightings = await brokered.report(since, until, offices)
         limits = brokered.limits
-        return {
-            "from": first.isoformat(),
-            "to": last.isoformat(),
-            "thresholds": {
-                "window_minutes": int(limits.window.total_seconds() // 60),
-                "identities": limits.identities,
-                "same_name": limits.same_name,
-                "lockstep_seconds": limits.lockstep.total_seconds(),
-                "lockstep_moves": limits.lockstep_moves,
-            },
-            "clusters": [sighting_view(s) for s in sightings],
-        }
+        return ReportOut(
+            first_day=first.isoformat(),
+            last_day=last.isoformat(),
+            thresholds=ThresholdsOut(
+                window_minutes=int(limits.window.total_seconds() // 60),
+                identities=limits.identities,
+                same_name=limits.same_name,
+                lockstep_seconds=limits.lockstep.total_seconds(),
+                lockstep_moves=limits.lockstep_moves,
+            ),
+            clusters=[sighting_view(s) for s in sightings],
+        )
 
     @post(
         "/cancel",
@@ -219,7 +268,7 @@ class SuspiciousBookingsController(Controller):
         brokered: NamedDependency[BrokeredBookings],
         user: NamedDependency[StaffUser],
         data: JSONBody[CancelIn],
-    ) -> dict[str, Any]:
+    ) -> CancelledOut:
         codes = sorted({code.strip().upper() for code in data.codes if code.strip()})
         if not 1 <= len(codes) <= MAX_CODES:
             raise BAD_CODES()
@@ -251,7 +300,7 @@ class SuspiciousBookingsController(Controller):
                     "message": "booking_cancelled_brokered",
                 },
             )
-        return {
-            "cancelled": [b.code for b in purge.cancelled],
-            "skipped": [{"code": b.code, "status": b.status.value} for b in purge.skipped],
-        }
+        return CancelledOut(
+            cancelled=[b.code for b in purge.cancelled],
+            skipped=[SkippedBookingOut(code=b.code, status=b.status.value) for b in purge.skipped],
+        )
