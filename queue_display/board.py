@@ -1,6 +1,6 @@
 """The display board's snapshot: what a screen shows right after it connects.
 
-    {"type": "snapshot", "seq", "office_id",
+    {"type": "snapshot", "seq", "office_id",   (a ``queue_display.events.Snapshot``)
      "serving": [{number, counter, service, status, called_at}],   (oldest call first)
      "recent":  [{number, counter, service, called_at}],           (newest call first)
      "waiting": {service: count}, "estimates": {service: minutes | None}}
@@ -14,6 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+import msgspec
+
+from queue_display.events import RecentCall, ServingEntry, Snapshot
 from queue_display.ticket import Ticket
 
 RECENT = 10
@@ -36,14 +39,13 @@ def snapshot(
     recent: Sequence[Mapping[str, Any]],
     waiting: Mapping[str, int],
     estimates: Mapping[str, int | None],
-) -> dict[str, Any]:
+) -> Snapshot:
     serving = sorted(at_counters, key=lambda t: (t.called_at or t.issued_at, t.counter or ""))
-    return {
-        "type": "snapshot",
-        "seq": seq,
-        "office_id": office_id,
-        "serving": [recent_entry(t) | {"status": t.status.value} for t in serving],
-        "recent": [dict(entry) for entry in recent[:RECENT]],
-        "waiting": dict(waiting),
-        "estimates": dict(estimates),
-    }
+    return Snapshot(
+        seq=seq,
+        office_id=office_id,
+        serving=[ServingEntry(**recent_entry(t), status=t.status.value) for t in serving],
+        recent=[msgspec.convert(entry, RecentCall) for entry in recent[:RECENT]],
+        waiting=dict(waiting),
+        estimates=dict(estimates),
+    )

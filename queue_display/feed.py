@@ -11,11 +11,12 @@ is never more than one ping behind even if pub/sub lost the last event of a quie
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 
-from queue_display.events import Event
+from msgspec import UnsetType
+
+from queue_display.events import Event, Message, Ping, Resync, Snapshot, seq_of
 from queue_display.store.base import QueueStore
 
 
@@ -27,7 +28,7 @@ class DisplayFeed:
         self.last_seq = 0
         """The seq of the last event (or snapshot) this screen was sent."""
 
-    async def open(self, after: int | None) -> list[Event]:
+    async def open(self, after: int | None) -> list[Message]:
         """What a screen gets on connecting: the events after ``after`` when the log still holds
         them, else a snapshot."""
         if after is not None and after >= 0:
@@ -37,20 +38,19 @@ class DisplayFeed:
                 return self._take(missed)
         return [await self._snapshot()]
 
-    async def receive(self, event: Mapping[str, Any]) -> list[Event]:
+    async def receive(self, event: Event | Resync) -> list[Message]:
         """What to send for one published event: it, nothing, or what repairs a gap. A
         ``resync`` notice (the pub/sub was broken and is back) asks for the same check as a tick."""
-        if event.get("type") == "resync":
+        if isinstance(event, Resync):
             return await self.tick()
-        seq = event.get("seq")
-        if not isinstance(seq, int) or seq <= self.last_seq:
+        if isinstance(event.seq, UnsetType) or event.seq <= self.last_seq:
             return []
-        if seq == self.last_seq + 1:
-            self.last_seq = seq
-            return [dict(event)]
+        if event.seq == self.last_seq + 1:
+            self.last_seq = event.seq
+            return [event]
         return await self._catch_up()
 
-    async def tick(self) -> list[Event]:
+    async def tick(self) -> list[Message]:
         """Before a ping: anything the screen should have had by now."""
         last = await self.store.last_seq(self.office_id)
         if last == self.last_seq:
@@ -59,23 +59,23 @@ class DisplayFeed:
             return [await self._snapshot()]
         return await self._catch_up()
 
-    def ping(self) -> Event:
+    def ping(self) -> Ping:
         """Not an event of the office: it has no ``seq``. ``last_seq`` lets a screen check itself."""
-        return {"type": "ping", "at": self._now().isoformat(), "last_seq": self.last_seq}
+        return Ping(at=self._now().isoformat(), last_seq=self.last_seq)
 
-    async def _catch_up(self) -> list[Event]:
+    async def _catch_up(self) -> list[Message]:
         missed = await self.store.events_after(self.office_id, self.last_seq)
         if missed is None:
             return [await self._snapshot()]
         return self._take(missed)
 
-    def _take(self, events: list[Event]) -> list[Event]:
-        fresh = [event for event in events if event["seq"] > self.last_seq]
+    def _take(self, events: list[Event]) -> list[Message]:
+        fresh = [event for event in events if seq_of(event) > self.last_seq]
         if fresh:
-            self.last_seq = fresh[-1]["seq"]
-        return fresh
+            self.last_seq = seq_of(fresh[-1])
+        return list(fresh)
 
-    async def _snapshot(self) -> Event:
+    async def _snapshot(self) -> Snapshot:
         snapshot = await self.store.board(self.office_id, self._now())
-        self.last_seq = snapshot["seq"]
+        self.last_seq = snapshot.seq
         return snapshot

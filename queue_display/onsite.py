@@ -14,21 +14,23 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+import msgspec
+
 from booking.appointments import Appointments, office_not_found
-from booking.clock import Clock
 from booking.offices import Office
 from booking.rules import BookingStatus
+from kernel.clock import Clock
 from queue_display.archive.counter_steps import CounterArchive
 from queue_display.archive.rows import archive_row, step_row
 from queue_display.archive.tickets import TicketArchive
-from queue_display.events import Event
+from queue_display.events import CounterChanged, Event, QueueChanged
 from queue_display.store.base import QueueStore
 from queue_display.ticket import Ticket, booking_status
 
 Publish = Callable[[str, Sequence[Event]], None]
 """Hands an office's numbered events to the screens (the display channel of that office)."""
 
-ESTIMATE_EVENTS = frozenset({"queue", "counter"})
+ESTIMATE_EVENTS = (QueueChanged, CounterChanged)
 """Events after which the estimated waits may differ: the queue or the open counters changed."""
 
 
@@ -80,14 +82,16 @@ class OnSite:
         an event replayed from the log has none, and the screen keeps the estimates it has."""
         if not events:
             return
-        if any(event["type"] in ESTIMATE_EVENTS for event in events):
+        if any(isinstance(event, ESTIMATE_EVENTS) for event in events):
             try:
                 board = await self.queue.board(office_id, self.clock.now())
             except Exception:  # the store went down after the change: announce it without them
                 self.publish(office_id, events)
                 return
             events = [
-                event | {"estimates": board["estimates"]} if event["type"] in ESTIMATE_EVENTS else event
+                msgspec.structs.replace(event, estimates=board.estimates)
+                if isinstance(event, ESTIMATE_EVENTS)
+                else event
                 for event in events
             ]
         self.publish(office_id, events)

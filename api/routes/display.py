@@ -12,9 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Awaitable, Sequence
-from typing import Any
 
-import msgspec
 import structlog
 from litestar import WebSocket, get, websocket
 from litestar.channels import ChannelsPlugin
@@ -33,8 +31,10 @@ from api.display_guard import (
 )
 from api.live import PROVIDE_ONSITE, display_channel
 from api.outages import Outages, dependency_down
+from api.problems import PARAMETERS, answers
 from booking.appointments import office_not_found
-from queue_display.events import Event
+from queue_display import events
+from queue_display.events import Message, Refused, Snapshot
 from queue_display.feed import DisplayFeed
 from queue_display.onsite import OnSite
 
@@ -59,8 +59,9 @@ def parse_after(value: str | None) -> int | None:
     tags=["display"],
     dependencies=PROVIDE_ONSITE,
     summary="The board: the same object as the display feed's snapshot",
+    responses=answers(PARAMETERS, {404: "`office_not_found`"}),
 )
-async def board(onsite: NamedDependency[OnSite], office_id: FromPath[str]) -> dict[str, Any]:
+async def board(onsite: NamedDependency[OnSite], office_id: FromPath[str]) -> Snapshot:
     office = await onsite.office(office_id)
     return await onsite.queue.board(office.id, onsite.clock.now())
 
@@ -91,7 +92,7 @@ async def _refuse(socket: WebSocket, refusal: Refusal) -> None:
     """Accept only to say why, then close with the refusal's 4xxx code (a handshake refused with
     a plain 403 tells the screen's script nothing)."""
     await socket.accept()
-    await _send(socket, [{"type": "error", **refusal.message()}])
+    await _send(socket, [Refused(**refusal.message())])
     await socket.close(code=refusal.close_code, reason=refusal.code)
 
 
@@ -107,10 +108,7 @@ async def _feed(
     office = await onsite.appointments.offices.office(office_id)
     if office is None:
         error = office_not_found(office_id)
-        await _send(
-            socket,
-            [{"type": "error", "code": error.code, "detail": error.detail_en, "detail_ar": error.detail_ar}],
-        )
+        await _send(socket, [Refused(code=error.code, detail=error.detail_en, detail_ar=error.detail_ar)])
         await socket.close(code=OFFICE_NOT_FOUND_CLOSE, reason=error.code)
         return
     feed = DisplayFeed(onsite.queue, office.id, onsite.clock.now)
@@ -123,7 +121,7 @@ async def _feed(
 
         async def pump() -> None:
             async for raw in subscriber.iter_events():
-                event = msgspec.json.decode(raw)
+                event = events.decode_notice(raw)
                 async with sending:
                     missed = await _unless_down(feed.receive(event), state.outages)
                     await _send(socket, missed or [])
@@ -164,7 +162,7 @@ async def _feed(
         await socket.close()
 
 
-async def _unless_down(work: Awaitable[list[Event]], outages: Outages) -> list[Event] | None:
+async def _unless_down(work: Awaitable[list[Message]], outages: Outages) -> list[Message] | None:
     """The feed's answer, or None while the queue or the database is down (counted, not raised)."""
     try:
         return await work
@@ -175,9 +173,9 @@ async def _unless_down(work: Awaitable[list[Event]], outages: Outages) -> list[E
         return None
 
 
-async def _send(socket: WebSocket, messages: Sequence[Event]) -> None:
+async def _send(socket: WebSocket, messages: Sequence[Message]) -> None:
     for message in messages:
-        await socket.send_text(msgspec.json.encode(message).decode())
+        await socket.send_text(events.encode(message).decode())
 
 
 def _log_unexpected(task: asyncio.Task[None], office_id: str, outages: Outages) -> None:

@@ -20,14 +20,15 @@ from datetime import date, datetime, tzinfo
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
+from kernel.days import TIMEZONE
 from queue_display import board, estimate, ticket
 from queue_display.counter import CounterState, CounterStatus
-from queue_display.events import HISTORY, Event
+from queue_display.events import HISTORY, Event, Snapshot
 from queue_display.policy import CallPolicy
 from queue_display.restoration import Restoration
 from queue_display.ticket import Priority, Ticket, TicketKind
 
-OFFICE_TIMEZONE = ZoneInfo("Africa/Cairo")
+OFFICE_TIMEZONE = ZoneInfo(TIMEZONE)
 
 Step = Callable[[Ticket], tuple[Ticket, Ticket | None]]
 """A state-machine step: the ticket → (the ticket after, a transfer's new ticket or None)."""
@@ -255,7 +256,7 @@ class QueueStore(ABC):
         state = await self._live(office_id, lambda: self._board_state(office_id, day))
         return dict(state.waiting)
 
-    async def board(self, office_id: str, now: datetime) -> dict[str, Any]:
+    async def board(self, office_id: str, now: datetime) -> Snapshot:
         """The display snapshot (see ``board.snapshot``), consistent with its ``seq``."""
         day = self.day_of(now)
         state = await self._live(office_id, lambda: self._board_state(office_id, day))

@@ -229,9 +229,7 @@ class MemoryQueueStore(QueueStore):
         logged = []
         for template in templates:
             office.seq += 1
-            event = template | {"seq": office.seq}
-            if event["type"] == "queue" and day is not None:
-                event["waiting"] = office.counts(day)
+            event = events.numbered(template, office.seq, office.counts(day) if day is not None else None)
             office.history.append(event)
             logged.append(event)
         return logged

@@ -134,7 +134,7 @@ class RedisQueueStore(QueueStore):
                 TTL_SECONDS,
                 self.history,
                 draft.booking_code or "",
-                _dump(events.queue(draft.office_id)),
+                _event_text(events.queue(draft.office_id)),
             ],
         )
         status = _text(reply[0])
@@ -197,7 +197,7 @@ class RedisQueueStore(QueueStore):
                     epoch_ms(successor.issued_at) if successor else 0,
                     "" if sample is None else repr(sample),
                     SAMPLES,
-                    *(_dump(e) for e in events.for_change(old, new, successor)),
+                    *(_event_text(e) for e in events.for_change(old, new, successor)),
                 ],
             )
             self._lost_if(_text(reply[0]), office_id)
@@ -268,7 +268,7 @@ class RedisQueueStore(QueueStore):
                 state.counter_id,
                 _dump(state.to_dict()),
                 self.history,
-                _dump(events.counter_changed(office_id, state)),
+                _event_text(events.counter_changed(office_id, state)),
             ],
         )
         self._lost_if(_text(reply[0]), office_id)
@@ -334,8 +334,13 @@ def _ticket(raw: bytes | str) -> Ticket:
     return ticket.from_dict(json.loads(raw))
 
 
+def _event_text(event: Event) -> str:
+    """An event without its seq as the Lua side splices it: compact, the ``type`` tag first."""
+    return events.encode(event).decode()
+
+
 def _events(raw: Sequence[bytes | str]) -> list[Event]:
-    return [json.loads(r) for r in raw]
+    return [events.decode(r) for r in raw]
 
 
 def _list(value: Any) -> list[Any]:

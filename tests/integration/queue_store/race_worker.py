@@ -46,8 +46,8 @@ async def _counters_call(
         while (change := await store.call_next(office_id, counter, services, now)) is not None:
             called.append(change.ticket.id)
             for step in (store.start, store.complete):
-                seqs.extend(e["seq"] for e in (await step(office_id, change.ticket.id, now)).events)
-            seqs.extend(e["seq"] for e in change.events)
+                seqs.extend(e.seq for e in (await step(office_id, change.ticket.id, now)).events)
+            seqs.extend(e.seq for e in change.events)
 
     started = time.perf_counter()
     await asyncio.gather(*(counter_works(c) for c in counters))

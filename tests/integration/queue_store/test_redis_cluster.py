@@ -93,9 +93,9 @@ async def test_a_transfer_keeps_the_number_and_the_board_shows_it(store: RedisQu
     assert again is not None and again.ticket.id == moved.ticket.id
 
     board = await store.board(GIZA, at(4))
-    assert [(s["number"], s["counter"]) for s in board["serving"]] == [("P-001", "2")]
-    assert board["waiting"] == {PASSPORT: 0, VISA: 0}
-    assert board["seq"] == await store.last_seq(GIZA)
+    assert [(s.number, s.counter) for s in board.serving] == [("P-001", "2")]
+    assert board.waiting == {PASSPORT: 0, VISA: 0}
+    assert board.seq == await store.last_seq(GIZA)
 
 
 async def test_a_screen_that_missed_events_gets_them_replayed(store: RedisQueueStore) -> None:
@@ -118,7 +118,7 @@ async def test_a_lost_day_is_taken_up_from_the_archive_on_the_cluster(store: Red
     assert await store.restore(Restoration(ALEX, [waiting, serving], counters, 100)) == 0  # kept: no-op
     assert (await store.counter_ticket(ALEX, "1", at(4))) == serving
     fresh = await store.issue_walk_in(ALEX, PASSPORT, "P", at(5))
-    assert fresh.ticket.number == "P-003" and fresh.events[0]["seq"] > 100
+    assert fresh.ticket.number == "P-003" and fresh.events[0].seq > 100
 
 
 async def test_an_office_whose_keys_vanished_is_taken_up_again_while_serving(

@@ -63,6 +63,6 @@ async def test_a_call_through_one_client_shows_on_the_board_of_another(
     finally:
         await other_client.aclose()
     assert called is not None
-    assert [(row["number"], row["counter"]) for row in board["serving"]] == [("P-001", "4")]
-    assert [e["seq"] for e in missed or []] == [2, 3, 4]
-    assert board["seq"] == 4
+    assert [(row.number, row.counter) for row in board.serving] == [("P-001", "4")]
+    assert [e.seq for e in missed or []] == [2, 3, 4]
+    assert board.seq == 4

@@ -21,9 +21,9 @@ async def test_recalled_ticket_keeps_its_place(queue_store: QueueStore) -> None:
     recalled = await queue_store.recall(GIZA, first.ticket.id, at(8))
     assert (recalled.ticket.counter, recalled.ticket.called_at) == ("1", at(5))
     [event] = recalled.events
-    assert (event["type"], event["number"], event["recalls"]) == ("recalled", "P-001", 1)
+    assert (event.type, event.number, event.recalls) == ("recalled", "P-001", 1)
     board = await queue_store.board(GIZA, at(9))
-    assert [row["number"] for row in board["serving"]] == ["P-001", "P-002"]
+    assert [row.number for row in board.serving] == ["P-001", "P-002"]
     assert await queue_store.waiting_counts(GIZA, at(9)) == {PASSPORT: 1}
 
 
@@ -37,7 +37,7 @@ async def test_fourth_recall_makes_a_no_show_and_frees_the_counter(queue_store: 
         assert (await queue_store.recall(GIZA, called.ticket.id, at(minute))).ticket.status == "called"
     gone = await queue_store.recall(GIZA, called.ticket.id, at(6))
     assert (gone.ticket.status, gone.ticket.recalls) == (TicketStatus.NO_SHOW, 3)
-    assert [e["type"] for e in gone.events] == ["cleared"]
+    assert [e.type for e in gone.events] == ["cleared"]
     assert await queue_store.counter_ticket(GIZA, "1", at(7)) is None
     after = await queue_store.call_next(GIZA, "1", [PASSPORT], at(7))
     assert after is not None and after.ticket.number == "P-002"
@@ -69,7 +69,7 @@ async def test_served_ticket_frees_its_counter_and_teaches_the_estimate(
     assert (done.ticket.status, done.ticket.service_seconds) == ("done", 240)
     assert await queue_store.counter_ticket(GIZA, "1", at(8)) is None
     board = await queue_store.board(GIZA, at(8))
-    assert board["estimates"] == {PASSPORT: 4}  # one waiting × 4-minute mean / one counter
+    assert board.estimates == {PASSPORT: 4}  # one waiting × 4-minute mean / one counter
 
 
 async def test_transfer_keeps_the_number_and_the_place(queue_store: QueueStore) -> None:
@@ -82,8 +82,8 @@ async def test_transfer_keeps_the_number_and_the_place(queue_store: QueueStore) 
     moved = await queue_store.transfer(GIZA, first.ticket.id, VISA, at(10))
     assert moved.transferred is not None and moved.transferred.status == "transferred"
     assert (moved.ticket.number, moved.ticket.service, moved.ticket.status) == ("P-001", VISA, "waiting")
-    assert [e["type"] for e in moved.events] == ["cleared", "queue"]
-    assert moved.events[-1]["waiting"] == {PASSPORT: 0, VISA: 2}
+    assert [e.type for e in moved.events] == ["cleared", "queue"]
+    assert moved.events[-1].waiting == {PASSPORT: 0, VISA: 2}
     called = await queue_store.call_next(GIZA, "2", [VISA], at(11))
     assert called is not None and called.ticket.id == moved.ticket.id != later_visa.ticket.id
     assert await queue_store.counter_ticket(GIZA, "1", at(11)) is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
 import pytest
 
 from queue_display.counter import CounterStatus
@@ -19,14 +20,14 @@ async def test_every_event_takes_the_next_seq_of_its_office(queue_store: QueueSt
     await open_counter(queue_store, "1")
     seqs = []
     for minute in range(3):
-        seqs += [e["seq"] for e in (await queue_store.issue_walk_in(GIZA, PASSPORT, "P", at(minute))).events]
+        seqs += [e.seq for e in (await queue_store.issue_walk_in(GIZA, PASSPORT, "P", at(minute))).events]
     called = await queue_store.call_next(GIZA, "1", [PASSPORT], at(5))
     assert called is not None
-    seqs += [e["seq"] for e in called.events]
-    seqs += [e["seq"] for e in (await queue_store.recall(GIZA, called.ticket.id, at(6))).events]
+    seqs += [e.seq for e in called.events]
+    seqs += [e.seq for e in (await queue_store.recall(GIZA, called.ticket.id, at(6))).events]
     other = await queue_store.issue_walk_in("alex-passports", PASSPORT, "P", at(6))
     assert seqs == list(range(2, 8))
-    assert [e["seq"] for e in other.events] == [1]
+    assert [e.seq for e in other.events] == [1]
 
 
 async def test_called_event_names_ticket_and_counter_in_both_languages(
@@ -36,7 +37,7 @@ async def test_called_event_names_ticket_and_counter_in_both_languages(
     issued = await queue_store.issue_walk_in(GIZA, PASSPORT, "P", at(0))
     called = await queue_store.call_next(GIZA, "7", [PASSPORT], at(2))
     assert called is not None
-    assert list(called.events) == [
+    assert msgspec.to_builtins(list(called.events)) == [
         {
             "type": "called",
             "seq": 3,
@@ -46,7 +47,7 @@ async def test_called_event_names_ticket_and_counter_in_both_languages(
             "counter": "7",
             "service": PASSPORT,
             "called_at": at(2).isoformat(),
-            "announce": announce("P-001", "7"),
+            "announce": msgspec.to_builtins(announce("P-001", "7")),
         },
         {"type": "queue", "seq": 4, "office_id": GIZA, "waiting": {PASSPORT: 0}},
     ]
@@ -68,7 +69,7 @@ async def test_last_seq_is_the_seq_of_the_office_s_newest_event(queue_store: Que
     await open_counter(queue_store, "1")
     issued = await queue_store.issue_walk_in(GIZA, PASSPORT, "P", at(0))
     await queue_store.issue_walk_in("alex-passports", PASSPORT, "P", at(0))
-    assert await queue_store.last_seq(GIZA) == issued.events[-1]["seq"] == 2
+    assert await queue_store.last_seq(GIZA) == issued.events[-1].seq == 2
 
 
 async def test_screen_gets_none_when_history_no_longer_reaches_back(make_store: Any) -> None:
@@ -76,7 +77,7 @@ async def test_screen_gets_none_when_history_no_longer_reaches_back(make_store: 
     for minute in range(8):
         await store.issue_walk_in(GIZA, PASSPORT, "P", at(minute))
     assert await store.events_after(GIZA, 2) is None
-    assert [e["seq"] for e in await store.events_after(GIZA, 3) or []] == [4, 5, 6, 7, 8]
+    assert [e.seq for e in await store.events_after(GIZA, 3) or []] == [4, 5, 6, 7, 8]
     assert await store.events_after(GIZA, 99) is None
 
 
@@ -93,7 +94,7 @@ async def test_board_snapshot_shows_serving_recent_waiting_and_estimates(
     assert first is not None
     await queue_store.start(GIZA, first.ticket.id, at(7))
     board = await queue_store.board(GIZA, at(8))
-    assert board == {
+    assert msgspec.to_builtins(board) == {
         "type": "snapshot",
         "seq": 10,
         "office_id": GIZA,
@@ -125,7 +126,7 @@ async def test_board_snapshot_shows_serving_recent_waiting_and_estimates(
 
 async def test_counter_change_is_an_event_and_is_remembered(queue_store: QueueStore) -> None:
     change = await queue_store.set_counter(GIZA, "3", CounterStatus.PAUSED, [VISA, PASSPORT])
-    assert list(change.events) == [
+    assert msgspec.to_builtins(list(change.events)) == [
         {
             "type": "counter",
             "seq": 1,

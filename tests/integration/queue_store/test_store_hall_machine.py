@@ -79,7 +79,7 @@ class StoreHall(RuleBasedStateMachine):
         change = self.runner.run(operation)  # type: ignore[arg-type]
         for event in getattr(change, "events", ()):
             self.seq += 1
-            assert event["seq"] == self.seq, "the display log skipped or repeated a seq"
+            assert event.seq == self.seq, "the display log skipped or repeated a seq"
         return change
 
     def _refused(self, code: str, operation: Awaitable[Any]) -> None:
@@ -163,13 +163,13 @@ class StoreHall(RuleBasedStateMachine):
     @invariant()
     def board_agrees_with_the_model(self) -> None:
         board = self.runner.run(self.store.board(GIZA, at(self.minute)))
-        assert board["seq"] == self.seq
+        assert board.seq == self.seq
         model = {s: 0 for s in {t.service for t in self.tickets.values()}}
         for t in self.tickets.values():
             model[t.service] += t.status is TicketStatus.WAITING
-        assert board["waiting"] == model
+        assert board.waiting == model
         serving = {(t.number, t.counter) for t in self.tickets.values() if t.status in AT_COUNTER}
-        assert {(row["number"], row["counter"]) for row in board["serving"]} == serving
+        assert {(row.number, row.counter) for row in board.serving} == serving
 
 
 class MemoryHall(StoreHall):

@@ -46,12 +46,12 @@ async def test_a_store_that_lost_the_day_takes_it_up_from_the_archive(queue_stor
     taken = await queue_store.restore(Restoration(GIZA, archived_morning(), COUNTERS, FLOOR))
     assert taken == 4
     board = await queue_store.board(GIZA, at(60))
-    assert [(s["number"], s["counter"], s["status"]) for s in board["serving"]] == [
+    assert [(s.number, s.counter, s.status) for s in board.serving] == [
         ("P-002", "1", "serving"),
         ("P-004", "2", "called"),
     ]
-    assert board["waiting"] == {PASSPORT: 0, VISA: 1}
-    assert [r["number"] for r in board["recent"]] == ["P-004", "P-002", "P-001"]
+    assert board.waiting == {PASSPORT: 0, VISA: 1}
+    assert [r.number for r in board.recent] == ["P-004", "P-002", "P-001"]
     assert await queue_store.counters(GIZA) == COUNTERS
     # The estimate learnt P-001's five minutes (not the default ten): one ahead, 1.5 counters.
     await queue_store.issue_walk_in(GIZA, PASSPORT, "P", at(61))
@@ -108,7 +108,7 @@ async def test_a_restored_log_starts_above_any_seq_a_screen_may_hold(queue_store
     await queue_store.restore(Restoration(GIZA, archived_morning(), COUNTERS, FLOOR))
     assert await queue_store.last_seq(GIZA) == FLOOR
     issued = await queue_store.issue_walk_in(GIZA, PASSPORT, "P", at(61))
-    assert [event["seq"] for event in issued.events] == [FLOOR + 1]
+    assert [event.seq for event in issued.events] == [FLOOR + 1]
     # A screen from before the loss, whether behind or "ahead" of the new log, needs a snapshot.
     assert await queue_store.events_after(GIZA, 57) is None
     assert await queue_store.events_after(GIZA, FLOOR + 10) is None
@@ -169,8 +169,8 @@ async def test_a_store_that_lost_the_office_while_serving_takes_the_day_up_on_fi
     issued = await store.issue_walk_in(GIZA, PASSPORT, "P", at(61))
     assert issued.ticket.number == "P-005"  # from the archive's numbers: none given twice
     board = await store.board(GIZA, at(61))
-    assert [s["number"] for s in board["serving"]] == ["P-002", "P-004"]
-    assert board["waiting"] == {PASSPORT: 1, VISA: 1}
+    assert [s.number for s in board.serving] == ["P-002", "P-004"]
+    assert board.waiting == {PASSPORT: 1, VISA: 1}
     assert await store.counters(GIZA) == COUNTERS
     assert archive.read == 2  # once when first used, once after the loss
 
@@ -191,7 +191,7 @@ async def test_processes_that_find_the_office_lost_at_once_take_it_up_once(lose_
     assert archive.read == 1
     numbers = [r.ticket.number for r in results[:8]]  # type: ignore[union-attr]
     assert sorted(numbers) == [f"P-{n:03d}" for n in range(5, 13)]
-    assert (await stores[1].board(GIZA, at(62)))["waiting"] == {PASSPORT: 8, VISA: 1}
+    assert (await stores[1].board(GIZA, at(62))).waiting == {PASSPORT: 8, VISA: 1}
 
 
 async def test_a_store_taken_up_again_never_goes_back_over_a_live_office(lose_everything: Any) -> None:

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-from typing import Any
+import msgspec
 
 from queue_display import events, ticket
 from tests.unit.queue_display.factories import at, walk_in
 
 
-def _log(*seqs: int) -> list[dict[str, Any]]:
-    return [{"type": "queue", "seq": s} for s in seqs]
+def _log(*seqs: int) -> list[events.Event]:
+    return [events.QueueChanged(office_id="giza", seq=s) for s in seqs]
 
 
 def test_replay_gives_the_events_after_the_screens_last_seq() -> None:
@@ -31,11 +31,12 @@ def test_replay_asks_for_a_snapshot_when_the_screen_is_ahead_of_the_log() -> Non
 def test_call_is_announced_in_arabic_then_english() -> None:
     called = ticket.call(walk_in(17, arrived=0), "5", at(3))
     [event, queue] = events.for_change(walk_in(17, arrived=0), called)
-    assert event["announce"] == {
-        "ar": "التذكرة رقم P-017، يرجى التوجه إلى الشباك رقم 5.",
-        "en": "Ticket P-017, please go to counter 5.",
-    }
-    assert (event["type"], event["counter"], queue["type"]) == ("called", "5", "queue")
+    assert isinstance(event, events.Called) and isinstance(queue, events.QueueChanged)
+    assert event.announce == events.Announce(
+        ar="التذكرة رقم P-017، يرجى التوجه إلى الشباك رقم 5.",
+        en="Ticket P-017, please go to counter 5.",
+    )
+    assert event.counter == "5"
 
 
 def test_starting_service_tells_the_screens_nothing() -> None:
@@ -46,7 +47,7 @@ def test_starting_service_tells_the_screens_nothing() -> None:
 def test_a_ticket_leaving_its_counter_clears_it_from_the_board() -> None:
     serving = ticket.start(ticket.call(walk_in(1, arrived=0), "5", at(3)), at(4))
     [cleared] = events.for_change(serving, ticket.complete(serving, at(9)))
-    assert cleared == {
+    assert msgspec.to_builtins(cleared) == {
         "type": "cleared",
         "office_id": "giza",
         "ticket_id": "w1",
