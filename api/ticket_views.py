@@ -1,63 +1,140 @@
-"""How queue tickets and counters look in JSON: instants in the office's zone with their offset."""
+"""How queue tickets and counters look in JSON: instants in the office's zone with their offset
+(``msgspec.Struct``s whose fields are the keys in the order they are sent)."""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
+
+import msgspec
+from msgspec import UNSET, UnsetType
 
 from booking.services import SERVICES
 from queue_display.counter_desk import CounterView
-from queue_display.store.base import Issued
+from queue_display.store.base import Change, Issued
 from queue_display.ticket import Ticket
 
 
-def _instant(value: Any) -> str | None:
+def _instant(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def ticket_view(ticket: Ticket) -> dict[str, Any]:
+class TicketOut(msgspec.Struct):
+    """A ticket: ``kind`` ``appointment`` or ``walk_in``; ``status`` ``waiting``, ``called``,
+    ``serving``, ``done``, ``no_show`` or ``transferred``."""
+
+    ticket_id: str
+    number: str
+    service: str
+    service_name_en: str
+    service_name_ar: str
+    kind: str
+    priority: str
+    status: str
+    counter: str | None
+    recalls: int
+    booking_code: str | None
+    day: str
+    queued_at: str | None
+    slot_start: str | None
+    called_at: str | None
+    started_at: str | None
+    finished_at: str | None
+    transferred_from: str | None
+    transferred_to: str | None
+
+
+class IssuedOut(msgspec.Struct):
+    """What the kiosk prints: the contract's fields first, then the whole ticket."""
+
+    ticket_id: str
+    number: str
+    service: str
+    kind: str
+    position: int
+    estimated_wait_minutes: int | None
+    ticket: TicketOut
+
+
+class CounterOut(msgspec.Struct):
+    """A counter on the floor: ``status`` ``open``, ``paused`` or ``closed``."""
+
+    counter_id: str
+    label: str
+    status: str
+    services: list[str]
+    active: bool
+
+
+class CounterWithTicketOut(CounterOut):
+    ticket: TicketOut | None
+    """The ticket called to or served at the counter now."""
+
+
+class ChangeOut(msgspec.Struct):
+    """A ticket after a step at a counter; a transfer also gives the ticket it ended."""
+
+    ticket: TicketOut
+    transferred: TicketOut | UnsetType = UNSET
+
+
+def ticket_view(ticket: Ticket) -> TicketOut:
     service = SERVICES.get(ticket.service)
-    return {
-        "ticket_id": ticket.id,
-        "number": ticket.number,
-        "service": ticket.service,
-        "service_name_en": service.name_en if service else ticket.service,
-        "service_name_ar": service.name_ar if service else ticket.service,
-        "kind": ticket.kind.value,
-        "priority": ticket.priority.value,
-        "status": ticket.status.value,
-        "counter": ticket.counter,
-        "recalls": ticket.recalls,
-        "booking_code": ticket.booking_code,
-        "day": ticket.day.isoformat(),
-        "queued_at": _instant(ticket.queued_at),
-        "slot_start": _instant(ticket.slot_start),
-        "called_at": _instant(ticket.called_at),
-        "started_at": _instant(ticket.started_at),
-        "finished_at": _instant(ticket.finished_at),
-        "transferred_from": ticket.transferred_from,
-        "transferred_to": ticket.transferred_to,
-    }
+    return TicketOut(
+        ticket_id=ticket.id,
+        number=ticket.number,
+        service=ticket.service,
+        service_name_en=service.name_en if service else ticket.service,
+        service_name_ar=service.name_ar if service else ticket.service,
+        kind=ticket.kind.value,
+        priority=ticket.priority.value,
+        status=ticket.status.value,
+        counter=ticket.counter,
+        recalls=ticket.recalls,
+        booking_code=ticket.booking_code,
+        day=ticket.day.isoformat(),
+        queued_at=_instant(ticket.queued_at),
+        slot_start=_instant(ticket.slot_start),
+        called_at=_instant(ticket.called_at),
+        started_at=_instant(ticket.started_at),
+        finished_at=_instant(ticket.finished_at),
+        transferred_from=ticket.transferred_from,
+        transferred_to=ticket.transferred_to,
+    )
 
 
-def issued_view(issued: Issued) -> dict[str, Any]:
+def issued_view(issued: Issued) -> IssuedOut:
     """What the kiosk prints: the contract's fields first, then the whole ticket."""
     ticket = issued.ticket
-    return {
-        "ticket_id": ticket.id,
-        "number": ticket.number,
-        "service": ticket.service,
-        "kind": ticket.kind.value,
-        "position": issued.position,
-        "estimated_wait_minutes": issued.estimated_wait_minutes,
-        "ticket": ticket_view(ticket),
-    }
+    return IssuedOut(
+        ticket_id=ticket.id,
+        number=ticket.number,
+        service=ticket.service,
+        kind=ticket.kind.value,
+        position=issued.position,
+        estimated_wait_minutes=issued.estimated_wait_minutes,
+        ticket=ticket_view(ticket),
+    )
 
 
-def counter_view(view: CounterView) -> dict[str, Any]:
-    return {
-        "counter_id": str(view.counter.id),
-        "label": view.counter.label,
-        "status": view.state.status.value,
-        "services": sorted(view.state.services),
-        "active": view.counter.active,
-    }
+def counter_view(view: CounterView) -> CounterOut:
+    return CounterOut(
+        counter_id=str(view.counter.id),
+        label=view.counter.label,
+        status=view.state.status.value,
+        services=sorted(view.state.services),
+        active=view.counter.active,
+    )
+
+
+def counter_with_ticket_view(view: CounterView, ticket: Ticket | None) -> CounterWithTicketOut:
+    return CounterWithTicketOut(
+        **msgspec.structs.asdict(counter_view(view)),
+        ticket=ticket_view(ticket) if ticket is not None else None,
+    )
+
+
+def change_view(change: Change) -> ChangeOut:
+    return ChangeOut(
+        ticket=ticket_view(change.ticket),
+        transferred=ticket_view(change.transferred) if change.transferred is not None else UNSET,
+    )

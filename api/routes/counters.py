@@ -7,13 +7,22 @@ from typing import Any
 import msgspec
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency, Provide
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
 
 from api.audit import audit_staff
 from api.auth import ensure_office_scope, provide_staff, requires
 from api.live import PROVIDE_ONSITE
-from api.ticket_views import counter_view, ticket_view
+from api.problems import BODY, PARAMETERS, STAFF, answers
+from api.ticket_views import (
+    ChangeOut,
+    CounterOut,
+    CounterWithTicketOut,
+    change_view,
+    counter_view,
+    counter_with_ticket_view,
+)
 from booking.staff import Role, StaffUser
 from queue_display import errors
 from queue_display.counter import CounterStatus
@@ -46,11 +55,14 @@ def parse_counter_status(value: str) -> CounterStatus:
     return status
 
 
-def change_view(change: Change) -> dict[str, Any]:
-    view: dict[str, Any] = {"ticket": ticket_view(change.ticket)}
-    if change.transferred is not None:
-        view["transferred"] = ticket_view(change.transferred)
-    return view
+OFFICE = {404: "`office_not_found`"}
+COUNTER = {404: "`office_not_found`, `counter_not_found`"}
+TICKET = {
+    404: "`office_not_found`, `ticket_not_found`",
+    409: "`illegal_transition`: the ticket is not in a state this step applies to; `ticket_busy`",
+}
+STEP = answers(BODY, PARAMETERS, STAFF, TICKET)
+"""Each step of a called ticket (recall, start, complete, no-show)."""
 
 
 async def _audit_change(
@@ -74,26 +86,44 @@ class CounterController(Controller):
     guards = [requires(Role.AGENT, Role.MANAGER)]
     dependencies = {"user": Provide(provide_staff), **PROVIDE_ONSITE}
 
-    @get("/counters", summary="The office's counters and their state on the floor")
+    @get(
+        "/counters",
+        summary="The office's counters and their state on the floor",
+        responses=answers(PARAMETERS, STAFF, OFFICE),
+    )
     async def counters(
         self, onsite: NamedDependency[OnSite], user: NamedDependency[StaffUser], office_id: FromPath[str]
-    ) -> list[dict[str, Any]]:
+    ) -> list[CounterOut]:
         ensure_office_scope(user, office_id)
         return [counter_view(view) for view in await CounterDesk(onsite).counters(office_id)]
 
-    @get("/counters/{counter_id:str}", summary="One counter, with the ticket at it now (or null)")
+    @get(
+        "/counters/{counter_id:str}",
+        summary="One counter, with the ticket at it now (or null)",
+        responses=answers(PARAMETERS, STAFF, COUNTER),
+    )
     async def counter(
         self,
         onsite: NamedDependency[OnSite],
         user: NamedDependency[StaffUser],
         office_id: FromPath[str],
         counter_id: FromPath[str],
-    ) -> dict[str, Any]:
+    ) -> CounterWithTicketOut:
         ensure_office_scope(user, office_id)
         view, ticket = await CounterDesk(onsite).counter(office_id, counter_id)
-        return counter_view(view) | {"ticket": ticket_view(ticket) if ticket is not None else None}
+        return counter_with_ticket_view(view, ticket)
 
-    @post("/counters/{counter_id:str}/status", status_code=HTTP_200_OK, summary="Open, pause or close")
+    @post(
+        "/counters/{counter_id:str}/status",
+        status_code=HTTP_200_OK,
+        summary="Open, pause or close",
+        responses=answers(
+            BODY,
+            STAFF,
+            COUNTER,
+            {409: "`counter_inactive`, `counter_busy`", 422: "`invalid_counter_status`"},
+        ),
+    )
     async def set_status(
         self,
         request: Request[Any, Any, Any],
@@ -102,7 +132,7 @@ class CounterController(Controller):
         office_id: FromPath[str],
         counter_id: FromPath[str],
         data: JSONBody[CounterStatusIn],
-    ) -> dict[str, Any]:
+    ) -> CounterOut:
         ensure_office_scope(user, office_id)
         status = parse_counter_status(data.status)
         view = await CounterDesk(onsite).set_status(office_id, counter_id, status, user.username)
@@ -112,12 +142,27 @@ class CounterController(Controller):
             user,
             "counter.status",
             office_id=office_id,
-            target=shown["label"],
-            detail={"counter_id": counter_id, "after": {"status": shown["status"]}},
+            target=shown.label,
+            detail={"counter_id": counter_id, "after": {"status": shown.status}},
         )
         return shown
 
-    @post("/counters/{counter_id:str}/call-next", status_code=HTTP_200_OK, summary="Call the next ticket")
+    @post(
+        "/counters/{counter_id:str}/call-next",
+        status_code=HTTP_200_OK,
+        summary="Call the next ticket",
+        responses={
+            HTTP_200_OK: ResponseSpec(ChangeOut, description="The called ticket", generate_examples=False),
+            HTTP_204_NO_CONTENT: ResponseSpec(None, description="Nobody this counter serves is due"),
+            **answers(
+                BODY,
+                PARAMETERS,
+                STAFF,
+                COUNTER,
+                {409: "`counter_not_open`, `counter_busy` (it still holds a called or serving ticket)"},
+            ),
+        },
+    )
     async def call_next(
         self,
         request: Request[Any, Any, Any],
@@ -125,7 +170,7 @@ class CounterController(Controller):
         user: NamedDependency[StaffUser],
         office_id: FromPath[str],
         counter_id: FromPath[str],
-    ) -> Response[Any]:
+    ) -> Response[ChangeOut | None]:
         """200 with the called ticket, or 204 when nobody this counter serves is due."""
         ensure_office_scope(user, office_id)
         change = await CounterDesk(onsite).call_next(office_id, counter_id, user.username)
@@ -134,7 +179,12 @@ class CounterController(Controller):
         await _audit_change(request, user, "ticket.called", office_id, change)
         return Response(change_view(change), status_code=HTTP_200_OK)
 
-    @post("/tickets/{ticket_id:str}/recall", status_code=HTTP_200_OK, summary="Announce again")
+    @post(
+        "/tickets/{ticket_id:str}/recall",
+        status_code=HTTP_200_OK,
+        summary="Announce again",
+        responses=STEP,
+    )
     async def recall(
         self,
         request: Request[Any, Any, Any],
@@ -142,11 +192,16 @@ class CounterController(Controller):
         user: NamedDependency[StaffUser],
         office_id: FromPath[str],
         ticket_id: FromPath[str],
-    ) -> dict[str, Any]:
+    ) -> ChangeOut:
         """At most three recalls; asking a fourth time makes the ticket a no-show."""
         return await self._step(request, onsite, user, office_id, ticket_id, "recall")
 
-    @post("/tickets/{ticket_id:str}/start", status_code=HTTP_200_OK, summary="The citizen is here")
+    @post(
+        "/tickets/{ticket_id:str}/start",
+        status_code=HTTP_200_OK,
+        summary="The citizen is here",
+        responses=STEP,
+    )
     async def start(
         self,
         request: Request[Any, Any, Any],
@@ -154,10 +209,15 @@ class CounterController(Controller):
         user: NamedDependency[StaffUser],
         office_id: FromPath[str],
         ticket_id: FromPath[str],
-    ) -> dict[str, Any]:
+    ) -> ChangeOut:
         return await self._step(request, onsite, user, office_id, ticket_id, "start")
 
-    @post("/tickets/{ticket_id:str}/complete", status_code=HTTP_200_OK, summary="Service done")
+    @post(
+        "/tickets/{ticket_id:str}/complete",
+        status_code=HTTP_200_OK,
+        summary="Service done",
+        responses=STEP,
+    )
     async def complete(
         self,
         request: Request[Any, Any, Any],
@@ -165,10 +225,15 @@ class CounterController(Controller):
         user: NamedDependency[StaffUser],
         office_id: FromPath[str],
         ticket_id: FromPath[str],
-    ) -> dict[str, Any]:
+    ) -> ChangeOut:
         return await self._step(request, onsite, user, office_id, ticket_id, "complete")
 
-    @post("/tickets/{ticket_id:str}/no-show", status_code=HTTP_200_OK, summary="The citizen did not come")
+    @post(
+        "/tickets/{ticket_id:str}/no-show",
+        status_code=HTTP_200_OK,
+        summary="The citizen did not come",
+        responses=STEP,
+    )
     async def no_show(
         self,
         request: Request[Any, Any, Any],
@@ -176,10 +241,21 @@ class CounterController(Controller):
         user: NamedDependency[StaffUser],
         office_id: FromPath[str],
         ticket_id: FromPath[str],
-    ) -> dict[str, Any]:
+    ) -> ChangeOut:
         return await self._step(request, onsite, user, office_id, ticket_id, "no_show")
 
-    @post("/tickets/{ticket_id:str}/transfer", status_code=HTTP_200_OK, summary="Send on to another service")
+    @post(
+        "/tickets/{ticket_id:str}/transfer",
+        status_code=HTTP_200_OK,
+        summary="Send on to another service",
+        responses=answers(
+            BODY,
+            PARAMETERS,
+            STAFF,
+            TICKET,
+            {422: "`transfer_to_same_service`, `unknown_service`, `service_not_offered`"},
+        ),
+    )
     async def transfer(
         self,
         request: Request[Any, Any, Any],
@@ -188,7 +264,7 @@ class CounterController(Controller):
         office_id: FromPath[str],
         ticket_id: FromPath[str],
         data: JSONBody[TransferIn],
-    ) -> dict[str, Any]:
+    ) -> ChangeOut:
         """The old ticket is ``transferred``; a new waiting one keeps the number and the place."""
         ensure_office_scope(user, office_id)
         change = await CounterDesk(onsite).transfer(office_id, ticket_id, data.service, user.username)
@@ -203,7 +279,7 @@ class CounterController(Controller):
         office_id: str,
         ticket_id: str,
         action: str,
-    ) -> dict[str, Any]:
+    ) -> ChangeOut:
         ensure_office_scope(user, office_id)
         change = await CounterDesk(onsite).step(office_id, ticket_id, action, user.username)
         await _audit_change(request, user, f"ticket.{action}", office_id, change)

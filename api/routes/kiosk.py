@@ -13,11 +13,12 @@ from litestar.status_codes import HTTP_201_CREATED
 from api.audit import audit_staff
 from api.auth import ensure_office_scope, provide_staff, requires
 from api.live import PROVIDE_ONSITE
+from api.problems import BODY, STAFF, answers
 from api.rate_limits import kiosk_check_in_allowed
-from api.ticket_views import issued_view
+from api.ticket_views import IssuedOut, issued_view
 from booking.calendar import local_today
-from booking.errors import InvalidInput
 from booking.staff import Role, StaffUser
+from kernel.errors import InvalidInput
 from queue_display import errors
 from queue_display.kiosk import Kiosk
 from queue_display.onsite import OnSite
@@ -61,7 +62,23 @@ class KioskController(Controller):
     guards = [requires(Role.KIOSK)]
     dependencies = {"user": Provide(provide_staff), **PROVIDE_ONSITE}
 
-    @post("", status_code=HTTP_201_CREATED, summary="Check a booking in, or issue a walk-in ticket")
+    @post(
+        "",
+        status_code=HTTP_201_CREATED,
+        summary="Check a booking in, or issue a walk-in ticket",
+        responses=answers(
+            BODY,
+            STAFF,
+            {
+                404: "`office_not_found`, `booking_not_found`",
+                409: "`already_checked_in`, `booking_cancelled`, `wrong_office`, `wrong_day`, "
+                "`office_closed`",
+                422: "`invalid_ticket_request`, `invalid_priority`, `invalid_national_id`, "
+                "`unknown_service`, `service_not_offered`",
+                429: "`rate_limited`: this kiosk account made too many check-in attempts (`Retry-After`)",
+            },
+        ),
+    )
     async def issue(
         self,
         request: Request[Any, Any, Any],
@@ -69,7 +86,7 @@ class KioskController(Controller):
         user: NamedDependency[StaffUser],
         office_id: FromPath[str],
         data: JSONBody[TicketIn],
-    ) -> dict[str, Any]:
+    ) -> IssuedOut:
         ensure_office_scope(user, office_id)
         one_kind_of_ticket(data)
         priority = parse_priority(data.priority)
@@ -89,11 +106,11 @@ class KioskController(Controller):
             user,
             "booking.checked_in" if data.booking_code else "ticket.issued",
             office_id=office_id,
-            target=data.booking_code.strip().upper() if data.booking_code else view["ticket_id"],
+            target=data.booking_code.strip().upper() if data.booking_code else view.ticket_id,
             detail={
-                "ticket_id": view["ticket_id"],
-                "number": view["number"],
-                "service": view["service"],
+                "ticket_id": view.ticket_id,
+                "number": view.number,
+                "service": view.service,
                 "priority": priority.value,
             },
         )
