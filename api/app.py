@@ -46,7 +46,6 @@ from api.routes.suspicious import SuspiciousBookingsController, brokered_booking
 from api.schema_docs import LocalSwaggerRenderPlugin
 from api.settings import Settings
 from booking.appointments import Appointments
-from booking.clock import Clock, clock_from_setting
 from booking.identity import IdentityHasher
 from booking.provenance import ProvenanceHasher
 from booking.store.bookings import BookingStore
@@ -54,6 +53,7 @@ from booking.store.database import Database
 from booking.store.offices import OfficeDirectory, OfficeStore
 from booking.store.retention import Retention
 from booking.store.staff import StaffStore
+from kernel.clock import Clock, clock_from_setting
 
 MAX_BODY_BYTES = 64 * 1024  # the largest honest request is a few hundred bytes
 

@@ -23,10 +23,10 @@ import structlog
 from litestar.connection import ASGIConnection
 
 from api.auth import token_user
-from booking.clock import Clock
 from booking.staff import StaffUser
 from booking.store.audit_events import AuditEventStore
 from booking.store.database import Database
+from kernel.clock import Clock
 
 ANONYMOUS = "anonymous"
 IDENTITY_PREFIX_CHARS = 12

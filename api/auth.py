@@ -20,9 +20,9 @@ from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
 
-from booking.errors import Forbidden
 from booking.staff import Role, StaffUser
 from booking.store.staff import StaffStore
+from kernel.errors import Forbidden
 
 ALGORITHM = "HS256"
 AUDIENCE = "mawid-staff"

@@ -15,12 +15,12 @@ from api import cli_audit, cli_optimise, cli_purge
 from api.audit import AuditTrail
 from api.outages import dependency_down
 from api.settings import Settings, SettingsError
-from booking.clock import clock_from_setting
 from booking.staff import Role
 from booking.store.database import Database
 from booking.store.migrate import migrate
 from booking.store.seed import DEMO_ACCOUNTS, seed_demo_accounts, seed_demo_offices
 from booking.store.staff import StaffStore
+from kernel.clock import clock_from_setting
 
 console = Console(stderr=True)
 

@@ -20,11 +20,11 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from api.settings import Settings
-from booking.clock import clock_from_setting
-from booking.errors import DomainError
 from booking.store.database import Database
 from booking.store.migrate import migrate
 from booking.store.offices import OfficeDirectory, OfficeStore
+from kernel.clock import clock_from_setting
+from kernel.errors import DomainError
 from planning.batch import JobScope
 from planning.jobs import OptimiserJobs, scope_to_rerun
 from planning.solver_worker import WorkerSolver, solve_and_check

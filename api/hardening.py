@@ -41,7 +41,7 @@ from litestar.exceptions import HTTPException, NotFoundException
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
-from booking.errors import DomainError
+from kernel.errors import DomainError
 
 MAX_JSON_DEPTH = 32
 """Nesting allowed in a JSON body; Mawid's deepest honest body (a booking) is three levels."""

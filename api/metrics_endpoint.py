@@ -45,7 +45,7 @@ from sqlalchemy.engine import Connection
 from api.client_address import client_address
 from api.metrics import scrape_registry
 from booking.calendar import local_today
-from booking.offices import TIMEZONE
+from kernel.days import TIMEZONE
 from planning.store.tables import OutboxRow
 from queue_display.archive.tables import TicketRow
 from queue_display.ticket import TicketStatus

@@ -12,8 +12,9 @@ from msgspec import UNSET, UnsetType
 from api.views import BookingOut, booking_view, instant
 from booking.booking_requests import BookingRequest, RequestStatus
 from booking.bookings import Booking
-from booking.offices import TIMEZONE, Office
+from booking.offices import Office
 from booking.release import ReleasePolicy
+from kernel.days import TIMEZONE
 from planning.jobs import failure_reason
 from planning.notifications import reason_text
 from planning.office_load import DayLoad

@@ -31,7 +31,7 @@ from msgspec import UNSET, UnsetType
 
 from api.audit import ACCESS_REFUSED, LIMIT_REFUSED, AuditTrail, actor_of, address_of, identity_actor
 from api.outages import DATABASE, RETRY_AFTER_SECONDS, Outages, dependency_down
-from booking.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
+from kernel.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
 
 PROBLEM = "application/problem+json"
 log = structlog.get_logger("mawid.api")

@@ -41,7 +41,7 @@ from api.client_address import client_address
 from api.outages import Outages
 from api.problems import problem
 from api.redis_connection import CLUSTER_SCHEMES, SOCKET_TIMEOUT_SECONDS
-from booking.errors import NotFound
+from kernel.errors import NotFound
 
 if TYPE_CHECKING:
     from api.settings import Settings

@@ -17,9 +17,9 @@ from datetime import datetime
 import structlog
 from sqlalchemy.engine import Connection
 
-from booking.clock import Clock
 from booking.store.database import Database
 from booking.store.retention import Retention, erase_bookings, erase_requests, live_rows_by_key
+from kernel.clock import Clock
 from planning.store.outbox import erase_messages
 
 log = structlog.get_logger()

@@ -15,9 +15,10 @@ from msgspec import UNSET, UnsetType
 from booking.appointments import DayAvailability
 from booking.bookings import Booking
 from booking.calendar import to_local
-from booking.offices import TIMEZONE, Office
+from booking.offices import Office
 from booking.release import ReleasePolicy
 from booking.services import SERVICES, Service
+from kernel.days import TIMEZONE
 
 
 def instant(value: datetime, tz: str) -> str:

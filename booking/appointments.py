@@ -12,9 +12,7 @@ from datetime import date, datetime, timedelta
 from booking.bookings import Booking, NewBooking
 from booking.calendar import is_open, local_today, public_holiday, to_local
 from booking.capacity import Slot
-from booking.clock import Clock
 from booking.codes import new_booking_code, normalise_booking_code
-from booking.errors import Conflict, InvalidInput, NotFound, Refusal
 from booking.identity import Identity, IdentityHasher, IdentityType, senior_on_visit
 from booking.offices import Office
 from booking.provenance import UNKNOWN, Provenance
@@ -29,6 +27,9 @@ from booking.rules import (
 from booking.services import SERVICES, Service
 from booking.store.bookings import BookingStore, Move
 from booking.store.offices import OfficeDirectory
+from kernel.clock import Clock
+from kernel.days import days_between
+from kernel.errors import Conflict, InvalidInput, NotFound, Refusal
 
 MAX_RANGE_DAYS = 62
 
@@ -127,8 +128,7 @@ class Appointments:
         loads = await self.store.loads(office.id, service.code, first, last, now)
         earliest, release = now + MIN_LEAD, self.release
         days = []
-        for offset in range((last - first).days + 1):
-            day = first + timedelta(days=offset)
+        for day in days_between(first, last):
             slots = [
                 (slot, _remaining(slot, loads))
                 for slot in await self.offices.day_slots(office, service.code, day)

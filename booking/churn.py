@@ -16,7 +16,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from booking.errors import Conflict, InvalidInput
+from kernel.errors import Conflict, InvalidInput
 
 _RANDOM = random.SystemRandom()  # a broker must not be able to predict the next release
 

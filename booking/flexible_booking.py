@@ -15,14 +15,14 @@ from booking.appointments import Appointments, unknown_service
 from booking.booking_requests import AcceptedOffice, BookingRequest, NewBookingRequest
 from booking.bookings import Booking
 from booking.calendar import local_today
-from booking.errors import Conflict, InvalidInput, NotFound, Refusal
 from booking.identity import Identity, IdentityType
-from booking.offices import TIMEZONE
 from booking.request_offices import Reach, accepted_from_list, accepted_in_governorate, accepted_near
 from booking.rules import check_eligibility, check_request_window, clean_email, clean_full_name
 from booking.services import SERVICES, Service
 from booking.store.booking_requests import RequestStore
-from scheduler.problem import TIME_BANDS
+from kernel.days import TIMEZONE
+from kernel.errors import Conflict, InvalidInput, NotFound, Refusal
+from kernel.time_of_day import TIME_BANDS
 
 NO_SUCH_REQUEST = Refusal(
     NotFound,

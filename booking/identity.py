@@ -15,8 +15,8 @@ from enum import StrEnum
 
 import pycountry
 
-from booking.errors import InvalidInput
-from booking.governorates import BY_CODE
+from kernel.errors import InvalidInput
+from kernel.governorates import BY_CODE
 
 # Arabic-Indic (U+0660…) and Eastern Arabic-Indic (Persian, U+06F0…) digits both occur on phones.
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import time
 
+from kernel.days import TIMEZONE
+
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # index = date.weekday()
-TIMEZONE = "Africa/Cairo"
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from booking.calendar import local_today, to_local, zone
-from booking.errors import Conflict, InvalidInput
-from booking.offices import TIMEZONE
+from kernel.days import TIMEZONE
+from kernel.errors import Conflict, InvalidInput
 
 _AR_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 

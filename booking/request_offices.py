@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from booking.booking_requests import AcceptedOffice
-from booking.errors import InvalidInput
-from booking.governorates import BY_SLUG
 from booking.offices import Office
 from booking.services import Service
-from scheduler.geo import haversine_km
+from kernel.errors import InvalidInput
+from kernel.geo import haversine_km
+from kernel.governorates import BY_SLUG
 
 MAX_OFFICES = 10
 """A request accepts at most this many offices: the nearest, when a radius holds more."""

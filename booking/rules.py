@@ -13,9 +13,9 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from booking.churn import national_id_required
-from booking.errors import InvalidInput
 from booking.identity import Identity, IdentityType
 from booking.services import Eligibility, Service
+from kernel.errors import InvalidInput
 
 MIN_LEAD = timedelta(hours=1)
 MAX_AHEAD = timedelta(days=60)

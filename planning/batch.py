@@ -16,20 +16,21 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from booking.booking_requests import BookingRequest
 from booking.calendar import local_today, to_local
-from booking.errors import InvalidInput
 from booking.identity import Identity, IdentityType
-from booking.offices import TIMEZONE
 from booking.rules import MAX_AHEAD, MIN_LEAD, check_eligibility
 from booking.services import SERVICES
 from booking.store.database import Database
 from booking.store.offices import OfficeDirectory
+from kernel.days import TIMEZONE, days_between
+from kernel.errors import InvalidInput
+from kernel.time_of_day import TimeOfDay
 from planning.capacity import BookableSlot, capacity_map
-from scheduler.problem import Candidate, Problem, Request, TimeOfDay, Weights
+from scheduler.problem import Candidate, Problem, Request, Weights
 
 #: Why a request whose whole window is in the past was not placed.
 WINDOW_PASSED = "window_passed"
@@ -88,10 +89,6 @@ def _eligible(request: BookingRequest) -> bool:
     return True
 
 
-def _days(first: date, last: date) -> list[date]:
-    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
-
-
 async def build_batch(
     pending: Sequence[BookingRequest],
     scope: JobScope,
@@ -130,7 +127,7 @@ async def build_batch(
             if o.office_id in offices and offices[o.office_id].offers(r.service)
         )
         for c in candidates:
-            office_days[c.office_id].update(_days(first, last))
+            office_days[c.office_id].update(days_between(first, last))
         time_of_day: TimeOfDay | None = r.time_of_day  # type: ignore[assignment]  # checked on submit
         requests.append(Request(r.id, r.service, candidates, first, last, time_of_day, _eligible(r)))
         chosen[r.id] = r

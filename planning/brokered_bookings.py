@@ -15,12 +15,12 @@ from datetime import datetime
 
 from booking.bookings import Booking
 from booking.brokered import Cluster, Thresholds, find_clusters
-from booking.clock import Clock
 from booking.offices import Office
 from booking.provenance import Provenance
 from booking.services import SERVICES
 from booking.store.brokered import BrokeredStore
 from booking.store.offices import OfficeDirectory
+from kernel.clock import Clock
 from planning.notifications import day_text, time_text
 from planning.store.outbox import OutboxMessage
 from planning.store.rebalance_plans import PlanStore

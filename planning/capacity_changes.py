@@ -11,13 +11,13 @@ moved by a rebalance plan (`planning.rebalancing`), which the manager previews f
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 
 from booking.calendar import Closure, local_today
-from booking.clock import Clock
-from booking.offices import TIMEZONE
 from booking.store.database import Database
 from booking.store.offices import OfficeDirectory
+from kernel.clock import Clock
+from kernel.days import TIMEZONE, days_between
 from planning.capacity import read_loads
 
 
@@ -66,6 +66,6 @@ class CapacityChanges:
 
     async def overbooked(self, office_id: str, first: date, last: date) -> int:
         """How many bookings of the office exceed their slot's capacity on these days."""
-        days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+        days = days_between(first, last)
         loads = await read_loads(self._db, [office_id], days)
         return sum(max(0, booked - capacity) for capacity, booked in loads.values())

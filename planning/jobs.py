@@ -19,11 +19,11 @@ from collections.abc import Callable
 import structlog
 
 from booking.churn import NO_RULES, ChurnRules
-from booking.clock import Clock
-from booking.errors import Conflict
 from booking.release import ReleasePolicy
 from booking.store.database import Database
 from booking.store.offices import OfficeDirectory
+from kernel.clock import Clock
+from kernel.errors import Conflict
 from planning.batch import JobScope
 from planning.optimise import Optimiser, OptimiseRun
 from planning.solver_worker import WorkerSolver

@@ -15,8 +15,9 @@ from datetime import date, datetime
 from booking.booking_requests import BookingRequest
 from booking.bookings import Booking
 from booking.calendar import to_local
-from booking.offices import TIMEZONE, Office
+from booking.offices import Office
 from booking.services import SERVICES
+from kernel.days import TIMEZONE
 from planning.store.outbox import OutboxMessage
 
 _AR_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from booking.calendar import is_open, to_local
 from booking.offices import Office
 from booking.store.database import Database
 from booking.store.offices import OfficeDirectory
+from kernel.days import days_between
 from planning.capacity import read_loads
 
 
@@ -48,7 +49,7 @@ async def office_load(
     office: Office, first: date, last: date, directory: OfficeDirectory, database: Database
 ) -> list[DayLoad]:
     """Per day of ``first..last``, per local hour: capacity over all services, and bookings."""
-    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    days = days_between(first, last)
     loads = await read_loads(database, [office.id], days)
     closures = await directory.closures(office.id)
     per_hour: dict[date, dict[int, HourLoad]] = defaultdict(dict)

@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from booking.churn import NO_RULES, ChurnRules
-from booking.clock import Clock
 from booking.release import ReleasePolicy
 from booking.store.booking_requests import RequestStore
 from booking.store.database import Database
 from booking.store.offices import OfficeDirectory
+from kernel.clock import Clock
 from planning.batch import WINDOW_PASSED, Batch, JobScope, build_batch
 from planning.figures import solved_view
 from planning.notifications import Notices

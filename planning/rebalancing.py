@@ -23,13 +23,15 @@ import msgspec
 
 from booking.bookings import Booking
 from booking.calendar import Closure, to_local
-from booking.clock import Clock
-from booking.errors import Conflict, Refusal
 from booking.offices import Office
 from booking.rules import MAX_AHEAD, MIN_LEAD, BookingStatus
 from booking.store.bookings import BookingStore, Move
 from booking.store.database import Database
 from booking.store.offices import OfficeDirectory
+from kernel.clock import Clock
+from kernel.days import days_between
+from kernel.errors import Conflict, Refusal
+from kernel.geo import haversine_km
 from planning.capacity import capacity_map, read_loads, slot_key
 from planning.notifications import Notices
 from planning.plans import (
@@ -47,7 +49,6 @@ from planning.plans import (
 from planning.store.outbox import OutboxMessage
 from planning.store.rebalance_plans import PlanStore
 from scheduler.closure import cut_capacity
-from scheduler.geo import haversine_km
 from scheduler.problem import SlotCapacity
 from scheduler.rebalance import rebalance
 from scheduler.verify import verify_rebalance
@@ -75,10 +76,6 @@ PLAN_APPLIED = Refusal(
     "This plan has been applied already; preview a new one to move what is left.",
     "تم تنفيذ هذه الخطة بالفعل؛ اعرض خطة جديدة لنقل ما تبقى من حجوزات.",
 )
-
-
-def _days(first: date, last: date) -> list[date]:
-    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
 
 
 def cause(office: Office, closures: tuple[Closure, ...], day: date) -> tuple[str, str]:
@@ -141,7 +138,7 @@ class Rebalancing:
             and services & set(o.services)
             and haversine_km(office.lat, office.lon, o.lat, o.lon) <= RADIUS_KM
         ]
-        days = _days(first, last + timedelta(days=DAYS_AFTER))
+        days = days_between(first, last + timedelta(days=DAYS_AFTER))
         capacity = await capacity_map(
             self._directory,
             self._db,
@@ -153,7 +150,7 @@ class Rebalancing:
         slots = {s.key: s for s in capacity.slots}
         new_capacity: dict[str, int] = {}
         for (office_id, service, start), (_, booked) in (
-            await read_loads(self._db, [office.id], _days(first, last))
+            await read_loads(self._db, [office.id], days_between(first, last))
         ).items():
             key = slot_key(office_id, service, start)
             if key not in slots:  # gone from the grid, or too soon to book into: nothing may join it
@@ -189,7 +186,7 @@ class Rebalancing:
                 for p in plan.moves
             ],
             unplaced=[_unplaced(by_id[b], reason) for b, reason in sorted(plan.unplaced.items())],
-            causes={d.isoformat(): list(cause(office, closures, d)) for d in _days(first, last)},
+            causes={d.isoformat(): list(cause(office, closures, d)) for d in days_between(first, last)},
         )
         row = await self.plans.save(office.id, first, last, msgspec.to_builtins(stored), created_by, now)
         return stored_plan(row)

@@ -6,7 +6,7 @@ same way (Conflict → 409, NotFound → 404, InvalidInput → 422) with one han
 
 from __future__ import annotations
 
-from booking.errors import Conflict, DomainError, InvalidInput, NotFound
+from kernel.errors import Conflict, DomainError, InvalidInput, NotFound
 
 __all__ = [
     "Conflict",

@@ -32,13 +32,14 @@ from datetime import date
 
 import numpy as np
 
+from kernel.time_of_day import TimeOfDay, time_band
 from scheduler.bounds import lower_bound, relative_gap
 from scheduler.costs import Hall, band_steps, hall_of, hall_totals, hall_units, price_solution
 from scheduler.decompose import hand_out, pour
 from scheduler.grouping import RequestGroup, group_requests
 from scheduler.network import FlowNetwork
 from scheduler.peak import EPSILON, lowest_peak
-from scheduler.problem import Pool, Problem, SlotCapacity, TimeOfDay, pool_of, time_band
+from scheduler.problem import Pool, Problem, SlotCapacity, pool_of
 from scheduler.solution import (
     NO_CAPACITY,
     NO_ELIGIBLE_SLOT,

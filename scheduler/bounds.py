@@ -35,8 +35,9 @@ from datetime import date
 
 import numpy as np
 
+from kernel.time_of_day import TIME_BANDS, time_band
 from scheduler.costs import Hall, hall_crowding, hall_of, hall_totals, hall_units, preference_cost
-from scheduler.problem import TIME_BANDS, Candidate, Pool, Problem, pool_of, time_band
+from scheduler.problem import Candidate, Pool, Problem, pool_of
 from scheduler.solution import Assignment
 
 OfficeDay = tuple[str, date]

@@ -14,8 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
+from kernel.geo import haversine_km
 from scheduler.displaced import DisplacedBooking
-from scheduler.geo import haversine_km
 from scheduler.problem import Candidate, SlotCapacity
 
 #: (booking id, slot key) of a confirmed booking.

@@ -13,15 +13,8 @@ from datetime import date
 
 import numpy as np
 
-from scheduler.problem import (
-    TIME_BANDS,
-    Problem,
-    Request,
-    SlotCapacity,
-    TimeOfDay,
-    Weights,
-    time_band,
-)
+from kernel.time_of_day import TIME_BANDS, TimeOfDay, time_band
+from scheduler.problem import Problem, Request, SlotCapacity, Weights
 from scheduler.solution import Assignment, Solution
 
 #: A hall: everyone an office expects at one start time, whatever the service.

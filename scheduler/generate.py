@@ -14,9 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from scheduler.egypt import GOVERNORATES, KINDS
-from scheduler.geo import haversine_km
-from scheduler.problem import Candidate, Problem, Request, SlotCapacity, TimeOfDay, Weights
+from kernel.geo import haversine_km
+from kernel.time_of_day import TimeOfDay
+from scheduler.egypt import KINDS, PLACES
+from scheduler.problem import Candidate, Problem, Request, SlotCapacity, Weights
 
 SERVICE_SHARE = {s: share for _, services in KINDS.values() for s, share in services.items()}
 TIMES_OF_DAY: tuple[tuple[TimeOfDay | None, float], ...] = (
@@ -86,15 +87,15 @@ def working_days(first_day: date, count: int) -> tuple[date, ...]:
 
 
 def _offices(spec: InstanceSpec, rng: random.Random) -> list[Office]:
-    total_pop = sum(g[3] for g in GOVERNORATES)
-    per_gov = [max(2, round(spec.offices * g[3] / total_pop)) for g in GOVERNORATES]
+    total_pop = sum(g[3] for g in PLACES)
+    per_gov = [max(2, round(spec.offices * g[3] / total_pop)) for g in PLACES]
     while sum(per_gov) > spec.offices:  # trim the biggest until the count is exact
         per_gov[per_gov.index(max(per_gov))] -= 1
     while sum(per_gov) < spec.offices:
         per_gov[per_gov.index(max(per_gov))] += 1
     kinds = list(KINDS)
     offices = []
-    for g, ((name, lat, lon, _), count) in enumerate(zip(GOVERNORATES, per_gov, strict=True)):
+    for g, ((name, lat, lon, _), count) in enumerate(zip(PLACES, per_gov, strict=True)):
         for n in range(count):
             # The first offices of a governorate rotate through the kinds (so even a small
             # country has every kind somewhere); the rest follow the national mix.
@@ -162,7 +163,7 @@ def _slots(
 def _districts(spec: InstanceSpec, rng: random.Random) -> list[tuple[float, float, float]]:
     """Where requests come from: a few points around each capital, weighted by population."""
     found = []
-    for _, lat, lon, population in GOVERNORATES:
+    for _, lat, lon, population in PLACES:
         for _ in range(spec.districts_per_governorate):
             weight = population * rng.uniform(0.5, 1.5)
             found.append((lat + rng.gauss(0, 0.15), lon + rng.gauss(0, 0.15), weight))

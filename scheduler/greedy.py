@@ -9,10 +9,10 @@ popular offices to the brim, which is exactly the crowding the optimiser exists 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, timedelta
 
+from kernel.days import days_between
 from scheduler.costs import price_solution
-from scheduler.problem import Pool, Problem, Request, SlotCapacity, pool_of
+from scheduler.problem import Pool, Problem, SlotCapacity, pool_of
 from scheduler.solution import NO_CAPACITY, NO_ELIGIBLE_SLOT, NOT_ELIGIBLE, Assignment, Solution
 
 
@@ -39,12 +39,6 @@ class _Pools:
         return slots[i].key
 
 
-def _days(request: Request) -> list[date]:
-    return [
-        request.first_day + timedelta(days=n) for n in range((request.last_day - request.first_day).days + 1)
-    ]
-
-
 def first_come_first_served(problem: Problem) -> Solution:
     """Place each request in order at its nearest acceptable office, earliest free slot."""
     pools = _Pools(list(problem.slots))
@@ -56,7 +50,7 @@ def first_come_first_served(problem: Problem) -> Solution:
             continue
         slot_key, any_slot = None, False
         for cand in sorted(request.offices, key=lambda c: (c.distance_km, c.office_id)):
-            for day in _days(request):
+            for day in days_between(request.first_day, request.last_day):
                 pool = (cand.office_id, request.service, day)
                 any_slot = any_slot or pool in pools.slots
                 slot_key = pools.take_earliest(pool)

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from scheduler.problem import Candidate, Request, TimeOfDay
+from kernel.time_of_day import TimeOfDay
+from scheduler.problem import Candidate, Request
 
 GroupKey = tuple[str, tuple[Candidate, ...], date, date, TimeOfDay | None]
 

@@ -11,25 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
 
-TimeOfDay = Literal["morning", "midday", "afternoon"]
-
-#: The bands in the order of the day; a preference two bands away costs twice one band away.
-TIME_BANDS: tuple[TimeOfDay, ...] = ("morning", "midday", "afternoon")
-
-#: Band boundaries in minutes after local midnight: morning before 11:00, afternoon from 13:00.
-MIDDAY_STARTS = 11 * 60
-AFTERNOON_STARTS = 13 * 60
-
-
-def time_band(start_minute: int) -> TimeOfDay:
-    """The time-of-day band a slot starting at `start_minute` belongs to."""
-    if start_minute < MIDDAY_STARTS:
-        return "morning"
-    if start_minute < AFTERNOON_STARTS:
-        return "midday"
-    return "afternoon"
+from kernel.time_of_day import TIME_BANDS, TimeOfDay
 
 
 @dataclass(frozen=True, slots=True)

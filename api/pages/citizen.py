@@ -21,8 +21,8 @@ from api.pages.layout import page_language, render_page
 from api.pages.nationalities import common_nationalities, nationalities
 from api.pages.request_days import open_weekdays, request_days
 from booking.appointments import Appointments
-from booking.governorates import GOVERNORATES
 from booking.services import CATALOGUE, SERVICES, Service
+from kernel.governorates import GOVERNORATES
 
 # How the booking page groups the catalogue; every service belongs to exactly one group
 # (tests/integration/test_pages.py holds us to it).

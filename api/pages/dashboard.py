@@ -20,9 +20,9 @@ from litestar.response import Template
 from api.pages.i18n import Translator
 from api.pages.layout import page_language, render_page
 from booking.calendar import local_today
-from booking.offices import TIMEZONE
 from booking.rules import MAX_AHEAD
 from booking.services import CATALOGUE
+from kernel.days import TIMEZONE
 
 
 @get("/staff/dashboard", include_in_schema=False, summary="The manager's dashboard")

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from booking.calendar import local_today, public_holiday, to_local
-from booking.offices import TIMEZONE, Office
+from booking.offices import Office
 from booking.rules import MAX_AHEAD
+from kernel.days import TIMEZONE, days_between
 from planning.notifications import day_text
 
 DEFAULT_SPAN = 10
@@ -44,7 +45,7 @@ def request_days(now: datetime, weekdays: frozenset[int]) -> RequestDays:
     latest = to_local(now + MAX_AHEAD, TIMEZONE).date()
     days = tuple(
         day
-        for day in (today + timedelta(days=n) for n in range((latest - today).days + 1))
+        for day in days_between(today, latest)
         if day.weekday() in weekdays and public_holiday(day) is None
     )
     later = [day for day in days if day > today] or list(days)

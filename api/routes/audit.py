@@ -19,11 +19,11 @@ from litestar.params import FromQuery, QueryParameter
 from api.auth import requires
 from api.routes.manager_queries import cairo_midnight, manager_dependencies, offices_in_view, report_refusals
 from api.views import instant
-from booking.errors import InvalidInput, Refusal
-from booking.offices import TIMEZONE
 from booking.staff import Role, StaffUser
 from booking.store.audit_events import AuditEvent, AuditEventStore, AuditQuery
 from booking.store.offices import OfficeDirectory
+from kernel.days import TIMEZONE
+from kernel.errors import InvalidInput, Refusal
 
 DEFAULT_PAGE = 50
 MAX_PAGE = 200

@@ -23,8 +23,8 @@ from api.routes.bookings import PROOF_OF_WORK, RATE_LIMITED, IdentityIn, Identit
 from booking.calendar import local_today
 from booking.flexible_booking import FlexibleBooking, RequestCommand
 from booking.identity import normalise_phone, parse_identity
-from booking.offices import TIMEZONE
 from booking.request_offices import Reach
+from kernel.days import TIMEZONE
 
 LOOKUP = {
     404: "`request_not_found`: no request matches this id and identity number (the same for both)",

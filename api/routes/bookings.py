@@ -28,9 +28,9 @@ from booking.appointments import Appointments, BookCommand
 from booking.bookings import Booking
 from booking.calendar import local_today
 from booking.draw_entries import DrawEntries
-from booking.errors import InvalidInput
 from booking.identity import normalise_phone, parse_identity
-from booking.offices import TIMEZONE
+from kernel.days import TIMEZONE
+from kernel.errors import InvalidInput
 
 IdentityNumber = Annotated[
     str | None,

@@ -30,12 +30,13 @@ from api.problems import BODY, PARAMETERS, STAFF, answers
 from api.views import OfficeDetailOut, office_detail_view
 from booking.appointments import office_not_found
 from booking.calendar import Closure, local_today
-from booking.errors import InvalidInput, NotFound, Refusal
-from booking.offices import TIMEZONE, Office
+from booking.offices import Office
 from booking.rules import MAX_AHEAD
 from booking.staff import Role, StaffUser
 from booking.store.database import Database
 from booking.store.offices import OfficeDirectory
+from kernel.days import TIMEZONE
+from kernel.errors import InvalidInput, NotFound, Refusal
 from planning.capacity_changes import CapacityChanges
 from planning.office_load import office_load
 

@@ -13,9 +13,9 @@ from litestar.openapi.datastructures import ResponseSpec
 from api.auth import provide_staff
 from api.problems import PARAMETERS, STAFF, answers
 from api.routes.capacity import office_in_scope, provide_directory
-from booking.offices import TIMEZONE
 from booking.staff import Role, StaffUser
 from booking.store.offices import OfficeDirectory
+from kernel.days import TIMEZONE
 
 
 def manager_dependencies(**more: Provide) -> dict[str, Provide]:

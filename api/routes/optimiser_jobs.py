@@ -25,9 +25,9 @@ from api.planning_views import JobOut, JobStartedOut, job_started_view, job_view
 from api.problems import BODY, PARAMETERS, STAFF, answers
 from api.routes.capacity import provide_directory
 from booking.appointments import office_not_found
-from booking.errors import Forbidden, InvalidInput, NotFound
 from booking.staff import Role, StaffUser
 from booking.store.offices import OfficeDirectory
+from kernel.errors import Forbidden, InvalidInput, NotFound
 from planning.batch import JobScope
 from planning.jobs import OptimiserJobs, scope_to_rerun
 from planning.store.jobs import Job

@@ -27,10 +27,10 @@ from api.planning_views import PlanOut, SkippedOut, applied_view, plan_view
 from api.problems import BODY, PARAMETERS, STAFF, answers
 from api.routes.capacity import office_in_scope, provide_directory
 from booking.calendar import local_today
-from booking.errors import InvalidInput, NotFound, Refusal
-from booking.offices import TIMEZONE
 from booking.staff import Role, StaffUser
 from booking.store.offices import OfficeDirectory
+from kernel.days import TIMEZONE
+from kernel.errors import InvalidInput, NotFound, Refusal
 from planning.plans import Applied, StoredPlan
 from planning.rebalancing import Rebalancing
 

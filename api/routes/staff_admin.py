@@ -18,9 +18,9 @@ from litestar.status_codes import HTTP_200_OK
 from api.auth import provide_staff, requires
 from api.problems import BODY, PARAMETERS, STAFF, answers
 from api.routes.staff_auth import audit
-from booking.errors import Conflict, InvalidInput, NotFound
 from booking.staff import Role, StaffAccount, StaffUser
 from booking.store.staff import StaffStore
+from kernel.errors import Conflict, InvalidInput, NotFound
 
 
 class StaffOut(msgspec.Struct):

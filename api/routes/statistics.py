@@ -21,9 +21,9 @@ from api.problems import PARAMETERS, STAFF, answers
 from api.routes.capacity import office_in_scope, provide_directory
 from api.views import instant
 from booking.calendar import local_today
-from booking.offices import TIMEZONE
 from booking.staff import Role, StaffUser
 from booking.store.offices import OfficeDirectory
+from kernel.days import TIMEZONE
 from queue_display.archive.ticket_statistics import ServiceDay, TicketStatistics
 
 

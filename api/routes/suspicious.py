@@ -34,14 +34,14 @@ from api.views import instant
 from booking.bookings import Booking
 from booking.brokered import Thresholds
 from booking.calendar import local_today
-from booking.clock import Clock
-from booking.errors import Forbidden, InvalidInput, Refusal
-from booking.offices import TIMEZONE
 from booking.provenance import DEVICE_COOKIE, Provenance, ProvenanceHasher
 from booking.staff import Role, StaffUser
 from booking.store.brokered import BrokeredStore
 from booking.store.database import Database
 from booking.store.offices import OfficeDirectory
+from kernel.clock import Clock
+from kernel.days import TIMEZONE
+from kernel.errors import Forbidden, InvalidInput, Refusal
 from planning.brokered_bookings import BrokeredBookings, Sighting
 from planning.store.rebalance_plans import PlanStore
 

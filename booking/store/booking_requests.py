@@ -18,11 +18,11 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from booking.booking_requests import BookingRequest, NewBookingRequest, RequestStatus
-from booking.errors import Conflict, Refusal
 from booking.rules import ACTIVE_STATUSES
 from booking.store.bookings import DUPLICATE
 from booking.store.database import Database
 from booking.store.tables import BookingRequestRow, BookingRow
+from kernel.errors import Conflict, Refusal
 
 _COLUMNS = list(BookingRequestRow.__table__.c)
 

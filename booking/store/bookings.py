@@ -29,8 +29,6 @@ from booking.churn import (
     yearly_reschedule_limit,
 )
 from booking.codes import new_booking_code
-from booking.errors import Conflict, Refusal
-from booking.offices import TIMEZONE
 from booking.rules import ACTIVE_STATUSES, MAX_ACTIVE_BOOKINGS, MAX_AHEAD, BookingStatus
 from booking.store.database import Database
 from booking.store.identity_keys import rekey
@@ -44,6 +42,8 @@ from booking.store.tables import (
     SlotHoldRow,
     SlotLoadRow,
 )
+from kernel.days import TIMEZONE
+from kernel.errors import Conflict, Refusal
 
 _ACTIVE = [status.value for status in ACTIVE_STATUSES]
 

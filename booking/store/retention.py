@@ -22,9 +22,9 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.engine import Connection
 
 from booking.calendar import local_today
-from booking.offices import TIMEZONE
 from booking.rules import ACTIVE_STATUSES, BookingStatus
 from booking.store.tables import BookingRequestRow, BookingRow
+from kernel.days import TIMEZONE
 
 ERASED = {"full_name": "", "phone": "", "email": None}
 """What is left of a name, mobile and e-mail after erasure."""

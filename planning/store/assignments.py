@@ -31,10 +31,10 @@ from booking.booking_requests import BookingRequest, RequestStatus
 from booking.bookings import Booking, NewBooking
 from booking.churn import NO_RULES, ChurnRules
 from booking.codes import new_booking_code
-from booking.errors import Conflict
 from booking.store.bookings import SLOT_FULL, _create, _is_code_collision
 from booking.store.database import Database
 from booking.store.tables import BookingRequestRow
+from kernel.errors import Conflict
 from planning.store.outbox import OutboxMessage, post
 
 

@@ -14,9 +14,9 @@ import pytest
 from playwright.sync_api import expect
 
 from api.pages.i18n import Lang, Translator
-from booking.errors import InvalidInput
 from booking.identity import parse_national_id
 from booking.services import SERVICES
+from kernel.errors import InvalidInput
 from tests.browser.citizen_steps import (
     OFFICES,
     choose_first_free_time,

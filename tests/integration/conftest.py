@@ -11,7 +11,7 @@ from litestar.testing import AsyncTestClient
 from api.app import create_app
 from api.rate_limits import room
 from api.settings import Settings
-from booking.clock import FixedClock
+from kernel.clock import FixedClock
 from tests.conftest import TEST_LIMIT_ROOM
 
 TEST_SECRET = "test-secret-that-is-long-enough-for-hmac-0123456789"

@@ -14,7 +14,7 @@ from litestar.testing import AsyncTestClient
 
 from api.app import create_app
 from api.settings import Settings
-from booking.clock import FixedClock
+from kernel.clock import FixedClock
 from tests.integration.conftest import TEST_SECRET
 from tests.integration.helpers import ABBASSIA, login
 from tests.live_server import free_port

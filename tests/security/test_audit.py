@@ -23,9 +23,9 @@ from sqlalchemy.engine import Connection
 from api.app import create_app
 from api.rate_limits import room
 from api.settings import Settings
-from booking.clock import FixedClock
 from booking.store.audit_events import GENESIS, AuditEventStore, AuditQuery, event_hash
 from booking.store.database import Database
+from kernel.clock import FixedClock
 from tests.conftest import TEST_LIMIT_ROOM
 from tests.integration.helpers import ABBASSIA, GIZA, login
 

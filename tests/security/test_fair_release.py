@@ -17,13 +17,14 @@ from litestar.testing import AsyncTestClient
 from api.app import create_app
 from api.settings import Settings, SettingsError
 from booking.appointments import Appointments
-from booking.clock import FixedClock
 from booking.identity import IdentityHasher
 from booking.release import OFF
 from booking.store.booking_requests import RequestStore
 from booking.store.bookings import BookingStore
 from booking.store.database import Database
 from booking.store.offices import OfficeDirectory, OfficeStore
+from kernel.clock import FixedClock
+from kernel.days import TIMEZONE
 from planning.lottery import draw_order
 from planning.release_draw import ReleaseDraws
 from planning.store.release_draws import DrawRecord, ReleaseDrawStore
@@ -31,7 +32,7 @@ from tests.integration.conftest import TEST_IDENTITY_KEY
 from tests.integration.helpers import booking_body, login, national_id, slots
 
 Client = AsyncTestClient  # type: ignore[type-arg]
-CAIRO = ZoneInfo("Africa/Cairo")
+CAIRO = ZoneInfo(TIMEZONE)
 TODAY = date(2026, 12, 6)
 NEW_DAY = TODAY + timedelta(days=60)  # Thursday 4 February 2027, a working day
 OPENING = datetime(2026, 12, 6, 9, 0, 30, tzinfo=CAIRO)

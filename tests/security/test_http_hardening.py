@@ -28,7 +28,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from api.app import create_app
 from api.hardening import MAX_JSON_DEPTH
 from api.settings import Settings, SettingsError
-from booking.clock import FixedClock
+from kernel.clock import FixedClock
 from tests.conftest import WORKING_MORNING
 from tests.integration.conftest import TEST_SECRET
 from tests.integration.helpers import ABBASSIA, booking_body, login, national_id, slots

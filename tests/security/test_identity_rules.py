@@ -20,7 +20,7 @@ from litestar.testing import AsyncTestClient
 from api.app import create_app
 from api.rate_limits import room
 from api.settings import Settings, SettingsError
-from booking.clock import FixedClock
+from kernel.clock import FixedClock
 from tests.conftest import TEST_LIMIT_ROOM
 from tests.integration.conftest import TEST_IDENTITY_KEY, TEST_SECRET
 from tests.integration.helpers import booking_body, national_id, slots

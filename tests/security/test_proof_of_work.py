@@ -25,7 +25,7 @@ from litestar.testing import AsyncTestClient
 from api.app import create_app
 from api.proof_of_work import PowPolicy, altcha_key
 from api.settings import Settings, SettingsError
-from booking.clock import FixedClock
+from kernel.clock import FixedClock
 from tests.conftest import WORKING_MORNING
 from tests.integration.conftest import TEST_SECRET
 from tests.integration.helpers import ABBASSIA, GIZA, booking_body, national_id, slots

@@ -27,7 +27,7 @@ from litestar.testing import AsyncTestClient
 from api.app import create_app
 from api.rate_limits import room, room_env
 from api.settings import Settings
-from booking.clock import FixedClock
+from kernel.clock import FixedClock
 from tests.conftest import WORKING_MORNING
 from tests.integration.conftest import TEST_SECRET
 from tests.integration.helpers import ABBASSIA, PASSWORDS, booking_body, national_id, slots

@@ -16,8 +16,8 @@ import uvicorn
 from api.app import create_app
 from api.auth import TokenIssuer
 from api.settings import Settings
-from booking.clock import FixedClock
 from booking.staff import StaffUser
+from kernel.clock import FixedClock
 from tests.conftest import WORKING_MORNING
 from tests.integration.conftest import TEST_IDENTITY_KEY, TEST_SECRET
 from tests.integration.helpers import ABBASSIA, PASSWORDS

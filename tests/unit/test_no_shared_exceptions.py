@@ -4,7 +4,7 @@ Raising an instance sets its ``__traceback__`` and ``__context__``; raising the 
 again adds the new frames to the traceback it already holds, so a shared refusal such as a module
 level ``SLOT_FULL = Conflict(...)`` kept every frame of every request it was raised in: one worker
 grew from 147 to 656 MB in a rush of "slot full" answers. A refusal is raised fresh each time
-(``booking.errors.Refusal`` or a factory function); this test reads every module's source so the
+(``kernel.errors.Refusal`` or a factory function); this test reads every module's source so the
 pattern cannot come back unnoticed.
 """
 
@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("booking", "planning", "queue_display", "scheduler", "api")
+PACKAGES = ("kernel", "booking", "planning", "queue_display", "scheduler", "api")
 
 
 @cache
@@ -153,7 +153,7 @@ def test_no_module_binds_an_exception_instance_to_raise_again() -> None:
         found += shared_exceptions(path.read_text(encoding="utf-8"), package, str(relative))
     assert not found, (
         "exception instances built once and raised again keep every traceback they went through; "
-        "raise a fresh one (booking.errors.Refusal or a factory function):\n" + "\n".join(found)
+        "raise a fresh one (kernel.errors.Refusal or a factory function):\n" + "\n".join(found)
     )
 
 
@@ -165,15 +165,15 @@ def test_the_scan_reads_every_package() -> None:
 @pytest.mark.parametrize(
     "source",
     [
-        'from booking.errors import Conflict\nSLOT_FULL = Conflict("slot_full", "full", "مكتمل")\n',
-        'from booking import errors\nGONE: errors.NotFound = errors.NotFound("gone", "Gone.", "غ.")\n',
-        'import booking.errors\nGONE = booking.errors.NotFound("gone", "Gone.", "غير موجود.")\n',
+        'from kernel.errors import Conflict\nSLOT_FULL = Conflict("slot_full", "full", "مكتمل")\n',
+        'from kernel import errors\nGONE: errors.NotFound = errors.NotFound("gone", "Gone.", "غ.")\n',
+        'import kernel.errors\nGONE = kernel.errors.NotFound("gone", "Gone.", "غير موجود.")\n',
         'from queue_display.errors import Conflict as C\nBUSY = C("busy", "Busy.", "مشغول.")\n',
         'TOO_LATE = TimeoutError("too late")\n',
         'from litestar.exceptions import NotFoundException\nMISSING = NotFoundException("no")\n',
         'class _Gone(KeyError):\n    pass\nclass _Vanished(_Gone):\n    pass\nGONE = _Vanished("x")\n',
-        'from booking.errors import NotFound\nERRORS = {"a": NotFound("a", "A.", "أ.")}\n',
-        'from booking.errors import NotFound\nclass Routes:\n    GONE = NotFound("g", "G.", "غ.")\n',
+        'from kernel.errors import NotFound\nERRORS = {"a": NotFound("a", "A.", "أ.")}\n',
+        'from kernel.errors import NotFound\nclass Routes:\n    GONE = NotFound("g", "G.", "غ.")\n',
         'import os\nif os.name:\n    FAIL = RuntimeError("fail")\n',
     ],
 )
@@ -184,12 +184,12 @@ def test_the_scan_sees_a_shared_exception_however_it_is_spelled(source: str) -> 
 @pytest.mark.parametrize(
     "source",
     [
-        'from booking.errors import Conflict, Refusal\nFULL = Refusal(Conflict, "slot_full", "f", "م")\n',
-        'from booking.errors import Conflict\ndef slot_full() -> Conflict:\n'
+        'from kernel.errors import Conflict, Refusal\nFULL = Refusal(Conflict, "slot_full", "f", "م")\n',
+        'from kernel.errors import Conflict\ndef slot_full() -> Conflict:\n'
         '    return Conflict("slot_full", "full", "مكتمل")\n',
-        'from booking.errors import Conflict\nmake = lambda: Conflict("x", "X.", "س.")\n',
+        'from kernel.errors import Conflict\nmake = lambda: Conflict("x", "X.", "س.")\n',
         "ERRORS = (KeyError, ValueError)\n",
-        'from booking.errors import Conflict\nFAMILY: type[Conflict] = Conflict\n',
+        'from kernel.errors import Conflict\nFAMILY: type[Conflict] = Conflict\n',
         "import re\nPATTERN = re.compile('x')\n",
     ],
 )

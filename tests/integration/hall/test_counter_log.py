@@ -7,8 +7,8 @@ from datetime import timedelta
 
 import pytest
 
-from booking.clock import FixedClock
 from booking.store.database import Database
+from kernel.clock import FixedClock
 from queue_display.archive.counter_steps import CounterArchive
 from tests.integration.hall.conftest import ABBASSIA, PASSPORT, Client, Headers, counter_for
 

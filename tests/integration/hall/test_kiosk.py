@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from booking.clock import FixedClock
+from kernel.clock import FixedClock
 from tests.integration.hall.conftest import (
     ABBASSIA,
     GIZA,

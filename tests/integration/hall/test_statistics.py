@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from booking.clock import FixedClock
+from kernel.clock import FixedClock
 from tests.integration.hall.conftest import (
     ABBASSIA,
     CERTIFICATE,

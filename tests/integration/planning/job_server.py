@@ -16,7 +16,7 @@ import uvicorn
 
 from api.app import create_app
 from api.settings import Settings
-from booking.clock import FixedClock
+from kernel.clock import FixedClock
 from tests.conftest import WORKING_MORNING
 from tests.integration.conftest import TEST_SECRET
 from tests.integration.planning.held_solver import hold_solver

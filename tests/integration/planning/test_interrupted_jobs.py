@@ -19,9 +19,9 @@ import pytest
 from litestar.testing import AsyncTestClient
 
 from api.app import create_app
-from booking.clock import FixedClock
 from booking.store.database import Database
 from booking.store.offices import OfficeDirectory, OfficeStore
+from kernel.clock import FixedClock
 from planning.batch import JobScope
 from planning.jobs import JobGivenUp, OptimiserJobs
 from planning.solver_worker import WorkerSolver

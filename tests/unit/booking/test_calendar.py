@@ -4,6 +4,7 @@ from booking.calendar import Closure, is_open, public_holiday, to_instant
 from booking.capacity import day_slots
 from booking.demo import DEMO_OFFICES
 from booking.offices import OpeningHours
+from kernel.days import TIMEZONE
 
 GIZA = next(o for o in DEMO_OFFICES if o.id == "giza-passports")
 
@@ -40,8 +41,8 @@ def test_closure_of_another_day_changes_nothing():
 
 def test_cairo_summer_time_shifts_the_utc_instant_of_a_morning_slot():
     # Egypt's DST starts on the last Friday of April: 2026-04-24 at 00:00 local.
-    before = to_instant(date(2026, 4, 23), time(9, 0), "Africa/Cairo")
-    after = to_instant(date(2026, 4, 26), time(9, 0), "Africa/Cairo")
+    before = to_instant(date(2026, 4, 23), time(9, 0), TIMEZONE)
+    after = to_instant(date(2026, 4, 26), time(9, 0), TIMEZONE)
     assert before == datetime(2026, 4, 23, 7, 0, tzinfo=UTC)
     assert after == datetime(2026, 4, 26, 6, 0, tzinfo=UTC)
 

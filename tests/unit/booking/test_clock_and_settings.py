@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from api.settings import Settings, SettingsError
-from booking.clock import ShiftedClock, SystemClock, clock_from_setting
+from kernel.clock import ShiftedClock, SystemClock, clock_from_setting
 
 
 def test_mawid_clock_starts_at_the_given_instant_and_then_runs():

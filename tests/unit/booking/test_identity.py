@@ -4,7 +4,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from booking.errors import InvalidInput
 from booking.identity import (
     Identity,
     IdentityHasher,
@@ -14,6 +13,7 @@ from booking.identity import (
     parse_national_id,
     parse_passport,
 )
+from kernel.errors import InvalidInput
 
 TODAY = date(2026, 12, 6)
 

@@ -10,10 +10,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from booking.errors import Conflict, InvalidInput
 from booking.release import OFF, ReleasePolicy
+from kernel.days import TIMEZONE
+from kernel.errors import Conflict, InvalidInput
 
-CAIRO = ZoneInfo("Africa/Cairo")
+CAIRO = ZoneInfo(TIMEZONE)
 POLICY = ReleasePolicy(opens_at=time(9, 0), draw_minutes=10, days_ahead=60)
 
 

@@ -5,7 +5,6 @@ from datetime import date
 import pytest
 
 from booking.demo import DEMO_OFFICES
-from booking.errors import InvalidInput
 from booking.request_offices import (
     MAX_OFFICES,
     Reach,
@@ -15,6 +14,7 @@ from booking.request_offices import (
 )
 from booking.rules import check_request_window
 from booking.services import SERVICES
+from kernel.errors import InvalidInput
 
 PASSPORT = SERVICES["passport-new"]
 BY_ID = {o.id: o for o in DEMO_OFFICES}

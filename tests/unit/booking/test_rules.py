@@ -3,10 +3,10 @@ from datetime import datetime, timedelta
 import pytest
 
 from booking.codes import ALPHABET, new_booking_code, normalise_booking_code
-from booking.errors import InvalidInput
 from booking.identity import Identity, IdentityType
 from booking.rules import check_booking_window, check_eligibility
 from booking.services import CATALOGUE, SERVICES
+from kernel.errors import InvalidInput
 
 NOW = datetime.fromisoformat("2026-12-06T08:00:00+02:00")
 CITIZEN = Identity(IdentityType.NATIONAL_ID, "29001010112345", "EGY")

@@ -7,7 +7,7 @@ event fired; the reporter then ran on for ever and its job hung at progress 1.0.
 import asyncio
 from datetime import UTC, datetime
 
-from booking.clock import FixedClock
+from kernel.clock import FixedClock
 from planning.jobs import _Reporter
 
 NOW = datetime(2026, 12, 6, 6, 0, tzinfo=UTC)

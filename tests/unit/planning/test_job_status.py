@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from booking.errors import Conflict
+from kernel.errors import Conflict
 from planning.batch import JobScope
 from planning.jobs import failure_reason, scope_to_rerun
 from planning.store.jobs import INTERRUPTED, STOPPED, Job

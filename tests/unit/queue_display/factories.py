@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from kernel.days import TIMEZONE
 from queue_display import ticket
 from queue_display.ticket import Priority, Ticket, TicketKind
 
-CAIRO = ZoneInfo("Africa/Cairo")
+CAIRO = ZoneInfo(TIMEZONE)
 OPENING = datetime(2026, 12, 6, 8, 0, tzinfo=CAIRO)
 
 

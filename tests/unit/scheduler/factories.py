@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from kernel.time_of_day import TimeOfDay
 from scheduler.displaced import DisplacedBooking
-from scheduler.problem import Candidate, Problem, Request, SlotCapacity, TimeOfDay, Weights
+from scheduler.problem import Candidate, Problem, Request, SlotCapacity, Weights
 from scheduler.solution import Assignment, Solution
 
 SUNDAY = date(2026, 12, 6)

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
+from kernel.geo import haversine_km
 from scheduler.generate import InstanceSpec, generate, working_days
-from scheduler.geo import haversine_km
 
 SMALL = InstanceSpec(requests=300, offices=40, days=3, seed=7)
 
