@@ -11,6 +11,7 @@ the whole document takes about half a minute.
 
 from __future__ import annotations
 
+import atexit
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -46,6 +47,7 @@ NO_TOKEN = {"POST /api/v1/auth/logout"}
 # The schema is read from the app object itself (no request, so nothing starts yet); the app's
 # database is copied from the session's seeded template before its first request.
 _FOLDER = Path(tempfile.mkdtemp(prefix="mawid-conformance-"))
+atexit.register(shutil.rmtree, _FOLDER, True)
 _APP = create_app(
     Settings(
         database_url=f"sqlite:///{_FOLDER / 'mawid.sqlite3'}",
