@@ -16,6 +16,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from booking.messages import MESSAGES
 from kernel.errors import Conflict, InvalidInput
 
 _RANDOM = random.SystemRandom()  # a broker must not be able to predict the next release
@@ -82,59 +83,26 @@ def no_show_ban_end(missed: list[date], rules: ChurnRules) -> date | None:
 
 
 def national_id_required(service_en: str, service_ar: str) -> InvalidInput:
-    return InvalidInput(
-        "national_id_required",
-        f"{service_en} needs an Egyptian national ID number; a passport, even an Egyptian one, "
-        "is not enough to book it.",
-        f"تتطلب خدمة «{service_ar}» الرقم القومي المصري؛ ولا يكفي جواز السفر لحجزها ولو كان مصريًا.",
-    )
+    return MESSAGES.error(InvalidInput, "national_id_required", service_en=service_en, service_ar=service_ar)
 
 
 def booking_reschedule_limit(limit: int) -> Conflict:
-    return Conflict(
-        "reschedule_limit_booking",
-        f"This booking has already been moved {limit} times, the most allowed. Keep this time, or "
-        "cancel it and book again.",
-        f"نُقل موعد هذا الحجز {limit} مرات بالفعل، وهو الحد المسموح به. يمكنك الإبقاء على هذا "
-        "الموعد، أو إلغاء الحجز والحجز من جديد.",
-    )
+    return MESSAGES.error(Conflict, "reschedule_limit_booking", limit=limit)
 
 
 def yearly_reschedule_limit(limit: int, year: int) -> Conflict:
-    return Conflict(
-        "reschedule_limit",
-        f"You have already moved {limit} appointments in {year}, the most allowed in a year. "
-        "Keep this time, or cancel it and book again.",
-        f"غيّرت مواعيد {limit} حجوزات خلال عام {year}، وهو الحد المسموح به في العام. يمكنك "
-        "الإبقاء على هذا الموعد، أو إلغاء الحجز والحجز من جديد.",
-    )
+    return MESSAGES.error(Conflict, "reschedule_limit", limit=limit, year=year)
 
 
 def cancellation_limit(limit: int, reopens: date) -> Conflict:
-    return Conflict(
-        "cancellation_limit",
-        f"You cancelled {limit} bookings this month, the most allowed, so you cannot book again "
-        f"before {reopens.isoformat()}.",
-        f"ألغيت {limit} حجوزات هذا الشهر، وهو الحد المسموح به، لذا لا يمكنك الحجز مرة أخرى قبل "
-        f"{reopens.isoformat()}.",
-    )
+    return MESSAGES.error(Conflict, "cancellation_limit", limit=limit, reopens=reopens.isoformat())
 
 
 def no_show_ban(limit: int, window_days: int, until: date) -> Conflict:
-    return Conflict(
-        "no_show_ban",
-        f"You missed {limit} appointments within {window_days} days, so you cannot book before "
-        f"{until.isoformat()}. If you cannot come, cancel the booking in time.",
-        f"تغيّبت عن {limit} مواعيد خلال {window_days} يومًا، لذا لا يمكنك الحجز قبل "
-        f"{until.isoformat()}. إذا تعذّر عليك الحضور فألغِ الحجز في وقته.",
+    return MESSAGES.error(
+        Conflict, "no_show_ban", limit=limit, window_days=window_days, until=until.isoformat()
     )
 
 
 def mobile_booking_limit(limit: int) -> Conflict:
-    return Conflict(
-        "mobile_booking_limit",
-        f"This mobile number already has {limit} active bookings, the most allowed for one number. "
-        "Use the citizen's own mobile number, or cancel a booking first.",
-        f"لهذا الرقم المحمول {limit} حجوزات قائمة بالفعل، وهو الحد المسموح به للرقم الواحد. "
-        "استخدم رقم المحمول الخاص بصاحب الحجز، أو ألغِ أحد الحجوزات أولًا.",
-    )
+    return MESSAGES.error(Conflict, "mobile_booking_limit", limit=limit)

@@ -15,6 +15,7 @@ from enum import StrEnum
 
 import pycountry
 
+from booking.messages import MESSAGES
 from kernel.errors import InvalidInput
 from kernel.governorates import BY_CODE
 
@@ -79,33 +80,27 @@ class Identity:
     __str__ = __repr__
 
 
-def _invalid_id(why_en: str, why_ar: str) -> InvalidInput:
-    return InvalidInput(
-        "invalid_national_id",
-        f"This is not a valid Egyptian national ID number: {why_en}.",
-        f"رقم قومي غير صحيح: {why_ar}.",
-    )
+def _invalid_id(why: str) -> InvalidInput:
+    return MESSAGES.error(InvalidInput, f"invalid_national_id.{why}")
 
 
 def parse_national_id(raw: str, today: date) -> NationalId:
     """Validate ``C YYMMDD GG SSSS K``; the check digit's algorithm is unpublished, so never judged."""
     number = normalise_digits(raw)
     if len(number) != 14 or not number.isascii() or not number.isdigit():
-        raise _invalid_id("it must have exactly 14 digits", "يجب أن يتكون من ١٤ رقمًا")
+        raise _invalid_id("length")
     century = {"2": 1900, "3": 2000}.get(number[0])
     if century is None:
-        raise _invalid_id("the first digit must be 2 or 3", "يجب أن يبدأ بالرقم ٢ أو ٣")
+        raise _invalid_id("century")
     try:
         birth = date(century + int(number[1:3]), int(number[3:5]), int(number[5:7]))
     except ValueError:
-        raise _invalid_id(
-            "the birth date in it is not a real date", "تاريخ الميلاد الوارد فيه غير صحيح"
-        ) from None
+        raise _invalid_id("birth_date") from None
     if birth > today:
-        raise _invalid_id("the birth date in it is in the future", "تاريخ الميلاد الوارد فيه في المستقبل")
+        raise _invalid_id("born_later")
     governorate = number[7:9]
     if governorate not in BY_CODE:
-        raise _invalid_id("the governorate code in it does not exist", "كود المحافظة الوارد فيه غير موجود")
+        raise _invalid_id("governorate")
     return NationalId(number, birth, governorate, male=int(number[12]) % 2 == 1)
 
 
@@ -115,18 +110,10 @@ _PASSPORT = re.compile(r"^[A-Z0-9]{6,12}$")
 def parse_passport(raw_number: str, raw_nationality: str) -> Identity:
     number = normalise_digits(raw_number).upper()
     if not _PASSPORT.match(number):
-        raise InvalidInput(
-            "invalid_passport",
-            "A passport number has 6 to 12 Latin letters and digits.",
-            "رقم جواز السفر يتكون من ٦ إلى ١٢ حرفًا لاتينيًا ورقمًا.",
-        )
+        raise MESSAGES.error(InvalidInput, "invalid_passport")
     nationality = raw_nationality.strip().upper()
     if len(nationality) != 3 or pycountry.countries.get(alpha_3=nationality) is None:
-        raise InvalidInput(
-            "invalid_nationality",
-            "Nationality must be an ISO 3166-1 alpha-3 country code, such as SDN or SYR.",
-            "يجب كتابة الجنسية بالرمز الدولي المكون من ثلاثة أحرف، مثل SDN أو SYR.",
-        )
+        raise MESSAGES.error(InvalidInput, "invalid_nationality")
     return Identity(IdentityType.PASSPORT, number, nationality)
 
 
@@ -142,11 +129,7 @@ def normalise_phone(raw: str) -> str:
     """An Egyptian mobile number in E.164 (+201XXXXXXXXX), or ``invalid_phone``."""
     match = _MOBILE.match(normalise_digits(raw).replace("(", "").replace(")", ""))
     if not match:
-        raise InvalidInput(
-            "invalid_phone",
-            "Enter an Egyptian mobile number such as 010 1234 5678 or +20 10 1234 5678.",
-            "أدخل رقم محمول مصري مثل ٠١٠١٢٣٤٥٦٧٨ أو ‎+20 10 1234 5678.",
-        )
+        raise MESSAGES.error(InvalidInput, "invalid_phone")
     return "+20" + match.group(1)
 
 
@@ -279,8 +262,4 @@ def parse_identity(type_: str, number: str, nationality: str | None, today: date
         return identity_from_national_id(number, today)
     if type_ == IdentityType.PASSPORT:
         return parse_passport(number, nationality or "")
-    raise InvalidInput(
-        "invalid_identity",
-        "Identity type must be national_id or passport.",
-        "نوع الهوية يجب أن يكون رقمًا قوميًا أو جواز سفر.",
-    )
+    raise MESSAGES.error(InvalidInput, "invalid_identity")

@@ -17,10 +17,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from booking.calendar import local_today, to_local, zone
+from booking.messages import MESSAGES
 from kernel.days import TIMEZONE
 from kernel.errors import Conflict, InvalidInput
-
-_AR_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,13 +74,7 @@ class ReleasePolicy:
     def draw_running(self, day: date) -> Conflict:
         """The refusal for anything but a draw entry that names ``day`` while its draw runs."""
         at = self.draw_closes(day).strftime("%H:%M")
-        return Conflict(
-            "release_draw_running",
-            f"The places on this day are being drawn by lot until {at} (Cairo time); "
-            "choose another day or try again after the draw.",
-            f"تُوزَّع مواعيد هذا اليوم بالقرعة حتى الساعة {at} بتوقيت القاهرة؛ "
-            "اختر يومًا آخر أو حاول مرة أخرى بعد القرعة.".translate(_AR_DIGITS),
-        )
+        return MESSAGES.error(Conflict, "release_draw_running", indic=True, at=at)
 
     def next_opening(self, now: datetime) -> tuple[date, datetime]:
         """The next day to open and when, for pages that say "new days open at …"."""
@@ -93,22 +86,20 @@ class ReleasePolicy:
         if self.is_open(start, now):
             return
         if not self.enabled:
-            raise InvalidInput(
-                "outside_booking_window",
-                f"Bookings open {self.days_ahead} days ahead; this time is further away.",
-                f"يُفتح الحجز قبل الموعد بـ{self.days_ahead} يومًا فقط، وهذا الموعد أبعد من ذلك.".translate(
-                    _AR_DIGITS
-                ),
+            raise MESSAGES.error(
+                InvalidInput, "outside_booking_window.too_far", indic=True, days_ahead=self.days_ahead
             )
         day = to_local(start, self.timezone).date()
         opening = self.opening(day)
         clock = opening.strftime("%H:%M")
-        raise InvalidInput(
-            "outside_booking_window",
-            f"Bookings for {day.isoformat()} open on {opening.date().isoformat()} at {clock} "
-            f"(Cairo time), {self.days_ahead} days ahead.",
-            f"يُفتح الحجز ليوم {day.isoformat()} يوم {opening.date().isoformat()} الساعة {clock} "
-            f"بتوقيت القاهرة، قبل الموعد بـ{self.days_ahead} يومًا.".translate(_AR_DIGITS),
+        raise MESSAGES.error(
+            InvalidInput,
+            "outside_booking_window.opens_on",
+            indic=True,
+            day=day.isoformat(),
+            opens=opening.date().isoformat(),
+            clock=clock,
+            days_ahead=self.days_ahead,
         )
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from booking.booking_requests import AcceptedOffice
+from booking.messages import MESSAGES
 from booking.offices import Office
 from booking.services import Service
 from kernel.errors import InvalidInput
@@ -47,34 +48,18 @@ class Reach:
         """The one way the citizen named offices, or ``invalid_offices_choice``."""
         given = [offices is not None, governorate is not None, near is not None]
         if sum(given) != 1 or (offices is not None and not offices):
-            raise InvalidInput(
-                "invalid_offices_choice",
-                "Name the offices you accept in one way: a list of offices, a governorate, or a point "
-                "with a distance (near).",
-                "حدِّد المكاتب التي تناسبك بطريقة واحدة فقط: قائمة مكاتب، أو محافظة، أو موقع مع أقصى "
-                "مسافة (near).",
-            )
+            raise MESSAGES.error(InvalidInput, "invalid_offices_choice")
         if offices is not None:
             unique = tuple(dict.fromkeys(o.strip() for o in offices))
             if len(unique) > MAX_OFFICES:
-                raise InvalidInput(
-                    "too_many_offices",
-                    f"Name at most {MAX_OFFICES} offices.",
-                    "يمكنك اختيار عشرة مكاتب على الأكثر.",
-                )
+                raise MESSAGES.error(InvalidInput, "too_many_offices")
             return cls("offices", office_ids=unique)
         if governorate is not None:
             return cls("governorate", governorate=governorate.strip().lower())
         assert near is not None
         lat, lon, max_km = near
         if not (-90 <= lat <= 90 and -180 <= lon <= 180 and 0 < max_km <= MAX_RADIUS_KM):
-            raise InvalidInput(
-                "invalid_location",
-                f"Give lat between -90 and 90, lon between -180 and 180, and max_km above 0 and at most "
-                f"{MAX_RADIUS_KM:.0f}.",
-                "يجب أن يكون خط العرض بين ‎-90 و90، وخط الطول بين ‎-180 و180، وأقصى مسافة أكبر من صفر ولا "
-                "تزيد على ٣٠٠ كم.",
-            )
+            raise MESSAGES.error(InvalidInput, "invalid_location")
         return cls("near", lat=lat, lon=lon, max_km=max_km)
 
     def to_json(self, accepted: Sequence[AcceptedOffice]) -> dict[str, Any]:
@@ -100,17 +85,16 @@ def accepted_in_governorate(
     """Offices of the governorate offering ``service``, measured from its capital."""
     governorate = BY_SLUG.get(slug)
     if governorate is None:
-        raise InvalidInput(
-            "unknown_governorate",
-            f"There is no governorate '{slug}'.",
-            f"لا توجد محافظة بالمعرّف «{slug}».",
-        )
+        raise MESSAGES.error(InvalidInput, "unknown_governorate", slug=slug)
     here = [o for o in offices if o.governorate == slug and o.offers(service.code)]
     if not here:
-        raise InvalidInput(
-            "no_office_in_reach",
-            f"No office in {governorate.name_en} offers {service.name_en}.",
-            f"لا يوجد مكتب في محافظة {governorate.name_ar} يقدّم خدمة «{service.name_ar}».",
+        raise MESSAGES.error(
+            InvalidInput,
+            "no_office_in_reach.governorate",
+            governorate_en=governorate.name_en,
+            governorate_ar=governorate.name_ar,
+            service_en=service.name_en,
+            service_ar=service.name_ar,
         )
     lat, lon = governorate.lat or here[0].lat, governorate.lon or here[0].lon
     found = sorted((_km(lat, lon, o), o.id) for o in here)[:MAX_OFFICES]
@@ -124,10 +108,12 @@ def accepted_near(
     found = sorted((_km(lat, lon, o), o.id) for o in offices if o.offers(service.code))
     within = [(km, office_id) for km, office_id in found if km <= max_km][:MAX_OFFICES]
     if not within:
-        raise InvalidInput(
-            "no_office_in_reach",
-            f"No office offering {service.name_en} lies within {max_km:g} km.",
-            f"لا يوجد مكتب يقدّم خدمة «{service.name_ar}» في نطاق {max_km:g} كم من الموقع المحدد.",
+        raise MESSAGES.error(
+            InvalidInput,
+            "no_office_in_reach.near",
+            service_en=service.name_en,
+            service_ar=service.name_ar,
+            max_km=max_km,
         )
     return tuple(AcceptedOffice(office_id, km) for km, office_id in within)
 

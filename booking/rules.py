@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from booking.churn import national_id_required
 from booking.identity import Identity, IdentityType
+from booking.messages import MESSAGES
 from booking.services import Eligibility, Service
 from kernel.errors import InvalidInput
 
@@ -38,27 +39,15 @@ def check_booking_window(start: datetime, now: datetime) -> None:
     """A slot must start at least an hour from now. How far ahead a day may be booked is the
     release policy's business (``booking.release``): days open whole, at a fixed hour."""
     if start < now + MIN_LEAD:
-        raise InvalidInput(
-            "outside_booking_window",
-            "This time is too soon: book at least one hour ahead.",
-            "هذا الموعد قريب جدًا: يجب الحجز قبل الموعد بساعة على الأقل.",
-        )
+        raise MESSAGES.error(InvalidInput, "outside_booking_window.too_soon")
 
 
 def check_request_window(first: date, last: date, today: date, latest: date) -> None:
     """A flexible request's days lie between ``today`` and ``latest`` (the last day open), in order."""
     if last < first:
-        raise InvalidInput(
-            "invalid_date_range",
-            "'to' must not be before 'from'.",
-            "يجب ألا يسبق تاريخ النهاية تاريخ البداية.",
-        )
+        raise MESSAGES.error(InvalidInput, "invalid_date_range")
     if first < today or last > latest:
-        raise InvalidInput(
-            "outside_booking_window",
-            "Choose days from today up to 60 days ahead.",
-            "اختر أيامًا تبدأ من اليوم ولا تتجاوز ستين يومًا مقبلة.",
-        )
+        raise MESSAGES.error(InvalidInput, "outside_booking_window.request_days")
 
 
 def check_eligibility(service: Service, identity: Identity) -> None:
@@ -77,15 +66,12 @@ def check_eligibility(service: Service, identity: Identity) -> None:
         or (service.eligibility is Eligibility.FOREIGNER and not identity.is_citizen)
     )
     if not allowed:
-        who_en, who_ar = (
-            ("Egyptian citizens", "للمواطنين المصريين")
-            if service.eligibility is Eligibility.CITIZEN
-            else ("foreign nationals", "للأجانب")
-        )
-        raise InvalidInput(
-            "identity_not_eligible",
-            f"{service.name_en} is only for {who_en}.",
-            f"خدمة «{service.name_ar}» متاحة {who_ar} فقط.",
+        only = "citizens" if service.eligibility is Eligibility.CITIZEN else "foreigners"
+        raise MESSAGES.error(
+            InvalidInput,
+            f"identity_not_eligible.{only}",
+            service_en=service.name_en,
+            service_ar=service.name_ar,
         )
 
 
@@ -98,18 +84,9 @@ def clean_full_name(raw: str) -> str:
     name = " ".join(raw.split())
     hidden = hidden_characters(name)
     if hidden:
-        raise InvalidInput(
-            "invalid_name",
-            f"The name contains invisible or text-direction characters ({', '.join(hidden[:3])}); "
-            "type it again instead of pasting it.",
-            "يحتوي الاسم على رموز غير مرئية أو رموز تغيّر اتجاه الكتابة؛ اكتبه بنفسك بدلًا من لصقه.",
-        )
+        raise MESSAGES.error(InvalidInput, "invalid_name.hidden_characters", characters=", ".join(hidden[:3]))
     if not 3 <= len(name) <= 200 or not has_visible_letter(name):
-        raise InvalidInput(
-            "invalid_name",
-            "Write your full name as on your ID.",
-            "اكتب اسمك بالكامل كما هو في بطاقة الهوية.",
-        )
+        raise MESSAGES.error(InvalidInput, "invalid_name")
     return name
 
 
@@ -117,7 +94,5 @@ def clean_email(raw: str | None) -> str | None:
     """An e-mail address, None when none was given, or ``invalid_email``."""
     email = (raw or "").strip()
     if email and not _EMAIL.match(email):
-        raise InvalidInput(
-            "invalid_email", "This e-mail address is not valid.", "عنوان البريد الإلكتروني غير صحيح."
-        )
+        raise MESSAGES.error(InvalidInput, "invalid_email")
     return email or None

@@ -18,20 +18,16 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from booking.booking_requests import BookingRequest, NewBookingRequest, RequestStatus
+from booking.messages import MESSAGES
 from booking.rules import ACTIVE_STATUSES
 from booking.store.bookings import DUPLICATE
 from booking.store.database import Database
 from booking.store.tables import BookingRequestRow, BookingRow
-from kernel.errors import Conflict, Refusal
+from kernel.errors import Conflict
 
 _COLUMNS = list(BookingRequestRow.__table__.c)
 
-DUPLICATE_REQUEST = Refusal(
-    Conflict,
-    "duplicate_request",
-    "You already have a pending request for this service. Wait for its answer or cancel it first.",
-    "لديك طلب قيد الانتظار لهذه الخدمة بالفعل. انتظر الرد عليه أو ألغِه أولًا.",
-)
+DUPLICATE_REQUEST = MESSAGES.refusal(Conflict, "duplicate_request")
 
 
 def request_from_row(row: Any) -> BookingRequest:

@@ -1,0 +1,188 @@
+"""Every sentence booking says to a citizen or a clerk, in English and Arabic, keyed by code.
+
+A key is the error code a client gets, or ``code.variant`` when one code has several sentences.
+``{placeholders}`` are filled by ``str.format`` after the lookup (see ``kernel.messages``); both
+languages name the same ones. A number a rule fixes in code (three bookings, ten offices, 300 km)
+is written out here in words or digits as a native speaker would; the snapshot test
+``tests/unit/booking/test_message_snapshot.py`` pins the exact text.
+"""
+
+from __future__ import annotations
+
+from kernel.messages import Catalogue
+
+MESSAGES = Catalogue(
+    "booking",
+    {
+        # The booking window and the release of days (booking.rules, booking.release)
+        "outside_booking_window.too_soon": (
+            "This time is too soon: book at least one hour ahead.",
+            "هذا الموعد قريب جدًا: يجب الحجز قبل الموعد بساعة على الأقل.",
+        ),
+        "outside_booking_window.request_days": (
+            "Choose days from today up to 60 days ahead.",
+            "اختر أيامًا تبدأ من اليوم ولا تتجاوز ستين يومًا مقبلة.",
+        ),
+        "outside_booking_window.too_far": (
+            "Bookings open {days_ahead} days ahead; this time is further away.",
+            "يُفتح الحجز قبل الموعد بـ{days_ahead} يومًا فقط، وهذا الموعد أبعد من ذلك.",
+        ),
+        "outside_booking_window.opens_on": (
+            "Bookings for {day} open on {opens} at {clock} (Cairo time), {days_ahead} days ahead.",
+            "يُفتح الحجز ليوم {day} يوم {opens} الساعة {clock} بتوقيت القاهرة، "
+            "قبل الموعد بـ{days_ahead} يومًا.",
+        ),
+        "release_draw_running": (
+            "The places on this day are being drawn by lot until {at} (Cairo time); "
+            "choose another day or try again after the draw.",
+            "تُوزَّع مواعيد هذا اليوم بالقرعة حتى الساعة {at} بتوقيت القاهرة؛ "
+            "اختر يومًا آخر أو حاول مرة أخرى بعد القرعة.",
+        ),
+        "invalid_date_range": (
+            "'to' must not be before 'from'.",
+            "يجب ألا يسبق تاريخ النهاية تاريخ البداية.",
+        ),
+        # Who may book what (booking.rules, booking.churn)
+        "identity_not_eligible.citizens": (
+            "{service_en} is only for Egyptian citizens.",
+            "خدمة «{service_ar}» متاحة للمواطنين المصريين فقط.",
+        ),
+        "identity_not_eligible.foreigners": (
+            "{service_en} is only for foreign nationals.",
+            "خدمة «{service_ar}» متاحة للأجانب فقط.",
+        ),
+        "national_id_required": (
+            "{service_en} needs an Egyptian national ID number; a passport, even an Egyptian one, "
+            "is not enough to book it.",
+            "تتطلب خدمة «{service_ar}» الرقم القومي المصري؛ ولا يكفي جواز السفر لحجزها ولو كان مصريًا.",
+        ),
+        # What the citizen typed (booking.rules, booking.identity)
+        "invalid_name.hidden_characters": (
+            "The name contains invisible or text-direction characters ({characters}); "
+            "type it again instead of pasting it.",
+            "يحتوي الاسم على رموز غير مرئية أو رموز تغيّر اتجاه الكتابة؛ اكتبه بنفسك بدلًا من لصقه.",
+        ),
+        "invalid_name": (
+            "Write your full name as on your ID.",
+            "اكتب اسمك بالكامل كما هو في بطاقة الهوية.",
+        ),
+        "invalid_email": (
+            "This e-mail address is not valid.",
+            "عنوان البريد الإلكتروني غير صحيح.",
+        ),
+        "invalid_national_id.length": (
+            "This is not a valid Egyptian national ID number: it must have exactly 14 digits.",
+            "رقم قومي غير صحيح: يجب أن يتكون من ١٤ رقمًا.",
+        ),
+        "invalid_national_id.century": (
+            "This is not a valid Egyptian national ID number: the first digit must be 2 or 3.",
+            "رقم قومي غير صحيح: يجب أن يبدأ بالرقم ٢ أو ٣.",
+        ),
+        "invalid_national_id.birth_date": (
+            "This is not a valid Egyptian national ID number: the birth date in it is not a real date.",
+            "رقم قومي غير صحيح: تاريخ الميلاد الوارد فيه غير صحيح.",
+        ),
+        "invalid_national_id.born_later": (
+            "This is not a valid Egyptian national ID number: the birth date in it is in the future.",
+            "رقم قومي غير صحيح: تاريخ الميلاد الوارد فيه في المستقبل.",
+        ),
+        "invalid_national_id.governorate": (
+            "This is not a valid Egyptian national ID number: the governorate code in it does not exist.",
+            "رقم قومي غير صحيح: كود المحافظة الوارد فيه غير موجود.",
+        ),
+        "invalid_passport": (
+            "A passport number has 6 to 12 Latin letters and digits.",
+            "رقم جواز السفر يتكون من ٦ إلى ١٢ حرفًا لاتينيًا ورقمًا.",
+        ),
+        "invalid_nationality": (
+            "Nationality must be an ISO 3166-1 alpha-3 country code, such as SDN or SYR.",
+            "يجب كتابة الجنسية بالرمز الدولي المكون من ثلاثة أحرف، مثل SDN أو SYR.",
+        ),
+        "invalid_phone": (
+            "Enter an Egyptian mobile number such as 010 1234 5678 or +20 10 1234 5678.",
+            "أدخل رقم محمول مصري مثل ٠١٠١٢٣٤٥٦٧٨ أو \u200e+20 10 1234 5678.",
+        ),
+        "invalid_identity": (
+            "Identity type must be national_id or passport.",
+            "نوع الهوية يجب أن يكون رقمًا قوميًا أو جواز سفر.",
+        ),
+        # Caps on churn (booking.churn)
+        "reschedule_limit_booking": (
+            "This booking has already been moved {limit} times, the most allowed. Keep this time, or "
+            "cancel it and book again.",
+            "نُقل موعد هذا الحجز {limit} مرات بالفعل، وهو الحد المسموح به. يمكنك الإبقاء على هذا "
+            "الموعد، أو إلغاء الحجز والحجز من جديد.",
+        ),
+        "reschedule_limit": (
+            "You have already moved {limit} appointments in {year}, the most allowed in a year. "
+            "Keep this time, or cancel it and book again.",
+            "غيّرت مواعيد {limit} حجوزات خلال عام {year}، وهو الحد المسموح به في العام. يمكنك "
+            "الإبقاء على هذا الموعد، أو إلغاء الحجز والحجز من جديد.",
+        ),
+        "cancellation_limit": (
+            "You cancelled {limit} bookings this month, the most allowed, so you cannot book again "
+            "before {reopens}.",
+            "ألغيت {limit} حجوزات هذا الشهر، وهو الحد المسموح به، لذا لا يمكنك الحجز مرة أخرى قبل {reopens}.",
+        ),
+        "no_show_ban": (
+            "You missed {limit} appointments within {window_days} days, so you cannot book before "
+            "{until}. If you cannot come, cancel the booking in time.",
+            "تغيّبت عن {limit} مواعيد خلال {window_days} يومًا، لذا لا يمكنك الحجز قبل "
+            "{until}. إذا تعذّر عليك الحضور فألغِ الحجز في وقته.",
+        ),
+        "mobile_booking_limit": (
+            "This mobile number already has {limit} active bookings, the most allowed for one number. "
+            "Use the citizen's own mobile number, or cancel a booking first.",
+            "لهذا الرقم المحمول {limit} حجوزات قائمة بالفعل، وهو الحد المسموح به للرقم الواحد. "
+            "استخدم رقم المحمول الخاص بصاحب الحجز، أو ألغِ أحد الحجوزات أولًا.",
+        ),
+        # What the database refuses (booking.store)
+        "slot_full": (
+            "This time is fully booked. Please choose another time.",
+            "هذا الموعد مكتمل. يُرجى اختيار موعد آخر.",
+        ),
+        "duplicate_booking": (
+            "You already have an active booking for this service. Cancel or reschedule it instead.",
+            "لديك حجز قائم لهذه الخدمة بالفعل. يمكنك إلغاؤه أو تغيير موعده.",
+        ),
+        "booking_limit": (
+            "You can hold at most 3 active bookings at a time.",
+            "لا يمكن أن يكون لديك أكثر من ثلاثة حجوزات قائمة في وقت واحد.",
+        ),
+        "booking_changed": (
+            "This booking changed meanwhile; look it up again.",
+            "تغيَّر هذا الحجز في هذه الأثناء؛ يُرجى عرضه من جديد.",
+        ),
+        "duplicate_request": (
+            "You already have a pending request for this service. Wait for its answer or cancel it first.",
+            "لديك طلب قيد الانتظار لهذه الخدمة بالفعل. انتظر الرد عليه أو ألغِه أولًا.",
+        ),
+        # Which offices a flexible request accepts (booking.request_offices)
+        "invalid_offices_choice": (
+            "Name the offices you accept in one way: a list of offices, a governorate, or a point "
+            "with a distance (near).",
+            "حدِّد المكاتب التي تناسبك بطريقة واحدة فقط: قائمة مكاتب، أو محافظة، أو موقع مع أقصى مسافة (near).",
+        ),
+        "too_many_offices": (
+            "Name at most 10 offices.",
+            "يمكنك اختيار عشرة مكاتب على الأكثر.",
+        ),
+        "invalid_location": (
+            "Give lat between -90 and 90, lon between -180 and 180, and max_km above 0 and at most 300.",
+            "يجب أن يكون خط العرض بين \u200e-90 و90، وخط الطول بين \u200e-180 و180، "
+            "وأقصى مسافة أكبر من صفر ولا تزيد على ٣٠٠ كم.",
+        ),
+        "unknown_governorate": (
+            "There is no governorate '{slug}'.",
+            "لا توجد محافظة بالمعرّف «{slug}».",
+        ),
+        "no_office_in_reach.governorate": (
+            "No office in {governorate_en} offers {service_en}.",
+            "لا يوجد مكتب في محافظة {governorate_ar} يقدّم خدمة «{service_ar}».",
+        ),
+        "no_office_in_reach.near": (
+            "No office offering {service_en} lies within {max_km:g} km.",
+            "لا يوجد مكتب يقدّم خدمة «{service_ar}» في نطاق {max_km:g} كم من الموقع المحدد.",
+        ),
+    },
+)
