@@ -19,6 +19,7 @@ from api.pages.texts.dashboard_plans import DASHBOARD_PLANS
 from api.pages.texts.kiosk import KIOSK
 from api.pages.texts.layout import LAYOUT
 from api.pages.texts.staff import STAFF
+from kernel.messages import PluralCategory, plural_category
 
 Lang = Literal["ar", "en"]
 LANGUAGES: tuple[Lang, ...] = ("ar", "en")
@@ -57,16 +58,19 @@ def localise_digits(value: object, lang: Lang) -> str:
     return text.translate(_ARABIC_DIGITS) if lang == "ar" else text
 
 
+_MINUTES: dict[Lang, dict[PluralCategory, str]] = {
+    "ar": {"one": "دقيقة واحدة", "two": "دقيقتان", "few": "{n} دقائق", "other": "{n} دقيقة"},
+    "en": {"one": "{n} minute", "other": "{n} minutes"},
+}
+"""A duration's words by CLDR plural category; a category not named here (Arabic's zero and
+many) reads as ``other``."""
+
+
 def minutes(count: int, lang: Lang) -> str:
-    """A duration in minutes, with the Arabic plural a reader expects (٣ دقائق but ٢٠ دقيقة)."""
-    if lang == "en":
-        return f"{count} minute" if count == 1 else f"{count} minutes"
-    if count == 1:
-        return "دقيقة واحدة"
-    if count == 2:
-        return "دقيقتان"
-    word = "دقائق" if 3 <= count % 100 <= 10 else "دقيقة"
-    return f"{localise_digits(count, lang)} {word}"
+    """A duration in minutes, with the plural CLDR gives (٣ دقائق but ٢٠ دقيقة and ١٠٣ دقائق)."""
+    forms = _MINUTES[lang]
+    form = forms.get(plural_category(count, lang), forms["other"])
+    return form.format(n=localise_digits(count, lang))
 
 
 @dataclass(frozen=True, slots=True)
