@@ -75,18 +75,19 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         app.state.staff = StaffStore(database)
         app.state.audit = AuditTrail.on(database, the_clock)
         app.state.limits = RateLimits.from_settings(settings)  # Redis when set: shared by every process
+        bookings = BookingStore(database, churn_rules(settings))
         app.state.appointments = Appointments(
             directory,
-            BookingStore(database, churn_rules(settings)),
+            bookings,
             the_clock,
             IdentityHasher.from_secret(*identity_keys),
             on_change=availability_cache.invalidate,
             release=settings.release,
         )
-        app.state.onsite = live.onsite(app.state.appointments, database)
+        app.state.onsite = live.onsite(app.state.appointments, bookings, database)
         app.state.provenance = ProvenanceHasher.from_secret(identity_keys[0])
         app.state.brokered = brokered_bookings(settings, database, directory, the_clock)
-        start_planning(app.state, database, app.state.appointments, churn_rules(settings))
+        start_planning(app.state, database, app.state.appointments, directory, churn_rules(settings))
         # Nothing here may wait for the database or Redis: a worker restarted during an outage
         # must start, answer 503 while it lasts, and serve as soon as it ends. Each office's
         # queue is taken up from the archive on first use (``queue_display.recovery``).

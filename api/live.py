@@ -28,6 +28,7 @@ from api.redis_connection import redis_client
 from api.settings import Settings
 from booking.appointments import Appointments
 from booking.services import CATALOGUE
+from booking.store.bookings import BookingStore
 from booking.store.database import Database
 from queue_display.archive.counter_steps import CounterArchive
 from queue_display.archive.stranded_check_ins import StrandedCheckIns
@@ -91,11 +92,16 @@ class LiveHall:
         for event in events:
             self.channels.publish(event, channel)
 
-    def onsite(self, appointments: Appointments, database: Database) -> OnSite:
+    def onsite(self, appointments: Appointments, bookings: BookingStore, database: Database) -> OnSite:
         """The hall's use cases over this store, which takes an office's day up from the
         archive whenever it finds it lost, and numbers tickets from the database."""
         onsite = OnSite(
-            appointments, self.queue, TicketArchive(database), CounterArchive(database), self.publish
+            appointments,
+            bookings,
+            self.queue,
+            TicketArchive(database),
+            CounterArchive(database),
+            self.publish,
         )
         self.queue.attach(partial(take_up, onsite), TicketNumbers(database).next)
         return onsite

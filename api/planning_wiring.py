@@ -19,6 +19,7 @@ from booking.draw_entries import DrawEntries
 from booking.flexible_booking import FlexibleBooking
 from booking.store.booking_requests import RequestStore
 from booking.store.database import Database
+from booking.store.offices import OfficeDirectory
 from planning.capacity_changes import CapacityChanges
 from planning.jobs import OptimiserJobs
 from planning.rebalancing import Rebalancing
@@ -26,12 +27,14 @@ from planning.release_draw import DrawResult, ReleaseDraws
 from planning.solver_worker import WorkerSolver
 
 
-def start_planning(state: State, database: Database, appointments: Appointments, rules: ChurnRules) -> None:
+def start_planning(
+    state: State, database: Database, appointments: Appointments, offices: OfficeDirectory, rules: ChurnRules
+) -> None:
     """Put the flexible-booking use cases, the job runner, capacity changes, rebalancing and the
     opening draws on the app's state, and start watching for draws to decide. Moves drop the
     availability cache's entries like any booking change; the optimiser and the draws book under
     the direct bookings' release policy and churn ``rules``."""
-    offices, clock = appointments.offices, appointments.clock
+    clock = appointments.clock
     dropped = state.availability_cache.invalidate
     requests = RequestStore(database)
     state.flexible_booking = FlexibleBooking(appointments, requests)

@@ -9,12 +9,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from booking.bookings import Booking, NewBooking
+from booking.bookings import Booking, Move, NewBooking
 from booking.calendar import is_open, local_today, public_holiday, to_local
 from booking.capacity import Slot
 from booking.codes import new_booking_code, normalise_booking_code
 from booking.identity import Identity, IdentityHasher, IdentityType, senior_on_visit
 from booking.offices import Office
+from booking.ports import Bookings, Offices
 from booking.provenance import UNKNOWN, Provenance
 from booking.release import ReleasePolicy
 from booking.rules import (
@@ -25,8 +26,6 @@ from booking.rules import (
     clean_full_name,
 )
 from booking.services import SERVICES, Service
-from booking.store.bookings import BookingStore, Move
-from booking.store.offices import OfficeDirectory
 from kernel.clock import Clock
 from kernel.days import days_between
 from kernel.errors import Conflict, InvalidInput, NotFound, Refusal
@@ -79,8 +78,8 @@ def office_not_found(office_id: str) -> NotFound:
 class Appointments:
     def __init__(
         self,
-        offices: OfficeDirectory,
-        store: BookingStore,
+        offices: Offices,
+        store: Bookings,
         clock: Clock,
         hasher: IdentityHasher,
         on_change: Callable[[str, str], None] | None = None,

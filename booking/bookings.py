@@ -69,3 +69,17 @@ class Booking:
     @property
     def active(self) -> bool:
         return self.status in (BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN)
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """Where a booking goes: a slot of the same service, perhaps at another office."""
+
+    office_id: str
+    starts_at: datetime
+    ends_at: datetime
+    day: date
+    capacity: int
+    senior_on_visit: bool | None = None
+    """Elderly priority on the new day, when the citizen's identity number came with the move
+    (booking.identity.senior_on_visit); None keeps the booking's flag (an office's move)."""

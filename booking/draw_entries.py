@@ -13,12 +13,12 @@ import uuid
 from booking.appointments import Appointments, BookCommand
 from booking.booking_requests import BookingRequest, NewBookingRequest
 from booking.calendar import to_local
+from booking.ports import Requests
 from booking.rules import check_eligibility, clean_email, clean_full_name
-from booking.store.booking_requests import RequestStore
 
 
 class DrawEntries:
-    def __init__(self, appointments: Appointments, store: RequestStore) -> None:
+    def __init__(self, appointments: Appointments, store: Requests) -> None:
         self.appointments = appointments
         self.store = store
 

@@ -16,10 +16,10 @@ from booking.booking_requests import AcceptedOffice, BookingRequest, NewBookingR
 from booking.bookings import Booking
 from booking.calendar import local_today
 from booking.identity import Identity, IdentityType
+from booking.ports import Requests
 from booking.request_offices import Reach, accepted_from_list, accepted_in_governorate, accepted_near
 from booking.rules import check_eligibility, check_request_window, clean_email, clean_full_name
 from booking.services import SERVICES, Service
-from booking.store.booking_requests import RequestStore
 from kernel.days import TIMEZONE
 from kernel.errors import Conflict, InvalidInput, NotFound, Refusal
 from kernel.time_of_day import TIME_BANDS
@@ -61,7 +61,7 @@ def _time_of_day(value: str | None) -> str | None:
 
 
 class FlexibleBooking:
-    def __init__(self, appointments: Appointments, store: RequestStore) -> None:
+    def __init__(self, appointments: Appointments, store: Requests) -> None:
         self.appointments = appointments
         self.store = store
 

@@ -21,11 +21,11 @@ from typing import Any
 
 import msgspec
 
-from booking.bookings import Booking
+from booking.bookings import Booking, Move
 from booking.calendar import Closure, to_local
 from booking.offices import Office
 from booking.rules import MAX_AHEAD, MIN_LEAD, BookingStatus
-from booking.store.bookings import BookingStore, Move
+from booking.store.bookings import BookingStore
 from booking.store.database import Database
 from booking.store.offices import OfficeDirectory
 from kernel.clock import Clock

@@ -39,7 +39,7 @@ class Kiosk:
         code = normalise_booking_code(raw_code)
         if code is None:
             raise errors.booking_not_found(raw_code.strip()[:16])
-        bookings = onsite.appointments.store
+        bookings = onsite.bookings
         booking = await bookings.by_code(code)
         if booking is None:
             raise errors.booking_not_found(code)

@@ -19,6 +19,7 @@ import msgspec
 from booking.appointments import Appointments, office_not_found
 from booking.offices import Office
 from booking.rules import BookingStatus
+from booking.store.bookings import BookingStore
 from kernel.clock import Clock
 from queue_display.archive.counter_steps import CounterArchive
 from queue_display.archive.rows import archive_row, step_row
@@ -40,6 +41,8 @@ class OnSite:
     the live queue, the archives of tickets and counters, and the way to the screens."""
 
     appointments: Appointments
+    bookings: BookingStore
+    """The bookings a check-in and a finished appointment change the status of."""
     queue: QueueStore
     archive: TicketArchive
     counter_log: CounterArchive
@@ -97,7 +100,7 @@ class OnSite:
         self.publish(office_id, events)
 
     async def _finish_booking(self, code: str, outcome: BookingStatus, now: datetime) -> None:
-        booking = await self.appointments.store.by_code(code)
+        booking = await self.bookings.by_code(code)
         if booking is not None:
             # Conditional in the database: a second, late report of the same outcome is a no-op.
-            await self.appointments.store.set_status(booking.id, BookingStatus.CHECKED_IN, outcome, now)
+            await self.bookings.set_status(booking.id, BookingStatus.CHECKED_IN, outcome, now)

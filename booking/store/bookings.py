@@ -5,7 +5,7 @@ enforced by a single conditional statement or a constraint, never by read-then-w
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, replace
 from datetime import date, datetime, timedelta
 from functools import cache, partial
 from typing import Any
@@ -14,7 +14,7 @@ from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
-from booking.bookings import Booking, NewBooking
+from booking.bookings import Booking, Move, NewBooking
 from booking.calendar import local_today
 from booking.churn import (
     NO_RULES,
@@ -298,20 +298,6 @@ def _cancel(
         today = _today(now)
         _count_churn(conn, identity_hash, "cancel", month_period(today), 0, next_month(today))
     return _booking(row)
-
-
-@dataclass(frozen=True, slots=True)
-class Move:
-    """Where a booking goes: a slot of the same service, perhaps at another office."""
-
-    office_id: str
-    starts_at: datetime
-    ends_at: datetime
-    day: date
-    capacity: int
-    senior_on_visit: bool | None = None
-    """Elderly priority on the new day, when the citizen's identity number came with the move
-    (booking.identity.senior_on_visit); None keeps the booking's flag (an office's move)."""
 
 
 def _count_reschedule(conn: Connection, booking: Booking, now: datetime, rules: ChurnRules) -> None:

@@ -19,9 +19,9 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection
 
-from booking.bookings import Booking
+from booking.bookings import Booking, Move
 from booking.rules import BookingStatus
-from booking.store.bookings import Move, _booking, _release_hold, _release_slot, _reschedule
+from booking.store.bookings import _booking, _release_hold, _release_slot, _reschedule
 from booking.store.database import Database
 from booking.store.tables import BookingRow
 from planning.store.outbox import OutboxMessage, post

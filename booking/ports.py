@@ -1,0 +1,76 @@
+"""What booking's use cases need from the outside world, as ``Protocol``s.
+
+``Appointments``, ``FlexibleBooking`` and ``DrawEntries`` are typed against these, so they can run
+on the SQL adapters (``booking.store``: ``BookingStore``, ``OfficeDirectory``, ``RequestStore``) or
+on the in-memory fakes of the unit tests (``tests/fakes/booking.py``). Each port lists only the
+methods a use case calls.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Protocol
+
+from booking.booking_requests import BookingRequest, NewBookingRequest
+from booking.bookings import Booking, Move, NewBooking
+from booking.calendar import Closure
+from booking.capacity import Slot
+from booking.offices import Office
+
+
+class Bookings(Protocol):
+    """The bookings, each change atomic, with the rules the database keeps: a slot holds at most
+    its capacity, an identity holds one active booking per service and at most
+    ``booking.rules.MAX_ACTIVE_BOOKINGS`` in all."""
+
+    async def create(self, new: NewBooking, now: datetime) -> Booking:
+        """Book, or raise ``duplicate_booking``, ``booking_limit`` or ``slot_full``."""
+        ...
+
+    async def by_code(self, code: str) -> Booking | None: ...
+
+    async def by_id(self, booking_id: int) -> Booking | None: ...
+
+    async def cancel(self, booking: Booking, now: datetime) -> Booking | None:
+        """The booking cancelled; None when it was not confirmed."""
+        ...
+
+    async def reschedule(self, booking: Booking, move: Move, now: datetime) -> Booking:
+        """The booking moved, or ``slot_full`` (the old slot untouched)."""
+        ...
+
+    async def check_standing(self, identity_hash: str, now: datetime) -> None:
+        """Raise when the identity may not book now (churn caps, no-show ban)."""
+        ...
+
+    async def loads(
+        self, office_id: str, service: str, first_day: date, last_day: date, now: datetime
+    ) -> dict[datetime, tuple[int, int]]:
+        """(capacity, taken) of the slots in the range that have had a booking."""
+        ...
+
+
+class Offices(Protocol):
+    """The offices as they stand now: their closures and slot grids."""
+
+    async def offices(self) -> list[Office]: ...
+
+    async def office(self, office_id: str) -> Office | None: ...
+
+    async def closures(self, office_id: str) -> tuple[Closure, ...]: ...
+
+    async def day_slots(self, office: Office, service: str, day: date) -> list[Slot]: ...
+
+
+class Requests(Protocol):
+    """Flexible requests and draw entries: at most one pending per identity and service."""
+
+    async def create(self, new: NewBookingRequest, now: datetime) -> BookingRequest:
+        """Keep a pending request, or raise ``duplicate_request`` / ``duplicate_booking``."""
+        ...
+
+    async def by_id(self, request_id: str) -> BookingRequest | None: ...
+
+    async def cancel(self, request_id: str, now: datetime) -> BookingRequest | None:
+        """The request cancelled; None when it is no longer pending."""
+        ...

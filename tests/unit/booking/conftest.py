@@ -1,0 +1,76 @@
+"""A booking world on the in-memory fakes (``tests/fakes/booking.py``): no database, no HTTP."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from booking.appointments import Appointments, BookCommand
+from booking.capacity import Slot
+from booking.demo import DEMO_OFFICES
+from booking.draw_entries import DrawEntries
+from booking.flexible_booking import FlexibleBooking
+from booking.identity import Identity, IdentityHasher, IdentityType
+from booking.offices import Office
+from kernel.clock import FixedClock
+from tests.fakes.booking import FakeBookings, FakeOffices, FakeRequests
+
+OFFICE = DEMO_OFFICES[0]
+SERVICE = "passport-renewal"
+CITIZEN = Identity(IdentityType.NATIONAL_ID, "29001010112345", "EGY")
+OTHER = Identity(IdentityType.NATIONAL_ID, "29505050154321", "EGY")
+
+
+@dataclass
+class World:
+    clock: FixedClock
+    bookings: FakeBookings
+    offices: FakeOffices
+    requests: FakeRequests
+    appointments: Appointments
+    flexible: FlexibleBooking
+    draws: DrawEntries
+    changed: list[tuple[str, str]]
+
+    async def open_day(self, after: int = 2, office: Office = OFFICE) -> tuple[date, list[Slot]]:
+        """The first day at least ``after`` days ahead with slots of SERVICE at ``office``."""
+        day = self.clock.now().date() + timedelta(days=after)
+        while not (slots := await self.offices.day_slots(office, SERVICE, day)):
+            day += timedelta(days=1)
+        return day, slots
+
+    def command(self, start: datetime, identity: Identity = CITIZEN, **changes: object) -> BookCommand:
+        values: dict[str, object] = {
+            "service": SERVICE,
+            "office_id": OFFICE.id,
+            "start": start,
+            "identity": identity,
+            "full_name": "Mona Ahmed Hassan",
+            "phone": "01012345678",
+        }
+        values.update(changes)
+        return BookCommand(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def world() -> World:
+    clock = FixedClock(datetime(2026, 3, 2, 6, 0, tzinfo=UTC))
+    bookings, offices = FakeBookings(), FakeOffices.of(*DEMO_OFFICES)
+    requests = FakeRequests(bookings)
+    changed: list[tuple[str, str]] = []
+    hasher = IdentityHasher.from_secret("unit-test-identity-key")
+    appointments = Appointments(
+        offices, bookings, clock, hasher, on_change=lambda office, service: changed.append((office, service))
+    )
+    return World(
+        clock,
+        bookings,
+        offices,
+        requests,
+        appointments,
+        FlexibleBooking(appointments, requests),
+        DrawEntries(appointments, requests),
+        changed,
+    )
