@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from importlib.resources import files
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -124,27 +125,10 @@ socket lives, so the places of a process that died free themselves within a minu
 REDIS_RETRY_SECONDS = 5.0
 """After Redis fails, each process counts alone for this long before asking Redis again."""
 
-# One member per open socket in a sorted set per address, scored by when its lease ends. Taking a
-# place first drops the lapsed members, then adds one only while fewer than the cap remain: one
-# script, so two processes can never both take the last place. Redis's own clock decides.
-_TAKE = """
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then
-  return 0
-end
-redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[1])
-redis.call('PEXPIRE', KEYS[1], ARGV[3])
-return 1
-"""
-_RENEW = """
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
-return 1
-"""
+# One script takes a place below the cap, another renews a lease (api/lua/, package data).
+_LUA = files("api") / "lua"
+_TAKE = (_LUA / "display_socket_take.lua").read_text(encoding="utf-8")
+_RENEW = (_LUA / "display_socket_renew.lua").read_text(encoding="utf-8")
 
 
 class DisplaySockets:

@@ -36,6 +36,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from importlib.resources import files
 from typing import Any, Literal, cast
 
 import altcha
@@ -167,17 +168,8 @@ class LocalAttempts:
             del self._buckets[scope]
 
 
-_COUNT_SCRIPT = """
-if ARGV[1] == '1' then
-  redis.call('INCR', KEYS[1])
-  redis.call('EXPIRE', KEYS[1], ARGV[2])
-end
-local total = 0
-for _, value in ipairs(redis.call('MGET', unpack(KEYS))) do
-  if value then total = total + tonumber(value) end
-end
-return total
-"""
+_COUNT_SCRIPT = (files("api") / "lua" / "pow_attempts.lua").read_text(encoding="utf-8")
+"""Count an attempt and sum the window, atomically (api/lua/, package data)."""
 
 
 class RedisAttempts:
