@@ -1,7 +1,9 @@
 """The optimiser core: plain data in, verified assignments and rebalance plans out.
 
 Pure Python + OR-Tools (and numpy, which OR-Tools brings); no web framework, database or
-Redis, and nothing from `booking` or `api`: the integrator maps rows to these dataclasses.
+Redis, and of ours only the shared kernel (`kernel.geo`, `kernel.days`, `kernel.time_of_day`,
+`kernel.governorates`), nothing from `booking`, `planning` or `api`: the integrator (`planning`)
+maps rows to these dataclasses. import-linter holds it to that.
 
     problem.py    SlotCapacity, Candidate, Request, Weights, Problem     (input)
     solution.py   Assignment, Solution, SolveStats, reason codes         (output)
@@ -16,7 +18,8 @@ Redis, and nothing from `booking` or `api`: the integrator maps rows to these da
     rebalance.py  rebalance(displaced, slots, weights) -> RebalancePlan
     report.py     comparison_table / rebalance_table / print_report      (rich tables)
     generate.py   generate(InstanceSpec) -> Instance                     (benchmark data)
-    costs.py, network.py, decompose.py, geo.py                           (shared helpers)
+    egypt.py      the generator's places (from kernel.governorates) and office kinds
+    costs.py, network.py, decompose.py, grouping.py                      (shared helpers)
 
 Import from the modules themselves; this package re-exports nothing, so importing the
 problem dataclasses never loads OR-Tools.
