@@ -14,6 +14,7 @@ from booking.calendar import is_open, local_today, public_holiday, to_local
 from booking.capacity import Slot
 from booking.codes import new_booking_code, normalise_booking_code
 from booking.identity import Identity, IdentityHasher, IdentityType, senior_on_visit
+from booking.messages import MESSAGES
 from booking.offices import Office
 from booking.ports import Bookings, Offices
 from booking.provenance import UNKNOWN, Provenance
@@ -28,16 +29,11 @@ from booking.rules import (
 from booking.services import SERVICES, Service
 from kernel.clock import Clock
 from kernel.days import days_between
-from kernel.errors import Conflict, InvalidInput, NotFound, Refusal
+from kernel.errors import Conflict, InvalidInput, NotFound
 
 MAX_RANGE_DAYS = 62
 
-NO_SUCH_BOOKING = Refusal(
-    NotFound,
-    "booking_not_found",
-    "No booking matches this code and identity number.",
-    "لا يوجد حجز بهذا الكود ورقم الهوية.",
-)
+NO_SUCH_BOOKING = MESSAGES.refusal(NotFound, "booking_not_found")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,15 +60,11 @@ class BookCommand:
 
 
 def unknown_service(code: str) -> InvalidInput:
-    return InvalidInput(
-        "unknown_service", f"There is no service with the code '{code}'.", f"لا توجد خدمة بالرمز «{code}»."
-    )
+    return MESSAGES.error(InvalidInput, "unknown_service", code=code)
 
 
 def office_not_found(office_id: str) -> NotFound:
-    return NotFound(
-        "office_not_found", f"There is no office '{office_id}'.", f"لا يوجد مكتب بالمعرّف «{office_id}»."
-    )
+    return MESSAGES.error(NotFound, "office_not_found", office_id=office_id)
 
 
 class Appointments:
@@ -103,10 +95,13 @@ class Appointments:
         if office is None:
             raise office_not_found(office_id)
         if not office.offers(service.code):
-            raise InvalidInput(
+            raise MESSAGES.error(
+                InvalidInput,
                 "service_not_offered",
-                f"{office.name_en} does not offer {service.name_en}.",
-                f"خدمة «{service.name_ar}» غير متاحة في {office.name_ar}.",
+                office_en=office.name_en,
+                office_ar=office.name_ar,
+                service_en=service.name_en,
+                service_ar=service.name_ar,
             )
         return office, service
 
@@ -118,11 +113,7 @@ class Appointments:
         first = first or local_today(now, office.timezone)
         last = last or first + timedelta(days=13)
         if last < first or (last - first).days >= MAX_RANGE_DAYS:
-            raise InvalidInput(
-                "invalid_date_range",
-                f"'to' must not be before 'from', and the range at most {MAX_RANGE_DAYS} days.",
-                f"يجب ألا يسبق تاريخ النهاية تاريخ البداية، وألا تزيد المدة عن {MAX_RANGE_DAYS} يومًا.",
-            )
+            raise MESSAGES.error(InvalidInput, "invalid_date_range.availability", max_days=MAX_RANGE_DAYS)
         closures = await self.offices.closures(office.id)
         loads = await self.store.loads(office.id, service.code, first, last, now)
         earliest, release = now + MIN_LEAD, self.release
@@ -160,11 +151,7 @@ class Appointments:
         for slot in await self.offices.day_slots(office, service, day):
             if slot.start == start:
                 return slot
-        raise InvalidInput(
-            "slot_not_offered",
-            "This office offers no slot for this service at that time.",
-            "لا يوجد موعد متاح لهذه الخدمة في هذا المكتب في ذلك الوقت.",
-        )
+        raise MESSAGES.error(InvalidInput, "slot_not_offered")
 
     async def book(self, command: BookCommand) -> Booking:
         office, service = await self.office_and_service(command.office_id, command.service)
@@ -248,12 +235,4 @@ def _remaining(slot: Slot, loads: dict[datetime, tuple[int, int]]) -> int:
 
 
 def _not_changeable(booking: Booking) -> Conflict:
-    return Conflict(
-        "booking_not_changeable",
-        f"This booking is {booking.status.replace('_', ' ')} and can no longer be changed.",
-        "لم يعد من الممكن تعديل هذا الحجز لأنه "
-        + {"cancelled": "ملغى", "checked_in": "مسجَّل حضوره", "served": "منتهٍ", "no_show": "فائت"}.get(
-            booking.status, "غير قائم"
-        )
-        + ".",
-    )
+    return MESSAGES.error(Conflict, f"booking_not_changeable.{booking.status}")

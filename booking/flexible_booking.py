@@ -16,20 +16,16 @@ from booking.booking_requests import AcceptedOffice, BookingRequest, NewBookingR
 from booking.bookings import Booking
 from booking.calendar import local_today
 from booking.identity import Identity, IdentityType
+from booking.messages import MESSAGES
 from booking.ports import Requests
 from booking.request_offices import Reach, accepted_from_list, accepted_in_governorate, accepted_near
 from booking.rules import check_eligibility, check_request_window, clean_email, clean_full_name
 from booking.services import SERVICES, Service
 from kernel.days import TIMEZONE
-from kernel.errors import Conflict, InvalidInput, NotFound, Refusal
+from kernel.errors import Conflict, InvalidInput, NotFound
 from kernel.time_of_day import TIME_BANDS
 
-NO_SUCH_REQUEST = Refusal(
-    NotFound,
-    "request_not_found",
-    "No booking request matches this id and identity number.",
-    "لا يوجد طلب حجز بهذا المعرّف ورقم الهوية.",
-)
+NO_SUCH_REQUEST = MESSAGES.refusal(NotFound, "request_not_found")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,12 +47,7 @@ def _time_of_day(value: str | None) -> str | None:
     if not cleaned:
         return None
     if cleaned not in TIME_BANDS:
-        raise InvalidInput(
-            "invalid_time_of_day",
-            "time_of_day must be morning (before 11:00), midday (11:00–13:00) or afternoon.",
-            "يجب أن تكون الفترة المفضلة morning (قبل ١١ صباحًا) أو midday (من ١١ إلى ١ ظهرًا) أو "
-            "afternoon (بعد ١ ظهرًا).",
-        )
+        raise MESSAGES.error(InvalidInput, "invalid_time_of_day")
     return cleaned
 
 
@@ -137,11 +128,6 @@ class FlexibleBooking:
         request, _ = await self.find(request_id, identity_number)
         cancelled = await self.store.cancel(request.id, self.appointments.clock.now())
         if cancelled is None:
-            raise Conflict(
-                "request_not_changeable",
-                f"This request is {request.status.value} and can no longer be cancelled"
-                + (" here; cancel the booking instead." if request.booking_id else "."),
-                "لم يعد من الممكن إلغاء هذا الطلب"
-                + ("؛ يمكنك إلغاء الحجز نفسه." if request.booking_id else "."),
-            )
+            key = "request_not_changeable.booked" if request.booking_id else "request_not_changeable"
+            raise MESSAGES.error(Conflict, key, status=request.status.value)
         return cancelled

@@ -157,6 +157,69 @@ MESSAGES = Catalogue(
             "You already have a pending request for this service. Wait for its answer or cancel it first.",
             "لديك طلب قيد الانتظار لهذه الخدمة بالفعل. انتظر الرد عليه أو ألغِه أولًا.",
         ),
+        # Finding offices, services, slots and bookings (booking.appointments)
+        "unknown_service": (
+            "There is no service with the code '{code}'.",
+            "لا توجد خدمة بالرمز «{code}».",
+        ),
+        "office_not_found": (
+            "There is no office '{office_id}'.",
+            "لا يوجد مكتب بالمعرّف «{office_id}».",
+        ),
+        "service_not_offered": (
+            "{office_en} does not offer {service_en}.",
+            "خدمة «{service_ar}» غير متاحة في {office_ar}.",
+        ),
+        "invalid_date_range.availability": (
+            "'to' must not be before 'from', and the range at most {max_days} days.",
+            "يجب ألا يسبق تاريخ النهاية تاريخ البداية، وألا تزيد المدة عن {max_days} يومًا.",
+        ),
+        "slot_not_offered": (
+            "This office offers no slot for this service at that time.",
+            "لا يوجد موعد متاح لهذه الخدمة في هذا المكتب في ذلك الوقت.",
+        ),
+        "booking_not_found": (
+            "No booking matches this code and identity number.",
+            "لا يوجد حجز بهذا الكود ورقم الهوية.",
+        ),
+        "booking_not_changeable.cancelled": (
+            "This booking is cancelled and can no longer be changed.",
+            "لم يعد من الممكن تعديل هذا الحجز لأنه ملغى.",
+        ),
+        "booking_not_changeable.checked_in": (
+            "This booking is checked in and can no longer be changed.",
+            "لم يعد من الممكن تعديل هذا الحجز لأنه مسجَّل حضوره.",
+        ),
+        "booking_not_changeable.served": (
+            "This booking is served and can no longer be changed.",
+            "لم يعد من الممكن تعديل هذا الحجز لأنه منتهٍ.",
+        ),
+        "booking_not_changeable.no_show": (
+            "This booking is no show and can no longer be changed.",
+            "لم يعد من الممكن تعديل هذا الحجز لأنه فائت.",
+        ),
+        "booking_not_changeable.confirmed": (
+            "This booking is confirmed and can no longer be changed.",
+            "لم يعد من الممكن تعديل هذا الحجز لأنه غير قائم.",
+        ),
+        # Flexible requests (booking.flexible_booking)
+        "request_not_found": (
+            "No booking request matches this id and identity number.",
+            "لا يوجد طلب حجز بهذا المعرّف ورقم الهوية.",
+        ),
+        "invalid_time_of_day": (
+            "time_of_day must be morning (before 11:00), midday (11:00–13:00) or afternoon.",
+            "يجب أن تكون الفترة المفضلة morning (قبل ١١ صباحًا) أو midday (من ١١ إلى ١ ظهرًا) أو "
+            "afternoon (بعد ١ ظهرًا).",
+        ),
+        "request_not_changeable": (
+            "This request is {status} and can no longer be cancelled.",
+            "لم يعد من الممكن إلغاء هذا الطلب.",
+        ),
+        "request_not_changeable.booked": (
+            "This request is {status} and can no longer be cancelled here; cancel the booking instead.",
+            "لم يعد من الممكن إلغاء هذا الطلب؛ يمكنك إلغاء الحجز نفسه.",
+        ),
         # Which offices a flexible request accepts (booking.request_offices)
         "invalid_offices_choice": (
             "Name the offices you accept in one way: a list of offices, a governorate, or a point "

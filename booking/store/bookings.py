@@ -29,6 +29,7 @@ from booking.churn import (
     yearly_reschedule_limit,
 )
 from booking.codes import new_booking_code
+from booking.messages import MESSAGES
 from booking.rules import ACTIVE_STATUSES, MAX_ACTIVE_BOOKINGS, MAX_AHEAD, BookingStatus
 from booking.store.database import Database
 from booking.store.identity_keys import rekey
@@ -43,28 +44,13 @@ from booking.store.tables import (
     SlotLoadRow,
 )
 from kernel.days import TIMEZONE
-from kernel.errors import Conflict, Refusal
+from kernel.errors import Conflict
 
 _ACTIVE = [status.value for status in ACTIVE_STATUSES]
 
-SLOT_FULL = Refusal(
-    Conflict,
-    "slot_full",
-    "This time is fully booked. Please choose another time.",
-    "هذا الموعد مكتمل. يُرجى اختيار موعد آخر.",
-)
-DUPLICATE = Refusal(
-    Conflict,
-    "duplicate_booking",
-    "You already have an active booking for this service. Cancel or reschedule it instead.",
-    "لديك حجز قائم لهذه الخدمة بالفعل. يمكنك إلغاؤه أو تغيير موعده.",
-)
-LIMIT = Refusal(
-    Conflict,
-    "booking_limit",
-    f"You can hold at most {MAX_ACTIVE_BOOKINGS} active bookings at a time.",
-    "لا يمكن أن يكون لديك أكثر من ثلاثة حجوزات قائمة في وقت واحد.",
-)
+SLOT_FULL = MESSAGES.refusal(Conflict, "slot_full")
+DUPLICATE = MESSAGES.refusal(Conflict, "duplicate_booking")
+LIMIT = MESSAGES.refusal(Conflict, "booking_limit")
 
 
 def _booking(row: Any) -> Booking:
@@ -352,11 +338,7 @@ def _reschedule(
         .returning(*BookingRow.__table__.c)
     ).one_or_none()
     if row is None:  # cancelled or moved meanwhile: raising rolls the new slot back too
-        raise Conflict(
-            "booking_changed",
-            "This booking changed meanwhile; look it up again.",
-            "تغيَّر هذا الحجز في هذه الأثناء؛ يُرجى عرضه من جديد.",
-        )
+        raise MESSAGES.error(Conflict, "booking_changed")
     moved = _booking(row)
     _count_reschedule(conn, moved, now, rules)
     _take_slot(conn, move.office_id, booking.service, move.starts_at, move.day, move.capacity, now)

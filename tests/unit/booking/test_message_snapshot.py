@@ -7,19 +7,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
-from booking import churn, identity, release, request_offices, rules
+from booking import appointments, churn, flexible_booking, identity, release, request_offices, rules
 from booking.identity import Identity, IdentityType
+from booking.messages import MESSAGES
 from booking.services import SERVICES
 from booking.store import booking_requests as sbr
 from booking.store import bookings as sb
-from kernel.errors import Conflict, DomainError, InvalidInput
+from kernel.errors import Conflict, DomainError, InvalidInput, NotFound
 
 T = date(2026, 11, 30)
 NOW = datetime(2026, 11, 30, 9, 0)
+
+
+def _status(status: str) -> Any:
+    """A booking as far as the "not changeable" refusal reads it."""
+    return SimpleNamespace(status=status)
+
+
 AWARE = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 
 RAISE: dict[str, Callable[[], Any]] = {
@@ -65,6 +74,16 @@ RAISE: dict[str, Callable[[], Any]] = {
     "too_far_rolling": lambda: release.ReleasePolicy(enabled=False).check(AWARE + timedelta(days=90), AWARE),
     "opens_on": lambda: release.ReleasePolicy().check(AWARE + timedelta(days=90), AWARE),
     "draw_running": lambda: release.ReleasePolicy().draw_running(date(2027, 1, 29)),
+    "no_booking": appointments.NO_SUCH_BOOKING,
+    "unknown_service": lambda: appointments.unknown_service("xyz"),
+    "office_not_found": lambda: appointments.office_not_found("cairo-9"),
+    "not_changeable_cancelled": lambda: appointments._not_changeable(_status("cancelled")),
+    "not_changeable_checked_in": lambda: appointments._not_changeable(_status("checked_in")),
+    "not_changeable_served": lambda: appointments._not_changeable(_status("served")),
+    "not_changeable_no_show": lambda: appointments._not_changeable(_status("no_show")),
+    "not_changeable_confirmed": lambda: appointments._not_changeable(_status("confirmed")),
+    "no_request": flexible_booking.NO_SUCH_REQUEST,
+    "time_of_day": lambda: flexible_booking._time_of_day("evening"),
 }
 
 EXPECTED: dict[str, tuple[type[DomainError], str, str, str]] = {
@@ -284,6 +303,66 @@ EXPECTED: dict[str, tuple[type[DomainError], str, str, str]] = {
         "The places on this day are being drawn by lot until 09:10 (Cairo time); choose another day or try again after the draw.",
         "تُوزَّع مواعيد هذا اليوم بالقرعة حتى الساعة ٠٩:١٠ بتوقيت القاهرة؛ اختر يومًا آخر أو حاول مرة أخرى بعد القرعة.",
     ),
+    "no_booking": (
+        NotFound,
+        "booking_not_found",
+        "No booking matches this code and identity number.",
+        "لا يوجد حجز بهذا الكود ورقم الهوية.",
+    ),
+    "unknown_service": (
+        InvalidInput,
+        "unknown_service",
+        "There is no service with the code 'xyz'.",
+        "لا توجد خدمة بالرمز «xyz».",
+    ),
+    "office_not_found": (
+        NotFound,
+        "office_not_found",
+        "There is no office 'cairo-9'.",
+        "لا يوجد مكتب بالمعرّف «cairo-9».",
+    ),
+    "not_changeable_cancelled": (
+        Conflict,
+        "booking_not_changeable",
+        "This booking is cancelled and can no longer be changed.",
+        "لم يعد من الممكن تعديل هذا الحجز لأنه ملغى.",
+    ),
+    "not_changeable_checked_in": (
+        Conflict,
+        "booking_not_changeable",
+        "This booking is checked in and can no longer be changed.",
+        "لم يعد من الممكن تعديل هذا الحجز لأنه مسجَّل حضوره.",
+    ),
+    "not_changeable_served": (
+        Conflict,
+        "booking_not_changeable",
+        "This booking is served and can no longer be changed.",
+        "لم يعد من الممكن تعديل هذا الحجز لأنه منتهٍ.",
+    ),
+    "not_changeable_no_show": (
+        Conflict,
+        "booking_not_changeable",
+        "This booking is no show and can no longer be changed.",
+        "لم يعد من الممكن تعديل هذا الحجز لأنه فائت.",
+    ),
+    "not_changeable_confirmed": (
+        Conflict,
+        "booking_not_changeable",
+        "This booking is confirmed and can no longer be changed.",
+        "لم يعد من الممكن تعديل هذا الحجز لأنه غير قائم.",
+    ),
+    "no_request": (
+        NotFound,
+        "request_not_found",
+        "No booking request matches this id and identity number.",
+        "لا يوجد طلب حجز بهذا المعرّف ورقم الهوية.",
+    ),
+    "time_of_day": (
+        InvalidInput,
+        "invalid_time_of_day",
+        "time_of_day must be morning (before 11:00), midday (11:00–13:00) or afternoon.",
+        "يجب أن تكون الفترة المفضلة morning (قبل ١١ صباحًا) أو midday (من ١١ إلى ١ ظهرًا) أو afternoon (بعد ١ ظهرًا).",
+    ),
 }
 
 
@@ -301,3 +380,73 @@ def test_a_refusal_says_exactly_what_it_said_before_the_catalogue(case: str) -> 
     error = _caught(RAISE[case])
     family, code, english, arabic = EXPECTED[case]
     assert (type(error), error.code, error.detail_en, error.detail_ar) == (family, code, english, arabic)
+
+
+# Raised inside use-case methods that need stores to reach; their words as they were, filled in
+# as the raise sites fill them.
+FILLED: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "service_not_offered": (
+        MESSAGES.texts(
+            "service_not_offered",
+            office_en="Abbasiya",
+            office_ar="العباسية",
+            service_en="New passport",
+            service_ar="استخراج جواز سفر لأول مرة",
+        ),
+        ("Abbasiya does not offer New passport.", "خدمة «استخراج جواز سفر لأول مرة» غير متاحة في العباسية."),
+    ),
+    "range": (
+        MESSAGES.texts("invalid_date_range.availability", max_days=62),
+        (
+            "'to' must not be before 'from', and the range at most 62 days.",
+            "يجب ألا يسبق تاريخ النهاية تاريخ البداية، وألا تزيد المدة عن 62 يومًا.",
+        ),
+    ),
+    "slot": (
+        MESSAGES.texts("slot_not_offered"),
+        (
+            "This office offers no slot for this service at that time.",
+            "لا يوجد موعد متاح لهذه الخدمة في هذا المكتب في ذلك الوقت.",
+        ),
+    ),
+    "booking_changed": (
+        MESSAGES.texts("booking_changed"),
+        (
+            "This booking changed meanwhile; look it up again.",
+            "تغيَّر هذا الحجز في هذه الأثناء؛ يُرجى عرضه من جديد.",
+        ),
+    ),
+    "request": (
+        MESSAGES.texts("request_not_changeable", status="assigned"),
+        ("This request is assigned and can no longer be cancelled.", "لم يعد من الممكن إلغاء هذا الطلب."),
+    ),
+    "request_booked": (
+        MESSAGES.texts("request_not_changeable.booked", status="assigned"),
+        (
+            "This request is assigned and can no longer be cancelled here; cancel the booking instead.",
+            "لم يعد من الممكن إلغاء هذا الطلب؛ يمكنك إلغاء الحجز نفسه.",
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FILLED))
+def test_a_message_raised_deep_in_a_use_case_says_what_it_said(case: str) -> None:
+    said, before = FILLED[case]
+    assert said == before
+
+
+def test_numbers_written_into_the_catalogue_are_the_ones_the_rules_apply() -> None:
+    """The catalogue writes some limits out (three bookings, ten offices, 300 km) as a native
+    speaker would; when a limit changes, its sentence must change with it."""
+    assert (rules.MAX_ACTIVE_BOOKINGS, request_offices.MAX_OFFICES, request_offices.MAX_RADIUS_KM) == (
+        3,
+        10,
+        300,
+    )
+    assert "at most 3 active" in MESSAGES.texts("booking_limit")[0]
+    assert "ثلاثة" in MESSAGES.texts("booking_limit")[1]
+    assert "at most 10 offices" in MESSAGES.texts("too_many_offices")[0]
+    assert "عشرة" in MESSAGES.texts("too_many_offices")[1]
+    assert "at most 300." in MESSAGES.texts("invalid_location")[0]
+    assert "٣٠٠ كم" in MESSAGES.texts("invalid_location")[1]

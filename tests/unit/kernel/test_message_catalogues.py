@@ -18,6 +18,9 @@ ENGLISH_ONLY: dict[tuple[str, str], frozenset[str]] = {
     # The English names the hidden characters (U+202E…) for whoever reads the log; the Arabic
     # has never shown them. A translator may add them; then drop this line.
     ("booking", "invalid_name.hidden_characters"): frozenset({"characters"}),
+    # The English names the request's status; the Arabic has only ever said it cannot be cancelled.
+    ("booking", "request_not_changeable"): frozenset({"status"}),
+    ("booking", "request_not_changeable.booked"): frozenset({"status"}),
 }
 
 
