@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import msgspec
 from litestar import get
 from litestar.datastructures import State
 from litestar.di import NamedDependency
@@ -41,7 +42,8 @@ def service_names(codes: Iterable[str]) -> dict[str, dict[str, str]]:
 async def display_page(state: State, onsite: NamedDependency[OnSite], office_id: FromPath[str]) -> Template:
     office = await onsite.office(office_id)
     now = onsite.clock.now()
-    board = await onsite.queue.board(office.id, now)
+    # The snapshot as the screen's feed sends it (its JSON), for the first paint and the page's data.
+    board = msgspec.to_builtins(await onsite.queue.board(office.id, now))
     services = service_names(office.services)
     return Template(
         template_name="display/board.html",
