@@ -1,0 +1,106 @@
+"""Every sentence the hall says to a citizen at the kiosk or a clerk at a counter, in English and
+Arabic, keyed by code (see ``kernel.messages``); ``queue_display.errors`` raises them by key.
+
+The counter console shows these as they are, so a ticket's status and an action are worded here
+too, in each language (``STATUS_WORDS``, ``ACTION_WORDS``).
+"""
+
+from __future__ import annotations
+
+from kernel.messages import Catalogue
+
+STATUS_WORDS: dict[str, tuple[str, str]] = {
+    "waiting": ("waiting", "في الانتظار"),
+    "called": ("called", "تم النداء"),
+    "serving": ("being served", "قيد الخدمة"),
+    "done": ("done", "انتهت الخدمة"),
+    "no_show": ("a no-show", "عدم الحضور"),
+    "transferred": ("transferred", "محوَّلة"),
+}
+"""A ticket's status as a clerk reads it: ``status: (English, Arabic)``."""
+
+ACTION_WORDS: dict[str, tuple[str, str]] = {
+    "call": ("called", "النداء عليها"),
+    "recall": ("called again", "إعادة النداء عليها"),
+    "start": ("started", "بدء خدمتها"),
+    "complete": ("completed", "إنهاء خدمتها"),
+    "no_show": ("marked as a no-show", "تسجيل عدم الحضور لها"),
+    "transfer": ("transferred", "تحويلها"),
+}
+"""What a clerk tried to do to a ticket, as the refusal says it: ``action: (English, Arabic)``."""
+
+MESSAGES = Catalogue(
+    "queue_display",
+    {
+        # Tickets and counters
+        "illegal_transition": (
+            "Ticket {number} is {status_en}; it cannot be {action_en}.",
+            "حالة التذكرة {number} الآن «{status_ar}»، ولا يمكن {action_ar}.",
+        ),
+        "ticket_not_found": (
+            "No ticket {ticket_id} in this office.",
+            "لا توجد تذكرة {ticket_id} في هذا المكتب.",
+        ),
+        "already_checked_in": (
+            "Booking {booking_code} has already been checked in today.",
+            "تم تسجيل حضور الحجز {booking_code} اليوم بالفعل.",
+        ),
+        "counter_not_open": (
+            "Counter {counter_id} is not open; open it before calling tickets.",
+            "الشباك {counter_id} غير مفتوح؛ افتحه قبل نداء التذاكر.",
+        ),
+        "counter_busy": (
+            "Counter {counter_id} still has ticket {number}; finish it before calling the next.",
+            "الشباك {counter_id} ما زال يخدم التذكرة {number}؛ أنهِها قبل نداء التالية.",
+        ),
+        "transfer_to_same_service": (
+            "The ticket is already for {service}.",
+            "التذكرة بالفعل للخدمة {service}.",
+        ),
+        "invalid_national_id": (
+            "The national ID must be 14 digits starting with a real birth date.",
+            "الرقم القومي يجب أن يتكون من ١٤ رقمًا ويبدأ بتاريخ ميلاد صحيح.",
+        ),
+        "ticket_busy": (
+            "Ticket {number} is being changed from another counter; try again.",
+            "يجري تعديل التذكرة {number} من شباك آخر؛ حاول مرة أخرى.",
+        ),
+        # The kiosk and the counters
+        "booking_not_found.kiosk": (
+            "No booking has the code {code}; check the code on the confirmation.",
+            "لا يوجد حجز بالكود {code}؛ راجع كود الحجز المكتوب في رسالة التأكيد.",
+        ),
+        "wrong_office": (
+            "Booking {code} is not for this office today. Check the office on your booking card.",
+            "الحجز {code} ليس لهذا المكتب اليوم. راجِع المكتب المدوَّن في بطاقة حجزك.",
+        ),
+        "wrong_day": (
+            "Booking {code} is not for this office today. Check the day on your booking card.",
+            "الحجز {code} ليس لهذا المكتب اليوم. راجِع اليوم المدوَّن في بطاقة حجزك.",
+        ),
+        "booking_cancelled": (
+            "Booking {code} was cancelled; take a walk-in ticket or book again.",
+            "تم إلغاء الحجز {code}؛ يمكنك أخذ تذكرة بدون موعد أو الحجز من جديد.",
+        ),
+        "office_closed": (
+            "{office_en} is closed today.",
+            "{office_ar} مغلق اليوم.",
+        ),
+        "counter_not_found": (
+            "This office has no counter {counter_id}.",
+            "لا يوجد في هذا المكتب شباك {counter_id}.",
+        ),
+        "counter_inactive": (
+            "Counter {label} is out of service; a manager can bring it back.",
+            "الشباك {label} خارج الخدمة؛ يمكن للمدير إعادة تشغيله.",
+        ),
+        "invalid_priority": (
+            "Unknown priority '{value}'; use one of: {allowed}.",
+            "أولوية غير معروفة «{value}»؛ استخدم إحدى القيم: {allowed}.",
+        ),
+        "invalid_counter_status": (
+            "Unknown counter status '{value}'; use one of: {allowed}.",
+            "حالة شباك غير معروفة «{value}»؛ استخدم إحدى القيم: {allowed}.",
+        ),
+    },
+)
