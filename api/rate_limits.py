@@ -85,6 +85,7 @@ def room_env(value: str = "off") -> dict[str, str]:
     """:func:`room` as ``MAWID_LIMIT_<NAME>`` variables, for server processes."""
     return {f"MAWID_LIMIT_{name.upper()}": value for name in DEFAULTS}
 
+
 # What was limited, in both languages; then when to try again.
 _WHAT: dict[str, tuple[str, str]] = {
     BOOKINGS_PER_ADDRESS: (
