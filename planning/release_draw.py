@@ -126,15 +126,20 @@ class ReleaseDraws:
 
     async def run_forever(self, every: float = 5.0) -> None:
         """Decide each draw as it closes, in every process (one wins each day's claim); a draw
-        missed while no server ran is decided at the next start."""
+        missed while no server ran is decided at the next start. An outage is logged once, when
+        it starts, not at every turn it lasts."""
+        failing = False
         while True:
             try:
                 for day in await self.due(self._appointments.clock.now()):
                     await self.decide(day)
+                failing = False
             except asyncio.CancelledError:
                 raise
             except Exception as error:  # an outage: try again at the next turn
-                log.warning("release_draw_failed", error=type(error).__name__)
+                if not failing:
+                    log.warning("release_draw_failed", error=type(error).__name__)
+                failing = True
             await asyncio.sleep(every)
 
 
