@@ -262,92 +262,22 @@ class Settings:
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        """Every setting from ``env`` (the process environment by default), one reader per group;
+        the first malformed one raises ``SettingsError`` saying which and how to fix it."""
         env = dict(os.environ if env is None else env)
-        try:
-            port = int(env.get("MAWID_PORT", "8000"))
-            workers = int(env.get("MAWID_WORKERS", "1"))
-        except ValueError as error:
-            raise SettingsError(f"MAWID_PORT and MAWID_WORKERS must be whole numbers: {error}") from None
-        try:
-            ping = float(env.get("MAWID_DISPLAY_PING_SECONDS", "15"))
-        except ValueError:
-            raise SettingsError("MAWID_DISPLAY_PING_SECONDS must be a number of seconds") from None
-        if not 0.05 <= ping <= 300:
-            raise SettingsError("MAWID_DISPLAY_PING_SECONDS must be between 0.05 and 300")
-        header_timeout = _seconds(env, "MAWID_HTTP_HEADER_TIMEOUT", 10.0)
-        body_timeout = _seconds(env, "MAWID_HTTP_BODY_TIMEOUT", 20.0)
-        try:
-            max_connections = int(env.get("MAWID_MAX_CONNECTIONS", "1000"))
-        except ValueError:
-            raise SettingsError("MAWID_MAX_CONNECTIONS must be a whole number of connections") from None
-        if max_connections < 1:
-            raise SettingsError("MAWID_MAX_CONNECTIONS must be at least 1")
-        try:
-            token_hours = int(env.get("MAWID_TOKEN_HOURS", "8"))
-            lockout_failures = int(env.get("MAWID_LOGIN_LOCKOUT_FAILURES", "5"))
-        except ValueError:
-            raise SettingsError(
-                "MAWID_TOKEN_HOURS and MAWID_LOGIN_LOCKOUT_FAILURES must be whole numbers"
-            ) from None
-        if not 1 <= token_hours <= 24:
-            raise SettingsError("MAWID_TOKEN_HOURS must be between 1 and 24 hours")
-        if not 1 <= lockout_failures <= 100:
-            raise SettingsError("MAWID_LOGIN_LOCKOUT_FAILURES must be between 1 and 100")
-        lockout_seconds = _seconds(env, "MAWID_LOGIN_LOCKOUT_SECONDS", 60.0)
-        lockout_max_seconds = _seconds(env, "MAWID_LOGIN_LOCKOUT_MAX_SECONDS", 3600.0)
-        if lockout_max_seconds < lockout_seconds:
-            raise SettingsError(
-                "MAWID_LOGIN_LOCKOUT_MAX_SECONDS must not be below MAWID_LOGIN_LOCKOUT_SECONDS"
-            )
-        public_schema = env.get("MAWID_PUBLIC_SCHEMA", "").strip()
-        if public_schema.lower() not in ("", *_TRUE, *_FALSE):
-            raise SettingsError("MAWID_PUBLIC_SCHEMA must be 1 or 0 (or empty: on in demo mode only)")
-        try:
-            sockets_per_address = int(env.get("MAWID_DISPLAY_SOCKETS_PER_ADDRESS", "20"))
-        except ValueError:
-            raise SettingsError("MAWID_DISPLAY_SOCKETS_PER_ADDRESS must be a whole number") from None
-        if sockets_per_address < 1:
-            raise SettingsError("MAWID_DISPLAY_SOCKETS_PER_ADDRESS must be at least 1")
-        from api.rate_limits import parse_limits  # here: that module imports the app's pieces
-
-        try:
-            rate_limits = parse_limits(env)
-        except ValueError as error:
-            raise SettingsError(str(error)) from None
-        try:
-            trusted_proxies = parse_networks(env.get("MAWID_TRUSTED_PROXIES", ""))
-        except ValueError as error:
-            raise SettingsError(f"MAWID_TRUSTED_PROXIES: {error}") from None
         return cls(
+            **_server(env),
+            **_connections(env),
+            **_staff_login(env),
+            **_public_schema(env),
+            **_display_guard(env),
+            **_client_limits(env),
             **_identity_rules(env),
             **_brokered(env),
             **_release(env),
-            database_url=env.get("MAWID_DATABASE_URL", ""),
-            redis_url=env.get("MAWID_REDIS_URL", ""),
-            redis_prefix=env.get("MAWID_REDIS_PREFIX", "mawid") or "mawid",
-            host=env.get("MAWID_HOST", "127.0.0.1"),
-            port=port,
-            secret_key=env.get("MAWID_SECRET_KEY", ""),
-            demo=_flag(env.get("MAWID_DEMO")),
-            data_dir=Path(env.get("MAWID_DATA_DIR", "var")),
-            clock=env.get("MAWID_CLOCK", ""),
-            workers=workers,
-            display_ping_seconds=ping,
-            http_header_timeout=header_timeout,
-            http_body_timeout=body_timeout,
-            max_connections=max_connections,
-            public_schema=_flag(public_schema) if public_schema else _flag(env.get("MAWID_DEMO")),
-            allowed_origins=_origins(env.get("MAWID_ALLOWED_ORIGINS", "")),
-            display_sockets_per_address=sockets_per_address,
-            trusted_proxies=trusted_proxies,
             **_metrics(env),
-            rate_limits=rate_limits,
             **_proof_of_work(env),
             **_personal_data(env),
-            token_hours=token_hours,
-            login_lockout_failures=lockout_failures,
-            login_lockout_seconds=lockout_seconds,
-            login_lockout_max_seconds=lockout_max_seconds,
         )
 
     @property
@@ -411,6 +341,115 @@ def kept_key(path: Path) -> str:
     if path.stat().st_mode & 0o077:
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def _server(env: dict[str, str]) -> dict[str, Any]:
+    """Where the server listens, what it stores in, and how it starts (README, "Configuration")."""
+    try:
+        port = int(env.get("MAWID_PORT", "8000"))
+        workers = int(env.get("MAWID_WORKERS", "1"))
+    except ValueError as error:
+        raise SettingsError(f"MAWID_PORT and MAWID_WORKERS must be whole numbers: {error}") from None
+    return {
+        "database_url": env.get("MAWID_DATABASE_URL", ""),
+        "redis_url": env.get("MAWID_REDIS_URL", ""),
+        "redis_prefix": env.get("MAWID_REDIS_PREFIX", "mawid") or "mawid",
+        "host": env.get("MAWID_HOST", "127.0.0.1"),
+        "port": port,
+        "secret_key": env.get("MAWID_SECRET_KEY", ""),
+        "demo": _flag(env.get("MAWID_DEMO")),
+        "data_dir": Path(env.get("MAWID_DATA_DIR", "var")),
+        "clock": env.get("MAWID_CLOCK", ""),
+        "workers": workers,
+    }
+
+
+def _connections(env: dict[str, str]) -> dict[str, Any]:
+    """How long a connection may keep the server waiting, and how many it serves at once: the
+    hall feed's ping, the request head and body deadlines, the connection cap."""
+    try:
+        ping = float(env.get("MAWID_DISPLAY_PING_SECONDS", "15"))
+    except ValueError:
+        raise SettingsError("MAWID_DISPLAY_PING_SECONDS must be a number of seconds") from None
+    if not 0.05 <= ping <= 300:
+        raise SettingsError("MAWID_DISPLAY_PING_SECONDS must be between 0.05 and 300")
+    header_timeout = _seconds(env, "MAWID_HTTP_HEADER_TIMEOUT", 10.0)
+    body_timeout = _seconds(env, "MAWID_HTTP_BODY_TIMEOUT", 20.0)
+    try:
+        max_connections = int(env.get("MAWID_MAX_CONNECTIONS", "1000"))
+    except ValueError:
+        raise SettingsError("MAWID_MAX_CONNECTIONS must be a whole number of connections") from None
+    if max_connections < 1:
+        raise SettingsError("MAWID_MAX_CONNECTIONS must be at least 1")
+    return {
+        "display_ping_seconds": ping,
+        "http_header_timeout": header_timeout,
+        "http_body_timeout": body_timeout,
+        "max_connections": max_connections,
+    }
+
+
+def _staff_login(env: dict[str, str]) -> dict[str, Any]:
+    """A staff token's lifetime and the lock after wrong passwords (README, "Staff sign-in and sessions")."""
+    try:
+        token_hours = int(env.get("MAWID_TOKEN_HOURS", "8"))
+        lockout_failures = int(env.get("MAWID_LOGIN_LOCKOUT_FAILURES", "5"))
+    except ValueError:
+        raise SettingsError(
+            "MAWID_TOKEN_HOURS and MAWID_LOGIN_LOCKOUT_FAILURES must be whole numbers"
+        ) from None
+    if not 1 <= token_hours <= 24:
+        raise SettingsError("MAWID_TOKEN_HOURS must be between 1 and 24 hours")
+    if not 1 <= lockout_failures <= 100:
+        raise SettingsError("MAWID_LOGIN_LOCKOUT_FAILURES must be between 1 and 100")
+    lockout_seconds = _seconds(env, "MAWID_LOGIN_LOCKOUT_SECONDS", 60.0)
+    lockout_max_seconds = _seconds(env, "MAWID_LOGIN_LOCKOUT_MAX_SECONDS", 3600.0)
+    if lockout_max_seconds < lockout_seconds:
+        raise SettingsError("MAWID_LOGIN_LOCKOUT_MAX_SECONDS must not be below MAWID_LOGIN_LOCKOUT_SECONDS")
+    return {
+        "token_hours": token_hours,
+        "login_lockout_failures": lockout_failures,
+        "login_lockout_seconds": lockout_seconds,
+        "login_lockout_max_seconds": lockout_max_seconds,
+    }
+
+
+def _public_schema(env: dict[str, str]) -> dict[str, Any]:
+    """``MAWID_PUBLIC_SCHEMA``: on or off as written; empty, on in demo mode only."""
+    public_schema = env.get("MAWID_PUBLIC_SCHEMA", "").strip()
+    if public_schema.lower() not in ("", *_TRUE, *_FALSE):
+        raise SettingsError("MAWID_PUBLIC_SCHEMA must be 1 or 0 (or empty: on in demo mode only)")
+    return {"public_schema": _flag(public_schema) if public_schema else _flag(env.get("MAWID_DEMO"))}
+
+
+def _display_guard(env: dict[str, str]) -> dict[str, Any]:
+    """Who may open a hall display's WebSocket, and how many at once (``api.display_guard``)."""
+    try:
+        sockets_per_address = int(env.get("MAWID_DISPLAY_SOCKETS_PER_ADDRESS", "20"))
+    except ValueError:
+        raise SettingsError("MAWID_DISPLAY_SOCKETS_PER_ADDRESS must be a whole number") from None
+    if sockets_per_address < 1:
+        raise SettingsError("MAWID_DISPLAY_SOCKETS_PER_ADDRESS must be at least 1")
+    return {
+        "display_sockets_per_address": sockets_per_address,
+        "allowed_origins": _origins(env.get("MAWID_ALLOWED_ORIGINS", "")),
+    }
+
+
+def _client_limits(env: dict[str, str]) -> dict[str, Any]:
+    """The rate limits, and the proxies whose word on a client's address is believed (the
+    address is what the limits count by; README, "Rate limits and client address")."""
+    from api.rate_limits import parse_limits  # here: that module imports the app's pieces
+
+    try:
+        rate_limits = parse_limits(env)
+    except ValueError as error:
+        raise SettingsError(str(error)) from None
+    try:
+        trusted_proxies = parse_networks(env.get("MAWID_TRUSTED_PROXIES", ""))
+    except ValueError as error:
+        raise SettingsError(f"MAWID_TRUSTED_PROXIES: {error}") from None
+    return {"rate_limits": rate_limits, "trusted_proxies": trusted_proxies}
 
 
 def _days(env: dict[str, str], name: str, default: int) -> int:
