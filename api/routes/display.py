@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Awaitable, Sequence
+from collections.abc import Awaitable, Coroutine, Sequence
+from typing import Any
 
 import structlog
 from litestar import WebSocket, get, websocket
-from litestar.channels import ChannelsPlugin
+from litestar.channels import ChannelsPlugin, Subscriber
 from litestar.datastructures import State
 from litestar.di import NamedDependency
 from litestar.exceptions import WebSocketDisconnect
@@ -107,59 +108,95 @@ async def _feed(
     await socket.accept()
     office = await onsite.appointments.offices.office(office_id)
     if office is None:
-        error = office_not_found(office_id)
-        await _send(socket, [Refused(code=error.code, detail=error.detail_en, detail_ar=error.detail_ar)])
-        await socket.close(code=OFFICE_NOT_FOUND_CLOSE, reason=error.code)
+        await _unknown_office(socket, office_id)
         return
-    feed = DisplayFeed(onsite.queue, office.id, onsite.clock.now)
-    # One sender at a time: the feed's idea of the last seq sent must match the wire's.
-    sending = asyncio.Lock()
-
+    screen = _Screen(socket, DisplayFeed(onsite.queue, office.id, onsite.clock.now), state.outages)
     # Subscribe before reading the snapshot, so nothing published in between is lost.
     channel = display_channel(state.settings.redis_prefix, office.id)
     async with channels.start_subscription(channel) as subscriber:
+        if not await screen.open(parse_after(after)):
+            return
+        await _until_one_ends(
+            [
+                screen.relay(subscriber),
+                screen.keep_alive(state.settings.display_ping_seconds),
+                screen.until_goodbye(),
+            ],
+            office.id,
+            state.outages,
+        )
+    with contextlib.suppress(Exception):
+        await socket.close()
 
-        async def pump() -> None:
-            async for raw in subscriber.iter_events():
-                event = events.decode_notice(raw)
-                async with sending:
-                    missed = await _unless_down(feed.receive(event), state.outages)
-                    await _send(socket, missed or [])
 
-        async def ping() -> None:
-            # While the queue is down the screen gets no ping, so it shows itself stale; it stays
-            # connected, and the first tick or resync after the outage brings it up to date.
-            while True:
-                await asyncio.sleep(state.settings.display_ping_seconds)
-                async with sending:
-                    missed = await _unless_down(feed.tick(), state.outages)
-                    if missed is not None:
-                        await _send(socket, [*missed, feed.ping()])
+async def _unknown_office(socket: WebSocket, office_id: str) -> None:
+    """Say the office does not exist, then close with ``OFFICE_NOT_FOUND_CLOSE``."""
+    error = office_not_found(office_id)
+    await _send(socket, [Refused(code=error.code, detail=error.detail_en, detail_ar=error.detail_ar)])
+    await socket.close(code=OFFICE_NOT_FOUND_CLOSE, reason=error.code)
 
-        async def listen() -> None:
-            while (await socket.receive())["type"] != "websocket.disconnect":
-                continue
 
+class _Screen:
+    """One hall screen's end of its office's feed. One sender at a time: the feed's idea of the
+    last seq sent must match the wire's."""
+
+    def __init__(self, socket: WebSocket, feed: DisplayFeed, outages: Outages) -> None:
+        self.socket = socket
+        self.feed = feed
+        self.outages = outages
+        self.sending = asyncio.Lock()
+
+    async def open(self, after: int | None) -> bool:
+        """Send the snapshot (or, after ``after``, what the screen missed) and a first ping. While
+        the queue or the database is down: close with ``TRY_AGAIN_LATER_CLOSE`` and say False."""
         try:
-            async with sending:
-                await _send(socket, [*await feed.open(parse_after(after)), feed.ping()])
+            async with self.sending:
+                await _send(self.socket, [*await self.feed.open(after), self.feed.ping()])
         except Exception as error:
             if (dependency := dependency_down(error)) is None:
                 raise
-            state.outages.refused(dependency, error)
-            await socket.close(code=TRY_AGAIN_LATER_CLOSE, reason="service_unavailable")
-            return
-        tasks = [asyncio.create_task(job()) for job in (pump, ping, listen)]
-        try:
-            done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
-            for task in done:
-                _log_unexpected(task, office.id, state.outages)
-        finally:
-            for task in tasks:
-                task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
-    with contextlib.suppress(Exception):
-        await socket.close()
+            self.outages.refused(dependency, error)
+            await self.socket.close(code=TRY_AGAIN_LATER_CLOSE, reason="service_unavailable")
+            return False
+        return True
+
+    async def relay(self, subscriber: Subscriber) -> None:
+        """Pass on each notice published for the office, with any events it shows were missed."""
+        async for raw in subscriber.iter_events():
+            event = events.decode_notice(raw)
+            async with self.sending:
+                missed = await _unless_down(self.feed.receive(event), self.outages)
+                await _send(self.socket, missed or [])
+
+    async def keep_alive(self, every: float) -> None:
+        """Every ``every`` seconds, what the screen missed and a ping. While the queue is down the
+        screen gets no ping, so it shows itself stale; it stays connected, and the first tick or
+        resync after the outage brings it up to date."""
+        while True:
+            await asyncio.sleep(every)
+            async with self.sending:
+                missed = await _unless_down(self.feed.tick(), self.outages)
+                if missed is not None:
+                    await _send(self.socket, [*missed, self.feed.ping()])
+
+    async def until_goodbye(self) -> None:
+        """Read (and ignore) what the screen sends, until it disconnects."""
+        while (await self.socket.receive())["type"] != "websocket.disconnect":
+            continue
+
+
+async def _until_one_ends(jobs: list[Coroutine[Any, Any, None]], office_id: str, outages: Outages) -> None:
+    """Run a screen's jobs until the first ends (the screen left, or something broke), log why if
+    that is unexpected, and stop the others."""
+    tasks = [asyncio.create_task(job) for job in jobs]
+    try:
+        done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+        for task in done:
+            _log_unexpected(task, office_id, outages)
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
 
 async def _unless_down(work: Awaitable[list[Message]], outages: Outages) -> list[Message] | None:
