@@ -158,31 +158,19 @@ class MemoryQueueStore(QueueStore):
             if restoration.office_id in self._offices:
                 return 0
             office = self._offices[restoration.office_id] = _Office(self.history)
-            taken = list(restoration.tickets)
-            taken_ids = {t.id for t in taken}
-            for restored in taken:
-                office.tickets[restored.id] = restored
-                if restored.status is TicketStatus.WAITING:
-                    office.waiting[restored.id] = restored
-            for (day, counter), held in restoration.at_counters().items():
-                if held.id in taken_ids:
-                    office.at_counter.setdefault((day, counter), held.id)
-            for day, last in restoration.last_sequences().items():
-                office.sequences[day] = last
-                numbering = (restoration.office_id, day)
-                self._numbering[numbering] = max(self._numbering.get(numbering, 0), last)
-            for key, ticket_id in restoration.check_ins().items():
-                office.checkins.setdefault(key, ticket_id)
-            for day, services in restoration.services().items():
-                office.services.setdefault(day, set()).update(services)
-            for day, entries in restoration.recent().items():
-                office.recent.setdefault(day, deque(entries, maxlen=RECENT))
-            for service, seconds in restoration.samples().items():
-                office.samples.setdefault(service, deque(seconds, maxlen=SAMPLES))
-            for state in restoration.counters:
-                office.counters.setdefault(state.counter_id, state)
+            taken = _take_up_tickets(office, restoration)
+            self._take_up_numbering(office, restoration)
+            _take_up_hall(office, restoration)
             office.seq = restoration.seq_floor
-        return len(taken)
+        return taken
+
+    def _take_up_numbering(self, office: _Office, restoration: Restoration) -> None:
+        """Each day's last ticket number, so the next ticket issued follows it (never below a
+        number this process has given already)."""
+        for day, last in restoration.last_sequences().items():
+            office.sequences[day] = last
+            numbering = (restoration.office_id, day)
+            self._numbering[numbering] = max(self._numbering.get(numbering, 0), last)
 
     async def _set_counter(self, office_id: str, state: CounterState) -> CounterChange:
         with self._lock:
@@ -251,6 +239,35 @@ def _write(office: _Office, old: Ticket, new: Ticket, successor: Ticket | None) 
     if successor is not None:
         office.tickets[successor.id] = office.waiting[successor.id] = successor
         office.services.setdefault(successor.day, set()).add(successor.service)
+
+
+def _take_up_tickets(office: _Office, restoration: Restoration) -> int:
+    """The tickets, the waiting ones, and who holds which counter; returns how many were taken."""
+    taken = list(restoration.tickets)
+    taken_ids = {t.id for t in taken}
+    for restored in taken:
+        office.tickets[restored.id] = restored
+        if restored.status is TicketStatus.WAITING:
+            office.waiting[restored.id] = restored
+    for (day, counter), held in restoration.at_counters().items():
+        if held.id in taken_ids:
+            office.at_counter.setdefault((day, counter), held.id)
+    return len(taken)
+
+
+def _take_up_hall(office: _Office, restoration: Restoration) -> None:
+    """The rest of the hall's day: check-ins, services seen, the board's recent calls, service
+    time samples and the counters' states."""
+    for key, ticket_id in restoration.check_ins().items():
+        office.checkins.setdefault(key, ticket_id)
+    for day, services in restoration.services().items():
+        office.services.setdefault(day, set()).update(services)
+    for day, entries in restoration.recent().items():
+        office.recent.setdefault(day, deque(entries, maxlen=RECENT))
+    for service, seconds in restoration.samples().items():
+        office.samples.setdefault(service, deque(seconds, maxlen=SAMPLES))
+    for state in restoration.counters:
+        office.counters.setdefault(state.counter_id, state)
 
 
 def _forget_before(office: _Office, day: date) -> None:

@@ -240,8 +240,18 @@ class RedisQueueStore(QueueStore):
     async def restore(self, restoration: Restoration) -> int:
         """One script (``RESTORE``): another process starting at the same time, or a Redis that
         kept everything, leaves the office as it was."""
-        r = restoration
-        whole = {
+        # "now" = 0 files every waiting ticket as not yet due; the next issue or call-next
+        # promotes the due ones, as it does for early arrivals, so no clock is needed here.
+        reply = await self._restore_script(
+            keys=[self.office_key(restoration.office_id)],
+            args=[TTL_SECONDS, restoration.seq_floor, 0, _dump(self._restore_argument(restoration))],
+        )
+        return int(reply)
+
+    def _restore_argument(self, r: Restoration) -> dict[str, Any]:
+        """The archived day as ``RESTORE`` reads it: each ticket with its queue score and due time,
+        the indexes keyed by ISO day, the samples and counter states as JSON."""
+        return {
             "tickets": [
                 [_dump(ticket.to_dict(t)), str(self.policy.score(t)), str(epoch_ms(self.policy.due_at(t)))]
                 for t in r.tickets
@@ -254,12 +264,6 @@ class RedisQueueStore(QueueStore):
             "samples": {service: json.dumps(seconds) for service, seconds in r.samples().items()},
             "counters": {c.counter_id: _dump(c.to_dict()) for c in r.counters},
         }
-        # "now" = 0 files every waiting ticket as not yet due; the next issue or call-next
-        # promotes the due ones, as it does for early arrivals, so no clock is needed here.
-        reply = await self._restore_script(
-            keys=[self.office_key(r.office_id)], args=[TTL_SECONDS, r.seq_floor, 0, _dump(whole)]
-        )
-        return int(reply)
 
     async def _set_counter(self, office_id: str, state: CounterState) -> CounterChange:
         reply = await self._counter_script(
