@@ -45,21 +45,32 @@ class _Names:
         self.modules: dict[str, str] = {}
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom):
-                source = _absolute(node, package)
-                for alias in node.names:
-                    local = alias.asname or alias.name
-                    if _is_exception_class(_imported(source, alias.name)):
-                        self.exceptions.add(local)
-                    elif _imported(f"{source}.{alias.name}") is not None:
-                        self.modules[local] = f"{source}.{alias.name}"
+                self._learn_from_import(node, package)
             elif isinstance(node, ast.Import):
-                for alias in node.names:
-                    if alias.asname:
-                        self.modules[alias.asname] = alias.name
-                    else:
-                        top = alias.name.split(".")[0]
-                        self.modules[top] = top
-        # Exception classes the module defines itself, on any base known so far (to a fixed point).
+                self._learn_import(node)
+        self._learn_own_exceptions(tree)
+
+    def _learn_from_import(self, node: ast.ImportFrom, package: str) -> None:
+        """``from x import Name``: an exception class, or a module (``from queue_display import errors``)."""
+        source = _absolute(node, package)
+        for alias in node.names:
+            local = alias.asname or alias.name
+            if _is_exception_class(_imported(source, alias.name)):
+                self.exceptions.add(local)
+            elif _imported(f"{source}.{alias.name}") is not None:
+                self.modules[local] = f"{source}.{alias.name}"
+
+    def _learn_import(self, node: ast.Import) -> None:
+        """``import a.b`` binds ``a``; ``import a.b as c`` binds ``c`` to ``a.b``."""
+        for alias in node.names:
+            if alias.asname:
+                self.modules[alias.asname] = alias.name
+            else:
+                top = alias.name.split(".")[0]
+                self.modules[top] = top
+
+    def _learn_own_exceptions(self, tree: ast.Module) -> None:
+        """Exception classes the module defines itself, on any base known so far (to a fixed point)."""
         classes = [node for node in ast.walk(tree) if isinstance(node, ast.ClassDef)]
         grown = True
         while grown:
@@ -185,11 +196,11 @@ def test_the_scan_sees_a_shared_exception_however_it_is_spelled(source: str) -> 
     "source",
     [
         'from kernel.errors import Conflict, Refusal\nFULL = Refusal(Conflict, "slot_full", "f", "م")\n',
-        'from kernel.errors import Conflict\ndef slot_full() -> Conflict:\n'
+        "from kernel.errors import Conflict\ndef slot_full() -> Conflict:\n"
         '    return Conflict("slot_full", "full", "مكتمل")\n',
         'from kernel.errors import Conflict\nmake = lambda: Conflict("x", "X.", "س.")\n',
         "ERRORS = (KeyError, ValueError)\n",
-        'from kernel.errors import Conflict\nFAMILY: type[Conflict] = Conflict\n',
+        "from kernel.errors import Conflict\nFAMILY: type[Conflict] = Conflict\n",
         "import re\nPATTERN = re.compile('x')\n",
     ],
 )
