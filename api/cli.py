@@ -7,7 +7,7 @@ import asyncio
 import getpass
 import itertools
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich.console import Console
 
@@ -180,31 +180,37 @@ def parser() -> argparse.ArgumentParser:
     return root
 
 
+def _migrate(settings: Settings) -> None:
+    asyncio.run(prepare(settings, seed=False))
+    console.print("Database is up to date.")
+
+
+Command = Callable[[Settings, argparse.Namespace], int | None]
+"""A command's work, given the settings and its arguments: its exit status, or None for 0."""
+
+COMMANDS: dict[str, Command] = {
+    "serve": lambda settings, args: _serve(settings),
+    "migrate": lambda settings, args: _migrate(settings),
+    "seed-demo": lambda settings, args: asyncio.run(prepare(settings, seed=True)),
+    "create-user": lambda settings, args: asyncio.run(
+        _create_user(settings, args.username, Role(args.role), args.offices)
+    ),
+    "user": lambda settings, args: asyncio.run(
+        _user_command(settings, args.user_action, getattr(args, "username", None))
+    ),
+    "optimise": lambda settings, args: asyncio.run(cli_optimise.optimise(settings, args)),
+    "audit": lambda settings, args: asyncio.run(cli_audit.audit(settings, args)),
+    "purge": lambda settings, args: asyncio.run(cli_purge.purge(settings, args)),
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        settings = Settings.from_env()
-        if args.command == "serve":
-            _serve(settings)
-        elif args.command == "migrate":
-            asyncio.run(prepare(settings, seed=False))
-            console.print("Database is up to date.")
-        elif args.command == "seed-demo":
-            asyncio.run(prepare(settings, seed=True))
-        elif args.command == "create-user":
-            asyncio.run(_create_user(settings, args.username, Role(args.role), args.offices))
-        elif args.command == "user":
-            asyncio.run(_user_command(settings, args.user_action, getattr(args, "username", None)))
-        elif args.command == "optimise":
-            asyncio.run(cli_optimise.optimise(settings, args))
-        elif args.command == "audit":
-            return asyncio.run(cli_audit.audit(settings, args))
-        elif args.command == "purge":
-            return asyncio.run(cli_purge.purge(settings, args))
+        return COMMANDS[args.command](Settings.from_env(), args) or 0
     except SettingsError as error:
         console.print(f"[red]mawid: {error}[/red]")
         return 2
-    return 0
 
 
 if __name__ == "__main__":
