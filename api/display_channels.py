@@ -124,8 +124,7 @@ class ReconnectingRedisChannels(ChannelsBackend):
         failures = 0
         while True:
             if not self._wanted:
-                self._changed().clear()
-                await self._changed().wait()
+                await self._until_wanted()
                 continue
             pubsub = self._subscriber.pubsub()
             try:
@@ -137,22 +136,35 @@ class ReconnectingRedisChannels(ChannelsBackend):
                         yield channel, RESYNC
                 failures = 0
                 while True:
-                    message = await pubsub.get_message(
-                        ignore_subscribe_messages=True, timeout=READ_TIMEOUT_SECONDS
-                    )
-                    if message is not None and message["type"] == "message":
-                        channel = message["channel"].decode()
-                        if channel in self._wanted:
-                            yield channel, message["data"]
+                    if (event := await self._next_event(pubsub)) is not None:
+                        yield event
             except (RedisError, OSError, RuntimeError) as error:
                 failures += 1
                 if failures == 1:
                     log.warning("display_pubsub_lost", error=type(error).__name__)
             finally:
-                self._pubsub = None
-                with contextlib.suppress(RedisError, OSError, RuntimeError):
-                    await pubsub.aclose()
+                await self._drop(pubsub)
             await asyncio.sleep(BACKOFF_SECONDS[min(failures, len(BACKOFF_SECONDS)) - 1])
+
+    async def _until_wanted(self) -> None:
+        """Wait until some channel is wanted: with none, there is nothing to subscribe to."""
+        self._changed().clear()
+        await self._changed().wait()
+
+    async def _next_event(self, pubsub: Any) -> tuple[str, bytes] | None:
+        """The next message on a channel still wanted, or None when a read brought none (it waits
+        at most ``READ_TIMEOUT_SECONDS``, so a broken connection is noticed)."""
+        message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=READ_TIMEOUT_SECONDS)
+        if message is None or message["type"] != "message":
+            return None
+        channel = message["channel"].decode()
+        return (channel, message["data"]) if channel in self._wanted else None
+
+    async def _drop(self, pubsub: Any) -> None:
+        """Forget a subscription that broke or ended, closing it as far as it still can be."""
+        self._pubsub = None
+        with contextlib.suppress(RedisError, OSError, RuntimeError):
+            await pubsub.aclose()
 
     async def get_history(self, channel: str, limit: int | None = None) -> list[bytes]:
         """Pub/sub keeps no history; the store's display log is the history (``events_after``)."""
