@@ -35,9 +35,9 @@ from datetime import date
 
 import numpy as np
 
-from kernel.time_of_day import TIME_BANDS, time_band
+from kernel.time_of_day import TIME_BANDS, TimeOfDay, time_band
 from scheduler.costs import Hall, hall_crowding, hall_of, hall_totals, hall_units, preference_cost
-from scheduler.problem import Candidate, Pool, Problem, pool_of
+from scheduler.problem import Candidate, Pool, Problem, Weights, pool_of
 from scheduler.solution import Assignment
 
 OfficeDay = tuple[str, date]
@@ -97,60 +97,96 @@ def lower_bound(problem: Problem, assignments: Sequence[Assignment]) -> Bound:
     """Bound the objective of any placement that places as many requests as `assignments` does
     in every component; for a maximum placement (the optimiser's) that is every maximum
     placement, so the bound is a bound on the optimum."""
-    weights = problem.weights
+    options = _Options(_bands_with_room(problem))
+    components = _Components()
+    cheapest_by_request = options.join_and_price(problem, components)
+    placed = _placed_per_component(problem, assignments, components)
+    crowding = _crowding_bound(problem, components, options.reachable_pools, placed)
+    preference = _preference_bound(components, cheapest_by_request, placed)
+    return Bound(crowding, preference, problem.weights.crowding * crowding + preference)
+
+
+def _bands_with_room(problem: Problem) -> dict[Pool, set[int]]:
+    """Per pool, the time bands (as indexes into ``TIME_BANDS``) that still have a free place."""
     bands_with_room: dict[Pool, set[int]] = defaultdict(set)
     for slot in problem.slots:
         if slot.free > 0:
             pool = pool_of(slot)
             bands_with_room[pool].add(TIME_BANDS.index(time_band(slot.start_minute)))
-    days_by_office: dict[tuple[str, str], list[date]] = defaultdict(list)
-    for office_id, service, day in bands_with_room:
-        days_by_office[(office_id, service)].append(day)
+    return bands_with_room
 
-    # Bands away from each preferred band (index 0..2) to the nearest band with room, per pool.
-    steps: dict[Pool, tuple[int, ...]] = {
-        pool: tuple(min(abs(b - p) for b in bands) for p in range(len(TIME_BANDS)))
-        for pool, bands in bands_with_room.items()
-    }
-    components = _Components()
-    reachable_pools: set[Pool] = set()
-    joined: set[tuple[str, tuple[Candidate, ...], date, date]] = set()
-    # Identical requests have identical options: price each distinct request once.
-    alike = Counter(
-        (r.service, r.offices, r.first_day, r.last_day, r.time_of_day) for r in problem.requests if r.eligible
-    )
-    cheapest_by_request: list[tuple[OfficeDay, float, int]] = []
-    for (service, offices, first, last, tod), count in alike.items():
-        reachable = _reachable_pools(service, offices, first, last, days_by_office)
-        if not reachable:
-            continue
-        anchor = reachable[0][0][0], reachable[0][0][2]
-        if (service, offices, first, last) not in joined:  # time of day changes only the price
-            joined.add((service, offices, first, last))
-            for pool, _ in reachable:
-                reachable_pools.add(pool)
-                components.union(anchor, (pool[0], pool[2]))
+
+class _Options:
+    """What requests may use: each office and service's days with room, how far each pool's
+    nearest band with room is from each preferred band, and (once ``join_and_price`` has run)
+    the pools some request reaches."""
+
+    def __init__(self, bands_with_room: dict[Pool, set[int]]) -> None:
+        self.days_by_office: dict[tuple[str, str], list[date]] = defaultdict(list)
+        for office_id, service, day in bands_with_room:
+            self.days_by_office[(office_id, service)].append(day)
+        # Bands away from each preferred band (index 0..2) to the nearest band with room, per pool.
+        self.steps: dict[Pool, tuple[int, ...]] = {
+            pool: tuple(min(abs(b - p) for b in bands) for p in range(len(TIME_BANDS)))
+            for pool, bands in bands_with_room.items()
+        }
+        self.reachable_pools: set[Pool] = set()
+
+    def join_and_price(self, problem: Problem, components: _Components) -> list[tuple[OfficeDay, float, int]]:
+        """Join the office-days each request may use into ``components`` (noting the pools any
+        request reaches), and price each request's cheapest option: (its component's anchor,
+        that price, how many requests are alike)."""
+        joined: set[tuple[str, tuple[Candidate, ...], date, date]] = set()
+        # Identical requests have identical options: price each distinct request once.
+        alike = Counter(
+            (r.service, r.offices, r.first_day, r.last_day, r.time_of_day)
+            for r in problem.requests
+            if r.eligible
+        )
+        cheapest_by_request: list[tuple[OfficeDay, float, int]] = []
+        for (service, offices, first, last, tod), count in alike.items():
+            reachable = _reachable_pools(service, offices, first, last, self.days_by_office)
+            if not reachable:
+                continue
+            anchor = reachable[0][0][0], reachable[0][0][2]
+            if (service, offices, first, last) not in joined:  # time of day changes only the price
+                joined.add((service, offices, first, last))
+                self._join(components, anchor, reachable)
+            cheapest = self._cheapest(reachable, first, tod, problem.weights)
+            cheapest_by_request.append((anchor, cheapest, count))
+        return cheapest_by_request
+
+    def _join(self, components: _Components, anchor: OfficeDay, reachable: list[tuple[Pool, float]]) -> None:
+        for pool, _ in reachable:
+            self.reachable_pools.add(pool)
+            components.union(anchor, (pool[0], pool[2]))
+
+    def _cheapest(
+        self, reachable: list[tuple[Pool, float]], first: date, tod: TimeOfDay | None, weights: Weights
+    ) -> float:
+        """The lowest preference cost (distance, days later, band mismatch) among ``reachable``."""
         preferred = TIME_BANDS.index(tod) if tod else None
-        cheapest = min(
+        return min(
             preference_cost(
                 distance,
                 (pool[2] - first).days,
-                0 if preferred is None else steps[pool][preferred],
+                0 if preferred is None else self.steps[pool][preferred],
                 weights,
             )
             for pool, distance in reachable
         )
-        cheapest_by_request.append((anchor, cheapest, count))
 
+
+def _placed_per_component(
+    problem: Problem, assignments: Sequence[Assignment], components: _Components
+) -> Counter[OfficeDay]:
+    """F_K: how many requests ``assignments`` places in each component (by its root)."""
     slots_by_key = {s.key: s for s in problem.slots}
     placed: Counter[OfficeDay] = Counter()
     for a in assignments:
         slot = slots_by_key[a.slot_key]
         placed[components.find((slot.office_id, slot.day))] += 1
-
-    crowding = _crowding_bound(problem, components, reachable_pools, placed)
-    preference = _preference_bound(components, cheapest_by_request, placed)
-    return Bound(crowding, preference, weights.crowding * crowding + preference)
+    return placed
 
 
 def _crowding_bound(
