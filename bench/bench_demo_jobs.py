@@ -136,12 +136,8 @@ async def run(requests: int, seed: int, database_url: str | None) -> None:
     rng = random.Random(seed)
     data_dir = Path(tempfile.mkdtemp(prefix="mawid-bench-demo-"))
     url = database_url or f"sqlite:///{data_dir / 'mawid.sqlite3'}"
-    database = Database(url)
-    await migrate(database)
     clock = FixedClock(datetime.fromisoformat(SUNDAY_MORNING))
-    await seed_demo_offices(database)
-    await seed_demo_accounts(database, clock.now())
-    await database.dispose()
+    await _seed_demo(url, clock)
     settings = Settings(
         database_url=url,
         secret_key=SECRET,
@@ -150,63 +146,96 @@ async def run(requests: int, seed: int, database_url: str | None) -> None:
         active_bookings_per_mobile=10_000,  # the demo's citizens share one mobile number
     )
     async with AsyncTestClient(create_app(settings, clock), timeout=120) as client:
-        token = (
-            await client.post("/api/v1/auth/token", json={"username": "admin", "password": "demo-admin-2026"})
-        ).json()
-        admin = {"Authorization": f"Bearer {token['access_token']}"}
+        admin = await _admin(client)
         offices = (await client.get("/api/v1/offices")).json()
         direct = await _direct_bookings(client, offices, 0.5, rng)
-        started = time.perf_counter()
-        sent = [
-            (
-                await client.post("/api/v1/booking-requests", json=_request(n, rng.choice(offices), rng))
-            ).status_code
-            for n in range(requests)
-        ]
-        seconds = time.perf_counter() - started
-        console.print(
-            f"{direct:,} direct bookings; {sent.count(202):,} of {requests:,} requests in {seconds:.1f} s"
-        )
-        started = time.perf_counter()
-        job_id = (await client.post("/api/v1/manage/optimise", json={}, headers=admin)).json()["job_id"]
-        while (job := (await client.get(f"/api/v1/manage/jobs/{job_id}", headers=admin)).json())[
-            "status"
-        ] not in ("done", "failed"):
-            await asyncio.sleep(0.2)
-        console.print(f"job {job['status']} in {time.perf_counter() - started:.1f} s (wall, through the API)")
+        accepted, seconds = await _flexible_requests(client, offices, requests, rng)
+        console.print(f"{direct:,} direct bookings; {accepted:,} of {requests:,} requests in {seconds:.1f} s")
+        job = await _optimiser_job(client, admin)
         if job["status"] != "done":
             console.print(job["error"])
             return
         console.print(_comparison(job["result"]))
-        loads = {
-            o["id"]: (
-                await client.get(
-                    f"/api/v1/manage/offices/{o['id']}/load?from={DAYS[0]}&to={DAYS[0]}", headers=admin
-                )
-            ).json()["days"][0]["booked"]
-            for o in offices
-        }
-        busiest = max(loads, key=loads.__getitem__)
-        await client.post(f"/api/v1/manage/offices/{busiest}/closures", json={"date": DAYS[0]}, headers=admin)
-        started = time.perf_counter()
-        plan = (
-            await client.post(
-                f"/api/v1/manage/offices/{busiest}/rebalance-plans", json={"from": DAYS[0]}, headers=admin
+        await _rebalance_busiest(client, admin, offices)
+
+
+async def _seed_demo(url: str, clock: FixedClock) -> None:
+    """A migrated database with the demo offices and staff accounts."""
+    database = Database(url)
+    await migrate(database)
+    await seed_demo_offices(database)
+    await seed_demo_accounts(database, clock.now())
+    await database.dispose()
+
+
+async def _admin(client: Any) -> dict[str, str]:
+    """The headers of the demo administrator, signed in."""
+    token = (
+        await client.post("/api/v1/auth/token", json={"username": "admin", "password": "demo-admin-2026"})
+    ).json()
+    return {"Authorization": f"Bearer {token['access_token']}"}
+
+
+async def _flexible_requests(
+    client: Any, offices: list[dict[str, Any]], requests: int, rng: random.Random
+) -> tuple[int, float]:
+    """A morning's flexible requests, each near a random office: how many were taken, in how long."""
+    started = time.perf_counter()
+    sent = [
+        (
+            await client.post("/api/v1/booking-requests", json=_request(n, rng.choice(offices), rng))
+        ).status_code
+        for n in range(requests)
+    ]
+    return sent.count(202), time.perf_counter() - started
+
+
+async def _optimiser_job(client: Any, admin: dict[str, str]) -> dict[str, Any]:
+    """One optimiser job over every office, followed until it is done or failed."""
+    started = time.perf_counter()
+    job_id = (await client.post("/api/v1/manage/optimise", json={}, headers=admin)).json()["job_id"]
+    while (job := (await client.get(f"/api/v1/manage/jobs/{job_id}", headers=admin)).json())[
+        "status"
+    ] not in (
+        "done",
+        "failed",
+    ):
+        await asyncio.sleep(0.2)
+    console.print(f"job {job['status']} in {time.perf_counter() - started:.1f} s (wall, through the API)")
+    return dict(job)
+
+
+async def _rebalance_busiest(client: Any, admin: dict[str, str], offices: list[dict[str, Any]]) -> None:
+    """Shut the office with the most Monday bookings on Monday, preview its rebalance, apply it."""
+    loads = {
+        o["id"]: (
+            await client.get(
+                f"/api/v1/manage/offices/{o['id']}/load?from={DAYS[0]}&to={DAYS[0]}", headers=admin
             )
-        ).json()
-        preview_s = time.perf_counter() - started
-        applied = (
-            await client.post(f"/api/v1/manage/rebalance-plans/{plan['plan_id']}/apply", headers=admin)
-        ).json()
-        s = plan["stats"]
-        console.print(
-            f"Rebalance of {busiest} on {DAYS[0]} ({loads[busiest]} bookings): preview {preview_s:.2f} s — "
-            f"{s['stayed']} stay, {s['moved_same_office_same_day']} same day, "
-            f"{s['moved_same_office_other_day']} same office other day, {s['moved_other_office']} nearby "
-            f"office ({s['travel_km']:.0f} km in all), {s['unplaced']} unplaced; applied: {applied['moved']} "
-            f"moved, {applied['cancelled']} cancelled, {len(applied['skipped'])} skipped, "
-            f"{applied['notifications']} messages in the outbox"
+        ).json()["days"][0]["booked"]
+        for o in offices
+    }
+    busiest = max(loads, key=loads.__getitem__)
+    await client.post(f"/api/v1/manage/offices/{busiest}/closures", json={"date": DAYS[0]}, headers=admin)
+    started = time.perf_counter()
+    plan = (
+        await client.post(
+            f"/api/v1/manage/offices/{busiest}/rebalance-plans", json={"from": DAYS[0]}, headers=admin
         )
+    ).json()
+    preview_s = time.perf_counter() - started
+    applied = (
+        await client.post(f"/api/v1/manage/rebalance-plans/{plan['plan_id']}/apply", headers=admin)
+    ).json()
+    s = plan["stats"]
+    console.print(
+        f"Rebalance of {busiest} on {DAYS[0]} ({loads[busiest]} bookings): preview {preview_s:.2f} s — "
+        f"{s['stayed']} stay, {s['moved_same_office_same_day']} same day, "
+        f"{s['moved_same_office_other_day']} same office other day, {s['moved_other_office']} nearby "
+        f"office ({s['travel_km']:.0f} km in all), {s['unplaced']} unplaced; applied: {applied['moved']} "
+        f"moved, {applied['cancelled']} cancelled, {len(applied['skipped'])} skipped, "
+        f"{applied['notifications']} messages in the outbox"
+    )
 
 
 def main() -> None:
