@@ -227,73 +227,93 @@ def cluster(work: Path, admin_url: str, started: float) -> Iterator[Cluster]:
             raise RuntimeError(f"{binary} is not installed (apt-get install -y {binary.split('-')[0]})")
     with ExitStack() as stack:
         database_url = stack.enter_context(fresh_postgres(admin_url))
-        redis_port = free_port()
-        redis_log = work / "redis.log"
-        redis = spawn(
-            [
-                "redis-server",
-                "--port",
-                str(redis_port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                str(work),
-            ],
-            redis_log,
-        )
-        stack.callback(stop, redis)
-        wait_until(lambda: port_open(redis_port), "redis-server", 10, redis, redis_log)
-
-        env = {
-            **os.environ,
-            "MAWID_DATABASE_URL": database_url,
-            "MAWID_REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
-            "MAWID_SECRET_KEY": SECRET,
-            "MAWID_IDENTITY_KEY": SECRET[::-1],  # a key of its own, apart from the token secret
-            "MAWID_POW": "off",  # the load solves no puzzles: measure the booking path itself
-            "MAWID_TRUSTED_PROXIES": "127.0.0.1/32",  # the balancer: its X-Forwarded-For is believed
-            "MAWID_WORKERS": "1",
-            # The rehearsal's citizens all book with one mobile number.
-            "MAWID_ACTIVE_BOOKINGS_PER_MOBILE": "10000",
-            "MAWID_DATA_DIR": str(work / "data"),
-        }
+        redis_port = _start_redis(stack, work)
+        env = _node_env(database_url, redis_port, work)
         nodes = [
             Node(f"node{i}", free_port(), env, work / f"node{i}.log", started) for i in range(1, NODES + 1)
         ]
         for node in nodes:
             stack.callback(node.stop)
-        # Migrate and seed the demo offices and staff once, before any node starts (what `mawid
-        # migrate` and `MAWID_DEMO=1 mawid seed-demo` do), so the three can start at once.
-        from api.cli import prepare
-        from api.settings import Settings
-
-        seeded = Settings(database_url=database_url, demo=True, clock=CLOCK_START.isoformat())
-        asyncio.run(prepare(seeded, seed=True))
+        _seed_once(database_url)
         for node in nodes:
             node.start()
         for node in nodes:
             node.wait_healthy()
-
-        front = free_port()
-        stats_socket = work / "haproxy.sock"
-        config = work / "haproxy.cfg"
-        config.write_text(haproxy_config(front, [n.port for n in nodes], stats_socket))
-        haproxy_log = work / "haproxy.log"
-        haproxy = spawn(["haproxy", "-f", str(config), "-db"], haproxy_log)
-        stack.callback(stop, haproxy)
-
-        def all_up() -> bool:
-            try:
-                return set(server_states(stats_socket).values()) == {"UP"}
-            except OSError:
-                return False
-
-        wait_until(all_up, "haproxy (every node UP)", 20, haproxy, haproxy_log)
+        front, stats_socket = _start_balancer(stack, work, nodes)
         yield Cluster(f"http://127.0.0.1:{front}", nodes, stats_socket, database_url)
+
+
+def _start_redis(stack: ExitStack, work: Path) -> int:
+    """A throwaway Redis that keeps nothing on disk, stopped with ``stack``; its port."""
+    redis_port = free_port()
+    redis_log = work / "redis.log"
+    redis = spawn(
+        [
+            "redis-server",
+            "--port",
+            str(redis_port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(work),
+        ],
+        redis_log,
+    )
+    stack.callback(stop, redis)
+    wait_until(lambda: port_open(redis_port), "redis-server", 10, redis, redis_log)
+    return redis_port
+
+
+def _node_env(database_url: str, redis_port: int, work: Path) -> dict[str, str]:
+    """What every node's ``mawid serve`` shares (each adds its port and clock, see ``Node.start``)."""
+    return {
+        **os.environ,
+        "MAWID_DATABASE_URL": database_url,
+        "MAWID_REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
+        "MAWID_SECRET_KEY": SECRET,
+        "MAWID_IDENTITY_KEY": SECRET[::-1],  # a key of its own, apart from the token secret
+        "MAWID_POW": "off",  # the load solves no puzzles: measure the booking path itself
+        "MAWID_TRUSTED_PROXIES": "127.0.0.1/32",  # the balancer: its X-Forwarded-For is believed
+        "MAWID_WORKERS": "1",
+        # The rehearsal's citizens all book with one mobile number.
+        "MAWID_ACTIVE_BOOKINGS_PER_MOBILE": "10000",
+        "MAWID_DATA_DIR": str(work / "data"),
+    }
+
+
+def _seed_once(database_url: str) -> None:
+    """Migrate and seed the demo offices and staff once, before any node starts (what `mawid
+    migrate` and `MAWID_DEMO=1 mawid seed-demo` do), so the three can start at once."""
+    from api.cli import prepare
+    from api.settings import Settings
+
+    seeded = Settings(database_url=database_url, demo=True, clock=CLOCK_START.isoformat())
+    asyncio.run(prepare(seeded, seed=True))
+
+
+def _start_balancer(stack: ExitStack, work: Path, nodes: list[Node]) -> tuple[int, Path]:
+    """HAProxy in front of ``nodes``, stopped with ``stack``, once it sees every node UP: its
+    front port and stats socket."""
+    front = free_port()
+    stats_socket = work / "haproxy.sock"
+    config = work / "haproxy.cfg"
+    config.write_text(haproxy_config(front, [n.port for n in nodes], stats_socket))
+    haproxy_log = work / "haproxy.log"
+    haproxy = spawn(["haproxy", "-f", str(config), "-db"], haproxy_log)
+    stack.callback(stop, haproxy)
+
+    def all_up() -> bool:
+        try:
+            return set(server_states(stats_socket).values()) == {"UP"}
+        except OSError:
+            return False
+
+    wait_until(all_up, "haproxy (every node UP)", 20, haproxy, haproxy_log)
+    return front, stats_socket
 
 
 # -- the load ----------------------------------------------------------------------------------
