@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from icalendar import Calendar
 from litestar.exceptions import (
     HTTPException,
@@ -35,6 +38,7 @@ from api import (
     proof_of_work,
     rate_limits,
 )
+from api.messages import MESSAGES
 from api.routes import (
     audit,
     bookings,
@@ -47,6 +51,7 @@ from api.routes import (
     suspicious,
 )
 from booking.demo import DEMO_OFFICES
+from booking.rules import MAX_AHEAD
 from booking.staff import Role, StaffAccount, StaffUser
 from kernel.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
 
@@ -546,3 +551,84 @@ def test_every_case_has_a_snapshot() -> None:
 @pytest.mark.parametrize("case", sorted(EXPECTED))
 def test_the_api_says_exactly_what_it_said_before_the_catalogue(case: str) -> None:
     assert _said(CASES[case]) == EXPECTED[case]
+
+
+# Raised inside handlers that need the app to reach; their words as they were, filled in as the
+# raise sites fill them.
+FILLED: dict[str, tuple[DomainError, tuple[type[DomainError], str, str, str]]] = {
+    "counter_services": (
+        MESSAGES.error(InvalidInput, "invalid_counter_services"),
+        (
+            InvalidInput,
+            "invalid_counter_services",
+            "A counter serves at least one service, and only services its office offers.",
+            "يجب أن يخدم الشباك خدمة واحدة على الأقل، ومن الخدمات التي يقدمها المكتب فقط.",
+        ),
+    ),
+    "load_range": (
+        MESSAGES.error(InvalidInput, "invalid_date_range.load", indic=True, max_days=capacity.MAX_LOAD_DAYS),
+        (
+            InvalidInput,
+            "invalid_date_range",
+            "'to' must not be before 'from', and the range at most 31 days.",
+            "يجب ألا يسبق تاريخ النهاية تاريخ البداية، وألا تزيد المدة عن ٣١ يومًا.",
+        ),
+    ),
+    "plan_range": (
+        MESSAGES.error(
+            InvalidInput, "invalid_date_range.plan", indic=True, max_days=rebalancing.MAX_PLAN_DAYS
+        ),
+        (
+            InvalidInput,
+            "invalid_date_range",
+            "Plan from today on, 'to' not before 'from', at most 14 days at once.",
+            "يجب أن تبدأ الخطة من اليوم فصاعدًا، وألا يسبق تاريخ النهاية تاريخ البداية، وألا تزيد المدة عن ١٤ يومًا.",
+        ),
+    ),
+    "not_yours": (
+        MESSAGES.error(Forbidden, "bookings_not_yours", codes_en="AB12, CD34", codes_ar="AB12، CD34"),
+        (
+            Forbidden,
+            "bookings_not_yours",
+            "These codes are not bookings in your offices; nothing was cancelled: AB12, CD34.",
+            "هذه الأكواد ليست لحجوزات في مكاتبك، ولم يُلغَ أي حجز: AB12، CD34.",
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FILLED))
+def test_a_refusal_raised_inside_a_handler_says_what_it_said(case: str) -> None:
+    error, before = FILLED[case]
+    assert (type(error), error.code, error.detail_en, error.detail_ar) == before
+
+
+def _counted_by_hand(number: int, forms: tuple[str, str, str, str]) -> str:
+    """The rule ``wait_ar`` followed before CLDR's: one, two, 3–10 by the last two digits, else."""
+    one, two, few, many = forms
+    if number == 1:
+        return one
+    if number == 2:
+        return two
+    if 3 <= number % 100 <= 10:
+        return f"{number} {few}"
+    return f"{number} {many}"
+
+
+@given(st.integers(min_value=0, max_value=10**7))
+def test_a_wait_in_arabic_reads_as_it_did_when_its_plural_was_coded_by_hand(seconds: int) -> None:
+    if seconds < 120:
+        before = _counted_by_hand(seconds, ("ثانية واحدة", "ثانيتين", "ثوانٍ", "ثانية"))
+    elif seconds < 2 * 3600:
+        before = _counted_by_hand(math.ceil(seconds / 60), ("دقيقة واحدة", "دقيقتين", "دقائق", "دقيقة"))
+    else:
+        before = _counted_by_hand(math.ceil(seconds / 3600), ("ساعة واحدة", "ساعتين", "ساعات", "ساعة"))
+    assert rate_limits.wait_ar(seconds) == before
+
+
+def test_numbers_written_into_the_catalogue_are_the_ones_the_rules_apply() -> None:
+    """The catalogue writes some limits out (60 days ahead) as a native speaker would; when a
+    limit changes, its sentence must change with it."""
+    assert timedelta(days=60) == MAX_AHEAD
+    english, arabic = MESSAGES.texts("outside_booking_window.closure")
+    assert "60 days" in english and "ستين" in arabic
