@@ -74,12 +74,13 @@ def cause(office: Office, closures: tuple[Closure, ...], day: date) -> tuple[str
     written = next((c for c in todays if c.reason_en and c.reason_ar), None)
     if written is not None:
         return written.reason_en, written.reason_ar
-    names = {"office_en": office.name_en, "office_ar": office.name_ar}
     if any(c.whole_office_day for c in todays):
-        return MESSAGES.texts("cause.office_closed", **names)
-    if todays:
-        return MESSAGES.texts("cause.fewer_counters", **names)
-    return MESSAGES.texts("cause.counters_changed", **names)
+        key = "cause.office_closed"
+    elif todays:
+        key = "cause.fewer_counters"
+    else:
+        key = "cause.counters_changed"
+    return MESSAGES.texts(key, office_en=office.name_en, office_ar=office.name_ar)
 
 
 class Rebalancing:

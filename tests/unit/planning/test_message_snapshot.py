@@ -18,9 +18,11 @@ import pytest
 
 from booking.calendar import Closure
 from booking.demo import DEMO_OFFICES
+from booking.rules import MAX_ACTIVE_BOOKINGS
 from kernel.errors import Conflict, DomainError
 from planning import jobs, rebalancing
 from planning.brokered_bookings import brokered_notice
+from planning.messages import MESSAGES
 from planning.notifications import Notices, day_text, reason_text, time_text
 from planning.plans import PlanStats, RebalancePlan
 from planning.rebalancing import UNPLACED_REASONS
@@ -281,3 +283,11 @@ def test_every_case_has_a_snapshot() -> None:
 @pytest.mark.parametrize("case", sorted(EXPECTED))
 def test_planning_says_exactly_what_it_said_before_the_catalogue(case: str) -> None:
     assert _said(CASES[case]) == EXPECTED[case]
+
+
+def test_numbers_written_into_the_catalogue_are_the_ones_the_rules_apply() -> None:
+    """A request refused for the cap on bookings is told the cap in words; when it changes, the
+    sentence must change with it."""
+    assert MAX_ACTIVE_BOOKINGS == 3
+    english, arabic = MESSAGES.texts("unassigned.booking_limit")
+    assert "three" in english and "ثلاثة" in arabic
