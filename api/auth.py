@@ -20,6 +20,7 @@ from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
 
+from api.messages import MESSAGES
 from booking.staff import Role, StaffUser
 from booking.store.staff import StaffStore
 from kernel.errors import Forbidden
@@ -174,8 +175,4 @@ async def provide_staff(request: Request[Any, Any, Any]) -> StaffUser:
 def ensure_office_scope(user: StaffUser, office_id: str) -> None:
     """Staff act only in their own offices."""
     if not user.may_act_in(office_id):
-        raise Forbidden(
-            "office_forbidden",
-            "You are not assigned to this office.",
-            "أنت غير مُكلَّف بالعمل في هذا المكتب.",
-        )
+        raise MESSAGES.error(Forbidden, "office_forbidden")

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event, vGeo
 
+from api.messages import MESSAGES
 from booking.bookings import Booking
 from booking.offices import Office
 from booking.services import SERVICES
@@ -14,6 +15,7 @@ from booking.services import SERVICES
 def booking_ics(booking: Booking, office: Office, now: datetime) -> bytes:
     service = SERVICES[booking.service]
     arabic = booking.lang == "ar"
+    language = "ar" if arabic else "en"
     calendar = Calendar()
     calendar.add("prodid", "-//Mawid//Government appointments//AR")
     calendar.add("version", "2.0")
@@ -24,15 +26,18 @@ def booking_ics(booking: Booking, office: Office, now: datetime) -> bytes:
     event.add("dtstart", booking.starts_at)
     event.add("dtend", booking.ends_at)
     if arabic:
-        event.add("summary", f"موعد: {service.name_ar} — {office.name_ar}")
-        event.add("location", f"{office.name_ar}، {office.address_ar}")
-        documents = "\n".join(f"• {d}" for d in service.documents_ar)
-        event.add("description", f"كود الحجز: {booking.code}\nالمستندات المطلوبة:\n{documents}")
+        names = (service.name_ar, office.name_ar, office.address_ar, service.documents_ar)
     else:
-        event.add("summary", f"Appointment: {service.name_en} — {office.name_en}")
-        event.add("location", f"{office.name_en}, {office.address_en}")
-        documents = "\n".join(f"• {d}" for d in service.documents_en)
-        event.add("description", f"Booking code: {booking.code}\nDocuments to bring:\n{documents}")
+        names = (service.name_en, office.name_en, office.address_en, service.documents_en)
+    service_name, office_name, address, documents = names
+    event.add(
+        "summary", MESSAGES.text("calendar.summary", language, service=service_name, office=office_name)
+    )
+    event.add("location", MESSAGES.text("calendar.location", language, office=office_name, address=address))
+    listed = "\n".join(f"• {d}" for d in documents)
+    event.add(
+        "description", MESSAGES.text("calendar.description", language, code=booking.code, documents=listed)
+    )
     event.add("geo", vGeo((office.lat, office.lon)))
     event.add("status", "CONFIRMED" if booking.active else "CANCELLED")
     alarm = Alarm()

@@ -40,6 +40,7 @@ from redis.asyncio import Redis
 from redis.asyncio.cluster import RedisCluster
 from redis.exceptions import RedisError
 
+from api.messages import MESSAGES
 from api.redis_connection import redis_client
 
 if TYPE_CHECKING:
@@ -68,19 +69,13 @@ class Refusal:
 
 
 ORIGIN_NOT_ALLOWED = Refusal(
-    ORIGIN_NOT_ALLOWED_CLOSE,
-    "origin_not_allowed",
-    "Pages on this site's address only may open the hall display.",
-    "لا يمكن فتح شاشة القاعة إلا من صفحات هذا الموقع.",
+    ORIGIN_NOT_ALLOWED_CLOSE, "origin_not_allowed", *MESSAGES.texts("origin_not_allowed")
 )
 
 
 def too_many_sockets(limit: int) -> Refusal:
     return Refusal(
-        TOO_MANY_SOCKETS_CLOSE,
-        "too_many_sockets",
-        f"This address already has {limit} hall displays open; close one and try again.",
-        f"لديك بالفعل {limit} من شاشات القاعة مفتوحة من هذا العنوان؛ أغلق إحداها ثم حاول مجددًا.",
+        TOO_MANY_SOCKETS_CLOSE, "too_many_sockets", *MESSAGES.texts("too_many_sockets", limit=limit)
     )
 
 

@@ -41,6 +41,7 @@ from litestar.exceptions import HTTPException, NotFoundException
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.messages import MESSAGES
 from kernel.errors import DomainError
 
 MAX_JSON_DEPTH = 32
@@ -68,28 +69,17 @@ class MalformedRequest(DomainError):
     """The request cannot be read: answered ``400`` (``api.problems.domain_error``)."""
 
 
-def _invalid_characters(where_en: str, where_ar: str) -> MalformedRequest:
-    return MalformedRequest(
-        "invalid_characters",
-        f"The {where_en} contains a NUL character; remove it and send the request again.",
-        f"يحتوي {where_ar} على محرف NUL غير مسموح به؛ احذفه وأعد إرسال الطلب.",
-    )
+def _invalid_characters(where: str) -> MalformedRequest:
+    """A NUL in the request's ``body``, ``query`` or ``headers``."""
+    return MESSAGES.error(MalformedRequest, f"invalid_characters.{where}")
 
 
 def _invalid_json() -> MalformedRequest:
-    return MalformedRequest(
-        "invalid_json",
-        "The request body is not valid JSON in UTF-8.",
-        "محتوى الطلب ليس JSON صحيحًا بترميز UTF-8.",
-    )
+    return MESSAGES.error(MalformedRequest, "invalid_json")
 
 
 def _too_deep() -> MalformedRequest:
-    return MalformedRequest(
-        "too_deeply_nested",
-        f"The request body is nested more than {MAX_JSON_DEPTH} levels deep.",
-        f"محتوى الطلب متداخل بأكثر من {MAX_JSON_DEPTH} مستوى.",
-    )
+    return MESSAGES.error(MalformedRequest, "too_deeply_nested", max_depth=MAX_JSON_DEPTH)
 
 
 def _unsupported_media_type(content_type: str) -> HTTPException:
@@ -122,7 +112,7 @@ def check_json(body: bytes) -> None:
         item, depth = pending.pop()
         if isinstance(item, str):
             if "\x00" in item:
-                raise _invalid_characters("request body", "محتوى الطلب")
+                raise _invalid_characters("body")
         elif isinstance(item, (list, dict)):
             if depth > MAX_JSON_DEPTH:
                 raise _too_deep()
@@ -162,9 +152,9 @@ class RequestHardening(ASGIMiddleware):
         if any(len(segment.encode()) > MAX_SEGMENT_BYTES for segment in path.split("/")):
             raise NotFoundException("Nothing here: a part of the address is too long to name anything.")
         if b"%00" in scope["query_string"] or b"\x00" in scope["query_string"]:
-            raise _invalid_characters("query string", "عنوان الطلب")
+            raise _invalid_characters("query")
         if any(b"\x00" in value for _, value in scope["headers"]):
-            raise _invalid_characters("request headers", "ترويسات الطلب")
+            raise _invalid_characters("headers")
         if scope.get("method") not in BODY_METHODS or not _has_body(scope):
             await next_app(scope, receive, send)
             return

@@ -42,6 +42,7 @@ from uvicorn.config import Config
 from uvicorn.protocols.http.h11_impl import H11Protocol
 from uvicorn.server import ServerState
 
+from api.messages import MESSAGES
 from api.settings import Settings
 
 log = logging.getLogger("mawid.http")
@@ -75,6 +76,11 @@ def _problem(status: int, body: dict[str, Any], extra: list[tuple[bytes, bytes]]
         *extra,
     ]
     return headers, payload
+
+
+def _details(texts: tuple[str, str]) -> dict[str, str]:
+    """``detail`` and ``detail_ar`` of a problem, from ``api.messages``."""
+    return {"detail": texts[0], "detail_ar": texts[1]}
 
 
 def _raw(status: int, reason: bytes, answer: _Answer, defaults: list[tuple[bytes, bytes]]) -> bytes:
@@ -118,9 +124,7 @@ class MawidH11Protocol(H11Protocol):
             {
                 "title": "Service unavailable",
                 "code": "server_busy",
-                "detail": f"This server process already has {self.max_connections} open connections; "
-                "try again in a moment.",
-                "detail_ar": "الخادم مشغول الآن بعدد كبير من الاتصالات؛ حاول مرة أخرى بعد لحظات.",
+                **_details(MESSAGES.texts("server_busy", max_connections=self.max_connections)),
             },
             [(b"retry-after", str(BUSY_RETRY_AFTER_SECONDS).encode())],
         )
@@ -218,19 +222,15 @@ class MawidH11Protocol(H11Protocol):
         self.transport.close()
 
     def _timed_out(self, phase: _Phase | None) -> bytes:
-        part, part_ar, seconds = (
-            ("headers", "لم تصل ترويسات الطلب كاملةً", self.header_timeout)
-            if phase is _Phase.HEAD
-            else ("body", "لم يصل محتوى الطلب كاملًا", self.body_timeout)
+        part, seconds = (
+            ("headers", self.header_timeout) if phase is _Phase.HEAD else ("body", self.body_timeout)
         )
         answer = _problem(
             408,
             {
                 "title": "Request timeout",
                 "code": "request_timeout",
-                "detail": f"The request {part} did not arrive within {seconds:g} seconds; send the "
-                "request again.",
-                "detail_ar": f"{part_ar} في المهلة المحددة؛ أعد إرسال الطلب.",
+                **_details(MESSAGES.texts(f"request_timeout.{part}", seconds=seconds)),
             },
             [],
         )

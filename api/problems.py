@@ -30,6 +30,7 @@ from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from msgspec import UNSET, UnsetType
 
 from api.audit import ACCESS_REFUSED, LIMIT_REFUSED, AuditTrail, actor_of, address_of, identity_actor
+from api.messages import MESSAGES
 from api.outages import DATABASE, RETRY_AFTER_SECONDS, Outages, dependency_down
 from kernel.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
 
@@ -51,16 +52,16 @@ _TITLES = {
     500: "Internal error",
     503: "Service unavailable",
 }
-# Arabic for the errors the framework raises before our code runs.
+# The code (and its Arabic, in ``api.messages``) of the errors the framework raises before our code runs.
 _GENERIC = {
-    400: ("bad_request", "الطلب غير صحيح."),
-    401: ("not_authenticated", "يجب تسجيل الدخول أولًا."),
-    403: ("forbidden", "ليست لديك صلاحية لهذا الإجراء."),
-    404: ("not_found", "الصفحة أو المورد المطلوب غير موجود."),
-    405: ("method_not_allowed", "هذه الطريقة غير مسموح بها لهذا العنوان."),
-    413: ("body_too_large", "حجم الطلب أكبر من المسموح به."),
-    415: ("unsupported_media_type", "نوع المحتوى غير مدعوم؛ أرسل JSON."),
-    429: ("too_many_requests", "طلبات كثيرة جدًا؛ حاول مرة أخرى بعد قليل."),
+    400: "bad_request",
+    401: "not_authenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "body_too_large",
+    415: "unsupported_media_type",
+    429: "too_many_requests",
 }
 
 
@@ -224,43 +225,29 @@ def validation_error(_: Request[Any, Any, Any], error: ValidationException) -> R
         if isinstance(item, dict):
             fields.append({"key": item.get("key"), "message": item.get("message")})
     what = "; ".join(f"{f['key']}: {f['message']}" for f in fields) or error.detail
-    return problem(
-        422,
-        "invalid_request",
-        f"The request is missing a field or has one of the wrong type ({what}).",
-        f"الطلب ينقصه حقل أو فيه حقل من نوع غير صحيح ({what}).",
-        errors=fields,
-    )
+    return problem(422, "invalid_request", *MESSAGES.texts("invalid_request", what=what), errors=fields)
 
 
 def http_error(_: Request[Any, Any, Any], error: HTTPException) -> Response[Any]:
     status = error.status_code
-    code, detail_ar = _GENERIC.get(status, ("error", "حدث خطأ."))
+    code = _GENERIC.get(status, "error")
     if isinstance(error, NotAuthorizedException):
-        code, detail_ar = _GENERIC[401]
+        code = _GENERIC[401]
     if isinstance(error, PermissionDeniedException):
-        code, detail_ar = _GENERIC[403]
+        code = _GENERIC[403]
+    detail_ar = MESSAGES.texts(code)[1]  # the English is the framework's own detail
     response = problem(status, code, error.detail or _TITLES.get(status, "Error"), detail_ar)
     if error.headers:
         response.headers.update(error.headers)
     return response
 
 
-_UNAVAILABLE = {
-    DATABASE: (
-        "The service is briefly unavailable; nothing was changed. Please try again in a few seconds.",
-        "الخدمة غير متاحة لحظات ولم يتغير شيء. يُرجى المحاولة مرة أخرى بعد بضع ثوانٍ.",
-    ),
-    "queue": (
-        "The hall's queue is briefly unavailable; nothing was changed. Please try again in a few seconds.",
-        "نظام الدور في القاعة غير متاح لحظات ولم يتغير شيء. يُرجى المحاولة مرة أخرى بعد بضع ثوانٍ.",
-    ),
-}
+_UNAVAILABLE = {DATABASE: "service_unavailable.database", "queue": "service_unavailable.queue"}
 
 
 def unavailable(dependency: str) -> Response[Any]:
     """``503`` with ``Retry-After``: a dependency is down, the request may simply be sent again."""
-    detail, detail_ar = _UNAVAILABLE[dependency]
+    detail, detail_ar = MESSAGES.texts(_UNAVAILABLE[dependency])
     response = problem(503, "service_unavailable", detail, detail_ar, dependency=dependency)
     response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS[dependency])
     return response
@@ -275,12 +262,7 @@ def unexpected_error(request: Request[Any, Any, Any], error: Exception) -> Respo
         return unavailable(dependency)
     # The traceback names code, not data: request bodies (which hold identity numbers) are never logged.
     log.error("unhandled_error", path=request.url.path, method=request.method, exc_info=error)
-    return problem(
-        HTTP_500_INTERNAL_SERVER_ERROR,
-        "internal_error",
-        "Something went wrong on our side; nothing was changed. Please try again.",
-        "حدث خطأ من جانبنا ولم يتغير شيء. يُرجى المحاولة مرة أخرى.",
-    )
+    return problem(HTTP_500_INTERNAL_SERVER_ERROR, "internal_error", *MESSAGES.texts("internal_error"))
 
 
 EXCEPTION_HANDLERS: Any = {

@@ -47,6 +47,7 @@ from redis import exceptions as redis_errors
 from redis.asyncio import Redis
 from redis.asyncio.cluster import RedisCluster
 
+from api.messages import MESSAGES
 from api.problems import problem
 from api.redis_connection import redis_client
 
@@ -107,26 +108,13 @@ class ProofOfWorkRequired(Exception):
         self.challenge = challenge
 
 
-_DETAIL = {
-    428: (
-        "This booking needs a short check that a browser, not a script, is sending it. Solve the "
-        "challenge included here and send the booking again with the solution in `altcha`.",
-        "يحتاج هذا الحجز إلى تحقق قصير من أنه مُرسل من متصفح لا من برنامج آلي. "
-        "حُلّ التحدي المرفق ثم أعد إرسال الحجز ومعه الحل في الحقل altcha.",
-    ),
-    400: (
-        "The browser check sent with this booking is invalid, has expired or was already used. "
-        "Solve the new challenge included here and send the booking again.",
-        "التحقق المرسل مع هذا الحجز غير صالح أو انتهت صلاحيته أو سبق استخدامه. "
-        "حُلّ التحدي الجديد المرفق ثم أعد إرسال الحجز.",
-    ),
-}
+_DETAIL = {428: "proof_of_work_required.missing", 400: "proof_of_work_required.invalid"}
 
 
 def proof_of_work_refusal(_: Request[Any, Any, Any], error: ProofOfWorkRequired) -> Response[Any]:
     """``428`` (no solution) or ``400`` (a bad one), ``code: proof_of_work_required``, with a fresh
     challenge to solve in ``challenge`` and why a solution was refused in ``reason``."""
-    detail, detail_ar = _DETAIL[error.status]
+    detail, detail_ar = MESSAGES.texts(_DETAIL[error.status])
     return problem(
         error.status,
         "proof_of_work_required",

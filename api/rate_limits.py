@@ -38,10 +38,12 @@ from litestar.connection import ASGIConnection
 from redis import exceptions as redis_errors
 
 from api.client_address import client_address
+from api.messages import MESSAGES, WAIT_WORDS
 from api.outages import Outages
 from api.problems import problem
 from api.redis_connection import CLUSTER_SCHEMES, SOCKET_TIMEOUT_SECONDS
 from kernel.errors import NotFound
+from kernel.messages import plural_category
 
 if TYPE_CHECKING:
     from api.settings import Settings
@@ -86,36 +88,15 @@ def room_env(value: str = "off") -> dict[str, str]:
     return {f"MAWID_LIMIT_{name.upper()}": value for name in DEFAULTS}
 
 
-# What was limited, in both languages; then when to try again.
-_WHAT: dict[str, tuple[str, str]] = {
-    BOOKINGS_PER_ADDRESS: (
-        "Too many bookings have been made from your network recently.",
-        "أُجري عدد كبير من الحجوزات من شبكتك في الفترة الأخيرة.",
-    ),
-    BOOKINGS_PER_MOBILE: (
-        "This mobile number has been used for too many bookings today.",
-        "استُخدم رقم الهاتف المحمول هذا في عدد كبير من الحجوزات اليوم.",
-    ),
-    LOOKUPS_PER_CODE: (
-        "This booking code has been looked up too many times.",
-        "تكرر الاستعلام عن كود الحجز هذا مرات كثيرة.",
-    ),
-    LOOKUPS_PER_ADDRESS: (
-        "Too many booking look-ups have come from your network.",
-        "وصلت من شبكتك استعلامات كثيرة عن الحجوزات.",
-    ),
-    IDENTITY_FAILURES_PER_CODE: (
-        "This booking code is locked for a while after too many attempts with a wrong identity number.",
-        "أُوقف كود الحجز هذا مؤقتًا بعد محاولات كثيرة برقم هوية غير صحيح.",
-    ),
-    LOGINS_PER_ADDRESS: (
-        "Too many failed sign-ins have come from your network.",
-        "وصلت من شبكتك محاولات دخول فاشلة كثيرة.",
-    ),
-    KIOSK_CHECKINS: (
-        "This kiosk has made too many check-in attempts.",
-        "أجرى هذا الجهاز محاولات كثيرة لتسجيل الوصول.",
-    ),
+# What was limited (``api.messages``: ``limit.*``); then when to try again.
+_WHAT = {
+    BOOKINGS_PER_ADDRESS: "limit.bookings_per_address",
+    BOOKINGS_PER_MOBILE: "limit.bookings_per_mobile",
+    LOOKUPS_PER_CODE: "limit.lookups_per_code",
+    LOOKUPS_PER_ADDRESS: "limit.lookups_per_address",
+    IDENTITY_FAILURES_PER_CODE: "limit.identity_failures_per_code",
+    LOGINS_PER_ADDRESS: "limit.logins_per_address",
+    KIOSK_CHECKINS: "limit.kiosk_checkins",
 }
 
 STORAGE_DOWN_SECONDS = 5.0
@@ -132,12 +113,19 @@ class RateLimited(Exception):
         self.retry_after = retry_after
 
     def response(self) -> Response[Any]:
-        what, what_ar = _WHAT.get(self.name, ("Too many requests.", "طلبات كثيرة جدًّا."))
+        what_en, what_ar = MESSAGES.texts(_WHAT.get(self.name, "limit.other"))
+        detail, detail_ar = MESSAGES.texts(
+            "rate_limited",
+            what_en=what_en,
+            what_ar=what_ar,
+            wait_en=wait_en(self.retry_after),
+            wait_ar=wait_ar(self.retry_after),
+        )
         response = problem(
             429,
             "rate_limited",
-            f"{what} Please try again in {wait_en(self.retry_after)}.",
-            f"{what_ar} يُرجى المحاولة مرة أخرى بعد {wait_ar(self.retry_after)}.",
+            detail,
+            detail_ar,
             limit=self.name,
             retry_after=self.retry_after,
         )
@@ -151,32 +139,25 @@ def rate_limited(_: Request[Any, Any, Any], error: RateLimited) -> Response[Any]
 
 
 def wait_en(seconds: int) -> str:
-    if seconds < 120:
-        return f"{seconds} second{'s' if seconds != 1 else ''}"
-    if seconds < 2 * 3600:
-        minutes = math.ceil(seconds / 60)
-        return f"{minutes} minutes"
-    return f"{math.ceil(seconds / 3600)} hours"
+    return _wait(seconds, "en")
 
 
 def wait_ar(seconds: int) -> str:
     """The wait in Arabic, with the counted noun in the form its number takes."""
+    return _wait(seconds, "ar")
+
+
+def _wait(seconds: int, language: str) -> str:
+    """Seconds up to two minutes, then minutes up to two hours, then hours (rounded up), the
+    words in the plural form CLDR gives the number (``api.messages.WAIT_WORDS``)."""
     if seconds < 120:
-        return _counted(seconds, ("ثانية واحدة", "ثانيتين", "ثوانٍ", "ثانية"))
-    if seconds < 2 * 3600:
-        return _counted(math.ceil(seconds / 60), ("دقيقة واحدة", "دقيقتين", "دقائق", "دقيقة"))
-    return _counted(math.ceil(seconds / 3600), ("ساعة واحدة", "ساعتين", "ساعات", "ساعة"))
-
-
-def _counted(number: int, forms: tuple[str, str, str, str]) -> str:
-    one, two, few, many = forms
-    if number == 1:
-        return one
-    if number == 2:
-        return two
-    if 3 <= number % 100 <= 10:
-        return f"{number} {few}"
-    return f"{number} {many}"
+        unit, count = "second", seconds
+    elif seconds < 2 * 3600:
+        unit, count = "minute", math.ceil(seconds / 60)
+    else:
+        unit, count = "hour", math.ceil(seconds / 3600)
+    forms = WAIT_WORDS[unit][language]
+    return forms.get(plural_category(count, language), forms["other"]).format(n=count)
 
 
 def parse_limits(env: Mapping[str, str]) -> dict[str, str]:

@@ -44,14 +44,22 @@ class Catalogue:
         arabic = arabic.format(**values)
         return english.format(**values), arabic.translate(_INDIC) if indic else arabic
 
+    def text(self, key: str, language: str, **values: object) -> str:
+        """``key`` in one language with ``values`` filled in: English for ``"en"``, else Arabic
+        (the default), for what is written to one citizen in the language they chose (an SMS, a
+        calendar file); ``values`` are then in that language too."""
+        english, arabic = self.entries[key]
+        return (english if language == "en" else arabic).format(**values)
+
     def error(self, family: type[_E], key: str, *, indic: bool = False, **values: object) -> _E:
         """A fresh ``family`` error whose code is ``key`` up to its first dot."""
         english, arabic = self.texts(key, indic=indic, **values)
         return family(key.partition(".")[0], english, arabic)
 
-    def refusal(self, family: type[_E], key: str) -> Refusal[_E]:
-        """A refusal with fixed words (no placeholders), to keep at module level."""
-        english, arabic = self.texts(key)
+    def refusal(self, family: type[_E], key: str, *, indic: bool = False, **values: object) -> Refusal[_E]:
+        """A refusal with fixed words, to keep at module level; ``values`` are filled in once
+        (a limit the code fixes, such as a page size)."""
+        english, arabic = self.texts(key, indic=indic, **values)
         return Refusal(family, key.partition(".")[0], english, arabic)
 
 

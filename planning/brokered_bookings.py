@@ -21,6 +21,7 @@ from booking.services import SERVICES
 from booking.store.brokered import BrokeredStore
 from booking.store.offices import OfficeDirectory
 from kernel.clock import Clock
+from planning.messages import MESSAGES
 from planning.notifications import day_text, time_text
 from planning.store.outbox import OutboxMessage
 from planning.store.rebalance_plans import PlanStore
@@ -55,20 +56,12 @@ def brokered_notice(booking: Booking, office: Office | None) -> OutboxMessage:
     lang = booking.lang if booking.lang in ("ar", "en") else "ar"
     service = SERVICES.get(booking.service)
     when, at = day_text(booking.day, lang), time_text(booking.starts_at, lang)
-    if lang == "en":
-        text = (
-            f"Your booking {booking.code} for {service.name_en if service else booking.service} at "
-            f"{office.name_en if office else booking.office_id} on {when} at {at} has been cancelled: it "
-            "was one of many bookings made from one source under different identities, as brokers do. "
-            "Booking is free and personal. If you made it yourself, for yourself, please book again."
-        )
-    else:
-        text = (
-            f"أُلغي حجزك لخدمة «{service.name_ar if service else booking.service}» (كود الحجز "
-            f"{booking.code}) في {office.name_ar if office else booking.office_id} يوم {when} الساعة {at}، "
-            "لأنه ضمن حجوزات كثيرة أُجريت من مصدر واحد بهويات مختلفة كما يفعل السماسرة. "
-            "الحجز مجاني وشخصي، فإن كنت قد حجزته بنفسك لنفسك فيُرجى الحجز من جديد."
-        )
+    english = lang == "en"
+    service_name = (service.name_en if english else service.name_ar) if service else booking.service
+    office_name = (office.name_en if english else office.name_ar) if office else booking.office_id
+    text = MESSAGES.text(
+        "notice.brokered", lang, code=booking.code, service=service_name, office=office_name, when=when, at=at
+    )
     return OutboxMessage(
         kind="booking_cancelled_brokered",
         phone=booking.phone,

@@ -25,6 +25,7 @@ from booking.store.offices import OfficeDirectory
 from kernel.clock import Clock
 from kernel.errors import Conflict
 from planning.batch import JobScope
+from planning.messages import MESSAGES
 from planning.optimise import Optimiser, OptimiseRun
 from planning.solver_worker import WorkerSolver
 from planning.store.jobs import (
@@ -47,24 +48,14 @@ HEARTBEAT_SECONDS = 5.0
 #: Why a job failed, for the reasons readers get in both languages; other failures keep their
 #: error text (English, for the operator).
 FAILURE_REASONS = {
-    INTERRUPTED: (
-        "Interrupted: the process running this job stopped. What it had booked stands; run it again.",
-        "توقفت المهمة لأن العملية التي كانت تنفذها توقفت. ما حُجز قبل توقفها باقٍ؛ أعد تشغيلها.",
-    ),
-    STOPPED: (
-        "Stopped: the server shut down during the job. What it had booked stands; run it again.",
-        "توقفت المهمة لأن الخادم أُغلق أثناء تنفيذها. ما حُجز قبل توقفها باقٍ؛ أعد تشغيلها.",
-    ),
+    INTERRUPTED: MESSAGES.texts("job_failed.interrupted"),
+    STOPPED: MESSAGES.texts("job_failed.stopped"),
 }
 
 
 def job_still_running() -> Conflict:
     """A fresh refusal each time (a shared instance would keep every raise's traceback)."""
-    return Conflict(
-        "job_still_running",
-        "This optimiser job is still queued or running; wait for it to finish before running it again.",
-        "ما زالت مهمة التحسين هذه في الانتظار أو قيد التنفيذ؛ انتظر انتهاءها قبل إعادة تشغيلها.",
-    )
+    return MESSAGES.error(Conflict, "job_still_running")
 
 
 class JobGivenUp(RuntimeError):

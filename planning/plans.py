@@ -15,6 +15,8 @@ from typing import Any
 import msgspec
 from msgspec import UNSET, UnsetType
 
+from planning.messages import MESSAGES
+
 
 class Place(msgspec.Struct):
     """Where a booking is: its office and its start."""
@@ -80,7 +82,7 @@ class RebalancePlan(msgspec.Struct):
     causes: dict[str, list[str]] = msgspec.field(default_factory=dict)
 
     def cause_of(self, day: str) -> tuple[str, str]:
-        en, ar = self.causes.get(day, ("a change at the office", "تغيير في مواعيد المكتب"))
+        en, ar = self.causes.get(day, MESSAGES.texts("cause.unknown"))
         return str(en), str(ar)
 
 

@@ -30,9 +30,10 @@ from booking.store.database import Database
 from booking.store.offices import OfficeDirectory
 from kernel.clock import Clock
 from kernel.days import days_between
-from kernel.errors import Conflict, Refusal
+from kernel.errors import Conflict
 from kernel.geo import haversine_km
 from planning.capacity import capacity_map, read_loads, slot_key
+from planning.messages import MESSAGES
 from planning.notifications import Notices
 from planning.plans import (
     Applied,
@@ -60,22 +61,11 @@ RADIUS_KM = 60.0
 NEAREST = 5
 
 UNPLACED_REASONS: dict[str, tuple[str, str]] = {
-    "no_capacity": (
-        "no free place at this office or the nearby ones in the following days",
-        "لا يوجد مكان متاح في هذا المكتب ولا في المكاتب القريبة خلال الأيام التالية",
-    ),
-    "no_eligible_slot": (
-        "no office nearby receives visitors for this service in the following days",
-        "لا يوجد مكتب قريب يستقبل أصحاب هذه الخدمة خلال الأيام التالية",
-    ),
+    "no_capacity": MESSAGES.texts("unplaced.no_capacity"),
+    "no_eligible_slot": MESSAGES.texts("unplaced.no_eligible_slot"),
 }
 
-PLAN_APPLIED = Refusal(
-    Conflict,
-    "plan_already_applied",
-    "This plan has been applied already; preview a new one to move what is left.",
-    "تم تنفيذ هذه الخطة بالفعل؛ اعرض خطة جديدة لنقل ما تبقى من حجوزات.",
-)
+PLAN_APPLIED = MESSAGES.refusal(Conflict, "plan_already_applied")
 
 
 def cause(office: Office, closures: tuple[Closure, ...], day: date) -> tuple[str, str]:
@@ -85,13 +75,12 @@ def cause(office: Office, closures: tuple[Closure, ...], day: date) -> tuple[str
     if written is not None:
         return written.reason_en, written.reason_ar
     if any(c.whole_office_day for c in todays):
-        return f"{office.name_en} is closed that day", f"إغلاق {office.name_ar} في ذلك اليوم"
-    if todays:
-        return (
-            f"fewer counters are open at {office.name_en} at that time",
-            f"تقليل عدد الشبابيك العاملة في {office.name_ar} في ذلك الوقت",
-        )
-    return f"a change in the counters of {office.name_en}", f"تغيير في الشبابيك العاملة في {office.name_ar}"
+        key = "cause.office_closed"
+    elif todays:
+        key = "cause.fewer_counters"
+    else:
+        key = "cause.counters_changed"
+    return MESSAGES.texts(key, office_en=office.name_en, office_ar=office.name_ar)
 
 
 class Rebalancing:

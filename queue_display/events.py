@@ -31,13 +31,13 @@ import msgspec
 from msgspec import UNSET, UnsetType
 
 from queue_display.counter import CounterState
+from queue_display.messages import MESSAGES
 from queue_display.ticket import AT_COUNTER, FINAL, Ticket, TicketStatus
 
 HISTORY = 500
 """Events kept per office for replay: a screen that was away longer gets a fresh snapshot."""
 
-ANNOUNCE_EN = "Ticket {number}, please go to counter {counter}."
-ANNOUNCE_AR = "التذكرة رقم {number}، يرجى التوجه إلى الشباك رقم {counter}."
+ANNOUNCE_EN, ANNOUNCE_AR = MESSAGES.entries["announce"]
 """Spoken by the screen, Arabic first. The Redis store fills these same templates in Lua."""
 
 

@@ -1,5 +1,6 @@
 """Every sentence the hall says to a citizen at the kiosk or a clerk at a counter, in English and
-Arabic, keyed by code (see ``kernel.messages``); ``queue_display.errors`` raises them by key.
+Arabic, keyed by code (see ``kernel.messages``); ``queue_display.errors`` raises them by key, and
+the hall display speaks ``announce`` when a ticket is called.
 
 The counter console shows these as they are, so a ticket's status and an action are worded here
 too, in each language (``STATUS_WORDS``, ``ACTION_WORDS``).
@@ -101,6 +102,12 @@ MESSAGES = Catalogue(
         "invalid_counter_status": (
             "Unknown counter status '{value}'; use one of: {allowed}.",
             "حالة شباك غير معروفة «{value}»؛ استخدم إحدى القيم: {allowed}.",
+        ),
+        # The hall display's call, spoken Arabic first (queue_display.events); the Redis store
+        # fills these templates in Lua, replacing {number} and {counter} as they are written here.
+        "announce": (
+            "Ticket {number}, please go to counter {counter}.",
+            "التذكرة رقم {number}، يرجى التوجه إلى الشباك رقم {counter}.",
         ),
     },
 )

@@ -17,13 +17,14 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import FromQuery, QueryParameter
 
 from api.auth import requires
+from api.messages import MESSAGES
 from api.routes.manager_queries import cairo_midnight, manager_dependencies, offices_in_view, report_refusals
 from api.views import instant
 from booking.staff import Role, StaffUser
 from booking.store.audit_events import AuditEvent, AuditEventStore, AuditQuery
 from booking.store.offices import OfficeDirectory
 from kernel.days import TIMEZONE
-from kernel.errors import InvalidInput, Refusal
+from kernel.errors import InvalidInput
 
 DEFAULT_PAGE = 50
 MAX_PAGE = 200
@@ -31,14 +32,7 @@ MAX_PAGE = 200
 
 REFUSALS = report_refusals("`invalid_audit_query`: a bad date, an empty range or a page size out of bounds")
 
-BAD_QUERY = Refusal(
-    InvalidInput,
-    "invalid_audit_query",
-    f"Give 'from' and 'to' as dates (YYYY-MM-DD) or instants with an offset, 'from' before 'to', "
-    f"and 'limit' from 1 to {MAX_PAGE}.",
-    "حدِّد تاريخَي البداية والنهاية بصيغة YYYY-MM-DD أو وقتًا بفارق التوقيت، بحيث تسبق البداية النهاية، "
-    "وعددًا للصفحة من ١ إلى ٢٠٠.",
-)
+BAD_QUERY = MESSAGES.refusal(InvalidInput, "invalid_audit_query", indic=True, max_page=MAX_PAGE)
 
 
 def _moment(value: str | None, end: bool) -> datetime | None:

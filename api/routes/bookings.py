@@ -18,6 +18,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_202_ACCEPT
 
 from api.audit import audit_booking, identity_actor
 from api.calendar_file import booking_ics
+from api.messages import MESSAGES
 from api.planning_views import RequestOut, request_view
 from api.problems import BODY, PARAMETERS, answers
 from api.proof_of_work import demand_proof
@@ -95,11 +96,7 @@ class RescheduleIn(msgspec.Struct):
 
 def _aware(start: datetime) -> datetime:
     if start.tzinfo is None:
-        raise InvalidInput(
-            "invalid_start",
-            "Give the start time with its offset, e.g. 2026-12-06T09:30:00+02:00.",
-            "اكتب وقت البدء مع فرق التوقيت، مثل 2026-12-06T09:30:00+02:00.",
-        )
+        raise MESSAGES.error(InvalidInput, "invalid_start")
     return start
 
 

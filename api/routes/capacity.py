@@ -25,6 +25,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from api.audit import audit_staff
 from api.auth import ensure_office_scope, provide_staff, requires
+from api.messages import MESSAGES
 from api.planning_views import LoadOut, load_view
 from api.problems import BODY, PARAMETERS, STAFF, answers
 from api.views import OfficeDetailOut, office_detail_view
@@ -36,7 +37,7 @@ from booking.staff import Role, StaffUser
 from booking.store.database import Database
 from booking.store.offices import OfficeDirectory
 from kernel.days import TIMEZONE
-from kernel.errors import InvalidInput, NotFound, Refusal
+from kernel.errors import InvalidInput, NotFound
 from planning.capacity_changes import CapacityChanges
 from planning.office_load import office_load
 
@@ -100,10 +101,6 @@ class CounterEditedOut(msgspec.Struct):
 OFFICE = {404: "`office_not_found`"}
 
 
-def _bad(code: str, en: str, ar: str) -> InvalidInput:
-    return InvalidInput(code, en, ar)
-
-
 def _provide_changes(state: State) -> CapacityChanges:
     return state.capacity_changes
 
@@ -122,13 +119,7 @@ async def office_in_scope(directory: OfficeDirectory, user: StaffUser, office_id
     return office
 
 
-BAD_HOURS = Refusal(
-    InvalidInput,
-    "invalid_hours",
-    "Give both 'from' and 'to' as HH:MM (e.g. 09:00 and 11:30), 'from' first, or neither for the whole day.",
-    "حدِّد وقتَي البداية والنهاية معًا بصيغة HH:MM (مثل 09:00 و11:30) بحيث تسبق البداية النهاية، "
-    "أو لا تحدد أيًّا منهما لإغلاق اليوم كله.",
-)
+BAD_HOURS = MESSAGES.refusal(InvalidInput, "invalid_hours")
 
 
 def _hours(data: ClosureIn) -> tuple[time | None, time | None]:
@@ -157,20 +148,12 @@ def closure_view(closure: Closure) -> ClosureOut:
 
 def _check_closure(office: Office, data: ClosureIn, today: date, latest: date) -> Closure:
     if not today <= data.day <= latest:
-        raise _bad(
-            "outside_booking_window",
-            "Close a day from today up to 60 days ahead.",
-            "يمكن الإغلاق في يوم يبدأ من اليوم ولا يتجاوز ستين يومًا مقبلة.",
-        )
+        raise MESSAGES.error(InvalidInput, "outside_booking_window.closure")
     if data.counter_id is not None and data.counter_id not in {c.id for c in office.counters}:
-        raise NotFound(
-            "counter_not_found", "This office has no such counter.", "لا يوجد هذا الشباك في المكتب."
-        )
+        raise MESSAGES.error(NotFound, "counter_not_found.capacity")
     starts, ends = _hours(data)
     if len(data.reason_en) > 300 or len(data.reason_ar) > 300:
-        raise _bad(
-            "reason_too_long", "Keep the reason under 300 characters.", "اختصر السبب في أقل من ٣٠٠ حرف."
-        )
+        raise MESSAGES.error(InvalidInput, "reason_too_long")
     return Closure(
         office.id, data.day, data.counter_id, starts, ends, data.reason_en.strip(), data.reason_ar.strip()
     )
@@ -310,16 +293,10 @@ class CapacityController(Controller):
         office = await office_in_scope(directory, user, office_id)
         counter = next((c for c in office.counters if c.id == counter_id), None)
         if counter is None:
-            raise NotFound(
-                "counter_not_found", "This office has no such counter.", "لا يوجد هذا الشباك في المكتب."
-            )
+            raise MESSAGES.error(NotFound, "counter_not_found.capacity")
         services = frozenset(data.services) if data.services is not None else counter.services
         if not services or not services <= set(office.services):
-            raise _bad(
-                "invalid_counter_services",
-                "A counter serves at least one service, and only services its office offers.",
-                "يجب أن يخدم الشباك خدمة واحدة على الأقل، ومن الخدمات التي يقدمها المكتب فقط.",
-            )
+            raise MESSAGES.error(InvalidInput, "invalid_counter_services")
         active = counter.active if data.active is None else data.active
         await changes.edit_counter(office.id, counter_id, active, services)
         await audit_staff(
@@ -360,10 +337,6 @@ class CapacityController(Controller):
         first = from_ or local_today(state.clock.now(), TIMEZONE)
         last = to or first + timedelta(days=6)
         if last < first or (last - first).days >= MAX_LOAD_DAYS:
-            raise _bad(
-                "invalid_date_range",
-                f"'to' must not be before 'from', and the range at most {MAX_LOAD_DAYS} days.",
-                "يجب ألا يسبق تاريخ النهاية تاريخ البداية، وألا تزيد المدة عن ٣١ يومًا.",
-            )
+            raise MESSAGES.error(InvalidInput, "invalid_date_range.load", indic=True, max_days=MAX_LOAD_DAYS)
         database: Database = state.database
         return load_view(office, await office_load(office, first, last, directory, database))

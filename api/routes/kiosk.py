@@ -13,6 +13,7 @@ from litestar.status_codes import HTTP_201_CREATED
 from api.audit import audit_staff
 from api.auth import ensure_office_scope, provide_staff, requires
 from api.live import PROVIDE_ONSITE
+from api.messages import MESSAGES
 from api.problems import BODY, STAFF, answers
 from api.rate_limits import kiosk_check_in_allowed
 from api.ticket_views import IssuedOut, issued_view
@@ -49,11 +50,7 @@ def parse_priority(value: str | None) -> Priority:
 
 def one_kind_of_ticket(data: TicketIn) -> None:
     if bool(data.booking_code) == bool(data.service):
-        raise InvalidInput(
-            "invalid_ticket_request",
-            "Send either a booking_code (check-in) or a service (walk-in), not both and not neither.",
-            "أرسل كود الحجز (لتسجيل الوصول) أو الخدمة (بدون موعد)، وليس الاثنين معًا ولا أيًّا منهما.",
-        )
+        raise MESSAGES.error(InvalidInput, "invalid_ticket_request")
 
 
 class KioskController(Controller):

@@ -21,6 +21,7 @@ from litestar.status_codes import HTTP_202_ACCEPTED
 
 from api.audit import audit_staff
 from api.auth import ensure_office_scope, provide_staff, requires
+from api.messages import MESSAGES
 from api.planning_views import JobOut, JobStartedOut, job_started_view, job_view
 from api.problems import BODY, PARAMETERS, STAFF, answers
 from api.routes.capacity import provide_directory
@@ -44,7 +45,7 @@ class OptimiseIn(msgspec.Struct):
 
 def job_not_found() -> NotFound:
     """A fresh refusal each time (a shared instance would keep every raise's traceback)."""
-    return NotFound("job_not_found", "There is no such optimiser job.", "لا توجد مهمة تحسين بهذا المعرّف.")
+    return MESSAGES.error(NotFound, "job_not_found")
 
 
 def _provide_jobs(state: State) -> OptimiserJobs:
@@ -54,11 +55,7 @@ def _provide_jobs(state: State) -> OptimiserJobs:
 async def job_scope(user: StaffUser, data: OptimiseIn, directory: OfficeDirectory) -> JobScope:
     """The scope a staff member asked for, refused when it reaches outside their offices."""
     if data.first_day and data.last_day and data.last_day < data.first_day:
-        raise InvalidInput(
-            "invalid_date_range",
-            "'to' must not be before 'from'.",
-            "يجب ألا يسبق تاريخ النهاية تاريخ البداية.",
-        )
+        raise MESSAGES.error(InvalidInput, "invalid_date_range.job")
     offices: frozenset[str] | None = None
     if data.offices is not None:
         for office_id in data.offices:
@@ -80,11 +77,7 @@ def within_reach(user: StaffUser, scope: dict[str, Any]) -> bool:
 def ensure_job_scope(user: StaffUser, scope: dict[str, Any]) -> None:
     """Refuse a job outside the caller's offices (they may know it exists: they see its id)."""
     if not within_reach(user, scope):
-        raise Forbidden(
-            "job_forbidden",
-            "This job covers offices you are not assigned to.",
-            "تشمل هذه المهمة مكاتب لست مُكلَّفًا بها.",
-        )
+        raise MESSAGES.error(Forbidden, "job_forbidden")
 
 
 class OptimiserController(Controller):

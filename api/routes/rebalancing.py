@@ -23,6 +23,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from api.audit import audit_staff
 from api.auth import ensure_office_scope, provide_staff, requires
+from api.messages import MESSAGES
 from api.planning_views import PlanOut, SkippedOut, applied_view, plan_view
 from api.problems import BODY, PARAMETERS, STAFF, answers
 from api.routes.capacity import office_in_scope, provide_directory
@@ -30,14 +31,12 @@ from booking.calendar import local_today
 from booking.staff import Role, StaffUser
 from booking.store.offices import OfficeDirectory
 from kernel.days import TIMEZONE
-from kernel.errors import InvalidInput, NotFound, Refusal
+from kernel.errors import InvalidInput, NotFound
 from planning.plans import Applied, StoredPlan
 from planning.rebalancing import Rebalancing
 
 MAX_PLAN_DAYS = 14
-PLAN_NOT_FOUND = Refusal(
-    NotFound, "plan_not_found", "There is no such rebalance plan.", "لا توجد خطة نقل بهذا المعرّف."
-)
+PLAN_NOT_FOUND = MESSAGES.refusal(NotFound, "plan_not_found")
 
 
 class PlanAppliedOut(msgspec.Struct):
@@ -94,12 +93,7 @@ class RebalanceController(Controller):
         first, last = data.first_day, data.last_day or data.first_day
         today = local_today(state.clock.now(), TIMEZONE)
         if first < today or last < first or (last - first).days >= MAX_PLAN_DAYS:
-            raise InvalidInput(
-                "invalid_date_range",
-                f"Plan from today on, 'to' not before 'from', at most {MAX_PLAN_DAYS} days at once.",
-                "يجب أن تبدأ الخطة من اليوم فصاعدًا، وألا يسبق تاريخ النهاية تاريخ البداية، "
-                "وألا تزيد المدة عن ١٤ يومًا.",
-            )
+            raise MESSAGES.error(InvalidInput, "invalid_date_range.plan", indic=True, max_days=MAX_PLAN_DAYS)
         destinations = None if user.role is Role.ADMIN else frozenset(user.offices)
         stored = await rebalancing.preview(office, first, last, destinations, user.username)
         view = plan_view(stored)

@@ -16,6 +16,7 @@ from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK
 
 from api.auth import provide_staff, requires
+from api.messages import MESSAGES
 from api.problems import BODY, PARAMETERS, STAFF, answers
 from api.routes.staff_auth import audit
 from booking.staff import Role, StaffAccount, StaffUser
@@ -55,19 +56,11 @@ def staff_view(account: StaffAccount) -> StaffOut:
 
 
 def staff_not_found(username: str) -> NotFound:
-    return NotFound(
-        "staff_not_found",
-        f"There is no staff account named {username!r}.",
-        f"لا يوجد حساب موظف باسم {username!r}.",
-    )
+    return MESSAGES.error(NotFound, "staff_not_found", username=username)
 
 
 def own_account() -> Conflict:
-    return Conflict(
-        "own_account",
-        "You cannot deactivate your own account or take away your own administrator role.",
-        "لا يمكنك إيقاف حسابك أو سحب صلاحية المسؤول من حسابك أنت.",
-    )
+    return MESSAGES.error(Conflict, "own_account")
 
 
 async def validated_change(staff: StaffStore, before: StaffAccount, data: StaffChangeIn) -> StaffChangeIn:
@@ -77,17 +70,9 @@ async def validated_change(staff: StaffStore, before: StaffAccount, data: StaffC
     offices = list(before.user.offices) if data.offices is None else list(dict.fromkeys(data.offices))
     unknown = await staff.unknown_offices(offices)
     if unknown:
-        raise InvalidInput(
-            "office_not_found",
-            f"There is no office {unknown[0]!r}.",
-            f"لا يوجد مكتب بالمعرّف {unknown[0]!r}.",
-        )
+        raise MESSAGES.error(InvalidInput, "office_not_found.staff", office_id=unknown[0])
     if role is not Role.ADMIN and not offices:
-        raise InvalidInput(
-            "offices_required",
-            "A manager, agent or kiosk needs at least one office.",
-            "يجب أن يُكلَّف المدير أو الموظف أو جهاز الخدمة الذاتية بمكتب واحد على الأقل.",
-        )
+        raise MESSAGES.error(InvalidInput, "offices_required")
     return StaffChangeIn(role, offices)
 
 

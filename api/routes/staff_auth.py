@@ -22,6 +22,7 @@ from litestar.params import JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
 
 from api.auth import provide_staff
+from api.messages import MESSAGES
 from api.problems import BODY, STAFF, answers, problem
 from api.rate_limits import login_allowed, login_failed
 from api.settings import Settings
@@ -60,11 +61,7 @@ def locked_out(wait: timedelta) -> Response[Any]:
     """``429 rate_limited`` with ``Retry-After``: the account is locked after wrong passwords."""
     seconds = max(1, math.ceil(wait.total_seconds()))
     response = problem(
-        429,
-        "rate_limited",
-        f"Too many wrong passwords for this account; it is locked. Try again in {seconds} seconds.",
-        f"أُدخلت كلمات مرور خاطئة كثيرة لهذا الحساب فأُوقف مؤقتًا. حاول مرة أخرى بعد {seconds} ثانية.",
-        retry_after=seconds,
+        429, "rate_limited", *MESSAGES.texts("rate_limited.locked_out", seconds=seconds), retry_after=seconds
     )
     response.headers["Retry-After"] = str(seconds)
     return response

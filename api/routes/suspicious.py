@@ -27,6 +27,7 @@ from litestar.status_codes import HTTP_200_OK
 
 from api.audit import address_of, audit_staff
 from api.auth import requires
+from api.messages import MESSAGES
 from api.problems import BODY, STAFF, answers
 from api.routes.manager_queries import cairo_midnight, manager_dependencies, offices_in_view, report_refusals
 from api.settings import Settings
@@ -41,7 +42,7 @@ from booking.store.database import Database
 from booking.store.offices import OfficeDirectory
 from kernel.clock import Clock
 from kernel.days import TIMEZONE
-from kernel.errors import Forbidden, InvalidInput, Refusal
+from kernel.errors import Forbidden, InvalidInput
 from planning.brokered_bookings import BrokeredBookings, Sighting
 from planning.store.rebalance_plans import PlanStore
 
@@ -105,19 +106,8 @@ CANCEL_REFUSALS = answers(
     },
 )
 
-BAD_RANGE = Refusal(
-    InvalidInput,
-    "invalid_report_range",
-    f"Give 'from' and 'to' as dates (YYYY-MM-DD), 'from' not after 'to', at most {MAX_DAYS} days.",
-    "حدِّد تاريخَي البداية والنهاية بصيغة YYYY-MM-DD، بحيث لا تأتي البداية بعد النهاية، "
-    "ولا تزيد المدة عن ٣١ يومًا.",
-)
-BAD_CODES = Refusal(
-    InvalidInput,
-    "invalid_codes",
-    f"Give the codes of the bookings to cancel: from 1 to {MAX_CODES}.",
-    "اذكر أكواد الحجوزات المطلوب إلغاؤها: من حجز واحد إلى ٥٠٠ حجز.",
-)
+BAD_RANGE = MESSAGES.refusal(InvalidInput, "invalid_report_range", indic=True, max_days=MAX_DAYS)
+BAD_CODES = MESSAGES.refusal(InvalidInput, "invalid_codes", indic=True, max_codes=MAX_CODES)
 
 
 class CancelIn(msgspec.Struct):
@@ -277,10 +267,8 @@ class SuspiciousBookingsController(Controller):
         # and unknown codes read the same as other offices' so codes cannot be probed here.
         foreign = [c for c in codes if c not in found or not user.may_act_in(found[c].office_id)]
         if foreign:
-            raise Forbidden(
-                "bookings_not_yours",
-                f"These codes are not bookings in your offices; nothing was cancelled: {', '.join(foreign)}.",
-                f"هذه الأكواد ليست لحجوزات في مكاتبك، ولم يُلغَ أي حجز: {'، '.join(foreign)}.",
+            raise MESSAGES.error(
+                Forbidden, "bookings_not_yours", codes_en=", ".join(foreign), codes_ar="، ".join(foreign)
             )
         cache = request.app.state.availability_cache
         purge = await brokered.cancel(

@@ -9,6 +9,7 @@ import pytest
 
 from kernel.errors import Conflict, DomainError, InvalidInput, NotFound
 from queue_display import errors as q
+from queue_display import events
 
 RAISE: dict[str, Callable[[], DomainError]] = {
     "illegal_known": lambda: q.illegal_transition("A-012", "done", "call"),
@@ -155,3 +156,11 @@ def test_a_hall_refusal_says_exactly_what_it_said_before_the_catalogue(case: str
     error = RAISE[case]()
     family, code, english, arabic = EXPECTED[case]
     assert (type(error), error.code, error.detail_en, error.detail_ar) == (family, code, english, arabic)
+
+
+def test_the_screen_announces_a_call_as_it_did_before_the_catalogue() -> None:
+    """The templates the Redis store fills in Lua: their words and their two placeholders."""
+    assert (events.ANNOUNCE_EN, events.ANNOUNCE_AR) == (
+        "Ticket {number}, please go to counter {counter}.",
+        "التذكرة رقم {number}، يرجى التوجه إلى الشباك رقم {counter}.",
+    )
