@@ -31,7 +31,7 @@ from booking.booking_requests import BookingRequest, RequestStatus
 from booking.bookings import Booking, NewBooking
 from booking.churn import NO_RULES, ChurnRules
 from booking.codes import new_booking_code
-from booking.store.bookings import SLOT_FULL, _create, _is_code_collision
+from booking.store.bookings import SLOT_FULL, insert_booking, is_code_collision
 from booking.store.database import Database
 from booking.store.tables import BookingRequestRow
 from kernel.errors import Conflict
@@ -147,7 +147,7 @@ def _assign(
     for _ in range(3):  # a booking-code collision (2⁻⁴⁰ per pair) just draws a new code
         try:
             with conn.begin_nested():
-                booking = _create(conn, _new_booking(place), now, rules)
+                booking = insert_booking(conn, _new_booking(place), now, rules)
                 values = {"request": place.request.id, "booking": booking.id, "job": job_id, "now": now}
                 if not conn.execute(_TO_ASSIGNED, values).rowcount:
                     raise _NotPending
@@ -158,7 +158,7 @@ def _assign(
         except Conflict as refusal:
             return Outcome.SLOT_TAKEN if refusal.code == SLOT_FULL.code else Outcome(refusal.code)
         except IntegrityError as error:
-            if not _is_code_collision(error):
+            if not is_code_collision(error):
                 return Outcome.DUPLICATE
     raise RuntimeError("could not draw a free booking code")
 
