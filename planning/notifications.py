@@ -18,7 +18,7 @@ from booking.calendar import to_local
 from booking.offices import Office
 from booking.services import SERVICES
 from kernel.days import TIMEZONE
-from planning.store.outbox import OutboxMessage
+from planning.outbox import OutboxMessage
 
 _AR_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 _AR_MONTHS = (
