@@ -19,6 +19,7 @@ from booking.rules import MAX_ACTIVE_BOOKINGS, BookingStatus
 from booking.store.booking_requests import DUPLICATE_REQUEST
 from booking.store.bookings import DUPLICATE, LIMIT, SLOT_FULL
 from kernel.errors import Conflict, Refusal
+from queue_display.ports import HallBookings
 
 SlotKey = tuple[str, str, datetime]
 """(office_id, service, starts_at): a slot, as ``slot_loads`` keys its row."""
@@ -271,4 +272,4 @@ class FakeRequests:
 
 def _conforms(bookings: FakeBookings, offices: FakeOffices, requests: FakeRequests) -> None:
     """Type-checked (``mypy tests/fakes``) only: each fake is its port."""
-    _: tuple[Bookings, Offices, Requests] = (bookings, offices, requests)
+    _: tuple[Bookings, HallBookings, Offices, Requests] = (bookings, bookings, offices, requests)
