@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from api.planning_wiring import optimiser_jobs_on
 from api.settings import Settings
 from booking.store.database import Database
 from booking.store.migrate import migrate
@@ -100,7 +101,8 @@ async def _on_database(settings: Settings, scope: JobScope, rerun_of: str | None
     try:
         await migrate(database)
         clock = clock_from_setting(settings.clock)
-        jobs = OptimiserJobs(database, OfficeDirectory(OfficeStore(database), clock), clock, WorkerSolver())
+        offices = OfficeDirectory(OfficeStore(database), clock)
+        jobs = optimiser_jobs_on(database, offices, clock, WorkerSolver())
         if rerun_of is not None:
             scope = await _rerun_scope(jobs, rerun_of)
         job = await jobs.store.create("cli", scope.to_json(), clock.now())

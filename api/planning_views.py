@@ -15,12 +15,12 @@ from booking.bookings import Booking
 from booking.offices import Office
 from booking.release import ReleasePolicy
 from kernel.days import TIMEZONE
+from planning.job_record import Job
 from planning.jobs import failure_reason
 from planning.notifications import reason_text
 from planning.office_load import DayLoad
 from planning.plans import Applied, Place, StoredPlan
 from planning.rebalancing import UNPLACED_REASONS
-from planning.store.jobs import Job
 
 
 class AcceptedOfficeOut(msgspec.Struct):

@@ -8,23 +8,34 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Awaitable, Callable
 
 from litestar.datastructures import State
 
 from api.audit import AuditTrail
 from api.metrics import optimiser_job_finished
 from booking.appointments import Appointments
-from booking.churn import ChurnRules
+from booking.churn import NO_RULES, ChurnRules
 from booking.draw_entries import DrawEntries
 from booking.flexible_booking import FlexibleBooking
+from booking.ports import Offices
+from booking.release import ReleasePolicy
 from booking.store.booking_requests import RequestStore
+from booking.store.bookings import BookingStore
 from booking.store.database import Database
 from booking.store.offices import OfficeDirectory
+from booking.store.slot_loads import SlotLoadStore
+from kernel.clock import Clock
 from planning.capacity_changes import CapacityChanges
 from planning.jobs import OptimiserJobs
+from planning.optimise import Optimiser
 from planning.rebalancing import Rebalancing
 from planning.release_draw import DrawResult, ReleaseDraws
 from planning.solver_worker import WorkerSolver
+from planning.store.assignments import AssignmentStore
+from planning.store.jobs import JobStore
+from planning.store.rebalance_plans import PlanStore
+from planning.store.release_draws import ReleaseDrawStore
 
 
 def start_planning(
@@ -39,7 +50,7 @@ def start_planning(
     requests = RequestStore(database)
     state.flexible_booking = FlexibleBooking(appointments, requests)
     state.draw_entries = DrawEntries(appointments, requests)
-    state.optimiser_jobs = OptimiserJobs(
+    state.optimiser_jobs = optimiser_jobs_on(
         database,
         offices,
         clock,
@@ -50,7 +61,14 @@ def start_planning(
         on_finished=optimiser_job_finished,
     )
     state.capacity_changes = CapacityChanges(database, offices, clock, on_change=dropped)
-    state.rebalancing = Rebalancing(database, offices, clock, on_change=dropped)
+    state.rebalancing = Rebalancing(
+        PlanStore(database),
+        BookingStore(database),
+        offices,
+        SlotLoadStore(database),
+        clock,
+        on_change=dropped,
+    )
     audit: AuditTrail = state.audit
 
     async def drawn(result: DrawResult) -> None:
@@ -64,8 +82,52 @@ def start_planning(
             actor="system", action="release.drawn", target=result.day.isoformat(), detail=detail
         )
 
-    state.release_draws = ReleaseDraws(database, appointments, rules, on_drawn=drawn)
+    state.release_draws = release_draws_on(database, appointments, rules, on_drawn=drawn)
     state.release_draw_task = asyncio.create_task(state.release_draws.run_forever())
+
+
+def optimiser_jobs_on(
+    database: Database,
+    offices: Offices,
+    clock: Clock,
+    solver: WorkerSolver,
+    *,
+    on_change: Callable[[str, str], None] = lambda office_id, service: None,
+    release: ReleasePolicy | None = None,
+    rules: ChurnRules = NO_RULES,
+    on_finished: Callable[[str, float], None] = lambda outcome, seconds: None,
+) -> OptimiserJobs:
+    """The job runner on the database: its rows in ``optimiser_jobs``, the requests and their
+    bookings written under the direct bookings' ``release`` policy and churn ``rules``."""
+    optimiser = Optimiser(
+        RequestStore(database),
+        AssignmentStore(database, rules=rules),
+        offices,
+        SlotLoadStore(database),
+        clock,
+        solver,
+        on_change,
+        release,
+    )
+    return OptimiserJobs(JobStore(database), optimiser, clock, on_finished=on_finished)
+
+
+def release_draws_on(
+    database: Database,
+    appointments: Appointments,
+    rules: ChurnRules = NO_RULES,
+    on_drawn: Callable[[DrawResult], Awaitable[None]] | None = None,
+) -> ReleaseDraws:
+    """The opening draws on the database, booking under the churn ``rules``."""
+    return ReleaseDraws(
+        appointments,
+        offices=appointments.offices,
+        clock=appointments.clock,
+        entries=RequestStore(database),
+        claims=ReleaseDrawStore(database),
+        assignments=AssignmentStore(database, rules=rules),
+        on_drawn=on_drawn,
+    )
 
 
 async def stop_planning(state: State) -> None:

@@ -67,6 +67,28 @@ def office_not_found(office_id: str) -> NotFound:
     return MESSAGES.error(NotFound, "office_not_found", office_id=office_id)
 
 
+async def office_and_service(offices: Offices, office_id: str, service_code: str) -> tuple[Office, Service]:
+    """The office and the service, when both exist and the office offers the service; else the
+    refusal a citizen or a kiosk gets (``unknown_service``, ``office_not_found``,
+    ``service_not_offered``)."""
+    service = SERVICES.get(service_code)
+    if service is None:
+        raise unknown_service(service_code)
+    office = await offices.office(office_id)
+    if office is None:
+        raise office_not_found(office_id)
+    if not office.offers(service.code):
+        raise MESSAGES.error(
+            InvalidInput,
+            "service_not_offered",
+            office_en=office.name_en,
+            office_ar=office.name_ar,
+            service_en=service.name_en,
+            service_ar=service.name_ar,
+        )
+    return office, service
+
+
 class Appointments:
     def __init__(
         self,
@@ -88,22 +110,7 @@ class Appointments:
         self.hasher = hasher
 
     async def office_and_service(self, office_id: str, service_code: str) -> tuple[Office, Service]:
-        service = SERVICES.get(service_code)
-        if service is None:
-            raise unknown_service(service_code)
-        office = await self.offices.office(office_id)
-        if office is None:
-            raise office_not_found(office_id)
-        if not office.offers(service.code):
-            raise MESSAGES.error(
-                InvalidInput,
-                "service_not_offered",
-                office_en=office.name_en,
-                office_ar=office.name_ar,
-                service_en=service.name_en,
-                service_ar=service.name_ar,
-            )
-        return office, service
+        return await office_and_service(self.offices, office_id, service_code)
 
     async def availability(
         self, office_id: str, service_code: str, first: date | None, last: date | None

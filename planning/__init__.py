@@ -17,6 +17,9 @@ This package maps one to the other and back, and runs the jobs:
     office_load.py    booked vs capacity per office hour, for the dashboard
     notifications.py  the citizens' messages (Arabic or English) for the outbox
     figures.py        metrics as plain JSON, the same for the API and the CLI
+    ports.py          what the use cases need from persistence, as Protocols (fakes in tests/fakes)
+    decisions.py      a request's placement or refusal, and what writing it did
+    outbox.py         a message to a citizen, as a value; job_record.py an optimiser job's row
     store/            planning's SQL: jobs, assignments, opening draws, rebalance plans, the
                       outbox, and their tables (on booking's `Base`: one schema)
 

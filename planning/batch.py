@@ -22,14 +22,14 @@ from typing import Any
 from booking.booking_requests import BookingRequest
 from booking.calendar import local_today, to_local
 from booking.identity import Identity, IdentityType
+from booking.ports import Offices
 from booking.rules import MAX_AHEAD, MIN_LEAD, check_eligibility
 from booking.services import SERVICES
-from booking.store.database import Database
-from booking.store.offices import OfficeDirectory
 from kernel.days import TIMEZONE, days_between
 from kernel.errors import InvalidInput
 from kernel.time_of_day import TimeOfDay
 from planning.capacity import BookableSlot, capacity_map
+from planning.ports import SlotLoads
 from scheduler.problem import Candidate, Problem, Request, Weights
 
 #: Why a request whose whole window is in the past was not placed.
@@ -92,8 +92,8 @@ def _eligible(request: BookingRequest) -> bool:
 async def build_batch(
     pending: Sequence[BookingRequest],
     scope: JobScope,
-    directory: OfficeDirectory,
-    database: Database,
+    directory: Offices,
+    slot_loads: SlotLoads,
     now: datetime,
     weights: Weights | None = None,
     latest: date | None = None,
@@ -131,6 +131,6 @@ async def build_batch(
         time_of_day: TimeOfDay | None = r.time_of_day  # type: ignore[assignment]  # checked on submit
         requests.append(Request(r.id, r.service, candidates, first, last, time_of_day, _eligible(r)))
         chosen[r.id] = r
-    capacity = await capacity_map(directory, database, office_days, now + MIN_LEAD, now + MAX_AHEAD, now)
+    capacity = await capacity_map(directory, slot_loads, office_days, now + MIN_LEAD, now + MAX_AHEAD, now)
     problem = Problem(requests, capacity.slots, weights or Weights())
     return Batch(problem, chosen, capacity.bookable, expired, open_ended)

@@ -23,7 +23,7 @@ from booking.store.offices import OfficeDirectory
 from kernel.clock import Clock
 from planning.messages import MESSAGES
 from planning.notifications import day_text, time_text
-from planning.store.outbox import OutboxMessage
+from planning.outbox import OutboxMessage
 from planning.store.rebalance_plans import PlanStore
 
 

@@ -11,14 +11,12 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import partial
 
 from booking.calendar import to_local
 from booking.capacity import Slot
 from booking.offices import Office
-from booking.store.database import Database
-from booking.store.offices import OfficeDirectory
-from booking.store.slot_loads import Loads, loads_between
+from booking.ports import Offices
+from planning.ports import Loads, SlotLoads
 from scheduler.problem import SlotCapacity
 
 
@@ -45,22 +43,18 @@ class CapacityMap:
 
 
 async def read_loads(
-    database: Database, office_ids: Collection[str], days: Collection[date], now: datetime | None = None
+    loads: SlotLoads, office_ids: Collection[str], days: Collection[date], now: datetime | None = None
 ) -> Loads:
     """The slot rows of these offices over the span of ``days``; given ``now``, seats resting
     after a release (``slot_holds``) count as booked, as the booking itself will count them."""
     if not office_ids or not days:
         return {}
-    return await database.read(
-        partial(
-            loads_between, office_ids=sorted(office_ids), first_day=min(days), last_day=max(days), now=now
-        )
-    )
+    return await loads.between(sorted(office_ids), min(days), max(days), now)
 
 
 async def capacity_map(
-    directory: OfficeDirectory,
-    database: Database,
+    directory: Offices,
+    slot_loads: SlotLoads,
     office_days: Mapping[str, Collection[date]],
     earliest: datetime,
     latest: datetime,
@@ -75,7 +69,7 @@ async def capacity_map(
     offices = {o.id: o for o in await directory.offices()}
     wanted = {office_id: days for office_id, days in office_days.items() if office_id in offices}
     all_days = {d for days in wanted.values() for d in days}
-    loads = await read_loads(database, wanted.keys(), all_days, now)
+    loads = await read_loads(slot_loads, wanted.keys(), all_days, now)
     found = CapacityMap()
     for office_id, days in sorted(wanted.items()):
         office = offices[office_id]

@@ -16,6 +16,7 @@ from datetime import date
 from booking.calendar import Closure, local_today
 from booking.store.database import Database
 from booking.store.offices import OfficeDirectory
+from booking.store.slot_loads import SlotLoadStore
 from kernel.clock import Clock
 from kernel.days import TIMEZONE, days_between
 from planning.capacity import read_loads
@@ -67,5 +68,5 @@ class CapacityChanges:
     async def overbooked(self, office_id: str, first: date, last: date) -> int:
         """How many bookings of the office exceed their slot's capacity on these days."""
         days = days_between(first, last)
-        loads = await read_loads(self._db, [office_id], days)
+        loads = await read_loads(SlotLoadStore(self._db), [office_id], days)
         return sum(max(0, booked - capacity) for capacity, booked in loads.values())

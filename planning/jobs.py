@@ -18,26 +18,13 @@ from collections.abc import Callable
 
 import structlog
 
-from booking.churn import NO_RULES, ChurnRules
-from booking.release import ReleasePolicy
-from booking.store.database import Database
-from booking.store.offices import OfficeDirectory
 from kernel.clock import Clock
 from kernel.errors import Conflict
 from planning.batch import JobScope
+from planning.job_record import DONE, FAILED, INTERRUPTED, QUEUED, RUNNING, STOPPED, Job
 from planning.messages import MESSAGES
 from planning.optimise import Optimiser, OptimiseRun
-from planning.solver_worker import WorkerSolver
-from planning.store.jobs import (
-    DONE,
-    FAILED,
-    INTERRUPTED,
-    QUEUED,
-    RUNNING,
-    STOPPED,
-    Job,
-    JobStore,
-)
+from planning.ports import Jobs
 from scheduler.solution import ProgressCallback, no_progress
 
 log = structlog.get_logger("mawid.planning")
@@ -72,7 +59,7 @@ class _Reporter:
 
     def __init__(
         self,
-        store: JobStore,
+        store: Jobs,
         job_id: str,
         clock: Clock,
         interval: float = 0.5,
@@ -116,22 +103,16 @@ async def _wait(event: asyncio.Event, seconds: float) -> None:
 class OptimiserJobs:
     def __init__(
         self,
-        database: Database,
-        directory: OfficeDirectory,
+        jobs: Jobs,
+        optimiser: Optimiser,
         clock: Clock,
-        solver: WorkerSolver,
-        on_change: Callable[[str, str], None] = lambda office_id, service: None,
         heartbeat_seconds: float = HEARTBEAT_SECONDS,
-        release: ReleasePolicy | None = None,
-        rules: ChurnRules = NO_RULES,
         on_finished: Callable[[str, float], None] = lambda outcome, seconds: None,
     ) -> None:
-        """``release`` and ``rules`` are the direct bookings' (``booking.release``,
-        ``booking.churn``): the optimiser books no day a citizen could not, and under the same caps.
-        ``on_finished`` hears each job's outcome (``done`` or ``failed``) and the seconds it ran
-        (the app's metrics)."""
-        self.store = JobStore(database)
-        self.optimiser = Optimiser(database, directory, clock, solver, on_change, release, rules)
+        """``optimiser`` runs each job; ``jobs`` keeps their rows. ``on_finished`` hears each
+        job's outcome (``done`` or ``failed``) and the seconds it ran (the app's metrics)."""
+        self.store = jobs
+        self.optimiser = optimiser
         self._clock = clock
         self._on_finished = on_finished
         self.heartbeat_seconds = heartbeat_seconds

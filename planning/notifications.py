@@ -20,7 +20,7 @@ from booking.offices import Office
 from booking.services import SERVICES
 from kernel.days import TIMEZONE
 from planning.messages import DAY_PARTS, MESSAGES, MONTHS_AR, WEEKDAYS_AR
-from planning.store.outbox import OutboxMessage
+from planning.outbox import OutboxMessage
 
 _AR_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 

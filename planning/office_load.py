@@ -15,6 +15,7 @@ from booking.calendar import is_open, to_local
 from booking.offices import Office
 from booking.store.database import Database
 from booking.store.offices import OfficeDirectory
+from booking.store.slot_loads import SlotLoadStore
 from kernel.days import days_between
 from planning.capacity import read_loads
 
@@ -50,7 +51,7 @@ async def office_load(
 ) -> list[DayLoad]:
     """Per day of ``first..last``, per local hour: capacity over all services, and bookings."""
     days = days_between(first, last)
-    loads = await read_loads(database, [office.id], days)
+    loads = await read_loads(SlotLoadStore(database), [office.id], days)
     closures = await directory.closures(office.id)
     per_hour: dict[date, dict[int, HourLoad]] = defaultdict(dict)
     for day in days:

@@ -19,17 +19,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from booking.churn import NO_RULES, ChurnRules
+from booking.ports import Offices
 from booking.release import ReleasePolicy
-from booking.store.booking_requests import RequestStore
-from booking.store.database import Database
-from booking.store.offices import OfficeDirectory
 from kernel.clock import Clock
 from planning.batch import WINDOW_PASSED, Batch, JobScope, build_batch
+from planning.decisions import FINAL_REFUSALS, Decision, Outcome, Placement, Refusal
 from planning.figures import solved_view
 from planning.notifications import Notices
-from planning.solver_worker import Solved, WorkerSolver
-from planning.store.assignments import FINAL_REFUSALS, AssignmentStore, Decision, Outcome, Placement, Refusal
+from planning.ports import Assignments, PendingRequests, SlotLoads, Solver
+from planning.solver_worker import Solved
 from scheduler.problem import Problem
 from scheduler.solution import ProgressCallback, Solution, no_progress
 
@@ -71,23 +69,26 @@ def decisions(batch: Batch, solution: Solution) -> list[Decision]:
 class Optimiser:
     def __init__(
         self,
-        database: Database,
-        directory: OfficeDirectory,
+        requests: PendingRequests,
+        assignments: Assignments,
+        offices: Offices,
+        slot_loads: SlotLoads,
         clock: Clock,
-        solver: WorkerSolver,
+        solver: Solver,
         on_change: Callable[[str, str], None] = lambda office_id, service: None,
         release: ReleasePolicy | None = None,
-        rules: ChurnRules = NO_RULES,
     ) -> None:
-        """``on_change(office_id, service)`` hears of the slots bookings were written into."""
+        """``on_change(office_id, service)`` hears of the slots bookings were written into;
+        ``release`` is the direct bookings' (``booking.release``): no day is booked that a
+        citizen could not book yet, and ``assignments`` books under their churn rules."""
         self._release = release or ReleasePolicy()
         self._on_change = on_change
-        self._db = database
-        self._directory = directory
+        self._loads = slot_loads
+        self._directory = offices
         self._clock = clock
         self.solver = solver
-        self._requests = RequestStore(database)
-        self._assignments = AssignmentStore(database, rules=rules)
+        self._requests = requests
+        self._assignments = assignments
 
     async def _batch(self, scope: JobScope, only: set[str] | None = None) -> Batch:
         pending = await self._requests.pending()
@@ -95,7 +96,7 @@ class Optimiser:
             pending = [r for r in pending if r.id in only]
         now = self._clock.now()
         latest = self._release.last_decided_day(now)
-        return await build_batch(pending, scope, self._directory, self._db, now, latest=latest)
+        return await build_batch(pending, scope, self._directory, self._loads, now, latest=latest)
 
     async def run(
         self, job_id: str, scope: JobScope, progress: ProgressCallback = no_progress

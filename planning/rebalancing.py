@@ -17,24 +17,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date, datetime, timedelta
-from typing import Any
 
 import msgspec
 
 from booking.bookings import Booking, Move
 from booking.calendar import Closure, to_local
 from booking.offices import Office
+from booking.ports import Bookings, Offices
 from booking.rules import MAX_AHEAD, MIN_LEAD, BookingStatus
-from booking.store.bookings import BookingStore
-from booking.store.database import Database
-from booking.store.offices import OfficeDirectory
 from kernel.clock import Clock
 from kernel.days import days_between
 from kernel.errors import Conflict
 from kernel.geo import haversine_km
-from planning.capacity import capacity_map, read_loads, slot_key
+from planning.capacity import BookableSlot, CapacityMap, capacity_map, read_loads, slot_key
 from planning.messages import MESSAGES
 from planning.notifications import Notices
+from planning.outbox import OutboxMessage
 from planning.plans import (
     Applied,
     Place,
@@ -47,9 +45,10 @@ from planning.plans import (
     Unplaced,
     stored_plan,
 )
-from planning.store.outbox import OutboxMessage
-from planning.store.rebalance_plans import PlanStore
+from planning.ports import Plans, SlotLoads
 from scheduler.closure import cut_capacity
+from scheduler.displaced import DisplacedBooking
+from scheduler.displaced import RebalancePlan as Solved
 from scheduler.problem import SlotCapacity
 from scheduler.rebalance import rebalance
 from scheduler.verify import verify_rebalance
@@ -86,22 +85,21 @@ def cause(office: Office, closures: tuple[Closure, ...], day: date) -> tuple[str
 class Rebalancing:
     def __init__(
         self,
-        database: Database,
-        directory: OfficeDirectory,
+        plans: Plans,
+        bookings: Bookings,
+        offices: Offices,
+        slot_loads: SlotLoads,
         clock: Clock,
         on_change: Callable[[str, str], None] = lambda office_id, service: None,
     ) -> None:
-        self._db = database
-        self._directory = directory
+        """``on_change(office_id, service)`` hears of every booking moved or cancelled, so that
+        caches of availability drop what went stale."""
+        self.plans = plans
+        self._bookings = bookings
+        self._directory = offices
+        self._loads = slot_loads
         self._clock = clock
         self._on_change = on_change
-        self._bookings = BookingStore(database)
-        self.plans = PlanStore(database)
-
-    async def _slot_capacity(self, office: Office, service: str, start: datetime) -> int:
-        day = to_local(start, office.timezone).date()
-        grid = await self._directory.day_slots(office, service, day)
-        return next((s.capacity for s in grid if s.start == start), 0)
 
     async def plan(self, plan_id: str) -> StoredPlan | None:
         """A stored plan, typed; None when there is no such plan."""
@@ -115,11 +113,33 @@ class Rebalancing:
         its own later slots or the nearby offices in ``destinations`` (None: any office); the
         plan is verified, stored and returned as its row."""
         now = self._clock.now()
-        bookings = [
-            b for b in await self.plans.confirmed_between(office.id, first, last) if b.starts_at >= now
-        ]
-        services = {b.service for b in bookings}
-        nearby = [
+        bookings = await self._movable(office, first, last, now)
+        nearby = await self._nearby(office, {b.service for b in bookings}, destinations)
+        room = await self._room(
+            [office, *nearby], days_between(first, last + timedelta(days=DAYS_AFTER)), now
+        )
+        slots, cut = await self._cut(office, first, last, {s.key: s for s in room.slots})
+        visits = [(str(b.id), slot_key(b.office_id, b.service, b.starts_at)) for b in bookings]
+        locations = {o.id: (o.lat, o.lon) for o in [office, *nearby]}
+        displaced, after = cut_capacity(
+            list(slots.values()), visits, cut, locations, RADIUS_KM, DAYS_AFTER, NEAREST
+        )
+        plan = _verified_plan(displaced, after)
+        causes = _causes(office, await self._directory.closures(office.id), first, last)
+        stored = _described(plan, displaced, bookings, room, causes)
+        row = await self.plans.save(office.id, first, last, msgspec.to_builtins(stored), created_by, now)
+        return stored_plan(row)
+
+    async def _movable(self, office: Office, first: date, last: date, now: datetime) -> list[Booking]:
+        """The office's confirmed bookings on ``first..last`` that have not started."""
+        return [b for b in await self.plans.confirmed_between(office.id, first, last) if b.starts_at >= now]
+
+    async def _nearby(
+        self, office: Office, services: set[str], destinations: frozenset[str] | None
+    ) -> list[Office]:
+        """The other offices within ``RADIUS_KM`` (and in ``destinations``) offering any of
+        ``services``: where a displaced booking may go."""
+        return [
             o
             for o in await self._directory.offices()
             if o.id != office.id
@@ -127,58 +147,43 @@ class Rebalancing:
             and services & set(o.services)
             and haversine_km(office.lat, office.lon, o.lat, o.lon) <= RADIUS_KM
         ]
-        days = days_between(first, last + timedelta(days=DAYS_AFTER))
-        capacity = await capacity_map(
+
+    async def _room(self, offices: list[Office], days: list[date], now: datetime) -> CapacityMap:
+        """Every slot of ``offices`` on ``days`` a booking may still move into, with its load."""
+        return await capacity_map(
             self._directory,
-            self._db,
-            {o.id: days for o in [office, *nearby]},
+            self._loads,
+            {o.id: days for o in offices},
             now + MIN_LEAD,
             now + MAX_AHEAD,
             now,
         )
-        slots = {s.key: s for s in capacity.slots}
-        new_capacity: dict[str, int] = {}
-        for (office_id, service, start), (_, booked) in (
-            await read_loads(self._db, [office.id], days_between(first, last))
-        ).items():
+
+    async def _cut(
+        self, office: Office, first: date, last: date, slots: dict[str, SlotCapacity]
+    ) -> tuple[dict[str, SlotCapacity], dict[str, int]]:
+        """The slots with the office's booked ones of ``first..last`` added (one gone from the
+        grid, or too soon to book into, stays with what it holds: nothing may join it), and the
+        capacity each over-full one is cut to."""
+        slots = dict(slots)
+        cut: dict[str, int] = {}
+        loads = await read_loads(self._loads, [office.id], days_between(first, last))
+        for (office_id, service, start), (_, booked) in loads.items():
             key = slot_key(office_id, service, start)
-            if key not in slots:  # gone from the grid, or too soon to book into: nothing may join it
+            if key not in slots:
                 local = to_local(start, office.timezone)
                 capacity_now = await self._slot_capacity(office, service, start)
-                slots[key] = SlotCapacity(
-                    key,
-                    office_id,
-                    service,
-                    local.date(),
-                    local.hour * 60 + local.minute,
-                    capacity_now,
-                    booked,
-                )
+                minute = local.hour * 60 + local.minute
+                slots[key] = SlotCapacity(key, office_id, service, local.date(), minute, capacity_now, booked)
             if slots[key].booked > slots[key].capacity:
-                new_capacity[key] = slots[key].capacity
-        visits = [(str(b.id), slot_key(b.office_id, b.service, b.starts_at)) for b in bookings]
-        locations = {o.id: (o.lat, o.lon) for o in [office, *nearby]}
-        displaced, after = cut_capacity(
-            list(slots.values()), visits, new_capacity, locations, RADIUS_KM, DAYS_AFTER, NEAREST
-        )
-        plan = rebalance(displaced, after)
-        violations = verify_rebalance(displaced, after, plan)
-        if violations:
-            raise RuntimeError(f"rebalance plan failed verification: {violations[:3]}")
-        closures = await self._directory.closures(office.id)
-        by_id = {str(b.id): b for b in bookings}
-        distance = {b.id: {c.office_id: c.distance_km for c in b.nearby} for b in displaced}
-        stored = RebalancePlan(
-            stats=PlanStats(**asdict(plan.stats), cost=round(plan.cost, 2)),
-            moves=[
-                _planned_move(by_id[p.booking_id], capacity.bookable[p.to_slot_key], distance[p.booking_id])
-                for p in plan.moves
-            ],
-            unplaced=[_unplaced(by_id[b], reason) for b, reason in sorted(plan.unplaced.items())],
-            causes={d.isoformat(): list(cause(office, closures, d)) for d in days_between(first, last)},
-        )
-        row = await self.plans.save(office.id, first, last, msgspec.to_builtins(stored), created_by, now)
-        return stored_plan(row)
+                cut[key] = slots[key].capacity
+        return slots, cut
+
+    async def _slot_capacity(self, office: Office, service: str, start: datetime) -> int:
+        """The capacity the office's grid now gives the slot (0 when it is gone)."""
+        day = to_local(start, office.timezone).date()
+        grid = await self._directory.day_slots(office, service, day)
+        return next((s.capacity for s in grid if s.start == start), 0)
 
     async def apply(self, stored: StoredPlan) -> Applied:
         """Apply a previewed plan once: each move atomically with its message; the unplaced are
@@ -248,6 +253,42 @@ class Rebalancing:
         return booking
 
 
+def _verified_plan(displaced: list[DisplacedBooking], after: list[SlotCapacity]) -> Solved:
+    """The plan for the displaced, checked by ``verify_rebalance`` before anyone sees it."""
+    plan = rebalance(displaced, after)
+    violations = verify_rebalance(displaced, after, plan)
+    if violations:
+        raise RuntimeError(f"rebalance plan failed verification: {violations[:3]}")
+    return plan
+
+
+def _described(
+    plan: Solved,
+    displaced: list[DisplacedBooking],
+    bookings: list[Booking],
+    room: CapacityMap,
+    causes: dict[str, list[str]],
+) -> RebalancePlan:
+    """The plan as the manager previews it and as it is stored: each move with its booking and
+    target slot, the unplaced with their reasons, and why each day's bookings move."""
+    by_id = {str(b.id): b for b in bookings}
+    distance = {b.id: {c.office_id: c.distance_km for c in b.nearby} for b in displaced}
+    return RebalancePlan(
+        stats=PlanStats(**asdict(plan.stats), cost=round(plan.cost, 2)),
+        moves=[
+            _planned_move(by_id[p.booking_id], room.bookable[p.to_slot_key], distance[p.booking_id])
+            for p in plan.moves
+        ],
+        unplaced=[_unplaced(by_id[b], reason) for b, reason in sorted(plan.unplaced.items())],
+        causes=causes,
+    )
+
+
+def _causes(office: Office, closures: tuple[Closure, ...], first: date, last: date) -> dict[str, list[str]]:
+    """Why each day's bookings move: day → [English, Arabic] (``cause``)."""
+    return {d.isoformat(): list(cause(office, closures, d)) for d in days_between(first, last)}
+
+
 def _place(booking: Booking) -> Place:
     return Place(office_id=booking.office_id, start=booking.starts_at.isoformat())
 
@@ -263,7 +304,7 @@ def _unplaced(booking: Booking, reason: str) -> Unplaced:
     )
 
 
-def _planned_move(booking: Booking, where: Any, distances: dict[str, float]) -> PlannedMove:
+def _planned_move(booking: Booking, where: BookableSlot, distances: dict[str, float]) -> PlannedMove:
     return PlannedMove(
         booking_id=booking.id,
         booking_code=booking.code,

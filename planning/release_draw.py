@@ -20,13 +20,12 @@ import structlog
 
 from booking.appointments import Appointments
 from booking.booking_requests import BookingRequest
-from booking.churn import NO_RULES, ChurnRules
-from booking.store.booking_requests import RequestStore
-from booking.store.database import Database
+from booking.ports import Offices
+from kernel.clock import Clock
+from planning.decisions import Decision, Outcome, Placement, Refusal
 from planning.lottery import Entry, FreeSlot, Places, allot, draw_order
 from planning.notifications import Notices
-from planning.store.assignments import AssignmentStore, Decision, Outcome, Placement, Refusal
-from planning.store.release_draws import ReleaseDrawStore
+from planning.ports import Assignments, DrawClaims, PendingRequests
 
 log = structlog.get_logger("mawid.release_draw")
 
@@ -49,16 +48,24 @@ class DrawResult:
 class ReleaseDraws:
     def __init__(
         self,
-        database: Database,
         appointments: Appointments,
-        rules: ChurnRules = NO_RULES,
+        *,
+        offices: Offices,
+        clock: Clock,
+        entries: PendingRequests,
+        claims: DrawClaims,
+        assignments: Assignments,
         on_drawn: Callable[[DrawResult], Awaitable[None]] | None = None,
     ) -> None:
-        """``on_drawn`` hears of each draw decided here (the app records it in the audit log)."""
+        """``appointments`` says when each day's draw closes, what is free that day, and hears of
+        the slots booked; ``assignments`` writes the bookings under the direct bookings' churn
+        rules. ``on_drawn`` hears of each draw decided here (the app records it in the audit log)."""
         self._appointments = appointments
-        self._requests = RequestStore(database)
-        self._claims = ReleaseDrawStore(database)
-        self._assignments = AssignmentStore(database, rules=rules)
+        self._offices = offices
+        self._clock = clock
+        self._requests = entries
+        self._claims = claims
+        self._assignments = assignments
         self._on_drawn = on_drawn
 
     async def due(self, now: datetime) -> list[date]:
@@ -68,14 +75,14 @@ class ReleaseDraws:
 
     async def decide(self, day: date) -> DrawResult | None:
         """Decide ``day``'s draw if this process wins its claim; None when another holds it."""
-        now = self._appointments.clock.now()
+        now = self._clock.now()
         seed = await self._claims.claim(day, secrets.token_hex(16), now, STALE_CLAIM)
         if seed is None:
             return None
         entries = await self._requests.draw_entries(day)
         order = {key: i for i, key in enumerate(draw_order([e.id for e in entries], seed))}
         todo = sorted(entries, key=lambda e: order[e.id])
-        notices = Notices({o.id: o for o in await self._appointments.offices.offices()})
+        notices = Notices({o.id: o for o in await self._offices.offices()})
         placed = unplaced = 0
         for _ in range(ROUNDS):
             decisions = await self._allot(day, todo)
@@ -89,7 +96,7 @@ class ReleaseDraws:
             todo = [e for e in todo if written.get(e.id) is Outcome.SLOT_TAKEN]
             if not todo:
                 break
-        await self._claims.finish(day, len(entries), placed, self._appointments.clock.now())
+        await self._claims.finish(day, len(entries), placed, self._clock.now())
         result = DrawResult(day, seed, len(entries), placed, unplaced, len(todo))
         log.info("release_draw", day=day.isoformat(), entries=len(entries), placed=placed, unplaced=unplaced)
         if self._on_drawn is not None:
@@ -131,7 +138,7 @@ class ReleaseDraws:
         failing = False
         while True:
             try:
-                for day in await self.due(self._appointments.clock.now()):
+                for day in await self.due(self._clock.now()):
                     await self.decide(day)
                 failing = False
             except asyncio.CancelledError:

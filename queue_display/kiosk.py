@@ -11,19 +11,36 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
+from booking.appointments import office_and_service, office_not_found
 from booking.calendar import is_open, local_today
 from booking.codes import normalise_booking_code
+from booking.offices import Office
+from booking.ports import Offices
 from booking.rules import BookingStatus
 from booking.services import SERVICES
+from kernel.clock import Clock
 from queue_display import errors
-from queue_display.onsite import OnSite
-from queue_display.store.base import Issued
+from queue_display.ports import Hall, HallBookings
+from queue_display.store.base import Issued, QueueStore
 from queue_display.ticket import Priority
 
 
 class Kiosk:
-    def __init__(self, onsite: OnSite) -> None:
-        self.onsite = onsite
+    def __init__(
+        self, offices: Offices, bookings: HallBookings, queue: QueueStore, hall: Hall, clock: Clock
+    ) -> None:
+        """``queue`` issues the tickets; ``hall`` archives and announces each change."""
+        self._offices = offices
+        self._bookings = bookings
+        self._queue = queue
+        self._hall = hall
+        self._clock = clock
+
+    async def _office(self, office_id: str) -> Office:
+        office = await self._offices.office(office_id)
+        if office is None:
+            raise office_not_found(office_id)
+        return office
 
     async def check_in(
         self, office_id: str, raw_code: str, priority: Priority = Priority.NONE, staff: str | None = None
@@ -34,18 +51,17 @@ class Kiosk:
         decided when it was made or moved; no birth date is kept); a priority the kiosk chose
         (disability, pregnancy) wins over it.
         """
-        onsite = self.onsite
-        office = await onsite.office(office_id)
+        office = await self._office(office_id)
         code = normalise_booking_code(raw_code)
         if code is None:
             raise errors.booking_not_found(raw_code.strip()[:16])
-        bookings = onsite.bookings
+        bookings = self._bookings
         booking = await bookings.by_code(code)
         if booking is None:
             raise errors.booking_not_found(code)
         if booking.office_id != office.id:
             raise errors.wrong_office(code)  # never which office: the code may be a stranger's
-        now = onsite.clock.now()
+        now = self._clock.now()
         today = local_today(now, office.timezone)
         if booking.day != today:
             raise errors.wrong_day(code)  # nor which day
@@ -57,14 +73,14 @@ class Kiosk:
             priority = Priority.ELDERLY
         service = SERVICES[booking.service]
         try:
-            issued = await onsite.queue.check_in(
+            issued = await self._queue.check_in(
                 office.id, code, service.code, service.ticket_prefix, booking.starts_at, now, priority
             )
         except Exception:
             # The ticket was not made: give the booking back its state so the citizen can retry.
             await bookings.set_status(booking.id, BookingStatus.CHECKED_IN, BookingStatus.CONFIRMED, now)
             raise
-        await onsite.record(office.id, [issued.ticket], issued.events, "check_in", staff)
+        await self._hall.record(office.id, [issued.ticket], issued.events, "check_in", staff)
         # An early arrival waits at least until the slot starts, whatever the queue looks like
         # (and even before any counter has opened, when the queue alone could not tell).
         until_slot = math.ceil(max(0.0, (booking.starts_at - now).total_seconds()) / 60)
@@ -76,14 +92,13 @@ class Kiosk:
         self, office_id: str, service_code: str, priority: Priority = Priority.NONE, staff: str | None = None
     ) -> Issued:
         """A ticket for someone without a booking, for a service the office offers today."""
-        onsite = self.onsite
-        office, service = await onsite.appointments.office_and_service(office_id, service_code)
-        now = onsite.clock.now()
-        closures = await onsite.appointments.offices.closures(office.id)
+        office, service = await office_and_service(self._offices, office_id, service_code)
+        now = self._clock.now()
+        closures = await self._offices.closures(office.id)
         if not is_open(office, local_today(now, office.timezone), closures):
             raise errors.office_closed(office.name_en, office.name_ar)
-        issued = await onsite.queue.issue_walk_in(
+        issued = await self._queue.issue_walk_in(
             office.id, service.code, service.ticket_prefix, now, priority
         )
-        await onsite.record(office.id, [issued.ticket], issued.events, "walk_in", staff)
+        await self._hall.record(office.id, [issued.ticket], issued.events, "walk_in", staff)
         return issued

@@ -18,6 +18,7 @@ import msgspec
 
 from booking.appointments import Appointments, office_not_found
 from booking.offices import Office
+from booking.ports import Offices
 from booking.rules import BookingStatus
 from booking.store.bookings import BookingStore
 from kernel.clock import Clock
@@ -51,6 +52,10 @@ class OnSite:
     @property
     def clock(self) -> Clock:
         return self.appointments.clock
+
+    @property
+    def offices(self) -> Offices:
+        return self.appointments.offices
 
     async def office(self, office_id: str) -> Office:
         office = await self.appointments.offices.office(office_id)

@@ -6,6 +6,7 @@ import asyncio
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -71,12 +72,12 @@ def postgres_template() -> Iterator[PostgresTemplate]:
         template.close()
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh database with the demo offices and accounts, on each backend in turn: a copy of the
-    session's template file, or a PostgreSQL database cloned from the session's template and
-    dropped after the test."""
-    if request.param == "sqlite":
+@contextmanager
+def fresh_database(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> Iterator[str]:
+    """The URL of a fresh database with the demo offices and accounts on ``backend`` (``sqlite``
+    or ``postgres``): a copy of the session's template file, or a PostgreSQL database cloned
+    from the session's template and dropped afterwards."""
+    if backend == "sqlite":
         path = tmp_path / "mawid.sqlite3"
         shutil.copy(request.getfixturevalue("sqlite_template"), path)
         yield f"sqlite:///{path}"
@@ -87,6 +88,13 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         yield url
     finally:
         template.drop(url)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh database (``fresh_database``) on each backend in turn."""
+    with fresh_database(request, request.param, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture

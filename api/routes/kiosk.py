@@ -87,7 +87,7 @@ class KioskController(Controller):
         ensure_office_scope(user, office_id)
         one_kind_of_ticket(data)
         priority = parse_priority(data.priority)
-        kiosk = Kiosk(onsite)
+        kiosk = Kiosk(onsite.offices, onsite.bookings, onsite.queue, onsite, onsite.clock)
         if data.booking_code:
             await kiosk_check_in_allowed(request, user.username)
             issued = await kiosk.check_in(office_id, data.booking_code, priority, user.username)

@@ -30,8 +30,8 @@ from booking.staff import Role, StaffUser
 from booking.store.offices import OfficeDirectory
 from kernel.errors import Forbidden, InvalidInput, NotFound
 from planning.batch import JobScope
+from planning.job_record import Job
 from planning.jobs import OptimiserJobs, scope_to_rerun
-from planning.store.jobs import Job
 
 
 class OptimiseIn(msgspec.Struct):

@@ -1,5 +1,11 @@
 """Bookings in the database. Every rule that two concurrent requests could break together is
 enforced by a single conditional statement or a constraint, never by read-then-write in Python.
+
+``BookingStore`` is the adapter of ``booking.ports.Bookings``. Other contexts that must change a
+booking inside a transaction of their own (planning writes a booking with its request's change
+and the citizen's message) use the public statements here, never the private helpers:
+``insert_booking``, ``reschedule_booking``, ``cancel_for_office``, ``booking_from_row`` and
+``is_code_collision``.
 """
 
 from __future__ import annotations
@@ -53,7 +59,8 @@ DUPLICATE = MESSAGES.refusal(Conflict, "duplicate_booking")
 LIMIT = MESSAGES.refusal(Conflict, "booking_limit")
 
 
-def _booking(row: Any) -> Booking:
+def booking_from_row(row: Any) -> Booking:
+    """A ``Booking`` from a row of ``bookings`` (every column selected)."""
     values = dict(row._mapping)
     values["status"] = BookingStatus(values["status"])
     return Booking(**values)
@@ -246,7 +253,12 @@ def _release_hold(conn: Connection, identity_hash: str) -> None:
     )
 
 
-def _create(conn: Connection, new: NewBooking, now: datetime, rules: ChurnRules = NO_RULES) -> Booking:
+def insert_booking(conn: Connection, new: NewBooking, now: datetime, rules: ChurnRules = NO_RULES) -> Booking:
+    """Book inside the caller's transaction, under every rule of ``BookingStore.create``: raises
+    ``slot_full``, ``booking_limit`` or a churn cap's refusal (a ``Conflict``), or the
+    ``IntegrityError`` of a duplicate or of a code collision (``is_code_collision``). Part of
+    booking's public store API: planning writes the optimiser's and the draw's answers with it
+    (``planning.store.assignments``), each in a savepoint of its own."""
     # The person's rows under a retired identity key are re-keyed first, so every rule below sees
     # them (booking.store.identity_keys). The booking row goes in next so that its partial unique
     # index reports a duplicate before the identity's limit or the slot's capacity are looked at.
@@ -261,7 +273,7 @@ def _create(conn: Connection, new: NewBooking, now: datetime, rules: ChurnRules 
     _check_standing(conn, identity_hash, now, rules)
     _check_mobile(conn, new, rules)
     _take_slot(conn, new.office_id, new.service, new.starts_at, new.day, new.slot_capacity, now)
-    return _booking(row)
+    return booking_from_row(row)
 
 
 def _cancel(
@@ -283,7 +295,7 @@ def _cancel(
     if rules.cancellations_per_month > 0:  # counted always; the next booking is what it refuses
         today = _today(now)
         _count_churn(conn, identity_hash, "cancel", month_period(today), 0, next_month(today))
-    return _booking(row)
+    return booking_from_row(row)
 
 
 def _count_reschedule(conn: Connection, booking: Booking, now: datetime, rules: ChurnRules) -> None:
@@ -313,9 +325,13 @@ def _count_reschedule(conn: Connection, booking: Booking, now: datetime, rules: 
         )
 
 
-def _reschedule(
+def reschedule_booking(
     conn: Connection, booking: Booking, move: Move, now: datetime, rules: ChurnRules = NO_RULES
 ) -> Booking:
+    """Move a confirmed booking inside the caller's transaction, under every rule of
+    ``BookingStore.reschedule``: raises ``booking_changed`` when it is no longer confirmed where
+    ``booking`` says, ``slot_full`` or a cap's refusal (a ``Conflict``; roll back on it). Part of
+    booking's public store API: a rebalance moves bookings with it (``planning.store.rebalance_plans``)."""
     # The booking's row is written (and locked) first: a re-key of its owner (identity_keys) then
     # either waits for this move or is done before it, and the caps count under the digest the
     # row has. Any refusal below rolls the whole move back.
@@ -339,7 +355,7 @@ def _reschedule(
     ).one_or_none()
     if row is None:  # cancelled or moved meanwhile: raising rolls the new slot back too
         raise MESSAGES.error(Conflict, "booking_changed")
-    moved = _booking(row)
+    moved = booking_from_row(row)
     _count_reschedule(conn, moved, now, rules)
     _take_slot(conn, move.office_id, booking.service, move.starts_at, move.day, move.capacity, now)
     _release_slot(conn, booking.office_id, booking.service, booking.starts_at)
@@ -351,6 +367,30 @@ def _clean(conn: Connection, now: datetime) -> None:
     """Delete holds long past and counters of periods that are over; neither counts any more."""
     conn.execute(delete(SlotHoldRow).where(SlotHoldRow.until < now - timedelta(hours=1)))
     conn.execute(delete(ChurnCountRow).where(ChurnCountRow.expires_on < _today(now)))
+
+
+def cancel_for_office(conn: Connection, booking: Booking, now: datetime) -> bool:
+    """Cancel a booking the office can no longer keep (a rebalance found it no other time),
+    inside the caller's transaction: only if it is still confirmed where ``booking`` says, and
+    without counting it against its holder (no churn count, no resting seat: the citizen did not
+    cancel). Frees its slot and its holder's hold; False when the booking changed meanwhile. Part
+    of booking's public store API (``planning.store.rebalance_plans``)."""
+    row = conn.execute(
+        update(BookingRow)
+        .where(
+            BookingRow.id == booking.id,
+            BookingRow.status == BookingStatus.CONFIRMED.value,
+            BookingRow.office_id == booking.office_id,
+            BookingRow.starts_at == booking.starts_at,
+        )
+        .values(status=BookingStatus.CANCELLED.value, updated_at=now)
+        .returning(BookingRow.identity_hash)
+    ).one_or_none()
+    if row is None:
+        return False
+    _release_slot(conn, booking.office_id, booking.service, booking.starts_at)
+    _release_hold(conn, row.identity_hash)  # the row's: its owner may have been re-keyed since
+    return True
 
 
 def _set_status(
@@ -408,9 +448,9 @@ class BookingStore:
         """
         for _ in range(3):  # a code collision (2⁻⁴⁰ per pair) just draws a new code
             try:
-                return await self._db.write(partial(_create, new=new, now=now, rules=self.rules))
+                return await self._db.write(partial(insert_booking, new=new, now=now, rules=self.rules))
             except IntegrityError as error:
-                if not _is_code_collision(error):
+                if not is_code_collision(error):
                     raise DUPLICATE() from None
                 new = replace(new, code=new_booking_code())
         raise RuntimeError("could not draw a free booking code")
@@ -418,7 +458,7 @@ class BookingStore:
     async def by_code(self, code: str) -> Booking | None:
         def work(conn: Connection) -> Booking | None:
             row = conn.execute(select(*BookingRow.__table__.c).where(BookingRow.code == code)).one_or_none()
-            return _booking(row) if row else None
+            return booking_from_row(row) if row else None
 
         return await self._db.read(work)
 
@@ -427,7 +467,7 @@ class BookingStore:
             row = conn.execute(
                 select(*BookingRow.__table__.c).where(BookingRow.id == booking_id)
             ).one_or_none()
-            return _booking(row) if row else None
+            return booking_from_row(row) if row else None
 
         return await self._db.read(work)
 
@@ -442,7 +482,7 @@ class BookingStore:
         """Move a confirmed booking, or raise a reschedule cap's refusal; when the new slot is full
         the old one stays untouched. The old seat goes back on sale after the cool-off."""
         moved = await self._db.write(
-            partial(_reschedule, booking=booking, move=move, now=now, rules=self.rules)
+            partial(reschedule_booking, booking=booking, move=move, now=now, rules=self.rules)
         )
         await self._tidy(now)
         return moved
@@ -487,6 +527,8 @@ class BookingStore:
         return await self._db.read(work)
 
 
-def _is_code_collision(error: IntegrityError) -> bool:
+def is_code_collision(error: IntegrityError) -> bool:
+    """Whether an insert of a booking failed on its code's uniqueness (draw a new code and try
+    again) rather than on a rule (a duplicate)."""
     message = str(error.orig)
     return "bookings.code" in message or "bookings_code_key" in message

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection
 
 from booking.bookings import Booking
 from booking.rules import ACTIVE_STATUSES, BookingStatus
-from booking.store.bookings import _booking
+from booking.store.bookings import booking_from_row
 from booking.store.database import Database
 from booking.store.tables import BookingRow
 
@@ -36,7 +36,7 @@ def _between(conn: Connection, since: datetime, until: datetime) -> list[Booking
         .order_by(BookingRow.id)
         .limit(MAX_ROWS)
     )
-    return [_booking(row) for row in rows]
+    return [booking_from_row(row) for row in rows]
 
 
 def _moved(conn: Connection, booking_id: int, address: str | None, now: datetime) -> None:
@@ -59,7 +59,7 @@ class BrokeredStore:
 
         def work(conn: Connection) -> list[Booking]:
             rows = conn.execute(select(*BookingRow.__table__.c).where(BookingRow.code.in_(wanted)))
-            return [_booking(row) for row in rows]
+            return [booking_from_row(row) for row in rows]
 
         return await self._db.read(work) if wanted else []
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -20,6 +21,7 @@ from sqlalchemy.engine import Connection
 from booking.calendar import Closure
 from booking.capacity import day_slots
 from booking.offices import Office
+from booking.store.database import Database
 from booking.store.tables import SlotHoldRow, SlotLoadRow
 
 
@@ -106,3 +108,18 @@ def restate_capacity(
             )
             changed += 1
     return changed
+
+
+class SlotLoadStore:
+    """The slot rows read over many offices and days (``planning.ports.SlotLoads``)."""
+
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    async def between(
+        self, office_ids: Collection[str], first_day: date, last_day: date, now: datetime | None = None
+    ) -> Loads:
+        """``loads_between`` in a read transaction of its own."""
+        return await self._db.read(
+            partial(loads_between, office_ids=office_ids, first_day=first_day, last_day=last_day, now=now)
+        )

@@ -17,78 +17,22 @@ cancelled the request meanwhile (``no_longer_pending``).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
-from enum import StrEnum
+from datetime import datetime
 from functools import partial
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy import bindparam, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from booking.booking_requests import BookingRequest, RequestStatus
-from booking.bookings import Booking, NewBooking
 from booking.churn import NO_RULES, ChurnRules
-from booking.codes import new_booking_code
-from booking.store.bookings import SLOT_FULL, _create, _is_code_collision
+from booking.store.bookings import SLOT_FULL, insert_booking, is_code_collision
 from booking.store.database import Database
 from booking.store.tables import BookingRequestRow
 from kernel.errors import Conflict
-from planning.store.outbox import OutboxMessage, post
-
-
-class Outcome(StrEnum):
-    ASSIGNED = "assigned"
-    SLOT_TAKEN = "slot_taken"
-    DUPLICATE = "duplicate_booking"
-    LIMIT = "booking_limit"
-    CANCELLATION_LIMIT = "cancellation_limit"
-    NO_SHOW_BAN = "no_show_ban"
-    MOBILE_LIMIT = "mobile_booking_limit"
-    GONE = "no_longer_pending"
-    UNASSIGNED = "unassigned"
-
-
-#: Refusals that settle the request: it becomes unassigned with the outcome as its reason.
-FINAL_REFUSALS = (
-    Outcome.DUPLICATE,
-    Outcome.LIMIT,
-    Outcome.CANCELLATION_LIMIT,
-    Outcome.NO_SHOW_BAN,
-    Outcome.MOBILE_LIMIT,
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Placement:
-    """Where one request goes: a slot of its service at one of its offices."""
-
-    request: BookingRequest
-    office_id: str
-    starts_at: datetime
-    ends_at: datetime
-    day: date
-    slot_capacity: int
-
-
-@dataclass(frozen=True, slots=True)
-class Refusal:
-    """A request the optimiser could not place, with the reason code it is unassigned with."""
-
-    request: BookingRequest
-    reason: str
-
-
-Decision = Placement | Refusal
-
-
-class RequestNotices(Protocol):
-    """Writes the citizen's message for each way a request can end."""
-
-    def assigned(self, request: BookingRequest, booking: Booking) -> OutboxMessage: ...
-
-    def unassigned(self, request: BookingRequest, reason: str) -> OutboxMessage: ...
+from planning.decisions import FINAL_REFUSALS, Decision, Outcome, Placement, Refusal, RequestNotices
+from planning.store.outbox import post
 
 
 class _NotPending(Exception):
@@ -113,29 +57,6 @@ _TO_ASSIGNED = _leave_pending(
 _TO_UNASSIGNED = _leave_pending(status=RequestStatus.UNASSIGNED.value, reason=bindparam("why"))
 
 
-def _new_booking(place: Placement) -> NewBooking:
-    r = place.request
-    return NewBooking(
-        code=new_booking_code(),
-        identity_hash=r.identity_hash,
-        identity_type=r.identity_type,
-        identity_nationality=r.identity_nationality,
-        identity_last4=r.identity_last4,
-        identity_key_id=r.identity_key_id,
-        senior_on_visit=r.senior_on_visit,
-        full_name=r.full_name,
-        phone=r.phone,
-        email=r.email,
-        lang=r.lang,
-        service=r.service,
-        office_id=place.office_id,
-        starts_at=place.starts_at,
-        ends_at=place.ends_at,
-        day=place.day,
-        slot_capacity=place.slot_capacity,
-    )
-
-
 def _assign(
     conn: Connection,
     place: Placement,
@@ -147,7 +68,7 @@ def _assign(
     for _ in range(3):  # a booking-code collision (2⁻⁴⁰ per pair) just draws a new code
         try:
             with conn.begin_nested():
-                booking = _create(conn, _new_booking(place), now, rules)
+                booking = insert_booking(conn, place.new_booking(), now, rules)
                 values = {"request": place.request.id, "booking": booking.id, "job": job_id, "now": now}
                 if not conn.execute(_TO_ASSIGNED, values).rowcount:
                     raise _NotPending
@@ -158,7 +79,7 @@ def _assign(
         except Conflict as refusal:
             return Outcome.SLOT_TAKEN if refusal.code == SLOT_FULL.code else Outcome(refusal.code)
         except IntegrityError as error:
-            if not _is_code_collision(error):
+            if not is_code_collision(error):
                 return Outcome.DUPLICATE
     raise RuntimeError("could not draw a free booking code")
 

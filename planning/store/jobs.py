@@ -11,7 +11,6 @@ A job's status only ever moves forward: writes of a process that was presumed de
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -20,36 +19,8 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.types import Interval
 
 from booking.store.database import Database
+from planning.job_record import DONE, FAILED, INTERRUPTED, LIVE, QUEUED, RUNNING, STALE_AFTER, Job
 from planning.store.tables import OptimiserJobRow
-
-QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
-LIVE = (QUEUED, RUNNING)
-#: Reasons a job failed that readers get in both languages (``planning.jobs.FAILURE_REASONS``).
-INTERRUPTED, STOPPED = "interrupted", "stopped"
-#: Long enough for several missed heartbeats (a busy SQLite writer may hold one back for seconds).
-STALE_AFTER = timedelta(seconds=30)
-
-
-@dataclass(frozen=True, slots=True)
-class Job:
-    id: str
-    status: str
-    requested_by: str
-    scope: dict[str, Any]
-    progress: float
-    phase: str
-    result: dict[str, Any] | None
-    error: str | None
-    created_at: datetime
-    started_at: datetime | None
-    finished_at: datetime | None
-    updated_at: datetime
-    heartbeat_at: datetime | None
-
-    @property
-    def live(self) -> bool:
-        return self.status in LIVE
-
 
 _COLUMNS = list(OptimiserJobRow.__table__.c)
 _SQLITE_TIME = "%Y-%m-%d %H:%M:%f"  # UTC, the text shape SQLAlchemy stores SQLite datetimes in

@@ -10,31 +10,16 @@ A message repeats a mobile and a text, so it is erased once delivered and old en
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, fields
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from booking.store.database import Database
 from booking.store.retention import Retention
+from planning.outbox import OutboxMessage
 from planning.store.tables import OutboxRow
-
-
-@dataclass(frozen=True, slots=True)
-class OutboxMessage:
-    """One message to one citizen, already written in their language."""
-
-    kind: str
-    phone: str
-    lang: str
-    message: str
-    email: str | None = None
-    booking_code: str | None = None
-    request_id: str | None = None
-    payload: dict[str, Any] = field(default_factory=dict)
-
 
 # Built once and executed with parameters: a batch posts thousands of messages.
 _POST = insert(OutboxRow)

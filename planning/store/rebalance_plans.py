@@ -21,7 +21,7 @@ from sqlalchemy.engine import Connection
 
 from booking.bookings import Booking, Move
 from booking.rules import BookingStatus
-from booking.store.bookings import _booking, _release_hold, _release_slot, _reschedule
+from booking.store.bookings import booking_from_row, cancel_for_office, reschedule_booking
 from booking.store.database import Database
 from booking.store.tables import BookingRow
 from planning.store.outbox import OutboxMessage, post
@@ -34,28 +34,15 @@ _COLUMNS = list(RebalancePlanRow.__table__.c)
 def _move(
     conn: Connection, booking: Booking, move: Move, notice: Callable[[Booking], OutboxMessage], now: datetime
 ) -> Booking:
-    moved = _reschedule(conn, booking, move, now)
+    moved = reschedule_booking(conn, booking, move, now)
     post(conn, notice(moved), now)
     return moved
 
 
 def _cancel_displaced(conn: Connection, booking: Booking, notice: OutboxMessage, now: datetime) -> bool:
-    """Cancel the booking if it is still confirmed where the plan found it; free what it held."""
-    row = conn.execute(
-        update(BookingRow)
-        .where(
-            BookingRow.id == booking.id,
-            BookingRow.status == BookingStatus.CONFIRMED.value,
-            BookingRow.office_id == booking.office_id,
-            BookingRow.starts_at == booking.starts_at,
-        )
-        .values(status=BookingStatus.CANCELLED.value, updated_at=now)
-        .returning(BookingRow.identity_hash)
-    ).one_or_none()
-    if row is None:
+    """Cancel the booking if it is still confirmed where the plan found it, and post its message."""
+    if not cancel_for_office(conn, booking, now):
         return False
-    _release_slot(conn, booking.office_id, booking.service, booking.starts_at)
-    _release_hold(conn, row.identity_hash)  # the row's: its owner may have been re-keyed since
     post(conn, notice, now)
     return True
 
@@ -78,7 +65,7 @@ class PlanStore:
                 )
                 .order_by(BookingRow.starts_at, BookingRow.id)
             )
-            return [_booking(row) for row in rows]
+            return [booking_from_row(row) for row in rows]
 
         return await self._db.read(work)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 
@@ -10,46 +12,81 @@ from booking.bookings import Booking, Move, NewBooking
 from booking.calendar import Closure
 from booking.capacity import Slot, day_slots
 from booking.codes import new_booking_code
+from booking.messages import MESSAGES
 from booking.offices import Office
 from booking.ports import Bookings, Offices, Requests
 from booking.rules import MAX_ACTIVE_BOOKINGS, BookingStatus
 from booking.store.booking_requests import DUPLICATE_REQUEST
 from booking.store.bookings import DUPLICATE, LIMIT, SLOT_FULL
-from kernel.errors import Refusal
+from kernel.errors import Conflict, Refusal
+from queue_display.ports import HallBookings
+
+SlotKey = tuple[str, str, datetime]
+"""(office_id, service, starts_at): a slot, as ``slot_loads`` keys its row."""
+
+
+@dataclass
+class SlotRow:
+    """A slot's row, made by its first booking (with the capacity that booking saw) and restated
+    when the office's room changes (``restate``), as ``slot_loads`` is."""
+
+    day: date
+    capacity: int
+    booked: int = 0
 
 
 @dataclass
 class FakeBookings:
-    """``booking.ports.Bookings``: a slot holds at most its capacity of active bookings; an
-    identity holds one active booking per service and at most ``MAX_ACTIVE_BOOKINGS`` in all;
-    a cancelled seat is free again at once (no cool-off, no churn caps). ``refuse_standing``
-    makes ``check_standing`` refuse an identity's digest, as a no-show ban would."""
+    """``booking.ports.Bookings`` as the SQL keeps it: a slot's row holds at most its capacity
+    of active bookings; an identity holds one active booking per service and at most
+    ``MAX_ACTIVE_BOOKINGS`` in all; refusals come in the SQL's order (duplicate, limit, standing,
+    slot). A freed seat is free again at once (no cool-off) and no churn is counted.
+    ``refuse_standing`` makes ``check_standing`` refuse an identity's digest, as a no-show ban
+    would. Also the hall's ``set_status`` (``queue_display.ports.HallBookings``)."""
 
     rows: dict[int, Booking] = field(default_factory=dict)
-    capacities: dict[int, int] = field(default_factory=dict)  # booking id -> its slot's capacity
+    slots: dict[SlotKey, SlotRow] = field(default_factory=dict)
     refuse_standing: dict[str, Refusal] = field(default_factory=dict)
-
-    def _taken(self, office_id: str, service: str, start: datetime, but: int | None = None) -> int:
-        return sum(
-            1
-            for row in self.rows.values()
-            if row.active
-            and row.id != but
-            and (row.office_id, row.service, row.starts_at) == (office_id, service, start)
-        )
 
     def active_of(self, identity_hash: str) -> list[Booking]:
         return [row for row in self.rows.values() if row.active and row.identity_hash == identity_hash]
 
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """Undo every change made inside when it raises, as a rolled-back savepoint does."""
+        rows, slots = dict(self.rows), {key: replace(row) for key, row in self.slots.items()}
+        try:
+            yield
+        except BaseException:
+            self.rows.clear()
+            self.rows.update(rows)
+            self.slots.clear()
+            self.slots.update(slots)
+            raise
+
+    def _take(self, key: SlotKey, day: date, capacity: int) -> None:
+        """The slot's first booking makes its row; a later one fits only under its capacity."""
+        row = self.slots.get(key)
+        if row is None:
+            self.slots[key] = SlotRow(day, capacity, booked=1)
+        elif row.booked >= row.capacity:
+            raise SLOT_FULL()
+        else:
+            row.booked += 1
+
+    def _release(self, key: SlotKey) -> None:
+        row = self.slots.get(key)
+        if row is not None and row.booked > 0:
+            row.booked -= 1
+
     async def create(self, new: NewBooking, now: datetime) -> Booking:
-        await self.check_standing(new.identity_hash, now)
         held = self.active_of(new.identity_hash)
         if any(row.service == new.service for row in held):
             raise DUPLICATE()
         if len(held) >= MAX_ACTIVE_BOOKINGS:
             raise LIMIT()
-        if self._taken(new.office_id, new.service, new.starts_at) >= new.slot_capacity:
-            raise SLOT_FULL()
+        await self.check_standing(new.identity_hash, now)
+        self._take((new.office_id, new.service, new.starts_at), new.day, new.slot_capacity)
         code = new.code
         while any(row.code == code for row in self.rows.values()):
             code = new_booking_code()
@@ -60,7 +97,6 @@ class FakeBookings:
             id=len(self.rows) + 1, **values, status=BookingStatus.CONFIRMED, created_at=now, updated_at=now
         )
         self.rows[booking.id] = booking
-        self.capacities[booking.id] = new.slot_capacity
         return booking
 
     async def by_code(self, code: str) -> Booking | None:
@@ -75,12 +111,27 @@ class FakeBookings:
             return None
         cancelled = replace(row, status=BookingStatus.CANCELLED, updated_at=now)
         self.rows[row.id] = cancelled
+        self._release((row.office_id, row.service, row.starts_at))
         return cancelled
 
+    def cancel_for_office(self, booking: Booking, now: datetime) -> bool:
+        """``booking.store.bookings.cancel_for_office``: cancelled only if still confirmed
+        where ``booking`` says."""
+        row = self.rows.get(booking.id)
+        if not _still_where(row, booking):
+            return False
+        assert row is not None
+        self.rows[row.id] = replace(row, status=BookingStatus.CANCELLED, updated_at=now)
+        self._release((row.office_id, row.service, row.starts_at))
+        return True
+
     async def reschedule(self, booking: Booking, move: Move, now: datetime) -> Booking:
-        row = self.rows[booking.id]
-        if self._taken(move.office_id, row.service, move.starts_at, but=row.id) >= move.capacity:
-            raise SLOT_FULL()
+        row = self.rows.get(booking.id)
+        if not _still_where(row, booking):
+            raise MESSAGES.error(Conflict, "booking_changed")
+        assert row is not None
+        self._take((move.office_id, row.service, move.starts_at), move.day, move.capacity)
+        self._release((row.office_id, row.service, row.starts_at))
         senior = row.senior_on_visit if move.senior_on_visit is None else move.senior_on_visit
         moved = replace(
             row,
@@ -89,11 +140,9 @@ class FakeBookings:
             ends_at=move.ends_at,
             day=move.day,
             senior_on_visit=senior,
-            moved_at=now,
             updated_at=now,
         )
         self.rows[row.id] = moved
-        self.capacities[row.id] = move.capacity
         return moved
 
     async def check_standing(self, identity_hash: str, now: datetime) -> None:
@@ -101,19 +150,42 @@ class FakeBookings:
         if refusal is not None:
             raise refusal()
 
+    async def set_status(
+        self, booking_id: int, from_: BookingStatus, to: BookingStatus, now: datetime
+    ) -> bool:
+        """Along the booking's life, only from ``from_`` (check-in, served, no-show)."""
+        row = self.rows.get(booking_id)
+        if row is None or row.status is not from_:
+            return False
+        self.rows[booking_id] = replace(row, status=to, updated_at=now)
+        return True
+
     async def loads(
         self, office_id: str, service: str, first_day: date, last_day: date, now: datetime
     ) -> dict[datetime, tuple[int, int]]:
-        loads: dict[datetime, tuple[int, int]] = {}
-        for row in self.rows.values():
-            if (
-                row.active
-                and (row.office_id, row.service) == (office_id, service)
-                and first_day <= row.day <= last_day
-            ):
-                capacity, taken = loads.get(row.starts_at, (self.capacities[row.id], 0))
-                loads[row.starts_at] = (capacity, taken + 1)
-        return loads
+        return {
+            start: (row.capacity, row.booked)
+            for (office, of_service, start), row in self.slots.items()
+            if (office, of_service) == (office_id, service) and first_day <= row.day <= last_day
+        }
+
+    def restate(self, office: Office, closures: tuple[Closure, ...]) -> None:
+        """Each slot row of ``office`` to the capacity its grid now gives (0 when the slot is
+        gone), as ``booking.store.slot_loads.restate_capacity`` does with a closure."""
+        for (office_id, service, start), row in self.slots.items():
+            if office_id == office.id:
+                todays = tuple(c for c in closures if c.day == row.day)
+                grid = {s.start: s.capacity for s in day_slots(office, service, row.day, todays)}
+                row.capacity = grid.get(start, 0)
+
+
+def _still_where(row: Booking | None, booking: Booking) -> bool:
+    """Whether ``row`` is still confirmed at the office and start ``booking`` was read with."""
+    return (
+        row is not None
+        and row.status is BookingStatus.CONFIRMED
+        and (row.office_id, row.starts_at) == (booking.office_id, booking.starts_at)
+    )
 
 
 @dataclass
@@ -143,7 +215,8 @@ class FakeOffices:
 @dataclass
 class FakeRequests:
     """``booking.ports.Requests``: one pending request per identity and service, and none for a
-    service the identity already holds an active booking of (in ``bookings``)."""
+    service the identity already holds an active booking of (in ``bookings``). Also what planning
+    reads of them (``planning.ports.PendingRequests``), as ``RequestStore`` is both."""
 
     bookings: FakeBookings
     rows: dict[str, BookingRequest] = field(default_factory=dict)
@@ -179,7 +252,24 @@ class FakeRequests:
         self.rows[request_id] = cancelled = replace(row, status=RequestStatus.CANCELLED, updated_at=now)
         return cancelled
 
+    def _waiting(self, draw: bool) -> list[BookingRequest]:
+        return [
+            row
+            for row in self.rows.values()
+            if row.status is RequestStatus.PENDING and (row.preferred_start is not None) == draw
+        ]
+
+    async def pending(self, services: Collection[str] | None = None) -> list[BookingRequest]:
+        found = [row for row in self._waiting(draw=False) if services is None or row.service in services]
+        return sorted(found, key=lambda row: (row.created_at, row.id))
+
+    async def draw_days(self) -> list[date]:
+        return sorted({row.first_day for row in self._waiting(draw=True)})
+
+    async def draw_entries(self, day: date) -> list[BookingRequest]:
+        return sorted((row for row in self._waiting(draw=True) if row.first_day == day), key=lambda r: r.id)
+
 
 def _conforms(bookings: FakeBookings, offices: FakeOffices, requests: FakeRequests) -> None:
     """Type-checked (``mypy tests/fakes``) only: each fake is its port."""
-    _: tuple[Bookings, Offices, Requests] = (bookings, offices, requests)
+    _: tuple[Bookings, HallBookings, Offices, Requests] = (bookings, bookings, offices, requests)

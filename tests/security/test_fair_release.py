@@ -15,6 +15,7 @@ import pytest
 from litestar.testing import AsyncTestClient
 
 from api.app import create_app
+from api.planning_wiring import release_draws_on
 from api.settings import Settings, SettingsError
 from booking.appointments import Appointments
 from booking.identity import IdentityHasher
@@ -26,7 +27,6 @@ from booking.store.offices import OfficeDirectory, OfficeStore
 from kernel.clock import FixedClock
 from kernel.days import TIMEZONE
 from planning.lottery import draw_order
-from planning.release_draw import ReleaseDraws
 from planning.store.release_draws import DrawRecord, ReleaseDrawStore
 from tests.integration.conftest import TEST_IDENTITY_KEY
 from tests.integration.helpers import booking_body, login, national_id, slots
@@ -166,7 +166,7 @@ async def test_only_one_of_two_processes_draws_a_day(
     after = FixedClock(OPENING + timedelta(minutes=10))
     first, second = Database(database_url), Database(database_url)
     try:
-        draws = [ReleaseDraws(db, appointments_on(db, after)) for db in (first, second)]
+        draws = [release_draws_on(db, appointments_on(db, after)) for db in (first, second)]
         results = await asyncio.gather(draws[0].decide(NEW_DAY), draws[1].decide(NEW_DAY))
         decided = [r for r in results if r is not None]
         assert len(decided) == 1 and decided[0].placed == 3

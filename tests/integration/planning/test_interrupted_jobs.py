@@ -19,11 +19,12 @@ import pytest
 from litestar.testing import AsyncTestClient
 
 from api.app import create_app
+from api.planning_wiring import optimiser_jobs_on
 from booking.store.database import Database
 from booking.store.offices import OfficeDirectory, OfficeStore
 from kernel.clock import FixedClock
 from planning.batch import JobScope
-from planning.jobs import JobGivenUp, OptimiserJobs
+from planning.jobs import JobGivenUp
 from planning.solver_worker import WorkerSolver
 from tests.conftest import WORKING_MORNING
 from tests.integration.planning.conftest import ask, finished, login, optimise, status_of
@@ -126,7 +127,7 @@ async def test_a_job_marked_interrupted_before_its_turn_is_not_run(client, setti
     request_id, number = await ask(client)
     clock = FixedClock(WORKING_MORNING)
     database = Database(settings.effective_database_url)  # this test's own loop: not the app's pool
-    jobs = OptimiserJobs(database, OfficeDirectory(OfficeStore(database), clock), clock, WorkerSolver())
+    jobs = optimiser_jobs_on(database, OfficeDirectory(OfficeStore(database), clock), clock, WorkerSolver())
     try:
         job = await jobs.store.create("manager.cairo", JobScope().to_json(), clock.now())
         jobs.store.stale_after = timedelta(0)  # any silence at all: the job reads as dead

@@ -7,8 +7,8 @@ import pytest
 
 from kernel.errors import Conflict
 from planning.batch import JobScope
+from planning.job_record import INTERRUPTED, STOPPED, Job
 from planning.jobs import failure_reason, scope_to_rerun
-from planning.store.jobs import INTERRUPTED, STOPPED, Job
 
 NOW = datetime(2026, 12, 6, 6, 0, tzinfo=UTC)
 SCOPE = {"offices": ["cairo-abbassia-passports"], "from": "2026-12-07", "to": "2026-12-09"}

@@ -1,0 +1,92 @@
+"""What becomes of a flexible request or a draw entry, as values: the decision a use case takes
+(``Placement`` in a slot, or ``Refusal`` with a reason code), and the ``Outcome`` of writing it
+(``planning.ports.Assignments``; the SQL adapter is ``planning.store.assignments``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Protocol
+
+from booking.booking_requests import BookingRequest
+from booking.bookings import Booking, NewBooking
+from booking.codes import new_booking_code
+from planning.outbox import OutboxMessage
+
+
+class Outcome(StrEnum):
+    ASSIGNED = "assigned"
+    SLOT_TAKEN = "slot_taken"
+    DUPLICATE = "duplicate_booking"
+    LIMIT = "booking_limit"
+    CANCELLATION_LIMIT = "cancellation_limit"
+    NO_SHOW_BAN = "no_show_ban"
+    MOBILE_LIMIT = "mobile_booking_limit"
+    GONE = "no_longer_pending"
+    UNASSIGNED = "unassigned"
+
+
+#: Refusals that settle the request: it becomes unassigned with the outcome as its reason.
+FINAL_REFUSALS = (
+    Outcome.DUPLICATE,
+    Outcome.LIMIT,
+    Outcome.CANCELLATION_LIMIT,
+    Outcome.NO_SHOW_BAN,
+    Outcome.MOBILE_LIMIT,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where one request goes: a slot of its service at one of its offices."""
+
+    request: BookingRequest
+    office_id: str
+    starts_at: datetime
+    ends_at: datetime
+    day: date
+    slot_capacity: int
+
+    def new_booking(self) -> NewBooking:
+        """The booking this placement writes: the request's holder in the chosen slot, under a
+        fresh code."""
+        r = self.request
+        return NewBooking(
+            code=new_booking_code(),
+            identity_hash=r.identity_hash,
+            identity_type=r.identity_type,
+            identity_nationality=r.identity_nationality,
+            identity_last4=r.identity_last4,
+            identity_key_id=r.identity_key_id,
+            senior_on_visit=r.senior_on_visit,
+            full_name=r.full_name,
+            phone=r.phone,
+            email=r.email,
+            lang=r.lang,
+            service=r.service,
+            office_id=self.office_id,
+            starts_at=self.starts_at,
+            ends_at=self.ends_at,
+            day=self.day,
+            slot_capacity=self.slot_capacity,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """A request the optimiser could not place, with the reason code it is unassigned with."""
+
+    request: BookingRequest
+    reason: str
+
+
+Decision = Placement | Refusal
+
+
+class RequestNotices(Protocol):
+    """Writes the citizen's message for each way a request can end."""
+
+    def assigned(self, request: BookingRequest, booking: Booking) -> OutboxMessage: ...
+
+    def unassigned(self, request: BookingRequest, reason: str) -> OutboxMessage: ...

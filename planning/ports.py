@@ -1,0 +1,156 @@
+"""What planning's use cases need from the outside world, as ``Protocol``s.
+
+``Rebalancing``, ``ReleaseDraws``, ``Optimiser`` and ``OptimiserJobs`` are typed against these and
+booking's ports (``booking.ports.Offices``, ``booking.ports.Bookings``), so they run on the SQL
+adapters or on the in-memory fakes of the unit tests (``tests/fakes/planning.py``). Each port
+lists only the methods a use case calls; its adapter is named beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from datetime import date, datetime, timedelta
+from typing import Any, Protocol
+
+from booking.booking_requests import BookingRequest
+from booking.bookings import Booking, Move
+from planning.decisions import Decision, Outcome, RequestNotices
+from planning.job_record import Job
+from planning.outbox import OutboxMessage
+from planning.solver_worker import Solved
+from scheduler.problem import Problem
+from scheduler.solution import ProgressCallback
+
+Loads = dict[tuple[str, str, datetime], tuple[int, int]]
+"""(office_id, service, starts_at) → (capacity, booked) of a slot's row."""
+
+
+class SlotLoads(Protocol):
+    """The slot rows: each slot that has had a booking, its capacity (restated when the office's
+    room changes) and how many it holds. SQL: ``booking.store.slot_loads.SlotLoadStore``."""
+
+    async def between(
+        self, office_ids: Collection[str], first_day: date, last_day: date, now: datetime | None = None
+    ) -> Loads:
+        """The rows of these offices on ``first_day..last_day``; given ``now``, a seat resting
+        after a release counts as booked, as it does for a direct booking."""
+        ...
+
+
+class PendingRequests(Protocol):
+    """The flexible requests and draw entries waiting for a decision.
+    SQL: ``booking.store.booking_requests.RequestStore``."""
+
+    async def pending(self, services: Collection[str] | None = None) -> list[BookingRequest]:
+        """Pending flexible requests (not draw entries), in arrival order."""
+        ...
+
+    async def draw_days(self) -> list[date]:
+        """The days with draw entries still pending, in order."""
+        ...
+
+    async def draw_entries(self, day: date) -> list[BookingRequest]:
+        """The pending entries into ``day``'s draw, by id."""
+        ...
+
+
+class Assignments(Protocol):
+    """Writes decisions: each placement becomes a booking under the rules of a direct booking
+    and its request ``assigned``, each refusal leaves its request ``unassigned``, each with the
+    citizen's message, atomically per request. SQL: ``planning.store.assignments.AssignmentStore``."""
+
+    async def write(
+        self,
+        decisions: Sequence[Decision],
+        job_id: str,
+        now: datetime,
+        notices: RequestNotices,
+        progress: Callable[[int, int], None] = ...,
+    ) -> dict[str, Outcome]:
+        """What became of each request, by id."""
+        ...
+
+
+class DrawClaims(Protocol):
+    """Who draws a day: one claim per day, taken over once stale or finished.
+    SQL: ``planning.store.release_draws.ReleaseDrawStore``."""
+
+    async def claim(self, day: date, seed: str, now: datetime, stale_after: timedelta) -> str | None:
+        """The seed to draw ``day`` with, or None when another holds the claim."""
+        ...
+
+    async def finish(self, day: date, entries: int, placed: int, now: datetime) -> None: ...
+
+
+class Plans(Protocol):
+    """Rebalance plans as previewed, applied once, and the bookings they move or cancel.
+    SQL: ``planning.store.rebalance_plans.PlanStore``."""
+
+    async def confirmed_between(self, office_id: str, first_day: date, last_day: date) -> list[Booking]:
+        """The office's confirmed bookings on these days, by start."""
+        ...
+
+    async def save(
+        self,
+        office_id: str,
+        first_day: date,
+        last_day: date,
+        plan: dict[str, Any],
+        created_by: str,
+        now: datetime,
+    ) -> dict[str, Any]:
+        """Store a previewed plan; its row."""
+        ...
+
+    async def get(self, plan_id: str) -> dict[str, Any] | None: ...
+
+    async def claim(self, plan_id: str, now: datetime) -> bool:
+        """Mark the plan applied; False when it was applied already."""
+        ...
+
+    async def record_result(self, plan_id: str, result: dict[str, Any]) -> None: ...
+
+    async def move(
+        self, booking: Booking, move: Move, notice: Callable[[Booking], OutboxMessage], now: datetime
+    ) -> Booking:
+        """Move the booking and post its message, atomically, or raise ``slot_full`` /
+        ``booking_changed``."""
+        ...
+
+    async def cancel(self, booking: Booking, notice: OutboxMessage, now: datetime) -> bool:
+        """Cancel the booking if still confirmed where it was found, and post its message."""
+        ...
+
+
+class Jobs(Protocol):
+    """Optimiser jobs as every process reads them; a status only moves forward (each write says
+    whether it took). SQL: ``planning.store.jobs.JobStore``."""
+
+    async def create(self, requested_by: str, scope: dict[str, Any], now: datetime) -> Job: ...
+
+    async def get(self, job_id: str, now: datetime) -> Job | None:
+        """The job, marked interrupted first when it has gone silent."""
+        ...
+
+    async def start(self, job_id: str, now: datetime) -> bool:
+        """queued → running; False when the job is no longer queued."""
+        ...
+
+    async def report(self, job_id: str, progress: float, phase: str, now: datetime) -> bool: ...
+
+    async def touch(self, job_id: str, now: datetime) -> bool: ...
+
+    async def finish(self, job_id: str, result: dict[str, Any], now: datetime) -> bool: ...
+
+    async def fail(self, job_id: str, error: str, now: datetime) -> bool: ...
+
+
+class Solver(Protocol):
+    """Solves and verifies a problem away from the event loop.
+    Adapter: ``planning.solver_worker.WorkerSolver`` (a child process per solve)."""
+
+    async def run(self, problem: Problem, progress: ProgressCallback = ...) -> Solved: ...
+
+    def stop(self) -> None:
+        """Stop every running solve (shutdown)."""
+        ...

@@ -1,0 +1,327 @@
+"""Fakes of ``planning.ports``: slot rows, assignments, draw claims, plans, jobs and a solver, in
+memory, on the booking fakes (``tests/fakes/booking.py``) as the SQL adapters are on booking's
+tables. ``tests/integration/test_ports_contract.py`` runs the same behaviour on these and on the
+SQL adapters, so the fakes are shown faithful."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from booking.booking_requests import BookingRequest, RequestStatus
+from booking.bookings import Booking, Move
+from kernel.clock import Clock
+from kernel.errors import Conflict
+from planning.decisions import FINAL_REFUSALS, Decision, Outcome, Placement, Refusal, RequestNotices
+from planning.job_record import DONE, FAILED, INTERRUPTED, LIVE, QUEUED, RUNNING, STALE_AFTER, Job
+from planning.outbox import OutboxMessage
+from planning.ports import Assignments, DrawClaims, Jobs, Loads, PendingRequests, Plans, SlotLoads, Solver
+from planning.solver_worker import Solved, solve_and_check
+from scheduler.assign import assign
+from scheduler.problem import Problem
+from scheduler.solution import ProgressCallback, no_progress
+from tests.fakes.booking import FakeBookings, FakeRequests
+
+
+@dataclass
+class FakeSlotLoads:
+    """``planning.ports.SlotLoads``: the slot rows the fake bookings keep (no resting seats)."""
+
+    bookings: FakeBookings
+
+    async def between(
+        self, office_ids: Collection[str], first_day: date, last_day: date, now: datetime | None = None
+    ) -> Loads:
+        return {
+            key: (row.capacity, row.booked)
+            for key, row in self.bookings.slots.items()
+            if key[0] in office_ids and first_day <= row.day <= last_day
+        }
+
+
+class _Gone(Exception):
+    """The request left ``pending``: undo its booking."""
+
+
+@dataclass
+class FakeAssignments:
+    """``planning.ports.Assignments``: each placement booked through the fake bookings (their
+    rules) and its request ``assigned``, each refusal its request ``unassigned``, each with its
+    message in ``outbox``, atomically per request. Chunks are not modelled: what a crash leaves
+    is the requests before it."""
+
+    bookings: FakeBookings
+    requests: FakeRequests
+    outbox: list[OutboxMessage] = field(default_factory=list)
+
+    async def write(
+        self,
+        decisions: Sequence[Decision],
+        job_id: str,
+        now: datetime,
+        notices: RequestNotices,
+        progress: Callable[[int, int], None] = lambda done, total: None,
+    ) -> dict[str, Outcome]:
+        outcomes: dict[str, Outcome] = {}
+        for decision in decisions:
+            if isinstance(decision, Refusal):
+                outcome = self._unassign(decision.request, decision.reason, job_id, now, notices)
+            else:
+                outcome = await self._assign(decision, job_id, now, notices)
+                if outcome in FINAL_REFUSALS:
+                    settled = self._unassign(decision.request, outcome.value, job_id, now, notices)
+                    outcome = outcome if settled is Outcome.UNASSIGNED else settled
+            outcomes[decision.request.id] = outcome
+        if decisions:
+            progress(len(decisions), len(decisions))
+        return outcomes
+
+    def _pending(self, request_id: str) -> BookingRequest | None:
+        row = self.requests.rows.get(request_id)
+        return row if row is not None and row.status is RequestStatus.PENDING else None
+
+    async def _assign(self, place: Placement, job_id: str, now: datetime, notices: RequestNotices) -> Outcome:
+        try:
+            with self.bookings.savepoint():
+                booking = await self.bookings.create(place.new_booking(), now)
+                row = self._pending(place.request.id)
+                if row is None:
+                    raise _Gone
+                message = notices.assigned(place.request, booking)
+                self.requests.rows[row.id] = replace(
+                    row,
+                    status=RequestStatus.ASSIGNED,
+                    booking_id=booking.id,
+                    job_id=job_id,
+                    reason=None,
+                    updated_at=now,
+                )
+                self.outbox.append(message)
+                return Outcome.ASSIGNED
+        except _Gone:
+            return Outcome.GONE
+        except Conflict as refusal:
+            return Outcome.SLOT_TAKEN if refusal.code == "slot_full" else Outcome(refusal.code)
+
+    def _unassign(
+        self, request: BookingRequest, reason: str, job_id: str, now: datetime, notices: RequestNotices
+    ) -> Outcome:
+        row = self._pending(request.id)
+        if row is None:
+            return Outcome.GONE
+        message = notices.unassigned(request, reason)
+        self.requests.rows[row.id] = replace(
+            row, status=RequestStatus.UNASSIGNED, reason=reason, job_id=job_id, updated_at=now
+        )
+        self.outbox.append(message)
+        return Outcome.UNASSIGNED
+
+
+@dataclass
+class Claim:
+    claimed_at: datetime
+    finished_at: datetime | None
+    seed: str
+    entries: int = 0
+    placed: int = 0
+
+
+@dataclass
+class FakeDrawClaims:
+    """``planning.ports.DrawClaims``: one claim per day; a finished or stale one is taken over
+    with its first seed."""
+
+    days: dict[date, Claim] = field(default_factory=dict)
+
+    async def claim(self, day: date, seed: str, now: datetime, stale_after: timedelta) -> str | None:
+        held = self.days.get(day)
+        if held is None:
+            self.days[day] = held = Claim(now, None, seed)
+        elif held.finished_at is None and held.claimed_at >= now - stale_after:
+            return None
+        else:
+            held.claimed_at, held.finished_at = now, None
+        await asyncio.sleep(0)  # the claim's round trip: other processes go on meanwhile
+        return held.seed
+
+    async def finish(self, day: date, entries: int, placed: int, now: datetime) -> None:
+        held = self.days[day]
+        held.finished_at = now
+        held.entries += entries
+        held.placed += placed
+
+
+@dataclass
+class FakePlans:
+    """``planning.ports.Plans``: plans as rows (dicts, as the SQL gives them), applied once;
+    moves and cancels through the fake bookings, each with its message in ``outbox``."""
+
+    bookings: FakeBookings
+    outbox: list[OutboxMessage] = field(default_factory=list)
+    rows: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    async def confirmed_between(self, office_id: str, first_day: date, last_day: date) -> list[Booking]:
+        found = [
+            b
+            for b in self.bookings.rows.values()
+            if b.office_id == office_id and first_day <= b.day <= last_day and b.status == "confirmed"
+        ]
+        return sorted(found, key=lambda b: (b.starts_at, b.id))
+
+    async def save(
+        self,
+        office_id: str,
+        first_day: date,
+        last_day: date,
+        plan: dict[str, Any],
+        created_by: str,
+        now: datetime,
+    ) -> dict[str, Any]:
+        row: dict[str, Any] = {
+            "id": uuid.uuid4().hex,
+            "office_id": office_id,
+            "first_day": first_day,
+            "last_day": last_day,
+            "created_by": created_by,
+            "status": "preview",
+            "plan": plan,
+            "result": None,
+            "created_at": now,
+            "applied_at": None,
+        }
+        self.rows[row["id"]] = row
+        return dict(row)
+
+    async def get(self, plan_id: str) -> dict[str, Any] | None:
+        row = self.rows.get(plan_id)
+        return dict(row) if row is not None else None
+
+    async def claim(self, plan_id: str, now: datetime) -> bool:
+        row = self.rows.get(plan_id)
+        if row is None or row["status"] != "preview":
+            return False
+        row.update(status="applied", applied_at=now)
+        return True
+
+    async def record_result(self, plan_id: str, result: dict[str, Any]) -> None:
+        if plan_id in self.rows:
+            self.rows[plan_id]["result"] = result
+
+    async def move(
+        self, booking: Booking, move: Move, notice: Callable[[Booking], OutboxMessage], now: datetime
+    ) -> Booking:
+        with self.bookings.savepoint():
+            moved = await self.bookings.reschedule(booking, move, now)
+            self.outbox.append(notice(moved))
+        return moved
+
+    async def cancel(self, booking: Booking, notice: OutboxMessage, now: datetime) -> bool:
+        if not self.bookings.cancel_for_office(booking, now):
+            return False
+        self.outbox.append(notice)
+        return True
+
+
+@dataclass
+class FakeJobs:
+    """``planning.ports.Jobs``: statuses only move forward; a live job not heard from for
+    ``stale_after`` by ``clock`` (the database's clock, in the SQL) reads as interrupted."""
+
+    clock: Clock
+    stale_after: timedelta = STALE_AFTER
+    rows: dict[str, Job] = field(default_factory=dict)
+
+    async def create(self, requested_by: str, scope: dict[str, Any], now: datetime) -> Job:
+        job = Job(
+            id=uuid.uuid4().hex,
+            status=QUEUED,
+            requested_by=requested_by,
+            scope=scope,
+            progress=0.0,
+            phase="queued",
+            result=None,
+            error=None,
+            created_at=now,
+            started_at=None,
+            finished_at=None,
+            updated_at=now,
+            heartbeat_at=self.clock.now(),
+        )
+        self.rows[job.id] = job
+        return job
+
+    async def get(self, job_id: str, now: datetime) -> Job | None:
+        job = self.rows.get(job_id)
+        if job is None:
+            return None
+        silent = job.heartbeat_at is None or job.heartbeat_at < self.clock.now() - self.stale_after
+        if job.status in LIVE and silent:
+            self.rows[job_id] = job = replace(
+                job, status=FAILED, phase="failed", error=INTERRUPTED, finished_at=now, updated_at=now
+            )
+        return job
+
+    def _set(self, job_id: str, **values: Any) -> bool:
+        job = self.rows.get(job_id)
+        if job is None or job.status not in LIVE:
+            return False
+        self.rows[job_id] = replace(job, heartbeat_at=self.clock.now(), **values)
+        return True
+
+    async def start(self, job_id: str, now: datetime) -> bool:
+        return self._set(job_id, status=RUNNING, started_at=now, updated_at=now, phase="starting")
+
+    async def report(self, job_id: str, progress: float, phase: str, now: datetime) -> bool:
+        return self._set(job_id, progress=progress, phase=phase, updated_at=now)
+
+    async def touch(self, job_id: str, now: datetime) -> bool:
+        return self._set(job_id, updated_at=now)
+
+    async def finish(self, job_id: str, result: dict[str, Any], now: datetime) -> bool:
+        return self._set(
+            job_id, status=DONE, progress=1.0, phase="done", result=result, finished_at=now, updated_at=now
+        )
+
+    async def fail(self, job_id: str, error: str, now: datetime) -> bool:
+        return self._set(job_id, status=FAILED, phase="failed", error=error, finished_at=now, updated_at=now)
+
+
+@dataclass
+class InlineSolver:
+    """``planning.ports.Solver`` in this process: the same solve, check and baseline as
+    ``WorkerSolver``'s child (``solve_and_check``), without the child."""
+
+    solve: Callable[[Problem, ProgressCallback], Any] = assign
+    runs: int = 0
+
+    async def run(self, problem: Problem, progress: ProgressCallback = no_progress) -> Solved:
+        self.runs += 1
+        return solve_and_check(problem, self.solve, progress)
+
+    def stop(self) -> None:
+        pass
+
+
+def _conforms(
+    requests: FakeRequests,
+    loads: FakeSlotLoads,
+    assignments: FakeAssignments,
+    claims: FakeDrawClaims,
+    plans: FakePlans,
+    jobs: FakeJobs,
+    solver: InlineSolver,
+) -> None:
+    """Type-checked (``mypy tests/fakes``) only: each fake is its port."""
+    _: tuple[PendingRequests, SlotLoads, Assignments, DrawClaims, Plans, Jobs, Solver] = (
+        requests,
+        loads,
+        assignments,
+        claims,
+        plans,
+        jobs,
+        solver,
+    )
