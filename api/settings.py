@@ -14,6 +14,7 @@ from typing import Any
 
 from api.client_address import parse_networks
 from booking.release import ReleasePolicy
+from kernel.schedule import parse_times
 
 
 class SettingsError(ValueError):
@@ -138,6 +139,15 @@ class Settings:
     retention_cancelled_days: int = 30
     """``MAWID_RETENTION_CANCELLED_DAYS``: days after a cancellation (or a request's withdrawal or
     decision) after which its name, mobile and e-mail are erased."""
+    batch_times: tuple[time, ...] = (time(2, 0),)
+    """``MAWID_BATCH_TIMES``: Cairo times of day at which the national optimiser batch decides
+    every pending flexible request (comma-separated, e.g. ``02:00,14:00``; empty: none)."""
+    purge_time: time = time(3, 30)
+    """``MAWID_PURGE_TIME``: the Cairo time of day of the erasure of personal data past its
+    keeping time."""
+    reminder_time: time = time(18, 0)
+    """``MAWID_REMINDER_TIME``: the Cairo time of day of the reminders sent the evening before a
+    visit."""
     demo: bool = False
     """Seed demo offices and demo staff accounts on first start."""
     data_dir: Path = field(default_factory=lambda: Path("var"))
@@ -322,6 +332,7 @@ class Settings:
             **_identity_rules(env),
             **_brokered(env),
             **_release(env),
+            **_scheduled_work(env),
             database_url=env.get("MAWID_DATABASE_URL", ""),
             redis_url=env.get("MAWID_REDIS_URL", ""),
             redis_prefix=env.get("MAWID_REDIS_PREFIX", "mawid") or "mawid",
@@ -436,6 +447,26 @@ def _personal_data(env: dict[str, str]) -> dict[str, Any]:
         "retention_visit_days": _days(env, "MAWID_RETENTION_VISIT_DAYS", 90),
         "retention_cancelled_days": _days(env, "MAWID_RETENTION_CANCELLED_DAYS", 30),
     }
+
+
+def _scheduled_work(env: dict[str, str]) -> dict[str, Any]:
+    """When the clock-driven work runs (``planning.scheduled_work``): the batches, the erasure,
+    the reminders."""
+    values: dict[str, Any] = {}
+    for field_name, name, default, many in (
+        ("batch_times", "MAWID_BATCH_TIMES", "02:00", True),
+        ("purge_time", "MAWID_PURGE_TIME", "03:30", False),
+        ("reminder_time", "MAWID_REMINDER_TIME", "18:00", False),
+    ):
+        raw = env.get(name, default) if many else env.get(name, "").strip() or default
+        try:
+            times = parse_times(raw)
+        except ValueError as error:
+            raise SettingsError(f"{name}: {error}") from None
+        if not many and len(times) != 1:
+            raise SettingsError(f"{name} must be one time of day like {default}")
+        values[field_name] = times if many else times[0]
+    return values
 
 
 def _brokered(env: dict[str, str]) -> dict[str, Any]:
