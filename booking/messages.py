@@ -247,5 +247,28 @@ MESSAGES = Catalogue(
             "No office offering {service_en} lies within {max_km:g} km.",
             "لا يوجد مكتب يقدّم خدمة «{service_ar}» في نطاق {max_km:g} كم من الموقع المحدد.",
         ),
+        # Verified mobiles (booking.verification)
+        "hold_not_found": (
+            "This booking is no longer waiting for a code: it was confirmed, it expired, or too many "
+            "wrong codes were typed. Book again.",
+            "لم يعد هذا الحجز بانتظار رمز التحقق: إما أنه تأكَّد، أو انتهت مهلته، أو أُدخل رمز خاطئ "
+            "مرات كثيرة. احجز من جديد.",
+        ),
+        "wrong_verification_code": (
+            "That is not the code we sent. {tries_left} tries left.",
+            "هذا ليس الرمز الذي أرسلناه. المحاولات المتبقية: {tries_left}.",
+        ),
+        "invalid_verification_code": (
+            "Type the six digits of the code we sent to your mobile.",
+            "اكتب الأرقام الستة للرمز الذي أرسلناه إلى هاتفك المحمول.",
+        ),
+        "resend_too_soon": (
+            "A code was sent a moment ago. You can ask for another in {seconds} seconds.",
+            "أرسلنا رمزًا قبل لحظات. يمكنك طلب رمز آخر بعد {seconds} ث.",
+        ),
+        "resend_limit": (
+            "We cannot send the code again. Book again to get a new one.",
+            "لا يمكننا إرسال الرمز مرة أخرى. احجز من جديد للحصول على رمز جديد.",
+        ),
     },
 )
