@@ -131,8 +131,8 @@ class BookingNotices:
 
     @staticmethod
     def _pick(key: str, lang: str, **values: str) -> str:
-        english, arabic = MESSAGES.texts(key, **values)
-        return english if lang == "en" else arabic
+        english, arabic = MESSAGES.entries[key]
+        return (english if lang == "en" else arabic).format(**values)
 
     def _values(self, booking: BookedVisit, lang: str) -> dict[str, str]:
         return {
