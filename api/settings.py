@@ -139,6 +139,9 @@ class Settings:
     retention_cancelled_days: int = 30
     """``MAWID_RETENTION_CANCELLED_DAYS``: days after a cancellation (or a request's withdrawal or
     decision) after which its name, mobile and e-mail are erased."""
+    public_url: str = ""
+    """``MAWID_PUBLIC_URL``: the address citizens reach the site at (``https://mawid.moi.gov.eg``),
+    for the links in SMS and e-mails; empty: ``http://HOST:PORT`` (right for the demo only)."""
     batch_times: tuple[time, ...] = (time(2, 0),)
     """``MAWID_BATCH_TIMES``: Cairo times of day at which the national optimiser batch decides
     every pending flexible request (comma-separated, e.g. ``02:00,14:00``; empty: none)."""
@@ -333,6 +336,7 @@ class Settings:
             **_brokered(env),
             **_release(env),
             **_scheduled_work(env),
+            public_url=_public_url(env.get("MAWID_PUBLIC_URL", "")),
             database_url=env.get("MAWID_DATABASE_URL", ""),
             redis_url=env.get("MAWID_REDIS_URL", ""),
             redis_prefix=env.get("MAWID_REDIS_PREFIX", "mawid") or "mawid",
@@ -388,6 +392,11 @@ class Settings:
         else:
             current = self.resolved_secret()
         return (current, *(key for key in retired if key != current))
+
+    @property
+    def site_url(self) -> str:
+        """Where citizens reach the site: ``public_url``, else this server's own address."""
+        return self.public_url or f"http://{self.host}:{self.port}"
 
     def resolved_secret(self) -> str:
         """The secret key; in demo mode one is made on first start and kept in ``data_dir``."""
@@ -447,6 +456,17 @@ def _personal_data(env: dict[str, str]) -> dict[str, Any]:
         "retention_visit_days": _days(env, "MAWID_RETENTION_VISIT_DAYS", 90),
         "retention_cancelled_days": _days(env, "MAWID_RETENTION_CANCELLED_DAYS", 30),
     }
+
+
+def _public_url(value: str) -> str:
+    """``MAWID_PUBLIC_URL`` without a trailing slash: an http(s) origin, perhaps with a path."""
+    url = value.strip().rstrip("/")
+    if not url:
+        return ""
+    scheme, _, rest = url.partition("://")
+    if scheme not in ("http", "https") or not rest or any(c in rest for c in "?# @"):
+        raise SettingsError("MAWID_PUBLIC_URL must be the site's address, e.g. https://mawid.moi.gov.eg")
+    return url
 
 
 def _scheduled_work(env: dict[str, str]) -> dict[str, Any]:
