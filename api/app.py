@@ -26,7 +26,6 @@ from api.planning_wiring import start_planning, stop_planning
 from api.problems import EXCEPTION_HANDLERS, audited
 from api.proof_of_work import PowPolicy, ProofOfWork, ProofOfWorkRequired, proof_of_work_refusal
 from api.rate_limits import RateLimited, RateLimits, rate_limited
-from api.retention_schedule import PersonalDataRetention, start_daily_purge
 from api.routes.altcha import AltchaController
 from api.routes.audit import AuditController
 from api.routes.booking_requests import BookingRequestController
@@ -43,6 +42,7 @@ from api.routes.staff_admin import StaffAdminController
 from api.routes.staff_auth import AuthController
 from api.routes.statistics import StatisticsController
 from api.routes.suspicious import SuspiciousBookingsController, brokered_bookings
+from api.scheduled_jobs import start_scheduled_work
 from api.schema_docs import LocalSwaggerRenderPlugin
 from api.settings import Settings
 from booking.appointments import Appointments
@@ -51,7 +51,6 @@ from booking.provenance import ProvenanceHasher
 from booking.store.bookings import BookingStore
 from booking.store.database import Database
 from booking.store.offices import OfficeDirectory, OfficeStore
-from booking.store.retention import Retention
 from booking.store.staff import StaffStore
 from kernel.clock import Clock, clock_from_setting
 
@@ -92,12 +91,11 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         # must start, answer 503 while it lasts, and serve as soon as it ends. Each office's
         # queue is taken up from the archive on first use (``queue_display.recovery``).
         healing = await live.start_healing(app.state.onsite, database)
-        retention = Retention(settings.retention_visit_days, settings.retention_cancelled_days)
-        purging = start_daily_purge(PersonalDataRetention(database, retention), the_clock)
+        scheduled = start_scheduled_work(settings, database, the_clock, app.state.optimiser_jobs)
         try:
             yield
         finally:
-            purging.cancel()
+            scheduled.cancel()
             if healing is not None:
                 healing.cancel()
             await stop_planning(app.state)

@@ -14,6 +14,7 @@ from typing import Any
 
 from api.client_address import parse_networks
 from booking.release import ReleasePolicy
+from kernel.schedule import parse_times
 
 
 class SettingsError(ValueError):
@@ -138,6 +139,18 @@ class Settings:
     retention_cancelled_days: int = 30
     """``MAWID_RETENTION_CANCELLED_DAYS``: days after a cancellation (or a request's withdrawal or
     decision) after which its name, mobile and e-mail are erased."""
+    public_url: str = ""
+    """``MAWID_PUBLIC_URL``: the address citizens reach the site at (``https://mawid.moi.gov.eg``),
+    for the links in SMS and e-mails; empty: ``http://HOST:PORT`` (right for the demo only)."""
+    batch_times: tuple[time, ...] = (time(2, 0),)
+    """``MAWID_BATCH_TIMES``: Cairo times of day at which the national optimiser batch decides
+    every pending flexible request (comma-separated, e.g. ``02:00,14:00``; empty: none)."""
+    purge_time: time = time(3, 30)
+    """``MAWID_PURGE_TIME``: the Cairo time of day of the erasure of personal data past its
+    keeping time."""
+    reminder_time: time = time(18, 0)
+    """``MAWID_REMINDER_TIME``: the Cairo time of day of the reminders sent the evening before a
+    visit."""
     demo: bool = False
     """Seed demo offices and demo staff accounts on first start."""
     data_dir: Path = field(default_factory=lambda: Path("var"))
@@ -275,6 +288,8 @@ class Settings:
             **_identity_rules(env),
             **_brokered(env),
             **_release(env),
+            **_scheduled_work(env),
+            public_url=_public_url(env.get("MAWID_PUBLIC_URL", "")),
             **_metrics(env),
             **_proof_of_work(env),
             **_personal_data(env),
@@ -307,6 +322,11 @@ class Settings:
         else:
             current = self.resolved_secret()
         return (current, *(key for key in retired if key != current))
+
+    @property
+    def site_url(self) -> str:
+        """Where citizens reach the site: ``public_url``, else this server's own address."""
+        return self.public_url or f"http://{self.host}:{self.port}"
 
     def resolved_secret(self) -> str:
         """The secret key; in demo mode one is made on first start and kept in ``data_dir``."""
@@ -475,6 +495,37 @@ def _personal_data(env: dict[str, str]) -> dict[str, Any]:
         "retention_visit_days": _days(env, "MAWID_RETENTION_VISIT_DAYS", 90),
         "retention_cancelled_days": _days(env, "MAWID_RETENTION_CANCELLED_DAYS", 30),
     }
+
+
+def _public_url(value: str) -> str:
+    """``MAWID_PUBLIC_URL`` without a trailing slash: an http(s) origin, perhaps with a path."""
+    url = value.strip().rstrip("/")
+    if not url:
+        return ""
+    scheme, _, rest = url.partition("://")
+    if scheme not in ("http", "https") or not rest or any(c in rest for c in "?# @"):
+        raise SettingsError("MAWID_PUBLIC_URL must be the site's address, e.g. https://mawid.moi.gov.eg")
+    return url
+
+
+def _scheduled_work(env: dict[str, str]) -> dict[str, Any]:
+    """When the clock-driven work runs (``planning.scheduled_work``): the batches, the erasure,
+    the reminders."""
+    values: dict[str, Any] = {}
+    for field_name, name, default, many in (
+        ("batch_times", "MAWID_BATCH_TIMES", "02:00", True),
+        ("purge_time", "MAWID_PURGE_TIME", "03:30", False),
+        ("reminder_time", "MAWID_REMINDER_TIME", "18:00", False),
+    ):
+        raw = env.get(name, default) if many else env.get(name, "").strip() or default
+        try:
+            times = parse_times(raw)
+        except ValueError as error:
+            raise SettingsError(f"{name}: {error}") from None
+        if not many and len(times) != 1:
+            raise SettingsError(f"{name} must be one time of day like {default}")
+        values[field_name] = times if many else times[0]
+    return values
 
 
 def _brokered(env: dict[str, str]) -> dict[str, Any]:

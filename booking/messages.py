@@ -247,5 +247,120 @@ MESSAGES = Catalogue(
             "No office offering {service_en} lies within {max_km:g} km.",
             "لا يوجد مكتب يقدّم خدمة «{service_ar}» في نطاق {max_km:g} كم من الموقع المحدد.",
         ),
+        # Verified mobiles (booking.verification)
+        "hold_not_found": (
+            "This booking is no longer waiting for a code: it was confirmed, it expired, or too many "
+            "wrong codes were typed. Book again.",
+            "لم يعد هذا الحجز بانتظار رمز التحقق: إما أنه تأكَّد، أو انتهت مهلته، أو أُدخل رمز خاطئ "
+            "مرات كثيرة. احجز من جديد.",
+        ),
+        "wrong_verification_code": (
+            "That is not the code we sent. {tries_left} tries left.",
+            "هذا ليس الرمز الذي أرسلناه. المحاولات المتبقية: {tries_left}.",
+        ),
+        "invalid_verification_code": (
+            "Type the six digits of the code we sent to your mobile.",
+            "اكتب الأرقام الستة للرمز الذي أرسلناه إلى هاتفك المحمول.",
+        ),
+        "resend_too_soon": (
+            "A code was sent a moment ago. You can ask for another in {seconds} seconds.",
+            "أرسلنا رمزًا قبل لحظات. يمكنك طلب رمز آخر بعد {seconds} ث.",
+        ),
+        "resend_limit": (
+            "We cannot send the code again. Book again to get a new one.",
+            "لا يمكننا إرسال الرمز مرة أخرى. احجز من جديد للحصول على رمز جديد.",
+        ),
+        # What a citizen is told about a booking (booking.notices): an SMS of at most two
+        # segments (134 UTF-16 units in Arabic), an e-mail's subject and body.
+        "notice_booked.sms": (
+            "Your visit to {office} is booked for {day} at {time}. Booking code {code}. Details: {link}",
+            "موعدك في {office} {day} {time}. رمز الحجز {code} {link}",
+        ),
+        "notice_booked.subject": (
+            "Booking {code} confirmed: {office}, {day}",
+            "تأكيد الحجز {code}: {office}، {day}",
+        ),
+        "notice_booked.email": (
+            "Your booking is confirmed.\n\nBooking code: {code}\nService: {service}\nOffice: {office}\n"
+            "Address: {address}\nWhen: {full_day} at {time}\n\nPlease arrive ten minutes early with your "
+            "ID, this code and these documents:\n{documents}\n\nTo see, move or cancel the booking: {link}",
+            "تم تأكيد حجزك.\n\nرمز الحجز: {code}\nالخدمة: {service}\nالمكتب: {office}\n"
+            "العنوان: {address}\nالموعد: {full_day} الساعة {time}\n\nيُرجى الحضور قبل موعدك بعشر دقائق "
+            "ومعك بطاقة هويتك ورمز الحجز والمستندات التالية:\n{documents}\n\n"
+            "لعرض الحجز أو تغيير موعده أو إلغائه: {link}",
+        ),
+        "notice_reminder.sms": (
+            "Reminder: your visit to {office} is tomorrow at {time}. Booking code {code}. "
+            "What to bring: {link}",
+            "تذكير: موعدك غدًا {time} في {office}. رمز الحجز {code}. المستندات: {link}",
+        ),
+        "notice_reminder.subject": (
+            "Reminder: your visit tomorrow at {time}, {office}",
+            "تذكير بموعدك غدًا الساعة {time}، {office}",
+        ),
+        "notice_reminder.email": (
+            "Your visit is tomorrow.\n\nBooking code: {code}\nService: {service}\nOffice: {office}\n"
+            "Address: {address}\nWhen: {full_day} at {time}\n\nPlease arrive ten minutes early with your "
+            "ID, this code and these documents:\n{documents}\n\nIf you cannot come, cancel so that "
+            "someone else can have the time: {link}",
+            "موعدك غدًا.\n\nرمز الحجز: {code}\nالخدمة: {service}\nالمكتب: {office}\n"
+            "العنوان: {address}\nالموعد: {full_day} الساعة {time}\n\nيُرجى الحضور قبل موعدك بعشر دقائق "
+            "ومعك بطاقة هويتك ورمز الحجز والمستندات التالية:\n{documents}\n\n"
+            "إن لم تستطع الحضور فألغِ الحجز ليستفيد غيرك من الموعد: {link}",
+        ),
+        "notice_cancelled.sms": (
+            "Your booking {code} at {office} on {day} is cancelled. To book again: {site}",
+            "أُلغي حجزك {code} في {office} يوم {day}. للحجز من جديد: {site}",
+        ),
+        "notice_cancelled.subject": (
+            "Booking {code} cancelled",
+            "إلغاء الحجز {code}",
+        ),
+        "notice_cancelled.email": (
+            "Your booking {code} for {service} at {office} on {full_day} at {time} is cancelled, as "
+            "you asked.\n\nTo book again: {site}",
+            "أُلغي حجزك {code} لخدمة «{service}» في {office} يوم {full_day} الساعة {time} بناءً على طلبك."
+            "\n\nللحجز من جديد: {site}",
+        ),
+        "notice_rescheduled.sms": (
+            "Your visit to {office} is now on {day} at {time}. Booking code {code}. {link}",
+            "موعدك الجديد {day} {time} في {office}. رمز الحجز {code} {link}",
+        ),
+        "notice_rescheduled.subject": (
+            "Booking {code} moved to {day}",
+            "تغيير موعد الحجز {code} إلى {day}",
+        ),
+        "notice_rescheduled.email": (
+            "Your booking has moved to a new time, as you asked.\n\nBooking code: {code}\n"
+            "Service: {service}\nOffice: {office}\nAddress: {address}\nWhen: {full_day} at {time}\n\n"
+            "Please arrive ten minutes early with your ID, this code and these documents:\n"
+            "{documents}\n\nYour booking: {link}",
+            "تغيّر موعد حجزك بناءً على طلبك.\n\nرمز الحجز: {code}\nالخدمة: {service}\n"
+            "المكتب: {office}\nالعنوان: {address}\nالموعد الجديد: {full_day} الساعة {time}\n\n"
+            "يُرجى الحضور قبل موعدك بعشر دقائق ومعك بطاقة هويتك ورمز الحجز والمستندات التالية:\n"
+            "{documents}\n\nحجزك: {link}",
+        ),
+        "notice_code.sms": (
+            "Your booking code for {office} on {day} at {time}: {code}. {link}",
+            "رمز حجزك في {office} {day} {time}: {code} {link}",
+        ),
+        "notice_code.subject": (
+            "Your booking code: {code}",
+            "رمز حجزك: {code}",
+        ),
+        "notice_code.email": (
+            "You asked for your booking code.\n\nBooking code: {code}\nService: {service}\n"
+            "Office: {office}\nWhen: {full_day} at {time}\n\nYour booking: {link}",
+            "طلبت رمز حجزك.\n\nرمز الحجز: {code}\nالخدمة: {service}\nالمكتب: {office}\n"
+            "الموعد: {full_day} الساعة {time}\n\nحجزك: {link}",
+        ),
+        "notice_verification.sms": (
+            "Your Mawid verification code is {code}. It is valid for 10 minutes. Never share it.",
+            "رمز التحقق لحجزك في موعد: {code}. صالح لمدة عشر دقائق. لا تُعطِه لأحد.",
+        ),
+        "notice_verification.subject": (
+            "Your verification code",
+            "رمز التحقق",
+        ),
     },
 )

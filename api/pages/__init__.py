@@ -16,6 +16,7 @@ from api.pages.dashboard import dashboard_page
 from api.pages.display import display_page
 from api.pages.kiosk import kiosk_page
 from api.pages.qr import booking_qr, request_qr
+from api.pages.short_links import booking_short_link
 from api.pages.templating import static_files_router, template_config
 
 
@@ -28,6 +29,7 @@ def page_routes() -> list[ControllerRouterHandler]:
         kiosk_page,
         counter_page,
         dashboard_page,
+        booking_short_link,
         static_files_router(),
     ]
 

@@ -93,3 +93,16 @@ class OutboxRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     __table_args__ = (Index("ix_outbox_unsent", "sent_at"),)
+
+
+class ScheduledRunRow(Base):
+    """One run of clock-driven work (reminders, the erasure, the national batches) at one due
+    instant: the process whose ``INSERT`` makes the row does it, so every due run is done once
+    however many processes watch the clock (``planning.scheduled_work``)."""
+
+    __tablename__ = "scheduled_runs"
+    job: Mapped[str] = mapped_column(String(40), primary_key=True)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime, primary_key=True)
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    outcome: Mapped[str] = mapped_column(String(200), default="")

@@ -89,3 +89,12 @@ async def test_static_files_are_served_for_revalidation(client, path, media_type
     assert response.status_code == 200
     assert media_type in response.headers["content-type"]
     assert response.headers["cache-control"] == "no-cache"
+
+
+async def test_an_sms_short_link_opens_my_booking_with_the_code_and_nothing_else(client):
+    response = await client.get("/b/k7m2q9xa", follow_redirects=False)
+    assert (response.status_code, response.headers["location"]) == (303, "/my-booking?code=K7M2Q9XA")
+    sneaky = await client.get("/b/K7M2Q9XA%22%3E%3Cscript%3E", follow_redirects=False)
+    assert sneaky.headers["location"] == "/my-booking?code=K7M2Q9XASCRI"  # letters and digits, twelve at most
+    page = await client.get("/b/K7M2Q9XA")
+    assert page.status_code == 200 and 'value="K7M2Q9XA"' in page.text

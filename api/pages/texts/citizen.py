@@ -124,6 +124,14 @@ CITIZEN: dict[str, tuple[str, str]] = {
     "js.error.choose_time": ("اختر اليوم والساعة أولًا.", "Choose a day and a time first."),
     # Confirmation, and the booking card that /my-booking shares
     "done.heading": ("تم تأكيد حجزك", "Your booking is confirmed"),
+    # A booking made earlier on this device (lib/last-booking.js): its code, never the identity
+    "last.heading": ("حجزك على هذا الجهاز", "Your booking on this device"),
+    "js.last.body": (
+        "رمز حجزك {code}، وموعدك {when}. احتفظ بالرمز: ستحتاجه مع رقم هويتك عند الحضور.",
+        "Your booking code is {code}, for {when}. Keep the code: you need it with your ID when you come.",
+    ),
+    "last.view": ("عرض الحجز", "View the booking"),
+    "last.dismiss": ("إخفاء", "Hide"),
     "done.keep_code": (
         "احتفظ بهذا الكود؛ ستحتاجه مع رقم هويتك للاستعلام عن الحجز أو تغيير موعده أو إلغائه، "
         "واعرضه عند وصولك إلى المكتب.",

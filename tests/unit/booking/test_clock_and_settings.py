@@ -54,3 +54,23 @@ def test_demo_mode_keeps_one_generated_secret_across_restarts(tmp_path: Path):
 def test_a_malformed_port_is_a_clear_settings_error():
     with pytest.raises(SettingsError, match="MAWID_PORT"):
         Settings.from_env({"MAWID_PORT": "eighty"})
+
+
+def test_scheduled_work_times_are_read_once_and_refused_by_name_when_wrong():
+    from datetime import time
+
+    settings = Settings.from_env({"MAWID_BATCH_TIMES": "14:00, 02:00", "MAWID_REMINDER_TIME": "19:30"})
+    assert settings.batch_times == (time(2, 0), time(14, 0))
+    assert (settings.reminder_time, settings.purge_time) == (time(19, 30), time(3, 30))
+    assert Settings.from_env({"MAWID_BATCH_TIMES": ""}).batch_times == ()
+    with pytest.raises(SettingsError, match="MAWID_BATCH_TIMES: '2am'"):
+        Settings.from_env({"MAWID_BATCH_TIMES": "2am"})
+    with pytest.raises(SettingsError, match="MAWID_REMINDER_TIME must be one time"):
+        Settings.from_env({"MAWID_REMINDER_TIME": "18:00,19:00"})
+
+
+def test_the_public_address_is_the_servers_own_unless_set():
+    assert Settings.from_env({}).site_url == "http://127.0.0.1:8000"
+    assert Settings.from_env({"MAWID_PUBLIC_URL": "https://mawid.moi.gov.eg/"}).site_url == "https://mawid.moi.gov.eg"
+    with pytest.raises(SettingsError, match="MAWID_PUBLIC_URL"):
+        Settings.from_env({"MAWID_PUBLIC_URL": "mawid.moi.gov.eg"})

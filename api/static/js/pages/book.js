@@ -7,6 +7,7 @@
 import { api } from "../lib/api.js";
 import { applicant, checkApplicant, setIdentityType, showErrors, showFieldRefusal } from "../lib/applicant.js";
 import { showBookingCard } from "../lib/booking-card.js";
+import { forget, recall, remember } from "../lib/last-booking.js";
 import { OfficeChooser } from "../lib/offices.js";
 import { sendWithProofOfWork } from "../lib/proof-of-work.js";
 import { REQUEST_FIELD_OF, RequestForm, showRequestConfirmation } from "../lib/request-form.js";
@@ -164,6 +165,8 @@ function refuse(message) {
 }
 
 function confirm(booking, identityNumber) {
+  remember(booking); // the code only: Reload, Back or a closed tab no longer lose it
+  $("last-booking").hidden = true;
   $("booking-flow").hidden = true;
   const done = $("confirmation");
   showBookingCard(done.querySelector("[data-card-slot]"), booking, identityNumber);
@@ -173,6 +176,21 @@ function confirm(booking, identityNumber) {
   $("confirmation-title").focus();
 }
 
+/** A booking made earlier on this device, offered again at the top of the page. */
+function offerLastBooking() {
+  const kept = recall();
+  const box = $("last-booking");
+  if (!kept) return;
+  $("last-booking-body").textContent = text("last.body", { code: kept.code, when: formatWhen(kept.start) });
+  $("last-booking-link").href = `/my-booking?code=${encodeURIComponent(kept.code)}`;
+  $("last-booking-dismiss").addEventListener("click", () => {
+    forget(kept.code);
+    box.hidden = true;
+  });
+  box.hidden = false;
+}
+
+offerLastBooking();
 for (const input of form.querySelectorAll('input[name="service"]')) {
   input.addEventListener("change", () => chooseService(input));
 }

@@ -3,6 +3,7 @@
 
 import { api } from "../lib/api.js";
 import { showBookingCard } from "../lib/booking-card.js";
+import { forget, recall, remember } from "../lib/last-booking.js";
 import { SlotPicker } from "../lib/slot-picker.js";
 import { $, busy, clearFieldErrors, focusOn, say, showFieldError, text, westernDigits } from "../lib/ui.js";
 
@@ -67,6 +68,7 @@ async function lookUp(event) {
 async function cancel() {
   try {
     show(await api(path(), { method: "DELETE", identity }), text("my.cancelled"));
+    forget(booking.code);
   } catch (error) {
     say(notice, "");
     say($("lookup-error"), error.message);
@@ -96,6 +98,7 @@ async function reschedule() {
   try {
     const moved = await api(`${path()}/reschedule`, { method: "POST", identity, body: { start: slot.start } });
     show(moved, text("my.rescheduled"));
+    if (recall()?.code === moved.code) remember(moved);
   } catch (error) {
     say(moveError, error.message);
     focusOn(moveError);
@@ -118,4 +121,6 @@ $("reschedule-keep").addEventListener("click", () => {
   $("reschedule-open").focus();
 });
 $("reschedule-submit").addEventListener("click", reschedule);
+// The booking made on this device, when the address names none (lib/last-booking.js).
+if (!$("code").value) $("code").value = recall()?.code ?? "";
 if ($("code").value) $("identity_number").focus();

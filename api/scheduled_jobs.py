@@ -1,0 +1,54 @@
+"""The server's clock-driven work, wired from the settings: the erasure of personal data at
+``MAWID_PURGE_TIME`` and the national optimiser batch at each of ``MAWID_BATCH_TIMES``, done once
+per due instant across every process (``planning.scheduled_work``).
+
+Crash-only like the hall's healing (api/live.py): the ticking runs in the background, never delays
+or fails start-up, and while the database is down it waits and says so once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime, timedelta
+
+from api.retention_schedule import PersonalDataRetention
+from api.settings import Settings
+from booking.store.database import Database
+from booking.store.retention import Retention
+from kernel.clock import Clock
+from kernel.schedule import DailyAt
+from planning.batch import JobScope
+from planning.jobs import OptimiserJobs
+from planning.scheduled_work import Job, ScheduledWork
+from planning.store.scheduled_runs import ScheduledRuns
+
+#: Who the audit trail and the job list name as having started a scheduled batch.
+SCHEDULER = "scheduler"
+
+
+def scheduled_jobs(settings: Settings, database: Database, jobs: OptimiserJobs) -> list[Job]:
+    retention = PersonalDataRetention(
+        database, Retention(settings.retention_visit_days, settings.retention_cancelled_days)
+    )
+
+    async def purge(due: datetime) -> str:
+        purged = await retention.purge(due)
+        return f"erased {purged.bookings} bookings, {purged.requests} requests, {purged.messages} messages"
+
+    async def batch(due: datetime) -> str:
+        job = await jobs.submit(JobScope(), SCHEDULER)
+        return f"optimiser job {job.id}"
+
+    return [
+        # A missed erasure is still worth doing late the same day; a batch only within two hours
+        # (later, the morning's requests would wait for the next one anyway).
+        Job("personal_data_purge", DailyAt((settings.purge_time,), grace=timedelta(hours=20)), purge),
+        Job("optimiser_batch", DailyAt(settings.batch_times, grace=timedelta(hours=2)), batch),
+    ]
+
+
+def start_scheduled_work(
+    settings: Settings, database: Database, clock: Clock, jobs: OptimiserJobs
+) -> asyncio.Task[None]:
+    work = ScheduledWork(scheduled_jobs(settings, database, jobs), ScheduledRuns(database), clock)
+    return asyncio.create_task(work.run_forever())

@@ -1,0 +1,206 @@
+"""What a citizen is told about a booking, by SMS and by e-mail, in the language they chose.
+
+Pure: each notice is built from the booking, the office and the public address of the site, and
+carries an SMS short enough for two segments and an e-mail that may say more (the documents, the
+office's address, "arrive ten minutes early"). Arabic SMS are sent in UCS-2, 67 characters a
+segment once there are two, so an Arabic SMS is at most ``SMS_LIMIT_AR`` (134) UTF-16 units; when a
+long office name would break that, the name is shortened, never the code or the link. The words
+are in ``booking.messages`` under ``notice_*``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Protocol
+
+from booking.calendar import to_local
+from booking.messages import MESSAGES
+from booking.offices import Office
+from booking.services import SERVICES
+from kernel.days import TIMEZONE
+
+SMS_LIMIT_AR = 134
+"""Two UCS-2 segments (67 UTF-16 units each once concatenated)."""
+SMS_LIMIT_EN = 306
+"""Two GSM-7 segments (153 characters each once concatenated)."""
+
+_AR_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+_AR_MONTHS = (
+    "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو",
+    "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
+)  # fmt: skip
+_AR_WEEKDAYS = ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")
+
+
+def sms_units(text: str) -> int:
+    """How many UTF-16 units ``text`` takes in a UCS-2 SMS."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def sms_limit(lang: str) -> int:
+    return SMS_LIMIT_EN if lang == "en" else SMS_LIMIT_AR
+
+
+def day_text(day: date, lang: str, *, year: bool = True) -> str:
+    """``Sunday 6 December 2026`` or ``الأحد ٦ ديسمبر ٢٠٢٦`` (without the year for an SMS)."""
+    if lang == "en":
+        return f"{day:%A} {day.day} {day:%B}" + (f" {day.year}" if year else "")
+    text = f"{_AR_WEEKDAYS[day.weekday()]} {day.day} {_AR_MONTHS[day.month - 1]}"
+    return (text + (f" {day.year}" if year else "")).translate(_AR_DIGITS)
+
+
+def time_text(instant: datetime, lang: str, tz: str = TIMEZONE) -> str:
+    """``9:30 am`` or ``٩:٣٠ صباحًا`` in the office's time zone."""
+    local = to_local(instant, tz)
+    hour = local.hour % 12 or 12
+    if lang == "en":
+        return f"{hour}:{local.minute:02d} {'am' if local.hour < 12 else 'pm'}"
+    part = "صباحًا" if local.hour < 12 else "ظهرًا" if local.hour < 13 else "مساءً"
+    return f"{hour}:{local.minute:02d} {part}".translate(_AR_DIGITS)
+
+
+class BookedVisit(Protocol):
+    """What a notice says of a booking (``booking.bookings.Booking`` has it all)."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def lang(self) -> str: ...
+    @property
+    def service(self) -> str: ...
+    @property
+    def office_id(self) -> str: ...
+    @property
+    def day(self) -> date: ...
+    @property
+    def starts_at(self) -> datetime: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """One thing to tell one citizen: the SMS, and the e-mail's subject and body."""
+
+    kind: str
+    lang: str
+    sms: str
+    subject: str
+    email: str
+    booking_code: str | None = None
+    office_id: str | None = None
+
+
+class BookingNotices:
+    """Builds the notices of bookings from the offices as they stand and the site's address
+    (``MAWID_PUBLIC_URL``), so that links in an SMS open on the citizen's phone."""
+
+    def __init__(self, offices: Mapping[str, Office], public_url: str) -> None:
+        self._offices = offices
+        self._base = public_url.rstrip("/")
+
+    def link(self, code: str) -> str:
+        """The short link of a booking: ``/b/{code}`` opens /my-booking with the code filled in."""
+        return f"{self._base}/b/{code}"
+
+    def _office_name(self, office_id: str, lang: str) -> str:
+        office = self._offices.get(office_id)
+        if office is None:
+            return office_id
+        return office.name_en if lang == "en" else office.name_ar
+
+    def _service_name(self, service: str, lang: str) -> str:
+        found = SERVICES.get(service)
+        if found is None:
+            return service
+        return found.name_en if lang == "en" else found.name_ar
+
+    def _sms(self, key: str, lang: str, office: str, **values: str) -> str:
+        """The SMS of ``key``; the office's name shortened (with …) if the whole would not fit."""
+        limit = sms_limit(lang)
+        text = self._pick(key + ".sms", lang, office=office, **values)
+        words = office.split()
+        while sms_units(text) > limit and len(words) > 1:  # whole words off the end first
+            words.pop()
+            text = self._pick(key + ".sms", lang, office=" ".join(words) + "…", **values)
+        cut = words[0] if words else office
+        while sms_units(text) > limit and len(cut) > 4:  # one very long word: letters off it
+            cut = cut[:-1]
+            text = self._pick(key + ".sms", lang, office=cut + "…", **values)
+        return text
+
+    @staticmethod
+    def _pick(key: str, lang: str, **values: str) -> str:
+        english, arabic = MESSAGES.entries[key]
+        return (english if lang == "en" else arabic).format(**values)
+
+    def _values(self, booking: BookedVisit, lang: str) -> dict[str, str]:
+        return {
+            "code": booking.code,
+            "service": self._service_name(booking.service, lang),
+            "day": day_text(booking.day, lang, year=False),
+            "full_day": day_text(booking.day, lang),
+            "time": time_text(booking.starts_at, lang),
+            "link": self.link(booking.code),
+            "site": self._base + "/",
+        }
+
+    def _documents(self, booking: BookedVisit, lang: str) -> str:
+        found = SERVICES.get(booking.service)
+        if found is None:
+            return ""
+        documents = found.documents_en if lang == "en" else found.documents_ar
+        return "\n".join(f"- {line}" for line in documents)
+
+    def _notice(self, kind: str, booking: BookedVisit, **extra: str) -> Notice:
+        lang = booking.lang
+        office = self._office_name(booking.office_id, lang)
+        values = {**self._values(booking, lang), **extra}
+        office_record = self._offices.get(booking.office_id)
+        address = ""
+        if office_record is not None:
+            address = office_record.address_en if lang == "en" else office_record.address_ar
+        return Notice(
+            kind=kind,
+            lang=lang,
+            sms=self._sms(f"notice_{kind}", lang, office, **values),
+            subject=self._pick(f"notice_{kind}.subject", lang, office=office, **values),
+            email=self._pick(
+                f"notice_{kind}.email",
+                lang,
+                office=office,
+                address=address,
+                documents=self._documents(booking, lang),
+                **values,
+            ),
+            booking_code=booking.code,
+            office_id=booking.office_id,
+        )
+
+    def confirmed(self, booking: BookedVisit) -> Notice:
+        """The booking is made: its code, the office and time, and its link."""
+        return self._notice("booked", booking)
+
+    def reminder(self, booking: BookedVisit) -> Notice:
+        """The evening before the visit, with the link to the documents."""
+        return self._notice("reminder", booking)
+
+    def cancelled(self, booking: BookedVisit) -> Notice:
+        """The citizen cancelled the booking."""
+        return self._notice("cancelled", booking)
+
+    def rescheduled(self, booking: BookedVisit) -> Notice:
+        """The citizen moved the booking to another time."""
+        return self._notice("rescheduled", booking)
+
+    def recovered(self, booking: BookedVisit) -> Notice:
+        """A booking's code, sent again to the mobile it was booked with (lost code)."""
+        return self._notice("code", booking)
+
+
+def verification_notice(code: str, lang: str) -> Notice:
+    """The one-time code that confirms a mobile; no booking is named until it is confirmed."""
+    english, arabic = MESSAGES.texts("notice_verification.sms", code=code)
+    sms = english if lang == "en" else arabic
+    english, arabic = MESSAGES.texts("notice_verification.subject")
+    return Notice("verification", lang, sms, english if lang == "en" else arabic, sms)
