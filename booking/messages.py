@@ -254,10 +254,6 @@ MESSAGES = Catalogue(
             "لم يعد هذا الحجز بانتظار رمز التحقق: إما أنه تأكَّد، أو انتهت مهلته، أو أُدخل رمز خاطئ "
             "مرات كثيرة. احجز من جديد.",
         ),
-        "wrong_verification_code": (
-            "That is not the code we sent. {tries_left} tries left.",
-            "هذا ليس الرمز الذي أرسلناه. المحاولات المتبقية: {tries_left}.",
-        ),
         "invalid_verification_code": (
             "Type the six digits of the code we sent to your mobile.",
             "اكتب الأرقام الستة للرمز الذي أرسلناه إلى هاتفك المحمول.",

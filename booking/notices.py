@@ -78,6 +78,16 @@ class BookedVisit(Protocol):
     def starts_at(self) -> datetime: ...
 
 
+#: Each notice's catalogue keys: (SMS, e-mail subject, e-mail body).
+NOTICE_KEYS: dict[str, tuple[str, str, str]] = {
+    "booked": ("notice_booked.sms", "notice_booked.subject", "notice_booked.email"),
+    "reminder": ("notice_reminder.sms", "notice_reminder.subject", "notice_reminder.email"),
+    "cancelled": ("notice_cancelled.sms", "notice_cancelled.subject", "notice_cancelled.email"),
+    "rescheduled": ("notice_rescheduled.sms", "notice_rescheduled.subject", "notice_rescheduled.email"),
+    "code": ("notice_code.sms", "notice_code.subject", "notice_code.email"),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Notice:
     """One thing to tell one citizen: the SMS, and the e-mail's subject and body."""
@@ -118,15 +128,15 @@ class BookingNotices:
     def _sms(self, key: str, lang: str, office: str, **values: str) -> str:
         """The SMS of ``key``; the office's name shortened (with …) if the whole would not fit."""
         limit = sms_limit(lang)
-        text = self._pick(key + ".sms", lang, office=office, **values)
+        text = self._pick(key, lang, office=office, **values)
         words = office.split()
         while sms_units(text) > limit and len(words) > 1:  # whole words off the end first
             words.pop()
-            text = self._pick(key + ".sms", lang, office=" ".join(words) + "…", **values)
+            text = self._pick(key, lang, office=" ".join(words) + "…", **values)
         cut = words[0] if words else office
         while sms_units(text) > limit and len(cut) > 4:  # one very long word: letters off it
             cut = cut[:-1]
-            text = self._pick(key + ".sms", lang, office=cut + "…", **values)
+            text = self._pick(key, lang, office=cut + "…", **values)
         return text
 
     @staticmethod
@@ -153,6 +163,7 @@ class BookingNotices:
         return "\n".join(f"- {line}" for line in documents)
 
     def _notice(self, kind: str, booking: BookedVisit, **extra: str) -> Notice:
+        sms_key, subject_key, email_key = NOTICE_KEYS[kind]
         lang = booking.lang
         office = self._office_name(booking.office_id, lang)
         values = {**self._values(booking, lang), **extra}
@@ -163,10 +174,10 @@ class BookingNotices:
         return Notice(
             kind=kind,
             lang=lang,
-            sms=self._sms(f"notice_{kind}", lang, office, **values),
-            subject=self._pick(f"notice_{kind}.subject", lang, office=office, **values),
+            sms=self._sms(sms_key, lang, office, **values),
+            subject=self._pick(subject_key, lang, office=office, **values),
             email=self._pick(
-                f"notice_{kind}.email",
+                email_key,
                 lang,
                 office=office,
                 address=address,

@@ -8,11 +8,11 @@ from datetime import time, timedelta
 
 import pytest
 
+from api.planning_wiring import optimiser_jobs_on
 from api.scheduled_jobs import SCHEDULER, scheduled_jobs
 from booking.store.database import Database
 from booking.store.offices import OfficeDirectory, OfficeStore
 from kernel.clock import FixedClock
-from planning.jobs import OptimiserJobs
 from planning.scheduled_work import ScheduledWork
 from planning.solver_worker import WorkerSolver
 from planning.store.scheduled_runs import ScheduledRuns
@@ -59,7 +59,7 @@ async def test_the_nightly_batch_decides_pending_requests_once(client, settings)
     clock = FixedClock(cairo("2026-12-06T02:10"))
     night = settings.__class__(**{**settings.__dict__, "batch_times": (time(2, 0),)})
     database = Database(settings.effective_database_url)
-    jobs = OptimiserJobs(database, OfficeDirectory(OfficeStore(database), clock), clock, WorkerSolver())
+    jobs = optimiser_jobs_on(database, OfficeDirectory(OfficeStore(database), clock), clock, WorkerSolver())
     try:
         processes = [
             ScheduledWork(scheduled_jobs(night, database, jobs), ScheduledRuns(database), clock)
