@@ -36,7 +36,7 @@ def parse_times(text: str) -> tuple[time, ...]:
 @dataclass(frozen=True, slots=True)
 class DailyAt:
     """Work due every day at ``times`` (Cairo time). ``grace`` is how late a missed run may still
-    be done: a reminder due at 18:00 is still worth sending at 21:00, not the next morning."""
+    be done: a reminder due at 18:00 would still be worth sending at 21:00, not the next morning."""
 
     times: tuple[time, ...]
     grace: timedelta = timedelta(hours=3)
