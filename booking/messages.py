@@ -11,6 +11,23 @@ from __future__ import annotations
 
 from kernel.messages import Catalogue
 
+#: Words of dates and times in messages (booking.notices, and planning's notices through it).
+MONTHS_AR = (
+    "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو",
+    "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
+)  # fmt: skip
+"""The months as Egyptians name them, January first."""
+
+WEEKDAYS_AR = ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")
+"""The days of the week, Monday first (as ``date.weekday`` counts)."""
+
+DAY_PARTS: dict[str, tuple[str, str]] = {
+    "morning": ("am", "صباحًا"),
+    "noon": ("pm", "ظهرًا"),
+    "evening": ("pm", "مساءً"),
+}
+
+
 MESSAGES = Catalogue(
     "booking",
     {

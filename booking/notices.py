@@ -16,7 +16,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from booking.calendar import to_local
-from booking.messages import MESSAGES
+from booking.messages import DAY_PARTS, MESSAGES, MONTHS_AR, WEEKDAYS_AR
 from booking.offices import Office
 from booking.services import SERVICES
 from kernel.days import TIMEZONE
@@ -27,11 +27,6 @@ SMS_LIMIT_EN = 306
 """Two GSM-7 segments (153 characters each once concatenated)."""
 
 _AR_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
-_AR_MONTHS = (
-    "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو",
-    "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
-)  # fmt: skip
-_AR_WEEKDAYS = ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")
 
 
 def sms_units(text: str) -> int:
@@ -47,7 +42,7 @@ def day_text(day: date, lang: str, *, year: bool = True) -> str:
     """``Sunday 6 December 2026`` or ``الأحد ٦ ديسمبر ٢٠٢٦`` (without the year for an SMS)."""
     if lang == "en":
         return f"{day:%A} {day.day} {day:%B}" + (f" {day.year}" if year else "")
-    text = f"{_AR_WEEKDAYS[day.weekday()]} {day.day} {_AR_MONTHS[day.month - 1]}"
+    text = f"{WEEKDAYS_AR[day.weekday()]} {day.day} {MONTHS_AR[day.month - 1]}"
     return (text + (f" {day.year}" if year else "")).translate(_AR_DIGITS)
 
 
@@ -55,10 +50,10 @@ def time_text(instant: datetime, lang: str, tz: str = TIMEZONE) -> str:
     """``9:30 am`` or ``٩:٣٠ صباحًا`` in the office's time zone."""
     local = to_local(instant, tz)
     hour = local.hour % 12 or 12
+    english, arabic = DAY_PARTS["morning" if local.hour < 12 else "noon" if local.hour < 13 else "evening"]
     if lang == "en":
-        return f"{hour}:{local.minute:02d} {'am' if local.hour < 12 else 'pm'}"
-    part = "صباحًا" if local.hour < 12 else "ظهرًا" if local.hour < 13 else "مساءً"
-    return f"{hour}:{local.minute:02d} {part}".translate(_AR_DIGITS)
+        return f"{hour}:{local.minute:02d} {english}"
+    return f"{hour}:{local.minute:02d} {arabic}".translate(_AR_DIGITS)
 
 
 class BookedVisit(Protocol):

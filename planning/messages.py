@@ -15,20 +15,6 @@ from __future__ import annotations
 
 from kernel.messages import Catalogue
 
-MONTHS_AR = (
-    "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو",
-    "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
-)  # fmt: skip
-"""The months as Egyptians name them, January first."""
-
-WEEKDAYS_AR = ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")
-"""The days of the week, Monday first (as ``date.weekday`` counts)."""
-
-DAY_PARTS: dict[str, tuple[str, str]] = {
-    "morning": ("am", "صباحًا"),
-    "noon": ("pm", "ظهرًا"),
-    "evening": ("pm", "مساءً"),
-}
 """What follows a clock time, ``part: (English, Arabic)``: before noon, the noon hour, after it."""
 
 MESSAGES = Catalogue(

@@ -11,18 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import date, datetime
 
 from booking.booking_requests import BookingRequest
 from booking.bookings import Booking
-from booking.calendar import to_local
+from booking.notices import day_text, time_text
 from booking.offices import Office
 from booking.services import SERVICES
-from kernel.days import TIMEZONE
-from planning.messages import DAY_PARTS, MESSAGES, MONTHS_AR, WEEKDAYS_AR
+from planning.messages import MESSAGES
 from planning.outbox import OutboxMessage
-
-_AR_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
 def reason_text(reason: str) -> tuple[str, str]:
@@ -31,24 +27,6 @@ def reason_text(reason: str) -> tuple[str, str]:
     if key in MESSAGES.entries:
         return MESSAGES.texts(key)
     return reason.replace("_", " "), reason.replace("_", " ")
-
-
-def day_text(day: date, lang: str) -> str:
-    """``Sunday 6 December 2026`` or ``الأحد ٦ ديسمبر ٢٠٢٦``."""
-    if lang == "en":
-        return f"{day:%A} {day.day} {day:%B %Y}"
-    text = f"{WEEKDAYS_AR[day.weekday()]} {day.day} {MONTHS_AR[day.month - 1]} {day.year}"
-    return text.translate(_AR_DIGITS)
-
-
-def time_text(instant: datetime, lang: str, tz: str = TIMEZONE) -> str:
-    """``9:30 am`` or ``٩:٣٠ صباحًا`` in the office's time zone."""
-    local = to_local(instant, tz)
-    hour = local.hour % 12 or 12
-    english, arabic = DAY_PARTS["morning" if local.hour < 12 else "noon" if local.hour < 13 else "evening"]
-    if lang == "en":
-        return f"{hour}:{local.minute:02d} {english}"
-    return f"{hour}:{local.minute:02d} {arabic}".translate(_AR_DIGITS)
 
 
 class Notices:
