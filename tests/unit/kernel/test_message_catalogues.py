@@ -9,11 +9,12 @@ import re
 import pytest
 
 from booking.messages import MESSAGES as BOOKING
+from feedback.messages import MESSAGES as FEEDBACK
 from kernel.errors import Conflict, InvalidInput
 from kernel.messages import Catalogue, placeholders
 from queue_display.messages import MESSAGES as QUEUE_DISPLAY
 
-CATALOGUES: tuple[Catalogue, ...] = (BOOKING, QUEUE_DISPLAY)
+CATALOGUES: tuple[Catalogue, ...] = (BOOKING, QUEUE_DISPLAY, FEEDBACK)
 
 ENGLISH_ONLY: dict[tuple[str, str], frozenset[str]] = {
     # The English names the hidden characters (U+202E…) for whoever reads the log; the Arabic
