@@ -259,6 +259,11 @@ class Settings:
     lock-step (a broker handing slots over at an agreed second)."""
     brokered_lockstep_moves: int = 3
     """``MAWID_BROKERED_LOCKSTEP_MOVES``: bookings moved in lock-step that make a cluster."""
+    feedback_days: int = 7
+    """``MAWID_FEEDBACK_DAYS``: days a link to say how a visit went stays valid (1–90)."""
+    public_url: str = ""
+    """``MAWID_PUBLIC_URL``: the address citizens reach the site at (``https://mawid.example.eg``),
+    the start of links in messages. Empty: links are paths (``/feedback/…``)."""
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -341,6 +346,7 @@ class Settings:
             display_sockets_per_address=sockets_per_address,
             trusted_proxies=trusted_proxies,
             **_metrics(env),
+            **_feedback(env),
             rate_limits=rate_limits,
             **_proof_of_work(env),
             **_personal_data(env),
@@ -486,3 +492,14 @@ def _metrics(env: dict[str, str]) -> dict[str, Any]:
     if token and len(token) < 16:
         raise SettingsError("MAWID_METRICS_TOKEN must be at least 16 characters long (or empty)")
     return {"metrics": switch in _TRUE, "metrics_token": token}
+
+
+def _feedback(env: dict[str, str]) -> dict[str, Any]:
+    """``MAWID_FEEDBACK_DAYS`` and ``MAWID_PUBLIC_URL`` (README, "Feedback after the visit")."""
+    raw = env.get("MAWID_FEEDBACK_DAYS", "").strip() or "7"
+    if not raw.isdigit() or not 1 <= int(raw) <= 90:
+        raise SettingsError("MAWID_FEEDBACK_DAYS must be a whole number of days from 1 to 90")
+    public_url = env.get("MAWID_PUBLIC_URL", "").strip().rstrip("/")
+    if public_url and not public_url.startswith(("https://", "http://")):
+        raise SettingsError("MAWID_PUBLIC_URL must start with https:// (or http://), e.g. https://mawid.example.eg")
+    return {"feedback_days": int(raw), "public_url": public_url}
