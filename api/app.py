@@ -34,6 +34,7 @@ from api.routes.capacity import CapacityController
 from api.routes.catalogue import CatalogueController, HealthController
 from api.routes.counters import CounterController
 from api.routes.display import DISPLAY_ROUTES
+from api.routes.feedback import FeedbackController, SatisfactionController
 from api.routes.kiosk import KioskController
 from api.routes.optimiser_jobs import OptimiserController
 from api.routes.readiness import ReadinessController
@@ -119,6 +120,8 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
             CapacityController,
             RebalanceController,
             StatisticsController,
+            SatisfactionController,
+            FeedbackController,
             AuditController,
             SuspiciousBookingsController,
             AuthController,

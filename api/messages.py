@@ -141,6 +141,10 @@ MESSAGES = Catalogue(
             "This kiosk has made too many check-in attempts.",
             "أجرى هذا الجهاز محاولات كثيرة لتسجيل الوصول.",
         ),
+        "limit.feedback_per_address": (
+            "Too many answers to feedback links have come from your network.",
+            "وصلت من شبكتك إجابات كثيرة على روابط التقييم.",
+        ),
         "limit.other": ("Too many requests.", "طلبات كثيرة جدًّا."),
         "rate_limited.locked_out": (
             "Too many wrong passwords for this account; it is locked. Try again in {seconds} seconds.",

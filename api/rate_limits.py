@@ -58,6 +58,7 @@ LOOKUPS_PER_ADDRESS = "lookups_per_address"
 IDENTITY_FAILURES_PER_CODE = "identity_failures_per_code"
 LOGINS_PER_ADDRESS = "logins_per_address"
 KIOSK_CHECKINS = "kiosk_checkins"
+FEEDBACK_PER_ADDRESS = "feedback_per_address"
 
 DEFAULTS: dict[str, str] = {
     BOOKINGS_PER_ADDRESS: "20/hour",
@@ -67,12 +68,13 @@ DEFAULTS: dict[str, str] = {
     IDENTITY_FAILURES_PER_CODE: "5/15minutes",
     LOGINS_PER_ADDRESS: "10/minute;30/hour;100/day",
     KIOSK_CHECKINS: "30/minute;600/hour",
+    FEEDBACK_PER_ADDRESS: "30/hour",
 }
 """Each limit's windows, overridden by ``MAWID_LIMIT_<NAME>`` (upper case; ``off`` disables one).
 Bookings and flexible requests share the address and mobile limits; ``identity_failures`` counts
 look-ups of a code that found no booking for the identity number given, then locks the code;
 ``logins_per_address`` counts wrong passwords; ``kiosk_checkins`` counts a kiosk account's
-check-in attempts."""
+check-in attempts; ``feedback_per_address`` counts answers to feedback links."""
 
 OFF = ("off", "0", "none")
 
@@ -97,6 +99,7 @@ _WHAT = {
     IDENTITY_FAILURES_PER_CODE: "limit.identity_failures_per_code",
     LOGINS_PER_ADDRESS: "limit.logins_per_address",
     KIOSK_CHECKINS: "limit.kiosk_checkins",
+    FEEDBACK_PER_ADDRESS: "limit.feedback_per_address",
 }
 
 STORAGE_DOWN_SECONDS = 5.0
@@ -360,6 +363,11 @@ async def login_allowed(request: Request[Any, Any, Any]) -> None:
 async def login_failed(request: Request[Any, Any, Any]) -> None:
     """Count a wrong password against the client's address."""
     await limits_of(request).hit(LOGINS_PER_ADDRESS, client_address(request))
+
+
+async def feedback_allowed(request: Request[Any, Any, Any]) -> None:
+    """An answer to a feedback link from this client address may be tried (counted)."""
+    await limits_of(request).check(FEEDBACK_PER_ADDRESS, client_address(request))
 
 
 async def kiosk_check_in_allowed(request: Request[Any, Any, Any], kiosk_account: str) -> None:

@@ -272,6 +272,8 @@ class Settings:
     lock-step (a broker handing slots over at an agreed second)."""
     brokered_lockstep_moves: int = 3
     """``MAWID_BROKERED_LOCKSTEP_MOVES``: bookings moved in lock-step that make a cluster."""
+    feedback_days: int = 7
+    """``MAWID_FEEDBACK_DAYS``: days a link to say how a visit went stays valid (1–90)."""
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -291,6 +293,7 @@ class Settings:
             **_scheduled_work(env),
             public_url=_public_url(env.get("MAWID_PUBLIC_URL", "")),
             **_metrics(env),
+            **_feedback(env),
             **_proof_of_work(env),
             **_personal_data(env),
         )
@@ -576,3 +579,11 @@ def _metrics(env: dict[str, str]) -> dict[str, Any]:
     if token and len(token) < 16:
         raise SettingsError("MAWID_METRICS_TOKEN must be at least 16 characters long (or empty)")
     return {"metrics": switch in _TRUE, "metrics_token": token}
+
+
+def _feedback(env: dict[str, str]) -> dict[str, Any]:
+    """``MAWID_FEEDBACK_DAYS`` (README, "Feedback after the visit")."""
+    raw = env.get("MAWID_FEEDBACK_DAYS", "").strip() or "7"
+    if not raw.isdigit() or not 1 <= int(raw) <= 90:
+        raise SettingsError("MAWID_FEEDBACK_DAYS must be a whole number of days from 1 to 90")
+    return {"feedback_days": int(raw)}

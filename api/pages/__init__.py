@@ -14,6 +14,7 @@ from api.pages.citizen import CitizenPages
 from api.pages.counter import counter_page
 from api.pages.dashboard import dashboard_page
 from api.pages.display import display_page
+from api.pages.feedback import feedback_page
 from api.pages.kiosk import kiosk_page
 from api.pages.qr import booking_qr, request_qr
 from api.pages.short_links import booking_short_link
@@ -23,6 +24,7 @@ from api.pages.templating import static_files_router, template_config
 def page_routes() -> list[ControllerRouterHandler]:
     return [
         CitizenPages,
+        feedback_page,
         booking_qr,
         request_qr,
         display_page,

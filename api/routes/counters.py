@@ -13,6 +13,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
 
 from api.audit import audit_staff
 from api.auth import ensure_office_scope, provide_staff, requires
+from api.feedback_invitations import FeedbackInviter
 from api.live import PROVIDE_ONSITE
 from api.problems import BODY, PARAMETERS, STAFF, answers
 from api.ticket_views import (
@@ -283,4 +284,6 @@ class CounterController(Controller):
         ensure_office_scope(user, office_id)
         change = await CounterDesk(onsite).step(office_id, ticket_id, action, user.username)
         await _audit_change(request, user, f"ticket.{action}", office_id, change)
+        if action == "complete":  # the citizen is asked how it went; never fails the step
+            await FeedbackInviter.of(request.app.state).visit_done(change.ticket)
         return change_view(change)

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("kernel", "booking", "planning", "queue_display", "scheduler", "api")
+PACKAGES = ("kernel", "booking", "planning", "feedback", "queue_display", "scheduler", "api")
 
 
 @cache

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("kernel", "booking", "scheduler", "planning", "queue_display", "api")
+PACKAGES = ("kernel", "booking", "scheduler", "planning", "feedback", "queue_display", "api")
 
 
 def _package_data() -> dict[str, list[str]]:

@@ -14,6 +14,7 @@ import { LiveOffice } from "../lib/dashboard-live.js";
 import { LoadMap } from "../lib/dashboard-load.js";
 import { Optimiser } from "../lib/dashboard-optimiser.js";
 import { Plans } from "../lib/dashboard-rebalance.js";
+import { Satisfaction } from "../lib/dashboard-satisfaction.js";
 import { StaffSession, askToLogIn, wireLoginForm } from "../lib/staff-session.js";
 import { $, element, focusOn, pageData, pick, say, text } from "../lib/ui.js";
 
@@ -42,6 +43,7 @@ const capacity = new Capacity(session, data, {
 const optimiser = new Optimiser(session, data, { onDone: () => load.refresh() });
 const brokered = new Brokered(session);
 const audit = new AuditLog(session);
+const satisfaction = new Satisfaction(session, data);
 
 function officeName(id) {
   return directory?.[id] ? pick(directory[id], "name") : id;
@@ -84,6 +86,7 @@ async function showOffice(id) {
     await live.open(office); // the statistics call refuses an office that is not the manager's
     for (const panel of panels) panel.hidden = false;
     await capacity.open(office);
+    await satisfaction.show(id);
     await brokered.show(id);
     await audit.show(id);
   } catch (error) {
