@@ -1,6 +1,6 @@
 """The erasure of personal data past its keeping time, and the server's daily run of it.
 
-Booking's rows (``booking.store.retention``) and planning's outbox (``planning.store.outbox``)
+Booking's rows (``booking.store.retention``) and messaging's outbox (``messaging.store.outbox``)
 each know their own keeping rule; ``PersonalDataRetention`` erases both in one transaction.
 Crash-only like the hall's healing (api/live.py): it runs in the background, never delays or
 fails start-up, and a failed run (the database down) is logged and tried again later. Every
@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection
 from booking.store.database import Database
 from booking.store.retention import Retention, erase_bookings, erase_requests, live_rows_by_key
 from kernel.clock import Clock
-from planning.store.outbox import erase_messages
+from messaging.store.outbox import erase_messages
 
 log = structlog.get_logger()
 

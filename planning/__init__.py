@@ -17,8 +17,9 @@ This package maps one to the other and back, and runs the jobs:
     office_load.py    booked vs capacity per office hour, for the dashboard
     notifications.py  the citizens' messages (Arabic or English) for the outbox
     figures.py        metrics as plain JSON, the same for the API and the CLI
-    store/            planning's SQL: jobs, assignments, opening draws, rebalance plans, the
-                      outbox, and their tables (on booking's `Base`: one schema)
+    store/            planning's SQL: jobs, assignments, opening draws, rebalance plans, and
+                      their tables (on booking's `Base`: one schema); messages to citizens go
+                      to messaging's outbox (`messaging.store.outbox.post`)
 
 The flexible requests themselves are booking's (it takes them in); planning decides them. Layers
 (import-linter): `api` above this package, `queue_display`, `booking` and `kernel` below it, and

@@ -1,7 +1,7 @@
 """What citizens are told, in the language they chose (Arabic unless they chose English).
 
 Messages are written here once, as text ready to send, and stored in the outbox in the same
-transaction as the change they announce (`planning.store.outbox`). Arabic dates and times use
+transaction as the change they announce (`messaging.store.outbox`). Arabic dates and times use
 Arabic-Indic digits and Egyptian month names, as the citizen pages do; the booking code keeps its
 Latin letters, since that is what the kiosk reads.
 """
@@ -18,7 +18,7 @@ from booking.calendar import to_local
 from booking.offices import Office
 from booking.services import SERVICES
 from kernel.days import TIMEZONE
-from planning.store.outbox import OutboxMessage
+from messaging.outbox import OutboxMessage
 
 _AR_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 _AR_MONTHS = (

@@ -32,6 +32,7 @@ from kernel.clock import Clock
 from kernel.days import days_between
 from kernel.errors import Conflict, Refusal
 from kernel.geo import haversine_km
+from messaging.outbox import OutboxMessage
 from planning.capacity import capacity_map, read_loads, slot_key
 from planning.notifications import Notices
 from planning.plans import (
@@ -46,7 +47,6 @@ from planning.plans import (
     Unplaced,
     stored_plan,
 )
-from planning.store.outbox import OutboxMessage
 from planning.store.rebalance_plans import PlanStore
 from scheduler.closure import cut_capacity
 from scheduler.problem import SlotCapacity

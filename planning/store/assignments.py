@@ -35,7 +35,8 @@ from booking.store.bookings import SLOT_FULL, _create, _is_code_collision
 from booking.store.database import Database
 from booking.store.tables import BookingRequestRow
 from kernel.errors import Conflict
-from planning.store.outbox import OutboxMessage, post
+from messaging.outbox import OutboxMessage, about
+from messaging.store.outbox import post
 
 
 class Outcome(StrEnum):
@@ -151,7 +152,7 @@ def _assign(
                 values = {"request": place.request.id, "booking": booking.id, "job": job_id, "now": now}
                 if not conn.execute(_TO_ASSIGNED, values).rowcount:
                     raise _NotPending
-                post(conn, notices.assigned(place.request, booking), now)
+                post(conn, about(notices.assigned(place.request, booking), booking.office_id), now)
                 return Outcome.ASSIGNED
         except _NotPending:
             return Outcome.GONE

@@ -24,7 +24,8 @@ from booking.rules import BookingStatus
 from booking.store.bookings import _booking, _release_hold, _release_slot, _reschedule
 from booking.store.database import Database
 from booking.store.tables import BookingRow
-from planning.store.outbox import OutboxMessage, post
+from messaging.outbox import OutboxMessage, about
+from messaging.store.outbox import post
 from planning.store.tables import RebalancePlanRow
 
 PREVIEW, APPLIED = "preview", "applied"
@@ -35,7 +36,7 @@ def _move(
     conn: Connection, booking: Booking, move: Move, notice: Callable[[Booking], OutboxMessage], now: datetime
 ) -> Booking:
     moved = _reschedule(conn, booking, move, now)
-    post(conn, notice(moved), now)
+    post(conn, about(notice(moved), booking.office_id), now)
     return moved
 
 
@@ -56,7 +57,7 @@ def _cancel_displaced(conn: Connection, booking: Booking, notice: OutboxMessage,
         return False
     _release_slot(conn, booking.office_id, booking.service, booking.starts_at)
     _release_hold(conn, row.identity_hash)  # the row's: its owner may have been re-keyed since
-    post(conn, notice, now)
+    post(conn, about(notice, booking.office_id), now)
     return True
 
 
