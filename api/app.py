@@ -15,6 +15,7 @@ from litestar.openapi import OpenAPIConfig
 from api.audit import AuditTrail
 from api.auth import SessionVersions, TokenIssuer
 from api.availability_cache import AvailabilityCache
+from api.delivery import start_sending
 from api.display_guard import DisplaySockets
 from api.hardening import RequestHardening, harden_headers
 from api.identity_rules import churn_rules
@@ -94,9 +95,11 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         healing = await live.start_healing(app.state.onsite, database)
         retention = Retention(settings.retention_visit_days, settings.retention_cancelled_days)
         purging = start_daily_purge(PersonalDataRetention(database, retention), the_clock)
+        sending = start_sending(settings, database, the_clock)  # the outbox's SMS and e-mail
         try:
             yield
         finally:
+            await sending.stop()
             purging.cancel()
             if healing is not None:
                 healing.cancel()

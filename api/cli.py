@@ -1,4 +1,4 @@
-"""The ``mawid`` command: serve, migrate, seed-demo, create-user, user (and optimise, see --help)."""
+"""The ``mawid`` command: serve, worker, migrate, seed-demo, create-user, user (and optimise, see --help)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from rich.console import Console
 
-from api import cli_audit, cli_optimise, cli_purge
+from api import cli_audit, cli_optimise, cli_purge, cli_worker
 from api.audit import AuditTrail
 from api.outages import dependency_down
 from api.settings import Settings, SettingsError
@@ -177,6 +177,7 @@ def parser() -> argparse.ArgumentParser:
     cli_optimise.add_parser(commands)
     cli_audit.add_parser(commands)
     cli_purge.add_parser(commands)
+    cli_worker.add_parser(commands)
     return root
 
 
@@ -201,6 +202,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(cli_audit.audit(settings, args))
         elif args.command == "purge":
             return asyncio.run(cli_purge.purge(settings, args))
+        elif args.command == "worker":
+            asyncio.run(_prepare_when_reachable(settings))  # as serve starts: migrate (and seed a demo)
+            return asyncio.run(cli_worker.worker(settings))
     except SettingsError as error:
         console.print(f"[red]mawid: {error}[/red]")
         return 2
