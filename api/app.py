@@ -35,6 +35,8 @@ from api.routes.bookings import BookingController
 from api.routes.capacity import CapacityController
 from api.routes.catalogue import CatalogueController, HealthController
 from api.routes.counters import CounterController
+from api.routes.deliveries import DeliveriesController
+from api.routes.demo_inbox import DemoInboxController
 from api.routes.display import DISPLAY_ROUTES
 from api.routes.kiosk import KioskController
 from api.routes.optimiser_jobs import OptimiserController
@@ -124,6 +126,8 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
             CapacityController,
             RebalanceController,
             StatisticsController,
+            DeliveriesController,
+            DemoInboxController,
             AuditController,
             SuspiciousBookingsController,
             AuthController,

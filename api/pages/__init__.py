@@ -13,6 +13,7 @@ from litestar.types import ControllerRouterHandler
 from api.pages.citizen import CitizenPages
 from api.pages.counter import counter_page
 from api.pages.dashboard import dashboard_page
+from api.pages.demo_inbox import demo_inbox_page
 from api.pages.display import display_page
 from api.pages.kiosk import kiosk_page
 from api.pages.qr import booking_qr, request_qr
@@ -28,6 +29,7 @@ def page_routes() -> list[ControllerRouterHandler]:
         kiosk_page,
         counter_page,
         dashboard_page,
+        demo_inbox_page,
         static_files_router(),
     ]
 
