@@ -60,7 +60,11 @@ class Gateway:
         headers = {key.decode().lower(): value.decode() for key, value in scope["headers"]}
         status, answer, extra = await self._answer(scope["method"], scope["path"], headers, body)
         payload = json.dumps(answer).encode()
-        response_headers = [(b"content-type", b"application/json"), *extra]
+        response_headers = [
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(payload)).encode()),
+            *extra,
+        ]
         await send({"type": "http.response.start", "status": status, "headers": response_headers})
         await send({"type": "http.response.body", "body": payload})
 
