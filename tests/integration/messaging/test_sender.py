@@ -3,12 +3,14 @@ server; time moves on a controllable clock instead of sleeping through backoffs.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import select
+from structlog.testing import capture_logs
 
 from booking.store.database import Database
 from booking.store.retention import Retention
@@ -22,6 +24,7 @@ from messaging.sms_gateway import SmsGateway
 from messaging.store.outbox import OutboxStore, erase_messages
 from messaging.store.tables import OutboxRow
 from tests.integration.messaging.conftest import MAIL_FROM, Gateway, MailServer, message, post_messages
+from tests.live_server import free_port
 
 HOUR = timedelta(hours=1)
 
@@ -205,3 +208,19 @@ async def test_old_messages_lose_their_address_and_text_and_keep_their_state(
     for row in await rows(database):
         assert (row["address"], row["phone"], row["text"], row["subject"]) == ("", "", "", None)
         assert row["status"] == "sent" and row["delivery_id"]
+
+
+async def test_a_database_outage_is_one_warning_and_the_sender_goes_on(clock: FixedClock) -> None:
+    """Nothing listens where the database should be: every turn fails, one line says so, and the
+    loop keeps turning until it is stopped."""
+    unreachable = Database(f"postgresql+asyncpg://mawid@127.0.0.1:{free_port()}/mawid")
+    drain = Sender(
+        OutboxStore(unreachable), open_channels(ChannelSettings(demo=True)), clock, idle_seconds=0.05
+    )
+    with capture_logs() as logs:
+        running = asyncio.create_task(drain.run())
+        await asyncio.sleep(1.0)
+        drain.stop()
+        await asyncio.wait_for(running, 10)
+    await unreachable.dispose()
+    assert [line["event"] for line in logs] == ["delivery_store_unavailable"]
