@@ -16,6 +16,7 @@ from api.pages.texts.dashboard import DASHBOARD
 from api.pages.texts.dashboard_audit import DASHBOARD_AUDIT
 from api.pages.texts.dashboard_brokered import DASHBOARD_BROKERED
 from api.pages.texts.dashboard_plans import DASHBOARD_PLANS
+from api.pages.texts.demo_inbox import DEMO_INBOX
 from api.pages.texts.kiosk import KIOSK
 from api.pages.texts.layout import LAYOUT
 from api.pages.texts.staff import STAFF
@@ -38,7 +39,7 @@ def _merge(*groups: Mapping[str, tuple[str, str]]) -> dict[str, tuple[str, str]]
 
 
 STRINGS: dict[str, tuple[str, str]] = _merge(
-    LAYOUT, CITIZEN, KIOSK, STAFF, DASHBOARD, DASHBOARD_PLANS, DASHBOARD_BROKERED, DASHBOARD_AUDIT
+    LAYOUT, CITIZEN, KIOSK, STAFF, DASHBOARD, DASHBOARD_PLANS, DASHBOARD_BROKERED, DASHBOARD_AUDIT, DEMO_INBOX
 )
 SCRIPT_PREFIX = "js."
 """Strings whose key starts with this are also handed to the page's JavaScript."""

@@ -14,11 +14,12 @@ from api.messages import MESSAGES as API
 from booking.messages import MESSAGES as BOOKING
 from kernel.errors import Conflict, InvalidInput
 from kernel.messages import Catalogue, placeholders
+from messaging.messages import MESSAGES as MESSAGING
 from planning.messages import MESSAGES as PLANNING
 from queue_display.messages import MESSAGES as QUEUE_DISPLAY
 
-CATALOGUES: tuple[Catalogue, ...] = (BOOKING, QUEUE_DISPLAY, PLANNING, API)
-PACKAGES = ("kernel", "booking", "planning", "queue_display", "api")
+CATALOGUES: tuple[Catalogue, ...] = (BOOKING, QUEUE_DISPLAY, PLANNING, MESSAGING, API)
+PACKAGES = ("kernel", "booking", "messaging", "planning", "queue_display", "api")
 ROOT = Path(__file__).resolve().parents[3]
 
 ENGLISH_ONLY: dict[tuple[str, str], frozenset[str]] = {
