@@ -15,6 +15,7 @@ from litestar.openapi import OpenAPIConfig
 from api.audit import AuditTrail
 from api.auth import SessionVersions, TokenIssuer
 from api.availability_cache import AvailabilityCache
+from api.delivery import start_sending
 from api.display_guard import DisplaySockets
 from api.hardening import RequestHardening, harden_headers
 from api.identity_rules import churn_rules
@@ -33,6 +34,8 @@ from api.routes.bookings import BookingController
 from api.routes.capacity import CapacityController
 from api.routes.catalogue import CatalogueController, HealthController
 from api.routes.counters import CounterController
+from api.routes.deliveries import DeliveriesController
+from api.routes.demo_inbox import DemoInboxController
 from api.routes.display import DISPLAY_ROUTES
 from api.routes.feedback import FeedbackController, SatisfactionController
 from api.routes.kiosk import KioskController
@@ -54,6 +57,7 @@ from booking.store.database import Database
 from booking.store.offices import OfficeDirectory, OfficeStore
 from booking.store.staff import StaffStore
 from kernel.clock import Clock, clock_from_setting
+from messaging.store.outbox import OutboxStore
 
 MAX_BODY_BYTES = 64 * 1024  # the largest honest request is a few hundred bytes
 
@@ -87,15 +91,18 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         app.state.onsite = live.onsite(app.state.appointments, bookings, database)
         app.state.provenance = ProvenanceHasher.from_secret(identity_keys[0])
         app.state.brokered = brokered_bookings(settings, database, directory, the_clock)
+        app.state.outbox = OutboxStore(database)  # the demo inbox and the offices' delivery state
         start_planning(app.state, database, app.state.appointments, directory, churn_rules(settings))
         # Nothing here may wait for the database or Redis: a worker restarted during an outage
         # must start, answer 503 while it lasts, and serve as soon as it ends. Each office's
         # queue is taken up from the archive on first use (``queue_display.recovery``).
         healing = await live.start_healing(app.state.onsite, database)
         scheduled = start_scheduled_work(settings, database, the_clock, app.state.optimiser_jobs)
+        sending = start_sending(settings, database, the_clock)  # the outbox's SMS and e-mail
         try:
             yield
         finally:
+            await sending.stop()
             scheduled.cancel()
             if healing is not None:
                 healing.cancel()
@@ -122,6 +129,8 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
             StatisticsController,
             SatisfactionController,
             FeedbackController,
+            DeliveriesController,
+            DemoInboxController,
             AuditController,
             SuspiciousBookingsController,
             AuthController,

@@ -1,4 +1,4 @@
-"""The ``mawid`` command: serve, migrate, seed-demo, create-user, user (and optimise, see --help)."""
+"""The ``mawid`` command: serve, worker, migrate, seed-demo, create-user, user (and optimise, see --help)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 from rich.console import Console
 
-from api import cli_audit, cli_optimise, cli_purge
+from api import cli_audit, cli_optimise, cli_purge, cli_worker
 from api.audit import AuditTrail
 from api.outages import dependency_down
 from api.settings import Settings, SettingsError
@@ -177,12 +177,18 @@ def parser() -> argparse.ArgumentParser:
     cli_optimise.add_parser(commands)
     cli_audit.add_parser(commands)
     cli_purge.add_parser(commands)
+    cli_worker.add_parser(commands)
     return root
 
 
 def _migrate(settings: Settings) -> None:
     asyncio.run(prepare(settings, seed=False))
     console.print("Database is up to date.")
+
+
+def _worker(settings: Settings) -> int:
+    asyncio.run(_prepare_when_reachable(settings))  # as serve starts: migrate (and seed a demo)
+    return asyncio.run(cli_worker.worker(settings))
 
 
 Command = Callable[[Settings, argparse.Namespace], int | None]
@@ -201,6 +207,7 @@ COMMANDS: dict[str, Command] = {
     "optimise": lambda settings, args: asyncio.run(cli_optimise.optimise(settings, args)),
     "audit": lambda settings, args: asyncio.run(cli_audit.audit(settings, args)),
     "purge": lambda settings, args: asyncio.run(cli_purge.purge(settings, args)),
+    "worker": lambda settings, args: _worker(settings),
 }
 
 

@@ -1,6 +1,6 @@
 """After a counter completes a visit that came from a booking, the citizen is invited to say how
 it went: an invitation row (``feedback.store``) and the message carrying its link (the outbox,
-``planning.store.outbox``) are written in one transaction, so a link is never sent without its
+``messaging.store.outbox``) are written in one transaction, so a link is never sent without its
 invitation, nor an invitation kept that no message announced.
 
 The citizen's mobile, e-mail and language come from the booking; the invitation keeps none of
@@ -21,7 +21,8 @@ from feedback.invitations import feedback_link, invite
 from feedback.notice import invitation_text
 from feedback.store.invitations import add_invitation
 from kernel.clock import Clock
-from planning.store.outbox import OutboxMessage, post
+from messaging.outbox import OutboxMessage
+from messaging.store.outbox import post
 from queue_display.ticket import Ticket, TicketStatus
 
 log = structlog.get_logger("mawid.feedback")

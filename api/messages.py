@@ -41,6 +41,11 @@ MESSAGES = Catalogue(
             "The page or resource asked for does not exist.",
             "الصفحة أو المورد المطلوب غير موجود.",
         ),
+        # The demo inbox outside demo mode (api.routes.demo_inbox): as if the address did not exist
+        "not_found.demo_inbox": (
+            "Not found: the demo inbox exists only in demo mode.",
+            "غير موجود: صندوق الرسائل التجريبي متاح في الوضع التجريبي فقط.",
+        ),
         "method_not_allowed": (
             "This method is not allowed at this address.",
             "هذه الطريقة غير مسموح بها لهذا العنوان.",

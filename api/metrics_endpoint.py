@@ -46,7 +46,8 @@ from api.client_address import client_address
 from api.metrics import scrape_registry
 from booking.calendar import local_today
 from kernel.days import TIMEZONE
-from planning.store.tables import OutboxRow
+from messaging.outbox import PENDING
+from messaging.store.tables import OutboxRow
 from queue_display.archive.tables import TicketRow
 from queue_display.ticket import TicketStatus
 
@@ -149,6 +150,6 @@ def _waiting(conn: Connection, day: date) -> dict[str, tuple[int, datetime | Non
 
 def _outbox(conn: Connection) -> tuple[int, datetime | None]:
     count, oldest = conn.execute(
-        select(func.count(), func.min(OutboxRow.created_at)).where(OutboxRow.sent_at.is_(None))
+        select(func.count(), func.min(OutboxRow.created_at)).where(OutboxRow.status == PENDING)
     ).one()
     return int(count), oldest

@@ -82,6 +82,13 @@ def _processors() -> list[Processor]:
 
 def structlog_plugin() -> StructlogPlugin:
     """Litestar's structlog plugin with our processors: JSON lines on standard output."""
+    config = StructlogConfig(structlog_logging_config=logging_config(), enable_middleware_logging=False)
+    return StructlogPlugin(config)
+
+
+def logging_config() -> StructLoggingConfig:
+    """Our structlog configuration: the app's plugin applies it, and a command without an app
+    (``mawid worker``) with ``logging_config().configure()``."""
     stdlib = LoggingConfig(  # uvicorn's own loggers keep uvicorn's format; the rest goes out as JSON
         formatters={
             "standard": {
@@ -106,7 +113,7 @@ def structlog_plugin() -> StructlogPlugin:
         pretty_print_tty=False,  # JSON on a terminal too: what an operator sees is what is shipped
         standard_lib_logging_config=stdlib,
     )
-    return StructlogPlugin(StructlogConfig(structlog_logging_config=config, enable_middleware_logging=False))
+    return config
 
 
 def _state(scope: Scope) -> MutableMapping[str, Any]:

@@ -1,6 +1,6 @@
 """The erasure of personal data past its keeping time, and the server's daily run of it.
 
-Booking's rows (``booking.store.retention``) and planning's outbox (``planning.store.outbox``)
+Booking's rows (``booking.store.retention``) and messaging's outbox (``messaging.store.outbox``)
 each know their own keeping rule; ``PersonalDataRetention`` erases both in one transaction.
 It runs once a day at ``MAWID_PURGE_TIME``, as scheduled work (``api.scheduled_jobs``), and on
 demand as ``mawid purge``; erasure is idempotent.
@@ -15,7 +15,7 @@ from sqlalchemy.engine import Connection
 
 from booking.store.database import Database
 from booking.store.retention import Retention, erase_bookings, erase_requests, live_rows_by_key
-from planning.store.outbox import erase_messages
+from messaging.store.outbox import erase_messages
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from typing import Any
 from api.client_address import parse_networks
 from booking.release import ReleasePolicy
 from kernel.schedule import parse_times
+from messaging.email_smtp import SmtpServer
 
 
 class SettingsError(ValueError):
@@ -275,6 +276,25 @@ class Settings:
     feedback_days: int = 7
     """``MAWID_FEEDBACK_DAYS``: days a link to say how a visit went stays valid (1–90)."""
 
+    sender: str = "inline"
+    """``MAWID_SENDER``: ``inline`` (each ``mawid serve`` process also delivers the outbox) or
+    ``off`` (only ``mawid worker`` processes do)."""
+    sms_url: str = ""
+    """``MAWID_SMS_URL``: the HTTP SMS gateway messages are POSTed to (README, "Delivery").
+    Empty: SMS go to the demo inbox in demo mode, and stay pending otherwise."""
+    sms_token: str = ""
+    """``MAWID_SMS_TOKEN``: the gateway's bearer token; required with ``MAWID_SMS_URL``."""
+    smtp_url: str = ""
+    """``MAWID_SMTP_URL``: the mail server, ``smtp://user:pass@host:587?starttls=1`` or
+    ``smtps://user:pass@host:465``. Empty: e-mails go to the demo inbox in demo mode, and stay
+    pending otherwise."""
+    mail_from: str = ""
+    """``MAWID_MAIL_FROM``: the e-mails' sender address; required with ``MAWID_SMTP_URL``."""
+    delivery_attempts: int = 8
+    """``MAWID_DELIVERY_ATTEMPTS``: attempts at one message before it is dead (1–100)."""
+    delivery_concurrency: int = 16
+    """``MAWID_DELIVERY_CONCURRENCY``: messages one sender has in flight at once (1–256)."""
+
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
         """Every setting from ``env`` (the process environment by default), one reader per group;
@@ -296,6 +316,7 @@ class Settings:
             **_feedback(env),
             **_proof_of_work(env),
             **_personal_data(env),
+            **_delivery(env),
         )
 
     @property
@@ -587,3 +608,41 @@ def _feedback(env: dict[str, str]) -> dict[str, Any]:
     if not raw.isdigit() or not 1 <= int(raw) <= 90:
         raise SettingsError("MAWID_FEEDBACK_DAYS must be a whole number of days from 1 to 90")
     return {"feedback_days": int(raw)}
+
+
+def _delivery(env: dict[str, str]) -> dict[str, Any]:
+    """The sender and its channels (README, "Delivery of messages")."""
+    sender = env.get("MAWID_SENDER", "").strip().lower() or "inline"
+    if sender not in ("inline", "off"):
+        raise SettingsError("MAWID_SENDER must be inline or off")
+    sms_url, sms_token = env.get("MAWID_SMS_URL", "").strip(), env.get("MAWID_SMS_TOKEN", "").strip()
+    if sms_url and not sms_url.startswith(("http://", "https://")):
+        raise SettingsError("MAWID_SMS_URL must be an http:// or https:// URL")
+    if sms_url and not sms_token:
+        raise SettingsError("MAWID_SMS_TOKEN is required with MAWID_SMS_URL (the gateway's bearer token)")
+    smtp_url, mail_from = env.get("MAWID_SMTP_URL", "").strip(), env.get("MAWID_MAIL_FROM", "").strip()
+    if smtp_url:
+        try:
+            SmtpServer.from_url(smtp_url)
+        except ValueError as error:
+            raise SettingsError(
+                f"MAWID_SMTP_URL: {error}; write e.g. smtp://user:password@host:587?starttls=1"
+            ) from None
+        if "@" not in mail_from:
+            raise SettingsError("MAWID_MAIL_FROM is required with MAWID_SMTP_URL, e.g. mawid@example.gov.eg")
+    values: dict[str, Any] = {
+        "sender": sender,
+        "sms_url": sms_url,
+        "sms_token": sms_token,
+        "smtp_url": smtp_url,
+        "mail_from": mail_from,
+    }
+    for field_name, name, default, highest in (
+        ("delivery_attempts", "MAWID_DELIVERY_ATTEMPTS", 8, 100),
+        ("delivery_concurrency", "MAWID_DELIVERY_CONCURRENCY", 16, 256),
+    ):
+        raw = env.get(name, "").strip() or str(default)
+        if not raw.isdigit() or not 1 <= int(raw) <= highest:
+            raise SettingsError(f"{name} must be a whole number from 1 to {highest}")
+        values[field_name] = int(raw)
+    return values

@@ -15,6 +15,7 @@ BENCHMARKS = {
     "demo-jobs": ["bench.bench_demo_jobs"],
     "display": ["bench.bench_display"],
     "release": ["bench.bench_release"],
+    "delivery": ["bench.bench_delivery"],
 }
 
 

@@ -19,9 +19,11 @@ This package maps one to the other and back, and runs the jobs:
     figures.py        metrics as plain JSON, the same for the API and the CLI
     ports.py          what the use cases need from persistence, as Protocols (fakes in tests/fakes)
     decisions.py      a request's placement or refusal, and what writing it did
-    outbox.py         a message to a citizen, as a value; job_record.py an optimiser job's row
-    store/            planning's SQL: jobs, assignments, opening draws, rebalance plans, the
-                      outbox, and their tables (on booking's `Base`: one schema)
+    job_record.py     an optimiser job's row, as a value
+    store/            planning's SQL: jobs, assignments, opening draws, rebalance plans, and
+                      their tables (on booking's `Base`: one schema); messages to citizens go
+                      to messaging's outbox (`messaging.store.outbox.post`), as
+                      `messaging.outbox.OutboxMessage` values
 
 The flexible requests themselves are booking's (it takes them in); planning decides them. Layers
 (import-linter): `api` above this package, `queue_display`, `booking` and `kernel` below it, and

@@ -3,7 +3,7 @@
 A manager sees the clusters (``booking.brokered``) that touch their offices and cancels the
 bookings they judge brokered. Each cancellation frees its slot and identity hold and writes a
 message to the booking's mobile, in the citizen's language, in the same transaction
-(``planning.store.outbox``), through the same conditional cancel a rebalance uses: a booking
+(``messaging.store.outbox``), through the same conditional cancel a rebalance uses: a booking
 checked in or moved meanwhile is left alone and reported as skipped.
 """
 
@@ -21,9 +21,9 @@ from booking.services import SERVICES
 from booking.store.brokered import BrokeredStore
 from booking.store.offices import OfficeDirectory
 from kernel.clock import Clock
+from messaging.outbox import OutboxMessage
 from planning.messages import MESSAGES
 from planning.notifications import day_text, time_text
-from planning.outbox import OutboxMessage
 from planning.store.rebalance_plans import PlanStore
 
 

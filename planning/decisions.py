@@ -12,7 +12,7 @@ from typing import Protocol
 from booking.booking_requests import BookingRequest
 from booking.bookings import Booking, NewBooking
 from booking.codes import new_booking_code
-from planning.outbox import OutboxMessage
+from messaging.outbox import OutboxMessage
 
 
 class Outcome(StrEnum):

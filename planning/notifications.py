@@ -2,7 +2,7 @@
 
 Messages are filled in here, from the words in `planning/messages.py` (`notice.*`), as text ready
 to send, and stored in the outbox in the same transaction as the change they announce
-(`planning.store.outbox`). Arabic dates and times use
+(`messaging.store.outbox`). Arabic dates and times use
 Arabic-Indic digits and Egyptian month names, as the citizen pages do; the booking code keeps its
 Latin letters, since that is what the kiosk reads.
 """
@@ -17,8 +17,8 @@ from booking.bookings import Booking
 from booking.notices import day_text, time_text
 from booking.offices import Office
 from booking.services import SERVICES
+from messaging.outbox import OutboxMessage
 from planning.messages import MESSAGES
-from planning.outbox import OutboxMessage
 
 
 def reason_text(reason: str) -> tuple[str, str]:

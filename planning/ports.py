@@ -4,6 +4,10 @@
 booking's ports (``booking.ports.Offices``, ``booking.ports.Bookings``), so they run on the SQL
 adapters or on the in-memory fakes of the unit tests (``tests/fakes/planning.py``). Each port
 lists only the methods a use case calls; its adapter is named beside it.
+
+What a citizen is told travels as messaging's value (``messaging.outbox.OutboxMessage``): the
+ports that post one (``Assignments``, ``Plans``) do so in the same transaction as the change, into
+messaging's outbox, naming the booking's office (``messaging.outbox.about``).
 """
 
 from __future__ import annotations
@@ -14,9 +18,9 @@ from typing import Any, Protocol
 
 from booking.booking_requests import BookingRequest
 from booking.bookings import Booking, Move
+from messaging.outbox import OutboxMessage
 from planning.decisions import Decision, Outcome, RequestNotices
 from planning.job_record import Job
-from planning.outbox import OutboxMessage
 from planning.solver_worker import Solved
 from scheduler.problem import Problem
 from scheduler.solution import ProgressCallback

@@ -29,10 +29,10 @@ from kernel.clock import Clock
 from kernel.days import days_between
 from kernel.errors import Conflict
 from kernel.geo import haversine_km
+from messaging.outbox import OutboxMessage
 from planning.capacity import BookableSlot, CapacityMap, capacity_map, read_loads, slot_key
 from planning.messages import MESSAGES
 from planning.notifications import Notices
-from planning.outbox import OutboxMessage
 from planning.plans import (
     Applied,
     Place,

@@ -13,6 +13,7 @@ from litestar.types import ControllerRouterHandler
 from api.pages.citizen import CitizenPages
 from api.pages.counter import counter_page
 from api.pages.dashboard import dashboard_page
+from api.pages.demo_inbox import demo_inbox_page
 from api.pages.display import display_page
 from api.pages.feedback import feedback_page
 from api.pages.kiosk import kiosk_page
@@ -32,6 +33,7 @@ def page_routes() -> list[ControllerRouterHandler]:
         counter_page,
         dashboard_page,
         booking_short_link,
+        demo_inbox_page,
         static_files_router(),
     ]
 

@@ -16,6 +16,7 @@ from api.pages.texts.dashboard import DASHBOARD
 from api.pages.texts.dashboard_audit import DASHBOARD_AUDIT
 from api.pages.texts.dashboard_brokered import DASHBOARD_BROKERED
 from api.pages.texts.dashboard_plans import DASHBOARD_PLANS
+from api.pages.texts.demo_inbox import DEMO_INBOX
 from api.pages.texts.feedback import DASHBOARD_SATISFACTION, FEEDBACK
 from api.pages.texts.kiosk import KIOSK
 from api.pages.texts.layout import LAYOUT
@@ -49,6 +50,7 @@ STRINGS: dict[str, tuple[str, str]] = _merge(
     DASHBOARD_AUDIT,
     FEEDBACK,
     DASHBOARD_SATISFACTION,
+    DEMO_INBOX,
 )
 SCRIPT_PREFIX = "js."
 """Strings whose key starts with this are also handed to the page's JavaScript."""

@@ -5,8 +5,8 @@ A booking needs them until its visit (to send a change of plan, to greet the cit
 counter) and for a while after, for complaints and disputes; then they are erased and the row
 stays, anonymous apart from the identity digest and its key id, for statistics and the
 per-identity rules. Cancelled bookings and decided or withdrawn flexible requests keep them a
-shorter while. These are booking's rows; the outbox's messages are planning's
-(``planning.store.outbox.erase_messages``), and ``api.retention_schedule.PersonalDataRetention``
+shorter while. These are booking's rows; the outbox's messages are messaging's
+(``messaging.store.outbox.erase_messages``), and ``api.retention_schedule.PersonalDataRetention``
 erases both in one transaction.
 
 Erasing is idempotent (rows already erased are skipped), so ``mawid purge`` and the server's

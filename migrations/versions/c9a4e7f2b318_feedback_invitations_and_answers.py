@@ -2,7 +2,7 @@
 answers (office, service, ISO week, rating, masked comment; no identity)
 
 Revision ID: c9a4e7f2b318
-Revises: c5e2a8d41f07
+Revises: c9e2f4a6b801
 Create Date: 2026-12-05 10:00:00.000000
 """
 from collections.abc import Sequence
@@ -13,7 +13,7 @@ from alembic import op
 import booking.store.tables
 
 revision: str = 'c9a4e7f2b318'
-down_revision: str | None = 'c5e2a8d41f07'
+down_revision: str | None = 'c9e2f4a6b801'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -31,8 +31,9 @@ from booking.store.bookings import SLOT_FULL, insert_booking, is_code_collision
 from booking.store.database import Database
 from booking.store.tables import BookingRequestRow
 from kernel.errors import Conflict
+from messaging.outbox import about
+from messaging.store.outbox import post
 from planning.decisions import FINAL_REFUSALS, Decision, Outcome, Placement, Refusal, RequestNotices
-from planning.store.outbox import post
 
 
 class _NotPending(Exception):
@@ -72,7 +73,7 @@ def _assign(
                 values = {"request": place.request.id, "booking": booking.id, "job": job_id, "now": now}
                 if not conn.execute(_TO_ASSIGNED, values).rowcount:
                     raise _NotPending
-                post(conn, notices.assigned(place.request, booking), now)
+                post(conn, about(notices.assigned(place.request, booking), booking.office_id), now)
                 return Outcome.ASSIGNED
         except _NotPending:
             return Outcome.GONE

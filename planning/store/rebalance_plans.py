@@ -24,7 +24,8 @@ from booking.rules import BookingStatus
 from booking.store.bookings import booking_from_row, cancel_for_office, reschedule_booking
 from booking.store.database import Database
 from booking.store.tables import BookingRow
-from planning.store.outbox import OutboxMessage, post
+from messaging.outbox import OutboxMessage, about
+from messaging.store.outbox import post
 from planning.store.tables import RebalancePlanRow
 
 PREVIEW, APPLIED = "preview", "applied"
@@ -35,7 +36,7 @@ def _move(
     conn: Connection, booking: Booking, move: Move, notice: Callable[[Booking], OutboxMessage], now: datetime
 ) -> Booking:
     moved = reschedule_booking(conn, booking, move, now)
-    post(conn, notice(moved), now)
+    post(conn, about(notice(moved), booking.office_id), now)
     return moved
 
 
@@ -43,7 +44,7 @@ def _cancel_displaced(conn: Connection, booking: Booking, notice: OutboxMessage,
     """Cancel the booking if it is still confirmed where the plan found it, and post its message."""
     if not cancel_for_office(conn, booking, now):
         return False
-    post(conn, notice, now)
+    post(conn, about(notice, booking.office_id), now)
     return True
 
 

@@ -1,5 +1,5 @@
-"""Tables of planning's work: the opening draws, optimiser jobs, rebalance plans, and the outbox
-of notifications to citizens.
+"""Tables of planning's work: the opening draws, optimiser jobs, rebalance plans and scheduled runs
+(the outbox of notifications to citizens is messaging's: ``messaging/store/tables.py``).
 
 On booking's ``Base`` (``booking/store/tables.py``), so Alembic sees one schema
 (``migrations/env.py`` imports this module). The flexible requests planning assigns are booking's
@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from booking.store.tables import Base, UTCDateTime
@@ -74,25 +74,6 @@ class RebalancePlanRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     applied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     __table_args__ = (CheckConstraint("status IN ('preview', 'applied')", name="plan_status_known"),)
-
-
-class OutboxRow(Base):
-    """A message to a citizen, written in the same transaction as the change it announces; a
-    sender (SMS, e-mail: not built yet) delivers unsent rows and stamps ``sent_at``."""
-
-    __tablename__ = "outbox"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    kind: Mapped[str] = mapped_column(String(40))
-    booking_code: Mapped[str | None] = mapped_column(String(8), index=True)
-    request_id: Mapped[str | None] = mapped_column(String(32), index=True)
-    phone: Mapped[str] = mapped_column(String(20))
-    email: Mapped[str | None] = mapped_column(String(200))
-    lang: Mapped[str] = mapped_column(String(2))
-    message: Mapped[str] = mapped_column(Text)
-    payload: Mapped[dict[str, Any]]
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    __table_args__ = (Index("ix_outbox_unsent", "sent_at"),)
 
 
 class ScheduledRunRow(Base):

@@ -16,9 +16,9 @@ from booking.booking_requests import BookingRequest, RequestStatus
 from booking.bookings import Booking, Move
 from kernel.clock import Clock
 from kernel.errors import Conflict
+from messaging.outbox import OutboxMessage, about
 from planning.decisions import FINAL_REFUSALS, Decision, Outcome, Placement, Refusal, RequestNotices
 from planning.job_record import DONE, FAILED, INTERRUPTED, LIVE, QUEUED, RUNNING, STALE_AFTER, Job
-from planning.outbox import OutboxMessage
 from planning.ports import Assignments, DrawClaims, Jobs, Loads, PendingRequests, Plans, SlotLoads, Solver
 from planning.solver_worker import Solved, solve_and_check
 from scheduler.assign import assign
@@ -91,7 +91,7 @@ class FakeAssignments:
                 row = self._pending(place.request.id)
                 if row is None:
                     raise _Gone
-                message = notices.assigned(place.request, booking)
+                message = about(notices.assigned(place.request, booking), booking.office_id)
                 self.requests.rows[row.id] = replace(
                     row,
                     status=RequestStatus.ASSIGNED,
@@ -216,13 +216,13 @@ class FakePlans:
     ) -> Booking:
         with self.bookings.savepoint():
             moved = await self.bookings.reschedule(booking, move, now)
-            self.outbox.append(notice(moved))
+            self.outbox.append(about(notice(moved), booking.office_id))
         return moved
 
     async def cancel(self, booking: Booking, notice: OutboxMessage, now: datetime) -> bool:
         if not self.bookings.cancel_for_office(booking, now):
             return False
-        self.outbox.append(notice)
+        self.outbox.append(about(notice, booking.office_id))
         return True
 
 

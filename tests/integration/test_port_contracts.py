@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -27,12 +27,12 @@ from booking.store.database import Database
 from booking.store.slot_loads import SlotLoadStore
 from kernel.clock import SystemClock
 from kernel.errors import Conflict
+from messaging.outbox import SMS, Delivery, OutboxMessage
+from messaging.store.outbox import OutboxStore
 from planning.decisions import Outcome, Placement, Refusal
 from planning.notifications import Notices
-from planning.outbox import OutboxMessage
 from planning.store.assignments import AssignmentStore
 from planning.store.jobs import JobStore
-from planning.store.outbox import Outbox
 from planning.store.rebalance_plans import PlanStore
 from planning.store.release_draws import ReleaseDrawStore
 from tests.conftest import WORKING_MORNING, fresh_database
@@ -58,7 +58,8 @@ class Adapters:
     claims: Any
     plans: Any
     jobs: Any
-    messages: Callable[[], Awaitable[list[OutboxMessage]]]
+    messages: Callable[[], Awaitable[Sequence[OutboxMessage | Delivery]]]
+    """What was posted: the fake's messages, the outbox's SMS rows (one per message)."""
 
 
 @pytest.fixture(params=["fake", "sqlite", "postgres"])
@@ -103,10 +104,14 @@ async def on(backend: str | None) -> AsyncIterator[Adapters]:
             ReleaseDrawStore(database),
             PlanStore(database),
             JobStore(database),
-            Outbox(database).unsent,
+            lambda: _sms(OutboxStore(database)),
         )
     finally:
         await database.dispose()
+
+
+async def _sms(outbox: OutboxStore) -> list[Delivery]:
+    return [delivery for delivery in await outbox.unsent() if delivery.channel == SMS]
 
 
 def slots(office_id: str = ABBASSIA.id, day: date = DAY) -> list[Slot]:
@@ -291,7 +296,9 @@ async def test_a_placement_books_the_request_and_tells_its_holder_once(on: Adapt
     assert (row.status, row.job_id, row.reason) == (RequestStatus.ASSIGNED, "job-1", None)
     booking = await on.bookings.by_id(row.booking_id)
     assert (booking.identity_hash, booking.starts_at) == (request.identity_hash, slot.start)
-    assert [(m.kind, m.request_id) for m in await on.messages()] == [("request_assigned", request.id)]
+    assert [(m.kind, m.request_id, m.office_id) for m in await on.messages()] == [
+        ("request_assigned", request.id, ABBASSIA.id)
+    ]
     again = await on.assignments.write([placement(request, slots()[1])], "job-2", NOW, NOTICES)
     assert again == {request.id: Outcome.GONE} and len(await on.messages()) == 1
     assert await on.bookings.loads(ABBASSIA.id, SERVICE, DAY, DAY, NOW) == {slot.start: (2, 1)}
@@ -382,7 +389,10 @@ async def test_a_plan_moves_and_cancels_confirmed_bookings_with_their_messages(o
     assert await refused(on.plans.move(bookings[0], move_to(second), told, NOW)) == "booking_changed"
     assert await on.plans.cancel(bookings[1], NOTICES.cancelled(bookings[1], cause), NOW)
     assert not await on.plans.cancel(bookings[1], NOTICES.cancelled(bookings[1], cause), NOW)
-    assert [m.kind for m in await on.messages()] == ["booking_moved", "booking_cancelled"]
+    assert [(m.kind, m.office_id) for m in await on.messages()] == [
+        ("booking_moved", ABBASSIA.id),
+        ("booking_cancelled", ABBASSIA.id),
+    ]
     assert await on.plans.confirmed_between(ABBASSIA.id, DAY, DAY) == [moved]
     assert await on.plans.confirmed_between(GIZA.id, DAY, DAY) == [elsewhere]
     assert await on.bookings.loads(ABBASSIA.id, SERVICE, DAY, DAY, NOW) == {

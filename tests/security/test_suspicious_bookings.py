@@ -27,7 +27,7 @@ from booking.store.audit_events import AuditEventStore, AuditQuery
 from booking.store.database import Database
 from booking.store.tables import BookingRow
 from kernel.clock import FixedClock
-from planning.store.tables import OutboxRow
+from messaging.store.tables import OutboxRow
 from tests.integration.conftest import TEST_SECRET
 from tests.integration.helpers import ABBASSIA, GIZA, booking_body, login, national_id, slots
 
@@ -258,7 +258,7 @@ async def test_the_manager_cancels_only_their_offices_bookings_with_a_message_an
         messages = await _messages(database)
         assert sorted(m["booking_code"] for m in messages) == sorted(ours)
         assert all(m["kind"] == "booking_cancelled_brokered" and m["lang"] == "ar" for m in messages)
-        assert all("أُلغي حجزك" in m["message"] and m["phone"].startswith("+2010") for m in messages)
+        assert all("أُلغي حجزك" in m["text"] and m["address"].startswith("+2010") for m in messages)
         events = await AuditEventStore(database).list(
             AuditQuery(
                 offices=None, since=None, until=None, actor="staff:manager.cairo", before_id=None, limit=50

@@ -4,14 +4,16 @@ the outbox: what every feedback test starts from."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from booking.store.database import Database
 from kernel.clock import FixedClock
-from planning.store.outbox import OutboxMessage
+from messaging.store.tables import OutboxRow
 from tests.integration.hall.conftest import (  # noqa: F401 (helpers for the tests)
     ABBASSIA,
     PASSPORT,
@@ -84,18 +86,36 @@ async def serve(
     return await step(client, agent, ticket["ticket_id"], "complete")
 
 
-async def feedback_messages(database_url: str) -> list[OutboxMessage]:
-    """The outbox's feedback messages, oldest first."""
-    from planning.store.outbox import Outbox
+@dataclass(frozen=True)
+class Sms:
+    """A feedback message as the outbox holds its SMS."""
 
+    phone: str
+    lang: str
+    booking_code: str | None
+    message: str
+    payload: dict[str, Any]
+
+
+async def feedback_messages(database_url: str) -> list[Sms]:
+    """The outbox's feedback SMS, oldest first, whatever their delivery state."""
     database = Database(database_url)
     try:
-        return [message for message in await Outbox(database).unsent() if message.kind == "feedback"]
+        rows = await database.read(
+            lambda conn: conn.execute(
+                select(
+                    OutboxRow.phone, OutboxRow.lang, OutboxRow.booking_code, OutboxRow.text, OutboxRow.payload
+                )
+                .where(OutboxRow.kind == "feedback", OutboxRow.channel == "sms")
+                .order_by(OutboxRow.id)
+            ).all()
+        )
+        return [Sms(row.phone, row.lang, row.booking_code, row.text, row.payload or {}) for row in rows]
     finally:
         await database.dispose()
 
 
-def token_of(message: OutboxMessage) -> str:
+def token_of(message: Sms) -> str:
     found = LINK.search(message.message)
     assert found, message.message
     return found.group(1)

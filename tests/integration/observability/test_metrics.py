@@ -31,6 +31,9 @@ def server(database_url: str, tmp_path: Path) -> Iterator[MawidServer]:
             **server_env(database_url, tmp_path / "data", WORKING_MORNING.isoformat(), workers=2),
             "MAWID_REDIS_URL": REDIS_URL,
             "MAWID_REDIS_PREFIX": prefix,
+            # Nothing delivers (in demo mode the server would, to the demo inbox): the outbox's
+            # figures are what these tests read.
+            "MAWID_SENDER": "off",
         }
         with mawid_serve(env, tmp_path / "serve.log", "/api/v1/health") as started:
             yield started

@@ -112,12 +112,12 @@ async def overbooked_slots(database_url: str) -> list[tuple[Any, ...]]:
 
 
 async def outbox(database_url: str) -> list[Any]:
-    """Every message waiting in the outbox, oldest first."""
+    """Every delivery waiting in the outbox, oldest first."""
     from booking.store.database import Database
-    from planning.store.outbox import Outbox
+    from messaging.store.outbox import OutboxStore
 
     database = Database(database_url)
     try:
-        return await Outbox(database).unsent()
+        return await OutboxStore(database).unsent()
     finally:
         await database.dispose()

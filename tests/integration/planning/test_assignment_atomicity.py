@@ -10,8 +10,8 @@ from sqlalchemy import text
 from booking.booking_requests import NewBookingRequest
 from booking.store.booking_requests import RequestStore
 from booking.store.database import Database
+from messaging.outbox import OutboxMessage
 from planning.store.assignments import AssignmentStore, Placement
-from planning.store.outbox import OutboxMessage
 
 NOW = datetime(2026, 12, 6, 6, 0, tzinfo=UTC)
 NINE = datetime(2026, 12, 7, 7, 0, tzinfo=UTC)

@@ -41,9 +41,9 @@ async def test_closing_an_office_day_moves_its_bookings_to_another_day_and_tells
     messages = await outbox(database_url)
     assert sorted(m.booking_code for m in messages) == sorted(code for code, _ in booked)
     english = next(m for m in messages if m.lang == "en")
-    assert "has moved" in english.message
+    assert "has moved" in english.text
     arabic = next(m for m in messages if m.lang == "ar")
-    assert "تم تغيير موعد حجزك" in arabic.message
+    assert "تم تغيير موعد حجزك" in arabic.text
 
 
 async def passport_counters(client):
@@ -143,7 +143,7 @@ async def test_a_booking_nothing_can_take_is_listed_then_cancelled_with_a_messag
     gone = (await client.get(f"/api/v1/bookings/{code}", headers={"X-Identity-Number": number})).json()
     assert gone["status"] == "cancelled"
     (message,) = await outbox(database_url)
-    assert message.kind == "booking_cancelled" and "is cancelled because" in message.message
+    assert message.kind == "booking_cancelled" and "is cancelled because" in message.text
 
 
 async def test_an_administrators_plan_moves_bookings_to_a_nearby_office_when_their_own_is_shut(client, admin):

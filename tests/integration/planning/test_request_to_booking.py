@@ -66,8 +66,8 @@ async def test_an_assignment_tells_the_citizen_in_their_language(client, manager
     code = (await status_of(client, request_id, number))["booking"]["code"]
     (message,) = await outbox(database_url)
     assert message.kind == "request_assigned" and message.lang == "en" and message.request_id == request_id
-    assert code in message.message and "is booked" in message.message
-    assert number not in message.message
+    assert code in message.text and "is booked" in message.text
+    assert number not in message.text
 
 
 async def test_a_job_over_some_days_leaves_pending_what_may_still_fit_later(client, manager):

@@ -15,11 +15,12 @@ from booking.messages import MESSAGES as BOOKING
 from feedback.messages import MESSAGES as FEEDBACK
 from kernel.errors import Conflict, InvalidInput
 from kernel.messages import Catalogue, placeholders
+from messaging.messages import MESSAGES as MESSAGING
 from planning.messages import MESSAGES as PLANNING
 from queue_display.messages import MESSAGES as QUEUE_DISPLAY
 
-CATALOGUES: tuple[Catalogue, ...] = (BOOKING, QUEUE_DISPLAY, PLANNING, API, FEEDBACK)
-PACKAGES = ("kernel", "booking", "planning", "queue_display", "api", "feedback")
+CATALOGUES: tuple[Catalogue, ...] = (BOOKING, QUEUE_DISPLAY, PLANNING, MESSAGING, API, FEEDBACK)
+PACKAGES = ("kernel", "booking", "messaging", "planning", "queue_display", "api", "feedback")
 ROOT = Path(__file__).resolve().parents[3]
 
 ENGLISH_ONLY: dict[tuple[str, str], frozenset[str]] = {

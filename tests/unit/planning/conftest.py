@@ -22,9 +22,9 @@ from booking.offices import Counter, Office, OpeningHours
 from booking.request_offices import Reach
 from kernel.clock import FixedClock
 from kernel.days import TIMEZONE
+from messaging.outbox import OutboxMessage
 from planning.jobs import OptimiserJobs
 from planning.optimise import Optimiser
-from planning.outbox import OutboxMessage
 from planning.rebalancing import Rebalancing
 from planning.release_draw import DrawResult, ReleaseDraws
 from tests.fakes.booking import FakeBookings, FakeOffices, FakeRequests
