@@ -13,7 +13,7 @@ from booking.services import SERVICES
 
 def booking_ics(booking: Booking, office: Office, now: datetime) -> bytes:
     service = SERVICES[booking.service]
-    arabic = booking.lang == "ar"
+    arabic = booking.applicant.lang == "ar"
     calendar = Calendar()
     calendar.add("prodid", "-//Mawid//Government appointments//AR")
     calendar.add("version", "2.0")

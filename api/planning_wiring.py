@@ -37,8 +37,9 @@ def start_planning(
     clock = appointments.clock
     dropped = state.availability_cache.invalidate
     requests = RequestStore(database)
-    state.flexible_booking = FlexibleBooking(appointments, requests)
-    state.draw_entries = DrawEntries(appointments, requests)
+    ports = (offices, appointments.store, requests, clock, appointments.hasher, appointments.release)
+    state.flexible_booking = FlexibleBooking(*ports)
+    state.draw_entries = DrawEntries(*ports)
     state.optimiser_jobs = OptimiserJobs(
         database,
         offices,

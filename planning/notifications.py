@@ -108,9 +108,9 @@ class Notices:
     def _message(kind: str, to: Booking | BookingRequest, text: str, **payload: object) -> OutboxMessage:
         return OutboxMessage(
             kind=kind,
-            phone=to.phone,
-            email=to.email,
-            lang=to.lang,
+            phone=to.applicant.phone,
+            email=to.applicant.email,
+            lang=to.applicant.lang,
             message=text,
             booking_code=to.code if isinstance(to, Booking) else None,
             request_id=None if isinstance(to, Booking) else to.id,
@@ -118,7 +118,7 @@ class Notices:
         )
 
     def assigned(self, request: BookingRequest, booking: Booking) -> OutboxMessage:
-        lang = booking.lang
+        lang = booking.applicant.lang
         service, office = self._names(booking.service, booking.office_id, lang)
         when, at = day_text(booking.day, lang), time_text(booking.starts_at, lang)
         if lang == "en":
@@ -135,7 +135,7 @@ class Notices:
         return replace(message, request_id=request.id)
 
     def unassigned(self, request: BookingRequest, reason: str) -> OutboxMessage:
-        lang = request.lang
+        lang = request.applicant.lang
         service, _ = self._names(request.service, "", lang)
         why_en, why_ar = reason_text(reason)
         if lang == "en":
@@ -152,7 +152,7 @@ class Notices:
 
     def moved(self, before: Booking, after: Booking, cause: tuple[str, str]) -> OutboxMessage:
         """The booking moved (another time, perhaps another office) because of ``cause``."""
-        lang = after.lang
+        lang = after.applicant.lang
         service, office = self._names(after.service, after.office_id, lang)
         when, at = day_text(after.day, lang), time_text(after.starts_at, lang)
         if lang == "en":
@@ -177,7 +177,7 @@ class Notices:
 
     def cancelled(self, booking: Booking, cause: tuple[str, str]) -> OutboxMessage:
         """No other time could be found for the booking, so it is cancelled."""
-        lang = booking.lang
+        lang = booking.applicant.lang
         service, _ = self._names(booking.service, booking.office_id, lang)
         when = day_text(booking.day, lang)
         if lang == "en":

@@ -18,8 +18,9 @@ from litestar.params import FromPath
 from litestar.response import Template
 
 from api.pages.layout import render_page
-from booking.appointments import Appointments, office_not_found
+from booking.appointments import Appointments
 from booking.codes import ALPHABET
+from booking.offer import office_not_found
 from booking.services import SERVICES
 from queue_display.ticket import Priority
 

@@ -95,7 +95,7 @@ class BookingRequestController(Controller):
         # A request naming one office adds to that office's pressure; any request, to the system's.
         only_office = data.offices[0] if data.offices and len(data.offices) == 1 else None
         await demand_proof(request, only_office, data.altcha)
-        today = local_today(flexible.appointments.clock.now(), TIMEZONE)
+        today = local_today(flexible.clock.now(), TIMEZONE)
         near = (data.near.lat, data.near.lon, data.near.max_km) if data.near else None
         command = RequestCommand(
             service=data.service,
@@ -129,8 +129,8 @@ class BookingRequestController(Controller):
         found, booking = await guarded_lookup(
             request, request_id, flexible.find(request_id, identity_number), kind="request"
         )
-        office = await flexible.appointments.offices.office(booking.office_id) if booking else None
-        return request_view(found, booking, office, flexible.appointments.release)
+        office = await flexible.offices.office(booking.office_id) if booking else None
+        return request_view(found, booking, office, flexible.release)
 
     @delete(
         "/{request_id:str}",
@@ -147,4 +147,4 @@ class BookingRequestController(Controller):
     ) -> RequestOut:
         cancel = flexible.cancel(request_id, identity_number)
         cancelled = await guarded_lookup(request, request_id, cancel, kind="request")
-        return request_view(cancelled, release=flexible.appointments.release)
+        return request_view(cancelled, release=flexible.release)

@@ -108,7 +108,7 @@ async def _audit(request: Request[Any, Any, Any], action: str, booking: Booking)
     await audit_booking(
         request,
         action,
-        identity_hash=booking.identity_hash,
+        identity_hash=booking.applicant.identity_hash,
         code=booking.code,
         office_id=booking.office_id,
         service=booking.service,
@@ -167,7 +167,7 @@ class BookingController(Controller):
             entry = await entries.enter(command)
             await request.app.state.audit.record_request(
                 request,
-                actor=identity_actor(entry.identity_hash),
+                actor=identity_actor(entry.applicant.identity_hash),
                 action="booking.draw_entered",
                 office_id=office.id,
                 target=entry.id,

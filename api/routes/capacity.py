@@ -28,8 +28,8 @@ from api.auth import ensure_office_scope, provide_staff, requires
 from api.planning_views import LoadOut, load_view
 from api.problems import BODY, PARAMETERS, STAFF, answers
 from api.views import OfficeDetailOut, office_detail_view
-from booking.appointments import office_not_found
 from booking.calendar import Closure, local_today
+from booking.offer import office_not_found
 from booking.offices import Office
 from booking.rules import MAX_AHEAD
 from booking.staff import Role, StaffUser

@@ -24,7 +24,8 @@ from api.views import (
     office_view,
     service_view,
 )
-from booking.appointments import Appointments, office_not_found, unknown_service
+from booking.appointments import Appointments
+from booking.offer import office_not_found, unknown_service
 from booking.services import CATALOGUE, SERVICES
 
 

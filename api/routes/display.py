@@ -32,7 +32,7 @@ from api.display_guard import (
 from api.live import PROVIDE_ONSITE, display_channel
 from api.outages import Outages, dependency_down
 from api.problems import PARAMETERS, answers
-from booking.appointments import office_not_found
+from booking.offer import office_not_found
 from queue_display import events
 from queue_display.events import Message, Refused, Snapshot
 from queue_display.feed import DisplayFeed

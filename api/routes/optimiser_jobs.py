@@ -24,7 +24,7 @@ from api.auth import ensure_office_scope, provide_staff, requires
 from api.planning_views import JobOut, JobStartedOut, job_started_view, job_view
 from api.problems import BODY, PARAMETERS, STAFF, answers
 from api.routes.capacity import provide_directory
-from booking.appointments import office_not_found
+from booking.offer import office_not_found
 from booking.staff import Role, StaffUser
 from booking.store.offices import OfficeDirectory
 from kernel.errors import Forbidden, InvalidInput, NotFound

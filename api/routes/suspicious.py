@@ -195,7 +195,7 @@ def _booking_row(booking: Booking) -> SuspectBookingOut:
         service=booking.service,
         start=instant(booking.starts_at, TIMEZONE),
         date=booking.day.isoformat(),
-        identity_last4=booking.identity_last4,
+        identity_last4=booking.applicant.identity_last4,
         status=booking.status.value,
         booked_at=instant(booking.created_at, TIMEZONE),
         moved_at=instant(booking.moved_at, TIMEZONE) if booking.moved_at else None,

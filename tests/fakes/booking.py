@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
+from typing import Any
 
+from booking.applicant import Applicant
 from booking.booking_requests import BookingRequest, NewBookingRequest, RequestStatus
 from booking.bookings import Booking, Move, NewBooking
 from booking.calendar import Closure
@@ -39,11 +41,13 @@ class FakeBookings:
         )
 
     def active_of(self, identity_hash: str) -> list[Booking]:
-        return [row for row in self.rows.values() if row.active and row.identity_hash == identity_hash]
+        return [
+            row for row in self.rows.values() if row.active and row.applicant.identity_hash == identity_hash
+        ]
 
     async def create(self, new: NewBooking, now: datetime) -> Booking:
-        await self.check_standing(new.identity_hash, now)
-        held = self.active_of(new.identity_hash)
+        await self.check_standing(new.applicant, now)
+        held = self.active_of(new.applicant.identity_hash)
         if any(row.service == new.service for row in held):
             raise DUPLICATE()
         if len(held) >= MAX_ACTIVE_BOOKINGS:
@@ -53,7 +57,7 @@ class FakeBookings:
         code = new.code
         while any(row.code == code for row in self.rows.values()):
             code = new_booking_code()
-        values = asdict(new)
+        values = _fields(new)
         del values["slot_capacity"]
         values["code"] = code
         booking = Booking(
@@ -96,8 +100,8 @@ class FakeBookings:
         self.capacities[row.id] = move.capacity
         return moved
 
-    async def check_standing(self, identity_hash: str, now: datetime) -> None:
-        refusal = self.refuse_standing.get(str(identity_hash))
+    async def check_standing(self, applicant: Applicant, now: datetime) -> None:
+        refusal = self.refuse_standing.get(applicant.identity_hash)
         if refusal is not None:
             raise refusal()
 
@@ -149,16 +153,17 @@ class FakeRequests:
     rows: dict[str, BookingRequest] = field(default_factory=dict)
 
     async def create(self, new: NewBookingRequest, now: datetime) -> BookingRequest:
-        if any(row.service == new.service for row in self.bookings.active_of(new.identity_hash)):
+        digest = new.applicant.identity_hash
+        if any(row.service == new.service for row in self.bookings.active_of(digest)):
             raise DUPLICATE()
         if any(
             row.status is RequestStatus.PENDING
-            and (row.identity_hash, row.service) == (new.identity_hash, new.service)
+            and (row.applicant.identity_hash, row.service) == (digest, new.service)
             for row in self.rows.values()
         ):
             raise DUPLICATE_REQUEST()
         request = BookingRequest(
-            **asdict(new),
+            **_fields(new),
             status=RequestStatus.PENDING,
             reason=None,
             booking_id=None,
@@ -178,6 +183,13 @@ class FakeRequests:
             return None
         self.rows[request_id] = cancelled = replace(row, status=RequestStatus.CANCELLED, updated_at=now)
         return cancelled
+
+
+def _fields(record: NewBooking | NewBookingRequest) -> dict[str, Any]:
+    """A new record's fields, its applicant as read back from a store: without retired digests."""
+    values = {f.name: getattr(record, f.name) for f in fields(record)}
+    values["applicant"] = replace(record.applicant, retired_hashes=())
+    return values
 
 
 def _conforms(bookings: FakeBookings, offices: FakeOffices, requests: FakeRequests) -> None:
