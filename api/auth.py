@@ -20,6 +20,7 @@ from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
 
+from api.services import services_of
 from booking.staff import Role, StaffUser
 from booking.store.staff import StaffStore
 from kernel.errors import Forbidden
@@ -126,9 +127,9 @@ def token_user(connection: ASGIConnection[Any, Any, Any, Any]) -> StaffUser:
     if known is not None:  # refused earlier in this request: refuse alike, with a fresh exception
         detail, headers = known
         raise NotAuthorizedException(detail, headers=headers)
-    state = connection.app.state
+    services = services_of(connection)  # a guard: no dependency injection here
     try:
-        user: StaffUser = state.tokens.read(bearer_token(connection), state.clock.now())
+        user: StaffUser = services.tokens.read(bearer_token(connection), services.clock.now())
     except NotAuthorizedException as refusal:
         connection.state[_TOKEN_USER] = (refusal.detail, refusal.headers)
         raise
@@ -143,8 +144,8 @@ async def staff_from(connection: ASGIConnection[Any, Any, Any, Any]) -> StaffUse
     if known is not None:
         return known
     user = token_user(connection)
-    state = connection.app.state
-    if await state.sessions.current(state.staff, user.id) != user.token_version:
+    services = services_of(connection)
+    if await services.sessions.current(services.staff, user.id) != user.token_version:
         raise NotAuthorizedException(
             "This session has ended (logged out, or the account was changed); log in again.",
             headers={"WWW-Authenticate": "Bearer"},
