@@ -15,8 +15,10 @@ from litestar import Litestar
 from litestar.config.compression import CompressionConfig
 from litestar.datastructures import State
 from litestar.openapi import OpenAPIConfig
+from litestar.openapi.spec import Components
 from litestar.types import ControllerRouterHandler, ExceptionHandlersMap
 
+from api.auth import security_schemes
 from api.composition import compose, running
 from api.hardening import RequestHardening, harden_headers
 from api.live import LiveHall
@@ -123,7 +125,8 @@ def exception_handlers() -> ExceptionHandlersMap:
 
 
 def openapi_config(settings: Settings) -> OpenAPIConfig | None:
-    """``/schema`` only when ``MAWID_PUBLIC_SCHEMA`` is on, with Swagger UI from our static files."""
+    """``/schema`` only when ``MAWID_PUBLIC_SCHEMA`` is on, with Swagger UI from our static files;
+    it declares the staff's bearer token, which the staff operations ask for."""
     if not settings.public_schema:
         return None
     return OpenAPIConfig(
@@ -131,6 +134,7 @@ def openapi_config(settings: Settings) -> OpenAPIConfig | None:
         version="1",
         path="/schema",
         description="Appointments and queues for passport, immigration and traffic offices.",
+        components=Components(security_schemes=security_schemes()),
         render_plugins=[LocalSwaggerRenderPlugin()],
     )
 

@@ -19,6 +19,7 @@ from litestar import Request
 from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
+from litestar.openapi.spec import Reference, SecurityRequirement, SecurityScheme
 
 from api.services import services_of
 from booking.staff import Role, StaffUser
@@ -29,6 +30,26 @@ ALGORITHM = "HS256"
 AUDIENCE = "mawid-staff"
 SESSION_CHECK_SECONDS = 2.0
 """How long a process trusts an account's token version it read, before reading it again."""
+
+STAFF_SCHEME = "staffToken"
+"""The OpenAPI name of the staff's bearer token (``security_schemes``)."""
+STAFF_ONLY: list[SecurityRequirement] = [{STAFF_SCHEME: []}]
+"""``security=`` of every operation behind ``requires``/``provide_staff``: the schema says it
+wants ``Authorization: Bearer <token>`` from ``POST /api/v1/auth/token``."""
+
+
+def security_schemes() -> dict[str, SecurityScheme | Reference]:
+    """The schemes the OpenAPI document declares: the staff's bearer token."""
+    return {
+        STAFF_SCHEME: SecurityScheme(
+            type="http",
+            scheme="bearer",
+            bearer_format="JWT",
+            description="A staff token from `POST /api/v1/auth/token`, sent as `Authorization: Bearer "
+            "<token>`; it carries the role and the offices in scope, and dies on logout or when the "
+            "account is changed.",
+        )
+    }
 
 
 class TokenIssuer:

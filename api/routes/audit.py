@@ -14,7 +14,7 @@ import msgspec
 from litestar import Controller, get
 from litestar.params import FromQuery, QueryParameter
 
-from api.auth import requires
+from api.auth import STAFF_ONLY, requires
 from api.providers import Injected
 from api.routes.manager_queries import cairo_midnight, manager_dependencies, offices_in_view, report_refusals
 from api.views import instant
@@ -93,6 +93,7 @@ class AuditController(Controller):
     path = "/api/v1/manage/audit"
     tags = ["managers"]
     guards = [requires(Role.MANAGER)]
+    security = STAFF_ONLY
     dependencies = manager_dependencies()
 
     @get(

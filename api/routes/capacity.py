@@ -23,7 +23,7 @@ from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from api.audit import AuditTrail
-from api.auth import ensure_office_scope, provide_staff, requires
+from api.auth import STAFF_ONLY, ensure_office_scope, provide_staff, requires
 from api.planning_views import LoadOut, load_view
 from api.problems import BODY, PARAMETERS, STAFF, answers
 from api.providers import Injected
@@ -172,6 +172,7 @@ class CapacityController(Controller):
     path = "/api/v1/manage/offices/{office_id:str}"
     tags = ["managers"]
     guards = [requires(Role.MANAGER)]
+    security = STAFF_ONLY
     dependencies = {"user": Provide(provide_staff)}
 
     @post(

@@ -12,7 +12,7 @@ from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
 
 from api.audit import AuditTrail
-from api.auth import ensure_office_scope, provide_staff, requires
+from api.auth import STAFF_ONLY, ensure_office_scope, provide_staff, requires
 from api.problems import BODY, PARAMETERS, STAFF, answers
 from api.providers import Injected
 from api.ticket_views import (
@@ -89,6 +89,7 @@ class CounterController(Controller):
     path = "/api/v1/offices/{office_id:str}"
     tags = ["counters"]
     guards = [requires(Role.AGENT, Role.MANAGER)]
+    security = STAFF_ONLY
     dependencies = {"user": Provide(provide_staff)}
 
     @get(

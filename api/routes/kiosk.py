@@ -11,7 +11,7 @@ from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED
 
 from api.audit import AuditTrail
-from api.auth import ensure_office_scope, provide_staff, requires
+from api.auth import STAFF_ONLY, ensure_office_scope, provide_staff, requires
 from api.problems import BODY, STAFF, answers
 from api.providers import Injected
 from api.rate_limits import RateLimits, kiosk_check_in_allowed
@@ -60,6 +60,7 @@ class KioskController(Controller):
     path = "/api/v1/offices/{office_id:str}/tickets"
     tags = ["kiosk"]
     guards = [requires(Role.KIOSK)]
+    security = STAFF_ONLY
     dependencies = {"user": Provide(provide_staff)}
 
     @post(

@@ -19,7 +19,7 @@ from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_202_ACCEPTED
 
 from api.audit import AuditTrail
-from api.auth import ensure_office_scope, provide_staff, requires
+from api.auth import STAFF_ONLY, ensure_office_scope, provide_staff, requires
 from api.planning_views import JobOut, JobStartedOut, job_started_view, job_view
 from api.problems import BODY, PARAMETERS, STAFF, answers
 from api.providers import Injected
@@ -86,6 +86,7 @@ class OptimiserController(Controller):
     path = "/api/v1/manage"
     tags = ["managers"]
     guards = [requires(Role.MANAGER)]
+    security = STAFF_ONLY
     dependencies = {"user": Provide(provide_staff)}
 
     @post(

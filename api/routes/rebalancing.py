@@ -21,7 +21,7 @@ from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from api.audit import AuditTrail
-from api.auth import ensure_office_scope, provide_staff, requires
+from api.auth import STAFF_ONLY, ensure_office_scope, provide_staff, requires
 from api.planning_views import PlanOut, SkippedOut, applied_view, plan_view
 from api.problems import BODY, PARAMETERS, STAFF, answers
 from api.providers import Injected
@@ -65,6 +65,7 @@ class RebalanceController(Controller):
     path = "/api/v1/manage"
     tags = ["managers"]
     guards = [requires(Role.MANAGER)]
+    security = STAFF_ONLY
     dependencies = {"user": Provide(provide_staff)}
 
     @post(

@@ -16,7 +16,7 @@ from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK
 
 from api.audit import AuditTrail
-from api.auth import SessionVersions, provide_staff, requires
+from api.auth import STAFF_ONLY, SessionVersions, provide_staff, requires
 from api.problems import BODY, PARAMETERS, STAFF, answers
 from api.providers import Injected
 from booking.staff import Role, StaffAccount, StaffUser
@@ -96,6 +96,7 @@ class StaffAdminController(Controller):
     path = "/api/v1/manage/staff"
     tags = ["administrators"]
     guards = [requires(Role.ADMIN)]
+    security = STAFF_ONLY
     dependencies = {"user": Provide(provide_staff)}
 
     @get("/", summary="Every staff account", responses=answers(ADMINS_ONLY))

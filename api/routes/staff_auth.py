@@ -21,7 +21,7 @@ from litestar.params import JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
 
 from api.audit import AuditTrail
-from api.auth import SessionVersions, TokenIssuer, provide_staff
+from api.auth import STAFF_ONLY, SessionVersions, TokenIssuer, provide_staff
 from api.problems import BODY, STAFF, answers, problem
 from api.providers import Injected
 from api.rate_limits import RateLimits, login_allowed, login_failed
@@ -155,6 +155,7 @@ class AuthController(Controller):
         description="Every token of the account stops working, on every server process within "
         "two seconds and at once on this one; log in again for a new one.",
         dependencies={"user": Provide(provide_staff)},
+        security=STAFF_ONLY,
         responses=answers(BODY, {401: STAFF[401]}),
     )
     async def logout(
@@ -175,6 +176,7 @@ class AuthController(Controller):
         "/me",
         summary="Who the token belongs to",
         dependencies={"user": Provide(provide_staff)},
+        security=STAFF_ONLY,
         responses=answers({401: STAFF[401]}),
     )
     async def me(self, user: Injected[StaffUser]) -> MeOut:

@@ -15,7 +15,7 @@ from litestar import Controller, get
 from litestar.di import Provide
 from litestar.params import FromPath, FromQuery
 
-from api.auth import provide_staff, requires
+from api.auth import STAFF_ONLY, provide_staff, requires
 from api.problems import PARAMETERS, STAFF, answers
 from api.providers import Injected
 from api.routes.capacity import office_in_scope
@@ -90,6 +90,7 @@ class StatisticsController(Controller):
     path = "/api/v1/manage/offices/{office_id:str}"
     tags = ["managers"]
     guards = [requires(Role.MANAGER)]
+    security = STAFF_ONLY
     dependencies = {"user": Provide(provide_staff)}
 
     @get(

@@ -25,7 +25,7 @@ from litestar.params import FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK
 
 from api.audit import AuditTrail, address_of
-from api.auth import requires
+from api.auth import STAFF_ONLY, requires
 from api.availability_cache import AvailabilityCache
 from api.problems import BODY, STAFF, answers
 from api.providers import Injected
@@ -214,6 +214,7 @@ class SuspiciousBookingsController(Controller):
     path = "/api/v1/manage/suspicious-bookings"
     tags = ["managers"]
     guards = [requires(Role.MANAGER)]
+    security = STAFF_ONLY
     dependencies = manager_dependencies()
 
     @get_route(
