@@ -73,7 +73,6 @@ def compose(
         clock=clock,
         database=database,
         directory=directory,
-        bookings=bookings,
         release=settings.release,
         appointments=appointments,
         planning=planning,

@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from booking.flexible_booking import FlexibleBooking
     from booking.provenance import ProvenanceHasher
     from booking.release import ReleasePolicy
-    from booking.store.bookings import BookingStore
     from booking.store.database import Database
     from booking.store.offices import OfficeDirectory
     from booking.store.staff import StaffStore
@@ -72,7 +71,6 @@ class Services:
     database: Database
     directory: OfficeDirectory
     """The offices, cached (``booking.ports.Offices``)."""
-    bookings: BookingStore
     release: ReleasePolicy
     appointments: Appointments
     planning: Planning
