@@ -6,15 +6,15 @@ from typing import Any
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
-from litestar.di import NamedDependency, Provide
+from litestar.di import Provide
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
 
-from api.audit import audit_staff
-from api.auth import ensure_office_scope, provide_staff, requires
-from api.live import PROVIDE_ONSITE
+from api.audit import AuditTrail
+from api.auth import STAFF_ONLY, ensure_office_scope, provide_staff, requires
 from api.problems import BODY, PARAMETERS, STAFF, answers
+from api.providers import Injected
 from api.ticket_views import (
     ChangeOut,
     CounterOut,
@@ -66,7 +66,12 @@ STEP = answers(BODY, PARAMETERS, STAFF, TICKET)
 
 
 async def _audit_change(
-    request: Request[Any, Any, Any], user: StaffUser, action: str, office_id: str, change: Change
+    audit: AuditTrail,
+    request: Request[Any, Any, Any],
+    user: StaffUser,
+    action: str,
+    office_id: str,
+    change: Change,
 ) -> None:
     """A ticket step at a counter: the ticket, its counter and where it stands after the step."""
     ticket = change.transferred or change.ticket
@@ -77,14 +82,15 @@ async def _audit_change(
     }
     if ticket.booking_code:
         detail["booking_code"] = ticket.booking_code
-    await audit_staff(request, user, action, office_id=office_id, target=ticket.id, detail=detail)
+    await audit.by_staff(request, user, action, office_id=office_id, target=ticket.id, detail=detail)
 
 
 class CounterController(Controller):
     path = "/api/v1/offices/{office_id:str}"
     tags = ["counters"]
     guards = [requires(Role.AGENT, Role.MANAGER)]
-    dependencies = {"user": Provide(provide_staff), **PROVIDE_ONSITE}
+    security = STAFF_ONLY
+    dependencies = {"user": Provide(provide_staff)}
 
     @get(
         "/counters",
@@ -92,7 +98,7 @@ class CounterController(Controller):
         responses=answers(PARAMETERS, STAFF, OFFICE),
     )
     async def counters(
-        self, onsite: NamedDependency[OnSite], user: NamedDependency[StaffUser], office_id: FromPath[str]
+        self, onsite: Injected[OnSite], user: Injected[StaffUser], office_id: FromPath[str]
     ) -> list[CounterOut]:
         ensure_office_scope(user, office_id)
         return [counter_view(view) for view in await CounterDesk(onsite).counters(office_id)]
@@ -104,8 +110,8 @@ class CounterController(Controller):
     )
     async def counter(
         self,
-        onsite: NamedDependency[OnSite],
-        user: NamedDependency[StaffUser],
+        onsite: Injected[OnSite],
+        user: Injected[StaffUser],
         office_id: FromPath[str],
         counter_id: FromPath[str],
     ) -> CounterWithTicketOut:
@@ -127,8 +133,9 @@ class CounterController(Controller):
     async def set_status(
         self,
         request: Request[Any, Any, Any],
-        onsite: NamedDependency[OnSite],
-        user: NamedDependency[StaffUser],
+        onsite: Injected[OnSite],
+        audit: Injected[AuditTrail],
+        user: Injected[StaffUser],
         office_id: FromPath[str],
         counter_id: FromPath[str],
         data: JSONBody[CounterStatusIn],
@@ -137,7 +144,7 @@ class CounterController(Controller):
         status = parse_counter_status(data.status)
         view = await CounterDesk(onsite).set_status(office_id, counter_id, status, user.username)
         shown = counter_view(view)
-        await audit_staff(
+        await audit.by_staff(
             request,
             user,
             "counter.status",
@@ -166,8 +173,9 @@ class CounterController(Controller):
     async def call_next(
         self,
         request: Request[Any, Any, Any],
-        onsite: NamedDependency[OnSite],
-        user: NamedDependency[StaffUser],
+        onsite: Injected[OnSite],
+        audit: Injected[AuditTrail],
+        user: Injected[StaffUser],
         office_id: FromPath[str],
         counter_id: FromPath[str],
     ) -> Response[ChangeOut | None]:
@@ -176,7 +184,7 @@ class CounterController(Controller):
         change = await CounterDesk(onsite).call_next(office_id, counter_id, user.username)
         if change is None:
             return Response(None, status_code=HTTP_204_NO_CONTENT)
-        await _audit_change(request, user, "ticket.called", office_id, change)
+        await _audit_change(audit, request, user, "ticket.called", office_id, change)
         return Response(change_view(change), status_code=HTTP_200_OK)
 
     @post(
@@ -188,13 +196,14 @@ class CounterController(Controller):
     async def recall(
         self,
         request: Request[Any, Any, Any],
-        onsite: NamedDependency[OnSite],
-        user: NamedDependency[StaffUser],
+        onsite: Injected[OnSite],
+        audit: Injected[AuditTrail],
+        user: Injected[StaffUser],
         office_id: FromPath[str],
         ticket_id: FromPath[str],
     ) -> ChangeOut:
         """At most three recalls; asking a fourth time makes the ticket a no-show."""
-        return await self._step(request, onsite, user, office_id, ticket_id, "recall")
+        return await self._step(request, onsite, audit, user, office_id, ticket_id, "recall")
 
     @post(
         "/tickets/{ticket_id:str}/start",
@@ -205,12 +214,13 @@ class CounterController(Controller):
     async def start(
         self,
         request: Request[Any, Any, Any],
-        onsite: NamedDependency[OnSite],
-        user: NamedDependency[StaffUser],
+        onsite: Injected[OnSite],
+        audit: Injected[AuditTrail],
+        user: Injected[StaffUser],
         office_id: FromPath[str],
         ticket_id: FromPath[str],
     ) -> ChangeOut:
-        return await self._step(request, onsite, user, office_id, ticket_id, "start")
+        return await self._step(request, onsite, audit, user, office_id, ticket_id, "start")
 
     @post(
         "/tickets/{ticket_id:str}/complete",
@@ -221,12 +231,13 @@ class CounterController(Controller):
     async def complete(
         self,
         request: Request[Any, Any, Any],
-        onsite: NamedDependency[OnSite],
-        user: NamedDependency[StaffUser],
+        onsite: Injected[OnSite],
+        audit: Injected[AuditTrail],
+        user: Injected[StaffUser],
         office_id: FromPath[str],
         ticket_id: FromPath[str],
     ) -> ChangeOut:
-        return await self._step(request, onsite, user, office_id, ticket_id, "complete")
+        return await self._step(request, onsite, audit, user, office_id, ticket_id, "complete")
 
     @post(
         "/tickets/{ticket_id:str}/no-show",
@@ -237,12 +248,13 @@ class CounterController(Controller):
     async def no_show(
         self,
         request: Request[Any, Any, Any],
-        onsite: NamedDependency[OnSite],
-        user: NamedDependency[StaffUser],
+        onsite: Injected[OnSite],
+        audit: Injected[AuditTrail],
+        user: Injected[StaffUser],
         office_id: FromPath[str],
         ticket_id: FromPath[str],
     ) -> ChangeOut:
-        return await self._step(request, onsite, user, office_id, ticket_id, "no_show")
+        return await self._step(request, onsite, audit, user, office_id, ticket_id, "no_show")
 
     @post(
         "/tickets/{ticket_id:str}/transfer",
@@ -259,8 +271,9 @@ class CounterController(Controller):
     async def transfer(
         self,
         request: Request[Any, Any, Any],
-        onsite: NamedDependency[OnSite],
-        user: NamedDependency[StaffUser],
+        onsite: Injected[OnSite],
+        audit: Injected[AuditTrail],
+        user: Injected[StaffUser],
         office_id: FromPath[str],
         ticket_id: FromPath[str],
         data: JSONBody[TransferIn],
@@ -268,13 +281,14 @@ class CounterController(Controller):
         """The old ticket is ``transferred``; a new waiting one keeps the number and the place."""
         ensure_office_scope(user, office_id)
         change = await CounterDesk(onsite).transfer(office_id, ticket_id, data.service, user.username)
-        await _audit_change(request, user, "ticket.transferred", office_id, change)
+        await _audit_change(audit, request, user, "ticket.transferred", office_id, change)
         return change_view(change)
 
     async def _step(
         self,
         request: Request[Any, Any, Any],
         onsite: OnSite,
+        audit: AuditTrail,
         user: StaffUser,
         office_id: str,
         ticket_id: str,
@@ -282,5 +296,5 @@ class CounterController(Controller):
     ) -> ChangeOut:
         ensure_office_scope(user, office_id)
         change = await CounterDesk(onsite).step(office_id, ticket_id, action, user.username)
-        await _audit_change(request, user, f"ticket.{action}", office_id, change)
+        await _audit_change(audit, request, user, f"ticket.{action}", office_id, change)
         return change_view(change)

@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection
 
 from api.app import create_app
 from api.settings import Settings
+from booking.applicant import Applicant
 from booking.bookings import Booking
 from booking.brokered import Thresholds, find_clusters, name_key
 from booking.provenance import DEVICE_COOKIE, ProvenanceHasher
@@ -75,6 +76,9 @@ def made(
         "moved_at": T0 + moved if moved is not None else None,
         "moved_address": moved_by,
     }
+    values["applicant"] = Applicant(
+        **{f.name: values.pop(f.name) for f in fields(Applicant) if f.name in values}
+    )
     return Booking(**{f.name: values[f.name] for f in fields(Booking) if f.name in values})
 
 
