@@ -26,8 +26,8 @@ from litestar.connection import ASGIConnection
 from api.auth import token_user
 from booking.staff import StaffUser
 from booking.store.audit_events import AuditEventStore
-from booking.store.database import Database
 from kernel.clock import Clock
+from kernel.database import Database
 
 ANONYMOUS = "anonymous"
 IDENTITY_PREFIX_CHARS = 12

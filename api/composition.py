@@ -33,10 +33,10 @@ from booking.appointments import Appointments
 from booking.identity import IdentityHasher
 from booking.provenance import ProvenanceHasher
 from booking.store.bookings import BookingStore
-from booking.store.database import Database
 from booking.store.offices import OfficeDirectory, OfficeStore
 from booking.store.staff import StaffStore
 from kernel.clock import Clock
+from kernel.database import Database
 from queue_display.archive.ticket_statistics import TicketStatistics
 
 AVAILABILITY_TTL_SECONDS = 1.0

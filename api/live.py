@@ -27,7 +27,7 @@ from api.settings import Settings
 from booking.appointments import Appointments
 from booking.services import CATALOGUE
 from booking.store.bookings import BookingStore
-from booking.store.database import Database
+from kernel.database import Database
 from queue_display.archive.counter_steps import CounterArchive
 from queue_display.archive.stranded_check_ins import StrandedCheckIns
 from queue_display.archive.ticket_numbers import TicketNumbers

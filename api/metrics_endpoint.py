@@ -47,9 +47,9 @@ from api.providers import Injected
 from api.services import settings_of
 from booking.calendar import local_today
 from booking.ports import Offices
-from booking.store.database import Database
 from booking.store.offices import OfficeDirectory
 from kernel.clock import Clock
+from kernel.database import Database
 from kernel.days import TIMEZONE
 from planning.store.tables import OutboxRow
 from queue_display.archive.tables import TicketRow

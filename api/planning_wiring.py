@@ -22,10 +22,10 @@ from booking.ports import Offices
 from booking.release import ReleasePolicy
 from booking.store.booking_requests import RequestStore
 from booking.store.bookings import BookingStore
-from booking.store.database import Database
 from booking.store.offices import OfficeDirectory
 from booking.store.slot_loads import SlotLoadStore
 from kernel.clock import Clock
+from kernel.database import Database
 from planning.capacity_changes import CapacityChanges
 from planning.jobs import OptimiserJobs
 from planning.optimise import Optimiser

@@ -12,9 +12,9 @@ from datetime import datetime, timedelta
 
 from api.retention_schedule import PersonalDataRetention
 from api.settings import Settings
-from booking.store.database import Database
 from booking.store.retention import Retention
 from kernel.clock import Clock
+from kernel.database import Database
 from kernel.schedule import DailyAt
 from planning.batch import JobScope
 from planning.jobs import OptimiserJobs

@@ -31,10 +31,10 @@ if TYPE_CHECKING:
     from booking.flexible_booking import FlexibleBooking
     from booking.provenance import ProvenanceHasher
     from booking.release import ReleasePolicy
-    from booking.store.database import Database
     from booking.store.offices import OfficeDirectory
     from booking.store.staff import StaffStore
     from kernel.clock import Clock
+    from kernel.database import Database
     from planning.brokered_bookings import BrokeredBookings
     from planning.capacity_changes import CapacityChanges
     from planning.jobs import OptimiserJobs

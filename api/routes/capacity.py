@@ -34,9 +34,9 @@ from booking.offer import office_not_found
 from booking.offices import Office
 from booking.rules import MAX_AHEAD
 from booking.staff import Role, StaffUser
-from booking.store.database import Database
 from booking.store.offices import OfficeDirectory
 from kernel.clock import Clock
+from kernel.database import Database
 from kernel.days import TIMEZONE
 from kernel.errors import InvalidInput, NotFound
 from planning.capacity_changes import CapacityChanges

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection
 from api.outages import DATABASE, QUEUE, dependency_down
 from api.problems import refusal, unavailable
 from api.providers import Injected
-from booking.store.database import Database
+from kernel.database import Database
 from queue_display.onsite import OnSite
 
 

@@ -39,9 +39,9 @@ from booking.calendar import local_today
 from booking.provenance import DEVICE_COOKIE, Provenance, ProvenanceHasher
 from booking.staff import Role, StaffUser
 from booking.store.brokered import BrokeredStore
-from booking.store.database import Database
 from booking.store.offices import OfficeDirectory
 from kernel.clock import Clock
+from kernel.database import Database
 from kernel.days import TIMEZONE
 from kernel.errors import Forbidden, InvalidInput
 from planning.brokered_bookings import BrokeredBookings, Sighting

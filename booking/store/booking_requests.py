@@ -21,8 +21,8 @@ from booking.messages import MESSAGES
 from booking.rules import ACTIVE_STATUSES
 from booking.store.applicants import flat, take_applicant
 from booking.store.bookings import DUPLICATE
-from booking.store.database import Database
 from booking.store.tables import BookingRequestRow, BookingRow
+from kernel.database import Database
 from kernel.errors import Conflict
 
 _COLUMNS = list(BookingRequestRow.__table__.c)

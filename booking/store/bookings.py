@@ -39,7 +39,6 @@ from booking.codes import new_booking_code
 from booking.messages import MESSAGES
 from booking.rules import ACTIVE_STATUSES, MAX_ACTIVE_BOOKINGS, MAX_AHEAD, BookingStatus
 from booking.store.applicants import flat, take_applicant
-from booking.store.database import Database
 from booking.store.identity_keys import rekey
 from booking.store.slot_loads import held_seats
 from booking.store.sql import upsert
@@ -51,6 +50,7 @@ from booking.store.tables import (
     SlotHoldRow,
     SlotLoadRow,
 )
+from kernel.database import Database
 from kernel.days import TIMEZONE
 from kernel.errors import Conflict
 

@@ -7,23 +7,20 @@
 - a request is assigned at most once: it leaves ``pending`` by a conditional update in the same
   transaction that inserts its booking (``planning.store.assignments``).
 
-``Base`` and ``UTCDateTime`` are the whole system's: every context's tables join this one
-``Base`` (``queue_display/archive/tables.py``, ``planning/store/tables.py``,
-``booking/store/audit_events.py``), so Alembic sees one schema (``migrations/env.py`` imports
-each of those modules).
+Booking's tables join the whole system's ``Base`` (``kernel.database``), as every context's do
+(``queue_display/archive/tables.py``, ``planning/store/tables.py``,
+``booking/store/audit_events.py``). ``UTCDateTime`` is imported here under its old name too:
+the migrations written before it moved to the kernel name it ``booking.store.tables.UTCDateTime``.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
-from typing import Any, ClassVar
+from datetime import date, datetime, time
+from typing import Any
 
 from sqlalchemy import (
-    JSON,
     CheckConstraint,
     Date,
-    DateTime,
-    Dialect,
     Float,
     ForeignKey,
     Index,
@@ -31,38 +28,15 @@ from sqlalchemy import (
     String,
     Text,
     Time,
-    TypeDecorator,
     false,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
+
+from kernel.database import Base, UTCDateTime
 
 ACTIVE = "status IN ('confirmed', 'checked_in')"
 PENDING = "status = 'pending'"
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """Aware UTC datetimes on every backend (SQLite keeps no offset of its own)."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to a UTC column")
-        value = value.astimezone(UTC)
-        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-class Base(DeclarativeBase):
-    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[str]: JSON}
 
 
 class OfficeRow(Base):

@@ -16,8 +16,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import insert, or_, select, update
 from sqlalchemy.engine import Connection
 
-from booking.store.database import Database
 from booking.store.retention import Retention
+from kernel.database import Database
 from planning.outbox import OutboxMessage
 from planning.store.tables import OutboxRow
 

@@ -24,9 +24,9 @@ from booking.demo import DEMO_OFFICES
 from booking.rules import BookingStatus
 from booking.store.booking_requests import RequestStore
 from booking.store.bookings import BookingStore
-from booking.store.database import Database
 from booking.store.slot_loads import SlotLoadStore
 from kernel.clock import SystemClock
+from kernel.database import Database
 from kernel.errors import Conflict
 from planning.decisions import Outcome, Placement, Refusal
 from planning.notifications import Notices

@@ -25,9 +25,9 @@ from booking.brokered import Thresholds, find_clusters, name_key
 from booking.provenance import DEVICE_COOKIE, ProvenanceHasher
 from booking.rules import BookingStatus
 from booking.store.audit_events import AuditEventStore, AuditQuery
-from booking.store.database import Database
 from booking.store.tables import BookingRow
 from kernel.clock import FixedClock
+from kernel.database import Database
 from planning.store.tables import OutboxRow
 from tests.integration.conftest import TEST_SECRET
 from tests.integration.helpers import ABBASSIA, GIZA, booking_body, login, national_id, slots

@@ -10,7 +10,7 @@ from sqlalchemy import text
 from booking.applicant import Applicant
 from booking.booking_requests import NewBookingRequest
 from booking.store.booking_requests import RequestStore
-from booking.store.database import Database
+from kernel.database import Database
 from planning.store.assignments import AssignmentStore, Placement
 from planning.store.outbox import OutboxMessage
 

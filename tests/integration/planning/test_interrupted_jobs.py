@@ -21,9 +21,9 @@ from litestar.testing import AsyncTestClient
 from api.app import create_app
 from api.planning_wiring import optimiser_jobs_on
 from api.services import services_of
-from booking.store.database import Database
 from booking.store.offices import OfficeDirectory, OfficeStore
 from kernel.clock import FixedClock
+from kernel.database import Database
 from planning.batch import JobScope
 from planning.jobs import JobGivenUp
 from planning.solver_worker import WorkerSolver

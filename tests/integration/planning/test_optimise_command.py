@@ -14,9 +14,9 @@ from api.app import create_app
 from api.rate_limits import room
 from api.services import services_of
 from api.settings import Settings
-from booking.store.database import Database
 from booking.store.seed import seed_demo_accounts
 from kernel.clock import FixedClock
+from kernel.database import Database
 from tests.conftest import TEST_LIMIT_ROOM, WORKING_MORNING
 from tests.integration.planning.conftest import ABBASSIA, ask, finished, login, optimise, status_of
 from tests.integration.planning.held_solver import crowd_into_first_slot
