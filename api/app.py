@@ -1,32 +1,33 @@
-"""The application factory: settings are read once, here, and nothing connects at import time."""
+"""The application factory: settings are read once, here, and nothing connects at import time.
+
+``create_app`` assembles the app from named parts: the routes, the dependencies every handler may
+ask for (``api.providers``), the refusals as problem+json, the middleware, the OpenAPI document,
+and a lifespan that composes the services once (``api.composition``) and runs their background
+work while the app serves.
+"""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from datetime import timedelta
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from litestar import Litestar
 from litestar.config.compression import CompressionConfig
 from litestar.datastructures import State
-from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
+from litestar.openapi.spec import Components
+from litestar.types import ControllerRouterHandler, ExceptionHandlersMap
 
-from api.audit import AuditTrail
-from api.auth import SessionVersions, TokenIssuer
-from api.availability_cache import AvailabilityCache
-from api.delivery import start_sending
-from api.display_guard import DisplaySockets
+from api.auth import security_schemes
+from api.composition import compose, running
 from api.hardening import RequestHardening, harden_headers
-from api.identity_rules import churn_rules
 from api.live import LiveHall
 from api.observability import observability
-from api.outages import Outages
 from api.pages import page_routes, template_config
-from api.planning_wiring import start_planning, stop_planning
 from api.problems import EXCEPTION_HANDLERS, audited
-from api.proof_of_work import PowPolicy, ProofOfWork, ProofOfWorkRequired, proof_of_work_refusal
-from api.rate_limits import RateLimited, RateLimits, rate_limited
+from api.proof_of_work import ProofOfWorkRequired, proof_of_work_refusal
+from api.providers import PROVIDERS
+from api.rate_limits import RateLimited, rate_limited
 from api.routes.altcha import AltchaController
 from api.routes.audit import AuditController
 from api.routes.booking_requests import BookingRequestController
@@ -45,157 +46,107 @@ from api.routes.rebalancing import RebalanceController
 from api.routes.staff_admin import StaffAdminController
 from api.routes.staff_auth import AuthController
 from api.routes.statistics import StatisticsController
-from api.routes.suspicious import SuspiciousBookingsController, brokered_bookings
-from api.scheduled_jobs import start_scheduled_work
+from api.routes.suspicious import SuspiciousBookingsController
 from api.schema_docs import LocalSwaggerRenderPlugin
+from api.services import SERVICES, SETTINGS
 from api.settings import Settings
-from booking.appointments import Appointments
-from booking.identity import IdentityHasher
-from booking.provenance import ProvenanceHasher
-from booking.store.bookings import BookingStore
-from booking.store.database import Database
-from booking.store.offices import OfficeDirectory, OfficeStore
-from booking.store.staff import StaffStore
 from kernel.clock import Clock, clock_from_setting
-from messaging.store.outbox import OutboxStore
 
 MAX_BODY_BYTES = 64 * 1024  # the largest honest request is a few hundred bytes
+
+API_ROUTES: list[ControllerRouterHandler] = [
+    CatalogueController,
+    BookingController,
+    BookingRequestController,
+    AltchaController,
+    OptimiserController,
+    CapacityController,
+    RebalanceController,
+    StatisticsController,
+    SatisfactionController,
+    FeedbackController,
+    DeliveriesController,
+    DemoInboxController,
+    AuditController,
+    SuspiciousBookingsController,
+    AuthController,
+    StaffAdminController,
+    HealthController,
+    ReadinessController,
+    KioskController,
+    CounterController,
+    *DISPLAY_ROUTES,
+]
+"""The JSON API and the hall's feed; the pages come from ``api.pages``."""
+
+Lifespan = Callable[[Litestar], AbstractAsyncContextManager[None]]
 
 
 def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
     """Build the app. ``clock`` overrides ``settings.clock`` (tests move time by hand)."""
-    secret = settings.resolved_secret()
-    identity_keys = settings.resolved_identity_keys()
-    availability_cache = AvailabilityCache(ttl_seconds=1.0)
-    the_clock = clock or clock_from_setting(settings.clock)
     live = LiveHall(settings)  # the queue store and the display channels; connects on first use
-    proof_of_work = ProofOfWork(_pow_policy(settings), secret, settings.redis_url, settings.redis_prefix)
-
-    @asynccontextmanager
-    async def lifespan(app: Litestar) -> AsyncIterator[None]:
-        database = Database(settings.effective_database_url)
-        directory = OfficeDirectory(OfficeStore(database), the_clock)
-        app.state.database = database
-        app.state.staff = StaffStore(database)
-        app.state.audit = AuditTrail.on(database, the_clock)
-        app.state.limits = RateLimits.from_settings(settings)  # Redis when set: shared by every process
-        bookings = BookingStore(database, churn_rules(settings))
-        app.state.appointments = Appointments(
-            directory,
-            bookings,
-            the_clock,
-            IdentityHasher.from_secret(*identity_keys),
-            on_change=availability_cache.invalidate,
-            release=settings.release,
-        )
-        app.state.onsite = live.onsite(app.state.appointments, bookings, database)
-        app.state.provenance = ProvenanceHasher.from_secret(identity_keys[0])
-        app.state.brokered = brokered_bookings(settings, database, directory, the_clock)
-        app.state.outbox = OutboxStore(database)  # the demo inbox and the offices' delivery state
-        start_planning(app.state, database, app.state.appointments, directory, churn_rules(settings))
-        # Nothing here may wait for the database or Redis: a worker restarted during an outage
-        # must start, answer 503 while it lasts, and serve as soon as it ends. Each office's
-        # queue is taken up from the archive on first use (``queue_display.recovery``).
-        healing = await live.start_healing(app.state.onsite, database)
-        scheduled = start_scheduled_work(settings, database, the_clock, app.state.optimiser_jobs)
-        sending = start_sending(settings, database, the_clock)  # the outbox's SMS and e-mail
-        try:
-            yield
-        finally:
-            await sending.stop()
-            scheduled.cancel()
-            if healing is not None:
-                healing.cancel()
-            await stop_planning(app.state)
-            await live.close()
-            await proof_of_work.close()
-            await app.state.display_sockets.close()
-            await app.state.limits.close()
-            await database.dispose()
-
-    def provide_appointments(state: State) -> Appointments:
-        return state.appointments
-
     watch = observability(settings)  # JSON logs with request ids, /metrics (api/observability.py)
     return Litestar(
-        route_handlers=[
-            CatalogueController,
-            BookingController,
-            BookingRequestController,
-            AltchaController,
-            OptimiserController,
-            CapacityController,
-            RebalanceController,
-            StatisticsController,
-            SatisfactionController,
-            FeedbackController,
-            DeliveriesController,
-            DemoInboxController,
-            AuditController,
-            SuspiciousBookingsController,
-            AuthController,
-            StaffAdminController,
-            HealthController,
-            ReadinessController,
-            KioskController,
-            CounterController,
-            *DISPLAY_ROUTES,
-            *page_routes(),
-            *watch.route_handlers,
-        ],
+        route_handlers=[*API_ROUTES, *page_routes(), *watch.route_handlers],
         template_config=template_config(),
-        dependencies={"appointments": Provide(provide_appointments, sync_to_thread=False)},
-        exception_handlers=audited(
-            {
-                **EXCEPTION_HANDLERS,
-                RateLimited: rate_limited,
-                ProofOfWorkRequired: proof_of_work_refusal,
-            }
-        ),
+        dependencies=PROVIDERS,
+        exception_handlers=exception_handlers(),
         # Unreadable requests are 4xx before any route parses them; every answer gets its
         # security headers, 404s and framework errors included (api/hardening.py).
         middleware=[*watch.outer_middleware, RequestHardening(MAX_BODY_BYTES), *watch.inner_middleware],
         before_send=[harden_headers, *watch.before_send],
-        lifespan=[lifespan],
+        lifespan=[serving(settings, clock or clock_from_setting(settings.clock), live)],
         plugins=[live.channels, *watch.plugins],
-        state=State(
-            {
-                "settings": settings,
-                "availability_cache": availability_cache,
-                "outages": Outages(),
-                "clock": the_clock,
-                "proof_of_work": proof_of_work,
-                "display_sockets": DisplaySockets.from_settings(settings),  # in Redis when set
-                "tokens": TokenIssuer(secret, timedelta(hours=settings.token_hours)),
-                "sessions": SessionVersions(),
-            }
-        ),
+        state=State({SETTINGS: settings}),
         request_max_body_size=MAX_BODY_BYTES,
         compression_config=CompressionConfig(backend="gzip", minimum_size=2048),
-        # /schema only when MAWID_PUBLIC_SCHEMA is on, with Swagger UI from our static files.
-        openapi_config=OpenAPIConfig(
-            title="Mawid",
-            version="1",
-            path="/schema",
-            description="Appointments and queues for passport, immigration and traffic offices.",
-            render_plugins=[LocalSwaggerRenderPlugin()],
-        )
-        if settings.public_schema
-        else None,
+        openapi_config=openapi_config(settings),
     )
 
 
-def _pow_policy(settings: Settings) -> PowPolicy:
-    return PowPolicy(
-        mode=settings.pow_mode,  # type: ignore[arg-type]  # checked in Settings.from_env
-        window_seconds=settings.pow_window_seconds,
-        office_threshold=settings.pow_office_threshold,
-        system_threshold=settings.pow_system_threshold,
-        difficulty=settings.pow_difficulty,
-        max_difficulty=settings.pow_max_difficulty,
+def serving(settings: Settings, clock: Clock, live: LiveHall) -> Lifespan:
+    """The app's lifespan: its services composed once on ``clock`` and kept on its state (for
+    ``api.providers``), their background work run while it serves, everything closed after.
+    The keys are resolved at once, so a missing secret stops ``create_app``, not the first start."""
+    secret, identity_keys = settings.resolved_secret(), settings.resolved_identity_keys()
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        services = compose(settings, clock, live, secret, identity_keys)
+        app.state[SERVICES] = services
+        async with running(services, live):
+            yield
+
+    return lifespan
+
+
+def exception_handlers() -> ExceptionHandlersMap:
+    """Every refusal as problem+json, and 401, 403 and the limits' refusals in the audit log."""
+    return audited(
+        {
+            **EXCEPTION_HANDLERS,
+            RateLimited: rate_limited,
+            ProofOfWorkRequired: proof_of_work_refusal,
+        }
+    )
+
+
+def openapi_config(settings: Settings) -> OpenAPIConfig | None:
+    """``/schema`` only when ``MAWID_PUBLIC_SCHEMA`` is on, with Swagger UI from our static files;
+    it declares the staff's bearer token, which the staff operations ask for."""
+    if not settings.public_schema:
+        return None
+    return OpenAPIConfig(
+        title="Mawid",
+        version="1",
+        path="/schema",
+        description="Appointments and queues for passport, immigration and traffic offices.",
+        components=Components(security_schemes=security_schemes()),
+        render_plugins=[LocalSwaggerRenderPlugin()],
     )
 
 
 def create_app_from_env() -> Litestar:
     """Entry point for ``uvicorn --factory`` in each worker process."""
     return create_app(Settings.from_env())
+

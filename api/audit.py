@@ -1,4 +1,5 @@
-"""The audit trail every route writes to: ``await request.app.state.audit.record(...)``.
+"""The audit trail every route writes to: ``await audit.by_staff(request, user, ...)``, the
+``audit`` a handler is given (``api.providers``).
 
 Who (``actor``): ``staff:<username>``, ``identity:<first 12 hex of the identity digest>`` for a
 citizen (never the number), or ``anonymous``. What (``action``): a dotted name such as
@@ -25,8 +26,8 @@ from litestar.connection import ASGIConnection
 from api.auth import token_user
 from booking.staff import StaffUser
 from booking.store.audit_events import AuditEventStore
-from booking.store.database import Database
 from kernel.clock import Clock
+from kernel.database import Database
 
 ANONYMOUS = "anonymous"
 IDENTITY_PREFIX_CHARS = 12
@@ -128,6 +129,50 @@ class AuditTrail:
             address=address_of(connection),
         )
 
+    async def by_staff(
+        self,
+        connection: ASGIConnection[Any, Any, Any, Any],
+        user: StaffUser,
+        action: str,
+        *,
+        office_id: str | None = None,
+        target: str | None = None,
+        detail: Mapping[str, Any] | None = None,
+    ) -> None:
+        """A staff member's write, recorded from the route that made it."""
+        await self.record_request(
+            connection,
+            actor=staff_actor(user),
+            action=action,
+            office_id=office_id,
+            target=target,
+            detail=detail,
+        )
+
+    async def of_booking(
+        self,
+        connection: ASGIConnection[Any, Any, Any, Any],
+        action: str,
+        *,
+        identity_hash: str,
+        code: str,
+        office_id: str,
+        service: str,
+        start: datetime,
+        actor: str | None = None,
+    ) -> None:
+        """A step of a booking's life: by the citizen (the default actor, by digest prefix) or
+        by staff. The detail is where and when the booking stands after it, never who the
+        citizen is."""
+        await self.record_request(
+            connection,
+            actor=actor or identity_actor(identity_hash),
+            action=action,
+            office_id=office_id,
+            target=code,
+            detail={"after": {"office_id": office_id, "service": service, "start": start.isoformat()}},
+        )
+
     async def refused(
         self,
         *,
@@ -165,43 +210,3 @@ class AuditTrail:
             detail=detail,
             address=address,
         )
-
-
-async def audit_staff(
-    request: ASGIConnection[Any, Any, Any, Any],
-    user: StaffUser,
-    action: str,
-    *,
-    office_id: str | None = None,
-    target: str | None = None,
-    detail: Mapping[str, Any] | None = None,
-) -> None:
-    """A staff member's write, recorded from the route that made it."""
-    trail: AuditTrail = request.app.state.audit
-    await trail.record_request(
-        request, actor=staff_actor(user), action=action, office_id=office_id, target=target, detail=detail
-    )
-
-
-async def audit_booking(
-    request: ASGIConnection[Any, Any, Any, Any],
-    action: str,
-    *,
-    identity_hash: str,
-    code: str,
-    office_id: str,
-    service: str,
-    start: datetime,
-    actor: str | None = None,
-) -> None:
-    """A step of a booking's life: by the citizen (the default actor, by digest prefix) or by
-    staff. The detail is where and when the booking stands after it, never who the citizen is."""
-    trail: AuditTrail = request.app.state.audit
-    await trail.record_request(
-        request,
-        actor=actor or identity_actor(identity_hash),
-        action=action,
-        office_id=office_id,
-        target=code,
-        detail={"after": {"office_id": office_id, "service": service, "start": start.isoformat()}},
-    )

@@ -19,8 +19,10 @@ from litestar import Request
 from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
+from litestar.openapi.spec import Reference, SecurityRequirement, SecurityScheme
 
 from api.messages import MESSAGES
+from api.services import services_of
 from booking.staff import Role, StaffUser
 from booking.store.staff import StaffStore
 from kernel.errors import Forbidden
@@ -29,6 +31,26 @@ ALGORITHM = "HS256"
 AUDIENCE = "mawid-staff"
 SESSION_CHECK_SECONDS = 2.0
 """How long a process trusts an account's token version it read, before reading it again."""
+
+STAFF_SCHEME = "staffToken"
+"""The OpenAPI name of the staff's bearer token (``security_schemes``)."""
+STAFF_ONLY: list[SecurityRequirement] = [{STAFF_SCHEME: []}]
+"""``security=`` of every operation behind ``requires``/``provide_staff``: the schema says it
+wants ``Authorization: Bearer <token>`` from ``POST /api/v1/auth/token``."""
+
+
+def security_schemes() -> dict[str, SecurityScheme | Reference]:
+    """The schemes the OpenAPI document declares: the staff's bearer token."""
+    return {
+        STAFF_SCHEME: SecurityScheme(
+            type="http",
+            scheme="bearer",
+            bearer_format="JWT",
+            description="A staff token from `POST /api/v1/auth/token`, sent as `Authorization: Bearer "
+            "<token>`; it carries the role and the offices in scope, and dies on logout or when the "
+            "account is changed.",
+        )
+    }
 
 
 class TokenIssuer:
@@ -127,9 +149,9 @@ def token_user(connection: ASGIConnection[Any, Any, Any, Any]) -> StaffUser:
     if known is not None:  # refused earlier in this request: refuse alike, with a fresh exception
         detail, headers = known
         raise NotAuthorizedException(detail, headers=headers)
-    state = connection.app.state
+    services = services_of(connection)  # a guard: no dependency injection here
     try:
-        user: StaffUser = state.tokens.read(bearer_token(connection), state.clock.now())
+        user: StaffUser = services.tokens.read(bearer_token(connection), services.clock.now())
     except NotAuthorizedException as refusal:
         connection.state[_TOKEN_USER] = (refusal.detail, refusal.headers)
         raise
@@ -144,8 +166,8 @@ async def staff_from(connection: ASGIConnection[Any, Any, Any, Any]) -> StaffUse
     if known is not None:
         return known
     user = token_user(connection)
-    state = connection.app.state
-    if await state.sessions.current(state.staff, user.id) != user.token_version:
+    services = services_of(connection)
+    if await services.sessions.current(services.staff, user.id) != user.token_version:
         raise NotAuthorizedException(
             "This session has ended (logged out, or the account was changed); log in again.",
             headers={"WWW-Authenticate": "Bearer"},

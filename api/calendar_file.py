@@ -14,7 +14,7 @@ from booking.services import SERVICES
 
 def booking_ics(booking: Booking, office: Office, now: datetime) -> bytes:
     service = SERVICES[booking.service]
-    arabic = booking.lang == "ar"
+    arabic = booking.applicant.lang == "ar"
     language = "ar" if arabic else "en"
     calendar = Calendar()
     calendar.add("prodid", "-//Mawid//Government appointments//AR")

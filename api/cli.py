@@ -16,11 +16,11 @@ from api.audit import AuditTrail
 from api.outages import dependency_down
 from api.settings import Settings, SettingsError
 from booking.staff import Role
-from booking.store.database import Database
 from booking.store.migrate import migrate
 from booking.store.seed import DEMO_ACCOUNTS, seed_demo_accounts, seed_demo_offices
 from booking.store.staff import StaffStore
 from kernel.clock import clock_from_setting
+from kernel.database import Database
 
 console = Console(stderr=True)
 

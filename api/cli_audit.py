@@ -14,7 +14,7 @@ from rich.console import Console
 
 from api.settings import Settings
 from booking.store.audit_events import AuditEventStore
-from booking.store.database import Database
+from kernel.database import Database
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)

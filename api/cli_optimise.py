@@ -21,10 +21,10 @@ from rich.table import Table
 
 from api.planning_wiring import optimiser_jobs_on
 from api.settings import Settings
-from booking.store.database import Database
 from booking.store.migrate import migrate
 from booking.store.offices import OfficeDirectory, OfficeStore
 from kernel.clock import clock_from_setting
+from kernel.database import Database
 from kernel.errors import DomainError
 from planning.batch import JobScope
 from planning.jobs import OptimiserJobs, scope_to_rerun

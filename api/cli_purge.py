@@ -8,10 +8,10 @@ import argparse
 from api.retention_schedule import PersonalDataRetention
 from api.settings import Settings
 from booking.identity import IdentityHasher
-from booking.store.database import Database
 from booking.store.migrate import migrate
 from booking.store.retention import Retention
 from kernel.clock import clock_from_setting
+from kernel.database import Database
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -18,8 +18,8 @@ from rich.console import Console
 from api.delivery import build_sender
 from api.request_logging import logging_config
 from api.settings import Settings
-from booking.store.database import Database
 from kernel.clock import clock_from_setting
+from kernel.database import Database
 
 console = Console(stderr=True)
 

@@ -18,6 +18,8 @@ from typing import Any
 
 from litestar.connection import ASGIConnection
 
+from api.services import settings_of
+
 Network = IPv4Network | IPv6Network
 Address = IPv4Address | IPv6Address
 
@@ -28,8 +30,8 @@ UNKNOWN = "unknown"
 def client_address(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
     """The client's IP address for a Litestar ``Request`` or ``WebSocket`` (see the module's
     docstring), in its canonical text form (``::ffff:1.2.3.4`` reads ``1.2.3.4``)."""
-    settings = getattr(connection.app.state, "settings", None)
-    trusted: Sequence[Network] = getattr(settings, "trusted_proxies", ()) or ()
+    settings = settings_of(connection.app)
+    trusted: Sequence[Network] = settings.trusted_proxies if settings else ()
     peer = connection.client.host if connection.client else None
     return address_from(peer, connection.headers.getall("x-forwarded-for", []), trusted)
 

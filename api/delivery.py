@@ -15,8 +15,8 @@ import contextlib
 import structlog
 
 from api.settings import Settings
-from booking.store.database import Database
 from kernel.clock import Clock
+from kernel.database import Database
 from messaging.channels import ChannelSettings, announce, open_channels
 from messaging.retry import RetryPolicy
 from messaging.sender import Sender

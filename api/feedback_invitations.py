@@ -11,16 +11,15 @@ gone) is logged and the clerk's answer is unchanged.
 from __future__ import annotations
 
 import structlog
-from litestar.datastructures import State
 from sqlalchemy.engine import Connection
 
 from api.settings import Settings
 from booking.store.bookings import BookingStore
-from booking.store.database import Database
 from feedback.invitations import feedback_link, invite
 from feedback.notice import invitation_text
 from feedback.store.invitations import add_invitation
 from kernel.clock import Clock
+from kernel.database import Database
 from messaging.outbox import OutboxMessage
 from messaging.store.outbox import post
 from queue_display.ticket import Ticket, TicketStatus
@@ -39,11 +38,6 @@ class FeedbackInviter:
         self._days = settings.feedback_days
         self._base_url = settings.site_url
 
-    @classmethod
-    def of(cls, state: State) -> FeedbackInviter:
-        """The inviter over the app's database, bookings and clock."""
-        return cls(state.database, state.onsite.bookings, state.clock, state.settings)
-
     async def visit_done(self, ticket: Ticket) -> bool:
         """Invite the holder of ``ticket``'s booking, once per ticket; True when a message was
         posted. Never raises."""
@@ -57,14 +51,14 @@ class FeedbackInviter:
 
     async def _invite(self, ticket: Ticket, code: str) -> bool:
         booking = await self._bookings.by_code(code)
-        if booking is None or not booking.phone:
+        if booking is None or not booking.applicant.phone:
             return False  # erased already, or no mobile to write to
         now = self._clock.now()
         token, invitation = invite(
             office_id=ticket.office_id,
             service=ticket.service,
             day=ticket.day,
-            lang=booking.lang,
+            lang=booking.applicant.lang,
             ticket_id=ticket.id,
             booking_code=booking.code,
             now=now,
@@ -73,8 +67,8 @@ class FeedbackInviter:
         link = feedback_link(self._base_url, token, invitation.lang)
         message = OutboxMessage(
             kind=KIND,
-            phone=booking.phone,
-            email=booking.email,
+            phone=booking.applicant.phone,
+            email=booking.applicant.email,
             lang=invitation.lang,
             message=invitation_text(link, self._days, invitation.lang),
             booking_code=booking.code,

@@ -20,8 +20,6 @@ import structlog
 from litestar.channels import ChannelsPlugin
 from litestar.channels.backends.base import ChannelsBackend
 from litestar.channels.backends.memory import MemoryChannelsBackend
-from litestar.datastructures import State
-from litestar.di import Provide
 
 from api.display_channels import ReconnectingRedisChannels, subscriber_client
 from api.redis_connection import redis_client
@@ -29,7 +27,7 @@ from api.settings import Settings
 from booking.appointments import Appointments
 from booking.services import CATALOGUE
 from booking.store.bookings import BookingStore
-from booking.store.database import Database
+from kernel.database import Database
 from queue_display.archive.counter_steps import CounterArchive
 from queue_display.archive.stranded_check_ins import StrandedCheckIns
 from queue_display.archive.ticket_numbers import TicketNumbers
@@ -145,11 +143,3 @@ class LiveHall:
         await self.queue.close()
         if self._redis is not None:
             await self._redis.aclose()
-
-
-def _provide_onsite(state: State) -> OnSite:
-    return state.onsite
-
-
-PROVIDE_ONSITE = {"onsite": Provide(_provide_onsite, sync_to_thread=False)}
-"""The ``onsite`` dependency of the kiosk, counter and display routes."""

@@ -32,9 +32,8 @@ from functools import partial
 from ipaddress import ip_address
 from typing import Any
 
-from litestar import Controller, Request, Response, get
+from litestar import Controller, Response, get
 from litestar.connection import ASGIConnection
-from litestar.datastructures import State
 from litestar.exceptions import NotAuthorizedException, NotFoundException
 from litestar.handlers.base import BaseRouteHandler
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
@@ -44,7 +43,13 @@ from sqlalchemy.engine import Connection
 
 from api.client_address import client_address
 from api.metrics import scrape_registry
+from api.providers import Injected
+from api.services import settings_of
 from booking.calendar import local_today
+from booking.ports import Offices
+from booking.store.offices import OfficeDirectory
+from kernel.clock import Clock
+from kernel.database import Database
 from kernel.days import TIMEZONE
 from messaging.outbox import PENDING
 from messaging.store.tables import OutboxRow
@@ -59,7 +64,8 @@ _FORWARDING_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip")
 
 async def metrics_access(connection: ASGIConnection[Any, Any, Any, Any], __: BaseRouteHandler) -> None:
     """Guard: the token when one is set, else this machine only (see the module docstring)."""
-    token: str = connection.app.state.settings.metrics_token
+    settings = settings_of(connection.app)  # a guard: no dependency injection here
+    token = settings.metrics_token if settings else ""
     if token:
         scheme, _, given = connection.headers.get("authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
@@ -87,8 +93,13 @@ class MetricsController(Controller):
     guards = [metrics_access]
 
     @get("", summary="Prometheus metrics")
-    async def metrics(self, request: Request[Any, Any, Any]) -> Response[bytes]:
-        families = await read_shared_figures(request.app.state)
+    async def metrics(
+        self,
+        clock: Injected[Clock],
+        directory: Injected[OfficeDirectory],
+        database: Injected[Database],
+    ) -> Response[bytes]:
+        families = await read_shared_figures(clock, directory, database)
         body = generate_latest(scrape_registry()) + generate_latest(_Figures(families))
         return Response(body, media_type=CONTENT_TYPE_LATEST)
 
@@ -103,17 +114,17 @@ class _Figures:
         return iter(self._families)
 
 
-async def read_shared_figures(state: State) -> list[Metric]:
+async def read_shared_figures(clock: Clock, offices: Offices, database: Database) -> list[Metric]:
     """The queue and outbox figures, read from the database for this scrape."""
     up = GaugeMetricFamily(
         "mawid_metrics_source_up", "Whether a source of scrape-time figures answered", labels=["source"]
     )
-    now: datetime = state.clock.now()
+    now = clock.now()
     try:
         async with asyncio.timeout(SCRAPE_READ_SECONDS):
-            offices = await state.appointments.offices.offices()
-            waiting = await state.database.read(partial(_waiting, day=local_today(now, TIMEZONE)))
-            pending, oldest = await state.database.read(_outbox)
+            every_office = await offices.offices()
+            waiting = await database.read(partial(_waiting, day=local_today(now, TIMEZONE)))
+            pending, oldest = await database.read(_outbox)
     except Exception:  # the database is down or slow: say so, and give the rest
         up.add_metric(["database"], 0)
         return [up]
@@ -126,7 +137,7 @@ async def read_shared_figures(state: State) -> list[Metric]:
         "How long the longest-waiting ticket of the office has waited",
         labels=["office_id"],
     )
-    for office in offices:
+    for office in every_office:
         count, first = waiting.get(office.id, (0, None))
         length.add_metric([office.id], count)
         longest.add_metric([office.id], max(0.0, (now - first).total_seconds()) if first else 0.0)

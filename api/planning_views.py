@@ -88,8 +88,8 @@ def request_view(
         time_of_day=request.time_of_day,
         offices=[AcceptedOfficeOut(o.office_id, o.distance_km) for o in request.offices],
         asked_for=msgspec.convert(reach, AskedFor),
-        identity_type=request.identity_type,
-        identity_last4=request.identity_last4,
+        identity_type=request.applicant.identity_type,
+        identity_last4=request.applicant.identity_last4,
         created_at=instant(request.created_at, TIMEZONE),
         updated_at=instant(request.updated_at, TIMEZONE),
     )

@@ -1,31 +1,31 @@
-"""The optimiser's part of the app: built in the lifespan beside the booking core, closed with it.
-
-Kept out of ``create_app`` so that wiring flexible requests, optimiser jobs and rebalancing is
-one call there, and the app factory stays readable.
+"""The optimiser's part of the app: composed beside the booking core (``api.composition``), its
+draw watcher run and its jobs stopped with the app. The SQL wiring of the job runner and of the
+opening draws is one factory each (``optimiser_jobs_on``, ``release_draws_on``), which the CLI
+and the tests use too.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Awaitable, Callable
-
-from litestar.datastructures import State
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 from api.audit import AuditTrail
 from api.metrics import optimiser_job_finished
+from api.services import Planning
 from booking.appointments import Appointments
 from booking.churn import NO_RULES, ChurnRules
 from booking.draw_entries import DrawEntries
 from booking.flexible_booking import FlexibleBooking
+from booking.identity import IdentityHasher
 from booking.ports import Offices
 from booking.release import ReleasePolicy
 from booking.store.booking_requests import RequestStore
 from booking.store.bookings import BookingStore
-from booking.store.database import Database
 from booking.store.offices import OfficeDirectory
 from booking.store.slot_loads import SlotLoadStore
 from kernel.clock import Clock
+from kernel.database import Database
 from planning.capacity_changes import CapacityChanges
 from planning.jobs import OptimiserJobs
 from planning.optimise import Optimiser
@@ -38,38 +38,25 @@ from planning.store.rebalance_plans import PlanStore
 from planning.store.release_draws import ReleaseDrawStore
 
 
-def start_planning(
-    state: State, database: Database, appointments: Appointments, offices: OfficeDirectory, rules: ChurnRules
-) -> None:
-    """Put the flexible-booking use cases, the job runner, capacity changes, rebalancing and the
-    opening draws on the app's state, and start watching for draws to decide. Moves drop the
-    availability cache's entries like any booking change; the optimiser and the draws book under
-    the direct bookings' release policy and churn ``rules``."""
-    clock = appointments.clock
-    dropped = state.availability_cache.invalidate
-    requests = RequestStore(database)
-    state.flexible_booking = FlexibleBooking(appointments, requests)
-    state.draw_entries = DrawEntries(appointments, requests)
-    state.optimiser_jobs = optimiser_jobs_on(
-        database,
-        offices,
-        clock,
-        WorkerSolver(),
-        on_change=dropped,
-        release=appointments.release,
-        rules=rules,
-        on_finished=optimiser_job_finished,
-    )
-    state.capacity_changes = CapacityChanges(database, offices, clock, on_change=dropped)
-    state.rebalancing = Rebalancing(
-        PlanStore(database),
-        BookingStore(database),
-        offices,
-        SlotLoadStore(database),
-        clock,
-        on_change=dropped,
-    )
-    audit: AuditTrail = state.audit
+def compose_planning(
+    database: Database,
+    offices: OfficeDirectory,
+    bookings: BookingStore,
+    *,
+    clock: Clock,
+    hasher: IdentityHasher,
+    release: ReleasePolicy,
+    rules: ChurnRules,
+    appointments: Appointments,
+    audit: AuditTrail,
+    dropped: Callable[[str, str], None],
+) -> Planning:
+    """The flexible-booking use cases, the job runner, capacity changes, rebalancing and the
+    opening draws (which book through ``appointments``). Moves call ``dropped(office_id,
+    service)`` like any booking change (the availability cache); the optimiser and the draws book
+    under the direct bookings' ``release`` policy and churn ``rules``; each draw decided is
+    recorded in the audit trail."""
+    ports = (offices, bookings, RequestStore(database), clock, hasher, release)
 
     async def drawn(result: DrawResult) -> None:
         detail = {
@@ -82,8 +69,25 @@ def start_planning(
             actor="system", action="release.drawn", target=result.day.isoformat(), detail=detail
         )
 
-    state.release_draws = release_draws_on(database, appointments, rules, on_drawn=drawn)
-    state.release_draw_task = asyncio.create_task(state.release_draws.run_forever())
+    return Planning(
+        flexible=FlexibleBooking(*ports),
+        draw_entries=DrawEntries(*ports),
+        optimiser_jobs=optimiser_jobs_on(
+            database,
+            offices,
+            clock,
+            WorkerSolver(),
+            on_change=dropped,
+            release=release,
+            rules=rules,
+            on_finished=optimiser_job_finished,
+        ),
+        capacity_changes=CapacityChanges(database, offices, clock, on_change=dropped),
+        rebalancing=Rebalancing(
+            PlanStore(database), bookings, offices, SlotLoadStore(database), clock, on_change=dropped
+        ),
+        release_draws=release_draws_on(database, appointments, rules, on_drawn=drawn),
+    )
 
 
 def optimiser_jobs_on(
@@ -130,14 +134,16 @@ def release_draws_on(
     )
 
 
-async def stop_planning(state: State) -> None:
-    """Stop watching for draws and this process's running jobs (their rows end failed, their
-    writes stand; a draw cut short is taken over once its claim is stale)."""
-    task: asyncio.Task[None] | None = state.get("release_draw_task")
-    if task is not None:
-        task.cancel()
+@contextlib.asynccontextmanager
+async def planning_running(planning: Planning) -> AsyncIterator[None]:
+    """Watch for draws to decide while the app runs; then stop watching and stop this process's
+    running jobs (their rows end failed, their writes stand; a draw cut short is taken over once
+    its claim is stale)."""
+    watching = asyncio.create_task(planning.release_draws.run_forever())
+    try:
+        yield
+    finally:
+        watching.cancel()
         with contextlib.suppress(asyncio.CancelledError):
-            await task
-    jobs: OptimiserJobs | None = state.get("optimiser_jobs")
-    if jobs is not None:
-        await jobs.close()
+            await watching
+        await planning.optimiser_jobs.close()

@@ -31,7 +31,8 @@ from msgspec import UNSET, UnsetType
 
 from api.audit import ACCESS_REFUSED, LIMIT_REFUSED, AuditTrail, actor_of, address_of, identity_actor
 from api.messages import MESSAGES
-from api.outages import DATABASE, RETRY_AFTER_SECONDS, Outages, dependency_down
+from api.outages import DATABASE, RETRY_AFTER_SECONDS, dependency_down
+from api.services import started_services
 from kernel.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
 
 PROBLEM = "application/problem+json"
@@ -172,7 +173,8 @@ Handler = Callable[[Request[Any, Any, Any], Any], Response[Any]]
 def _audited(request: Request[Any, Any, Any], response: Response[Any], error: Exception) -> Response[Any]:
     """Record a refusal in the audit log (who, from where, which path) once it has been sent:
     401 and 403 as ``access.refused``, the ``LIMIT_REFUSALS`` as ``limit.refused``."""
-    audit: AuditTrail | None = request.app.state.get("audit")
+    services = started_services(request.app)  # an exception handler: no dependency injection here
+    audit: AuditTrail | None = services.audit if services else None
     body = response.content if isinstance(response.content, Mapping) else {}
     code, status = str(body.get("code", "")), int(response.status_code or 500)
     if audit is None or (status not in (401, 403) and code not in LIMIT_REFUSALS):
@@ -256,9 +258,9 @@ def unavailable(dependency: str) -> Response[Any]:
 def unexpected_error(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
     dependency = dependency_down(error)
     if dependency is not None:
-        outages: Outages | None = request.app.state.get("outages")
-        if outages is not None:
-            outages.refused(dependency, error)
+        services = started_services(request.app)
+        if services is not None:
+            services.outages.refused(dependency, error)
         return unavailable(dependency)
     # The traceback names code, not data: request bodies (which hold identity numbers) are never logged.
     log.error("unhandled_error", path=request.url.path, method=request.method, exc_info=error)

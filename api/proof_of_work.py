@@ -209,7 +209,7 @@ class RedisUsedChallenges:
 
 
 class ProofOfWork:
-    """Issues challenges and judges solutions; on ``app.state.proof_of_work``."""
+    """Issues challenges and judges solutions; the ``proof_of_work`` a handler is given."""
 
     def __init__(
         self, policy: PowPolicy, secret: str, redis_url: str = "", redis_prefix: str = "mawid"
@@ -329,10 +329,3 @@ class ProofOfWork:
         except _REDIS_DOWN as error:
             log.warning("proof_of_work_redis_down", error=str(error))
             return await self._local_used.claim(challenge, expires)
-
-
-async def demand_proof(request: Request[Any, Any, Any], office_id: str | None, payload: str | None) -> None:
-    """The routes' one call: this booking attempt needs a solved puzzle now, or passes."""
-    proof: ProofOfWork | None = request.app.state.get("proof_of_work")
-    if proof is not None:
-        await proof.demand(office_id, payload)

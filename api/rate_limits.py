@@ -34,7 +34,6 @@ from limits.aio.storage import MemoryStorage, RedisClusterStorage, RedisStorage,
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.errors import StorageError
 from litestar import Request, Response
-from litestar.connection import ASGIConnection
 from redis import exceptions as redis_errors
 
 from api.client_address import client_address
@@ -199,7 +198,8 @@ class _Rule:
 
 
 class RateLimits:
-    """The named limits of one server process, counted in Redis or in memory (``app.state.limits``).
+    """The named limits of one server process, counted in Redis or in memory (the ``limits`` a
+    handler is given, ``api.providers``).
 
     ``check`` counts a hit and raises when refused; ``hit`` counts one and says whether it was
     allowed; ``ensure_open`` refuses a key whose limit is exhausted without counting (a locked
@@ -317,27 +317,24 @@ NO_MATCH = ("booking_not_found", "request_not_found")
 (an unknown code answers the same, so it counts the same and locks the same)."""
 
 
-def limits_of(connection: ASGIConnection[Any, Any, Any, Any]) -> RateLimits:
-    limits: RateLimits = connection.app.state.limits
-    return limits
-
-
-async def booking_allowed(request: Request[Any, Any, Any], mobile: str) -> None:
+async def booking_allowed(limits: RateLimits, request: Request[Any, Any, Any], mobile: str) -> None:
     """A booking or flexible request from this client address and for this mobile number may be
     tried; raise :class:`RateLimited` otherwise. Counts the attempt."""
-    limits = limits_of(request)
     await limits.check(BOOKINGS_PER_ADDRESS, client_address(request))
     await limits.check(BOOKINGS_PER_MOBILE, mobile)
 
 
 async def guarded_lookup(
-    request: Request[Any, Any, Any], code: str, lookup: Awaitable[T], kind: str = "booking"
+    limits: RateLimits,
+    request: Request[Any, Any, Any],
+    code: str,
+    lookup: Awaitable[T],
+    kind: str = "booking",
 ) -> T:
     """``await lookup`` (a find, cancel or reschedule by code and identity number) within the
     look-up limits: refused at once while the code is locked, counted per address and per code,
     and a failed identity check counted toward the code's lock. A locked code answers the same
     whether or not it exists: nothing about the code is read before the refusal."""
-    limits = limits_of(request)
     key = f"{kind}:{code.strip().upper()[:64]}"
     try:
         await limits.ensure_open(IDENTITY_FAILURES_PER_CODE, key)
@@ -355,25 +352,25 @@ async def guarded_lookup(
         raise
 
 
-async def login_allowed(request: Request[Any, Any, Any]) -> None:
+async def login_allowed(limits: RateLimits, request: Request[Any, Any, Any]) -> None:
     """Refuse a sign-in from an address with too many recent failures (nothing is counted)."""
-    await limits_of(request).ensure_open(LOGINS_PER_ADDRESS, client_address(request))
+    await limits.ensure_open(LOGINS_PER_ADDRESS, client_address(request))
 
 
-async def login_failed(request: Request[Any, Any, Any]) -> None:
+async def login_failed(limits: RateLimits, request: Request[Any, Any, Any]) -> None:
     """Count a wrong password against the client's address."""
-    await limits_of(request).hit(LOGINS_PER_ADDRESS, client_address(request))
+    await limits.hit(LOGINS_PER_ADDRESS, client_address(request))
 
 
-async def feedback_allowed(request: Request[Any, Any, Any]) -> None:
+async def feedback_allowed(limits: RateLimits, request: Request[Any, Any, Any]) -> None:
     """An answer to a feedback link from this client address may be tried (counted)."""
-    await limits_of(request).check(FEEDBACK_PER_ADDRESS, client_address(request))
+    await limits.check(FEEDBACK_PER_ADDRESS, client_address(request))
 
 
-async def kiosk_check_in_allowed(request: Request[Any, Any, Any], kiosk_account: str) -> None:
+async def kiosk_check_in_allowed(limits: RateLimits, kiosk_account: str) -> None:
     """A kiosk account's check-in attempts are limited: a stranger at a kiosk cannot walk through
     booking codes."""
-    await limits_of(request).check(KIOSK_CHECKINS, kiosk_account)
+    await limits.check(KIOSK_CHECKINS, kiosk_account)
 
 
 def _ident(name: str, key: str) -> str:

@@ -35,6 +35,8 @@ from litestar.plugins.structlog import StructlogConfig, StructlogPlugin
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from structlog.typing import EventDict, Processor, WrappedLogger
 
+from api.services import settings_of
+
 REQUEST_ID_HEADER = "X-Request-ID"
 _REQUEST_ID = "mawid_request_id"
 _STARTED = "mawid_request_started"
@@ -126,7 +128,7 @@ def _state(scope: Scope) -> MutableMapping[str, Any]:
 def _from_trusted_proxy(scope: Scope) -> bool:
     client = scope.get("client")
     app = scope.get("litestar_app")
-    settings = app.state.get("settings") if app is not None else None
+    settings = settings_of(app) if app is not None else None
     if not client or settings is None or not settings.trusted_proxies:
         return False
     try:

@@ -13,8 +13,8 @@ from datetime import datetime
 
 from sqlalchemy.engine import Connection
 
-from booking.store.database import Database
 from booking.store.retention import Retention, erase_bookings, erase_requests, live_rows_by_key
+from kernel.database import Database
 from messaging.store.outbox import erase_messages
 
 

@@ -8,14 +8,13 @@ or fails start-up, and while the database is down it waits and says so once.
 
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime, timedelta
 
 from api.retention_schedule import PersonalDataRetention
 from api.settings import Settings
-from booking.store.database import Database
 from booking.store.retention import Retention
 from kernel.clock import Clock
+from kernel.database import Database
 from kernel.schedule import DailyAt
 from planning.batch import JobScope
 from planning.jobs import OptimiserJobs
@@ -47,8 +46,9 @@ def scheduled_jobs(settings: Settings, database: Database, jobs: OptimiserJobs) 
     ]
 
 
-def start_scheduled_work(
+def scheduled_work(
     settings: Settings, database: Database, clock: Clock, jobs: OptimiserJobs
-) -> asyncio.Task[None]:
-    work = ScheduledWork(scheduled_jobs(settings, database, jobs), ScheduledRuns(database), clock)
-    return asyncio.create_task(work.run_forever())
+) -> ScheduledWork:
+    """The app's scheduled work on ``clock``, each due run claimed in ``scheduled_runs``; composed
+    once (``api.composition``) and run while the app serves."""
+    return ScheduledWork(scheduled_jobs(settings, database, jobs), ScheduledRuns(database), clock)

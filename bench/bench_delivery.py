@@ -26,9 +26,9 @@ import asyncpg
 import httpx
 from sqlalchemy.engine import make_url
 
-from booking.store.database import Database
 from booking.store.migrate import migrate
 from kernel.clock import FixedClock
+from kernel.database import Database
 from messaging.outbox import OutboxMessage
 from messaging.retry import RetryPolicy
 from messaging.sender import Sender

@@ -29,10 +29,10 @@ from api.app import create_app
 from api.rate_limits import room
 from api.settings import Settings
 from booking.services import SERVICES, Eligibility
-from booking.store.database import Database
 from booking.store.migrate import migrate
 from booking.store.seed import seed_demo_accounts, seed_demo_offices
 from kernel.clock import FixedClock
+from kernel.database import Database
 
 console = Console()
 SUNDAY_MORNING = "2026-12-06T08:00:00+02:00"

@@ -25,10 +25,10 @@ from api.app import create_app
 from api.rate_limits import room
 from api.settings import Settings
 from booking.release import OFF, ReleasePolicy
-from booking.store.database import Database
 from booking.store.migrate import migrate
 from booking.store.seed import seed_demo_offices
 from kernel.clock import FixedClock
+from kernel.database import Database
 
 OFFICE, SERVICE = "giza-passports", "passport-renewal"
 NEW_DAY = "2027-02-04"  # 60 days after Sunday 6 December 2026

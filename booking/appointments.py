@@ -9,24 +9,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from booking.applicant import Applicant
 from booking.bookings import Booking, Move, NewBooking
 from booking.calendar import is_open, local_today, public_holiday, to_local
 from booking.capacity import Slot
 from booking.codes import new_booking_code, normalise_booking_code
 from booking.identity import Identity, IdentityHasher, IdentityType, senior_on_visit
 from booking.messages import MESSAGES
+from booking.offer import offered_slot, office_and_service
 from booking.offices import Office
 from booking.ports import Bookings, Offices
 from booking.provenance import UNKNOWN, Provenance
 from booking.release import ReleasePolicy
-from booking.rules import (
-    MIN_LEAD,
-    check_booking_window,
-    check_eligibility,
-    clean_email,
-    clean_full_name,
-)
-from booking.services import SERVICES, Service
+from booking.rules import MIN_LEAD, check_eligibility
+from booking.services import Service
 from kernel.clock import Clock
 from kernel.days import days_between
 from kernel.errors import Conflict, InvalidInput, NotFound
@@ -58,35 +54,16 @@ class BookCommand:
     lang: str = "ar"
     origin: Provenance = UNKNOWN  # where it came from, as digests (booking.provenance)
 
-
-def unknown_service(code: str) -> InvalidInput:
-    return MESSAGES.error(InvalidInput, "unknown_service", code=code)
-
-
-def office_not_found(office_id: str) -> NotFound:
-    return MESSAGES.error(NotFound, "office_not_found", office_id=office_id)
-
-
-async def office_and_service(offices: Offices, office_id: str, service_code: str) -> tuple[Office, Service]:
-    """The office and the service, when both exist and the office offers the service; else the
-    refusal a citizen or a kiosk gets (``unknown_service``, ``office_not_found``,
-    ``service_not_offered``)."""
-    service = SERVICES.get(service_code)
-    if service is None:
-        raise unknown_service(service_code)
-    office = await offices.office(office_id)
-    if office is None:
-        raise office_not_found(office_id)
-    if not office.offers(service.code):
-        raise MESSAGES.error(
-            InvalidInput,
-            "service_not_offered",
-            office_en=office.name_en,
-            office_ar=office.name_ar,
-            service_en=service.name_en,
-            service_ar=service.name_ar,
+    def applicant(self, hasher: IdentityHasher) -> Applicant:
+        """Who the booking is for (``booking.applicant``); refuses a bad name or e-mail."""
+        return Applicant.of(
+            self.identity,
+            hasher,
+            full_name=self.full_name,
+            phone=self.phone,
+            email=self.email,
+            lang=self.lang,
         )
-    return office, service
 
 
 class Appointments:
@@ -110,6 +87,7 @@ class Appointments:
         self.hasher = hasher
 
     async def office_and_service(self, office_id: str, service_code: str) -> tuple[Office, Service]:
+        """The office and the service, when the office offers it (``booking.offer``)."""
         return await office_and_service(self.offices, office_id, service_code)
 
     async def availability(
@@ -149,41 +127,25 @@ class Appointments:
     ) -> Slot:
         """The slot of ``service`` at ``office`` starting at ``start``, if it may be booked now.
         While the day's opening draw runs, only an entry into the draw may name it."""
-        now = self.clock.now()
-        check_booking_window(start, now)
-        self.release.check(start, now)
-        day = to_local(start, office.timezone).date()
-        if self.release.in_draw(day, now) and not entering_draw:
-            raise self.release.draw_running(day)
-        for slot in await self.offices.day_slots(office, service, day):
-            if slot.start == start:
-                return slot
-        raise MESSAGES.error(InvalidInput, "slot_not_offered")
+        return await offered_slot(
+            self.offices, self.release, office, service, start, self.clock.now(), entering_draw=entering_draw
+        )
 
     async def book(self, command: BookCommand) -> Booking:
         office, service = await self.office_and_service(command.office_id, command.service)
         check_eligibility(service, command.identity)
-        name = clean_full_name(command.full_name)
-        email = clean_email(command.email)
+        applicant = command.applicant(self.hasher)
         slot = await self.slot(office, service.code, command.start)
-        identity = command.identity
+        day = to_local(slot.start, office.timezone).date()
         new = NewBooking(
             code=new_booking_code(),
-            identity_hash=self.hasher.digest(identity),
-            identity_type=identity.type.value,
-            identity_nationality=identity.nationality,
-            identity_last4=identity.last4,
-            identity_key_id=self.hasher.key_id,
-            senior_on_visit=identity.senior_on(to_local(slot.start, office.timezone).date()),
-            full_name=name,
-            phone=command.phone,
-            email=email,
-            lang=command.lang if command.lang in ("ar", "en") else "ar",
+            applicant=applicant,
+            senior_on_visit=command.identity.senior_on(day),
             service=service.code,
             office_id=office.id,
             starts_at=slot.start,
             ends_at=slot.end,
-            day=to_local(slot.start, office.timezone).date(),
+            day=day,
             slot_capacity=slot.capacity,
             origin_address=command.origin.address,
             origin_device=command.origin.device,
@@ -199,13 +161,7 @@ class Appointments:
         if code is None or not identity_number:
             raise NO_SUCH_BOOKING()
         booking = await self.store.by_code(code)
-        if booking is None or not self.hasher.matches(
-            booking.identity_hash,
-            IdentityType(booking.identity_type),
-            booking.identity_nationality,
-            identity_number,
-            booking.identity_key_id,
-        ):
+        if booking is None or not booking.applicant.identified_by(identity_number, self.hasher):
             raise NO_SUCH_BOOKING()
         return booking
 
@@ -228,7 +184,7 @@ class Appointments:
         if slot.start == booking.starts_at and office.id == booking.office_id:
             return booking
         day = to_local(slot.start, office.timezone).date()
-        senior = senior_on_visit(IdentityType(booking.identity_type), identity_number or "", day)
+        senior = senior_on_visit(IdentityType(booking.applicant.identity_type), identity_number or "", day)
         move = Move(office.id, slot.start, slot.end, day, slot.capacity, senior)
         moved = await self.store.reschedule(booking, move, self.clock.now())
         self._on_change(booking.office_id, booking.service)

@@ -1,5 +1,5 @@
-"""A flexible booking request as the domain sees it: who (by digest), which service, the offices
-they accept with their distance, a date window, a time of day, and what became of it.
+"""A flexible booking request as the domain sees it: who (``booking.applicant``), which service,
+the offices they accept with their distance, a date window, a time of day, and what became of it.
 
 The optimiser turns pending requests into bookings in batches (DESIGN.md §3), which also takes
 away the speed advantage of bots: nobody gets a better place for asking a millisecond earlier.
@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
+
+from booking.applicant import Applicant
 
 
 class RequestStatus(StrEnum):
@@ -30,22 +32,14 @@ class AcceptedOffice:
 
 @dataclass(frozen=True, slots=True)
 class NewBookingRequest:
-    """A validated request; the identity is already reduced to its digest."""
+    """A validated request; the identity is already reduced to its digest (``applicant``)."""
 
     id: str
-    identity_hash: str
-    identity_type: str
-    identity_nationality: str
-    identity_last4: str
-    identity_key_id: str
+    applicant: Applicant
     senior_on_visit: bool
     """60 or over on the window's first day, hence on any day the request can be given (a
     citizen turning 60 inside the window gets the priority at the kiosk on asking). No birth
     date is kept."""
-    full_name: str
-    phone: str
-    email: str | None
-    lang: str
     service: str
     reach: dict[str, Any]
     first_day: date
@@ -58,19 +52,11 @@ class NewBookingRequest:
 @dataclass(frozen=True, slots=True)
 class BookingRequest:
     id: str
-    identity_hash: str
-    identity_type: str
-    identity_nationality: str
-    identity_last4: str
-    identity_key_id: str
+    applicant: Applicant
     senior_on_visit: bool
     """60 or over on the window's first day, hence on any day the request can be given (a
     citizen turning 60 inside the window gets the priority at the kiosk on asking). No birth
     date is kept."""
-    full_name: str
-    phone: str
-    email: str | None
-    lang: str
     service: str
     reach: dict[str, Any]
     first_day: date

@@ -1,31 +1,23 @@
-"""A booking as the domain sees it: who (by digest), what, where, when, and its status."""
+"""A booking as the domain sees it: who (``booking.applicant``), what, where, when, and its status."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from booking.applicant import Applicant
 from booking.rules import BookingStatus
 
 
 @dataclass(frozen=True, slots=True)
 class NewBooking:
-    """A validated request for one slot; the identity is already reduced to its digest."""
+    """A validated request for one slot; the identity is already reduced to its digest (``applicant``)."""
 
     code: str
-    identity_hash: str
-    identity_type: str
-    identity_nationality: str
-    identity_last4: str
-    identity_key_id: str
-    """Which identity key made ``identity_hash`` (booking.identity.IdentityHasher)."""
+    applicant: Applicant
     senior_on_visit: bool
     """60 or over on the visit day: all the kiosk needs for elderly priority. No birth date is
     kept: beside the last four digits it would all but give the national ID away."""
-    full_name: str
-    phone: str
-    email: str | None
-    lang: str
     service: str
     office_id: str
     starts_at: datetime
@@ -40,19 +32,10 @@ class NewBooking:
 class Booking:
     id: int
     code: str
-    identity_hash: str
-    identity_type: str
-    identity_nationality: str
-    identity_last4: str
-    identity_key_id: str
-    """Which identity key made ``identity_hash`` (booking.identity.IdentityHasher)."""
+    applicant: Applicant
     senior_on_visit: bool
     """60 or over on the visit day: all the kiosk needs for elderly priority. No birth date is
     kept: beside the last four digits it would all but give the national ID away."""
-    full_name: str
-    phone: str
-    email: str | None
-    lang: str
     service: str
     office_id: str
     starts_at: datetime

@@ -62,7 +62,7 @@ class Cluster:
 
     @property
     def identities(self) -> int:
-        return len({b.identity_hash for b in self.bookings})
+        return len({b.applicant.identity_hash for b in self.bookings})
 
     @property
     def active(self) -> tuple[Booking, ...]:
@@ -113,7 +113,7 @@ def _bursts(
 
 
 def _distinct_identities(bookings: list[Booking]) -> int:
-    return len({b.identity_hash for b in bookings})
+    return len({b.applicant.identity_hash for b in bookings})
 
 
 def _grouped(bookings: Iterable[Booking], key: Callable[[Booking], str | None]) -> dict[str, list[Booking]]:
@@ -141,9 +141,9 @@ def find_clusters(bookings: Iterable[Booking], limits: Thresholds) -> list[Clust
     made = [b for b in bookings if b.active or b.status is BookingStatus.CANCELLED]
     by_creation: list[tuple[str, Callable[[Booking], str | None], int]] = [
         ("shared_address", lambda b: b.origin_address, limits.identities),
-        ("shared_mobile", lambda b: b.phone, limits.identities),
+        ("shared_mobile", lambda b: b.applicant.phone, limits.identities),
         ("shared_device", lambda b: b.origin_device, limits.identities),
-        ("same_name", lambda b: name_key(b.full_name) or None, limits.same_name),
+        ("same_name", lambda b: name_key(b.applicant.full_name) or None, limits.same_name),
     ]
     clusters: list[Cluster] = []
     for reason, key, threshold in by_creation:

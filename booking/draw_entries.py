@@ -10,41 +10,50 @@ from __future__ import annotations
 
 import uuid
 
-from booking.appointments import Appointments, BookCommand
+from booking.appointments import BookCommand
 from booking.booking_requests import BookingRequest, NewBookingRequest
 from booking.calendar import to_local
-from booking.ports import Requests
-from booking.rules import check_eligibility, clean_email, clean_full_name
+from booking.identity import IdentityHasher
+from booking.offer import offered_slot, office_and_service
+from booking.ports import Bookings, Offices, Requests
+from booking.release import ReleasePolicy
+from booking.rules import check_eligibility
+from kernel.clock import Clock
 
 
 class DrawEntries:
-    def __init__(self, appointments: Appointments, store: Requests) -> None:
-        self.appointments = appointments
-        self.store = store
+    def __init__(
+        self,
+        offices: Offices,
+        bookings: Bookings,
+        requests: Requests,
+        clock: Clock,
+        hasher: IdentityHasher,
+        release: ReleasePolicy,
+    ) -> None:
+        """``release`` says which days' draws are collecting entries, and when each is decided."""
+        self.offices = offices
+        self.bookings = bookings
+        self.requests = requests
+        self.clock = clock
+        self.hasher = hasher
+        self.release = release
 
     async def enter(self, command: BookCommand) -> BookingRequest:
         """Keep ``command`` as an entry into its day's draw; raises what a booking would."""
-        appointments = self.appointments
-        office, service = await appointments.office_and_service(command.office_id, command.service)
+        office, service = await office_and_service(self.offices, command.office_id, command.service)
         check_eligibility(service, command.identity)
-        name, email = clean_full_name(command.full_name), clean_email(command.email)
-        slot = await appointments.slot(office, service.code, command.start, entering_draw=True)
+        applicant = command.applicant(self.hasher)
+        now = self.clock.now()
+        slot = await offered_slot(
+            self.offices, self.release, office, service.code, command.start, now, entering_draw=True
+        )
         day = to_local(slot.start, office.timezone).date()
-        now = appointments.clock.now()
-        digest = appointments.hasher.digest(command.identity)
-        await appointments.store.check_standing(digest, now)
+        await self.bookings.check_standing(applicant, now)
         new = NewBookingRequest(
             id=uuid.uuid4().hex,
-            identity_hash=digest,
-            identity_type=command.identity.type.value,
-            identity_nationality=command.identity.nationality,
-            identity_last4=command.identity.last4,
-            identity_key_id=appointments.hasher.key_id,
+            applicant=applicant,
             senior_on_visit=command.identity.senior_on(day),
-            full_name=name,
-            phone=command.phone,
-            email=email,
-            lang=command.lang if command.lang in ("ar", "en") else "ar",
             service=service.code,
             reach={"kind": "offices", "office_ids": [office.id], "offices": [[office.id, 0.0]]},
             first_day=day,
@@ -52,4 +61,4 @@ class DrawEntries:
             time_of_day=None,
             preferred_start=slot.start,
         )
-        return await self.store.create(new, now)
+        return await self.requests.create(new, now)

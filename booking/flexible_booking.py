@@ -11,16 +11,19 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from booking.appointments import Appointments, unknown_service
+from booking.applicant import Applicant
 from booking.booking_requests import AcceptedOffice, BookingRequest, NewBookingRequest
 from booking.bookings import Booking
 from booking.calendar import local_today
-from booking.identity import Identity, IdentityType
+from booking.identity import Identity, IdentityHasher
 from booking.messages import MESSAGES
-from booking.ports import Requests
+from booking.offer import office_and_service, unknown_service
+from booking.ports import Bookings, Offices, Requests
+from booking.release import ReleasePolicy
 from booking.request_offices import Reach, accepted_from_list, accepted_in_governorate, accepted_near
-from booking.rules import check_eligibility, check_request_window, clean_email, clean_full_name
+from booking.rules import check_eligibility, check_request_window
 from booking.services import SERVICES, Service
+from kernel.clock import Clock
 from kernel.days import TIMEZONE
 from kernel.errors import Conflict, InvalidInput, NotFound
 from kernel.time_of_day import TIME_BANDS
@@ -41,6 +44,17 @@ class RequestCommand:
     email: str | None = None
     lang: str = "ar"
 
+    def applicant(self, hasher: IdentityHasher) -> Applicant:
+        """Who the request is for (``booking.applicant``); refuses a bad name or e-mail."""
+        return Applicant.of(
+            self.identity,
+            hasher,
+            full_name=self.full_name,
+            phone=self.phone,
+            email=self.email,
+            lang=self.lang,
+        )
+
 
 def _time_of_day(value: str | None) -> str | None:
     cleaned = (value or "").strip().lower()
@@ -52,20 +66,30 @@ def _time_of_day(value: str | None) -> str | None:
 
 
 class FlexibleBooking:
-    def __init__(self, appointments: Appointments, store: Requests) -> None:
-        self.appointments = appointments
-        self.store = store
+    def __init__(
+        self,
+        offices: Offices,
+        bookings: Bookings,
+        requests: Requests,
+        clock: Clock,
+        hasher: IdentityHasher,
+        release: ReleasePolicy,
+    ) -> None:
+        """``release`` says how far ahead days are open, hence the latest day a window may name."""
+        self.offices = offices
+        self.bookings = bookings
+        self.requests = requests
+        self.clock = clock
+        self.hasher = hasher
+        self.release = release
 
     async def _accepted(self, reach: Reach, service: Service) -> tuple[AcceptedOffice, ...]:
-        offices = await self.appointments.offices.offices()
+        offices = await self.offices.offices()
         if reach.kind == "governorate":
             return accepted_in_governorate(reach.governorate, service, offices)
         if reach.kind == "near":
             return accepted_near(reach.lat, reach.lon, reach.max_km, service, offices)
-        listed = [
-            (await self.appointments.office_and_service(office_id, service.code))[0]
-            for office_id in reach.office_ids
-        ]
+        listed = [(await office_and_service(self.offices, o, service.code))[0] for o in reach.office_ids]
         return accepted_from_list(listed)
 
     async def submit(self, command: RequestCommand) -> BookingRequest:
@@ -74,59 +98,43 @@ class FlexibleBooking:
         if service is None:
             raise unknown_service(command.service)
         check_eligibility(service, command.identity)
-        name, email = clean_full_name(command.full_name), clean_email(command.email)
-        now = self.appointments.clock.now()
-        latest = self.appointments.release.last_open_day(now)
+        applicant = command.applicant(self.hasher)
+        now = self.clock.now()
+        latest = self.release.last_open_day(now)
         check_request_window(command.first_day, command.last_day, local_today(now, TIMEZONE), latest)
         time_of_day = _time_of_day(command.time_of_day)
         accepted = await self._accepted(command.reach, service)
-        identity = command.identity
-        digest = self.appointments.hasher.digest(identity)
         # Refused now on the grounds a booking would be: no point waiting for the optimiser.
-        await self.appointments.store.check_standing(digest, now)
+        await self.bookings.check_standing(applicant, now)
         new = NewBookingRequest(
             id=uuid.uuid4().hex,
-            identity_hash=digest,
-            identity_type=identity.type.value,
-            identity_nationality=identity.nationality,
-            identity_last4=identity.last4,
-            identity_key_id=self.appointments.hasher.key_id,
-            senior_on_visit=identity.senior_on(command.first_day),
-            full_name=name,
-            phone=command.phone,
-            email=email,
-            lang=command.lang if command.lang in ("ar", "en") else "ar",
+            applicant=applicant,
+            senior_on_visit=command.identity.senior_on(command.first_day),
             service=service.code,
             reach=command.reach.to_json(accepted),
             first_day=command.first_day,
             last_day=command.last_day,
             time_of_day=time_of_day,
         )
-        return await self.store.create(new, now)
+        return await self.requests.create(new, now)
 
     async def find(
         self, request_id: str, identity_number: str | None
     ) -> tuple[BookingRequest, Booking | None]:
         """The request and, once assigned, its booking; the same ``request_not_found`` for an
         unknown id and for a wrong identity number, so ids cannot be probed."""
-        request = await self.store.by_id(request_id.strip()) if identity_number else None
-        if request is None or not self.appointments.hasher.matches(
-            request.identity_hash,
-            IdentityType(request.identity_type),
-            request.identity_nationality,
-            identity_number or "",
-            request.identity_key_id,
-        ):
+        request = await self.requests.by_id(request_id.strip()) if identity_number else None
+        if request is None or not request.applicant.identified_by(identity_number or "", self.hasher):
             raise NO_SUCH_REQUEST()
         booking = None
         if request.booking_id is not None:
-            booking = await self.appointments.store.by_id(request.booking_id)
+            booking = await self.bookings.by_id(request.booking_id)
         return request, booking
 
     async def cancel(self, request_id: str, identity_number: str | None) -> BookingRequest:
         """Withdraw a pending request; an assigned one is a booking, cancelled as a booking."""
         request, _ = await self.find(request_id, identity_number)
-        cancelled = await self.store.cancel(request.id, self.appointments.clock.now())
+        cancelled = await self.requests.cancel(request.id, self.clock.now())
         if cancelled is None:
             key = "request_not_changeable.booked" if request.booking_id else "request_not_changeable"
             raise MESSAGES.error(Conflict, key, status=request.status.value)

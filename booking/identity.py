@@ -156,34 +156,6 @@ class IdentityKey:
         return cls(identity_key_id(key), key)
 
 
-class PersonDigest(str):
-    """An identity's digest under the current key (it *is* that string, what a new row stores)
-    that also carries the same person's digests under the retired keys and the current key's id.
-
-    ``IdentityHasher.digest`` returns one, so the digest travels through the use cases unchanged
-    and the store, which never sees the number, can still find the person's rows made under a
-    retired key (``booking.store.identity_keys``). A digest read back from the database is a plain
-    ``str``: it knows no retired digests, and nothing is re-keyed for it."""
-
-    __slots__ = ("key_id", "retired")
-    key_id: str
-    retired: tuple[str, ...]
-
-    def __new__(cls, current: str, key_id: str, retired: tuple[str, ...] = ()) -> PersonDigest:
-        digest = super().__new__(cls, current)
-        digest.key_id = key_id
-        digest.retired = retired
-        return digest
-
-    def __deepcopy__(self, memo: object) -> PersonDigest:  # immutable; dataclasses.asdict copies
-        return self
-
-
-def retired_digests(digest: str) -> tuple[str, ...]:
-    """The person's digests under retired keys, when ``digest`` knows them (a ``PersonDigest``)."""
-    return digest.retired if isinstance(digest, PersonDigest) else ()
-
-
 @dataclass(frozen=True, slots=True)
 class IdentityHasher:
     """Keyed HMAC of an identity: equal identities give equal digests, and nothing else leaks.
@@ -218,11 +190,10 @@ class IdentityHasher:
         message = f"{identity.type.value}:{identity.nationality}:{identity.number}".encode()
         return hmac.new(key.key, message, hashlib.sha256).hexdigest()
 
-    def digest(self, identity: Identity) -> PersonDigest:
-        """The digest under the current key: what a new row stores. It carries the digests under
-        the retired keys, so the rules by identity see the person's older rows too."""
-        current, *retired = self.digests(identity)
-        return PersonDigest(current, self.key_id, tuple(retired))
+    def digest(self, identity: Identity) -> str:
+        """The digest under the current key: what a new row stores. ``digests`` gives the ones
+        under the retired keys too (``booking.applicant.Applicant.of`` keeps them)."""
+        return self._hmac(self.keys[0], identity)
 
     def digests(self, identity: Identity) -> tuple[str, ...]:
         """The digest under every configured key, current first: what a look-up *by identity*

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Protocol
 
+from booking.applicant import Applicant
 from booking.booking_requests import BookingRequest, NewBookingRequest
 from booking.bookings import Booking, Move, NewBooking
 from booking.calendar import Closure
@@ -39,8 +40,8 @@ class Bookings(Protocol):
         """The booking moved, or ``slot_full`` (the old slot untouched)."""
         ...
 
-    async def check_standing(self, identity_hash: str, now: datetime) -> None:
-        """Raise when the identity may not book now (churn caps, no-show ban)."""
+    async def check_standing(self, applicant: Applicant, now: datetime) -> None:
+        """Raise when the applicant's identity may not book now (churn caps, no-show ban)."""
         ...
 
     async def loads(

@@ -81,7 +81,8 @@ def _eligible(request: BookingRequest) -> bool:
     service = SERVICES.get(request.service)
     if service is None:
         return False
-    identity = Identity(IdentityType(request.identity_type), "", request.identity_nationality)
+    applicant = request.applicant
+    identity = Identity(IdentityType(applicant.identity_type), "", applicant.identity_nationality)
     try:
         check_eligibility(service, identity)
     except InvalidInput:

@@ -53,7 +53,7 @@ class Purge:
 
 def brokered_notice(booking: Booking, office: Office | None) -> OutboxMessage:
     """What the holder of a purged booking is told: why, and that booking is free and personal."""
-    lang = booking.lang if booking.lang in ("ar", "en") else "ar"
+    lang = booking.applicant.lang if booking.applicant.lang in ("ar", "en") else "ar"
     service = SERVICES.get(booking.service)
     when, at = day_text(booking.day, lang), time_text(booking.starts_at, lang)
     english = lang == "en"
@@ -64,8 +64,8 @@ def brokered_notice(booking: Booking, office: Office | None) -> OutboxMessage:
     )
     return OutboxMessage(
         kind="booking_cancelled_brokered",
-        phone=booking.phone,
-        email=booking.email,
+        phone=booking.applicant.phone,
+        email=booking.applicant.email,
         lang=lang,
         message=text,
         booking_code=booking.code,

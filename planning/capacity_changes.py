@@ -14,10 +14,10 @@ from collections.abc import Callable
 from datetime import date
 
 from booking.calendar import Closure, local_today
-from booking.store.database import Database
 from booking.store.offices import OfficeDirectory
 from booking.store.slot_loads import SlotLoadStore
 from kernel.clock import Clock
+from kernel.database import Database
 from kernel.days import TIMEZONE, days_between
 from planning.capacity import read_loads
 

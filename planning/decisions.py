@@ -54,16 +54,8 @@ class Placement:
         r = self.request
         return NewBooking(
             code=new_booking_code(),
-            identity_hash=r.identity_hash,
-            identity_type=r.identity_type,
-            identity_nationality=r.identity_nationality,
-            identity_last4=r.identity_last4,
-            identity_key_id=r.identity_key_id,
+            applicant=r.applicant,
             senior_on_visit=r.senior_on_visit,
-            full_name=r.full_name,
-            phone=r.phone,
-            email=r.email,
-            lang=r.lang,
             service=r.service,
             office_id=self.office_id,
             starts_at=self.starts_at,

@@ -45,9 +45,9 @@ class Notices:
     def _message(kind: str, to: Booking | BookingRequest, text: str, **payload: object) -> OutboxMessage:
         return OutboxMessage(
             kind=kind,
-            phone=to.phone,
-            email=to.email,
-            lang=to.lang,
+            phone=to.applicant.phone,
+            email=to.applicant.email,
+            lang=to.applicant.lang,
             message=text,
             booking_code=to.code if isinstance(to, Booking) else None,
             request_id=None if isinstance(to, Booking) else to.id,
@@ -55,7 +55,7 @@ class Notices:
         )
 
     def assigned(self, request: BookingRequest, booking: Booking) -> OutboxMessage:
-        lang = booking.lang
+        lang = booking.applicant.lang
         service, office = self._names(booking.service, booking.office_id, lang)
         when, at = day_text(booking.day, lang), time_text(booking.starts_at, lang)
         text = MESSAGES.text(
@@ -65,7 +65,7 @@ class Notices:
         return replace(message, request_id=request.id)
 
     def unassigned(self, request: BookingRequest, reason: str) -> OutboxMessage:
-        lang = request.lang
+        lang = request.applicant.lang
         service, _ = self._names(request.service, "", lang)
         why_en, why_ar = reason_text(reason)
         why = why_en if lang == "en" else why_ar
@@ -74,7 +74,7 @@ class Notices:
 
     def moved(self, before: Booking, after: Booking, cause: tuple[str, str]) -> OutboxMessage:
         """The booking moved (another time, perhaps another office) because of ``cause``."""
-        lang = after.lang
+        lang = after.applicant.lang
         service, office = self._names(after.service, after.office_id, lang)
         when, at = day_text(after.day, lang), time_text(after.starts_at, lang)
         why = cause[0] if lang == "en" else cause[1]
@@ -93,7 +93,7 @@ class Notices:
 
     def cancelled(self, booking: Booking, cause: tuple[str, str]) -> OutboxMessage:
         """No other time could be found for the booking, so it is cancelled."""
-        lang = booking.lang
+        lang = booking.applicant.lang
         service, _ = self._names(booking.service, booking.office_id, lang)
         when = day_text(booking.day, lang)
         why = cause[0] if lang == "en" else cause[1]

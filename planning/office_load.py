@@ -13,9 +13,9 @@ from datetime import date
 
 from booking.calendar import is_open, to_local
 from booking.offices import Office
-from booking.store.database import Database
 from booking.store.offices import OfficeDirectory
 from booking.store.slot_loads import SlotLoadStore
+from kernel.database import Database
 from kernel.days import days_between
 from planning.capacity import read_loads
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-from booking.appointments import office_and_service, office_not_found
 from booking.calendar import is_open, local_today
 from booking.codes import normalise_booking_code
+from booking.offer import office_and_service, office_not_found
 from booking.offices import Office
 from booking.ports import Offices
 from booking.rules import BookingStatus

@@ -16,7 +16,8 @@ from datetime import datetime
 
 import msgspec
 
-from booking.appointments import Appointments, office_not_found
+from booking.appointments import Appointments
+from booking.offer import office_not_found
 from booking.offices import Office
 from booking.ports import Offices
 from booking.rules import BookingStatus

@@ -14,10 +14,10 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from api.rate_limits import room_env
-from booking.store.database import Database
 from booking.store.migrate import migrate
 from booking.store.seed import seed_demo_accounts, seed_demo_offices
 from kernel.clock import FixedClock
+from kernel.database import Database
 from tests.postgres_databases import PostgresTemplate, template_digest
 from tests.services import POSTGRES_ADMIN_URL, port_open, require
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, get
-from litestar.di import NamedDependency
 from litestar.params import FromQuery
 from litestar.response import Template
 
@@ -20,8 +19,10 @@ from api.pages.i18n import Translator
 from api.pages.layout import page_language, render_page
 from api.pages.nationalities import common_nationalities, nationalities
 from api.pages.request_days import open_weekdays, request_days
-from booking.appointments import Appointments
+from api.providers import Injected
 from booking.services import CATALOGUE, SERVICES, Service
+from booking.store.offices import OfficeDirectory
+from kernel.clock import Clock
 from kernel.governorates import GOVERNORATES
 
 # How the booking page groups the catalogue; every service belongs to exactly one group
@@ -58,13 +59,14 @@ class CitizenPages(Controller):
     async def book(
         self,
         request: Request[Any, Any, Any],
-        appointments: NamedDependency[Appointments],
+        directory: Injected[OfficeDirectory],
+        clock: Injected[Clock],
         service: FromQuery[str] = "",
     ) -> Template:
         """``?service=`` opens the page with that service chosen (the way back from a request
         that found no time)."""
         lang, _ = page_language(request)
-        offices = await appointments.offices.offices()
+        offices = await directory.offices()
         with_offices = {office.governorate for office in offices}
         # In the order of the national-ID codes, which is how Egyptian forms list them.
         governorates = [g for g in GOVERNORATES if g.slug in with_offices]
@@ -79,7 +81,7 @@ class CitizenPages(Controller):
             governorates=governorates,
             nationalities=nationalities(lang),
             common_nationalities=common_nationalities(lang),
-            request_days=request_days(appointments.clock.now(), open_weekdays(offices)),
+            request_days=request_days(clock.now(), open_weekdays(offices)),
             names=names(Translator(lang)),
         )
 

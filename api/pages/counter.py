@@ -12,17 +12,18 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request, get
-from litestar.datastructures import State
 from litestar.response import Template
 
 from api.pages.layout import render_page
+from api.providers import Injected
+from api.settings import Settings
 
 
 @get("/staff/counter", include_in_schema=False, summary="The counter console")
-async def counter_page(request: Request[Any, Any, Any], state: State) -> Template:
+async def counter_page(request: Request[Any, Any, Any], settings: Injected[Settings]) -> Template:
     return render_page(
         request,
         "staff/counter.html",
         "counter.title",
-        page_data={"ping_seconds": state.settings.display_ping_seconds},
+        page_data={"ping_seconds": settings.display_ping_seconds},
     )

@@ -14,27 +14,31 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request, get
-from litestar.datastructures import State
 from litestar.response import Template
 
 from api.pages.i18n import Translator
 from api.pages.layout import page_language, render_page
+from api.providers import Injected
+from api.settings import Settings
 from booking.calendar import local_today
 from booking.rules import MAX_AHEAD
 from booking.services import CATALOGUE
+from kernel.clock import Clock
 from kernel.days import TIMEZONE
 
 
 @get("/staff/dashboard", include_in_schema=False, summary="The manager's dashboard")
-async def dashboard_page(request: Request[Any, Any, Any], state: State) -> Template:
-    now = state.clock.now()
+async def dashboard_page(
+    request: Request[Any, Any, Any], settings: Injected[Settings], clock: Injected[Clock]
+) -> Template:
+    now = clock.now()
     t = Translator(page_language(request)[0])
     return render_page(
         request,
         "staff/dashboard.html",
         "dash.title",
         page_data={
-            "ping_seconds": state.settings.display_ping_seconds,
+            "ping_seconds": settings.display_ping_seconds,
             "today": local_today(now, TIMEZONE).isoformat(),
             "last_day": local_today(now + MAX_AHEAD, TIMEZONE).isoformat(),
             "services": {service.code: t.pick(service.name_ar, service.name_en) for service in CATALOGUE},

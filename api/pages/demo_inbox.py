@@ -11,14 +11,15 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from litestar import Request, get
-from litestar.datastructures import State
 from litestar.params import FromQuery
 from litestar.response import Template
 
 from api.pages.layout import render_page
+from api.providers import Injected
 from api.routes.demo_inbox import demo_only, inbox_of
 from kernel.days import TIMEZONE
 from kernel.errors import InvalidInput
+from messaging.store.outbox import OutboxStore
 
 PHONE_LENGTH = 20
 
@@ -29,7 +30,7 @@ def _local(moment: datetime) -> str:
 
 @get("/demo/inbox", include_in_schema=False, guards=[demo_only], summary="Demo mode: a phone's messages")
 async def demo_inbox_page(
-    request: Request[Any, Any, Any], state: State, phone: FromQuery[str] = ""
+    request: Request[Any, Any, Any], outbox: Injected[OutboxStore], phone: FromQuery[str] = ""
 ) -> Template:
     phone = phone.strip()[:PHONE_LENGTH]
     messages, invalid = [], False
@@ -43,7 +44,7 @@ async def demo_inbox_page(
                     "text": e.text,
                     "at": _local(e.sent_at),
                 }
-                for e in await inbox_of(state, phone)
+                for e in await inbox_of(outbox, phone)
             ]
         except InvalidInput:
             invalid = True

@@ -13,13 +13,12 @@ from collections.abc import Iterable
 
 import msgspec
 from litestar import get
-from litestar.datastructures import State
-from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.response import Template
 
-from api.live import PROVIDE_ONSITE
 from api.pages.layout import PAGE_HEADERS
+from api.providers import Injected
+from api.settings import Settings
 from booking.services import SERVICES
 from queue_display.onsite import OnSite
 
@@ -36,10 +35,11 @@ def service_names(codes: Iterable[str]) -> dict[str, dict[str, str]]:
 @get(
     "/offices/{office_id:str}/display",
     include_in_schema=False,
-    dependencies=PROVIDE_ONSITE,
     summary="The hall's call display",
 )
-async def display_page(state: State, onsite: NamedDependency[OnSite], office_id: FromPath[str]) -> Template:
+async def display_page(
+    settings: Injected[Settings], onsite: Injected[OnSite], office_id: FromPath[str]
+) -> Template:
     office = await onsite.office(office_id)
     now = onsite.clock.now()
     # The snapshot as the screen's feed sends it (its JSON), for the first paint and the page's data.
@@ -56,7 +56,7 @@ async def display_page(state: State, onsite: NamedDependency[OnSite], office_id:
                 "office_id": office.id,
                 "board": board,
                 "services": services,
-                "ping_seconds": state.settings.display_ping_seconds,
+                "ping_seconds": settings.display_ping_seconds,
                 "server_now": now.isoformat(),
             },
         },

@@ -13,33 +13,43 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from litestar import Request, get
-from litestar.datastructures import State
 from litestar.params import PathParameter
 from litestar.response import Template
 
 from api.client_address import client_address
 from api.pages.i18n import Translator
 from api.pages.layout import page_language, render_page
-from api.rate_limits import LOOKUPS_PER_ADDRESS, limits_of
+from api.providers import Injected
+from api.rate_limits import LOOKUPS_PER_ADDRESS, RateLimits
 from booking.services import SERVICES
+from booking.store.offices import OfficeDirectory
 from feedback.answers import MAX_COMMENT, RATINGS
 from feedback.store.invitations import Invitations
+from kernel.clock import Clock
+from kernel.database import Database
 from planning.notifications import day_text
 
 Token = Annotated[str, PathParameter(description="The token of the link the citizen was sent.")]
 
 
 @get("/feedback/{token:str}", include_in_schema=False, summary="Say how a visit went")
-async def feedback_page(request: Request[Any, Any, Any], state: State, token: Token) -> Template:
-    await limits_of(request).check(LOOKUPS_PER_ADDRESS, client_address(request))
-    invitation = await Invitations(state.database).open(token, state.clock.now())
+async def feedback_page(
+    request: Request[Any, Any, Any],
+    database: Injected[Database],
+    clock: Injected[Clock],
+    directory: Injected[OfficeDirectory],
+    limits: Injected[RateLimits],
+    token: Token,
+) -> Template:
+    await limits.check(LOOKUPS_PER_ADDRESS, client_address(request))
+    invitation = await Invitations(database).open(token, clock.now())
     if invitation is None:
         page = render_page(request, "citizen/feedback.html", "feedback.gone_title", screen="gone")
         page.status_code = 404
         return page
     lang, _ = page_language(request)
     t = Translator(lang)
-    office = await state.appointments.offices.office(invitation.office_id)
+    office = await directory.office(invitation.office_id)
     service = SERVICES.get(invitation.service)
     return render_page(
         request,

@@ -13,14 +13,15 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request, get
-from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.response import Template
 
 from api.pages.layout import render_page
-from booking.appointments import Appointments, office_not_found
+from api.providers import Injected
 from booking.codes import ALPHABET
+from booking.offer import office_not_found
 from booking.services import SERVICES
+from booking.store.offices import OfficeDirectory
 from queue_display.ticket import Priority
 
 PRIORITIES = tuple(priority.value for priority in Priority)
@@ -29,9 +30,9 @@ PRIORITIES = tuple(priority.value for priority in Priority)
 
 @get("/offices/{office_id:str}/kiosk", include_in_schema=False, summary="The office's kiosk")
 async def kiosk_page(
-    request: Request[Any, Any, Any], appointments: NamedDependency[Appointments], office_id: FromPath[str]
+    request: Request[Any, Any, Any], directory: Injected[OfficeDirectory], office_id: FromPath[str]
 ) -> Template:
-    office = await appointments.offices.office(office_id)
+    office = await directory.office(office_id)
     if office is None:
         raise office_not_found(office_id)
     return render_page(

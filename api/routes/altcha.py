@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import msgspec
-from litestar import Controller, Request, get
+from litestar import Controller, get
 from litestar.params import QueryParameter
 
 from api.problems import PARAMETERS, answers
 from api.proof_of_work import ProofOfWork
+from api.providers import Injected
 
 
 class Challenge(msgspec.Struct):
@@ -44,6 +45,7 @@ class AltchaController(Controller):
         ),
         responses=answers(PARAMETERS),
     )
-    async def challenge(self, request: Request[Any, Any, Any], office: Office = None) -> Challenge:
-        proof: ProofOfWork = request.app.state.proof_of_work
-        return msgspec.convert(await proof.challenge_for(office), Challenge)
+    async def challenge(
+        self, proof_of_work: Injected[ProofOfWork], office: Office = None
+    ) -> Challenge:
+        return msgspec.convert(await proof_of_work.challenge_for(office), Challenge)

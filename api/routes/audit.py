@@ -12,12 +12,11 @@ from typing import Annotated, Any
 
 import msgspec
 from litestar import Controller, get
-from litestar.datastructures import State
-from litestar.di import NamedDependency, Provide
 from litestar.params import FromQuery, QueryParameter
 
-from api.auth import requires
+from api.auth import STAFF_ONLY, requires
 from api.messages import MESSAGES
+from api.providers import Injected
 from api.routes.manager_queries import cairo_midnight, manager_dependencies, offices_in_view, report_refusals
 from api.views import instant
 from booking.staff import Role, StaffUser
@@ -84,15 +83,12 @@ def event_view(event: AuditEvent) -> EventOut:
     )
 
 
-def _provide_store(state: State) -> AuditEventStore:
-    return state.audit.store
-
-
 class AuditController(Controller):
     path = "/api/v1/manage/audit"
     tags = ["managers"]
     guards = [requires(Role.MANAGER)]
-    dependencies = manager_dependencies(store=Provide(_provide_store, sync_to_thread=False))
+    security = STAFF_ONLY
+    dependencies = manager_dependencies()
 
     @get(
         "/",
@@ -101,9 +97,9 @@ class AuditController(Controller):
     )
     async def events(
         self,
-        store: NamedDependency[AuditEventStore],
-        directory: NamedDependency[OfficeDirectory],
-        user: NamedDependency[StaffUser],
+        audit_events: Injected[AuditEventStore],
+        directory: Injected[OfficeDirectory],
+        user: Injected[StaffUser],
         office: FromQuery[str | None] = None,
         from_: Annotated[str | None, QueryParameter(name="from")] = None,
         to: FromQuery[str | None] = None,
@@ -116,7 +112,7 @@ class AuditController(Controller):
         since, until = _moment(from_, end=False), _moment(to, end=True)
         if not 1 <= limit <= MAX_PAGE or (since and until and since >= until):
             raise BAD_QUERY()
-        events = await store.list(
+        events = await audit_events.list(
             AuditQuery(
                 offices=offices,
                 since=since,

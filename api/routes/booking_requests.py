@@ -10,20 +10,22 @@ from typing import Any
 
 import msgspec
 from litestar import Controller, Request, delete, get, post
-from litestar.datastructures import State
-from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_202_ACCEPTED
 
 from api.planning_views import RequestOut, request_view
 from api.problems import BODY, PARAMETERS, answers
-from api.proof_of_work import demand_proof
-from api.rate_limits import booking_allowed, guarded_lookup
+from api.proof_of_work import ProofOfWork
+from api.providers import Injected
+from api.rate_limits import RateLimits, booking_allowed, guarded_lookup
 from api.routes.bookings import PROOF_OF_WORK, RATE_LIMITED, IdentityIn, IdentityNumber
 from booking.calendar import local_today
 from booking.flexible_booking import FlexibleBooking, RequestCommand
 from booking.identity import normalise_phone, parse_identity
+from booking.release import ReleasePolicy
 from booking.request_offices import Reach
+from booking.store.offices import OfficeDirectory
+from kernel.clock import Clock
 from kernel.days import TIMEZONE
 
 LOOKUP = {
@@ -57,14 +59,9 @@ class BookingRequestIn(msgspec.Struct):
     """A solved proof-of-work puzzle (base64 ALTCHA payload), needed only when the server asks."""
 
 
-def _provide(state: State) -> FlexibleBooking:
-    return state.flexible_booking
-
-
 class BookingRequestController(Controller):
     path = "/api/v1/booking-requests"
     tags = ["citizens"]
-    dependencies = {"flexible": Provide(_provide, sync_to_thread=False)}
 
     @post(
         "",
@@ -89,13 +86,16 @@ class BookingRequestController(Controller):
     async def create(
         self,
         request: Request[Any, Any, Any],
-        flexible: NamedDependency[FlexibleBooking],
+        flexible: Injected[FlexibleBooking],
+        clock: Injected[Clock],
+        proof_of_work: Injected[ProofOfWork],
+        limits: Injected[RateLimits],
         data: JSONBody[BookingRequestIn],
     ) -> RequestOut:
         # A request naming one office adds to that office's pressure; any request, to the system's.
         only_office = data.offices[0] if data.offices and len(data.offices) == 1 else None
-        await demand_proof(request, only_office, data.altcha)
-        today = local_today(flexible.appointments.clock.now(), TIMEZONE)
+        await proof_of_work.demand(only_office, data.altcha)
+        today = local_today(clock.now(), TIMEZONE)
         near = (data.near.lat, data.near.lon, data.near.max_km) if data.near else None
         command = RequestCommand(
             service=data.service,
@@ -111,7 +111,7 @@ class BookingRequestController(Controller):
             email=data.email,
             lang=data.lang,
         )
-        await booking_allowed(request, command.phone)
+        await booking_allowed(limits, request, command.phone)
         return request_view(await flexible.submit(command))
 
     @get(
@@ -122,15 +122,18 @@ class BookingRequestController(Controller):
     async def show(
         self,
         request: Request[Any, Any, Any],
-        flexible: NamedDependency[FlexibleBooking],
+        flexible: Injected[FlexibleBooking],
+        directory: Injected[OfficeDirectory],
+        release: Injected[ReleasePolicy],
+        limits: Injected[RateLimits],
         request_id: FromPath[str],
         identity_number: IdentityNumber = None,
     ) -> RequestOut:
         found, booking = await guarded_lookup(
-            request, request_id, flexible.find(request_id, identity_number), kind="request"
+            limits, request, request_id, flexible.find(request_id, identity_number), kind="request"
         )
-        office = await flexible.appointments.offices.office(booking.office_id) if booking else None
-        return request_view(found, booking, office, flexible.appointments.release)
+        office = await directory.office(booking.office_id) if booking else None
+        return request_view(found, booking, office, release)
 
     @delete(
         "/{request_id:str}",
@@ -141,10 +144,12 @@ class BookingRequestController(Controller):
     async def cancel(
         self,
         request: Request[Any, Any, Any],
-        flexible: NamedDependency[FlexibleBooking],
+        flexible: Injected[FlexibleBooking],
+        release: Injected[ReleasePolicy],
+        limits: Injected[RateLimits],
         request_id: FromPath[str],
         identity_number: IdentityNumber = None,
     ) -> RequestOut:
         cancel = flexible.cancel(request_id, identity_number)
-        cancelled = await guarded_lookup(request, request_id, cancel, kind="request")
-        return request_view(cancelled, release=flexible.appointments.release)
+        cancelled = await guarded_lookup(limits, request, request_id, cancel, kind="request")
+        return request_view(cancelled, release=release)

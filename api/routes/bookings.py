@@ -11,27 +11,32 @@ from typing import Annotated, Any
 
 import msgspec
 from litestar import Controller, Request, Response, delete, get, post
-from litestar.di import NamedDependency
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import HeaderParameter, JSONBody, PathParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_202_ACCEPTED
 
-from api.audit import audit_booking, identity_actor
+from api.audit import AuditTrail, identity_actor
 from api.calendar_file import booking_ics
 from api.messages import MESSAGES
 from api.planning_views import RequestOut, request_view
 from api.problems import BODY, PARAMETERS, answers
-from api.proof_of_work import demand_proof
-from api.rate_limits import booking_allowed, guarded_lookup
-from api.routes.suspicious import new_device, note_move, origin_of
+from api.proof_of_work import ProofOfWork
+from api.providers import Injected
+from api.rate_limits import RateLimits, booking_allowed, guarded_lookup
+from api.routes.suspicious import new_device, origin_of
 from api.views import BookingOut, booking_view
 from booking.appointments import Appointments, BookCommand
 from booking.bookings import Booking
 from booking.calendar import local_today
 from booking.draw_entries import DrawEntries
 from booking.identity import normalise_phone, parse_identity
+from booking.provenance import ProvenanceHasher
+from booking.release import ReleasePolicy
+from booking.store.offices import OfficeDirectory
+from kernel.clock import Clock
 from kernel.days import TIMEZONE
 from kernel.errors import InvalidInput
+from planning.brokered_bookings import BrokeredBookings
 
 IdentityNumber = Annotated[
     str | None,
@@ -100,12 +105,12 @@ def _aware(start: datetime) -> datetime:
     return start
 
 
-async def _audit(request: Request[Any, Any, Any], action: str, booking: Booking) -> None:
+async def _audit(audit: AuditTrail, request: Request[Any, Any, Any], action: str, booking: Booking) -> None:
     """The citizen's step in the audit log, by identity digest prefix (``api.audit``)."""
-    await audit_booking(
+    await audit.of_booking(
         request,
         action,
-        identity_hash=booking.identity_hash,
+        identity_hash=booking.applicant.identity_hash,
         code=booking.code,
         office_id=booking.office_id,
         service=booking.service,
@@ -138,11 +143,19 @@ class BookingController(Controller):
     async def create(
         self,
         request: Request[Any, Any, Any],
-        appointments: NamedDependency[Appointments],
+        appointments: Injected[Appointments],
+        draw_entries: Injected[DrawEntries],
+        directory: Injected[OfficeDirectory],
+        clock: Injected[Clock],
+        release: Injected[ReleasePolicy],
+        proof_of_work: Injected[ProofOfWork],
+        limits: Injected[RateLimits],
+        provenance: Injected[ProvenanceHasher],
+        audit: Injected[AuditTrail],
         data: JSONBody[BookingIn],
     ) -> Response[BookingOut | RequestOut]:
-        await demand_proof(request, data.office_id, data.altcha)
-        today = local_today(appointments.clock.now(), TIMEZONE)
+        await proof_of_work.demand(data.office_id, data.altcha)
+        today = local_today(clock.now(), TIMEZONE)
         device = new_device(request)  # where it comes from, for the report of brokered bookings
         command = BookCommand(
             service=data.service,
@@ -155,16 +168,15 @@ class BookingController(Controller):
             phone=normalise_phone(data.phone),
             email=(data.email or "").strip() or None,
             lang=data.lang,
-            origin=origin_of(request, device.value if device else None),
+            origin=origin_of(provenance, request, device.value if device else None),
         )
-        await booking_allowed(request, command.phone)
+        await booking_allowed(limits, request, command.phone)
         office, _ = await appointments.office_and_service(command.office_id, command.service)
         if appointments.in_draw(office, command.start):
-            entries: DrawEntries = request.app.state.draw_entries
-            entry = await entries.enter(command)
-            await request.app.state.audit.record_request(
+            entry = await draw_entries.enter(command)
+            await audit.record_request(
                 request,
-                actor=identity_actor(entry.identity_hash),
+                actor=identity_actor(entry.applicant.identity_hash),
                 action="booking.draw_entered",
                 office_id=office.id,
                 target=entry.id,
@@ -176,23 +188,25 @@ class BookingController(Controller):
                     }
                 },
             )
-            entered = request_view(entry, release=appointments.release)
+            entered = request_view(entry, release=release)
             return Response(entered, status_code=HTTP_202_ACCEPTED, cookies=[device] if device else None)
         booking = await appointments.book(command)
-        await _audit(request, "booking.created", booking)
-        made = booking_view(booking, await appointments.offices.office(booking.office_id))
+        await _audit(audit, request, "booking.created", booking)
+        made = booking_view(booking, await directory.office(booking.office_id))
         return Response(made, status_code=HTTP_201_CREATED, cookies=[device] if device else None)
 
     @get("/{code:str}", summary="Look up a booking", responses=answers(PARAMETERS, LOOKUP))
     async def show(
         self,
         request: Request[Any, Any, Any],
-        appointments: NamedDependency[Appointments],
+        appointments: Injected[Appointments],
+        directory: Injected[OfficeDirectory],
+        limits: Injected[RateLimits],
         code: Code,
         identity_number: IdentityNumber = None,
     ) -> BookingOut:
-        booking = await guarded_lookup(request, code, appointments.find(code, identity_number))
-        return booking_view(booking, await appointments.offices.office(booking.office_id))
+        booking = await guarded_lookup(limits, request, code, appointments.find(code, identity_number))
+        return booking_view(booking, await directory.office(booking.office_id))
 
     @delete(
         "/{code:str}",
@@ -203,13 +217,16 @@ class BookingController(Controller):
     async def cancel(
         self,
         request: Request[Any, Any, Any],
-        appointments: NamedDependency[Appointments],
+        appointments: Injected[Appointments],
+        directory: Injected[OfficeDirectory],
+        limits: Injected[RateLimits],
+        audit: Injected[AuditTrail],
         code: Code,
         identity_number: IdentityNumber = None,
     ) -> BookingOut:
-        booking = await guarded_lookup(request, code, appointments.cancel(code, identity_number))
-        await _audit(request, "booking.cancelled", booking)
-        return booking_view(booking, await appointments.offices.office(booking.office_id))
+        booking = await guarded_lookup(limits, request, code, appointments.cancel(code, identity_number))
+        await _audit(audit, request, "booking.cancelled", booking)
+        return booking_view(booking, await directory.office(booking.office_id))
 
     @post(
         "/{code:str}/reschedule",
@@ -228,17 +245,22 @@ class BookingController(Controller):
     async def reschedule(
         self,
         request: Request[Any, Any, Any],
-        appointments: NamedDependency[Appointments],
+        appointments: Injected[Appointments],
+        directory: Injected[OfficeDirectory],
+        limits: Injected[RateLimits],
+        brokered: Injected[BrokeredBookings],
+        provenance: Injected[ProvenanceHasher],
+        audit: Injected[AuditTrail],
         code: Code,
         data: JSONBody[RescheduleIn],
         identity_number: IdentityNumber = None,
     ) -> BookingOut:
-        booking = await guarded_lookup(
-            request, code, appointments.reschedule(code, identity_number, _aware(data.start), data.office_id)
-        )
-        await note_move(request, booking)
-        await _audit(request, "booking.rescheduled", booking)
-        return booking_view(booking, await appointments.offices.office(booking.office_id))
+        move = appointments.reschedule(code, identity_number, _aware(data.start), data.office_id)
+        booking = await guarded_lookup(limits, request, code, move)
+        # Remember from where it was moved, for the lock-step pattern of brokered bookings.
+        await brokered.note_move(booking, origin_of(provenance, request))
+        await _audit(audit, request, "booking.rescheduled", booking)
+        return booking_view(booking, await directory.office(booking.office_id))
 
     @get(
         "/{code:str}/calendar.ics",
@@ -249,15 +271,18 @@ class BookingController(Controller):
     async def calendar(
         self,
         request: Request[Any, Any, Any],
-        appointments: NamedDependency[Appointments],
+        appointments: Injected[Appointments],
+        directory: Injected[OfficeDirectory],
+        clock: Injected[Clock],
+        limits: Injected[RateLimits],
         code: Code,
         identity_number: IdentityNumber = None,
     ) -> Response[bytes]:
-        booking = await guarded_lookup(request, code, appointments.find(code, identity_number))
-        office = await appointments.offices.office(booking.office_id)
+        booking = await guarded_lookup(limits, request, code, appointments.find(code, identity_number))
+        office = await directory.office(booking.office_id)
         assert office is not None
         return Response(
-            booking_ics(booking, office, appointments.clock.now()),
+            booking_ics(booking, office, clock.now()),
             media_type="text/calendar; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="mawid-{booking.code}.ics"'},
         )

@@ -18,24 +18,25 @@ from typing import Annotated, Any
 
 import msgspec
 from litestar import Controller, Request, delete, get, patch, post
-from litestar.datastructures import State
-from litestar.di import NamedDependency, Provide
+from litestar.di import Provide
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
-from api.audit import audit_staff
-from api.auth import ensure_office_scope, provide_staff, requires
+from api.audit import AuditTrail
+from api.auth import STAFF_ONLY, ensure_office_scope, provide_staff, requires
 from api.messages import MESSAGES
 from api.planning_views import LoadOut, load_view
 from api.problems import BODY, PARAMETERS, STAFF, answers
+from api.providers import Injected
 from api.views import OfficeDetailOut, office_detail_view
-from booking.appointments import office_not_found
 from booking.calendar import Closure, local_today
+from booking.offer import office_not_found
 from booking.offices import Office
 from booking.rules import MAX_AHEAD
 from booking.staff import Role, StaffUser
-from booking.store.database import Database
 from booking.store.offices import OfficeDirectory
+from kernel.clock import Clock
+from kernel.database import Database
 from kernel.days import TIMEZONE
 from kernel.errors import InvalidInput, NotFound
 from planning.capacity_changes import CapacityChanges
@@ -101,15 +102,6 @@ class CounterEditedOut(msgspec.Struct):
 OFFICE = {404: "`office_not_found`"}
 
 
-def _provide_changes(state: State) -> CapacityChanges:
-    return state.capacity_changes
-
-
-def provide_directory(state: State) -> OfficeDirectory:
-    """The app's cached office directory, for manager routes that check scope against it."""
-    return state.appointments.offices
-
-
 async def office_in_scope(directory: OfficeDirectory, user: StaffUser, office_id: str) -> Office:
     """The office, if it exists and the staff member may act in it."""
     office = await directory.office(office_id)
@@ -163,11 +155,8 @@ class CapacityController(Controller):
     path = "/api/v1/manage/offices/{office_id:str}"
     tags = ["managers"]
     guards = [requires(Role.MANAGER)]
-    dependencies = {
-        "user": Provide(provide_staff),
-        "changes": Provide(_provide_changes, sync_to_thread=False),
-        "directory": Provide(provide_directory, sync_to_thread=False),
-    }
+    security = STAFF_ONLY
+    dependencies = {"user": Provide(provide_staff)}
 
     @post(
         "/closures",
@@ -185,22 +174,23 @@ class CapacityController(Controller):
     async def close(
         self,
         request: Request[Any, Any, Any],
-        state: State,
-        changes: NamedDependency[CapacityChanges],
-        directory: NamedDependency[OfficeDirectory],
-        user: NamedDependency[StaffUser],
+        clock: Injected[Clock],
+        changes: Injected[CapacityChanges],
+        directory: Injected[OfficeDirectory],
+        audit: Injected[AuditTrail],
+        user: Injected[StaffUser],
         office_id: FromPath[str],
         data: JSONBody[ClosureIn],
     ) -> ClosedOut:
         office = await office_in_scope(directory, user, office_id)
-        now = state.clock.now()
+        now = clock.now()
         closure = _check_closure(
             office, data, local_today(now, TIMEZONE), local_today(now + MAX_AHEAD, TIMEZONE)
         )
         await changes.close(closure, by=f"staff:{user.username}")
         overbooked = await changes.overbooked(office.id, closure.day, closure.day)
         view = closure_view(closure)
-        await audit_staff(
+        await audit.by_staff(
             request,
             user,
             "closure.opened",
@@ -225,15 +215,15 @@ class CapacityController(Controller):
     )
     async def closures(
         self,
-        state: State,
-        directory: NamedDependency[OfficeDirectory],
-        user: NamedDependency[StaffUser],
+        clock: Injected[Clock],
+        directory: Injected[OfficeDirectory],
+        user: Injected[StaffUser],
         office_id: FromPath[str],
         from_: Annotated[date | None, QueryParameter(name="from")] = None,
         to: FromQuery[date | None] = None,
     ) -> ClosuresOut:
         office = await office_in_scope(directory, user, office_id)
-        first = from_ or local_today(state.clock.now(), TIMEZONE)
+        first = from_ or local_today(clock.now(), TIMEZONE)
         shown = [
             c for c in await directory.closures(office.id) if c.day >= first and (to is None or c.day <= to)
         ]
@@ -249,15 +239,16 @@ class CapacityController(Controller):
     async def reopen(
         self,
         request: Request[Any, Any, Any],
-        changes: NamedDependency[CapacityChanges],
-        directory: NamedDependency[OfficeDirectory],
-        user: NamedDependency[StaffUser],
+        changes: Injected[CapacityChanges],
+        directory: Injected[OfficeDirectory],
+        audit: Injected[AuditTrail],
+        user: Injected[StaffUser],
         office_id: FromPath[str],
         day: FromPath[date],
     ) -> ReopenedOut:
         office = await office_in_scope(directory, user, office_id)
         removed = await changes.reopen(office.id, day, by=f"staff:{user.username}")
-        await audit_staff(
+        await audit.by_staff(
             request,
             user,
             "closure.reopened",
@@ -282,10 +273,11 @@ class CapacityController(Controller):
     async def edit_counter(
         self,
         request: Request[Any, Any, Any],
-        state: State,
-        changes: NamedDependency[CapacityChanges],
-        directory: NamedDependency[OfficeDirectory],
-        user: NamedDependency[StaffUser],
+        clock: Injected[Clock],
+        changes: Injected[CapacityChanges],
+        directory: Injected[OfficeDirectory],
+        audit: Injected[AuditTrail],
+        user: Injected[StaffUser],
         office_id: FromPath[str],
         counter_id: FromPath[int],
         data: JSONBody[CounterIn],
@@ -299,7 +291,7 @@ class CapacityController(Controller):
             raise MESSAGES.error(InvalidInput, "invalid_counter_services")
         active = counter.active if data.active is None else data.active
         await changes.edit_counter(office.id, counter_id, active, services)
-        await audit_staff(
+        await audit.by_staff(
             request,
             user,
             "counter.edited",
@@ -311,7 +303,7 @@ class CapacityController(Controller):
                 "after": {"active": active, "services": sorted(services)},
             },
         )
-        today = local_today(state.clock.now(), TIMEZONE)
+        today = local_today(clock.now(), TIMEZONE)
         edited = await directory.office(office.id)
         assert edited is not None
         return CounterEditedOut(
@@ -326,17 +318,17 @@ class CapacityController(Controller):
     )
     async def load(
         self,
-        state: State,
-        directory: NamedDependency[OfficeDirectory],
-        user: NamedDependency[StaffUser],
+        clock: Injected[Clock],
+        database: Injected[Database],
+        directory: Injected[OfficeDirectory],
+        user: Injected[StaffUser],
         office_id: FromPath[str],
         from_: Annotated[date | None, QueryParameter(name="from")] = None,
         to: FromQuery[date | None] = None,
     ) -> LoadOut:
         office = await office_in_scope(directory, user, office_id)
-        first = from_ or local_today(state.clock.now(), TIMEZONE)
+        first = from_ or local_today(clock.now(), TIMEZONE)
         last = to or first + timedelta(days=6)
         if last < first or (last - first).days >= MAX_LOAD_DAYS:
             raise MESSAGES.error(InvalidInput, "invalid_date_range.load", indic=True, max_days=MAX_LOAD_DAYS)
-        database: Database = state.database
         return load_view(office, await office_load(office, first, last, directory, database))

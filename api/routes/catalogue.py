@@ -7,13 +7,12 @@ from typing import Annotated
 
 import msgspec
 from litestar import Controller, MediaType, Response, get
-from litestar.datastructures import State
-from litestar.di import NamedDependency
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, FromQuery, QueryParameter
 
 from api.availability_cache import AvailabilityCache
 from api.problems import PARAMETERS, answers, refusal
+from api.providers import Injected
 from api.views import (
     AvailabilityOut,
     OfficeDetailOut,
@@ -24,8 +23,12 @@ from api.views import (
     office_view,
     service_view,
 )
-from booking.appointments import Appointments, office_not_found, unknown_service
+from booking.appointments import Appointments
+from booking.offer import office_not_found, unknown_service
+from booking.release import ReleasePolicy
 from booking.services import CATALOGUE, SERVICES
+from booking.store.offices import OfficeDirectory
+from kernel.clock import Clock
 
 
 class CatalogueController(Controller):
@@ -43,13 +46,13 @@ class CatalogueController(Controller):
     )
     async def offices(
         self,
-        appointments: NamedDependency[Appointments],
+        directory: Injected[OfficeDirectory],
         service: FromQuery[str | None] = None,
         governorate: FromQuery[str | None] = None,
     ) -> list[OfficeOut]:
         if service and service not in SERVICES:
             raise unknown_service(service)
-        offices = await appointments.offices.offices()
+        offices = await directory.offices()
         return [
             office_view(office)
             for office in offices
@@ -63,9 +66,9 @@ class CatalogueController(Controller):
         responses=answers(PARAMETERS, {404: "`office_not_found`"}),
     )
     async def office(
-        self, appointments: NamedDependency[Appointments], office_id: FromPath[str]
+        self, directory: Injected[OfficeDirectory], office_id: FromPath[str]
     ) -> OfficeDetailOut:
-        office = await appointments.offices.office(office_id)
+        office = await directory.office(office_id)
         if office is None:
             raise office_not_found(office_id)
         return office_detail_view(office)
@@ -86,23 +89,24 @@ class CatalogueController(Controller):
     )
     async def availability(
         self,
-        state: State,
-        appointments: NamedDependency[Appointments],
+        appointments: Injected[Appointments],
+        directory: Injected[OfficeDirectory],
+        release: Injected[ReleasePolicy],
+        clock: Injected[Clock],
+        availability_cache: Injected[AvailabilityCache],
         office_id: FromPath[str],
         service: FromQuery[str],
         from_: Annotated[date | None, QueryParameter(name="from")] = None,
         to: FromQuery[date | None] = None,
     ) -> Response[bytes]:
-        cache: AvailabilityCache = state.availability_cache
-
         async def compute() -> bytes:
             days = await appointments.availability(office_id, service, from_, to)
-            office = await appointments.offices.office(office_id)
+            office = await directory.office(office_id)
             assert office is not None  # availability() already refused an unknown office
-            view = availability_view(office, service, days, appointments.release, appointments.clock.now())
+            view = availability_view(office, service, days, release, clock.now())
             return msgspec.json.encode(view)
 
-        body = await cache.get_or_compute(office_id, service, (from_, to), compute)
+        body = await availability_cache.get_or_compute(office_id, service, (from_, to), compute)
         return Response(body, media_type=MediaType.JSON)
 
 

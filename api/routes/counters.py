@@ -6,16 +6,16 @@ from typing import Any
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
-from litestar.di import NamedDependency, Provide
+from litestar.di import Provide
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
 
-from api.audit import audit_staff
-from api.auth import ensure_office_scope, provide_staff, requires
+from api.audit import AuditTrail
+from api.auth import STAFF_ONLY, ensure_office_scope, provide_staff, requires
 from api.feedback_invitations import FeedbackInviter
-from api.live import PROVIDE_ONSITE
 from api.problems import BODY, PARAMETERS, STAFF, answers
+from api.providers import Injected
 from api.ticket_views import (
     ChangeOut,
     CounterOut,
@@ -67,7 +67,12 @@ STEP = answers(BODY, PARAMETERS, STAFF, TICKET)
 
 
 async def _audit_change(
-    request: Request[Any, Any, Any], user: StaffUser, action: str, office_id: str, change: Change
+    audit: AuditTrail,
+    request: Request[Any, Any, Any],
+    user: StaffUser,
+    action: str,
+    office_id: str,
+    change: Change,
 ) -> None:
     """A ticket step at a counter: the ticket, its counter and where it stands after the step."""
     ticket = change.transferred or change.ticket
@@ -78,14 +83,15 @@ async def _audit_change(
     }
     if ticket.booking_code:
         detail["booking_code"] = ticket.booking_code
-    await audit_staff(request, user, action, office_id=office_id, target=ticket.id, detail=detail)
+    await audit.by_staff(request, user, action, office_id=office_id, target=ticket.id, detail=detail)
 
 
 class CounterController(Controller):
     path = "/api/v1/offices/{office_id:str}"
     tags = ["counters"]
     guards = [requires(Role.AGENT, Role.MANAGER)]
-    dependencies = {"user": Provide(provide_staff), **PROVIDE_ONSITE}
+    security = STAFF_ONLY
+    dependencies = {"user": Provide(provide_staff)}
 
     @get(
         "/counters",
@@ -93,7 +99,7 @@ class CounterController(Controller):
         responses=answers(PARAMETERS, STAFF, OFFICE),
     )
     async def counters(
-        self, onsite: NamedDependency[OnSite], user: NamedDependency[StaffUser], office_id: FromPath[str]
+        self, onsite: Injected[OnSite], user: Injected[StaffUser], office_id: FromPath[str]
     ) -> list[CounterOut]:
         ensure_office_scope(user, office_id)
         return [counter_view(view) for view in await CounterDesk(onsite).counters(office_id)]
@@ -105,8 +111,8 @@ class CounterController(Controller):
     )
     async def counter(
         self,
-        onsite: NamedDependency[OnSite],
-        user: NamedDependency[StaffUser],
+        onsite: Injected[OnSite],
+        user: Injected[StaffUser],
         office_id: FromPath[str],
         counter_id: FromPath[str],
     ) -> CounterWithTicketOut:
@@ -128,8 +134,9 @@ class CounterController(Controller):
     async def set_status(
         self,
         request: Request[Any, Any, Any],
-        onsite: NamedDependency[OnSite],
-        user: NamedDependency[StaffUser],
+        onsite: Injected[OnSite],
+        audit: Injected[AuditTrail],
+        user: Injected[StaffUser],
         office_id: FromPath[str],
         counter_id: FromPath[str],
         data: JSONBody[CounterStatusIn],
@@ -138,7 +145,7 @@ class CounterController(Controller):
         status = parse_counter_status(data.status)
         view = await CounterDesk(onsite).set_status(office_id, counter_id, status, user.username)
         shown = counter_view(view)
-        await audit_staff(
+        await audit.by_staff(
             request,
             user,
             "counter.status",
@@ -167,8 +174,9 @@ class CounterController(Controller):
     async def call_next(
         self,
         request: Request[Any, Any, Any],
-        onsite: NamedDependency[OnSite],
-        user: NamedDependency[StaffUser],
+        onsite: Injected[OnSite],
+        audit: Injected[AuditTrail],
+        user: Injected[StaffUser],
         office_id: FromPath[str],
         counter_id: FromPath[str],
     ) -> Response[ChangeOut | None]:
@@ -177,7 +185,7 @@ class CounterController(Controller):
         change = await CounterDesk(onsite).call_next(office_id, counter_id, user.username)
         if change is None:
             return Response(None, status_code=HTTP_204_NO_CONTENT)
-        await _audit_change(request, user, "ticket.called", office_id, change)
+        await _audit_change(audit, request, user, "ticket.called", office_id, change)
         return Response(change_view(change), status_code=HTTP_200_OK)
 
     @post(
@@ -189,13 +197,14 @@ class CounterController(Controller):
     async def recall(
         self,
         request: Request[Any, Any, Any],
-        onsite: NamedDependency[OnSite],
-        user: NamedDependency[StaffUser],
+        onsite: Injected[OnSite],
+        audit: Injected[AuditTrail],
+        user: Injected[StaffUser],
         office_id: FromPath[str],
         ticket_id: FromPath[str],
     ) -> ChangeOut:
         """At most three recalls; asking a fourth time makes the ticket a no-show."""
-        return await self._step(request, onsite, user, office_id, ticket_id, "recall")
+        return change_view(await self._step(request, onsite, audit, user, office_id, ticket_id, "recall"))
 
     @post(
         "/tickets/{ticket_id:str}/start",
@@ -206,12 +215,13 @@ class CounterController(Controller):
     async def start(
         self,
         request: Request[Any, Any, Any],
-        onsite: NamedDependency[OnSite],
-        user: NamedDependency[StaffUser],
+        onsite: Injected[OnSite],
+        audit: Injected[AuditTrail],
+        user: Injected[StaffUser],
         office_id: FromPath[str],
         ticket_id: FromPath[str],
     ) -> ChangeOut:
-        return await self._step(request, onsite, user, office_id, ticket_id, "start")
+        return change_view(await self._step(request, onsite, audit, user, office_id, ticket_id, "start"))
 
     @post(
         "/tickets/{ticket_id:str}/complete",
@@ -222,12 +232,17 @@ class CounterController(Controller):
     async def complete(
         self,
         request: Request[Any, Any, Any],
-        onsite: NamedDependency[OnSite],
-        user: NamedDependency[StaffUser],
+        onsite: Injected[OnSite],
+        audit: Injected[AuditTrail],
+        user: Injected[StaffUser],
+        feedback_inviter: Injected[FeedbackInviter],
         office_id: FromPath[str],
         ticket_id: FromPath[str],
     ) -> ChangeOut:
-        return await self._step(request, onsite, user, office_id, ticket_id, "complete")
+        change = await self._step(request, onsite, audit, user, office_id, ticket_id, "complete")
+        # The citizen is asked how it went; never fails the step (visit_done never raises).
+        await feedback_inviter.visit_done(change.ticket)
+        return change_view(change)
 
     @post(
         "/tickets/{ticket_id:str}/no-show",
@@ -238,12 +253,13 @@ class CounterController(Controller):
     async def no_show(
         self,
         request: Request[Any, Any, Any],
-        onsite: NamedDependency[OnSite],
-        user: NamedDependency[StaffUser],
+        onsite: Injected[OnSite],
+        audit: Injected[AuditTrail],
+        user: Injected[StaffUser],
         office_id: FromPath[str],
         ticket_id: FromPath[str],
     ) -> ChangeOut:
-        return await self._step(request, onsite, user, office_id, ticket_id, "no_show")
+        return change_view(await self._step(request, onsite, audit, user, office_id, ticket_id, "no_show"))
 
     @post(
         "/tickets/{ticket_id:str}/transfer",
@@ -260,8 +276,9 @@ class CounterController(Controller):
     async def transfer(
         self,
         request: Request[Any, Any, Any],
-        onsite: NamedDependency[OnSite],
-        user: NamedDependency[StaffUser],
+        onsite: Injected[OnSite],
+        audit: Injected[AuditTrail],
+        user: Injected[StaffUser],
         office_id: FromPath[str],
         ticket_id: FromPath[str],
         data: JSONBody[TransferIn],
@@ -269,21 +286,20 @@ class CounterController(Controller):
         """The old ticket is ``transferred``; a new waiting one keeps the number and the place."""
         ensure_office_scope(user, office_id)
         change = await CounterDesk(onsite).transfer(office_id, ticket_id, data.service, user.username)
-        await _audit_change(request, user, "ticket.transferred", office_id, change)
+        await _audit_change(audit, request, user, "ticket.transferred", office_id, change)
         return change_view(change)
 
     async def _step(
         self,
         request: Request[Any, Any, Any],
         onsite: OnSite,
+        audit: AuditTrail,
         user: StaffUser,
         office_id: str,
         ticket_id: str,
         action: str,
-    ) -> ChangeOut:
+    ) -> Change:
         ensure_office_scope(user, office_id)
         change = await CounterDesk(onsite).step(office_id, ticket_id, action, user.username)
-        await _audit_change(request, user, f"ticket.{action}", office_id, change)
-        if action == "complete":  # the citizen is asked how it went; never fails the step
-            await FeedbackInviter.of(request.app.state).visit_done(change.ticket)
-        return change_view(change)
+        await _audit_change(audit, request, user, f"ticket.{action}", office_id, change)
+        return change

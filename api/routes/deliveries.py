@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import msgspec
 from litestar import Controller, get
-from litestar.datastructures import State
-from litestar.di import NamedDependency
 from litestar.params import FromPath
 
-from api.auth import requires
+from api.auth import STAFF_ONLY, requires
 from api.problems import PARAMETERS, STAFF, answers
+from api.providers import Injected
 from api.routes.capacity import office_in_scope
 from api.routes.manager_queries import manager_dependencies
 from api.views import instant
@@ -56,6 +55,7 @@ class DeliveriesController(Controller):
     path = "/api/v1/manage/offices/{office_id:str}"
     tags = ["managers"]
     guards = [requires(Role.MANAGER)]
+    security = STAFF_ONLY
     dependencies = manager_dependencies()
 
     @get(
@@ -65,13 +65,12 @@ class DeliveriesController(Controller):
     )
     async def deliveries(
         self,
-        state: State,
-        directory: NamedDependency[OfficeDirectory],
-        user: NamedDependency[StaffUser],
+        outbox: Injected[OutboxStore],
+        directory: Injected[OfficeDirectory],
+        user: Injected[StaffUser],
         office_id: FromPath[str],
     ) -> DeliveriesOut:
         office = await office_in_scope(directory, user, office_id)
-        outbox: OutboxStore = state.outbox
         figures = await outbox.office_state(office.id, RECENT_DEAD)
         return DeliveriesOut(
             office_id=office.id,

@@ -14,12 +14,13 @@ from typing import Any
 import msgspec
 from litestar import Controller, get
 from litestar.connection import ASGIConnection
-from litestar.datastructures import State
 from litestar.handlers.base import BaseRouteHandler
 from litestar.params import FromQuery
 
 from api.messages import MESSAGES
 from api.problems import PARAMETERS, answers
+from api.providers import Injected
+from api.services import settings_of
 from api.views import instant
 from booking.identity import normalise_phone
 from kernel.days import TIMEZONE
@@ -44,14 +45,14 @@ class InboxMessageOut(msgspec.Struct):
 def demo_only(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler | None = None) -> None:
     """A 404, as for a path that does not exist, outside demo mode (a guard: before anything
     else about the request is looked at)."""
-    if not connection.app.state.settings.demo:
+    settings = settings_of(connection.app)
+    if settings is None or not settings.demo:
         raise OUTSIDE_DEMO()
 
 
-async def inbox_of(state: State, phone: str) -> list[InboxEntry]:
+async def inbox_of(outbox: OutboxStore, phone: str) -> list[InboxEntry]:
     """The demo inbox of ``phone`` (any way a citizen writes a mobile), newest first; a 422
     ``invalid_phone`` for something that is not an Egyptian mobile."""
-    outbox: OutboxStore = state.outbox
     return await outbox.demo_inbox(normalise_phone(phone), INBOX_SIZE)
 
 
@@ -71,7 +72,7 @@ class DemoInboxController(Controller):
             },
         ),
     )
-    async def inbox(self, state: State, phone: FromQuery[str]) -> list[InboxMessageOut]:
+    async def inbox(self, outbox: Injected[OutboxStore], phone: FromQuery[str]) -> list[InboxMessageOut]:
         return [
             InboxMessageOut(
                 to=entry.to,
@@ -80,5 +81,5 @@ class DemoInboxController(Controller):
                 sent_at=instant(entry.sent_at, TIMEZONE),
                 subject=entry.subject,
             )
-            for entry in await inbox_of(state, phone)
+            for entry in await inbox_of(outbox, phone)
         ]

@@ -12,13 +12,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Awaitable, Coroutine, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import structlog
 from litestar import WebSocket, get, websocket
 from litestar.channels import ChannelsPlugin, Subscriber
-from litestar.datastructures import State
-from litestar.di import NamedDependency
 from litestar.exceptions import WebSocketDisconnect
 from litestar.params import FromPath, FromQuery
 
@@ -30,10 +28,12 @@ from api.display_guard import (
     origin_allowed,
     too_many_sockets,
 )
-from api.live import PROVIDE_ONSITE, display_channel
+from api.live import display_channel
 from api.outages import Outages, dependency_down
 from api.problems import PARAMETERS, answers
-from booking.appointments import office_not_found
+from api.providers import Injected
+from api.settings import Settings
+from booking.offer import office_not_found
 from queue_display import events
 from queue_display.events import Message, Refused, Snapshot
 from queue_display.feed import DisplayFeed
@@ -58,35 +58,42 @@ def parse_after(value: str | None) -> int | None:
 @get(
     "/api/v1/offices/{office_id:str}/queue",
     tags=["display"],
-    dependencies=PROVIDE_ONSITE,
     summary="The board: the same object as the display feed's snapshot",
     responses=answers(PARAMETERS, {404: "`office_not_found`"}),
 )
-async def board(onsite: NamedDependency[OnSite], office_id: FromPath[str]) -> Snapshot:
+async def board(onsite: Injected[OnSite], office_id: FromPath[str]) -> Snapshot:
     office = await onsite.office(office_id)
     return await onsite.queue.board(office.id, onsite.clock.now())
 
 
-@websocket("/ws/offices/{office_id:str}/display", dependencies=PROVIDE_ONSITE)
+class FeedContext(NamedTuple):
+    """What a screen's feed reads besides the hall: the settings (Redis prefix, ping interval)
+    and the count of outages."""
+
+    settings: Settings
+    outages: Outages
+
+
+@websocket("/ws/offices/{office_id:str}/display")
 async def display_feed(
     socket: WebSocket,
-    state: State,
-    onsite: NamedDependency[OnSite],
-    channels: NamedDependency[ChannelsPlugin],
+    settings: Injected[Settings],
+    outages: Injected[Outages],
+    display_sockets: Injected[DisplaySockets],
+    onsite: Injected[OnSite],
+    channels: Injected[ChannelsPlugin],
     office_id: FromPath[str],
     after: FromQuery[str | None] = None,
 ) -> None:
-    settings = state.settings
     if not origin_allowed(socket.headers.get("origin"), socket.headers.get("host"), settings.allowed_origins):
         await _refuse(socket, ORIGIN_NOT_ALLOWED)
         return
-    sockets: DisplaySockets = state.display_sockets
     address = client_address(socket)  # behind our proxies, the client's, not the balancer's
-    async with sockets.hold(address) as allowed:  # across processes when Redis is configured
+    async with display_sockets.hold(address) as allowed:  # across processes when Redis is configured
         if not allowed:
-            await _refuse(socket, too_many_sockets(sockets.per_address))
+            await _refuse(socket, too_many_sockets(display_sockets.per_address))
             return
-        await _feed(socket, state, onsite, channels, office_id, after)
+        await _feed(socket, FeedContext(settings, outages), onsite, channels, office_id, after)
 
 
 async def _refuse(socket: WebSocket, refusal: Refusal) -> None:
@@ -99,7 +106,7 @@ async def _refuse(socket: WebSocket, refusal: Refusal) -> None:
 
 async def _feed(
     socket: WebSocket,
-    state: State,
+    state: FeedContext,
     onsite: OnSite,
     channels: ChannelsPlugin,
     office_id: str,

@@ -15,16 +15,16 @@ from typing import Annotated, Any
 
 import msgspec
 from litestar import Controller, Request, get, post
-from litestar.datastructures import State
-from litestar.di import NamedDependency, Provide
+from litestar.di import Provide
 from litestar.params import FromPath, JSONBody, PathParameter, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED
 
-from api.auth import provide_staff, requires
+from api.auth import STAFF_ONLY, provide_staff, requires
 from api.client_address import client_address
 from api.problems import BODY, PARAMETERS, STAFF, answers
-from api.rate_limits import LOOKUPS_PER_ADDRESS, feedback_allowed, limits_of
-from api.routes.capacity import office_in_scope, provide_directory
+from api.providers import Injected
+from api.rate_limits import LOOKUPS_PER_ADDRESS, RateLimits, feedback_allowed
+from api.routes.capacity import office_in_scope
 from api.views import instant
 from booking.calendar import local_today
 from booking.services import SERVICES
@@ -36,6 +36,8 @@ from feedback.messages import MESSAGES
 from feedback.store.answers import Answers, Comment
 from feedback.store.invitations import Invitations
 from feedback.summary import Tally, last_weeks, weeks_between
+from kernel.clock import Clock
+from kernel.database import Database
 from kernel.days import TIMEZONE
 from kernel.errors import InvalidInput
 
@@ -118,12 +120,20 @@ class FeedbackController(Controller):
         summary="What a feedback link is about, and whether it has been answered",
         responses=answers(PARAMETERS, NOT_FOUND, LOOKED_UP),
     )
-    async def show(self, request: Request[Any, Any, Any], state: State, token: Token) -> FeedbackOut:
-        await limits_of(request).check(LOOKUPS_PER_ADDRESS, client_address(request))
-        invitation = await Invitations(state.database).open(token, state.clock.now())
+    async def show(
+        self,
+        request: Request[Any, Any, Any],
+        database: Injected[Database],
+        clock: Injected[Clock],
+        directory: Injected[OfficeDirectory],
+        limits: Injected[RateLimits],
+        token: Token,
+    ) -> FeedbackOut:
+        await limits.check(LOOKUPS_PER_ADDRESS, client_address(request))
+        invitation = await Invitations(database).open(token, clock.now())
         if invitation is None:
             raise not_found()
-        return await invitation_view(state.appointments.offices, invitation)
+        return await invitation_view(directory, invitation)
 
     @post(
         "/{token:str}",
@@ -132,10 +142,16 @@ class FeedbackController(Controller):
         responses=answers(BODY, PARAMETERS, NOT_FOUND, ANSWER_REFUSALS),
     )
     async def answer(
-        self, request: Request[Any, Any, Any], state: State, token: Token, data: JSONBody[FeedbackIn]
+        self,
+        request: Request[Any, Any, Any],
+        database: Injected[Database],
+        clock: Injected[Clock],
+        limits: Injected[RateLimits],
+        token: Token,
+        data: JSONBody[FeedbackIn],
     ) -> FeedbackAnswerOut:
-        await feedback_allowed(request)
-        given = await Answers(state.database).take(token, data.rating, data.comment, state.clock.now())
+        await feedback_allowed(limits, request)
+        given = await Answers(database).take(token, data.rating, data.comment, clock.now())
         return answer_view(given)
 
 
@@ -196,8 +212,8 @@ def _share(tally: Tally) -> float | None:
     return None if tally.share is None else round(tally.share, 4)
 
 
-def _provide_answers(state: State) -> Answers:
-    return Answers(state.database)
+def _provide_answers(database: Database) -> Answers:
+    return Answers(database)
 
 
 def _bad_range() -> InvalidInput:
@@ -208,9 +224,9 @@ class SatisfactionController(Controller):
     path = "/api/v1/manage/offices/{office_id:str}"
     tags = ["managers"]
     guards = [requires(Role.MANAGER)]
+    security = STAFF_ONLY
     dependencies = {
         "user": Provide(provide_staff),
-        "directory": Provide(provide_directory, sync_to_thread=False),
         "feedback_answers": Provide(_provide_answers, sync_to_thread=False),
     }
 
@@ -223,10 +239,10 @@ class SatisfactionController(Controller):
     )
     async def satisfaction(
         self,
-        state: State,
-        directory: NamedDependency[OfficeDirectory],
-        user: NamedDependency[StaffUser],
-        feedback_answers: NamedDependency[Answers],
+        clock: Injected[Clock],
+        directory: Injected[OfficeDirectory],
+        user: Injected[StaffUser],
+        feedback_answers: Injected[Answers],
         office_id: FromPath[str],
         from_: Annotated[date | None, QueryParameter(name="from")] = None,
         to: Annotated[date | None, QueryParameter(name="to")] = None,
@@ -234,7 +250,7 @@ class SatisfactionController(Controller):
         """The weeks of the visits from ``from`` to ``to`` (default: this week and the seven
         before it); at most 53 weeks."""
         office = await office_in_scope(directory, user, office_id)
-        default_first, today = last_weeks(local_today(state.clock.now(), TIMEZONE), DEFAULT_WEEKS)
+        default_first, today = last_weeks(local_today(clock.now(), TIMEZONE), DEFAULT_WEEKS)
         last = to or today
         first = from_ or (default_first if to is None else last - timedelta(weeks=DEFAULT_WEEKS - 1))
         weeks = weeks_between(first, last)

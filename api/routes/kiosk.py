@@ -6,16 +6,16 @@ from typing import Any
 
 import msgspec
 from litestar import Controller, Request, post
-from litestar.di import NamedDependency, Provide
+from litestar.di import Provide
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED
 
-from api.audit import audit_staff
-from api.auth import ensure_office_scope, provide_staff, requires
-from api.live import PROVIDE_ONSITE
+from api.audit import AuditTrail
+from api.auth import STAFF_ONLY, ensure_office_scope, provide_staff, requires
 from api.messages import MESSAGES
 from api.problems import BODY, STAFF, answers
-from api.rate_limits import kiosk_check_in_allowed
+from api.providers import Injected
+from api.rate_limits import RateLimits, kiosk_check_in_allowed
 from api.ticket_views import IssuedOut, issued_view
 from booking.calendar import local_today
 from booking.staff import Role, StaffUser
@@ -57,7 +57,8 @@ class KioskController(Controller):
     path = "/api/v1/offices/{office_id:str}/tickets"
     tags = ["kiosk"]
     guards = [requires(Role.KIOSK)]
-    dependencies = {"user": Provide(provide_staff), **PROVIDE_ONSITE}
+    security = STAFF_ONLY
+    dependencies = {"user": Provide(provide_staff)}
 
     @post(
         "",
@@ -79,8 +80,10 @@ class KioskController(Controller):
     async def issue(
         self,
         request: Request[Any, Any, Any],
-        onsite: NamedDependency[OnSite],
-        user: NamedDependency[StaffUser],
+        onsite: Injected[OnSite],
+        limits: Injected[RateLimits],
+        audit: Injected[AuditTrail],
+        user: Injected[StaffUser],
         office_id: FromPath[str],
         data: JSONBody[TicketIn],
     ) -> IssuedOut:
@@ -89,7 +92,7 @@ class KioskController(Controller):
         priority = parse_priority(data.priority)
         kiosk = Kiosk(onsite.offices, onsite.bookings, onsite.queue, onsite, onsite.clock)
         if data.booking_code:
-            await kiosk_check_in_allowed(request, user.username)
+            await kiosk_check_in_allowed(limits, user.username)
             issued = await kiosk.check_in(office_id, data.booking_code, priority, user.username)
         else:
             if data.national_id and priority is Priority.NONE:
@@ -98,7 +101,7 @@ class KioskController(Controller):
             issued = await kiosk.walk_in(office_id, data.service or "", priority, user.username)
         view = issued_view(issued)
         # The booking's check-in (or the walk-in's ticket), by the kiosk account that issued it.
-        await audit_staff(
+        await audit.by_staff(
             request,
             user,
             "booking.checked_in" if data.booking_code else "ticket.issued",

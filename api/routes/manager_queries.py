@@ -12,19 +12,15 @@ from litestar.openapi.datastructures import ResponseSpec
 
 from api.auth import provide_staff
 from api.problems import PARAMETERS, STAFF, answers
-from api.routes.capacity import office_in_scope, provide_directory
+from api.routes.capacity import office_in_scope
 from booking.staff import Role, StaffUser
 from booking.store.offices import OfficeDirectory
 from kernel.days import TIMEZONE
 
 
 def manager_dependencies(**more: Provide) -> dict[str, Provide]:
-    """The caller (``user``) and the office directory (``directory``), and ``more``."""
-    return {
-        "user": Provide(provide_staff),
-        "directory": Provide(provide_directory, sync_to_thread=False),
-        **more,
-    }
+    """The caller (``user``), and ``more``."""
+    return {"user": Provide(provide_staff), **more}
 
 
 def report_refusals(bad_query: str) -> dict[int, ResponseSpec]:

@@ -14,18 +14,17 @@ from typing import Any
 
 import msgspec
 from litestar import Controller, Request, get, post
-from litestar.datastructures import State
-from litestar.di import NamedDependency, Provide
+from litestar.di import Provide
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_202_ACCEPTED
 
-from api.audit import audit_staff
-from api.auth import ensure_office_scope, provide_staff, requires
+from api.audit import AuditTrail
+from api.auth import STAFF_ONLY, ensure_office_scope, provide_staff, requires
 from api.messages import MESSAGES
 from api.planning_views import JobOut, JobStartedOut, job_started_view, job_view
 from api.problems import BODY, PARAMETERS, STAFF, answers
-from api.routes.capacity import provide_directory
-from booking.appointments import office_not_found
+from api.providers import Injected
+from booking.offer import office_not_found
 from booking.staff import Role, StaffUser
 from booking.store.offices import OfficeDirectory
 from kernel.errors import Forbidden, InvalidInput, NotFound
@@ -46,10 +45,6 @@ class OptimiseIn(msgspec.Struct):
 def job_not_found() -> NotFound:
     """A fresh refusal each time (a shared instance would keep every raise's traceback)."""
     return MESSAGES.error(NotFound, "job_not_found")
-
-
-def _provide_jobs(state: State) -> OptimiserJobs:
-    return state.optimiser_jobs
 
 
 async def job_scope(user: StaffUser, data: OptimiseIn, directory: OfficeDirectory) -> JobScope:
@@ -84,11 +79,8 @@ class OptimiserController(Controller):
     path = "/api/v1/manage"
     tags = ["managers"]
     guards = [requires(Role.MANAGER)]
-    dependencies = {
-        "user": Provide(provide_staff),
-        "jobs": Provide(_provide_jobs, sync_to_thread=False),
-        "directory": Provide(provide_directory, sync_to_thread=False),
-    }
+    security = STAFF_ONLY
+    dependencies = {"user": Provide(provide_staff)}
 
     @post(
         "/optimise",
@@ -103,14 +95,15 @@ class OptimiserController(Controller):
     async def optimise(
         self,
         request: Request[Any, Any, Any],
-        jobs: NamedDependency[OptimiserJobs],
-        user: NamedDependency[StaffUser],
-        directory: NamedDependency[OfficeDirectory],
+        jobs: Injected[OptimiserJobs],
+        audit: Injected[AuditTrail],
+        user: Injected[StaffUser],
+        directory: Injected[OfficeDirectory],
         data: JSONBody[OptimiseIn | None] = None,
     ) -> JobStartedOut:
         scope = await job_scope(user, data or OptimiseIn(), directory)
         job = await jobs.submit(scope, user.username)
-        await _audit_job(request, user, "optimiser.started", job)
+        await _audit_job(audit, request, user, "optimiser.started", job)
         return job_started_view(job)
 
     @get(
@@ -129,8 +122,8 @@ class OptimiserController(Controller):
     )
     async def job(
         self,
-        jobs: NamedDependency[OptimiserJobs],
-        user: NamedDependency[StaffUser],
+        jobs: Injected[OptimiserJobs],
+        user: Injected[StaffUser],
         job_id: FromPath[str],
     ) -> JobOut:
         job = await jobs.job(job_id)
@@ -158,13 +151,14 @@ class OptimiserController(Controller):
     async def rerun(
         self,
         request: Request[Any, Any, Any],
-        jobs: NamedDependency[OptimiserJobs],
-        user: NamedDependency[StaffUser],
+        jobs: Injected[OptimiserJobs],
+        audit: Injected[AuditTrail],
+        user: Injected[StaffUser],
         job_id: FromPath[str],
     ) -> JobStartedOut:
         old = await _reachable_job(jobs, user, job_id)
         job = await jobs.submit(scope_to_rerun(old), user.username)
-        await _audit_job(request, user, "optimiser.rerun", job, rerun_of=old.id)
+        await _audit_job(audit, request, user, "optimiser.rerun", job, rerun_of=old.id)
         return job_started_view(job, rerun_of=old.id)
 
 
@@ -172,13 +166,13 @@ MAX_OFFICE_EVENTS = 20
 
 
 async def _audit_job(
-    request: Request[Any, Any, Any], user: StaffUser, action: str, job: Job, **detail: Any
+    audit: AuditTrail, request: Request[Any, Any, Any], user: StaffUser, action: str, job: Job, **detail: Any
 ) -> None:
     """One event per office the job covers, so each office's managers see it; a job over every
     office (an administrator's) is one event of no office."""
     offices = job.scope.get("offices") or [None]
     for office_id in offices if len(offices) <= MAX_OFFICE_EVENTS else [None]:
-        await audit_staff(
+        await audit.by_staff(
             request, user, action, office_id=office_id, target=job.id, detail={**detail, "scope": job.scope}
         )
 

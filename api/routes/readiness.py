@@ -4,15 +4,16 @@ or supervisor must not restart a process for an outage that a restart cannot cur
 
 from __future__ import annotations
 
-from typing import Any
-
 import msgspec
-from litestar import Controller, Request, Response, get
+from litestar import Controller, Response, get
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from api.outages import DATABASE, QUEUE, dependency_down
 from api.problems import refusal, unavailable
+from api.providers import Injected
+from kernel.database import Database
+from queue_display.onsite import OnSite
 
 
 class Ready(msgspec.Struct):
@@ -36,16 +37,17 @@ class ReadinessController(Controller):
             503: refusal("`service_unavailable`: the database or Redis does not answer"),
         },
     )
-    async def ready(self, request: Request[Any, Any, Any]) -> Response[Ready]:
-        state = request.app.state
+    async def ready(
+        self, database: Injected[Database], onsite: Injected[OnSite]
+    ) -> Response[Ready]:
         try:
-            await state.database.read(_select_one)
+            await database.read(_select_one)
         except Exception as error:
             if dependency_down(error) is None:
                 raise
             return unavailable(DATABASE)
         try:
-            await state.onsite.queue.ping()
+            await onsite.queue.ping()
         except Exception as error:
             if dependency_down(error) is None:
                 raise

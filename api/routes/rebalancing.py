@@ -16,20 +16,21 @@ from typing import Any
 
 import msgspec
 from litestar import Controller, Request, get, post
-from litestar.datastructures import State
-from litestar.di import NamedDependency, Provide
+from litestar.di import Provide
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
-from api.audit import audit_staff
-from api.auth import ensure_office_scope, provide_staff, requires
+from api.audit import AuditTrail
+from api.auth import STAFF_ONLY, ensure_office_scope, provide_staff, requires
 from api.messages import MESSAGES
 from api.planning_views import PlanOut, SkippedOut, applied_view, plan_view
 from api.problems import BODY, PARAMETERS, STAFF, answers
-from api.routes.capacity import office_in_scope, provide_directory
+from api.providers import Injected
+from api.routes.capacity import office_in_scope
 from booking.calendar import local_today
 from booking.staff import Role, StaffUser
 from booking.store.offices import OfficeDirectory
+from kernel.clock import Clock
 from kernel.days import TIMEZONE
 from kernel.errors import InvalidInput, NotFound
 from planning.plans import Applied, StoredPlan
@@ -59,19 +60,12 @@ class PlanIn(msgspec.Struct):
     last_day: date | None = msgspec.field(default=None, name="to")
 
 
-def _provide_rebalancing(state: State) -> Rebalancing:
-    return state.rebalancing
-
-
 class RebalanceController(Controller):
     path = "/api/v1/manage"
     tags = ["managers"]
     guards = [requires(Role.MANAGER)]
-    dependencies = {
-        "user": Provide(provide_staff),
-        "rebalancing": Provide(_provide_rebalancing, sync_to_thread=False),
-        "directory": Provide(provide_directory, sync_to_thread=False),
-    }
+    security = STAFF_ONLY
+    dependencies = {"user": Provide(provide_staff)}
 
     @post(
         "/offices/{office_id:str}/rebalance-plans",
@@ -82,22 +76,23 @@ class RebalanceController(Controller):
     async def preview(
         self,
         request: Request[Any, Any, Any],
-        state: State,
-        rebalancing: NamedDependency[Rebalancing],
-        directory: NamedDependency[OfficeDirectory],
-        user: NamedDependency[StaffUser],
+        clock: Injected[Clock],
+        rebalancing: Injected[Rebalancing],
+        directory: Injected[OfficeDirectory],
+        audit: Injected[AuditTrail],
+        user: Injected[StaffUser],
         office_id: FromPath[str],
         data: JSONBody[PlanIn],
     ) -> PlanOut:
         office = await office_in_scope(directory, user, office_id)
         first, last = data.first_day, data.last_day or data.first_day
-        today = local_today(state.clock.now(), TIMEZONE)
+        today = local_today(clock.now(), TIMEZONE)
         if first < today or last < first or (last - first).days >= MAX_PLAN_DAYS:
             raise MESSAGES.error(InvalidInput, "invalid_date_range.plan", indic=True, max_days=MAX_PLAN_DAYS)
         destinations = None if user.role is Role.ADMIN else frozenset(user.offices)
         stored = await rebalancing.preview(office, first, last, destinations, user.username)
         view = plan_view(stored)
-        await audit_staff(
+        await audit.by_staff(
             request,
             user,
             "rebalance.previewed",
@@ -121,8 +116,8 @@ class RebalanceController(Controller):
     )
     async def show(
         self,
-        rebalancing: NamedDependency[Rebalancing],
-        user: NamedDependency[StaffUser],
+        rebalancing: Injected[Rebalancing],
+        user: Injected[StaffUser],
         plan_id: FromPath[str],
     ) -> PlanOut:
         return plan_view(await self._plan(rebalancing, user, plan_id))
@@ -142,20 +137,21 @@ class RebalanceController(Controller):
     async def apply(
         self,
         request: Request[Any, Any, Any],
-        rebalancing: NamedDependency[Rebalancing],
-        user: NamedDependency[StaffUser],
+        rebalancing: Injected[Rebalancing],
+        audit: Injected[AuditTrail],
+        user: Injected[StaffUser],
         plan_id: FromPath[str],
     ) -> PlanAppliedOut:
         stored = await self._plan(rebalancing, user, plan_id)
         result = await rebalancing.apply(stored)
-        await _audit_applied(request, user, stored, result)
+        await _audit_applied(audit, request, user, stored, result)
         return PlanAppliedOut(
             plan_id=stored.id, status="applied", **msgspec.structs.asdict(applied_view(result))
         )
 
 
 async def _audit_applied(
-    request: Request[Any, Any, Any], user: StaffUser, stored: StoredPlan, result: Applied
+    audit: AuditTrail, request: Request[Any, Any, Any], user: StaffUser, stored: StoredPlan, result: Applied
 ) -> None:
     """The plan applied, then each booking it moved or cancelled: the office moved it, and the
     booking's own history says from where to where."""
@@ -166,13 +162,13 @@ async def _audit_applied(
         "notifications": result.notifications,
         "skipped": len(result.skipped),
     }
-    await audit_staff(
+    await audit.by_staff(
         request, user, "rebalance.applied", office_id=office_id, target=stored.id, detail=summary
     )
     skipped = {item.booking_code for item in result.skipped}
     for move in stored.plan.moves:
         if move.booking_code not in skipped:
-            await audit_staff(
+            await audit.by_staff(
                 request,
                 user,
                 "booking.moved_by_office",
@@ -186,7 +182,7 @@ async def _audit_applied(
             )
     for item in stored.plan.unplaced:
         if item.booking_code not in skipped:
-            await audit_staff(
+            await audit.by_staff(
                 request,
                 user,
                 "booking.cancelled_by_office",

@@ -5,20 +5,21 @@ the old role and offices), and leaves an event in the audit trail.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import msgspec
 from litestar import Controller, Request, get, patch, post
-from litestar.datastructures import State
-from litestar.di import NamedDependency, Provide
+from litestar.di import Provide
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK
 
-from api.auth import provide_staff, requires
+from api.audit import AuditTrail
+from api.auth import STAFF_ONLY, SessionVersions, provide_staff, requires
 from api.messages import MESSAGES
 from api.problems import BODY, PARAMETERS, STAFF, answers
-from api.routes.staff_auth import audit
+from api.providers import Injected
 from booking.staff import Role, StaffAccount, StaffUser
 from booking.store.staff import StaffStore
 from kernel.errors import Conflict, InvalidInput, NotFound
@@ -80,11 +81,12 @@ class StaffAdminController(Controller):
     path = "/api/v1/manage/staff"
     tags = ["administrators"]
     guards = [requires(Role.ADMIN)]
+    security = STAFF_ONLY
     dependencies = {"user": Provide(provide_staff)}
 
     @get("/", summary="Every staff account", responses=answers(ADMINS_ONLY))
-    async def accounts(self, state: State) -> list[StaffOut]:
-        return [staff_view(account) for account in await state.staff.accounts()]
+    async def accounts(self, staff_accounts: Injected[StaffStore]) -> list[StaffOut]:
+        return [staff_view(account) for account in await staff_accounts.accounts()]
 
     @post(
         "/{username:str}/deactivate",
@@ -95,11 +97,14 @@ class StaffAdminController(Controller):
     async def deactivate(
         self,
         request: Request[Any, Any, Any],
-        state: State,
-        user: NamedDependency[StaffUser],
+        staff_accounts: Injected[StaffStore],
+        sessions: Injected[SessionVersions],
+        audit: Injected[AuditTrail],
+        user: Injected[StaffUser],
         username: FromPath[str],
     ) -> StaffOut:
-        return await self._set_active(request, state, user, username, active=False)
+        change = _Change(request, staff_accounts, sessions, audit, user)
+        return await change.set_active(username, active=False)
 
     @post(
         "/{username:str}/activate",
@@ -110,11 +115,14 @@ class StaffAdminController(Controller):
     async def activate(
         self,
         request: Request[Any, Any, Any],
-        state: State,
-        user: NamedDependency[StaffUser],
+        staff_accounts: Injected[StaffStore],
+        sessions: Injected[SessionVersions],
+        audit: Injected[AuditTrail],
+        user: Injected[StaffUser],
         username: FromPath[str],
     ) -> StaffOut:
-        return await self._set_active(request, state, user, username, active=True)
+        change = _Change(request, staff_accounts, sessions, audit, user)
+        return await change.set_active(username, active=True)
 
     @patch(
         "/{username:str}",
@@ -130,55 +138,49 @@ class StaffAdminController(Controller):
     async def update(
         self,
         request: Request[Any, Any, Any],
-        state: State,
-        user: NamedDependency[StaffUser],
+        staff_accounts: Injected[StaffStore],
+        sessions: Injected[SessionVersions],
+        audit: Injected[AuditTrail],
+        user: Injected[StaffUser],
         username: FromPath[str],
         data: JSONBody[StaffChangeIn],
     ) -> StaffOut:
-        staff: StaffStore = state.staff
-        before = await staff.account(username)
+        before = await staff_accounts.account(username)
         if before is None:
             raise staff_not_found(username)
         if username == user.username and data.role not in (None, Role.ADMIN):
             raise own_account()
-        change = await validated_change(staff, before, data)
-        return await self._change(
-            request, state, user, username, "staff.updated", role=change.role, offices=change.offices
-        )
+        valid = await validated_change(staff_accounts, before, data)
+        change = _Change(request, staff_accounts, sessions, audit, user)
+        return await change.apply(username, "staff.updated", role=valid.role, offices=valid.offices)
 
-    async def _set_active(
-        self,
-        request: Request[Any, Any, Any],
-        state: State,
-        user: StaffUser,
-        username: str,
-        *,
-        active: bool,
-    ) -> StaffOut:
+
+@dataclass(frozen=True, slots=True)
+class _Change:
+    """An administrator's change to an account: made, its sessions ended, and audited."""
+
+    request: Request[Any, Any, Any]
+    staff: StaffStore
+    sessions: SessionVersions
+    audit: AuditTrail
+    user: StaffUser
+
+    async def set_active(self, username: str, *, active: bool) -> StaffOut:
         """Deactivate (``active=False``: never one's own account) or reactivate an account."""
-        if not active and username == user.username:
+        if not active and username == self.user.username:
             raise own_account()
         action = "staff.activated" if active else "staff.deactivated"
-        return await self._change(request, state, user, username, action, active=active)
+        return await self.apply(username, action, active=active)
 
-    async def _change(
-        self,
-        request: Request[Any, Any, Any],
-        state: State,
-        user: StaffUser,
-        username: str,
-        action: str,
-        **change: Any,
-    ) -> StaffOut:
-        staff: StaffStore = state.staff
-        before = await staff.account(username)
-        after = await staff.change(username, **change)
+    async def apply(self, username: str, action: str, **change: Any) -> StaffOut:
+        before = await self.staff.account(username)
+        after = await self.staff.change(username, **change)
         if before is None or after is None:
             raise staff_not_found(username)
-        state.sessions.forget(after.user.id)
-        await audit(
-            request,
-            actor=f"staff:{user.username}",
+        self.sessions.forget(after.user.id)
+        await self.audit.record_request(
+            self.request,
+            actor=f"staff:{self.user.username}",
             action=action,
             target=username,
             detail={"before": _summary(before), "after": _summary(after)},

@@ -15,19 +15,21 @@ from typing import Any
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
-from litestar.datastructures import State
-from litestar.di import NamedDependency, Provide
+from litestar.di import Provide
 from litestar.exceptions import NotAuthorizedException
 from litestar.params import JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
 
-from api.auth import provide_staff
+from api.audit import AuditTrail
+from api.auth import STAFF_ONLY, SessionVersions, TokenIssuer, provide_staff
 from api.messages import MESSAGES
 from api.problems import BODY, STAFF, answers, problem
-from api.rate_limits import login_allowed, login_failed
+from api.providers import Injected
+from api.rate_limits import RateLimits, login_allowed, login_failed
 from api.settings import Settings
 from booking.staff import UNKNOWN_USER_HASH, LockoutPolicy, StaffUser, verify_password_off_loop
 from booking.store.staff import StaffStore
+from kernel.clock import Clock
 
 
 class TokenIn(msgspec.Struct):
@@ -67,11 +69,6 @@ def locked_out(wait: timedelta) -> Response[Any]:
     return response
 
 
-async def audit(request: Request[Any, Any, Any], **event: Any) -> None:
-    """A staff event in the audit trail (``api.audit``), from the request's client address."""
-    await request.app.state.audit.record_request(request, **event)
-
-
 class AuthController(Controller):
     path = "/api/v1/auth"
     tags = ["staff"]
@@ -92,15 +89,22 @@ class AuthController(Controller):
         ),
     )
     async def token(
-        self, request: Request[Any, Any, Any], state: State, data: JSONBody[TokenIn]
+        self,
+        request: Request[Any, Any, Any],
+        staff_accounts: Injected[StaffStore],
+        tokens: Injected[TokenIssuer],
+        clock: Injected[Clock],
+        settings: Injected[Settings],
+        limits: Injected[RateLimits],
+        audit: Injected[AuditTrail],
+        data: JSONBody[TokenIn],
     ) -> Response[TokenOut]:
-        staff: StaffStore = state.staff
         username = data.username.strip()
-        await login_allowed(request)  # too many wrong passwords from this address: refused before any work
-        now = state.clock.now()
-        found = await staff.credentials(username)
+        await login_allowed(limits, request)  # too many wrong passwords from here: refused before any work
+        now = clock.now()
+        found = await staff_accounts.credentials(username)
         if found is not None and found.locked_until is not None and found.locked_until > now:
-            await audit(
+            await audit.record_request(
                 request,
                 actor="anonymous",
                 action="staff.login_failed",
@@ -114,27 +118,30 @@ class AuthController(Controller):
         if found is None or not right:
             locked_until = None
             if found is not None:
-                locked_until = await staff.wrong_password(found.user.id, now, lockout_policy(state.settings))
-            await audit(
+                policy = lockout_policy(settings)
+                locked_until = await staff_accounts.wrong_password(found.user.id, now, policy)
+            await audit.record_request(
                 request,
                 actor="anonymous",
                 action="staff.login_failed",
                 target=username[:80],
                 detail={"reason": "wrong_password", "locked": locked_until is not None},
             )
-            await login_failed(request)
+            await login_failed(limits, request)
             raise NotAuthorizedException("Wrong username or password.")
         user = found.user
-        if not await staff.right_password(user.id, now):  # another process locked it meanwhile
-            return locked_out(timedelta(seconds=state.settings.login_lockout_seconds))
-        await audit(request, actor=f"staff:{user.username}", action="staff.login", target=user.username)
+        if not await staff_accounts.right_password(user.id, now):  # another process locked it meanwhile
+            return locked_out(timedelta(seconds=settings.login_lockout_seconds))
+        await audit.record_request(
+            request, actor=f"staff:{user.username}", action="staff.login", target=user.username
+        )
         return Response(
             TokenOut(
-                access_token=state.tokens.issue(user, now),
+                access_token=tokens.issue(user, now),
                 token_type="bearer",  # noqa: S106 (the kind of token, not a secret)
                 role=user.role.value,
                 offices=list(user.offices),
-                expires_in=int(state.tokens.lifetime.total_seconds()),
+                expires_in=int(tokens.lifetime.total_seconds()),
             )
         )
 
@@ -145,20 +152,29 @@ class AuthController(Controller):
         description="Every token of the account stops working, on every server process within "
         "two seconds and at once on this one; log in again for a new one.",
         dependencies={"user": Provide(provide_staff)},
+        security=STAFF_ONLY,
         responses=answers(BODY, {401: STAFF[401]}),
     )
     async def logout(
-        self, request: Request[Any, Any, Any], state: State, user: NamedDependency[StaffUser]
+        self,
+        request: Request[Any, Any, Any],
+        staff_accounts: Injected[StaffStore],
+        sessions: Injected[SessionVersions],
+        audit: Injected[AuditTrail],
+        user: Injected[StaffUser],
     ) -> None:
-        await state.staff.end_sessions(user.id)
-        state.sessions.forget(user.id)
-        await audit(request, actor=f"staff:{user.username}", action="staff.logout", target=user.username)
+        await staff_accounts.end_sessions(user.id)
+        sessions.forget(user.id)
+        await audit.record_request(
+            request, actor=f"staff:{user.username}", action="staff.logout", target=user.username
+        )
 
     @get(
         "/me",
         summary="Who the token belongs to",
         dependencies={"user": Provide(provide_staff)},
+        security=STAFF_ONLY,
         responses=answers({401: STAFF[401]}),
     )
-    async def me(self, user: NamedDependency[StaffUser]) -> MeOut:
+    async def me(self, user: Injected[StaffUser]) -> MeOut:
         return MeOut(username=user.username, role=user.role.value, offices=list(user.offices))

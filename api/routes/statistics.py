@@ -12,17 +12,18 @@ from datetime import date, datetime
 
 import msgspec
 from litestar import Controller, get
-from litestar.datastructures import State
-from litestar.di import NamedDependency, Provide
+from litestar.di import Provide
 from litestar.params import FromPath, FromQuery
 
-from api.auth import provide_staff, requires
+from api.auth import STAFF_ONLY, provide_staff, requires
 from api.problems import PARAMETERS, STAFF, answers
-from api.routes.capacity import office_in_scope, provide_directory
+from api.providers import Injected
+from api.routes.capacity import office_in_scope
 from api.views import instant
 from booking.calendar import local_today
 from booking.staff import Role, StaffUser
 from booking.store.offices import OfficeDirectory
+from kernel.clock import Clock
 from kernel.days import TIMEZONE
 from queue_display.archive.ticket_statistics import ServiceDay, TicketStatistics
 
@@ -85,19 +86,12 @@ def _figures(figures: ServiceDay, now: datetime, today: bool) -> Figures:
     )
 
 
-def _provide_statistics(state: State) -> TicketStatistics:
-    return TicketStatistics(state.database)
-
-
 class StatisticsController(Controller):
     path = "/api/v1/manage/offices/{office_id:str}"
     tags = ["managers"]
     guards = [requires(Role.MANAGER)]
-    dependencies = {
-        "user": Provide(provide_staff),
-        "statistics": Provide(_provide_statistics, sync_to_thread=False),
-        "directory": Provide(provide_directory, sync_to_thread=False),
-    }
+    security = STAFF_ONLY
+    dependencies = {"user": Provide(provide_staff)}
 
     @get(
         "/statistics",
@@ -106,15 +100,15 @@ class StatisticsController(Controller):
     )
     async def day(
         self,
-        state: State,
-        statistics: NamedDependency[TicketStatistics],
-        directory: NamedDependency[OfficeDirectory],
-        user: NamedDependency[StaffUser],
+        clock: Injected[Clock],
+        statistics: Injected[TicketStatistics],
+        directory: Injected[OfficeDirectory],
+        user: Injected[StaffUser],
         office_id: FromPath[str],
         day: FromQuery[date | None] = None,
     ) -> DayStatisticsOut:
         office = await office_in_scope(directory, user, office_id)
-        now = state.clock.now()
+        now = clock.now()
         today = local_today(now, TIMEZONE)
         chosen = day or today
         total, per_service = await statistics.of_day(office.id, chosen)

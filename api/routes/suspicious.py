@@ -20,15 +20,16 @@ from typing import Annotated, Any
 import msgspec
 from litestar import Controller, Request, post
 from litestar import get as get_route
-from litestar.datastructures import Cookie, State
-from litestar.di import NamedDependency, Provide
+from litestar.datastructures import Cookie
 from litestar.params import FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK
 
-from api.audit import address_of, audit_staff
-from api.auth import requires
+from api.audit import AuditTrail, address_of
+from api.auth import STAFF_ONLY, requires
+from api.availability_cache import AvailabilityCache
 from api.messages import MESSAGES
 from api.problems import BODY, STAFF, answers
+from api.providers import Injected
 from api.routes.manager_queries import cairo_midnight, manager_dependencies, offices_in_view, report_refusals
 from api.settings import Settings
 from api.views import instant
@@ -38,9 +39,9 @@ from booking.calendar import local_today
 from booking.provenance import DEVICE_COOKIE, Provenance, ProvenanceHasher
 from booking.staff import Role, StaffUser
 from booking.store.brokered import BrokeredStore
-from booking.store.database import Database
 from booking.store.offices import OfficeDirectory
 from kernel.clock import Clock
+from kernel.database import Database
 from kernel.days import TIMEZONE
 from kernel.errors import Forbidden, InvalidInput
 from planning.brokered_bookings import BrokeredBookings, Sighting
@@ -55,7 +56,7 @@ DEVICE_COOKIE_SECONDS = 365 * 24 * 3600
 def brokered_bookings(
     settings: Settings, database: Database, offices: OfficeDirectory, clock: Clock
 ) -> BrokeredBookings:
-    """The report and purge as the settings tune them (``app.state.brokered``)."""
+    """The report and purge as the settings tune them (the ``brokered`` a handler is given)."""
     limits = Thresholds(
         window=timedelta(minutes=settings.brokered_window_minutes),
         identities=settings.brokered_identities,
@@ -66,10 +67,11 @@ def brokered_bookings(
     return BrokeredBookings(BrokeredStore(database), PlanStore(database), offices, clock, limits)
 
 
-def origin_of(request: Request[Any, Any, Any], device: str | None = None) -> Provenance:
+def origin_of(
+    hasher: ProvenanceHasher, request: Request[Any, Any, Any], device: str | None = None
+) -> Provenance:
     """Digests of where a citizen's request comes from: its client address and device cookie
     (``device`` when the answer is about to set a new one)."""
-    hasher: ProvenanceHasher = request.app.state.provenance
     return hasher.of(address_of(request), device or request.cookies.get(DEVICE_COOKIE))
 
 
@@ -87,12 +89,6 @@ def new_device(request: Request[Any, Any, Any]) -> Cookie | None:
         samesite="strict",
         secure=request.url.scheme == "https",
     )
-
-
-async def note_move(request: Request[Any, Any, Any], booking: Booking) -> None:
-    """A citizen has just moved ``booking``: remember from where, for the lock-step pattern."""
-    brokered: BrokeredBookings = request.app.state.brokered
-    await brokered.note_move(booking, origin_of(request))
 
 
 REFUSALS = report_refusals("`invalid_report_range`: bad dates, 'from' after 'to' or more than 31 days")
@@ -185,7 +181,7 @@ def _booking_row(booking: Booking) -> SuspectBookingOut:
         service=booking.service,
         start=instant(booking.starts_at, TIMEZONE),
         date=booking.day.isoformat(),
-        identity_last4=booking.identity_last4,
+        identity_last4=booking.applicant.identity_last4,
         status=booking.status.value,
         booked_at=instant(booking.created_at, TIMEZONE),
         moved_at=instant(booking.moved_at, TIMEZONE) if booking.moved_at else None,
@@ -204,15 +200,12 @@ def sighting_view(sighting: Sighting) -> ClusterOut:
     )
 
 
-def _provide_brokered(state: State) -> BrokeredBookings:
-    return state.brokered
-
-
 class SuspiciousBookingsController(Controller):
     path = "/api/v1/manage/suspicious-bookings"
     tags = ["managers"]
     guards = [requires(Role.MANAGER)]
-    dependencies = manager_dependencies(brokered=Provide(_provide_brokered, sync_to_thread=False))
+    security = STAFF_ONLY
+    dependencies = manager_dependencies()
 
     @get_route(
         "/",
@@ -221,9 +214,9 @@ class SuspiciousBookingsController(Controller):
     )
     async def report(
         self,
-        brokered: NamedDependency[BrokeredBookings],
-        directory: NamedDependency[OfficeDirectory],
-        user: NamedDependency[StaffUser],
+        brokered: Injected[BrokeredBookings],
+        directory: Injected[OfficeDirectory],
+        user: Injected[StaffUser],
         office: FromQuery[str | None] = None,
         from_: Annotated[str | None, QueryParameter(name="from")] = None,
         to: FromQuery[str | None] = None,
@@ -255,8 +248,10 @@ class SuspiciousBookingsController(Controller):
     async def cancel(
         self,
         request: Request[Any, Any, Any],
-        brokered: NamedDependency[BrokeredBookings],
-        user: NamedDependency[StaffUser],
+        brokered: Injected[BrokeredBookings],
+        availability_cache: Injected[AvailabilityCache],
+        audit: Injected[AuditTrail],
+        user: Injected[StaffUser],
         data: JSONBody[CancelIn],
     ) -> CancelledOut:
         codes = sorted({code.strip().upper() for code in data.codes if code.strip()})
@@ -270,12 +265,12 @@ class SuspiciousBookingsController(Controller):
             raise MESSAGES.error(
                 Forbidden, "bookings_not_yours", codes_en=", ".join(foreign), codes_ar="، ".join(foreign)
             )
-        cache = request.app.state.availability_cache
         purge = await brokered.cancel(
-            [found[c] for c in codes], on_cancelled=lambda b: cache.invalidate(b.office_id, b.service)
+            [found[c] for c in codes],
+            on_cancelled=lambda b: availability_cache.invalidate(b.office_id, b.service),
         )
         for booking in purge.cancelled:
-            await audit_staff(
+            await audit.by_staff(
                 request,
                 user,
                 "booking.cancelled",

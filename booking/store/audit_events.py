@@ -34,8 +34,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.sql.elements import ColumnElement
 
-from booking.store.database import Database
-from booking.store.tables import Base, UTCDateTime
+from kernel.database import Base, Database, UTCDateTime
 
 GENESIS = "0" * 64
 AUDIT_LOCK = 0x6D61_7769_6441  # "mawidA": the advisory lock every appender takes on PostgreSQL

@@ -8,7 +8,6 @@ and the optimiser's assignment can race without a request ending both cancelled 
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import asdict
 from datetime import date, datetime
 from functools import partial
 from typing import Any
@@ -20,9 +19,10 @@ from sqlalchemy.exc import IntegrityError
 from booking.booking_requests import BookingRequest, NewBookingRequest, RequestStatus
 from booking.messages import MESSAGES
 from booking.rules import ACTIVE_STATUSES
+from booking.store.applicants import flat, take_applicant
 from booking.store.bookings import DUPLICATE
-from booking.store.database import Database
 from booking.store.tables import BookingRequestRow, BookingRow
+from kernel.database import Database
 from kernel.errors import Conflict
 
 _COLUMNS = list(BookingRequestRow.__table__.c)
@@ -33,7 +33,7 @@ DUPLICATE_REQUEST = MESSAGES.refusal(Conflict, "duplicate_request")
 def request_from_row(row: Any) -> BookingRequest:
     values = dict(row._mapping)
     values["status"] = RequestStatus(values["status"])
-    return BookingRequest(**values)
+    return BookingRequest(applicant=take_applicant(values), **values)
 
 
 def _has_active_booking(conn: Connection, identity_hash: str, service: str) -> bool:
@@ -50,9 +50,9 @@ def _has_active_booking(conn: Connection, identity_hash: str, service: str) -> b
 def _create(conn: Connection, new: NewBookingRequest, now: datetime) -> BookingRequest:
     # A citizen who already holds a booking for the service is told now rather than after the
     # next optimiser run; the booking's own unique index still decides at assignment time.
-    if _has_active_booking(conn, new.identity_hash, new.service):
+    if _has_active_booking(conn, new.applicant.identity_hash, new.service):
         raise DUPLICATE()
-    values = asdict(new)
+    values = flat(new)
     values.update(status=RequestStatus.PENDING.value, created_at=now, updated_at=now)
     row = conn.execute(insert(BookingRequestRow).values(**values).returning(*_COLUMNS)).one()
     return request_from_row(row)

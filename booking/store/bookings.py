@@ -11,7 +11,7 @@ and the citizen's message) use the public statements here, never the private hel
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, replace
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import cache, partial
 from typing import Any
@@ -20,6 +20,7 @@ from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
+from booking.applicant import Applicant
 from booking.bookings import Booking, Move, NewBooking
 from booking.calendar import local_today
 from booking.churn import (
@@ -37,7 +38,7 @@ from booking.churn import (
 from booking.codes import new_booking_code
 from booking.messages import MESSAGES
 from booking.rules import ACTIVE_STATUSES, MAX_ACTIVE_BOOKINGS, MAX_AHEAD, BookingStatus
-from booking.store.database import Database
+from booking.store.applicants import flat, take_applicant
 from booking.store.identity_keys import rekey
 from booking.store.slot_loads import held_seats
 from booking.store.sql import upsert
@@ -49,6 +50,7 @@ from booking.store.tables import (
     SlotHoldRow,
     SlotLoadRow,
 )
+from kernel.database import Database
 from kernel.days import TIMEZONE
 from kernel.errors import Conflict
 
@@ -63,7 +65,7 @@ def booking_from_row(row: Any) -> Booking:
     """A ``Booking`` from a row of ``bookings`` (every column selected)."""
     values = dict(row._mapping)
     values["status"] = BookingStatus(values["status"])
-    return Booking(**values)
+    return Booking(applicant=take_applicant(values), **values)
 
 
 @cache
@@ -183,14 +185,15 @@ def _check_mobile(conn: Connection, new: NewBooking, rules: ChurnRules) -> None:
     cap = rules.active_bookings_per_mobile
     if cap <= 0:
         return
-    conn.execute(_mobile_lock(conn.dialect.name), {"stripe": _mobile_stripe(new.phone), "taken": 1})
+    phone = new.applicant.phone
+    conn.execute(_mobile_lock(conn.dialect.name), {"stripe": _mobile_stripe(phone), "taken": 1})
     active = conn.scalar(
         select(func.count())
         .select_from(BookingRow)
-        .where(BookingRow.phone == new.phone, BookingRow.status.in_(_ACTIVE))
+        .where(BookingRow.phone == phone, BookingRow.status.in_(_ACTIVE))
     )
     if int(active or 0) > cap:  # the booking being made is among them
-        raise mobile_booking_limit(cap).concerning(new.identity_hash)
+        raise mobile_booking_limit(cap).concerning(new.applicant.identity_hash)
 
 
 def _check_standing(conn: Connection, identity_hash: str, now: datetime, rules: ChurnRules) -> None:
@@ -262,12 +265,11 @@ def insert_booking(conn: Connection, new: NewBooking, now: datetime, rules: Chur
     # The person's rows under a retired identity key are re-keyed first, so every rule below sees
     # them (booking.store.identity_keys). The booking row goes in next so that its partial unique
     # index reports a duplicate before the identity's limit or the slot's capacity are looked at.
-    rekey(conn, new.identity_hash)
-    identity_hash = str(new.identity_hash)
-    values = asdict(new)
+    rekey(conn, new.applicant)
+    identity_hash = new.applicant.identity_hash
+    values = flat(new)
     del values["slot_capacity"]
-    values.update(identity_hash=identity_hash, status=BookingStatus.CONFIRMED.value)
-    values.update(created_at=now, updated_at=now)
+    values.update(status=BookingStatus.CONFIRMED.value, created_at=now, updated_at=now)
     row = conn.execute(_INSERT_BOOKING, values).one()
     _hold(conn, identity_hash)
     _check_standing(conn, identity_hash, now, rules)
@@ -302,7 +304,7 @@ def _count_reschedule(conn: Connection, booking: Booking, now: datetime, rules: 
     """Count the move against the booking's and the identity's caps, or refuse it. ``booking`` is
     the moved row as written, so its digest is the current one even if its owner was re-keyed
     after the citizen's look-up."""
-    today = _today(now)
+    today, identity_hash = _today(now), booking.applicant.identity_hash
     if rules.reschedules_per_booking > 0 and not _count_churn(
         conn,
         str(booking.id),
@@ -311,18 +313,16 @@ def _count_reschedule(conn: Connection, booking: Booking, now: datetime, rules: 
         rules.reschedules_per_booking,
         today + MAX_AHEAD + timedelta(days=1),
     ):
-        raise booking_reschedule_limit(rules.reschedules_per_booking).concerning(booking.identity_hash)
+        raise booking_reschedule_limit(rules.reschedules_per_booking).concerning(identity_hash)
     if rules.reschedules_per_year > 0 and not _count_churn(
         conn,
-        booking.identity_hash,
+        identity_hash,
         "reschedule",
         f"{today.year:04d}",
         rules.reschedules_per_year,
         date(today.year + 1, 1, 31),
     ):
-        raise yearly_reschedule_limit(rules.reschedules_per_year, today.year).concerning(
-            booking.identity_hash
-        )
+        raise yearly_reschedule_limit(rules.reschedules_per_year, today.year).concerning(identity_hash)
 
 
 def reschedule_booking(
@@ -487,15 +487,15 @@ class BookingStore:
         await self._tidy(now)
         return moved
 
-    async def check_standing(self, identity_hash: str, now: datetime) -> None:
+    async def check_standing(self, applicant: Applicant, now: datetime) -> None:
         """Raise ``cancellation_limit`` or ``no_show_ban`` when the identity may not book now (a
         flexible request is refused on the same grounds as a booking). The person's rows under a
         retired key are re-keyed first (``identity_keys``), so this check and the request's own
         duplicate check that follows see them."""
 
         def work(conn: Connection) -> None:
-            rekey(conn, identity_hash)
-            _check_standing(conn, str(identity_hash), now, self.rules)
+            rekey(conn, applicant)
+            _check_standing(conn, applicant.identity_hash, now, self.rules)
 
         await self._db.write(work)
 

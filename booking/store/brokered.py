@@ -13,8 +13,8 @@ from sqlalchemy.engine import Connection
 from booking.bookings import Booking
 from booking.rules import ACTIVE_STATUSES, BookingStatus
 from booking.store.bookings import booking_from_row
-from booking.store.database import Database
 from booking.store.tables import BookingRow
+from kernel.database import Database
 
 _ACTIVE = [status.value for status in ACTIVE_STATUSES]
 MAX_ROWS = 200_000

@@ -9,7 +9,7 @@ digest in every rule would not be enough: the unique index cannot span two diges
 reschedule or a cancel brings the booking's row, whose digest may be the old one, not the number.
 
 So the rows are re-keyed instead, lazily: when a booking or a request is made, the number is at
-hand, so its ``PersonDigest`` knows the person's retired digests, and in the same transaction,
+hand, so its ``Applicant`` knows the person's retired digests, and in the same transaction,
 before any rule is checked, ``rekey`` rewrites the person's bookings and requests under those
 digests to the current digest and key id, and moves their active-booking count and churn counters
 onto the current digest. The rules that follow see one person under one digest.
@@ -39,8 +39,8 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
+from booking.applicant import Applicant
 from booking.booking_requests import RequestStatus
-from booking.identity import PersonDigest
 from booking.rules import ACTIVE_STATUSES
 from booking.store.sql import upsert
 from booking.store.tables import BookingRequestRow, BookingRow, ChurnCountRow, IdentityHoldRow
@@ -67,36 +67,40 @@ def _add_to_counter(dialect: str) -> Any:
     )
 
 
-def _rekey_bookings(conn: Connection, old: str, digest: PersonDigest) -> int:
+def _rekey_bookings(conn: Connection, old: str, applicant: Applicant) -> int:
     """Rewrite the person's bookings under ``old``; the number of active ones moved."""
     current = aliased(BookingRow)
-    taken = select(current.service).where(current.identity_hash == str(digest), current.status.in_(_ACTIVE))
+    taken = select(current.service).where(
+        current.identity_hash == applicant.identity_hash, current.status.in_(_ACTIVE)
+    )
     rows = conn.execute(
         update(BookingRow)
         .where(
             BookingRow.identity_hash == old,
             ~(BookingRow.status.in_(_ACTIVE) & BookingRow.service.in_(taken)),
         )
-        .values(identity_hash=str(digest), identity_key_id=digest.key_id)
+        .values(identity_hash=applicant.identity_hash, identity_key_id=applicant.identity_key_id)
         .returning(BookingRow.status)
     ).all()
     return sum(1 for row in rows if row.status in _ACTIVE)
 
 
-def _rekey_requests(conn: Connection, old: str, digest: PersonDigest) -> None:
+def _rekey_requests(conn: Connection, old: str, applicant: Applicant) -> None:
     current = aliased(BookingRequestRow)
-    pending = select(current.service).where(current.identity_hash == str(digest), current.status == _PENDING)
+    pending = select(current.service).where(
+        current.identity_hash == applicant.identity_hash, current.status == _PENDING
+    )
     conn.execute(
         update(BookingRequestRow)
         .where(
             BookingRequestRow.identity_hash == old,
             ~((BookingRequestRow.status == _PENDING) & BookingRequestRow.service.in_(pending)),
         )
-        .values(identity_hash=str(digest), identity_key_id=digest.key_id)
+        .values(identity_hash=applicant.identity_hash, identity_key_id=applicant.identity_key_id)
     )
 
 
-def _move_hold(conn: Connection, old: str, digest: PersonDigest, active: int) -> None:
+def _move_hold(conn: Connection, old: str, applicant: Applicant, active: int) -> None:
     """Move ``active`` bookings from the old digest's count to the current one's. The current
     count may end above the cap (bookings under two keys made before re-keying): the next
     booking's conditional increment then refuses it, as it should."""
@@ -104,10 +108,12 @@ def _move_hold(conn: Connection, old: str, digest: PersonDigest, active: int) ->
         return
     left = case((IdentityHoldRow.active > active, IdentityHoldRow.active - active), else_=0)
     conn.execute(update(IdentityHoldRow).where(IdentityHoldRow.identity_hash == old).values(active=left))
-    conn.execute(_add_to_hold(conn.dialect.name), {"identity_hash": str(digest), "active": active})
+    conn.execute(
+        _add_to_hold(conn.dialect.name), {"identity_hash": applicant.identity_hash, "active": active}
+    )
 
 
-def _merge_counters(conn: Connection, old: str, digest: PersonDigest) -> None:
+def _merge_counters(conn: Connection, old: str, applicant: Applicant) -> None:
     """Add the old digest's reschedule and cancellation counts to the current digest's."""
     rows = conn.execute(
         delete(ChurnCountRow)
@@ -115,23 +121,24 @@ def _merge_counters(conn: Connection, old: str, digest: PersonDigest) -> None:
         .returning(ChurnCountRow.kind, ChurnCountRow.period, ChurnCountRow.count, ChurnCountRow.expires_on)
     ).all()
     for row in rows:
-        values = dict(row._mapping, subject=str(digest))
+        values = dict(row._mapping, subject=applicant.identity_hash)
         conn.execute(_add_to_counter(conn.dialect.name), values)
 
 
-def rekey(conn: Connection, digest: str) -> None:
+def rekey(conn: Connection, applicant: Applicant) -> None:
     """Move the person's rows under retired digests to the current one, in the caller's
-    transaction; nothing to do for a digest that knows no retired ones (no rotation under way,
-    or a digest read back from a row). If the rows cannot be moved without breaking a unique
-    index (active bookings of one service under two retired keys), they are left as they are."""
-    if not isinstance(digest, PersonDigest) or not digest.retired:
+    transaction; nothing to do for an applicant that knows no retired digests (no rotation under
+    way, or an applicant read back from a row). If the rows cannot be moved without breaking a
+    unique index (active bookings of one service under two retired keys), they are left as they
+    are."""
+    if not applicant.retired_hashes:
         return
     try:
         with conn.begin_nested():
-            for old in digest.retired:
-                active = _rekey_bookings(conn, old, digest)
-                _rekey_requests(conn, old, digest)
-                _move_hold(conn, old, digest, active)
-                _merge_counters(conn, old, digest)
+            for old in applicant.retired_hashes:
+                active = _rekey_bookings(conn, old, applicant)
+                _rekey_requests(conn, old, applicant)
+                _move_hold(conn, old, applicant, active)
+                _merge_counters(conn, old, applicant)
     except IntegrityError:
         return

@@ -8,7 +8,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy.engine import Connection
 
-from booking.store.database import Database
+from kernel.database import Database
 
 ROOT = Path(__file__).resolve().parents[2]
 

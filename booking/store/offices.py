@@ -17,10 +17,10 @@ from sqlalchemy.engine import Connection
 from booking.calendar import Closure
 from booking.capacity import Slot, day_slots
 from booking.offices import Counter, Office, OpeningHours
-from booking.store.database import Database
 from booking.store.slot_loads import restate_capacity
 from booking.store.tables import ClosureRow, CounterRow, OfficeRow
 from kernel.clock import Clock
+from kernel.database import Database
 
 #: Capacity changes restate slot rows this far ahead: the booking window and a margin.
 RESTATE_DAYS = 62

@@ -6,9 +6,9 @@ from datetime import datetime
 
 from booking.demo import DEMO_OFFICES
 from booking.staff import Role
-from booking.store.database import Database
 from booking.store.offices import OfficeStore
 from booking.store.staff import StaffStore
+from kernel.database import Database
 
 # Documented in the README; created only when MAWID_DEMO is set.
 DEMO_ACCOUNTS: tuple[tuple[str, str, Role, tuple[str, ...]], ...] = (

@@ -21,8 +21,8 @@ from sqlalchemy.engine import Connection
 from booking.calendar import Closure
 from booking.capacity import day_slots
 from booking.offices import Office
-from booking.store.database import Database
 from booking.store.tables import SlotHoldRow, SlotLoadRow
+from kernel.database import Database
 
 
 def held_seats(office_id: Any, service: Any, starts_at: Any, now: Any) -> Any:

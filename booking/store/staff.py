@@ -16,8 +16,8 @@ from sqlalchemy import insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from booking.staff import LockoutPolicy, Role, StaffAccount, StaffUser, hash_password_off_loop
-from booking.store.database import Database
 from booking.store.tables import OfficeRow, StaffUserRow
+from kernel.database import Database
 
 
 @dataclass(frozen=True, slots=True)

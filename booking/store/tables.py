@@ -7,23 +7,20 @@
 - a request is assigned at most once: it leaves ``pending`` by a conditional update in the same
   transaction that inserts its booking (``planning.store.assignments``).
 
-``Base`` and ``UTCDateTime`` are the whole system's: every context's tables join this one
-``Base`` (``queue_display/archive/tables.py``, ``planning/store/tables.py``,
-``booking/store/audit_events.py``), so Alembic sees one schema (``migrations/env.py`` imports
-each of those modules).
+Booking's tables join the whole system's ``Base`` (``kernel.database``), as every context's do
+(``queue_display/archive/tables.py``, ``planning/store/tables.py``,
+``booking/store/audit_events.py``). ``UTCDateTime`` is imported here under its old name too:
+the migrations written before it moved to the kernel name it ``booking.store.tables.UTCDateTime``.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
-from typing import Any, ClassVar
+from datetime import date, datetime, time
+from typing import Any
 
 from sqlalchemy import (
-    JSON,
     CheckConstraint,
     Date,
-    DateTime,
-    Dialect,
     Float,
     ForeignKey,
     Index,
@@ -31,38 +28,15 @@ from sqlalchemy import (
     String,
     Text,
     Time,
-    TypeDecorator,
     false,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
+
+from kernel.database import Base, UTCDateTime
 
 ACTIVE = "status IN ('confirmed', 'checked_in')"
 PENDING = "status = 'pending'"
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """Aware UTC datetimes on every backend (SQLite keeps no offset of its own)."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to a UTC column")
-        value = value.astimezone(UTC)
-        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-class Base(DeclarativeBase):
-    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[str]: JSON}
 
 
 class OfficeRow(Base):
@@ -176,22 +150,30 @@ class MobileLockRow(Base):
     taken: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class BookingRow(Base):
-    __tablename__ = "bookings"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    code: Mapped[str] = mapped_column(String(8), unique=True)
-    identity_hash: Mapped[str] = mapped_column(String(64), index=True)
-    identity_type: Mapped[str] = mapped_column(String(16))
-    identity_nationality: Mapped[str] = mapped_column(String(3))
-    identity_last4: Mapped[str] = mapped_column(String(4))
+class ApplicantColumns:
+    """Who a booking or a request is for (``booking.applicant.Applicant``, one column a field,
+    mapped by ``booking.store.applicants``) and whether they are 60 on the visit day: the same
+    columns in ``bookings`` and ``booking_requests``. ``sort_order`` keeps them where the tables
+    always had them, after the row's id (and a booking's code)."""
+
+    identity_hash: Mapped[str] = mapped_column(String(64), index=True, sort_order=-1)
+    identity_type: Mapped[str] = mapped_column(String(16), sort_order=-1)
+    identity_nationality: Mapped[str] = mapped_column(String(3), sort_order=-1)
+    identity_last4: Mapped[str] = mapped_column(String(4), sort_order=-1)
     # Which identity key made ``identity_hash`` (key rotation), and the one fact the birth date
     # was kept for: no birth date is stored (README, "Keys and personal data").
-    identity_key_id: Mapped[str] = mapped_column(String(16))
-    senior_on_visit: Mapped[bool] = mapped_column(default=False, server_default=false())
-    full_name: Mapped[str] = mapped_column(String(200))
-    phone: Mapped[str] = mapped_column(String(20))
-    email: Mapped[str | None] = mapped_column(String(200))
-    lang: Mapped[str] = mapped_column(String(2), default="ar")
+    identity_key_id: Mapped[str] = mapped_column(String(16), sort_order=-1)
+    senior_on_visit: Mapped[bool] = mapped_column(default=False, server_default=false(), sort_order=-1)
+    full_name: Mapped[str] = mapped_column(String(200), sort_order=-1)
+    phone: Mapped[str] = mapped_column(String(20), sort_order=-1)
+    email: Mapped[str | None] = mapped_column(String(200), sort_order=-1)
+    lang: Mapped[str] = mapped_column(String(2), default="ar", sort_order=-1)
+
+
+class BookingRow(ApplicantColumns, Base):
+    __tablename__ = "bookings"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True, sort_order=-2)
+    code: Mapped[str] = mapped_column(String(8), unique=True, sort_order=-2)
     service: Mapped[str] = mapped_column(String(40))
     office_id: Mapped[str] = mapped_column(ForeignKey("offices.id"))
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -250,24 +232,12 @@ class StaffUserRow(Base):
     )
 
 
-class BookingRequestRow(Base):
+class BookingRequestRow(ApplicantColumns, Base):
     """A flexible request: the identity (by digest, as for bookings), the offices accepted with
     their distance, the date window, and what became of it."""
 
     __tablename__ = "booking_requests"
-    id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    identity_hash: Mapped[str] = mapped_column(String(64), index=True)
-    identity_type: Mapped[str] = mapped_column(String(16))
-    identity_nationality: Mapped[str] = mapped_column(String(3))
-    identity_last4: Mapped[str] = mapped_column(String(4))
-    # Which identity key made ``identity_hash`` (key rotation), and the one fact the birth date
-    # was kept for: no birth date is stored (README, "Keys and personal data").
-    identity_key_id: Mapped[str] = mapped_column(String(16))
-    senior_on_visit: Mapped[bool] = mapped_column(default=False, server_default=false())
-    full_name: Mapped[str] = mapped_column(String(200))
-    phone: Mapped[str] = mapped_column(String(20))
-    email: Mapped[str | None] = mapped_column(String(200))
-    lang: Mapped[str] = mapped_column(String(2))
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, sort_order=-2)
     service: Mapped[str] = mapped_column(String(40))
     reach: Mapped[dict[str, Any]]
     """How the citizen named the offices (``kind``: offices | governorate | near, and its

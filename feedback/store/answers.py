@@ -14,13 +14,13 @@ from datetime import date, datetime
 from sqlalchemy import ColumnElement, func, insert, select, update
 from sqlalchemy.engine import Connection
 
-from booking.store.database import Database
 from feedback.answers import Answer, answer, iso_week, not_found
 from feedback.invitations import token_digest
 from feedback.messages import MESSAGES
 from feedback.store.invitations import find_invitation
 from feedback.store.tables import FeedbackAnswerRow, FeedbackInvitationRow
 from feedback.summary import Satisfaction, summarise
+from kernel.database import Database
 from kernel.errors import Conflict
 
 RECENT_COMMENTS = 20

@@ -13,9 +13,9 @@ from datetime import datetime
 from sqlalchemy import delete, insert, select
 from sqlalchemy.engine import Connection
 
-from booking.store.database import Database
 from feedback.invitations import Invitation, looks_like_token, token_digest
 from feedback.store.tables import FeedbackInvitationRow
+from kernel.database import Database
 
 _COLUMNS = [getattr(FeedbackInvitationRow, f.name) for f in fields(Invitation)]
 

@@ -18,7 +18,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from booking.store.tables import Base, UTCDateTime
+from kernel.database import Base, UTCDateTime
 
 
 class FeedbackInvitationRow(Base):

@@ -25,7 +25,7 @@ from typing import Protocol, cast
 from sqlalchemy import Table, bindparam, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
-from booking.store.database import Database
+from kernel.database import Database
 from messaging.outbox import DEAD, PENDING, SENT, Delivery, OutboxMessage, deliveries_of
 from messaging.retry import Dead, Outcome, Retry, Sent
 from messaging.store.tables import OutboxRow

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import CheckConstraint, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from booking.store.tables import Base, UTCDateTime
+from kernel.database import Base, UTCDateTime
 
 
 class OutboxRow(Base):

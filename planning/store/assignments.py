@@ -28,8 +28,8 @@ from sqlalchemy.exc import IntegrityError
 from booking.booking_requests import BookingRequest, RequestStatus
 from booking.churn import NO_RULES, ChurnRules
 from booking.store.bookings import SLOT_FULL, insert_booking, is_code_collision
-from booking.store.database import Database
 from booking.store.tables import BookingRequestRow
+from kernel.database import Database
 from kernel.errors import Conflict
 from messaging.outbox import about
 from messaging.store.outbox import post

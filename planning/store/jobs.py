@@ -18,7 +18,7 @@ from sqlalchemy import ColumnElement, func, insert, literal, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.types import Interval
 
-from booking.store.database import Database
+from kernel.database import Database
 from planning.job_record import DONE, FAILED, INTERRUPTED, LIVE, QUEUED, RUNNING, STALE_AFTER, Job
 from planning.store.tables import OptimiserJobRow
 

@@ -22,8 +22,8 @@ from sqlalchemy.engine import Connection
 from booking.bookings import Booking, Move
 from booking.rules import BookingStatus
 from booking.store.bookings import booking_from_row, cancel_for_office, reschedule_booking
-from booking.store.database import Database
 from booking.store.tables import BookingRow
+from kernel.database import Database
 from messaging.outbox import OutboxMessage, about
 from messaging.store.outbox import post
 from planning.store.tables import RebalancePlanRow

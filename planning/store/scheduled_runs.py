@@ -15,7 +15,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
-from booking.store.database import Database
+from kernel.database import Database
 from planning.store.tables import ScheduledRunRow
 
 

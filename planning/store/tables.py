@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from booking.store.tables import Base, UTCDateTime
+from kernel.database import Base, UTCDateTime
 
 
 class ReleaseDrawRow(Base):

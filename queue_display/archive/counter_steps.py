@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection
 
-from booking.store.database import Database
+from kernel.database import Database
 from queue_display.archive.tables import CounterStepRow
 
 _COLUMNS = CounterStepRow.__table__.c

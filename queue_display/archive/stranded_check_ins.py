@@ -19,8 +19,8 @@ from sqlalchemy import ColumnElement, exists, select, update
 from sqlalchemy.engine import Connection
 
 from booking.rules import BookingStatus
-from booking.store.database import Database
 from booking.store.tables import BookingRow
+from kernel.database import Database
 from queue_display.archive.tables import TicketRow
 
 

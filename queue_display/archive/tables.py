@@ -12,7 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from booking.store.tables import Base, UTCDateTime
+from kernel.database import Base, UTCDateTime
 
 TICKET_STATUSES = "status IN ('waiting', 'called', 'serving', 'done', 'no_show', 'transferred')"
 

@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
-from booking.store.database import Database
 from booking.store.sql import upsert
+from kernel.database import Database
 from queue_display.archive.tables import TicketNumberRow, TicketRow
 
 

@@ -18,8 +18,7 @@ from sqlalchemy import Integer, case, func, select
 from sqlalchemy.engine import Connection, Row
 from sqlalchemy.sql.elements import Label
 
-from booking.store.database import Database
-from booking.store.tables import UTCDateTime
+from kernel.database import Database, UTCDateTime
 from queue_display.archive.tables import TicketRow
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
+from typing import Any
 
+from booking.applicant import Applicant
 from booking.booking_requests import BookingRequest, NewBookingRequest, RequestStatus
 from booking.bookings import Booking, Move, NewBooking
 from booking.calendar import Closure
@@ -49,7 +51,9 @@ class FakeBookings:
     refuse_standing: dict[str, Refusal] = field(default_factory=dict)
 
     def active_of(self, identity_hash: str) -> list[Booking]:
-        return [row for row in self.rows.values() if row.active and row.identity_hash == identity_hash]
+        return [
+            row for row in self.rows.values() if row.active and row.applicant.identity_hash == identity_hash
+        ]
 
     @contextmanager
     def savepoint(self) -> Iterator[None]:
@@ -80,17 +84,17 @@ class FakeBookings:
             row.booked -= 1
 
     async def create(self, new: NewBooking, now: datetime) -> Booking:
-        held = self.active_of(new.identity_hash)
+        held = self.active_of(new.applicant.identity_hash)
         if any(row.service == new.service for row in held):
             raise DUPLICATE()
         if len(held) >= MAX_ACTIVE_BOOKINGS:
             raise LIMIT()
-        await self.check_standing(new.identity_hash, now)
+        await self.check_standing(new.applicant, now)
         self._take((new.office_id, new.service, new.starts_at), new.day, new.slot_capacity)
         code = new.code
         while any(row.code == code for row in self.rows.values()):
             code = new_booking_code()
-        values = asdict(new)
+        values = _fields(new)
         del values["slot_capacity"]
         values["code"] = code
         booking = Booking(
@@ -145,8 +149,8 @@ class FakeBookings:
         self.rows[row.id] = moved
         return moved
 
-    async def check_standing(self, identity_hash: str, now: datetime) -> None:
-        refusal = self.refuse_standing.get(str(identity_hash))
+    async def check_standing(self, applicant: Applicant, now: datetime) -> None:
+        refusal = self.refuse_standing.get(applicant.identity_hash)
         if refusal is not None:
             raise refusal()
 
@@ -222,16 +226,17 @@ class FakeRequests:
     rows: dict[str, BookingRequest] = field(default_factory=dict)
 
     async def create(self, new: NewBookingRequest, now: datetime) -> BookingRequest:
-        if any(row.service == new.service for row in self.bookings.active_of(new.identity_hash)):
+        digest = new.applicant.identity_hash
+        if any(row.service == new.service for row in self.bookings.active_of(digest)):
             raise DUPLICATE()
         if any(
             row.status is RequestStatus.PENDING
-            and (row.identity_hash, row.service) == (new.identity_hash, new.service)
+            and (row.applicant.identity_hash, row.service) == (digest, new.service)
             for row in self.rows.values()
         ):
             raise DUPLICATE_REQUEST()
         request = BookingRequest(
-            **asdict(new),
+            **_fields(new),
             status=RequestStatus.PENDING,
             reason=None,
             booking_id=None,
@@ -268,6 +273,13 @@ class FakeRequests:
 
     async def draw_entries(self, day: date) -> list[BookingRequest]:
         return sorted((row for row in self._waiting(draw=True) if row.first_day == day), key=lambda r: r.id)
+
+
+def _fields(record: NewBooking | NewBookingRequest) -> dict[str, Any]:
+    """A new record's fields, its applicant as read back from a store: without retired digests."""
+    values = {f.name: getattr(record, f.name) for f in fields(record)}
+    values["applicant"] = replace(record.applicant, retired_hashes=())
+    return values
 
 
 def _conforms(bookings: FakeBookings, offices: FakeOffices, requests: FakeRequests) -> None:

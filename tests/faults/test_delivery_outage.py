@@ -10,9 +10,9 @@ from datetime import UTC, datetime
 import pytest
 from structlog.testing import capture_logs
 
-from booking.store.database import Database
 from booking.store.migrate import migrate
 from kernel.clock import FixedClock
+from kernel.database import Database
 from messaging.channels import ChannelSettings, open_channels
 from messaging.outbox import OutboxMessage
 from messaging.sender import Sender

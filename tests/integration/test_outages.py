@@ -13,6 +13,7 @@ import pytest
 from litestar.testing import AsyncTestClient
 
 from api.app import create_app
+from api.services import services_of
 from api.settings import Settings
 from kernel.clock import FixedClock
 from tests.integration.conftest import TEST_SECRET
@@ -76,7 +77,7 @@ async def test_an_outage_is_one_line_in_the_log_not_a_traceback_per_request(
 ) -> None:
     for _ in range(20):
         unavailable(await without_redis.get(f"/api/v1/offices/{ABBASSIA}/queue"), "3")
-    outages = without_redis.app.state.outages
+    outages = services_of(without_redis.app).outages
     assert outages.refusals("queue") == 20
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 

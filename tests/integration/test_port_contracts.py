@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from booking.applicant import Applicant
 from booking.booking_requests import BookingRequest, NewBookingRequest, RequestStatus
 from booking.bookings import Booking, Move, NewBooking
 from booking.capacity import Slot, day_slots
@@ -23,9 +24,9 @@ from booking.demo import DEMO_OFFICES
 from booking.rules import BookingStatus
 from booking.store.booking_requests import RequestStore
 from booking.store.bookings import BookingStore
-from booking.store.database import Database
 from booking.store.slot_loads import SlotLoadStore
 from kernel.clock import SystemClock
+from kernel.database import Database
 from kernel.errors import Conflict
 from messaging.outbox import SMS, Delivery, OutboxMessage
 from messaging.store.outbox import OutboxStore
@@ -118,19 +119,25 @@ def slots(office_id: str = ABBASSIA.id, day: date = DAY) -> list[Slot]:
     return day_slots(OFFICES[office_id], SERVICE, day)
 
 
-def new_booking(n: int, slot: Slot, service: str = SERVICE, capacity: int = 2) -> NewBooking:
-    return NewBooking(
-        code=new_booking_code(),
+def applicant(n: int, full_name: str, phone: str, lang: str) -> Applicant:
+    return Applicant(
         identity_hash=f"identity-{n}",
         identity_type="national_id",
         identity_nationality="EGY",
         identity_last4=f"{n:04d}",
         identity_key_id="k1",
-        senior_on_visit=False,
-        full_name="Mona Ahmed Hassan",
-        phone=f"+2010{n:08d}",
+        full_name=full_name,
+        phone=phone,
         email=None,
-        lang="en",
+        lang=lang,
+    )
+
+
+def new_booking(n: int, slot: Slot, service: str = SERVICE, capacity: int = 2) -> NewBooking:
+    return NewBooking(
+        code=new_booking_code(),
+        applicant=applicant(n, "Mona Ahmed Hassan", f"+2010{n:08d}", "en"),
+        senior_on_visit=False,
         service=service,
         office_id=slot.office_id,
         starts_at=slot.start,
@@ -147,16 +154,8 @@ def move_to(slot: Slot, capacity: int = 2) -> Move:
 def new_request(n: int, draw_slot: Slot | None = None, service: str = SERVICE) -> NewBookingRequest:
     return NewBookingRequest(
         id=uuid.uuid4().hex,
-        identity_hash=f"identity-{n}",
-        identity_type="national_id",
-        identity_nationality="EGY",
-        identity_last4=f"{n:04d}",
-        identity_key_id="k1",
+        applicant=applicant(n, "Karim Mahmoud", f"+2011{n:08d}", "ar"),
         senior_on_visit=False,
-        full_name="Karim Mahmoud",
-        phone=f"+2011{n:08d}",
-        email=None,
-        lang="ar",
         service=service,
         reach={"kind": "offices", "office_ids": [ABBASSIA.id], "offices": [[ABBASSIA.id, 0.0]]},
         first_day=DAY,
@@ -295,7 +294,8 @@ async def test_a_placement_books_the_request_and_tells_its_holder_once(on: Adapt
     row = await on.requests.by_id(request.id)
     assert (row.status, row.job_id, row.reason) == (RequestStatus.ASSIGNED, "job-1", None)
     booking = await on.bookings.by_id(row.booking_id)
-    assert (booking.identity_hash, booking.starts_at) == (request.identity_hash, slot.start)
+    assert booking.applicant.identity_hash == request.applicant.identity_hash
+    assert booking.starts_at == slot.start
     assert [(m.kind, m.request_id, m.office_id) for m in await on.messages()] == [
         ("request_assigned", request.id, ABBASSIA.id)
     ]

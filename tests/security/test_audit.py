@@ -24,8 +24,8 @@ from api.app import create_app
 from api.rate_limits import room
 from api.settings import Settings
 from booking.store.audit_events import GENESIS, AuditEventStore, AuditQuery, event_hash
-from booking.store.database import Database
 from kernel.clock import FixedClock
+from kernel.database import Database
 from tests.conftest import TEST_LIMIT_ROOM
 from tests.integration.helpers import ABBASSIA, GIZA, login
 
@@ -430,7 +430,7 @@ _WRITER = """
 import asyncio, sys
 from datetime import UTC, datetime
 from booking.store.audit_events import AuditEventStore
-from booking.store.database import Database
+from kernel.database import Database
 
 async def main(url, name, count):
     database = Database(url)

@@ -22,9 +22,9 @@ from booking.identity import IdentityHasher
 from booking.release import OFF
 from booking.store.booking_requests import RequestStore
 from booking.store.bookings import BookingStore
-from booking.store.database import Database
 from booking.store.offices import OfficeDirectory, OfficeStore
 from kernel.clock import FixedClock
+from kernel.database import Database
 from kernel.days import TIMEZONE
 from planning.lottery import draw_order
 from planning.store.release_draws import DrawRecord, ReleaseDrawStore

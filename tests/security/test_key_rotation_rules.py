@@ -22,9 +22,9 @@ from api.app import create_app
 from api.rate_limits import room
 from api.settings import Settings
 from booking.identity import IdentityKey
-from booking.store.database import Database
 from booking.store.tables import BookingRow, IdentityHoldRow
 from kernel.clock import FixedClock
+from kernel.database import Database
 from tests.conftest import TEST_LIMIT_ROOM
 from tests.integration.conftest import TEST_SECRET
 from tests.integration.helpers import booking_body, national_id, slots

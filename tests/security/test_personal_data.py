@@ -22,10 +22,10 @@ from api.app import create_app
 from api.retention_schedule import PersonalDataRetention
 from api.settings import Settings
 from booking.identity import IdentityHasher, IdentityKey, identity_from_national_id
-from booking.store.database import Database
 from booking.store.retention import Retention
 from booking.store.tables import BookingRequestRow, BookingRow
 from kernel.clock import FixedClock
+from kernel.database import Database
 from tests.conftest import WORKING_MORNING
 from tests.integration.helpers import ABBASSIA, booking_body, login, national_id, slots
 

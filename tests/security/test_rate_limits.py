@@ -26,6 +26,7 @@ from litestar.testing import AsyncTestClient
 
 from api.app import create_app
 from api.rate_limits import room, room_env
+from api.services import services_of
 from api.settings import Settings
 from kernel.clock import FixedClock
 from tests.conftest import WORKING_MORNING
@@ -286,7 +287,7 @@ async def test_kiosk_check_ins_are_limited_and_name_no_other_office_or_day(
 
 async def test_without_redis_limits_count_in_the_process(sqlite_url: str, tmp_path: Path) -> None:
     async with _client(sqlite_url, tmp_path, {"bookings_per_address": "1/hour"}) as client:
-        assert not client.app.state.limits.shared
+        assert not services_of(client.app).limits.shared
         first, second = await _starts(client, 2)
         assert (await _book(client, first)).status_code == 201
         assert_rate_limited(await _book(client, second))
@@ -295,7 +296,7 @@ async def test_without_redis_limits_count_in_the_process(sqlite_url: str, tmp_pa
 async def test_a_redis_outage_lets_bookings_through(sqlite_url: str, tmp_path: Path) -> None:
     dead = "redis://127.0.0.1:9/0"  # discard port: nothing listens
     async with _client(sqlite_url, tmp_path, {"bookings_per_address": "1/hour"}, redis_url=dead) as client:
-        assert client.app.state.limits.shared
+        assert services_of(client.app).limits.shared
         first, second = await _starts(client, 2)
         assert (await _book(client, first)).status_code == 201
         assert (await _book(client, second)).status_code == 201  # not 500, not 429: fail open

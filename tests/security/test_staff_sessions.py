@@ -25,9 +25,9 @@ from litestar.testing import AsyncTestClient
 from api.app import create_app
 from api.settings import Settings
 from booking.staff import Role
-from booking.store.database import Database
 from booking.store.staff import StaffStore
 from kernel.clock import FixedClock
+from kernel.database import Database
 from tests.live_server import LiveServer, live_server
 
 SECRET = "staff-sessions-test-secret-0123456789-abcdef"

@@ -19,14 +19,15 @@ from sqlalchemy.engine import Connection
 
 from api.app import create_app
 from api.settings import Settings
+from booking.applicant import Applicant
 from booking.bookings import Booking
 from booking.brokered import Thresholds, find_clusters, name_key
 from booking.provenance import DEVICE_COOKIE, ProvenanceHasher
 from booking.rules import BookingStatus
 from booking.store.audit_events import AuditEventStore, AuditQuery
-from booking.store.database import Database
 from booking.store.tables import BookingRow
 from kernel.clock import FixedClock
+from kernel.database import Database
 from messaging.store.tables import OutboxRow
 from tests.integration.conftest import TEST_SECRET
 from tests.integration.helpers import ABBASSIA, GIZA, booking_body, login, national_id, slots
@@ -75,6 +76,9 @@ def made(
         "moved_at": T0 + moved if moved is not None else None,
         "moved_address": moved_by,
     }
+    values["applicant"] = Applicant(
+        **{f.name: values.pop(f.name) for f in fields(Applicant) if f.name in values}
+    )
     return Booking(**{f.name: values[f.name] for f in fields(Booking) if f.name in values})
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-from collections.abc import AsyncIterator, Awaitable
-from datetime import datetime, timedelta
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -24,19 +25,22 @@ from tests.integration.helpers import ABBASSIA, PASSWORDS
 from tests.live_server import free_port
 
 
-class CountingIssuer(TokenIssuer):
-    """The real issuer, counting how often a token is decoded."""
+class CountingIssuer:
+    """How often the app's token issuer decoded a token (its ``read`` is counted)."""
 
     decoded = 0
 
-    def read(self, token: str, now: datetime) -> StaffUser:
-        self.decoded += 1
-        return super().read(token, now)
+    def counting(self, read: Callable[[TokenIssuer, str, datetime], StaffUser]) -> Any:
+        def counted(issuer: TokenIssuer, token: str, now: datetime) -> StaffUser:
+            self.decoded += 1
+            return read(issuer, token, now)
+
+        return counted
 
 
 @pytest.fixture
 async def served(
-    sqlite_template: Path, tmp_path: Path
+    sqlite_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> AsyncIterator[tuple[httpx.AsyncClient, CountingIssuer]]:
     """The app behind a real uvicorn server on a copy of the seeded database."""
     shutil.copy(sqlite_template, tmp_path / "mawid.sqlite3")
@@ -47,8 +51,8 @@ async def served(
         data_dir=tmp_path,
     )
     app = create_app(settings, FixedClock(WORKING_MORNING))
-    issuer = CountingIssuer(settings.resolved_secret(), timedelta(hours=8))
-    app.state.tokens = issuer
+    issuer = CountingIssuer()
+    monkeypatch.setattr(TokenIssuer, "read", issuer.counting(TokenIssuer.read))
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     serving = asyncio.create_task(server.serve())

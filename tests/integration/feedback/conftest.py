@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from booking.store.database import Database
 from kernel.clock import FixedClock
+from kernel.database import Database
 from messaging.store.tables import OutboxRow
 from tests.integration.hall.conftest import (  # noqa: F401 (helpers for the tests)
     ABBASSIA,

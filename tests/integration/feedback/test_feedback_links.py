@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import select, text
 
 from api.settings import Settings
-from booking.store.database import Database
 from feedback.store.tables import FeedbackInvitationRow
 from kernel.clock import FixedClock
+from kernel.database import Database
 from tests.integration.feedback.conftest import (
     ABBASSIA,
     PASSPORT,

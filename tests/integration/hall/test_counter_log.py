@@ -7,8 +7,8 @@ from datetime import timedelta
 
 import pytest
 
-from booking.store.database import Database
 from kernel.clock import FixedClock
+from kernel.database import Database
 from queue_display.archive.counter_steps import CounterArchive
 from tests.integration.hall.conftest import ABBASSIA, PASSPORT, Client, Headers, counter_for
 

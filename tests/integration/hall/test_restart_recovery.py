@@ -13,8 +13,8 @@ from api.app import create_app
 from api.settings import Settings
 from booking.rules import BookingStatus
 from booking.store.bookings import BookingStore
-from booking.store.database import Database
 from kernel.clock import FixedClock
+from kernel.database import Database
 from queue_display.archive.stranded_check_ins import StrandedCheckIns
 from queue_display.archive.tickets import TicketArchive
 from queue_display.recovery import heal_stranded_check_ins

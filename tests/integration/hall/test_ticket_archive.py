@@ -8,8 +8,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from booking.store.database import Database
 from kernel.clock import FixedClock
+from kernel.database import Database
 from queue_display.archive.tickets import TicketArchive
 from tests.integration.hall.archive_rows import row_at
 from tests.integration.hall.conftest import (

@@ -18,7 +18,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, Envelope, LoginPassword, Session
 
-from booking.store.database import Database
+from kernel.database import Database
 from messaging.outbox import OutboxMessage
 from messaging.store.outbox import post
 from tests.live_server import ROOT, free_port

@@ -7,8 +7,8 @@ from datetime import timedelta
 
 from litestar.testing import AsyncTestClient
 
-from booking.store.database import Database
 from kernel.clock import FixedClock
+from kernel.database import Database
 from messaging.channels import ChannelSettings, open_channels
 from messaging.retry import Dead, http_failure
 from messaging.sender import Sender

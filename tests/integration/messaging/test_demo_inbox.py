@@ -13,8 +13,8 @@ from litestar.testing import AsyncTestClient
 
 from api.app import create_app
 from api.settings import Settings
-from booking.store.database import Database
 from kernel.clock import FixedClock
+from kernel.database import Database
 from messaging.channels import ChannelSettings, open_channels
 from messaging.sender import Sender
 from messaging.store.outbox import OutboxStore

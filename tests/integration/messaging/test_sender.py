@@ -12,9 +12,9 @@ import pytest
 from sqlalchemy import select
 from structlog.testing import capture_logs
 
-from booking.store.database import Database
 from booking.store.retention import Retention
 from kernel.clock import FixedClock
+from kernel.database import Database
 from messaging.channel import Channel
 from messaging.channels import ChannelSettings, open_channels
 from messaging.email_smtp import SmtpMailer, SmtpServer

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from booking.store.database import Database
 from kernel.clock import FixedClock
+from kernel.database import Database
 from messaging.store.outbox import OutboxStore
 from tests.integration.messaging.conftest import SECOND_TOKEN, Gateway, message, post_messages
 from tests.live_server import ROOT

@@ -88,7 +88,7 @@ async def overbooked_slots(database_url: str) -> list[tuple[Any, ...]]:
     the bookings themselves (the two must agree, and both must say none)."""
     from sqlalchemy import text
 
-    from booking.store.database import Database
+    from kernel.database import Database
 
     database = Database(database_url)
     try:
@@ -113,7 +113,7 @@ async def overbooked_slots(database_url: str) -> list[tuple[Any, ...]]:
 
 async def outbox(database_url: str) -> list[Any]:
     """Every delivery waiting in the outbox, oldest first."""
-    from booking.store.database import Database
+    from kernel.database import Database
     from messaging.store.outbox import OutboxStore
 
     database = Database(database_url)

@@ -11,6 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from api.services import services_of
 from scheduler.assign import assign
 from scheduler.problem import Problem
 from scheduler.solution import Assignment, ProgressCallback, Solution
@@ -30,7 +31,7 @@ def _held(signal: str, problem: Problem, progress: ProgressCallback) -> Solution
 
 def hold_solver(app: Any, signal: Path) -> None:
     """Make the app's optimiser jobs wait for ``signal`` before solving."""
-    app.state.optimiser_jobs.optimiser.solver.solve = partial(_held, str(signal))
+    services_of(app).planning.optimiser_jobs.optimiser.solver.solve = partial(_held, str(signal))
 
 
 def crowd_into_first_slot(problem: Problem, progress: ProgressCallback) -> Solution:

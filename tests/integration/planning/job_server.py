@@ -15,6 +15,7 @@ from pathlib import Path
 import uvicorn
 
 from api.app import create_app
+from api.services import services_of, started_services
 from api.settings import Settings
 from kernel.clock import FixedClock
 from tests.conftest import WORKING_MORNING
@@ -27,10 +28,10 @@ async def serve(database_url: str, port: int, signal: Path) -> None:
     app = create_app(settings, FixedClock(WORKING_MORNING))
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     serving = asyncio.create_task(server.serve())
-    while app.state.get("optimiser_jobs") is None:  # built by the lifespan
+    while started_services(app) is None:  # built by the lifespan
         await asyncio.sleep(0.01)
     hold_solver(app, signal)
-    app.state.optimiser_jobs.heartbeat_seconds = 0.2
+    services_of(app).planning.optimiser_jobs.heartbeat_seconds = 0.2
     await serving
 
 

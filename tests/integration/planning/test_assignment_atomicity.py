@@ -7,9 +7,10 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import text
 
+from booking.applicant import Applicant
 from booking.booking_requests import NewBookingRequest
 from booking.store.booking_requests import RequestStore
-from booking.store.database import Database
+from kernel.database import Database
 from messaging.outbox import OutboxMessage
 from planning.store.assignments import AssignmentStore, Placement
 
@@ -31,19 +32,23 @@ class CrashingNotices:
         self.left -= 1
         if self.left < 0:
             raise Crash
-        return OutboxMessage("request_assigned", request.phone, request.lang, "ok", request_id=request.id)
+        to = request.applicant
+        return OutboxMessage("request_assigned", to.phone, to.lang, "ok", request_id=request.id)
 
     def unassigned(self, request, reason) -> OutboxMessage:
-        return OutboxMessage("request_unassigned", request.phone, request.lang, reason, request_id=request.id)
+        to = request.applicant
+        return OutboxMessage("request_unassigned", to.phone, to.lang, reason, request_id=request.id)
 
 
 def new_request(n: int) -> NewBookingRequest:
     return NewBookingRequest(
-        id=f"request-{n}", identity_hash=f"identity-{n}", identity_type="national_id",
-        identity_nationality="EGY", identity_last4="0000",
-        identity_key_id="k", senior_on_visit=False,
-        full_name="منى أحمد",
-        phone="+201012345678", email=None, lang="ar", service="passport-new",
+        id=f"request-{n}",
+        applicant=Applicant(
+            identity_hash=f"identity-{n}", identity_type="national_id",
+            identity_nationality="EGY", identity_last4="0000", identity_key_id="k",
+            full_name="منى أحمد", phone="+201012345678", email=None, lang="ar",
+        ),
+        senior_on_visit=False, service="passport-new",
         reach={"kind": "offices", "offices": [["cairo-abbassia-passports", 0.0]]},
         first_day=date(2026, 12, 7), last_day=date(2026, 12, 7), time_of_day=None,
     )  # fmt: skip

@@ -2,7 +2,7 @@
 
 from sqlalchemy import text
 
-from booking.store.database import Database
+from kernel.database import Database
 from tests.integration.helpers import booking_body, national_id, slots
 from tests.integration.planning.conftest import ABBASSIA, GIZA, ask, request_body, status_of
 

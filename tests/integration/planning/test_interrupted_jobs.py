@@ -20,9 +20,10 @@ from litestar.testing import AsyncTestClient
 
 from api.app import create_app
 from api.planning_wiring import optimiser_jobs_on
-from booking.store.database import Database
+from api.services import services_of
 from booking.store.offices import OfficeDirectory, OfficeStore
 from kernel.clock import FixedClock
+from kernel.database import Database
 from planning.batch import JobScope
 from planning.jobs import JobGivenUp
 from planning.solver_worker import WorkerSolver
@@ -86,8 +87,8 @@ async def test_a_job_whose_process_was_killed_reads_interrupted_in_every_process
         ):
             readers = (first, later)
             for reader in readers:
-                reader.app.state.optimiser_jobs.store.stale_after = STALE
-                reader.app.state.optimiser_jobs.heartbeat_seconds = 0.2  # for its own jobs
+                services_of(reader.app).planning.optimiser_jobs.store.stale_after = STALE
+                services_of(reader.app).planning.optimiser_jobs.heartbeat_seconds = 0.2  # for its own jobs
             seen = [(await r.get(f"/api/v1/manage/jobs/{job_id}", headers=manager)).json() for r in readers]
             assert [job["status"] for job in seen] == ["running", "running"], "a live job read as dead"
 

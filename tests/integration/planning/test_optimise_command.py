@@ -12,10 +12,11 @@ from litestar.testing import AsyncTestClient
 
 from api.app import create_app
 from api.rate_limits import room
+from api.services import services_of
 from api.settings import Settings
-from booking.store.database import Database
 from booking.store.seed import seed_demo_accounts
 from kernel.clock import FixedClock
+from kernel.database import Database
 from tests.conftest import TEST_LIMIT_ROOM, WORKING_MORNING
 from tests.integration.planning.conftest import ABBASSIA, ask, finished, login, optimise, status_of
 from tests.integration.planning.held_solver import crowd_into_first_slot
@@ -73,7 +74,7 @@ async def test_optimise_rerun_runs_a_failed_job_again_over_its_offices(tmp_path)
     await seed_demo_accounts(database, WORKING_MORNING)  # the manager who starts the failing job
     await database.dispose()
     async with AsyncTestClient(create_app(settings, FixedClock(WORKING_MORNING))) as client:
-        client.app.state.optimiser_jobs.optimiser.solver.solve = crowd_into_first_slot
+        services_of(client.app).planning.optimiser_jobs.optimiser.solver.solve = crowd_into_first_slot
         asked = [await ask(client, first="2026-12-07", last="2026-12-08") for _ in range(8)]
         manager = await login(client, "manager.cairo")
         failed = await finished(client, manager, await optimise(client, manager, offices=[ABBASSIA]))

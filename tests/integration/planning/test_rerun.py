@@ -3,6 +3,7 @@ rules as starting one: a manager only within their offices, and never while it s
 
 import asyncio
 
+from api.services import services_of
 from tests.integration.planning.conftest import ABBASSIA, GIZA, ask, finished, optimise, status_of
 from tests.integration.planning.held_solver import crowd_into_first_slot, hold_solver
 
@@ -12,7 +13,7 @@ async def rerun(client, headers, job_id):
 
 
 async def test_a_failed_job_runs_again_over_its_scope_and_books_what_it_could_not(client, manager):
-    solver = client.app.state.optimiser_jobs.optimiser.solver
+    solver = services_of(client.app).planning.optimiser_jobs.optimiser.solver
     right_solve, solver.solve = solver.solve, crowd_into_first_slot
     asked = [await ask(client) for _ in range(8)]
     failed = await finished(client, manager, await optimise(client, manager, offices=[ABBASSIA]))

@@ -10,9 +10,9 @@ import pytest
 
 from api.planning_wiring import optimiser_jobs_on
 from api.scheduled_jobs import SCHEDULER, scheduled_jobs
-from booking.store.database import Database
 from booking.store.offices import OfficeDirectory, OfficeStore
 from kernel.clock import FixedClock
+from kernel.database import Database
 from planning.scheduled_work import ScheduledWork
 from planning.solver_worker import WorkerSolver
 from planning.store.scheduled_runs import ScheduledRuns

@@ -6,6 +6,7 @@ import asyncio
 from litestar.testing import AsyncTestClient
 
 from api.app import create_app
+from api.services import services_of
 from tests.integration.planning.conftest import ask, finished, optimise
 from tests.integration.planning.held_solver import crowd_into_first_slot, hold_solver
 
@@ -28,7 +29,7 @@ async def test_the_api_answers_while_a_solve_is_running(client, manager, tmp_pat
 
 
 async def test_an_answer_that_fails_verification_is_never_written(client, manager):
-    client.app.state.optimiser_jobs.optimiser.solver.solve = crowd_into_first_slot
+    services_of(client.app).planning.optimiser_jobs.optimiser.solver.solve = crowd_into_first_slot
     asked = [await ask(client) for _ in range(8)]  # more than the first slot holds
     job = await finished(client, manager, await optimise(client, manager))
     assert job["status"] == "failed"

@@ -14,6 +14,7 @@ from booking.draw_entries import DrawEntries
 from booking.flexible_booking import FlexibleBooking
 from booking.identity import Identity, IdentityHasher, IdentityType
 from booking.offices import Office
+from booking.release import ReleasePolicy
 from kernel.clock import FixedClock
 from tests.fakes.booking import FakeBookings, FakeOffices, FakeRequests
 
@@ -29,6 +30,8 @@ class World:
     bookings: FakeBookings
     offices: FakeOffices
     requests: FakeRequests
+    hasher: IdentityHasher
+    release: ReleasePolicy
     appointments: Appointments
     flexible: FlexibleBooking
     draws: DrawEntries
@@ -60,17 +63,25 @@ def world() -> World:
     bookings, offices = FakeBookings(), FakeOffices.of(*DEMO_OFFICES)
     requests = FakeRequests(bookings)
     changed: list[tuple[str, str]] = []
-    hasher = IdentityHasher.from_secret("unit-test-identity-key")
+    hasher, release = IdentityHasher.from_secret("unit-test-identity-key"), ReleasePolicy()
     appointments = Appointments(
-        offices, bookings, clock, hasher, on_change=lambda office, service: changed.append((office, service))
+        offices,
+        bookings,
+        clock,
+        hasher,
+        on_change=lambda office, service: changed.append((office, service)),
+        release=release,
     )
+    ports = (offices, bookings, requests, clock, hasher, release)
     return World(
         clock,
         bookings,
         offices,
         requests,
+        hasher,
+        release,
         appointments,
-        FlexibleBooking(appointments, requests),
-        DrawEntries(appointments, requests),
+        FlexibleBooking(*ports),
+        DrawEntries(*ports),
         changed,
     )

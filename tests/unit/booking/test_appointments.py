@@ -17,7 +17,8 @@ async def test_booking_a_free_slot_confirms_it_and_drops_the_cached_availability
     booking = await world.appointments.book(world.command(slots[0].start))
     assert booking.status is BookingStatus.CONFIRMED
     assert (booking.office_id, booking.service, booking.starts_at) == (OFFICE.id, SERVICE, slots[0].start)
-    assert booking.identity_last4 == CITIZEN.last4 and CITIZEN.number not in booking.identity_hash
+    applicant = booking.applicant
+    assert applicant.identity_last4 == CITIZEN.last4 and CITIZEN.number not in applicant.identity_hash
     assert world.changed == [(OFFICE.id, SERVICE)]
 
 

@@ -15,7 +15,7 @@ from tests.unit.booking.conftest import CITIZEN, OFFICE, SERVICE, World
 
 async def during_a_draw(world: World) -> tuple[date, Slot]:
     """Set the clock five minutes into the opening of a day with slots; that day and its first slot."""
-    release = world.appointments.release
+    release = world.release
     day = world.clock.now().date() + timedelta(days=release.days_ahead)
     while not (slots := await world.offices.day_slots(OFFICE, SERVICE, day)):
         day += timedelta(days=1)
@@ -39,7 +39,7 @@ async def test_booking_directly_during_the_draw_is_refused_and_availability_says
         await world.appointments.book(world.command(slot.start))
     assert refused.value.code == "release_draw_running"
     [shown] = await world.appointments.availability(OFFICE.id, SERVICE, day, day)
-    assert shown.draw_until == world.appointments.release.draw_closes(day)
+    assert shown.draw_until == world.release.draw_closes(day)
 
 
 async def test_one_entry_per_identity_and_service(world: World):
@@ -48,4 +48,4 @@ async def test_one_entry_per_identity_and_service(world: World):
     with pytest.raises(Conflict) as refused:
         await world.draws.enter(world.command(slot.start))
     assert refused.value.code == "duplicate_request"
-    assert [row.identity_last4 for row in world.requests.rows.values()] == [CITIZEN.last4]
+    assert [row.applicant.identity_last4 for row in world.requests.rows.values()] == [CITIZEN.last4]

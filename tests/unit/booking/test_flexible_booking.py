@@ -33,7 +33,7 @@ async def test_a_submitted_request_is_pending_for_the_offices_named(world: World
     kept = await world.flexible.submit(request(world, time_of_day=" Morning "))
     assert kept.status is RequestStatus.PENDING
     assert [office.office_id for office in kept.offices] == [OFFICE.id]
-    assert (kept.time_of_day, kept.identity_last4) == ("morning", CITIZEN.last4)
+    assert (kept.time_of_day, kept.applicant.identity_last4) == ("morning", CITIZEN.last4)
 
 
 async def test_a_second_pending_request_for_the_service_is_refused(world: World):
@@ -53,7 +53,7 @@ async def test_a_request_for_a_service_already_booked_is_refused(world: World):
 
 
 async def test_an_identity_in_bad_standing_is_refused_before_anything_is_kept(world: World):
-    digest = world.appointments.hasher.digest(CITIZEN)
+    digest = world.hasher.digest(CITIZEN)
     world.bookings.refuse_standing[digest] = Refusal(Conflict, "no_show_ban", "Banned.", "محظور.")
     with pytest.raises(Conflict) as refused:
         await world.flexible.submit(request(world))

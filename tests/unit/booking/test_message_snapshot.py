@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from booking import appointments, churn, flexible_booking, identity, release, request_offices, rules
+from booking import appointments, churn, flexible_booking, identity, offer, release, request_offices, rules
 from booking.identity import Identity, IdentityType
 from booking.messages import MESSAGES
 from booking.services import SERVICES
@@ -75,8 +75,8 @@ RAISE: dict[str, Callable[[], Any]] = {
     "opens_on": lambda: release.ReleasePolicy().check(AWARE + timedelta(days=90), AWARE),
     "draw_running": lambda: release.ReleasePolicy().draw_running(date(2027, 1, 29)),
     "no_booking": appointments.NO_SUCH_BOOKING,
-    "unknown_service": lambda: appointments.unknown_service("xyz"),
-    "office_not_found": lambda: appointments.office_not_found("cairo-9"),
+    "unknown_service": lambda: offer.unknown_service("xyz"),
+    "office_not_found": lambda: offer.office_not_found("cairo-9"),
     "not_changeable_cancelled": lambda: appointments._not_changeable(_status("cancelled")),
     "not_changeable_checked_in": lambda: appointments._not_changeable(_status("checked_in")),
     "not_changeable_served": lambda: appointments._not_changeable(_status("served")),

@@ -148,6 +148,7 @@ def make_world(now: datetime) -> World:
 
     hasher = IdentityHasher.from_secret("unit-test-identity-key")
     appointments = Appointments(offices, bookings, clock, hasher, on_change=heard)
+    ports = (offices, bookings, requests, clock, hasher, appointments.release)
     optimiser = Optimiser(
         requests, assignments, offices, loads, clock, solver, heard, release=appointments.release
     )
@@ -163,8 +164,8 @@ def make_world(now: datetime) -> World:
         jobs,
         solver,
         appointments,
-        FlexibleBooking(appointments, requests),
-        DrawEntries(appointments, requests),
+        FlexibleBooking(*ports),
+        DrawEntries(*ports),
         ReleaseDraws(
             appointments,
             offices=offices,

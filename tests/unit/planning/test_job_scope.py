@@ -2,6 +2,7 @@
 
 from datetime import UTC, date, datetime
 
+from booking.applicant import Applicant
 from booking.booking_requests import BookingRequest, RequestStatus
 from planning.batch import JobScope
 
@@ -10,10 +11,13 @@ NOW = datetime(2026, 12, 6, 6, 0, tzinfo=UTC)
 
 def request(*offices: str) -> BookingRequest:
     return BookingRequest(
-        id="r", identity_hash="h", identity_type="national_id", identity_nationality="EGY",
-        identity_last4="1234",
-        identity_key_id="k", senior_on_visit=False,
-        full_name="x", phone="+201012345678", email=None, lang="ar",
+        id="r",
+        applicant=Applicant(
+            identity_hash="h", identity_type="national_id", identity_nationality="EGY",
+            identity_last4="1234", identity_key_id="k",
+            full_name="x", phone="+201012345678", email=None, lang="ar",
+        ),
+        senior_on_visit=False,
         service="passport-new", reach={"kind": "offices", "offices": [[o, 0.0] for o in offices]},
         first_day=date(2026, 12, 7), last_day=date(2026, 12, 8), time_of_day=None,
         status=RequestStatus.PENDING, reason=None, booking_id=None, job_id=None,

@@ -2,6 +2,7 @@
 
 from datetime import UTC, date, datetime
 
+from booking.applicant import Applicant
 from booking.bookings import Booking
 from booking.demo import DEMO_OFFICES
 from booking.rules import BookingStatus
@@ -12,10 +13,13 @@ NINE_THIRTY_CAIRO = datetime(2026, 12, 7, 7, 30, tzinfo=UTC)
 
 def booking(lang: str, **changes) -> Booking:
     values = dict(
-        id=1, code="7KQ2M9XD", identity_hash="h", identity_type="national_id", identity_nationality="EGY",
-        identity_last4="1234",
-        identity_key_id="k", senior_on_visit=False,
-        full_name="منى", phone="+201012345678", email=None, lang=lang,
+        id=1, code="7KQ2M9XD",
+        applicant=Applicant(
+            identity_hash="h", identity_type="national_id", identity_nationality="EGY",
+            identity_last4="1234", identity_key_id="k",
+            full_name="منى", phone="+201012345678", email=None, lang=lang,
+        ),
+        senior_on_visit=False,
         service="passport-new", office_id="giza-passports", starts_at=NINE_THIRTY_CAIRO,
         ends_at=NINE_THIRTY_CAIRO, day=date(2026, 12, 7), status=BookingStatus.CONFIRMED,
         created_at=NINE_THIRTY_CAIRO, updated_at=NINE_THIRTY_CAIRO,

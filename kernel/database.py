@@ -1,5 +1,12 @@
-"""One way into the database for every store: run a plain function on a connection, inside a
-transaction, off the event loop.
+"""The database every context's store shares: the one way into it (``Database``) and the
+declarative ``Base`` (with the ``UTCDateTime`` column type) that every context's tables join.
+
+The kernel's one module that knows SQLAlchemy; the domain cores never import it (import-linter,
+``pyproject.toml``). Each context keeps its own tables and statements (``booking/store/``,
+``planning/store/``, ``queue_display/archive/``), all on this one ``Base``, so Alembic
+(``migrations/env.py``, which imports each table module) sees one schema.
+
+``Database`` runs a plain function on a connection, inside a transaction, off the event loop.
 
 Store code is ordinary synchronous SQLAlchemy over a ``Connection``; this module decides how it
 runs:
@@ -19,16 +26,44 @@ import contextlib
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import JSON, DateTime, Dialect, Engine, TypeDecorator, create_engine, event
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.orm import DeclarativeBase
 
 T = TypeVar("T")
 BUSY_TIMEOUT_MS = 15_000
 READER_THREADS = 4
+
+
+class Base(DeclarativeBase):
+    """Every context's tables: one metadata, one schema."""
+
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[str]: JSON}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes on every backend (SQLite keeps no offset of its own)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class Database:

@@ -1,0 +1,146 @@
+"""The composition root: every collaborator of the app built once, from the settings, when it
+starts (``compose``), and the work it does in the background while it runs (``running``).
+
+Nothing here waits for the database or Redis: a worker restarted during an outage must start,
+answer 503 while it lasts, and serve as soon as it ends. Each office's queue is taken up from the
+archive on first use (``queue_display.recovery``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Coroutine
+from contextlib import asynccontextmanager
+from datetime import timedelta
+from typing import Any
+
+from api.audit import AuditTrail
+from api.auth import SessionVersions, TokenIssuer
+from api.availability_cache import AvailabilityCache
+from api.delivery import start_sending
+from api.display_guard import DisplaySockets
+from api.feedback_invitations import FeedbackInviter
+from api.identity_rules import churn_rules
+from api.live import LiveHall
+from api.outages import Outages
+from api.planning_wiring import compose_planning, planning_running
+from api.proof_of_work import PowPolicy, ProofOfWork
+from api.rate_limits import RateLimits
+from api.routes.suspicious import brokered_bookings
+from api.scheduled_jobs import scheduled_work
+from api.services import Services
+from api.settings import Settings
+from booking.appointments import Appointments
+from booking.identity import IdentityHasher
+from booking.provenance import ProvenanceHasher
+from booking.store.bookings import BookingStore
+from booking.store.offices import OfficeDirectory, OfficeStore
+from booking.store.staff import StaffStore
+from kernel.clock import Clock
+from kernel.database import Database
+from messaging.store.outbox import OutboxStore
+from queue_display.archive.ticket_statistics import TicketStatistics
+
+AVAILABILITY_TTL_SECONDS = 1.0
+
+
+def compose(
+    settings: Settings, clock: Clock, live: LiveHall, secret: str, identity_keys: tuple[str, ...]
+) -> Services:
+    """The app's services over one database, on ``clock``, with the hall's ``live`` state (made
+    with the app: its channels are a plugin). ``secret`` signs tokens and puzzles; the identity
+    keys (current first) key the identity digests and, the current one, the provenance digests."""
+    database = Database(settings.effective_database_url)
+    directory = OfficeDirectory(OfficeStore(database), clock)
+    rules = churn_rules(settings)
+    bookings = BookingStore(database, rules)
+    availability_cache = AvailabilityCache(ttl_seconds=AVAILABILITY_TTL_SECONDS)
+    hasher = IdentityHasher.from_secret(*identity_keys)
+    appointments = Appointments(
+        directory, bookings, clock, hasher, on_change=availability_cache.invalidate, release=settings.release
+    )
+    audit = AuditTrail.on(database, clock)
+    planning = compose_planning(
+        database,
+        directory,
+        bookings,
+        clock=clock,
+        hasher=hasher,
+        release=settings.release,
+        rules=rules,
+        appointments=appointments,
+        audit=audit,
+        dropped=availability_cache.invalidate,
+    )
+    onsite = live.onsite(appointments, bookings, database)
+    return Services(
+        settings=settings,
+        clock=clock,
+        database=database,
+        directory=directory,
+        release=settings.release,
+        appointments=appointments,
+        planning=planning,
+        onsite=onsite,
+        statistics=TicketStatistics(database),
+        scheduled=scheduled_work(settings, database, clock, planning.optimiser_jobs),
+        brokered=brokered_bookings(settings, database, directory, clock),
+        provenance=ProvenanceHasher.from_secret(identity_keys[0]),
+        staff=StaffStore(database),
+        tokens=TokenIssuer(secret, timedelta(hours=settings.token_hours)),
+        sessions=SessionVersions(),
+        audit=audit,
+        limits=RateLimits.from_settings(settings),  # Redis when set: shared by every process
+        proof_of_work=ProofOfWork(pow_policy(settings), secret, settings.redis_url, settings.redis_prefix),
+        availability_cache=availability_cache,
+        display_sockets=DisplaySockets.from_settings(settings),  # in Redis when set
+        outages=Outages(),
+        outbox=OutboxStore(database),  # the demo inbox and the offices' delivery state
+        feedback=FeedbackInviter(database, bookings, clock, settings),
+    )
+
+
+@asynccontextmanager
+async def running(services: Services, live: LiveHall) -> AsyncIterator[None]:
+    """While the app serves: the opening draws watched, stranded check-ins healed, the scheduled
+    work (the daily erasure, the national batches) done when due. Afterwards every task stops and
+    every connection closes."""
+    healing = await live.start_healing(services.onsite, services.database)
+    sending = start_sending(services.settings, services.database, services.clock)  # SMS and e-mail
+    try:
+        # The scheduled work stops first: no batch is submitted to a job runner being closed.
+        async with planning_running(services.planning), in_background(services.scheduled.run_forever()):
+            yield
+    finally:
+        await sending.stop()
+        if healing is not None:
+            healing.cancel()
+        await live.close()
+        await services.proof_of_work.close()
+        await services.display_sockets.close()
+        await services.limits.close()
+        await services.database.dispose()
+
+
+@asynccontextmanager
+async def in_background(work: Coroutine[Any, Any, None]) -> AsyncIterator[None]:
+    """Run ``work`` as a task inside the block; cancel it, and wait for it to stop, after."""
+    task = asyncio.create_task(work)
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
+def pow_policy(settings: Settings) -> PowPolicy:
+    return PowPolicy(
+        mode=settings.pow_mode,  # type: ignore[arg-type]  # checked in Settings.from_env
+        window_seconds=settings.pow_window_seconds,
+        office_threshold=settings.pow_office_threshold,
+        system_threshold=settings.pow_system_threshold,
+        difficulty=settings.pow_difficulty,
+        max_difficulty=settings.pow_max_difficulty,
+    )
