@@ -51,10 +51,13 @@ from api.schema_docs import LocalSwaggerRenderPlugin
 from api.settings import Settings
 from booking.appointments import Appointments
 from booking.identity import IdentityHasher
+from booking.notices import notices_from
 from booking.provenance import ProvenanceHasher
+from booking.recovery import CodeRecovery
 from booking.store.bookings import BookingStore
 from booking.store.database import Database
 from booking.store.offices import OfficeDirectory, OfficeStore
+from booking.store.recovery import RecoveryStore
 from booking.store.staff import StaffStore
 from kernel.clock import Clock, clock_from_setting
 from messaging.store.outbox import OutboxStore
@@ -79,7 +82,8 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         app.state.staff = StaffStore(database)
         app.state.audit = AuditTrail.on(database, the_clock)
         app.state.limits = RateLimits.from_settings(settings)  # Redis when set: shared by every process
-        bookings = BookingStore(database, churn_rules(settings))
+        # A booking made, cancelled or moved by its citizen posts their message in its transaction.
+        bookings = BookingStore(database, churn_rules(settings), notices_from(directory, settings.site_url))
         app.state.appointments = Appointments(
             directory,
             bookings,
@@ -87,6 +91,9 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
             IdentityHasher.from_secret(*identity_keys),
             on_change=availability_cache.invalidate,
             release=settings.release,
+        )
+        app.state.code_recovery = CodeRecovery(
+            directory, RecoveryStore(database), app.state.appointments.hasher, the_clock, settings.site_url
         )
         app.state.onsite = live.onsite(app.state.appointments, bookings, database)
         app.state.provenance = ProvenanceHasher.from_secret(identity_keys[0])
@@ -97,7 +104,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         # must start, answer 503 while it lasts, and serve as soon as it ends. Each office's
         # queue is taken up from the archive on first use (``queue_display.recovery``).
         healing = await live.start_healing(app.state.onsite, database)
-        scheduled = start_scheduled_work(settings, database, the_clock, app.state.optimiser_jobs)
+        scheduled = start_scheduled_work(settings, database, the_clock, app.state.optimiser_jobs, directory)
         sending = start_sending(settings, database, the_clock)  # the outbox's SMS and e-mail
         try:
             yield

@@ -10,7 +10,7 @@ are in ``booking.messages`` under ``notice_*``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
@@ -18,6 +18,7 @@ from typing import Protocol
 from booking.calendar import to_local
 from booking.messages import DAY_PARTS, MESSAGES, MONTHS_AR, WEEKDAYS_AR
 from booking.offices import Office
+from booking.ports import Offices
 from booking.services import SERVICES
 from kernel.days import TIMEZONE
 
@@ -210,3 +211,13 @@ def verification_notice(code: str, lang: str) -> Notice:
     sms = english if lang == "en" else arabic
     english, arabic = MESSAGES.texts("notice_verification.subject")
     return Notice("verification", lang, sms, english if lang == "en" else arabic, sms)
+
+
+def notices_from(offices: Offices, public_url: str) -> Callable[[], Awaitable[BookingNotices]]:
+    """The notices as ``offices`` stand when called (names, addresses), for a store that posts
+    them in its transactions (``booking.store.bookings.BookingStore``)."""
+
+    async def now() -> BookingNotices:
+        return BookingNotices({office.id: office for office in await offices.offices()}, public_url)
+
+    return now
