@@ -33,9 +33,12 @@ from api.services import Services
 from api.settings import Settings
 from booking.appointments import Appointments
 from booking.identity import IdentityHasher
+from booking.notices import notices_from
 from booking.provenance import ProvenanceHasher
+from booking.recovery import CodeRecovery
 from booking.store.bookings import BookingStore
 from booking.store.offices import OfficeDirectory, OfficeStore
+from booking.store.recovery import RecoveryStore
 from booking.store.staff import StaffStore
 from kernel.clock import Clock
 from kernel.database import Database
@@ -54,7 +57,8 @@ def compose(
     database = Database(settings.effective_database_url)
     directory = OfficeDirectory(OfficeStore(database), clock)
     rules = churn_rules(settings)
-    bookings = BookingStore(database, rules)
+    # A booking made, cancelled or moved by its citizen posts their message in its transaction.
+    bookings = BookingStore(database, rules, notices_from(directory, settings.site_url))
     availability_cache = AvailabilityCache(ttl_seconds=AVAILABILITY_TTL_SECONDS)
     hasher = IdentityHasher.from_secret(*identity_keys)
     appointments = Appointments(
@@ -84,7 +88,7 @@ def compose(
         planning=planning,
         onsite=onsite,
         statistics=TicketStatistics(database),
-        scheduled=scheduled_work(settings, database, clock, planning.optimiser_jobs),
+        scheduled=scheduled_work(settings, database, clock, planning.optimiser_jobs, directory),
         brokered=brokered_bookings(settings, database, directory, clock),
         provenance=ProvenanceHasher.from_secret(identity_keys[0]),
         staff=StaffStore(database),
@@ -98,6 +102,7 @@ def compose(
         outages=Outages(),
         outbox=OutboxStore(database),  # the demo inbox and the offices' delivery state
         feedback=FeedbackInviter(database, bookings, clock, settings),
+        code_recovery=CodeRecovery(directory, RecoveryStore(database), hasher, clock, settings.site_url),
     )
 
 

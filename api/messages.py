@@ -150,6 +150,21 @@ MESSAGES = Catalogue(
             "Too many answers to feedback links have come from your network.",
             "وصلت من شبكتك إجابات كثيرة على روابط التقييم.",
         ),
+        # POST /api/v1/bookings/recover: the same whatever was found
+        "codes_recovery_asked": (
+            "If this identity has an active booking made with this mobile number, its code has been "
+            "texted to that number. The message may take a few minutes.",
+            "إذا كان لهذه الهوية حجز قائم بهذا الرقم فقد أُرسل كوده إليه برسالة نصية. قد تصل الرسالة "
+            "بعد دقائق.",
+        ),
+        "limit.recoveries_per_identity": (
+            "The booking codes of this identity have been asked for too often.",
+            "طُلب إرسال أكواد الحجز لهذه الهوية مرات كثيرة.",
+        ),
+        "limit.recoveries_per_mobile": (
+            "Booking codes have been asked for this mobile number too often.",
+            "طُلب إرسال أكواد الحجز إلى رقم الهاتف هذا مرات كثيرة.",
+        ),
         "limit.other": ("Too many requests.", "طلبات كثيرة جدًّا."),
         "rate_limited.locked_out": (
             "Too many wrong passwords for this account; it is locked. Try again in {seconds} seconds.",

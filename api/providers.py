@@ -30,6 +30,7 @@ from booking.appointments import Appointments
 from booking.draw_entries import DrawEntries
 from booking.flexible_booking import FlexibleBooking
 from booking.provenance import ProvenanceHasher
+from booking.recovery import CodeRecovery
 from booking.release import ReleasePolicy
 from booking.store.audit_events import AuditEventStore
 from booking.store.offices import OfficeDirectory
@@ -175,6 +176,10 @@ def provide_feedback_inviter(state: State) -> FeedbackInviter:
     return services_in(state).feedback
 
 
+def provide_code_recovery(state: State) -> CodeRecovery:
+    return services_in(state).code_recovery
+
+
 PROVIDERS: dict[str, Provide] = {
     name: Provide(provider, sync_to_thread=False)
     for name, provider in {
@@ -205,6 +210,7 @@ PROVIDERS: dict[str, Provide] = {
         "outages": provide_outages,
         "outbox": provide_outbox,
         "feedback_inviter": provide_feedback_inviter,
+        "code_recovery": provide_code_recovery,
     }.items()
 }
 """The app's dependencies, by the parameter name a handler gives them."""

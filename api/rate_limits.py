@@ -58,6 +58,8 @@ IDENTITY_FAILURES_PER_CODE = "identity_failures_per_code"
 LOGINS_PER_ADDRESS = "logins_per_address"
 KIOSK_CHECKINS = "kiosk_checkins"
 FEEDBACK_PER_ADDRESS = "feedback_per_address"
+RECOVERIES_PER_IDENTITY = "recoveries_per_identity"
+RECOVERIES_PER_MOBILE = "recoveries_per_mobile"
 
 DEFAULTS: dict[str, str] = {
     BOOKINGS_PER_ADDRESS: "20/hour",
@@ -68,12 +70,16 @@ DEFAULTS: dict[str, str] = {
     LOGINS_PER_ADDRESS: "10/minute;30/hour;100/day",
     KIOSK_CHECKINS: "30/minute;600/hour",
     FEEDBACK_PER_ADDRESS: "30/hour",
+    RECOVERIES_PER_IDENTITY: "3/hour;6/day",
+    RECOVERIES_PER_MOBILE: "3/hour;6/day",
 }
 """Each limit's windows, overridden by ``MAWID_LIMIT_<NAME>`` (upper case; ``off`` disables one).
 Bookings and flexible requests share the address and mobile limits; ``identity_failures`` counts
 look-ups of a code that found no booking for the identity number given, then locks the code;
 ``logins_per_address`` counts wrong passwords; ``kiosk_checkins`` counts a kiosk account's
-check-in attempts; ``feedback_per_address`` counts answers to feedback links."""
+check-in attempts; ``feedback_per_address`` counts answers to feedback links;
+``recoveries_per_identity`` and ``recoveries_per_mobile`` count asks for a lost code to be texted
+again (the look-up address limit counts them too)."""
 
 OFF = ("off", "0", "none")
 
@@ -99,6 +105,8 @@ _WHAT = {
     LOGINS_PER_ADDRESS: "limit.logins_per_address",
     KIOSK_CHECKINS: "limit.kiosk_checkins",
     FEEDBACK_PER_ADDRESS: "limit.feedback_per_address",
+    RECOVERIES_PER_IDENTITY: "limit.recoveries_per_identity",
+    RECOVERIES_PER_MOBILE: "limit.recoveries_per_mobile",
 }
 
 STORAGE_DOWN_SECONDS = 5.0
@@ -350,6 +358,16 @@ async def guarded_lookup(
         if error.code in NO_MATCH:
             await limits.hit(IDENTITY_FAILURES_PER_CODE, key)
         raise
+
+
+async def recovery_allowed(
+    limits: RateLimits, request: Request[Any, Any, Any], identity_digest: str, mobile: str
+) -> None:
+    """A lost code may be asked for from this address, for this identity (by its keyed digest,
+    never the number) and to this mobile; counted."""
+    await limits.check(LOOKUPS_PER_ADDRESS, client_address(request))
+    await limits.check(RECOVERIES_PER_IDENTITY, identity_digest)
+    await limits.check(RECOVERIES_PER_MOBILE, mobile)
 
 
 async def login_allowed(limits: RateLimits, request: Request[Any, Any, Any]) -> None:

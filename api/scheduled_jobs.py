@@ -1,6 +1,7 @@
-"""The server's clock-driven work, wired from the settings: the erasure of personal data at
-``MAWID_PURGE_TIME`` and the national optimiser batch at each of ``MAWID_BATCH_TIMES``, done once
-per due instant across every process (``planning.scheduled_work``).
+"""The server's clock-driven work, wired from the settings: the reminders of tomorrow's visits at
+``MAWID_REMINDER_TIME``, the erasure of personal data at ``MAWID_PURGE_TIME`` and the national
+optimiser batch at each of ``MAWID_BATCH_TIMES``, done once per due instant across every process
+(``planning.scheduled_work``).
 
 Crash-only like the hall's healing (api/live.py): the ticking runs in the background, never delays
 or fails start-up, and while the database is down it waits and says so once.
@@ -12,6 +13,9 @@ from datetime import datetime, timedelta
 
 from api.retention_schedule import PersonalDataRetention
 from api.settings import Settings
+from booking.ports import Offices
+from booking.reminders import Reminders
+from booking.store.reminders import ReminderStore
 from booking.store.retention import Retention
 from kernel.clock import Clock
 from kernel.database import Database
@@ -25,7 +29,10 @@ from planning.store.scheduled_runs import ScheduledRuns
 SCHEDULER = "scheduler"
 
 
-def scheduled_jobs(settings: Settings, database: Database, jobs: OptimiserJobs) -> list[Job]:
+def scheduled_jobs(
+    settings: Settings, database: Database, jobs: OptimiserJobs, offices: Offices, clock: Clock
+) -> list[Job]:
+    reminders = Reminders(offices, ReminderStore(database), clock, settings.site_url)
     retention = PersonalDataRetention(
         database, Retention(settings.retention_visit_days, settings.retention_cancelled_days)
     )
@@ -34,11 +41,16 @@ def scheduled_jobs(settings: Settings, database: Database, jobs: OptimiserJobs) 
         purged = await retention.purge(due)
         return f"erased {purged.bookings} bookings, {purged.requests} requests, {purged.messages} messages"
 
+    async def remind(due: datetime) -> str:
+        return f"reminded {await reminders.send(due)} bookings"
+
     async def batch(due: datetime) -> str:
         job = await jobs.submit(JobScope(), SCHEDULER)
         return f"optimiser job {job.id}"
 
     return [
+        # Reminders sent late are still worth it until the night: not after 23:00 or so.
+        Job("reminders", DailyAt((settings.reminder_time,), grace=timedelta(hours=5)), remind),
         # A missed erasure is still worth doing late the same day; a batch only within two hours
         # (later, the morning's requests would wait for the next one anyway).
         Job("personal_data_purge", DailyAt((settings.purge_time,), grace=timedelta(hours=20)), purge),
@@ -47,8 +59,9 @@ def scheduled_jobs(settings: Settings, database: Database, jobs: OptimiserJobs) 
 
 
 def scheduled_work(
-    settings: Settings, database: Database, clock: Clock, jobs: OptimiserJobs
+    settings: Settings, database: Database, clock: Clock, jobs: OptimiserJobs, offices: Offices
 ) -> ScheduledWork:
     """The app's scheduled work on ``clock``, each due run claimed in ``scheduled_runs``; composed
     once (``api.composition``) and run while the app serves."""
-    return ScheduledWork(scheduled_jobs(settings, database, jobs), ScheduledRuns(database), clock)
+    planned = scheduled_jobs(settings, database, jobs, offices, clock)
+    return ScheduledWork(planned, ScheduledRuns(database), clock)

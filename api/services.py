@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from booking.draw_entries import DrawEntries
     from booking.flexible_booking import FlexibleBooking
     from booking.provenance import ProvenanceHasher
+    from booking.recovery import CodeRecovery
     from booking.release import ReleasePolicy
     from booking.store.offices import OfficeDirectory
     from booking.store.staff import StaffStore
@@ -95,6 +96,7 @@ class Services:
     outbox: OutboxStore
     """The outbox as managers and the demo inbox read it (``messaging.store.outbox``)."""
     feedback: FeedbackInviter
+    code_recovery: CodeRecovery
 
 
 def services_in(state: State) -> Services:

@@ -117,6 +117,27 @@ class BookingOut(msgspec.Struct):
     documents_ar: list[str]
     created_at: str
     office: OfficeOut | UnsetType = UNSET
+    office_change: OfficeChangeOut | UnsetType = UNSET
+    """Present when the office last moved or cancelled the booking: when, and why."""
+
+
+class OfficeChangeOut(msgspec.Struct):
+    """The office moved or cancelled the booking at ``at`` because of ``why_en`` / ``why_ar``
+    (completing "… because …")."""
+
+    at: str
+    why_en: str
+    why_ar: str
+
+
+def _office_change(booking: Booking, tz: str) -> OfficeChangeOut | UnsetType:
+    if booking.office_changed_at is None:
+        return UNSET
+    return OfficeChangeOut(
+        at=instant(booking.office_changed_at, tz),
+        why_en=booking.office_change_en or "",
+        why_ar=booking.office_change_ar or "",
+    )
 
 
 def service_view(service: Service) -> ServiceOut:
@@ -217,4 +238,5 @@ def booking_view(booking: Booking, office: Office | None) -> BookingOut:
         documents_ar=list(service.documents_ar),
         created_at=instant(booking.created_at, tz),
         office=office_view(office) if office else UNSET,
+        office_change=_office_change(booking, tz),
     )

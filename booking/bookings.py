@@ -48,6 +48,10 @@ class Booking:
     origin_device: str | None = None
     moved_at: datetime | None = None
     moved_address: str | None = None  # digest of who last moved it; None when the office did
+    office_changed_at: datetime | None = None
+    """When the office last moved or cancelled the booking (a rebalance), with why:"""
+    office_change_en: str | None = None
+    office_change_ar: str | None = None
 
     @property
     def active(self) -> bool:
@@ -66,3 +70,6 @@ class Move:
     senior_on_visit: bool | None = None
     """Elderly priority on the new day, when the citizen's identity number came with the move
     (booking.identity.senior_on_visit); None keeps the booking's flag (an office's move)."""
+    office_change: tuple[str, str] | None = None
+    """Why the office moves it, (English, Arabic), completing "… because …"; None when the
+    citizen moves it."""

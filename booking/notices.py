@@ -10,7 +10,7 @@ are in ``booking.messages`` under ``notice_*``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
@@ -18,6 +18,7 @@ from typing import Protocol
 from booking.calendar import to_local
 from booking.messages import DAY_PARTS, MESSAGES, MONTHS_AR, WEEKDAYS_AR
 from booking.offices import Office
+from booking.ports import Offices
 from booking.services import SERVICES
 from kernel.days import TIMEZONE
 
@@ -56,13 +57,20 @@ def time_text(instant: datetime, lang: str, tz: str = TIMEZONE) -> str:
     return f"{hour}:{local.minute:02d} {arabic}".translate(_AR_DIGITS)
 
 
+class Addressee(Protocol):
+    """Who a notice is written to: in their language (``booking.applicant.Applicant``)."""
+
+    @property
+    def lang(self) -> str: ...
+
+
 class BookedVisit(Protocol):
     """What a notice says of a booking (``booking.bookings.Booking`` has it all)."""
 
     @property
     def code(self) -> str: ...
     @property
-    def lang(self) -> str: ...
+    def applicant(self) -> Addressee: ...
     @property
     def service(self) -> str: ...
     @property
@@ -159,7 +167,7 @@ class BookingNotices:
 
     def _notice(self, kind: str, booking: BookedVisit, **extra: str) -> Notice:
         sms_key, subject_key, email_key = NOTICE_KEYS[kind]
-        lang = booking.lang
+        lang = booking.applicant.lang
         office = self._office_name(booking.office_id, lang)
         values = {**self._values(booking, lang), **extra}
         office_record = self._offices.get(booking.office_id)
@@ -210,3 +218,13 @@ def verification_notice(code: str, lang: str) -> Notice:
     sms = english if lang == "en" else arabic
     english, arabic = MESSAGES.texts("notice_verification.subject")
     return Notice("verification", lang, sms, english if lang == "en" else arabic, sms)
+
+
+def notices_from(offices: Offices, public_url: str) -> Callable[[], Awaitable[BookingNotices]]:
+    """The notices as ``offices`` stand when called (names, addresses), for a store that posts
+    them in its transactions (``booking.store.bookings.BookingStore``)."""
+
+    async def now() -> BookingNotices:
+        return BookingNotices({office.id: office for office in await offices.offices()}, public_url)
+
+    return now

@@ -121,8 +121,11 @@ class Plans(Protocol):
         ``booking_changed``."""
         ...
 
-    async def cancel(self, booking: Booking, notice: OutboxMessage, now: datetime) -> bool:
-        """Cancel the booking if still confirmed where it was found, and post its message."""
+    async def cancel(
+        self, booking: Booking, notice: OutboxMessage, now: datetime, why: tuple[str, str] | None = None
+    ) -> bool:
+        """Cancel the booking if still confirmed where it was found, keeping ``why`` (English,
+        Arabic) for its holder's page, and post its message."""
         ...
 
 

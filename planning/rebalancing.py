@@ -202,8 +202,9 @@ class Rebalancing:
                 moved += 1
         for item in plan.unplaced:
             booking = await self._unchanged(item)
-            notice = notices.cancelled(booking, plan.cause_of(item.day)) if booking else None
-            if booking is None or notice is None or not await self.plans.cancel(booking, notice, now):
+            why = plan.cause_of(item.day)
+            notice = notices.cancelled(booking, why) if booking else None
+            if booking is None or notice is None or not await self.plans.cancel(booking, notice, now, why):
                 skipped.append(Skipped(booking_code=item.booking_code, reason="booking_changed"))
                 continue
             cancelled += 1
@@ -226,6 +227,7 @@ class Rebalancing:
             datetime.fromisoformat(to.end),
             date.fromisoformat(to.day),
             to.capacity,
+            office_change=why,
         )
 
         def notice(after: Booking) -> OutboxMessage:

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 import msgspec
+import structlog
 from litestar import Controller, Request, Response, delete, get, post
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import HeaderParameter, JSONBody, PathParameter
@@ -22,7 +23,7 @@ from api.planning_views import RequestOut, request_view
 from api.problems import BODY, PARAMETERS, answers
 from api.proof_of_work import ProofOfWork
 from api.providers import Injected
-from api.rate_limits import RateLimits, booking_allowed, guarded_lookup
+from api.rate_limits import RateLimits, booking_allowed, guarded_lookup, recovery_allowed
 from api.routes.suspicious import new_device, origin_of
 from api.views import BookingOut, booking_view
 from booking.appointments import Appointments, BookCommand
@@ -31,12 +32,15 @@ from booking.calendar import local_today
 from booking.draw_entries import DrawEntries
 from booking.identity import normalise_phone, parse_identity
 from booking.provenance import ProvenanceHasher
+from booking.recovery import CodeRecovery
 from booking.release import ReleasePolicy
 from booking.store.offices import OfficeDirectory
 from kernel.clock import Clock
 from kernel.days import TIMEZONE
 from kernel.errors import InvalidInput
 from planning.brokered_bookings import BrokeredBookings
+
+log = structlog.get_logger("mawid.bookings")
 
 IdentityNumber = Annotated[
     str | None,
@@ -92,6 +96,29 @@ class BookingIn(msgspec.Struct):
     lang: str = "ar"
     altcha: str | None = None
     """A solved proof-of-work puzzle (base64 ALTCHA payload), needed only when the server asks."""
+
+
+class RecoverIn(msgspec.Struct):
+    identity: IdentityIn
+    phone: str
+
+
+class RecoveryOut(msgspec.Struct):
+    """The one answer to every well-formed ask for a lost code, whatever was found."""
+
+    status: str
+    detail: str
+    detail_ar: str
+
+
+RECOVERY_REFUSALS = answers(
+    BODY,
+    RATE_LIMITED,
+    {
+        422: "`invalid_national_id`, `invalid_passport`, `invalid_nationality`, `invalid_identity`, "
+        "`invalid_phone`",
+    },
+)
 
 
 class RescheduleIn(msgspec.Struct):
@@ -194,6 +221,37 @@ class BookingController(Controller):
         await _audit(audit, request, "booking.created", booking)
         made = booking_view(booking, await directory.office(booking.office_id))
         return Response(made, status_code=HTTP_201_CREATED, cookies=[device] if device else None)
+
+    @post(
+        "/recover",
+        status_code=HTTP_202_ACCEPTED,
+        summary="Text lost booking codes to the mobile they were booked with",
+        description=(
+            "For an identity and a mobile: the code of every active booking of that identity made "
+            "with that mobile is texted to that mobile (in the booking's language). The answer is "
+            "the same 202 whether or not any was found, so it tells nobody who has booked."
+        ),
+        responses={
+            HTTP_202_ACCEPTED: ResponseSpec(RecoveryOut, description="Asked", generate_examples=False),
+            **RECOVERY_REFUSALS,
+        },
+    )
+    async def recover(
+        self,
+        request: Request[Any, Any, Any],
+        code_recovery: Injected[CodeRecovery],
+        clock: Injected[Clock],
+        limits: Injected[RateLimits],
+        data: JSONBody[RecoverIn],
+    ) -> RecoveryOut:
+        today = local_today(clock.now(), TIMEZONE)
+        identity = parse_identity(data.identity.type, data.identity.number, data.identity.nationality, today)
+        phone = normalise_phone(data.phone)
+        await recovery_allowed(limits, request, code_recovery.digest(identity), phone)
+        sent = await code_recovery.recover(identity, phone)
+        log.info("booking_codes_recovered", sent=sent)
+        english, arabic = MESSAGES.texts("codes_recovery_asked")
+        return RecoveryOut(status="asked", detail=english, detail_ar=arabic)
 
     @get("/{code:str}", summary="Look up a booking", responses=answers(PARAMETERS, LOOKUP))
     async def show(

@@ -11,6 +11,7 @@ and the citizen's message) use the public statements here, never the private hel
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import cache, partial
@@ -37,9 +38,11 @@ from booking.churn import (
 )
 from booking.codes import new_booking_code
 from booking.messages import MESSAGES
+from booking.notices import BookingNotices
 from booking.rules import ACTIVE_STATUSES, MAX_ACTIVE_BOOKINGS, MAX_AHEAD, BookingStatus
 from booking.store.applicants import flat, take_applicant
 from booking.store.identity_keys import rekey
+from booking.store.notices import post_notice
 from booking.store.slot_loads import held_seats
 from booking.store.sql import upsert
 from booking.store.tables import (
@@ -350,6 +353,7 @@ def reschedule_booking(
             day=move.day,
             updated_at=now,
             **({} if move.senior_on_visit is None else {"senior_on_visit": move.senior_on_visit}),
+            **_office_change(move.office_change, now),
         )
         .returning(*BookingRow.__table__.c)
     ).one_or_none()
@@ -369,12 +373,24 @@ def _clean(conn: Connection, now: datetime) -> None:
     conn.execute(delete(ChurnCountRow).where(ChurnCountRow.expires_on < _today(now)))
 
 
-def cancel_for_office(conn: Connection, booking: Booking, now: datetime) -> bool:
+def _office_change(why: tuple[str, str] | None, now: datetime) -> dict[str, Any]:
+    """The columns that say when and why the office changed a booking (none for a citizen's own
+    change)."""
+    if why is None:
+        return {}
+    english, arabic = why
+    return {"office_changed_at": now, "office_change_en": english[:300], "office_change_ar": arabic[:300]}
+
+
+def cancel_for_office(
+    conn: Connection, booking: Booking, now: datetime, why: tuple[str, str] | None = None
+) -> bool:
     """Cancel a booking the office can no longer keep (a rebalance found it no other time),
     inside the caller's transaction: only if it is still confirmed where ``booking`` says, and
     without counting it against its holder (no churn count, no resting seat: the citizen did not
-    cancel). Frees its slot and its holder's hold; False when the booking changed meanwhile. Part
-    of booking's public store API (``planning.store.rebalance_plans``)."""
+    cancel). Frees its slot and its holder's hold; False when the booking changed meanwhile.
+    ``why`` (English, Arabic) is kept for /my-booking. Part of booking's public store API
+    (``planning.store.rebalance_plans``)."""
     row = conn.execute(
         update(BookingRow)
         .where(
@@ -383,7 +399,7 @@ def cancel_for_office(conn: Connection, booking: Booking, now: datetime) -> bool
             BookingRow.office_id == booking.office_id,
             BookingRow.starts_at == booking.starts_at,
         )
-        .values(status=BookingStatus.CANCELLED.value, updated_at=now)
+        .values(status=BookingStatus.CANCELLED.value, updated_at=now, **_office_change(why, now))
         .returning(BookingRow.identity_hash)
     ).one_or_none()
     if row is None:
@@ -425,13 +441,25 @@ def _loads(
     return {row.starts_at: (row.capacity, row.taken) for row in rows}
 
 
+#: The notices as the offices stand now (``booking.notices.BookingNotices``), built on demand.
+NoticesNow = Callable[[], Awaitable[BookingNotices]]
+
+
 class BookingStore:
-    def __init__(self, database: Database, rules: ChurnRules = NO_RULES) -> None:
+    def __init__(
+        self, database: Database, rules: ChurnRules = NO_RULES, notices: NoticesNow | None = None
+    ) -> None:
         """``rules``: the churn caps, no-show ban, per-mobile cap and cool-off this store enforces
-        on citizens' own bookings, cancels and moves (none by default: tools and tests)."""
+        on citizens' own bookings, cancels and moves (none by default: tools and tests).
+        ``notices``: when given, a booking made, cancelled or moved posts its holder's message to
+        the outbox in the same transaction (``booking.store.notices``)."""
         self._db = database
         self.rules = rules
+        self._notices = notices
         self._cleaned: datetime | None = None
+
+    async def _notices_now(self) -> BookingNotices | None:
+        return await self._notices() if self._notices is not None else None
 
     async def _tidy(self, now: datetime) -> None:
         """At most once a minute per process, in a transaction of its own (so it never holds
@@ -446,9 +474,17 @@ class BookingStore:
 
         One transaction: if any step refuses, nothing of the others remains.
         """
+        notices = await self._notices_now()
+
+        def work(conn: Connection, new: NewBooking) -> Booking:
+            booking = insert_booking(conn, new, now, self.rules)
+            if notices is not None:
+                post_notice(conn, notices.confirmed(booking), booking, now)
+            return booking
+
         for _ in range(3):  # a code collision (2⁻⁴⁰ per pair) just draws a new code
             try:
-                return await self._db.write(partial(insert_booking, new=new, now=now, rules=self.rules))
+                return await self._db.write(partial(work, new=new))
             except IntegrityError as error:
                 if not is_code_collision(error):
                     raise DUPLICATE() from None
@@ -474,16 +510,30 @@ class BookingStore:
     async def cancel(self, booking: Booking, now: datetime) -> Booking | None:
         """Cancel a confirmed booking; its seat goes back on sale after the cool-off. None if it
         was not confirmed."""
-        cancelled = await self._db.write(partial(_cancel, booking=booking, now=now, rules=self.rules))
+        notices = await self._notices_now()
+
+        def work(conn: Connection) -> Booking | None:
+            cancelled = _cancel(conn, booking, now, self.rules)
+            if cancelled is not None and notices is not None:
+                post_notice(conn, notices.cancelled(cancelled), cancelled, now)
+            return cancelled
+
+        cancelled = await self._db.write(work)
         await self._tidy(now)
         return cancelled
 
     async def reschedule(self, booking: Booking, move: Move, now: datetime) -> Booking:
         """Move a confirmed booking, or raise a reschedule cap's refusal; when the new slot is full
         the old one stays untouched. The old seat goes back on sale after the cool-off."""
-        moved = await self._db.write(
-            partial(reschedule_booking, booking=booking, move=move, now=now, rules=self.rules)
-        )
+        notices = await self._notices_now()
+
+        def work(conn: Connection) -> Booking:
+            moved = reschedule_booking(conn, booking, move, now, self.rules)
+            if notices is not None:
+                post_notice(conn, notices.rescheduled(moved), moved, now)
+            return moved
+
+        moved = await self._db.write(work)
         await self._tidy(now)
         return moved
 

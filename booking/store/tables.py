@@ -188,6 +188,11 @@ class BookingRow(ApplicantColumns, Base):
     origin_device: Mapped[str | None] = mapped_column(String(64), nullable=True)
     moved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     moved_address: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # The office's last change to the booking (moved or cancelled by a rebalance) and why, in
+    # both languages, for /my-booking: "moved by the office on … because …".
+    office_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    office_change_en: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    office_change_ar: Mapped[str | None] = mapped_column(String(300), nullable=True)
     __table_args__ = (
         Index(
             "uq_bookings_active_identity_service",
@@ -269,3 +274,13 @@ class BookingRequestRow(ApplicantColumns, Base):
         ),
         CheckConstraint("(status = 'assigned') = (booking_id IS NOT NULL)", name="assigned_has_booking"),
     )
+
+
+class BookingReminderRow(Base):
+    """A booking whose holder was reminded the evening before the visit (``booking.reminders``):
+    the primary key makes a second reminder of the same booking impossible, whichever process
+    or retried run sends it."""
+
+    __tablename__ = "booking_reminders"
+    booking_id: Mapped[int] = mapped_column(ForeignKey("bookings.id", ondelete="CASCADE"), primary_key=True)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -40,9 +40,11 @@ def _move(
     return moved
 
 
-def _cancel_displaced(conn: Connection, booking: Booking, notice: OutboxMessage, now: datetime) -> bool:
+def _cancel_displaced(
+    conn: Connection, booking: Booking, notice: OutboxMessage, now: datetime, why: tuple[str, str] | None
+) -> bool:
     """Cancel the booking if it is still confirmed where the plan found it, and post its message."""
-    if not cancel_for_office(conn, booking, now):
+    if not cancel_for_office(conn, booking, now, why):
         return False
     post(conn, about(notice, booking.office_id), now)
     return True
@@ -131,6 +133,10 @@ class PlanStore:
         ``booking_changed`` (a `Conflict`) when the world overtook the plan."""
         return await self._db.write(partial(_move, booking=booking, move=move, notice=notice, now=now))
 
-    async def cancel(self, booking: Booking, notice: OutboxMessage, now: datetime) -> bool:
+    async def cancel(
+        self, booking: Booking, notice: OutboxMessage, now: datetime, why: tuple[str, str] | None = None
+    ) -> bool:
         """Cancel a booking no other time could be found for, and post its message, atomically."""
-        return await self._db.write(partial(_cancel_displaced, booking=booking, notice=notice, now=now))
+        return await self._db.write(
+            partial(_cancel_displaced, booking=booking, notice=notice, now=now, why=why)
+        )

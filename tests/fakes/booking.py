@@ -118,14 +118,16 @@ class FakeBookings:
         self._release((row.office_id, row.service, row.starts_at))
         return cancelled
 
-    def cancel_for_office(self, booking: Booking, now: datetime) -> bool:
+    def cancel_for_office(self, booking: Booking, now: datetime, why: tuple[str, str] | None = None) -> bool:
         """``booking.store.bookings.cancel_for_office``: cancelled only if still confirmed
         where ``booking`` says."""
         row = self.rows.get(booking.id)
         if not _still_where(row, booking):
             return False
         assert row is not None
-        self.rows[row.id] = replace(row, status=BookingStatus.CANCELLED, updated_at=now)
+        self.rows[row.id] = replace(
+            row, status=BookingStatus.CANCELLED, updated_at=now, **_office_change(why, now)
+        )
         self._release((row.office_id, row.service, row.starts_at))
         return True
 
@@ -145,6 +147,7 @@ class FakeBookings:
             day=move.day,
             senior_on_visit=senior,
             updated_at=now,
+            **_office_change(move.office_change, now),
         )
         self.rows[row.id] = moved
         return moved
@@ -285,3 +288,10 @@ def _fields(record: NewBooking | NewBookingRequest) -> dict[str, Any]:
 def _conforms(bookings: FakeBookings, offices: FakeOffices, requests: FakeRequests) -> None:
     """Type-checked (``mypy tests/fakes``) only: each fake is its port."""
     _: tuple[Bookings, HallBookings, Offices, Requests] = (bookings, bookings, offices, requests)
+
+
+def _office_change(why: tuple[str, str] | None, now: datetime) -> dict[str, Any]:
+    """As ``booking.store.bookings``: when and why the office changed the booking."""
+    if why is None:
+        return {}
+    return {"office_changed_at": now, "office_change_en": why[0], "office_change_ar": why[1]}

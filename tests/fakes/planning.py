@@ -219,8 +219,10 @@ class FakePlans:
             self.outbox.append(about(notice(moved), booking.office_id))
         return moved
 
-    async def cancel(self, booking: Booking, notice: OutboxMessage, now: datetime) -> bool:
-        if not self.bookings.cancel_for_office(booking, now):
+    async def cancel(
+        self, booking: Booking, notice: OutboxMessage, now: datetime, why: tuple[str, str] | None = None
+    ) -> bool:
+        if not self.bookings.cancel_for_office(booking, now, why):
             return False
         self.outbox.append(about(notice, booking.office_id))
         return True

@@ -59,10 +59,13 @@ async def test_the_nightly_batch_decides_pending_requests_once(client, settings)
     clock = FixedClock(cairo("2026-12-06T02:10"))
     night = settings.__class__(**{**settings.__dict__, "batch_times": (time(2, 0),)})
     database = Database(settings.effective_database_url)
-    jobs = optimiser_jobs_on(database, OfficeDirectory(OfficeStore(database), clock), clock, WorkerSolver())
+    directory = OfficeDirectory(OfficeStore(database), clock)
+    jobs = optimiser_jobs_on(database, directory, clock, WorkerSolver())
     try:
         processes = [
-            ScheduledWork(scheduled_jobs(night, database, jobs), ScheduledRuns(database), clock)
+            ScheduledWork(
+                scheduled_jobs(night, database, jobs, directory, clock), ScheduledRuns(database), clock
+            )
             for _ in range(2)
         ]
         done = [d for ticks in await asyncio.gather(*(p.tick() for p in processes)) for d in ticks]

@@ -22,9 +22,14 @@ KINDS = ("confirmed", "reminder", "cancelled", "rescheduled", "recovered")
 
 
 @dataclass(frozen=True)
+class Reader:
+    lang: str
+
+
+@dataclass(frozen=True)
 class Visit:
     code: str
-    lang: str
+    applicant: Reader
     service: str
     office_id: str
     day: date
@@ -33,7 +38,7 @@ class Visit:
 
 def visit(lang: str = "ar", office_id: str = "giza-passports", service: str = "passport-renewal") -> Visit:
     start = datetime(2026, 12, 9, 10, 30, tzinfo=UTC)  # 12:30 in Cairo
-    return Visit("K7M2Q9XA", lang, service, office_id, date(2026, 12, 9), start)
+    return Visit("K7M2Q9XA", Reader(lang), service, office_id, date(2026, 12, 9), start)
 
 
 def test_the_arabic_confirmation_names_office_day_time_code_and_link_in_arabic_digits() -> None:
