@@ -87,7 +87,14 @@ class CitizenPages(Controller):
 
     @get("/my-booking", summary="See, move or cancel a booking")
     async def my_booking(self, request: Request[Any, Any, Any], code: FromQuery[str] = "") -> Template:
-        return render_page(request, "citizen/my_booking.html", "my.title", code=code.strip()[:12])
+        lang, _ = page_language(request)
+        return render_page(
+            request,
+            "citizen/my_booking.html",
+            "my.title",
+            code=code.strip()[:12],
+            nationalities=nationalities(lang),  # the lost-code form's passport holders
+        )
 
     @get("/my-request", summary="Follow a flexible booking request")
     async def my_request(self, request: Request[Any, Any, Any], request_id: FromQuery[str] = "") -> Template:

@@ -19,6 +19,7 @@ from api.pages.texts.dashboard_plans import DASHBOARD_PLANS
 from api.pages.texts.demo_inbox import DEMO_INBOX
 from api.pages.texts.feedback import DASHBOARD_SATISFACTION, FEEDBACK
 from api.pages.texts.kiosk import KIOSK
+from api.pages.texts.recovery import RECOVERY
 from api.pages.texts.layout import LAYOUT
 from api.pages.texts.staff import STAFF
 from kernel.messages import PluralCategory, plural_category
@@ -51,6 +52,7 @@ STRINGS: dict[str, tuple[str, str]] = _merge(
     FEEDBACK,
     DASHBOARD_SATISFACTION,
     DEMO_INBOX,
+    RECOVERY,
 )
 SCRIPT_PREFIX = "js."
 """Strings whose key starts with this are also handed to the page's JavaScript."""

@@ -10,6 +10,7 @@ import { showBookingCard } from "../lib/booking-card.js";
 import { forget, recall, remember } from "../lib/last-booking.js";
 import { OfficeChooser } from "../lib/offices.js";
 import { sendWithProofOfWork } from "../lib/proof-of-work.js";
+import { recoverCodes } from "../lib/recover-code.js";
 import { REQUEST_FIELD_OF, RequestForm, showRequestConfirmation } from "../lib/request-form.js";
 import { SlotPicker } from "../lib/slot-picker.js";
 import { $, busy, clearFieldErrors, focusOn, formatWhen, lang, pick, say, text } from "../lib/ui.js";
@@ -108,6 +109,7 @@ async function submit(event) {
   event.preventDefault();
   clearFieldErrors(form);
   say(formError, "");
+  $("recover-offer").hidden = true;
   if (state.mode === "request") return submitRequest();
   if (!state.slot) return refuse(text("error.choose_time"));
   const errors = checkApplicant(form);
@@ -128,6 +130,7 @@ async function submit(event) {
     if (!showFieldRefusal(error, formError)) {
       refuse(error.message);
       if (SLOT_GONE.has(error.code)) picker.reload();
+      if (error.code === "duplicate_booking") offerRecovery(who);
     }
   } finally {
     busy(submitButton, false);
@@ -150,6 +153,29 @@ async function submitRequest() {
   } finally {
     busy(submitButton, false);
   }
+}
+
+/** "You already have a booking": offer to text its code to the mobile it was made with (the
+ *  identity and mobile just typed; the server answers the same whatever it finds). */
+function offerRecovery(who) {
+  const offer = $("recover-offer");
+  const button = $("recover-offer-button");
+  const sent = $("recover-offer-sent");
+  say(sent, "");
+  offer.hidden = false;
+  button.onclick = async () => {
+    busy(button, true, text("recover.sending"));
+    try {
+      await recoverCodes(who.identity, who.phone);
+      say(sent, text("recover.sent"));
+      focusOn(sent);
+    } catch (error) {
+      say(sent, error.message);
+      focusOn(sent);
+    } finally {
+      busy(button, false);
+    }
+  };
 }
 
 /** While the browser solves the server's puzzle, the busy button says so, then what it said before. */

@@ -5,7 +5,10 @@ import { api } from "../lib/api.js";
 import { showBookingCard } from "../lib/booking-card.js";
 import { forget, recall, remember } from "../lib/last-booking.js";
 import { SlotPicker } from "../lib/slot-picker.js";
-import { $, busy, clearFieldErrors, focusOn, say, showFieldError, text, westernDigits } from "../lib/ui.js";
+import { setUpRecovery } from "../lib/recover-code.js";
+import {
+  $, busy, clearFieldErrors, focusOn, formatWhen, pick, say, showFieldError, text, westernDigits,
+} from "../lib/ui.js";
 
 const form = $("lookup-form");
 const view = $("booking-view");
@@ -25,8 +28,17 @@ function path() {
   return `/api/v1/bookings/${encodeURIComponent(booking.code)}`;
 }
 
+/** What the office did to the booking, when and why, or "" when it did nothing. */
+function officeChange(found) {
+  const change = found.office_change;
+  if (!change) return "";
+  const key = found.status === "cancelled" ? "my.office_cancelled" : "my.office_moved";
+  return text(key, { when: formatWhen(change.at), why: pick(change, "why") });
+}
+
 function show(found, message = "") {
   booking = found;
+  message = message || officeChange(found);
   showBookingCard(view.querySelector("[data-card-slot]"), booking, identity);
   $("booking-actions").hidden = booking.status !== "confirmed";
   moving.hidden = true;
@@ -109,6 +121,7 @@ async function reschedule() {
 }
 
 form.addEventListener("submit", lookUp);
+setUpRecovery();
 form.querySelector('button[type="submit"]').disabled = false; // the form is ours now
 $("cancel-open").addEventListener("click", () => dialog.showModal());
 dialog.addEventListener("close", () => {
