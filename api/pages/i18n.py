@@ -19,8 +19,8 @@ from api.pages.texts.dashboard_plans import DASHBOARD_PLANS
 from api.pages.texts.demo_inbox import DEMO_INBOX
 from api.pages.texts.feedback import DASHBOARD_SATISFACTION, FEEDBACK
 from api.pages.texts.kiosk import KIOSK
-from api.pages.texts.recovery import RECOVERY
 from api.pages.texts.layout import LAYOUT
+from api.pages.texts.recovery import RECOVERY
 from api.pages.texts.staff import STAFF
 from kernel.messages import PluralCategory, plural_category
 
