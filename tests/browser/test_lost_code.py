@@ -22,7 +22,9 @@ SERVICE, OFFICE = "driving-licence-renewal", "giza-october-traffic"
 
 
 @pytest.fixture(scope="module")
-def own_site(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, Path]]:
+def own_site(
+    sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[LiveServer, Path]]:
     """A server of this module's own, so its outbox can be read from its database file."""
     data_dir = tmp_path_factory.mktemp("lost-code-site")
     with live_server(site_env(data_dir, sqlite_template)) as server:
