@@ -130,13 +130,13 @@ def test_a_visitor_who_walks_away_mid_way_leaves_a_clean_kiosk_for_the_next(
     page.clock.install()
     page.goto(KIOSK)
     log_in(page, "ar", "kiosk.abbassia")
-    page.locator('[data-go="check-in"]').click()
+    page.locator('.kiosk-door[data-go="check-in"]').click()
     type_on_the_keys(page, "7KQ2")
     page.clock.fast_forward(30_000)
     expect(page.locator("#check-in-title")).to_be_visible()  # still typing, maybe
     page.clock.fast_forward(31_000)
     expect(page.locator("#start-title")).to_be_visible()
-    page.locator('[data-go="check-in"]').click()
+    page.locator('.kiosk-door[data-go="check-in"]').click()
     expect(page.locator("#booking_code")).to_have_value("")
 
 
@@ -149,7 +149,7 @@ def test_refusals_are_said_in_the_pages_language(
     tomorrow = book(site.url, day="2026-12-07")
     today = book(site.url)
     page = open_kiosk(open_page, "tablet", lang)
-    page.locator('[data-go="check-in"]').click()
+    page.locator('.kiosk-door[data-go="check-in"]').click()
     code = page.get_by_label(t("kiosk.code_label"), exact=True)
     submit = page.get_by_role("button", name=t("kiosk.check_in_submit"), exact=True)
     error = page.locator("#check-in-error")
@@ -173,7 +173,7 @@ def test_refusals_are_said_in_the_pages_language(
     submit.click()
     expect(page.locator("#ticket")).to_be_visible()
     page.get_by_role("button", name=t("kiosk.done")).click()
-    page.locator('[data-go="check-in"]').click()
+    page.locator('.kiosk-door[data-go="check-in"]').click()
     page.get_by_label(Translator("ar")("kiosk.code_label"), exact=True).fill(today)
     page.get_by_role("button", name=Translator("ar")("kiosk.check_in_submit"), exact=True).click()
     expect(error).to_contain_text("تم تسجيل حضور الحجز")  # after a visitor the kiosk speaks Arabic
@@ -216,7 +216,7 @@ def test_a_qr_code_shown_to_the_camera_checks_the_booking_in(
     page.add_init_script(FAKE_CAMERA + COUNT_PRINTS)
     page.goto(KIOSK)
     log_in(page, "ar", "kiosk.abbassia")
-    page.locator('[data-go="check-in"]').click()
+    page.locator('.kiosk-door[data-go="check-in"]').click()
     page.get_by_role("button", name=t("kiosk.scan"), exact=True).click()
     expect(page.locator("#scan-status")).to_have_text(t("js.kiosk.scan_hint"))
     page.evaluate(f"window.qrShown = {code!r}")
@@ -226,7 +226,7 @@ def test_a_qr_code_shown_to_the_camera_checks_the_booking_in(
 
 def test_without_a_barcode_detector_there_is_no_scan_button(open_page: Callable[..., Any]) -> None:
     page = open_kiosk(open_page, "tablet", "ar")
-    page.locator('[data-go="check-in"]').click()
+    page.locator('.kiosk-door[data-go="check-in"]').click()
     expect(page.locator(".keypad")).to_be_visible()
     expect(page.get_by_role("button", name=Translator("ar")("kiosk.scan"))).to_have_count(0)
 
@@ -249,3 +249,28 @@ def test_each_kiosk_screen_fits_its_width_and_labels_every_control(
         screenshot(page, f"kiosk-{lang}-{screen}")
         if screen != "start":
             page.locator(f"#screen-{screen} [data-go='start']").click()
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_a_citizen_without_the_code_has_it_texted_and_is_back_at_the_code_screen(
+    open_page: Callable[..., Any], lang: Lang
+) -> None:
+    t = Translator(lang)
+    page = open_kiosk(open_page, "tablet", lang)
+    page.get_by_role("button", name=t("kiosk.have_booking"), exact=True).click()
+    page.get_by_role("button", name=t("kiosk.lost_code"), exact=True).click()
+    expect(page.locator("#recover-title")).to_be_focused()
+
+    page.get_by_role("button", name=t("recover.submit"), exact=True).click()  # nothing typed yet
+    expect(page.locator("#kiosk_national_id-error")).to_have_text(t("js.error.required"))
+
+    for digit in "29001010112345":  # on the screen's keys: the cursor moves on to the mobile
+        page.locator(f'.digit-keypad [data-digit="{digit}"]').click()
+    for digit in "01012345678":
+        page.locator(f'.digit-keypad [data-digit="{digit}"]').click()
+    expect(page.get_by_label(t("identity.nid_label"), exact=True)).to_have_value("29001010112345")
+    expect(page.get_by_label(t("recover.phone"), exact=True)).to_have_value("01012345678")
+    page.get_by_role("button", name=t("recover.submit"), exact=True).click()
+
+    expect(page.locator("#check-in-title")).to_be_visible()
+    expect(page.locator("#recover-done")).to_have_text(t("js.kiosk.recover_sent"))

@@ -22,6 +22,18 @@ KIOSK: dict[str, tuple[str, str]] = {
     "kiosk.no_booking": ("ليس لديّ حجز", "I don't have a booking"),
     "kiosk.no_booking_sub": ("خذ تذكرة انتظار لإحدى الخدمات", "Take a queue ticket for a service"),
     "kiosk.check_in_heading": ("تسجيل الوصول بكود الحجز", "Check in with your booking code"),
+    "kiosk.lost_code": ("ليس معي كود الحجز", "I do not have my booking code"),
+    "kiosk.recover_heading": ("استرجاع كود الحجز", "Get your booking code"),
+    "kiosk.recover_intro": (
+        "اكتب رقمك القومي ورقم الهاتف الذي حجزت به، وسنرسل كود الحجز إليه برسالة نصية، ثم اكتبه هنا.",
+        "Type your national ID and the mobile you booked with; we will text the booking code to it, "
+        "then type it here.",
+    ),
+    "js.kiosk.recover_sent": (
+        "إذا كان لك حجز بهذا الرقم فقد أرسلنا كوده إلى هاتفك الآن. اكتب الكود عند وصول الرسالة.",
+        "If you have a booking made with this mobile, we have just texted its code to it. Type the code "
+        "when the message arrives.",
+    ),
     "kiosk.code_label": ("كود الحجز", "Booking code"),
     "kiosk.code_hint": (
         "٨ حروف وأرقام مكتوبة في رسالة تأكيد الحجز. اكتبها بالأزرار.",

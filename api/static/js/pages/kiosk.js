@@ -6,6 +6,7 @@
 
 import { fillTicket } from "../lib/kiosk-ticket.js";
 import { QrScanner, canScan, codeFromQr } from "../lib/kiosk-scan.js";
+import { recoverCodes } from "../lib/recover-code.js";
 import { StaffSession, askToLogIn, wireLoginForm } from "../lib/staff-session.js";
 import {
   $,
@@ -41,7 +42,7 @@ let finishTimer = null;
 
 const HEADINGS = {
   login: "login-title", start: "start-title", "check-in": "check-in-title", "walk-in": "walk-in-title",
-  ticket: "ticket-notice",
+  recover: "recover-title", ticket: "ticket-notice",
 };
 
 function show(screen) {
@@ -54,7 +55,8 @@ function show(screen) {
 }
 
 function resetForms() {
-  for (const form of [$("check-in-form"), $("walk-in-form")]) {
+  say($("recover-done"), "");
+  for (const form of [$("check-in-form"), $("walk-in-form"), $("kiosk-recover-form")]) {
     form.reset();
     clearFieldErrors(form);
     say(form.querySelector(".error-summary"), "");
@@ -74,7 +76,7 @@ function finishVisit() {
 
 function stillHere() {
   clearTimeout(idleTimer);
-  if (current === "check-in" || current === "walk-in") idleTimer = setTimeout(finishVisit, IDLE_MS);
+  if (current === "check-in" || current === "walk-in" || current === "recover") idleTimer = setTimeout(finishVisit, IDLE_MS);
 }
 
 for (const button of document.querySelectorAll("[data-go]")) {
@@ -168,6 +170,63 @@ function checkIn() {
 $("check-in-form").addEventListener("submit", (event) => {
   event.preventDefault();
   checkIn();
+});
+
+// -- a lost code, texted again -----------------------------------------------------------------
+
+let digitTarget = $("kiosk_national_id");
+for (const input of [$("kiosk_national_id"), $("kiosk_phone")]) {
+  input.addEventListener("focus", () => {
+    digitTarget = input;
+  });
+  input.addEventListener("input", () => {
+    input.value = westernDigits(input.value).replace(/\D/g, "");
+  });
+}
+for (const key of document.querySelectorAll(".digit-keypad [data-digit]")) {
+  key.addEventListener("click", () => {
+    const value = digitTarget.value;
+    if (key.dataset.digit === "delete") digitTarget.value = value.slice(0, -1);
+    else if (key.dataset.digit === "clear") digitTarget.value = "";
+    else if (value.length < Number(digitTarget.maxLength)) digitTarget.value = value + key.dataset.digit;
+    if (digitTarget === $("kiosk_national_id") && digitTarget.value.length === 14) $("kiosk_phone").focus();
+    clearFieldErrors($("kiosk-recover-form"));
+  });
+}
+
+async function recover() {
+  const form = $("kiosk-recover-form");
+  const errorBox = $("kiosk-recover-error");
+  clearFieldErrors(form);
+  say(errorBox, "");
+  const number = $("kiosk_national_id").value;
+  const phone = $("kiosk_phone").value;
+  const errors = [];
+  if (!/^[23]\d{13}$/.test(number)) errors.push(["kiosk_national_id", text(number ? "error.nid_digits" : "error.required")]);
+  if (!/^01[0125]\d{8}$/.test(phone)) errors.push(["kiosk_phone", text(phone ? "error.phone" : "error.required")]);
+  if (errors.length) {
+    for (const [id, message] of errors) showFieldError(id, message);
+    focusOn($(errors[0][0]));
+    return;
+  }
+  const button = form.querySelector('[type="submit"]');
+  busy(button, true, text("loading"));
+  try {
+    await recoverCodes({ type: "national_id", number }, phone);
+    form.reset();
+    show("check-in");
+    say($("recover-done"), text("kiosk.recover_sent"));
+  } catch (error) {
+    say(errorBox, error.message);
+    focusOn(errorBox);
+  } finally {
+    busy(button, false);
+  }
+}
+
+$("kiosk-recover-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  recover();
 });
 
 // -- scanning the confirmation's QR code ----------------------------------------------------
