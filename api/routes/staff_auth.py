@@ -26,7 +26,7 @@ from api.messages import MESSAGES
 from api.problems import BODY, STAFF, answers, problem
 from api.rate_limits import login_allowed, login_failed
 from api.settings import Settings
-from booking.staff import UNKNOWN_USER_HASH, LockoutPolicy, StaffUser, verify_password_off_loop
+from booking.staff import LockoutPolicy, StaffUser, verify_password_off_loop, verify_unknown_user_off_loop
 from booking.store.staff import StaffStore
 
 
@@ -109,8 +109,10 @@ class AuthController(Controller):
             )
             return locked_out(found.locked_until - now)
         # Verify even for an unknown user, so the response time does not reveal who exists.
-        password_hash = found.password_hash if found else UNKNOWN_USER_HASH
-        right = await verify_password_off_loop(password_hash, data.password)
+        if found is None:
+            right = await verify_unknown_user_off_loop(data.password)
+        else:
+            right = await verify_password_off_loop(found.password_hash, data.password)
         if found is None or not right:
             locked_until = None
             if found is not None:
