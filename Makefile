@@ -15,12 +15,16 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	MAWID_DEMO=$${MAWID_DEMO:-1} $(BIN)/mawid serve
 
+# pytest runs on PYTEST_WORKERS processes (pytest-xdist), a test file to a worker so that the
+# servers and browsers a module shares start once; each worker has its own template databases,
+# Redis key prefixes, ports and tmp dirs. PYTEST_WORKERS=0 runs in this one process.
+PYTEST_WORKERS ?= 2
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	@$(MAKE) --no-print-directory test-js
-	$(BIN)/pytest -q $(PYTEST_ARGS)
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # The pages' JavaScript (tests/js/*.test.mjs) on Node's own test runner: no npm, no packages.
 # Without Node it is skipped with the reason; under CI=true a missing Node is a failure.

@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -96,6 +97,17 @@ async def hash_password_off_loop(password: str) -> str:
     return await asyncio.get_running_loop().run_in_executor(_hashing, hash_password, password)
 
 
-# Verifying against this when the user does not exist keeps the response time the same, so the
-# timing does not tell an attacker which usernames exist.
-UNKNOWN_USER_HASH = hash_password("no such user")
+async def verify_unknown_user_off_loop(password: str) -> bool:
+    """For a name with no account: verify ``password`` (in the hashing pool) against a dummy hash
+    of the production cost, so the answer takes as long as for a known name and the timing does not
+    tell an attacker which usernames exist. Always False."""
+    loop = asyncio.get_running_loop()
+    await loop.run_in_executor(_hashing, lambda: verify_password(_unknown_user_hash(), password))
+    return False
+
+
+@cache
+def _unknown_user_hash() -> str:
+    # Made on first use, in the pool: at import it cost every process (each server worker, each
+    # command) ~0.3 s of CPU. Its own hasher, so it always has the production parameters.
+    return PasswordHasher().hash("no such user")

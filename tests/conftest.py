@@ -11,8 +11,10 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy.engine import make_url
 
+import booking.staff
 from api.rate_limits import room_env
 from booking.store.migrate import migrate
 from booking.store.seed import seed_demo_accounts, seed_demo_offices
@@ -38,6 +40,13 @@ os.environ.setdefault("MAWID_POW", "off")
 # Outside demo mode a server needs an identity key of its own (tests that check the refusal
 # build their settings from an explicit environment).
 os.environ.setdefault("MAWID_IDENTITY_KEY", "test-identity-key-that-is-long-enough-0123456789")
+# Passwords the tests set (the demo accounts in the template databases, accounts made in this
+# process) are hashed with Argon2id at its lowest cost. A hash carries its own parameters and
+# verifying follows them, so each staff login costs microseconds instead of ~0.3 s of CPU, in this
+# process and in every server process reading those databases; what a login checks is unchanged.
+# The servers' own hashing keeps the production cost: accounts they create and the dummy hash an
+# unknown name is verified against (the login-flood test hashes against that one).
+booking.staff._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
 
 async def _prepare(url: str) -> None:

@@ -27,7 +27,8 @@ def wait_until_answering(
     process: subprocess.Popen[bytes], url: str, timeout: float, output: Callable[[], str]
 ) -> None:
     """Wait until ``url`` answers 200; fail with the server's ``output`` if it exits first or
-    does not answer within ``timeout`` seconds."""
+    does not answer within ``timeout`` seconds (then it is killed first: ``output`` may read a
+    pipe to its end, which would wait forever on a server still running)."""
     deadline = time.monotonic() + timeout
     while True:
         if process.poll() is not None:
@@ -38,7 +39,9 @@ def wait_until_answering(
         except httpx.HTTPError:
             pass
         if time.monotonic() > deadline:
-            raise RuntimeError(f"server did not answer {url} in time:\n{output()[-3000:]}")
+            process.kill()
+            process.wait()
+            raise RuntimeError(f"server did not answer {url} in {timeout:.0f} s:\n{output()[-3000:]}")
         time.sleep(0.1)
 
 
@@ -50,7 +53,7 @@ class LiveServer:
 
 @contextmanager
 def live_server(
-    env: dict[str, str], startup_timeout: float = 30.0, port: int | None = None
+    env: dict[str, str], startup_timeout: float = 60.0, port: int | None = None
 ) -> Iterator[LiveServer]:
     """A uvicorn process serving ``create_app_from_env`` with ``env``, on ``port`` if given (a
     server restarted on its old port is how a screen sees a restart)."""

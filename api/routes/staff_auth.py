@@ -27,7 +27,7 @@ from api.problems import BODY, STAFF, answers, problem
 from api.providers import Injected
 from api.rate_limits import RateLimits, login_allowed, login_failed
 from api.settings import Settings
-from booking.staff import UNKNOWN_USER_HASH, LockoutPolicy, StaffUser, verify_password_off_loop
+from booking.staff import LockoutPolicy, StaffUser, verify_password_off_loop, verify_unknown_user_off_loop
 from booking.store.staff import StaffStore
 from kernel.clock import Clock
 
@@ -113,8 +113,10 @@ class AuthController(Controller):
             )
             return locked_out(found.locked_until - now)
         # Verify even for an unknown user, so the response time does not reveal who exists.
-        password_hash = found.password_hash if found else UNKNOWN_USER_HASH
-        right = await verify_password_off_loop(password_hash, data.password)
+        if found is None:
+            right = await verify_unknown_user_off_loop(data.password)
+        else:
+            right = await verify_password_off_loop(found.password_hash, data.password)
         if found is None or not right:
             locked_until = None
             if found is not None:

@@ -30,7 +30,7 @@ from tests.services import require
 
 pytestmark = [pytest.mark.slow, pytest.mark.redis]
 
-BEFORE, OUTAGE, AFTER = 3.0, 4.0, 4.0
+BEFORE, OUTAGE, AFTER = 2.0, 2.5, 3.0
 """Seconds of traffic before the kill, with Redis down, and after it is back."""
 RECOVERY_LIMIT = 5.0
 """Seconds within which a call made once Redis is back must reach every screen."""

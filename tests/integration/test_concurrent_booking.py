@@ -12,7 +12,7 @@ from multiprocessing import get_context
 import httpx
 import pytest
 
-from tests.conftest import WORKING_MORNING
+from tests.conftest import WORKING_MORNING, fresh_database
 from tests.integration.conftest import TEST_SECRET
 from tests.integration.helpers import booking_body, national_id
 from tests.live_server import live_server
@@ -50,12 +50,15 @@ def _attack(bases: list[str], bodies: list[dict]) -> list[tuple[int, str]]:
     return aligned  # type: ignore[return-value]
 
 
-@pytest.fixture
-def servers(database_url):
-    env = {"MAWID_DATABASE_URL": database_url, "MAWID_SECRET_KEY": TEST_SECRET,
-           "MAWID_CLOCK": WORKING_MORNING.isoformat(), "MAWID_DEMO": "0"}
-    with live_server(env) as first, live_server(env) as second:
-        yield [first.url, second.url]
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def servers(request, tmp_path_factory):
+    """Two server processes on one fresh database per backend, shared by the module's tests: each
+    rushes a day of its own (starting four more processes per test cost more than the rush)."""
+    with fresh_database(request, request.param, tmp_path_factory.mktemp("rush")) as database_url:
+        env = {"MAWID_DATABASE_URL": database_url, "MAWID_SECRET_KEY": TEST_SECRET,
+               "MAWID_CLOCK": WORKING_MORNING.isoformat(), "MAWID_DEMO": "0"}
+        with live_server(env) as first, live_server(env) as second:
+            yield [first.url, second.url]
 
 
 def test_two_hundred_and_forty_rushing_four_small_slots_fill_exactly_their_capacity(servers):
