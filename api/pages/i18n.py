@@ -21,6 +21,7 @@ from api.pages.texts.feedback import DASHBOARD_SATISFACTION, FEEDBACK
 from api.pages.texts.kiosk import KIOSK
 from api.pages.texts.layout import LAYOUT
 from api.pages.texts.staff import STAFF
+from api.pages.texts.verification import VERIFICATION
 from kernel.messages import PluralCategory, plural_category
 
 Lang = Literal["ar", "en"]
@@ -51,6 +52,7 @@ STRINGS: dict[str, tuple[str, str]] = _merge(
     FEEDBACK,
     DASHBOARD_SATISFACTION,
     DEMO_INBOX,
+    VERIFICATION,
 )
 SCRIPT_PREFIX = "js."
 """Strings whose key starts with this are also handed to the page's JavaScript."""
