@@ -5,10 +5,11 @@ its seat. The code is texted, never kept in clear."""
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import re
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -17,7 +18,8 @@ from sqlalchemy import select
 
 from api.app import create_app
 from api.settings import Settings
-from booking.store.tables import BookingHoldRow, BookingRow
+from booking.store.holds import HoldStore
+from booking.store.tables import BookingHoldRow, BookingRow, SlotLoadRow
 from kernel.clock import FixedClock
 from kernel.database import Database
 from messaging.store.tables import OutboxRow
@@ -187,3 +189,37 @@ async def test_the_arabic_code_sms_fits_two_segments(client, database_url):
         database_url, select(OutboxRow.text, OutboxRow.lang).where(OutboxRow.phone == "+201077770001")
     )
     assert text.lang == "ar" and len(text.text.encode("utf-16-le")) // 2 <= 134
+
+
+async def test_a_rush_of_holds_takes_exactly_the_slots_seats(client):
+    slot = (await slots(client, GIZA, day=DAY))[6]
+    bodies = [booking_body(slot["start"], phone=f"010888800{n:02d}") for n in range(12)]
+    answers = await asyncio.gather(*(client.post("/api/v1/bookings", json=body) for body in bodies))
+    outcomes = sorted((answer.status_code, answer.json().get("code", "")) for answer in answers)
+    assert outcomes.count((202, "")) == slot["remaining"]
+    assert outcomes.count((409, "slot_full")) == len(bodies) - slot["remaining"]
+
+
+async def test_a_seat_is_released_once_however_many_sweep_at_once(client, clock, database_url):
+    slot = (await slots(client, GIZA, day=DAY))[7]
+    booked = await client.post("/api/v1/bookings", json=booking_body(slot["start"], phone="01099990000"))
+    [code] = await codes_texted(database_url, "+201099990000")
+    made = await client.post(f"/api/v1/booking-holds/{booked.json()['hold_id']}/confirm", json={"code": code})
+    assert made.status_code == 201
+    await hold(client, slot["start"], "01099990001")
+    clock.advance(timedelta(minutes=11))
+    database = Database(database_url)
+    try:
+        store = HoldStore(database)
+        freed = await asyncio.gather(*(store.sweep(clock.now()) for _ in range(6)))
+        assert sum(len(each) for each in freed) == 1
+        [load] = await database.read(
+            lambda conn: conn.execute(
+                select(SlotLoadRow.booked).where(
+                    SlotLoadRow.starts_at == datetime.fromisoformat(slot["start"])
+                )
+            ).all()
+        )
+    finally:
+        await database.dispose()
+    assert load.booked == 1  # the confirmed booking's seat, and only it
