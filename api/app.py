@@ -30,6 +30,7 @@ from api.providers import PROVIDERS
 from api.rate_limits import RateLimited, rate_limited
 from api.routes.altcha import AltchaController
 from api.routes.audit import AuditController
+from api.routes.booking_holds import BookingHoldController
 from api.routes.booking_requests import BookingRequestController
 from api.routes.bookings import BookingController
 from api.routes.capacity import CapacityController
@@ -57,6 +58,7 @@ MAX_BODY_BYTES = 64 * 1024  # the largest honest request is a few hundred bytes
 API_ROUTES: list[ControllerRouterHandler] = [
     CatalogueController,
     BookingController,
+    BookingHoldController,
     BookingRequestController,
     AltchaController,
     OptimiserController,

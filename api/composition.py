@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
+import hmac
 from collections.abc import AsyncIterator, Coroutine
 from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Any
+
+import structlog
 
 from api.audit import AuditTrail
 from api.auth import SessionVersions, TokenIssuer
@@ -37,13 +41,17 @@ from booking.notices import notices_from
 from booking.provenance import ProvenanceHasher
 from booking.recovery import CodeRecovery
 from booking.store.bookings import BookingStore
+from booking.store.holds import HoldStore
 from booking.store.offices import OfficeDirectory, OfficeStore
 from booking.store.recovery import RecoveryStore
 from booking.store.staff import StaffStore
+from booking.verified_booking import VerifiedBooking
 from kernel.clock import Clock
 from kernel.database import Database
 from messaging.store.outbox import OutboxStore
 from queue_display.archive.ticket_statistics import TicketStatistics
+
+log = structlog.get_logger("mawid.holds")
 
 AVAILABILITY_TTL_SECONDS = 1.0
 
@@ -58,7 +66,8 @@ def compose(
     directory = OfficeDirectory(OfficeStore(database), clock)
     rules = churn_rules(settings)
     # A booking made, cancelled or moved by its citizen posts their message in its transaction.
-    bookings = BookingStore(database, rules, notices_from(directory, settings.site_url))
+    notices = notices_from(directory, settings.site_url)
+    bookings = BookingStore(database, rules, notices)
     availability_cache = AvailabilityCache(ttl_seconds=AVAILABILITY_TTL_SECONDS)
     hasher = IdentityHasher.from_secret(*identity_keys)
     appointments = Appointments(
@@ -78,6 +87,10 @@ def compose(
         dropped=availability_cache.invalidate,
     )
     onsite = live.onsite(appointments, bookings, database)
+    verified = None
+    if settings.phone_verification:  # a booking waits for the code texted to the mobile
+        holds = HoldStore(database, rules, notices)
+        verified = VerifiedBooking(appointments, holds, verification_key(secret))
     return Services(
         settings=settings,
         clock=clock,
@@ -103,7 +116,13 @@ def compose(
         outbox=OutboxStore(database),  # the demo inbox and the offices' delivery state
         feedback=FeedbackInviter(database, bookings, clock, settings),
         code_recovery=CodeRecovery(directory, RecoveryStore(database), hasher, clock, settings.site_url),
+        verified=verified,
     )
+
+
+def verification_key(secret: str) -> bytes:
+    """The key of the codes' digests, derived from the app's secret (never the secret itself)."""
+    return hmac.new(secret.encode(), b"mawid verification codes", hashlib.sha256).digest()
 
 
 @asynccontextmanager
@@ -115,7 +134,11 @@ async def running(services: Services, live: LiveHall) -> AsyncIterator[None]:
     sending = start_sending(services.settings, services.database, services.clock)  # SMS and e-mail
     try:
         # The scheduled work stops first: no batch is submitted to a job runner being closed.
-        async with planning_running(services.planning), in_background(services.scheduled.run_forever()):
+        async with (
+            planning_running(services.planning),
+            in_background(services.scheduled.run_forever()),
+            in_background(sweep_holds(services.verified)),
+        ):
             yield
     finally:
         await sending.stop()
@@ -138,6 +161,23 @@ async def in_background(work: Coroutine[Any, Any, None]) -> AsyncIterator[None]:
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
+
+
+HOLD_SWEEP_SECONDS = 30.0
+
+
+async def sweep_holds(verified: VerifiedBooking | None) -> None:
+    """Every half minute, expire the holds whose time is up and free their seats (each hold's
+    start and confirm sweep too). Does nothing when mobiles are not verified; a failed sweep
+    (the database briefly away) is logged and tried again at the next."""
+    if verified is None:
+        return
+    while True:
+        await asyncio.sleep(HOLD_SWEEP_SECONDS)
+        try:
+            await verified.sweep()
+        except Exception:  # the loop must outlive an outage
+            log.warning("hold_sweep_failed", exc_info=True)
 
 
 def pow_policy(settings: Settings) -> PowPolicy:

@@ -95,6 +95,8 @@ class Problem(msgspec.Struct):
     """``proof_of_work_required``: why a solution was refused (``missing``, ``invalid``, ...)."""
     challenge: dict[str, Any] | UnsetType = UNSET
     """``proof_of_work_required``: a fresh ALTCHA challenge to solve."""
+    tries_left: int | UnsetType = UNSET
+    """``wrong_verification_code``: codes that may still be typed before the hold is dropped."""
 
 
 # What every operation may answer, and what bodies, parameters and staff tokens add. Each entry
@@ -218,7 +220,7 @@ def audited(handlers: Mapping[Any, Handler]) -> dict[Any, Handler]:
 
 def domain_error(_: Request[Any, Any, Any], error: DomainError) -> Response[Any]:
     status = next((s for kind, s in _STATUS.items() if isinstance(error, kind)), 400)
-    return problem(status, error.code, error.detail_en, error.detail_ar)
+    return problem(status, error.code, error.detail_en, error.detail_ar, **(error.facts or {}))
 
 
 def validation_error(_: Request[Any, Any, Any], error: ValidationException) -> Response[Any]:

@@ -35,6 +35,7 @@ from booking.release import ReleasePolicy
 from booking.store.audit_events import AuditEventStore
 from booking.store.offices import OfficeDirectory
 from booking.store.staff import StaffStore
+from booking.verified_booking import VerifiedBooking
 from kernel.clock import Clock
 from kernel.database import Database
 from messaging.store.outbox import OutboxStore
@@ -89,6 +90,11 @@ def provide_flexible(state: State) -> FlexibleBooking:
 
 def provide_draw_entries(state: State) -> DrawEntries:
     return services_in(state).planning.draw_entries
+
+
+def provide_verified(state: State) -> VerifiedBooking | None:
+    """Bookings held for a verified mobile; None when ``MAWID_PHONE_VERIFICATION`` is off."""
+    return services_in(state).verified
 
 
 def provide_availability_cache(state: State) -> AvailabilityCache:
@@ -191,6 +197,7 @@ PROVIDERS: dict[str, Provide] = {
         "appointments": provide_appointments,
         "flexible": provide_flexible,
         "draw_entries": provide_draw_entries,
+        "verified": provide_verified,
         "availability_cache": provide_availability_cache,
         "provenance": provide_provenance,
         "brokered": provide_brokered,

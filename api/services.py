@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from booking.release import ReleasePolicy
     from booking.store.offices import OfficeDirectory
     from booking.store.staff import StaffStore
+    from booking.verified_booking import VerifiedBooking
     from kernel.clock import Clock
     from kernel.database import Database
     from messaging.store.outbox import OutboxStore
@@ -97,6 +98,8 @@ class Services:
     """The outbox as managers and the demo inbox read it (``messaging.store.outbox``)."""
     feedback: FeedbackInviter
     code_recovery: CodeRecovery
+    verified: VerifiedBooking | None
+    """Bookings held until the mobile is verified; None when ``MAWID_PHONE_VERIFICATION`` is off."""
 
 
 def services_in(state: State) -> Services:

@@ -294,6 +294,11 @@ class Settings:
     """``MAWID_DELIVERY_ATTEMPTS``: attempts at one message before it is dead (1–100)."""
     delivery_concurrency: int = 16
     """``MAWID_DELIVERY_CONCURRENCY``: messages one sender has in flight at once (1–256)."""
+    phone_verification: bool = False
+    """``MAWID_PHONE_VERIFICATION``: a booking is held until the citizen types the code texted to
+    their mobile (README, "Verified mobiles"). On by default from the environment (demo mode
+    included); off by default here, so tools and tests that build settings keep the one-step
+    booking."""
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -317,6 +322,7 @@ class Settings:
             **_proof_of_work(env),
             **_personal_data(env),
             **_delivery(env),
+            **_verification(env),
         )
 
     @property
@@ -646,3 +652,11 @@ def _delivery(env: dict[str, str]) -> dict[str, Any]:
             raise SettingsError(f"{name} must be a whole number from 1 to {highest}")
         values[field_name] = int(raw)
     return values
+
+
+def _verification(env: dict[str, str]) -> dict[str, Any]:
+    """``MAWID_PHONE_VERIFICATION`` (README, "Verified mobiles"): on unless set off."""
+    switch = env.get("MAWID_PHONE_VERIFICATION", "").strip().lower() or "on"
+    if switch not in _TRUE + _FALSE:
+        raise SettingsError("MAWID_PHONE_VERIFICATION must be on or off")
+    return {"phone_verification": switch in _TRUE}

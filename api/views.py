@@ -18,6 +18,7 @@ from booking.calendar import to_local
 from booking.offices import Office
 from booking.release import ReleasePolicy
 from booking.services import SERVICES, Service
+from booking.verification import HeldBooking, VerificationPolicy
 from kernel.days import TIMEZONE
 
 
@@ -239,4 +240,34 @@ def booking_view(booking: Booking, office: Office | None) -> BookingOut:
         created_at=instant(booking.created_at, tz),
         office=office_view(office) if office else UNSET,
         office_change=_office_change(booking, tz),
+    )
+
+
+class HoldOut(msgspec.Struct):
+    """A seat held until the code texted to the mobile is typed."""
+
+    hold_id: str
+    status: str
+    """``awaiting_verification``."""
+    expires_at: datetime
+    """When the seat is let go unless confirmed."""
+    resend_at: datetime
+    """From when another code may be asked for."""
+    sends_left: int
+    """How many more times the code may be sent."""
+    phone_last4: str
+    """The last four digits of the mobile the code went to."""
+    kind: str = "booking"
+    """What the code confirms: ``booking``."""
+
+
+def hold_view(held: HeldBooking, policy: VerificationPolicy) -> HoldOut:
+    hold = held.hold
+    return HoldOut(
+        hold_id=hold.hold_id,
+        status=hold.status.value,
+        expires_at=hold.expires_at,
+        resend_at=hold.last_sent_at + policy.resend_after,
+        sends_left=max(0, policy.max_sends - hold.sends),
+        phone_last4=held.booking.applicant.phone[-4:],
     )

@@ -132,12 +132,20 @@ class Appointments:
         )
 
     async def book(self, command: BookCommand) -> Booking:
+        new = await self.prepare(command)
+        booking = await self.store.create(new, self.clock.now())
+        self._on_change(booking.office_id, booking.service)
+        return booking
+
+    async def prepare(self, command: BookCommand) -> NewBooking:
+        """The booking ``command`` asks for, checked against every pure rule (the office offers
+        the service, the identity may have it, the slot may be booked now), not yet stored."""
         office, service = await self.office_and_service(command.office_id, command.service)
         check_eligibility(service, command.identity)
         applicant = command.applicant(self.hasher)
         slot = await self.slot(office, service.code, command.start)
         day = to_local(slot.start, office.timezone).date()
-        new = NewBooking(
+        return NewBooking(
             code=new_booking_code(),
             applicant=applicant,
             senior_on_visit=command.identity.senior_on(day),
@@ -150,9 +158,6 @@ class Appointments:
             origin_address=command.origin.address,
             origin_device=command.origin.device,
         )
-        booking = await self.store.create(new, self.clock.now())
-        self._on_change(booking.office_id, booking.service)
-        return booking
 
     async def find(self, raw_code: str, identity_number: str | None) -> Booking:
         """The booking with this code, if the identity number matches; otherwise the same

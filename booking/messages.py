@@ -275,6 +275,10 @@ MESSAGES = Catalogue(
             "Type the six digits of the code we sent to your mobile.",
             "اكتب الأرقام الستة للرمز الذي أرسلناه إلى هاتفك المحمول.",
         ),
+        "wrong_verification_code": (
+            "That code is not right. Tries left: {tries_left}.",
+            "الرمز غير صحيح. المحاولات المتبقية: {tries_left}.",
+        ),
         "resend_too_soon": (
             "A code was sent a moment ago. You can ask for another in {seconds} seconds.",
             "أرسلنا رمزًا قبل لحظات. يمكنك طلب رمز آخر بعد {seconds} ث.",

@@ -9,7 +9,7 @@ methods a use case calls.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from booking.applicant import Applicant
 from booking.booking_requests import BookingRequest, NewBookingRequest
@@ -17,6 +17,10 @@ from booking.bookings import Booking, Move, NewBooking
 from booking.calendar import Closure
 from booking.capacity import Slot
 from booking.offices import Office
+from booking.verification import HeldBooking, Hold
+
+if TYPE_CHECKING:  # booking.notices reads the offices through this module's ``Offices``
+    from booking.notices import Notice
 
 
 class Bookings(Protocol):
@@ -74,4 +78,35 @@ class Requests(Protocol):
 
     async def cancel(self, request_id: str, now: datetime) -> BookingRequest | None:
         """The request cancelled; None when it is no longer pending."""
+        ...
+
+
+class BookingHolds(Protocol):
+    """Seats held while a citizen types the code texted to their mobile (``booking.verification``):
+    a held seat counts against its slot's capacity until its hold is confirmed, dropped or
+    expired, and is released exactly once."""
+
+    async def start(
+        self, new: NewBooking, hold: Hold, notice: Notice, now: datetime
+    ) -> list[tuple[str, str]]:
+        """Hold a seat and post the code, or raise the refusal the booking would meet; drops an
+        earlier awaiting hold of the same identity and service. The (office, service) freed."""
+        ...
+
+    async def find(self, hold_id: str) -> HeldBooking | None: ...
+
+    async def confirm(self, held: HeldBooking, now: datetime) -> Booking:
+        """The booking, or ``hold_not_found`` when the hold no longer awaits."""
+        ...
+
+    async def record(self, before: Hold, after: Hold) -> bool:
+        """A wrong code counted (the hold dropped after the last); False if it changed meanwhile."""
+        ...
+
+    async def resent(self, before: Hold, after: Hold, notice: Notice, new: NewBooking, now: datetime) -> bool:
+        """A new code kept and posted; False if the hold changed meanwhile."""
+        ...
+
+    async def sweep(self, now: datetime) -> list[tuple[str, str]]:
+        """Expire holds whose time is up: the (office, service) of each seat freed."""
         ...

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from booking.bookings import NewBooking
 from booking.identity import normalise_digits
 from booking.messages import MESSAGES
 from kernel.errors import Conflict, InvalidInput, NotFound
@@ -66,6 +67,14 @@ class Hold:
 
     def live(self, now: datetime) -> bool:
         return self.status is HoldStatus.AWAITING and now < self.expires_at
+
+
+@dataclass(frozen=True, slots=True)
+class HeldBooking:
+    """A hold and the booking it makes once confirmed."""
+
+    hold: Hold
+    booking: NewBooking
 
 
 @dataclass(frozen=True, slots=True)

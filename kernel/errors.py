@@ -18,6 +18,9 @@ class DomainError(Exception):
     identity_hash: str | None = None
     """The digest of the identity a rule by identity refused (a cap, a ban), so that the audit
     log can name the citizen by it; never the number."""
+    facts: dict[str, int | str] | None = None
+    """What a client may act on beside the words (``tries_left`` after a wrong code), added to the
+    answer's body as they are."""
 
     def __init__(self, code: str, detail_en: str, detail_ar: str) -> None:
         super().__init__(detail_en)
@@ -28,6 +31,11 @@ class DomainError(Exception):
     def concerning(self, identity_hash: str) -> Self:
         """This refusal, saying whose identity it refuses."""
         self.identity_hash = str(identity_hash)
+        return self
+
+    def telling(self, **facts: int | str) -> Self:
+        """This refusal, with ``facts`` for the client (``facts``)."""
+        self.facts = dict(facts)
         return self
 
 

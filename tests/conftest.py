@@ -37,6 +37,9 @@ os.environ.setdefault("MAWID_RELEASE_COOL_OFF_MINUTES", "0")
 # No puzzles for servers that book in bulk; tests/security/test_proof_of_work.py and the page's
 # browser test set MAWID_POW themselves.
 os.environ.setdefault("MAWID_POW", "off")
+# The one-step booking (201) for servers and apps that book to test something else; verified
+# mobiles have their own tests (tests/integration/reach/test_verified_mobile.py), which turn it on.
+os.environ.setdefault("MAWID_PHONE_VERIFICATION", "off")
 # Outside demo mode a server needs an identity key of its own (tests that check the refusal
 # build their settings from an explicit environment).
 os.environ.setdefault("MAWID_IDENTITY_KEY", "test-identity-key-that-is-long-enough-0123456789")

@@ -22,6 +22,7 @@ from api.pages.texts.kiosk import KIOSK
 from api.pages.texts.layout import LAYOUT
 from api.pages.texts.recovery import RECOVERY
 from api.pages.texts.staff import STAFF
+from api.pages.texts.verification import VERIFICATION
 from kernel.messages import PluralCategory, plural_category
 
 Lang = Literal["ar", "en"]
@@ -53,6 +54,7 @@ STRINGS: dict[str, tuple[str, str]] = _merge(
     DASHBOARD_SATISFACTION,
     DEMO_INBOX,
     RECOVERY,
+    VERIFICATION,
 )
 SCRIPT_PREFIX = "js."
 """Strings whose key starts with this are also handed to the page's JavaScript."""

@@ -25,7 +25,7 @@ from api.proof_of_work import ProofOfWork
 from api.providers import Injected
 from api.rate_limits import RateLimits, booking_allowed, guarded_lookup, recovery_allowed
 from api.routes.suspicious import new_device, origin_of
-from api.views import BookingOut, booking_view
+from api.views import BookingOut, HoldOut, booking_view, hold_view
 from booking.appointments import Appointments, BookCommand
 from booking.bookings import Booking
 from booking.calendar import local_today
@@ -35,6 +35,7 @@ from booking.provenance import ProvenanceHasher
 from booking.recovery import CodeRecovery
 from booking.release import ReleasePolicy
 from booking.store.offices import OfficeDirectory
+from booking.verified_booking import VerifiedBooking
 from kernel.clock import Clock
 from kernel.days import TIMEZONE
 from kernel.errors import InvalidInput
@@ -132,7 +133,9 @@ def _aware(start: datetime) -> datetime:
     return start
 
 
-async def _audit(audit: AuditTrail, request: Request[Any, Any, Any], action: str, booking: Booking) -> None:
+async def audit_booking(
+    audit: AuditTrail, request: Request[Any, Any, Any], action: str, booking: Booking
+) -> None:
     """The citizen's step in the audit log, by identity digest prefix (``api.audit``)."""
     await audit.of_booking(
         request,
@@ -154,7 +157,11 @@ class BookingController(Controller):
         status_code=HTTP_201_CREATED,
         summary="Book a slot",
         description=(
-            "201 with the booking; or, while the chosen day's opening draw collects entries (the "
+            "201 with the booking; or, when mobiles are verified (`MAWID_PHONE_VERIFICATION=on`), "
+            "202 with a hold (`hold_id`, `status: awaiting_verification`, `expires_at`, `resend_at`, "
+            "`phone_last4`, `kind: booking`): the seat is held and a six-digit code texted to the "
+            "mobile, to be typed at `POST /api/v1/booking-holds/{hold_id}/confirm`; or, while the "
+            "chosen day's opening draw collects entries (the "
             "first minutes after a day opens, README 'Fair releases'), 202 with an entry into the "
             "draw: a booking request (`request_id`, `status: pending`, `draw.decided_at`) that the "
             "draw turns into a booking or refuses, followed at `GET /api/v1/booking-requests/{id}`."
@@ -162,7 +169,10 @@ class BookingController(Controller):
         responses={
             HTTP_201_CREATED: ResponseSpec(BookingOut, description="The booking", generate_examples=False),
             HTTP_202_ACCEPTED: ResponseSpec(
-                RequestOut, description="Entered the day's opening draw", generate_examples=False
+                RequestOut | HoldOut,
+                description="Held until the code texted to the mobile is typed, or entered the day's "
+                "opening draw",
+                generate_examples=False,
             ),
             **CREATE_REFUSALS,
         },
@@ -179,8 +189,9 @@ class BookingController(Controller):
         limits: Injected[RateLimits],
         provenance: Injected[ProvenanceHasher],
         audit: Injected[AuditTrail],
+        verified: Injected[VerifiedBooking | None],
         data: JSONBody[BookingIn],
-    ) -> Response[BookingOut | RequestOut]:
+    ) -> Response[BookingOut | RequestOut | HoldOut]:
         await proof_of_work.demand(data.office_id, data.altcha)
         today = local_today(clock.now(), TIMEZONE)
         device = new_device(request)  # where it comes from, for the report of brokered bookings
@@ -217,10 +228,14 @@ class BookingController(Controller):
             )
             entered = request_view(entry, release=release)
             return Response(entered, status_code=HTTP_202_ACCEPTED, cookies=[device] if device else None)
+        cookies = [device] if device else None
+        if verified is not None:  # MAWID_PHONE_VERIFICATION: held until the code is typed
+            held = await verified.start(command)
+            return Response(hold_view(held, verified.policy), status_code=HTTP_202_ACCEPTED, cookies=cookies)
         booking = await appointments.book(command)
-        await _audit(audit, request, "booking.created", booking)
+        await audit_booking(audit, request, "booking.created", booking)
         made = booking_view(booking, await directory.office(booking.office_id))
-        return Response(made, status_code=HTTP_201_CREATED, cookies=[device] if device else None)
+        return Response(made, status_code=HTTP_201_CREATED, cookies=cookies)
 
     @post(
         "/recover",
@@ -283,7 +298,7 @@ class BookingController(Controller):
         identity_number: IdentityNumber = None,
     ) -> BookingOut:
         booking = await guarded_lookup(limits, request, code, appointments.cancel(code, identity_number))
-        await _audit(audit, request, "booking.cancelled", booking)
+        await audit_booking(audit, request, "booking.cancelled", booking)
         return booking_view(booking, await directory.office(booking.office_id))
 
     @post(
@@ -317,7 +332,7 @@ class BookingController(Controller):
         booking = await guarded_lookup(limits, request, code, move)
         # Remember from where it was moved, for the lock-step pattern of brokered bookings.
         await brokered.note_move(booking, origin_of(provenance, request))
-        await _audit(audit, request, "booking.rescheduled", booking)
+        await audit_booking(audit, request, "booking.rescheduled", booking)
         return booking_view(booking, await directory.office(booking.office_id))
 
     @get(

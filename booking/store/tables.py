@@ -284,3 +284,35 @@ class BookingReminderRow(Base):
     __tablename__ = "booking_reminders"
     booking_id: Mapped[int] = mapped_column(ForeignKey("bookings.id", ondelete="CASCADE"), primary_key=True)
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class BookingHoldRow(Base):
+    """A seat held while the citizen types the code texted to their mobile (``booking.verification``).
+
+    While ``status`` is ``awaiting_verification`` the seat counts in its slot's ``booked``; every
+    change of status is one conditional update, and the seat is released by the transaction whose
+    update left ``awaiting_verification`` (a confirm takes it again as the booking's). ``booking``
+    is the booking to be made, as JSON: the identity's digests and last four digits, never the
+    number. ``code_digest`` is an HMAC of the code bound to the hold; the code is never kept."""
+
+    __tablename__ = "booking_holds"
+    hold_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    identity_hash: Mapped[str] = mapped_column(String(64))
+    office_id: Mapped[str] = mapped_column(ForeignKey("offices.id", ondelete="CASCADE"))
+    service: Mapped[str] = mapped_column(String(40))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    booking: Mapped[str] = mapped_column(Text)
+    code_digest: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_sent_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sends: Mapped[int] = mapped_column(Integer, default=1)
+    wrong: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(24))
+    __table_args__ = (
+        Index("ix_booking_holds_status_expiry", "status", "expires_at"),
+        Index("ix_booking_holds_identity", "identity_hash", "service", "status"),
+        CheckConstraint(
+            "status IN ('awaiting_verification', 'confirmed', 'dropped', 'expired')", name="hold_status_known"
+        ),
+    )

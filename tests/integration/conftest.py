@@ -31,6 +31,7 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
         active_bookings_per_mobile=1000,
         release_cool_off_minutes=(0.0, 0.0),
         rate_limits=room(TEST_LIMIT_ROOM),  # the limits have their own tests
+        phone_verification=False,  # the one-step 201; verified mobiles have their own tests
     )
 
 

@@ -74,3 +74,12 @@ def test_the_public_address_is_the_servers_own_unless_set():
     assert Settings.from_env({"MAWID_PUBLIC_URL": "https://mawid.moi.gov.eg/"}).site_url == "https://mawid.moi.gov.eg"
     with pytest.raises(SettingsError, match="MAWID_PUBLIC_URL"):
         Settings.from_env({"MAWID_PUBLIC_URL": "mawid.moi.gov.eg"})
+
+
+def test_mobiles_are_verified_unless_the_environment_says_off():
+    assert Settings.from_env({}).phone_verification  # demo mode and production alike
+    assert Settings.from_env({"MAWID_DEMO": "1"}).phone_verification
+    assert not Settings.from_env({"MAWID_PHONE_VERIFICATION": "off"}).phone_verification
+    assert not Settings().phone_verification  # settings built in code: the one-step booking
+    with pytest.raises(SettingsError, match="MAWID_PHONE_VERIFICATION"):
+        Settings.from_env({"MAWID_PHONE_VERIFICATION": "sometimes"})

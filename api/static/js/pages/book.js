@@ -7,6 +7,7 @@
 import { api } from "../lib/api.js";
 import { applicant, checkApplicant, setIdentityType, showErrors, showFieldRefusal } from "../lib/applicant.js";
 import { showBookingCard } from "../lib/booking-card.js";
+import { openCodeBox } from "../lib/code-box.js";
 import { forget, recall, remember } from "../lib/last-booking.js";
 import { OfficeChooser } from "../lib/offices.js";
 import { sendWithProofOfWork } from "../lib/proof-of-work.js";
@@ -123,8 +124,10 @@ async function submit(event) {
       (altcha) => api("/api/v1/bookings", { method: "POST", body: { ...body, altcha } }),
       { office: state.office.id, checking: checking("book.submitting") },
     );
-    // In a new day's first minutes the answer is an entry into its draw (202), not a booking.
+    // In a new day's first minutes the answer is an entry into its draw (202), not a booking;
+    // when mobiles are verified it is a hold (202) until the code texted to the mobile is typed.
     if (answer.request_id) await showRequestConfirmation(answer);
+    else if (answer.hold_id) verify(answer, who.identity.number);
     else confirm(answer, who.identity.number);
   } catch (error) {
     if (!showFieldRefusal(error, formError)) {
@@ -188,6 +191,20 @@ function checking(sendingKey) {
 function refuse(message) {
   say(formError, message);
   focusOn(formError);
+}
+
+/** The code box in place of the form; the form comes back as it was typed on "back" or when
+ *  the hold ran out (saying so). */
+function verify(hold, identityNumber) {
+  $("booking-flow").hidden = true;
+  openCodeBox(hold, {
+    onConfirmed: (booking) => confirm(booking, identityNumber),
+    onBack: ({ expired, message } = {}) => {
+      $("booking-flow").hidden = false;
+      if (expired) refuse(message || text("code.expired"));
+      else focusOn(submitButton);
+    },
+  });
 }
 
 function confirm(booking, identityNumber) {
