@@ -94,6 +94,10 @@ def _serve(settings: Settings) -> None:
         # X-Forwarded-For is believed only from MAWID_TRUSTED_PROXIES (api/client_address.py);
         # uvicorn's own handling would believe it from 127.0.0.1 before we see the peer.
         proxy_headers=False,
+        # A worker imports the whole app before it answers the supervisor's health check; on a
+        # loaded machine that took 10-14 s, past uvicorn's 5 s, and the workers were killed and
+        # restarted in a loop. 30 s still replaces a hung worker.
+        timeout_worker_healthcheck=30,
     )
 
 
