@@ -107,6 +107,10 @@ class BookingHolds(Protocol):
         """A new code kept and posted; False if the hold changed meanwhile."""
         ...
 
+    async def drop(self, hold_id: str) -> list[tuple[str, str]]:
+        """Drop an awaiting hold, its seat freed: the (office, service) freed."""
+        ...
+
     async def sweep(self, now: datetime) -> list[tuple[str, str]]:
         """Expire holds whose time is up: the (office, service) of each seat freed."""
         ...

@@ -25,7 +25,7 @@ from booking.verification import (
     resend,
     try_code,
 )
-from kernel.errors import InvalidInput, NotFound
+from kernel.errors import Conflict, InvalidInput, NotFound
 
 RETRIES = 3
 """Reads of a hold that changed between its read and its write (two codes typed at once)."""
@@ -85,15 +85,24 @@ class VerifiedBooking:
             held = await self._held(hold_id)
             verdict = try_code(held.hold, self._key, code, self._now(), self.policy)
             if verdict.confirmed:
-                booking = await self.holds.confirm(held, self._now())
-                self._changed([(booking.office_id, booking.service)])
-                return booking
+                return await self._book(held)
             if await self.holds.record(held.hold, verdict.hold):
                 if verdict.hold.status is HoldStatus.DROPPED:
                     self._changed([(held.booking.office_id, held.booking.service)])
                 error = MESSAGES.error(InvalidInput, "wrong_verification_code", tries_left=verdict.tries_left)
                 raise error.telling(tries_left=verdict.tries_left)
         raise MESSAGES.error(NotFound, "hold_not_found")
+
+    async def _book(self, held: HeldBooking) -> Booking:
+        """The hold's booking; when a rule refuses it now (the person booked elsewhere meanwhile,
+        a cap reached), the hold is dropped and its seat freed, and the refusal stands."""
+        try:
+            booking = await self.holds.confirm(held, self._now())
+        except Conflict:
+            self._changed(await self.holds.drop(held.hold.hold_id))
+            raise
+        self._changed([(booking.office_id, booking.service)])
+        return booking
 
     async def resend(self, hold_id: str) -> HeldBooking:
         """Text a fresh code (the earlier one stops working), or ``resend_too_soon``,

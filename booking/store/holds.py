@@ -264,6 +264,13 @@ class HoldStore:
 
         return await self._db.write(work)
 
+    async def drop(self, hold_id: str) -> list[tuple[str, str]]:
+        """Drop an awaiting hold and free its seat (its booking was refused at confirm): the
+        (office, service) freed, none when it no longer awaited."""
+        return await self._db.write(
+            partial(_leave, condition=BookingHoldRow.hold_id == hold_id, status=HoldStatus.DROPPED)
+        )
+
     async def sweep(self, now: datetime) -> list[tuple[str, str]]:
         """Expire the holds whose time is up (their seats freed) and delete those finished more
         than a day ago: the (office, service) of each seat freed."""

@@ -223,3 +223,31 @@ async def test_a_seat_is_released_once_however_many_sweep_at_once(client, clock,
     finally:
         await database.dispose()
     assert load.booked == 1  # the confirmed booking's seat, and only it
+
+
+async def test_a_hold_whose_booking_is_refused_at_confirm_frees_its_seat(client, database_url):
+    number, phone = national_id(), "01012120000"
+    first = (await slots(client, GIZA, service="civil-certificate", day=DAY))[0]
+    waiting = await client.post(
+        "/api/v1/bookings",
+        json=booking_body(first["start"], number, service="civil-certificate", phone=phone),
+    )
+    assert waiting.status_code == 202
+    for service in ("passport-new", "passport-renewal", "passport-replacement"):  # three others, confirmed
+        start = (await slots(client, GIZA, service=service, day=DAY))[8]["start"]
+        held = await client.post(
+            "/api/v1/bookings", json=booking_body(start, number, service=service, phone=phone)
+        )
+        code = (await codes_texted(database_url, "+2" + phone))[-1]
+        made = await client.post(
+            f"/api/v1/booking-holds/{held.json()['hold_id']}/confirm", json={"code": code}
+        )
+        assert made.status_code == 201, made.text
+    code = (await codes_texted(database_url, "+2" + phone))[0]
+    url = f"/api/v1/booking-holds/{waiting.json()['hold_id']}/confirm"
+    refused = await client.post(url, json={"code": code})
+    assert refused.status_code == 409 and refused.json()["code"] == "booking_limit"
+    assert (await slots(client, GIZA, service="civil-certificate", day=DAY))[0]["remaining"] == first[
+        "remaining"
+    ]
+    assert (await client.post(url, json={"code": code})).status_code == 404
