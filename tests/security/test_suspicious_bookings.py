@@ -22,6 +22,7 @@ from api.settings import Settings
 from booking.applicant import Applicant
 from booking.bookings import Booking
 from booking.brokered import Thresholds, find_clusters, name_key
+from booking.notices import NOTICE_KEYS
 from booking.provenance import DEVICE_COOKIE, ProvenanceHasher
 from booking.rules import BookingStatus
 from booking.store.audit_events import AuditEventStore, AuditQuery
@@ -342,7 +343,11 @@ async def _bookings(database: Database) -> list[dict[str, Any]]:
 
 
 async def _messages(database: Database) -> list[dict[str, Any]]:
+    """The outbox rows the manager's step posted (a citizen's own booking posts its own, left out)."""
+    own = list(NOTICE_KEYS)
+
     def work(conn: Connection) -> list[dict[str, Any]]:
-        return [dict(row._mapping) for row in conn.execute(select(OutboxRow.__table__))]
+        query = select(OutboxRow.__table__).where(OutboxRow.kind.not_in(own))
+        return [dict(row._mapping) for row in conn.execute(query)]
 
     return await database.read(work)

@@ -112,12 +112,14 @@ async def overbooked_slots(database_url: str) -> list[tuple[Any, ...]]:
 
 
 async def outbox(database_url: str) -> list[Any]:
-    """Every delivery waiting in the outbox, oldest first."""
+    """Every delivery planning left waiting in the outbox, oldest first: what the citizen's own
+    steps post (a booking made, moved, cancelled: ``booking.notices``) is left out."""
+    from booking.notices import NOTICE_KEYS
     from kernel.database import Database
     from messaging.store.outbox import OutboxStore
 
     database = Database(database_url)
     try:
-        return await OutboxStore(database).unsent()
+        return [d for d in await OutboxStore(database).unsent() if d.kind not in NOTICE_KEYS]
     finally:
         await database.dispose()
