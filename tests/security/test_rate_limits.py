@@ -377,7 +377,7 @@ def _server_without_uvicorn_proxy_headers(env: dict[str, str]) -> Iterator[str]:
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_answering(process, f"{base}/api/v1/health", 30, lambda: "")
+        wait_until_answering(process, f"{base}/api/v1/health", 60, lambda: "")
         yield base
     finally:
         process.terminate()
