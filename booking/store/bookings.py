@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import cache, partial
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
@@ -56,6 +56,8 @@ from booking.store.tables import (
 from kernel.database import Database
 from kernel.days import TIMEZONE
 from kernel.errors import Conflict
+
+T = TypeVar("T")
 
 _ACTIVE = [status.value for status in ACTIVE_STATUSES]
 
@@ -482,14 +484,7 @@ class BookingStore:
                 post_notice(conn, notices.confirmed(booking), booking, now)
             return booking
 
-        for _ in range(3):  # a code collision (2⁻⁴⁰ per pair) just draws a new code
-            try:
-                return await self._db.write(partial(work, new=new))
-            except IntegrityError as error:
-                if not is_code_collision(error):
-                    raise DUPLICATE() from None
-                new = replace(new, code=new_booking_code())
-        raise RuntimeError("could not draw a free booking code")
+        return await write_with_fresh_code(self._db, work, new)
 
     async def by_code(self, code: str) -> Booking | None:
         def work(conn: Connection) -> Booking | None:
@@ -576,6 +571,26 @@ class BookingStore:
 
         return await self._db.read(work)
 
+
+
+async def write_with_fresh_code(
+    database: Database, work: Callable[[Connection, NewBooking], T], new: NewBooking
+) -> T:
+    """``work(conn, new)`` in a write transaction; when ``new``'s code collides with another
+    booking's (2⁻⁴⁰ per pair), again with a new code. Any other integrity error is a duplicate
+    booking (``duplicate_booking``)."""
+    for _ in range(3):
+
+        def attempt(conn: Connection, new: NewBooking = new) -> T:
+            return work(conn, new)
+
+        try:
+            return await database.write(attempt)
+        except IntegrityError as error:
+            if not is_code_collision(error):
+                raise DUPLICATE() from None
+            new = replace(new, code=new_booking_code())
+    raise RuntimeError("could not draw a free booking code")
 
 def is_code_collision(error: IntegrityError) -> bool:
     """Whether an insert of a booking failed on its code's uniqueness (draw a new code and try

@@ -11,28 +11,25 @@ is released once, whichever process sweeps or confirms first.
 from __future__ import annotations
 
 import json
-from dataclasses import fields, replace
+from dataclasses import fields
 from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import IntegrityError
 
 from booking.applicant import Applicant
 from booking.bookings import Booking, NewBooking
 from booking.churn import NO_RULES, ChurnRules
-from booking.codes import new_booking_code
 from booking.messages import MESSAGES
 from booking.notices import Notice
 from booking.store.bookings import (
-    DUPLICATE,
     NoticesNow,
     _release_slot,
     _take_slot,
     insert_booking,
-    is_code_collision,
+    write_with_fresh_code,
 )
 from booking.store.notices import post_notice
 from booking.store.tables import BookingHoldRow
@@ -171,14 +168,7 @@ class HoldStore:
             post(conn, _verification_message(notice, new), now)
             return freed
 
-        for _ in range(3):  # a code collision (2⁻⁴⁰ per pair) just draws a new code
-            try:
-                return await self._db.write(partial(work, new=new))
-            except IntegrityError as error:
-                if not is_code_collision(error):
-                    raise DUPLICATE() from None
-                new = replace(new, code=new_booking_code())
-        raise RuntimeError("could not draw a free booking code")
+        return await write_with_fresh_code(self._db, work, new)
 
     async def find(self, hold_id: str) -> HeldBooking | None:
         def work(conn: Connection) -> HeldBooking | None:
@@ -213,15 +203,7 @@ class HoldStore:
                 post_notice(conn, notices.confirmed(booking), booking, now)
             return booking
 
-        new = held.booking
-        for _ in range(3):
-            try:
-                return await self._db.write(partial(work, new=new))
-            except IntegrityError as error:
-                if not is_code_collision(error):
-                    raise DUPLICATE() from None
-                new = replace(new, code=new_booking_code())
-        raise RuntimeError("could not draw a free booking code")
+        return await write_with_fresh_code(self._db, work, held.booking)
 
     async def record(self, before: Hold, after: Hold) -> bool:
         """Keep a wrong code's count (and the drop after the last one, its seat freed), only if
