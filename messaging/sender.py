@@ -1,6 +1,6 @@
 """The sender: drains the outbox through the channels, any number of them at once.
 
-Each turn claims a batch of due deliveries under a lease (``OutboxStore.claim``), sends them with
+Each turn claims a batch of due deliveries under a lease (``Deliveries.claim``), sends them with
 at most ``concurrency`` in flight, and records in one transaction what came of each: sent, tried
 again after a backoff, or dead (``messaging.retry``). A full batch is followed at once by the
 next; otherwise the sender waits ``idle_seconds`` (or until stopped).
@@ -26,8 +26,8 @@ import structlog
 from kernel.clock import Clock
 from messaging.channel import Channel
 from messaging.outbox import Delivery, new_delivery_id
+from messaging.ports import Deliveries
 from messaging.retry import DeliveryFailed, Failure, Outcome, RetryPolicy, Sent, unreachable
-from messaging.store.outbox import OutboxStore
 
 log = structlog.get_logger("mawid.delivery")
 
@@ -40,7 +40,7 @@ IDLE_SECONDS = 1.0
 class Sender:
     def __init__(
         self,
-        store: OutboxStore,
+        store: Deliveries,
         channels: Mapping[str, Channel],
         clock: Clock,
         policy: RetryPolicy | None = None,

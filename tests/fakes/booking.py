@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
@@ -15,8 +15,11 @@ from booking.calendar import Closure
 from booking.capacity import Slot, day_slots
 from booking.codes import new_booking_code
 from booking.messages import MESSAGES
+from booking.notices import Notice
 from booking.offices import Office
 from booking.ports import Bookings, Offices, Requests
+from booking.recovery import RecoveryLedger
+from booking.reminders import ReminderLedger
 from booking.rules import MAX_ACTIVE_BOOKINGS, BookingStatus
 from booking.store.booking_requests import DUPLICATE_REQUEST
 from booking.store.bookings import DUPLICATE, LIMIT, SLOT_FULL
@@ -285,9 +288,55 @@ def _fields(record: NewBooking | NewBookingRequest) -> dict[str, Any]:
     return values
 
 
-def _conforms(bookings: FakeBookings, offices: FakeOffices, requests: FakeRequests) -> None:
+@dataclass
+class FakeNoticeLedger:
+    """The reminders' and lost codes' ledgers (``booking.reminders.ReminderLedger``,
+    ``booking.recovery.RecoveryLedger``) over ``bookings``, as ``booking.store.reminders`` and
+    ``booking.store.recovery`` are: what they post lands in ``posted`` (the outbox), and a
+    booking is reminded at most once (``reminded``, as ``booking_reminders``'s primary key)."""
+
+    bookings: FakeBookings
+    posted: list[tuple[Notice, Booking]] = field(default_factory=list)
+    reminded: dict[int, datetime] = field(default_factory=dict)
+
+    async def remind(
+        self, office_id: str, day: date, now: datetime, notice: Callable[[Booking], Notice], limit: int
+    ) -> int:
+        due = sorted(
+            (
+                row
+                for row in self.bookings.rows.values()
+                if (row.office_id, row.day, row.status) == (office_id, day, BookingStatus.CONFIRMED)
+                and row.id not in self.reminded
+            ),
+            key=lambda row: row.id,
+        )[:limit]
+        for row in due:
+            self.reminded[row.id] = now
+            self.posted.append((notice(row), row))
+        return len(due)
+
+    async def send_codes(
+        self, digests: Sequence[str], phone: str, now: datetime, notice: Callable[[Booking], Notice]
+    ) -> int:
+        found = sorted(
+            (
+                row
+                for row in self.bookings.rows.values()
+                if row.active and row.applicant.identity_hash in digests and row.applicant.phone == phone
+            ),
+            key=lambda row: row.starts_at,
+        )[: MAX_ACTIVE_BOOKINGS * 2]
+        self.posted.extend((notice(row), row) for row in found)
+        return len(found)
+
+
+def _conforms(
+    bookings: FakeBookings, offices: FakeOffices, requests: FakeRequests, ledger: FakeNoticeLedger
+) -> None:
     """Type-checked (``mypy tests/fakes``) only: each fake is its port."""
     _: tuple[Bookings, HallBookings, Offices, Requests] = (bookings, bookings, offices, requests)
+    __: tuple[ReminderLedger, RecoveryLedger] = (ledger, ledger)
 
 
 def _office_change(why: tuple[str, str] | None, now: datetime) -> dict[str, Any]:
