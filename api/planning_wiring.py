@@ -82,7 +82,9 @@ def compose_planning(
             rules=rules,
             on_finished=optimiser_job_finished,
         ),
-        capacity_changes=CapacityChanges(database, offices, clock, on_change=dropped),
+        capacity_changes=CapacityChanges(
+            offices.store, offices, SlotLoadStore(database), clock, on_change=dropped
+        ),
         rebalancing=Rebalancing(
             PlanStore(database), bookings, offices, SlotLoadStore(database), clock, on_change=dropped
         ),

@@ -3,8 +3,9 @@
 A manager sees the clusters (``booking.brokered``) that touch their offices and cancels the
 bookings they judge brokered. Each cancellation frees its slot and identity hold and writes a
 message to the booking's mobile, in the citizen's language, in the same transaction
-(``messaging.store.outbox``), through the same conditional cancel a rebalance uses: a booking
-checked in or moved meanwhile is left alone and reported as skipped.
+(``messaging.store.outbox``), through the same conditional cancel a rebalance uses
+(``planning.ports.Plans``): a booking checked in or moved meanwhile is left alone and reported as
+skipped. The bookings are read through ``planning.ports.BookingTrails``.
 """
 
 from __future__ import annotations
@@ -16,15 +17,14 @@ from datetime import datetime
 from booking.bookings import Booking
 from booking.brokered import Cluster, Thresholds, find_clusters
 from booking.offices import Office
+from booking.ports import Offices
 from booking.provenance import Provenance
 from booking.services import SERVICES
-from booking.store.brokered import BrokeredStore
-from booking.store.offices import OfficeDirectory
 from kernel.clock import Clock
 from messaging.outbox import OutboxMessage
 from planning.messages import MESSAGES
 from planning.notifications import day_text, time_text
-from planning.store.rebalance_plans import PlanStore
+from planning.ports import BookingTrails, Plans
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,9 +76,9 @@ def brokered_notice(booking: Booking, office: Office | None) -> OutboxMessage:
 class BrokeredBookings:
     def __init__(
         self,
-        store: BrokeredStore,
-        plans: PlanStore,
-        offices: OfficeDirectory,
+        store: BookingTrails,
+        plans: Plans,
+        offices: Offices,
         clock: Clock,
         limits: Thresholds,
     ) -> None:

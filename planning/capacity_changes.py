@@ -2,9 +2,10 @@
 day, reopens it, or edits a counter for good.
 
 Each change is written with the restated capacity of the slot rows it touches, in one
-transaction (`booking.store.offices`), so from that moment neither a direct booking nor an
-optimiser assignment can take the room that was lost. This process sees the change at once;
-others within the directory's few seconds. The bookings that no longer fit are counted here and
+transaction (``planning.ports.CapacityEdits``; SQL: `booking.store.offices`), so from that moment
+neither a direct booking nor an optimiser assignment can take the room that was lost. This
+process sees the change at once (its ``OfficeCache`` dropped); others within the directory's few
+seconds. The bookings that no longer fit are counted here and
 moved by a rebalance plan (`planning.rebalancing`), which the manager previews first.
 """
 
@@ -14,26 +15,26 @@ from collections.abc import Callable
 from datetime import date
 
 from booking.calendar import Closure, local_today
-from booking.store.offices import OfficeDirectory
-from booking.store.slot_loads import SlotLoadStore
 from kernel.clock import Clock
-from kernel.database import Database
 from kernel.days import TIMEZONE, days_between
 from planning.capacity import read_loads
+from planning.ports import CapacityEdits, OfficeCache, SlotLoads
 
 
 class CapacityChanges:
     def __init__(
         self,
-        database: Database,
-        directory: OfficeDirectory,
+        edits: CapacityEdits,
+        offices: OfficeCache,
+        slot_loads: SlotLoads,
         clock: Clock,
         on_change: Callable[[str, str], None] = lambda office_id, service: None,
     ) -> None:
         """``on_change(office_id, service)`` hears of every change, as for bookings, so caches of
         availability drop what went stale."""
-        self._db = database
-        self._directory = directory
+        self._edits = edits
+        self._directory = offices
+        self._loads = slot_loads
         self._clock = clock
         self._on_change = on_change
 
@@ -46,13 +47,13 @@ class CapacityChanges:
     async def close(self, closure: Closure, by: str | None = None) -> None:
         """Add the closure (capacity restated with it) and let this process see it at once;
         ``by`` is who closed, kept on the closure."""
-        await self._directory.store.add_closure(closure, self._clock.now(), by)
+        await self._edits.add_closure(closure, self._clock.now(), by)
         await self._changed(closure.office_id)
 
     async def reopen(self, office_id: str, day: date, by: str | None = None) -> int:
         """End the office's closures of that day, keeping them on record with who reopened and
         when; returns how many there were."""
-        removed = await self._directory.store.remove_closures(office_id, day, self._clock.now(), by)
+        removed = await self._edits.remove_closures(office_id, day, self._clock.now(), by)
         await self._changed(office_id)
         return removed
 
@@ -61,12 +62,12 @@ class CapacityChanges:
     ) -> bool:
         """Open or close a counter for good, or change its services; False if there is none."""
         today = local_today(self._clock.now(), TIMEZONE)
-        changed = await self._directory.store.update_counter(office_id, counter_id, active, services, today)
+        changed = await self._edits.update_counter(office_id, counter_id, active, services, today)
         await self._changed(office_id)
         return changed
 
     async def overbooked(self, office_id: str, first: date, last: date) -> int:
         """How many bookings of the office exceed their slot's capacity on these days."""
         days = days_between(first, last)
-        loads = await read_loads(SlotLoadStore(self._db), [office_id], days)
+        loads = await read_loads(self._loads, [office_id], days)
         return sum(max(0, booked - capacity) for capacity, booked in loads.values())

@@ -13,11 +13,10 @@ from datetime import date
 
 from booking.calendar import is_open, to_local
 from booking.offices import Office
-from booking.store.offices import OfficeDirectory
-from booking.store.slot_loads import SlotLoadStore
-from kernel.database import Database
+from booking.ports import Offices
 from kernel.days import days_between
 from planning.capacity import read_loads
+from planning.ports import SlotLoads
 
 
 @dataclass
@@ -47,11 +46,11 @@ class DayLoad:
 
 
 async def office_load(
-    office: Office, first: date, last: date, directory: OfficeDirectory, database: Database
+    office: Office, first: date, last: date, directory: Offices, slot_loads: SlotLoads
 ) -> list[DayLoad]:
     """Per day of ``first..last``, per local hour: capacity over all services, and bookings."""
     days = days_between(first, last)
-    loads = await read_loads(SlotLoadStore(database), [office.id], days)
+    loads = await read_loads(slot_loads, [office.id], days)
     closures = await directory.closures(office.id)
     per_hour: dict[date, dict[int, HourLoad]] = defaultdict(dict)
     for day in days:

@@ -1,9 +1,10 @@
 """What planning's use cases need from the outside world, as ``Protocol``s.
 
-``Rebalancing``, ``ReleaseDraws``, ``Optimiser`` and ``OptimiserJobs`` are typed against these and
-booking's ports (``booking.ports.Offices``, ``booking.ports.Bookings``), so they run on the SQL
-adapters or on the in-memory fakes of the unit tests (``tests/fakes/planning.py``). Each port
-lists only the methods a use case calls; its adapter is named beside it.
+Every use case of planning (``Rebalancing``, ``ReleaseDraws``, ``Optimiser``, ``OptimiserJobs``,
+``CapacityChanges``, ``office_load``, ``BrokeredBookings``) is typed against these and booking's
+ports (``booking.ports.Offices``, ``booking.ports.Bookings``), so they run on the SQL adapters or
+on the in-memory fakes of the unit tests (``tests/fakes/planning.py``). Each port lists only the
+methods a use case calls; its adapter is named beside it.
 
 What a citizen is told travels as messaging's value (``messaging.outbox.OutboxMessage``): the
 ports that post one (``Assignments``, ``Plans``) do so in the same transaction as the change, into
@@ -12,12 +13,14 @@ messaging's outbox, naming the booking's office (``messaging.outbox.about``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from booking.booking_requests import BookingRequest
 from booking.bookings import Booking, Move
+from booking.calendar import Closure
+from booking.ports import Offices
 from messaging.outbox import OutboxMessage
 from planning.decisions import Decision, Outcome, RequestNotices
 from planning.job_record import Job
@@ -38,6 +41,57 @@ class SlotLoads(Protocol):
     ) -> Loads:
         """The rows of these offices on ``first_day..last_day``; given ``now``, a seat resting
         after a release counts as booked, as it does for a direct booking."""
+        ...
+
+
+class OfficeCache(Offices, Protocol):
+    """The offices as this process keeps them for a few seconds (``booking.ports.Offices``), and
+    the means to drop them at once when this process has changed them.
+    SQL: ``booking.store.offices.OfficeDirectory``."""
+
+    def invalidate(self) -> None:
+        """Read the offices afresh on the next look, not when their few seconds are up."""
+        ...
+
+
+class CapacityEdits(Protocol):
+    """Changes to an office's room, each written in one transaction with the slot rows it touches
+    restated (``SlotLoads``), so that from then on nothing new lands in the room that was lost.
+    SQL: ``booking.store.offices.OfficeStore``."""
+
+    async def add_closure(self, closure: Closure, now: datetime, by: str | None) -> None:
+        """Keep the closure (``by``: who closed) and restate its day's slot rows."""
+        ...
+
+    async def remove_closures(self, office_id: str, day: date, now: datetime, by: str | None) -> int:
+        """End the office's closures of ``day`` still in force, kept on record with who ended them
+        (``by``) and when, and restate that day's slot rows; how many ended."""
+        ...
+
+    async def update_counter(
+        self, office_id: str, counter_id: int, active: bool, services: frozenset[str], from_day: date
+    ) -> bool:
+        """Open or close a counter for good, or change what it serves, and restate the slot rows
+        from ``from_day`` on; False when the office has no such counter."""
+        ...
+
+
+class BookingTrails(Protocol):
+    """What the report of brokered bookings reads of the bookings (when and from where each was
+    made or last moved) and the one thing it writes: who last moved one.
+    SQL: ``booking.store.brokered.BrokeredStore``."""
+
+    async def between(self, since: datetime, until: datetime) -> list[Booking]:
+        """Every office's active bookings made or moved in ``[since, until)`` and the bookings
+        made then and cancelled since, by id."""
+        ...
+
+    async def by_codes(self, codes: Iterable[str]) -> list[Booking]:
+        """The bookings of these codes, whatever their status; unknown codes are left out."""
+        ...
+
+    async def note_move(self, booking_id: int, address: str | None, now: datetime) -> None:
+        """The booking was moved just now by its citizen, from this address digest."""
         ...
 
 

@@ -35,6 +35,7 @@ from booking.offices import Office
 from booking.rules import MAX_AHEAD
 from booking.staff import Role, StaffUser
 from booking.store.offices import OfficeDirectory
+from booking.store.slot_loads import SlotLoadStore
 from kernel.clock import Clock
 from kernel.database import Database
 from kernel.days import TIMEZONE
@@ -331,4 +332,5 @@ class CapacityController(Controller):
         last = to or first + timedelta(days=6)
         if last < first or (last - first).days >= MAX_LOAD_DAYS:
             raise MESSAGES.error(InvalidInput, "invalid_date_range.load", indic=True, max_days=MAX_LOAD_DAYS)
-        return load_view(office, await office_load(office, first, last, directory, database))
+        loads = await office_load(office, first, last, directory, SlotLoadStore(database))
+        return load_view(office, loads)

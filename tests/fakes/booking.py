@@ -179,11 +179,17 @@ class FakeBookings:
             if (office, of_service) == (office_id, service) and first_day <= row.day <= last_day
         }
 
-    def restate(self, office: Office, closures: tuple[Closure, ...]) -> None:
-        """Each slot row of ``office`` to the capacity its grid now gives (0 when the slot is
-        gone), as ``booking.store.slot_loads.restate_capacity`` does with a closure."""
+    def restate(
+        self,
+        office: Office,
+        closures: tuple[Closure, ...],
+        first_day: date = date.min,
+        last_day: date = date.max,
+    ) -> None:
+        """Each slot row of ``office`` (on ``first_day..last_day``) to the capacity its grid now
+        gives (0 when the slot is gone), as ``booking.store.slot_loads.restate_capacity`` does."""
         for (office_id, service, start), row in self.slots.items():
-            if office_id == office.id:
+            if office_id == office.id and first_day <= row.day <= last_day:
                 todays = tuple(c for c in closures if c.day == row.day)
                 grid = {s.start: s.capacity for s in day_slots(office, service, row.day, todays)}
                 row.capacity = grid.get(start, 0)

@@ -1,30 +1,49 @@
-"""Fakes of ``planning.ports``: slot rows, assignments, draw claims, plans, jobs and a solver, in
-memory, on the booking fakes (``tests/fakes/booking.py``) as the SQL adapters are on booking's
-tables. ``tests/integration/test_ports_contract.py`` runs the same behaviour on these and on the
-SQL adapters, so the fakes are shown faithful."""
+"""Fakes of ``planning.ports``: slot rows, assignments, draw claims, plans, jobs, a solver, the
+offices' cache and capacity edits, and the bookings' trails, in memory, on the booking fakes
+(``tests/fakes/booking.py``) as the SQL adapters are on booking's tables.
+``tests/integration/test_port_contracts.py`` runs the same behaviour on these and on the SQL
+adapters, so the fakes are shown faithful."""
 
 from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from booking.booking_requests import BookingRequest, RequestStatus
 from booking.bookings import Booking, Move
+from booking.calendar import Closure
+from booking.capacity import Slot
+from booking.offices import Office
+from booking.rules import BookingStatus
+from booking.store.brokered import MAX_ROWS
+from booking.store.offices import RESTATE_DAYS
 from kernel.clock import Clock
 from kernel.errors import Conflict
 from messaging.outbox import OutboxMessage, about
 from planning.decisions import FINAL_REFUSALS, Decision, Outcome, Placement, Refusal, RequestNotices
 from planning.job_record import DONE, FAILED, INTERRUPTED, LIVE, QUEUED, RUNNING, STALE_AFTER, Job
-from planning.ports import Assignments, DrawClaims, Jobs, Loads, PendingRequests, Plans, SlotLoads, Solver
+from planning.ports import (
+    Assignments,
+    BookingTrails,
+    CapacityEdits,
+    DrawClaims,
+    Jobs,
+    Loads,
+    OfficeCache,
+    PendingRequests,
+    Plans,
+    SlotLoads,
+    Solver,
+)
 from planning.solver_worker import Solved, solve_and_check
 from scheduler.assign import assign
 from scheduler.problem import Problem
 from scheduler.solution import ProgressCallback, no_progress
-from tests.fakes.booking import FakeBookings, FakeRequests
+from tests.fakes.booking import FakeBookings, FakeOffices, FakeRequests
 
 
 @dataclass
@@ -308,6 +327,124 @@ class InlineSolver:
         pass
 
 
+@dataclass
+class FakeOfficeCache:
+    """``planning.ports.OfficeCache``: the fake offices as this process last read them, read again
+    only once invalidated (as if its few seconds never ran out), so that a change it is not told
+    of stays unseen here."""
+
+    source: FakeOffices
+    _seen: FakeOffices | None = None
+
+    def _view(self) -> FakeOffices:
+        if self._seen is None:
+            self._seen = FakeOffices(dict(self.source.by_id), dict(self.source.closed))
+        return self._seen
+
+    def invalidate(self) -> None:
+        self._seen = None
+
+    async def offices(self) -> list[Office]:
+        return await self._view().offices()
+
+    async def office(self, office_id: str) -> Office | None:
+        return await self._view().office(office_id)
+
+    async def closures(self, office_id: str) -> tuple[Closure, ...]:
+        return await self._view().closures(office_id)
+
+    async def day_slots(self, office: Office, service: str, day: date) -> list[Slot]:
+        return await self._view().day_slots(office, service, day)
+
+
+@dataclass
+class ClosureRecord:
+    """A closure as ``closures`` keeps it: who made it and when, and who ended it."""
+
+    closure: Closure
+    created_at: datetime
+    created_by: str | None
+    reopened_at: datetime | None = None
+    reopened_by: str | None = None
+
+
+@dataclass
+class FakeCapacityEdits:
+    """``planning.ports.CapacityEdits``: the fake offices' closures and counters changed, and the
+    fake bookings' slot rows restated over the days ``booking.store.offices`` restates (a
+    closure's day; a counter's ``RESTATE_DAYS`` from ``from_day``); every closure kept in
+    ``records``, ended ones too."""
+
+    offices: FakeOffices
+    bookings: FakeBookings
+    records: list[ClosureRecord] = field(default_factory=list)
+
+    def _restate(self, office_id: str, first_day: date, last_day: date) -> None:
+        office = self.offices.by_id.get(office_id)
+        if office is not None:
+            self.bookings.restate(office, self.offices.closed.get(office_id, ()), first_day, last_day)
+
+    async def add_closure(self, closure: Closure, now: datetime, by: str | None = None) -> None:
+        self.offices.closed[closure.office_id] = (*self.offices.closed.get(closure.office_id, ()), closure)
+        self.records.append(ClosureRecord(closure, now, by))
+        self._restate(closure.office_id, closure.day, closure.day)
+
+    async def remove_closures(self, office_id: str, day: date, now: datetime, by: str | None = None) -> int:
+        closures = self.offices.closed.get(office_id, ())
+        kept = tuple(c for c in closures if c.day != day)
+        self.offices.closed[office_id] = kept
+        for record in self.records:
+            ended = (record.closure.office_id, record.closure.day) == (office_id, day)
+            if ended and record.reopened_at is None:
+                record.reopened_at, record.reopened_by = now, by
+        self._restate(office_id, day, day)
+        return len(closures) - len(kept)
+
+    async def update_counter(
+        self, office_id: str, counter_id: int, active: bool, services: frozenset[str], from_day: date
+    ) -> bool:
+        office = self.offices.by_id.get(office_id)
+        if office is None or all(c.id != counter_id for c in office.counters):
+            return False
+        counters = tuple(
+            replace(c, active=active, services=services) if c.id == counter_id else c for c in office.counters
+        )
+        self.offices.by_id[office_id] = replace(office, counters=counters)
+        self._restate(office_id, from_day, from_day + timedelta(days=RESTATE_DAYS))
+        return True
+
+
+@dataclass
+class FakeBookingTrails:
+    """``planning.ports.BookingTrails`` over the fake bookings: when each was made (its
+    ``created_at``) or last moved by its citizen (``note_move``), and from where."""
+
+    bookings: FakeBookings
+
+    async def between(self, since: datetime, until: datetime) -> list[Booking]:
+        def made(b: Booking) -> bool:
+            return since <= b.created_at < until
+
+        def moved(b: Booking) -> bool:
+            return b.moved_at is not None and since <= b.moved_at < until
+
+        found = [
+            b
+            for b in self.bookings.rows.values()
+            if (b.active and (made(b) or moved(b))) or (b.status is BookingStatus.CANCELLED and made(b))
+        ]
+        return sorted(found, key=lambda b: b.id)[:MAX_ROWS]
+
+    async def by_codes(self, codes: Iterable[str]) -> list[Booking]:
+        wanted = set(codes)
+        return [b for b in self.bookings.rows.values() if b.code in wanted]
+
+    async def note_move(self, booking_id: int, address: str | None, now: datetime) -> None:
+        row = self.bookings.rows.get(booking_id)
+        if row is not None:
+            self.bookings.rows[booking_id] = replace(row, moved_at=now, moved_address=address)
+
+
 def _conforms(
     requests: FakeRequests,
     loads: FakeSlotLoads,
@@ -316,14 +453,20 @@ def _conforms(
     plans: FakePlans,
     jobs: FakeJobs,
     solver: InlineSolver,
+    cache: FakeOfficeCache,
+    edits: FakeCapacityEdits,
+    trails: FakeBookingTrails,
 ) -> None:
     """Type-checked (``mypy tests/fakes``) only: each fake is its port."""
-    _: tuple[PendingRequests, SlotLoads, Assignments, DrawClaims, Plans, Jobs, Solver] = (
-        requests,
-        loads,
-        assignments,
-        claims,
-        plans,
-        jobs,
-        solver,
-    )
+    _: tuple[
+        PendingRequests,
+        SlotLoads,
+        Assignments,
+        DrawClaims,
+        Plans,
+        Jobs,
+        Solver,
+        OfficeCache,
+        CapacityEdits,
+        BookingTrails,
+    ] = (requests, loads, assignments, claims, plans, jobs, solver, cache, edits, trails)

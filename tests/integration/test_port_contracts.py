@@ -1,15 +1,16 @@
 """One contract for each port, run on the in-memory fake and on the SQL adapter over SQLite and
 PostgreSQL: what the unit tests prove on the fakes holds on the database, because the fakes
 behave as the adapters do (booking's Bookings and Requests, the hall's bookings, and planning's
-slot rows, assignments, draw claims, plans and jobs)."""
+slot rows, assignments, draw claims, plans, jobs, capacity edits with the offices' cache, and the
+bookings' trails)."""
 
 from __future__ import annotations
 
 import asyncio
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,14 +19,17 @@ import pytest
 from booking.applicant import Applicant
 from booking.booking_requests import BookingRequest, NewBookingRequest, RequestStatus
 from booking.bookings import Booking, Move, NewBooking
+from booking.calendar import Closure
 from booking.capacity import Slot, day_slots
 from booking.codes import new_booking_code
 from booking.demo import DEMO_OFFICES
 from booking.rules import BookingStatus
 from booking.store.booking_requests import RequestStore
 from booking.store.bookings import BookingStore
+from booking.store.brokered import BrokeredStore
+from booking.store.offices import OfficeDirectory, OfficeStore
 from booking.store.slot_loads import SlotLoadStore
-from kernel.clock import SystemClock
+from kernel.clock import FixedClock, SystemClock
 from kernel.database import Database
 from kernel.errors import Conflict
 from messaging.outbox import SMS, Delivery, OutboxMessage
@@ -37,8 +41,17 @@ from planning.store.jobs import JobStore
 from planning.store.rebalance_plans import PlanStore
 from planning.store.release_draws import ReleaseDrawStore
 from tests.conftest import WORKING_MORNING, fresh_database
-from tests.fakes.booking import FakeBookings, FakeRequests
-from tests.fakes.planning import FakeAssignments, FakeDrawClaims, FakeJobs, FakePlans, FakeSlotLoads
+from tests.fakes.booking import FakeBookings, FakeOffices, FakeRequests
+from tests.fakes.planning import (
+    FakeAssignments,
+    FakeBookingTrails,
+    FakeCapacityEdits,
+    FakeDrawClaims,
+    FakeJobs,
+    FakeOfficeCache,
+    FakePlans,
+    FakeSlotLoads,
+)
 
 OFFICES = {office.id: office for office in DEMO_OFFICES}
 ABBASSIA, GIZA = OFFICES["cairo-abbassia-passports"], OFFICES["giza-passports"]
@@ -59,6 +72,9 @@ class Adapters:
     claims: Any
     plans: Any
     jobs: Any
+    cache: Any  # planning.ports.OfficeCache, on the offices ``edits`` changes
+    edits: Any
+    trails: Any
     messages: Callable[[], Awaitable[Sequence[OutboxMessage | Delivery]]]
     """What was posted: the fake's messages, the outbox's SMS rows (one per message)."""
 
@@ -79,6 +95,7 @@ async def on(backend: str | None) -> AsyncIterator[Adapters]:
     if backend is None:
         bookings = FakeBookings()
         requests = FakeRequests(bookings)
+        offices = FakeOffices.of(*DEMO_OFFICES)
         outbox: list[OutboxMessage] = []
 
         async def sent() -> list[OutboxMessage]:
@@ -92,6 +109,9 @@ async def on(backend: str | None) -> AsyncIterator[Adapters]:
             FakeDrawClaims(),
             FakePlans(bookings, outbox),
             FakeJobs(SystemClock()),  # the SQL's jobs go by the database's clock: the time now
+            FakeOfficeCache(offices),
+            FakeCapacityEdits(offices, bookings),
+            FakeBookingTrails(bookings),
             sent,
         )
         return
@@ -105,6 +125,9 @@ async def on(backend: str | None) -> AsyncIterator[Adapters]:
             ReleaseDrawStore(database),
             PlanStore(database),
             JobStore(database),
+            OfficeDirectory(OfficeStore(database), FixedClock(NOW)),  # keeps closures from a week back
+            OfficeStore(database),
+            BrokeredStore(database),
             lambda: _sms(OutboxStore(database)),
         )
     finally:
@@ -429,3 +452,97 @@ async def test_a_silent_live_job_reads_as_interrupted_and_a_finished_one_does_no
     silent = await on.jobs.get(live.id, NOW)
     assert (silent.status, silent.error, silent.finished_at) == ("failed", "interrupted", NOW)
     assert (await on.jobs.get(finished.id, NOW)).status == "done"
+
+
+# -- planning.ports.CapacityEdits and OfficeCache ----------------------------------------------
+
+
+async def test_a_closure_restates_its_days_slot_rows_and_is_seen_once_the_cache_is_dropped(on: Adapters):
+    first, tuesday = slots()[0], slots(day=DAY + timedelta(days=1))[0]
+    for n in range(2):
+        await on.bookings.create(new_booking(n, first, capacity=first.capacity), NOW)
+    await on.bookings.create(replace(new_booking(5, tuesday, capacity=2), day=tuesday.start.date()), NOW)
+    assert await on.cache.closures(ABBASSIA.id) == ()
+    closure = Closure(ABBASSIA.id, DAY, reason_en="a repair", reason_ar="إصلاح")
+    await on.edits.add_closure(closure, NOW, "staff:mona")
+    on.cache.invalidate()
+    assert await on.cache.closures(ABBASSIA.id) == (closure,)
+    office = await on.cache.office(ABBASSIA.id)
+    assert await on.cache.day_slots(office, SERVICE, DAY) == []
+    assert await on.loads.between([ABBASSIA.id], DAY, DAY + timedelta(days=1)) == {
+        (ABBASSIA.id, SERVICE, first.start): (0, 2),
+        (ABBASSIA.id, SERVICE, tuesday.start): (2, 1),  # another day: as its booking wrote it
+    }
+    assert await on.edits.remove_closures(ABBASSIA.id, DAY, NOW, "staff:karim") == 1
+    assert await on.edits.remove_closures(ABBASSIA.id, DAY, NOW, "staff:karim") == 0
+    on.cache.invalidate()
+    assert await on.cache.closures(ABBASSIA.id) == ()
+    assert await on.loads.between([ABBASSIA.id], DAY, DAY) == {
+        (ABBASSIA.id, SERVICE, first.start): (first.capacity, 2)
+    }
+
+
+async def test_a_counter_edited_restates_the_rows_from_its_day_on_and_another_is_refused(on: Adapters):
+    office, giza = await on.cache.office(ABBASSIA.id), await on.cache.office(GIZA.id)
+    counter = next(c for c in office.counters if SERVICE in c.services)
+    first, sunday = slots()[0], slots(day=DAY - timedelta(days=1))[0]
+    await on.bookings.create(new_booking(1, first, capacity=first.capacity), NOW)
+    await on.bookings.create(replace(new_booking(2, sunday, capacity=9), day=sunday.start.date()), NOW)
+    assert await on.edits.update_counter(ABBASSIA.id, counter.id, False, counter.services, DAY)
+    on.cache.invalidate()
+    edited = await on.cache.office(ABBASSIA.id)
+    assert [c.active for c in edited.counters] == [c.id != counter.id for c in office.counters]
+    cut = next((s.capacity for s in day_slots(edited, SERVICE, DAY) if s.start == first.start), 0)
+    assert cut < first.capacity
+    assert await on.loads.between([ABBASSIA.id], DAY - timedelta(days=1), DAY) == {
+        (ABBASSIA.id, SERVICE, first.start): (cut, 1),
+        (ABBASSIA.id, SERVICE, sunday.start): (9, 1),  # before the edit's day: left as it was
+    }
+    foreign = next(c.id for c in office.counters if c.id not in {g.id for g in giza.counters})
+    assert not await on.edits.update_counter(GIZA.id, foreign, False, counter.services, DAY)
+    assert not await on.edits.update_counter(ABBASSIA.id, 10**6, False, counter.services, DAY)
+    on.cache.invalidate()
+    assert await on.cache.office(GIZA.id) == giza
+
+
+# -- planning.ports.BookingTrails --------------------------------------------------------------
+
+
+async def test_the_trails_hold_what_was_made_or_moved_in_the_range_and_what_was_made_then_cancelled(
+    on: Adapters,
+):
+    earlier, later = NOW - timedelta(hours=2), NOW + timedelta(minutes=10)
+    free = iter(slots())
+
+    async def book(n: int, at: datetime) -> Booking:
+        return await on.bookings.create(new_booking(n, next(free)), at)
+
+    made_in = await book(1, NOW)
+    await book(2, earlier)  # made before the range, never moved
+    cancelled_in, cancelled_before = await book(3, later), await book(4, earlier)
+    moved_in, moved_before, moved_then_cancelled = (
+        await book(5, earlier),
+        await book(6, earlier),
+        await book(7, earlier),
+    )
+    checked_in = await book(8, later)
+    for booking in (cancelled_in, cancelled_before):
+        await on.bookings.cancel(booking, later)
+    await on.trails.note_move(moved_in.id, "m" * 64, NOW + timedelta(minutes=5))
+    await on.trails.note_move(moved_before.id, "m" * 64, NOW - timedelta(hours=1))
+    await on.trails.note_move(moved_then_cancelled.id, None, NOW + timedelta(minutes=5))
+    await on.bookings.cancel(moved_then_cancelled, later)
+    await on.bookings.set_status(checked_in.id, BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN, later)
+
+    found = await on.trails.between(NOW, NOW + timedelta(hours=1))
+    assert [b.id for b in found] == sorted(b.id for b in (made_in, cancelled_in, moved_in, checked_in))
+    moved = next(b for b in found if b.id == moved_in.id)
+    assert (moved.moved_at, moved.moved_address, moved.created_at) == (
+        NOW + timedelta(minutes=5),
+        "m" * 64,
+        earlier,
+    )
+    assert [b.status for b in found if b.id == cancelled_in.id] == [BookingStatus.CANCELLED]
+    codes = [made_in.code, cancelled_before.code, "NOSUCHCODE"]
+    assert sorted(b.code for b in await on.trails.by_codes(codes)) == sorted(codes[:2])
+    assert await on.trails.by_codes([]) == []
