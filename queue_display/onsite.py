@@ -21,12 +21,10 @@ from booking.offer import office_not_found
 from booking.offices import Office
 from booking.ports import Offices
 from booking.rules import BookingStatus
-from booking.store.bookings import BookingStore
 from kernel.clock import Clock
-from queue_display.archive.counter_steps import CounterArchive
 from queue_display.archive.rows import archive_row, step_row
-from queue_display.archive.tickets import TicketArchive
 from queue_display.events import CounterChanged, Event, QueueChanged
+from queue_display.ports import CounterHistory, HallBookings, TicketHistory
 from queue_display.store.base import QueueStore
 from queue_display.ticket import Ticket, booking_status
 
@@ -40,14 +38,16 @@ ESTIMATE_EVENTS = (QueueChanged, CounterChanged)
 @dataclass(frozen=True)
 class OnSite:
     """What the kiosk and counter use cases need: the booking side (offices, bookings, clock),
-    the live queue, the archives of tickets and counters, and the way to the screens."""
+    the live queue, the archives of tickets and counters, and the way to the screens. Typed
+    against ports (``queue_display.ports``): the app passes the SQL archives and ``BookingStore``
+    (``api.live``), the unit tests their in-memory fakes."""
 
     appointments: Appointments
-    bookings: BookingStore
+    bookings: HallBookings
     """The bookings a check-in and a finished appointment change the status of."""
     queue: QueueStore
-    archive: TicketArchive
-    counter_log: CounterArchive
+    archive: TicketHistory
+    counter_log: CounterHistory
     publish: Publish
 
     @property

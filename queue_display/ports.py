@@ -2,15 +2,19 @@
 (``booking.ports.Offices``) and the live queue's own (``queue_display.store.base.QueueStore``, in
 memory or Redis, one contract suite for both).
 
-``Kiosk`` is typed against these, so it runs on the app's adapters or on the in-memory fakes of
-the unit tests (``tests/fakes/booking.py``, ``tests/fakes/queue_display.py``).
+``Kiosk``, ``OnSite``, ``CounterDesk`` and the recovery (``queue_display.recovery``) are typed
+against these, so they run on the app's adapters or on the in-memory fakes of the unit tests
+(``tests/fakes/booking.py``, ``tests/fakes/queue_display.py``). Each port lists only the methods a
+use case calls; its adapter is named beside it. The archives deal in rows, plain mappings of
+column values (``queue_display.archive.rows`` turns tickets and counters into them and back).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from datetime import datetime
-from typing import Protocol
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Protocol
 
 from booking.bookings import Booking
 from booking.rules import BookingStatus
@@ -43,3 +47,52 @@ class Hall(Protocol):
         action: str,
         staff: str | None,
     ) -> None: ...
+
+
+class TicketHistory(Protocol):
+    """The ticket archive: each ticket as it last stood, and every step it took. A row only
+    moves forward in the ticket's life (its ``progress``): a step archived late never writes an
+    older state over a newer one. SQL: ``queue_display.archive.tickets.TicketArchive``."""
+
+    async def record(self, tickets: Sequence[Mapping[str, Any]], steps: Sequence[Mapping[str, Any]]) -> None:
+        """Write the tickets as they now stand and their steps, together."""
+        ...
+
+    async def of_day(self, office_id: str, day: date) -> list[dict[str, Any]]:
+        """Every ticket of an office's day, in issue order."""
+        ...
+
+
+class CounterHistory(Protocol):
+    """Counters opened, paused and closed, with who did it and when.
+    SQL: ``queue_display.archive.counter_steps.CounterArchive``."""
+
+    async def record(self, row: Mapping[str, Any]) -> None: ...
+
+    async def last_states(self, office_id: str) -> list[dict[str, Any]]:
+        """Each counter's newest step, by counter label: how the floor last had it."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class StrandedCheckIn:
+    """A booking checked in with no archived ticket (a crash inside the kiosk's check-in)."""
+
+    booking_id: int
+    code: str
+    day: date
+
+
+class StrandedBookings(Protocol):
+    """The bookings a crash left checked in without a ticket, and giving them back their
+    check-in; both look at the ticket archive themselves, so a ticket archived meanwhile keeps
+    its booking checked in. SQL: ``queue_display.archive.stranded_check_ins.StrandedCheckIns``."""
+
+    async def find(self, office_id: str, day: date) -> list[StrandedCheckIn]:
+        """The office's bookings of ``day`` that are checked in but have no archived ticket."""
+        ...
+
+    async def release(self, stranded: StrandedCheckIn, now: datetime) -> bool:
+        """Back to ``confirmed``; False when it is no longer stranded (a ticket was archived, or
+        its status moved on)."""
+        ...

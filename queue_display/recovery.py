@@ -26,11 +26,10 @@ from zoneinfo import ZoneInfo
 from booking.calendar import local_today
 from booking.offices import Office
 from queue_display.archive.rows import archive_row, counter_from_row, step_row, ticket_from_row
-from queue_display.archive.stranded_check_ins import StrandedCheckIns
-from queue_display.archive.tickets import TicketArchive
 from queue_display.counter import CounterState
 from queue_display.counter_desk import counter_services
 from queue_display.onsite import OnSite
+from queue_display.ports import StrandedBookings, TicketHistory
 from queue_display.restoration import Restoration
 from queue_display.store.base import QueueStore
 
@@ -72,7 +71,7 @@ class Healed:
     """Booking codes whose live ticket had not reached the archive; it has now."""
 
 
-async def heal_hall(onsite: OnSite, stranded: StrandedCheckIns) -> list[Healed]:
+async def heal_hall(onsite: OnSite, stranded: StrandedBookings) -> list[Healed]:
     """Settle today's stranded check-ins of every office (see ``heal_stranded_check_ins``)."""
     healed = []
     for office in await onsite.appointments.offices.offices():
@@ -87,8 +86,8 @@ async def heal_hall(onsite: OnSite, stranded: StrandedCheckIns) -> list[Healed]:
 
 async def heal_stranded_check_ins(
     queue: QueueStore,
-    archive: TicketArchive,
-    stranded: StrandedCheckIns,
+    archive: TicketHistory,
+    stranded: StrandedBookings,
     office_id: str,
     day: date,
     now: datetime,

@@ -10,7 +10,6 @@ process keeps its booking checked in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
 from typing import Any
@@ -22,13 +21,7 @@ from booking.rules import BookingStatus
 from booking.store.tables import BookingRow
 from kernel.database import Database
 from queue_display.archive.tables import TicketRow
-
-
-@dataclass(frozen=True, slots=True)
-class StrandedCheckIn:
-    booking_id: int
-    code: str
-    day: date
+from queue_display.ports import StrandedCheckIn
 
 
 def _no_ticket(code: Any, day: Any) -> ColumnElement[bool]:

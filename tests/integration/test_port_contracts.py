@@ -1,8 +1,8 @@
 """One contract for each port, run on the in-memory fake and on the SQL adapter over SQLite and
 PostgreSQL: what the unit tests prove on the fakes holds on the database, because the fakes
-behave as the adapters do (booking's Bookings and Requests, the hall's bookings, and planning's
-slot rows, assignments, draw claims, plans, jobs, capacity edits with the offices' cache, and the
-bookings' trails)."""
+behave as the adapters do (booking's Bookings and Requests, the hall's bookings, ticket and
+counter archives and stranded check-ins, and planning's slot rows, assignments, draw claims,
+plans, jobs, capacity edits with the offices' cache, and the bookings' trails)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ import asyncio
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -31,6 +32,7 @@ from booking.store.offices import OfficeDirectory, OfficeStore
 from booking.store.slot_loads import SlotLoadStore
 from kernel.clock import FixedClock, SystemClock
 from kernel.database import Database
+from kernel.days import TIMEZONE
 from kernel.errors import Conflict
 from messaging.outbox import SMS, Delivery, OutboxMessage
 from messaging.store.outbox import OutboxStore
@@ -40,6 +42,13 @@ from planning.store.assignments import AssignmentStore
 from planning.store.jobs import JobStore
 from planning.store.rebalance_plans import PlanStore
 from planning.store.release_draws import ReleaseDrawStore
+from queue_display import ticket
+from queue_display.archive.counter_steps import CounterArchive
+from queue_display.archive.rows import archive_row, counter_from_row, counter_row, step_row, ticket_from_row
+from queue_display.archive.stranded_check_ins import StrandedCheckIns
+from queue_display.archive.tickets import TicketArchive
+from queue_display.counter import CounterState, CounterStatus
+from queue_display.ticket import Priority, Ticket, TicketKind
 from tests.conftest import WORKING_MORNING, fresh_database
 from tests.fakes.booking import FakeBookings, FakeOffices, FakeRequests
 from tests.fakes.planning import (
@@ -52,6 +61,7 @@ from tests.fakes.planning import (
     FakePlans,
     FakeSlotLoads,
 )
+from tests.fakes.queue_display import FakeCounterArchive, FakeStrandedCheckIns, FakeTicketArchive
 
 OFFICES = {office.id: office for office in DEMO_OFFICES}
 ABBASSIA, GIZA = OFFICES["cairo-abbassia-passports"], OFFICES["giza-passports"]
@@ -546,3 +556,137 @@ async def test_the_trails_hold_what_was_made_or_moved_in_the_range_and_what_was_
     codes = [made_in.code, cancelled_before.code, "NOSUCHCODE"]
     assert sorted(b.code for b in await on.trails.by_codes(codes)) == sorted(codes[:2])
     assert await on.trails.by_codes([]) == []
+
+
+# -- queue_display.ports.TicketHistory, CounterHistory and StrandedBookings ----------------------
+
+CAIRO = ZoneInfo(TIMEZONE)
+OPENS = datetime.combine(DAY, time(8), CAIRO)
+
+
+@dataclass
+class Archives:
+    """The hall's archives, on the same backend as ``on`` (its bookings included)."""
+
+    tickets: Any  # queue_display.ports.TicketHistory
+    counters: Any  # queue_display.ports.CounterHistory
+    stranded: Any  # queue_display.ports.StrandedBookings
+
+
+@pytest.fixture
+async def archives(backend: str | None, on: Adapters) -> AsyncIterator[Archives]:
+    if backend is None:
+        tickets = FakeTicketArchive()
+        yield Archives(tickets, FakeCounterArchive(), FakeStrandedCheckIns(on.bookings, tickets))
+        return
+    database = Database(backend)
+    try:
+        yield Archives(TicketArchive(database), CounterArchive(database), StrandedCheckIns(database))
+    finally:
+        await database.dispose()
+
+
+def issued(
+    sequence: int, minutes: int, office_id: str = ABBASSIA.id, day: date = DAY, code: str | None = None
+) -> Ticket:
+    """A waiting ticket issued ``minutes`` after the office opened on ``DAY`` (an appointment's
+    when it has a booking code)."""
+    return ticket.new_ticket(
+        ticket_id=uuid.uuid4().hex,
+        office_id=office_id,
+        day=day,
+        sequence=sequence,
+        prefix="R",
+        service=SERVICE,
+        kind=TicketKind.APPOINTMENT if code else TicketKind.WALK_IN,
+        priority=Priority.NONE,
+        now=OPENS + timedelta(minutes=minutes),
+        booking_code=code,
+        slot_start=OPENS if code else None,
+    )
+
+
+async def archive(archives: Archives, *tickets: Ticket, action: str = "step") -> None:
+    now = OPENS + timedelta(hours=1)
+    await archives.tickets.record(
+        [archive_row(t, now) for t in tickets], [step_row(t, action, "agent.abbassia", now) for t in tickets]
+    )
+
+
+async def test_a_ticket_is_read_back_as_it_last_stood_and_never_moves_back(archives: Archives):
+    waiting = issued(1, 0)
+    called = ticket.call(waiting, "4", OPENS + timedelta(minutes=6))
+    done = ticket.complete(ticket.start(called, OPENS + timedelta(minutes=7)), OPENS + timedelta(minutes=19))
+    for step in (waiting, called, done, called):  # the last, a late report of an older step
+        await archive(archives, step)
+    [row] = await archives.tickets.of_day(ABBASSIA.id, DAY)
+    assert ticket_from_row(row, CAIRO) == done
+    assert (row["wait_seconds"], row["service_seconds"]) == (360.0, 720.0)
+
+
+async def test_the_day_s_tickets_of_the_office_are_read_in_issue_order(archives: Archives):
+    first, second = issued(1, 0), issued(2, 3)
+    gone, successor = ticket.transfer(first, "passport-new", uuid.uuid4().hex, OPENS + timedelta(minutes=9))
+    others = issued(1, 1, office_id=GIZA.id), issued(1, 2, day=DAY + timedelta(days=1))
+    await archive(archives, successor, second, gone, *others)
+    rows = await archives.tickets.of_day(ABBASSIA.id, DAY)
+    assert [row["id"] for row in rows] == [first.id, successor.id, second.id]
+    assert await archives.tickets.of_day(ABBASSIA.id, DAY - timedelta(days=1)) == []
+
+
+async def test_each_counter_s_last_state_is_its_newest_step_in_the_office(archives: Archives):
+    def state(label: str, status: CounterStatus, *services: str) -> CounterState:
+        return CounterState(label, status, frozenset(services))
+
+    steps = [
+        (ABBASSIA.id, state("2", CounterStatus.OPEN, SERVICE)),
+        (ABBASSIA.id, state("1", CounterStatus.OPEN, SERVICE, "passport-new")),
+        (GIZA.id, state("1", CounterStatus.CLOSED, SERVICE)),
+        (ABBASSIA.id, state("2", CounterStatus.PAUSED, SERVICE)),
+        (ABBASSIA.id, state("1", CounterStatus.CLOSED, "passport-new")),
+    ]
+    for minutes, (office_id, counter) in enumerate(steps):
+        await archives.counters.record(
+            counter_row(office_id, counter, "agent", OPENS + timedelta(minutes=minutes))
+        )
+    last = await archives.counters.last_states(ABBASSIA.id)
+    assert [(counter_from_row(row), row["staff"], row["at"]) for row in last] == [
+        (state("1", CounterStatus.CLOSED, "passport-new"), "agent", OPENS + timedelta(minutes=4)),
+        (state("2", CounterStatus.PAUSED, SERVICE), "agent", OPENS + timedelta(minutes=3)),
+    ]
+    [theirs] = await archives.counters.last_states(GIZA.id)
+    assert counter_from_row(theirs) == state("1", CounterStatus.CLOSED, SERVICE)
+
+
+async def checked_in(on: Adapters, n: int, slot: Slot, day: date = DAY) -> Booking:
+    booking = await on.bookings.create(replace(new_booking(n, slot), day=day), NOW)
+    assert await on.bookings.set_status(booking.id, BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN, NOW)
+    return booking
+
+
+async def test_a_check_in_without_an_archived_ticket_is_stranded_until_released(
+    on: Adapters, archives: Archives
+):
+    stranded = await checked_in(on, 1, slots()[0])
+    with_ticket = await checked_in(on, 2, slots()[0])
+    await archive(archives, issued(1, 0, code=with_ticket.code))
+    await on.bookings.create(new_booking(3, slots()[1]), NOW)  # confirmed: not checked in
+    tomorrow = DAY + timedelta(days=1)
+    await checked_in(on, 4, slots(day=tomorrow)[0], day=tomorrow)
+    await checked_in(on, 5, slots(GIZA.id)[0])
+    [found] = await archives.stranded.find(ABBASSIA.id, DAY)
+    assert (found.booking_id, found.code, found.day) == (stranded.id, stranded.code, DAY)
+    assert await archives.stranded.release(found, NOW)
+    assert (await on.bookings.by_id(stranded.id)).status is BookingStatus.CONFIRMED
+    assert not await archives.stranded.release(found, NOW)  # no longer checked in
+    assert await archives.stranded.find(ABBASSIA.id, DAY) == []
+
+
+async def test_a_stranded_check_in_whose_ticket_is_archived_meanwhile_stays_checked_in(
+    on: Adapters, archives: Archives
+):
+    booking = await checked_in(on, 1, slots()[0])
+    [found] = await archives.stranded.find(ABBASSIA.id, DAY)
+    await archive(archives, issued(1, 0, code=booking.code), action="check_in")  # another process
+    assert not await archives.stranded.release(found, NOW)
+    assert (await on.bookings.by_id(booking.id)).status is BookingStatus.CHECKED_IN
