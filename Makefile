@@ -15,12 +15,10 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	MAWID_DEMO=$${MAWID_DEMO:-1} $(BIN)/mawid serve
 
-# PYTEST_WORKERS=2 runs pytest on two pytest-xdist processes, a test file to a worker (the servers
-# and browsers a module shares start once; each worker has its own template databases, Redis key
-# prefixes, ports and tmp dirs). Off (0: this one process) until tests/browser/test_manager_dashboard.py
-# stops depending on what the other browser files did first on the shared `site` server: on two
-# workers two of its tests failed (a closure found no bookings to move; a capacity did not drop).
-PYTEST_WORKERS ?= 0
+# The suite runs on two pytest-xdist processes (this machine's two cores), a test file to a worker:
+# the servers and browsers a module shares start once; each worker has its own template databases,
+# Redis key prefixes, ports and tmp dirs. PYTEST_WORKERS=0 runs it in this one process instead.
+PYTEST_WORKERS ?= 2
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
