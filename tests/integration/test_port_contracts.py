@@ -1,8 +1,9 @@
 """One contract for each port, run on the in-memory fake and on the SQL adapter over SQLite and
 PostgreSQL: what the unit tests prove on the fakes holds on the database, because the fakes
-behave as the adapters do (booking's Bookings and Requests, the hall's bookings, ticket and
-counter archives and stranded check-ins, and planning's slot rows, assignments, draw claims,
-plans, jobs, capacity edits with the offices' cache, and the bookings' trails)."""
+behave as the adapters do (booking's Bookings, Requests and seats held for a code, the hall's
+bookings, ticket and counter archives and stranded check-ins, and planning's slot rows,
+assignments, draw claims, plans, jobs, capacity edits with the offices' cache, and the bookings'
+trails)."""
 
 from __future__ import annotations
 
@@ -24,16 +25,19 @@ from booking.calendar import Closure
 from booking.capacity import Slot, day_slots
 from booking.codes import new_booking_code
 from booking.demo import DEMO_OFFICES
+from booking.notices import BookingNotices, Notice, verification_notice
 from booking.rules import BookingStatus
 from booking.store.booking_requests import RequestStore
 from booking.store.bookings import BookingStore
 from booking.store.brokered import BrokeredStore
+from booking.store.holds import KEEP_FINISHED, HoldStore
 from booking.store.offices import OfficeDirectory, OfficeStore
 from booking.store.slot_loads import SlotLoadStore
+from booking.verification import HeldBooking, Hold, HoldStatus, VerificationPolicy
 from kernel.clock import FixedClock, SystemClock
 from kernel.database import Database
 from kernel.days import TIMEZONE
-from kernel.errors import Conflict
+from kernel.errors import Conflict, NotFound
 from messaging.outbox import SMS, Delivery, OutboxMessage
 from messaging.store.outbox import OutboxStore
 from planning.decisions import Outcome, Placement, Refusal
@@ -50,7 +54,7 @@ from queue_display.archive.tickets import TicketArchive
 from queue_display.counter import CounterState, CounterStatus
 from queue_display.ticket import Priority, Ticket, TicketKind
 from tests.conftest import WORKING_MORNING, fresh_database
-from tests.fakes.booking import FakeBookings, FakeOffices, FakeRequests
+from tests.fakes.booking import FakeBookings, FakeHolds, FakeOffices, FakeRequests
 from tests.fakes.planning import (
     FakeAssignments,
     FakeBookingTrails,
@@ -690,3 +694,198 @@ async def test_a_stranded_check_in_whose_ticket_is_archived_meanwhile_stays_chec
     await archive(archives, issued(1, 0, code=booking.code), action="check_in")  # another process
     assert not await archives.stranded.release(found, NOW)
     assert (await on.bookings.by_id(booking.id)).status is BookingStatus.CHECKED_IN
+
+
+# -- booking.ports.BookingHolds ----------------------------------------------------------------
+
+VERIFYING = VerificationPolicy()
+
+
+async def _confirmations() -> BookingNotices:
+    return BookingNotices(OFFICES, "https://mawid.test")
+
+
+@dataclass
+class Holds:
+    """The seats held for a code, on the same backend as ``on`` (its bookings and slot rows)."""
+
+    store: Any  # booking.ports.BookingHolds
+    messages: Callable[[], Awaitable[Sequence[OutboxMessage | Delivery]]]
+    """What the holds posted: the codes by SMS, and the confirmations of the bookings made."""
+
+
+@pytest.fixture
+async def holds(backend: str | None, on: Adapters) -> AsyncIterator[Holds]:
+    if backend is None:
+        fake = FakeHolds(on.bookings, notices=_confirmations)
+
+        async def sent() -> list[OutboxMessage]:
+            return list(fake.outbox)
+
+        yield Holds(fake, sent)
+        return
+    database = Database(backend)
+    try:
+        yield Holds(HoldStore(database, notices=_confirmations), lambda: _sms(OutboxStore(database)))
+    finally:
+        await database.dispose()
+
+
+def hold_for(n: int, slot: Slot, capacity: int = 2, at: datetime = NOW) -> tuple[NewBooking, Hold, Notice]:
+    """Person ``n``'s booking of ``slot``, a hold of it started ``at``, and the notice of its code."""
+    code = f"{n:06d}"
+    return (
+        new_booking(n, slot, capacity=capacity),
+        Hold.start(b"key", code, at, VERIFYING),
+        verification_notice(code, "en"),
+    )
+
+
+def posted(
+    messages: Sequence[OutboxMessage | Delivery],
+) -> list[tuple[str, str, str | None, str | None, str]]:
+    """(kind, mobile, office, booking code, text) of each message posted, oldest first."""
+    return [
+        (m.kind, m.phone, m.office_id, m.booking_code, m.message if isinstance(m, OutboxMessage) else m.text)
+        for m in messages
+    ]
+
+
+async def status_of(holds: Holds, hold: Hold) -> HoldStatus | None:
+    found = await holds.store.find(hold.hold_id)
+    return found.hold.status if found is not None else None
+
+
+async def test_a_held_seat_counts_in_its_slot_and_its_code_goes_to_the_mobile(on: Adapters, holds: Holds):
+    slot = slots()[0]
+    new, hold, notice = hold_for(1, slot, capacity=1)
+    assert await holds.store.start(new, hold, notice, NOW) == []
+    assert await holds.store.find(hold.hold_id) == HeldBooking(hold, new)
+    assert await holds.store.find("no-such-hold") is None
+    assert await on.bookings.loads(ABBASSIA.id, SERVICE, DAY, DAY, NOW) == {slot.start: (1, 1)}
+    assert await on.bookings.by_code(new.code) is None  # held, not booked
+    theirs, their_hold, their_notice = hold_for(2, slot, capacity=1)
+    assert await refused(holds.store.start(theirs, their_hold, their_notice, NOW)) == "slot_full"
+    assert await holds.store.find(their_hold.hold_id) is None
+    assert posted(await holds.messages()) == [
+        ("verification", new.applicant.phone, ABBASSIA.id, None, notice.sms)
+    ]
+
+
+async def test_a_new_hold_of_the_person_and_service_drops_the_last_unless_it_is_refused(
+    on: Adapters, holds: Holds
+):
+    first, second, third = slots()[:3]
+    new, hold, notice = hold_for(1, first)
+    await holds.store.start(new, hold, notice, NOW)
+    again, newer, newer_notice = hold_for(1, second)
+    assert await holds.store.start(again, newer, newer_notice, NOW) == [(ABBASSIA.id, SERVICE)]
+    assert (await status_of(holds, hold), await status_of(holds, newer)) == (
+        HoldStatus.DROPPED,
+        HoldStatus.AWAITING,
+    )
+    assert await on.bookings.loads(ABBASSIA.id, SERVICE, DAY, DAY, NOW) == {
+        first.start: (2, 0),
+        second.start: (2, 1),
+    }
+    await on.bookings.create(new_booking(1, third), NOW)  # the person books the service directly
+    latest, last_hold, last_notice = hold_for(1, first)
+    assert await refused(holds.store.start(latest, last_hold, last_notice, NOW)) == "duplicate_booking"
+    assert await status_of(holds, newer) == HoldStatus.AWAITING  # the refusal undid the drop
+    assert (await on.bookings.loads(ABBASSIA.id, SERVICE, DAY, DAY, NOW))[second.start] == (2, 1)
+    assert len(await holds.messages()) == 2
+
+
+async def test_a_confirmed_hold_becomes_its_booking_once_with_its_confirmation(on: Adapters, holds: Holds):
+    slot = slots()[0]
+    new, hold, notice = hold_for(1, slot, capacity=1)
+    await holds.store.start(new, hold, notice, NOW)
+    later = NOW + timedelta(minutes=2)
+    booking = await holds.store.confirm(HeldBooking(hold, new), later)
+    assert (booking.code, booking.status, booking.starts_at, booking.created_at) == (
+        new.code,
+        BookingStatus.CONFIRMED,
+        slot.start,
+        later,
+    )
+    assert await on.bookings.by_code(new.code) == booking
+    assert await on.bookings.loads(ABBASSIA.id, SERVICE, DAY, DAY, NOW) == {slot.start: (1, 1)}
+    assert await status_of(holds, hold) == HoldStatus.CONFIRMED
+    kinds = [(kind, code) for kind, _, _, code, _ in posted(await holds.messages())]
+    assert kinds == [("verification", None), ("booked", new.code)]
+    with pytest.raises(NotFound):
+        await holds.store.confirm(HeldBooking(hold, new), later)
+    assert await holds.store.drop(hold.hold_id) == []
+    assert await on.bookings.loads(ABBASSIA.id, SERVICE, DAY, DAY, NOW) == {slot.start: (1, 1)}
+
+
+async def test_a_hold_whose_time_is_up_is_not_confirmed_even_before_a_sweep(holds: Holds):
+    new, hold, notice = hold_for(1, slots()[0])
+    await holds.store.start(new, hold, notice, NOW)
+    with pytest.raises(NotFound):
+        await holds.store.confirm(HeldBooking(hold, new), hold.expires_at)
+    assert await status_of(holds, hold) == HoldStatus.AWAITING  # until a sweep expires it
+
+
+async def test_a_booking_refused_at_confirm_leaves_the_hold_until_it_is_dropped(on: Adapters, holds: Holds):
+    first, second = slots()[:2]
+    new, hold, notice = hold_for(1, first)
+    await holds.store.start(new, hold, notice, NOW)
+    await on.bookings.create(new_booking(1, second), NOW)  # the same service, booked meanwhile
+    assert await refused(holds.store.confirm(HeldBooking(hold, new), NOW)) == "duplicate_booking"
+    assert await status_of(holds, hold) == HoldStatus.AWAITING
+    assert (await on.bookings.loads(ABBASSIA.id, SERVICE, DAY, DAY, NOW))[first.start] == (2, 1)
+    assert [kind for kind, *_ in posted(await holds.messages())] == ["verification"]
+    assert await holds.store.drop(hold.hold_id) == [(ABBASSIA.id, SERVICE)]
+    assert await holds.store.drop(hold.hold_id) == []
+    assert (await on.bookings.loads(ABBASSIA.id, SERVICE, DAY, DAY, NOW))[first.start] == (2, 0)
+    assert await status_of(holds, hold) == HoldStatus.DROPPED
+
+
+async def test_wrong_codes_and_resends_are_written_only_onto_the_hold_as_it_was_read(
+    on: Adapters, holds: Holds
+):
+    slot = slots()[0]
+    new, hold, notice = hold_for(1, slot)
+    await holds.store.start(new, hold, notice, NOW)
+    once = replace(hold, wrong=1)
+    assert await holds.store.record(hold, once)
+    assert not await holds.store.record(hold, once)  # read before the first was counted
+    dropped = replace(once, wrong=2, status=HoldStatus.DROPPED)
+    assert await holds.store.record(once, dropped)
+    assert not await holds.store.record(dropped, replace(dropped, wrong=3))  # no longer awaiting
+    assert (await holds.store.find(hold.hold_id)).hold == dropped
+    assert await on.bookings.loads(ABBASSIA.id, SERVICE, DAY, DAY, NOW) == {slot.start: (2, 0)}
+
+    theirs, their_hold, their_notice = hold_for(2, slot)
+    await holds.store.start(theirs, their_hold, their_notice, NOW)
+    at = NOW + timedelta(seconds=31)
+    sent_again = replace(their_hold, code_digest="f" * 64, last_sent_at=at, sends=2)
+    again = verification_notice("654321", "en")
+    assert await holds.store.resent(their_hold, sent_again, again, theirs, at)
+    assert not await holds.store.resent(
+        their_hold, replace(sent_again, code_digest="e" * 64), again, theirs, at
+    )
+    assert (await holds.store.find(their_hold.hold_id)).hold == sent_again
+    assert [text for *_, text in posted(await holds.messages())] == [notice.sms, their_notice.sms, again.sms]
+
+
+async def test_a_sweep_expires_the_holds_due_once_and_forgets_finished_ones_after_a_day(
+    on: Adapters, holds: Holds
+):
+    slot = slots()[0]
+    early, early_hold, early_notice = hold_for(1, slot)
+    late, late_hold, late_notice = hold_for(2, slot, at=NOW + timedelta(minutes=5))
+    await holds.store.start(early, early_hold, early_notice, NOW)
+    await holds.store.start(late, late_hold, late_notice, NOW + timedelta(minutes=5))
+    assert await holds.store.sweep(early_hold.expires_at - timedelta(seconds=1)) == []
+    assert await holds.store.sweep(early_hold.expires_at) == [(ABBASSIA.id, SERVICE)]
+    assert await holds.store.sweep(early_hold.expires_at) == []
+    assert await on.bookings.loads(ABBASSIA.id, SERVICE, DAY, DAY, NOW) == {slot.start: (2, 1)}
+    assert await status_of(holds, early_hold) == HoldStatus.EXPIRED
+
+    a_day_on = early_hold.expires_at + KEEP_FINISHED + timedelta(seconds=1)
+    assert await holds.store.sweep(a_day_on) == [(ABBASSIA.id, SERVICE)]
+    assert await holds.store.find(early_hold.hold_id) is None  # finished more than a day ago
+    assert await status_of(holds, late_hold) == HoldStatus.EXPIRED  # finished, but not a day before
+    assert await on.bookings.loads(ABBASSIA.id, SERVICE, DAY, DAY, NOW) == {slot.start: (2, 0)}
