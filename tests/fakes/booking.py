@@ -1,8 +1,9 @@
-"""Fakes of ``booking.ports``: bookings, offices, requests and the seats held for a code, in memory."""
+"""Fakes of ``booking.ports``: bookings, offices and requests, in memory (the seats held for a
+code: ``tests/fakes/holds.py``; the reminders' and lost codes' ledgers: ``tests/fakes/notice_ledgers.py``)."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
@@ -15,19 +16,12 @@ from booking.calendar import Closure
 from booking.capacity import Slot, day_slots
 from booking.codes import new_booking_code
 from booking.messages import MESSAGES
-from booking.notices import Notice
 from booking.offices import Office
-from booking.ports import BookingHolds, Bookings, Offices, Requests
-from booking.recovery import RecoveryLedger
-from booking.reminders import ReminderLedger
+from booking.ports import Bookings, Offices, Requests
 from booking.rules import MAX_ACTIVE_BOOKINGS, BookingStatus
 from booking.store.booking_requests import DUPLICATE_REQUEST
-from booking.store.bookings import DUPLICATE, LIMIT, SLOT_FULL, NoticesNow
-from booking.store.holds import KEEP_FINISHED
-from booking.store.notices import outbox_message
-from booking.verification import HeldBooking, Hold, HoldStatus
-from kernel.errors import Conflict, NotFound, Refusal
-from messaging.outbox import OutboxMessage
+from booking.store.bookings import DUPLICATE, LIMIT, SLOT_FULL
+from kernel.errors import Conflict, Refusal
 from queue_display.ports import HallBookings
 
 SlotKey = tuple[str, str, datetime]
@@ -298,200 +292,9 @@ def _fields(record: NewBooking | NewBookingRequest) -> dict[str, Any]:
     return values
 
 
-@dataclass
-class FakeNoticeLedger:
-    """The reminders' and lost codes' ledgers (``booking.reminders.ReminderLedger``,
-    ``booking.recovery.RecoveryLedger``) over ``bookings``, as ``booking.store.reminders`` and
-    ``booking.store.recovery`` are: what they post lands in ``posted`` (the outbox), and a
-    booking is reminded at most once (``reminded``, as ``booking_reminders``'s primary key)."""
-
-    bookings: FakeBookings
-    posted: list[tuple[Notice, Booking]] = field(default_factory=list)
-    reminded: dict[int, datetime] = field(default_factory=dict)
-
-    async def remind(
-        self, office_id: str, day: date, now: datetime, notice: Callable[[Booking], Notice], limit: int
-    ) -> int:
-        due = sorted(
-            (
-                row
-                for row in self.bookings.rows.values()
-                if (row.office_id, row.day, row.status) == (office_id, day, BookingStatus.CONFIRMED)
-                and row.id not in self.reminded
-            ),
-            key=lambda row: row.id,
-        )[:limit]
-        for row in due:
-            self.reminded[row.id] = now
-            self.posted.append((notice(row), row))
-        return len(due)
-
-    async def send_codes(
-        self, digests: Sequence[str], phone: str, now: datetime, notice: Callable[[Booking], Notice]
-    ) -> int:
-        found = sorted(
-            (
-                row
-                for row in self.bookings.rows.values()
-                if row.active and row.applicant.identity_hash in digests and row.applicant.phone == phone
-            ),
-            key=lambda row: row.starts_at,
-        )[: MAX_ACTIVE_BOOKINGS * 2]
-        self.posted.extend((notice(row), row) for row in found)
-        return len(found)
-
-
-class _Undo(Exception):
-    """Roll back a booking made only to see whether it would be refused."""
-
-
-Meanwhile = Callable[["FakeHolds", HeldBooking], Awaitable[None]]
-
-
-@dataclass
-class FakeHolds:
-    """``booking.ports.BookingHolds`` as ``booking.store.holds.HoldStore`` keeps it, on ``bookings``:
-    a hold's seat counts in its slot's row of ``bookings.slots`` from its start until it leaves
-    ``awaiting_verification`` (confirmed, dropped or expired), which it does once, so its seat is
-    released once; a confirm turns it into the booking's seat, under every rule of
-    ``FakeBookings.create`` (whose refusals leave the hold and its seat as they were). Each step is
-    atomic: a refusal undoes all of it. ``record`` and ``resent`` write only onto the hold as it
-    was read. What is posted lands in ``outbox``: each code by SMS to the mobile being verified,
-    and, given ``notices``, a booking's confirmation.
-
-    ``meanwhile`` are other requests' writes: each is run once, right after a ``find`` has read a
-    hold, so that the reader goes on with a stale copy (two codes typed at once)."""
-
-    bookings: FakeBookings
-    outbox: list[OutboxMessage] = field(default_factory=list)
-    notices: NoticesNow | None = None
-    rows: dict[str, HeldBooking] = field(default_factory=dict)
-    meanwhile: list[Meanwhile] = field(default_factory=list)
-
-    @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        rows, posted = dict(self.rows), len(self.outbox)
-        try:
-            with self.bookings.savepoint():
-                yield
-        except BaseException:
-            self.rows.clear()
-            self.rows.update(rows)
-            del self.outbox[posted:]
-            raise
-
-    def _awaiting(self, hold_id: str) -> HeldBooking | None:
-        row = self.rows.get(hold_id)
-        return row if row is not None and row.hold.status is HoldStatus.AWAITING else None
-
-    def _set(self, row: HeldBooking, **changes: Any) -> None:
-        self.rows[row.hold.hold_id] = replace(row, hold=replace(row.hold, **changes))
-
-    def _release(self, new: NewBooking) -> None:
-        self.bookings._release((new.office_id, new.service, new.starts_at))
-
-    def _leave(self, which: Callable[[HeldBooking], bool], status: HoldStatus) -> list[tuple[str, str]]:
-        """Move the awaiting holds ``which`` picks to ``status`` and free their seats."""
-        leaving = [row for row in self.rows.values() if row.hold.status is HoldStatus.AWAITING and which(row)]
-        for row in leaving:
-            self._set(row, status=status)
-            self._release(row.booking)
-        return [(row.booking.office_id, row.booking.service) for row in leaving]
-
-    def _post_code(self, notice: Notice, new: NewBooking) -> None:
-        self.outbox.append(
-            OutboxMessage(
-                kind=notice.kind,
-                phone=new.applicant.phone,
-                lang=notice.lang,
-                message=notice.sms,
-                office_id=new.office_id,
-            )
-        )
-
-    async def _refusal(self, new: NewBooking, now: datetime) -> None:
-        """Raise what booking ``new`` now would meet (held seats counted), changing nothing."""
-        try:
-            with self.bookings.savepoint():
-                await self.bookings.create(new, now)
-                raise _Undo
-        except _Undo:
-            pass
-
-    async def start(
-        self, new: NewBooking, hold: Hold, notice: Notice, now: datetime
-    ) -> list[tuple[str, str]]:
-        mine = (new.applicant.identity_hash, new.service)
-        with self._transaction():
-            freed = self._leave(
-                lambda row: (row.booking.applicant.identity_hash, row.booking.service) == mine,
-                HoldStatus.DROPPED,
-            )
-            await self._refusal(new, now)
-            self.bookings._take((new.office_id, new.service, new.starts_at), new.day, new.slot_capacity)
-            self.rows[hold.hold_id] = HeldBooking(hold, new)
-            self._post_code(notice, new)
-        return freed
-
-    async def find(self, hold_id: str) -> HeldBooking | None:
-        found = self.rows.get(hold_id)
-        if found is not None and self.meanwhile:
-            await self.meanwhile.pop(0)(self, found)
-        return found
-
-    async def confirm(self, held: HeldBooking, now: datetime) -> Booking:
-        notices = await self.notices() if self.notices is not None else None
-        row = self._awaiting(held.hold.hold_id)
-        if row is None or row.hold.expires_at <= now:
-            raise MESSAGES.error(NotFound, "hold_not_found")
-        with self._transaction():
-            self._set(row, status=HoldStatus.CONFIRMED)
-            self._release(held.booking)
-            booking = await self.bookings.create(held.booking, now)
-            if notices is not None:
-                self.outbox.append(outbox_message(notices.confirmed(booking), booking))
-        return booking
-
-    async def record(self, before: Hold, after: Hold) -> bool:
-        row = self._awaiting(before.hold_id)
-        if row is None or row.hold.wrong != before.wrong:
-            return False
-        self._set(row, wrong=after.wrong, status=after.status)
-        if after.status is not HoldStatus.AWAITING:
-            self._release(row.booking)
-        return True
-
-    async def resent(self, before: Hold, after: Hold, notice: Notice, new: NewBooking, now: datetime) -> bool:
-        row = self._awaiting(before.hold_id)
-        if row is None or row.hold.sends != before.sends:
-            return False
-        self._set(row, code_digest=after.code_digest, last_sent_at=after.last_sent_at, sends=after.sends)
-        self._post_code(notice, new)
-        return True
-
-    async def drop(self, hold_id: str) -> list[tuple[str, str]]:
-        return self._leave(lambda row: row.hold.hold_id == hold_id, HoldStatus.DROPPED)
-
-    async def sweep(self, now: datetime) -> list[tuple[str, str]]:
-        """Expire the holds whose time is up, and forget those finished more than a day ago."""
-        freed = self._leave(lambda row: row.hold.expires_at <= now, HoldStatus.EXPIRED)
-        for hold_id, row in list(self.rows.items()):
-            if row.hold.status is not HoldStatus.AWAITING and row.hold.expires_at < now - KEEP_FINISHED:
-                del self.rows[hold_id]
-        return freed
-
-
-def _conforms(
-    bookings: FakeBookings,
-    offices: FakeOffices,
-    requests: FakeRequests,
-    ledger: FakeNoticeLedger,
-    holds: FakeHolds,
-) -> None:
+def _conforms(bookings: FakeBookings, offices: FakeOffices, requests: FakeRequests) -> None:
     """Type-checked (``mypy tests/fakes``) only: each fake is its port."""
     _: tuple[Bookings, HallBookings, Offices, Requests] = (bookings, bookings, offices, requests)
-    __: tuple[ReminderLedger, RecoveryLedger] = (ledger, ledger)
-    ___: BookingHolds = holds
 
 
 def _office_change(why: tuple[str, str] | None, now: datetime) -> dict[str, Any]:

@@ -54,7 +54,8 @@ from queue_display.archive.tickets import TicketArchive
 from queue_display.counter import CounterState, CounterStatus
 from queue_display.ticket import Priority, Ticket, TicketKind
 from tests.conftest import WORKING_MORNING, fresh_database
-from tests.fakes.booking import FakeBookings, FakeHolds, FakeOffices, FakeRequests
+from tests.fakes.booking import FakeBookings, FakeOffices, FakeRequests
+from tests.fakes.holds import FakeHolds
 from tests.fakes.planning import (
     FakeAssignments,
     FakeBookingTrails,

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from booking.identity import Identity, IdentityType
 from booking.recovery import CodeRecovery
 from booking.reminders import BATCH, Reminders
-from tests.fakes.booking import FakeNoticeLedger
+from tests.fakes.notice_ledgers import FakeNoticeLedger
 from tests.unit.booking.conftest import CITIZEN, OTHER, World
 
 SITE = "https://mawid.example"

@@ -19,7 +19,7 @@ from booking.rules import BookingStatus
 from booking.verification import HeldBooking, VerificationPolicy, resend
 from booking.verified_booking import VerifiedBooking
 from kernel.errors import Conflict, DomainError, InvalidInput, NotFound
-from tests.fakes.booking import FakeHolds
+from tests.fakes.holds import FakeHolds
 from tests.unit.booking.conftest import CITIZEN, OFFICE, OTHER, SERVICE, World
 
 KEY = b"unit-test-verification-key"
