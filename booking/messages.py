@@ -291,7 +291,7 @@ MESSAGES = Catalogue(
         # segments (134 UTF-16 units in Arabic), an e-mail's subject and body.
         "notice_booked.sms": (
             "Your visit to {office} is booked for {day} at {time}. Booking code {code}. Details: {link}",
-            "موعدك في {office} {day} {time}. رمز الحجز {code} {link}",
+            "موعدك في {office} {day} {time}. كود الحجز {code} {link}",
         ),
         "notice_booked.subject": (
             "Booking {code} confirmed: {office}, {day}",
@@ -301,15 +301,15 @@ MESSAGES = Catalogue(
             "Your booking is confirmed.\n\nBooking code: {code}\nService: {service}\nOffice: {office}\n"
             "Address: {address}\nWhen: {full_day} at {time}\n\nPlease arrive ten minutes early with your "
             "ID, this code and these documents:\n{documents}\n\nTo see, move or cancel the booking: {link}",
-            "تم تأكيد حجزك.\n\nرمز الحجز: {code}\nالخدمة: {service}\nالمكتب: {office}\n"
+            "تم تأكيد حجزك.\n\nكود الحجز: {code}\nالخدمة: {service}\nالمكتب: {office}\n"
             "العنوان: {address}\nالموعد: {full_day} الساعة {time}\n\nيُرجى الحضور قبل موعدك بعشر دقائق "
-            "ومعك بطاقة هويتك ورمز الحجز والمستندات التالية:\n{documents}\n\n"
+            "ومعك بطاقة هويتك وكود الحجز والمستندات التالية:\n{documents}\n\n"
             "لعرض الحجز أو تغيير موعده أو إلغائه: {link}",
         ),
         "notice_reminder.sms": (
             "Reminder: your visit to {office} is tomorrow at {time}. Booking code {code}. "
             "What to bring: {link}",
-            "تذكير: موعدك غدًا {time} في {office}. رمز الحجز {code}. المستندات: {link}",
+            "تذكير: موعدك غدًا {time} في {office}. كود الحجز {code}. المستندات: {link}",
         ),
         "notice_reminder.subject": (
             "Reminder: your visit tomorrow at {time}, {office}",
@@ -320,9 +320,9 @@ MESSAGES = Catalogue(
             "Address: {address}\nWhen: {full_day} at {time}\n\nPlease arrive ten minutes early with your "
             "ID, this code and these documents:\n{documents}\n\nIf you cannot come, cancel so that "
             "someone else can have the time: {link}",
-            "موعدك غدًا.\n\nرمز الحجز: {code}\nالخدمة: {service}\nالمكتب: {office}\n"
+            "موعدك غدًا.\n\nكود الحجز: {code}\nالخدمة: {service}\nالمكتب: {office}\n"
             "العنوان: {address}\nالموعد: {full_day} الساعة {time}\n\nيُرجى الحضور قبل موعدك بعشر دقائق "
-            "ومعك بطاقة هويتك ورمز الحجز والمستندات التالية:\n{documents}\n\n"
+            "ومعك بطاقة هويتك وكود الحجز والمستندات التالية:\n{documents}\n\n"
             "إن لم تستطع الحضور فألغِ الحجز ليستفيد غيرك من الموعد: {link}",
         ),
         "notice_cancelled.sms": (
@@ -341,7 +341,7 @@ MESSAGES = Catalogue(
         ),
         "notice_rescheduled.sms": (
             "Your visit to {office} is now on {day} at {time}. Booking code {code}. {link}",
-            "موعدك الجديد {day} {time} في {office}. رمز الحجز {code} {link}",
+            "موعدك الجديد {day} {time} في {office}. كود الحجز {code} {link}",
         ),
         "notice_rescheduled.subject": (
             "Booking {code} moved to {day}",
@@ -352,23 +352,23 @@ MESSAGES = Catalogue(
             "Service: {service}\nOffice: {office}\nAddress: {address}\nWhen: {full_day} at {time}\n\n"
             "Please arrive ten minutes early with your ID, this code and these documents:\n"
             "{documents}\n\nYour booking: {link}",
-            "تغيّر موعد حجزك بناءً على طلبك.\n\nرمز الحجز: {code}\nالخدمة: {service}\n"
+            "تغيّر موعد حجزك بناءً على طلبك.\n\nكود الحجز: {code}\nالخدمة: {service}\n"
             "المكتب: {office}\nالعنوان: {address}\nالموعد الجديد: {full_day} الساعة {time}\n\n"
-            "يُرجى الحضور قبل موعدك بعشر دقائق ومعك بطاقة هويتك ورمز الحجز والمستندات التالية:\n"
+            "يُرجى الحضور قبل موعدك بعشر دقائق ومعك بطاقة هويتك وكود الحجز والمستندات التالية:\n"
             "{documents}\n\nحجزك: {link}",
         ),
         "notice_code.sms": (
             "Your booking code for {office} on {day} at {time}: {code}. {link}",
-            "رمز حجزك في {office} {day} {time}: {code} {link}",
+            "كود حجزك في {office} {day} {time}: {code} {link}",
         ),
         "notice_code.subject": (
             "Your booking code: {code}",
-            "رمز حجزك: {code}",
+            "كود حجزك: {code}",
         ),
         "notice_code.email": (
             "You asked for your booking code.\n\nBooking code: {code}\nService: {service}\n"
             "Office: {office}\nWhen: {full_day} at {time}\n\nYour booking: {link}",
-            "طلبت رمز حجزك.\n\nرمز الحجز: {code}\nالخدمة: {service}\nالمكتب: {office}\n"
+            "طلبت كود حجزك.\n\nكود الحجز: {code}\nالخدمة: {service}\nالمكتب: {office}\n"
             "الموعد: {full_day} الساعة {time}\n\nحجزك: {link}",
         ),
         "notice_verification.sms": (

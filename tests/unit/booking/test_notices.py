@@ -45,7 +45,7 @@ def test_the_arabic_confirmation_names_office_day_time_code_and_link_in_arabic_d
     notice = BookingNotices(OFFICES, PUBLIC_URL).confirmed(visit())
     office = OFFICES["giza-passports"].name_ar
     assert notice.sms == (
-        f"موعدك في {office} الأربعاء ٩ ديسمبر ١٢:٣٠ ظهرًا. رمز الحجز K7M2Q9XA https://mawid.moi.gov.eg/b/K7M2Q9XA"
+        f"موعدك في {office} الأربعاء ٩ ديسمبر ١٢:٣٠ ظهرًا. كود الحجز K7M2Q9XA https://mawid.moi.gov.eg/b/K7M2Q9XA"
     )
     assert (notice.kind, notice.lang, notice.booking_code) == ("booked", "ar", "K7M2Q9XA")
     assert notice.office_id == "giza-passports"
@@ -86,7 +86,7 @@ def test_a_long_office_name_is_shortened_never_the_code_or_link(name: str) -> No
     office = replace(OFFICES["giza-passports"], name_ar=name)
     notice = BookingNotices({office.id: office}, PUBLIC_URL).confirmed(visit())
     assert sms_units(notice.sms) <= SMS_LIMIT_AR
-    assert notice.sms.endswith("رمز الحجز K7M2Q9XA https://mawid.moi.gov.eg/b/K7M2Q9XA")
+    assert notice.sms.endswith("كود الحجز K7M2Q9XA https://mawid.moi.gov.eg/b/K7M2Q9XA")
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
