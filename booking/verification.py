@@ -109,7 +109,7 @@ def resend(hold: Hold, key: bytes, code: str, now: datetime, policy: Verificatio
         raise MESSAGES.error(Conflict, "resend_limit")
     wait = hold.last_sent_at + policy.resend_after - now
     if wait > timedelta(0):
-        raise MESSAGES.error(Conflict, "resend_too_soon", seconds=int(wait.total_seconds()) + 1)
+        raise MESSAGES.error(Conflict, "resend_too_soon", indic=True, seconds=int(wait.total_seconds()) + 1)
     return replace(
         hold, code_digest=code_digest(key, hold.hold_id, code), last_sent_at=now, sends=hold.sends + 1
     )

@@ -89,7 +89,9 @@ class VerifiedBooking:
             if await self.holds.record(held.hold, verdict.hold):
                 if verdict.hold.status is HoldStatus.DROPPED:
                     self._changed([(held.booking.office_id, held.booking.service)])
-                error = MESSAGES.error(InvalidInput, "wrong_verification_code", tries_left=verdict.tries_left)
+                error = MESSAGES.error(
+                    InvalidInput, "wrong_verification_code", indic=True, tries_left=verdict.tries_left
+                )
                 raise error.telling(tries_left=verdict.tries_left)
         raise MESSAGES.error(NotFound, "hold_not_found")
 

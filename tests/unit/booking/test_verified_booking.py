@@ -116,6 +116,7 @@ async def test_each_wrong_code_says_the_tries_left_and_the_last_frees_the_seat(v
     for tries_left in (4, 3, 2, 1):
         refused = await refusal(verifying.verified.confirm(held.hold.hold_id, wrong(code)))
         assert (refused.code, refused.facts) == ("wrong_verification_code", {"tries_left": tries_left})
+        assert "٠١٢٣٤"[tries_left] in refused.detail_ar and str(tries_left) in refused.detail_en
     assert world.changed == [] and await verifying.left(start) == capacity - 1  # still held
 
     last = await refusal(verifying.verified.confirm(held.hold.hold_id, wrong(code)))
