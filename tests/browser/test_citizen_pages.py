@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from api.pages.i18n import Translator
+from api.pages.i18n import Lang, Translator
+from tests.browser.accessibility import violations
 from tests.browser.citizen_steps import OFFICES, choose_service
 
 PAGES = {"book": "/", "my-booking": "/my-booking", "my-request": "/my-request"}
@@ -34,6 +35,21 @@ def test_each_page_fits_its_width_and_labels_every_control(open_page, screenshot
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "no sideways scrolling"
     assert page.evaluate(UNLABELLED) == []
     screenshot(page, f"page-{name}-{lang}")
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+@pytest.mark.parametrize("name", PAGES)
+def test_the_home_link_is_named_by_the_words_it_shows(open_page, name, lang: Lang):
+    """WCAG 2.5.3: a link's name starts with its visible words, so "click Mawid" works by voice
+    (axe-core's label-content-name-mismatch found an aria-label that did not)."""
+    t = Translator(lang)
+    page = open_page("phone")
+    page.goto(f"{PAGES[name]}?lang={lang}")
+    home = page.locator(".site-header").get_by_role(
+        "link", name=f"{t('site.name')} — {t('site.home')}", exact=True
+    )
+    expect(home).to_have_attribute("href", "/")
+    assert [v for v in violations(page) if v["id"] == "label-content-name-mismatch"] == []
 
 
 def test_the_language_switch_is_remembered_from_page_to_page(open_page):
