@@ -11,19 +11,22 @@ import httpx
 from playwright.sync_api import expect
 
 from api.pages.i18n import Lang, Translator
-from tests.browser.citizen_steps import OFFICES
+from tests.browser.citizen_steps import OFFICES, continue_from
 from tests.integration.planning.conftest import PASSWORDS
 
 
 def choose_request_path(page: Any, lang: Lang) -> None:
     page.get_by_role("radio", name=Translator(lang)("mode.request"), exact=True).check()
+    continue_from(page, "mode")
 
 
-def offices_in_governorate(page: Any, lang: Lang, slug: str) -> None:
+def offices_in_governorate(page: Any, lang: Lang, slug: str, *, go_on: bool = True) -> None:
     t = Translator(lang)
     step = page.locator("#step-reach")
     step.get_by_role("radio", name=t("reach.governorate"), exact=True).check()
     step.get_by_label(t("office.governorate"), exact=True).select_option(slug)
+    if go_on:
+        continue_from(page, "reach")
 
 
 def offices_near_me(page: Any, lang: Lang, km: int) -> None:
@@ -34,6 +37,7 @@ def offices_near_me(page: Any, lang: Lang, km: int) -> None:
     step.get_by_label(t("reach.radius"), exact=True).select_option(str(km))
     step.get_by_role("button", name=t("reach.locate"), exact=True).click()
     expect(page.locator("#reach-near-offices li").first).to_be_visible()
+    continue_from(page, "reach")
 
 
 def tick_offices(page: Any, lang: Lang, office_ids: list[str]) -> None:
@@ -43,15 +47,20 @@ def tick_offices(page: Any, lang: Lang, office_ids: list[str]) -> None:
     for office_id in office_ids:
         office = OFFICES[office_id]
         step.get_by_role("checkbox", name=t.pick(office.name_ar, office.name_en), exact=True).check()
+    continue_from(page, "reach")
 
 
-def choose_days(page: Any, lang: Lang, first: str, last: str, time_of_day: str = "") -> None:
+def choose_days(
+    page: Any, lang: Lang, first: str, last: str, time_of_day: str = "", *, go_on: bool = True
+) -> None:
     t = Translator(lang)
     step = page.locator("#step-window")
     step.get_by_label(t("window.from"), exact=True).select_option(first)
     step.get_by_label(t("window.to"), exact=True).select_option(last)
     band = t(f"js.time_of_day.{time_of_day or 'any'}")
     step.get_by_role("radio", name=band, exact=True).check()
+    if go_on:
+        continue_from(page, "window")
 
 
 def shown_request_id(page: Any) -> str:

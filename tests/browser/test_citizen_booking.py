@@ -17,12 +17,17 @@ from api.pages.i18n import Lang, Translator
 from booking.identity import parse_national_id
 from booking.services import SERVICES
 from kernel.errors import InvalidInput
+from tests.browser.accessibility import assert_accessible
 from tests.browser.citizen_steps import (
     OFFICES,
+    book_directly,
     choose_first_free_time,
     choose_office,
     choose_service,
+    continue_from,
+    fill_contact,
     fill_details,
+    fill_identity,
     tab_to,
 )
 from tests.integration.helpers import national_id
@@ -59,6 +64,7 @@ def test_a_citizen_books_a_visit_and_gets_a_confirmation_to_keep(open_page, site
     screenshot(page, f"book-{visit.lang}-start")
 
     choose_service(page, visit.lang, visit.service)
+    book_directly(page, visit.lang)
     choose_office(page, visit.lang, visit.office)
     start = choose_first_free_time(page)
     number = None if visit.passport else national_id()
@@ -116,28 +122,44 @@ def test_a_wrong_national_id_is_refused_in_the_pages_language(open_page, screens
     page = open_page("phone")
     page.goto(f"/?lang={lang}")
     choose_service(page, lang, "passport-replacement")
+    book_directly(page, lang)
     choose_office(page, lang, "qalyubia-banha-passports")
     choose_first_free_time(page)
     field = page.get_by_label(t("identity.nid_label"), exact=True)
     error = page.locator("#national_id-error")
+    summary = page.locator("#form-error")
 
-    # Too short: the page says so before asking the server.
-    fill_details(page, lang, national_id="2900101011234")
-    page.get_by_role("button", name=t("book.submit"), exact=True).click()
+    # Too short: the page says so before asking the server, and the identity step stays.
+    fill_identity(page, lang, national_id="2900101011234")
+    continue_from(page, "identity")
     expect(error).to_have_text(t("js.error.nid_digits"))
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link", name=t("js.error.nid_digits"))).to_have_attribute(
+        "href", "#national_id"
+    )
+    expect(page.locator("#step-contact")).to_be_hidden()
 
-    # Fourteen digits with a 13th month: only the server knows, and its words are shown.
+    # Fourteen digits with a 13th month: only the server knows, and its words are shown on the
+    # identity step the review came from, as a link to the field.
     impossible = "29913010112345"
     with pytest.raises(InvalidInput) as refusal:
         parse_national_id(impossible, date(2026, 12, 6))
+    message = refusal.value.detail_ar if lang == "ar" else refusal.value.detail_en
     field.fill(impossible)
+    continue_from(page, "identity")
+    fill_contact(page, lang)
+    continue_from(page, "contact")
     page.get_by_role("button", name=t("book.submit"), exact=True).click()
-    expect(error).to_have_text(refusal.value.detail_ar if lang == "ar" else refusal.value.detail_en)
+    expect(error).to_have_text(message)
     expect(field).to_have_attribute("aria-invalid", "true")
-    expect(field).to_be_focused()
-    expect(page.locator("#form-error")).to_have_text(t("js.error.form"))
+    expect(summary).to_be_focused()
+    expect(page.locator("#step-identity")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"[?&]step=identity"))
     expect(page.locator("#confirmation")).to_be_hidden()
+    assert_accessible(page)
     screenshot(page, f"book-{lang}-invalid-national-id")
+    summary.get_by_role("link", name=message).click()
+    expect(field).to_be_focused()
 
 
 def test_a_citizen_can_book_with_the_keyboard_alone(open_page, site):

@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from api.pages.i18n import Translator
-from tests.browser.citizen_steps import OFFICES, choose_service
+from api.pages.i18n import Lang, Translator
+from tests.browser.accessibility import violations
+from tests.browser.citizen_steps import OFFICES, book_directly, choose_service
 
 PAGES = {"book": "/", "my-booking": "/my-booking", "my-request": "/my-request"}
 
@@ -29,11 +30,27 @@ def test_each_page_fits_its_width_and_labels_every_control(open_page, screenshot
     page.keyboard.press("Tab")
     expect(page.locator(".skip-link")).to_be_focused()
     if name == "book":
-        choose_service(page, lang, "passport-new")  # opens the office step too
+        choose_service(page, lang, "passport-new")
+        book_directly(page, lang)
         expect(page.locator("#office-list input").first).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "no sideways scrolling"
     assert page.evaluate(UNLABELLED) == []
     screenshot(page, f"page-{name}-{lang}")
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+@pytest.mark.parametrize("name", PAGES)
+def test_the_home_link_is_named_by_the_words_it_shows(open_page, name, lang: Lang):
+    """WCAG 2.5.3: a link's name starts with its visible words, so "click Mawid" works by voice
+    (axe-core's label-content-name-mismatch found an aria-label that did not)."""
+    t = Translator(lang)
+    page = open_page("phone")
+    page.goto(f"{PAGES[name]}?lang={lang}")
+    home = page.locator(".site-header").get_by_role(
+        "link", name=f"{t('site.name')} — {t('site.home')}", exact=True
+    )
+    expect(home).to_have_attribute("href", "/")
+    assert [v for v in violations(page) if v["id"] == "label-content-name-mismatch"] == []
 
 
 def test_the_language_switch_is_remembered_from_page_to_page(open_page):
@@ -57,6 +74,7 @@ def test_offices_are_listed_nearest_first_when_the_browser_knows_where_the_citiz
     t = Translator("en")
     page.goto("/?lang=en")
     choose_service(page, "en", "passport-renewal")
+    book_directly(page, "en")
     page.get_by_role("button", name=t("office.nearest")).click()
     expect(page.locator("#office-status")).to_have_text(t("js.office.sorted"))
     first = page.locator("#office-list .choice").first
@@ -69,6 +87,7 @@ def test_a_refused_location_leaves_the_governorate_list_to_do_the_work(open_page
     t = Translator("ar")
     page.goto("/?lang=ar")
     choose_service(page, "ar", "passport-renewal")
+    book_directly(page, "ar")
     page.get_by_role("button", name=t("office.nearest")).click()
     expect(page.locator("#office-status")).to_have_text(t("js.office.location_denied"))
     expect(page.locator("#office-list .choice").first).to_be_visible()

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from api.pages.i18n import Lang, Translator
 from booking.services import SERVICES
-from tests.browser.citizen_steps import OFFICES, choose_service, fill_details, tab_to
+from tests.browser.citizen_steps import OFFICES, choose_service, continue_from, fill_details, tab_to
 from tests.browser.request_steps import (
     choose_days,
     choose_request_path,
@@ -218,17 +218,25 @@ def test_the_request_path_checks_the_details_as_the_direct_booking_does_and_show
     choose_service(page, lang, "civil-certificate")
     choose_request_path(page, lang)
     offices_in_governorate(page, lang, "giza")
+    summary = page.locator("#form-error")
+    # The days the wrong way round: the days step says so and stays.
     choose_days(page, lang, "2026-12-10", "2026-12-08")
-    fill_details(page, lang, national_id=number, phone="0123")
-    page.get_by_role("button", name=t("request.submit"), exact=True).click()
-    expect(page.locator("#phone-error")).to_have_text(t("js.error.phone"))
     expect(page.locator("#window_to-error")).to_have_text(t("js.error.window_order"))
-    expect(page.locator("#form-error")).to_have_text(t("js.error.form"))
+    expect(summary.get_by_role("link", name=t("js.error.window_order"))).to_have_attribute(
+        "href", "#window_to"
+    )
+    expect(summary).to_be_focused()
+    choose_days(page, lang, "2026-12-08", "2026-12-10")
+    # A mobile number too short: the name-and-mobile step says so and stays.
+    fill_details(page, lang, national_id=number, phone="0123")
+    expect(page.locator("#phone-error")).to_have_text(t("js.error.phone"))
+    expect(summary.get_by_role("link", name=t("js.error.phone"))).to_have_attribute("href", "#phone")
+    expect(summary).to_be_focused()
     screenshot(page, f"request-{lang}-invalid")
 
     # Fixed, but this person already waits for this service: the server's words are shown.
-    choose_days(page, lang, "2026-12-08", "2026-12-10")
     page.get_by_label(t("details.phone"), exact=True).fill("01012345678")
+    continue_from(page, "contact")
     page.get_by_role("button", name=t("request.submit"), exact=True).click()
     expect(page.locator("#form-error")).to_contain_text("لديك طلب قيد الانتظار لهذه الخدمة بالفعل")
     expect(page.locator("#form-error")).to_be_focused()

@@ -17,7 +17,13 @@ from sqlalchemy import create_engine, select
 
 from api.pages.i18n import Translator
 from messaging.store.tables import OutboxRow
-from tests.browser.citizen_steps import choose_first_free_time, choose_office, choose_service, fill_details
+from tests.browser.citizen_steps import (
+    book_directly,
+    choose_first_free_time,
+    choose_office,
+    choose_service,
+    fill_details,
+)
 from tests.browser.conftest import site_env
 from tests.integration.helpers import national_id
 from tests.live_server import LiveServer, live_server
@@ -59,6 +65,7 @@ def test_the_code_box_holds_the_time_until_the_texted_code_is_typed_in_arabic(
     page = open_page("phone")
     page.goto("/?lang=ar")
     choose_service(page, "ar", "passport-new")
+    book_directly(page, "ar")
     choose_office(page, "ar", "giza-passports")
     choose_first_free_time(page)
     fill_details(page, "ar", national_id=national_id(), phone=PHONE)

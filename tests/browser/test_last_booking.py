@@ -10,7 +10,13 @@ import pytest
 from playwright.sync_api import expect
 
 from api.pages.i18n import Lang, Translator
-from tests.browser.citizen_steps import choose_first_free_time, choose_office, choose_service, fill_details
+from tests.browser.citizen_steps import (
+    book_directly,
+    choose_first_free_time,
+    choose_office,
+    choose_service,
+    fill_details,
+)
 from tests.integration.helpers import national_id
 
 
@@ -23,6 +29,7 @@ def test_a_booking_made_here_is_offered_again_after_reload(open_page, site, lang
     page.goto(f"/?lang={lang}")
     expect(page.locator("#last-booking")).to_be_hidden()
     choose_service(page, lang, "driving-licence-renewal")
+    book_directly(page, lang)
     choose_office(page, lang, office)
     choose_first_free_time(page)
     number = national_id()

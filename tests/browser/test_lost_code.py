@@ -13,7 +13,13 @@ import pytest
 from playwright.sync_api import expect
 
 from api.pages.i18n import Lang, Translator
-from tests.browser.citizen_steps import choose_first_free_time, choose_office, choose_service, fill_details
+from tests.browser.citizen_steps import (
+    book_directly,
+    choose_first_free_time,
+    choose_office,
+    choose_service,
+    fill_details,
+)
 from tests.browser.conftest import site_env
 from tests.integration.helpers import national_id
 from tests.live_server import LiveServer, live_server
@@ -41,6 +47,7 @@ def book(page: Any, lang: Lang, number: str) -> str:
     t = Translator(lang)
     page.goto(f"/?lang={lang}")
     choose_service(page, lang, SERVICE)
+    book_directly(page, lang)
     choose_office(page, lang, OFFICE)
     choose_first_free_time(page)
     fill_details(page, lang, national_id=number)
@@ -73,6 +80,7 @@ def test_a_lost_code_is_texted_to_the_mobile_booked_with(browser, own_site, chro
         # Booking the same service again is refused, with the offer to text the code.
         page.goto(f"/?lang={lang}")
         choose_service(page, lang, SERVICE)
+        book_directly(page, lang)
         choose_office(page, lang, OFFICE)
         choose_first_free_time(page, day_index=1)
         fill_details(page, lang, national_id=number)

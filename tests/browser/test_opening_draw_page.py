@@ -14,7 +14,13 @@ import pytest
 from playwright.sync_api import expect
 
 from api.pages.i18n import Translator
-from tests.browser.citizen_steps import choose_office, choose_service, fill_details
+from tests.browser.citizen_steps import (
+    book_directly,
+    choose_office,
+    choose_service,
+    continue_from,
+    fill_details,
+)
 from tests.browser.conftest import site_env
 from tests.integration.helpers import national_id
 from tests.live_server import LiveServer, live_server
@@ -36,6 +42,7 @@ def test_a_choice_on_the_day_just_opened_enters_its_draw(open_page: Any, screens
     page = open_page("phone")
     page.goto("/?lang=ar")
     choose_service(page, "ar", "passport-renewal")
+    book_directly(page, "ar")
     choose_office(page, "ar", "giza-passports")
     picker = page.locator("#book-picker")
     new_day = picker.locator(f'[data-days] input[value="{NEW_DAY}"]')
@@ -54,6 +61,7 @@ def test_a_choice_on_the_day_just_opened_enters_its_draw(open_page: Any, screens
     new_day.check()
     expect(picker.locator("[data-status]")).to_contain_text("يدخل قرعة")
     picker.locator("[data-times] input:not([disabled])").first.check()
+    continue_from(page, "time")
     number = national_id()
     fill_details(page, "ar", national_id=number)
     page.get_by_role("button", name=t("book.submit"), exact=True).click()

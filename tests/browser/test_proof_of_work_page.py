@@ -21,7 +21,13 @@ import pytest
 from playwright.sync_api import expect
 
 from api.pages.i18n import Translator
-from tests.browser.citizen_steps import choose_first_free_time, choose_office, choose_service, fill_details
+from tests.browser.citizen_steps import (
+    book_directly,
+    choose_first_free_time,
+    choose_office,
+    choose_service,
+    fill_details,
+)
 from tests.browser.conftest import PHONE, site_env
 from tests.integration.helpers import national_id
 from tests.live_server import LiveServer, live_server
@@ -66,6 +72,7 @@ def test_the_browser_solves_the_puzzle_and_the_citizen_books(
     try:
         page.goto("/?lang=ar")
         choose_service(page, "ar", "passport-renewal")
+        book_directly(page, "ar")
         choose_office(page, "ar", "giza-passports")
         start = choose_first_free_time(page)
         number = national_id()

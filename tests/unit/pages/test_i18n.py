@@ -58,7 +58,7 @@ def test_an_arabic_page_writes_numbers_in_arabic_indic_digits_and_an_english_one
 
 def test_numbers_fill_placeholders_in_the_pages_digits_but_text_stays_as_it_is():
     arabic = Translator("ar")
-    assert arabic("step.number", n=2) == "الخطوة ٢ من ٤"
+    assert arabic("step.number", n=2) == "الخطوة ٢ من ٦"
     assert "7KQ2M9XD" in arabic("js.card.qr_alt", code="7KQ2M9XD")
 
 

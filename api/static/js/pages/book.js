@@ -1,36 +1,43 @@
-// The booking page (/): service → how to book → … → details → confirmation. Two paths after the
-// service: book directly (office → day and time), or ask for any office near me on days I choose
-// (offices → days, request-form.js), which the ministry's scheduling places later in a batch.
-// Each step opens when the one before it has an answer; changing an earlier answer clears what
-// depended on it. Client checks only catch typos early; the server's refusal is what we show.
+// The booking page (/): service → how to book → … → identity → name and mobile → check your
+// answers → confirmation. Two paths after the service: book directly (office → day and time), or
+// ask for any office near me on days I choose (offices → days, request-form.js), which the
+// ministry's scheduling places later in a batch. On a phone each step is a screen of its own, in
+// the address; on a wider screen each opens below the one before once that has an answer
+// (lib/step-flow.js). Changing an earlier answer clears what depended on it. Client checks only
+// catch typos early; the server's refusal is what we show, in the error summary
+// (lib/error-summary.js), as a link to the field it is about.
 
 import { api } from "../lib/api.js";
-import { applicant, checkApplicant, setIdentityType, showErrors, showFieldRefusal } from "../lib/applicant.js";
+import { applicant, checkContact, checkIdentity, refusedField, setIdentityType } from "../lib/applicant.js";
 import { showBookingCard } from "../lib/booking-card.js";
 import { openCodeBox } from "../lib/code-box.js";
+import { ErrorSummary } from "../lib/error-summary.js";
 import { forget, recall, remember } from "../lib/last-booking.js";
 import { OfficeChooser } from "../lib/offices.js";
 import { sendWithProofOfWork } from "../lib/proof-of-work.js";
 import { recoverCodes } from "../lib/recover-code.js";
 import { REQUEST_FIELD_OF, RequestForm, showRequestConfirmation } from "../lib/request-form.js";
 import { SlotPicker } from "../lib/slot-picker.js";
-import { $, busy, clearFieldErrors, focusOn, formatWhen, lang, pick, say, text } from "../lib/ui.js";
+import { StepFlow } from "../lib/step-flow.js";
+import {
+  $, busy, clearFieldErrors, digits, element, focusOn, formatWhen, lang, pick, say, showFieldError, text,
+} from "../lib/ui.js";
 
 const form = $("booking-form");
-const steps = {
-  mode: $("step-mode"),
-  office: $("step-office"),
-  time: $("step-time"),
-  reach: $("step-reach"),
-  window: $("step-window"),
-  details: $("step-details"),
-};
-const formError = $("form-error");
 const submitButton = $("submit-booking");
 const state = {
-  service: null, serviceName: "", mode: "direct", office: null, slot: null, detailsOpened: false, requestOpened: false,
+  service: null, serviceName: "", mode: "direct", office: null, slot: null,
+  offices: Promise.resolve(), times: Promise.resolve(), reach: Promise.resolve(),
 };
 const SLOT_GONE = new Set(["slot_full", "slot_not_offered", "outside_booking_window"]);
+const PATHS = {
+  direct: ["service", "mode", "office", "time", "identity", "contact", "review"],
+  request: ["service", "mode", "reach", "window", "identity", "contact", "review"],
+};
+// On a wide screen these open together once the choices before them are made, and stay open.
+const DETAILS = new Set(["identity", "contact", "review"]);
+// What identifies the person, cleared from the page once the booking or request is made.
+const PERSONAL = ["national_id", "passport_number", "full_name", "phone", "email"];
 
 const offices = new OfficeChooser({
   list: $("office-list"),
@@ -39,47 +46,142 @@ const offices = new OfficeChooser({
   status: $("office-status"),
   onChange: (office) => {
     state.office = office;
-    if (office) picker.load(office.id, state.service);
-    refresh();
+    if (office) state.times = picker.load(office.id, state.service);
+    changed();
   },
 });
 const picker = new SlotPicker($("book-picker"), {
   onChange: (slot) => {
     state.slot = slot;
-    if (slot) state.detailsOpened = true;
-    refresh();
+    changed();
   },
 });
-const request = new RequestForm({ onChange: () => refresh() });
+const request = new RequestForm({ onChange: () => changed() });
+const summary = new ErrorSummary($("form-error"), { reveal: (field) => flow.reveal(field) });
 
-// A step opens below the one being answered, without taking focus: arrow keys move through a
-// radio group and fire a change at every press, and focus must not jump away in between.
-function show(step, visible) {
-  step.hidden = !visible;
+/** A step's problems: none once it has its answer. */
+function problems(step) {
+  switch (step) {
+    case "service":
+      return state.service ? [] : [["service-choices", text("error.pick_service")]];
+    case "office":
+      return state.office ? [] : [["office-choices", text("error.pick_office")]];
+    case "time":
+      if (state.slot) return [];
+      return picker.chosenDay ? [["book-times", text("error.pick_hour")]] : [["book-days", text("error.pick_day")]];
+    case "reach":
+      return request.hasOffices ? [] : [["reach-kinds", text("reach.choose")]];
+    case "window":
+      return request.check();
+    case "identity":
+      return checkIdentity(form);
+    case "contact":
+      return checkContact();
+    default:
+      return [];
+  }
 }
 
-function refresh() {
-  const direct = state.mode === "direct";
-  const chosen = Boolean(state.service);
-  state.requestOpened ||= chosen && !direct && request.hasOffices;
-  show(steps.mode, chosen);
-  show(steps.office, chosen && direct);
-  show(steps.time, chosen && direct && Boolean(state.office));
-  show(steps.reach, chosen && !direct);
-  show(steps.window, chosen && !direct && state.requestOpened);
-  show(steps.details, chosen && (direct ? Boolean(state.office) && state.detailsOpened : state.requestOpened));
-  for (const row of form.querySelectorAll(".review [data-mode]")) row.hidden = row.dataset.mode !== state.mode;
-  submitButton.textContent = direct ? submitButton.dataset.labelDirect : submitButton.dataset.labelRequest;
-  $("review-service").textContent = state.serviceName || "—";
-  if (direct) {
-    $("review-office").textContent = state.office ? pick(state.office, "name") : "—";
-    $("review-when").textContent = state.slot ? formatWhen(state.slot.start) : "—";
+const flow = new StepFlow({
+  root: $("booking-flow"),
+  back: $("step-back"),
+  announcer: $("step-announcer"),
+  path: () => PATHS[state.mode],
+  problems,
+  // A step shows on a wide screen once the choices before it are made; the details open together.
+  reachable: (step) => {
+    const path = PATHS[state.mode];
+    return path.slice(0, path.indexOf(step)).filter((before) => !DETAILS.has(before)).every((before) => !problems(before).length);
+  },
+  sticky: ["window", ...DETAILS],
+  onProblems: (found, step) => showProblems(found, step),
+  onLeave: () => clearProblems(),
+  onShow: (step) => {
+    if (step === "review") fillReview();
+  },
+  kept,
+  params: () => ({ service: state.service }),
+});
+
+/** Every answer but the person's: enough to come back to the same step after Reload. */
+function kept() {
+  const reach = request.reach;
+  return {
+    mode: state.mode,
+    governorate: $("governorate").value,
+    office: state.office?.id ?? null,
+    day: picker.chosenDay,
+    start: state.slot?.start ?? null,
+    reach: {
+      kind: reach.kind,
+      governorate: $("reach-governorate").value,
+      radius: $("reach-radius").value,
+      filter: $("reach-filter").value,
+      offices: [...reach.ticked],
+    },
+    window: { from: $("window_from").value, to: $("window_to").value, band: request.timeOfDay },
+  };
+}
+
+/** After any answer: the steps it opens, the review, the address. */
+function changed() {
+  for (const node of form.querySelectorAll("[data-mode]")) node.hidden = node.dataset.mode !== state.mode;
+  submitButton.textContent = state.mode === "direct" ? submitButton.dataset.labelDirect : submitButton.dataset.labelRequest;
+  fillReview();
+  flow.render();
+  flow.save();
+}
+
+/** Check your answers: every answer, the identity number only by its last four characters. */
+function fillReview() {
+  const put = (name, value) => {
+    const cell = $(`review-${name}`);
+    cell.replaceChildren(value || "—");
+    return cell;
+  };
+  const row = (name) => form.querySelector(`[data-review="${name}"]`);
+  put("service", state.serviceName);
+  if (state.mode === "direct") {
+    put("office", state.office ? pick(state.office, "name") : "");
+    put("when", state.slot ? formatWhen(state.slot.start) : "");
   } else {
     const review = request.review;
-    $("review-offices").textContent = review.offices;
-    $("review-days").textContent = review.days;
-    $("review-time-of-day").textContent = review.timeOfDay;
+    put("offices", review.offices);
+    put("days", review.days);
+    put("time-of-day", review.timeOfDay);
   }
+  const who = applicant(form);
+  const { type, number, nationality } = who.identity;
+  const last4 = digits(number.slice(-4));
+  put("identity", number ? text(`card.identity_${type}`, { last4 }) : "");
+  row("nationality").hidden = type !== "passport";
+  put("nationality", nationality ? $("nationality").selectedOptions[0].textContent.trim() : "");
+  put("name", who.full_name && element("bdi", {}, who.full_name));
+  put("phone", who.phone && element("bdi", { dir: "ltr" }, who.phone));
+  row("email").hidden = !who.email;
+  put("email", who.email && element("bdi", { dir: "ltr" }, who.email));
+  const check = text(type === "passport" ? "review.check_passport" : "review.check_national_id", { last4 });
+  const wrong = text(state.mode === "direct" ? "review.wrong_booking" : "review.wrong_request");
+  $("review-identity-warning").textContent = number ? `${check} ${wrong}` : "";
+}
+
+/** The error summary at the top of the step the first problem is in (on a phone that step comes
+ *  to the front), each problem also under its field. */
+function showProblems(found, step = null) {
+  const field = found.find(([id]) => id)?.[0];
+  const where = step ?? flow.stepOf(field && $(field)) ?? flow.current;
+  if (flow.paged && where !== flow.current) {
+    flow.returning = true; // once put right, Continue leads back to the review
+    flow.go(where, { focus: false });
+  }
+  clearProblems();
+  for (const [id, message] of found) if (id) showFieldError(id, message);
+  summary.show(found, $(`step-${where}`).querySelector(".step-heading"));
+}
+
+function clearProblems() {
+  clearFieldErrors(form);
+  summary.clear();
 }
 
 function chooseService(input) {
@@ -94,27 +196,31 @@ function chooseService(input) {
   // Residence and visa services are for foreign nationals, who book with a passport.
   setIdentityType(form, input.dataset.eligibility === "foreigner" ? "passport" : "national_id");
   state.slot = null;
-  refresh();
-  offices.load(input.value);
-  request.load(input.value);
+  changed();
+  state.offices = offices.load(input.value);
+  state.reach = request.load(input.value);
 }
 
 function chooseMode(input) {
   state.mode = input.value;
-  clearFieldErrors(form);
-  say(formError, "");
-  refresh();
+  clearProblems();
+  changed();
 }
 
 async function submit(event) {
   event.preventDefault();
-  clearFieldErrors(form);
-  say(formError, "");
+  // Enter in a field of an earlier step goes on to the next step, as its Continue does.
+  const within = flow.stepOf(document.activeElement);
+  if (within && within !== "review") {
+    flow.next(within);
+    return;
+  }
+  clearProblems();
   $("recover-offer").hidden = true;
+  // Every answer again: a wide screen lets steps be skipped.
+  const found = flow.path().flatMap((step) => problems(step));
+  if (found.length) return showProblems(found);
   if (state.mode === "request") return submitRequest();
-  if (!state.slot) return refuse(text("error.choose_time"));
-  const errors = checkApplicant(form);
-  if (errors.length) return showErrors(errors, formError);
 
   const who = applicant(form);
   busy(submitButton, true, text("book.submitting"));
@@ -126,13 +232,18 @@ async function submit(event) {
     );
     // In a new day's first minutes the answer is an entry into its draw (202), not a booking;
     // when mobiles are verified it is a hold (202) until the code texted to the mobile is typed.
-    if (answer.request_id) await showRequestConfirmation(answer);
+    if (answer.request_id) await requestSent(answer);
     else if (answer.hold_id) verify(answer, who.identity.number);
     else confirm(answer, who.identity.number);
   } catch (error) {
-    if (!showFieldRefusal(error, formError)) {
+    const field = refusedField(error);
+    if (field) showProblems([[field, error.message]]);
+    else if (SLOT_GONE.has(error.code)) {
+      // The time went meanwhile: the summary leads back to the days, which are asked again.
+      showProblems([["book-days", error.message]], flow.paged ? "time" : "review");
+      state.times = picker.reload();
+    } else {
       refuse(error.message);
-      if (SLOT_GONE.has(error.code)) picker.reload();
       if (error.code === "duplicate_booking") offerRecovery(who);
     }
   } finally {
@@ -141,18 +252,17 @@ async function submit(event) {
 }
 
 async function submitRequest() {
-  if (!request.hasOffices) return refuse(text("reach.choose"));
-  const errors = [...request.check(), ...checkApplicant(form)];
-  if (errors.length) return showErrors(errors, formError);
   busy(submitButton, true, text("request.submitting"));
   try {
     const who = applicant(form);
     const sent = await sendWithProofOfWork((altcha) => request.send(state.service, who, altcha), {
       checking: checking("request.submitting"),
     });
-    await showRequestConfirmation(sent);
+    await requestSent(sent);
   } catch (error) {
-    if (!showFieldRefusal(error, formError, REQUEST_FIELD_OF)) refuse(error.message);
+    const field = refusedField(error, REQUEST_FIELD_OF);
+    if (field) showProblems([[field, error.message]]);
+    else refuse(error.message);
   } finally {
     busy(submitButton, false);
   }
@@ -188,9 +298,9 @@ function checking(sendingKey) {
   };
 }
 
+/** A refusal about no one field: at the top of the review, where the button is. */
 function refuse(message) {
-  say(formError, message);
-  focusOn(formError);
+  showProblems([[null, message]], "review");
 }
 
 /** The code box in place of the form; the form comes back as it was typed on "back" or when
@@ -198,13 +308,19 @@ function refuse(message) {
 function verify(hold, identityNumber) {
   $("booking-flow").hidden = true;
   openCodeBox(hold, {
-    onConfirmed: (booking) => confirm(booking, identityNumber),
+    onConfirmed: (answer) => (answer.request_id ? requestSent(answer) : confirm(answer, identityNumber)),
     onBack: ({ expired, message } = {}) => {
       $("booking-flow").hidden = false;
       if (expired) refuse(message || text("code.expired"));
       else focusOn(submitButton);
     },
   });
+}
+
+/** Done: the address forgets the steps, and what identifies the person leaves the page. */
+function finished() {
+  flow.finish();
+  for (const id of PERSONAL) $(id).value = "";
 }
 
 function confirm(booking, identityNumber) {
@@ -214,9 +330,16 @@ function confirm(booking, identityNumber) {
   const done = $("confirmation");
   showBookingCard(done.querySelector("[data-card-slot]"), booking, identityNumber);
   $("manage-link").href = `/my-booking?code=${encodeURIComponent(booking.code)}`;
+  finished();
   done.hidden = false;
   window.scrollTo({ top: 0 });
   $("confirmation-title").focus();
+}
+
+async function requestSent(answer) {
+  $("last-booking").hidden = true;
+  await showRequestConfirmation(answer);
+  finished();
 }
 
 /** A booking made earlier on this device, offered again at the top of the page. */
@@ -233,6 +356,49 @@ function offerLastBooking() {
   box.hidden = false;
 }
 
+/** Check the choice with ``value`` among ``root``'s inputs as a click would; whether it was there. */
+function choose(root, value) {
+  const input = [...root.querySelectorAll("input")].find((candidate) => candidate.value === value && !candidate.disabled);
+  if (!input) return false;
+  input.checked = true;
+  input.dispatchEvent(new Event("change", { bubbles: true }));
+  return true;
+}
+
+function select(id, value) {
+  const box = $(id);
+  if (value === undefined || value === null || ![...box.options].some((option) => option.value === value)) return;
+  box.value = value;
+  box.dispatchEvent(new Event("change", { bubbles: true }));
+}
+
+/** The answers a history entry kept (Reload, or Back into this page), put back in order: each
+ *  waits for the offices or times it chooses among. */
+async function restore(saved) {
+  const service = form.querySelector('input[name="service"]:checked'); // ?service=, or the browser's
+  if (service) chooseService(service);
+  if (!saved || !state.service) return;
+  if (saved.mode && choose($("step-mode"), saved.mode)) state.mode = saved.mode;
+  if (state.mode === "direct") {
+    $("governorate").value = saved.governorate ?? "";
+    await state.offices;
+    if (!saved.office || !choose($("office-list"), saved.office)) return;
+    await state.times;
+    if (saved.day && choose($("book-days"), saved.day) && saved.start) choose($("book-times"), saved.start);
+    return;
+  }
+  await state.reach;
+  const { reach = {}, window: days = {} } = saved;
+  select("reach-radius", reach.radius);
+  select("reach-filter", reach.filter);
+  if (reach.kind && reach.kind !== "near") choose($("reach-kinds"), reach.kind);
+  select("reach-governorate", reach.governorate);
+  for (const office of reach.offices ?? []) choose($("reach-list"), office);
+  select("window_from", days.from);
+  select("window_to", days.to);
+  choose($("step-window"), days.band ?? "");
+}
+
 offerLastBooking();
 for (const input of form.querySelectorAll('input[name="service"]')) {
   input.addEventListener("change", () => chooseService(input));
@@ -243,9 +409,11 @@ for (const input of form.querySelectorAll('input[name="mode"]')) {
 for (const input of form.querySelectorAll('input[name="identity_type"]')) {
   input.addEventListener("change", () => setIdentityType(form, input.value));
 }
+form.addEventListener("input", () => fillReview()); // on a wide screen the review is in view
 form.addEventListener("submit", submit);
-// A page restored from history, or opened with ?service=, may have a service already checked.
+for (const id of ["book-days", "book-times"]) $(id).setAttribute("aria-describedby", `${id}-error`);
+
 const restoredMode = form.querySelector('input[name="mode"]:checked');
 if (restoredMode) state.mode = restoredMode.value;
-const restored = form.querySelector('input[name="service"]:checked');
-if (restored) chooseService(restored);
+flow.render();
+restore(history.state?.kept).finally(() => flow.start(new URLSearchParams(window.location.search).get("step")));
