@@ -25,6 +25,7 @@ from booking.demo import DEMO_OFFICES
 from feedback.invitations import invite
 from feedback.store.invitations import add_invitation
 from kernel.messages import plural_category
+from tests.browser.accessibility import assert_accessible
 from tests.browser.conftest import SCREENS, site_env
 from tests.browser.staff_steps import log_in
 from tests.browser.test_citizen_pages import UNLABELLED
@@ -111,6 +112,7 @@ def test_a_citizen_rates_a_visit_on_one_screen_and_is_thanked(
         ).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "no sideways scrolling"
     assert page.evaluate(UNLABELLED) == []
+    assert_accessible(page)
     screenshot(page, f"feedback-{lang}-question")
 
     send = page.get_by_role("button", name=t("feedback.submit"), exact=True)
@@ -131,6 +133,7 @@ def test_a_citizen_rates_a_visit_on_one_screen_and_is_thanked(
     expect(thanks).to_be_focused()
     expect(page.locator("#masked-note")).to_have_text(t("feedback.masked_note"))
     expect(page.locator("#feedback-form")).to_be_hidden()
+    assert_accessible(page)
     screenshot(page, f"feedback-{lang}-thanks")
     shown = httpx.get(f"{site.url}/api/v1/feedback/{token}", timeout=30).json()
     assert shown["answered"] is True
@@ -174,6 +177,7 @@ def test_a_spent_or_unknown_link_gets_a_clear_page(
     expect(page.locator("#main").get_by_role("link", name=t("feedback.gone_book"))).to_have_attribute(
         "href", "/"
     )
+    assert_accessible(page)
     screenshot(page, f"feedback-{lang}-gone")
 
 
@@ -232,6 +236,7 @@ def test_a_manager_reads_the_satisfied_share_answers_and_masked_comments(
     expect(panel.locator(".satisfaction-meta").first).to_contain_text(
         t("js.dash.satisfaction.rating", rating=3)
     )
+    assert_accessible(page)
     screenshot(page, f"dashboard-{lang}-satisfaction")
     panel.screenshot(path=str(SCREENS / f"dashboard-{lang}-satisfaction-panel.png"), animations="disabled")
 
