@@ -168,7 +168,7 @@ CITIZEN: dict[str, tuple[str, str]] = {
     # A booking made earlier on this device (lib/last-booking.js): its code, never the identity
     "last.heading": ("حجزك على هذا الجهاز", "Your booking on this device"),
     "js.last.body": (
-        "رمز حجزك {code}، وموعدك {when}. احتفظ بالرمز: ستحتاجه مع رقم هويتك عند الحضور.",
+        "كود حجزك {code}، وموعدك {when}. احتفظ بالكود: ستحتاجه مع رقم هويتك عند الحضور.",
         "Your booking code is {code}, for {when}. Keep the code: you need it with your ID when you come.",
     ),
     "last.view": ("عرض الحجز", "View the booking"),
