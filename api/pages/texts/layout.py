@@ -8,7 +8,6 @@ LAYOUT: dict[str, tuple[str, str]] = {
         "حجز المواعيد في مكاتب الجوازات والهجرة والمرور",
         "Appointments at passport, immigration and traffic offices",
     ),
-    "site.home": ("موعد — الصفحة الرئيسية", "Mawid — home"),
     "nav.label": ("القائمة الرئيسية", "Main menu"),
     "nav.book": ("حجز موعد", "Book an appointment"),
     "nav.my_booking": ("الاستعلام عن حجز", "My booking"),
