@@ -19,13 +19,21 @@ from tests.integration.planning.conftest import request_body
 CODE = re.compile(r"[0-9A-HJKMNP-TV-Z]{8}")
 # The site's clock starts on Sunday 6 December 2026 at 08:00 (Cairo); the batch runs at 02:00.
 NEXT_BATCH = {
-    "ar": re.compile(r"يتم البت في طلبات الحجز يوميًا الساعة ٢:٠٠ ص بتوقيت القاهرة، وسيتم البت في طلبك بحلول .*الاثنين.*٧ ديسمبر.*٢:٠٠ ص"),
-    "en": re.compile(r"Requests are decided every day at 2:00 \(Cairo time\); yours will be decided by Monday,? 7 December 2026,? (at )?2:00\."),
+    "ar": re.compile(
+        r"يتم البت في طلبات الحجز يوميًا الساعة ٢:٠٠ ص بتوقيت القاهرة، "
+        r"وسيتم البت في طلبك بحلول .*الاثنين.*٧ ديسمبر.*٢:٠٠ ص"
+    ),
+    "en": re.compile(
+        r"Requests are decided every day at 2:00 \(Cairo time\); "
+        r"yours will be decided by Monday,? 7 December 2026,? (at )?2:00\."
+    ),
 }
 
 
 def _ask(base_url: str, number: str) -> dict:
-    response = httpx.post(f"{base_url}/api/v1/booking-requests", json=request_body(number, governorate="giza"))
+    response = httpx.post(
+        f"{base_url}/api/v1/booking-requests", json=request_body(number, governorate="giza")
+    )
     assert response.status_code == 202, response.text
     return response.json()  # type: ignore[no-any-return]
 

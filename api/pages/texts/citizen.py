@@ -36,6 +36,17 @@ CITIZEN: dict[str, tuple[str, str]] = {
     ),
     "js.office.sorted": ("المكاتب مرتبة من الأقرب إليك إلى الأبعد.", "Offices are listed nearest first."),
     "js.office.distance": ("على بُعد {km} كم", "{km} km away"),
+    # An office's day under its name (lib/offices.js): its hall now, its nearest free day
+    "js.office.closed_today": ("المكتب مغلق اليوم", "Closed today"),
+    "js.office.nobody_waiting": ("لا أحد في الانتظار الآن", "No one waiting now"),
+    "js.office.waiting": ("في الانتظار الآن: {n}", "Waiting now: {n}"),
+    "js.office.waiting_for": (
+        "في الانتظار الآن: {n}، والانتظار نحو {wait}",
+        "Waiting now: {n}, about {wait}",
+    ),
+    "js.office.free_today": ("أقرب موعد متاح: اليوم", "Next free time: today"),
+    "js.office.free_day": ("أقرب موعد متاح: {day}", "Next free time: {day}"),
+    "js.office.no_free_day": ("لا مواعيد متاحة حاليًا", "No free times open now"),
     "js.office.none": (
         "لا يوجد مكتب يقدم هذه الخدمة في هذه المحافظة. اختر محافظة أخرى.",
         "No office in this governorate offers this service. Choose another governorate.",
@@ -189,6 +200,20 @@ CITIZEN: dict[str, tuple[str, str]] = {
     "my.cancel_yes": ("نعم، ألغِ الحجز", "Yes, cancel it"),
     "my.cancel_no": ("لا، أبقِ الحجز", "No, keep it"),
     "my.reschedule_heading": ("اختر موعدًا جديدًا", "Choose a new time"),
+    "my.reschedule_office": (
+        "يمكنك الانتقال إلى مكتب آخر يقدم الخدمة نفسها؛ مكتبك الحالي هو المختار.",
+        "You can move to another office that offers the same service; your current office is chosen.",
+    ),
+    "js.error.choose_office": ("اختر المكتب أولًا.", "Choose an office first."),
+    "my.book_again": ("احجز موعدًا جديدًا", "Book again"),
+    "js.my.again_cancelled": (
+        "هذا الحجز ملغى، فلا تحضر به. يمكنك حجز موعد جديد للخدمة نفسها.",
+        "This booking is cancelled, so do not come with it. You can book the same service again.",
+    ),
+    "js.my.again_no_show": (
+        "فات موعد هذا الحجز دون حضور. يمكنك حجز موعد جديد للخدمة نفسها.",
+        "This appointment was missed. You can book the same service again.",
+    ),
     "my.reschedule_submit": ("تأكيد الموعد الجديد", "Confirm the new time"),
     "my.reschedule_keep": ("الإبقاء على الموعد الحالي", "Keep the current time"),
     "js.my.cancelled": ("تم إلغاء الحجز.", "The booking is cancelled."),
