@@ -23,6 +23,7 @@ from api.rate_limits import RateLimits, booking_allowed, guarded_lookup
 from api.routes.bookings import PROOF_OF_WORK, RATE_LIMITED, IdentityIn, IdentityNumber
 from api.scheduled_jobs import batch_schedule
 from api.settings import Settings
+from booking.booking_requests import RequestReference
 from booking.calendar import local_today
 from booking.flexible_booking import FlexibleBooking, RequestCommand
 from booking.identity import normalise_phone, parse_identity
@@ -33,19 +34,26 @@ from kernel.clock import Clock
 from kernel.days import TIMEZONE
 
 LOOKUP = {
-    404: "`request_not_found`: no request matches this code (or id) and identity number (the same for "
-    "both)",
+    404: "`request_not_found`: no request matches this code (or id) and identity number (the same for both)",
     429: "`rate_limited`: too many look-ups from this network or of this request (`Retry-After`)",
 }
 
 
-RequestReference = Annotated[
+Reference = Annotated[
     str,
     PathParameter(
         description="The request's code (`7KQ2M9XD`; case, spaces and dashes do not matter) or its "
         "32-hex id (what the first requests were shown by, and old links carry).",
     ),
 ]
+
+
+def limited_as(reference: str) -> str:
+    """The one key a request's look-up limits count under however its code is typed (case,
+    dashes, spaces, O for 0), so retyping a code does not buy more guesses of its identity
+    number. A request's id and its code are two keys: whoever has the 32-hex id has the code."""
+    named = RequestReference.read(reference)
+    return (named.code or named.id or reference) if named else reference
 
 
 class NearIn(msgspec.Struct):
@@ -144,12 +152,11 @@ class BookingRequestController(Controller):
         clock: Injected[Clock],
         settings: Injected[Settings],
         limits: Injected[RateLimits],
-        request_id: RequestReference,
+        request_id: Reference,
         identity_number: IdentityNumber = None,
     ) -> RequestOut:
-        found, booking = await guarded_lookup(
-            limits, request, request_id, flexible.find(request_id, identity_number), kind="request"
-        )
+        find = flexible.find(request_id, identity_number)
+        found, booking = await guarded_lookup(limits, request, limited_as(request_id), find, kind="request")
         office = await directory.office(booking.office_id) if booking else None
         batch = next_batch_view(batch_schedule(settings), clock.now())
         return request_view(found, booking, office, release, batch)
@@ -166,9 +173,9 @@ class BookingRequestController(Controller):
         flexible: Injected[FlexibleBooking],
         release: Injected[ReleasePolicy],
         limits: Injected[RateLimits],
-        request_id: RequestReference,
+        request_id: Reference,
         identity_number: IdentityNumber = None,
     ) -> RequestOut:
         cancel = flexible.cancel(request_id, identity_number)
-        cancelled = await guarded_lookup(limits, request, request_id, cancel, kind="request")
+        cancelled = await guarded_lookup(limits, request, limited_as(request_id), cancel, kind="request")
         return request_view(cancelled, release=release)
