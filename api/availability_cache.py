@@ -12,14 +12,18 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable, Hashable
 
+from prometheus_client import Counter
+
 from api.metrics import AVAILABILITY_CACHE
 
 MAX_ENTRIES = 20_000
 
 
 class AvailabilityCache:
-    def __init__(self, ttl_seconds: float = 1.0) -> None:
+    def __init__(self, ttl_seconds: float = 1.0, lookups: Counter = AVAILABILITY_CACHE) -> None:
+        """``lookups`` counts hits, misses and shared computations (labelled ``result``)."""
         self._ttl = ttl_seconds
+        self._lookups = lookups
         self._entries: dict[tuple[str, str, Hashable], tuple[float, bytes]] = {}
         self._computing: dict[tuple[str, str, Hashable], asyncio.Future[bytes]] = {}
 
@@ -29,14 +33,14 @@ class AvailabilityCache:
         """The cached answer, or compute it once while concurrent askers wait for the same one."""
         cached = self.get(office_id, service, key)
         if cached is not None:
-            AVAILABILITY_CACHE.labels("hit").inc()
+            self._lookups.labels("hit").inc()
             return cached
         full_key = (office_id, service, key)
         pending = self._computing.get(full_key)
         if pending is not None:
-            AVAILABILITY_CACHE.labels("shared").inc()
+            self._lookups.labels("shared").inc()
             return await asyncio.shield(pending)
-        AVAILABILITY_CACHE.labels("miss").inc()
+        self._lookups.labels("miss").inc()
         future: asyncio.Future[bytes] = asyncio.get_running_loop().create_future()
         self._computing[full_key] = future
         try:

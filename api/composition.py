@@ -27,6 +27,7 @@ from api.display_guard import DisplaySockets
 from api.feedback_invitations import FeedbackInviter
 from api.identity_rules import churn_rules
 from api.live import LiveHall
+from api.office_today import OfficeToday
 from api.outages import Outages
 from api.planning_wiring import compose_planning, planning_running
 from api.proof_of_work import PowPolicy, ProofOfWork
@@ -111,6 +112,7 @@ def compose(
         limits=RateLimits.from_settings(settings),  # Redis when set: shared by every process
         proof_of_work=ProofOfWork(pow_policy(settings), secret, settings.redis_url, settings.redis_prefix),
         availability_cache=availability_cache,
+        office_today=OfficeToday(appointments, onsite.queue),
         display_sockets=DisplaySockets.from_settings(settings),  # in Redis when set
         outages=Outages(),
         outbox=OutboxStore(database),  # the demo inbox and the offices' delivery state

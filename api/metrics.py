@@ -10,6 +10,8 @@ Counted as they happen (per process; summed over the workers in multiprocess mod
 - ``mawid_tickets_issued_total{office_id}``: a kiosk check-in or walk-in ticket (201);
 - ``mawid_availability_cache_lookups_total{result}``: ``hit``, ``miss`` or ``shared`` (waited for
   an answer another request was already computing) in ``api/availability_cache.py``;
+- ``mawid_office_today_cache_lookups_total{result}``: the same for an office's day as the office
+  chooser shows it (``api/office_today.py``);
 - ``mawid_display_sockets_open``: hall-screen WebSockets open now;
 - ``mawid_optimiser_job_seconds{outcome}``: how long each optimiser job ran, ``done`` or ``failed``.
 
@@ -67,6 +69,11 @@ BOOKINGS_REFUSED = Counter(
 TICKETS_ISSUED = Counter("mawid_tickets_issued", "Queue tickets issued at kiosks", ["office_id"])
 AVAILABILITY_CACHE = Counter(
     "mawid_availability_cache_lookups", "Availability answers: hit, miss or shared", ["result"]
+)
+OFFICE_TODAY_CACHE = Counter(
+    "mawid_office_today_cache_lookups",
+    "An office's day as the office chooser shows it (queue, free day): hit, miss or shared",
+    ["result"],
 )
 DISPLAY_SOCKETS = Gauge(
     "mawid_display_sockets_open", "Hall display WebSockets open", multiprocess_mode="livesum"

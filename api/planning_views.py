@@ -15,6 +15,7 @@ from booking.bookings import Booking
 from booking.offices import Office
 from booking.release import ReleasePolicy
 from kernel.days import TIMEZONE
+from kernel.schedule import DailyAt
 from planning.job_record import Job
 from planning.jobs import failure_reason
 from planning.notifications import reason_text
@@ -47,11 +48,31 @@ class DrawOut(msgspec.Struct):
     decided_at: str | None
 
 
+class NextBatchOut(msgspec.Struct):
+    """When a pending request is next decided: the national batch's times of day (Cairo time,
+    ``HH:MM``) and the next of them as an instant. A manager's own optimiser job may decide it
+    sooner; the next batch decides it at the latest."""
+
+    at: str
+    daily_at: list[str]
+
+
+def next_batch_view(schedule: DailyAt, now: datetime) -> NextBatchOut | None:
+    """The next batch after ``now``; None when no batch is scheduled (``MAWID_BATCH_TIMES`` empty)."""
+    due = schedule.next_due(now)
+    if due is None:
+        return None
+    return NextBatchOut(at=instant(due, TIMEZONE), daily_at=[t.strftime("%H:%M") for t in schedule.times])
+
+
 class RequestOut(msgspec.Struct):
     """A flexible request as its citizen follows it; ``booking`` once assigned, ``reason`` (with
-    its words) when it could not be."""
+    its words) when it could not be. ``code`` is what the citizen reads and types (8 characters,
+    like a booking code); ``request_id``, the 32-hex key the first requests were shown by, names
+    it too. ``next_batch`` says when a pending request (not an entry into a draw) is decided."""
 
     request_id: str
+    code: str
     status: str
     service: str
     first_day: str = msgspec.field(name="from")
@@ -64,6 +85,7 @@ class RequestOut(msgspec.Struct):
     created_at: str
     updated_at: str
     draw: DrawOut | UnsetType = UNSET
+    next_batch: NextBatchOut | UnsetType = UNSET
     booking: BookingOut | UnsetType = UNSET
     reason: str | UnsetType = UNSET
     reason_detail: str | UnsetType = UNSET
@@ -75,12 +97,15 @@ def request_view(
     booking: Booking | None = None,
     office: Office | None = None,
     release: ReleasePolicy | None = None,
+    next_batch: NextBatchOut | None = None,
 ) -> RequestOut:
     """A request as its citizen follows it; an entry into a day's opening draw also says which
-    slot was chosen and when the draw is decided (``release`` gives the time)."""
+    slot was chosen and when the draw is decided (``release`` gives the time), and any other
+    pending request when the next batch decides it (``next_batch``)."""
     reach = {k: v for k, v in request.reach.items() if k != "offices"}
     view = RequestOut(
         request_id=request.id,
+        code=request.code,
         status=request.status.value,
         service=request.service,
         first_day=request.first_day.isoformat(),
@@ -99,6 +124,8 @@ def request_view(
             preferred_start=instant(request.preferred_start, TIMEZONE),
             decided_at=instant(release.draw_closes(request.first_day), TIMEZONE) if release else None,
         )
+    elif request.status is RequestStatus.PENDING and next_batch is not None:
+        view.next_batch = next_batch
     if booking is not None:
         view.booking = booking_view(booking, office)
     if request.status is RequestStatus.UNASSIGNED and request.reason:

@@ -21,6 +21,7 @@ from api.auth import SessionVersions, TokenIssuer
 from api.availability_cache import AvailabilityCache
 from api.display_guard import DisplaySockets
 from api.feedback_invitations import FeedbackInviter
+from api.office_today import OfficeToday
 from api.outages import Outages
 from api.proof_of_work import ProofOfWork
 from api.rate_limits import RateLimits
@@ -99,6 +100,10 @@ def provide_verified(state: State) -> VerifiedBooking | None:
 
 def provide_availability_cache(state: State) -> AvailabilityCache:
     return services_in(state).availability_cache
+
+
+def provide_office_today(state: State) -> OfficeToday:
+    return services_in(state).office_today
 
 
 def provide_provenance(state: State) -> ProvenanceHasher:
@@ -199,6 +204,7 @@ PROVIDERS: dict[str, Provide] = {
         "draw_entries": provide_draw_entries,
         "verified": provide_verified,
         "availability_cache": provide_availability_cache,
+        "office_today": provide_office_today,
         "provenance": provide_provenance,
         "brokered": provide_brokered,
         "jobs": provide_jobs,

@@ -29,6 +29,14 @@ from planning.store.scheduled_runs import ScheduledRuns
 SCHEDULER = "scheduler"
 
 
+def batch_schedule(settings: Settings) -> DailyAt:
+    """When the national optimiser batch decides the pending requests (``MAWID_BATCH_TIMES``): the
+    schedule the batch runs on, and what the citizen pages say about the next one. A batch is
+    still worth running up to two hours late; later, the morning's requests would wait for the
+    next one anyway."""
+    return DailyAt(settings.batch_times, grace=timedelta(hours=2))
+
+
 def scheduled_jobs(
     settings: Settings, database: Database, jobs: OptimiserJobs, offices: Offices, clock: Clock
 ) -> list[Job]:
@@ -51,10 +59,9 @@ def scheduled_jobs(
     return [
         # Reminders sent late are still worth it until the night: not after 23:00 or so.
         Job("reminders", DailyAt((settings.reminder_time,), grace=timedelta(hours=5)), remind),
-        # A missed erasure is still worth doing late the same day; a batch only within two hours
-        # (later, the morning's requests would wait for the next one anyway).
+        # A missed erasure is still worth doing late the same day.
         Job("personal_data_purge", DailyAt((settings.purge_time,), grace=timedelta(hours=20)), purge),
-        Job("optimiser_batch", DailyAt(settings.batch_times, grace=timedelta(hours=2)), batch),
+        Job("optimiser_batch", batch_schedule(settings), batch),
     ]
 
 

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from api.availability_cache import AvailabilityCache
     from api.display_guard import DisplaySockets
     from api.feedback_invitations import FeedbackInviter
+    from api.office_today import OfficeToday
     from api.outages import Outages
     from api.proof_of_work import ProofOfWork
     from api.rate_limits import RateLimits
@@ -92,6 +93,8 @@ class Services:
     limits: RateLimits
     proof_of_work: ProofOfWork
     availability_cache: AvailabilityCache
+    office_today: OfficeToday
+    """An office's queue now and nearest free day, for the office chooser (kept briefly)."""
     display_sockets: DisplaySockets
     outages: Outages
     outbox: OutboxStore

@@ -28,6 +28,8 @@ from kernel.days import days_between
 from kernel.errors import Conflict, InvalidInput, NotFound
 
 MAX_RANGE_DAYS = 62
+FREE_DAY_PAGE = 14
+"""Days read at a time when looking for the nearest free day: most offices have one in the first."""
 
 NO_SUCH_BOOKING = MESSAGES.refusal(NotFound, "booking_not_found")
 
@@ -40,6 +42,11 @@ class DayAvailability:
     slots: list[tuple[Slot, int]]  # (slot, remaining)
     draw_until: datetime | None = None
     """While the day's opening draw is collecting entries: when it is decided."""
+
+    @property
+    def free(self) -> bool:
+        """A time can be booked on it now: open, a seat left, and no draw deciding it by lot."""
+        return self.open and self.draw_until is None and any(left > 0 for _, left in self.slots)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +120,21 @@ class Appointments:
             open_ = is_open(office, day, closures)
             days.append(DayAvailability(day, open_, public_holiday(day), slots, draw_until))
         return days
+
+    async def first_free_day(self, office_id: str, service_code: str) -> date | None:
+        """The nearest day on which a time for the service can be booked now (``free``), up to the
+        last day open for booking; None when there is none."""
+        office, _ = await self.office_and_service(office_id, service_code)
+        now = self.clock.now()
+        first, last = local_today(now, office.timezone), self.release.last_open_day(now)
+        while first <= last:
+            page_last = min(first + timedelta(days=FREE_DAY_PAGE - 1), last)
+            days = await self.availability(office.id, service_code, first, page_last)
+            free = next((day.day for day in days if day.free), None)
+            if free is not None:
+                return free
+            first = page_last + timedelta(days=1)
+        return None
 
     def changed(self, office_id: str, service: str) -> None:
         """Tell the caches that bookings of ``service`` at ``office_id`` changed elsewhere."""

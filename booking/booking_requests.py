@@ -7,12 +7,16 @@ away the speed advantage of bots: nobody gets a better place for asking a millis
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
 from booking.applicant import Applicant
+from booking.codes import normalise_booking_code
+
+_REQUEST_ID = re.compile(r"[0-9a-f]{32}")
 
 
 class RequestStatus(StrEnum):
@@ -35,6 +39,9 @@ class NewBookingRequest:
     """A validated request; the identity is already reduced to its digest (``applicant``)."""
 
     id: str
+    code: str
+    """What the citizen reads aloud and types: 8 characters of Crockford base32, as a booking's
+    code (``booking.codes``); unique among requests. ``id`` stays the request's key."""
     applicant: Applicant
     senior_on_visit: bool
     """60 or over on the window's first day, hence on any day the request can be given (a
@@ -52,6 +59,7 @@ class NewBookingRequest:
 @dataclass(frozen=True, slots=True)
 class BookingRequest:
     id: str
+    code: str
     applicant: Applicant
     senior_on_visit: bool
     """60 or over on the window's first day, hence on any day the request can be given (a
@@ -79,3 +87,22 @@ class BookingRequest:
     def offices(self) -> tuple[AcceptedOffice, ...]:
         """The offices the request accepts, as resolved when it was made."""
         return tuple(AcceptedOffice(str(o), float(km)) for o, km in self.reach.get("offices", ()))
+
+
+@dataclass(frozen=True, slots=True)
+class RequestReference:
+    """How a citizen names a request: by its code (``7KQ2M9XD``), or by the 32-hex id that the
+    requests made before codes were shown by, which old links and printouts still carry."""
+
+    id: str | None = None
+    code: str | None = None
+
+    @classmethod
+    def read(cls, raw: str) -> RequestReference | None:
+        """The reference ``raw`` is (spaces, dashes and case as people type them), or None when it
+        can be neither an id nor a code."""
+        compact = "".join(raw.split()).replace("-", "").lower()
+        if _REQUEST_ID.fullmatch(compact):
+            return cls(id=compact)
+        code = normalise_booking_code(raw)
+        return cls(code=code) if code else None

@@ -1,4 +1,5 @@
-"""Booking codes: 8 characters of Crockford base32, 40 random bits, easy to read aloud.
+"""Booking codes: 8 characters of Crockford base32, 40 random bits, easy to read aloud. A flexible
+request's code is drawn and read the same way (``booking.booking_requests``).
 
 Crockford's alphabet leaves out I, L, O and U; when a citizen types one of the look-alikes we read
 it as the digit it resembles, so a code copied from paper still works.

@@ -3,7 +3,7 @@
 It is checked exactly as a booking would be (office, service, eligibility, name, e-mail, a slot
 that is offered, the identity's standing) and kept as a pending request for that one office and
 day with the chosen slot, which the draw decides when it closes (``planning.release_draw``). The
-citizen follows it like any flexible request, by its id and identity number.
+citizen follows it like any flexible request, by its code and identity number.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import uuid
 from booking.appointments import BookCommand
 from booking.booking_requests import BookingRequest, NewBookingRequest
 from booking.calendar import to_local
+from booking.codes import new_booking_code
 from booking.identity import IdentityHasher
 from booking.offer import offered_slot, office_and_service
 from booking.ports import Bookings, Offices, Requests
@@ -52,6 +53,7 @@ class DrawEntries:
         await self.bookings.check_standing(applicant, now)
         new = NewBookingRequest(
             id=uuid.uuid4().hex,
+            code=new_booking_code(),
             applicant=applicant,
             senior_on_visit=command.identity.senior_on(day),
             service=service.code,

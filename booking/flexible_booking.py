@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from booking.applicant import Applicant
-from booking.booking_requests import AcceptedOffice, BookingRequest, NewBookingRequest
+from booking.booking_requests import AcceptedOffice, BookingRequest, NewBookingRequest, RequestReference
 from booking.bookings import Booking
 from booking.calendar import local_today
+from booking.codes import new_booking_code
 from booking.identity import Identity, IdentityHasher
 from booking.messages import MESSAGES
 from booking.offer import office_and_service, unknown_service
@@ -108,6 +109,7 @@ class FlexibleBooking:
         await self.bookings.check_standing(applicant, now)
         new = NewBookingRequest(
             id=uuid.uuid4().hex,
+            code=new_booking_code(),
             applicant=applicant,
             senior_on_visit=command.identity.senior_on(command.first_day),
             service=service.code,
@@ -118,12 +120,21 @@ class FlexibleBooking:
         )
         return await self.requests.create(new, now)
 
+    async def _by_reference(self, reference: str) -> BookingRequest | None:
+        named = RequestReference.read(reference)
+        if named is None:
+            return None
+        if named.id is not None:
+            return await self.requests.by_id(named.id)
+        return await self.requests.by_code(named.code or "")
+
     async def find(
-        self, request_id: str, identity_number: str | None
+        self, reference: str, identity_number: str | None
     ) -> tuple[BookingRequest, Booking | None]:
-        """The request and, once assigned, its booking; the same ``request_not_found`` for an
-        unknown id and for a wrong identity number, so ids cannot be probed."""
-        request = await self.requests.by_id(request_id.strip()) if identity_number else None
+        """The request named by its code or its id (``RequestReference``) and, once assigned, its
+        booking; the same ``request_not_found`` for an unknown reference and for a wrong identity
+        number, so neither can be probed."""
+        request = await self._by_reference(reference) if identity_number else None
         if request is None or not request.applicant.identified_by(identity_number or "", self.hasher):
             raise NO_SUCH_REQUEST()
         booking = None
@@ -131,9 +142,9 @@ class FlexibleBooking:
             booking = await self.bookings.by_id(request.booking_id)
         return request, booking
 
-    async def cancel(self, request_id: str, identity_number: str | None) -> BookingRequest:
+    async def cancel(self, reference: str, identity_number: str | None) -> BookingRequest:
         """Withdraw a pending request; an assigned one is a booking, cancelled as a booking."""
-        request, _ = await self.find(request_id, identity_number)
+        request, _ = await self.find(reference, identity_number)
         cancelled = await self.requests.cancel(request.id, self.clock.now())
         if cancelled is None:
             key = "request_not_changeable.booked" if request.booking_id else "request_not_changeable"

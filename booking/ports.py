@@ -71,10 +71,15 @@ class Requests(Protocol):
     """Flexible requests and draw entries: at most one pending per identity and service."""
 
     async def create(self, new: NewBookingRequest, now: datetime) -> BookingRequest:
-        """Keep a pending request, or raise ``duplicate_request`` / ``duplicate_booking``."""
+        """Keep a pending request, or raise ``duplicate_request`` / ``duplicate_booking``. When
+        ``new``'s code is another request's, it is kept under a fresh code."""
         ...
 
     async def by_id(self, request_id: str) -> BookingRequest | None: ...
+
+    async def by_code(self, code: str) -> BookingRequest | None:
+        """The request whose code is ``code`` (already normalised)."""
+        ...
 
     async def cancel(self, request_id: str, now: datetime) -> BookingRequest | None:
         """The request cancelled; None when it is no longer pending."""

@@ -1,5 +1,5 @@
-"""The citizen's pages: ``/`` to book a visit (or ask for one), ``/my-booking`` to see, move or
-cancel a booking, and ``/my-request`` to follow a flexible request.
+"""The citizen's pages: ``/`` to book a visit (or ask for one), ``/my-booking`` to see, move (to
+another time or office) or cancel a booking, and ``/my-request`` to follow a flexible request.
 
 The server renders what it knows without asking the database twice — the service catalogue,
 the governorates that have offices, the nationalities, the days a request may name — and the
@@ -20,10 +20,11 @@ from api.pages.layout import page_language, render_page
 from api.pages.nationalities import common_nationalities, nationalities
 from api.pages.request_days import open_weekdays, request_days
 from api.providers import Injected
+from booking.offices import Office
 from booking.services import CATALOGUE, SERVICES, Service
 from booking.store.offices import OfficeDirectory
 from kernel.clock import Clock
-from kernel.governorates import GOVERNORATES
+from kernel.governorates import GOVERNORATES, Governorate
 
 # How the booking page groups the catalogue; every service belongs to exactly one group
 # (tests/integration/test_pages.py holds us to it).
@@ -37,6 +38,13 @@ SERVICE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("service.group.certificates", ("criminal-record-certificate", "civil-certificate")),
 )
 REQUEST_ID_LENGTH = 32
+
+
+def governorates_with(offices: list[Office]) -> list[Governorate]:
+    """The governorates that have an office, in the order of the national-ID codes (how Egyptian
+    forms list them): what the office choosers offer to filter by."""
+    with_offices = {office.governorate for office in offices}
+    return [g for g in GOVERNORATES if g.slug in with_offices]
 
 
 def service_groups() -> list[tuple[str, list[Service]]]:
@@ -67,9 +75,6 @@ class CitizenPages(Controller):
         that found no time)."""
         lang, _ = page_language(request)
         offices = await directory.offices()
-        with_offices = {office.governorate for office in offices}
-        # In the order of the national-ID codes, which is how Egyptian forms list them.
-        governorates = [g for g in GOVERNORATES if g.slug in with_offices]
         groups = service_groups()
         return render_page(
             request,
@@ -78,7 +83,7 @@ class CitizenPages(Controller):
             service_groups=groups,
             services=[service for _, group in groups for service in group],
             chosen_service=service if service in SERVICES else "",
-            governorates=governorates,
+            governorates=governorates_with(offices),
             nationalities=nationalities(lang),
             common_nationalities=common_nationalities(lang),
             request_days=request_days(clock.now(), open_weekdays(offices)),
@@ -86,7 +91,9 @@ class CitizenPages(Controller):
         )
 
     @get("/my-booking", summary="See, move or cancel a booking")
-    async def my_booking(self, request: Request[Any, Any, Any], code: FromQuery[str] = "") -> Template:
+    async def my_booking(
+        self, request: Request[Any, Any, Any], directory: Injected[OfficeDirectory], code: FromQuery[str] = ""
+    ) -> Template:
         lang, _ = page_language(request)
         return render_page(
             request,
@@ -94,6 +101,7 @@ class CitizenPages(Controller):
             "my.title",
             code=code.strip()[:12],
             nationalities=nationalities(lang),  # the lost-code form's passport holders
+            governorates=governorates_with(await directory.offices()),  # moving to another office
         )
 
     @get("/my-request", summary="Follow a flexible booking request")

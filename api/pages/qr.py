@@ -2,15 +2,14 @@
 
 A booking's QR code holds only its code, which alone opens nothing (a look-up also needs the
 identity number), so the endpoint needs no identity; it refuses anything that is not a code.
-A flexible request's QR code holds the address of its status page with the request's number
-filled in: the citizen scans it with a phone's camera to come back later, and the number too
+A flexible request's QR code holds the address of its status page with the request's code
+filled in: the citizen scans it with a phone's camera to come back later, and the code too
 opens nothing without the identity number.
 """
 
 from __future__ import annotations
 
 import io
-import re
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -19,10 +18,10 @@ from litestar import Request, Response, get
 from litestar.exceptions import NotFoundException
 from litestar.params import PathParameter
 
+from booking.booking_requests import RequestReference
 from booking.codes import normalise_booking_code
 
 SVG = "image/svg+xml"
-REQUEST_ID = re.compile(r"[0-9a-f]{32}")
 
 
 def qr_svg(content: str, title: str | None = None) -> bytes:
@@ -51,11 +50,13 @@ def booking_qr(code: Annotated[str, PathParameter(description="A booking code.")
 @get("/qr/requests/{request_id:str}", include_in_schema=False, sync_to_thread=False)
 def request_qr(
     request: Request[Any, Any, Any],
-    request_id: Annotated[str, PathParameter(description="A booking request's id.")],
+    request_id: Annotated[str, PathParameter(description="A booking request's code (or old 32-hex id).")],
 ) -> Response[bytes]:
-    """``/qr/requests/<id>.svg``: the address of the request's status page, as a QR code."""
-    canonical = request_id.removesuffix(".svg").strip().lower()
-    if not REQUEST_ID.fullmatch(canonical):
-        raise NotFoundException("Not a booking request id.")
+    """``/qr/requests/<code>.svg``: the address of the request's status page, as a QR code (an
+    old request's 32-hex id still draws its own)."""
+    named = RequestReference.read(request_id.removesuffix(".svg"))
+    if named is None:
+        raise NotFoundException("Not a booking request's code.")
+    canonical = named.code or named.id or ""
     address = f"{str(request.base_url).rstrip('/')}/my-request?{urlencode({'request_id': canonical})}"
     return _svg_response(qr_svg(address, title=canonical))

@@ -1,24 +1,29 @@
 """Flexible booking requests: a citizen names a service, the offices they accept and a window of
-days; the optimiser later chooses the slot. Look-ups need the identity number (header
-``X-Identity-Number``), and a wrong pair is the same 404 as an unknown id.
+days; the optimiser later chooses the slot. A request is named by its code (8 characters, like a
+booking's) or by its 32-hex id, which the first requests were shown by and old links carry.
+Look-ups need the identity number (header ``X-Identity-Number``), and a wrong pair is the same 404
+as an unknown code or id.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 from litestar import Controller, Request, delete, get, post
-from litestar.params import FromPath, JSONBody
+from litestar.params import JSONBody, PathParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_202_ACCEPTED
 
-from api.planning_views import RequestOut, request_view
+from api.planning_views import RequestOut, next_batch_view, request_view
 from api.problems import BODY, PARAMETERS, answers
 from api.proof_of_work import ProofOfWork
 from api.providers import Injected
 from api.rate_limits import RateLimits, booking_allowed, guarded_lookup
 from api.routes.bookings import PROOF_OF_WORK, RATE_LIMITED, IdentityIn, IdentityNumber
+from api.scheduled_jobs import batch_schedule
+from api.settings import Settings
+from booking.booking_requests import RequestReference
 from booking.calendar import local_today
 from booking.flexible_booking import FlexibleBooking, RequestCommand
 from booking.identity import normalise_phone, parse_identity
@@ -29,9 +34,26 @@ from kernel.clock import Clock
 from kernel.days import TIMEZONE
 
 LOOKUP = {
-    404: "`request_not_found`: no request matches this id and identity number (the same for both)",
+    404: "`request_not_found`: no request matches this code (or id) and identity number (the same for both)",
     429: "`rate_limited`: too many look-ups from this network or of this request (`Retry-After`)",
 }
+
+
+Reference = Annotated[
+    str,
+    PathParameter(
+        description="The request's code (`7KQ2M9XD`; case, spaces and dashes do not matter) or its "
+        "32-hex id (what the first requests were shown by, and old links carry).",
+    ),
+]
+
+
+def limited_as(reference: str) -> str:
+    """The one key a request's look-up limits count under however its code is typed (case,
+    dashes, spaces, O for 0), so retyping a code does not buy more guesses of its identity
+    number. A request's id and its code are two keys: whoever has the 32-hex id has the code."""
+    named = RequestReference.read(reference)
+    return (named.code or named.id or reference) if named else reference
 
 
 class NearIn(msgspec.Struct):
@@ -88,6 +110,7 @@ class BookingRequestController(Controller):
         request: Request[Any, Any, Any],
         flexible: Injected[FlexibleBooking],
         clock: Injected[Clock],
+        settings: Injected[Settings],
         proof_of_work: Injected[ProofOfWork],
         limits: Injected[RateLimits],
         data: JSONBody[BookingRequestIn],
@@ -112,11 +135,12 @@ class BookingRequestController(Controller):
             lang=data.lang,
         )
         await booking_allowed(limits, request, command.phone)
-        return request_view(await flexible.submit(command))
+        kept = await flexible.submit(command)
+        return request_view(kept, next_batch=next_batch_view(batch_schedule(settings), clock.now()))
 
     @get(
         "/{request_id:str}",
-        summary="A request's status, and its booking once assigned",
+        summary="A request's status (by its code or id), and its booking once assigned",
         responses=answers(PARAMETERS, LOOKUP),
     )
     async def show(
@@ -125,20 +149,22 @@ class BookingRequestController(Controller):
         flexible: Injected[FlexibleBooking],
         directory: Injected[OfficeDirectory],
         release: Injected[ReleasePolicy],
+        clock: Injected[Clock],
+        settings: Injected[Settings],
         limits: Injected[RateLimits],
-        request_id: FromPath[str],
+        request_id: Reference,
         identity_number: IdentityNumber = None,
     ) -> RequestOut:
-        found, booking = await guarded_lookup(
-            limits, request, request_id, flexible.find(request_id, identity_number), kind="request"
-        )
+        find = flexible.find(request_id, identity_number)
+        found, booking = await guarded_lookup(limits, request, limited_as(request_id), find, kind="request")
         office = await directory.office(booking.office_id) if booking else None
-        return request_view(found, booking, office, release)
+        batch = next_batch_view(batch_schedule(settings), clock.now())
+        return request_view(found, booking, office, release, batch)
 
     @delete(
         "/{request_id:str}",
         status_code=HTTP_200_OK,
-        summary="Withdraw a pending request",
+        summary="Withdraw a pending request (by its code or id)",
         responses=answers(PARAMETERS, LOOKUP, {409: "`request_not_changeable`: it is no longer pending"}),
     )
     async def cancel(
@@ -147,9 +173,9 @@ class BookingRequestController(Controller):
         flexible: Injected[FlexibleBooking],
         release: Injected[ReleasePolicy],
         limits: Injected[RateLimits],
-        request_id: FromPath[str],
+        request_id: Reference,
         identity_number: IdentityNumber = None,
     ) -> RequestOut:
         cancel = flexible.cancel(request_id, identity_number)
-        cancelled = await guarded_lookup(limits, request, request_id, cancel, kind="request")
+        cancelled = await guarded_lookup(limits, request, limited_as(request_id), cancel, kind="request")
         return request_view(cancelled, release=release)

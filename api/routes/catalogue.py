@@ -11,6 +11,7 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, FromQuery, QueryParameter
 
 from api.availability_cache import AvailabilityCache
+from api.office_today import TTL_SECONDS, OfficeToday, OfficeTodayOut
 from api.problems import PARAMETERS, answers, refusal
 from api.providers import Injected
 from api.views import (
@@ -65,9 +66,7 @@ class CatalogueController(Controller):
         summary="One office with its hours and counters",
         responses=answers(PARAMETERS, {404: "`office_not_found`"}),
     )
-    async def office(
-        self, directory: Injected[OfficeDirectory], office_id: FromPath[str]
-    ) -> OfficeDetailOut:
+    async def office(self, directory: Injected[OfficeDirectory], office_id: FromPath[str]) -> OfficeDetailOut:
         office = await directory.office(office_id)
         if office is None:
             raise office_not_found(office_id)
@@ -108,6 +107,25 @@ class CatalogueController(Controller):
 
         body = await availability_cache.get_or_compute(office_id, service, (from_, to), compute)
         return Response(body, media_type=MediaType.JSON)
+
+    @get(
+        "/offices/{office_id:str}/today",
+        summary="Today at an office for a service: people waiting, the estimated wait, the nearest free day",
+        description="Figures only (what the hall's screen shows anyone in the room), kept for 30 seconds.",
+        responses={
+            200: ResponseSpec(OfficeTodayOut, description="The office's day", generate_examples=False),
+            **answers(
+                PARAMETERS, {404: "`office_not_found`", 422: "`unknown_service`, `service_not_offered`"}
+            ),
+        },
+    )
+    async def today(
+        self, office_today: Injected[OfficeToday], office_id: FromPath[str], service: FromQuery[str]
+    ) -> Response[bytes]:
+        body = await office_today.answer(office_id, service)
+        # Anyone may keep it as long as the server does: it is the same for everyone.
+        headers = {"Cache-Control": f"public, max-age={int(TTL_SECONDS)}"}
+        return Response(body, media_type=MediaType.JSON, headers=headers)
 
 
 class Health(msgspec.Struct):

@@ -8,6 +8,7 @@ and the optimiser's assignment can race without a request ending both cancelled 
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import replace
 from datetime import date, datetime
 from functools import partial
 from typing import Any
@@ -17,10 +18,11 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from booking.booking_requests import BookingRequest, NewBookingRequest, RequestStatus
+from booking.codes import new_booking_code
 from booking.messages import MESSAGES
 from booking.rules import ACTIVE_STATUSES
 from booking.store.applicants import flat, take_applicant
-from booking.store.bookings import DUPLICATE
+from booking.store.bookings import DUPLICATE, is_code_collision
 from booking.store.tables import BookingRequestRow, BookingRow
 from kernel.database import Database
 from kernel.errors import Conflict
@@ -85,18 +87,29 @@ class RequestStore:
         self._db = database
 
     async def create(self, new: NewBookingRequest, now: datetime) -> BookingRequest:
-        """Store a pending request, or raise ``duplicate_request`` / ``duplicate_booking``."""
-        try:
-            return await self._db.write(partial(_create, new=new, now=now))
-        except IntegrityError:
-            raise DUPLICATE_REQUEST() from None
+        """Store a pending request, or raise ``duplicate_request`` / ``duplicate_booking``; when
+        its code is taken (2⁻⁴⁰ per pair), again with a fresh one."""
+        for _ in range(3):
+            try:
+                return await self._db.write(partial(_create, new=new, now=now))
+            except IntegrityError as error:
+                if not is_code_collision(error, "booking_requests"):
+                    raise DUPLICATE_REQUEST() from None
+                new = replace(new, code=new_booking_code())
+        raise RuntimeError("could not draw a free request code")
 
-    async def by_id(self, request_id: str) -> BookingRequest | None:
+    async def _one(self, where: Any) -> BookingRequest | None:
         def work(conn: Connection) -> BookingRequest | None:
-            row = conn.execute(select(*_COLUMNS).where(BookingRequestRow.id == request_id)).one_or_none()
+            row = conn.execute(select(*_COLUMNS).where(where)).one_or_none()
             return request_from_row(row) if row else None
 
         return await self._db.read(work)
+
+    async def by_id(self, request_id: str) -> BookingRequest | None:
+        return await self._one(BookingRequestRow.id == request_id)
+
+    async def by_code(self, code: str) -> BookingRequest | None:
+        return await self._one(BookingRequestRow.code == code)
 
     async def cancel(self, request_id: str, now: datetime) -> BookingRequest | None:
         """Cancel a pending request; None when it is no longer pending."""

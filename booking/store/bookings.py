@@ -592,8 +592,8 @@ async def write_with_fresh_code(
             new = replace(new, code=new_booking_code())
     raise RuntimeError("could not draw a free booking code")
 
-def is_code_collision(error: IntegrityError) -> bool:
-    """Whether an insert of a booking failed on its code's uniqueness (draw a new code and try
-    again) rather than on a rule (a duplicate)."""
+def is_code_collision(error: IntegrityError, table: str = "bookings") -> bool:
+    """Whether an insert into ``table`` (bookings, or booking_requests) failed on its code's
+    uniqueness (draw a new code and try again) rather than on a rule (a duplicate)."""
     message = str(error.orig)
-    return "bookings.code" in message or "bookings_code_key" in message
+    return f"{table}.code" in message or f"{table}_code_key" in message

@@ -28,6 +28,7 @@ from sqlalchemy import (
     String,
     Text,
     Time,
+    UniqueConstraint,
     false,
     text,
 )
@@ -243,6 +244,9 @@ class BookingRequestRow(ApplicantColumns, Base):
 
     __tablename__ = "booking_requests"
     id: Mapped[str] = mapped_column(String(32), primary_key=True, sort_order=-2)
+    code: Mapped[str] = mapped_column(String(8), sort_order=-2)
+    """What the citizen reads aloud (``booking.codes``); unique, named as PostgreSQL would name
+    it so a collision is told apart from a duplicate request (``booking.store.booking_requests``)."""
     service: Mapped[str] = mapped_column(String(40))
     reach: Mapped[dict[str, Any]]
     """How the citizen named the offices (``kind``: offices | governorate | near, and its
@@ -260,6 +264,7 @@ class BookingRequestRow(ApplicantColumns, Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     __table_args__ = (
+        UniqueConstraint("code", name="booking_requests_code_key"),
         Index(
             "uq_booking_requests_pending_identity_service",
             "identity_hash",

@@ -64,8 +64,8 @@ def choose_days(
 
 
 def shown_request_id(page: Any) -> str:
-    """The request's number as the page shows it (in groups of four), as the API names it."""
-    return str(page.locator(".request-card .request-id").inner_text()).replace(" ", "")
+    """The request's code as the page shows it (8 characters, like a booking code)."""
+    return str(page.locator('.request-card [data-field="code"]').inner_text()).strip()
 
 
 def look_up_request(page: Any, lang: Lang, identity: str, request_id: str | None = None) -> None:

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from api.pages.i18n import Lang, Translator
 from booking.services import SERVICES
+from tests.browser.accessibility import assert_accessible
 from tests.browser.citizen_steps import OFFICES, choose_service, continue_from, fill_details, tab_to
 from tests.browser.request_steps import (
     choose_days,
@@ -27,6 +28,7 @@ from tests.browser.request_steps import (
     tick_offices,
 )
 from tests.browser.test_citizen_pages import UNLABELLED
+from tests.browser.test_request_codes import NEXT_BATCH
 from tests.integration.helpers import booking_body, national_id
 from tests.integration.planning.conftest import request_body
 
@@ -86,7 +88,7 @@ def test_a_citizen_sends_a_request_follows_it_and_finds_it_booked_after_the_batc
 
     expect(page.get_by_role("heading", name=t("request.done_heading"))).to_be_focused()
     request_id = shown_request_id(page)
-    assert re.fullmatch(r"[0-9a-f]{32}", request_id)
+    assert re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{8}", request_id)
     asked = request_status(site.url, request_id, number)
     assert asked["status"] == "pending" and asked["service"] == ask.service
     assert (asked["from"], asked["to"], asked["time_of_day"]) == (
@@ -102,6 +104,8 @@ def test_a_citizen_sends_a_request_follows_it_and_finds_it_booked_after_the_batc
     qr = card.locator("img.qr")
     page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=qr.element_handle())
     expect(page.get_by_text(t("request.done_batch"))).to_be_visible()
+    expect(page.locator("#request-done-when")).to_have_text(NEXT_BATCH[ask.lang])
+    assert_accessible(page)
     if ask.lang == "ar":
         assert ARABIC_DIGIT.search(card.locator('[data-field="days"]').inner_text())
     screenshot(page, f"request-{ask.lang}-{ask.how}-confirmation")
@@ -111,6 +115,8 @@ def test_a_citizen_sends_a_request_follows_it_and_finds_it_booked_after_the_batc
     look_up_request(page, ask.lang, number)
     expect(page.locator(".request-card .badge")).to_have_text(t("js.request.status.pending"))
     expect(page.get_by_role("heading", name=t("request.state_pending"))).to_be_focused()
+    expect(page.locator("#next-pending-when")).to_have_text(NEXT_BATCH[ask.lang])
+    assert_accessible(page)
     screenshot(page, f"my-request-{ask.lang}-{ask.how}-pending")
 
     page.get_by_role("button", name=t("request.refresh"), exact=True).click()

@@ -245,6 +245,8 @@ class FakeRequests:
             for row in self.rows.values()
         ):
             raise DUPLICATE_REQUEST()
+        while any(row.code == new.code for row in self.rows.values()):
+            new = replace(new, code=new_booking_code())  # as the store does on a code collision
         request = BookingRequest(
             **_fields(new),
             status=RequestStatus.PENDING,
@@ -259,6 +261,9 @@ class FakeRequests:
 
     async def by_id(self, request_id: str) -> BookingRequest | None:
         return self.rows.get(request_id)
+
+    async def by_code(self, code: str) -> BookingRequest | None:
+        return next((row for row in self.rows.values() if row.code == code), None)
 
     async def cancel(self, request_id: str, now: datetime) -> BookingRequest | None:
         row = self.rows.get(request_id)

@@ -23,7 +23,7 @@ from booking.booking_requests import BookingRequest, NewBookingRequest, RequestS
 from booking.bookings import Booking, Move, NewBooking
 from booking.calendar import Closure
 from booking.capacity import Slot, day_slots
-from booking.codes import new_booking_code
+from booking.codes import new_booking_code, normalise_booking_code
 from booking.demo import DEMO_OFFICES
 from booking.notices import BookingNotices, Notice, verification_notice
 from booking.rules import BookingStatus
@@ -192,6 +192,7 @@ def move_to(slot: Slot, capacity: int = 2) -> Move:
 def new_request(n: int, draw_slot: Slot | None = None, service: str = SERVICE) -> NewBookingRequest:
     return NewBookingRequest(
         id=uuid.uuid4().hex,
+        code=new_booking_code(),
         applicant=applicant(n, "Karim Mahmoud", f"+2011{n:08d}", "ar"),
         senior_on_visit=False,
         service=service,
@@ -295,6 +296,17 @@ async def test_one_pending_request_per_identity_and_service_and_none_for_a_servi
     assert cancelled is not None and cancelled.status is RequestStatus.CANCELLED
     assert await on.requests.cancel(kept.id, NOW) is None
     assert (await on.requests.create(new_request(1), NOW)).status is RequestStatus.PENDING
+
+
+async def test_a_request_is_found_by_its_id_and_by_its_code_and_a_taken_code_is_drawn_again(on: Adapters):
+    kept = await on.requests.create(new_request(1), NOW)
+    assert await on.requests.by_code(kept.code) == kept == await on.requests.by_id(kept.id)
+    assert await on.requests.by_code(new_booking_code()) is None
+    assert await on.requests.by_id(uuid.uuid4().hex) is None
+    other = await on.requests.create(replace(new_request(2), code=kept.code), NOW)
+    assert other.code != kept.code and normalise_booking_code(other.code) == other.code
+    assert await on.requests.by_code(other.code) == other
+    assert await on.requests.by_code(kept.code) == kept
 
 
 async def test_pending_requests_leave_out_draw_entries_which_wait_for_their_day(on: Adapters):

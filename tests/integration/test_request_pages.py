@@ -8,7 +8,7 @@ import re
 import pytest
 
 from api.pages.qr import qr_svg
-from tests.integration.planning.conftest import ask
+from tests.integration.planning.conftest import ask, request_body
 
 REQUEST_ID = "0123456789abcdef0123456789abcdef"
 
@@ -49,6 +49,16 @@ async def test_a_requests_qr_code_holds_the_address_of_its_status_page(client):
     assert f"<title>{request_id}</title>" in response.text
     address = f"{str(client.base_url).rstrip('/')}/my-request?request_id={request_id}"
     assert response.content == qr_svg(address, title=request_id)
+
+
+async def test_a_requests_qr_code_opens_its_status_page_with_its_code(client):
+    made = (await client.post("/api/v1/booking-requests", json=request_body())).json()
+    code = made["code"]
+    for asked in (code, code.lower()):
+        response = await client.get(f"/qr/requests/{asked}.svg")
+        assert response.status_code == 200
+        address = f"{str(client.base_url).rstrip('/')}/my-request?request_id={code}"
+        assert response.content == qr_svg(address, title=code)
 
 
 @pytest.mark.parametrize("raw", ["nope", "0123", "../../etc/passwd", "g" * 32])

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
 import {
-  addDays, calendarDate, daysBetween, digits, minutes, number, officeTime, percent, plural,
+  addDays, calendarDate, clockTime, daysBetween, digits, minutes, number, officeTime, percent, plural,
   pluralCategory, westernDigits,
 } from "../../api/static/js/lib/format.js";
 
@@ -118,6 +118,14 @@ describe("days and times", () => {
     const arabic = officeTime("2026-12-07T07:30:00Z", { hour: "numeric", minute: "2-digit" }, "ar");
     assert.match(arabic, /^٩:٣٠/);
     assert.match(arabic, /ص/); // before noon
+  });
+
+  it("writes a time of day from the settings as the reader reads it, whatever the season", () => {
+    assert.equal(clockTime("02:00", "en"), "2:00");
+    assert.equal(clockTime("14:30", "en"), "14:30");
+    assert.match(clockTime("02:00", "ar"), /^٢:٠٠/);
+    assert.match(clockTime("14:30", "ar"), /^٢:٣٠/);
+    assert.match(clockTime("14:30", "ar"), /م/); // after noon
   });
 
   it("keeps Egypt's summer time (since 2023) on the office's clock", { skip: OLD_TZ_DATA }, () => {

@@ -110,10 +110,10 @@ async def _starts(client: Client, count: int) -> list[str]:
     return free[:count]
 
 
-def _request_body(mobile: str) -> dict[str, Any]:
+def _request_body(mobile: str, number: str | None = None) -> dict[str, Any]:
     return {
         "service": "passport-new",
-        "identity": {"type": "national_id", "number": national_id()},
+        "identity": {"type": "national_id", "number": number or national_id()},
         "full_name": "منى عبد الرحمن السيد",
         "phone": mobile,
         "from": "2026-12-08",
@@ -221,6 +221,24 @@ async def test_booking_request_ids_lock_too(sqlite_url: str, tmp_path: Path) -> 
             assert missed.status_code == 404
         assert_rate_limited(
             await client.delete("/api/v1/booking-requests/no-such-id", headers={"X-Identity-Number": "1"}),
+            "identity_failures_per_code",
+        )
+
+
+async def test_a_request_code_typed_another_way_is_the_same_code_to_the_lock(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    async with _client(sqlite_url, tmp_path, {"identity_failures_per_code": "3/15minutes"}) as client:
+        number = national_id()
+        made = await client.post("/api/v1/booking-requests", json=_request_body(phone(), number))
+        assert made.status_code == 202, made.text
+        code = made.json()["code"]
+        retyped = (code.lower(), f"{code[:4]}-{code[4:]}", f" {code[:2]} {code[2:]} ".replace(" ", "%20"))
+        for typed in retyped:
+            missed = await client.get(f"/api/v1/booking-requests/{typed}", headers={"X-Identity-Number": "1"})
+            assert missed.status_code == 404, typed
+        assert_rate_limited(
+            await client.get(f"/api/v1/booking-requests/{code}", headers={"X-Identity-Number": number}),
             "identity_failures_per_code",
         )
 

@@ -54,6 +54,17 @@ CITIZEN: dict[str, tuple[str, str]] = {
     ),
     "js.office.sorted": ("المكاتب مرتبة من الأقرب إليك إلى الأبعد.", "Offices are listed nearest first."),
     "js.office.distance": ("على بُعد {km} كم", "{km} km away"),
+    # An office's day under its name (lib/offices.js): its hall now, its nearest free day
+    "js.office.closed_today": ("المكتب مغلق اليوم", "Closed today"),
+    "js.office.nobody_waiting": ("لا أحد في الانتظار الآن", "No one waiting now"),
+    "js.office.waiting": ("في الانتظار الآن: {n}", "Waiting now: {n}"),
+    "js.office.waiting_for": (
+        "في الانتظار الآن: {n}، والانتظار نحو {wait}",
+        "Waiting now: {n}, about {wait}",
+    ),
+    "js.office.free_today": ("أقرب موعد متاح: اليوم", "Next free time: today"),
+    "js.office.free_day": ("أقرب موعد متاح: {day}", "Next free time: {day}"),
+    "js.office.no_free_day": ("لا مواعيد متاحة حاليًا", "No free times open now"),
     "js.office.none": (
         "لا يوجد مكتب يقدم هذه الخدمة في هذه المحافظة. اختر محافظة أخرى.",
         "No office in this governorate offers this service. Choose another governorate.",
@@ -235,6 +246,20 @@ CITIZEN: dict[str, tuple[str, str]] = {
     "my.cancel_yes": ("نعم، ألغِ الحجز", "Yes, cancel it"),
     "my.cancel_no": ("لا، أبقِ الحجز", "No, keep it"),
     "my.reschedule_heading": ("اختر موعدًا جديدًا", "Choose a new time"),
+    "my.reschedule_office": (
+        "يمكنك الانتقال إلى مكتب آخر يقدم الخدمة نفسها؛ مكتبك الحالي هو المختار.",
+        "You can move to another office that offers the same service; your current office is chosen.",
+    ),
+    "js.error.choose_office": ("اختر المكتب أولًا.", "Choose an office first."),
+    "my.book_again": ("احجز موعدًا جديدًا", "Book again"),
+    "js.my.again_cancelled": (
+        "هذا الحجز ملغى، فلا تحضر به. يمكنك حجز موعد جديد للخدمة نفسها.",
+        "This booking is cancelled, so do not come with it. You can book the same service again.",
+    ),
+    "js.my.again_no_show": (
+        "فات موعد هذا الحجز دون حضور. يمكنك حجز موعد جديد للخدمة نفسها.",
+        "This appointment was missed. You can book the same service again.",
+    ),
     "my.reschedule_submit": ("تأكيد الموعد الجديد", "Confirm the new time"),
     "my.reschedule_keep": ("الإبقاء على الموعد الحالي", "Keep the current time"),
     "js.my.cancelled": ("تم إلغاء الحجز.", "The booking is cancelled."),
@@ -327,8 +352,8 @@ CITIZEN: dict[str, tuple[str, str]] = {
     # The request's confirmation, its card, and its status page
     "request.done_heading": ("تم استلام طلبك", "We have your request"),
     "request.done_not_yet": (
-        "لم يُحدَّد لك موعد بعد. احتفظ برقم الطلب؛ ستحتاجه مع رقم هويتك لمتابعته.",
-        "You do not have an appointment yet. Keep the request number: with your identity number it "
+        "لم يُحدَّد لك موعد بعد. احتفظ بكود الطلب؛ ستحتاجه مع رقم هويتك لمتابعته.",
+        "You do not have an appointment yet. Keep the request code: with your identity number it "
         "lets you follow the request.",
     ),
     "request.how_heading": ("كيف يُحدَّد موعدك؟", "How your time is chosen"),
@@ -339,9 +364,9 @@ CITIZEN: dict[str, tuple[str, str]] = {
         "offices and days each person chose, so that no office is crowded while another stands empty.",
     ),
     "request.done_check": (
-        "تابع طلبك من صفحة «متابعة طلب» برقم الطلب ورقم الهوية الذي أرسلته به. عندما يُحدَّد موعدك "
+        "تابع طلبك من صفحة «متابعة طلب» بكود الطلب ورقم الهوية الذي أرسلته به. عندما يُحدَّد موعدك "
         "ستجد هناك كود الحجز وتفاصيل الموعد والمستندات المطلوبة.",
-        "Follow your request on the “Check a request” page with the request number and the identity "
+        "Follow your request on the “Check a request” page with the request code and the identity "
         "number you sent it with. Once you have a time, you will find your booking code, its details "
         "and the documents to bring there.",
     ),
@@ -365,18 +390,23 @@ CITIZEN: dict[str, tuple[str, str]] = {
         "Your request is in the opening draw for {day}; the result is out after {time}. Come back "
         "to this page then for your booking code, or the reason there was none.",
     ),
-    "request.number": ("رقم الطلب", "Request number"),
+    "request.number": ("كود الطلب", "Request code"),
     "request.qr_hint": (
         "صوِّر الرمز بكاميرا هاتفك لتفتح صفحة متابعة الطلب.",
         "Scan it with your phone's camera to open the request's page.",
     ),
     "js.request.qr_alt": ("رمز QR لصفحة متابعة الطلب", "QR code of the request's status page"),
     "request.follow": ("متابعة الطلب", "Check the request"),
-    "request.copy": ("نسخ رقم الطلب", "Copy the request number"),
-    "js.request.copied": ("تم نسخ رقم الطلب.", "Request number copied."),
+    "request.copy": ("نسخ كود الطلب", "Copy the request code"),
+    "js.request.copied": ("تم نسخ كود الطلب.", "Request code copied."),
     "js.request.copy_failed": (
-        "تعذّر النسخ تلقائيًا؛ حدِّد الرقم وانسخه بنفسك.",
-        "Could not copy it; select the number and copy it yourself.",
+        "تعذّر النسخ تلقائيًا؛ حدِّد الكود وانسخه بنفسك.",
+        "Could not copy it; select the code and copy it yourself.",
+    ),
+    # When a pending request is decided: {times} the batch's times of day, {when} its next run
+    "js.request.batch_when": (
+        "يتم البت في طلبات الحجز يوميًا الساعة {times} بتوقيت القاهرة، وسيتم البت في طلبك بحلول {when}.",
+        "Requests are decided every day at {times} (Cairo time); yours will be decided by {when}.",
     ),
     "request.summary_heading": ("تفاصيل الطلب", "Your request"),
     "request.offices": ("المكاتب المقبولة", "Offices you accept"),
@@ -391,19 +421,21 @@ CITIZEN: dict[str, tuple[str, str]] = {
     "js.request.status.cancelled": ("تم سحب الطلب", "Withdrawn"),
     "request.status_title": ("متابعة طلب حجز", "Check a booking request"),
     "request.status_intro": (
-        "أدخل رقم الطلب ورقم الهوية الذي أرسلت به الطلب لمعرفة حالته.",
-        "Enter the request number and the identity number you sent the request with to see where it stands.",
+        "أدخل كود الطلب ورقم الهوية الذي أرسلت به الطلب لمعرفة حالته.",
+        "Enter the request code and the identity number you sent the request with to see where it stands.",
     ),
     "request.number_hint": (
-        "٣٢ حرفًا ورقمًا لاتينيًا كما ظهر لك بعد إرسال الطلب، بمسافات أو بدونها.",
-        "32 letters and digits, as shown when you sent the request; spaces do not matter.",
+        "٨ حروف وأرقام لاتينية كما ظهر لك بعد إرسال الطلب، مثل 7KQ2M9XD. ويصلح أيضًا الرقم المكوَّن من "
+        "٣٢ حرفًا ورقمًا للطلبات الأقدم.",
+        "8 letters and digits, as shown when you sent the request, such as 7KQ2M9XD. The "
+        "32-character number of an older request works too.",
     ),
     "request.identity_hint": (
         "الرقم القومي أو رقم جواز السفر الذي أرسلت به الطلب.",
         "The national ID or passport number you sent the request with.",
     ),
     "js.request.remembered": (
-        "هذا رقم آخر طلب أُرسل من هذا الجهاز.",
+        "هذا كود آخر طلب أُرسل من هذا الجهاز.",
         "This is the last request sent from this device.",
     ),
     "request.find": ("عرض حالة الطلب", "Show the request"),
@@ -449,7 +481,7 @@ CITIZEN: dict[str, tuple[str, str]] = {
     ),
     "request.book_directly": ("احجز موعدًا مباشرة", "Book directly"),
     "js.error.request_id": (
-        "رقم الطلب يتكون من ٣٢ حرفًا ورقمًا لاتينيًا: أرقام من 0 إلى 9 وحروف من a إلى f.",
-        "A request number has 32 letters and digits: 0 to 9 and a to f.",
+        "كود الطلب يتكون من ٨ حروف وأرقام لاتينية، مثل 7KQ2M9XD (أو ٣٢ حرفًا ورقمًا لطلب أقدم).",
+        "A request code has 8 letters and digits, such as 7KQ2M9XD (or 32 for an older request).",
     ),
 }

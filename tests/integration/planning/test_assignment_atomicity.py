@@ -42,7 +42,7 @@ class CrashingNotices:
 
 def new_request(n: int) -> NewBookingRequest:
     return NewBookingRequest(
-        id=f"request-{n}",
+        id=f"request-{n}", code=f"R{n:07d}",
         applicant=Applicant(
             identity_hash=f"identity-{n}", identity_type="national_id",
             identity_nationality="EGY", identity_last4="0000", identity_key_id="k",

@@ -59,6 +59,11 @@ class World:
 
 @pytest.fixture
 def world() -> World:
+    return a_world()
+
+
+def a_world() -> World:
+    """A fresh world on a Monday morning in Cairo (the fixture ``world``, for other packages)."""
     clock = FixedClock(datetime(2026, 3, 2, 6, 0, tzinfo=UTC))
     bookings, offices = FakeBookings(), FakeOffices.of(*DEMO_OFFICES)
     requests = FakeRequests(bookings)

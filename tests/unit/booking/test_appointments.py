@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 
+from booking.calendar import Closure
 from booking.identity import Identity, IdentityType
 from booking.rules import BookingStatus
 from kernel.errors import Conflict, InvalidInput, NotFound
@@ -135,3 +136,21 @@ async def test_availability_refuses_a_range_backwards_or_too_long(world: World):
         await world.appointments.availability(OFFICE.id, SERVICE, day, day - timedelta(days=1))
     with pytest.raises(InvalidInput):
         await world.appointments.availability(OFFICE.id, SERVICE, day, day + timedelta(days=62))
+
+
+async def test_the_first_free_day_is_the_nearest_with_a_time_to_book_and_skips_a_closed_one(world: World):
+    first = await world.appointments.first_free_day(OFFICE.id, SERVICE)
+    assert first is not None
+    days = await world.appointments.availability(OFFICE.id, SERVICE, None, None)
+    assert first == next(day.day for day in days if day.free)
+    world.offices.closed[OFFICE.id] = (Closure(OFFICE.id, first),)
+    after = await world.appointments.first_free_day(OFFICE.id, SERVICE)
+    assert after is not None and after > first
+
+
+async def test_no_free_day_when_every_open_day_is_closed(world: World):
+    today = world.clock.now().date()
+    last = world.release.last_open_day(world.clock.now())
+    days = [today + timedelta(days=n) for n in range((last - today).days + 1)]
+    world.offices.closed[OFFICE.id] = tuple(Closure(OFFICE.id, day) for day in days)
+    assert await world.appointments.first_free_day(OFFICE.id, SERVICE) is None

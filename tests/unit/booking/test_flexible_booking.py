@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from booking.booking_requests import RequestStatus
+from booking.codes import normalise_booking_code
 from booking.flexible_booking import RequestCommand
 from booking.identity import Identity
 from booking.request_offices import Reach
@@ -90,3 +91,17 @@ async def test_cancelling_a_request_withdraws_it_once(world: World):
         await world.flexible.cancel(kept.id, CITIZEN.number)
     assert refused.value.code == "request_not_changeable"
     assert (await world.flexible.submit(request(world))).status is RequestStatus.PENDING
+
+
+async def test_a_request_is_found_by_its_code_as_typed_or_by_its_old_id(world: World):
+    kept = await world.flexible.submit(request(world))
+    assert normalise_booking_code(kept.code) == kept.code
+    typed = f" {kept.code[:4].lower()}-{kept.code[4:].lower()} ".replace("0", "o").replace("1", "l")
+    for reference in (kept.code, typed, kept.id, kept.id.upper(), " ".join([kept.id[:16], kept.id[16:]])):
+        assert await world.flexible.find(reference, CITIZEN.number) == (kept, None), reference
+    for wrong in (kept.code[:7], kept.id[:31], "!" * 8, ""):
+        with pytest.raises(NotFound):
+            await world.flexible.find(wrong, CITIZEN.number)
+    with pytest.raises(NotFound):
+        await world.flexible.find(kept.code, OTHER.number)
+    assert (await world.flexible.cancel(kept.code, CITIZEN.number)).status is RequestStatus.CANCELLED

@@ -11,7 +11,7 @@ NOW = datetime(2026, 12, 6, 6, 0, tzinfo=UTC)
 
 def request(*offices: str) -> BookingRequest:
     return BookingRequest(
-        id="r",
+        id="r", code="7KQ2M9XD",
         applicant=Applicant(
             identity_hash="h", identity_type="national_id", identity_nationality="EGY",
             identity_last4="1234", identity_key_id="k",

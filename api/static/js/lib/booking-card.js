@@ -10,6 +10,10 @@ function osmLink(office) {
   return `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=17/${lat}/${lon}`;
 }
 
+/** Statuses of a visit still to come (or under way): the ones worth a QR code, documents, a
+ *  calendar entry and a printout. A cancelled, missed or served booking gets none of them. */
+const VISIT_AHEAD = new Set(["confirmed", "checked_in"]);
+
 /** A filled card for ``booking``; ``identity`` (kept only in memory) unlocks the .ics download. */
 export function bookingCard(booking, identity) {
   const card = document.getElementById("booking-card-template").content.firstElementChild.cloneNode(true);
@@ -34,6 +38,10 @@ export function bookingCard(booking, identity) {
   field("identity").textContent = text(`card.identity_${booking.identity_type}`, { last4: digits(booking.identity_last4) });
   field("phone").textContent = booking.phone;
   field("documents").replaceChildren(...pick(booking, "documents").map((doc) => element("li", {}, doc)));
+  if (!VISIT_AHEAD.has(booking.status)) {
+    for (const name of ["qr", "documents-title", "documents", "actions", "card-error"]) field(name).remove();
+    return card;
+  }
 
   const error = field("card-error");
   card.querySelector('[data-action="print"]').addEventListener("click", () => window.print());

@@ -79,6 +79,13 @@ export function officeTime(instant, options, language) {
     .format(new Date(instant));
 }
 
+/** A time of day at the office ("02:00", as the server's settings name it) as a reader of
+ *  ``language`` reads it ("٢:٠٠ ص" / "02:00"); formatted at UTC, so no time zone shifts it. */
+export function clockTime(hhmm, language) {
+  return new Intl.DateTimeFormat(localeOf(language), { hour: "numeric", minute: "2-digit", timeZone: "UTC" })
+    .format(new Date(`1970-01-01T${hhmm}:00Z`));
+}
+
 /** ``isoDate`` plus ``n`` days (negative goes back), as "YYYY-MM-DD". */
 export function addDays(isoDate, n) {
   const day = new Date(`${isoDate}T00:00:00Z`);

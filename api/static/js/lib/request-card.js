@@ -2,7 +2,7 @@
 // the <template id="request-card-template"> the server rendered in the page's language.
 
 import { distanceText } from "./offices.js";
-import { digits, element, formatTime, formatWhen, lang, number, pick, text } from "./ui.js";
+import { digits, element, formatClock, formatTime, formatWhen, lang, number, pick, text } from "./ui.js";
 
 const locale = lang === "ar" ? "ar-EG" : "en-GB";
 const names = JSON.parse(document.getElementById("page-names")?.textContent || "{}");
@@ -36,9 +36,14 @@ export function reachText(asked) {
   return text("reach.summary_list");
 }
 
-/** A request id in groups of four, easier to read out and to copy by eye. */
-export function groupedId(id) {
-  return id.match(/.{1,4}/g).join(" ");
+/** When a pending request is decided at the latest: the national batch's times of day and its
+ *  next run, in the page's language; "" when the server names no batch (none is scheduled, the
+ *  request is decided, or it is an entry into a day's opening draw, which drawNote tells). */
+export function batchNote(request) {
+  const batch = request.next_batch;
+  if (!batch || request.status !== "pending") return "";
+  const times = new Intl.ListFormat(locale, { type: "conjunction" }).format(batch.daily_at.map(formatClock));
+  return text("request.batch_when", { times, when: formatWhen(batch.at) });
 }
 
 /** A filled card for ``request`` (the API's view); ``offices`` are the service's offices, to name
@@ -48,7 +53,7 @@ export function requestCard(request, { offices = [], qr = false } = {}) {
   const field = (name) => card.querySelector(`[data-field="${name}"]`);
   const byId = new Map(offices.map((office) => [office.id, office]));
 
-  field("id").textContent = groupedId(request.request_id);
+  field("code").textContent = request.code;
   const status = field("status");
   // An entry into a day's opening draw waits for the draw, not for a batch.
   const drawn = request.draw && request.status === "pending";
@@ -56,7 +61,7 @@ export function requestCard(request, { offices = [], qr = false } = {}) {
   status.dataset.status = request.status;
   if (qr) {
     const image = field("qr");
-    image.src = `/qr/requests/${encodeURIComponent(request.request_id)}.svg`;
+    image.src = `/qr/requests/${encodeURIComponent(request.code)}.svg`;
     image.alt = text("request.qr_alt");
   } else {
     field("qr-figure").remove();
@@ -79,19 +84,19 @@ export function requestCard(request, { offices = [], qr = false } = {}) {
   return card;
 }
 
-// Only the number is kept on the device (it opens nothing without the identity number), so the
-// status page can offer it when the citizen comes back on the same phone.
+// Only the request's code is kept on the device (it opens nothing without the identity number), so
+// the status page can offer it when the citizen comes back on the same phone.
 const REMEMBERED = "mawid.last-request";
 
-export function rememberRequest(requestId) {
+export function rememberRequest(code) {
   try {
-    localStorage.setItem(REMEMBERED, requestId);
+    localStorage.setItem(REMEMBERED, code);
   } catch {
     // private browsing: nothing is remembered, the confirmation still shows the number
   }
 }
 
-/** The number of the last request sent from this device, or null. */
+/** The code (or, from before codes, the id) of the last request sent from this device, or null. */
 export function rememberedRequest() {
   try {
     return localStorage.getItem(REMEMBERED);

@@ -1,10 +1,11 @@
 // The booking page's second path: a flexible request for any of the offices the citizen accepts,
 // on days they choose. It asks for the offices (request-reach.js), the days and a time of day,
-// sends the request with the applicant's details, and shows its number to come back with.
+// sends the request with the applicant's details, and shows its code to come back with and when
+// the next batch decides it.
 
 import { api } from "./api.js";
 import { officesFor } from "./offices.js";
-import { daysText, drawNote, rememberRequest, requestCard, timeOfDayText } from "./request-card.js";
+import { batchNote, daysText, drawNote, rememberRequest, requestCard, timeOfDayText } from "./request-card.js";
 import { ReachChooser } from "./request-reach.js";
 import { $, lang, say, text } from "./ui.js";
 
@@ -72,7 +73,7 @@ export class RequestForm {
 
 /** Show the sent request's confirmation in place of the form. */
 export async function showRequestConfirmation(request) {
-  rememberRequest(request.request_id);
+  rememberRequest(request.code);
   let offices = [];
   try {
     offices = await officesFor(request.service);
@@ -82,27 +83,28 @@ export async function showRequestConfirmation(request) {
   $("booking-flow").hidden = true;
   const done = $("request-confirmation");
   done.querySelector("[data-request-slot]").replaceChildren(requestCard(request, { offices, qr: true }));
-  $("request-follow").href = `/my-request?request_id=${encodeURIComponent(request.request_id)}`;
-  $("request-copy").onclick = () => copy(request.request_id);
+  $("request-follow").href = `/my-request?request_id=${encodeURIComponent(request.code)}`;
+  $("request-copy").onclick = () => copy(request.code);
   $("request-print").onclick = () => window.print();
   // An entry into a day's opening draw is decided by lot at a known time, not by a batch.
   const draw = drawNote(request, "request.draw_done");
   $("request-done-batch").hidden = Boolean(draw);
   $("request-done-draw").hidden = !draw;
   $("request-done-draw").textContent = draw;
+  say($("request-done-when"), batchNote(request));
   done.hidden = false;
   window.scrollTo({ top: 0 });
   $("request-confirmation-title").focus();
 }
 
-async function copy(requestId) {
+async function copy(code) {
   const status = $("request-copy-status");
   try {
-    await navigator.clipboard.writeText(requestId);
+    await navigator.clipboard.writeText(code);
     say(status, text("request.copied"));
   } catch {
     say(status, text("request.copy_failed"));
-    const shown = document.querySelector("#request-confirmation .request-id");
+    const shown = document.querySelector('#request-confirmation [data-field="code"]');
     window.getSelection()?.selectAllChildren(shown);
   }
 }

@@ -63,6 +63,11 @@ export function formatTime(isoInstant) {
   return format.officeTime(isoInstant, { hour: "numeric", minute: "2-digit" }, lang);
 }
 
+/** A time of day at the office, "02:00" → "٢:٠٠ ص" / "02:00". */
+export function formatClock(hhmm) {
+  return format.clockTime(hhmm, lang);
+}
+
 /** Day and time of an instant at the office, for a booking: "الاثنين ٧ ديسمبر ٢٠٢٦، ٩:٣٠ ص". */
 export function formatWhen(isoInstant) {
   return format.officeTime(isoInstant, {

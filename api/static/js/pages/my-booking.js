@@ -1,9 +1,11 @@
 // My booking (/my-booking): find a booking by code and identity number, then cancel it (after
-// a confirmation dialog) or move it to another time at the same office.
+// a confirmation dialog) or move it to another time, at its office or another one offering the
+// service. A cancelled or missed booking offers to book the service again instead.
 
 import { api } from "../lib/api.js";
 import { showBookingCard } from "../lib/booking-card.js";
 import { forget, recall, remember } from "../lib/last-booking.js";
+import { OfficeChooser } from "../lib/offices.js";
 import { SlotPicker } from "../lib/slot-picker.js";
 import { setUpRecovery } from "../lib/recover-code.js";
 import {
@@ -19,6 +21,10 @@ const moveError = $("reschedule-error");
 let booking = null;
 let identity = "";
 let picker = null;
+let chooser = null;
+let moveTo = null; // the office chosen to move to
+// Why a booking no longer ahead offers a new one ("book again"), by its status.
+const AGAIN = { cancelled: "my.again_cancelled", no_show: "my.again_no_show" };
 
 function cleanCode(raw) {
   return westernDigits(raw).toUpperCase();
@@ -41,6 +47,13 @@ function show(found, message = "") {
   message = message || officeChange(found);
   showBookingCard(view.querySelector("[data-card-slot]"), booking, identity);
   $("booking-actions").hidden = booking.status !== "confirmed";
+  const again = AGAIN[booking.status];
+  $("book-again").hidden = !again;
+  if (again) {
+    $("book-again-why").textContent = text(again);
+    // The booking page opens with the service chosen (it takes no office from the address).
+    $("book-again-link").href = `/?service=${encodeURIComponent(booking.service)}`;
+  }
   moving.hidden = true;
   view.hidden = false;
   say(notice, message);
@@ -88,27 +101,40 @@ async function cancel() {
   }
 }
 
-function openReschedule() {
+/** The times of ``office``, once chosen (none shown while no office is). */
+function moveToOffice(office) {
+  moveTo = office;
+  $("move-picker").hidden = !office;
+  if (!office) return;
+  say(moveError, "");
+  // Offering the current time at the current office as a "new" one would be a trap.
+  picker.skip = office.id === booking.office_id ? booking.start : null;
+  picker.load(office.id, booking.service);
+}
+
+async function openReschedule() {
   say(moveError, "");
   moving.hidden = false;
   picker ??= new SlotPicker($("move-picker"), { draws: false });
-  picker.skip = booking.start; // offering the current time as a "new" one would be a trap
-  picker.load(booking.office_id, booking.service);
+  chooser ??= OfficeChooser.on("move-", moveToOffice);
   focusOn($("reschedule-title"));
+  await chooser.load(booking.service);
+  chooser.choose(booking.office_id); // the booking's own office, unless the citizen picks another
 }
 
 async function reschedule() {
   say(moveError, "");
-  const slot = picker?.selected;
+  const slot = moveTo ? picker?.selected : null;
   if (!slot) {
-    say(moveError, text("error.choose_time"));
+    say(moveError, text(moveTo ? "error.choose_time" : "error.choose_office"));
     focusOn(moveError);
     return;
   }
   const button = $("reschedule-submit");
   busy(button, true, text("loading"));
   try {
-    const moved = await api(`${path()}/reschedule`, { method: "POST", identity, body: { start: slot.start } });
+    const body = { start: slot.start, office_id: moveTo.id };
+    const moved = await api(`${path()}/reschedule`, { method: "POST", identity, body });
     show(moved, text("my.rescheduled"));
     if (recall()?.code === moved.code) remember(moved);
   } catch (error) {

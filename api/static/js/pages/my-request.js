@@ -6,7 +6,7 @@
 import { api } from "../lib/api.js";
 import { showBookingCard } from "../lib/booking-card.js";
 import { officesFor } from "../lib/offices.js";
-import { drawNote, rememberedRequest, requestCard } from "../lib/request-card.js";
+import { batchNote, drawNote, rememberedRequest, requestCard } from "../lib/request-card.js";
 import {
   $,
   busy,
@@ -24,17 +24,24 @@ const view = $("request-view");
 const notice = $("request-notice");
 const lookupError = $("lookup-error");
 const dialog = $("withdraw-dialog");
-let requestId = "";
+let reference = "";
 let identity = "";
 let shownStatus = null;
 
-/** What people paste or type (spaces, dashes, capitals, Arabic-Indic digits) as the API's id. */
-function cleanId(raw) {
-  return westernDigits(raw).toLowerCase();
+const OLD_ID = /^[0-9a-f]{32}$/; // what requests were shown by before they had codes
+const CODE = /^[0-9A-HJKMNP-TV-Z]{8}$/; // booking.codes: Crockford base32
+
+/** What people paste or type (spaces, dashes, either case, Arabic-Indic digits, O for 0, I or L
+ *  for 1) as the request's code, or an old request's 32-hex id; "" when it can be neither. */
+function cleanReference(raw) {
+  const compact = westernDigits(raw);
+  if (OLD_ID.test(compact.toLowerCase())) return compact.toLowerCase();
+  const code = compact.toUpperCase().replace(/O/g, "0").replace(/[IL]/g, "1");
+  return CODE.test(code) ? code : "";
 }
 
 function path() {
-  return `/api/v1/booking-requests/${encodeURIComponent(requestId)}`;
+  return `/api/v1/booking-requests/${encodeURIComponent(reference)}`;
 }
 
 /** Show ``request``: its state first (with what the citizen can do), then what was asked. Focus
@@ -56,6 +63,7 @@ async function show(request, message = "") {
   $("next-pending-batch").hidden = Boolean(draw);
   $("next-pending-draw").hidden = !draw;
   $("next-pending-draw").textContent = draw;
+  say($("next-pending-when"), batchNote(request));
   if (request.status === "assigned" && request.booking) {
     showBookingCard(view.querySelector("[data-card-slot]"), request.booking, identity);
     $("manage-booking").href = `/my-booking?code=${encodeURIComponent(request.booking.code)}`;
@@ -68,6 +76,7 @@ async function show(request, message = "") {
     link.href = `/?service=${encodeURIComponent(request.service)}`;
   }
   shownStatus = request.status;
+  reference = request.code; // what the page shows is what it asks by from now on
   view.hidden = false;
   say(notice, message);
   focusOn(message ? notice : state?.querySelector(".state-heading"));
@@ -95,11 +104,12 @@ async function lookUp(event) {
   event.preventDefault();
   clearFieldErrors(form);
   say(lookupError, "");
-  const id = cleanId($("request_id").value);
+  const typed = $("request_id").value.trim();
+  const id = cleanReference(typed);
   const number = westernDigits($("identity_number").value);
   const errors = [];
-  if (!id) errors.push(["request_id", text("error.required")]);
-  else if (!/^[0-9a-f]{32}$/.test(id)) errors.push(["request_id", text("error.request_id")]);
+  if (!typed) errors.push(["request_id", text("error.required")]);
+  else if (!id) errors.push(["request_id", text("error.request_id")]);
   if (!number) errors.push(["identity_number", text("error.required")]);
   if (errors.length) {
     for (const [field, message] of errors) showFieldError(field, message);
@@ -109,7 +119,7 @@ async function lookUp(event) {
   const button = form.querySelector('button[type="submit"]');
   busy(button, true, text("loading"));
   try {
-    requestId = id;
+    reference = id;
     identity = number;
     await fetchAndShow();
   } catch (error) {
@@ -138,7 +148,7 @@ async function withdraw() {
   }
 }
 
-// The status page offers the number of the last request sent from this device, if any.
+// The status page offers the code of the last request sent from this device, if any.
 function offerRemembered() {
   const field = $("request_id");
   const remembered = rememberedRequest();
