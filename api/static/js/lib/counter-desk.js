@@ -79,7 +79,10 @@ export class Desk {
   setCounter(view) {
     this.counter = view;
     this.ticket = view.ticket ?? null;
-    if (this.pending && this.pending.ticketId !== this.ticket?.ticket_id) this.dropPending();
+    if (this.pending && this.pending.ticketId !== this.ticket?.ticket_id) {
+      this.dropPending(); // the ticket moved on elsewhere meanwhile: nothing left to mark
+      say($("desk-notice"), "");
+    }
   }
 
   // -- what the screen shows ----------------------------------------------------------------
