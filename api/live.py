@@ -33,6 +33,7 @@ from queue_display.archive.stranded_check_ins import StrandedCheckIns
 from queue_display.archive.ticket_numbers import TicketNumbers
 from queue_display.archive.tickets import TicketArchive
 from queue_display.events import Event
+from queue_display.no_show import NoShowRule
 from queue_display.onsite import OnSite
 from queue_display.recovery import heal_hall, take_up
 from queue_display.store import MemoryQueueStore, QueueStore, RedisQueueStore
@@ -66,6 +67,7 @@ class LiveHall:
 
     def __init__(self, settings: Settings) -> None:
         self._prefix = settings.redis_prefix
+        self.no_show_rule = NoShowRule(settings.counter_no_show_recalls, settings.counter_no_show_minutes)
         self._redis: Redis | RedisCluster | None = None
         backend: ChannelsBackend
         if settings.redis_url:
@@ -100,6 +102,7 @@ class LiveHall:
             TicketArchive(database),
             CounterArchive(database),
             self.publish,
+            self.no_show_rule,
         )
         self.queue.attach(partial(take_up, onsite), TicketNumbers(database).next)
         return onsite

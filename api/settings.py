@@ -214,6 +214,12 @@ class Settings:
     display_sockets_per_address: int = 20
     """``MAWID_DISPLAY_SOCKETS_PER_ADDRESS``: display WebSockets one client address may hold open at
     once in each server process (a hall's screens behind one NAT are a handful)."""
+    counter_no_show_recalls: int = 2
+    """``MAWID_COUNTER_NO_SHOW_RECALLS``: times a called ticket must have been called again before
+    a clerk may mark it as not having come (0–3; ``queue_display.no_show``)."""
+    counter_no_show_minutes: int = 3
+    """``MAWID_COUNTER_NO_SHOW_MINUTES``: minutes after a ticket's first call before a clerk may
+    mark it as not having come (0–60)."""
     rate_limits: Mapping[str, str] = field(default_factory=dict)
     """``MAWID_LIMIT_<NAME>``: rate limits overriding ``api.rate_limits.DEFAULTS``, by name, in the
     ``limits`` notation (``20/hour``, ``10/minute;30/hour``) or ``off``. Counted in Redis when
@@ -311,6 +317,7 @@ class Settings:
             **_staff_login(env),
             **_public_schema(env),
             **_display_guard(env),
+            **_counter_no_show(env),
             **_client_limits(env),
             **_identity_rules(env),
             **_brokered(env),
@@ -484,6 +491,20 @@ def _display_guard(env: dict[str, str]) -> dict[str, Any]:
         "display_sockets_per_address": sockets_per_address,
         "allowed_origins": _origins(env.get("MAWID_ALLOWED_ORIGINS", "")),
     }
+
+
+def _counter_no_show(env: dict[str, str]) -> dict[str, Any]:
+    """When a clerk may mark a called ticket as not having come (``queue_display.no_show``)."""
+    values: dict[str, Any] = {}
+    for field_name, name, default, highest in (
+        ("counter_no_show_recalls", "MAWID_COUNTER_NO_SHOW_RECALLS", 2, 3),
+        ("counter_no_show_minutes", "MAWID_COUNTER_NO_SHOW_MINUTES", 3, 60),
+    ):
+        raw = env.get(name, "").strip() or str(default)
+        if not raw.isdigit() or int(raw) > highest:
+            raise SettingsError(f"{name} must be a whole number from 0 to {highest} (0: no condition)")
+        values[field_name] = int(raw)
+    return values
 
 
 def _client_limits(env: dict[str, str]) -> dict[str, Any]:

@@ -178,6 +178,9 @@ def servers(count: int, redis_prefix: str | None) -> Iterator[list[LiveServer]]:
             "MAWID_IDENTITY_KEY": SECRET[::-1],  # a key of its own, apart from the token secret
             "MAWID_POW": "off",  # the load solves no puzzles: measure the booking path itself
             "MAWID_PHONE_VERIFICATION": "off",  # one-step bookings: no code to read back from SMS
+            # Each call is dismissed as a no-show at once: no recalls or minutes asked first.
+            "MAWID_COUNTER_NO_SHOW_RECALLS": "0",
+            "MAWID_COUNTER_NO_SHOW_MINUTES": "0",
             "MAWID_CLOCK": CLOCK,
             "MAWID_DEMO": "1",
             "MAWID_DATABASE_URL": "",

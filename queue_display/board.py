@@ -3,7 +3,11 @@
     {"type": "snapshot", "seq", "office_id",   (a ``queue_display.events.Snapshot``)
      "serving": [{number, counter, service, status, called_at}],   (oldest call first)
      "recent":  [{number, counter, service, called_at}],           (newest call first)
-     "waiting": {service: count}, "estimates": {service: minutes | None}}
+     "waiting": {service: count}, "estimates": {service: minutes | None},
+     "unserved": {service: count}, "open_services": [service]}
+
+``unserved`` and ``open_services`` are ``queue_display.coverage``'s: who waits for a service no
+open counter serves, and the services some open counter serves.
 
 ``seq`` is the last event already reflected in the snapshot, read in the same atomic step, so
 the screen applies exactly the events after it.
@@ -16,6 +20,8 @@ from typing import Any
 
 import msgspec
 
+from queue_display import coverage
+from queue_display.counter import CounterState
 from queue_display.events import RecentCall, ServingEntry, Snapshot
 from queue_display.ticket import Ticket
 
@@ -39,6 +45,7 @@ def snapshot(
     recent: Sequence[Mapping[str, Any]],
     waiting: Mapping[str, int],
     estimates: Mapping[str, int | None],
+    counters: Sequence[CounterState] = (),
 ) -> Snapshot:
     serving = sorted(at_counters, key=lambda t: (t.called_at or t.issued_at, t.counter or ""))
     return Snapshot(
@@ -48,4 +55,6 @@ def snapshot(
         recent=[msgspec.convert(entry, RecentCall) for entry in recent[:RECENT]],
         waiting=dict(waiting),
         estimates=dict(estimates),
+        unserved=coverage.unserved(waiting, counters),
+        open_services=sorted(coverage.open_services(counters)),
     )

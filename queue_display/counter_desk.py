@@ -100,16 +100,17 @@ class CounterDesk:
         return change
 
     async def step(self, office_id: str, ticket_id: str, action: str, staff: str | None = None) -> Change:
-        """Take a ticket one step: ``recall``, ``start``, ``complete`` or ``no_show``."""
+        """Take a ticket one step: ``recall``, ``start``, ``complete`` or ``no_show``; a no-show
+        (and the fourth recall, which makes one) only as the office's ``no_show_rule`` allows."""
         office = await self.onsite.office(office_id)
-        queue = self.onsite.queue
-        steps = {
-            "recall": queue.recall,
-            "start": queue.start,
-            "complete": queue.complete,
-            "no_show": queue.no_show,
-        }
-        change = await steps[action](office.id, ticket_id, self.onsite.clock.now())
+        queue, now, rule = self.onsite.queue, self.onsite.clock.now(), self.onsite.no_show_rule
+        if action == "recall":
+            change = await queue.recall(office.id, ticket_id, now, rule)
+        elif action == "no_show":
+            change = await queue.no_show(office.id, ticket_id, now, rule)
+        else:
+            step = {"start": queue.start, "complete": queue.complete}[action]
+            change = await step(office.id, ticket_id, now)
         await self._record(office, change, action, staff)
         return change
 

@@ -8,7 +8,8 @@ same way (Conflict → 409, NotFound → 404, InvalidInput → 422) with one han
 from __future__ import annotations
 
 from kernel.errors import Conflict, DomainError, InvalidInput, NotFound
-from queue_display.messages import ACTION_WORDS, MESSAGES, STATUS_WORDS
+from kernel.messages import plural_category
+from queue_display.messages import ACTION_WORDS, MESSAGES, MINUTES_AFTER_WORDS, STATUS_WORDS, TIMES_WORDS
 
 __all__ = [
     "Conflict",
@@ -26,6 +27,7 @@ __all__ = [
     "invalid_counter_status",
     "invalid_national_id",
     "invalid_priority",
+    "no_show_too_early",
     "office_closed",
     "ticket_busy",
     "ticket_not_found",
@@ -46,6 +48,40 @@ def illegal_transition(number: str, current: str, action: str) -> Conflict:
         status_ar=status_ar,
         action_en=action_en,
         action_ar=action_ar,
+    )
+
+
+def _counted(forms: dict[str, dict[str, str]], count: int, language: str) -> str:
+    words = forms[language]
+    form = words.get(f"={count}") or words.get(plural_category(count, language), words["other"])
+    return form.format(n=count)
+
+
+def no_show_too_early(
+    number: str,
+    recalls: int,
+    needed_recalls: int,
+    at: str,
+    minutes: int,
+    *,
+    recalls_short: bool,
+    too_soon: bool,
+) -> Conflict:
+    """A no-show before the ticket was called again ``needed_recalls`` times (``recalls_short``)
+    and before ``at``, ``minutes`` after its first call (``too_soon``): says what is still
+    missing. The Arabic has Arabic-Indic digits, as the console shows them."""
+    variant = "both" if recalls_short and too_soon else "recalls" if recalls_short else "time"
+    return MESSAGES.error(
+        Conflict,
+        f"no_show_too_early.{variant}",
+        indic=True,
+        number=number,
+        recalls=recalls,
+        at=at,
+        times_en=_counted(TIMES_WORDS, needed_recalls, "en"),
+        times_ar=_counted(TIMES_WORDS, needed_recalls, "ar"),
+        minutes_en=_counted(MINUTES_AFTER_WORDS, minutes, "en"),
+        minutes_ar=_counted(MINUTES_AFTER_WORDS, minutes, "ar"),
     )
 
 

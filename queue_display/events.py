@@ -10,12 +10,15 @@ fields in order, the tag first; a member that is ``UNSET`` is left out)::
     {"type": "recalled", ...the same..., "recalls", "seq"}
     {"type": "cleared",  "office_id", "ticket_id", "number", "counter", "status", "seq"}
                          (the ticket left its counter: done, no_show or transferred)
-    {"type": "queue",    "office_id", "seq", "waiting": {service: count}, "estimates"?}
-    {"type": "counter",  "office_id", "counter", "status", "services", "seq", "estimates"?}
+    {"type": "queue",    "office_id", "seq", "waiting": {service: count},
+                         "estimates"?, "unserved"?, "open_services"?}
+    {"type": "counter",  "office_id", "counter", "status", "services", "seq",
+                         "estimates"?, "unserved"?, "open_services"?}
 
 The builders here return events without ``seq`` (and ``queue`` without ``waiting``): the store
-fills both inside its lock or Lua script, where the numbers are true. ``estimates`` rides only on
-the live copies of ``queue`` and ``counter`` (``queue_display.onsite``), never on the log.
+fills both inside its lock or Lua script, where the numbers are true. ``estimates``, ``unserved``
+and ``open_services`` (the board's, see ``queue_display.board``) ride only on the live copies of
+``queue`` and ``counter`` (``queue_display.onsite``), never on the log.
 
 Besides the office's events a screen gets a ``snapshot`` (``queue_display.board``), a ``ping``
 (``queue_display.feed``) and, when refused, an ``error``; the display channel also carries a
@@ -99,6 +102,8 @@ class QueueChanged(msgspec.Struct, tag_field="type", tag="queue"):
     seq: int | UnsetType = UNSET
     waiting: dict[str, int] | UnsetType = UNSET
     estimates: dict[str, int | None] | UnsetType = UNSET
+    unserved: dict[str, int] | UnsetType = UNSET
+    open_services: list[str] | UnsetType = UNSET
 
 
 class CounterChanged(msgspec.Struct, tag_field="type", tag="counter"):
@@ -112,6 +117,8 @@ class CounterChanged(msgspec.Struct, tag_field="type", tag="counter"):
     services: list[str]
     seq: int | UnsetType = UNSET
     estimates: dict[str, int | None] | UnsetType = UNSET
+    unserved: dict[str, int] | UnsetType = UNSET
+    open_services: list[str] | UnsetType = UNSET
 
 
 Event: TypeAlias = Called | Recalled | Cleared | QueueChanged | CounterChanged
@@ -144,6 +151,10 @@ class Snapshot(msgspec.Struct, tag_field="type", tag="snapshot"):
     recent: list[RecentCall]
     waiting: dict[str, int]
     estimates: dict[str, int | None]
+    unserved: dict[str, int]
+    """People waiting for a service no open counter serves (``queue_display.coverage``)."""
+    open_services: list[str]
+    """The services some open counter serves now."""
 
 
 class Ping(msgspec.Struct, tag_field="type", tag="ping"):

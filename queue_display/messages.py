@@ -30,6 +30,19 @@ ACTION_WORDS: dict[str, tuple[str, str]] = {
 }
 """What a clerk tried to do to a ticket, as the refusal says it: ``action: (English, Arabic)``."""
 
+TIMES_WORDS: dict[str, dict[str, str]] = {
+    "en": {"=1": "once", "=2": "twice", "other": "{n} times"},
+    "ar": {"one": "مرة واحدة", "two": "مرتين", "few": "{n} مرات", "other": "{n} مرة"},
+}
+"""How many times, as the no-show refusal says it: by CLDR plural category, or for one exact count
+(``=2``, as ICU writes it: English has no dual, yet says "twice"); the Arabic follows a verb."""
+
+MINUTES_AFTER_WORDS: dict[str, dict[str, str]] = {
+    "en": {"one": "{n} minute", "other": "{n} minutes"},
+    "ar": {"one": "دقيقة واحدة", "two": "دقيقتين", "few": "{n} دقائق", "other": "{n} دقيقة"},
+}
+"""A number of minutes after «بعد» (Arabic genitive), as the no-show refusal says it."""
+
 MESSAGES = Catalogue(
     "queue_display",
     {
@@ -65,6 +78,27 @@ MESSAGES = Catalogue(
         "ticket_busy": (
             "Ticket {number} is being changed from another counter; try again.",
             "يجري تعديل التذكرة {number} من شباك آخر؛ حاول مرة أخرى.",
+        ),
+        # A no-show asked for before the citizen had a fair chance to come (queue_display.no_show)
+        "no_show_too_early.both": (
+            "Ticket {number} cannot be marked as not having come yet: call it again {times_en} first "
+            "(so far: {recalls}), and wait until {at}, {minutes_en} after its first call, so the "
+            "citizen has time to reach the counter.",
+            "لا يمكن تسجيل عدم الحضور للتذكرة {number} بعد: أعِد النداء عليها {times_ar} أولًا "
+            "(حتى الآن: {recalls})، وانتظر حتى الساعة {at}، أي بعد {minutes_ar} من النداء الأول، "
+            "ليتمكن المواطن من الوصول إلى الشباك.",
+        ),
+        "no_show_too_early.recalls": (
+            "Ticket {number} cannot be marked as not having come yet: call it again {times_en} first "
+            "(so far: {recalls}), so the citizen hears the number more than once.",
+            "لا يمكن تسجيل عدم الحضور للتذكرة {number} بعد: أعِد النداء عليها {times_ar} أولًا "
+            "(حتى الآن: {recalls})، حتى يسمع المواطن رقمه أكثر من مرة.",
+        ),
+        "no_show_too_early.time": (
+            "Ticket {number} cannot be marked as not having come before {at}, {minutes_en} after its "
+            "first call, so the citizen has time to reach the counter.",
+            "لا يمكن تسجيل عدم الحضور للتذكرة {number} قبل الساعة {at}، أي بعد {minutes_ar} من "
+            "النداء الأول، ليتمكن المواطن من الوصول إلى الشباك.",
         ),
         # The kiosk and the counters
         "booking_not_found.kiosk": (

@@ -24,6 +24,7 @@ from booking.rules import BookingStatus
 from kernel.clock import Clock
 from queue_display.archive.rows import archive_row, step_row
 from queue_display.events import CounterChanged, Event, QueueChanged
+from queue_display.no_show import DEFAULT_RULE, NoShowRule
 from queue_display.ports import CounterHistory, HallBookings, TicketHistory
 from queue_display.store.base import QueueStore
 from queue_display.ticket import Ticket, booking_status
@@ -49,6 +50,8 @@ class OnSite:
     archive: TicketHistory
     counter_log: CounterHistory
     publish: Publish
+    no_show_rule: NoShowRule = DEFAULT_RULE
+    """When a clerk may mark a called ticket as not having come (``queue_display.no_show``)."""
 
     @property
     def clock(self) -> Clock:
@@ -87,8 +90,10 @@ class OnSite:
 
     async def announce(self, office_id: str, events: Sequence[Event]) -> None:
         """Publish the events; those that change the estimated waits (``queue``, ``counter``)
-        carry the new ``estimates`` so screens need not ask. Only the live copies carry them:
-        an event replayed from the log has none, and the screen keeps the estimates it has."""
+        carry the new ``estimates``, and who waits for a service no open counter serves
+        (``unserved``, ``open_services``), so screens and consoles need not ask. Only the live
+        copies carry them: an event replayed from the log has none, and the screen keeps what
+        it has."""
         if not events:
             return
         if any(isinstance(event, ESTIMATE_EVENTS) for event in events):
@@ -98,7 +103,12 @@ class OnSite:
                 self.publish(office_id, events)
                 return
             events = [
-                msgspec.structs.replace(event, estimates=board.estimates)
+                msgspec.structs.replace(
+                    event,
+                    estimates=board.estimates,
+                    unserved=board.unserved,
+                    open_services=board.open_services,
+                )
                 if isinstance(event, ESTIMATE_EVENTS)
                 else event
                 for event in events

@@ -17,6 +17,7 @@ from litestar.params import FromPath
 from litestar.response import Template
 
 from api.pages.layout import PAGE_HEADERS
+from api.pages.texts.display import display_words
 from api.providers import Injected
 from api.settings import Settings
 from booking.services import SERVICES
@@ -45,6 +46,7 @@ async def display_page(
     # The snapshot as the screen's feed sends it (its JSON), for the first paint and the page's data.
     board = msgspec.to_builtins(await onsite.queue.board(office.id, now))
     services = service_names(office.services)
+    words = display_words()
     return Template(
         template_name="display/board.html",
         context={
@@ -52,10 +54,13 @@ async def display_page(
             "office": office,
             "board": board,
             "services": services,
+            "words": words,
             "page_data": {
                 "office_id": office.id,
                 "board": board,
                 "services": services,
+                "service_order": list(services),  # the office's order (the JSON's keys are sorted)
+                "words": words,
                 "ping_seconds": settings.display_ping_seconds,
                 "server_now": now.isoformat(),
             },

@@ -63,7 +63,19 @@ TICKET = {
     409: "`illegal_transition`: the ticket is not in a state this step applies to; `ticket_busy`",
 }
 STEP = answers(BODY, PARAMETERS, STAFF, TICKET)
-"""Each step of a called ticket (recall, start, complete, no-show)."""
+"""Each step of a called ticket (start, complete)."""
+NO_SHOW_STEP = answers(
+    BODY,
+    PARAMETERS,
+    STAFF,
+    TICKET,
+    {
+        409: "`no_show_too_early`: the citizen has not had a fair chance to come yet (called again "
+        "fewer times than `MAWID_COUNTER_NO_SHOW_RECALLS`, or less than `MAWID_COUNTER_NO_SHOW_MINUTES` "
+        "since the first call)"
+    },
+)
+"""The steps that can make a ticket a no-show (recall, no-show)."""
 
 
 async def _audit_change(
@@ -192,7 +204,7 @@ class CounterController(Controller):
         "/tickets/{ticket_id:str}/recall",
         status_code=HTTP_200_OK,
         summary="Announce again",
-        responses=STEP,
+        responses=NO_SHOW_STEP,
     )
     async def recall(
         self,
@@ -203,7 +215,8 @@ class CounterController(Controller):
         office_id: FromPath[str],
         ticket_id: FromPath[str],
     ) -> ChangeOut:
-        """At most three recalls; asking a fourth time makes the ticket a no-show."""
+        """At most three recalls; asking a fourth time makes the ticket a no-show, once the
+        office's no-show rule allows one (``no_show_too_early`` before)."""
         return change_view(await self._step(request, onsite, audit, user, office_id, ticket_id, "recall"))
 
     @post(
@@ -248,7 +261,7 @@ class CounterController(Controller):
         "/tickets/{ticket_id:str}/no-show",
         status_code=HTTP_200_OK,
         summary="The citizen did not come",
-        responses=STEP,
+        responses=NO_SHOW_STEP,
     )
     async def no_show(
         self,
@@ -259,6 +272,8 @@ class CounterController(Controller):
         office_id: FromPath[str],
         ticket_id: FromPath[str],
     ) -> ChangeOut:
+        """Only after the ticket was called again ``MAWID_COUNTER_NO_SHOW_RECALLS`` times (2) and
+        ``MAWID_COUNTER_NO_SHOW_MINUTES`` (3) after its first call; before, ``no_show_too_early``."""
         return change_view(await self._step(request, onsite, audit, user, office_id, ticket_id, "no_show"))
 
     @post(

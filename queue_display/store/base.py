@@ -24,6 +24,7 @@ from kernel.days import TIMEZONE
 from queue_display import board, estimate, ticket
 from queue_display.counter import CounterState, CounterStatus
 from queue_display.events import HISTORY, Event, Snapshot
+from queue_display.no_show import ANY_TIME, NoShowRule
 from queue_display.policy import CallPolicy
 from queue_display.restoration import Restoration
 from queue_display.ticket import Priority, Ticket, TicketKind
@@ -168,9 +169,18 @@ class QueueStore(ABC):
         or serving ticket). Two counters calling at once never get the same ticket."""
         return await self._live(office_id, lambda: self._call_next(office_id, counter_id, services, now))
 
-    async def recall(self, office_id: str, ticket_id: str, now: datetime) -> Change:
-        """Announce again; the 4th recall makes the ticket a no-show instead."""
-        return await self._step(office_id, ticket_id, now, _alone(ticket.recall))
+    async def recall(
+        self, office_id: str, ticket_id: str, now: datetime, rule: NoShowRule = ANY_TIME
+    ) -> Change:
+        """Announce again; the 4th recall makes the ticket a no-show instead, when ``rule``
+        allows one (else ``no_show_too_early``, and nothing changes)."""
+
+        def recall_within(current: Ticket, at: datetime) -> Ticket:
+            if current.recalls >= ticket.MAX_RECALLS:
+                rule.check(current, at)
+            return ticket.recall(current, at)
+
+        return await self._step(office_id, ticket_id, now, _alone(recall_within))
 
     async def start(self, office_id: str, ticket_id: str, now: datetime) -> Change:
         return await self._step(office_id, ticket_id, now, _alone(ticket.start))
@@ -178,8 +188,17 @@ class QueueStore(ABC):
     async def complete(self, office_id: str, ticket_id: str, now: datetime) -> Change:
         return await self._step(office_id, ticket_id, now, _alone(ticket.complete))
 
-    async def no_show(self, office_id: str, ticket_id: str, now: datetime) -> Change:
-        return await self._step(office_id, ticket_id, now, _alone(ticket.no_show))
+    async def no_show(
+        self, office_id: str, ticket_id: str, now: datetime, rule: NoShowRule = ANY_TIME
+    ) -> Change:
+        """The citizen did not come; refused (``no_show_too_early``) while ``rule`` says it is
+        too early, checked on the very ticket the step changes."""
+
+        def no_show_within(current: Ticket, at: datetime) -> Ticket:
+            rule.check(current, at)
+            return ticket.no_show(current, at)
+
+        return await self._step(office_id, ticket_id, now, _alone(no_show_within))
 
     async def transfer(self, office_id: str, ticket_id: str, service: str, now: datetime) -> Change:
         """End this ticket and queue a new one for ``service`` in the same place (same number)."""
@@ -261,7 +280,9 @@ class QueueStore(ABC):
         day = self.day_of(now)
         state = await self._live(office_id, lambda: self._board_state(office_id, day))
         waits = estimate.estimates(state.waiting, state.samples, state.counters, self.service_minutes)
-        return board.snapshot(office_id, state.seq, state.at_counters, state.recent, state.waiting, waits)
+        return board.snapshot(
+            office_id, state.seq, state.at_counters, state.recent, state.waiting, waits, state.counters
+        )
 
     async def events_after(self, office_id: str, seq: int) -> list[Event] | None:
         """The events after ``seq`` in order, or None when the history no longer reaches back."""

@@ -59,8 +59,67 @@ STAFF: dict[str, tuple[str, str]] = {
     "counter.transfer": ("تحويل", "Transfer"),
     "counter.shortcuts": (
         "اختصارات لوحة المفاتيح: N نداء التالي، R إعادة النداء، S بدء الخدمة، D إنهاء الخدمة، "
-        "X عدم الحضور، T تحويل.",
-        "Keyboard: N call next, R call again, S start, D complete, X did not come, T transfer.",
+        "X عدم الحضور، T تحويل، Esc تراجع عن عدم الحضور.",
+        "Keyboard: N call next, R call again, S start, D complete, X did not come, T transfer, "
+        "Esc undo “did not come”.",
+    ),
+    "counter.actions": ("أوامر التذكرة", "Ticket actions"),
+    "counter.undo": ("تراجع", "Undo"),
+    # "Did not come": only after the citizen had a fair chance (queue_display.no_show), with undo
+    "js.counter.no_show_wait.both": (
+        "يتاح «عدم الحضور» بعد إعادة النداء {times} ومن الساعة {time} (أُعيد النداء حتى الآن: {n}).",
+        "“Did not come” is possible after calling again {times} and from {time} (called again so far: {n}).",
+    ),
+    "js.counter.no_show_wait.recalls": (
+        "يتاح «عدم الحضور» بعد إعادة النداء {times} (أُعيد النداء حتى الآن: {n}).",
+        "“Did not come” is possible after calling again {times} (called again so far: {n}).",
+    ),
+    "js.counter.no_show_wait.time": (
+        "يتاح «عدم الحضور» من الساعة {time}.",
+        "“Did not come” is possible from {time}.",
+    ),
+    "js.counter.times.1": ("مرة واحدة", "once"),
+    "js.counter.times.2": ("مرتين", "twice"),
+    "js.counter.times.few": ("{n} مرات", "{n} times"),
+    "js.counter.times.other": ("{n} مرة", "{n} times"),
+    "js.counter.no_show_pending": (
+        "سيُسجَّل عدم الحضور للتذكرة {number} بعد ثوانٍ؛ اضغط «تراجع» (Esc) لإلغاء ذلك.",
+        "Ticket {number} will be marked as not having come in a few seconds; press Undo (Esc) to keep it.",
+    ),
+    "js.counter.no_show_soon": (
+        "سيُسجَّل عدم الحضور للتذكرة {number}",
+        "Ticket {number} will be marked as not having come",
+    ),
+    "js.counter.no_show_countdown": ("خلال {n} ث", "in {n} s"),
+    "js.counter.no_show_undone": (
+        "لم يُسجَّل عدم الحضور؛ التذكرة {number} ما زالت على الشباك.",
+        "Not marked: ticket {number} is still at the counter.",
+    ),
+    # Nobody serves what people wait for (queue_display.coverage.unserved), on the consoles of
+    # the counters that could serve it
+    "js.counter.unserved.one": (
+        "شخص واحد ينتظر «{service}»، ولا يوجد شباك مفتوح يقدّم هذه الخدمة.",
+        "1 person waits for “{service}”, and no open counter serves it.",
+    ),
+    "js.counter.unserved.two": (
+        "شخصان ينتظران «{service}»، ولا يوجد شباك مفتوح يقدّم هذه الخدمة.",
+        "Two people wait for “{service}”, and no open counter serves it.",
+    ),
+    "js.counter.unserved.few": (
+        "{n} أشخاص ينتظرون «{service}»، ولا يوجد شباك مفتوح يقدّم هذه الخدمة.",
+        "{n} people wait for “{service}”, and no open counter serves it.",
+    ),
+    "js.counter.unserved.many": (
+        "{n} شخصًا ينتظرون «{service}»، ولا يوجد شباك مفتوح يقدّم هذه الخدمة.",
+        "{n} people wait for “{service}”, and no open counter serves it.",
+    ),
+    "js.counter.unserved.other": (
+        "{n} شخص ينتظرون «{service}»، ولا يوجد شباك مفتوح يقدّم هذه الخدمة.",
+        "{n} people wait for “{service}”, and no open counter serves it.",
+    ),
+    "js.counter.unserved_here": (
+        "هذا الشباك يقدّم هذه الخدمة: افتحه لخدمتهم.",
+        "This counter serves it: open it to serve them.",
     ),
     "js.ticket.kind.appointment": ("بموعد", "Appointment"),
     "js.ticket.kind.walk_in": ("بدون موعد", "Walk-in"),
@@ -78,6 +137,7 @@ STAFF: dict[str, tuple[str, str]] = {
     "counter.waiting_count": ("العدد", "People"),
     "counter.waiting_estimate": ("الانتظار المتوقع", "Expected wait"),
     "counter.waiting_total": ("الإجمالي", "Total"),
+    "js.counter.no_counter_open": ("لا يوجد شباك مفتوح", "No counter open"),
     "js.counter.live": ("مباشر", "Live"),
     "js.counter.stale": (
         "انقطع الاتصال؛ قد لا تكون أعداد المنتظرين محدَّثة. جارٍ إعادة الاتصال…",

@@ -78,9 +78,14 @@ class Staff:
         return (await self.http.get(f"/api/v1/offices/{self.office_id}/queue")).json()  # type: ignore[no-any-return]
 
 
+LIVE_ONLY = frozenset({"estimates", "unserved", "open_services"})
+"""What only the live copies of ``queue`` and ``counter`` events carry (``queue_display.onsite``)."""
+
+
 def without_estimates(event: dict[str, Any]) -> dict[str, Any]:
-    """An event as the log keeps it: live copies of ``queue`` events also carry estimates."""
-    return {key: value for key, value in event.items() if key != "estimates"}
+    """An event as the log keeps it: live copies of ``queue`` events also carry the estimates and
+    who waits for a service no open counter serves."""
+    return {key: value for key, value in event.items() if key not in LIVE_ONLY}
 
 
 class Screen:

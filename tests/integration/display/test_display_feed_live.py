@@ -35,6 +35,8 @@ async def test_a_screen_first_gets_the_board_as_a_snapshot(memory_site: LiveServ
         {service: 1},
     )
     assert {"seq", "serving", "recent", "estimates"} <= snapshot.keys()
+    # Nobody opened a counter: whoever waits is waiting for a service no open counter serves.
+    assert (snapshot["unserved"], snapshot["open_services"]) == ({service: 1}, [])
     await screen.close()
 
 
@@ -68,7 +70,8 @@ async def test_seq_rises_by_exactly_one_while_many_things_happen_at_once(
     await asyncio.gather(*(staff.walk_in(service) for _ in range(30)))
     for _ in range(5):
         ticket = await staff.call_next(counter)
-        await staff.step(ticket["ticket_id"], "no-show")
+        await staff.step(ticket["ticket_id"], "start")  # a no-show must wait (queue_display.no_show)
+        await staff.step(ticket["ticket_id"], "complete")
     last = (await staff.board())["seq"]
     seqs = [event["seq"] for event in await screen.events_through(last)]
     assert seqs == list(range(start + 1, last + 1))
@@ -95,6 +98,7 @@ async def test_a_screen_coming_back_with_after_gets_exactly_what_it_missed(
     assert replayed == [without_estimates(e) for e in missed]
     assert [e["type"] for e in replayed][-2:] == ["called", "queue"]
     assert service in missed[-1]["estimates"]
+    assert (missed[-1]["unserved"], service in missed[-1]["open_services"]) == ({}, True)
     assert (await back.receive())["type"] == "ping"
     await asyncio.gather(watching.close(), back.close())
 

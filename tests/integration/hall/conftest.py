@@ -3,11 +3,13 @@ for the kiosk and counter endpoints."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from litestar.testing import AsyncTestClient
 
+from kernel.clock import FixedClock
 from tests.integration.helpers import (  # noqa: F401 (re-exported to the tests)
     ABBASSIA,
     GIZA,
@@ -66,6 +68,15 @@ async def step(client: Client, headers: Headers, ticket_id: str, action: str, **
     return await client.post(
         f"/api/v1/offices/{ABBASSIA}/tickets/{ticket_id}/{action}", json=body or None, headers=headers
     )
+
+
+async def give_a_fair_chance(client: Client, headers: Headers, ticket_id: str, clock: FixedClock) -> None:
+    """What the office's no-show rule asks before a called ticket may be a no-show (the settings'
+    defaults, ``queue_display.no_show``): called again twice, and three minutes since the call."""
+    for _ in range(2):
+        response = await step(client, headers, ticket_id, "recall")
+        assert response.status_code == 200, response.text
+    clock.advance(timedelta(minutes=3))
 
 
 async def book(

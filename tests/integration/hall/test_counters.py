@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from kernel.clock import FixedClock
 from tests.integration.hall.conftest import (
     ABBASSIA,
     CERTIFICATE,
@@ -12,6 +15,7 @@ from tests.integration.hall.conftest import (
     Headers,
     call_next,
     counter_for,
+    give_a_fair_chance,
     login,
     open_counter,
     problem,
@@ -77,13 +81,16 @@ async def test_a_step_the_ticket_cannot_take_is_refused(
     problem(await step(client, agent, "no-such-ticket", "start"), 404, "ticket_not_found")
 
 
-async def test_the_fourth_recall_makes_the_ticket_a_no_show(
-    client: Client, kiosk: Headers, agent: Headers
+async def test_the_fourth_recall_makes_the_ticket_a_no_show_once_the_rule_allows_one(
+    client: Client, kiosk: Headers, agent: Headers, clock: FixedClock
 ) -> None:
     await walk_in(client, kiosk)
     counter = await open_counter(client, agent)
     ticket = await call_next(client, agent, counter)
-    recalls = [(await step(client, agent, ticket["ticket_id"], "recall")).json()["ticket"] for _ in range(4)]
+    recalls = [(await step(client, agent, ticket["ticket_id"], "recall")).json()["ticket"] for _ in range(3)]
+    problem(await step(client, agent, ticket["ticket_id"], "recall"), 409, "no_show_too_early")
+    clock.advance(timedelta(minutes=3))
+    recalls.append((await step(client, agent, ticket["ticket_id"], "recall")).json()["ticket"])
     assert [(t["status"], t["recalls"]) for t in recalls] == [
         ("called", 1),
         ("called", 2),
@@ -92,13 +99,36 @@ async def test_the_fourth_recall_makes_the_ticket_a_no_show(
     ]
 
 
-async def test_no_show_frees_the_counter(client: Client, kiosk: Headers, agent: Headers) -> None:
+async def test_no_show_frees_the_counter(
+    client: Client, kiosk: Headers, agent: Headers, clock: FixedClock
+) -> None:
     await walk_in(client, kiosk)
     second = await walk_in(client, kiosk)
     counter = await open_counter(client, agent)
     first = await call_next(client, agent, counter)
+    await give_a_fair_chance(client, agent, first["ticket_id"], clock)
     assert (await step(client, agent, first["ticket_id"], "no-show")).json()["ticket"]["status"] == "no_show"
     assert (await call_next(client, agent, counter))["ticket_id"] == second["ticket_id"]
+
+
+async def test_a_no_show_the_second_a_ticket_is_called_is_refused_in_both_languages(
+    client: Client, kiosk: Headers, agent: Headers, clock: FixedClock
+) -> None:
+    await walk_in(client, kiosk)
+    counter = await open_counter(client, agent)
+    ticket = await call_next(client, agent, counter)
+    refused = await step(client, agent, ticket["ticket_id"], "no-show")
+    problem(refused, 409, "no_show_too_early")
+    assert "call it again twice first (so far: 0)" in refused.json()["detail"]
+    assert "أعِد النداء عليها مرتين أولًا" in refused.json()["detail_ar"]
+    for _ in range(2):
+        await step(client, agent, ticket["ticket_id"], "recall")
+    clock.advance(timedelta(minutes=2, seconds=59))
+    problem(await step(client, agent, ticket["ticket_id"], "no-show"), 409, "no_show_too_early")
+    still = (await client.get(f"/api/v1/offices/{ABBASSIA}/counters/{counter}", headers=agent)).json()
+    assert (still["ticket"]["ticket_id"], still["ticket"]["status"]) == (ticket["ticket_id"], "called")
+    clock.advance(timedelta(seconds=1))
+    assert (await step(client, agent, ticket["ticket_id"], "no-show")).status_code == 200
 
 
 async def test_a_transfer_keeps_the_number_and_queues_for_the_new_service(

@@ -26,6 +26,7 @@ from tests.integration.hall.conftest import (
     book,
     call_next,
     check_in,
+    give_a_fair_chance,
     login,
     open_counter,
     problem,
@@ -80,6 +81,7 @@ async def test_after_a_restart_the_board_and_the_counters_carry_on(
         assert {c["counter_id"]: c["status"] for c in counters}[counter] == "open"
         busy = await again.post(f"/api/v1/offices/{ABBASSIA}/counters/{counter}/call-next", headers=agent)
         problem(busy, 409, "counter_busy")
+        await give_a_fair_chance(again, agent, called["ticket_id"], clock)
         done = await again.post(
             f"/api/v1/offices/{ABBASSIA}/tickets/{called['ticket_id']}/no-show", headers=agent
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from queue_display.no_show import NoShowRule
 from queue_display.store import QueueStore
 from queue_display.ticket import TicketStatus
 from tests.integration.queue_store.hall import GIZA, PASSPORT, VISA, open_counter, refused
@@ -87,3 +88,38 @@ async def test_transfer_keeps_the_number_and_the_place(queue_store: QueueStore) 
     called = await queue_store.call_next(GIZA, "2", [VISA], at(11))
     assert called is not None and called.ticket.id == moved.ticket.id != later_visa.ticket.id
     assert await queue_store.counter_ticket(GIZA, "1", at(11)) is None
+
+
+# -- a no-show only after the citizen had a fair chance (queue_display.no_show) -----------------
+
+RULE = NoShowRule(recalls=2, minutes=3)
+
+
+async def test_a_no_show_the_rule_does_not_allow_yet_changes_nothing(queue_store: QueueStore) -> None:
+    await open_counter(queue_store, "1")
+    await queue_store.issue_walk_in(GIZA, PASSPORT, "P", at(0))
+    called = await queue_store.call_next(GIZA, "1", [PASSPORT], at(1))
+    assert called is not None
+    seq = (await queue_store.board(GIZA, at(1))).seq
+    await refused("no_show_too_early", queue_store.no_show(GIZA, called.ticket.id, at(1), RULE))
+    for minute in (2, 3):
+        await queue_store.recall(GIZA, called.ticket.id, at(minute), RULE)
+    await refused("no_show_too_early", queue_store.no_show(GIZA, called.ticket.id, at(3.9), RULE))
+    still = await queue_store.get_ticket(GIZA, called.ticket.id)
+    assert (still.status, still.recalls) == (TicketStatus.CALLED, 2)
+    assert (await queue_store.board(GIZA, at(4))).seq == seq + 2  # the two recalls, no clearing
+    gone = await queue_store.no_show(GIZA, called.ticket.id, at(4), RULE)
+    assert gone.ticket.status is TicketStatus.NO_SHOW
+
+
+async def test_the_fourth_recall_obeys_the_same_rule(queue_store: QueueStore) -> None:
+    await open_counter(queue_store, "1")
+    await queue_store.issue_walk_in(GIZA, PASSPORT, "P", at(0))
+    called = await queue_store.call_next(GIZA, "1", [PASSPORT], at(1))
+    assert called is not None
+    for second in (10, 20, 30):
+        await queue_store.recall(GIZA, called.ticket.id, at(1 + second / 60), RULE)
+    await refused("no_show_too_early", queue_store.recall(GIZA, called.ticket.id, at(2), RULE))
+    assert (await queue_store.get_ticket(GIZA, called.ticket.id)).status is TicketStatus.CALLED
+    gone = await queue_store.recall(GIZA, called.ticket.id, at(4), RULE)
+    assert (gone.ticket.status, gone.ticket.recalls) == (TicketStatus.NO_SHOW, 3)

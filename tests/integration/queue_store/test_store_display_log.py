@@ -121,7 +121,22 @@ async def test_board_snapshot_shows_serving_recent_waiting_and_estimates(
         "waiting": {PASSPORT: 1, VISA: 1},
         # 10-minute nominal: passport 1 × 10 / (1/2 + 1) → 7; visa 1 × 10 / (1/2) → 20.
         "estimates": {PASSPORT: 7, VISA: 20},
+        "unserved": {},
+        "open_services": [PASSPORT, VISA],
     }
+
+
+async def test_board_snapshot_says_who_waits_for_a_service_no_open_counter_serves(
+    queue_store: QueueStore,
+) -> None:
+    await open_counter(queue_store, "1", PASSPORT)
+    await queue_store.set_counter(GIZA, "2", CounterStatus.PAUSED, [VISA])
+    for minute in range(2):
+        await queue_store.issue_walk_in(GIZA, VISA, "V", at(minute))
+    await queue_store.issue_walk_in(GIZA, PASSPORT, "P", at(2))
+    board = await queue_store.board(GIZA, at(3))
+    assert (board.unserved, board.open_services) == ({VISA: 2}, [PASSPORT])
+    assert board.estimates[VISA] is None  # the same condition: no open counter's share
 
 
 async def test_counter_change_is_an_event_and_is_remembered(queue_store: QueueStore) -> None:

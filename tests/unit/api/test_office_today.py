@@ -35,7 +35,7 @@ class Hall(MemoryQueueStore):
         self.reads += 1
         if self.fails is not None:
             raise self.fails
-        return Snapshot(0, office_id, [], [], self.waiting, self.estimates)
+        return Snapshot(0, office_id, [], [], self.waiting, self.estimates, {}, list(self.waiting))
 
 
 async def _today(world: World, hall: Hall, **options: Any) -> OfficeTodayOut:

@@ -163,6 +163,7 @@ async def test_an_appointment_recalled_a_fourth_time_is_a_no_show_and_so_is_its_
             await floor.desk.step(OFFICE.id, issued.ticket.id, "recall", AGENT)
         ).ticket.status is TicketStatus.CALLED
     assert floor.bookings.rows[booking.id].status is BookingStatus.CHECKED_IN
+    floor.clock.advance(timedelta(minutes=3))  # the no-show rule's wait since the first call
     fourth = await floor.desk.step(OFFICE.id, issued.ticket.id, "recall", AGENT)
     assert fourth.ticket.status is TicketStatus.NO_SHOW
     assert floor.bookings.rows[booking.id].status is BookingStatus.NO_SHOW

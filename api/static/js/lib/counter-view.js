@@ -1,7 +1,8 @@
 // What the counter console shows of a ticket and of the waiting queue, in the page's language
 // and digits. Filled as text, never as HTML.
 
-import { digits, element, formatTime, minutes, number, pick, text } from "./ui.js";
+import { plural } from "./format.js";
+import { digits, element, formatTime, lang, minutes, number, pick, text } from "./ui.js";
 
 function field(name) {
   return document.querySelector(`#screen-desk [data-field="${name}"]`);
@@ -32,7 +33,8 @@ export function renderTicket(ticket, catalogue) {
 }
 
 function estimateText(estimate, count) {
-  if (!count || estimate === null || estimate === undefined) return "—";
+  if (count && estimate === null) return text("counter.no_counter_open"); // no open counter's share
+  if (!count || estimate === undefined) return "—";
   if (estimate === 0) return text("ticket.no_wait");
   return text("ticket.about", { duration: minutes(estimate) });
 }
@@ -50,4 +52,25 @@ export function renderWaiting(services, board, catalogue) {
   });
   document.getElementById("waiting-rows").replaceChildren(...rows);
   document.getElementById("waiting-total").textContent = number(total);
+}
+
+const PEOPLE = ["one", "two", "few", "many", "other"];
+
+/**
+ * The banner over the desk: for each service this counter serves that people wait for while no
+ * open counter serves it ([[service, people], ...]), how many wait; and, when this counter is
+ * not open, that opening it would serve them.
+ */
+export function renderUnserved(unserved, status, catalogue) {
+  const box = document.getElementById("desk-unserved");
+  const lines = unserved.map(([code, people]) => {
+    const forms = Object.fromEntries(PEOPLE.map((form) => [form, text(`counter.unserved.${form}`)]));
+    const name = catalogue[code] ? pick(catalogue[code], "name") : code;
+    return element("p", { "data-service": code }, plural(people, forms, lang).replaceAll("{service}", name));
+  });
+  if (lines.length && status !== "open") lines.push(element("p", { className: "desk-alert-hint" }, text("counter.unserved_here")));
+  box.hidden = lines.length === 0;
+  // The desk renders on every feed message: the live region changes only when its words do,
+  // so a screen reader does not repeat them.
+  if (lines.map((line) => line.textContent).join("") !== box.textContent) box.replaceChildren(...lines);
 }

@@ -3,13 +3,17 @@
 //
 // Browsers keep audio off until someone touches the page (autoplay policy). A hall TV is best
 // started with Chromium's --autoplay-policy=no-user-gesture-required; otherwise the page shows
-// a button, and one tap turns the sound on for the day.
+// a bubble, and one tap anywhere on the screen turns the sound on for the day. The bubble goes
+// as soon as the sound is on, and after OFFER_MS in any case: a TV nobody touches must not
+// carry it all day (a tap anywhere still turns the sound on afterwards).
 
 const PAUSE_BETWEEN_CALLS_MS = 800;
 const LONGEST_SENTENCE_MS = 8000;
+export const OFFER_MS = 60_000;
 
 let audio = null;
 let soundButton = null;
+let offering = false;
 
 function pause(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -18,9 +22,21 @@ function pause(ms) {
 function audioContext() {
   const Context = window.AudioContext || window.webkitAudioContext;
   if (!Context) return null;
-  audio ??= new Context();
-  if (soundButton) soundButton.hidden = audio.state !== "suspended";
+  if (!audio) {
+    audio = new Context();
+    audio.addEventListener("statechange", showOffer);
+  }
+  showOffer();
   return audio;
+}
+
+function showOffer() {
+  if (soundButton) soundButton.hidden = !(offering && audio?.state === "suspended");
+}
+
+/** "running", "suspended" (waiting for a tap) or "none" (no Web Audio, or not made yet). */
+export function soundState() {
+  return audio?.state ?? "none";
 }
 
 /** Two falling tones, the hall's familiar "ding-dong". */
@@ -57,14 +73,23 @@ function speak(text, lang) {
   });
 }
 
-/** The sound button: shown while the browser keeps audio off, gone after one tap. */
+/** The sound bubble: shown while the browser keeps audio off, for OFFER_MS at most. A tap or a
+ *  key anywhere (the bubble included) turns the sound on and takes the bubble away at once,
+ *  without waiting for the audio device (which a TV with no speakers never gives). */
 export function offerSound(button) {
   soundButton = button;
-  button.addEventListener("click", async () => {
-    const context = audioContext();
-    if (context) await context.resume();
+  offering = true;
+  const turnOn = () => {
+    offering = false;
     button.hidden = true;
-  });
+    audioContext()?.resume().catch(() => {}); // a no-op once the sound is on
+  };
+  document.addEventListener("pointerdown", turnOn);
+  document.addEventListener("keydown", turnOn);
+  setTimeout(() => {
+    offering = false;
+    showOffer();
+  }, OFFER_MS);
   audioContext();
 }
 

@@ -49,7 +49,7 @@ async function setUp() {
 
 async function work(chosen) {
   desk?.close();
-  desk = new Desk(session, chosen, await services(), data.ping_seconds);
+  desk = new Desk(session, chosen, await services(), data);
   show("desk");
   say($("desk-notice"), "");
   say($("desk-error"), "");
@@ -80,11 +80,17 @@ document.querySelector('[data-action="change"]').addEventListener("click", setUp
 for (const button of document.querySelectorAll(".desk-actions [data-action]")) {
   button.addEventListener("click", () => desk?.act(button.dataset.action));
 }
-for (const button of document.querySelectorAll("[data-status]")) {
-  button.addEventListener("click", () => desk?.setStatus(button.dataset.status));
+for (const button of document.querySelectorAll("[data-set-status]")) {
+  button.addEventListener("click", () => desk?.setStatus(button.dataset.setStatus));
 }
+$("no-show-undo").addEventListener("click", () => desk?.undoNoShow());
 document.addEventListener("keydown", (event) => {
   if (!desk || $("screen-desk").hidden) return;
+  if (event.key === "Escape" && desk.pending) {
+    event.preventDefault();
+    desk.undoNoShow();
+    return;
+  }
   const action = shortcutFor(event);
   if (!action) return;
   event.preventDefault();

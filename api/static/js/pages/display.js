@@ -1,18 +1,23 @@
 // The hall's call display: follows the office's display feed (display-feed.js) from the seq of
 // the board the server rendered, keeps the board true, and on each live call shows it big and
 // has it announced (display-voice.js). When the link dies the screen says so: a stale board
-// never passes for a live one.
+// never passes for a live one. A table longer than its panel turns pages (display-pager.js)
+// rather than losing its last rows below the edge of the TV.
 
+import { waitWords } from "../lib/display-board.js";
 import { followDisplayFeed } from "../lib/display-feed.js";
-import { announcer, offerSound } from "../lib/display-voice.js";
+import { Pager } from "../lib/display-pager.js";
+import { announcer, offerSound, soundState } from "../lib/display-voice.js";
 import { officeTime } from "../lib/format.js";
-import { $, digits, minutes as minutesIn, pageData } from "../lib/ui.js";
+import { $, digits, pageData } from "../lib/ui.js";
 
 const data = pageData("display-data");
+const words = data.words;
 const body = document.body;
 const RECENT = 10;
 const BANNER_MS = 6000;
 const FRESH_CALL_MS = 30_000;
+const PAGE_MS = 8000;
 
 const state = {
   seq: data.board.seq,
@@ -20,6 +25,8 @@ const state = {
   recent: data.board.recent,
   waiting: data.board.waiting,
   estimates: data.board.estimates,
+  unserved: data.board.unserved,
+  openServices: data.board.open_services,
 };
 let serverOffsetMs = Date.parse(data.server_now) - Date.now();
 let replaying = true;
@@ -42,11 +49,6 @@ function serviceName(code, lang) {
   return data.services[code]?.[lang] ?? code;
 }
 
-function estimateFields(minutes) {
-  if (minutes === null || minutes === undefined) return { "estimate-ar": "—", "estimate-en": "" };
-  if (minutes === 0) return { "estimate-ar": "بلا انتظار", "estimate-en": "no wait" };
-  return { "estimate-ar": `≈ ${minutesIn(minutes, "ar")}`, "estimate-en": `≈ ${minutes} min` };
-}
 
 function numberFields(number) {
   return { "number-ar": digits(number), "number-en": number };
@@ -72,6 +74,7 @@ function renderServing() {
     }),
   );
   document.querySelector('[data-empty="serving"]').hidden = state.serving.length > 0;
+  pagers.serving.refresh();
 }
 
 function renderRecent() {
@@ -87,22 +90,26 @@ function renderRecent() {
 
 function renderWaiting() {
   const list = document.querySelector('[data-list="waiting"]');
-  const codes = [...new Set([...Object.keys(data.services), ...Object.keys(state.waiting)])];
+  const open = new Set(state.openServices);
+  const codes = [...new Set([...data.service_order, ...Object.keys(state.waiting)])];
   list.replaceChildren(
     ...codes.map((code) => {
       const count = state.waiting[code] ?? 0;
-      const minutes = state.estimates[code];
+      const wait = waitWords(count, state.estimates[code], open.has(code), words);
       const row = fromTemplate("waiting-row", {
         "service-ar": serviceName(code, "ar"),
         "service-en": serviceName(code, "en"),
-        "count-ar": digits(count),
+        "count-ar": digits(count, "ar"),
         "count-en": String(count),
-        ...estimateFields(minutes),
+        "estimate-ar": wait.ar,
+        "estimate-en": wait.en,
       });
       row.dataset.service = code;
+      row.dataset.open = open.has(code) ? "yes" : "no";
       return row;
     }),
   );
+  pagers.waiting.refresh();
 }
 
 function renderAll() {
@@ -114,13 +121,9 @@ function renderAll() {
 function setConnection(connection) {
   if (body.dataset.connection === connection) return;
   body.dataset.connection = connection;
-  const words = {
-    connecting: ["جارٍ الاتصال…", "Connecting…"],
-    live: ["مباشر", "Live"],
-    stale: ["غير متصل", "Disconnected"],
-  }[connection];
-  document.querySelector('[data-connection-text="ar"]').textContent = words[0];
-  document.querySelector('[data-connection-text="en"]').textContent = words[1];
+  const said = words[`display.${connection}`];
+  document.querySelector('[data-connection-text="ar"]').textContent = said.ar;
+  document.querySelector('[data-connection-text="en"]').textContent = said.en;
   document.querySelector(".stale-banner").hidden = connection !== "stale";
 }
 
@@ -142,6 +145,8 @@ function apply(message) {
         recent: message.recent,
         waiting: message.waiting,
         estimates: message.estimates,
+        unserved: message.unserved ?? {},
+        openServices: message.open_services ?? [],
       });
       renderAll();
       return;
@@ -150,6 +155,7 @@ function apply(message) {
       state.recent = [calledEntry(message), ...state.recent].slice(0, RECENT);
       renderServing();
       renderRecent();
+      pagers.serving.reveal(document.querySelector(`.serving-row[data-counter="${CSS.escape(message.counter)}"]`));
       announceIfFresh(message);
       return;
     case "recalled":
@@ -161,18 +167,23 @@ function apply(message) {
       return;
     case "queue":
       state.waiting = message.waiting;
-      if (message.estimates) state.estimates = message.estimates;
+      liveFigures(message);
       renderWaiting();
       return;
     case "counter":
-      if (message.estimates) {
-        state.estimates = message.estimates;
-        renderWaiting();
-      }
+      if (liveFigures(message)) renderWaiting();
       return;
     default:
       return; // an event type this page does not know yet: its seq still counts
   }
+}
+
+/** The figures only live events carry (a replayed one has none, and the board keeps its own). */
+function liveFigures(event) {
+  if (event.estimates) state.estimates = event.estimates;
+  if (event.unserved) state.unserved = event.unserved;
+  if (event.open_services) state.openServices = event.open_services;
+  return Boolean(event.estimates || event.open_services);
 }
 
 function calledEntry(event) {
@@ -214,9 +225,22 @@ function showBanner(event) {
 
 // -- start ----------------------------------------------------------------------------------
 
-window.mawidDisplay = { state, announced: [] };
+const pagers = {
+  serving: new Pager(
+    document.querySelector(".panel-serving"), document.querySelector('[data-list="serving"]'),
+    document.querySelector('[data-pages="serving"]'), PAGE_MS,
+  ),
+  waiting: new Pager(
+    document.querySelector(".panel-waiting"), document.querySelector('[data-list="waiting"]'),
+    document.querySelector('[data-pages="waiting"]'), PAGE_MS,
+  ),
+};
+
+window.mawidDisplay = { state, announced: [], pagers, sound: soundState };
 offerSound(document.querySelector(".sound-button"));
 renderAll();
+window.addEventListener("resize", () => Object.values(pagers).forEach((pager) => pager.refresh()));
+document.fonts?.ready.then(() => Object.values(pagers).forEach((pager) => pager.refresh()));
 tickClock();
 setInterval(tickClock, 1000);
 followDisplayFeed(data.office_id, {
