@@ -65,12 +65,17 @@ class Change:
 
 @dataclass(frozen=True, slots=True)
 class Issued:
-    """A new ticket, with what the kiosk prints: place in line and estimated wait."""
+    """A new ticket, with what the kiosk prints: place in line and estimated wait.
+
+    From the store, ``estimated_wait_minutes`` is the queue's figure (``estimate.wait_for``) and
+    ``wait`` is None; the kiosk then tells the whole wait (``estimate.ticket_wait``: an early
+    appointment's time, or why there is no figure) and sets both."""
 
     ticket: Ticket
     events: tuple[Event, ...]
     position: int
     estimated_wait_minutes: int | None
+    wait: estimate.TicketWait | None = None
 
 
 @dataclass(frozen=True, slots=True)
