@@ -222,6 +222,10 @@ MESSAGES = Catalogue(
             "Send either a booking_code (check-in) or a service (walk-in), not both and not neither.",
             "أرسل كود الحجز (لتسجيل الوصول) أو الخدمة (بدون موعد)، وليس الاثنين معًا ولا أيًّا منهما.",
         ),
+        "invalid_reprint_request": (
+            "Send either a booking_code or a ticket number to reprint, not both and not neither.",
+            "أرسل كود الحجز أو رقم التذكرة لإعادة طباعتها، وليس الاثنين معًا ولا أيًّا منهما.",
+        ),
         # Closures, counters and the load view (api.routes.capacity)
         "invalid_hours": (
             "Give both 'from' and 'to' as HH:MM (e.g. 09:00 and 11:30), 'from' first, or neither for the "

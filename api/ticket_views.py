@@ -11,6 +11,7 @@ from msgspec import UNSET, UnsetType
 from booking.services import SERVICES
 from queue_display.counter_desk import CounterView
 from queue_display.estimate import TicketWait
+from queue_display.reprint import Reprint
 from queue_display.store.base import Change, Issued
 from queue_display.ticket import Ticket
 
@@ -68,6 +69,22 @@ class IssuedOut(msgspec.Struct):
     estimated_wait_minutes: int | None
     ticket: TicketOut
     wait: WaitOut | None
+
+
+class ReprintOut(msgspec.Struct):
+    """A lost ticket printed again: only what its print shows, as it stands now (its place and
+    wait); never who holds it (no booking code, no priority class)."""
+
+    number: str
+    service: str
+    service_name_en: str
+    service_name_ar: str
+    kind: str
+    slot_start: str | None
+    queued_at: str | None
+    position: int | None
+    estimated_wait_minutes: int | None
+    wait: WaitOut
 
 
 class CounterOut(msgspec.Struct):
@@ -139,6 +156,22 @@ def issued_view(issued: Issued) -> IssuedOut:
         estimated_wait_minutes=issued.estimated_wait_minutes,
         ticket=ticket_view(ticket),
         wait=wait_view(issued.wait) if issued.wait is not None else None,
+    )
+
+
+def reprint_view(reprint: Reprint) -> ReprintOut:
+    ticket = ticket_view(reprint.ticket)
+    return ReprintOut(
+        number=ticket.number,
+        service=ticket.service,
+        service_name_en=ticket.service_name_en,
+        service_name_ar=ticket.service_name_ar,
+        kind=ticket.kind,
+        slot_start=ticket.slot_start,
+        queued_at=ticket.queued_at,
+        position=reprint.position,
+        estimated_wait_minutes=reprint.wait.minutes,
+        wait=wait_view(reprint.wait),
     )
 
 

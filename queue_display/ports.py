@@ -2,14 +2,14 @@
 (``booking.ports.Offices``) and the live queue's own (``queue_display.store.base.QueueStore``, in
 memory or Redis, one contract suite for both).
 
-``Kiosk`` is typed against these, so it runs on the app's adapters or on the in-memory fakes of
-the unit tests (``tests/fakes/booking.py``, ``tests/fakes/queue_display.py``).
+``Kiosk`` and ``Reprints`` are typed against these, so they run on the app's adapters or on the
+in-memory fakes of the unit tests (``tests/fakes/booking.py``, ``tests/fakes/queue_display.py``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime, tzinfo
 from typing import Protocol
 
 from booking.bookings import Booking
@@ -43,3 +43,13 @@ class Hall(Protocol):
         action: str,
         staff: str | None,
     ) -> None: ...
+
+
+class IssuedTickets(Protocol):
+    """The day's tickets found again by the number printed on them, for a lost ticket's reprint.
+    SQL: ``queue_display.archive.tickets.TicketArchive``."""
+
+    async def numbered(self, office_id: str, day: date, number: str, timezone: tzinfo) -> Sequence[Ticket]:
+        """The tickets of ``office_id``'s ``day`` carrying ``number``, in issue order (the one
+        printed first, then those its transfers made)."""
+        ...

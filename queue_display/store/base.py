@@ -205,6 +205,19 @@ class QueueStore(ABC):
         """The ticket the booking checked in as on ``day``, if it did."""
         return await self._live(office_id, lambda: self._checked_in_ticket(office_id, day, booking_code))
 
+    async def position(self, office_id: str, ticket_id: str, now: datetime) -> int | None:
+        """A waiting ticket's place now, counted as at its issue: 1 + the due waiting tickets of
+        its service that would be called before it. None for a ticket no longer waiting;
+        ``ticket_not_found`` for one the office does not hold. (A reprinted ticket's count.)"""
+        at = self.local(now)
+        return await self._live(office_id, lambda: self._position(office_id, ticket_id, at))
+
+    async def wait_of(self, office_id: str, service: str, ahead: int) -> int | None:
+        """The queue's figure for a ticket of ``service`` with ``ahead`` tickets before it, from
+        the counters open now (``estimate.wait_for``; None with none open for the service)."""
+        samples, counters = await self._live(office_id, lambda: self._estimate_inputs(office_id))
+        return estimate.wait_for(service, ahead, samples, counters, self.service_minutes)
+
     # -- after a loss ------------------------------------------------------------------------
 
     @abstractmethod
@@ -360,6 +373,9 @@ class QueueStore(ABC):
 
     @abstractmethod
     async def _checked_in_ticket(self, office_id: str, day: date, booking_code: str) -> Ticket | None: ...
+
+    @abstractmethod
+    async def _position(self, office_id: str, ticket_id: str, now: datetime) -> int | None: ...
 
     @abstractmethod
     async def _set_counter(self, office_id: str, state: CounterState) -> CounterChange: ...
