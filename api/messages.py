@@ -143,8 +143,8 @@ MESSAGES = Catalogue(
             "وصلت من شبكتك محاولات دخول فاشلة كثيرة.",
         ),
         "limit.kiosk_checkins": (
-            "This kiosk has made too many check-in attempts.",
-            "أجرى هذا الجهاز محاولات كثيرة لتسجيل الوصول.",
+            "This kiosk has made too many check-in or reprint attempts.",
+            "أجرى هذا الجهاز محاولات كثيرة لتسجيل الوصول أو إعادة الطباعة.",
         ),
         "limit.feedback_per_address": (
             "Too many answers to feedback links have come from your network.",

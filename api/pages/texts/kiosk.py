@@ -64,7 +64,10 @@ KIOSK: dict[str, tuple[str, str]] = {
     "kiosk.walk_in_heading": ("اختر الخدمة التي جئت من أجلها", "Choose the service you came for"),
     "kiosk.service_legend": ("الخدمة", "Service"),
     "js.kiosk.waiting": ("في الانتظار: {n}", "Waiting: {n}"),
-    "js.kiosk.no_counter_open": ("لا يوجد شباك مفتوح لهذه الخدمة الآن", "No counter open for this service yet"),
+    "js.kiosk.no_counter_open": (
+        "لا يوجد شباك مفتوح لهذه الخدمة الآن",
+        "No counter open for this service yet",
+    ),
     "kiosk.take_ticket": ("اطبع تذكرتي", "Print my ticket"),
     "kiosk.priority_legend": ("هل تحتاج إلى أولوية في الدور؟", "Do you need priority in the queue?"),
     "kiosk.priority.none": ("لا", "No"),
@@ -98,7 +101,8 @@ KIOSK: dict[str, tuple[str, str]] = {
     "kiosk.reprint_number_heading": ("إعادة الطباعة برقم التذكرة", "Reprint with your ticket number"),
     "kiosk.number_label": ("رقم التذكرة", "Ticket number"),
     "kiosk.number_hint": (
-        "اختر حرف الخدمة ثم اكتب أرقام التذكرة، مثل \u2066P-017\u2069. يمكن ذلك خلال {duration} من أخذ التذكرة.",
+        "اختر حرف الخدمة ثم اكتب أرقام التذكرة، مثل \u2066P-017\u2069. يمكن ذلك خلال {duration} "
+        "من أخذ التذكرة.",
         "Choose the service's letter, then type the ticket's digits, for example P-017. This works "
         "within {duration} of taking the ticket.",
     ),
