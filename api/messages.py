@@ -143,8 +143,8 @@ MESSAGES = Catalogue(
             "وصلت من شبكتك محاولات دخول فاشلة كثيرة.",
         ),
         "limit.kiosk_checkins": (
-            "This kiosk has made too many check-in attempts.",
-            "أجرى هذا الجهاز محاولات كثيرة لتسجيل الوصول.",
+            "This kiosk has made too many check-in or reprint attempts.",
+            "أجرى هذا الجهاز محاولات كثيرة لتسجيل الوصول أو إعادة الطباعة.",
         ),
         "limit.feedback_per_address": (
             "Too many answers to feedback links have come from your network.",
@@ -221,6 +221,10 @@ MESSAGES = Catalogue(
         "invalid_ticket_request": (
             "Send either a booking_code (check-in) or a service (walk-in), not both and not neither.",
             "أرسل كود الحجز (لتسجيل الوصول) أو الخدمة (بدون موعد)، وليس الاثنين معًا ولا أيًّا منهما.",
+        ),
+        "invalid_reprint_request": (
+            "Send either a booking_code or a ticket number to reprint, not both and not neither.",
+            "أرسل كود الحجز أو رقم التذكرة لإعادة طباعتها، وليس الاثنين معًا ولا أيًّا منهما.",
         ),
         # Closures, counters and the load view (api.routes.capacity)
         "invalid_hours": (

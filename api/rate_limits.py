@@ -77,7 +77,7 @@ DEFAULTS: dict[str, str] = {
 Bookings and flexible requests share the address and mobile limits; ``identity_failures`` counts
 look-ups of a code that found no booking for the identity number given, then locks the code;
 ``logins_per_address`` counts wrong passwords; ``kiosk_checkins`` counts a kiosk account's
-check-in attempts; ``feedback_per_address`` counts answers to feedback links;
+check-in and reprint attempts; ``feedback_per_address`` counts answers to feedback links;
 ``recoveries_per_identity`` and ``recoveries_per_mobile`` count asks for a lost code to be texted
 again (the look-up address limit counts them too)."""
 
@@ -386,8 +386,8 @@ async def feedback_allowed(limits: RateLimits, request: Request[Any, Any, Any]) 
 
 
 async def kiosk_check_in_allowed(limits: RateLimits, kiosk_account: str) -> None:
-    """A kiosk account's check-in attempts are limited: a stranger at a kiosk cannot walk through
-    booking codes."""
+    """A kiosk account's check-in and reprint attempts are limited: a stranger at a kiosk cannot
+    walk through booking codes or ticket numbers."""
     await limits.check(KIOSK_CHECKINS, kiosk_account)
 
 

@@ -10,6 +10,8 @@ from msgspec import UNSET, UnsetType
 
 from booking.services import SERVICES
 from queue_display.counter_desk import CounterView
+from queue_display.estimate import TicketWait
+from queue_display.reprint import Reprint
 from queue_display.store.base import Change, Issued
 from queue_display.ticket import Ticket
 
@@ -43,8 +45,21 @@ class TicketOut(msgspec.Struct):
     transferred_to: str | None
 
 
+class WaitOut(msgspec.Struct):
+    """A ticket's wait as the print says it. ``basis``: ``queue`` (``minutes`` for the ``ahead``
+    people called first), ``appointment`` (an early appointment's turn is its slot, ``turn_at``;
+    no count), ``before_opening`` (no figure until the office opens at ``opens_at``) or
+    ``no_counter`` (no counter serving the service is open: no figure)."""
+
+    basis: str
+    minutes: int | None
+    ahead: int | None
+    turn_at: str | None
+    opens_at: str | None
+
+
 class IssuedOut(msgspec.Struct):
-    """What the kiosk prints: the contract's fields first, then the whole ticket."""
+    """What the kiosk prints: the contract's fields first, then the whole ticket and its wait."""
 
     ticket_id: str
     number: str
@@ -53,6 +68,23 @@ class IssuedOut(msgspec.Struct):
     position: int
     estimated_wait_minutes: int | None
     ticket: TicketOut
+    wait: WaitOut | None
+
+
+class ReprintOut(msgspec.Struct):
+    """A lost ticket printed again: only what its print shows, as it stands now (its place and
+    wait); never who holds it (no booking code, no priority class)."""
+
+    number: str
+    service: str
+    service_name_en: str
+    service_name_ar: str
+    kind: str
+    slot_start: str | None
+    queued_at: str | None
+    position: int | None
+    estimated_wait_minutes: int | None
+    wait: WaitOut
 
 
 class CounterOut(msgspec.Struct):
@@ -102,8 +134,18 @@ def ticket_view(ticket: Ticket) -> TicketOut:
     )
 
 
+def wait_view(wait: TicketWait) -> WaitOut:
+    return WaitOut(
+        basis=wait.basis.value,
+        minutes=wait.minutes,
+        ahead=wait.ahead,
+        turn_at=_instant(wait.turn_at),
+        opens_at=_instant(wait.opens_at),
+    )
+
+
 def issued_view(issued: Issued) -> IssuedOut:
-    """What the kiosk prints: the contract's fields first, then the whole ticket."""
+    """What the kiosk prints: the contract's fields first, then the whole ticket and its wait."""
     ticket = issued.ticket
     return IssuedOut(
         ticket_id=ticket.id,
@@ -113,6 +155,23 @@ def issued_view(issued: Issued) -> IssuedOut:
         position=issued.position,
         estimated_wait_minutes=issued.estimated_wait_minutes,
         ticket=ticket_view(ticket),
+        wait=wait_view(issued.wait) if issued.wait is not None else None,
+    )
+
+
+def reprint_view(reprint: Reprint) -> ReprintOut:
+    ticket = ticket_view(reprint.ticket)
+    return ReprintOut(
+        number=ticket.number,
+        service=ticket.service,
+        service_name_en=ticket.service_name_en,
+        service_name_ar=ticket.service_name_ar,
+        kind=ticket.kind,
+        slot_start=ticket.slot_start,
+        queued_at=ticket.queued_at,
+        position=reprint.position,
+        estimated_wait_minutes=reprint.wait.minutes,
+        wait=wait_view(reprint.wait),
     )
 
 

@@ -27,9 +27,14 @@ __all__ = [
     "invalid_counter_status",
     "invalid_national_id",
     "invalid_priority",
+    "invalid_ticket_number",
     "no_show_too_early",
     "office_closed",
+    "reprint_no_ticket",
+    "reprint_not_found",
+    "ticket_already_called",
     "ticket_busy",
+    "ticket_finished",
     "ticket_not_found",
     "transfer_to_same_service",
     "wrong_day",
@@ -152,3 +157,26 @@ def invalid_priority(value: str, allowed: str) -> InvalidInput:
 
 def invalid_counter_status(value: str, allowed: str) -> InvalidInput:
     return MESSAGES.error(InvalidInput, "invalid_counter_status", value=value, allowed=allowed)
+
+
+def reprint_no_ticket(code: str) -> NotFound:
+    """The same words whether the code is unknown, for another office or day, or not checked in:
+    a stranger's code must not tell where or when its holder will be."""
+    return MESSAGES.error(NotFound, "reprint_no_ticket", code=code)
+
+
+def reprint_not_found(number: str, minutes: int) -> NotFound:
+    """The same words for a number never taken and for one taken too long ago to reprint."""
+    return MESSAGES.error(NotFound, "reprint_not_found", indic=True, number=number, minutes=minutes)
+
+
+def ticket_already_called(number: str, counter: str) -> Conflict:
+    return MESSAGES.error(Conflict, "ticket_already_called", indic=True, number=number, counter=counter)
+
+
+def ticket_finished(number: str) -> Conflict:
+    return MESSAGES.error(Conflict, "ticket_finished", indic=True, number=number)
+
+
+def invalid_ticket_number() -> InvalidInput:
+    return MESSAGES.error(InvalidInput, "invalid_ticket_number", indic=True)

@@ -3,15 +3,16 @@
 Check-in rules: only at the booking's office, only on its day, only once. The database decides
 "once" (a conditional confirmed → checked_in update), because the live store forgets across
 days and restarts while the booking does not. Early arrivals are welcome: their ticket waits,
-uncalled, until its slot starts (the call policy's ``due``), and the kiosk says so in the wait.
+uncalled, until its slot starts (the call policy's ``due``), and the kiosk says so in the wait
+(``estimate.ticket_wait``: the slot's time, not a count of people who will be gone by then).
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import replace
+from datetime import datetime
 
-from booking.calendar import is_open, local_today
+from booking.calendar import is_open, local_today, to_instant, zone
 from booking.codes import normalise_booking_code
 from booking.offer import office_and_service, office_not_found
 from booking.offices import Office
@@ -20,6 +21,7 @@ from booking.rules import BookingStatus
 from booking.services import SERVICES
 from kernel.clock import Clock
 from queue_display import errors
+from queue_display.estimate import ticket_wait
 from queue_display.ports import Hall, HallBookings
 from queue_display.store.base import Issued, QueueStore
 from queue_display.ticket import Priority
@@ -81,12 +83,7 @@ class Kiosk:
             await bookings.set_status(booking.id, BookingStatus.CHECKED_IN, BookingStatus.CONFIRMED, now)
             raise
         await self._hall.record(office.id, [issued.ticket], issued.events, "check_in", staff)
-        # An early arrival waits at least until the slot starts, whatever the queue looks like
-        # (and even before any counter has opened, when the queue alone could not tell).
-        until_slot = math.ceil(max(0.0, (booking.starts_at - now).total_seconds()) / 60)
-        if until_slot > (issued.estimated_wait_minutes or 0):
-            issued = replace(issued, estimated_wait_minutes=until_slot)
-        return issued
+        return told_its_wait(issued, office, now)
 
     async def walk_in(
         self, office_id: str, service_code: str, priority: Priority = Priority.NONE, staff: str | None = None
@@ -101,4 +98,23 @@ class Kiosk:
             office.id, service.code, service.ticket_prefix, now, priority
         )
         await self._hall.record(office.id, [issued.ticket], issued.events, "walk_in", staff)
-        return issued
+        return told_its_wait(issued, office, now)
+
+
+def opening_time(office: Office, now: datetime) -> datetime | None:
+    """When the office opens on ``now``'s day, or None on a day it does not open."""
+    today = local_today(now, office.timezone)
+    hours = office.hours.on(today.weekday())
+    return to_instant(today, hours[0], office.timezone).astimezone(zone(office.timezone)) if hours else None
+
+
+def told_its_wait(issued: Issued, office: Office, now: datetime) -> Issued:
+    """The new ticket with its whole wait (``estimate.ticket_wait``) for the print."""
+    wait = ticket_wait(
+        ahead=issued.position - 1,
+        queue_minutes=issued.estimated_wait_minutes,
+        now=now,
+        slot_start=issued.ticket.slot_start,
+        opens_at=opening_time(office, now),
+    )
+    return replace(issued, estimated_wait_minutes=wait.minutes, wait=wait)

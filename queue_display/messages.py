@@ -137,6 +137,33 @@ MESSAGES = Catalogue(
             "Unknown counter status '{value}'; use one of: {allowed}.",
             "حالة شباك غير معروفة «{value}»؛ استخدم إحدى القيم: {allowed}.",
         ),
+        # A lost ticket printed again at the kiosk (queue_display.reprint): polite, and no more
+        # than the print would show, since anyone at the kiosk can type a code or a number.
+        "reprint_no_ticket": (
+            "Booking {code} has no ticket in this office today. If you have not checked in yet, "
+            "choose “I have a booking” on the first screen.",
+            "لا توجد تذكرة للحجز {code} في هذا المكتب اليوم. إن لم تكن قد سجّلت وصولك بعد، "
+            "فاختر «لديّ حجز» من الشاشة الأولى.",
+        ),
+        "reprint_not_found": (
+            "No ticket {number} was taken in this office in the last {minutes} minutes, so it cannot "
+            "be printed again here. Please ask a member of staff, who will gladly help.",
+            "لم تُصدَر التذكرة {number} في هذا المكتب خلال آخر {minutes} دقائق، لذا لا يمكن طباعتها "
+            "مرة أخرى من هنا. يُرجى التوجه إلى أحد الموظفين، وسيسعده مساعدتك.",
+        ),
+        "ticket_already_called": (
+            "Ticket {number} has already been called to counter {counter}: please go there now.",
+            "تم النداء على التذكرة {number} إلى الشباك رقم {counter}؛ يُرجى التوجه إليه الآن.",
+        ),
+        "ticket_finished": (
+            "Ticket {number} is no longer in the queue. If you still need a service, please take a "
+            "new ticket.",
+            "التذكرة {number} لم تعد في قائمة الانتظار. إن كنت ما زلت تحتاج إلى خدمة، فيُرجى أخذ تذكرة جديدة.",
+        ),
+        "invalid_ticket_number": (
+            "A ticket number is its letter and digits, as printed on the ticket: for example P-017.",
+            "رقم التذكرة هو الحرف والأرقام المطبوعة عليها، مثل P-017.",
+        ),
         # The hall display's call, spoken Arabic first (queue_display.events); the Redis store
         # fills these templates in Lua, replacing {number} and {counter} as they are written here.
         "announce": (

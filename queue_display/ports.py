@@ -2,18 +2,18 @@
 (``booking.ports.Offices``) and the live queue's own (``queue_display.store.base.QueueStore``, in
 memory or Redis, one contract suite for both).
 
-``Kiosk``, ``OnSite``, ``CounterDesk`` and the recovery (``queue_display.recovery``) are typed
-against these, so they run on the app's adapters or on the in-memory fakes of the unit tests
-(``tests/fakes/booking.py``, ``tests/fakes/queue_display.py``). Each port lists only the methods a
-use case calls; its adapter is named beside it. The archives deal in rows, plain mappings of
-column values (``queue_display.archive.rows`` turns tickets and counters into them and back).
+``Kiosk``, ``Reprints``, ``OnSite``, ``CounterDesk`` and the recovery (``queue_display.recovery``)
+are typed against these, so they run on the app's adapters or on the in-memory fakes of the unit
+tests (``tests/fakes/booking.py``, ``tests/fakes/queue_display.py``). Each port lists only the
+methods a use case calls; its adapter is named beside it. The archives deal in rows, plain mappings
+of column values (``queue_display.archive.rows`` turns tickets and counters into them and back).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any, Protocol
 
 from booking.bookings import Booking
@@ -95,4 +95,13 @@ class StrandedBookings(Protocol):
     async def release(self, stranded: StrandedCheckIn, now: datetime) -> bool:
         """Back to ``confirmed``; False when it is no longer stranded (a ticket was archived, or
         its status moved on)."""
+
+
+class IssuedTickets(Protocol):
+    """The day's tickets found again by the number printed on them, for a lost ticket's reprint.
+    SQL: ``queue_display.archive.tickets.TicketArchive``."""
+
+    async def numbered(self, office_id: str, day: date, number: str, timezone: tzinfo) -> Sequence[Ticket]:
+        """The tickets of ``office_id``'s ``day`` carrying ``number``, in issue order (the one
+        printed first, then those its transfers made)."""
         ...

@@ -1,5 +1,6 @@
 """The kiosk at the office's door, ``/offices/{office_id}/kiosk``: a citizen checks in with a
-booking code (typed, or its QR code scanned) or takes a walk-in ticket, and the kiosk prints it.
+booking code (typed, or its QR code scanned) or takes a walk-in ticket, and the kiosk prints it;
+a lost ticket is printed again by its booking code or, for a few minutes, its number.
 
 The page itself is public, like the hall's screen; issuing tickets is not. A member of staff
 logs the kiosk in once with the office's kiosk account, and ``static/js/pages/kiosk.js`` keeps that
@@ -10,18 +11,21 @@ citizen asks, and the ticket from the kiosk endpoint.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from litestar import Request, get
 from litestar.params import FromPath
 from litestar.response import Template
 
-from api.pages.layout import render_page
+from api.pages.i18n import minutes
+from api.pages.layout import page_language, render_page
 from api.providers import Injected
 from booking.codes import ALPHABET
 from booking.offer import office_not_found
 from booking.services import SERVICES
 from booking.store.offices import OfficeDirectory
+from queue_display.reprint import REPRINT_WINDOW
 from queue_display.ticket import Priority
 
 PRIORITIES = tuple(priority.value for priority in Priority)
@@ -35,6 +39,7 @@ async def kiosk_page(
     office = await directory.office(office_id)
     if office is None:
         raise office_not_found(office_id)
+    lang, _ = page_language(request)
     return render_page(
         request,
         "staff/kiosk.html",
@@ -43,5 +48,6 @@ async def kiosk_page(
         services=[SERVICES[code] for code in office.services if code in SERVICES],
         priorities=PRIORITIES,
         code_alphabet=ALPHABET,
+        reprint_window=minutes(REPRINT_WINDOW // timedelta(minutes=1), lang),
         page_data={"office_id": office.id, "office_name": {"ar": office.name_ar, "en": office.name_en}},
     )

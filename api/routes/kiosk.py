@@ -1,4 +1,5 @@
-"""The kiosk's endpoint: a booking code checks a citizen in, a service gives a walk-in ticket."""
+"""The kiosk's endpoints: a booking code checks a citizen in, a service gives a walk-in ticket,
+and a lost ticket is printed again by its booking code or (for a few minutes) its number."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import msgspec
 from litestar import Controller, Request, post
 from litestar.di import Provide
 from litestar.params import FromPath, JSONBody
-from litestar.status_codes import HTTP_201_CREATED
+from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from api.audit import AuditTrail
 from api.auth import STAFF_ONLY, ensure_office_scope, provide_staff, requires
@@ -16,14 +17,17 @@ from api.messages import MESSAGES
 from api.problems import BODY, STAFF, answers
 from api.providers import Injected
 from api.rate_limits import RateLimits, kiosk_check_in_allowed
-from api.ticket_views import IssuedOut, issued_view
+from api.ticket_views import IssuedOut, ReprintOut, issued_view, reprint_view
 from booking.calendar import local_today
 from booking.staff import Role, StaffUser
+from kernel.database import Database
 from kernel.errors import InvalidInput
 from queue_display import errors
+from queue_display.archive.tickets import TicketArchive
 from queue_display.kiosk import Kiosk
 from queue_display.onsite import OnSite
 from queue_display.policy import priority_from_national_id
+from queue_display.reprint import Reprints
 from queue_display.store.base import OFFICE_TIMEZONE
 from queue_display.ticket import Priority
 
@@ -37,6 +41,14 @@ class TicketIn(msgspec.Struct):
     service: str | None = None
     priority: str | None = None
     national_id: str | None = None
+
+
+class ReprintIn(msgspec.Struct):
+    """Either ``booking_code`` (the day's ticket of that booking) or ``number`` (as printed,
+    ``P-017``; only within ten minutes of taking the ticket)."""
+
+    booking_code: str | None = None
+    number: str | None = None
 
 
 def parse_priority(value: str | None) -> Priority:
@@ -115,3 +127,54 @@ class KioskController(Controller):
             },
         )
         return view
+
+    @post(
+        "/reprint",
+        status_code=HTTP_200_OK,
+        summary="Print a lost ticket again, by its booking code or (for a few minutes) its number",
+        description="Only a ticket still waiting, of this office, today; a number alone finds it only "
+        "within ten minutes of its issue. The answer holds what the ticket print shows, as it stands "
+        "now, and nothing about who holds it. Attempts count towards the kiosk account's check-in limit.",
+        responses=answers(
+            BODY,
+            STAFF,
+            {
+                404: "`office_not_found`, `reprint_no_ticket` (no ticket of this booking here today), "
+                "`reprint_not_found` (no such number in the last ten minutes)",
+                409: "`ticket_already_called` (go to the counter), `ticket_finished`",
+                422: "`invalid_reprint_request`, `invalid_ticket_number`",
+                429: "`rate_limited`: this kiosk account made too many check-in or reprint attempts "
+                "(`Retry-After`)",
+            },
+        ),
+    )
+    async def reprint(
+        self,
+        request: Request[Any, Any, Any],
+        onsite: Injected[OnSite],
+        database: Injected[Database],
+        limits: Injected[RateLimits],
+        audit: Injected[AuditTrail],
+        user: Injected[StaffUser],
+        office_id: FromPath[str],
+        data: JSONBody[ReprintIn],
+    ) -> ReprintOut:
+        ensure_office_scope(user, office_id)
+        if bool(data.booking_code) == bool(data.number):
+            raise MESSAGES.error(InvalidInput, "invalid_reprint_request")
+        # A stranger could walk through codes or numbers here as at check-in: the same budget.
+        await kiosk_check_in_allowed(limits, user.username)
+        reprints = Reprints(onsite.offices, onsite.queue, TicketArchive(database), onsite.clock)
+        if data.booking_code:
+            reprint = await reprints.by_booking(office_id, data.booking_code)
+        else:
+            reprint = await reprints.by_number(office_id, data.number or "")
+        await audit.by_staff(
+            request,
+            user,
+            "ticket.reprinted",
+            office_id=office_id,
+            target=reprint.ticket.id,
+            detail={"number": reprint.ticket.number, "by": "booking_code" if data.booking_code else "number"},
+        )
+        return reprint_view(reprint)

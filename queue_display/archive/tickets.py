@@ -8,7 +8,7 @@ are plain mappings of column values so this module knows nothing of the queue's 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, tzinfo
 from functools import cache, partial
 from typing import Any
 
@@ -17,7 +17,9 @@ from sqlalchemy.engine import Connection
 
 from booking.store.sql import upsert
 from kernel.database import Database
+from queue_display.archive.rows import ticket_from_row
 from queue_display.archive.tables import TicketRow, TicketStepRow
+from queue_display.ticket import Ticket
 
 _TICKET_COLUMNS = [c.name for c in TicketRow.__table__.c]
 
@@ -51,6 +53,15 @@ def _of_day(conn: Connection, office_id: str, day: date) -> list[dict[str, Any]]
     return [dict(row._mapping) for row in rows]
 
 
+def _numbered(conn: Connection, office_id: str, day: date, number: str) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        select(*TicketRow.__table__.c)
+        .where(TicketRow.office_id == office_id, TicketRow.day == day, TicketRow.number == number)
+        .order_by(TicketRow.issued_at)
+    )
+    return [dict(row._mapping) for row in rows]
+
+
 def _steps(conn: Connection, ticket_id: str) -> list[dict[str, Any]]:
     rows = conn.execute(
         select(*TicketStepRow.__table__.c)
@@ -71,6 +82,12 @@ class TicketArchive:
     async def of_day(self, office_id: str, day: date) -> list[dict[str, Any]]:
         """Every ticket of an office's day, in issue order (statistics, and tests)."""
         return await self._db.read(partial(_of_day, office_id=office_id, day=day))
+
+    async def numbered(self, office_id: str, day: date, number: str, timezone: tzinfo) -> list[Ticket]:
+        """The tickets of an office's day that carry the printed ``number``, in issue order: the
+        one printed, then those a transfer made of it (they keep the number)."""
+        rows = await self._db.read(partial(_numbered, office_id=office_id, day=day, number=number))
+        return [ticket_from_row(row, timezone) for row in rows]
 
     async def steps(self, ticket_id: str) -> list[dict[str, Any]]:
         return await self._db.read(partial(_steps, ticket_id=ticket_id))

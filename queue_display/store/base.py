@@ -66,12 +66,17 @@ class Change:
 
 @dataclass(frozen=True, slots=True)
 class Issued:
-    """A new ticket, with what the kiosk prints: place in line and estimated wait."""
+    """A new ticket, with what the kiosk prints: place in line and estimated wait.
+
+    From the store, ``estimated_wait_minutes`` is the queue's figure (``estimate.wait_for``) and
+    ``wait`` is None; the kiosk then tells the whole wait (``estimate.ticket_wait``: an early
+    appointment's time, or why there is no figure) and sets both."""
 
     ticket: Ticket
     events: tuple[Event, ...]
     position: int
     estimated_wait_minutes: int | None
+    wait: estimate.TicketWait | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +223,19 @@ class QueueStore(ABC):
     async def checked_in_ticket(self, office_id: str, day: date, booking_code: str) -> Ticket | None:
         """The ticket the booking checked in as on ``day``, if it did."""
         return await self._live(office_id, lambda: self._checked_in_ticket(office_id, day, booking_code))
+
+    async def position(self, office_id: str, ticket_id: str, now: datetime) -> int | None:
+        """A waiting ticket's place now, counted as at its issue: 1 + the due waiting tickets of
+        its service that would be called before it. None for a ticket no longer waiting;
+        ``ticket_not_found`` for one the office does not hold. (A reprinted ticket's count.)"""
+        at = self.local(now)
+        return await self._live(office_id, lambda: self._position(office_id, ticket_id, at))
+
+    async def wait_of(self, office_id: str, service: str, ahead: int) -> int | None:
+        """The queue's figure for a ticket of ``service`` with ``ahead`` tickets before it, from
+        the counters open now (``estimate.wait_for``; None with none open for the service)."""
+        samples, counters = await self._live(office_id, lambda: self._estimate_inputs(office_id))
+        return estimate.wait_for(service, ahead, samples, counters, self.service_minutes)
 
     # -- after a loss ------------------------------------------------------------------------
 
@@ -376,6 +394,9 @@ class QueueStore(ABC):
 
     @abstractmethod
     async def _checked_in_ticket(self, office_id: str, day: date, booking_code: str) -> Ticket | None: ...
+
+    @abstractmethod
+    async def _position(self, office_id: str, ticket_id: str, now: datetime) -> int | None: ...
 
     @abstractmethod
     async def _set_counter(self, office_id: str, state: CounterState) -> CounterChange: ...

@@ -153,6 +153,16 @@ class MemoryQueueStore(QueueStore):
             found = office.checkins.get((day, booking_code))
             return office.tickets.get(found) if found is not None else None
 
+    async def _position(self, office_id: str, ticket_id: str, now: datetime) -> int | None:
+        with self._lock:
+            office = self._office(office_id)
+            found = office.tickets.get(ticket_id)
+            if found is None:
+                raise errors.ticket_not_found(ticket_id)
+            if found.id not in office.waiting:
+                return None
+            return self.policy.position(found, office.waiting_on(found.day), now)
+
     async def restore(self, restoration: Restoration) -> int:
         with self._lock:
             if restoration.office_id in self._offices:

@@ -23,7 +23,7 @@ from queue_display.board import RECENT
 from queue_display.counter import CounterState
 from queue_display.estimate import SAMPLES
 from queue_display.events import Event
-from queue_display.policy import epoch_ms
+from queue_display.policy import epoch_ms, member
 from queue_display.restoration import Restoration
 from queue_display.store import redis_lua
 from queue_display.store.base import (
@@ -75,6 +75,7 @@ class RedisQueueStore(QueueStore):
         self._commit_script = redis.register_script(redis_lua.COMMIT)
         self._counter_script = redis.register_script(redis_lua.SET_COUNTER)
         self._board_script = redis.register_script(redis_lua.BOARD)
+        self._position_script = redis.register_script(redis_lua.POSITION)
         self._restore_script = redis.register_script(redis_lua.RESTORE)
         self._events_script = redis.register_script(redis_lua.EVENTS)
         self._estimate_script = redis.register_script(redis_lua.ESTIMATE_INPUTS)
@@ -236,6 +237,21 @@ class RedisQueueStore(QueueStore):
             return None
         raw = await self._redis.get(f"{key}:ticket:{_text(found)}")
         return _ticket(raw) if raw is not None else None
+
+    async def _position(self, office_id: str, ticket_id: str, now: datetime) -> int | None:
+        key = self.office_key(office_id)
+        raw = await self._redis.get(f"{key}:ticket:{ticket_id}")
+        if raw is None:
+            raise await self._missing(office_id, errors.ticket_not_found(ticket_id))
+        found = _ticket(raw)
+        if found.status is not TicketStatus.WAITING:
+            return None
+        reply = await self._position_script(
+            keys=[key], args=[found.day.isoformat(), found.service, member(found), epoch_ms(now)]
+        )
+        status = _text(reply[0])
+        self._lost_if(status, office_id)
+        return int(reply[1]) if status == "ok" else None
 
     async def restore(self, restoration: Restoration) -> int:
         """One script (``RESTORE``): another process starting at the same time, or a Redis that

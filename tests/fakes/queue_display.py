@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 from booking.rules import BookingStatus
@@ -17,6 +17,7 @@ from queue_display.onsite import Publish
 from queue_display.ports import (
     CounterHistory,
     Hall,
+    IssuedTickets,
     StrandedBookings,
     StrandedCheckIn,
     TicketHistory,
@@ -37,7 +38,8 @@ class Recorded:
 
 @dataclass
 class FakeHall:
-    """``queue_display.ports.Hall``: every change recorded, in order (archive and screens)."""
+    """``queue_display.ports.Hall``: every change recorded, in order (archive and screens); and
+    ``IssuedTickets``: the recorded tickets found again by number, as the archive finds them."""
 
     changes: list[Recorded] = field(default_factory=list)
 
@@ -50,6 +52,11 @@ class FakeHall:
         staff: str | None,
     ) -> None:
         self.changes.append(Recorded(office_id, tuple(tickets), tuple(events), action, staff))
+
+    async def numbered(self, office_id: str, day: date, number: str, timezone: tzinfo) -> list[Ticket]:
+        latest = {t.id: t for change in self.changes for t in change.tickets}
+        found = [t for t in latest.values() if (t.office_id, t.day, t.number) == (office_id, day, number)]
+        return sorted(found, key=lambda t: t.issued_at)
 
 
 @dataclass
@@ -160,7 +167,8 @@ def _conforms(
     screens: FakeScreens,
 ) -> None:
     """Type-checked (``mypy tests/fakes``) only: each fake is its port."""
-    _: tuple[Hall, TicketHistory, CounterHistory, StrandedBookings, NumberSource, Publish] = (
+    _: tuple[Hall, IssuedTickets, TicketHistory, CounterHistory, StrandedBookings, NumberSource, Publish] = (
+        hall,
         hall,
         tickets,
         counters,

@@ -300,6 +300,26 @@ async def test_kiosk_check_ins_are_limited_and_name_no_other_office_or_day(
         assert walk_in.status_code != 429, walk_in.text  # walk-in tickets are not check-ins
 
 
+async def test_reprints_count_against_the_kiosks_check_in_limit(sqlite_url: str, tmp_path: Path) -> None:
+    """Walking numbers or codes through the reprint would otherwise go round the check-in limit."""
+    async with _client(sqlite_url, tmp_path, {"kiosk_checkins": "2/minute"}) as client:
+        token = await client.post(
+            "/api/v1/auth/token", json={"username": "kiosk.abbassia", "password": PASSWORDS["kiosk.abbassia"]}
+        )
+        kiosk = {"Authorization": f"Bearer {token.json()['access_token']}"}
+        tickets = f"/api/v1/offices/{ABBASSIA}/tickets"
+        for guess in ("P-001", "P-002"):
+            missed = await client.post(f"{tickets}/reprint", json={"number": guess}, headers=kiosk)
+            assert missed.status_code == 404, missed.text
+        assert_rate_limited(
+            await client.post(f"{tickets}/reprint", json={"booking_code": "ZZZZZZZZ"}, headers=kiosk),
+            "kiosk_checkins",
+        )
+        assert_rate_limited(
+            await client.post(tickets, json={"booking_code": "ZZZZZZZZ"}, headers=kiosk), "kiosk_checkins"
+        )
+
+
 # 5. Without Redis the limits are the process's own; with Redis down they let requests through
 
 

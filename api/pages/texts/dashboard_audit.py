@@ -19,6 +19,7 @@ _ACTIONS: dict[str, tuple[str, str]] = {
     "optimiser.started": ("تشغيل التوزيع", "Optimiser run"),
     "optimiser.rerun": ("إعادة تشغيل التوزيع", "Optimiser run again"),
     "ticket.issued": ("تذكرة جديدة", "Ticket issued"),
+    "ticket.reprinted": ("إعادة طباعة تذكرة", "Lost ticket printed again"),
     "ticket.called": ("نداء تذكرة", "Ticket called"),
     "ticket.recall": ("إعادة نداء", "Ticket called again"),
     "ticket.start": ("بدء خدمة", "Service started"),

@@ -14,6 +14,12 @@ KIOSK: dict[str, tuple[str, str]] = {
         "A member of staff logs in once with the kiosk's account; the kiosk then stays ready for visitors.",
     ),
     "kiosk.start_heading": ("أهلًا بك. ماذا تريد أن تفعل؟", "Welcome. What would you like to do?"),
+    # Accessibility, on every screen a citizen sees, until the visit ends
+    "kiosk.tools": ("تسهيلات القراءة", "Reading help"),
+    "kiosk.large_text": ("تكبير الخط", "Larger text"),
+    "kiosk.large_text_icon": ("أ+", "A+"),
+    "kiosk.read_aloud": ("قراءة التعليمات بصوت مسموع", "Read the instructions aloud"),
+    "js.kiosk.voice_on": ("ستُقرأ التعليمات الآن بصوت مسموع.", "Instructions will now be read aloud."),
     "kiosk.have_booking": ("لديّ حجز", "I have a booking"),
     "kiosk.have_booking_sub": (
         "سجّل وصولك بكود الحجز المكتوب في رسالة التأكيد",
@@ -21,6 +27,7 @@ KIOSK: dict[str, tuple[str, str]] = {
     ),
     "kiosk.no_booking": ("ليس لديّ حجز", "I don't have a booking"),
     "kiosk.no_booking_sub": ("خذ تذكرة انتظار لإحدى الخدمات", "Take a queue ticket for a service"),
+    "kiosk.lost_ticket": ("فقدت تذكرتي: أعد طباعتها", "I lost my ticket: print it again"),
     "kiosk.check_in_heading": ("تسجيل الوصول بكود الحجز", "Check in with your booking code"),
     "kiosk.lost_code": ("ليس معي كود الحجز", "I do not have my booking code"),
     "kiosk.recover_heading": ("استرجاع كود الحجز", "Get your booking code"),
@@ -57,6 +64,10 @@ KIOSK: dict[str, tuple[str, str]] = {
     "kiosk.walk_in_heading": ("اختر الخدمة التي جئت من أجلها", "Choose the service you came for"),
     "kiosk.service_legend": ("الخدمة", "Service"),
     "js.kiosk.waiting": ("في الانتظار: {n}", "Waiting: {n}"),
+    "js.kiosk.no_counter_open": (
+        "لا يوجد شباك مفتوح لهذه الخدمة الآن",
+        "No counter open for this service yet",
+    ),
     "kiosk.take_ticket": ("اطبع تذكرتي", "Print my ticket"),
     "kiosk.priority_legend": ("هل تحتاج إلى أولوية في الدور؟", "Do you need priority in the queue?"),
     "kiosk.priority.none": ("لا", "No"),
@@ -74,18 +85,64 @@ KIOSK: dict[str, tuple[str, str]] = {
         "تعود الشاشة إلى البداية تلقائيًا بعد لحظات.",
         "The kiosk goes back to the start in a few moments.",
     ),
+    # A lost ticket, printed again
+    "kiosk.reprint_heading": ("إعادة طباعة تذكرة مفقودة", "Print a lost ticket again"),
+    "kiosk.reprint_by_code": ("لديّ حجز", "I have a booking"),
+    "kiosk.reprint_by_code_sub": (
+        "أعد طباعة تذكرتك بكود الحجز المكتوب في رسالة التأكيد",
+        "Print your ticket again with the code on your booking confirmation",
+    ),
+    "kiosk.reprint_by_number": ("ليس لديّ حجز", "I don't have a booking"),
+    "kiosk.reprint_by_number_sub": (
+        "أعد طباعتها برقم التذكرة، خلال {duration} من أخذها",
+        "Print it again with its ticket number, within {duration} of taking it",
+    ),
+    "kiosk.reprint_code_heading": ("إعادة الطباعة بكود الحجز", "Reprint with your booking code"),
+    "kiosk.reprint_number_heading": ("إعادة الطباعة برقم التذكرة", "Reprint with your ticket number"),
+    "kiosk.number_label": ("رقم التذكرة", "Ticket number"),
+    "kiosk.number_hint": (
+        "اختر حرف الخدمة ثم اكتب أرقام التذكرة، مثل \u2066P-017\u2069. يمكن ذلك خلال {duration} "
+        "من أخذ التذكرة.",
+        "Choose the service's letter, then type the ticket's digits, for example P-017. This works "
+        "within {duration} of taking the ticket.",
+    ),
+    "kiosk.prefix_keys": ("حرف الخدمة المطبوع على التذكرة", "The service's letter on the ticket"),
+    "kiosk.number_keys": ("لوحة كتابة أرقام التذكرة", "Keys for the ticket's digits"),
+    "kiosk.reprint_submit": ("أعد طباعة تذكرتي", "Print my ticket again"),
+    "js.error.ticket_number": (
+        "اختر حرف الخدمة أولًا ثم اكتب أرقام التذكرة، مثل \u2066P-017\u2069.",
+        "Choose the service's letter first, then type the ticket's digits, for example P-017.",
+    ),
+    "js.kiosk.reprinting": (
+        "جارٍ طباعة نسخة جديدة من تذكرتك. خذها من الطابعة، وانتظر حتى يظهر رقمك على الشاشة.",
+        "A new copy of your ticket is printing. Take it from the printer and wait for your number on "
+        "the screen.",
+    ),
+    "js.kiosk.your_number": ("رقم تذكرتك {number}.", "Your number is {number}."),
     # The printed ticket
     "ticket.your_number": ("رقم تذكرتك", "Your number"),
     "ticket.service": ("الخدمة", "Service"),
     "ticket.appointment": ("موعدك", "Your appointment"),
     "ticket.booking": ("كود الحجز", "Booking code"),
+    "ticket.reprinted": ("نسخة مُعادة", "Reprinted copy"),
+    "ticket.turn": ("دورك", "Your turn"),
+    "js.ticket.at_your_time": ("في موعدك، الساعة {time}", "At your appointment time, {time}"),
     "ticket.ahead": ("عدد المنتظرين قبلك", "People ahead of you"),
     "ticket.wait": ("الانتظار المتوقع", "Expected wait"),
     "ticket.issued": ("وقت الإصدار", "Issued"),
     "ticket.priority": ("أولوية", "Priority"),
     "js.ticket.about": ("حوالي {duration}", "About {duration}"),
     "js.ticket.no_wait": ("بلا انتظار تقريبًا", "Hardly any wait"),
-    "js.ticket.wait_unknown": ("يُحدَّد عند فتح الشبابيك", "Known once the counters open"),
+    "js.ticket.wait_unknown": ("غير معروف بعد", "Not known yet"),
+    "js.ticket.why_no_counter": (
+        "لا يوجد الآن شباك مفتوح لهذه الخدمة؛ سيُنادى رقمك حسب دوره فور فتح أحد الشبابيك.",
+        "No counter for this service is open yet: your number will be called in turn as soon as one "
+        "opens.",
+    ),
+    "js.ticket.why_before_opening": (
+        "يفتح المكتب الساعة {time}، ويبدأ نداء الأرقام بعدها حسب الدور.",
+        "The office opens at {time}; numbers are called in turn from then.",
+    ),
     "ticket.footer": (
         "احتفظ بالتذكرة وانتظر حتى يُنادى رقمك على الشاشة.",
         "Keep this ticket and wait until your number is called on the screen.",

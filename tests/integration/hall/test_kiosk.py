@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from kernel.clock import FixedClock
 from tests.integration.hall.conftest import (
@@ -74,6 +74,9 @@ async def test_an_early_arrival_waits_for_its_slot(
     early = (await check_in(client, kiosk, booking["code"])).json()
     counter = await open_counter(client, agent)
     assert early["estimated_wait_minutes"] >= 60
+    # Its print gives the slot's time, and no count of the people waiting now.
+    assert early["wait"]["basis"] == "appointment" and early["wait"]["ahead"] is None
+    assert datetime.fromisoformat(early["wait"]["turn_at"]) == datetime.fromisoformat(booking["start"])
     first_walk_in = await walk_in(client, kiosk)
     assert (await call_next(client, agent, counter))["number"] == first_walk_in["number"]
     await give_a_fair_chance(client, agent, first_walk_in["ticket_id"], clock)
@@ -101,6 +104,21 @@ async def test_a_walk_in_gets_the_next_number_and_place(client: Client, kiosk: H
     second = await walk_in(client, kiosk)
     assert (first["number"], first["kind"], first["position"]) == ("P-001", "walk_in", 1)
     assert (second["number"], second["position"]) == ("P-002", 2)
+
+
+async def test_a_walk_in_is_told_why_there_is_no_figure_until_a_counter_opens(
+    client: Client, kiosk: Headers, agent: Headers
+) -> None:
+    await walk_in(client, kiosk)
+    unserved = await walk_in(client, kiosk)
+    assert unserved["wait"] == {
+        "basis": "no_counter", "minutes": None, "ahead": 1, "turn_at": None, "opens_at": None
+    }
+    assert unserved["estimated_wait_minutes"] is None
+    await open_counter(client, agent)
+    served = await walk_in(client, kiosk)
+    assert served["wait"]["basis"] == "queue" and served["wait"]["ahead"] == 2
+    assert served["estimated_wait_minutes"] == served["wait"]["minutes"] > 0
 
 
 async def test_a_walk_in_may_claim_a_priority_class(client: Client, kiosk: Headers) -> None:

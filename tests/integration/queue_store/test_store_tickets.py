@@ -48,6 +48,34 @@ async def test_issued_ticket_knows_its_place_and_estimated_wait(queue_store: Que
     assert (last.position, last.estimated_wait_minutes) == (5, 40)
 
 
+async def test_a_waiting_tickets_place_is_counted_now_as_at_its_issue(queue_store: QueueStore) -> None:
+    s = queue_store
+    await open_counter(s, "1")
+    first = await s.issue_walk_in(GIZA, PASSPORT, "P", at(0))
+    second = await s.issue_walk_in(GIZA, PASSPORT, "P", at(1))
+    early = await s.check_in(GIZA, "EARLY001", PASSPORT, "P", at(60), at(2))  # score 30
+    await s.issue_walk_in(GIZA, VISA, "V", at(3))  # another service: never counted
+    assert [await s.position(GIZA, t.ticket.id, at(4)) for t in (first, second, early)] == [1, 2, 3]
+    called = await s.call_next(GIZA, "1", [PASSPORT], at(5))
+    assert called is not None and called.ticket.id == first.ticket.id
+    assert await s.position(GIZA, first.ticket.id, at(5)) is None  # no longer waiting
+    assert await s.position(GIZA, second.ticket.id, at(5)) == 1
+    # A walk-in at 31 sorts after the appointment (score 30), which is not due before 60...
+    late = await s.issue_walk_in(GIZA, PASSPORT, "P", at(31))
+    assert await s.position(GIZA, late.ticket.id, at(31)) == 2
+    # ...and once its slot has come, the appointment counts before it.
+    assert await s.position(GIZA, early.ticket.id, at(60)) == 2
+    assert await s.position(GIZA, late.ticket.id, at(60)) == 3
+    await refused("ticket_not_found", s.position(GIZA, "no-such-ticket", at(60)))
+
+
+async def test_the_queues_figure_for_a_place_comes_from_the_open_counters(queue_store: QueueStore) -> None:
+    assert await queue_store.wait_of(GIZA, PASSPORT, 3) is None
+    await open_counter(queue_store, "1")
+    await open_counter(queue_store, "2")
+    assert await queue_store.wait_of(GIZA, PASSPORT, 3) == 15  # 3 × 10 minutes nominal / 2 counters
+
+
 # -- calling -----------------------------------------------------------------------------------
 
 

@@ -318,8 +318,8 @@ EXPECTED: dict[str, object] = {
     ),
     "limited_kiosk_checkins_30": (
         "rate_limited",
-        "This kiosk has made too many check-in attempts. Please try again in 30 seconds.",
-        "أجرى هذا الجهاز محاولات كثيرة لتسجيل الوصول. يُرجى المحاولة مرة أخرى بعد 30 ثانية.",
+        "This kiosk has made too many check-in or reprint attempts. Please try again in 30 seconds.",
+        "أجرى هذا الجهاز محاولات كثيرة لتسجيل الوصول أو إعادة الطباعة. يُرجى المحاولة مرة أخرى بعد 30 ثانية.",
     ),
     "limited_something_new_30": (
         "rate_limited",

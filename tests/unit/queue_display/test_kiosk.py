@@ -20,6 +20,8 @@ from booking.rules import BookingStatus
 from kernel.clock import FixedClock
 from kernel.days import TIMEZONE
 from kernel.errors import Conflict, DomainError, InvalidInput, NotFound
+from queue_display.counter import CounterStatus
+from queue_display.estimate import TicketWait, WaitBasis
 from queue_display.kiosk import Kiosk
 from queue_display.store import MemoryQueueStore
 from queue_display.store.base import Issued
@@ -149,10 +151,26 @@ async def test_elderly_priority_comes_from_the_booking_unless_the_kiosk_chose_an
     assert (await hall.check_in(young)).ticket.priority is Priority.NONE
 
 
-async def test_an_early_arrival_waits_at_least_until_its_slot_starts(hall: Hall):
+async def test_an_early_arrival_is_told_its_slot_not_a_count_of_the_people_waiting_now(hall: Hall):
+    await hall.kiosk.walk_in(ABBASSIA.id, SERVICE)
+    await hall.queue.set_counter(ABBASSIA.id, "1", CounterStatus.OPEN, {SERVICE})
     booking = await hall.book(0, hour=10)  # two hours after the kiosk's morning
     issued = await hall.check_in(booking)
-    assert issued.estimated_wait_minutes is not None and issued.estimated_wait_minutes >= 120
+    assert issued.wait == TicketWait(WaitBasis.APPOINTMENT, 120, ahead=None, turn_at=booking.starts_at)
+    assert issued.estimated_wait_minutes == 120
+
+
+async def test_a_walk_in_is_told_the_queues_figure_or_why_there_is_none(hall: Hall):
+    hall.clock.instant = MORNING - timedelta(minutes=30)
+    before = await hall.kiosk.walk_in(ABBASSIA.id, SERVICE)
+    assert before.wait == TicketWait(WaitBasis.BEFORE_OPENING, None, ahead=0, opens_at=MORNING)
+    hall.clock.instant = MORNING + timedelta(minutes=5)
+    unserved = await hall.kiosk.walk_in(ABBASSIA.id, SERVICE)
+    assert unserved.wait == TicketWait(WaitBasis.NO_COUNTER, None, ahead=1)
+    await hall.queue.set_counter(ABBASSIA.id, "1", CounterStatus.OPEN, {SERVICE})
+    served = await hall.kiosk.walk_in(ABBASSIA.id, SERVICE)
+    assert served.wait is not None and served.wait.basis is WaitBasis.QUEUE and served.wait.ahead == 2
+    assert served.estimated_wait_minutes == served.wait.minutes and served.wait.minutes > 0
 
 
 async def test_when_the_queue_cannot_issue_the_ticket_the_booking_may_check_in_again():

@@ -57,8 +57,9 @@ async function chime() {
   return pause(1300);
 }
 
-/** Speak and wait for the end, but never longer than a long sentence takes. */
-function speak(text, lang) {
+/** Speak and wait for the end, but never longer than a long sentence takes. (The kiosk's spoken
+ *  prompts use it too: lib/kiosk-access.js.) */
+export function speak(text, lang) {
   if (!("speechSynthesis" in window) || !text) return Promise.resolve();
   return new Promise((resolve) => {
     const utterance = new SpeechSynthesisUtterance(text);

@@ -2,9 +2,14 @@
 // the start (and to Arabic) once a citizen has their ticket or walks away.
 //
 //   login (staff, once) → start → check-in (booking code: keys, typing or QR) ─┐
-//                               → walk-in (service)                          ─┴→ ticket (printed) → start
+//                               → walk-in (service)                          ─┼→ ticket (printed) → start
+//                               → reprint → by booking code / by ticket number ┘
+//
+// On every screen but the login: larger text and spoken prompts (lib/kiosk-access.js), kept
+// until the visit ends.
 
-import { fillTicket } from "../lib/kiosk-ticket.js";
+import { KioskAccess, spokenText, spokenWords } from "../lib/kiosk-access.js";
+import { fillTicket, printOfIssued, printOfReprint } from "../lib/kiosk-ticket.js";
 import { QrScanner, canScan, codeFromQr } from "../lib/kiosk-scan.js";
 import { recoverCodes } from "../lib/recover-code.js";
 import { StaffSession, askToLogIn, wireLoginForm } from "../lib/staff-session.js";
@@ -12,6 +17,7 @@ import {
   $,
   busy,
   clearFieldErrors,
+  digits,
   focusOn,
   lang,
   minutes,
@@ -32,6 +38,7 @@ const ticketsPath = `/api/v1/offices/${encodeURIComponent(officeId)}/tickets`;
 const session = new StaffSession(`mawid.kiosk.${officeId}`, (user) =>
   user.role === "admin" || (user.role === "kiosk" && user.offices.includes(officeId)) ? null : "login.kiosk_role",
 );
+const access = new KioskAccess(`mawid.kiosk.${officeId}.access`, lang, { large: $("large-text"), voice: $("read-aloud") });
 const codeInput = $("booking_code");
 const scanner = new QrScanner($("scanner-video"));
 let current = "";
@@ -42,31 +49,51 @@ let finishTimer = null;
 
 const HEADINGS = {
   login: "login-title", start: "start-title", "check-in": "check-in-title", "walk-in": "walk-in-title",
-  recover: "recover-title", ticket: "ticket-notice",
+  recover: "recover-title", reprint: "reprint-title", "reprint-code": "reprint-code-title",
+  "reprint-number": "reprint-number-title", ticket: "ticket-notice",
 };
+const MID_VISIT = new Set(["check-in", "walk-in", "recover", "reprint", "reprint-code", "reprint-number"]);
+const FORMS = ["check-in-form", "walk-in-form", "kiosk-recover-form", "reprint-code-form", "reprint-number-form"];
 
-function show(screen) {
+/** Show ``screen``; with spoken prompts on, say ``opening`` and then what the screen marks
+ *  ``data-spoken``. */
+function show(screen, opening = "") {
   current = screen;
   for (const section of document.querySelectorAll(".kiosk-screen")) section.hidden = section.id !== `screen-${screen}`;
+  document.querySelector(".kiosk-tools").hidden = screen === "login";
   if (screen !== "check-in") stopScanning();
-  if (screen !== "login") focusOn($(HEADINGS[screen]));
+  if (screen !== "login") {
+    focusOn($(HEADINGS[screen]));
+    access.say(opening, spokenText($(`screen-${screen}`)));
+  }
   if (screen === "walk-in") showWaits();
   stillHere();
 }
 
+access.onVoiceOn = () => access.say(text("kiosk.voice_on"), spokenText($(`screen-${current}`)));
+
+/** Show a message in a box (or clear it) and, with spoken prompts on, say it. */
+function tell(box, message) {
+  say(box, message);
+  if (message) access.say(message);
+}
+
 function resetForms() {
   say($("recover-done"), "");
-  for (const form of [$("check-in-form"), $("walk-in-form"), $("kiosk-recover-form")]) {
+  for (const id of FORMS) {
+    const form = $(id);
     form.reset();
     clearFieldErrors(form);
     say(form.querySelector(".error-summary"), "");
   }
 }
 
-/** A citizen is done: clean up for the next one, who is greeted in Arabic first. */
+/** A citizen is done: clean up for the next one, who is greeted in Arabic first, in ordinary
+ *  text and silence. */
 function finishVisit() {
   clearTimeout(finishTimer);
   resetForms();
+  access.forget();
   if (lang !== "ar") {
     location.replace(`${location.pathname}?lang=ar`);
     return;
@@ -76,7 +103,7 @@ function finishVisit() {
 
 function stillHere() {
   clearTimeout(idleTimer);
-  if (current === "check-in" || current === "walk-in" || current === "recover") idleTimer = setTimeout(finishVisit, IDLE_MS);
+  if (MID_VISIT.has(current)) idleTimer = setTimeout(finishVisit, IDLE_MS);
 }
 
 for (const button of document.querySelectorAll("[data-go]")) {
@@ -91,7 +118,13 @@ for (const button of document.querySelectorAll("[data-go]")) {
 }
 for (const type of ["pointerdown", "keydown", "input"]) document.addEventListener(type, stillHere, { passive: true });
 
-// -- issuing a ticket -----------------------------------------------------------------------
+// A choice said back to the citizen who made it (with spoken prompts on).
+document.addEventListener("change", (event) => {
+  const choice = event.target.closest?.(".kiosk-option");
+  if (choice) access.say(spokenWords(choice));
+});
+
+// -- issuing a ticket, and printing one again -----------------------------------------------
 
 function priorityNames() {
   const names = {};
@@ -101,28 +134,39 @@ function priorityNames() {
   return names;
 }
 
-async function issue(form, body) {
+/** POST ``body`` to ``path`` for ``form``; a refusal is said in the form's error box. */
+async function ask(form, path, body) {
   const errorBox = form.querySelector(".error-summary");
   const button = form.querySelector('[type="submit"]');
   say(errorBox, "");
   busy(button, true, text("loading"));
   try {
-    const issued = await session.call(ticketsPath, { method: "POST", body });
-    showTicket(issued);
+    return await session.call(path, { method: "POST", body });
   } catch (error) {
     if (error.status !== 401) {
-      say(errorBox, error.message);
+      tell(errorBox, error.message);
       focusOn(errorBox);
     }
+    return null;
   } finally {
     busy(button, false);
   }
 }
 
-function showTicket(issued) {
-  fillTicket(issued, data.office_name, priorityNames());
-  say($("ticket-notice"), text("kiosk.printing"));
-  show("ticket");
+async function issue(form, body) {
+  const issued = await ask(form, ticketsPath, body);
+  if (issued) showTicket(printOfIssued(issued), "kiosk.printing");
+}
+
+async function reprint(form, body) {
+  const again = await ask(form, `${ticketsPath}/reprint`, body);
+  if (again) showTicket(printOfReprint(again), "kiosk.reprinting");
+}
+
+function showTicket(print, notice) {
+  fillTicket(print, data.office_name, priorityNames());
+  say($("ticket-notice"), text(notice));
+  show("ticket", `${text(notice)} ${text("kiosk.your_number", { number: digits(print.number) })}`);
   const countdown = document.querySelector(".kiosk-countdown span");
   countdown.style.animationDuration = `${TICKET_SHOWN_MS}ms`;
   countdown.classList.remove("running");
@@ -134,37 +178,48 @@ function showTicket(issued) {
   finishTimer = setTimeout(finishVisit, TICKET_SHOWN_MS);
 }
 
-// -- check-in -------------------------------------------------------------------------------
+// -- typing on the screen's keys ------------------------------------------------------------
 
 function cleanCode(raw) {
   return westernDigits(raw).toUpperCase();
 }
 
-codeInput.addEventListener("input", () => {
-  const cleaned = cleanCode(codeInput.value);
-  if (cleaned !== codeInput.value) codeInput.value = cleaned;
-});
-
-for (const key of document.querySelectorAll(".keypad [data-key]")) {
-  key.addEventListener("click", () => {
-    const value = codeInput.value;
-    if (key.dataset.key === "delete") codeInput.value = value.slice(0, -1);
-    else if (key.dataset.key === "clear") codeInput.value = "";
-    else if (value.length < CODE_LENGTH) codeInput.value = value + key.dataset.key;
-    clearFieldErrors($("check-in-form"));
+for (const input of [codeInput, $("reprint_code")]) {
+  input.addEventListener("input", () => {
+    const cleaned = cleanCode(input.value);
+    if (cleaned !== input.value) input.value = cleaned;
   });
 }
 
+for (const key of document.querySelectorAll(".keypad [data-key]")) {
+  key.addEventListener("click", () => {
+    const input = $(key.closest(".keypad").dataset.for);
+    const value = input.value;
+    if (key.dataset.key === "delete") input.value = value.slice(0, -1);
+    else if (key.dataset.key === "clear") input.value = "";
+    else if (value.length < CODE_LENGTH) input.value = value + key.dataset.key;
+    clearFieldErrors(input.form);
+  });
+}
+
+/** The booking code typed in ``input``, or null after saying what is wrong with it. */
+function typedCode(input) {
+  clearFieldErrors(input.form);
+  const code = cleanCode(input.value);
+  if (code.length === CODE_LENGTH) return code;
+  const message = code ? text("error.code") : text("error.required");
+  showFieldError(input.id, message);
+  access.say(message);
+  focusOn(input);
+  return null;
+}
+
+// -- check-in -------------------------------------------------------------------------------
+
 function checkIn() {
   const form = $("check-in-form");
-  clearFieldErrors(form);
-  const code = cleanCode(codeInput.value);
-  if (code.length !== CODE_LENGTH) {
-    showFieldError("booking_code", code ? text("error.code") : text("error.required"));
-    focusOn(codeInput);
-    return;
-  }
-  issue(form, { booking_code: code, priority: form.elements.priority.value });
+  const code = typedCode(codeInput);
+  if (code) issue(form, { booking_code: code, priority: form.elements.priority.value });
 }
 
 $("check-in-form").addEventListener("submit", (event) => {
@@ -183,7 +238,7 @@ for (const input of [$("kiosk_national_id"), $("kiosk_phone")]) {
     input.value = westernDigits(input.value).replace(/\D/g, "");
   });
 }
-for (const key of document.querySelectorAll(".digit-keypad [data-digit]")) {
+for (const key of document.querySelectorAll("#kiosk-recover-form .digit-keypad [data-digit]")) {
   key.addEventListener("click", () => {
     const value = digitTarget.value;
     if (key.dataset.digit === "delete") digitTarget.value = value.slice(0, -1);
@@ -206,6 +261,7 @@ async function recover() {
   if (!/^01[0125]\d{8}$/.test(phone)) errors.push(["kiosk_phone", text(phone ? "error.phone" : "error.required")]);
   if (errors.length) {
     for (const [id, message] of errors) showFieldError(id, message);
+    access.say(errors[0][1]);
     focusOn($(errors[0][0]));
     return;
   }
@@ -215,9 +271,9 @@ async function recover() {
     await recoverCodes({ type: "national_id", number }, phone);
     form.reset();
     show("check-in");
-    say($("recover-done"), text("kiosk.recover_sent"));
+    tell($("recover-done"), text("kiosk.recover_sent"));
   } catch (error) {
-    say(errorBox, error.message);
+    tell(errorBox, error.message);
     focusOn(errorBox);
   } finally {
     busy(button, false);
@@ -227,6 +283,56 @@ async function recover() {
 $("kiosk-recover-form").addEventListener("submit", (event) => {
   event.preventDefault();
   recover();
+});
+
+// -- a lost ticket, printed again ---------------------------------------------------------------
+
+$("reprint-code-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const code = typedCode($("reprint_code"));
+  if (code) reprint(event.currentTarget, { booking_code: code });
+});
+
+// The number as printed: the service's letter, a dash, the digits ("P-017"); a new letter
+// starts the number again.
+const numberInput = $("reprint_number");
+const NUMBER = /^[A-Z]-\d{1,4}$/;
+
+numberInput.addEventListener("input", () => {
+  const typed = westernDigits(numberInput.value).toUpperCase().replace(/[^A-Z0-9]/g, "");
+  const found = /^([A-Z])(\d{0,4})/.exec(typed);
+  numberInput.value = found ? `${found[1]}-${found[2]}` : typed.replace(/\D/g, "");
+});
+
+for (const key of document.querySelectorAll(".prefix-keys [data-prefix]")) {
+  key.addEventListener("click", () => {
+    numberInput.value = `${key.dataset.prefix}-`;
+    clearFieldErrors(numberInput.form);
+  });
+}
+for (const key of document.querySelectorAll("#reprint-number-form .digit-keypad [data-digit]")) {
+  key.addEventListener("click", () => {
+    const value = numberInput.value;
+    if (key.dataset.digit === "delete") numberInput.value = value.endsWith("-") ? "" : value.slice(0, -1);
+    else if (key.dataset.digit === "clear") numberInput.value = "";
+    else if (/^[A-Z]-\d{0,3}$/.test(value)) numberInput.value = value + key.dataset.digit;
+    clearFieldErrors(numberInput.form);
+  });
+}
+
+$("reprint-number-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const form = event.currentTarget;
+  clearFieldErrors(form);
+  const number = numberInput.value.trim();
+  if (!NUMBER.test(number)) {
+    const message = number ? text("error.ticket_number") : text("error.required");
+    showFieldError("reprint_number", message);
+    access.say(message);
+    focusOn(numberInput);
+    return;
+  }
+  reprint(form, { number });
 });
 
 // -- scanning the confirmation's QR code ----------------------------------------------------
@@ -240,7 +346,7 @@ function stopScanning() {
 async function startScanning() {
   document.querySelector(".scanner").hidden = false;
   $("scan-start").hidden = true;
-  say($("scan-status"), text("kiosk.scan_hint"));
+  tell($("scan-status"), text("kiosk.scan_hint"));
   try {
     await scanner.start((raw) => {
       const code = cleanCode(codeFromQr(raw));
@@ -252,7 +358,7 @@ async function startScanning() {
     });
   } catch {
     stopScanning();
-    say($("check-in-error"), text("kiosk.scan_failed"));
+    tell($("check-in-error"), text("kiosk.scan_failed"));
   }
 }
 
@@ -264,7 +370,8 @@ if (canScan()) {
 
 // -- walk-in --------------------------------------------------------------------------------
 
-/** How many wait for each service and for how long, read once each time the screen opens. */
+/** How many wait for each service and for how long, read once each time the screen opens; a
+ *  service no open counter serves says so rather than show no figure. */
 async function showWaits() {
   let board;
   try {
@@ -278,7 +385,8 @@ async function showWaits() {
     const code = slot.dataset.waitingFor;
     const estimate = board.estimates[code];
     const parts = [text("kiosk.waiting", { n: board.waiting[code] ?? 0 })];
-    if (estimate) parts.push(text("ticket.about", { duration: minutes(estimate) }));
+    if (estimate === null) parts.push(text("kiosk.no_counter_open"));
+    else if (estimate) parts.push(text("ticket.about", { duration: minutes(estimate) }));
     slot.textContent = parts.join(" · ");
   }
 }
@@ -289,7 +397,7 @@ $("walk-in-form").addEventListener("submit", (event) => {
   const service = form.elements.service.value;
   if (!service) {
     const errorBox = $("walk-in-error");
-    say(errorBox, text("error.choose_service"));
+    tell(errorBox, text("error.choose_service"));
     focusOn(errorBox);
     return;
   }
