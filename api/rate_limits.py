@@ -41,6 +41,7 @@ from api.messages import MESSAGES, WAIT_WORDS
 from api.outages import Outages
 from api.problems import problem
 from api.redis_connection import CLUSTER_SCHEMES, SOCKET_TIMEOUT_SECONDS
+from booking.codes import normalise_booking_code
 from kernel.errors import NotFound
 from kernel.messages import plural_category
 
@@ -343,7 +344,10 @@ async def guarded_lookup(
     look-up limits: refused at once while the code is locked, counted per address and per code,
     and a failed identity check counted toward the code's lock. A locked code answers the same
     whether or not it exists: nothing about the code is read before the refusal."""
-    key = f"{kind}:{code.strip().upper()[:64]}"
+    # A booking code typed another way (lower case, a dash, O for 0) finds the same booking, so
+    # it is the same code to the limits: otherwise each spelling bought more guesses.
+    canonical = normalise_booking_code(code) if kind == "booking" else None
+    key = f"{kind}:{canonical or code.strip().upper()[:64]}"
     try:
         await limits.ensure_open(IDENTITY_FAILURES_PER_CODE, key)
         await limits.check(LOOKUPS_PER_ADDRESS, client_address(request))

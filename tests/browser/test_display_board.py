@@ -177,7 +177,9 @@ def test_the_sound_bubble_goes_at_the_first_tap_anywhere(open_page: Callable[...
     assert_accessible(page)
     page.mouse.click(400, 700)  # on the board, not on the bubble
     expect(bubble).to_be_hidden()
-    page.wait_for_function("window.mawidDisplay.sound() === 'running'")
+    # A function, not a bare expression: Playwright polls an expression through eval(), which
+    # the page's Content-Security-Policy forbids once the first check has not passed.
+    page.wait_for_function("() => window.mawidDisplay.sound() === 'running'")
 
 
 def test_the_sound_bubble_goes_after_a_minute_even_if_nobody_taps(

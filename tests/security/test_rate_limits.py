@@ -212,6 +212,26 @@ async def test_wrong_identity_numbers_lock_a_code_and_the_lock_reveals_nothing(
         assert (await client.get(f"/api/v1/bookings/{real}")).status_code == 429  # still locked
 
 
+async def test_a_booking_code_typed_another_way_is_the_same_code_to_the_lock(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    async with _client(sqlite_url, tmp_path, {"identity_failures_per_code": "3/15minutes"}) as client:
+        number = national_id()
+        (start,) = await _starts(client, 1)
+        made = await client.post("/api/v1/bookings", json=booking_body(start, number, office_id=ABBASSIA))
+        code = made.json()["code"]
+        retyped = (code.lower(), f"{code[:4]}-{code[4:]}", f"{code[:4]}%20{code[4:]}")
+        for typed in retyped:  # each spelling finds the booking, so each counts against it
+            missed = await client.get(
+                f"/api/v1/bookings/{typed}", headers={"X-Identity-Number": national_id()}
+            )
+            assert missed.status_code == 404 and missed.json()["code"] == "booking_not_found", typed
+        assert_rate_limited(
+            await client.get(f"/api/v1/bookings/{code}", headers={"X-Identity-Number": number}),
+            "identity_failures_per_code",
+        )
+
+
 async def test_booking_request_ids_lock_too(sqlite_url: str, tmp_path: Path) -> None:
     async with _client(sqlite_url, tmp_path, {"identity_failures_per_code": "2/15minutes"}) as client:
         for _ in range(2):
