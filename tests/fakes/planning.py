@@ -18,7 +18,8 @@ from kernel.clock import Clock
 from kernel.errors import Conflict
 from messaging.outbox import OutboxMessage, about
 from planning.decisions import FINAL_REFUSALS, Decision, Outcome, Placement, Refusal, RequestNotices
-from planning.job_record import DONE, FAILED, INTERRUPTED, LIVE, QUEUED, RUNNING, STALE_AFTER, Job
+from planning.job_record import DONE, FAILED, INTERRUPTED, LIVE, QUEUED, RUN, RUNNING, STALE_AFTER, Job
+from planning.jobs import preview_already_applied
 from planning.ports import Assignments, DrawClaims, Jobs, Loads, PendingRequests, Plans, SlotLoads, Solver
 from planning.solver_worker import Solved, solve_and_check
 from scheduler.assign import assign
@@ -236,8 +237,18 @@ class FakeJobs:
     clock: Clock
     stale_after: timedelta = STALE_AFTER
     rows: dict[str, Job] = field(default_factory=dict)
+    plans: dict[str, dict[str, Any]] = field(default_factory=dict)
 
-    async def create(self, requested_by: str, scope: dict[str, Any], now: datetime) -> Job:
+    async def create(
+        self,
+        requested_by: str,
+        scope: dict[str, Any],
+        now: datetime,
+        mode: str = RUN,
+        applies: str | None = None,
+    ) -> Job:
+        if applies is not None and any(job.applies == applies for job in self.rows.values()):
+            raise preview_already_applied()  # the SQL's unique ``applies``
         job = Job(
             id=uuid.uuid4().hex,
             status=QUEUED,
@@ -252,14 +263,22 @@ class FakeJobs:
             finished_at=None,
             updated_at=now,
             heartbeat_at=self.clock.now(),
+            mode=mode,
+            applies=applies,
         )
         self.rows[job.id] = job
         return job
+
+    async def plan(self, job_id: str) -> dict[str, Any] | None:
+        return self.plans.get(job_id)
 
     async def get(self, job_id: str, now: datetime) -> Job | None:
         job = self.rows.get(job_id)
         if job is None:
             return None
+        applied_by = next((other.id for other in self.rows.values() if other.applies == job_id), None)
+        if applied_by != job.applied_by:
+            self.rows[job_id] = job = replace(job, applied_by=applied_by)
         silent = job.heartbeat_at is None or job.heartbeat_at < self.clock.now() - self.stale_after
         if job.status in LIVE and silent:
             self.rows[job_id] = job = replace(
@@ -283,10 +302,15 @@ class FakeJobs:
     async def touch(self, job_id: str, now: datetime) -> bool:
         return self._set(job_id, updated_at=now)
 
-    async def finish(self, job_id: str, result: dict[str, Any], now: datetime) -> bool:
-        return self._set(
+    async def finish(
+        self, job_id: str, result: dict[str, Any], now: datetime, plan: dict[str, Any] | None = None
+    ) -> bool:
+        done = self._set(
             job_id, status=DONE, progress=1.0, phase="done", result=result, finished_at=now, updated_at=now
         )
+        if done and plan is not None:
+            self.plans[job_id] = plan
+        return done
 
     async def fail(self, job_id: str, error: str, now: datetime) -> bool:
         return self._set(job_id, status=FAILED, phase="failed", error=error, finished_at=now, updated_at=now)

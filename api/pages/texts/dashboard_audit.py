@@ -18,6 +18,8 @@ _ACTIONS: dict[str, tuple[str, str]] = {
     "rebalance.applied": ("تنفيذ خطة نقل", "Rebalance applied"),
     "optimiser.started": ("تشغيل التوزيع", "Optimiser run"),
     "optimiser.rerun": ("إعادة تشغيل التوزيع", "Optimiser run again"),
+    "optimiser.previewed": ("معاينة التوزيع", "Optimiser preview"),
+    "optimiser.applied": ("تنفيذ التوزيع بعد المعاينة", "Optimiser preview applied"),
     "ticket.issued": ("تذكرة جديدة", "Ticket issued"),
     "ticket.called": ("نداء تذكرة", "Ticket called"),
     "ticket.recall": ("إعادة نداء", "Ticket called again"),
