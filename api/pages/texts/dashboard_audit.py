@@ -47,6 +47,7 @@ DASHBOARD_AUDIT: dict[str, tuple[str, str]] = {
     ),
     "dash.audit_more": ("أحداث أقدم", "Older events"),
     "js.dash.audit.none": ("لا أحداث مسجلة لهذا المكتب بعد.", "No events recorded for this office yet."),
+    "js.dash.audit.table": ("جدول سجل الإجراءات", "Audit log table"),
     "js.dash.audit.when": ("الوقت", "When"),
     "js.dash.audit.who": ("من", "Who"),
     "js.dash.audit.what": ("ماذا", "What"),
