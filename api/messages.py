@@ -245,6 +245,12 @@ MESSAGES = Catalogue(
             "Keep the reason under 300 characters.",
             "اختصر السبب في أقل من ٣٠٠ حرف.",
         ),
+        "reason_required.closure": (
+            "Give the reason, in Arabic or English or both: {n} of that day's bookings would no longer "
+            "fit, and each citizen whose booking moves is told why.",
+            "اكتب سبب الإغلاق بالعربية أو بالإنجليزية أو بكلتيهما: عدد حجوزات ذلك اليوم التي لن تتسع "
+            "بعده {n}، ويُبلَّغ كل صاحب حجز يُنقل موعده بالسبب.",
+        ),
         "invalid_counter_services": (
             "A counter serves at least one service, and only services its office offers.",
             "يجب أن يخدم الشباك خدمة واحدة على الأقل، ومن الخدمات التي يقدمها المكتب فقط.",

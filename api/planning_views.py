@@ -165,6 +165,12 @@ class JobOut(msgspec.Struct):
     """``interrupted``, ``stopped`` or ``error``."""
     reason_detail: str | UnsetType = UNSET
     reason_detail_ar: str | UnsetType | None = UNSET
+    mode: str = "run"
+    """``run`` (writes as it goes), ``preview`` (writes nothing; its result says what a run
+    would do) or ``apply`` (writes the preview it ``applies``)."""
+    applies: str | None = None
+    applied_by: str | None = None
+    """A preview's apply job, once one was started."""
 
 
 class JobStartedOut(msgspec.Struct):
@@ -175,6 +181,9 @@ class JobStartedOut(msgspec.Struct):
     scope: JobScopeOut
     rerun_of: str | UnsetType = UNSET
     """The job whose scope this one runs again (``rerun`` only)."""
+    mode: str = "run"
+    applies: str | UnsetType = UNSET
+    """The preview this job writes (``apply`` only)."""
 
 
 def job_scope_view(scope: dict[str, Any]) -> JobScopeOut:
@@ -187,6 +196,8 @@ def job_started_view(job: Job, rerun_of: str | None = None) -> JobStartedOut:
         status=job.status,
         scope=job_scope_view(job.scope),
         rerun_of=rerun_of if rerun_of is not None else UNSET,
+        mode=job.mode,
+        applies=job.applies if job.applies is not None else UNSET,
     )
 
 
@@ -205,6 +216,9 @@ def job_view(job: Job) -> JobOut:
         finished_at=instant(job.finished_at, TIMEZONE) if job.finished_at else None,
         result=job.result,
         error=None,
+        mode=job.mode,
+        applies=job.applies,
+        applied_by=job.applied_by,
     )
     failed = failure_reason(job)
     if failed is not None:

@@ -216,7 +216,11 @@ async def _rebalance_busiest(client: Any, admin: dict[str, str], offices: list[d
         for o in offices
     }
     busiest = max(loads, key=loads.__getitem__)
-    await client.post(f"/api/v1/manage/offices/{busiest}/closures", json={"date": DAYS[0]}, headers=admin)
+    await client.post(
+        f"/api/v1/manage/offices/{busiest}/closures",
+        json={"date": DAYS[0], "reason_en": "maintenance work", "reason_ar": "أعمال صيانة"},
+        headers=admin,
+    )
     started = time.perf_counter()
     plan = (
         await client.post(

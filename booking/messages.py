@@ -154,6 +154,13 @@ MESSAGES = Catalogue(
             "استخدم رقم المحمول الخاص بصاحب الحجز، أو ألغِ أحد الحجوزات أولًا.",
         ),
         # What the database refuses (booking.store)
+        # A manager's closures (booking.store.offices)
+        "closure_exists": (
+            "This is already closed: the same closure of that day is in force. Reopen the day first "
+            "to close it differently.",
+            "هذا مُغلق بالفعل: الإغلاق نفسه في ذلك اليوم قائم. أعد فتح اليوم أولًا إن أردت إغلاقه "
+            "بطريقة أخرى.",
+        ),
         "slot_full": (
             "This time is fully booked. Please choose another time.",
             "هذا الموعد مكتمل. يُرجى اختيار موعد آخر.",

@@ -15,13 +15,25 @@ import asyncio
 import contextlib
 import time
 from collections.abc import Callable
+from datetime import timedelta
 
 import structlog
 
 from kernel.clock import Clock
 from kernel.errors import Conflict
 from planning.batch import JobScope
-from planning.job_record import DONE, FAILED, INTERRUPTED, QUEUED, RUNNING, STOPPED, Job
+from planning.job_record import (
+    APPLY,
+    DONE,
+    FAILED,
+    INTERRUPTED,
+    PREVIEW,
+    QUEUED,
+    RUN,
+    RUNNING,
+    STOPPED,
+    Job,
+)
 from planning.messages import MESSAGES
 from planning.optimise import Optimiser, OptimiseRun
 from planning.ports import Jobs
@@ -40,9 +52,27 @@ FAILURE_REASONS = {
 }
 
 
+#: How long a preview may be applied: after that the pending requests may well have changed.
+PREVIEW_KEEPS = timedelta(minutes=60)
+
+
 def job_still_running() -> Conflict:
     """A fresh refusal each time (a shared instance would keep every raise's traceback)."""
     return MESSAGES.error(Conflict, "job_still_running")
+
+
+def preview_already_applied() -> Conflict:
+    return MESSAGES.error(Conflict, "preview_already_applied")
+
+
+def not_a_preview() -> Conflict:
+    return MESSAGES.error(Conflict, "not_a_preview")
+
+
+def preview_stale() -> Conflict:
+    return MESSAGES.error(
+        Conflict, "preview_stale", indic=True, minutes=int(PREVIEW_KEEPS.total_seconds() // 60)
+    )
 
 
 class JobGivenUp(RuntimeError):
@@ -119,24 +149,52 @@ class OptimiserJobs:
         self._turn = asyncio.Lock()
         self._tasks: set[asyncio.Task[None]] = set()
 
-    async def submit(self, scope: JobScope, requested_by: str) -> Job:
-        """Record the job and start it in the background; returns the queued job."""
-        job = await self.store.create(requested_by, scope.to_json(), self._clock.now())
-        task = asyncio.create_task(self._background(job.id, scope), name=f"optimiser-job-{job.id}")
+    async def submit(self, scope: JobScope, requested_by: str, mode: str = RUN) -> Job:
+        """Record the job (a ``run``, or a ``preview`` that writes nothing) and start it in the
+        background; returns the queued job."""
+        job = await self.store.create(requested_by, scope.to_json(), self._clock.now(), mode=mode)
+        self._start(job, scope)
+        return job
+
+    async def apply(self, preview: Job, requested_by: str) -> Job:
+        """Start the job that writes what ``preview`` kept; a preview is applied once, while
+        fresh (``PREVIEW_KEEPS``), and only once it is done."""
+        if preview.mode != PREVIEW or preview.status != DONE or preview.finished_at is None:
+            raise not_a_preview()
+        if preview.applied_by is not None:
+            raise preview_already_applied()
+        if self._clock.now() - preview.finished_at > PREVIEW_KEEPS:
+            raise preview_stale()
+        scope = JobScope.from_json(preview.scope)
+        job = await self.store.create(
+            requested_by, preview.scope, self._clock.now(), mode=APPLY, applies=preview.id
+        )
+        self._start(job, scope)
+        return job
+
+    def _start(self, job: Job, scope: JobScope) -> None:
+        task = asyncio.create_task(
+            self._background(job.id, scope, job.mode, job.applies), name=f"optimiser-job-{job.id}"
+        )
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
-        return job
 
     async def job(self, job_id: str) -> Job | None:
         """The job as every process sees it (a silent one is marked interrupted first)."""
         return await self.store.get(job_id, self._clock.now())
 
     async def run(
-        self, job_id: str, scope: JobScope, progress: ProgressCallback = no_progress
+        self,
+        job_id: str,
+        scope: JobScope,
+        progress: ProgressCallback = no_progress,
+        mode: str = RUN,
+        applies: str | None = None,
     ) -> OptimiseRun:
         """Run job ``job_id`` now, in this task (the CLI waits for it; the app runs it in the
-        background). Marks the row running, then done or failed; ``progress`` hears what the
-        row hears (the CLI draws its bar with it)."""
+        background): a run, a preview, or the application of preview ``applies``. Marks the row
+        running, then done (a preview with its plan) or failed; ``progress`` hears what the row
+        hears (the CLI draws its bar with it)."""
         reporter = _Reporter(self.store, job_id, self._clock, heartbeat_seconds=self.heartbeat_seconds)
         heartbeat = asyncio.create_task(reporter.loop(), name=f"optimiser-heartbeat-{job_id}")
 
@@ -150,7 +208,7 @@ class OptimiserJobs:
                     raise JobGivenUp(f"job {job_id} was marked failed while it waited; run it again")
                 started = time.monotonic()
                 try:
-                    run = await self.optimiser.run(job_id, scope, report)
+                    run = await self._do(job_id, scope, report, mode, applies)
                 except BaseException:
                     self._on_finished(FAILED, time.monotonic() - started)
                     raise
@@ -163,13 +221,25 @@ class OptimiserJobs:
             raise
         reporter.stop()
         await heartbeat
-        if not await self.store.finish(job_id, run.result, self._clock.now()):
+        if not await self.store.finish(job_id, run.result, self._clock.now(), plan=run.plan):
             log.warning("optimiser_job_finished_after_interrupted", job_id=job_id)
         return run
 
-    async def _background(self, job_id: str, scope: JobScope) -> None:
+    async def _do(
+        self, job_id: str, scope: JobScope, progress: ProgressCallback, mode: str, applies: str | None
+    ) -> OptimiseRun:
+        if mode == PREVIEW:
+            return await self.optimiser.preview(job_id, scope, progress)
+        if mode == APPLY:
+            plan = await self.store.plan(applies) if applies else None
+            if plan is None:
+                raise JobGivenUp(f"job {job_id} applies {applies}, which kept no plan")
+            return await self.optimiser.apply(job_id, scope, plan, progress)
+        return await self.optimiser.run(job_id, scope, progress)
+
+    async def _background(self, job_id: str, scope: JobScope, mode: str, applies: str | None) -> None:
         try:
-            await self.run(job_id, scope)
+            await self.run(job_id, scope, mode=mode, applies=applies)
         except asyncio.CancelledError:
             pass
         except Exception:  # recorded on the job's row; the log keeps the trace for operators
@@ -191,6 +261,12 @@ def scope_to_rerun(job: Job) -> JobScope:
     return JobScope.from_json(job.scope)
 
 
+def mode_to_rerun(job: Job) -> str:
+    """A preview runs again as a preview; any other job (an application too) as a run over the
+    same offices and days."""
+    return PREVIEW if job.mode == PREVIEW else RUN
+
+
 def failure_reason(job: Job) -> tuple[str, str, str | None] | None:
     """Why a failed job failed: (reason, English, Arabic or None), None unless it failed."""
     if job.status != FAILED:
@@ -207,12 +283,19 @@ def _describe(error: BaseException) -> str:
 
 
 __all__ = [
+    "APPLY",
     "DONE",
     "FAILED",
+    "PREVIEW",
     "QUEUED",
+    "RUN",
     "RUNNING",
     "OptimiserJobs",
     "failure_reason",
     "job_still_running",
+    "mode_to_rerun",
+    "not_a_preview",
+    "preview_already_applied",
+    "preview_stale",
     "scope_to_rerun",
 ]

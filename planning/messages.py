@@ -33,6 +33,21 @@ MESSAGES = Catalogue(
             "Stopped: the server shut down during the job. What it had booked stands; run it again.",
             "توقفت المهمة لأن الخادم أُغلق أثناء تنفيذها. ما حُجز قبل توقفها باقٍ؛ أعد تشغيلها.",
         ),
+        # Optimiser previews, applied once (planning.jobs)
+        "preview_already_applied": (
+            "This preview has been applied already; preview again to place what is still pending.",
+            "تم تنفيذ هذه المعاينة بالفعل؛ اعرض معاينة جديدة لتوزيع ما بقي من طلبات معلّقة.",
+        ),
+        "not_a_preview": (
+            "Only a finished preview can be applied; this job is not one.",
+            "لا يُنفَّذ إلا معاينة اكتملت، وهذه المهمة ليست كذلك.",
+        ),
+        "preview_stale": (
+            "This preview is more than {minutes} minutes old and requests may have changed since; "
+            "preview again.",
+            "مضى على هذه المعاينة أكثر من {minutes} دقيقة وربما تغيّرت الطلبات منذ ذلك الحين؛ "
+            "اعرض معاينة جديدة.",
+        ),
         # Rebalance plans (planning.rebalancing, planning.plans)
         "plan_already_applied": (
             "This plan has been applied already; preview a new one to move what is left.",

@@ -17,15 +17,21 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
+from booking.calendar import to_local
 from booking.ports import Offices
 from booking.release import ReleasePolicy
+from booking.rules import MAX_AHEAD, MIN_LEAD
 from kernel.clock import Clock
+from kernel.days import TIMEZONE
 from planning.batch import WINDOW_PASSED, Batch, JobScope, build_batch
+from planning.capacity import capacity_map, slot_key
 from planning.decisions import FINAL_REFUSALS, Decision, Outcome, Placement, Refusal
 from planning.figures import solved_view
 from planning.notifications import Notices
+from planning.optimiser_preview import busiest_hours, placed_by_office_day, plan_of, read_plan
 from planning.ports import Assignments, PendingRequests, SlotLoads, Solver
 from planning.solver_worker import Solved
 from scheduler.problem import Problem
@@ -37,12 +43,14 @@ ROUNDS = 2
 
 @dataclass
 class OptimiseRun:
-    """What a run did: the JSON result, and the first solve for reports."""
+    """What a run did (or a preview would do): the JSON result, the first solve for reports, and
+    a preview's decisions to keep (``plan``)."""
 
     result: dict[str, Any]
     problem: Problem | None = None
     solved: Solved | None = None
     outcomes: dict[str, Outcome] = field(default_factory=dict)
+    plan: dict[str, Any] | None = None
 
 
 def decisions(batch: Batch, solution: Solution) -> list[Decision]:
@@ -98,40 +106,133 @@ class Optimiser:
         latest = self._release.last_decided_day(now)
         return await build_batch(pending, scope, self._directory, self._loads, now, latest=latest)
 
+    async def _first_pass(
+        self, scope: JobScope, progress: ProgressCallback
+    ) -> tuple[Batch, Solved | None, list[Decision], _Tally]:
+        """Load the batch and solve it once: the decisions a run writes first, or a preview keeps."""
+        started = time.perf_counter()
+        progress(0.0, "loading requests")
+        batch = await self._batch(scope)
+        tally = _Tally(seconds={"load": time.perf_counter() - started})
+        todo: list[Decision] = [Refusal(r, WINDOW_PASSED) for r in batch.expired]
+        solved = None
+        if batch.problem.requests:
+            with tally.timed("solve"):
+                solved = await self.solver.run(batch.problem, lambda f, p: progress(0.05 + 0.7 * f, p))
+            todo += decisions(batch, solved.solution)
+        return batch, solved, todo, tally
+
     async def run(
         self, job_id: str, scope: JobScope, progress: ProgressCallback = no_progress
     ) -> OptimiseRun:
         """Optimise the pending requests in ``scope``, writing bookings as job ``job_id``."""
+        batch, first, todo, tally = await self._first_pass(scope, progress)
+        considered = len(batch.problem.requests) + len(batch.expired)
+        await self._commit(job_id, scope, todo, set(), tally, progress)
+        result = _figures(tally.result(considered), batch.problem, first)
+        progress(1.0, "done")
+        return OptimiseRun(result, batch.problem, first, tally.outcomes)
+
+    async def preview(
+        self, job_id: str, scope: JobScope, progress: ProgressCallback = no_progress
+    ) -> OptimiseRun:
+        """What ``run`` would do now, writing nothing: the same counts and figures (``assigned``
+        is what would be), placements per office and day, each office's busiest hour before and
+        after, and the decisions to keep (``OptimiseRun.plan``) for the job that applies them."""
+        batch, first, todo, tally = await self._first_pass(scope, progress)
+        progress(0.9, "preparing the preview")
+        considered = len(batch.problem.requests) + len(batch.expired)
+        for d in todo:
+            if isinstance(d, Refusal):
+                tally.reasons[d.reason] += 1
+        placed = sum(isinstance(d, Placement) for d in todo)
+        result = {
+            "requests": considered,
+            "assigned": placed,
+            "unassigned": dict(sorted(tally.reasons.items())),
+            "left_pending": considered - len(todo),
+            "no_longer_pending": 0,
+            "slot_taken_meanwhile": 0,
+            "seconds": {k: round(v, 3) for k, v in tally.seconds.items()},
+        }
+        result = _figures(result, batch.problem, first)
+        progress(1.0, "done")
+        return OptimiseRun(result, batch.problem, first, plan=plan_of(todo))
+
+    async def apply(
+        self, job_id: str, scope: JobScope, plan: dict[str, Any], progress: ProgressCallback = no_progress
+    ) -> OptimiseRun:
+        """Write what a preview kept (``plan``) as job ``job_id``, as a run writes its first
+        solve: each placement in its slot as the grid has it now; a request no longer pending is
+        left alone (``no_longer_pending``); a slot gone or filled since the preview is solved
+        again, like a slot a direct booking took between a run's solve and write."""
         started = time.perf_counter()
-        progress(0.0, "loading requests")
-        batch = await self._batch(scope)
-        problem, first = batch.problem, None
+        progress(0.0, "loading the preview")
+        placements, refusals = read_plan(plan)
+        pending = {r.id: r for r in await self._requests.pending()}
+        tally = _Tally(seconds={})
+        office_days: dict[str, set[date]] = {}
+        for p in placements:
+            office_days.setdefault(p.office_id, set()).add(to_local(p.starts_at, TIMEZONE).date())
+        now = self._clock.now()
+        grid = await capacity_map(
+            self._directory, self._loads, office_days, now + MIN_LEAD, now + MAX_AHEAD, now
+        )
+        todo: list[Decision] = []
+        again: set[str] = set()
+        for p in placements:
+            request = pending.get(p.request_id)
+            if request is None:
+                tally.outcomes[p.request_id] = Outcome.GONE
+                continue
+            where = grid.bookable.get(slot_key(p.office_id, request.service, p.starts_at))
+            if where is None:  # closed, or too soon, since the preview: place it again
+                again.add(request.id)
+                continue
+            todo.append(
+                Placement(
+                    request, p.office_id, where.slot.start, where.slot.end, where.day, where.slot.capacity
+                )
+            )
+        for r in refusals:
+            request = pending.get(r.request_id)
+            if request is None:
+                tally.outcomes[r.request_id] = Outcome.GONE
+            else:
+                todo.append(Refusal(request, r.reason))
+        tally.seconds["load"] = time.perf_counter() - started
+        await self._commit(job_id, scope, todo, again, tally, progress)
+        progress(1.0, "done")
+        return OptimiseRun(tally.result(len(placements) + len(refusals)), outcomes=tally.outcomes)
+
+    async def _commit(
+        self,
+        job_id: str,
+        scope: JobScope,
+        todo: list[Decision],
+        again: set[str],
+        tally: _Tally,
+        progress: ProgressCallback,
+    ) -> None:
+        """Write ``todo``; the requests whose slot was taken meanwhile (and those in ``again``)
+        are solved once more against fresh loads and written; any refused again stay pending."""
         notices = Notices({o.id: o for o in await self._directory.offices()})
-        tally = _Tally(seconds={"load": time.perf_counter() - started})
-        todo: list[Decision] = [Refusal(r, WINDOW_PASSED) for r in batch.expired]
-        considered = len(problem.requests) + len(todo)
         for round_ in range(ROUNDS):
-            if batch.problem.requests:
-                with tally.timed("solve"):
-                    solved = await self.solver.run(batch.problem, lambda f, p: progress(0.05 + 0.7 * f, p))
-                first = first or solved
-                todo += decisions(batch, solved.solution)
             with tally.timed("write"):
                 written = await self._write(todo, job_id, notices, progress)
             tally.add(todo, written)
-            taken = {i for i, o in written.items() if o is Outcome.SLOT_TAKEN}
+            taken = {i for i, o in written.items() if o is Outcome.SLOT_TAKEN} | again
+            again = set()
             if round_ == 0:
                 tally.retried = len(taken)
             if not taken or round_ == ROUNDS - 1:
                 break
             progress(0.75, "placing again the requests whose slot was taken meanwhile")
             batch, todo = await self._batch(scope, only=taken), []
-        result = tally.result(considered)
-        result.update(slots=len(problem.slots), offices=len({s.office_id for s in problem.slots}))
-        if first is not None:
-            result.update(solved_view(first))
-        progress(1.0, "done")
-        return OptimiseRun(result, problem, first, tally.outcomes)
+            if batch.problem.requests:
+                with tally.timed("solve"):
+                    solved = await self.solver.run(batch.problem, lambda f, p: progress(0.05 + 0.7 * f, p))
+                todo = decisions(batch, solved.solution)
 
     async def _write(
         self, todo: Sequence[Decision], job_id: str, notices: Notices, progress: ProgressCallback
@@ -149,6 +250,19 @@ class Optimiser:
         }:
             self._on_change(office_id, service)
         return written
+
+
+def _figures(result: dict[str, Any], problem: Problem, first: Solved | None) -> dict[str, Any]:
+    """The counts, with what the first solve says of the batch: beside greedy, per office and
+    day, and each office's busiest hour before and after."""
+    result.update(slots=len(problem.slots), offices=len({s.office_id for s in problem.slots}))
+    if first is not None:
+        result.update(solved_view(first))
+        result.update(
+            by_office_day=placed_by_office_day(problem, first.solution),
+            busiest=busiest_hours(problem, first.solution),
+        )
+    return result
 
 
 @dataclass

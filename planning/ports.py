@@ -187,7 +187,21 @@ class Jobs(Protocol):
     """Optimiser jobs as every process reads them; a status only moves forward (each write says
     whether it took). SQL: ``planning.store.jobs.JobStore``."""
 
-    async def create(self, requested_by: str, scope: dict[str, Any], now: datetime) -> Job: ...
+    async def create(
+        self,
+        requested_by: str,
+        scope: dict[str, Any],
+        now: datetime,
+        mode: str = ...,
+        applies: str | None = None,
+    ) -> Job:
+        """A queued job (``mode``: run, preview or apply); an apply job names its preview
+        (``applies``), which one job at most may do: ``preview_already_applied`` otherwise."""
+        ...
+
+    async def plan(self, job_id: str) -> dict[str, Any] | None:
+        """What a finished preview kept to write; None for any other job."""
+        ...
 
     async def get(self, job_id: str, now: datetime) -> Job | None:
         """The job, marked interrupted first when it has gone silent."""
@@ -201,7 +215,9 @@ class Jobs(Protocol):
 
     async def touch(self, job_id: str, now: datetime) -> bool: ...
 
-    async def finish(self, job_id: str, result: dict[str, Any], now: datetime) -> bool: ...
+    async def finish(
+        self, job_id: str, result: dict[str, Any], now: datetime, plan: dict[str, Any] | None = None
+    ) -> bool: ...
 
     async def fail(self, job_id: str, error: str, now: datetime) -> bool: ...
 

@@ -68,18 +68,24 @@ PLAN_APPLIED = MESSAGES.refusal(Conflict, "plan_already_applied")
 
 
 def cause(office: Office, closures: tuple[Closure, ...], day: date) -> tuple[str, str]:
-    """Why bookings on ``day`` move, completing "… because …" / "… بسبب …"."""
+    """Why bookings on ``day`` move, completing "… because …" / "… بسبب …": in each language the
+    manager's own words where a closure of the day has them (a reason may be written in one
+    language only), else the standard sentence."""
     todays = [c for c in closures if c.day == day]
-    written = next((c for c in todays if c.reason_en and c.reason_ar), None)
-    if written is not None:
-        return written.reason_en, written.reason_ar
     if any(c.whole_office_day for c in todays):
         key = "cause.office_closed"
     elif todays:
         key = "cause.fewer_counters"
     else:
         key = "cause.counters_changed"
-    return MESSAGES.texts(key, office_en=office.name_en, office_ar=office.name_ar)
+    standard_en, standard_ar = MESSAGES.texts(key, office_en=office.name_en, office_ar=office.name_ar)
+    written = next((c for c in todays if c.reason_en and c.reason_ar), None)
+    if written is not None:
+        return written.reason_en, written.reason_ar
+    return (
+        next((c.reason_en for c in todays if c.reason_en), standard_en),
+        next((c.reason_ar for c in todays if c.reason_ar), standard_ar),
+    )
 
 
 class Rebalancing:

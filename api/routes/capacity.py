@@ -5,6 +5,10 @@
   (preview a rebalance plan next).
 - ``GET /manage/offices/{id}/closures?from=&to=`` lists them (default: from today on), so a
   manager sees what to reopen.
+- ``POST /manage/offices/{id}/closures/impact`` says what that closure would do, writing nothing:
+  how many bookings it would push out of their slot (the dashboard asks the manager with it). A
+  closure that pushes bookings out needs a reason (``reason_required``: each citizen is told why),
+  and the same closure twice is refused (``closure_exists``, 409; the database holds it too).
 - ``DELETE /manage/offices/{id}/closures/{date}`` reopens the office that day.
 - ``PATCH /manage/offices/{id}/counters/{counter_id}`` opens or closes a counter for good, or
   changes its services.
@@ -34,13 +38,14 @@ from booking.offer import office_not_found
 from booking.offices import Office
 from booking.rules import MAX_AHEAD
 from booking.staff import Role, StaffUser
-from booking.store.offices import OfficeDirectory
+from booking.store.offices import OfficeDirectory, closure_exists
 from booking.store.slot_loads import SlotLoadStore
 from kernel.clock import Clock
 from kernel.database import Database
 from kernel.days import TIMEZONE
 from kernel.errors import InvalidInput, NotFound
 from planning.capacity_changes import CapacityChanges
+from planning.closure_impact import ClosureImpact, impact_of
 from planning.office_load import office_load
 
 MAX_LOAD_DAYS = 31
@@ -80,6 +85,17 @@ class ClosedOut(ClosureOut):
     """The closure just made, and how many bookings no longer fit (preview a rebalance plan next)."""
 
     overbooked: int
+
+
+class ClosureImpactOut(ClosureOut):
+    """What the closure would do, before it is made: ``booked`` that day, ``overbooked`` once
+    closed (as the closure's answer will count them), of which ``displaced`` by this closure; a
+    closure that displaces any needs a reason (``reason_required``)."""
+
+    booked: int
+    overbooked: int
+    displaced: int
+    reason_required: bool
 
 
 class ClosuresOut(msgspec.Struct):
@@ -139,6 +155,12 @@ def closure_view(closure: Closure) -> ClosureOut:
     )
 
 
+def _check_reason(closure: Closure, impact: ClosureImpact) -> None:
+    """A closure that moves bookings says why, in at least one language: the citizens are told."""
+    if impact.needs_reason and not (closure.reason_ar or closure.reason_en):
+        raise MESSAGES.error(InvalidInput, "reason_required.closure", indic=True, n=impact.displaced)
+
+
 def _check_closure(office: Office, data: ClosureIn, today: date, latest: date) -> Closure:
     if not today <= data.day <= latest:
         raise MESSAGES.error(InvalidInput, "outside_booking_window.closure")
@@ -168,7 +190,9 @@ class CapacityController(Controller):
             STAFF,
             {
                 404: "`office_not_found`, `counter_not_found`",
-                422: "`outside_booking_window`, `invalid_hours`, `reason_too_long`",
+                409: "`closure_exists`: the same closure of that day is in force",
+                422: "`outside_booking_window`, `invalid_hours`, `reason_too_long`, `reason_required` "
+                "(bookings would no longer fit and no reason is given)",
             },
         ),
     )
@@ -178,6 +202,7 @@ class CapacityController(Controller):
         clock: Injected[Clock],
         changes: Injected[CapacityChanges],
         directory: Injected[OfficeDirectory],
+        database: Injected[Database],
         audit: Injected[AuditTrail],
         user: Injected[StaffUser],
         office_id: FromPath[str],
@@ -188,6 +213,7 @@ class CapacityController(Controller):
         closure = _check_closure(
             office, data, local_today(now, TIMEZONE), local_today(now + MAX_AHEAD, TIMEZONE)
         )
+        _check_reason(closure, await impact_of(directory, SlotLoadStore(database), office, closure))
         await changes.close(closure, by=f"staff:{user.username}")
         overbooked = await changes.overbooked(office.id, closure.day, closure.day)
         view = closure_view(closure)
@@ -208,6 +234,48 @@ class CapacityController(Controller):
             },
         )
         return ClosedOut(**msgspec.structs.asdict(view), overbooked=overbooked)
+
+    @post(
+        "/closures/impact",
+        status_code=HTTP_200_OK,
+        summary="What a closure would do, before it is made: the bookings it would push out",
+        description="Takes the body `POST /closures` takes and writes nothing. `reason_required` "
+        "says whether that closure needs a reason (it displaces bookings).",
+        responses=answers(
+            BODY,
+            STAFF,
+            {
+                404: "`office_not_found`, `counter_not_found`",
+                409: "`closure_exists`: the same closure of that day is in force",
+                422: "`outside_booking_window`, `invalid_hours`, `reason_too_long`",
+            },
+        ),
+    )
+    async def impact(
+        self,
+        clock: Injected[Clock],
+        directory: Injected[OfficeDirectory],
+        database: Injected[Database],
+        user: Injected[StaffUser],
+        office_id: FromPath[str],
+        data: JSONBody[ClosureIn],
+    ) -> ClosureImpactOut:
+        office = await office_in_scope(directory, user, office_id)
+        now = clock.now()
+        closure = _check_closure(
+            office, data, local_today(now, TIMEZONE), local_today(now + MAX_AHEAD, TIMEZONE)
+        )
+        key = (closure.day, closure.counter_id, closure.starts, closure.ends)
+        if any((c.day, c.counter_id, c.starts, c.ends) == key for c in await directory.closures(office.id)):
+            raise closure_exists()
+        impact = await impact_of(directory, SlotLoadStore(database), office, closure)
+        return ClosureImpactOut(
+            **msgspec.structs.asdict(closure_view(closure)),
+            booked=impact.booked,
+            overbooked=impact.overbooked,
+            displaced=impact.displaced,
+            reason_required=impact.needs_reason,
+        )
 
     @get(
         "/closures",

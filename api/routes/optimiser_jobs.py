@@ -2,6 +2,11 @@
 then ``GET /manage/jobs/{job_id}`` for status, progress and, when done, the figures beside the
 greedy baseline; ``POST /manage/jobs/{job_id}/rerun`` runs a finished or failed job's scope again.
 
+A run writes bookings as it goes. To see first what it would do, ``POST /manage/optimise`` with
+``"preview": true`` starts a preview, which writes nothing and keeps its decisions (its result
+says how many would be placed per office and day, and each office's busiest hour before and
+after); ``POST /manage/jobs/{job_id}/apply`` then starts the job that writes exactly those, once.
+
 Office scope: a job covers offices (the manager's own, or some of them; an administrator's may
 cover all), and it decides only the requests whose acceptable offices *all* lie in that scope
 (see `planning.batch`). A manager sees only jobs within their offices.
@@ -30,7 +35,7 @@ from booking.store.offices import OfficeDirectory
 from kernel.errors import Forbidden, InvalidInput, NotFound
 from planning.batch import JobScope
 from planning.job_record import Job
-from planning.jobs import OptimiserJobs, scope_to_rerun
+from planning.jobs import PREVIEW, RUN, OptimiserJobs, mode_to_rerun, scope_to_rerun
 
 
 class OptimiseIn(msgspec.Struct):
@@ -40,6 +45,8 @@ class OptimiseIn(msgspec.Struct):
     offices: list[str] | None = None
     first_day: date | None = msgspec.field(default=None, name="from")
     last_day: date | None = msgspec.field(default=None, name="to")
+    preview: bool = False
+    """Work out what a run would do and write nothing; apply it with ``/jobs/{job_id}/apply``."""
 
 
 def job_not_found() -> NotFound:
@@ -85,7 +92,9 @@ class OptimiserController(Controller):
     @post(
         "/optimise",
         status_code=HTTP_202_ACCEPTED,
-        summary="Start an optimiser run over pending requests",
+        summary="Start an optimiser run over pending requests, or a preview of one",
+        description='With `"preview": true` the job writes nothing: its result says what a run '
+        "would do, and `POST /jobs/{job_id}/apply` writes that.",
         responses=answers(
             BODY,
             STAFF,
@@ -101,9 +110,11 @@ class OptimiserController(Controller):
         directory: Injected[OfficeDirectory],
         data: JSONBody[OptimiseIn | None] = None,
     ) -> JobStartedOut:
-        scope = await job_scope(user, data or OptimiseIn(), directory)
-        job = await jobs.submit(scope, user.username)
-        await _audit_job(audit, request, user, "optimiser.started", job)
+        asked = data or OptimiseIn()
+        scope = await job_scope(user, asked, directory)
+        job = await jobs.submit(scope, user.username, mode=PREVIEW if asked.preview else RUN)
+        action = "optimiser.previewed" if asked.preview else "optimiser.started"
+        await _audit_job(audit, request, user, action, job)
         return job_started_view(job)
 
     @get(
@@ -157,9 +168,41 @@ class OptimiserController(Controller):
         job_id: FromPath[str],
     ) -> JobStartedOut:
         old = await _reachable_job(jobs, user, job_id)
-        job = await jobs.submit(scope_to_rerun(old), user.username)
+        job = await jobs.submit(scope_to_rerun(old), user.username, mode=mode_to_rerun(old))
         await _audit_job(audit, request, user, "optimiser.rerun", job, rerun_of=old.id)
         return job_started_view(job, rerun_of=old.id)
+
+    @post(
+        "/jobs/{job_id:str}/apply",
+        status_code=HTTP_202_ACCEPTED,
+        summary="Write what a finished optimiser preview would do",
+        description="Starts the job (`202 {job_id}`, `applies`) that books exactly the preview's "
+        "placements and settles its refusals; what changed since is handled as a run handles it (a "
+        "request no longer pending is left alone, a slot gone or full is solved again). A preview "
+        "is applied once, within the hour it finished.",
+        responses=answers(
+            BODY,
+            PARAMETERS,
+            STAFF,
+            {
+                404: "`job_not_found`: no such job, or not within the caller's offices",
+                409: "`not_a_preview` (a run, or a preview not finished), `preview_already_applied`, "
+                "`preview_stale` (preview again)",
+            },
+        ),
+    )
+    async def apply(
+        self,
+        request: Request[Any, Any, Any],
+        jobs: Injected[OptimiserJobs],
+        audit: Injected[AuditTrail],
+        user: Injected[StaffUser],
+        job_id: FromPath[str],
+    ) -> JobStartedOut:
+        preview = await _reachable_job(jobs, user, job_id)
+        job = await jobs.apply(preview, user.username)
+        await _audit_job(audit, request, user, "optimiser.applied", job, applies=preview.id)
+        return job_started_view(job)
 
 
 MAX_OFFICE_EVENTS = 20

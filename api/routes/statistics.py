@@ -1,4 +1,5 @@
-"""An office's day in figures for its manager: ``GET /manage/offices/{id}/statistics?day=``.
+"""An office's day in figures for its manager: ``GET /manage/offices/{id}/statistics?day=``,
+and hour by hour (``/statistics/hours?day=``) for the dashboard's charts.
 
 Served and no-show counts, the average wait (arrival to first call) and service time (start to
 complete), and the longest wait of anyone still waiting, for the office and per service, read
@@ -71,6 +72,27 @@ class DayStatisticsOut(msgspec.Struct):
     services: list[ServiceFiguresOut]
 
 
+class HourOut(msgspec.Struct):
+    """One local hour: arrivals, their average wait once called, and who was served or did not
+    come in it."""
+
+    hour: str
+    arrived: int
+    served: int
+    no_show: int
+    average_wait_minutes: float | None
+
+
+class DayHoursOut(msgspec.Struct):
+    """An office's day hour by hour, for the dashboard's charts (every hour from the first to the
+    last with anything in it)."""
+
+    office_id: str
+    date: str
+    as_of: str
+    hours: list[HourOut]
+
+
 def _figures(figures: ServiceDay, now: datetime, today: bool) -> Figures:
     oldest = figures.oldest_waiting_since
     # A ticket still "waiting" on a past day was never called; its wait did not go on until now.
@@ -123,5 +145,38 @@ class StatisticsController(Controller):
                     service=figures.service, **msgspec.structs.asdict(_figures(figures, now, is_today))
                 )
                 for figures in per_service
+            ],
+        )
+
+    @get(
+        "/statistics/hours",
+        summary="An office's day hour by hour: arrivals, their waits, served and no-shows",
+        responses=answers(PARAMETERS, STAFF, {404: "`office_not_found`"}),
+    )
+    async def hours(
+        self,
+        clock: Injected[Clock],
+        statistics: Injected[TicketStatistics],
+        directory: Injected[OfficeDirectory],
+        user: Injected[StaffUser],
+        office_id: FromPath[str],
+        day: FromQuery[date | None] = None,
+    ) -> DayHoursOut:
+        office = await office_in_scope(directory, user, office_id)
+        now = clock.now()
+        chosen = day or local_today(now, TIMEZONE)
+        return DayHoursOut(
+            office_id=office.id,
+            date=chosen.isoformat(),
+            as_of=instant(now, TIMEZONE),
+            hours=[
+                HourOut(
+                    hour=f"{h.hour:02d}:00",
+                    arrived=h.arrived,
+                    served=h.served,
+                    no_show=h.no_show,
+                    average_wait_minutes=_minutes(h.average_wait_seconds),
+                )
+                for h in await statistics.hours(office.id, chosen, office.timezone)
             ],
         )

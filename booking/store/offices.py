@@ -11,16 +11,19 @@ import time as monotonic
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import ColumnElement, func, insert, select, update
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
 
 from booking.calendar import Closure
 from booking.capacity import Slot, day_slots
+from booking.messages import MESSAGES
 from booking.offices import Counter, Office, OpeningHours
 from booking.store.slot_loads import restate_capacity
 from booking.store.tables import ClosureRow, CounterRow, OfficeRow
 from kernel.clock import Clock
 from kernel.database import Database
+from kernel.errors import Conflict
 
 #: Capacity changes restate slot rows this far ahead: the booking window and a margin.
 RESTATE_DAYS = 62
@@ -47,6 +50,31 @@ def _office(row: Any, counters: list[Any]) -> Office:
 
 def _closure(row: Any) -> Closure:
     return Closure(row.office_id, row.day, row.counter_id, row.starts, row.ends, row.reason_en, row.reason_ar)
+
+
+def closure_exists() -> Conflict:
+    """A fresh refusal each time (a shared instance would keep every raise's traceback)."""
+    return MESSAGES.error(Conflict, "closure_exists")
+
+
+def _same_closure(closure: Closure) -> list[ColumnElement[bool]]:
+    """The closure in force that closes the same thing: office, day, counter and hours."""
+
+    def same(column: Any, value: Any) -> ColumnElement[bool]:
+        return column.is_(None) if value is None else column == value
+
+    return [
+        ClosureRow.office_id == closure.office_id,
+        ClosureRow.day == closure.day,
+        same(ClosureRow.counter_id, closure.counter_id),
+        same(ClosureRow.starts, closure.starts),
+        same(ClosureRow.ends, closure.ends),
+        ClosureRow.reopened_at.is_(None),
+    ]
+
+
+def _in_force(conn: Connection, closure: Closure) -> bool:
+    return conn.execute(select(ClosureRow.id).where(*_same_closure(closure))).first() is not None
 
 
 def _all_offices(conn: Connection) -> list[Office]:
@@ -144,9 +172,13 @@ class OfficeStore:
     async def add_closure(self, closure: Closure, now: datetime, by: str | None = None) -> None:
         """Add the closure (``by``: who, as the audit log names them) and, in the same
         transaction, lower the capacity of the slot rows it covers, so no booking can take the
-        room it took away."""
+        room it took away. The same closure already in force (office, day, counter and hours) is
+        refused, ``closure_exists``: the database's ``uq_closures_in_force`` holds even for two
+        requests at the same moment."""
 
         def work(conn: Connection) -> None:
+            if _in_force(conn, closure):
+                raise closure_exists()
             conn.execute(
                 insert(ClosureRow).values(
                     office_id=closure.office_id,
@@ -162,7 +194,15 @@ class OfficeStore:
             )
             _restate(conn, closure.office_id, closure.day, closure.day)
 
-        await self._db.write(work)
+        try:
+            await self._db.write(work)
+        except IntegrityError as error:
+            # Two at the same moment: both looked, found none, and the index let one in.
+            if "uq_closures_in_force" in str(error.orig) or await self._db.read(
+                lambda conn: _in_force(conn, closure)
+            ):
+                raise closure_exists() from None
+            raise
 
     async def remove_closures(
         self, office_id: str, day: date, now: datetime | None = None, by: str | None = None

@@ -4,6 +4,7 @@
 - one active booking per identity and service: a partial unique index.
 - at most three active bookings per identity: ``identity_holds.active`` with a conditional update.
 - one *pending* flexible request per identity and service: a partial unique index;
+- one closure in force per office, day, counter and hours: a partial unique index;
 - a request is assigned at most once: it leaves ``pending`` by a conditional update in the same
   transaction that inserts its booking (``planning.store.assignments``).
 
@@ -67,6 +68,9 @@ class CounterRow(Base):
     active: Mapped[bool] = mapped_column(default=True)
 
 
+IN_FORCE = "reopened_at IS NULL"
+
+
 class ClosureRow(Base):
     __tablename__ = "closures"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -83,7 +87,23 @@ class ClosureRow(Base):
     created_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
     reopened_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     reopened_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
-    __table_args__ = (Index("ix_closures_office_day", "office_id", "day"),)
+    __table_args__ = (
+        Index("ix_closures_office_day", "office_id", "day"),
+        # One closure in force per office, day, counter and hours: a second click, or a second
+        # manager at the same moment, cannot close the same thing twice (the store answers
+        # ``closure_exists``). NULL (every counter, the whole day) counts as a value here.
+        Index(
+            "uq_closures_in_force",
+            "office_id",
+            "day",
+            text("coalesce(counter_id, 0)"),
+            text("coalesce(starts, '00:00:00')"),
+            text("coalesce(ends, '00:00:00')"),
+            unique=True,
+            sqlite_where=text(IN_FORCE),
+            postgresql_where=text(IN_FORCE),
+        ),
+    )
 
 
 class SlotLoadRow(Base):

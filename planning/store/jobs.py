@@ -16,13 +16,21 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, func, insert, literal, or_, select, update
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 from sqlalchemy.types import Interval
 
 from kernel.database import Database
-from planning.job_record import DONE, FAILED, INTERRUPTED, LIVE, QUEUED, RUNNING, STALE_AFTER, Job
+from planning.job_record import DONE, FAILED, INTERRUPTED, LIVE, QUEUED, RUN, RUNNING, STALE_AFTER, Job
+from planning.jobs import preview_already_applied
 from planning.store.tables import OptimiserJobRow
 
-_COLUMNS = list(OptimiserJobRow.__table__.c)
+_ROW = [c for c in OptimiserJobRow.__table__.c if c.key != "plan"]  # a preview's plan is read alone
+_APPLY = aliased(OptimiserJobRow)
+_COLUMNS = [
+    *_ROW,
+    select(_APPLY.id).where(_APPLY.applies == OptimiserJobRow.id).scalar_subquery().label("applied_by"),
+]
 _SQLITE_TIME = "%Y-%m-%d %H:%M:%f"  # UTC, the text shape SQLAlchemy stores SQLite datetimes in
 
 
@@ -51,7 +59,16 @@ class JobStore:
         threshold = database_now(self._db.dialect, self.stale_after)
         return OptimiserJobRow.status.in_(LIVE) & or_(heartbeat.is_(None), heartbeat < threshold)
 
-    async def create(self, requested_by: str, scope: dict[str, Any], now: datetime) -> Job:
+    async def create(
+        self,
+        requested_by: str,
+        scope: dict[str, Any],
+        now: datetime,
+        mode: str = RUN,
+        applies: str | None = None,
+    ) -> Job:
+        """A queued job; an ``apply`` job names the preview it ``applies``, which the database
+        lets one job do (``preview_already_applied`` for any other, however close behind)."""
         values = {
             "id": uuid.uuid4().hex,
             "status": QUEUED,
@@ -62,14 +79,28 @@ class JobStore:
             "created_at": now,
             "updated_at": now,
             "heartbeat_at": self._now(),
+            "mode": mode,
+            "applies": applies,
         }
 
         def work(conn: Connection) -> Job:
             return Job(
-                **conn.execute(insert(OptimiserJobRow).values(**values).returning(*_COLUMNS)).one()._mapping
+                **conn.execute(insert(OptimiserJobRow).values(**values).returning(*_ROW)).one()._mapping
             )
 
-        return await self._db.write(work)
+        try:
+            return await self._db.write(work)
+        except IntegrityError:
+            if applies is None:
+                raise
+            raise preview_already_applied() from None
+
+    async def plan(self, job_id: str) -> dict[str, Any] | None:
+        """What a finished preview would write (``planning.optimiser_preview``); None for any
+        other job."""
+        return await self._db.read(
+            lambda conn: conn.scalar(select(OptimiserJobRow.plan).where(OptimiserJobRow.id == job_id))
+        )
 
     async def get(self, job_id: str, now: datetime) -> Job | None:
         """The job as every process sees it: first marked ``interrupted`` if its process has gone
@@ -129,9 +160,19 @@ class JobStore:
     async def report(self, job_id: str, progress: float, phase: str, now: datetime) -> bool:
         return await self._set(job_id, progress=progress, phase=phase, updated_at=now)
 
-    async def finish(self, job_id: str, result: dict[str, Any], now: datetime) -> bool:
+    async def finish(
+        self, job_id: str, result: dict[str, Any], now: datetime, plan: dict[str, Any] | None = None
+    ) -> bool:
+        """Done, with its figures (and a preview's ``plan``)."""
         return await self._set(
-            job_id, status=DONE, progress=1.0, phase="done", result=result, finished_at=now, updated_at=now
+            job_id,
+            status=DONE,
+            progress=1.0,
+            phase="done",
+            result=result,
+            plan=plan,
+            finished_at=now,
+            updated_at=now,
         )
 
     async def fail(self, job_id: str, error: str, now: datetime) -> bool:

@@ -6,7 +6,8 @@ On booking's ``Base`` (``booking/store/tables.py``), so Alembic sees one schema
 (``booking_requests`` in ``booking/store/tables.py``): booking takes them in, checks them against
 the citizen's bookings and re-keys them with the identity. The invariant concurrency could break
 is a constraint here too: a rebalance plan is applied at most once (``preview → applied`` is a
-conditional update, ``planning.store.rebalance_plans``).
+conditional update, ``planning.store.rebalance_plans``), and an optimiser preview at most once (a
+unique ``optimiser_jobs.applies``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kernel.database import Base, UTCDateTime
@@ -54,8 +55,18 @@ class OptimiserJobRow(Base):
     """The last sign of life of the process running the job, on the *database's* clock (never the
     app's, which ``MAWID_CLOCK`` may set differently in each process): every process compares it
     with the same database clock, so all agree when a silent job was interrupted."""
+    mode: Mapped[str] = mapped_column(String(16), default="run", server_default="run")
+    """``run`` writes bookings as it goes; ``preview`` only works out what a run would do and
+    keeps it (``plan``); ``apply`` writes the ``plan`` of the preview it ``applies``."""
+    plan: Mapped[dict[str, Any] | None]
+    """A preview's decisions, as applying it will write them (``planning.optimiser_preview``)."""
+    applies: Mapped[str | None] = mapped_column(String(32))
+    """The preview an ``apply`` job writes: unique, so a preview is applied at most once however
+    many clicks or managers ask at the same moment."""
     __table_args__ = (
         CheckConstraint("status IN ('queued', 'running', 'done', 'failed')", name="job_status_known"),
+        CheckConstraint("mode IN ('run', 'preview', 'apply')", name="job_mode_known"),
+        UniqueConstraint("applies", name="uq_optimiser_jobs_applies"),
     )
 
 

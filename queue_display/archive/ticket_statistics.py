@@ -9,10 +9,14 @@ citizen's first call counts towards the average wait.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
+from statistics import fmean
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Integer, case, func, select
 from sqlalchemy.engine import Connection, Row
@@ -85,3 +89,66 @@ class TicketStatistics:
 
     async def of_day(self, office_id: str, day: date) -> tuple[ServiceDay, list[ServiceDay]]:
         return await self._db.read(partial(day_statistics, office_id=office_id, day=day))
+
+    async def hours(self, office_id: str, day: date, timezone: str) -> list[HourFigures]:
+        """The office's ``day`` hour by hour (``hours_of``)."""
+        return await self._db.read(partial(day_hours, office_id=office_id, day=day, timezone=timezone))
+
+
+@dataclass(frozen=True, slots=True)
+class HourFigures:
+    """One local hour of the office's day, for the dashboard's charts: who arrived in it (a
+    citizen once, not again when transferred), the average wait of those arrivals who have been
+    called, and who was served or did not come, by the hour it was settled."""
+
+    hour: int
+    arrived: int = 0
+    served: int = 0
+    no_show: int = 0
+    average_wait_seconds: float | None = None
+
+
+def hours_of(tickets: Iterable[Any], timezone: str) -> list[HourFigures]:
+    """Per local hour (in order, every hour from the first to the last with anything in it):
+    ``tickets`` rows carry ``status``, ``queued_at``, ``finished_at``, ``wait_seconds`` and
+    ``transferred_from``."""
+    zone = ZoneInfo(timezone)
+    arrived: Counter[int] = Counter()
+    served: Counter[int] = Counter()
+    no_show: Counter[int] = Counter()
+    waits: dict[int, list[float]] = {}
+    for ticket in tickets:
+        if ticket.transferred_from is None:
+            hour = ticket.queued_at.astimezone(zone).hour
+            arrived[hour] += 1
+            if ticket.wait_seconds is not None:
+                waits.setdefault(hour, []).append(float(ticket.wait_seconds))
+        if ticket.finished_at is not None and ticket.status in ("done", "no_show"):
+            settled = ticket.finished_at.astimezone(zone).hour
+            (served if ticket.status == "done" else no_show)[settled] += 1
+    seen = set(arrived) | set(served) | set(no_show)
+    if not seen:
+        return []
+    return [
+        HourFigures(
+            hour,
+            arrived[hour],
+            served[hour],
+            no_show[hour],
+            fmean(waits[hour]) if waits.get(hour) else None,
+        )
+        for hour in range(min(seen), max(seen) + 1)
+    ]
+
+
+def day_hours(conn: Connection, office_id: str, day: date, timezone: str) -> list[HourFigures]:
+    rows = conn.execute(
+        select(
+            TicketRow.status,
+            TicketRow.queued_at,
+            TicketRow.finished_at,
+            TicketRow.wait_seconds,
+            TicketRow.transferred_from,
+        ).where(TicketRow.office_id == office_id, TicketRow.day == day)
+    )
+    return hours_of(rows, timezone)

@@ -20,12 +20,13 @@ from booking.capacity import Slot
 from booking.offices import Office
 from booking.rules import BookingStatus
 from booking.store.brokered import MAX_ROWS
-from booking.store.offices import RESTATE_DAYS
+from booking.store.offices import RESTATE_DAYS, closure_exists
 from kernel.clock import Clock
 from kernel.errors import Conflict
 from messaging.outbox import OutboxMessage, about
 from planning.decisions import FINAL_REFUSALS, Decision, Outcome, Placement, Refusal, RequestNotices
-from planning.job_record import DONE, FAILED, INTERRUPTED, LIVE, QUEUED, RUNNING, STALE_AFTER, Job
+from planning.job_record import DONE, FAILED, INTERRUPTED, LIVE, QUEUED, RUN, RUNNING, STALE_AFTER, Job
+from planning.jobs import preview_already_applied
 from planning.ports import (
     Assignments,
     BookingTrails,
@@ -255,8 +256,18 @@ class FakeJobs:
     clock: Clock
     stale_after: timedelta = STALE_AFTER
     rows: dict[str, Job] = field(default_factory=dict)
+    plans: dict[str, dict[str, Any]] = field(default_factory=dict)
 
-    async def create(self, requested_by: str, scope: dict[str, Any], now: datetime) -> Job:
+    async def create(
+        self,
+        requested_by: str,
+        scope: dict[str, Any],
+        now: datetime,
+        mode: str = RUN,
+        applies: str | None = None,
+    ) -> Job:
+        if applies is not None and any(job.applies == applies for job in self.rows.values()):
+            raise preview_already_applied()  # the SQL's unique ``applies``
         job = Job(
             id=uuid.uuid4().hex,
             status=QUEUED,
@@ -271,14 +282,22 @@ class FakeJobs:
             finished_at=None,
             updated_at=now,
             heartbeat_at=self.clock.now(),
+            mode=mode,
+            applies=applies,
         )
         self.rows[job.id] = job
         return job
+
+    async def plan(self, job_id: str) -> dict[str, Any] | None:
+        return self.plans.get(job_id)
 
     async def get(self, job_id: str, now: datetime) -> Job | None:
         job = self.rows.get(job_id)
         if job is None:
             return None
+        applied_by = next((other.id for other in self.rows.values() if other.applies == job_id), None)
+        if applied_by != job.applied_by:
+            self.rows[job_id] = job = replace(job, applied_by=applied_by)
         silent = job.heartbeat_at is None or job.heartbeat_at < self.clock.now() - self.stale_after
         if job.status in LIVE and silent:
             self.rows[job_id] = job = replace(
@@ -302,10 +321,15 @@ class FakeJobs:
     async def touch(self, job_id: str, now: datetime) -> bool:
         return self._set(job_id, updated_at=now)
 
-    async def finish(self, job_id: str, result: dict[str, Any], now: datetime) -> bool:
-        return self._set(
+    async def finish(
+        self, job_id: str, result: dict[str, Any], now: datetime, plan: dict[str, Any] | None = None
+    ) -> bool:
+        done = self._set(
             job_id, status=DONE, progress=1.0, phase="done", result=result, finished_at=now, updated_at=now
         )
+        if done and plan is not None:
+            self.plans[job_id] = plan
+        return done
 
     async def fail(self, job_id: str, error: str, now: datetime) -> bool:
         return self._set(job_id, status=FAILED, phase="failed", error=error, finished_at=now, updated_at=now)
@@ -385,6 +409,14 @@ class FakeCapacityEdits:
             self.bookings.restate(office, self.offices.closed.get(office_id, ()), first_day, last_day)
 
     async def add_closure(self, closure: Closure, now: datetime, by: str | None = None) -> None:
+        """Refused, ``closure_exists``, when the same closure (office, day, counter, hours) is in
+        force, as the database's ``uq_closures_in_force`` refuses it."""
+        same = (closure.day, closure.counter_id, closure.starts, closure.ends)
+        if any(
+            (c.day, c.counter_id, c.starts, c.ends) == same
+            for c in self.offices.closed.get(closure.office_id, ())
+        ):
+            raise closure_exists()
         self.offices.closed[closure.office_id] = (*self.offices.closed.get(closure.office_id, ()), closure)
         self.records.append(ClosureRecord(closure, now, by))
         self._restate(closure.office_id, closure.day, closure.day)

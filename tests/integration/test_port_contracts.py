@@ -509,6 +509,19 @@ async def test_a_closure_restates_its_days_slot_rows_and_is_seen_once_the_cache_
     }
 
 
+async def test_the_same_closure_twice_is_refused_and_another_of_that_day_is_not(on: Adapters):
+    closure = Closure(ABBASSIA.id, DAY, reason_en="a repair", reason_ar="إصلاح")
+    await on.edits.add_closure(closure, NOW, "staff:mona")
+    with pytest.raises(Conflict) as refused:
+        await on.edits.add_closure(replace(closure, reason_en="", reason_ar=""), NOW, "staff:mona")
+    assert refused.value.code == "closure_exists"
+    office = await on.cache.office(ABBASSIA.id)
+    counter = office.counters[0].id
+    await on.edits.add_closure(Closure(ABBASSIA.id, DAY, counter_id=counter), NOW, "staff:mona")
+    assert await on.edits.remove_closures(ABBASSIA.id, DAY, NOW, "staff:karim") == 2
+    await on.edits.add_closure(closure, NOW, "staff:mona")  # ended, it may be made again
+
+
 async def test_a_counter_edited_restates_the_rows_from_its_day_on_and_another_is_refused(on: Adapters):
     office, giza = await on.cache.office(ABBASSIA.id), await on.cache.office(GIZA.id)
     counter = next(c for c in office.counters if SERVICE in c.services)

@@ -1,5 +1,6 @@
-"""Strings of the manager's dashboard (``/staff/dashboard``): its frame, the live queue, today's
-figures, the load heatmap, and capacity and closures. Rebalance plans and the optimiser have
+"""Strings of the manager's dashboard (``/staff/dashboard``): its frame, the live queue (and the
+queues no open counter serves), today's figures and charts, the load heatmap and its chart, and
+capacity and closures (asked before closing). Rebalance plans and the optimiser have
 theirs in ``dashboard_plans``."""
 
 from __future__ import annotations
@@ -41,6 +42,23 @@ DASHBOARD: dict[str, tuple[str, str]] = {
     "dash.serving_counter": ("الشباك", "Counter"),
     "dash.serving_called": ("وقت النداء", "Called at"),
     "js.dash.nobody_serving": ("لا توجد تذاكر على الشبابيك الآن.", "No ticket is at a counter now."),
+    "dash.unserved_heading": (
+        "مواطنون ينتظرون خدمة لا يقدمها الآن أي شباك مفتوح",
+        "People are waiting for a service no open counter serves",
+    ),
+    "js.dash.unserved": (
+        "عدد المنتظرين لخدمة «{service}»: {n}، ولا يوجد شباك مفتوح يقدمها الآن.",
+        "{n} people are waiting for {service}, and no open counter serves it.",
+    ),
+    "js.dash.unserved_one": (
+        "عدد المنتظرين لخدمة «{service}»: {n}، ولا يوجد شباك مفتوح يقدمها الآن.",
+        "{n} person is waiting for {service}, and no open counter serves it.",
+    ),
+    "dash.unserved_hint": (
+        "افتح شباكًا يقدم هذه الخدمة، أو أضفها إلى خدمات شباك مفتوح من شاشة الشباك.",
+        "Open a counter that serves it, or add it to an open counter's services at the counter console.",
+    ),
+    "js.dash.no_counter_open": ("لا يوجد شباك مفتوح", "No counter open"),
     "js.dash.less_than_a_minute": ("أقل من دقيقة", "Under a minute"),
     # Today in figures
     "dash.today_heading": ("أرقام اليوم", "Today in figures"),
@@ -52,6 +70,26 @@ DASHBOARD: dict[str, tuple[str, str]] = {
         "الانتظار من الوصول إلى أول نداء، ومدة الخدمة من بدئها إلى إنهائها.",
         "Wait: from arrival to the first call. Service time: from start to completion.",
     ),
+    # Today hour by hour: two charts, a sentence each, and the table of the numbers
+    "dash.served_chart_heading": ("من خُدموا في كل ساعة", "Served each hour"),
+    "dash.wait_chart_heading": ("متوسط الانتظار بحسب ساعة الوصول", "Average wait by hour of arrival"),
+    "js.dash.served_chart_most": (
+        "أكثر الساعات خدمةً الساعة {hour}، وعدد من خُدموا فيها {n}.",
+        "Most served in one hour: {n}, at {hour}.",
+    ),
+    "js.dash.served_chart_none": ("لم تكتمل خدمة أحد اليوم بعد.", "Nobody has been served yet today."),
+    "js.dash.wait_chart_longest": (
+        "أطول متوسط انتظار {wait}، لمن وصلوا الساعة {hour}.",
+        "Longest average wait: {wait}, for those who arrived at {hour}.",
+    ),
+    "js.dash.wait_chart_none": ("لم يُنادَ أحد اليوم بعد.", "Nobody has been called yet today."),
+    "js.dash.series.served": ("من خُدموا", "Served"),
+    "js.dash.series.wait": ("متوسط الانتظار بالدقائق", "Average wait in minutes"),
+    "dash.hours_details": ("الأرقام ساعة بساعة", "The figures hour by hour"),
+    "dash.hours_hour": ("الساعة", "Hour"),
+    "dash.hours_arrived": ("وصلوا", "Arrived"),
+    "dash.hours_wait": ("متوسط انتظار من وصلوا", "Average wait of those arriving"),
+    "js.dash.hours_empty": ("لا توجد تذاكر اليوم بعد.", "No tickets today yet."),
     # Load heatmap
     "dash.load_heading": ("ضغط الحجوزات في الأيام القادمة", "Booking load in the coming days"),
     "dash.load_intro": (
@@ -84,6 +122,17 @@ DASHBOARD: dict[str, tuple[str, str]] = {
     "js.dash.closed": ("مغلق", "Closed"),
     "js.dash.closed_booked": ("مغلق — حجوزات قائمة: {booked}", "Closed: {booked} still booked"),
     "js.dash.no_load": ("لا توجد أيام عمل في هذه الفترة.", "No working days in this period."),
+    "dash.today_table_label": ("أرقام اليوم لكل خدمة، جدول", "Today's figures by service, table"),
+    "dash.load_table_label": ("جدول الحجوزات ساعة بساعة", "Bookings hour by hour, table"),
+    "dash.satisfaction_table_label": ("جدول رضا المواطنين أسبوعًا بأسبوع", "Satisfaction week by week, table"),
+    "dash.load_chart_heading": ("نسبة الإشغال ساعة بساعة", "How full, hour by hour"),
+    "dash.load_chart_day": ("اليوم المعروض في الرسم", "Day in the chart"),
+    "js.dash.load_chart_busiest": (
+        "أكثر الساعات ازدحامًا يوم {day}: {office} الساعة {hour}، والمحجوز {booked} من "
+        "{capacity} ({percent}).",
+        "Busiest on {day}: {office} at {hour}, {booked} booked of {capacity} ({percent}).",
+    ),
+    "js.dash.load_chart_empty": ("لا حجوزات يوم {day} بعد.", "Nothing is booked on {day} yet."),
     # Capacity and closures
     "dash.capacity_heading": ("السعة والإغلاق", "Capacity and closures"),
     "dash.close_heading": ("إغلاق المكتب أو شباك", "Close the office or a counter"),
@@ -97,13 +146,54 @@ DASHBOARD: dict[str, tuple[str, str]] = {
     "dash.close_counter": ("الشباك", "Counter"),
     "dash.close_from": ("من الساعة", "From"),
     "dash.close_to": ("حتى الساعة", "Until"),
-    "dash.reason_ar": ("السبب بالعربية (اختياري)", "Reason in Arabic (optional)"),
-    "dash.reason_en": ("السبب بالإنجليزية (اختياري)", "Reason in English (optional)"),
+    "dash.reason_ar": ("السبب بالعربية", "Reason in Arabic"),
+    "dash.reason_en": ("السبب بالإنجليزية", "Reason in English"),
     "dash.reason_hint": (
-        "يُكمل جملة «تم تغيير موعد حجزك بسبب …» في رسالة من يُنقل حجزه، مثل: «أعمال صيانة».",
-        "Completes “your booking has moved because …” in the citizens' messages, e.g. “maintenance work”.",
+        "اكتب السبب بلغة واحدة على الأقل إذا كان الإغلاق سيمس حجوزات قائمة؛ فهو يُكمل جملة «تم تغيير موعد "
+        "حجزك بسبب …» في رسالة كل من يُنقل حجزه، مثل: «أعمال صيانة».",
+        "Needed, in at least one language, when the closure affects bookings: it completes “your booking "
+        "has moved because …” in each citizen's message, e.g. “the hall is being repaired”.",
+    ),
+    "js.dash.error.reason_needed": (
+        "اكتب سبب الإغلاق بالعربية أو بالإنجليزية: عدد حجوزات ذلك اليوم التي لن تتسع بعده {n}، ويُبلَّغ "
+        "كل صاحب حجز يُنقل موعده بالسبب.",
+        "Give the reason, in Arabic or English: {n} of that day's bookings would no longer fit, and each "
+        "citizen whose booking moves is told why.",
     ),
     "dash.close_submit": ("إغلاق", "Close"),
+    # Asked before closing: what closes, and what it does to the day's bookings
+    "js.dash.close_question.office_day": ("إغلاق المكتب كله يوم {day}؟", "Close the whole office on {day}?"),
+    "js.dash.close_question.office_hours": (
+        "إغلاق المكتب كله يوم {day} من {from} إلى {to}؟",
+        "Close the whole office on {day} from {from} to {to}?",
+    ),
+    "js.dash.close_question.counter_day": (
+        "إغلاق {counter} طوال يوم {day}؟",
+        "Close {counter} all day on {day}?",
+    ),
+    "js.dash.close_question.counter_hours": (
+        "إغلاق {counter} يوم {day} من {from} إلى {to}؟",
+        "Close {counter} on {day} from {from} to {to}?",
+    ),
+    "js.dash.close_impact": (
+        "عدد حجوزات ذلك اليوم التي لن تتسع بعد الإغلاق: {n}. تعرض بعده خطة لنقلها، ويُبلَّغ كل صاحب حجز "
+        "بموعده الجديد.",
+        "{n} of that day's bookings will no longer fit. Next you preview a plan to move them, and each "
+        "citizen is sent their new time.",
+    ),
+    "js.dash.close_impact_fits": (
+        "كل حجوزات ذلك اليوم تتسع بعد الإغلاق (عددها {n})، فلا يُنقل أحد.",
+        "Every booking that day still fits ({n}): nobody is moved.",
+    ),
+    "js.dash.close_impact_none": (
+        "لا توجد حجوزات في ذلك اليوم، فلا يتأثر أحد.",
+        "Nothing is booked that day, so nobody is affected.",
+    ),
+    "js.dash.close_reason_told": (
+        "السبب الذي يُبلَّغ به أصحاب الحجوزات: «{reason}».",
+        "The reason citizens are told: “{reason}”.",
+    ),
+    "dash.close_confirm": ("نعم، أغلق", "Yes, close"),
     "js.dash.closed_notice": (
         "تم الإغلاق. حجوزات لم تعد تتسع: {n}. اعرض خطة لنقلها.",
         "Closed. Bookings that no longer fit: {n}. Preview a plan to move them.",
@@ -154,4 +244,6 @@ DASHBOARD: dict[str, tuple[str, str]] = {
         "{counter} saved; every booking still fits.",
     ),
     "js.dash.error.no_service": ("اختر خدمة واحدة على الأقل.", "Choose at least one service."),
+    # The optimiser's and the plans' own measures, behind a toggle
+    "dash.technical_details": ("الأرقام الفنية", "Technical figures"),
 }

@@ -53,10 +53,10 @@ DASHBOARD_PLANS: dict[str, tuple[str, str]] = {
     # Optimiser
     "dash.optimiser_heading": ("توزيع الطلبات المرنة على المواعيد", "Placing flexible requests"),
     "dash.optimiser_intro": (
-        "يوزّع المُحسِّن الطلبات المعلّقة على المكاتب والأيام بحيث لا يزدحم مكتب، ويقارن نتيجته "
-        "بالتوزيع بحسب الأسبقية.",
-        "The optimiser places pending requests across offices and days so that no office is crowded, "
-        "and compares its result with first come, first served.",
+        "يوزّع المُحسِّن الطلبات المعلّقة على المكاتب والأيام بحيث لا يزدحم مكتب. اعرض أولًا ما سيفعله، ثم "
+        "نفّذه إن رأيته مناسبًا؛ لا يُحجز شيء قبل التنفيذ.",
+        "The optimiser places pending requests across offices and days so that no office is crowded. "
+        "See first what it would do, then book it if it looks right: nothing is booked before.",
     ),
     "dash.optimiser_offices": ("المكاتب المشمولة", "Offices covered"),
     "dash.optimiser_offices_hint": (
@@ -66,7 +66,7 @@ DASHBOARD_PLANS: dict[str, tuple[str, str]] = {
     "dash.optimiser_from": ("من يوم", "From"),
     "dash.optimiser_to": ("حتى يوم", "To"),
     "js.dash.whole_window": ("كل أيام الحجز", "The whole booking window"),
-    "dash.run": ("تشغيل المُحسِّن", "Run the optimiser"),
+    "dash.run": ("معاينة ما سيفعله المُحسِّن", "Preview the run"),
     "dash.progress": ("تقدّم التشغيل", "Progress"),
     "js.dash.error.no_office": ("اختر مكتبًا واحدًا على الأقل.", "Choose at least one office."),
     "js.dash.error.days_backwards": (
@@ -76,6 +76,14 @@ DASHBOARD_PLANS: dict[str, tuple[str, str]] = {
     "js.dash.job.queued": ("ينتظر انتهاء تشغيل آخر…", "Waiting for another run to finish…"),
     "js.dash.job.running": ("جارٍ التشغيل: {phase}", "Running: {phase}"),
     "js.dash.job.done": ("انتهى التشغيل.", "The run is finished."),
+    "js.dash.job.preview_done": (
+        "اكتملت المعاينة، ولم يُحجز شيء بعد.",
+        "The preview is ready; nothing is booked yet.",
+    ),
+    "js.dash.job.preview_failed": (
+        "تعذّر إكمال المعاينة، ولم يُحجز شيء؛ أعد المعاينة.",
+        "The preview could not finish, and nothing was booked: preview again.",
+    ),
     "js.dash.job.failed": (
         "تعذّر إكمال التشغيل. ما وُزِّع قبل التوقف يبقى، والباقي ما زال معلّقًا؛ شغّل المُحسِّن مرة أخرى.",
         "The run could not finish. What it placed stands and the rest is still pending: run the "
@@ -97,6 +105,8 @@ DASHBOARD_PLANS: dict[str, tuple[str, str]] = {
         "إعادة توزيع طلبات حُجز موعدها في أثناء التشغيل",
         "placing again the requests whose slot was taken meanwhile",
     ),
+    "js.dash.phase.preparing_the_preview": ("إعداد المعاينة", "preparing the preview"),
+    "js.dash.phase.loading_the_preview": ("قراءة المعاينة", "reading the preview"),
     "js.dash.phase.done": ("انتهى", "done"),
     "js.dash.phase.other": ("العمل جارٍ", "working"),
     "js.dash.result.requests": ("طلبات معلّقة نُظر فيها", "Pending requests considered"),
@@ -154,6 +164,87 @@ DASHBOARD_PLANS: dict[str, tuple[str, str]] = {
         "لا يمكن لأي توزيع أن تقل تكلفته الكلية عن {bound}، وتكلفة هذا الحل لا تزيد على ذلك إلا بنسبة {gap}.",
         "No placement can cost less than {bound} in total; this one is within {gap} of that.",
     ),
+    # What a preview (or a run) does, in words; its measures are under "technical figures"
+    "js.dash.job_heading.preview": ("ما سيفعله المُحسِّن إن نُفِّذ", "What the optimiser would do"),
+    "js.dash.job_heading.done": ("ما فعله المُحسِّن", "What the optimiser did"),
+    "js.dash.summary.placed_would": (
+        "عدد الطلبات التي ستحصل على موعد: {placed} من {requests}.",
+        "{placed} of {requests} pending requests would get a time.",
+    ),
+    "js.dash.summary.placed_did": (
+        "عدد الطلبات التي حصلت على موعد: {placed} من {requests}، وأُبلغ كل صاحب طلب بموعده.",
+        "{placed} of {requests} requests got a time; each citizen was told.",
+    ),
+    "js.dash.summary.refused_would": (
+        "عدد الطلبات التي لن تحصل على موعد: {n}، ويُبلَّغ أصحابها بالسبب.",
+        "{n} would get no time; their citizens are told why.",
+    ),
+    "js.dash.summary.refused_did": (
+        "عدد الطلبات التي لم تحصل على موعد: {n}، وأُبلغ أصحابها بالسبب.",
+        "{n} got no time; their citizens were told why.",
+    ),
+    "js.dash.summary.left_pending": (
+        "عدد الطلبات التي تبقى معلّقة لأن أيامها تمتد بعد الأيام المختارة: {n}.",
+        "{n} stay pending: their days reach beyond the days chosen.",
+    ),
+    "js.dash.summary.gone": (
+        "عدد الطلبات التي أُلغيت أو حُسمت منذ المعاينة فتُركت كما هي: {n}.",
+        "{n} were cancelled or settled since the preview and were left alone.",
+    ),
+    "js.dash.summary.busiest_would": (
+        "أكثر القاعات ازدحامًا بعد التوزيع: {office} يوم {day} الساعة {hour}، والمحجوز {booked} من "
+        "{capacity} ({percent}).",
+        "Busiest hall after the run: {office} on {day} at {hour}, {booked} booked of {capacity} ({percent}).",
+    ),
+    "js.dash.summary.busiest_did": (
+        "أكثر القاعات ازدحامًا بعد التوزيع: {office} يوم {day} الساعة {hour}، والمحجوز {booked} من "
+        "{capacity} ({percent}).",
+        "Busiest hall after the run: {office} on {day} at {hour}, {booked} booked of {capacity} ({percent}).",
+    ),
+    "js.dash.summary.against_greedy": (
+        "لو وُزِّعت الطلبات بحسب الأسبقية لامتلأت أكثر القاعات ازدحامًا في أكثر ساعاتها بنسبة {greedy}، "
+        "أما بالمُحسِّن فبنسبة {ours}.",
+        "Placed first come, first served, the busiest hall would be {greedy} full at its busiest hour; "
+        "with the optimiser, {ours}.",
+    ),
+    "js.dash.summary.distance": (
+        "يبعد المكتب عن صاحب الطلب {km} في المتوسط.",
+        "On average the office is {km} from the citizen.",
+    ),
+    "dash.where_heading": ("أين ستذهب الطلبات", "Where the requests go"),
+    "dash.busiest_heading": ("أكثر ساعة ازدحامًا في كل مكتب", "Each office's busiest hour"),
+    "dash.col.office": ("المكتب", "Office"),
+    "dash.col.day": ("اليوم", "Day"),
+    "dash.col.placed": ("عدد الطلبات", "Requests"),
+    "dash.col.busiest_now": ("الآن", "Now"),
+    "dash.col.busiest_after": ("بعد التوزيع", "After the run"),
+    "js.dash.busiest_cell": (
+        "{day}، الساعة {hour}: {booked} من {capacity} ({percent})",
+        "{day} at {hour}: {booked} of {capacity} ({percent})",
+    ),
+    "js.dash.busiest_none": ("لا حجوزات بعد", "Nothing booked yet"),
+    "js.dash.apply_preview": ("تنفيذ التوزيع كما عُرض", "Book them as previewed"),
+    "dash.optimise_apply_heading": ("تنفيذ التوزيع كما عُرض؟", "Book them as previewed?"),
+    "js.dash.optimise_apply_question": (
+        "عدد الطلبات التي ستحصل على موعد: {placed}، والتي لن تحصل على موعد: {refused}. تصل إلى كل صاحب "
+        "طلب رسالة بذلك، ولا يمكن التراجع.",
+        "Requests to get a time: {placed}; to get none: {refused}. Each citizen is sent a message, and it "
+        "cannot be undone.",
+    ),
+    "dash.optimise_apply_confirm": ("نعم، نفّذ التوزيع", "Yes, book them"),
+    # How far a rebalance plan's moves go; its own measures behind "technical figures"
+    "js.dash.plan_summary.away": (
+        "عدد الحجوزات التي تنتقل إلى مكتب آخر: {n}، وأبعدها على مسافة {km}.",
+        "{n} move to another office, the furthest {km} away.",
+    ),
+    "js.dash.plan_summary.same_office": (
+        "كل الحجوزات المنقولة تبقى في هذا المكتب (عددها {n}).",
+        "Every booking that moves stays at this office ({n}).",
+    ),
+    "js.dash.plan.travel": ("مجموع مسافات النقل", "Total distance moved"),
+    "js.dash.plan.solve_seconds": ("مدة الحساب", "Time to compute"),
+    "js.dash.plan.cost": ("تكلفة الخطة", "Plan cost"),
+    "js.dash.seconds": ("{s} ث", "{s} s"),
     "js.dash.verified": (
         "تحقّق مدقّق مستقل من الحل: السعة والأيام وأحقية الخدمة.",
         "An independent check verified the solution: capacity, days and eligibility.",

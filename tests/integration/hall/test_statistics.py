@@ -97,3 +97,39 @@ async def test_a_past_day_has_no_longest_wait_and_another_managers_office_is_ref
     agent = await login(client, "agent.abbassia")
     response = await client.get(f"/api/v1/manage/offices/{ABBASSIA}/statistics", headers=agent)
     assert response.status_code == 403
+
+
+async def test_the_day_hour_by_hour_counts_arrivals_their_waits_and_who_was_served_when(
+    client: Client, kiosk: Headers, agent: Headers, clock: FixedClock
+) -> None:
+    manager = await login(client, "manager.cairo")
+    assert (await client.get(f"/api/v1/manage/offices/{ABBASSIA}/statistics/hours", headers=manager)).json()[
+        "hours"
+    ] == []
+    first = await walk_in(client, kiosk)  # 08:00 Cairo
+    counter = await open_counter(client, agent)
+    clock.advance(timedelta(minutes=50))
+    await walk_in(client, kiosk)  # 08:50: waits on into the next hour
+    await call_next(client, agent, counter)  # the first, after 50 minutes
+    await step(client, agent, first["ticket_id"], "start")
+    clock.advance(timedelta(minutes=20))  # 09:10
+    await step(client, agent, first["ticket_id"], "complete")
+    second = await call_next(client, agent, counter)  # after 20 minutes
+    await step(client, agent, second["ticket_id"], "no-show")
+    clock.advance(timedelta(hours=2))  # 11:10: nothing at 10:00, one arrival at 11:00
+    await walk_in(client, kiosk, CERTIFICATE)
+
+    response = await client.get(f"/api/v1/manage/offices/{ABBASSIA}/statistics/hours", headers=manager)
+    assert response.status_code == 200, response.text
+    hours = response.json()["hours"]
+    assert hours == [
+        {"hour": "08:00", "arrived": 2, "served": 0, "no_show": 0, "average_wait_minutes": 35.0},
+        {"hour": "09:00", "arrived": 0, "served": 1, "no_show": 1, "average_wait_minutes": None},
+        {"hour": "10:00", "arrived": 0, "served": 0, "no_show": 0, "average_wait_minutes": None},
+        {"hour": "11:00", "arrived": 1, "served": 0, "no_show": 0, "average_wait_minutes": None},
+    ]
+    problem(
+        await client.get("/api/v1/manage/offices/giza-passports/statistics/hours", headers=manager),
+        403,
+        "office_forbidden",
+    )

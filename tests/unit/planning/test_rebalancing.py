@@ -16,6 +16,7 @@ from booking.rules import BookingStatus
 from kernel.days import TIMEZONE
 from kernel.errors import Conflict
 from planning.plans import StoredPlan
+from planning.rebalancing import cause
 from tests.unit.planning.conftest import HOME, NEARBY, SERVICE, TOMORROW, World
 
 NINE_TO_HALF_PAST = Closure(
@@ -139,3 +140,15 @@ async def test_bookings_that_have_started_are_not_moved(world: World):
     world.clock.instant = datetime.combine(TOMORROW, time(9, 10), tzinfo=ZoneInfo(TIMEZONE))
     plan = (await world.rebalancing.preview(HOME, TOMORROW, TOMORROW, None, "manager")).plan
     assert plan.moves == [] and plan.unplaced == []
+
+
+def test_a_reason_written_in_one_language_is_told_in_it_and_the_other_gets_the_standard_words():
+    arabic_only = (Closure(HOME.id, TOMORROW, reason_ar="أعمال صيانة"),)
+    english, arabic = cause(HOME, arabic_only, TOMORROW)
+    assert arabic == "أعمال صيانة"
+    assert english == f"{HOME.name_en} is closed that day"
+    both = (
+        *arabic_only,
+        Closure(HOME.id, TOMORROW, counter_id=1, reason_en="a burst pipe", reason_ar="انفجار ماسورة"),
+    )
+    assert cause(HOME, both, TOMORROW) == ("a burst pipe", "انفجار ماسورة")  # one closure's words, whole

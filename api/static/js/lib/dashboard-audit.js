@@ -64,7 +64,10 @@ export class AuditLog {
       const head = element("tr", {}, ...["when", "who", "what", "target"].map(
         (key) => element("th", { scope: "col" }, text(`dash.audit.${key}`))));
       body = element("tbody");
-      list.replaceChildren(element("div", { className: "table-scroll" },
+      // A table that may scroll sideways is reachable by keyboard, and named.
+      list.replaceChildren(element("div", {
+        className: "table-scroll", role: "region", tabIndex: 0, "aria-label": text("dash.audit.table"),
+      },
         element("table", {}, element("thead", {}, head), body)));
     }
     body.append(...events.map((event) => element("tr", {},

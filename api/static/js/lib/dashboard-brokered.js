@@ -39,7 +39,9 @@ export class Brokered {
   cluster(cluster) {
     const count = cluster.reason === "lockstep_moves" ? cluster.total : cluster.identities;
     const elsewhere = cluster.total - cluster.bookings.length;
-    const heading = element("h3", {}, text(`dash.brokered.reason.${cluster.reason}`, { count }));
+    this.clusters = (this.clusters ?? 0) + 1;
+    const headingId = `brokered-cluster-${this.clusters}`;
+    const heading = element("h3", { id: headingId }, text(`dash.brokered.reason.${cluster.reason}`, { count }));
     const note = elsewhere > 0 ? element("p", {}, text("dash.brokered.elsewhere", { count: elsewhere })) : "";
     const head = element("tr", {}, ...["code", "slot", "last4", "booked"].map(
       (key) => element("th", { scope: "col" }, text(`dash.brokered.${key}`))));
@@ -52,8 +54,10 @@ export class Brokered {
       text("dash.brokered.cancel"));
     button.addEventListener("click", () => this.cancel(cluster, button));
     return element("article", { className: "brokered-cluster" }, heading, note,
-      element("div", { className: "table-scroll" }, element("table", {}, element("thead", {}, head),
-        element("tbody", {}, ...rows))),
+      // A table that may scroll sideways is reachable by keyboard, named by its cluster's heading.
+      element("div", { className: "table-scroll", role: "region", tabIndex: 0, "aria-labelledby": headingId },
+        element("table", {}, element("thead", {}, head),
+          element("tbody", {}, ...rows))),
       button);
   }
 

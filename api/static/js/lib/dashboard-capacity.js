@@ -1,12 +1,26 @@
 // Capacity of the chosen office: close the office for a day or a counter (or every counter) for
 // some hours, reopen a day, and put a counter in or out of service or change its services.
 //
+// A closure is asked before it is made: the server says what it would do (`…/closures/impact`:
+// how many of that day's bookings would no longer fit), a closure that moves bookings needs a
+// reason (each citizen is told why), and a dialog names what closes and what it affects. The
+// same closure twice is refused by the server (409), whatever the page does.
+//
 // Each change restates capacity on the server at once and answers how many bookings no longer
 // fit; the page says so and offers the rebalance plan for that day (`onOverbooked(day)`), and
 // tells the heatmap to read the load again (`onChanged()`).
 
 import { NOTHING, clockLabel, dayLabel, daysBetween, fillDays, row } from "./dashboard-format.js";
 import { $, busy, clearFieldErrors, digits, element, focusOn, lang, say, text } from "./ui.js";
+
+/** Resolve with whether the manager said yes (the button whose value is ``yes``) in ``dialog``. */
+function ask(dialog, yes) {
+  return new Promise((resolve) => {
+    dialog.returnValue = "";
+    dialog.addEventListener("close", () => resolve(dialog.returnValue === yes), { once: true });
+    dialog.showModal();
+  });
+}
 
 function counterName(counter) {
   return text("counter.label", { label: digits(counter.label) });
@@ -79,6 +93,23 @@ export class Capacity {
 
   // -- closing and reopening ------------------------------------------------------------------
 
+  /** What closes and when, as the dialog's question names it. */
+  question(body) {
+    const day = dayLabel(body.date);
+    const counter = this.office.counters.find((c) => c.id === body.counter_id);
+    const what = counter ? counterName(counter) : null;
+    const hours = body.from ? { from: clockLabel(body.from), to: clockLabel(body.to) } : null;
+    const key = `dash.close_question.${what ? "counter" : "office"}_${hours ? "hours" : "day"}`;
+    return text(key, { day, counter: what ?? "", ...hours });
+  }
+
+  /** The dialog's words for what the closure does to the day's bookings. */
+  impactText(impact) {
+    if (impact.displaced > 0) return text("dash.close_impact", { n: impact.displaced });
+    if (impact.booked > 0) return text("dash.close_impact_fits", { n: impact.booked });
+    return text("dash.close_impact_none");
+  }
+
   async close() {
     const form = $("close-form");
     clearFieldErrors(form);
@@ -97,6 +128,24 @@ export class Capacity {
     const button = form.querySelector('[type="submit"]');
     busy(button, true);
     try {
+      const impact = await this.session.call(`${this.path}/closures/impact`, { method: "POST", body });
+      if (impact.reason_required && !reasonAr && !reasonEn) {
+        const slot = $("reason-error");
+        slot.textContent = text("dash.error.reason_needed", { n: impact.displaced });
+        slot.hidden = false;
+        for (const id of ["reason-ar", "reason-en"]) $(id).setAttribute("aria-invalid", "true");
+        $(lang === "en" ? "reason-en" : "reason-ar").focus();
+        return;
+      }
+      $("close-dialog-title").textContent = this.question(body);
+      $("close-dialog-impact").textContent = this.impactText(impact);
+      const reason = (lang === "en" ? reasonEn || reasonAr : reasonAr || reasonEn);
+      say($("close-dialog-reason"), impact.displaced > 0 && reason ? text("dash.close_reason_told", { reason }) : "");
+      if (!(await ask($("close-dialog"), "close"))) {
+        busy(button, false);
+        button.focus(); // back where the manager was; nothing was closed
+        return;
+      }
       const closed = await this.session.call(`${this.path}/closures`, { method: "POST", body });
       this.lastClosedDay = closed.date;
       const box = $("close-result");

@@ -7,10 +7,18 @@
 // completion adds to "served"), and once a minute; between reads the longest wait keeps growing
 // on the page's own clock, from the server's figure, never from the browser's date (a training
 // server runs on a clock of its own).
+//
+// People waiting for a service that no open counter serves are said at the top of the queue
+// (``unservedQueues``: a queue with a null estimate), and today's figures come hour by hour too
+// (``…/statistics/hours``): served each hour and the average wait by hour of arrival, as charts
+// with a sentence each and the numbers in a table.
 
+import { HourChart, hourLabel } from "./dashboard-charts.js";
+import { dayHighlights, hourNumber } from "./dashboard-figures.js";
 import { followDisplayFeed } from "./display-feed.js";
 import { NOTHING, count, dayLabel, duration, row } from "./dashboard-format.js";
-import { $, digits, element, formatTime, number, text } from "./ui.js";
+import { unservedQueues } from "./queue-alerts.js";
+import { $, digits, element, formatTime, lang, number, text } from "./ui.js";
 
 const REFRESH_AFTER_EVENT_MS = 700;
 const REFRESH_EVERY_MS = 60_000;
@@ -26,6 +34,9 @@ export class LiveOffice {
     this.data = data;
     this.timers = [];
     this.stopFeed = null;
+    this.hours = [];
+    this.servedChart = new HourChart($("served-chart"), $("served-chart-key"), { bars: true });
+    this.waitChart = new HourChart($("wait-chart"), $("wait-chart-key"));
   }
 
   /** Follow ``office`` (the public office object); throws the API's refusal (403: not theirs). */
@@ -33,10 +44,13 @@ export class LiveOffice {
     this.close();
     this.office = office;
     this.stats = await this.readStatistics();
+    this.hours = await this.readHours();
     this.waiting = {};
     this.estimates = {};
+    this.alerted = "";
     this.atCounters = new Map(); // counter label → {number, counter, service, called_at}
     this.renderToday();
+    this.renderHours();
     this.renderQueue();
     this.showConnection("connecting");
     this.stopFeed = followDisplayFeed(office.id, {
@@ -62,13 +76,27 @@ export class LiveOffice {
     return stats;
   }
 
+  /** The day hour by hour; none when it cannot be read (the figures above still stand). */
+  async readHours() {
+    try {
+      const answer = await this.session.call(`/api/v1/manage/offices/${encodeURIComponent(this.office.id)}/statistics/hours`);
+      return answer.hours;
+    } catch (error) {
+      if (error.status === 401) throw error;
+      return [];
+    }
+  }
+
   async refresh() {
     const officeId = this.office.id;
     try {
       const stats = await this.readStatistics();
+      const hours = await this.readHours();
       if (this.office?.id !== officeId) return; // the manager moved on meanwhile
       this.stats = stats;
+      this.hours = hours;
       this.renderToday();
+      this.renderHours();
       this.renderQueue();
     } catch {
       // the feed's connection line already says when the server is out of reach
@@ -86,6 +114,11 @@ export class LiveOffice {
       if (this.atCounters.get(message.counter)?.number === message.number) this.atCounters.delete(message.counter);
     } else if (message.type === "queue") {
       this.waiting = { ...message.waiting };
+      if (message.estimates) this.estimates = { ...message.estimates };
+    } else if (message.type === "counter") {
+      // A counter opened, paused or closed: the estimates that ride on it say who is served now.
+      if (!message.estimates) return;
+      this.estimates = { ...message.estimates };
     } else {
       return;
     }
@@ -126,17 +159,23 @@ export class LiveOffice {
   renderQueue() {
     const names = this.data.services;
     let total = 0;
+    const unserved = unservedQueues(this.waiting, this.estimates);
+    const nobody = new Set(unserved.map((queue) => queue.service));
     const rows = this.office.services.map((code) => {
       const waiting = this.waiting[code] ?? 0;
       total += waiting;
       const estimate = waiting ? this.estimates[code] : null;
+      const expected = nobody.has(code)
+        ? element("strong", { className: "no-counter" }, text("dash.no_counter_open"))
+        : estimate === null || estimate === undefined ? NOTHING : duration(estimate);
       return row(
         [names[code] ?? code, { scope: "row" }],
         [number(waiting), { className: "num", "data-waiting": code }],
         [NOTHING, { "data-longest": code, className: "duration" }],
-        [estimate === null || estimate === undefined ? NOTHING : duration(estimate), { className: "duration" }],
+        [expected, { className: "duration", "data-estimate": code }],
       );
     });
+    this.renderAlert(unserved);
     $("queue-rows").replaceChildren(...rows);
     figure("waiting", number(total));
     figure("serving", number(this.atCounters.size));
@@ -150,6 +189,46 @@ export class LiveOffice {
     $("serving-table").hidden = serving.length === 0;
     $("serving-empty").hidden = serving.length > 0;
     this.renderLongest();
+  }
+
+  /** "6 people are waiting for passport renewal, and no open counter serves it", per service;
+   *  the alert is rewritten only when what it says changes, so it is announced once. */
+  renderAlert(unserved) {
+    const names = this.data.services;
+    const lines = unserved.map(({ service, waiting }) => text(
+      lang === "en" && waiting === 1 ? "dash.unserved_one" : "dash.unserved",
+      { n: waiting, service: names[service] ?? service },
+    ));
+    const said = lines.join("\n");
+    if (said === this.alerted) return;
+    this.alerted = said;
+    $("queue-alert-list").replaceChildren(...unserved.map(({ service }, index) => element("li", { "data-service": service }, lines[index])));
+    $("queue-alert").hidden = !lines.length;
+  }
+
+  /** Served each hour and the average wait by hour of arrival: two charts, a sentence each,
+   *  and the table of the numbers. */
+  renderHours() {
+    const hours = this.hours ?? [];
+    const x = hours.map((entry) => hourNumber(entry.hour));
+    this.servedChart.draw(x, [{ label: text("dash.series.served"), values: hours.map((entry) => entry.served) }]);
+    this.waitChart.draw(x, [{ label: text("dash.series.wait"), values: hours.map((entry) => entry.average_wait_minutes) }]);
+    const { mostServed, longestWait } = dayHighlights(hours);
+    $("served-chart-summary").textContent = mostServed
+      ? text("dash.served_chart_most", { hour: hourLabel(hourNumber(mostServed.hour)), n: mostServed.served })
+      : text("dash.served_chart_none");
+    $("wait-chart-summary").textContent = longestWait
+      ? text("dash.wait_chart_longest", { hour: hourLabel(hourNumber(longestWait.hour)), wait: duration(longestWait.minutes) })
+      : text("dash.wait_chart_none");
+    $("hours-rows").replaceChildren(...hours.map((entry) => row(
+      [hourLabel(hourNumber(entry.hour)), { scope: "row" }],
+      [count(entry.arrived), { className: "num" }],
+      [count(entry.served), { className: "num" }],
+      [count(entry.no_show), { className: "num" }],
+      [duration(entry.average_wait_minutes), { className: "duration" }],
+    )));
+    $("hours-table").hidden = !hours.length;
+    $("hours-empty").hidden = hours.length > 0;
   }
 
   renderToday() {

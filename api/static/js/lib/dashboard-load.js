@@ -5,8 +5,14 @@
 //
 // Rows are grouped by day so that offices can be compared at the same hour, which is where a
 // manager sees one hall crowded while the next is half empty.
+//
+// Beside the table, the same load as a chart, one day at a time (a line per office: how full it
+// is each hour), with a sentence naming the busiest hour; the table stays the place of the
+// numbers.
 
-import { addDays, clockLabel, dayLabel, fillDays, daysBetween } from "./dashboard-format.js";
+import { HourChart } from "./dashboard-charts.js";
+import { busiestLoadHour, loadSeries, openDays } from "./dashboard-figures.js";
+import { addDays, clockLabel, dayLabel, fillDays, daysBetween, percent } from "./dashboard-format.js";
 import { $, element, number, say, text } from "./ui.js";
 
 /** How full an hour is, as the legend names it. */
@@ -35,9 +41,14 @@ export class LoadMap {
     this.session = session;
     this.data = data;
     this.offices = [];
+    this.loads = [];
     fillDays($("load-from"), daysBetween(data.today, data.last_day), { chosen: data.today });
     $("load-from").addEventListener("change", () => this.refresh());
     $("load-days").addEventListener("change", () => this.refresh());
+    this.chart = new HourChart($("load-chart"), $("load-chart-key"), {
+      yFormat: (value) => percent(value / 100), yAtLeast: 100,
+    });
+    $("load-chart-day").addEventListener("change", () => this.drawChart());
   }
 
   /** ``offices``: [{id, name}] in the order the rows should follow. */
@@ -79,6 +90,31 @@ export class LoadMap {
     const table = $("load-table");
     const caption = element("caption", {}, bodies.length ? text("dash.load_caption") : text("dash.no_load"));
     table.replaceChildren(caption, head, ...bodies);
+    this.loads = loads;
+    const shown = $("load-chart-day").value;
+    const days = openDays(loads);
+    fillDays($("load-chart-day"), days, { chosen: days.includes(shown) ? shown : days[0] ?? null });
+    $("load-chart-figure").hidden = !days.length;
+    this.drawChart();
+  }
+
+  /** The chosen day as a line per office, and the sentence that says what stands out. */
+  drawChart() {
+    const date = $("load-chart-day").value;
+    if (!date) return;
+    const { hours, series } = loadSeries(this.loads, date);
+    this.chart.draw(hours, series.map((values, index) => ({ label: this.offices[index].name, values })));
+    const busiest = busiestLoadHour(this.loads, date);
+    $("load-chart-summary").textContent = busiest
+      ? text("dash.load_chart_busiest", {
+        day: dayLabel(date),
+        office: this.offices[busiest.index].name,
+        hour: clockLabel(busiest.hour),
+        booked: busiest.booked,
+        capacity: busiest.capacity,
+        percent: percent(busiest.booked / busiest.capacity),
+      })
+      : text("dash.load_chart_empty", { day: dayLabel(date) });
   }
 
   officeRow(office, day, hours) {

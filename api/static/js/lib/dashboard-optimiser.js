@@ -1,12 +1,15 @@
-// The optimiser on the dashboard: run it over the pending flexible requests of some of the
-// manager's offices and days, watch its progress, and read its result beside the
-// first-come-first-served baseline (placed, busiest hall, spread, distance, crowding cost, and
-// how far the cost can be from the best possible).
+// The optimiser on the dashboard: preview what a run over the pending flexible requests of some
+// of the manager's offices and days would do, read it in words (how many would get a time,
+// where and on which days, each office's busiest hour now and after, how it compares with first
+// come, first served), then book it as previewed, after saying yes. The optimiser's own
+// measures (spread, crowding cost, the bound) are under "technical figures".
 //
-// The job runs on the server whether or not anyone watches; the page remembers the job it
-// started (sessionStorage), so a reload goes back to watching it.
+// The server keeps the preview's decisions and books exactly those, once (a second click is
+// refused: 409); the preview writes nothing. A job runs on the server whether or not anyone
+// watches; the page remembers the job it follows (sessionStorage), so a reload goes back to it.
 
-import { NOTHING, daysBetween, fillDays, percent, row } from "./dashboard-format.js";
+import { busiestHall } from "./dashboard-figures.js";
+import { NOTHING, clockLabel, dayLabel, daysBetween, fillDays, percent, row } from "./dashboard-format.js";
 import { $, busy, element, focusOn, number, say, text } from "./ui.js";
 
 const JOB_KEY = "mawid.dashboard.job";
@@ -29,19 +32,33 @@ function phaseText(phase) {
   return known === key ? text("dash.phase.other") : known;
 }
 
+function refusedCount(result) {
+  return Object.values(result.unassigned ?? {}).reduce((sum, n) => sum + n, 0);
+}
+
+/** How the job's words read: a preview says what would happen, the others what did. */
+function tense(job) {
+  return job.mode === "preview" ? "would" : "did";
+}
+
 export class Optimiser {
-  constructor(session, data, { onDone }) {
+  /** ``officeName(id)`` names an office; ``onDone()`` after bookings were written. */
+  constructor(session, data, { officeName, onDone }) {
     this.session = session;
     this.data = data;
+    this.officeName = officeName;
     this.onDone = onDone;
     this.timer = null;
+    this.job = null;
+    this.asked = false; // the manager started what is followed now (not a reload): take them to it
     const days = daysBetween(data.today, data.last_day);
     fillDays($("optimise-from"), days, { blank: text("dash.whole_window"), chosen: "" });
     fillDays($("optimise-to"), days, { blank: text("dash.whole_window"), chosen: "" });
     $("optimise-form").addEventListener("submit", (event) => {
       event.preventDefault();
-      this.run();
+      this.preview();
     });
+    document.querySelector('[data-action="apply-preview"]').addEventListener("click", () => this.confirm());
   }
 
   /** The offices a run may cover ([{id, name}]), and which of them are ticked at first. */
@@ -61,7 +78,25 @@ export class Optimiser {
     this.timer = null;
   }
 
-  async run() {
+  async start(path, body) {
+    const errorBox = $("optimise-error");
+    const button = $("optimise-form").querySelector('[type="submit"]');
+    busy(button, true);
+    try {
+      const job = await this.session.call(path, { method: "POST", body });
+      sessionStorage.setItem(JOB_KEY, job.job_id);
+      this.asked = true;
+      this.watch(job.job_id);
+    } catch (error) {
+      busy(button, false);
+      if (error.status !== 401) {
+        say(errorBox, error.message);
+        focusOn(errorBox);
+      }
+    }
+  }
+
+  async preview() {
     const form = $("optimise-form");
     const errorBox = $("optimise-error");
     say(errorBox, "");
@@ -74,18 +109,38 @@ export class Optimiser {
       focusOn(errorBox);
       return;
     }
-    const body = { offices, ...(first ? { from: first } : {}), ...(last ? { to: last } : {}) };
-    const button = form.querySelector('[type="submit"]');
+    const body = { offices, preview: true, ...(first ? { from: first } : {}), ...(last ? { to: last } : {}) };
+    await this.start("/api/v1/manage/optimise", body);
+  }
+
+  confirm() {
+    const result = this.job.result;
+    $("optimise-dialog-question").textContent = text("dash.optimise_apply_question", {
+      placed: result.assigned, refused: refusedCount(result),
+    });
+    const dialog = $("optimise-dialog");
+    dialog.returnValue = "";
+    dialog.addEventListener("close", () => {
+      if (dialog.returnValue === "apply") this.apply();
+    }, { once: true });
+    dialog.showModal();
+  }
+
+  async apply() {
+    const button = document.querySelector('[data-action="apply-preview"]');
     busy(button, true);
+    say($("optimise-error"), "");
     try {
-      const job = await this.session.call("/api/v1/manage/optimise", { method: "POST", body });
+      const job = await this.session.call(`/api/v1/manage/jobs/${encodeURIComponent(this.job.job_id)}/apply`, { method: "POST" });
       sessionStorage.setItem(JOB_KEY, job.job_id);
+      button.hidden = true;
+      this.asked = true;
       this.watch(job.job_id);
     } catch (error) {
       busy(button, false);
       if (error.status !== 401) {
-        say(errorBox, error.message);
-        focusOn(errorBox);
+        say($("optimise-error"), error.message);
+        focusOn($("optimise-error"));
       }
     }
   }
@@ -104,6 +159,10 @@ export class Optimiser {
       busy(button, false);
       return;
     }
+    if (job.mode === "preview" && job.applied_by) {
+      this.watch(job.applied_by); // booked since: follow what the booking did
+      return;
+    }
     $("job-progress").value = Math.round(job.progress.fraction * 100);
     if (job.status === "queued" || job.status === "running") {
       busy(button, true);
@@ -114,12 +173,13 @@ export class Optimiser {
     }
     busy(button, false);
     if (job.status === "failed") {
-      this.showStatus("failed", text("dash.job.failed"));
+      this.showStatus("failed", text(job.mode === "preview" ? "dash.job.preview_failed" : "dash.job.failed"));
       return;
     }
-    this.showStatus("done", text("dash.job.done"));
-    this.render(job.result);
-    this.onDone();
+    this.job = job;
+    this.showStatus("done", text(job.mode === "preview" ? "dash.job.preview_done" : "dash.job.done"));
+    this.render(job);
+    if (job.mode !== "preview") this.onDone();
   }
 
   showStatus(status, message) {
@@ -128,21 +188,87 @@ export class Optimiser {
     line.textContent = message;
   }
 
-  render(result) {
-    const unassigned = Object.values(result.unassigned ?? {}).reduce((sum, n) => sum + n, 0);
+  /** "الاثنين ١٤ ديسمبر، الساعة ١٠:٠٠: ١٢ من ٢٠ (٦٠٪)", or "—". */
+  hourText(entry) {
+    if (!entry) return NOTHING;
+    if (!entry.booked) return text("dash.busiest_none"); // an empty hall has no busiest hour
+    return text("dash.busiest_cell", {
+      day: dayLabel(entry.date), hour: clockLabel(entry.hour),
+      booked: entry.booked, capacity: entry.capacity, percent: percent(entry.utilisation),
+    });
+  }
+
+  /** The sentences a manager reads first. */
+  summary(job) {
+    const result = job.result;
+    const how = tense(job);
+    const lines = [];
+    if (!result.requests) return [text("dash.nothing_pending")];
+    lines.push(text(`dash.summary.placed_${how}`, { placed: result.assigned, requests: result.requests }));
+    const refused = refusedCount(result);
+    if (refused) lines.push(text(`dash.summary.refused_${how}`, { n: refused }));
+    if (result.left_pending) lines.push(text("dash.summary.left_pending", { n: result.left_pending }));
+    if (result.no_longer_pending) lines.push(text("dash.summary.gone", { n: result.no_longer_pending }));
+    const { after } = busiestHall(result.busiest);
+    if (after && result.assigned) {
+      lines.push(text(`dash.summary.busiest_${how}`, {
+        office: this.officeName(after.office_id), day: dayLabel(after.date), hour: clockLabel(after.hour),
+        booked: after.booked, capacity: after.capacity, percent: percent(after.utilisation),
+      }));
+    }
+    if (result.optimiser && result.greedy && result.assigned) {
+      lines.push(text("dash.summary.against_greedy", {
+        greedy: percent(result.greedy.peak_hour_utilisation), ours: percent(result.optimiser.peak_hour_utilisation),
+      }));
+      if (result.optimiser.mean_distance_km > 0) {
+        lines.push(text("dash.summary.distance", { km: text("dash.km", { km: number(result.optimiser.mean_distance_km, 1) }) }));
+      }
+    }
+    return lines;
+  }
+
+  render(job) {
+    const result = job.result;
+    $("job-heading").textContent = text(`dash.job_heading.${job.mode === "preview" ? "preview" : "done"}`);
+    $("job-summary").replaceChildren(...this.summary(job).map((line) => element("li", {}, line)));
+    $("job-reasons").replaceChildren(...Object.entries(result.unassigned ?? {}).map(([reason, n]) => {
+      const known = text(`dash.reason.${reason}`);
+      return element("li", { "data-reason": reason }, `${known.startsWith("dash.") ? reason : known}: ${number(n)}`);
+    }));
+
+    const where = result.by_office_day ?? [];
+    $("where-rows").replaceChildren(...where.map((entry) => row(
+      [this.officeName(entry.office_id), { scope: "row" }], dayLabel(entry.date), [number(entry.placed), { className: "num" }])));
+    $("job-where").hidden = !where.length;
+    const busiest = (result.busiest ?? []).filter((entry) => entry.before || entry.after);
+    $("busiest-rows").replaceChildren(...busiest.map((entry) => row(
+      [this.officeName(entry.office_id), { scope: "row" }], this.hourText(entry.before), this.hourText(entry.after))));
+    $("job-busiest").hidden = !busiest.length || !result.assigned;
+
     const counts = [
       ["requests", result.requests], ["assigned", result.assigned],
-      ["unassigned", unassigned], ["left_pending", result.left_pending],
+      ["unassigned", refusedCount(result)], ["left_pending", result.left_pending],
     ];
     $("job-counts").replaceChildren(...counts.map(([name, value]) => element("div", { className: "figure", "data-count": name },
       element("dt", {}, text(`dash.result.${name}`)), element("dd", {}, number(value ?? 0)))));
-    $("job-reasons").replaceChildren(...Object.entries(result.unassigned ?? {}).map(([reason, n]) => {
-      const known = text(`dash.reason.${reason}`);
-      return element("li", {}, `${known.startsWith("dash.") ? reason : known}: ${number(n)}`);
-    }));
+    this.renderTechnical(result);
+
+    const apply = document.querySelector('[data-action="apply-preview"]');
+    const decided = result.assigned + refusedCount(result);
+    apply.hidden = job.mode !== "preview" || !decided;
+    apply.disabled = false;
+    apply.textContent = text("dash.apply_preview", { n: result.assigned });
+    $("job-result").hidden = false;
+    if (this.asked) focusOn($("job-heading"));
+    this.asked = false;
+  }
+
+  /** The optimiser beside first come, first served, and how close to the best possible. */
+  renderTechnical(result) {
     const compare = $("job-compare");
     const notes = [];
-    if (result.optimiser && result.greedy) {
+    const both = result.optimiser && result.greedy;
+    if (both) {
       compare.replaceChildren(
         element("caption", { className: "visually-hidden" }, text("dash.compare_heading")),
         element("thead", {}, row([text("dash.metric"), { scope: "col" }], [text("dash.optimiser"), { scope: "col" }],
@@ -161,10 +287,8 @@ export class Optimiser {
       if (result.verified) notes.push(text("dash.verified"));
     } else {
       compare.replaceChildren();
-      notes.push(text("dash.nothing_pending"));
     }
-    compare.hidden = !(result.optimiser && result.greedy);
+    compare.hidden = !both;
     $("job-notes").replaceChildren(...notes.map((note) => element("li", {}, note)));
-    $("job-result").hidden = false;
   }
 }

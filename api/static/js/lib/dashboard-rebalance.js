@@ -1,7 +1,8 @@
 // Rebalance plans on the dashboard: after a closure, the manager previews where the bookings
 // that no longer fit would go (each move, and who could not be placed and why), then applies
 // the plan after saying yes to what it will do. The server keeps the plan as previewed and
-// applies it once; a booking that changed since the preview is left alone and counted.
+// applies it once; a booking that changed since the preview is left alone and counted. How far
+// the moves go is said in words; the plan's own measures are behind "technical figures".
 
 import { NOTHING, dayLabel, daysBetween, fillDays, row, slotLabel } from "./dashboard-format.js";
 import { $, busy, element, focusOn, lang, number, say, text } from "./ui.js";
@@ -84,6 +85,7 @@ export class Plans {
     $("plan-stats").replaceChildren(...STATS.map(([field, key]) => element("div", {
       "data-stat": field, "data-none": !plan.stats[field] ? "true" : null,
     }, element("dt", {}, text(`dash.${key}`)), element("dd", {}, number(plan.stats[field] ?? 0)))));
+    this.renderSummary(plan);
     const names = this.data.services;
     $("move-rows").replaceChildren(...plan.moves.map((move) => row(
       [move.booking_code, { scope: "row", className: "code" }],
@@ -107,6 +109,23 @@ export class Plans {
     apply.disabled = false;
     say($("plan-result"), "");
     $("plan").hidden = false;
+  }
+
+  /** How far the moves go, in words; the plan's own measures behind "technical figures". */
+  renderSummary(plan) {
+    const away = plan.moves.filter((move) => move.to.office_id !== plan.office_id);
+    const furthest = Math.max(0, ...away.map((move) => move.distance_km));
+    const line = !plan.moves.length ? "" : away.length
+      ? text("dash.plan_summary.away", { n: away.length, km: text("dash.km", { km: number(furthest, 1) }) })
+      : text("dash.plan_summary.same_office", { n: plan.moves.length });
+    say($("plan-summary"), line);
+    const technical = [
+      ["plan.travel", text("dash.km", { km: number(plan.stats.travel_km ?? 0, 1) })],
+      ["plan.solve_seconds", text("dash.seconds", { s: number(plan.stats.solve_seconds ?? 0, 2) })],
+      ...(plan.stats.cost === undefined ? [] : [["plan.cost", number(plan.stats.cost, 1)]]),
+    ];
+    $("plan-technical").replaceChildren(...technical.map(([key, value]) => element("div", {},
+      element("dt", {}, text(`dash.${key}`)), element("dd", {}, value))));
   }
 
   confirm() {

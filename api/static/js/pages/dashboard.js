@@ -40,7 +40,7 @@ const capacity = new Capacity(session, data, {
     $("rebalance").scrollIntoView({ block: "start" });
   },
 });
-const optimiser = new Optimiser(session, data, { onDone: () => load.refresh() });
+const optimiser = new Optimiser(session, data, { officeName, onDone: () => load.refresh() });
 const brokered = new Brokered(session);
 const audit = new AuditLog(session);
 const satisfaction = new Satisfaction(session, data);
@@ -80,6 +80,8 @@ async function showOffice(id) {
   $("dash-title").textContent = officeName(id);
   say($("dash-error"), "");
   const panels = document.querySelectorAll("[data-office-panels]");
+  const screen = $("screen-dashboard");
+  delete screen.dataset.shown; // set again once every panel shows this office
   plans.setOffice(id);
   try {
     const office = await api(`/api/v1/offices/${encodeURIComponent(id)}`);
@@ -89,6 +91,7 @@ async function showOffice(id) {
     await satisfaction.show(id);
     await brokered.show(id);
     await audit.show(id);
+    if ($("office").value === id) screen.dataset.shown = id;
   } catch (error) {
     live.close();
     if (error.status === 401) return;
