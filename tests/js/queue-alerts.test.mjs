@@ -27,4 +27,11 @@ describe("queues nobody serves", () => {
     assert.deepEqual(unservedQueues({ a: 4 }, { a: 20 }), []);
     assert.deepEqual(unservedQueues({ a: 4 }, { a: 0 }), []); // served at once: an estimate of 0
   });
+
+  it("take the server's own answer when the feed carries it, whatever the estimates say", () => {
+    const waiting = { a: 4, b: 3 };
+    assert.deepEqual(unservedQueues(waiting, { a: 10, b: null }, { a: 4 }), [{ service: "a", waiting: 4 }]);
+    assert.deepEqual(unservedQueues(waiting, { a: null, b: null }, {}), []);
+    assert.deepEqual(unservedQueues(waiting, { b: null }, undefined), [{ service: "b", waiting: 3 }]);
+  });
 });

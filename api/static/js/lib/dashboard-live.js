@@ -9,8 +9,8 @@
 // server runs on a clock of its own).
 //
 // People waiting for a service that no open counter serves are said at the top of the queue
-// (``unservedQueues``: a queue with a null estimate), and today's figures come hour by hour too
-// (``…/statistics/hours``): served each hour and the average wait by hour of arrival, as charts
+// (``unservedQueues``: the server's ``unserved``, or a queue with a null estimate), and today's
+// figures come hour by hour too (``…/statistics/hours``): served each hour and the average wait by hour of arrival, as charts
 // with a sentence each and the numbers in a table.
 
 import { HourChart, hourLabel } from "./dashboard-charts.js";
@@ -47,6 +47,7 @@ export class LiveOffice {
     this.hours = await this.readHours();
     this.waiting = {};
     this.estimates = {};
+    this.unserved = undefined; // the server's answer (queue_display.coverage), when the feed has sent it
     this.alerted = "";
     this.atCounters = new Map(); // counter label → {number, counter, service, called_at}
     this.renderToday();
@@ -107,6 +108,7 @@ export class LiveOffice {
     if (message.type === "snapshot") {
       this.waiting = { ...message.waiting };
       this.estimates = { ...message.estimates };
+      this.unserved = message.unserved ? { ...message.unserved } : undefined;
       this.atCounters = new Map(message.serving.map((entry) => [entry.counter, entry]));
     } else if (message.type === "called" || message.type === "recalled") {
       this.atCounters.set(message.counter, message);
@@ -115,10 +117,12 @@ export class LiveOffice {
     } else if (message.type === "queue") {
       this.waiting = { ...message.waiting };
       if (message.estimates) this.estimates = { ...message.estimates };
+      this.unserved = message.unserved ? { ...message.unserved } : undefined;
     } else if (message.type === "counter") {
       // A counter opened, paused or closed: the estimates that ride on it say who is served now.
       if (!message.estimates) return;
       this.estimates = { ...message.estimates };
+      this.unserved = message.unserved ? { ...message.unserved } : undefined;
     } else {
       return;
     }
@@ -159,7 +163,7 @@ export class LiveOffice {
   renderQueue() {
     const names = this.data.services;
     let total = 0;
-    const unserved = unservedQueues(this.waiting, this.estimates);
+    const unserved = unservedQueues(this.waiting, this.estimates, this.unserved);
     const nobody = new Set(unserved.map((queue) => queue.service));
     const rows = this.office.services.map((code) => {
       const waiting = this.waiting[code] ?? 0;

@@ -7,15 +7,23 @@
 // will call. A service whose estimate the page has not heard yet (undefined) is not flagged: not
 // knowing is not the same as knowing that nobody serves it.
 //
-// Pure (no DOM), so Node tests it (tests/js/queue-alerts.test.mjs); the counter consoles' own
-// detection (worktree i12-hall, in queue_display/) answers the same question on the server, and
-// the two can be made one.
+// The server answers the same question for the counter consoles (``queue_display.coverage
+// .unserved``) and sends its answer as ``unserved`` in the board's snapshot and in live queue and
+// counter events: when the page has it, that answer is the one used, so the dashboard and the
+// consoles never disagree. Replayed events carry no ``unserved``; then the estimates tell.
+//
+// Pure (no DOM), so Node tests it (tests/js/queue-alerts.test.mjs).
 
 /** ``[{service, waiting}]`` for each service with people waiting and no open counter serving
- *  it, the longest queue first (then by service code, so the order is stable). */
-export function unservedQueues(waiting = {}, estimates = {}) {
-  return Object.entries(waiting)
-    .filter(([service, count]) => count > 0 && Object.hasOwn(estimates, service) && estimates[service] === null)
+ *  it, the longest queue first (then by service code, so the order is stable). ``unserved``
+ *  (service → people), the server's own answer, is taken as it is when given. */
+export function unservedQueues(waiting = {}, estimates = {}, unserved = undefined) {
+  const found = unserved
+    ? Object.entries(unserved).filter(([, count]) => count > 0)
+    : Object.entries(waiting).filter(
+        ([service, count]) => count > 0 && Object.hasOwn(estimates, service) && estimates[service] === null,
+      );
+  return found
     .map(([service, count]) => ({ service, waiting: count }))
     .sort((a, b) => b.waiting - a.waiting || a.service.localeCompare(b.service));
 }
