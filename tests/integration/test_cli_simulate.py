@@ -46,6 +46,13 @@ async def book(url: str, count: int, cancel: int) -> list[tuple[str, datetime, b
         await database.dispose()
 
 
+def test_the_visits_of_a_day_leave_out_cancelled_bookings_and_who_holds_them(database_url: str) -> None:
+    visits = asyncio.run(book(database_url, count=5, cancel=1))
+    assert len(visits) == 4
+    assert [senior for _, _, senior in visits].count(True) == 0  # booking 0, the senior, was cancelled
+    assert all(len(visit) == 3 and visit[1].tzinfo is not None for visit in visits)
+
+
 def test_an_office_day_is_simulated_from_its_bookings(
     request: pytest.FixtureRequest,
     tmp_path: Path,
