@@ -1,4 +1,5 @@
-"""The ``mawid`` command: serve, worker, migrate, seed-demo, create-user, user (and optimise, see --help)."""
+"""The ``mawid`` command: serve, worker, migrate, seed-demo, create-user, user (and optimise, simulate,
+see --help)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 from rich.console import Console
 
-from api import cli_audit, cli_optimise, cli_purge, cli_worker
+from api import cli_audit, cli_optimise, cli_purge, cli_simulate, cli_worker
 from api.audit import AuditTrail
 from api.outages import dependency_down
 from api.settings import Settings, SettingsError
@@ -179,6 +180,7 @@ def parser() -> argparse.ArgumentParser:
     ):
         account_actions.add_parser(action, help=says).add_argument("username")
     cli_optimise.add_parser(commands)
+    cli_simulate.add_parser(commands)
     cli_audit.add_parser(commands)
     cli_purge.add_parser(commands)
     cli_worker.add_parser(commands)
@@ -209,6 +211,7 @@ COMMANDS: dict[str, Command] = {
         _user_command(settings, args.user_action, getattr(args, "username", None))
     ),
     "optimise": lambda settings, args: asyncio.run(cli_optimise.optimise(settings, args)),
+    "simulate": lambda settings, args: asyncio.run(cli_simulate.simulate(settings, args)),
     "audit": lambda settings, args: asyncio.run(cli_audit.audit(settings, args)),
     "purge": lambda settings, args: asyncio.run(cli_purge.purge(settings, args)),
     "worker": lambda settings, args: _worker(settings),

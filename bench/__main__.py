@@ -16,6 +16,7 @@ BENCHMARKS = {
     "display": ["bench.bench_display"],
     "release": ["bench.bench_release"],
     "delivery": ["bench.bench_delivery"],
+    "simulation": ["bench.bench_simulation"],
 }
 
 

@@ -493,6 +493,24 @@ class BookingStore:
 
         return await self._db.read(work)
 
+    async def visits_on(self, office_id: str, day: date) -> list[tuple[str, datetime, bool]]:
+        """Every booking of the office-day not cancelled, as (service, starts_at, senior_on_visit):
+        what a simulation of the day needs, and nothing about who holds it."""
+
+        def work(conn: Connection) -> list[tuple[str, datetime, bool]]:
+            rows = conn.execute(
+                select(BookingRow.service, BookingRow.starts_at, BookingRow.senior_on_visit)
+                .where(
+                    BookingRow.office_id == office_id,
+                    BookingRow.day == day,
+                    BookingRow.status != BookingStatus.CANCELLED.value,
+                )
+                .order_by(BookingRow.starts_at, BookingRow.id)
+            )
+            return [(row.service, row.starts_at, bool(row.senior_on_visit)) for row in rows]
+
+        return await self._db.read(work)
+
     async def by_id(self, booking_id: int) -> Booking | None:
         def work(conn: Connection) -> Booking | None:
             row = conn.execute(

@@ -1,0 +1,102 @@
+"""``mawid simulate --office --day`` on a real SQLite database: the office's counters and that
+day's bookings (cancelled ones left out) as the scenarios ``planned`` and ``walk_in_fcfs``."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from api.cli import main
+from booking.bookings import NewBooking
+from booking.capacity import day_slots
+from booking.codes import new_booking_code
+from booking.demo import DEMO_OFFICES
+from booking.store.bookings import BookingStore
+from kernel.database import Database
+from tests.conftest import WORKING_MORNING, fresh_database
+from tests.integration.test_port_contracts import applicant
+
+GIZA = next(o for o in DEMO_OFFICES if o.id == "giza-passports")
+DAY = date(2026, 12, 7)  # a Monday
+SERVICE = "passport-renewal"
+
+
+async def book(url: str, count: int, cancel: int) -> list[tuple[str, datetime, bool]]:
+    database = Database(url)
+    try:
+        store = BookingStore(database)
+        slots = day_slots(GIZA, SERVICE, DAY)
+        made = []
+        for n in range(count):
+            slot = slots[n % len(slots)]
+            new = NewBooking(
+                code=new_booking_code(), applicant=applicant(n, "Mona Ahmed Hassan", f"+2010{n:08d}", "en"),
+                senior_on_visit=n == 0, service=SERVICE, office_id=GIZA.id, starts_at=slot.start,
+                ends_at=slot.end, day=DAY, slot_capacity=slot.capacity,
+            )  # fmt: skip
+            made.append(await store.create(new, WORKING_MORNING))
+        for booking in made[:cancel]:
+            await store.cancel(booking, WORKING_MORNING)
+        return await store.visits_on(GIZA.id, DAY)
+    finally:
+        await database.dispose()
+
+
+def test_the_visits_of_a_day_leave_out_cancelled_bookings_and_who_holds_them(database_url: str) -> None:
+    visits = asyncio.run(book(database_url, count=5, cancel=1))
+    assert len(visits) == 4
+    assert [senior for _, _, senior in visits].count(True) == 0  # booking 0, the senior, was cancelled
+    assert all(len(visit) == 3 and visit[1].tzinfo is not None for visit in visits)
+
+
+def test_an_office_day_is_simulated_from_its_bookings(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with fresh_database(request, "sqlite", tmp_path) as url:
+        visits = asyncio.run(book(url, count=12, cancel=2))
+        assert len(visits) == 10  # the cancelled two are not visits
+        assert all(service == SERVICE for service, _, _ in visits)
+        assert [starts for _, starts, _ in visits] == sorted(starts for _, starts, _ in visits)
+        monkeypatch.setenv("MAWID_DATABASE_URL", url)
+        monkeypatch.setenv("MAWID_DEMO", "0")
+        arguments = [
+            "simulate",
+            "--office",
+            GIZA.id,
+            "--day",
+            DAY.isoformat(),
+            "--replications",
+            "4",
+            "--json",
+        ]
+        assert main(arguments) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert (answer["office"], answer["day"]) == (GIZA.id, "2026-12-07")
+    assert set(answer["scenarios"]) == {"planned", "walk_in_fcfs"}
+    planned, walk_in = answer["scenarios"]["planned"], answer["scenarios"]["walk_in_fcfs"]
+    for scenario in (planned, walk_in):
+        assert {"mean_wait_minutes", "p90_wait_minutes", "ci95_mean_wait_minutes", "utilisation"} <= set(
+            scenario
+        )
+    assert planned["served"] == walk_in["served"]  # the same people
+    assert planned["by_kind"]["appointment"] is not None  # the bookings came
+    assert walk_in["by_kind"]["appointment"] is None  # ... and were walk-ins in the other hall
+    assert isinstance(answer["mean_wait_reduction"], float)
+
+
+def test_a_closed_day_or_an_unknown_office_is_refused(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with fresh_database(request, "sqlite", tmp_path) as url:
+        monkeypatch.setenv("MAWID_DATABASE_URL", url)
+        for office, day in ((GIZA.id, "2026-12-11"), ("nowhere", "2026-12-07")):  # a Friday; no office
+            with pytest.raises(SystemExit) as refused:
+                main(["simulate", "--office", office, "--day", day, "--replications", "2", "--json"])
+            assert refused.value.code == 2
