@@ -28,14 +28,20 @@ def office_not_found(office_id: str) -> NotFound:
     return MESSAGES.error(NotFound, "office_not_found", office_id=office_id)
 
 
+async def existing_office(offices: Offices, office_id: str) -> Office:
+    """The office, or ``office_not_found``."""
+    office = await offices.office(office_id)
+    if office is None:
+        raise office_not_found(office_id)
+    return office
+
+
 async def office_and_service(offices: Offices, office_id: str, service_code: str) -> tuple[Office, Service]:
     """The office and the service, when the service exists and the office offers it."""
     service = SERVICES.get(service_code)
     if service is None:
         raise unknown_service(service_code)
-    office = await offices.office(office_id)
-    if office is None:
-        raise office_not_found(office_id)
+    office = await existing_office(offices, office_id)
     if not office.offers(service.code):
         raise MESSAGES.error(
             InvalidInput,

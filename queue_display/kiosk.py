@@ -14,7 +14,7 @@ from datetime import datetime
 
 from booking.calendar import is_open, local_today, to_instant, zone
 from booking.codes import normalise_booking_code
-from booking.offer import office_and_service, office_not_found
+from booking.offer import existing_office, office_and_service
 from booking.offices import Office
 from booking.ports import Offices
 from booking.rules import BookingStatus
@@ -39,10 +39,7 @@ class Kiosk:
         self._clock = clock
 
     async def _office(self, office_id: str) -> Office:
-        office = await self._offices.office(office_id)
-        if office is None:
-            raise office_not_found(office_id)
-        return office
+        return await existing_office(self._offices, office_id)
 
     async def check_in(
         self, office_id: str, raw_code: str, priority: Priority = Priority.NONE, staff: str | None = None

@@ -17,7 +17,7 @@ from datetime import datetime
 import msgspec
 
 from booking.appointments import Appointments
-from booking.offer import office_not_found
+from booking.offer import existing_office
 from booking.offices import Office
 from booking.ports import Offices
 from booking.rules import BookingStatus
@@ -62,10 +62,7 @@ class OnSite:
         return self.appointments.offices
 
     async def office(self, office_id: str) -> Office:
-        office = await self.appointments.offices.office(office_id)
-        if office is None:
-            raise office_not_found(office_id)
-        return office
+        return await existing_office(self.appointments.offices, office_id)
 
     async def record(
         self,

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 
 from booking.calendar import local_today, zone
 from booking.codes import normalise_booking_code
-from booking.offer import office_not_found
+from booking.offer import existing_office
 from booking.offices import Office
 from booking.ports import Offices
 from kernel.clock import Clock
@@ -64,10 +64,7 @@ class Reprints:
         self._clock = clock
 
     async def _office(self, office_id: str) -> Office:
-        office = await self._offices.office(office_id)
-        if office is None:
-            raise office_not_found(office_id)
-        return office
+        return await existing_office(self._offices, office_id)
 
     async def by_booking(self, office_id: str, raw_code: str) -> Reprint:
         """The ticket the booking checked in as today at this office."""

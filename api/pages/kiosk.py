@@ -22,7 +22,7 @@ from api.pages.i18n import minutes
 from api.pages.layout import page_language, render_page
 from api.providers import Injected
 from booking.codes import ALPHABET
-from booking.offer import office_not_found
+from booking.offer import existing_office
 from booking.services import SERVICES
 from booking.store.offices import OfficeDirectory
 from queue_display.reprint import REPRINT_WINDOW
@@ -36,9 +36,7 @@ PRIORITIES = tuple(priority.value for priority in Priority)
 async def kiosk_page(
     request: Request[Any, Any, Any], directory: Injected[OfficeDirectory], office_id: FromPath[str]
 ) -> Template:
-    office = await directory.office(office_id)
-    if office is None:
-        raise office_not_found(office_id)
+    office = await existing_office(directory, office_id)
     lang, _ = page_language(request)
     return render_page(
         request,

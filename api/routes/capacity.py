@@ -34,7 +34,7 @@ from api.problems import BODY, PARAMETERS, STAFF, answers
 from api.providers import Injected
 from api.views import OfficeDetailOut, office_detail_view
 from booking.calendar import Closure, local_today
-from booking.offer import office_not_found
+from booking.offer import existing_office
 from booking.offices import Office
 from booking.rules import MAX_AHEAD
 from booking.staff import Role, StaffUser
@@ -121,9 +121,7 @@ OFFICE = {404: "`office_not_found`"}
 
 async def office_in_scope(directory: OfficeDirectory, user: StaffUser, office_id: str) -> Office:
     """The office, if it exists and the staff member may act in it."""
-    office = await directory.office(office_id)
-    if office is None:
-        raise office_not_found(office_id)
+    office = await existing_office(directory, office_id)
     ensure_office_scope(user, office_id)
     return office
 
