@@ -513,7 +513,10 @@ def test_people_waiting_for_a_service_no_open_counter_serves_are_flagged_and_the
     agent.post(f"/counters/{counter}/status", status="open")
     try:
         expect(line).to_have_count(0)
-        expect(alert).to_be_hidden()
+        # The alert is the server's own answer (queue_display.coverage): other browser tests on
+        # this shared site may leave people waiting at Abbassia for a service nobody serves, and
+        # it rightly names those still; never this one.
+        expect(alert).not_to_contain_text(service)
         expect(page.locator(f'#queue-rows [data-estimate="{REPLACEMENT}"]')).not_to_have_text(
             t("js.dash.no_counter_open")
         )
