@@ -32,6 +32,12 @@ class Closure:
     reason_ar: str = ""
 
     @property
+    def extent(self) -> tuple[date, int | None, time | None, time | None]:
+        """What makes two closures of an office the same one (the day, the counter, the hours;
+        not the reason): the database keeps one such closure in force (``uq_closures_in_force``)."""
+        return (self.day, self.counter_id, self.starts, self.ends)
+
+    @property
     def whole_office_day(self) -> bool:
         return self.counter_id is None and self.starts is None and self.ends is None
 

@@ -17,7 +17,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any
 
 import msgspec
@@ -159,8 +159,10 @@ def _check_reason(closure: Closure, impact: ClosureImpact) -> None:
         raise MESSAGES.error(InvalidInput, "reason_required.closure", indic=True, n=impact.displaced)
 
 
-def _check_closure(office: Office, data: ClosureIn, today: date, latest: date) -> Closure:
-    if not today <= data.day <= latest:
+def _check_closure(office: Office, data: ClosureIn, now: datetime) -> Closure:
+    """The closure the body asks for, on a day within the booking window, of a counter the
+    office has."""
+    if not local_today(now, TIMEZONE) <= data.day <= local_today(now + MAX_AHEAD, TIMEZONE):
         raise MESSAGES.error(InvalidInput, "outside_booking_window.closure")
     if data.counter_id is not None and data.counter_id not in {c.id for c in office.counters}:
         raise MESSAGES.error(NotFound, "counter_not_found.capacity")
@@ -207,10 +209,7 @@ class CapacityController(Controller):
         data: JSONBody[ClosureIn],
     ) -> ClosedOut:
         office = await office_in_scope(directory, user, office_id)
-        now = clock.now()
-        closure = _check_closure(
-            office, data, local_today(now, TIMEZONE), local_today(now + MAX_AHEAD, TIMEZONE)
-        )
+        closure = _check_closure(office, data, clock.now())
         _check_reason(closure, await impact_of(directory, SlotLoadStore(database), office, closure))
         await changes.close(closure, by=f"staff:{user.username}")
         overbooked = await changes.overbooked(office.id, closure.day, closure.day)
@@ -259,12 +258,8 @@ class CapacityController(Controller):
         data: JSONBody[ClosureIn],
     ) -> ClosureImpactOut:
         office = await office_in_scope(directory, user, office_id)
-        now = clock.now()
-        closure = _check_closure(
-            office, data, local_today(now, TIMEZONE), local_today(now + MAX_AHEAD, TIMEZONE)
-        )
-        key = (closure.day, closure.counter_id, closure.starts, closure.ends)
-        if any((c.day, c.counter_id, c.starts, c.ends) == key for c in await directory.closures(office.id)):
+        closure = _check_closure(office, data, clock.now())
+        if any(c.extent == closure.extent for c in await directory.closures(office.id)):
             raise closure_exists()
         impact = await impact_of(directory, SlotLoadStore(database), office, closure)
         return ClosureImpactOut(

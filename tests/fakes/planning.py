@@ -411,11 +411,7 @@ class FakeCapacityEdits:
     async def add_closure(self, closure: Closure, now: datetime, by: str | None = None) -> None:
         """Refused, ``closure_exists``, when the same closure (office, day, counter, hours) is in
         force, as the database's ``uq_closures_in_force`` refuses it."""
-        same = (closure.day, closure.counter_id, closure.starts, closure.ends)
-        if any(
-            (c.day, c.counter_id, c.starts, c.ends) == same
-            for c in self.offices.closed.get(closure.office_id, ())
-        ):
+        if any(c.extent == closure.extent for c in self.offices.closed.get(closure.office_id, ())):
             raise closure_exists()
         self.offices.closed[closure.office_id] = (*self.offices.closed.get(closure.office_id, ()), closure)
         self.records.append(ClosureRecord(closure, now, by))

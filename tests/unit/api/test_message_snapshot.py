@@ -13,7 +13,7 @@ import asyncio
 import json
 import math
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from types import SimpleNamespace
 from typing import Any
 
@@ -119,7 +119,7 @@ def _request() -> Any:
 
 def _closure(**fields: Any) -> object:
     data = capacity.ClosureIn(**{"day": TODAY, **fields})
-    return capacity._check_closure(GIZA, data, TODAY, TODAY + timedelta(days=60))
+    return capacity._check_closure(GIZA, data, datetime.combine(TODAY, time(10), UTC))  # noon in Cairo
 
 
 # Waits around each change of the counted noun's form (1, 2, 3–10, 11–99, 100–102, 103–110 …).
