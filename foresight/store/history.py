@@ -17,14 +17,21 @@ from foresight.history import PastBooking, PastTicket
 from kernel.database import Database
 from queue_display.archive.tables import TicketRow
 
+_TICKET_COLUMNS = [
+    TicketRow.__table__.c[name]
+    for name in (
+        "office_id", "day", "service", "kind", "priority", "status", "queued_at", "slot_start",
+        "called_at", "wait_seconds", "service_seconds",
+    )
+]  # fmt: skip
+_BOOKING_COLUMNS = [
+    BookingRow.__table__.c[name] for name in ("office_id", "day", "service", "starts_at", "status")
+]
+
 
 def _tickets(conn: Connection, office_id: str, first: date, last: date) -> list[PastTicket]:
     rows = conn.execute(
-        select(
-            TicketRow.office_id, TicketRow.day, TicketRow.service, TicketRow.kind,
-            TicketRow.priority, TicketRow.status, TicketRow.queued_at, TicketRow.slot_start,
-            TicketRow.called_at, TicketRow.wait_seconds, TicketRow.service_seconds,
-        )  # fmt: skip
+        select(*_TICKET_COLUMNS)
         .where(TicketRow.office_id == office_id, TicketRow.day.between(first, last))
         .order_by(TicketRow.day, TicketRow.queued_at)
     )
@@ -33,7 +40,7 @@ def _tickets(conn: Connection, office_id: str, first: date, last: date) -> list[
 
 def _bookings(conn: Connection, office_id: str, first: date, last: date) -> list[PastBooking]:
     rows = conn.execute(
-        select(BookingRow.office_id, BookingRow.day, BookingRow.service, BookingRow.starts_at, BookingRow.status)
+        select(*_BOOKING_COLUMNS)
         .where(BookingRow.office_id == office_id, BookingRow.day.between(first, last))
         .order_by(BookingRow.day, BookingRow.starts_at)
     )
