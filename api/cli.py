@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 from rich.console import Console
 
-from api import cli_audit, cli_optimise, cli_purge, cli_simulate, cli_worker
+from api import cli_audit, cli_forecast, cli_optimise, cli_purge, cli_simulate, cli_worker
 from api.audit import AuditTrail
 from api.outages import dependency_down
 from api.settings import Settings, SettingsError
@@ -181,6 +181,7 @@ def parser() -> argparse.ArgumentParser:
         account_actions.add_parser(action, help=says).add_argument("username")
     cli_optimise.add_parser(commands)
     cli_simulate.add_parser(commands)
+    cli_forecast.add_parser(commands)
     cli_audit.add_parser(commands)
     cli_purge.add_parser(commands)
     cli_worker.add_parser(commands)
@@ -212,6 +213,7 @@ COMMANDS: dict[str, Command] = {
     ),
     "optimise": lambda settings, args: asyncio.run(cli_optimise.optimise(settings, args)),
     "simulate": lambda settings, args: asyncio.run(cli_simulate.simulate(settings, args)),
+    "forecast": lambda settings, args: asyncio.run(cli_forecast.forecast(settings, args)),
     "audit": lambda settings, args: asyncio.run(cli_audit.audit(settings, args)),
     "purge": lambda settings, args: asyncio.run(cli_purge.purge(settings, args)),
     "worker": lambda settings, args: _worker(settings),

@@ -300,6 +300,11 @@ class Settings:
     """``MAWID_DELIVERY_ATTEMPTS``: attempts at one message before it is dead (1–100)."""
     delivery_concurrency: int = 16
     """``MAWID_DELIVERY_CONCURRENCY``: messages one sender has in flight at once (1–256)."""
+    service_level_target: float = 0.8
+    """``MAWID_SERVICE_LEVEL_TARGET``: the share of people the staffing advice wants called within
+    ``MAWID_SERVICE_LEVEL_MINUTES`` (strictly between 0 and 1; ``foresight.staffing``)."""
+    service_level_minutes: float = 15.0
+    """``MAWID_SERVICE_LEVEL_MINUTES``: the wait, in minutes, the service level counts within."""
     phone_verification: bool = False
     """``MAWID_PHONE_VERIFICATION``: a booking is held until the citizen types the code texted to
     their mobile (README, "Verified mobiles"). On by default from the environment (demo mode
@@ -330,6 +335,7 @@ class Settings:
             **_personal_data(env),
             **_delivery(env),
             **_verification(env),
+            **_service_level(env),
         )
 
     @property
@@ -398,6 +404,23 @@ def kept_key(path: Path) -> str:
     if path.stat().st_mode & 0o077:
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def _service_level(env: dict[str, str]) -> dict[str, Any]:
+    """The staffing advice's service level: ``MAWID_SERVICE_LEVEL_TARGET`` of the people called
+    within ``MAWID_SERVICE_LEVEL_MINUTES``."""
+    try:
+        target = float(env.get("MAWID_SERVICE_LEVEL_TARGET", "").strip() or "0.8")
+        minutes = float(env.get("MAWID_SERVICE_LEVEL_MINUTES", "").strip() or "15")
+    except ValueError:
+        raise SettingsError(
+            "MAWID_SERVICE_LEVEL_TARGET and MAWID_SERVICE_LEVEL_MINUTES must be numbers, e.g. 0.8 and 15"
+        ) from None
+    if not 0 < target < 1:
+        raise SettingsError("MAWID_SERVICE_LEVEL_TARGET must lie strictly between 0 and 1, e.g. 0.8")
+    if not 0 < minutes <= 24 * 60:
+        raise SettingsError("MAWID_SERVICE_LEVEL_MINUTES must be more than 0 and at most 1440 minutes")
+    return {"service_level_target": target, "service_level_minutes": minutes}
 
 
 def _server(env: dict[str, str]) -> dict[str, Any]:
