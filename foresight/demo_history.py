@@ -140,7 +140,7 @@ def _appointments(
     """Each slot's bookings, ``booked_share`` of its capacity on average: (appointment, slot end,
     applicant, when it was booked)."""
     share = truth.booked_share_by_weekday[day.weekday()]
-    made = []
+    made: list[tuple[Appointment, datetime, DemoApplicant, datetime]] = []
     for service in office.services:
         for slot in day_slots(office, service, day):
             for _ in range(int(rng.binomial(slot.capacity, share))):
