@@ -92,6 +92,13 @@ def _offices_to_seed(conn: Connection, office_ids: Sequence[str], today: date) -
     return present - with_past
 
 
+async def write_days(
+    database: Database, days: Sequence[DemoDay], hasher: IdentityHasher, now: datetime
+) -> Written:
+    """Write these days' tickets and bookings in one transaction (bulk inserts)."""
+    return await database.write(partial(_write, days=days, hasher=hasher, now=now))
+
+
 async def write_demo_history(
     database: Database,
     offices: Sequence[Office],
@@ -114,7 +121,7 @@ async def write_demo_history(
         # The simulation is CPU work: off the event loop, one office at a time.
         days = await asyncio.to_thread(demo_history, office, number, today, weeks, seed, truth)
         try:
-            done = await database.write(partial(_write, days=days, hasher=hasher, now=now))
+            done = await write_days(database, days, hasher, now)
         except IntegrityError:
             continue  # another process seeding at the same moment wrote this office's past first
         total = Written(*(a + b for a, b in zip(_fields(total), _fields(done), strict=True)))
