@@ -136,3 +136,14 @@ def test_demo_codes_and_identities_can_never_be_a_real_one(office: int, day: dat
 def test_demo_codes_differ_by_office_day_and_number():
     codes = {demo_code(o, date(2026, 11, d), n) for o in (0, 1) for d in (1, 2) for n in (0, 1, 2**15 - 1)}
     assert len(codes) == 12
+
+
+def test_demo_history_weeks_are_six_from_the_environment_none_in_code_and_checked():
+    from api.settings import Settings, SettingsError
+
+    assert Settings.from_env({"MAWID_DEMO": "1"}).demo_history_weeks == 6
+    assert Settings.from_env({"MAWID_DEMO": "1", "MAWID_DEMO_HISTORY_WEEKS": "0"}).demo_history_weeks == 0
+    assert Settings().demo_history_weeks == 0
+    for wrong in ("-1", "six", "53"):
+        with pytest.raises(SettingsError, match="MAWID_DEMO_HISTORY_WEEKS"):
+            Settings.from_env({"MAWID_DEMO": "1", "MAWID_DEMO_HISTORY_WEEKS": wrong})
