@@ -8,6 +8,7 @@ import asyncio
 import getpass
 import itertools
 import sys
+import time
 from collections.abc import Callable, Sequence
 
 from rich.console import Console
@@ -16,18 +17,22 @@ from api import cli_audit, cli_forecast, cli_optimise, cli_purge, cli_simulate, 
 from api.audit import AuditTrail
 from api.outages import dependency_down
 from api.settings import Settings, SettingsError
+from booking.calendar import local_today
+from booking.demo import DEMO_OFFICES
+from booking.identity import IdentityHasher
 from booking.staff import Role
 from booking.store.migrate import migrate
 from booking.store.seed import DEMO_ACCOUNTS, seed_demo_accounts, seed_demo_offices
 from booking.store.staff import StaffStore
 from kernel.clock import clock_from_setting
 from kernel.database import Database
+from kernel.days import TIMEZONE
 
 console = Console(stderr=True)
 
 
 async def prepare(settings: Settings, seed: bool) -> None:
-    """Migrate, and in demo mode seed offices and accounts on first start."""
+    """Migrate, and in demo mode seed offices, their past and accounts on first start."""
     database = Database(settings.effective_database_url)
     try:
         await migrate(database)
@@ -35,6 +40,7 @@ async def prepare(settings: Settings, seed: bool) -> None:
             added = await seed_demo_offices(database)
             if added:
                 console.print(f"Seeded {added} demo offices.")
+            await _seed_demo_history(settings, database)
         if settings.demo:
             now = clock_from_setting(settings.clock).now()
             created = await seed_demo_accounts(database, now)
@@ -45,6 +51,30 @@ async def prepare(settings: Settings, seed: bool) -> None:
                         console.print(f"  {role.value:8} {username} / {password}")
     finally:
         await database.dispose()
+
+
+async def _seed_demo_history(settings: Settings, database: Database) -> None:
+    """``MAWID_DEMO_HISTORY_WEEKS`` weeks of simulated past for the demo offices that have none."""
+    if settings.demo_history_weeks <= 0:
+        return
+    from foresight.store.demo_history import write_demo_history  # numpy and SimPy: only when seeding
+
+    try:
+        hasher = IdentityHasher.from_secret(*settings.resolved_identity_keys())
+    except SettingsError as error:
+        console.print(f"No demo history written: {error}")
+        return
+    now = clock_from_setting(settings.clock).now()
+    started = time.perf_counter()
+    with console.status(f"Simulating {settings.demo_history_weeks} weeks of demo history…"):
+        written = await write_demo_history(
+            database, DEMO_OFFICES, now, local_today(now, TIMEZONE), settings.demo_history_weeks, hasher
+        )
+    if written.offices:
+        console.print(
+            f"Wrote {settings.demo_history_weeks} weeks of demo history for {written.offices} offices: "
+            f"{written.tickets} tickets, {written.bookings} bookings ({time.perf_counter() - started:.1f} s)."
+        )
 
 
 START_RETRY_SECONDS = (1, 2, 4, 8, 10)
@@ -166,7 +196,10 @@ def parser() -> argparse.ArgumentParser:
     commands = root.add_subparsers(dest="command", required=True)
     commands.add_parser("serve", help="migrate, seed in demo mode, and serve HTTP")
     commands.add_parser("migrate", help="bring the database schema up to date")
-    commands.add_parser("seed-demo", help="add the demo offices to an empty database")
+    commands.add_parser(
+        "seed-demo",
+        help="add the demo offices to an empty database, and their past (MAWID_DEMO_HISTORY_WEEKS)",
+    )
     user = commands.add_parser("create-user", help="add a staff account (password on stdin)")
     user.add_argument("username")
     user.add_argument("--role", required=True, choices=[r.value for r in Role])

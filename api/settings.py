@@ -154,6 +154,12 @@ class Settings:
     visit."""
     demo: bool = False
     """Seed demo offices and demo staff accounts on first start."""
+    demo_history_weeks: int = 0
+    """``MAWID_DEMO_HISTORY_WEEKS``: weeks of simulated past (archived tickets and settled
+    bookings) written for each demo office that has none when the demo is seeded (``mawid
+    seed-demo``, a demo server's first start), for the forecast and the estimates to learn from
+    (``foresight.demo_history``). 6 by default from the environment; 0 writes none, as settings
+    built in code (tests) do."""
     data_dir: Path = field(default_factory=lambda: Path("var"))
     """Where the embedded database and the demo secret live."""
     clock: str = ""
@@ -336,6 +342,7 @@ class Settings:
             **_delivery(env),
             **_verification(env),
             **_service_level(env),
+            **_demo_history(env),
         )
 
     @property
@@ -650,6 +657,14 @@ def _metrics(env: dict[str, str]) -> dict[str, Any]:
     if token and len(token) < 16:
         raise SettingsError("MAWID_METRICS_TOKEN must be at least 16 characters long (or empty)")
     return {"metrics": switch in _TRUE, "metrics_token": token}
+
+
+def _demo_history(env: dict[str, str]) -> dict[str, Any]:
+    """``MAWID_DEMO_HISTORY_WEEKS`` (README, "Demo data")."""
+    raw = env.get("MAWID_DEMO_HISTORY_WEEKS", "").strip() or "6"
+    if not raw.isdigit() or int(raw) > 52:
+        raise SettingsError("MAWID_DEMO_HISTORY_WEEKS must be a whole number of weeks from 0 to 52 (0: none)")
+    return {"demo_history_weeks": int(raw)}
 
 
 def _feedback(env: dict[str, str]) -> dict[str, Any]:

@@ -43,6 +43,9 @@ os.environ.setdefault("MAWID_PHONE_VERIFICATION", "off")
 # Outside demo mode a server needs an identity key of its own (tests that check the refusal
 # build their settings from an explicit environment).
 os.environ.setdefault("MAWID_IDENTITY_KEY", "test-identity-key-that-is-long-enough-0123456789")
+# Servers and commands that seed the demo (``mawid seed-demo``, MAWID_DEMO=1) write no simulated
+# past unless a test asks for it: seconds each, and counts that tests expect empty.
+os.environ.setdefault("MAWID_DEMO_HISTORY_WEEKS", "0")
 # Passwords the tests set (the demo accounts in the template databases, accounts made in this
 # process) are hashed with Argon2id at its lowest cost. A hash carries its own parameters and
 # verifying follows them, so each staff login costs microseconds instead of ~0.3 s of CPU, in this

@@ -1,16 +1,17 @@
 """One contract for each port, run on the in-memory fake and on the SQL adapter over SQLite and
 PostgreSQL: what the unit tests prove on the fakes holds on the database, because the fakes
 behave as the adapters do (booking's Bookings, Requests and seats held for a code, the hall's
-bookings, ticket and counter archives and stranded check-ins, and planning's slot rows,
+bookings, ticket and counter archives and stranded check-ins, planning's slot rows,
 assignments, draw claims, plans, jobs, capacity edits with the offices' cache, and the bookings'
-trails)."""
+trails, and foresight's History)."""
 
 from __future__ import annotations
 
 import asyncio
 import uuid
+from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from booking.calendar import Closure
 from booking.capacity import Slot, day_slots
 from booking.codes import new_booking_code, normalise_booking_code
 from booking.demo import DEMO_OFFICES
+from booking.identity import IdentityHasher
 from booking.notices import BookingNotices, Notice, verification_notice
 from booking.rules import BookingStatus
 from booking.store.booking_requests import RequestStore
@@ -34,6 +36,9 @@ from booking.store.holds import KEEP_FINISHED, HoldStore
 from booking.store.offices import OfficeDirectory, OfficeStore
 from booking.store.slot_loads import SlotLoadStore
 from booking.verification import HeldBooking, Hold, HoldStatus, VerificationPolicy
+from foresight.demo_history import DemoDay, demo_office_day, past_bookings, past_tickets
+from foresight.store.demo_history import write_days
+from foresight.store.history import SqlHistory
 from kernel.clock import FixedClock, SystemClock
 from kernel.database import Database
 from kernel.days import TIMEZONE
@@ -55,6 +60,7 @@ from queue_display.counter import CounterState, CounterStatus
 from queue_display.ticket import Priority, Ticket, TicketKind
 from tests.conftest import WORKING_MORNING, fresh_database
 from tests.fakes.booking import FakeBookings, FakeOffices, FakeRequests
+from tests.fakes.foresight import FakeHistory
 from tests.fakes.holds import FakeHolds
 from tests.fakes.planning import (
     FakeAssignments,
@@ -915,3 +921,57 @@ async def test_a_sweep_expires_the_holds_due_once_and_forgets_finished_ones_afte
     assert await holds.store.find(early_hold.hold_id) is None  # finished more than a day ago
     assert await status_of(holds, late_hold) == HoldStatus.EXPIRED  # finished, but not a day before
     assert await on.bookings.loads(ABBASSIA.id, SERVICE, DAY, DAY, NOW) == {slot.start: (2, 0)}
+
+
+# -- foresight.history.History ------------------------------------------------------------------
+
+HISTORY_TODAY = DAY + timedelta(days=2)
+HISTORY_DAYS = [(ABBASSIA, 0, DAY + timedelta(days=n)) for n in (-1, 0, 1)] + [(GIZA, 3, DAY)]
+
+
+@pytest.fixture(scope="module")
+def past_days() -> list[DemoDay]:
+    """A few simulated days (``foresight.demo_history``): three of Abbassia's, one of Giza's."""
+    return [demo_office_day(office, n, day, HISTORY_TODAY) for office, n, day in HISTORY_DAYS]
+
+
+@pytest.fixture
+async def history(backend: str | None, past_days: list[DemoDay]) -> AsyncIterator[Any]:
+    if backend is None:
+        yield FakeHistory(past_tickets(past_days), past_bookings(past_days))
+        return
+    database = Database(backend)
+    try:
+        await write_days(database, past_days, IdentityHasher.from_secret("h" * 40), NOW)
+        yield SqlHistory(database)
+    finally:
+        await database.dispose()
+
+
+def _of(past: Sequence[Any], office_id: str, first: date, last: date) -> Counter[Any]:
+    return Counter(p for p in past if p.office_id == office_id and first <= p.day <= last)
+
+
+async def test_history_reads_an_office_s_days_inclusive_oldest_first(history: Any, past_days: list[DemoDay]):
+    tickets = await history.tickets(ABBASSIA.id, DAY, DAY + timedelta(days=1))
+    assert Counter(tickets) == _of(past_tickets(past_days), ABBASSIA.id, DAY, DAY + timedelta(days=1))
+    assert [(t.day, t.queued_at) for t in tickets] == sorted((t.day, t.queued_at) for t in tickets)
+    bookings = await history.bookings(ABBASSIA.id, DAY - timedelta(days=1), DAY)
+    assert Counter(bookings) == _of(past_bookings(past_days), ABBASSIA.id, DAY - timedelta(days=1), DAY)
+    assert [(b.day, b.starts_at) for b in bookings] == sorted((b.day, b.starts_at) for b in bookings)
+    assert {b.day for b in bookings} == {DAY - timedelta(days=1), DAY}
+
+
+async def test_history_keeps_offices_and_windows_apart(history: Any, past_days: list[DemoDay]):
+    giza = await history.tickets(GIZA.id, DAY - timedelta(days=7), DAY + timedelta(days=7))
+    assert giza and {t.office_id for t in giza} == {GIZA.id} and {t.day for t in giza} == {DAY}
+    assert await history.tickets(ABBASSIA.id, HISTORY_TODAY, HISTORY_TODAY + timedelta(days=9)) == []
+    assert await history.bookings(GIZA.id, DAY + timedelta(days=1), DAY + timedelta(days=9)) == []
+
+
+async def test_history_carries_no_personal_data(history: Any):
+    personal = {"identity_hash", "identity_last4", "full_name", "phone", "email", "code", "booking_code"}
+    [ticket, *_] = await history.tickets(ABBASSIA.id, DAY, DAY)
+    [booking, *_] = await history.bookings(ABBASSIA.id, DAY, DAY)
+    for past in (ticket, booking):
+        assert not personal & {f.name for f in fields(past)}
