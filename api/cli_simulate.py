@@ -1,12 +1,14 @@
 """``mawid simulate``: an office day before it happens, or a plain M/M/c hall beside Erlang C.
 
-With ``--office ID --day YYYY-MM-DD`` it reads the office's counters, closures and the day's
-bookings from the database and prints the scenarios ``planned`` and ``walk_in_fcfs`` side by side
-with ``mean_wait_reduction``. Walk-ins are a prior until the archive can say: ``--walk-in-load``
-of the counter time the office keeps for them. With ``--arrivals-per-hour L --service-minutes M
---counters C --hours H`` it simulates an M/M/c hall open H hours with an empty start and prints
-the stationary Erlang C mean wait beside it. ``--json`` prints one JSON object for machines;
-otherwise a progress bar and a table.
+With ``--office ID --day YYYY-MM-DD`` it builds the day (``foresight.day_plan``) from the
+office's counters and closures, the day's bookings and the ``--weeks`` weeks of history before
+it, and prints the scenarios ``planned``, ``walk_in_fcfs`` and ``walk_in_same_times`` side by
+side with ``mean_wait_reduction`` (planned against ``walk_in_fcfs``) and where the inputs came
+from (``inputs``). Without history walk-ins are ``--walk-in-load`` of the counter time the office
+keeps for them. With ``--arrivals-per-hour L --service-minutes M --counters C --hours H`` it
+simulates an M/M/c hall open H hours with an empty start and prints the stationary Erlang C mean
+wait beside it. ``--json`` prints one JSON object for machines; otherwise a progress bar and a
+table.
 """
 
 from __future__ import annotations
@@ -22,22 +24,26 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from api.settings import Settings
+from booking.calendar import local_today
 from booking.store.bookings import BookingStore
 from booking.store.migrate import migrate
 from booking.store.offices import OfficeDirectory, OfficeStore
+from foresight.day_plan import DEFAULT_WALK_IN_LOAD, DayPlan, UnknownOffice, plan_day
 from foresight.erlang import mean_wait
+from foresight.estimates import DEFAULT_WEEKS
 from foresight.office_day import OfficeDay, plain_hall
-from foresight.offices import Appointment, OfficeClosed, office_day, walk_in_capacity
+from foresight.offices import OfficeClosed
 from foresight.report import comparison_json, comparison_table
-from foresight.scenarios import Comparison, Scenario, compare, planned, walk_in_fcfs
+from foresight.scenarios import Comparison, Scenario, compare, planned, walk_in_fcfs, walk_in_same_times
+from foresight.store.history import SqlHistory
 from kernel.clock import clock_from_setting
 from kernel.database import Database
+from kernel.days import TIMEZONE
 
 out = Console()
 err = Console(stderr=True)
 
 DEFAULT_REPLICATIONS = 200
-DEFAULT_WALK_IN_LOAD = 0.8
 _PLAIN_OPENS = datetime(2025, 1, 5, 6, 0, tzinfo=UTC)  # any aware instant: a plain hall has no calendar
 
 
@@ -51,7 +57,13 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--walk-in-load",
         type=float,
         default=DEFAULT_WALK_IN_LOAD,
-        help="walk-ins expected, as a share of the counter time kept for them (default 0.8)",
+        help="without history: walk-ins expected, as a share of the counter time kept for them (default 0.8)",
+    )
+    simulate.add_argument(
+        "--weeks",
+        type=int,
+        default=DEFAULT_WEEKS,
+        help=f"weeks of history before the day to estimate from (default {DEFAULT_WEEKS})",
     )
     simulate.add_argument("--arrivals-per-hour", type=float, help="plain hall: Poisson arrivals per hour")
     simulate.add_argument("--service-minutes", type=float, help="plain hall: mean (exponential) service")
@@ -108,25 +120,25 @@ def _plain(args: argparse.Namespace) -> dict[str, Any]:
     return answer
 
 
-async def _office_day(settings: Settings, office_id: str, day: date, walk_in_load: float) -> OfficeDay:
+async def _day_plan(settings: Settings, args: argparse.Namespace) -> DayPlan:
     database = Database(settings.effective_database_url)
     try:
         await migrate(database)
-        directory = OfficeDirectory(OfficeStore(database), clock_from_setting(settings.clock))
-        office = await directory.office(office_id)
-        if office is None:
-            raise _refuse(f"there is no office {office_id}")
-        closures = await directory.closures(office_id)
-        visits = await BookingStore(database).visits_on(office_id, day)
+        clock = clock_from_setting(settings.clock)
+        return await plan_day(
+            args.office,
+            args.day,
+            OfficeDirectory(OfficeStore(database), clock),
+            BookingStore(database),
+            SqlHistory(database),
+            weeks=args.weeks,
+            today=local_today(clock.now(), TIMEZONE),
+            walk_in_load=args.walk_in_load,
+        )
+    except (UnknownOffice, OfficeClosed) as refused:
+        raise _refuse(str(refused)) from None
     finally:
         await database.dispose()
-    try:
-        rates = walk_in_capacity(office, day, closures)
-    except OfficeClosed as closed:
-        raise _refuse(str(closed)) from None
-    appointments = [Appointment(service, starts_at, senior) for service, starts_at, senior in visits]
-    walk_ins = {service: [r * walk_in_load for r in hourly] for service, hourly in rates.items()}
-    return office_day(office, day, appointments, walk_ins, closures)
 
 
 async def simulate(settings: Settings, args: argparse.Namespace) -> None:
@@ -137,13 +149,21 @@ async def simulate(settings: Settings, args: argparse.Namespace) -> None:
     if args.office is not None or args.day is not None:
         if any(plain) or args.office is None or args.day is None:
             raise _refuse("give --office and --day together, without the plain hall's options")
-        day = await _office_day(settings, args.office, args.day, args.walk_in_load)
-        result = _run(day, [planned(day), walk_in_fcfs(day)], args)
-        answer = {"office": args.office, "day": args.day.isoformat(), **comparison_json(result)}
+        if args.weeks < 1:
+            raise _refuse("--weeks must be at least 1")
+        plan = await _day_plan(settings, args)
+        day = plan.day
+        result = _run(day, [planned(day), walk_in_fcfs(day), walk_in_same_times(day)], args)
+        answer = {
+            "office": args.office,
+            "day": args.day.isoformat(),
+            **comparison_json(result),
+            "inputs": plan.inputs.as_json(),
+        }
         if not args.json:
             title = (
                 f"{args.office} on {args.day.isoformat()}: {len(day.bookings)} bookings, "
-                f"{args.replications} replications"
+                f"{args.replications} replications, {plan.inputs.basis.describe()}"
             )
             out.print(comparison_table(result, title))
     elif all(plain):

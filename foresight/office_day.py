@@ -105,6 +105,12 @@ class OfficeDay:
 
     ``walk_ins_per_hour[service][h]`` is the expected number of walk-ins for ``service`` in the
     h-th hour after opening (Poisson); the last hour may be cut short by closing.
+
+    ``walk_in_profile`` says when people without a booking come: a weight per hour after opening
+    (any scale; hours past closing are ignored). The walk-in-only scenario lets today's
+    appointment holders arrive by it (``visitors.draw_visitors``). Empty: the shape of
+    ``walk_ins_per_hour``, or evenly over the open time when no walk-ins are expected
+    (``walk_in_shares``).
     """
 
     opens: datetime
@@ -114,6 +120,7 @@ class OfficeDay:
     bookings: tuple[Booked, ...] = ()
     walk_ins_per_hour: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
     behaviour: Behaviour = field(default_factory=Behaviour)
+    walk_in_profile: tuple[float, ...] = ()
 
     def __post_init__(self) -> None:
         if self.opens.tzinfo is None:
@@ -129,10 +136,35 @@ class OfficeDay:
         for rates in self.walk_ins_per_hour.values():
             if any(rate < 0 for rate in rates):
                 raise ValueError("walk-in rates are ≥ 0")
+        if any(not weight >= 0 for weight in self.walk_in_profile):
+            raise ValueError("walk-in profile weights are ≥ 0")
 
     @property
     def services(self) -> tuple[str, ...]:
         return tuple(sorted(self.service_times))
+
+    @property
+    def hour_lengths(self) -> tuple[float, ...]:
+        """Minutes of each hour after opening that fall before closing (the last may be short)."""
+        hours = math.ceil(self.closes_minute / 60)
+        return tuple(min(60.0, self.closes_minute - 60.0 * h) for h in range(hours))
+
+    def walk_in_shares(self) -> tuple[float, ...]:
+        """The share of walk-ins arriving in each hour after opening (summing to 1): the profile
+        given; else the expected walk-ins per hour (the last hour counted for its open minutes
+        only); else each hour's share of the open time."""
+        lengths = self.hour_lengths
+        given = [w for w, _ in zip(self.walk_in_profile, lengths, strict=False)]
+        expected = [
+            sum(rates[h] * length / 60 for rates in self.walk_ins_per_hour.values() if h < len(rates))
+            for h, length in enumerate(lengths)
+        ]
+        for weights in (given, expected, list(lengths)):
+            weights += [0.0] * (len(lengths) - len(weights))
+            total = sum(weights)
+            if total > 0:
+                return tuple(w / total for w in weights)
+        raise AssertionError("an office day has open minutes")  # pragma: no cover
 
 
 PLAIN_SERVICE = "any"

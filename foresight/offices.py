@@ -2,13 +2,13 @@
 bookings as slots after opening, service times from the catalogue, walk-ins by the hour.
 
 Service times and walk-in rates are priors here (the catalogue's durations, the walk-in share of
-counter time); fitting them from the ticket archive is the next step.
+counter time); ``foresight.day_plan`` gives ``office_day`` those estimated from the archive.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
@@ -99,8 +99,10 @@ def office_day(
     closures: tuple[Closure, ...] = (),
     service_times: Mapping[str, ServiceTime] | None = None,
     behaviour: Behaviour | None = None,
+    walk_in_profile: Sequence[float] = (),
 ) -> OfficeDay:
-    """The simulation's day for ``office`` on ``day`` with these bookings and walk-in rates."""
+    """The simulation's day for ``office`` on ``day`` with these bookings and walk-in rates
+    (``walk_in_profile``: see ``OfficeDay``)."""
     opens, closes = _hours(office, day, closures)
     opening = to_instant(day, opens, office.timezone)
     bookings = tuple(
@@ -115,6 +117,7 @@ def office_day(
         bookings=bookings,
         walk_ins_per_hour={s: tuple(rates) for s, rates in walk_ins_per_hour.items()},
         behaviour=behaviour or Behaviour(),
+        walk_in_profile=tuple(walk_in_profile),
     )
 
 

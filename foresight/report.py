@@ -79,7 +79,8 @@ def comparison_table(comparison: Comparison, title: str) -> Table:
     """One row per scenario: waits (mean ± 95 % CI, p90, max), utilisation, left at closing."""
     table = Table(title=title)
     for column in ("scenario", "mean wait", "± 95 %", "p90", "max", "utilisation", "waiting at closing"):
-        table.add_column(column, justify="left" if column == "scenario" else "right")
+        first = column == "scenario"  # a scenario's name is never cut (walk_in_same_times)
+        table.add_column(column, justify="left" if first else "right", no_wrap=first)
     for name, figures in comparison.scenarios.items():
         row = scenario_json(figures)
         utilisation = row["utilisation"]

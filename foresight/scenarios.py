@@ -4,6 +4,14 @@ closed, and the same people in a walk-in-only first-come-first-served hall.
 Each replication draws the day's people once and runs every scenario on them (common random
 numbers), so the differences between scenarios are the office's doing, not chance's, and the
 headline ``mean_wait_reduction`` (planned against walk-in FCFS) is measured on the same people.
+
+There are two walk-in-only halls. ``walk_in_fcfs`` is the counterfactual the headline compares
+with: without bookings, today's appointment holders would have come as people without bookings
+come (the walk-in arrival profile by hour: a morning rush, in the archive), not at the instants
+their slots spread them over. ``walk_in_same_times`` keeps everyone's arrival instant and only
+takes the bookings away: it isolates what the call policy does with the same arrivals (holding
+early arrivals until their slot, a slot's appointments falling due together), which costs waiting
+rather than saving it; the gain of appointments is in spreading arrivals over the day.
 """
 
 from __future__ import annotations
@@ -11,20 +19,33 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
+from enum import StrEnum
 
 import numpy as np
 
 from foresight.measures import Estimate, day_figures, estimates
 from foresight.office_day import CounterPlan, OfficeDay, Shift
 from foresight.simulation import DayRun, simulate_day
-from foresight.visitors import Visitor, as_walk_ins, draw_visitors
+from foresight.visitors import Visitor, arriving_as_walk_ins, as_walk_ins, draw_visitors
 from queue_display.policy import CallPolicy
 
 PLANNED = "planned"
 WALK_IN_FCFS = "walk_in_fcfs"
+WALK_IN_SAME_TIMES = "walk_in_same_times"
 
 FIRST_COME_FIRST_SERVED = CallPolicy(appointment_credit=timedelta(0), priority_credit=timedelta(0))
 """The same policy with no credit for a booking or a priority class: the order of arrival."""
+
+
+class Arrivals(StrEnum):
+    """Who comes when in a scenario, from the same drawn people."""
+
+    AS_BOOKED = "as_booked"
+    """As drawn: appointment holders around their slots, walk-ins as they come."""
+    WALK_INS = "walk_ins"
+    """Nobody has a booking; appointment holders arrive as walk-ins do (``walk_in_arrives``)."""
+    WALK_INS_AT_SAME_TIMES = "walk_ins_at_same_times"
+    """Nobody has a booking; everyone arrives at the instant drawn for the planned hall."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +53,19 @@ class Scenario:
     name: str
     counters: tuple[CounterPlan, ...]
     policy: CallPolicy = field(default_factory=CallPolicy)
-    walk_ins_only: bool = False
+    arrivals: Arrivals = Arrivals.AS_BOOKED
+
+    @property
+    def walk_ins_only(self) -> bool:
+        return self.arrivals is not Arrivals.AS_BOOKED
+
+    def people(self, drawn: tuple[Visitor, ...]) -> tuple[Visitor, ...]:
+        """The drawn people as this scenario's hall receives them, in order of arrival."""
+        if self.arrivals is Arrivals.WALK_INS:
+            return arriving_as_walk_ins(drawn)
+        if self.arrivals is Arrivals.WALK_INS_AT_SAME_TIMES:
+            return as_walk_ins(drawn)
+        return drawn
 
 
 def planned(day: OfficeDay) -> Scenario:
@@ -40,8 +73,17 @@ def planned(day: OfficeDay) -> Scenario:
 
 
 def walk_in_fcfs(day: OfficeDay) -> Scenario:
-    """No appointments: the same people, arriving when they would have, called in arrival order."""
-    return Scenario(WALK_IN_FCFS, day.counters, FIRST_COME_FIRST_SERVED, walk_ins_only=True)
+    """No appointments: the same people, services and service times, the appointment holders
+    arriving as walk-ins do (the day's walk-in profile), everyone called in arrival order."""
+    return Scenario(WALK_IN_FCFS, day.counters, FIRST_COME_FIRST_SERVED, Arrivals.WALK_INS)
+
+
+def walk_in_same_times(day: OfficeDay) -> Scenario:
+    """No appointments, and everyone arriving at the instant they came in the planned hall,
+    called in arrival order: what the call policy and the slots do with the same arrivals."""
+    return Scenario(
+        WALK_IN_SAME_TIMES, day.counters, FIRST_COME_FIRST_SERVED, Arrivals.WALK_INS_AT_SAME_TIMES
+    )
 
 
 def _without(shifts: tuple[Shift, ...], start: float, end: float) -> tuple[Shift, ...]:
@@ -100,10 +142,10 @@ def _change(
 def run_scenario(
     day: OfficeDay, scenario: Scenario, people: tuple[Visitor, ...], check: bool = False
 ) -> DayRun:
-    visitors = as_walk_ins(people) if scenario.walk_ins_only else people
     return simulate_day(
-        scenario.counters, visitors, scenario.policy, day.opens, day.closes_minute, check_policy=check
-    )
+        scenario.counters, scenario.people(people), scenario.policy, day.opens, day.closes_minute,
+        check_policy=check,
+    )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from foresight.scenarios import (
     FIRST_COME_FIRST_SERVED,
     PLANNED,
     WALK_IN_FCFS,
+    WALK_IN_SAME_TIMES,
     Comparison,
     compare,
     counter_added,
@@ -22,6 +23,7 @@ from foresight.scenarios import (
     planned,
     run_scenario,
     walk_in_fcfs,
+    walk_in_same_times,
 )
 from foresight.visitors import draw_visitors
 from tests.unit.foresight.factories import OPENS, counter
@@ -62,16 +64,36 @@ def test_a_closed_counter_has_no_hours_and_an_unknown_one_is_refused() -> None:
         counter_added(small_day(), 5, 6)  # after closing
 
 
-def test_the_walk_in_hall_has_the_same_people_in_order_of_arrival() -> None:
+# This test was the walk-in FCFS hall's until the walk-in hall's appointment holders arrived as
+# walk-ins do (issue 13's finding): the same-times hall is now its own scenario.
+def test_the_same_times_hall_has_the_same_people_at_the_same_instants_without_bookings() -> None:
     day = small_day()
     people = draw_visitors(day, np.random.default_rng(3))
-    scenario = walk_in_fcfs(day)
-    assert scenario.policy == FIRST_COME_FIRST_SERVED
+    scenario = walk_in_same_times(day)
+    assert (scenario.name, scenario.policy) == (WALK_IN_SAME_TIMES, FIRST_COME_FIRST_SERVED)
     run = run_scenario(day, scenario, people, check=True)
     assert [v.arrives for v in run.visitors] == [v.arrives for v in people]
     assert [v.service_minutes for v in run.visitors] == [v.service_minutes for v in people]
     assert not any(v.has_appointment for v in run.visitors)
     assert np.array_equal(run.due, [v.arrives for v in people])  # nobody waits for a slot
+
+
+def test_the_walk_in_hall_has_the_same_people_with_appointment_holders_arriving_as_walk_ins() -> None:
+    day = small_day()
+    people = draw_visitors(day, np.random.default_rng(3))
+    scenario = walk_in_fcfs(day)
+    assert (scenario.name, scenario.policy) == (WALK_IN_FCFS, FIRST_COME_FIRST_SERVED)
+    run = run_scenario(day, scenario, people, check=True)
+    as_walk_in = sorted(
+        (v.arrives if v.walk_in_arrives is None else v.walk_in_arrives, v.service, v.service_minutes)
+        for v in people
+    )
+    assert sorted((v.arrives, v.service, v.service_minutes) for v in run.visitors) == as_walk_in
+    assert [v.arrives for v in run.visitors] == sorted(v.arrives for v in run.visitors)
+    assert not any(v.has_appointment for v in run.visitors)
+    walk_ins = [v for v in people if not v.has_appointment]
+    assert all(v.walk_in_arrives is None for v in walk_ins)  # walk-ins keep their own arrival
+    assert all(v.walk_in_arrives is not None for v in people if v.has_appointment)
 
 
 def test_replications_are_reproducible_and_the_first_ones_do_not_depend_on_how_many() -> None:
@@ -87,7 +109,8 @@ def test_replications_are_reproducible_and_the_first_ones_do_not_depend_on_how_m
 
 def test_every_scenario_sees_the_same_people() -> None:
     day = small_day()
-    result = compare(day, [planned(day), walk_in_fcfs(day), counter_closed(day, "1")], 4, seed=1)
+    scenarios = [planned(day), walk_in_fcfs(day), walk_in_same_times(day), counter_closed(day, "1")]
+    result = compare(day, scenarios, 4, seed=1)
     served = {
         name: figures["served"].mean + figures["never_called"].mean
         for name, figures in result.scenarios.items()

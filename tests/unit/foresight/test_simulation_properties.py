@@ -1,6 +1,7 @@
 """Hypothesis draws small office days (services, counters with broken hours, bookings,
-walk-ins, priorities, service times) and runs them as planned and as a walk-in FCFS hall, with
-the call policy itself asked at every call (``check_policy``). What must hold whatever the day."""
+walk-ins, priorities, service times, a walk-in profile) and runs them as planned and as both
+walk-in FCFS halls, with the call policy itself asked at every call (``check_policy``). What must
+hold whatever the day."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 
 from foresight.measures import day_figures
 from foresight.office_day import Behaviour, Booked, CounterPlan, OfficeDay, ServiceTime
-from foresight.scenarios import planned, run_scenario, walk_in_fcfs
+from foresight.scenarios import planned, run_scenario, walk_in_fcfs, walk_in_same_times
 from foresight.simulation import DayRun
 from foresight.visitors import draw_visitors
 from tests.unit.foresight.factories import OPENS
@@ -53,6 +54,7 @@ def office_days(draw: st.DrawFn) -> OfficeDay:
         punctuality_sd_minutes=draw(st.floats(0, 20)),
         priority_share=draw(st.floats(0, 0.5)),
     )
+    profile = draw(st.lists(st.floats(0, 5), max_size=hours + 1))  # empty or all zero: the default
     return OfficeDay(
         OPENS,
         closes,
@@ -61,6 +63,7 @@ def office_days(draw: st.DrawFn) -> OfficeDay:
         tuple(bookings),
         {s: tuple(r) for s, r in rates.items()},
         behaviour,
+        tuple(profile),
     )
 
 
@@ -120,7 +123,7 @@ def check_day(run: DayRun, fcfs: bool) -> None:
 @given(day=office_days(), seed=st.integers(0, 2**32 - 1))
 def test_a_simulated_day_keeps_the_halls_promises(day: OfficeDay, seed: int) -> None:
     people = draw_visitors(day, np.random.default_rng(seed))
-    for scenario in (planned(day), walk_in_fcfs(day)):
+    for scenario in (planned(day), walk_in_fcfs(day), walk_in_same_times(day)):
         run = run_scenario(day, scenario, people, check=True)
         check_day(run, fcfs=scenario.walk_ins_only)
         figures = day_figures(run)
