@@ -8,7 +8,10 @@ from (``inputs``). Without history walk-ins are ``--walk-in-load`` of the counte
 keeps for them. With ``--arrivals-per-hour L --service-minutes M --counters C --hours H`` it
 simulates an M/M/c hall open H hours with an empty start and prints the stationary Erlang C mean
 wait beside it. ``--json`` prints one JSON object for machines; otherwise a progress bar and a
-table.
+table. An office day also gets its staffing advice (``staffing``: counters needed per service group
+and hour for the service level of ``MAWID_SERVICE_LEVEL_TARGET`` / ``_MINUTES``, beside those
+planned), and ``--plot out.png`` draws the queue through the day per scenario and the counters
+needed against those planned (``foresight.plots``; a plain hall's plot has the queue only).
 """
 
 from __future__ import annotations
@@ -17,24 +20,28 @@ import argparse
 import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from api.settings import Settings
-from booking.calendar import local_today
+from booking.calendar import local_today, to_local
 from booking.store.bookings import BookingStore
 from booking.store.migrate import migrate
 from booking.store.offices import OfficeDirectory, OfficeStore
 from foresight.day_plan import DEFAULT_WALK_IN_LOAD, DayPlan, UnknownOffice, plan_day
 from foresight.erlang import mean_wait
 from foresight.estimates import DEFAULT_WEEKS
+from foresight.forecast_report import staffing_json, staffing_table
 from foresight.office_day import OfficeDay, plain_hall
 from foresight.offices import OfficeClosed
+from foresight.plots import HourStaffing, save_day_plot
 from foresight.report import comparison_json, comparison_table
 from foresight.scenarios import Comparison, Scenario, compare, planned, walk_in_fcfs, walk_in_same_times
+from foresight.staffing import Staffing, advise
 from foresight.store.history import SqlHistory
 from kernel.clock import clock_from_setting
 from kernel.database import Database
@@ -72,6 +79,9 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     simulate.add_argument("--replications", type=int, default=DEFAULT_REPLICATIONS)
     simulate.add_argument("--seed", type=int, default=0)
     simulate.add_argument("--json", action="store_true", help="print one JSON object")
+    simulate.add_argument(
+        "--plot", type=Path, help="also draw the day into this image (.png, .svg or .pdf): matplotlib"
+    )
 
 
 _PLAIN = ("arrivals_per_hour", "service_minutes", "counters", "hours")
@@ -141,6 +151,20 @@ async def _day_plan(settings: Settings, args: argparse.Namespace) -> DayPlan:
         await database.dispose()
 
 
+def hourly_staffing(staffing: Staffing, opens: datetime) -> list[HourStaffing]:
+    """The office's counters needed and planned per hour, summed over its service groups (each
+    counter serves one group, so the sums count counters)."""
+    hours = sorted({h.hour for h in staffing.hours})
+    return [
+        HourStaffing(
+            (opens + timedelta(hours=hour)).strftime("%H:%M"),
+            sum(h.needed for h in staffing.hours if h.hour == hour),
+            round(sum(h.planned for h in staffing.hours if h.hour == hour)),
+        )
+        for hour in hours
+    ]
+
+
 async def simulate(settings: Settings, args: argparse.Namespace) -> None:
     """Run the ``simulate`` command as parsed."""
     if args.replications < 1:
@@ -160,14 +184,24 @@ async def simulate(settings: Settings, args: argparse.Namespace) -> None:
             **comparison_json(result),
             "inputs": plan.inputs.as_json(),
         }
+        staffing = advise(day, settings.service_level_target, settings.service_level_minutes)
+        opens = to_local(day.opens, TIMEZONE)
+        answer["staffing"] = staffing_json(staffing, opens)
         if not args.json:
+            expected = plan.inputs.expected_bookings
             title = (
-                f"{args.office} on {args.day.isoformat()}: {len(day.bookings)} bookings, "
-                f"{args.replications} replications, {plan.inputs.basis.describe()}"
+                f"{args.office} on {args.day.isoformat()}: {plan.inputs.bookings} bookings"
+                + (f" and {expected} more expected" if expected else "")
+                + f", {args.replications} replications, {plan.inputs.basis.describe()}"
             )
             out.print(comparison_table(result, title))
+            out.print(staffing_table(answer["staffing"], "staffing advice"))
+        if args.plot is not None:
+            save_day_plot(args.plot, answer["scenarios"], opens, hourly_staffing(staffing, opens))
     elif all(plain):
         answer = _plain(args)
+        if args.plot is not None:
+            save_day_plot(args.plot, answer["scenarios"], _PLAIN_OPENS)
     else:
         raise _refuse(
             "give --office and --day, or all of --arrivals-per-hour --service-minutes --counters --hours"

@@ -3,7 +3,10 @@
 input came from.
 
 - counters and their hours: the office now, its closures taken out;
-- bookings: the day's bookings not cancelled;
+- bookings: the day's bookings not cancelled; for a day ahead (after ``today``), topped up per
+  service to what the demand forecast expects (``foresight.forecast``): a manager simulating next
+  Sunday on Wednesday should not see a half-empty hall because half of Sunday is not booked yet.
+  The expected extra bookings go to the slots by the hours bookings came at in the past;
 - behaviour, service times, walk-ins and when walk-ins come: estimated from the ``weeks`` weeks
   before the day (``foresight.estimates``). Walk-ins are that weekday's means, or every open day's
   when that weekday was not seen; with no history at all, the counter time the office keeps for
@@ -14,7 +17,7 @@ input came from.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, Protocol
@@ -22,6 +25,8 @@ from typing import Any, Protocol
 from booking.calendar import Closure
 from booking.offices import Office
 from foresight.estimates import DEFAULT_WEEKS, Basis, OfficeEstimates, estimates_before, mean_per_day
+from foresight.forecast import forecast_office
+from foresight.forecast_day import forecast_office_day
 from foresight.history import History
 from foresight.office_day import Behaviour, OfficeDay
 from foresight.offices import Appointment, office_day, walk_in_capacity
@@ -66,6 +71,8 @@ class DayInputs:
     basis: Basis
     bookings: int
     behaviour: Behaviour
+    expected_bookings: int
+    """Bookings the forecast still expects on a day ahead, simulated beside those made."""
     walk_ins: WalkInSource
     walk_ins_per_day: float
     walk_in_profile: tuple[float, ...]
@@ -86,6 +93,7 @@ class DayInputs:
                 "punctuality": basis.punctuality,
             },
             "bookings": self.bookings,
+            "expected_bookings": self.expected_bookings,
             "no_show_share": round(behaviour.no_show_share, 4),
             "early_minutes": round(behaviour.early_minutes, 2),
             "punctuality_sd_minutes": round(behaviour.punctuality_sd_minutes, 2),
@@ -130,6 +138,30 @@ def _walk_ins(
     }, WalkInSource.CAPACITY
 
 
+async def _expected_bookings(
+    history: History,
+    office: Office,
+    day: date,
+    today: date,
+    closures: tuple[Closure, ...],
+    planned: OfficeDay,
+) -> OfficeDay:
+    """The bookings the forecast expects on ``day`` beyond those already in ``planned``, as an
+    office day of their own (same opening, so their slot minutes add up)."""
+    forecast = await forecast_office(history, office, today, (day - today).days, closures)
+    expected = next((d for d in forecast.days if d.day == day), None)
+    if expected is None or expected.closed:
+        return replace(planned, bookings=())
+    made: dict[str, int] = {}
+    for booked in planned.bookings:
+        made[booked.service] = made.get(booked.service, 0) + 1
+    missing = {s: n - made.get(s, 0) for s, n in expected.bookings.items() if n - made.get(s, 0) >= 0.5}
+    if not missing:
+        return replace(planned, bookings=())
+    only_missing = replace(forecast, days=(replace(expected, bookings=missing, walk_ins={}),))
+    return forecast_office_day(office, day, only_missing, closures, planned.service_times, planned.behaviour)
+
+
 async def plan_day(
     office_id: str,
     day: date,
@@ -160,8 +192,14 @@ async def plan_day(
         behaviour=found.behaviour,
         walk_in_profile=found.walk_ins.profile,
     )
+    expected = 0
+    if today is not None and day > today and found.basis.days:
+        extra = (await _expected_bookings(history, office, day, today, closures, simulated)).bookings
+        expected = len(extra)
+        ordered = sorted((*simulated.bookings, *extra), key=lambda b: (b.slot_minute, b.service))
+        simulated = replace(simulated, bookings=tuple(ordered))
     inputs = DayInputs(
-        found.basis, len(visits), found.behaviour, source, mean_per_day(walk_ins),
+        found.basis, len(visits), found.behaviour, expected, source, mean_per_day(walk_ins),
         simulated.walk_in_shares(), found,
     )  # fmt: skip
     return DayPlan(simulated, inputs)

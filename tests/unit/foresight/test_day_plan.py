@@ -111,3 +111,22 @@ def test_closures_shape_the_counters_and_a_closed_or_unknown_office_is_refused()
         plan(FakeHistory(), day=date(2026, 12, 18))  # a Friday
     with pytest.raises(UnknownOffice):
         asyncio.run(plan_day("nowhere", DAY, FakeOffices.of(OFFICE), FakeDayBookings(), FakeHistory()))
+
+
+def test_a_day_ahead_is_topped_up_to_the_bookings_the_forecast_expects() -> None:
+    tickets, bookings = history(TRUTH, PAST, seed=4)  # 40 bookings a day, 20 for each service
+    ahead = plan(FakeHistory(tickets, bookings), today=date(2026, 12, 13))
+    by_service = {s: sum(1 for b in ahead.day.bookings if b.service == s) for s in (RENEWAL, CERTIFICATE)}
+    assert by_service[RENEWAL] == pytest.approx(20, abs=3)  # the 3 made and the rest expected
+    assert by_service[CERTIFICATE] == pytest.approx(20, abs=3)
+    assert ahead.inputs.bookings == 3
+    assert ahead.inputs.expected_bookings == len(ahead.day.bookings) - 3
+    assert ahead.inputs.as_json()["expected_bookings"] == ahead.inputs.expected_bookings
+    slots = [b.slot_minute for b in ahead.day.bookings]
+    assert slots == sorted(slots) and all(0 <= m < ahead.day.closes_minute for m in slots)
+    # The day itself (or with no today given) simulates only the bookings made; so does a day
+    # already booked beyond what the forecast expects.
+    assert plan(FakeHistory(tickets, bookings), today=DAY).inputs.expected_bookings == 0
+    assert len(plan(FakeHistory(tickets, bookings)).day.bookings) == 3
+    full = plan(FakeHistory(tickets, bookings), today=date(2026, 12, 13), visits=60)
+    assert sum(1 for b in full.day.bookings if b.service == RENEWAL) == 60
