@@ -122,6 +122,10 @@ class Simulator(Protocol):
         ``progress(fraction)`` as it goes."""
         ...
 
+    def stop(self) -> None:
+        """Cut every simulation short (the app is shutting down)."""
+        ...
+
 
 class _State:
     def __init__(self) -> None:
@@ -213,3 +217,4 @@ class SimulationJobs:
             task.cancel()
         with contextlib.suppress(Exception):
             await asyncio.gather(*self._tasks, return_exceptions=True)
+        self.simulator.stop()
