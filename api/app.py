@@ -44,6 +44,7 @@ from api.routes.kiosk import KioskController
 from api.routes.optimiser_jobs import OptimiserController
 from api.routes.readiness import ReadinessController
 from api.routes.rebalancing import RebalanceController
+from api.routes.simulations import SimulationController
 from api.routes.staff_admin import StaffAdminController
 from api.routes.staff_auth import AuthController
 from api.routes.statistics import StatisticsController
@@ -64,6 +65,7 @@ API_ROUTES: list[ControllerRouterHandler] = [
     OptimiserController,
     CapacityController,
     RebalanceController,
+    SimulationController,
     StatisticsController,
     SatisfactionController,
     FeedbackController,
@@ -151,4 +153,3 @@ def openapi_config(settings: Settings) -> OpenAPIConfig | None:
 def create_app_from_env() -> Litestar:
     """Entry point for ``uvicorn --factory`` in each worker process."""
     return create_app(Settings.from_env())
-

@@ -47,6 +47,9 @@ from booking.store.offices import OfficeDirectory, OfficeStore
 from booking.store.recovery import RecoveryStore
 from booking.store.staff import StaffStore
 from booking.verified_booking import VerifiedBooking
+from foresight.simulation_jobs import SimulationJobs
+from foresight.simulation_worker import SimulationWorker
+from foresight.store.simulation_jobs import SimulationJobSql
 from kernel.clock import Clock
 from kernel.database import Database
 from messaging.store.outbox import OutboxStore
@@ -119,6 +122,7 @@ def compose(
         feedback=FeedbackInviter(database, bookings, clock, settings),
         code_recovery=CodeRecovery(directory, RecoveryStore(database), hasher, clock, settings.site_url),
         verified=verified,
+        simulations=SimulationJobs(SimulationJobSql(database), SimulationWorker(), clock),
     )
 
 
@@ -143,6 +147,7 @@ async def running(services: Services, live: LiveHall) -> AsyncIterator[None]:
         ):
             yield
     finally:
+        await services.simulations.close()
         await sending.stop()
         if healing is not None:
             healing.cancel()

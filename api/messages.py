@@ -281,6 +281,60 @@ MESSAGES = Catalogue(
             "يجب أن تبدأ الخطة من اليوم فصاعدًا، وألا يسبق تاريخ النهاية تاريخ البداية، "
             "وألا تزيد المدة عن {max_days} يومًا.",
         ),
+        # Simulated office days (api.routes.simulations)
+        "simulation_not_found": (
+            "There is no such simulation, or it is of an office you are not assigned to.",
+            "لا توجد محاكاة بهذا المعرّف، أو أنها لمكتب لست مُكلَّفًا به.",
+        ),
+        "office_closed.simulation": (
+            "The office receives nobody on that day (a weekend, a public holiday or a closure); "
+            "choose a day it opens.",
+            "المكتب لا يستقبل أحدًا في ذلك اليوم (عطلة أسبوعية أو عطلة رسمية أو إغلاق)؛ اختر يومًا يعمل فيه.",
+        ),
+        "outside_simulation_window": (
+            "Simulate a day from {max_days} days ago up to {max_days} days ahead.",
+            "يمكن محاكاة يوم يقع خلال {max_days} يومًا قبل اليوم أو بعده.",
+        ),
+        "invalid_replications": (
+            "Ask for 1 to {max_replications} replications.",
+            "اطلب عددًا من تكرارات المحاكاة بين ١ و{max_replications}.",
+        ),
+        "too_many_changes": (
+            "Give at most {max_changes} changes in one simulation.",
+            "يمكن إدخال {max_changes} تغييرات على الأكثر في المحاكاة الواحدة.",
+        ),
+        "invalid_change": (
+            "Change {n}: adding or removing a counter needs 'from' and 'to' as HH:MM; closing one "
+            "needs the counter.",
+            "التغيير رقم {n}: إضافة شباك أو سحبه تحتاج إلى وقتَي البداية والنهاية بصيغة HH:MM، "
+            "وإغلاق شباك يحتاج إلى رقم الشباك.",
+        ),
+        "hours_outside_opening": (
+            "Change {n}: give hours within the office's opening that day, {opens} to {closes}, "
+            "'from' before 'to'.",
+            "التغيير رقم {n}: اختر ساعات تقع داخل مواعيد عمل المكتب في ذلك اليوم، من {opens} إلى {closes}، "
+            "بحيث تسبق البداية النهاية.",
+        ),
+        "unknown_counter": (
+            "Change {n}: the office has no such counter in service that day.",
+            "التغيير رقم {n}: لا يوجد هذا الشباك في الخدمة بالمكتب في ذلك اليوم.",
+        ),
+        "invalid_counter_services.simulation": (
+            "Change {n}: an added counter serves at least one service, and only services the office offers.",
+            "التغيير رقم {n}: يجب أن يقدم الشباك المضاف خدمة واحدة على الأقل، ومن خدمات المكتب فقط.",
+        ),
+        "too_many_simulations": (
+            "You already have {limit} simulations waiting or running; wait for one to finish.",
+            "لديك بالفعل {limit} عمليات محاكاة قيد الانتظار أو التشغيل؛ انتظر حتى تنتهي إحداها.",
+        ),
+        "simulation_failed.interrupted": (
+            "The simulation stopped when its server process did; run it again.",
+            "توقفت المحاكاة لتوقف الخادم الذي كان يشغّلها؛ أعد تشغيلها.",
+        ),
+        "simulation_failed.error": (
+            "The simulation failed; run it again, and tell the operators if it fails again.",
+            "تعذّر إتمام المحاكاة؛ أعد تشغيلها، وأبلغ فريق التشغيل إن تكرر ذلك.",
+        ),
         # Reports (api.routes.audit, api.routes.suspicious)
         "invalid_audit_query": (
             "Give 'from' and 'to' as dates (YYYY-MM-DD) or instants with an offset, 'from' before 'to', "

@@ -3,7 +3,9 @@ from: the app's ``Services`` (``api.services``), composed once when it starts.
 
 ``create_app`` registers ``PROVIDERS`` on the app, so any handler declares, say,
 ``appointments: Injected[Appointments]`` and gets the app's one instance; a handler never reads
-``app.state``. The names are the app's: a query or path parameter must not take one.
+``app.state``. The names are the app's: a query or path parameter must not take one, nor a
+body's top-level field (Litestar then reports a wrong value of it as a 500, taking it for a
+dependency that failed: hence ``capacity_changes``, beside the simulations' ``changes``).
 The request's staff member (``user``) is not a collaborator but the caller: each staff controller
 asks for it with ``api.auth.provide_staff``.
 """
@@ -37,6 +39,7 @@ from booking.store.audit_events import AuditEventStore
 from booking.store.offices import OfficeDirectory
 from booking.store.staff import StaffStore
 from booking.verified_booking import VerifiedBooking
+from foresight.simulation_jobs import SimulationJobs
 from kernel.clock import Clock
 from kernel.database import Database
 from messaging.store.outbox import OutboxStore
@@ -191,6 +194,10 @@ def provide_code_recovery(state: State) -> CodeRecovery:
     return services_in(state).code_recovery
 
 
+def provide_simulations(state: State) -> SimulationJobs:
+    return services_in(state).simulations
+
+
 PROVIDERS: dict[str, Provide] = {
     name: Provide(provider, sync_to_thread=False)
     for name, provider in {
@@ -208,7 +215,7 @@ PROVIDERS: dict[str, Provide] = {
         "provenance": provide_provenance,
         "brokered": provide_brokered,
         "jobs": provide_jobs,
-        "changes": provide_changes,
+        "capacity_changes": provide_changes,
         "rebalancing": provide_rebalancing,
         "onsite": provide_onsite,
         "statistics": provide_statistics,
@@ -224,6 +231,7 @@ PROVIDERS: dict[str, Provide] = {
         "outbox": provide_outbox,
         "feedback_inviter": provide_feedback_inviter,
         "code_recovery": provide_code_recovery,
+        "simulations": provide_simulations,
     }.items()
 }
 """The app's dependencies, by the parameter name a handler gives them."""

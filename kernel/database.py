@@ -26,14 +26,26 @@ import contextlib
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
-from sqlalchemy import JSON, DateTime, Dialect, Engine, TypeDecorator, create_engine, event
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    DateTime,
+    Dialect,
+    Engine,
+    TypeDecorator,
+    create_engine,
+    event,
+    func,
+    literal,
+)
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.types import Interval
 
 T = TypeVar("T")
 BUSY_TIMEOUT_MS = 15_000
@@ -155,3 +167,16 @@ def _tune_sqlite(engine: Engine) -> None:
     def _on_begin(connection: Connection) -> None:
         mode = "IMMEDIATE" if connection.get_execution_options().get("write") else "DEFERRED"
         connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+_SQLITE_TIME = "%Y-%m-%d %H:%M:%f"  # UTC, the text shape SQLAlchemy stores SQLite datetimes in
+
+
+def database_now(dialect: str, ago: timedelta = timedelta(0)) -> ColumnElement[Any]:
+    """The database's clock (minus ``ago``), in the shape ``heartbeat_at`` is stored in, so that
+    comparisons stay inside the database. SQLite's ``CURRENT_TIMESTAMP`` drops the fraction of a
+    second; ``strftime('%f')`` keeps milliseconds, and its text compares in time order with what
+    SQLAlchemy writes (``YYYY-MM-DD HH:MM:SS.ffffff``)."""
+    if dialect == "sqlite":
+        return func.strftime(_SQLITE_TIME, "now", f"-{ago.total_seconds():.3f} seconds")
+    return func.now() - literal(ago, Interval())

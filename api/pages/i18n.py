@@ -16,6 +16,7 @@ from api.pages.texts.dashboard import DASHBOARD
 from api.pages.texts.dashboard_audit import DASHBOARD_AUDIT
 from api.pages.texts.dashboard_brokered import DASHBOARD_BROKERED
 from api.pages.texts.dashboard_plans import DASHBOARD_PLANS
+from api.pages.texts.dashboard_simulation import DASHBOARD_SIMULATION
 from api.pages.texts.demo_inbox import DEMO_INBOX
 from api.pages.texts.feedback import DASHBOARD_SATISFACTION, FEEDBACK
 from api.pages.texts.kiosk import KIOSK
@@ -48,6 +49,7 @@ STRINGS: dict[str, tuple[str, str]] = _merge(
     STAFF,
     DASHBOARD,
     DASHBOARD_PLANS,
+    DASHBOARD_SIMULATION,
     DASHBOARD_BROKERED,
     DASHBOARD_AUDIT,
     FEEDBACK,

@@ -200,7 +200,7 @@ class CapacityController(Controller):
         self,
         request: Request[Any, Any, Any],
         clock: Injected[Clock],
-        changes: Injected[CapacityChanges],
+        capacity_changes: Injected[CapacityChanges],
         directory: Injected[OfficeDirectory],
         database: Injected[Database],
         audit: Injected[AuditTrail],
@@ -211,8 +211,8 @@ class CapacityController(Controller):
         office = await office_in_scope(directory, user, office_id)
         closure = _check_closure(office, data, clock.now())
         _check_reason(closure, await impact_of(directory, SlotLoadStore(database), office, closure))
-        await changes.close(closure, by=f"staff:{user.username}")
-        overbooked = await changes.overbooked(office.id, closure.day, closure.day)
+        await capacity_changes.close(closure, by=f"staff:{user.username}")
+        overbooked = await capacity_changes.overbooked(office.id, closure.day, closure.day)
         view = closure_view(closure)
         await audit.by_staff(
             request,
@@ -301,7 +301,7 @@ class CapacityController(Controller):
     async def reopen(
         self,
         request: Request[Any, Any, Any],
-        changes: Injected[CapacityChanges],
+        capacity_changes: Injected[CapacityChanges],
         directory: Injected[OfficeDirectory],
         audit: Injected[AuditTrail],
         user: Injected[StaffUser],
@@ -309,7 +309,7 @@ class CapacityController(Controller):
         day: FromPath[date],
     ) -> ReopenedOut:
         office = await office_in_scope(directory, user, office_id)
-        removed = await changes.reopen(office.id, day, by=f"staff:{user.username}")
+        removed = await capacity_changes.reopen(office.id, day, by=f"staff:{user.username}")
         await audit.by_staff(
             request,
             user,
@@ -336,7 +336,7 @@ class CapacityController(Controller):
         self,
         request: Request[Any, Any, Any],
         clock: Injected[Clock],
-        changes: Injected[CapacityChanges],
+        capacity_changes: Injected[CapacityChanges],
         directory: Injected[OfficeDirectory],
         audit: Injected[AuditTrail],
         user: Injected[StaffUser],
@@ -352,7 +352,7 @@ class CapacityController(Controller):
         if not services or not services <= set(office.services):
             raise MESSAGES.error(InvalidInput, "invalid_counter_services")
         active = counter.active if data.active is None else data.active
-        await changes.edit_counter(office.id, counter_id, active, services)
+        await capacity_changes.edit_counter(office.id, counter_id, active, services)
         await audit.by_staff(
             request,
             user,
@@ -370,7 +370,7 @@ class CapacityController(Controller):
         assert edited is not None
         return CounterEditedOut(
             office=office_detail_view(edited),
-            overbooked=await changes.overbooked(office.id, today, today + timedelta(days=62)),
+            overbooked=await capacity_changes.overbooked(office.id, today, today + timedelta(days=62)),
         )
 
     @get(

@@ -14,13 +14,12 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, insert, literal, or_, select, update
+from sqlalchemy import ColumnElement, insert, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
-from sqlalchemy.types import Interval
 
-from kernel.database import Database
+from kernel.database import Database, database_now
 from planning.job_record import DONE, FAILED, INTERRUPTED, LIVE, QUEUED, RUN, RUNNING, STALE_AFTER, Job
 from planning.jobs import preview_already_applied
 from planning.store.tables import OptimiserJobRow
@@ -31,17 +30,8 @@ _COLUMNS = [
     *_ROW,
     select(_APPLY.id).where(_APPLY.applies == OptimiserJobRow.id).scalar_subquery().label("applied_by"),
 ]
-_SQLITE_TIME = "%Y-%m-%d %H:%M:%f"  # UTC, the text shape SQLAlchemy stores SQLite datetimes in
 
-
-def database_now(dialect: str, ago: timedelta = timedelta(0)) -> ColumnElement[Any]:
-    """The database's clock (minus ``ago``), in the shape ``heartbeat_at`` is stored in, so that
-    comparisons stay inside the database. SQLite's ``CURRENT_TIMESTAMP`` drops the fraction of a
-    second; ``strftime('%f')`` keeps milliseconds, and its text compares in time order with what
-    SQLAlchemy writes (``YYYY-MM-DD HH:MM:SS.ffffff``)."""
-    if dialect == "sqlite":
-        return func.strftime(_SQLITE_TIME, "now", f"-{ago.total_seconds():.3f} seconds")
-    return func.now() - literal(ago, Interval())
+__all__ = ["JobStore", "database_now"]
 
 
 class JobStore:

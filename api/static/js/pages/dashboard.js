@@ -1,6 +1,6 @@
 // The manager's dashboard (/staff/dashboard): log in, choose one of one's offices, and see its
-// queue and today's figures, the load of all one's offices, its closures and counters, and the
-// optimiser's plans and runs.
+// queue and today's figures, the load of all one's offices, its closures and counters, a simulated
+// day (with what-if changes), and the optimiser's plans and runs.
 //
 // The office shown is in the address (?office=…), so a link or a reload shows the same one. An
 // office that is not the manager's is refused by every manager endpoint (403); the page then
@@ -15,6 +15,7 @@ import { LoadMap } from "../lib/dashboard-load.js";
 import { Optimiser } from "../lib/dashboard-optimiser.js";
 import { Plans } from "../lib/dashboard-rebalance.js";
 import { Satisfaction } from "../lib/dashboard-satisfaction.js";
+import { Simulation } from "../lib/dashboard-simulation.js";
 import { StaffSession, askToLogIn, wireLoginForm } from "../lib/staff-session.js";
 import { $, element, focusOn, pageData, pick, say, text } from "../lib/ui.js";
 
@@ -44,6 +45,7 @@ const optimiser = new Optimiser(session, data, { officeName, onDone: () => load.
 const brokered = new Brokered(session);
 const audit = new AuditLog(session);
 const satisfaction = new Satisfaction(session, data);
+const simulation = new Simulation(session, data);
 
 function officeName(id) {
   return directory?.[id] ? pick(directory[id], "name") : id;
@@ -88,6 +90,7 @@ async function showOffice(id) {
     await live.open(office); // the statistics call refuses an office that is not the manager's
     for (const panel of panels) panel.hidden = false;
     await capacity.open(office);
+    simulation.open(office);
     await satisfaction.show(id);
     await brokered.show(id);
     await audit.show(id);
@@ -131,6 +134,7 @@ async function begin() {
 function logOut() {
   live.close();
   optimiser.stop();
+  simulation.stop();
   session.logOut();
   sessionStorage.removeItem("mawid.dashboard.job");
   show("login");
@@ -147,6 +151,7 @@ document.querySelector('[data-action="logout"]').addEventListener("click", logOu
 session.onExpired = () => {
   live.close();
   optimiser.stop();
+  simulation.stop();
   show("login");
   askToLogIn(text("login.expired"));
 };
