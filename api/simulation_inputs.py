@@ -1,10 +1,8 @@
-"""What a manager's simulation starts from: the office's day as planned, built from the database.
-
-One function, ``planned_day``, so the day can be built another way in one place: today it takes
-the office's counters and closures, the day's bookings (``BookingStore.visits_on``: service, slot
-and elderly flag, nothing about who holds them) and walk-ins as a prior (``WALK_IN_LOAD`` of the
-counter time the office keeps for them), as ``mawid simulate --office`` does; the estimates
-learnt from the archive (``foresight.day_plan``) will replace the priors here.
+"""What a manager's simulation starts from: the office's day as ``foresight.day_plan`` builds it
+from the database — the office's counters and closures, the day's bookings (``visits_on``: service,
+slot and elderly flag, nothing about who holds them; topped up to the forecast on a day ahead) and
+the behaviour, service times and walk-ins learnt from the archive's weeks before the day (today's
+priors where there is no history). The same use case as ``mawid simulate --office``.
 """
 
 from __future__ import annotations
@@ -14,20 +12,16 @@ from datetime import date
 from booking.offices import Office
 from booking.store.bookings import BookingStore
 from booking.store.offices import OfficeDirectory
-from foresight.office_day import OfficeDay
-from foresight.offices import Appointment, office_day, walk_in_capacity
+from foresight.day_plan import DayPlan, plan_day
+from foresight.store.history import SqlHistory
 from kernel.database import Database
 
-WALK_IN_LOAD = 0.8
-"""Walk-ins expected, as a share of the counter time kept for them (``mawid simulate``'s default)."""
 
-
-async def planned_day(office: Office, day: date, directory: OfficeDirectory, database: Database) -> OfficeDay:
-    """The office's ``day`` as planned; raises ``foresight.offices.OfficeClosed`` when it
-    receives nobody that day."""
-    closures = await directory.closures(office.id)
-    rates = walk_in_capacity(office, day, closures)  # raises OfficeClosed first
-    visits = await BookingStore(database).visits_on(office.id, day)
-    appointments = [Appointment(service, starts_at, senior) for service, starts_at, senior in visits]
-    walk_ins = {service: [rate * WALK_IN_LOAD for rate in hourly] for service, hourly in rates.items()}
-    return office_day(office, day, appointments, walk_ins, closures)
+async def planned_day(
+    office: Office, day: date, today: date, directory: OfficeDirectory, database: Database
+) -> DayPlan:
+    """The office's ``day`` as planned and where its inputs came from; raises
+    ``foresight.offices.OfficeClosed`` when it receives nobody that day."""
+    return await plan_day(
+        office.id, day, directory, BookingStore(database), SqlHistory(database), today=today
+    )

@@ -73,17 +73,89 @@ class ScenarioOut(WaitsOut):
     queue_length: list[QueuePointOut]
 
 
+class StaffingHourOut(msgspec.Struct):
+    """One service group's hour: the counters Erlang C needs for the service level beside those
+    planned (open minutes in the hour over its length)."""
+
+    group: list[str]
+    """The services the same counters serve."""
+    starts: str
+    """The hour's start on the office's clock, ``HH:MM``."""
+    people: float | None
+    offered_load: float | None
+    needed: int
+    planned: float | None
+    status: str
+    """``short`` (planned < needed), ``idle`` (two counters or more to spare) or ``ok``."""
+    promised: float | None
+    """The share called within the target that Erlang C promises with the counters planned."""
+
+
+class StaffingOut(msgspec.Struct):
+    target: float
+    within_minutes: float
+    hours: list[StaffingHourOut]
+
+
+class HistoryOut(msgspec.Struct):
+    first: str
+    last: str
+    weeks: int
+    days: int
+    tickets: int
+    service_times: int
+    settled_bookings: int
+    punctuality: int
+
+
+class WalkInsOut(msgspec.Struct):
+    source: str
+    """``history_weekday``, ``history_any_day`` or ``capacity`` (no history: a prior)."""
+    per_day: float
+    profile: list[float]
+    """The share of walk-ins in each hour after opening."""
+
+
+class ServiceTimeOut(msgspec.Struct):
+    mean_minutes: float
+    cv: float
+    samples: int
+
+
+class InputsOut(msgspec.Struct):
+    """Where the simulated day's inputs came from (``foresight.day_plan``)."""
+
+    description: str
+    history: HistoryOut
+    bookings: int
+    """Bookings made for the day."""
+    expected_bookings: int
+    """Bookings the forecast still expects on a day ahead, simulated beside those made."""
+    no_show_share: float
+    early_minutes: float
+    punctuality_sd_minutes: float
+    priority_share: float
+    walk_ins: WalkInsOut
+    service_times: dict[str, ServiceTimeOut]
+
+
 class SimulationResultOut(msgspec.Struct):
     replications: int
     opens: str
     closes: str
     scenarios: dict[str, ScenarioOut]
-    """``planned``, ``walk_in_fcfs`` and, with changes, ``what_if``."""
+    """``planned``, ``walk_in_fcfs`` (the same people, those with a booking arriving as walk-ins
+    do), ``walk_in_same_times`` (arriving when they did) and, with changes, ``what_if``."""
     mean_wait_reduction: float | None
     """1 − planned mean wait / walk-in FCFS mean wait: how much appointments and the call policy
     cut the mean wait (negative when they lengthen it)."""
     what_if_mean_wait_change: float | None
     """What-if mean wait / planned mean wait − 1 (−0.25: a quarter shorter)."""
+    staffing: StaffingOut | None = None
+    """Counters needed per service group and hour as planned (null for a job from before)."""
+    what_if_staffing: StaffingOut | None = None
+    """The same with the changes made; null without changes."""
+    inputs: InputsOut | None = None
 
 
 class ChangeOut(msgspec.Struct, omit_defaults=True):

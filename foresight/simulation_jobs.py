@@ -13,14 +13,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 import structlog
 
 from booking.calendar import to_local
+from foresight.erlang import DEFAULT_TARGET, DEFAULT_WITHIN_MINUTES
 from foresight.office_day import OfficeDay
 from foresight.what_if import Change, simulated_day
 from kernel.clock import Clock
@@ -50,9 +51,18 @@ class DaySimulation:
     tz: str
     replications: int
     seed: int = 0
+    service_level: tuple[float, float] = (DEFAULT_TARGET, DEFAULT_WITHIN_MINUTES)
+    """The staffing advice's target: this share called within these minutes."""
+    inputs: Mapping[str, Any] = field(default_factory=dict)
+    """Where the day's inputs came from (``foresight.day_plan.DayInputs.as_json``), shown with
+    the figures."""
 
     def __call__(self, progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
-        return simulated_day(self.day, self.changes, self.tz, self.replications, self.seed, progress)
+        answer = simulated_day(
+            self.day, self.changes, self.tz, self.replications, self.seed, progress, self.service_level
+        )
+        answer["inputs"] = dict(self.inputs)
+        return answer
 
     @property
     def local_day(self) -> date:

@@ -16,6 +16,8 @@ from datetime import datetime, time, timedelta
 from typing import Any, Literal
 
 from booking.calendar import to_instant, to_local
+from foresight.erlang import DEFAULT_TARGET, DEFAULT_WITHIN_MINUTES
+from foresight.forecast_report import staffing_json
 from foresight.office_day import OfficeDay
 from foresight.report import comparison_json
 from foresight.scenarios import (
@@ -28,7 +30,9 @@ from foresight.scenarios import (
     counter_removed,
     planned,
     walk_in_fcfs,
+    walk_in_same_times,
 )
+from foresight.staffing import advise
 
 WHAT_IF = "what_if"
 """The name of the changed day among the scenarios."""
@@ -146,18 +150,29 @@ def simulated_day(
     replications: int,
     seed: int = 0,
     progress: Progress | None = None,
+    service_level: tuple[float, float] = (DEFAULT_TARGET, DEFAULT_WITHIN_MINUTES),
 ) -> dict[str, Any]:
-    """The day as planned beside the walk-in-only hall (and the what-if, when there are changes),
-    as JSON: ``foresight.report.comparison_json`` and the day's clock (``opens``, ``closes``), and
+    """The day as planned beside the walk-in-only halls (and the what-if, when there are
+    changes), as JSON: ``foresight.report.comparison_json`` and the day's clock (``opens``,
+    ``closes``); the staffing advice per service group and hour for ``service_level`` (share,
+    minutes) as planned (``staffing``) and with the changes (``what_if_staffing``, else null); and
     with changes ``what_if_mean_wait_change`` (the what-if's mean wait relative to the plan's:
     −0.25 is a quarter shorter)."""
-    scenarios = [planned(day), walk_in_fcfs(day)]
-    if changes:
-        scenarios.append(what_if(day, changes, tz))
+    scenarios = [planned(day), walk_in_fcfs(day), walk_in_same_times(day)]
+    changed = what_if(day, changes, tz) if changes else None
+    if changed is not None:
+        scenarios.append(changed)
     comparison = compare(day, scenarios, replications, seed, progress=progress)
     answer = comparison_json(comparison)
     hours = opening(day, tz)
     answer["opens"], answer["closes"] = hours.opens.strftime("%H:%M"), hours.closes.strftime("%H:%M")
+    target, within = service_level
+    local_opening = to_local(day.opens, tz)
+    answer["staffing"] = staffing_json(advise(day, target, within), local_opening)
+    answer["what_if_staffing"] = None
+    if changed is not None:
+        advice = advise(replace(day, counters=changed.counters), target, within)
+        answer["what_if_staffing"] = staffing_json(advice, local_opening)
     answer["what_if_mean_wait_change"] = None
     if changes:
         before = answer["scenarios"][PLANNED]["mean_wait_minutes"]

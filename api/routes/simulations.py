@@ -25,6 +25,7 @@ from api.messages import MESSAGES
 from api.problems import BODY, PARAMETERS, STAFF, answers
 from api.providers import Injected
 from api.routes.capacity import office_in_scope
+from api.settings import Settings
 from api.simulation_inputs import planned_day
 from api.simulation_views import ChangeIn, SimulationIn, SimulationOut, simulation_view
 from booking.calendar import local_today
@@ -134,6 +135,7 @@ class SimulationController(Controller):
         self,
         request: Request[Any, Any, Any],
         clock: Injected[Clock],
+        settings: Injected[Settings],
         directory: Injected[OfficeDirectory],
         database: Injected[Database],
         simulations: Injected[SimulationJobs],
@@ -143,15 +145,21 @@ class SimulationController(Controller):
         data: JSONBody[SimulationIn],
     ) -> Response[SimulationOut]:
         office = await office_in_scope(directory, user, office_id)
-        replications = _check_request(data, local_today(clock.now(), TIMEZONE))
+        today = local_today(clock.now(), TIMEZONE)
+        replications = _check_request(data, today)
         try:
-            day = await planned_day(office, data.day, directory, database)
+            plan = await planned_day(office, data.day, today, directory, database)
         except OfficeClosed:
             raise MESSAGES.error(InvalidInput, "office_closed.simulation") from None
+        day = plan.day
         changes = _checked_changes(day, office, data.changes)
         if await simulations.live_count(user.username) >= MAX_LIVE_PER_MANAGER:
             raise MESSAGES.error(Conflict, "too_many_simulations", indic=True, limit=MAX_LIVE_PER_MANAGER)
-        work = DaySimulation(day, changes, office.timezone, replications, data.seed)
+        work = DaySimulation(
+            day, changes, office.timezone, replications, data.seed,
+            service_level=(settings.service_level_target, settings.service_level_minutes),
+            inputs=plan.inputs.as_json(),
+        )  # fmt: skip
         job = await simulations.submit(office.id, work, user.username)
         await audit.by_staff(
             request,

@@ -57,7 +57,19 @@ async def test_a_counter_more_answers_with_a_shorter_or_equal_mean_wait(client, 
     done = await finished(client, manager, started.headers["location"])
     assert done["status"] == "done", done
     result = done["result"]
-    assert set(result["scenarios"]) == {"planned", "walk_in_fcfs", "what_if"}
+    assert set(result["scenarios"]) == {"planned", "walk_in_fcfs", "walk_in_same_times", "what_if"}
+    # The staffing advice as planned and with the counter added: as many planned as before in
+    # every hour, one more from 09:00 to 13:00 in the group that serves licence renewals.
+    before, after = result["staffing"]["hours"], result["what_if_staffing"]["hours"]
+    assert [(h["group"], h["starts"]) for h in before] == [(h["group"], h["starts"]) for h in after]
+    assert result["staffing"]["target"] == 0.8 and result["staffing"]["within_minutes"] == 15
+    for plan, changed in zip(before, after, strict=True):
+        more = changed["planned"] - plan["planned"]
+        renewals = "vehicle-licence-renewal" in plan["group"]
+        assert more == (1 if renewals and "09:00" <= plan["starts"] < "13:00" else 0), (plan, changed)
+        assert plan["status"] in ("short", "ok", "idle") and plan["needed"] >= 0
+    assert result["inputs"]["description"] == "no history: catalogue priors"
+    assert result["inputs"]["walk_ins"]["source"] == "capacity"
     assert (result["opens"], result["closes"]) == ("08:00", "15:00")
     planned, what_if = result["scenarios"]["planned"], result["scenarios"]["what_if"]
     assert what_if["mean_wait_minutes"] <= planned["mean_wait_minutes"]

@@ -7,7 +7,7 @@ from datetime import time
 
 import pytest
 
-from foresight.scenarios import PLANNED, WALK_IN_FCFS
+from foresight.scenarios import PLANNED, WALK_IN_FCFS, WALK_IN_SAME_TIMES
 from foresight.what_if import (
     ADD,
     CLOSE,
@@ -77,8 +77,10 @@ def test_a_change_reads_back_as_the_manager_wrote_it() -> None:
 
 def test_without_changes_the_day_is_the_plan_beside_the_walk_in_hall() -> None:
     answer = simulated_day(small_day(), [], CAIRO, replications=3)
-    assert set(answer["scenarios"]) == {PLANNED, WALK_IN_FCFS}
+    assert set(answer["scenarios"]) == {PLANNED, WALK_IN_FCFS, WALK_IN_SAME_TIMES}
     assert (answer["opens"], answer["closes"], answer["what_if_mean_wait_change"]) == ("08:00", "12:00", None)
+    assert answer["what_if_staffing"] is None
+    assert {h["starts"] for h in answer["staffing"]["hours"]} == {"08:00", "09:00", "10:00", "11:00"}
 
 
 @pytest.mark.parametrize(("seed", "start"), [(0, 8), (1, 9), (2, 10), (3, 11)])
