@@ -35,13 +35,13 @@ from booking.store.offices import OfficeDirectory, OfficeStore
 from foresight.day_plan import DEFAULT_WALK_IN_LOAD, DayPlan, UnknownOffice, plan_day
 from foresight.erlang import mean_wait
 from foresight.estimates import DEFAULT_WEEKS
-from foresight.forecast_report import staffing_json, staffing_table
+from foresight.forecast_report import check_json, check_table, staffing_json, staffing_table
 from foresight.office_day import OfficeDay, plain_hall
 from foresight.offices import OfficeClosed
 from foresight.plots import HourStaffing, save_day_plot
 from foresight.report import comparison_json, comparison_table
 from foresight.scenarios import Comparison, Scenario, compare, planned, walk_in_fcfs, walk_in_same_times
-from foresight.staffing import Staffing, advise
+from foresight.staffing import Staffing, advise, check
 from foresight.store.history import SqlHistory
 from kernel.clock import clock_from_setting
 from kernel.database import Database
@@ -79,6 +79,11 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     simulate.add_argument("--replications", type=int, default=DEFAULT_REPLICATIONS)
     simulate.add_argument("--seed", type=int, default=0)
     simulate.add_argument("--json", action="store_true", help="print one JSON object")
+    simulate.add_argument(
+        "--check",
+        action="store_true",
+        help="office day: also simulate the advised counters and print the share called in time per hour",
+    )
     simulate.add_argument(
         "--plot", type=Path, help="also draw the day into this image (.png, .svg or .pdf): matplotlib"
     )
@@ -165,6 +170,44 @@ def hourly_staffing(staffing: Staffing, opens: datetime) -> list[HourStaffing]:
     ]
 
 
+async def _office(settings: Settings, args: argparse.Namespace) -> dict[str, Any]:
+    """The office day's scenarios, its staffing advice (checked by the simulation with
+    ``--check``) and where its inputs came from; the tables unless ``--json``; the plot."""
+    if args.weeks < 1:
+        raise _refuse("--weeks must be at least 1")
+    plan = await _day_plan(settings, args)
+    day = plan.day
+    result = _run(day, [planned(day), walk_in_fcfs(day), walk_in_same_times(day)], args)
+    target, within = settings.service_level_target, settings.service_level_minutes
+    staffing = advise(day, target, within)
+    opens = to_local(day.opens, TIMEZONE)
+    answer = {
+        "office": args.office,
+        "day": args.day.isoformat(),
+        **comparison_json(result),
+        "inputs": plan.inputs.as_json(),
+        "staffing": staffing_json(staffing, opens),
+    }
+    if not args.json:
+        expected = plan.inputs.expected_bookings
+        title = (
+            f"{args.office} on {args.day.isoformat()}: {plan.inputs.bookings} bookings"
+            + (f" and {expected} more expected" if expected else "")
+            + f", {args.replications} replications, {plan.inputs.basis.describe()}"
+        )
+        out.print(comparison_table(result, title))
+        out.print(staffing_table(answer["staffing"], "staffing advice"))
+    if args.check:
+        with _bar(args.json) as progress:
+            checked = check(day, staffing, args.replications, args.seed, progress)
+        answer["staffing_check"] = check_json(checked, opens)
+        if not args.json:
+            out.print(check_table(answer["staffing_check"], target, within))
+    if args.plot is not None:
+        save_day_plot(args.plot, answer["scenarios"], opens, hourly_staffing(staffing, opens))
+    return answer
+
+
 async def simulate(settings: Settings, args: argparse.Namespace) -> None:
     """Run the ``simulate`` command as parsed."""
     if args.replications < 1:
@@ -173,32 +216,10 @@ async def simulate(settings: Settings, args: argparse.Namespace) -> None:
     if args.office is not None or args.day is not None:
         if any(plain) or args.office is None or args.day is None:
             raise _refuse("give --office and --day together, without the plain hall's options")
-        if args.weeks < 1:
-            raise _refuse("--weeks must be at least 1")
-        plan = await _day_plan(settings, args)
-        day = plan.day
-        result = _run(day, [planned(day), walk_in_fcfs(day), walk_in_same_times(day)], args)
-        answer = {
-            "office": args.office,
-            "day": args.day.isoformat(),
-            **comparison_json(result),
-            "inputs": plan.inputs.as_json(),
-        }
-        staffing = advise(day, settings.service_level_target, settings.service_level_minutes)
-        opens = to_local(day.opens, TIMEZONE)
-        answer["staffing"] = staffing_json(staffing, opens)
-        if not args.json:
-            expected = plan.inputs.expected_bookings
-            title = (
-                f"{args.office} on {args.day.isoformat()}: {plan.inputs.bookings} bookings"
-                + (f" and {expected} more expected" if expected else "")
-                + f", {args.replications} replications, {plan.inputs.basis.describe()}"
-            )
-            out.print(comparison_table(result, title))
-            out.print(staffing_table(answer["staffing"], "staffing advice"))
-        if args.plot is not None:
-            save_day_plot(args.plot, answer["scenarios"], opens, hourly_staffing(staffing, opens))
+        answer = await _office(settings, args)
     elif all(plain):
+        if args.check:
+            raise _refuse("--check needs an office day (--office and --day)")
         answer = _plain(args)
         if args.plot is not None:
             save_day_plot(args.plot, answer["scenarios"], _PLAIN_OPENS)

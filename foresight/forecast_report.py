@@ -16,7 +16,8 @@ from rich.table import Table
 from foresight.accuracy import Accuracy
 from foresight.demand import BOOKINGS, KINDS, WALK_INS
 from foresight.forecast import Forecast
-from foresight.staffing import Staffing
+from foresight.report import scenario_json
+from foresight.staffing import ADVISED, Check, Staffing
 
 
 def _number(value: float | None) -> float | None:
@@ -90,6 +91,27 @@ def staffing_json(staffing: Staffing, opens: datetime) -> dict[str, Any]:
                 "promised": _number(h.promised),
             }
             for h in staffing.hours
+        ],
+    }
+
+
+def check_json(checked: Check, opens: datetime) -> dict[str, Any]:
+    """The simulation's check of the advice: per group and hour, the simulated share called within
+    the target as planned and with the advised counters (mean and 95 % half-width), and the whole
+    day of the advised hall (``foresight.report.scenario_json``)."""
+    return {
+        "replications": checked.comparison.replications,
+        "advised": scenario_json(checked.comparison.scenarios[ADVISED]),
+        "hours": [
+            {
+                "group": list(h.group),
+                "starts": (opens + timedelta(hours=h.hour)).strftime("%H:%M"),
+                "planned": _number(h.planned.mean),
+                "planned_ci95": _number(h.planned.ci95),
+                "advised": _number(h.advised.mean),
+                "advised_ci95": _number(h.advised.ci95),
+            }
+            for h in checked.hours
         ],
     }
 
@@ -172,4 +194,23 @@ def staffing_table(answer: dict[str, Any], title: str) -> Table:
     table.caption = (
         f"service level: {100 * answer['target']:.0f}% called within {answer['within_minutes']:g} min"
     )
+    return table
+
+
+def check_table(answer: dict[str, Any], target: float, within: float) -> Table:
+    """The simulated share called within the target per group and hour (``check_json``), as
+    planned and as advised; hours nobody is due in are left out."""
+    table = Table(title=f"the advice checked by the simulation ({answer['replications']} replications)")
+    for column in ("group", "from", "planned", "advised"):
+        table.add_column(column, justify="left" if column == "group" else "right")
+    for hour in answer["hours"]:
+        if hour["planned"] is None and hour["advised"] is None:
+            continue
+        table.add_row(
+            " + ".join(hour["group"]),
+            hour["starts"],
+            _figure(hour["planned"], percent=True),
+            _figure(hour["advised"], percent=True),
+        )
+    table.caption = f"share called within {within:g} min (target {100 * target:.0f}%)"
     return table

@@ -31,7 +31,7 @@ import numpy as np
 from foresight.erlang import DEFAULT_TARGET, DEFAULT_WITHIN_MINUTES, counters_needed, service_level
 from foresight.measures import Estimate, day_figures, estimate, estimates
 from foresight.office_day import CounterPlan, OfficeDay, Shift
-from foresight.scenarios import PLANNED, Comparison, Scenario, planned, run_scenario
+from foresight.scenarios import PLANNED, Comparison, Progress, Scenario, planned, run_scenario
 from foresight.simulation import DayRun
 from foresight.visitors import draw_visitors
 
@@ -206,7 +206,13 @@ def called_within(run: DayRun, groups: Iterable[Group], within: float) -> dict[t
     }
 
 
-def check(day: OfficeDay, staffing: Staffing, replications: int = 50, seed: int = 0) -> Check:
+def check(
+    day: OfficeDay,
+    staffing: Staffing,
+    replications: int = 50,
+    seed: int = 0,
+    progress: Progress | None = None,
+) -> Check:
     """Simulate ``day`` as planned and with the advised counters over ``replications`` days drawn
     from it (every scenario on the same people, seeded as ``scenarios.compare`` is)."""
     if replications < 1:
@@ -216,13 +222,15 @@ def check(day: OfficeDay, staffing: Staffing, replications: int = 50, seed: int 
     figures: dict[str, list[dict[str, float]]] = {s.name: [] for s in scenarios}
     shares: dict[str, list[dict[tuple[Group, int], float]]] = {s.name: [] for s in scenarios}
     events = 0
-    for child in np.random.SeedSequence(seed).spawn(replications):
+    for done, child in enumerate(np.random.SeedSequence(seed).spawn(replications), start=1):
         people = draw_visitors(day, np.random.default_rng(child))
         for scenario in scenarios:
             run = run_scenario(day, scenario, people)
             events += run.events
             figures[scenario.name].append(day_figures(run))
             shares[scenario.name].append(called_within(run, groups, staffing.within_minutes))
+        if progress is not None:
+            progress(done, replications)
 
     def share(name: str, advice: HourAdvice) -> Estimate:
         return estimate(r.get((advice.group, advice.hour), math.nan) for r in shares[name])

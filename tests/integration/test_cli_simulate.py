@@ -138,8 +138,25 @@ def test_an_office_day_is_simulated_from_the_weeks_of_history_before_it(
         monkeypatch.setenv("MAWID_DEMO", "0")
         monkeypatch.setenv("MAWID_CLOCK", WORKING_MORNING.isoformat())  # the Sunday before the day
         arguments = ["simulate", "--office", GIZA.id, "--day", DAY.isoformat(), "--replications", "4"]
-        assert main([*arguments, "--weeks", "4", "--json"]) == 0
+        plot = tmp_path / "day.png"
+        assert main([*arguments, "--weeks", "4", "--check", "--plot", str(plot), "--json"]) == 0
     answer = json.loads(capsys.readouterr().out)
+    assert plot.read_bytes()[:4] == b"\x89PNG"
+    # The advice: renewals' counters in the first hour, where all six walk-ins came, and the
+    # simulation's check of it hour by hour, as planned and as advised.
+    first_hour = [
+        h for h in answer["staffing"]["hours"] if SERVICE in h["group"] and h["starts"] == "08:00"
+    ]
+    assert len(first_hour) == 1 and first_hour[0]["people"] >= WALK_INS_A_MORNING
+    assert first_hour[0]["needed"] >= 1 and first_hour[0]["status"] in ("short", "ok", "idle")
+    checked = answer["staffing_check"]
+    assert checked["replications"] == 4
+    assert [(h["group"], h["starts"]) for h in checked["hours"]] == [
+        (h["group"], h["starts"]) for h in answer["staffing"]["hours"]
+    ]
+    morning = next(h for h in checked["hours"] if SERVICE in h["group"] and h["starts"] == "08:00")
+    assert 0 <= morning["planned"] <= 1 and 0 <= morning["advised"] <= 1
+    assert checked["advised"]["served"] == answer["scenarios"]["planned"]["served"]  # the same people
     inputs = answer["inputs"]
     assert inputs["description"] == "from 3 weeks of history (3 open days, 18 tickets)"
     assert inputs["history"]["first"] == (DAY - timedelta(weeks=4)).isoformat()

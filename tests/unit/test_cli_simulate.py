@@ -42,6 +42,7 @@ def test_the_same_seed_gives_the_same_answer_and_another_seed_another(
         [*HALL, "--office", "giza-passports"],  # both kinds at once
         ["--office", "giza-passports"],  # an office without its day
         [*HALL, "--replications", "0"],
+        [*HALL, "--check"],  # the advice is an office day's
         ["--office", "giza-passports", "--day", "2026-12-07", "--weeks", "0"],  # no history window
         ["--arrivals-per-hour", "40", "--service-minutes", "6", "--counters", "0", "--hours", "6"],
     ],
