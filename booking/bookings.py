@@ -10,6 +10,17 @@ from booking.rules import BookingStatus
 
 
 @dataclass(frozen=True, slots=True)
+class Visit:
+    """One service of a booking at its slot. A booking is a chain of one to three visits at one
+    office on one day, back to back (one trip, several services); a single-service booking is a
+    chain of one."""
+
+    service: str
+    starts_at: datetime
+    ends_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class NewBooking:
     """A validated request for one slot; the identity is already reduced to its digest (``applicant``)."""
 
@@ -52,6 +63,14 @@ class Booking:
     """When the office last moved or cancelled the booking (a rebalance), with why:"""
     office_change_en: str | None = None
     office_change_ar: str | None = None
+    later_visits: tuple[Visit, ...] = ()
+    """The chain's services after the first (``service`` at ``starts_at``–``ends_at``), in the
+    order they are served; empty for a single-service booking."""
+
+    @property
+    def visits(self) -> tuple[Visit, ...]:
+        """Every service of the booking in the order served, the first being ``service``."""
+        return (Visit(self.service, self.starts_at, self.ends_at), *self.later_visits)
 
     @property
     def active(self) -> bool:
