@@ -1,7 +1,7 @@
 """Strings of the dashboard's "simulate a day" panel (``staff/_dash_simulation.html`` and
 ``lib/dashboard-simulation.js``): the day and the what-if changes, the job's progress, the
-scenarios side by side, the queue through the day, the waits per service, and the place kept
-for the staffing advice."""
+scenarios side by side, the queue through the day, the waits per service, the staffing advice
+(counters needed against planned, hour by hour) and where the inputs came from."""
 
 from __future__ import annotations
 
@@ -116,8 +116,145 @@ DASHBOARD_SIMULATION: dict[str, tuple[str, str]] = {
         "الشبابيك المطلوبة مقابل المخطط لها، ساعة بساعة",
         "Counters needed against counters planned, hour by hour",
     ),
-    "dash.sim_staffing_soon": (
-        "قريبًا هنا: عدد الشبابيك الذي تحتاجه كل ساعة لبلوغ مستوى الخدمة، بجانب عدد الشبابيك المخطط.",
-        "Coming here: the counters each hour needs to meet the service level, beside those planned.",
+    "dash.sim_staffing_empty": (
+        "شغّل المحاكاة لترى هنا عدد الشبابيك الذي تحتاجه كل ساعة لبلوغ مستوى الخدمة، بجانب عدد الشبابيك "
+        "المخطط.",
+        "Run the simulation to see here the counters each hour needs to meet the service level, beside "
+        "those planned.",
     ),
+    "dash.sim_staffing_chart": (
+        "الشبابيك ساعة بساعة، لكل الخدمات معًا",
+        "Counters hour by hour, all services together",
+    ),
+    "js.dash.sim.staffing_method": (
+        "المطلوب: أقل عدد من الشبابيك يكفي لنداء {target} من الناس خلال {within}، بحسب معادلة إرلانغ C "
+        "لكل ساعة على حدة. المخطط: متوسط الشبابيك المفتوحة خلال الساعة.",
+        "Needed: the fewest counters that call {target} of the people within {within}, by the Erlang C "
+        "formula for each hour on its own. Planned: the counters open on average over the hour.",
+    ),
+    "js.dash.sim.staffing.needed": ("المطلوب", "Needed"),
+    "js.dash.sim.staffing.planned": ("المخطط", "Planned"),
+    "js.dash.sim.staffing.what_if": ("المخطط مع تغييراتك", "Planned with your changes"),
+    "js.dash.sim.staffing_peak": (
+        "أكثر ساعة تحتاج إلى شبابيك تبدأ الساعة {clock}، وفيها المطلوب {needed} والمخطط {planned}.",
+        "The hour needing most counters starts at {clock}, with {needed} needed and {planned} planned.",
+    ),
+    "js.dash.sim.staffing_no_need": (
+        "لا تحتاج أي ساعة إلى شباك في هذا اليوم.",
+        "No hour needs a counter on this day.",
+    ),
+    "js.dash.sim.staffing_table.planned": ("كما هو مخطط", "As planned"),
+    "js.dash.sim.staffing_table.what_if": ("مع تغييراتك", "With your changes"),
+    "js.dash.sim.staffing_caption": (
+        "الشبابيك المطلوبة والمخطط لها لكل مجموعة خدمات وساعة، {scenario}",
+        "Counters needed and planned per service group and hour, {scenario}",
+    ),
+    "js.dash.sim.staffing_corner": ("الخدمات (المطلوب / المخطط)", "Services (needed / planned)"),
+    "js.dash.sim.staffing_cell": (
+        "المطلوب {needed}، المخطط {planned}: {status}",
+        "{needed} needed, {planned} planned: {status}",
+    ),
+    "js.dash.sim.status.short": ("ناقص", "Short"),
+    "js.dash.sim.status.ok": ("كافٍ", "Enough"),
+    "js.dash.sim.status.idle": ("فائض", "To spare"),
+    "js.dash.sim.staffing_summary.both": (
+        "نقصٌ في الشبابيك خلال {short}، وفائضٌ خلال {idle}.",
+        "{short} short of counters, {idle} with counters to spare.",
+    ),
+    "js.dash.sim.staffing_summary.short": (
+        "نقصٌ في الشبابيك خلال {short}، ولا فائض في أي ساعة.",
+        "{short} short of counters, none with counters to spare.",
+    ),
+    "js.dash.sim.staffing_summary.idle": (
+        "لا نقص في الشبابيك في أي ساعة، وفائضٌ خلال {idle}.",
+        "No hour short of counters; {idle} with counters to spare.",
+    ),
+    "js.dash.sim.staffing_summary.none": (
+        "في كل ساعة ما تحتاجه من الشبابيك، بلا نقص ولا فائض.",
+        "Every hour has the counters it needs, and none to spare.",
+    ),
+    # A count of hours after "خلال" (genitive): ساعتين, not ساعتان.
+    "js.dash.sim.hours.one": ("ساعة واحدة", "1 hour"),
+    "js.dash.sim.hours.two": ("ساعتين", "2 hours"),
+    "js.dash.sim.hours.few": ("{n} ساعات", "{n} hours"),
+    "js.dash.sim.hours.many": ("{n} ساعة", "{n} hours"),
+    "js.dash.sim.hours.other": ("{n} ساعة", "{n} hours"),
+    "js.dash.sim.scenario.walk_in_same_times": (
+        "بلا مواعيد، في أوقات مواعيدهم",
+        "Walk-in only, at their booked times",
+    ),
+    "dash.sim_scenario_notes": ("عن سيناريوهَي الحضور بلا مواعيد", "About the two walk-in scenarios"),
+    "dash.sim_note_walk_in_fcfs": (
+        "الأشخاص أنفسهم، ومن لديه موعد يأتي كما يأتي الزوار بلا موعد عادةً (زحام الصباح كما يظهر في سجل "
+        "المكتب)، ويُخدم الجميع بترتيب الوصول. بهذا السيناريو يُقاس الرقم الرئيسي.",
+        "The same people, those with a booking arriving as walk-ins do (the morning rush, as the office's "
+        "records show it), all served in order of arrival. The headline is measured against this one.",
+    ),
+    "dash.sim_note_walk_in_same_times": (
+        "الأشخاص أنفسهم يصلون في الأوقات التي جاؤوا فيها بمواعيدهم، لكن يُخدمون بترتيب الوصول بلا أولوية "
+        "للموعد: يبيّن ما يكسبه توزيع الناس على ساعات اليوم وحده.",
+        "The same people arriving when they did with their booking, but served in order of arrival with "
+        "no precedence for a booking: what spreading people over the day buys on its own.",
+    ),
+    "js.dash.sim.inputs.bookings": ("حجوزات اليوم: {n}", "Bookings for the day: {n}"),
+    "js.dash.sim.inputs.bookings_expected": (
+        "حجوزات اليوم: {n} حتى الآن، و{expected} أخرى يتوقعها التنبؤ",
+        "Bookings for the day: {n} made, {expected} more expected by the forecast",
+    ),
+    "js.dash.sim.inputs.history": (
+        "الأرقام مستخلصة من سجل {weeks} ({days}، {tickets})",
+        "figures from {weeks} of the office's history ({days}, {tickets})",
+    ),
+    "js.dash.sim.inputs.priors": (
+        "لا سجل للمكتب بعد، فالأرقام تقديرات أولية من دليل الخدمات",
+        "no history yet: the figures are the catalogue's first estimates",
+    ),
+    "js.dash.sim.inputs.no_show": (
+        "لا يحضر {share} من أصحاب المواعيد",
+        "{share} of people with a booking never come",
+    ),
+    "js.dash.sim.inputs.early": (
+        "متوسط وصولهم قبل الموعد: {minutes}",
+        "they come {minutes} early on average",
+    ),
+    "js.dash.sim.inputs.late": (
+        "متوسط تأخرهم عن الموعد: {minutes}",
+        "they come {minutes} late on average",
+    ),
+    "js.dash.sim.inputs.on_time": ("يصلون في موعدهم تقريبًا", "they come about on time"),
+    "js.dash.sim.inputs.walk_ins.history_weekday": (
+        "{n} بلا موعد، كما في مثل هذا اليوم من الأسبوع",
+        "{n}, as on this weekday before",
+    ),
+    "js.dash.sim.inputs.walk_ins.history_any_day": (
+        "{n} بلا موعد، كما في يوم عمل عادي",
+        "{n}, as on an ordinary open day",
+    ),
+    "js.dash.sim.inputs.walk_ins.capacity": (
+        "{n} بلا موعد، تقديرًا من وقت الشبابيك المتروك لهم",
+        "{n}, estimated from the counter time kept for them",
+    ),
+    # A count of weeks after "سجل" (genitive): أسبوعين, ٣ أسابيع, ١١ أسبوعًا.
+    "js.dash.sim.weeks.one": ("أسبوع واحد", "1 week"),
+    "js.dash.sim.weeks.two": ("أسبوعين", "2 weeks"),
+    "js.dash.sim.weeks.few": ("{n} أسابيع", "{n} weeks"),
+    "js.dash.sim.weeks.many": ("{n} أسبوعًا", "{n} weeks"),
+    "js.dash.sim.weeks.other": ("{n} أسبوع", "{n} weeks"),
+    "js.dash.sim.open_days.one": ("يوم عمل واحد", "1 open day"),
+    "js.dash.sim.open_days.two": ("يوما عمل", "2 open days"),
+    "js.dash.sim.open_days.few": ("{n} أيام عمل", "{n} open days"),
+    "js.dash.sim.open_days.many": ("{n} يوم عمل", "{n} open days"),
+    "js.dash.sim.open_days.other": ("{n} يوم عمل", "{n} open days"),
+    "js.dash.sim.tickets.one": ("تذكرة واحدة", "1 ticket"),
+    "js.dash.sim.tickets.two": ("تذكرتان", "2 tickets"),
+    "js.dash.sim.tickets.few": ("{n} تذاكر", "{n} tickets"),
+    "js.dash.sim.tickets.many": ("{n} تذكرة", "{n} tickets"),
+    "js.dash.sim.tickets.other": ("{n} تذكرة", "{n} tickets"),
+    # After "نحو" (genitive), the word with it: زائرين, ٣ زوار, ٢٩ زائرًا.
+    "js.dash.sim.walk_ins.zero": ("لا أحد", "no walk-ins"),
+    "js.dash.sim.walk_ins.one": ("نحو زائر واحد", "about 1 walk-in"),
+    "js.dash.sim.walk_ins.two": ("نحو زائرين", "about 2 walk-ins"),
+    "js.dash.sim.walk_ins.few": ("نحو {n} زوار", "about {n} walk-ins"),
+    "js.dash.sim.walk_ins.many": ("نحو {n} زائرًا", "about {n} walk-ins"),
+    "js.dash.sim.walk_ins.other": ("نحو {n} زائر", "about {n} walk-ins"),
 }

@@ -27,12 +27,14 @@ export function hourLabel(hour) {
 
 export class HourChart {
   /** ``box``: the element to draw in; ``key``: the list that names the series; ``bars``: draw
-   *  bars (one series) instead of lines; ``yFormat(v)``: a value as the side axis writes it;
+   *  bars (one series) instead of lines; ``steps``: lines that hold each value until the next
+   *  point (counters per hour); ``yFormat(v)``: a value as the side axis writes it;
    *  ``yAtLeast``: the top of the side axis at least (100 for percentages). */
-  constructor(box, key, { bars = false, yFormat = (v) => digits(v), yAtLeast = 1 } = {}) {
+  constructor(box, key, { bars = false, steps = false, yFormat = (v) => digits(v), yAtLeast = 1 } = {}) {
     this.box = box;
     this.key = key;
     this.bars = bars;
+    this.steps = steps;
     this.yFormat = yFormat;
     this.yAtLeast = yAtLeast;
     this.plot = null;
@@ -86,8 +88,8 @@ export class HourChart {
         width: 2.5,
         dash: this.bars ? [] : DASHES[index % DASHES.length],
         fill: this.bars ? colours[index % colours.length] : undefined,
-        paths: this.bars ? uPlot.paths.bars({ size: [0.6, 48] }) : undefined,
-        points: { show: !this.bars, size: 7 },
+        paths: this.bars ? uPlot.paths.bars({ size: [0.6, 48] }) : this.steps ? uPlot.paths.stepped({ align: 1 }) : undefined,
+        points: { show: !this.bars && !this.steps, size: 7 },
       }))],
     };
     this.plot = new uPlot(options, [hours, ...series.map((entry) => entry.values)], this.box);

@@ -1,18 +1,22 @@
 // "Simulate a day" on the dashboard: choose a day of the office shown (the next one it opens, at
 // first), add what-if changes if you like (a counter more or fewer at some hours, one closed all
 // day), run it, follow the job, then read the plan beside a walk-in-only hall (and the what-if):
-// waits, how busy the counters are, who is still waiting at closing, the queue through the day
-// and the waits per service. The figures are worked out in simulation-figures.js.
+// where the figures came from, waits, how busy the counters are, who is still waiting at closing,
+// the queue through the day and the waits per service, and the staffing advice
+// (dashboard-staffing.js). The figures are worked out in simulation-figures.js and
+// simulation-inputs.js.
 //
 // The job runs on the server whether or not anyone watches; the page polls it until it is done.
 
 import { HourChart } from "./dashboard-charts.js";
 import { NOTHING, count, dayLabel, duration, fillDays, percent, row } from "./dashboard-format.js";
+import { StaffingAdvice, counted } from "./dashboard-staffing.js";
 import {
   busiestQueue, changeOf, clockTimes, headline, hoursOn, nextOpenDay, openDays, progressPercent, queueSeries,
   scenariosOf, serviceWaits, whatIfEffect,
 } from "./simulation-figures.js";
-import { $, busy, digits, element, focusOn, number, say, text } from "./ui.js";
+import { provenanceParts } from "./simulation-inputs.js";
+import { $, busy, digits, element, focusOn, lang, minutes, number, say, text } from "./ui.js";
 
 const POLL_MS = 500;
 const KINDS = ["add_counter", "remove_counter", "close_counter"];
@@ -36,6 +40,32 @@ function scenarioName(name) {
   return text(`dash.sim.scenario.${name}`);
 }
 
+/** The walk-in scenarios' headers point at the note under the table saying what each is. */
+const NOTED = new Set(["walk_in_fcfs", "walk_in_same_times"]);
+
+/** Each part of the provenance line (simulation-inputs.js) in the page's words. */
+const SAY_PART = {
+  bookings: ({ n }) => text("dash.sim.inputs.bookings", { n }),
+  bookings_expected: ({ n, expected }) => text("dash.sim.inputs.bookings_expected", { n, expected }),
+  history: ({ weeks, days, tickets }) => text("dash.sim.inputs.history", {
+    weeks: counted("dash.sim.weeks", weeks), days: counted("dash.sim.open_days", days),
+    tickets: counted("dash.sim.tickets", tickets),
+  }),
+  no_show: ({ share }) => text("dash.sim.inputs.no_show", { share: percent(share) }),
+  early: ({ minutes: m }) => text("dash.sim.inputs.early", { minutes: minutes(m) }),
+  late: ({ minutes: m }) => text("dash.sim.inputs.late", { minutes: minutes(m) }),
+};
+
+/** The provenance line: its parts joined, a sentence in the page's language. */
+export function provenanceLine(inputs) {
+  const parts = provenanceParts(inputs).map(({ key, counts }) => {
+    if (SAY_PART[key]) return SAY_PART[key](counts);
+    if (key.startsWith("walk_ins.")) return text(`dash.sim.inputs.${key}`, { n: counted("dash.sim.walk_ins", counts.n) });
+    return text(`dash.sim.inputs.${key}`);
+  });
+  return parts.length ? `${parts.join(lang === "ar" ? "؛ " : "; ")}.` : "";
+}
+
 export class Simulation {
   constructor(session, data) {
     this.session = session;
@@ -44,6 +74,7 @@ export class Simulation {
     this.timer = null;
     this.rows = 0;
     this.chart = new HourChart($("sim-queue-chart"), $("sim-queue-key"), { yFormat: (v) => digits(v) });
+    this.staffing = new StaffingAdvice(data.services ?? {});
     $("sim-form").addEventListener("submit", (event) => {
       event.preventDefault();
       this.run();
@@ -64,6 +95,7 @@ export class Simulation {
     $("sim-change-rows").replaceChildren();
     $("sim-job").hidden = true;
     $("sim-result").hidden = true;
+    this.staffing.clear();
     say($("sim-error"), "");
   }
 
@@ -168,6 +200,7 @@ export class Simulation {
         method: "POST", body: { day, changes: this.changes() },
       });
       $("sim-result").hidden = true;
+      this.staffing.clear();
       this.follow(job, button);
     } catch (error) {
       busy(button, false);
@@ -219,11 +252,14 @@ export class Simulation {
     const effect = whatIfEffect(result);
     $("sim-what-if").hidden = !effect;
     if (effect) $("sim-what-if").textContent = text(`dash.sim.what_if.${effect.key}`, { percent: percent(effect.share) });
+    say($("sim-inputs"), provenanceLine(result.inputs));
 
     $("sim-compare").replaceChildren(
       element("caption", { className: "visually-hidden" }, text("dash.sim.compare_caption")),
       element("thead", {}, row([text("dash.sim.measure"), { scope: "col" }],
-        ...names.map((name) => [scenarioName(name), { scope: "col", "data-scenario": name }]))),
+        ...names.map((name) => [scenarioName(name), {
+          scope: "col", "data-scenario": name, "aria-describedby": NOTED.has(name) ? `sim-note-${name}` : null,
+        }]))),
       element("tbody", {}, ...MEASURES.map(([key, show]) => row([text(`dash.sim.measure.${key}`), { scope: "row" }],
         ...names.map((name) => [show(result.scenarios[name]), { className: "num", "data-scenario": name, "data-measure": key }])))));
 
@@ -242,6 +278,7 @@ export class Simulation {
         [services[service] ?? service, { scope: "row" }], scenarioName(name),
         [duration(waits[name].p50), { className: "num" }], [duration(waits[name].p90), { className: "num" }],
         [duration(waits[name].max), { className: "num" }])))));
+    this.staffing.show(result);
     $("sim-result").hidden = false;
     focusOn($("sim-result-heading"));
   }

@@ -7,7 +7,7 @@
 import { addDays } from "./format.js";
 
 /** The scenarios in the order the panel shows them (the what-if only when it was asked). */
-export const SCENARIOS = ["planned", "walk_in_fcfs", "what_if"];
+export const SCENARIOS = ["planned", "walk_in_fcfs", "walk_in_same_times", "what_if"];
 
 /** Within half a percent either way, the two halls wait alike: no sentence claims a change. */
 const SAME = 0.005;
