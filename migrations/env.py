@@ -9,12 +9,13 @@ from sqlalchemy.engine import Connection
 
 from booking.store import audit_events, tables
 from feedback.store import tables as feedback_tables
+from guidance.store import tables as guidance_tables
 from kernel.database import Base, Database
 from messaging.store import tables as messaging_tables
 from planning.store import tables as planning_tables
 from queue_display.archive import tables as archive_tables
 
-TABLE_MODULES = (tables, audit_events, archive_tables, planning_tables, messaging_tables, feedback_tables)
+TABLE_MODULES = (tables, audit_events, archive_tables, planning_tables, messaging_tables, feedback_tables, guidance_tables)
 """Every module that defines tables: importing them is what puts their tables into the kernel's
 ``Base.metadata`` (``kernel.database``), so Alembic compares the migrations with one whole schema
 (tests/integration/test_one_schema.py fails when one is missing here)."""

@@ -1,0 +1,8 @@
+"""Guidance before the visit: the question box that answers common questions from a curated
+bilingual knowledge base.
+
+Pure rules: ``normalise`` (one spelling of Arabic and Latin text), ``terms`` (stop words, the
+lexicon, light stemming, typos), ``knowledge`` (the base in ``knowledge/*.toml``), ``retrieval``
+(BM25 and a calibrated cover threshold), ``unanswered`` (what is kept of a question without an
+answer, and the ledger port), ``guide`` (the use case), ``messages``. Persistence: ``store``.
+"""
