@@ -47,6 +47,9 @@ from booking.store.offices import OfficeDirectory, OfficeStore
 from booking.store.recovery import RecoveryStore
 from booking.store.staff import StaffStore
 from booking.verified_booking import VerifiedBooking
+from guidance.guide import Guide
+from guidance.knowledge import load_knowledge
+from guidance.store.ledger import SqlGuideLedger
 from kernel.clock import Clock
 from kernel.database import Database
 from messaging.store.outbox import OutboxStore
@@ -119,12 +122,18 @@ def compose(
         feedback=FeedbackInviter(database, bookings, clock, settings),
         code_recovery=CodeRecovery(directory, RecoveryStore(database), hasher, clock, settings.site_url),
         verified=verified,
+        guide=Guide(load_knowledge(), SqlGuideLedger(database), clock, guide_key(secret)),
     )
 
 
 def verification_key(secret: str) -> bytes:
     """The key of the codes' digests, derived from the app's secret (never the secret itself)."""
     return hmac.new(secret.encode(), b"mawid verification codes", hashlib.sha256).digest()
+
+
+def guide_key(secret: str) -> bytes:
+    """The key of unanswered questions' digests, derived from the app's secret."""
+    return hmac.new(secret.encode(), b"mawid guide questions", hashlib.sha256).digest()
 
 
 @asynccontextmanager

@@ -37,6 +37,7 @@ from booking.store.audit_events import AuditEventStore
 from booking.store.offices import OfficeDirectory
 from booking.store.staff import StaffStore
 from booking.verified_booking import VerifiedBooking
+from guidance.guide import Guide
 from kernel.clock import Clock
 from kernel.database import Database
 from messaging.store.outbox import OutboxStore
@@ -191,6 +192,10 @@ def provide_code_recovery(state: State) -> CodeRecovery:
     return services_in(state).code_recovery
 
 
+def provide_guide(state: State) -> Guide:
+    return services_in(state).guide
+
+
 PROVIDERS: dict[str, Provide] = {
     name: Provide(provider, sync_to_thread=False)
     for name, provider in {
@@ -224,6 +229,7 @@ PROVIDERS: dict[str, Provide] = {
         "outbox": provide_outbox,
         "feedback_inviter": provide_feedback_inviter,
         "code_recovery": provide_code_recovery,
+        "guide": provide_guide,
     }.items()
 }
 """The app's dependencies, by the parameter name a handler gives them."""

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from booking.store.offices import OfficeDirectory
     from booking.store.staff import StaffStore
     from booking.verified_booking import VerifiedBooking
+    from guidance.guide import Guide
     from kernel.clock import Clock
     from kernel.database import Database
     from messaging.store.outbox import OutboxStore
@@ -103,6 +104,8 @@ class Services:
     code_recovery: CodeRecovery
     verified: VerifiedBooking | None
     """Bookings held until the mobile is verified; None when ``MAWID_PHONE_VERIFICATION`` is off."""
+    guide: Guide
+    """The question box (``guidance``): the knowledge base, loaded once."""
 
 
 def services_in(state: State) -> Services:

@@ -10,7 +10,7 @@ from booking.calendar import local_today
 from guidance.knowledge import Entry, KnowledgeBase, Lang
 from guidance.messages import MESSAGES
 from guidance.retrieval import Retriever
-from guidance.unanswered import MAX_QUESTION, REVEAL_AFTER, GuideLedger, unanswered
+from guidance.unanswered import MAX_QUESTION, REVEAL_AFTER, GuideLedger, GuideReport, unanswered
 from kernel.clock import Clock
 from kernel.days import TIMEZONE
 from kernel.errors import InvalidInput, NotFound
@@ -61,3 +61,7 @@ class Guide:
             raise MESSAGES.error(NotFound, "guide_entry_not_found")
         await self._ledger.count_feedback(entry_id, helpful, self._today())
         return entry
+
+    async def report(self, first: date, last: date) -> GuideReport:
+        """What went unanswered and what helped, over the days ``first``–``last``."""
+        return await self._ledger.report(first, last)

@@ -25,6 +25,13 @@ from booking.services import SERVICES
 from guidance.terms import Lexicon
 
 Lang = Literal["ar", "en"]
+
+
+def as_lang(value: str) -> Lang:
+    """``"en"`` as English, anything else as Arabic (the default)."""
+    return "en" if value == "en" else "ar"
+
+
 KNOWLEDGE_DIR = Path(__file__).parent / "knowledge"
 LEXICON_FILE = "lexicon.toml"
 
@@ -130,9 +137,22 @@ def parse_entry(raw: Mapping[str, Any], topic: str) -> Entry:
     service = raw.get("service")
     if service is not None and service not in SERVICES:
         raise KnowledgeError(f"{where}: unknown service {service!r}")
-    texts = {key: _text(raw, key, where) for key in _TEXTS}
-    questions = {key: _questions(raw, key, where) for key in _QUESTIONS}
-    return Entry(id=entry_id, topic=topic, links=_links(raw, where), service=service, **texts, **questions)
+    text = {key: _text(raw, key, where) for key in _TEXTS}
+    asks = {key: _questions(raw, key, where) for key in _QUESTIONS}
+    return Entry(
+        id=entry_id,
+        topic=topic,
+        ask_ar=asks["ask_ar"],
+        ask_eg=asks["ask_eg"],
+        ask_en=asks["ask_en"],
+        answer_ar=text["answer_ar"],
+        answer_en=text["answer_en"],
+        source_ar=text["source_ar"],
+        source_en=text["source_en"],
+        source_ref=text["source_ref"],
+        links=_links(raw, where),
+        service=service,
+    )
 
 
 def knowledge_from(

@@ -26,7 +26,7 @@ from rank_bm25 import BM25Okapi
 from guidance.knowledge import Entry, KnowledgeBase
 from guidance.terms import QueryReader, document_terms
 
-THRESHOLD = 0.5
+THRESHOLD = 0.35
 """The least cover at which an entry is given as the answer."""
 BETA_SQUARED = 4.0
 """F2: the question's words count twice as much as the variant's."""

@@ -10,6 +10,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection
 
 from booking.store.sql import upsert
+from guidance.knowledge import as_lang
 from guidance.store.tables import GuideFeedbackRow, GuideUnansweredRow
 from guidance.unanswered import DayCount, GuideReport, Helpfulness, MissingTopic, Unanswered
 from kernel.database import Database
@@ -67,8 +68,8 @@ def report(conn: Connection, first: date, last: date) -> GuideReport:
     for entry_id, helpful, count in feedback:
         votes.setdefault(entry_id, [0, 0])[0 if helpful else 1] += int(count)
     return GuideReport(
-        unanswered=tuple(DayCount(day, lang, int(asked)) for day, lang, asked in days),
-        missing=tuple(MissingTopic(lang, words or "", int(asked)) for lang, words, asked in missing),
+        unanswered=tuple(DayCount(day, as_lang(lang), int(asked)) for day, lang, asked in days),
+        missing=tuple(MissingTopic(as_lang(lang), words or "", int(asked)) for lang, words, asked in missing),
         helpfulness=tuple(Helpfulness(entry_id, yes, no) for entry_id, (yes, no) in sorted(votes.items())),
     )
 
