@@ -15,7 +15,15 @@ from messaging.store import tables as messaging_tables
 from planning.store import tables as planning_tables
 from queue_display.archive import tables as archive_tables
 
-TABLE_MODULES = (tables, audit_events, archive_tables, planning_tables, messaging_tables, feedback_tables, guidance_tables)
+TABLE_MODULES = (
+    tables,
+    audit_events,
+    archive_tables,
+    planning_tables,
+    messaging_tables,
+    feedback_tables,
+    guidance_tables,
+)
 """Every module that defines tables: importing them is what puts their tables into the kernel's
 ``Base.metadata`` (``kernel.database``), so Alembic compares the migrations with one whole schema
 (tests/integration/test_one_schema.py fails when one is missing here)."""

@@ -18,6 +18,7 @@ from api.pages.texts.dashboard_brokered import DASHBOARD_BROKERED
 from api.pages.texts.dashboard_plans import DASHBOARD_PLANS
 from api.pages.texts.demo_inbox import DEMO_INBOX
 from api.pages.texts.feedback import DASHBOARD_SATISFACTION, FEEDBACK
+from api.pages.texts.guide import GUIDE
 from api.pages.texts.kiosk import KIOSK
 from api.pages.texts.layout import LAYOUT
 from api.pages.texts.recovery import RECOVERY
@@ -55,6 +56,7 @@ STRINGS: dict[str, tuple[str, str]] = _merge(
     DEMO_INBOX,
     RECOVERY,
     VERIFICATION,
+    GUIDE,
 )
 SCRIPT_PREFIX = "js."
 """Strings whose key starts with this are also handed to the page's JavaScript."""
