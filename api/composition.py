@@ -49,6 +49,7 @@ from booking.store.staff import StaffStore
 from booking.verified_booking import VerifiedBooking
 from guidance.guide import Guide
 from guidance.knowledge import load_knowledge
+from guidance.step_guide_files import load_step_guides
 from guidance.store.ledger import SqlGuideLedger
 from kernel.clock import Clock
 from kernel.database import Database
@@ -123,6 +124,7 @@ def compose(
         code_recovery=CodeRecovery(directory, RecoveryStore(database), hasher, clock, settings.site_url),
         verified=verified,
         guide=Guide(load_knowledge(), SqlGuideLedger(database), clock, guide_key(secret)),
+        step_guides=load_step_guides(),
     )
 
 

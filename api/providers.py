@@ -38,6 +38,7 @@ from booking.store.offices import OfficeDirectory
 from booking.store.staff import StaffStore
 from booking.verified_booking import VerifiedBooking
 from guidance.guide import Guide
+from guidance.step_guide import StepGuides
 from kernel.clock import Clock
 from kernel.database import Database
 from messaging.store.outbox import OutboxStore
@@ -196,6 +197,10 @@ def provide_guide(state: State) -> Guide:
     return services_in(state).guide
 
 
+def provide_step_guides(state: State) -> StepGuides:
+    return services_in(state).step_guides
+
+
 PROVIDERS: dict[str, Provide] = {
     name: Provide(provider, sync_to_thread=False)
     for name, provider in {
@@ -230,6 +235,7 @@ PROVIDERS: dict[str, Provide] = {
         "feedback_inviter": provide_feedback_inviter,
         "code_recovery": provide_code_recovery,
         "guide": provide_guide,
+        "step_guides": provide_step_guides,
     }.items()
 }
 """The app's dependencies, by the parameter name a handler gives them."""

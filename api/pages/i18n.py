@@ -23,6 +23,7 @@ from api.pages.texts.kiosk import KIOSK
 from api.pages.texts.layout import LAYOUT
 from api.pages.texts.recovery import RECOVERY
 from api.pages.texts.staff import STAFF
+from api.pages.texts.steps import STEPS
 from api.pages.texts.verification import VERIFICATION
 from kernel.messages import PluralCategory, plural_category
 
@@ -57,6 +58,7 @@ STRINGS: dict[str, tuple[str, str]] = _merge(
     RECOVERY,
     VERIFICATION,
     GUIDE,
+    STEPS,
 )
 SCRIPT_PREFIX = "js."
 """Strings whose key starts with this are also handed to the page's JavaScript."""
