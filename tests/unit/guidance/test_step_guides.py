@@ -319,3 +319,12 @@ def test_every_path_through_every_guide_ends_at_a_service_within_as_many_steps_a
     assert step.outcome.service_code in SERVICES
     assert len(answers) <= len(guide.questions)
     assert parse_path(path_text(answers)) == tuple(answers)
+
+
+def test_the_question_boxs_links_to_a_guide_name_a_shipped_guide() -> None:
+    from guidance.knowledge import load_knowledge
+
+    hrefs = [link.href for entry in load_knowledge().entries for link in entry.links]
+    to_guides = [href.removeprefix("/guide/") for href in hrefs if href.startswith("/guide/")]
+    assert len(to_guides) >= 3
+    assert all(GUIDES.guide(guide_id) is not None for guide_id in to_guides), to_guides
