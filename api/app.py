@@ -40,6 +40,7 @@ from api.routes.deliveries import DeliveriesController
 from api.routes.demo_inbox import DemoInboxController
 from api.routes.display import DISPLAY_ROUTES
 from api.routes.feedback import FeedbackController, SatisfactionController
+from api.routes.guide import GuideController, GuideReportController
 from api.routes.kiosk import KioskController
 from api.routes.optimiser_jobs import OptimiserController
 from api.routes.readiness import ReadinessController
@@ -69,6 +70,8 @@ API_ROUTES: list[ControllerRouterHandler] = [
     StatisticsController,
     SatisfactionController,
     FeedbackController,
+    GuideController,
+    GuideReportController,
     DeliveriesController,
     DemoInboxController,
     AuditController,

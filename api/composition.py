@@ -50,6 +50,10 @@ from booking.verified_booking import VerifiedBooking
 from foresight.simulation_jobs import SimulationJobs
 from foresight.simulation_worker import SimulationWorker
 from foresight.store.simulation_jobs import SimulationJobSql
+from guidance.guide import Guide
+from guidance.knowledge import load_knowledge
+from guidance.step_guide_files import load_step_guides
+from guidance.store.ledger import SqlGuideLedger
 from kernel.clock import Clock
 from kernel.database import Database
 from messaging.store.outbox import OutboxStore
@@ -123,12 +127,19 @@ def compose(
         code_recovery=CodeRecovery(directory, RecoveryStore(database), hasher, clock, settings.site_url),
         verified=verified,
         simulations=SimulationJobs(SimulationJobSql(database), SimulationWorker(), clock),
+        guide=Guide(load_knowledge(), SqlGuideLedger(database), clock, guide_key(secret)),
+        step_guides=load_step_guides(),
     )
 
 
 def verification_key(secret: str) -> bytes:
     """The key of the codes' digests, derived from the app's secret (never the secret itself)."""
     return hmac.new(secret.encode(), b"mawid verification codes", hashlib.sha256).digest()
+
+
+def guide_key(secret: str) -> bytes:
+    """The key of unanswered questions' digests, derived from the app's secret."""
+    return hmac.new(secret.encode(), b"mawid guide questions", hashlib.sha256).digest()
 
 
 @asynccontextmanager

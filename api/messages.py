@@ -150,6 +150,10 @@ MESSAGES = Catalogue(
             "Too many answers to feedback links have come from your network.",
             "وصلت من شبكتك إجابات كثيرة على روابط التقييم.",
         ),
+        "limit.guide_questions_per_address": (
+            "Too many questions have come from your network.",
+            "وصلت من شبكتك أسئلة كثيرة.",
+        ),
         # POST /api/v1/bookings/recover: the same whatever was found
         "codes_recovery_asked": (
             "If this identity has an active booking made with this mobile number, its code has been "

@@ -40,6 +40,8 @@ from booking.store.offices import OfficeDirectory
 from booking.store.staff import StaffStore
 from booking.verified_booking import VerifiedBooking
 from foresight.simulation_jobs import SimulationJobs
+from guidance.guide import Guide
+from guidance.step_guide import StepGuides
 from kernel.clock import Clock
 from kernel.database import Database
 from messaging.store.outbox import OutboxStore
@@ -196,6 +198,12 @@ def provide_code_recovery(state: State) -> CodeRecovery:
 
 def provide_simulations(state: State) -> SimulationJobs:
     return services_in(state).simulations
+def provide_guide(state: State) -> Guide:
+    return services_in(state).guide
+
+
+def provide_step_guides(state: State) -> StepGuides:
+    return services_in(state).step_guides
 
 
 PROVIDERS: dict[str, Provide] = {
@@ -232,6 +240,8 @@ PROVIDERS: dict[str, Provide] = {
         "feedback_inviter": provide_feedback_inviter,
         "code_recovery": provide_code_recovery,
         "simulations": provide_simulations,
+        "guide": provide_guide,
+        "step_guides": provide_step_guides,
     }.items()
 }
 """The app's dependencies, by the parameter name a handler gives them."""

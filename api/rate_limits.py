@@ -61,6 +61,7 @@ KIOSK_CHECKINS = "kiosk_checkins"
 FEEDBACK_PER_ADDRESS = "feedback_per_address"
 RECOVERIES_PER_IDENTITY = "recoveries_per_identity"
 RECOVERIES_PER_MOBILE = "recoveries_per_mobile"
+GUIDE_QUESTIONS_PER_ADDRESS = "guide_questions_per_address"
 
 DEFAULTS: dict[str, str] = {
     BOOKINGS_PER_ADDRESS: "20/hour",
@@ -73,6 +74,7 @@ DEFAULTS: dict[str, str] = {
     FEEDBACK_PER_ADDRESS: "30/hour",
     RECOVERIES_PER_IDENTITY: "3/hour;6/day",
     RECOVERIES_PER_MOBILE: "3/hour;6/day",
+    GUIDE_QUESTIONS_PER_ADDRESS: "60/minute;600/hour",
 }
 """Each limit's windows, overridden by ``MAWID_LIMIT_<NAME>`` (upper case; ``off`` disables one).
 Bookings and flexible requests share the address and mobile limits; ``identity_failures`` counts
@@ -80,7 +82,8 @@ look-ups of a code that found no booking for the identity number given, then loc
 ``logins_per_address`` counts wrong passwords; ``kiosk_checkins`` counts a kiosk account's
 check-in and reprint attempts; ``feedback_per_address`` counts answers to feedback links;
 ``recoveries_per_identity`` and ``recoveries_per_mobile`` count asks for a lost code to be texted
-again (the look-up address limit counts them too)."""
+again (the look-up address limit counts them too); ``guide_questions_per_address`` counts questions
+to the question box and "did this help?" answers (a whole office's network shares an address)."""
 
 OFF = ("off", "0", "none")
 
@@ -108,6 +111,7 @@ _WHAT = {
     FEEDBACK_PER_ADDRESS: "limit.feedback_per_address",
     RECOVERIES_PER_IDENTITY: "limit.recoveries_per_identity",
     RECOVERIES_PER_MOBILE: "limit.recoveries_per_mobile",
+    GUIDE_QUESTIONS_PER_ADDRESS: "limit.guide_questions_per_address",
 }
 
 STORAGE_DOWN_SECONDS = 5.0
@@ -387,6 +391,11 @@ async def login_failed(limits: RateLimits, request: Request[Any, Any, Any]) -> N
 async def feedback_allowed(limits: RateLimits, request: Request[Any, Any, Any]) -> None:
     """An answer to a feedback link from this client address may be tried (counted)."""
     await limits.check(FEEDBACK_PER_ADDRESS, client_address(request))
+
+
+async def guide_question_allowed(limits: RateLimits, request: Request[Any, Any, Any]) -> None:
+    """A question to the question box (or a "did this help?") from this address (counted)."""
+    await limits.check(GUIDE_QUESTIONS_PER_ADDRESS, client_address(request))
 
 
 async def kiosk_check_in_allowed(limits: RateLimits, kiosk_account: str) -> None:

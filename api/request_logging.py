@@ -48,8 +48,14 @@ QUIET_ROUTES = frozenset({"/api/v1/health", "/api/v1/ready", "/metrics"})
 
 _DIGIT_RUN = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]{14,}")
 _IDENTITY_KEYS = frozenset(
-    {"identity", "identity_number", "x-identity-number", "x_identity_number", "national_id",
-     "passport_number"}
+    {
+        "identity",
+        "identity_number",
+        "x-identity-number",
+        "x_identity_number",
+        "national_id",
+        "passport_number",
+    }
 )
 REDACTED = "[redacted]"
 

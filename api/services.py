@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     from booking.store.staff import StaffStore
     from booking.verified_booking import VerifiedBooking
     from foresight.simulation_jobs import SimulationJobs
+    from guidance.guide import Guide
+    from guidance.step_guide import StepGuides
     from kernel.clock import Clock
     from kernel.database import Database
     from messaging.store.outbox import OutboxStore
@@ -106,6 +108,10 @@ class Services:
     """Bookings held until the mobile is verified; None when ``MAWID_PHONE_VERIFICATION`` is off."""
     simulations: SimulationJobs
     """Managers' simulated office days, run in a child process (``foresight.simulation_worker``)."""
+    guide: Guide
+    """The question box (``guidance``): the knowledge base, loaded once."""
+    step_guides: StepGuides
+    """The step-by-step guides (``guidance/guides/*.toml``), loaded and checked once."""
 
 
 def services_in(state: State) -> Services:

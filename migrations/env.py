@@ -10,6 +10,7 @@ from sqlalchemy.engine import Connection
 from booking.store import audit_events, tables
 from feedback.store import tables as feedback_tables
 from foresight.store import tables as foresight_tables
+from guidance.store import tables as guidance_tables
 from kernel.database import Base, Database
 from messaging.store import tables as messaging_tables
 from planning.store import tables as planning_tables
@@ -23,6 +24,7 @@ TABLE_MODULES = (
     messaging_tables,
     feedback_tables,
     foresight_tables,
+    guidance_tables,
 )
 """Every module that defines tables: importing them is what puts their tables into the kernel's
 ``Base.metadata`` (``kernel.database``), so Alembic compares the migrations with one whole schema

@@ -19,12 +19,14 @@ from api.pages.feedback import feedback_page
 from api.pages.kiosk import kiosk_page
 from api.pages.qr import booking_qr, request_qr
 from api.pages.short_links import booking_short_link
+from api.pages.step_guide import StepGuidePages
 from api.pages.templating import static_files_router, template_config
 
 
 def page_routes() -> list[ControllerRouterHandler]:
     return [
         CitizenPages,
+        StepGuidePages,
         feedback_page,
         booking_qr,
         request_qr,

@@ -20,10 +20,14 @@ from api.pages.layout import page_language, render_page
 from api.pages.nationalities import common_nationalities, nationalities
 from api.pages.request_days import open_weekdays, request_days
 from api.providers import Injected
+from api.rate_limits import RateLimits, guide_question_allowed
+from api.routes.guide import ask
 from booking.offices import Office
 from booking.services import CATALOGUE, SERVICES, Service
 from booking.store.offices import OfficeDirectory
+from guidance.guide import Guide
 from kernel.clock import Clock
+from kernel.errors import InvalidInput
 from kernel.governorates import GOVERNORATES, Governorate
 
 # How the booking page groups the catalogue; every service belongs to exactly one group
@@ -69,11 +73,22 @@ class CitizenPages(Controller):
         request: Request[Any, Any, Any],
         directory: Injected[OfficeDirectory],
         clock: Injected[Clock],
+        guide: Injected[Guide],
+        limits: Injected[RateLimits],
         service: FromQuery[str] = "",
+        q: FromQuery[str | None] = None,
     ) -> Template:
         """``?service=`` opens the page with that service chosen (the way back from a request
-        that found no time)."""
+        that found no time); ``?q=`` answers a question in the question box (its form without a
+        script)."""
         lang, _ = page_language(request)
+        answer, error = None, None
+        if q is not None:
+            await guide_question_allowed(limits, request)
+            try:
+                answer = await ask(guide, q, lang)
+            except InvalidInput as refused:
+                error = refused.detail_ar if lang == "ar" else refused.detail_en
         offices = await directory.offices()
         groups = service_groups()
         return render_page(
@@ -88,6 +103,9 @@ class CitizenPages(Controller):
             common_nationalities=common_nationalities(lang),
             request_days=request_days(clock.now(), open_weekdays(offices)),
             names=names(Translator(lang)),
+            guide_question=(q or "")[:300],
+            guide_answer=answer,
+            guide_error=error,
         )
 
     @get("/my-booking", summary="See, move or cancel a booking")

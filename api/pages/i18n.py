@@ -19,10 +19,12 @@ from api.pages.texts.dashboard_plans import DASHBOARD_PLANS
 from api.pages.texts.dashboard_simulation import DASHBOARD_SIMULATION
 from api.pages.texts.demo_inbox import DEMO_INBOX
 from api.pages.texts.feedback import DASHBOARD_SATISFACTION, FEEDBACK
+from api.pages.texts.guide import GUIDE
 from api.pages.texts.kiosk import KIOSK
 from api.pages.texts.layout import LAYOUT
 from api.pages.texts.recovery import RECOVERY
 from api.pages.texts.staff import STAFF
+from api.pages.texts.steps import STEPS
 from api.pages.texts.verification import VERIFICATION
 from kernel.messages import PluralCategory, plural_category
 
@@ -57,6 +59,8 @@ STRINGS: dict[str, tuple[str, str]] = _merge(
     DEMO_INBOX,
     RECOVERY,
     VERIFICATION,
+    GUIDE,
+    STEPS,
 )
 SCRIPT_PREFIX = "js."
 """Strings whose key starts with this are also handed to the page's JavaScript."""

@@ -23,6 +23,7 @@ class Challenge(msgspec.Struct):
     salt: str
     signature: str
 
+
 Office = Annotated[
     str | None,
     QueryParameter(
@@ -45,7 +46,5 @@ class AltchaController(Controller):
         ),
         responses=answers(PARAMETERS),
     )
-    async def challenge(
-        self, proof_of_work: Injected[ProofOfWork], office: Office = None
-    ) -> Challenge:
+    async def challenge(self, proof_of_work: Injected[ProofOfWork], office: Office = None) -> Challenge:
         return msgspec.convert(await proof_of_work.challenge_for(office), Challenge)

@@ -37,9 +37,7 @@ class ReadinessController(Controller):
             503: refusal("`service_unavailable`: the database or Redis does not answer"),
         },
     )
-    async def ready(
-        self, database: Injected[Database], onsite: Injected[OnSite]
-    ) -> Response[Ready]:
+    async def ready(self, database: Injected[Database], onsite: Injected[OnSite]) -> Response[Ready]:
         try:
             await database.read(_select_one)
         except Exception as error:

@@ -193,8 +193,7 @@ CITIZEN: dict[str, tuple[str, str]] = {
     "done.another": ("حجز موعد آخر", "Book another appointment"),
     "done.arrive_early": (
         "يُرجى الحضور قبل موعدك بعشر دقائق، ومعك بطاقة هويتك وكود الحجز والمستندات المطلوبة أدناه.",
-        "Arrive 10 minutes before your time, with your ID, this booking code and the documents "
-        "listed below.",
+        "Arrive 10 minutes before your time, with your ID, this booking code and the documents listed below.",
     ),
     "card.code": ("كود الحجز", "Booking code"),
     "card.status": ("حالة الحجز", "Status"),

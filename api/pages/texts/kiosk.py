@@ -136,8 +136,7 @@ KIOSK: dict[str, tuple[str, str]] = {
     "js.ticket.wait_unknown": ("غير معروف بعد", "Not known yet"),
     "js.ticket.why_no_counter": (
         "لا يوجد الآن شباك مفتوح لهذه الخدمة؛ سيُنادى رقمك حسب دوره فور فتح أحد الشبابيك.",
-        "No counter for this service is open yet: your number will be called in turn as soon as one "
-        "opens.",
+        "No counter for this service is open yet: your number will be called in turn as soon as one opens.",
     ),
     "js.ticket.why_before_opening": (
         "يفتح المكتب الساعة {time}، ويبدأ نداء الأرقام بعدها حسب الدور.",

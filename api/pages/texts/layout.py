@@ -12,6 +12,7 @@ LAYOUT: dict[str, tuple[str, str]] = {
     "nav.label": ("القائمة الرئيسية", "Main menu"),
     "nav.book": ("حجز موعد", "Book an appointment"),
     "nav.my_booking": ("الاستعلام عن حجز", "My booking"),
+    "nav.guide": ("الدليل", "Guide"),
     "skip": ("انتقل إلى المحتوى", "Skip to content"),
     "noscript": (
         "تحتاج هذه الصفحة إلى تفعيل JavaScript في المتصفح.",

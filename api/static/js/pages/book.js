@@ -16,6 +16,7 @@ import { forget, recall, remember } from "../lib/last-booking.js";
 import { OfficeChooser } from "../lib/offices.js";
 import { sendWithProofOfWork } from "../lib/proof-of-work.js";
 import { recoverCodes } from "../lib/recover-code.js";
+import "../lib/question-box.js";
 import { REQUEST_FIELD_OF, RequestForm, showRequestConfirmation } from "../lib/request-form.js";
 import { SlotPicker } from "../lib/slot-picker.js";
 import { StepFlow } from "../lib/step-flow.js";

@@ -1,0 +1,1 @@
+"""The question box's counts in the database."""
