@@ -2,7 +2,8 @@
 
 Hundreds of citizens refresh the same office's calendar each second; the answer changes only when
 someone books. Within this process a booking, cancellation or reschedule drops the office's and
-service's entries at once; a booking taken through another process shows up within ``ttl``
+service's entries at once (an answer for a chain of services is an entry of each of them, so
+a change to any drops it); a booking taken through another process shows up within ``ttl``
 seconds. The number shown is advice: the booking itself is decided atomically by the database.
 """
 
@@ -18,17 +19,20 @@ from api.metrics import AVAILABILITY_CACHE
 
 MAX_ENTRIES = 20_000
 
+Services = str | tuple[str, ...]
+"""A service, or the services of a chain an answer depends on."""
+
 
 class AvailabilityCache:
     def __init__(self, ttl_seconds: float = 1.0, lookups: Counter = AVAILABILITY_CACHE) -> None:
         """``lookups`` counts hits, misses and shared computations (labelled ``result``)."""
         self._ttl = ttl_seconds
         self._lookups = lookups
-        self._entries: dict[tuple[str, str, Hashable], tuple[float, bytes]] = {}
-        self._computing: dict[tuple[str, str, Hashable], asyncio.Future[bytes]] = {}
+        self._entries: dict[tuple[str, Services, Hashable], tuple[float, bytes]] = {}
+        self._computing: dict[tuple[str, Services, Hashable], asyncio.Future[bytes]] = {}
 
     async def get_or_compute(
-        self, office_id: str, service: str, key: Hashable, compute: Callable[[], Awaitable[bytes]]
+        self, office_id: str, service: Services, key: Hashable, compute: Callable[[], Awaitable[bytes]]
     ) -> bytes:
         """The cached answer, or compute it once while concurrent askers wait for the same one."""
         cached = self.get(office_id, service, key)
@@ -55,17 +59,22 @@ class AvailabilityCache:
         self.put(office_id, service, key, body)
         return body
 
-    def get(self, office_id: str, service: str, key: Hashable) -> bytes | None:
+    def get(self, office_id: str, service: Services, key: Hashable) -> bytes | None:
         entry = self._entries.get((office_id, service, key))
         if entry is None or entry[0] < time.monotonic():
             return None
         return entry[1]
 
-    def put(self, office_id: str, service: str, key: Hashable, body: bytes) -> None:
+    def put(self, office_id: str, service: Services, key: Hashable, body: bytes) -> None:
         if len(self._entries) >= MAX_ENTRIES:
             self._entries.clear()  # bounded memory; a cold second costs little
         self._entries[(office_id, service, key)] = (time.monotonic() + self._ttl, body)
 
     def invalidate(self, office_id: str, service: str) -> None:
-        for entry in [k for k in self._entries if k[0] == office_id and k[1] == service]:
+        """Drop the office's answers that depend on ``service``, alone or in a chain."""
+        for entry in [k for k in self._entries if k[0] == office_id and _depends(k[1], service)]:
             del self._entries[entry]
+
+
+def _depends(services: Services, service: str) -> bool:
+    return services == service if isinstance(services, str) else service in services

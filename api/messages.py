@@ -222,6 +222,10 @@ MESSAGES = Catalogue(
             "Give the start time with its offset, e.g. 2026-12-06T09:30:00+02:00.",
             "اكتب وقت البدء مع فرق التوقيت، مثل 2026-12-06T09:30:00+02:00.",
         ),
+        "service_or_services": (
+            "Give either 'service' or 'services', not both and not neither.",
+            "أرسل «service» أو «services»: أحدهما فقط.",
+        ),
         "invalid_ticket_request": (
             "Send either a booking_code (check-in) or a service (walk-in), not both and not neither.",
             "أرسل كود الحجز (لتسجيل الوصول) أو الخدمة (بدون موعد)، وليس الاثنين معًا ولا أيًّا منهما.",

@@ -7,6 +7,7 @@ says exactly what a client gets. Names here are the HTTP contract (DESIGN.md §4
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 import msgspec
@@ -15,6 +16,7 @@ from msgspec import UNSET, UnsetType
 from booking.appointments import DayAvailability
 from booking.bookings import Booking
 from booking.calendar import to_local
+from booking.capacity import Slot
 from booking.offices import Office
 from booking.release import ReleasePolicy
 from booking.services import SERVICES, Service
@@ -69,10 +71,22 @@ class OfficeDetailOut(OfficeOut):
     counters: list[OfficeCounterOut]
 
 
+class VisitOut(msgspec.Struct):
+    """One service of a booking (or of a chain on offer) at its slot."""
+
+    service: str
+    start: str
+    end: str
+
+
 class SlotOut(msgspec.Struct):
     start: str
     end: str
+    """For a chain: when its last visit ends."""
     remaining: int
+    """For a chain: the fewest seats any of its visits' slots has left."""
+    visits: list[VisitOut] | UnsetType = UNSET
+    """Only when several services were asked for: each visit of the chain starting here."""
 
 
 class DayOut(msgspec.Struct):
@@ -93,9 +107,12 @@ class ReleaseOut(msgspec.Struct):
 class AvailabilityOut(msgspec.Struct):
     office_id: str
     service: str
+    """The service asked for; for a chain, its first in the order served."""
     days: list[DayOut]
     release: ReleaseOut | UnsetType = UNSET
     """Only with fair releases on: which day opens next, and when."""
+    services: list[str] | UnsetType = UNSET
+    """Only when several services were asked for: the chain in the order the office serves them."""
 
 
 class BookingOut(msgspec.Struct):
@@ -116,7 +133,10 @@ class BookingOut(msgspec.Struct):
     identity_last4: str
     documents_en: list[str]
     documents_ar: list[str]
+    """Every paper the booking's services ask for, each once."""
     created_at: str
+    visits: list[VisitOut]
+    """Every service of the booking at its slot, in the order served (one for a single service)."""
     office: OfficeOut | UnsetType = UNSET
     office_change: OfficeChangeOut | UnsetType = UNSET
     """Present when the office last moved or cancelled the booking: when, and why."""
@@ -188,11 +208,15 @@ def availability_view(
     days: list[DayAvailability],
     release: ReleasePolicy | None = None,
     now: datetime | None = None,
+    chain: tuple[str, ...] = (),
 ) -> AvailabilityOut:
     """Free slots per day. A day whose opening draw is collecting entries carries ``draw_until``;
-    with fair releases on, ``release`` says which day opens next and when (``booking.release``)."""
+    with fair releases on, ``release`` says which day opens next and when (``booking.release``).
+    For a ``chain`` of several services, the starts at which it fits, with each one's visits."""
     tz = office.timezone
     view = AvailabilityOut(office_id=office.id, service=service, days=[_day_view(day, tz) for day in days])
+    if len(chain) > 1:
+        view.services = list(chain)
     if release is not None and release.enabled and now is not None:
         day, opens = release.next_opening(now)
         view.release = ReleaseOut(
@@ -206,12 +230,35 @@ def _day_view(day: DayAvailability, tz: str) -> DayOut:
         date=day.day.isoformat(),
         open=day.open,
         holiday=day.holiday,
-        slots=[
-            SlotOut(start=instant(slot.start, tz), end=instant(slot.end, tz), remaining=remaining)
-            for slot, remaining in day.slots
-        ],
+        slots=[_slot_view(slot, remaining, day.later.get(slot.start), tz) for slot, remaining in day.slots],
         draw_until=instant(day.draw_until, tz) if day.draw_until is not None else UNSET,
     )
+
+
+def _slot_view(slot: Slot, remaining: int, later: tuple[tuple[Slot, int], ...] | None, tz: str) -> SlotOut:
+    if later is None:
+        return SlotOut(start=instant(slot.start, tz), end=instant(slot.end, tz), remaining=remaining)
+    chain = [slot, *(visit for visit, _ in later)]
+    return SlotOut(
+        start=instant(slot.start, tz),
+        end=instant(chain[-1].end, tz),
+        remaining=remaining,
+        visits=[VisitOut(s.service, instant(s.start, tz), instant(s.end, tz)) for s in chain],
+    )
+
+
+def documents(services: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The papers these services ask for, English and Arabic, each once in the order first asked."""
+    english: dict[str, None] = {}
+    arabic: dict[str, None] = {}
+    for code in services:
+        english.update(dict.fromkeys(SERVICES[code].documents_en))
+        arabic.update(dict.fromkeys(SERVICES[code].documents_ar))
+    return list(english), list(arabic)
+
+
+def visits_view(booking: Booking, tz: str) -> list[VisitOut]:
+    return [VisitOut(v.service, instant(v.starts_at, tz), instant(v.ends_at, tz)) for v in booking.visits]
 
 
 def mask_phone(phone: str) -> str:
@@ -221,6 +268,7 @@ def mask_phone(phone: str) -> str:
 def booking_view(booking: Booking, office: Office | None) -> BookingOut:
     tz = office.timezone if office else TIMEZONE
     service = SERVICES[booking.service]
+    papers_en, papers_ar = documents(booking.services)
     return BookingOut(
         code=booking.code,
         status=booking.status.value,
@@ -235,9 +283,10 @@ def booking_view(booking: Booking, office: Office | None) -> BookingOut:
         phone=mask_phone(booking.applicant.phone),
         identity_type=booking.applicant.identity_type,
         identity_last4=booking.applicant.identity_last4,
-        documents_en=list(service.documents_en),
-        documents_ar=list(service.documents_ar),
+        documents_en=papers_en,
+        documents_ar=papers_ar,
         created_at=instant(booking.created_at, tz),
+        visits=visits_view(booking, tz),
         office=office_view(office) if office else UNSET,
         office_change=_office_change(booking, tz),
     )

@@ -6,23 +6,24 @@ Each takes plain values, checks the pure rules, and leaves the atomic part to th
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from booking.applicant import Applicant
-from booking.bookings import Booking, Move, NewBooking
+from booking.bookings import Booking, Move, NewBooking, NewVisit
 from booking.calendar import is_open, local_today, public_holiday, to_local
 from booking.capacity import Slot
+from booking.chains import checked_chain, following_slots
 from booking.codes import new_booking_code, normalise_booking_code
 from booking.identity import Identity, IdentityHasher, IdentityType, senior_on_visit
 from booking.messages import MESSAGES
-from booking.offer import offered_slot, office_and_service
+from booking.offer import existing_office, offered_slot, office_and_service
 from booking.offices import Office
 from booking.ports import Bookings, Offices
 from booking.provenance import UNKNOWN, Provenance
 from booking.release import ReleasePolicy
 from booking.rules import MIN_LEAD, check_eligibility
-from booking.services import Service
+from booking.services import SERVICES, Service
 from kernel.clock import Clock
 from kernel.days import days_between
 from kernel.errors import Conflict, InvalidInput, NotFound
@@ -42,6 +43,9 @@ class DayAvailability:
     slots: list[tuple[Slot, int]]  # (slot, remaining)
     draw_until: datetime | None = None
     """While the day's opening draw is collecting entries: when it is decided."""
+    later: dict[datetime, tuple[tuple[Slot, int], ...]] = field(default_factory=dict)
+    """For a chain: by the first visit's start, the later visits' slots and what each has left.
+    Each of ``slots`` is then the first visit's slot with the least any visit has left."""
 
     @property
     def free(self) -> bool:
@@ -60,6 +64,14 @@ class BookCommand:
     email: str | None = None
     lang: str = "ar"
     origin: Provenance = UNKNOWN  # where it came from, as digests (booking.provenance)
+    also: tuple[str, ...] = ()
+    """More services on the same trip (``booking.chains``): the booking is then a chain of
+    ``service`` and these in ``chain_order``, and ``start`` is the first one's."""
+
+    @property
+    def services(self) -> tuple[str, ...]:
+        """Every service asked for, in the order asked."""
+        return (self.service, *self.also)
 
     def applicant(self, hasher: IdentityHasher) -> Applicant:
         """Who the booking is for (``booking.applicant``); refuses a bad name or e-mail."""
@@ -121,6 +133,50 @@ class Appointments:
             days.append(DayAvailability(day, open_, public_holiday(day), slots, draw_until))
         return days
 
+    async def chain_availability(
+        self, office_id: str, services: tuple[str, ...], first: date | None, last: date | None
+    ) -> list[DayAvailability]:
+        """The starts at which the whole chain fits (``booking.chains``): each of ``slots`` the
+        first visit's slot, listed when every later service has the slot that follows, with the
+        least any visit's slot has left; the later slots in ``later``. One service: ``availability``."""
+        chain = checked_chain(services)
+        if len(chain) == 1:
+            return await self.availability(office_id, chain[0], first, last)
+        office = await self._office_for(office_id, chain)
+        days = await self.availability(office.id, chain[0], first, last)
+        if not days:
+            return days
+        now = self.clock.now()
+        loads = [
+            await self.store.loads(office.id, code, days[0].day, days[-1].day, now) for code in chain[1:]
+        ]
+        chained = []
+        for day in days:
+            grids = [
+                {slot.start: slot for slot in await self.offices.day_slots(office, code, day.day)}
+                for code in chain[1:]
+            ]
+            slots, later = [], {}
+            for slot, left in day.slots:
+                visits = following_slots(slot, grids)
+                if visits is None:
+                    continue
+                rest = tuple(
+                    (visit, _remaining(visit, load)) for visit, load in zip(visits[1:], loads, strict=True)
+                )
+                slots.append((slot, min([left, *(n for _, n in rest)])))
+                later[slot.start] = rest
+            chained.append(DayAvailability(day.day, day.open, day.holiday, slots, day.draw_until, later))
+        return chained
+
+    async def _office_for(self, office_id: str, chain: tuple[str, ...]) -> Office:
+        """The office, when it offers every service of the chain (``service_not_offered`` names
+        the first it does not)."""
+        office = await existing_office(self.offices, office_id)
+        for code in chain:
+            await office_and_service(self.offices, office.id, code)
+        return office
+
     async def first_free_day(self, office_id: str, service_code: str) -> date | None:
         """The nearest day on which a time for the service can be booked now (``free``), up to the
         last day open for booking; None when there is none."""
@@ -153,32 +209,64 @@ class Appointments:
             self.offices, self.release, office, service, start, self.clock.now(), entering_draw=entering_draw
         )
 
+    async def chain_slots(
+        self, office: Office, chain: tuple[str, ...], start: datetime, *, entering_draw: bool = False
+    ) -> tuple[Slot, ...]:
+        """The slots of a chain (already in ``chain_order``) starting at ``start``: the first
+        service's slot, if it may be booked now (``slot``), and each later service's at the slot
+        that follows; ``slot_not_offered`` naming the first service that does not fit."""
+        first = await self.slot(office, chain[0], start, entering_draw=entering_draw)
+        day = to_local(first.start, office.timezone).date()
+        slots = [first]
+        for code in chain[1:]:
+            grid = {slot.start: slot for slot in await self.offices.day_slots(office, code, day)}
+            following = following_slots(slots[-1], [grid])
+            if following is None:
+                service = SERVICES[code]
+                raise MESSAGES.error(
+                    InvalidInput,
+                    "slot_not_offered.chain",
+                    service_en=service.name_en,
+                    service_ar=service.name_ar,
+                )
+            slots.append(following[1])
+        return tuple(slots)
+
+    def _changed_all(self, booking: Booking) -> None:
+        for visit in booking.visits:
+            self._on_change(booking.office_id, visit.service)
+
     async def book(self, command: BookCommand) -> Booking:
         new = await self.prepare(command)
         booking = await self.store.create(new, self.clock.now())
-        self._on_change(booking.office_id, booking.service)
+        self._changed_all(booking)
         return booking
 
     async def prepare(self, command: BookCommand) -> NewBooking:
-        """The booking ``command`` asks for, checked against every pure rule (the office offers
-        the service, the identity may have it, the slot may be booked now), not yet stored."""
-        office, service = await self.office_and_service(command.office_id, command.service)
-        check_eligibility(service, command.identity)
+        """The booking ``command`` asks for, checked against every pure rule (each service known,
+        offered by the office and open to the identity, the chain's slots may be booked now),
+        not yet stored. A chain's services are put in ``chain_order``."""
+        chain = checked_chain(command.services)
+        office = await existing_office(self.offices, command.office_id)
+        for code in chain:
+            _, service = await self.office_and_service(office.id, code)
+            check_eligibility(service, command.identity)
         applicant = command.applicant(self.hasher)
-        slot = await self.slot(office, service.code, command.start)
-        day = to_local(slot.start, office.timezone).date()
+        first, *later = await self.chain_slots(office, chain, command.start)
+        day = to_local(first.start, office.timezone).date()
         return NewBooking(
             code=new_booking_code(),
             applicant=applicant,
             senior_on_visit=command.identity.senior_on(day),
-            service=service.code,
+            service=first.service,
             office_id=office.id,
-            starts_at=slot.start,
-            ends_at=slot.end,
+            starts_at=first.start,
+            ends_at=first.end,
             day=day,
-            slot_capacity=slot.capacity,
+            slot_capacity=first.capacity,
             origin_address=command.origin.address,
             origin_device=command.origin.device,
+            later_visits=tuple(NewVisit(s.service, s.start, s.end, s.capacity) for s in later),
         )
 
     async def find(self, raw_code: str, identity_number: str | None) -> Booking:
@@ -197,25 +285,28 @@ class Appointments:
         cancelled = await self.store.cancel(booking, self.clock.now())
         if cancelled is None:
             raise _not_changeable(booking)
-        self._on_change(booking.office_id, booking.service)
+        self._changed_all(booking)
         return cancelled
 
     async def reschedule(
         self, raw_code: str, identity_number: str | None, start: datetime, office_id: str | None = None
     ) -> Booking:
+        """Move the whole booking (every visit of a chain, to the slots following ``start``'s),
+        perhaps to another office that offers every one of its services."""
         booking = await self.find(raw_code, identity_number)
         if booking.status != "confirmed":
             raise _not_changeable(booking)
-        office, service = await self.office_and_service(office_id or booking.office_id, booking.service)
-        slot = await self.slot(office, service.code, start)
-        if slot.start == booking.starts_at and office.id == booking.office_id:
+        office = await self._office_for(office_id or booking.office_id, booking.services)
+        first, *later = await self.chain_slots(office, booking.services, start)
+        if first.start == booking.starts_at and office.id == booking.office_id:
             return booking
-        day = to_local(slot.start, office.timezone).date()
+        day = to_local(first.start, office.timezone).date()
         senior = senior_on_visit(IdentityType(booking.applicant.identity_type), identity_number or "", day)
-        move = Move(office.id, slot.start, slot.end, day, slot.capacity, senior)
+        visits = tuple(NewVisit(s.service, s.start, s.end, s.capacity) for s in later)
+        move = Move(office.id, first.start, first.end, day, first.capacity, senior, later_visits=visits)
         moved = await self.store.reschedule(booking, move, self.clock.now())
-        self._on_change(booking.office_id, booking.service)
-        self._on_change(moved.office_id, moved.service)
+        self._changed_all(booking)
+        self._changed_all(moved)
         return moved
 
 

@@ -21,6 +21,21 @@ class Visit:
 
 
 @dataclass(frozen=True, slots=True)
+class NewVisit:
+    """A later visit of a chain being booked or moved: its slot, with the capacity the slot has
+    now (what the slot's row is made with when this is its first booking)."""
+
+    service: str
+    starts_at: datetime
+    ends_at: datetime
+    slot_capacity: int
+
+    @property
+    def visit(self) -> Visit:
+        return Visit(self.service, self.starts_at, self.ends_at)
+
+
+@dataclass(frozen=True, slots=True)
 class NewBooking:
     """A validated request for one slot; the identity is already reduced to its digest (``applicant``)."""
 
@@ -37,6 +52,18 @@ class NewBooking:
     slot_capacity: int
     origin_address: str | None = None  # keyed digests of where it was made (booking.provenance)
     origin_device: str | None = None
+    later_visits: tuple[NewVisit, ...] = ()
+    """The chain's services after the first, each at the slot following the previous one's."""
+
+    @property
+    def seats(self) -> tuple[NewVisit, ...]:
+        """Every visit's slot, the first included: the seats the booking takes, all or none."""
+        first = NewVisit(self.service, self.starts_at, self.ends_at, self.slot_capacity)
+        return (first, *self.later_visits)
+
+    @property
+    def services(self) -> tuple[str, ...]:
+        return tuple(seat.service for seat in self.seats)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +100,10 @@ class Booking:
         return (Visit(self.service, self.starts_at, self.ends_at), *self.later_visits)
 
     @property
+    def services(self) -> tuple[str, ...]:
+        return tuple(visit.service for visit in self.visits)
+
+    @property
     def active(self) -> bool:
         return self.status in (BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN)
 
@@ -92,3 +123,6 @@ class Move:
     office_change: tuple[str, str] | None = None
     """Why the office moves it, (English, Arabic), completing "… because …"; None when the
     citizen moves it."""
+    later_visits: tuple[NewVisit, ...] = ()
+    """For a chain: where its later services go (the slots following the first's, in order). A
+    chain moves whole: a move of a chain that names fewer visits than the chain has is refused."""

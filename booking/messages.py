@@ -158,8 +158,7 @@ MESSAGES = Catalogue(
         "closure_exists": (
             "This is already closed: the same closure of that day is in force. Reopen the day first "
             "to close it differently.",
-            "هذا مُغلق بالفعل: الإغلاق نفسه في ذلك اليوم قائم. أعد فتح اليوم أولًا إن أردت إغلاقه "
-            "بطريقة أخرى.",
+            "هذا مُغلق بالفعل: الإغلاق نفسه في ذلك اليوم قائم. أعد فتح اليوم أولًا إن أردت إغلاقه بطريقة أخرى.",
         ),
         "slot_full": (
             "This time is fully booked. Please choose another time.",
@@ -172,6 +171,16 @@ MESSAGES = Catalogue(
         "booking_limit": (
             "You can hold at most 3 active bookings at a time.",
             "لا يمكن أن يكون لديك أكثر من ثلاثة حجوزات قائمة في وقت واحد.",
+        ),
+        "booking_limit.services": (
+            "A booking of several services counts each of them: you can hold at most 3 booked "
+            "services at a time, and this would make more.",
+            "يُحتسب كل خدمة في الحجز متعدد الخدمات على حدة: لا يمكن أن يكون لديك أكثر من ثلاث خدمات "
+            "محجوزة في وقت واحد، وهذا الحجز يتجاوز ذلك.",
+        ),
+        "chain_moves_whole": (
+            "This booking is for several services, which move together; move the whole visit.",
+            "هذا الحجز لعدة خدمات تُنقل معًا؛ انقل الزيارة كلها.",
         ),
         "booking_changed": (
             "This booking changed meanwhile; look it up again.",
@@ -201,6 +210,25 @@ MESSAGES = Catalogue(
         "slot_not_offered": (
             "This office offers no slot for this service at that time.",
             "لا يوجد موعد متاح لهذه الخدمة في هذا المكتب في ذلك الوقت.",
+        ),
+        "slot_not_offered.chain": (
+            "At this time the office cannot serve {service_en} right after the service before it; "
+            "choose a start at which all your services fit.",
+            "لا يمكن للمكتب في هذا الموعد تقديم خدمة «{service_ar}» مباشرةً بعد الخدمة التي قبلها؛ "
+            "اختر موعدًا تتسع فيه كل خدماتك.",
+        ),
+        # One trip, several services (booking.chains)
+        "no_service": (
+            "Choose at least one service.",
+            "اختر خدمة واحدة على الأقل.",
+        ),
+        "too_many_services": (
+            "One booking may hold at most three services.",
+            "لا يمكن أن يضم الحجز الواحد أكثر من ثلاث خدمات.",
+        ),
+        "repeated_service": (
+            "{service_en} is named twice; each service is booked once.",
+            "ذُكرت خدمة «{service_ar}» مرتين؛ تُحجز كل خدمة مرة واحدة فقط.",
         ),
         "booking_not_found": (
             "No booking matches this code and identity number.",

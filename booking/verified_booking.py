@@ -53,7 +53,7 @@ class VerifiedBooking:
             self.appointments.changed(office_id, service)
 
     async def sweep(self) -> int:
-        """Expire the holds whose time is up, freeing their seats; how many were."""
+        """Expire the holds whose time is up, freeing their seats; how many seats were freed."""
         freed = await self.holds.sweep(self._now())
         self._changed(freed)
         return len(freed)
@@ -66,7 +66,7 @@ class VerifiedBooking:
         now, code = self._now(), new_code()
         hold = Hold.start(self._key, code, now, self.policy)
         freed = await self.holds.start(new, hold, verification_notice(code, new.applicant.lang), now)
-        self._changed([*freed, (new.office_id, new.service)])
+        self._changed([*freed, *((new.office_id, service) for service in new.services)])
         return HeldBooking(hold, new)
 
     async def _held(self, hold_id: str) -> HeldBooking:
@@ -88,7 +88,8 @@ class VerifiedBooking:
                 return await self._book(held)
             if await self.holds.record(held.hold, verdict.hold):
                 if verdict.hold.status is HoldStatus.DROPPED:
-                    self._changed([(held.booking.office_id, held.booking.service)])
+                    booking = held.booking
+                    self._changed([(booking.office_id, service) for service in booking.services])
                 error = MESSAGES.error(
                     InvalidInput, "wrong_verification_code", indic=True, tries_left=verdict.tries_left
                 )
@@ -103,7 +104,7 @@ class VerifiedBooking:
         except Conflict:
             self._changed(await self.holds.drop(held.hold.hold_id))
             raise
-        self._changed([(booking.office_id, booking.service)])
+        self._changed([(booking.office_id, service) for service in booking.services])
         return booking
 
     async def resend(self, hold_id: str) -> HeldBooking:

@@ -28,7 +28,8 @@ from api.routes.suspicious import new_device, origin_of
 from api.views import BookingOut, HoldOut, booking_view, hold_view
 from booking.appointments import Appointments, BookCommand
 from booking.bookings import Booking
-from booking.calendar import local_today
+from booking.calendar import local_today, to_local
+from booking.chains import checked_chain
 from booking.draw_entries import DrawEntries
 from booking.identity import normalise_phone, parse_identity
 from booking.provenance import ProvenanceHasher
@@ -66,7 +67,8 @@ CREATE_REFUSALS = answers(
         422: "`invalid_national_id`, `invalid_passport`, `invalid_nationality`, `invalid_identity`, "
         "`invalid_phone`, `invalid_name`, `invalid_email`, `invalid_start`, `outside_booking_window`, "
         "`slot_not_offered`, `service_not_offered`, `unknown_service`, `identity_not_eligible`, "
-        "`national_id_required`",
+        "`national_id_required`, `no_service`, `too_many_services`, `repeated_service`, "
+        "`service_or_services`",
     },
 )
 LOOKUP = {
@@ -76,7 +78,7 @@ LOOKUP = {
 }
 CHANGE = {
     409: "`booking_not_changeable`, `cancellation_limit`, `reschedule_limit`, `reschedule_limit_booking`, "
-    "`slot_full`, `release_draw_running`",
+    "`slot_full`, `release_draw_running`, `chain_moves_whole`",
 }
 
 
@@ -86,8 +88,13 @@ class IdentityIn(msgspec.Struct):
     nationality: str | None = None
 
 
-class BookingIn(msgspec.Struct):
-    service: str
+class BookingIn(msgspec.Struct, kw_only=True):
+    service: str | None = None
+    """One service; or give ``services`` instead."""
+    services: list[str] | None = None
+    """One trip for up to three distinct services, in place of ``service``: booked back to back
+    from ``start`` in the order the office serves them best (``visits`` in the answer); ``start``
+    is then the first one's, as availability with ``service`` repeated lists it."""
     office_id: str
     start: datetime
     identity: IdentityIn
@@ -127,6 +134,15 @@ class RescheduleIn(msgspec.Struct):
     office_id: str | None = None
 
 
+def _services(data: BookingIn) -> list[str]:
+    """The services asked for: ``service`` or ``services``, exactly one of them."""
+    if (data.service is None) == (data.services is None):
+        raise MESSAGES.error(InvalidInput, "service_or_services")
+    services = [data.service] if data.service is not None else list(data.services or [])
+    checked_chain(services)  # no_service, too_many_services, repeated_service, unknown_service
+    return services
+
+
 def _aware(start: datetime) -> datetime:
     if start.tzinfo is None:
         raise MESSAGES.error(InvalidInput, "invalid_start")
@@ -155,8 +171,10 @@ class BookingController(Controller):
     @post(
         "",
         status_code=HTTP_201_CREATED,
-        summary="Book a slot",
+        summary="Book a slot, or one trip for several services",
         description=(
+            "`service`, or `services` (up to three, distinct) for one trip: each service at the slot "
+            "following the previous one's, all booked or none, under one code (`visits` lists them). "
             "201 with the booking; or, when mobiles are verified (`MAWID_PHONE_VERIFICATION=on`), "
             "202 with a hold (`hold_id`, `status: awaiting_verification`, `expires_at`, `resend_at`, "
             "`phone_last4`, `kind: booking`): the seat is held and a six-digit code texted to the "
@@ -195,8 +213,10 @@ class BookingController(Controller):
         await proof_of_work.demand(data.office_id, data.altcha)
         today = local_today(clock.now(), TIMEZONE)
         device = new_device(request)  # where it comes from, for the report of brokered bookings
+        first, *also = _services(data)
         command = BookCommand(
-            service=data.service,
+            service=first,
+            also=tuple(also),
             office_id=data.office_id,
             start=_aware(data.start),
             identity=parse_identity(
@@ -211,6 +231,8 @@ class BookingController(Controller):
         await booking_allowed(limits, request, command.phone)
         office, _ = await appointments.office_and_service(command.office_id, command.service)
         if appointments.in_draw(office, command.start):
+            if command.also:  # a draw entry is for one service: a chain waits for the draw's end
+                raise release.draw_running(to_local(command.start, office.timezone).date())
             entry = await draw_entries.enter(command)
             await audit.record_request(
                 request,
@@ -304,14 +326,16 @@ class BookingController(Controller):
     @post(
         "/{code:str}/reschedule",
         status_code=HTTP_200_OK,
-        summary="Move a booking; when the new slot is full the old one stays",
+        summary="Move a booking (a chain moves whole); when a new slot is full the old ones stay",
         responses=answers(
             BODY,
             LOOKUP,
             CHANGE,
             {
                 404: "`office_not_found`",
-                422: "`invalid_start`, `outside_booking_window`, `slot_not_offered`, `service_not_offered`",
+                422: "`invalid_start`, `outside_booking_window`, `slot_not_offered` (for a chain: a "
+                "service does not fit after the one before it), `service_not_offered` (a chain moves to "
+                "another office only if it offers every service)",
             },
         ),
     )

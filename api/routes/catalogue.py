@@ -25,6 +25,7 @@ from api.views import (
     service_view,
 )
 from booking.appointments import Appointments
+from booking.chains import checked_chain
 from booking.offer import office_not_found, unknown_service
 from booking.release import ReleasePolicy
 from booking.services import CATALOGUE, SERVICES
@@ -74,14 +75,22 @@ class CatalogueController(Controller):
 
     @get(
         "/offices/{office_id:str}/availability",
-        summary="Free slots per day for a service",
+        summary="Free slots per day for a service, or the starts at which several services fit",
+        description=(
+            "`service` once: that service's slots. `service` repeated (up to three, distinct): one "
+            "trip for several services, served back to back in the order the office serves them "
+            "best (`services` in the answer); each slot is a start at which the whole chain fits, "
+            "each visit at the slot following the previous one's, with its `visits`, its `end` "
+            "(the last visit's) and `remaining` (the fewest seats any visit's slot has left)."
+        ),
         responses={
             200: ResponseSpec(AvailabilityOut, description="Free slots per day", generate_examples=False),
             **answers(
                 PARAMETERS,
                 {
                     404: "`office_not_found`",
-                    422: "`unknown_service`, `service_not_offered`, `invalid_date_range`",
+                    422: "`unknown_service`, `service_not_offered`, `invalid_date_range`, "
+                    "`too_many_services`, `repeated_service`",
                 },
             ),
         },
@@ -94,18 +103,23 @@ class CatalogueController(Controller):
         clock: Injected[Clock],
         availability_cache: Injected[AvailabilityCache],
         office_id: FromPath[str],
-        service: FromQuery[str],
+        service: Annotated[
+            list[str], QueryParameter(description="A service code; repeat it for one trip of several.")
+        ],
         from_: Annotated[date | None, QueryParameter(name="from")] = None,
         to: FromQuery[date | None] = None,
     ) -> Response[bytes]:
+        chain = checked_chain(service)
+
         async def compute() -> bytes:
-            days = await appointments.availability(office_id, service, from_, to)
+            days = await appointments.chain_availability(office_id, chain, from_, to)
             office = await directory.office(office_id)
             assert office is not None  # availability() already refused an unknown office
-            view = availability_view(office, service, days, release, clock.now())
+            view = availability_view(office, chain[0], days, release, clock.now(), chain)
             return msgspec.json.encode(view)
 
-        body = await availability_cache.get_or_compute(office_id, service, (from_, to), compute)
+        services = chain[0] if len(chain) == 1 else chain
+        body = await availability_cache.get_or_compute(office_id, services, (from_, to), compute)
         return Response(body, media_type=MediaType.JSON)
 
     @get(

@@ -20,10 +20,9 @@ from sqlalchemy.exc import IntegrityError
 from booking.booking_requests import BookingRequest, NewBookingRequest, RequestStatus
 from booking.codes import new_booking_code
 from booking.messages import MESSAGES
-from booking.rules import ACTIVE_STATUSES
 from booking.store.applicants import flat, take_applicant
 from booking.store.bookings import DUPLICATE, is_code_collision
-from booking.store.tables import BookingRequestRow, BookingRow
+from booking.store.tables import BookingRequestRow, BookingVisitRow
 from kernel.database import Database
 from kernel.errors import Conflict
 
@@ -41,9 +40,9 @@ def request_from_row(row: Any) -> BookingRequest:
 def _has_active_booking(conn: Connection, identity_hash: str, service: str) -> bool:
     query = select(
         exists().where(
-            BookingRow.identity_hash == identity_hash,
-            BookingRow.service == service,
-            BookingRow.status.in_([s.value for s in ACTIVE_STATUSES]),
+            BookingVisitRow.identity_hash == identity_hash,
+            BookingVisitRow.service == service,
+            BookingVisitRow.active,
         )
     )
     return bool(conn.scalar(query))

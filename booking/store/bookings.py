@@ -4,8 +4,13 @@ enforced by a single conditional statement or a constraint, never by read-then-w
 ``BookingStore`` is the adapter of ``booking.ports.Bookings``. Other contexts that must change a
 booking inside a transaction of their own (planning writes a booking with its request's change
 and the citizen's message) use the public statements here, never the private helpers:
-``insert_booking``, ``reschedule_booking``, ``cancel_for_office``, ``booking_from_row`` and
-``is_code_collision``.
+``insert_booking``, ``reschedule_booking``, ``cancel_for_office``, ``booking_from_row``,
+``bookings_from_rows`` and ``is_code_collision``.
+
+A booking may be a chain of visits (``booking.chains``), kept in ``booking_visits``
+(``booking.store.visits``): each visit takes its slot's seat in the booking's transaction, all
+or none; a cancel frees every seat, a move moves every visit; the identity's count of active
+bookings counts services.
 """
 
 from __future__ import annotations
@@ -17,12 +22,12 @@ from datetime import date, datetime, timedelta
 from functools import cache, partial
 from typing import Any, TypeVar
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import bindparam, case, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from booking.applicant import Applicant
-from booking.bookings import Booking, Move, NewBooking
+from booking.bookings import Booking, Move, NewBooking, NewVisit, Visit
 from booking.calendar import local_today
 from booking.churn import (
     NO_RULES,
@@ -47,12 +52,14 @@ from booking.store.slot_loads import held_seats
 from booking.store.sql import upsert
 from booking.store.tables import (
     BookingRow,
+    BookingVisitRow,
     ChurnCountRow,
     IdentityHoldRow,
     MobileLockRow,
     SlotHoldRow,
     SlotLoadRow,
 )
+from booking.store.visits import VisitSeat, end_visits, insert_visits, later_visits, move_visits, seats_of
 from kernel.database import Database
 from kernel.days import TIMEZONE
 from kernel.errors import Conflict
@@ -64,13 +71,27 @@ _ACTIVE = [status.value for status in ACTIVE_STATUSES]
 SLOT_FULL = MESSAGES.refusal(Conflict, "slot_full")
 DUPLICATE = MESSAGES.refusal(Conflict, "duplicate_booking")
 LIMIT = MESSAGES.refusal(Conflict, "booking_limit")
+LIMIT_OF_SERVICES = MESSAGES.refusal(Conflict, "booking_limit.services")
+CHAIN_MOVES_WHOLE = MESSAGES.refusal(Conflict, "chain_moves_whole")
 
 
-def booking_from_row(row: Any) -> Booking:
-    """A ``Booking`` from a row of ``bookings`` (every column selected)."""
+def booking_from_row(row: Any, later: tuple[Visit, ...] = ()) -> Booking:
+    """A ``Booking`` from a row of ``bookings`` (every column selected); ``later``: a chain's
+    later visits (``bookings_from_rows`` reads them)."""
     values = dict(row._mapping)
     values["status"] = BookingStatus(values["status"])
-    return Booking(applicant=take_applicant(values), **values)
+    return Booking(applicant=take_applicant(values), later_visits=later, **values)
+
+
+def bookings_from_rows(conn: Connection, rows: Any) -> list[Booking]:
+    """``Booking``s from rows of ``bookings``, each chain with its later visits (one more query)."""
+    rows = list(rows)
+    later = later_visits(conn, (row.id for row in rows))
+    return [booking_from_row(row, later.get(row.id, ())) for row in rows]
+
+
+def _booking_of(conn: Connection, row: Any) -> Booking:
+    return bookings_from_rows(conn, [row])[0]
 
 
 @cache
@@ -111,15 +132,13 @@ def _mobile_lock(dialect: str) -> Any:
 
 @cache
 def _hold_upsert(dialect: str) -> Any:
-    return (
-        upsert(dialect, IdentityHoldRow)
-        .on_conflict_do_update(
-            index_elements=["identity_hash"],
-            set_={"active": IdentityHoldRow.active + 1},
-            where=IdentityHoldRow.active < MAX_ACTIVE_BOOKINGS,
-        )
-        .returning(IdentityHoldRow.active)
-    )
+    """Add a booking's services (the inserted row's ``active``) while the sum stays in the cap."""
+    statement = upsert(dialect, IdentityHoldRow)
+    return statement.on_conflict_do_update(
+        index_elements=["identity_hash"],
+        set_={"active": IdentityHoldRow.active + statement.excluded.active},
+        where=IdentityHoldRow.active + statement.excluded.active <= MAX_ACTIVE_BOOKINGS,
+    ).returning(IdentityHoldRow.active)
 
 
 # Statements are built once and executed with parameters, so SQLAlchemy's compiled cache is hit
@@ -246,19 +265,50 @@ def _release_slot(conn: Connection, office_id: str, service: str, starts_at: dat
     )
 
 
-def _hold(conn: Connection, identity_hash: str) -> None:
-    """Count one more active booking for the identity, or raise ``booking_limit``."""
-    values = {"identity_hash": identity_hash, "active": 1}
+def _hold(conn: Connection, identity_hash: str, services: int = 1) -> None:
+    """Count a booking's ``services`` among the identity's active ones, or raise
+    ``booking_limit`` (worded for services when a chain is part of why)."""
+    values = {"identity_hash": identity_hash, "active": services}
     if conn.execute(_hold_upsert(conn.dialect.name), values).first() is None:
-        raise LIMIT().concerning(identity_hash)
+        chained = services > 1 or _holds_a_chain(conn, identity_hash)
+        raise (LIMIT_OF_SERVICES if chained else LIMIT)().concerning(identity_hash)
 
 
-def _release_hold(conn: Connection, identity_hash: str) -> None:
+def _holds_a_chain(conn: Connection, identity_hash: str) -> bool:
+    return bool(
+        conn.scalar(
+            select(func.count())
+            .select_from(BookingVisitRow)
+            .where(
+                BookingVisitRow.identity_hash == identity_hash,
+                BookingVisitRow.active,
+                BookingVisitRow.position > 0,
+            )
+        )
+    )
+
+
+def _release_hold(conn: Connection, identity_hash: str, services: int = 1) -> None:
+    left = case((IdentityHoldRow.active > services, IdentityHoldRow.active - services), else_=0)
     conn.execute(
         update(IdentityHoldRow)
         .where(IdentityHoldRow.identity_hash == identity_hash, IdentityHoldRow.active > 0)
-        .values(active=IdentityHoldRow.active - 1)
+        .values(active=left)
     )
+
+
+def _free_seats(conn: Connection, row: Any, now: datetime, rules: ChurnRules | None) -> list[VisitSeat]:
+    """End the visits of the booking whose row (just written, so locked) is ``row``: release
+    every seat (resting each after its release when ``rules`` are given: a citizen's own cancel
+    or move) and the identity's count of its services; the seats freed. A row written without
+    visits (the demo history's past bookings) frees its own slot."""
+    seats = end_visits(conn, row.id) or [VisitSeat(0, row.service, row.office_id, row.starts_at)]
+    for seat in seats:
+        _release_slot(conn, seat.office_id, seat.service, seat.starts_at)
+        if rules is not None:
+            _rest_seat(conn, seat.office_id, seat.service, seat.starts_at, now, rules)
+    _release_hold(conn, row.identity_hash, len(seats))
+    return seats
 
 
 def insert_booking(conn: Connection, new: NewBooking, now: datetime, rules: ChurnRules = NO_RULES) -> Booking:
@@ -270,17 +320,23 @@ def insert_booking(conn: Connection, new: NewBooking, now: datetime, rules: Chur
     # The person's rows under a retired identity key are re-keyed first, so every rule below sees
     # them (booking.store.identity_keys). The booking row goes in next so that its partial unique
     # index reports a duplicate before the identity's limit or the slot's capacity are looked at.
+    # A chain's visits go in right after it (their unique index reports a duplicate of any of
+    # its services), and its seats are taken in the chain's order, which is the order of time,
+    # so two chains wanting the same slots lock them in the same order and never deadlock.
     rekey(conn, new.applicant)
     identity_hash = new.applicant.identity_hash
     values = flat(new)
-    del values["slot_capacity"]
+    del values["slot_capacity"], values["later_visits"]
     values.update(status=BookingStatus.CONFIRMED.value, created_at=now, updated_at=now)
     row = conn.execute(_INSERT_BOOKING, values).one()
-    _hold(conn, identity_hash)
+    seats = new.seats
+    insert_visits(conn, row.id, new.office_id, new.day, identity_hash, seats)
+    _hold(conn, identity_hash, len(seats))
     _check_standing(conn, identity_hash, now, rules)
     _check_mobile(conn, new, rules)
-    _take_slot(conn, new.office_id, new.service, new.starts_at, new.day, new.slot_capacity, now)
-    return booking_from_row(row)
+    for seat in seats:
+        _take_slot(conn, new.office_id, seat.service, seat.starts_at, new.day, seat.slot_capacity, now)
+    return booking_from_row(row, tuple(seat.visit for seat in new.later_visits))
 
 
 def _cancel(
@@ -296,13 +352,11 @@ def _cancel(
         return None
     # The row's digest, not ``booking``'s: the owner may have been re-keyed since it was read.
     identity_hash = row.identity_hash
-    _release_slot(conn, booking.office_id, booking.service, booking.starts_at)
-    _rest_seat(conn, booking.office_id, booking.service, booking.starts_at, now, rules)
-    _release_hold(conn, identity_hash)
+    _free_seats(conn, row, now, rules)
     if rules.cancellations_per_month > 0:  # counted always; the next booking is what it refuses
         today = _today(now)
         _count_churn(conn, identity_hash, "cancel", month_period(today), 0, next_month(today))
-    return booking_from_row(row)
+    return _booking_of(conn, row)
 
 
 def _count_reschedule(conn: Connection, booking: Booking, now: datetime, rules: ChurnRules) -> None:
@@ -361,11 +415,20 @@ def reschedule_booking(
     ).one_or_none()
     if row is None:  # cancelled or moved meanwhile: raising rolls the new slot back too
         raise MESSAGES.error(Conflict, "booking_changed")
-    moved = booking_from_row(row)
+    # The visits as stored decide what moves: a chain moves whole, to the same services in order.
+    old = seats_of(conn, row.id) or [VisitSeat(0, row.service, booking.office_id, booking.starts_at)]
+    first = NewVisit(row.service, move.starts_at, move.ends_at, move.capacity)
+    seats = (first, *move.later_visits)
+    if [seat.service for seat in seats] != [seat.service for seat in old]:
+        raise CHAIN_MOVES_WHOLE()
+    moved = booking_from_row(row, tuple(seat.visit for seat in move.later_visits))
     _count_reschedule(conn, moved, now, rules)
-    _take_slot(conn, move.office_id, booking.service, move.starts_at, move.day, move.capacity, now)
-    _release_slot(conn, booking.office_id, booking.service, booking.starts_at)
-    _rest_seat(conn, booking.office_id, booking.service, booking.starts_at, now, rules)
+    for seat in seats:
+        _take_slot(conn, move.office_id, seat.service, seat.starts_at, move.day, seat.slot_capacity, now)
+    for was in old:
+        _release_slot(conn, was.office_id, was.service, was.starts_at)
+        _rest_seat(conn, was.office_id, was.service, was.starts_at, now, rules)
+    move_visits(conn, row.id, move.office_id, move.day, seats)
     return moved
 
 
@@ -402,12 +465,11 @@ def cancel_for_office(
             BookingRow.starts_at == booking.starts_at,
         )
         .values(status=BookingStatus.CANCELLED.value, updated_at=now, **_office_change(why, now))
-        .returning(BookingRow.identity_hash)
+        .returning(*BookingRow.__table__.c)
     ).one_or_none()
     if row is None:
         return False
-    _release_slot(conn, booking.office_id, booking.service, booking.starts_at)
-    _release_hold(conn, row.identity_hash)  # the row's: its owner may have been re-keyed since
+    _free_seats(conn, row, now, None)  # the row's digest: its owner may have been re-keyed since
     return True
 
 
@@ -418,12 +480,15 @@ def _set_status(
         update(BookingRow)
         .where(BookingRow.id == booking_id, BookingRow.status == from_.value)
         .values(status=to.value, updated_at=now)
-        .returning(BookingRow.identity_hash)
+        .returning(BookingRow.id, BookingRow.identity_hash)
     ).one_or_none()
     if row is None:
         return False
     if from_ in ACTIVE_STATUSES and to not in ACTIVE_STATUSES:
-        _release_hold(conn, row.identity_hash)
+        # Served or missed: the seats stay counted (the visit happened, or was not cancelled);
+        # the identity may book these services again.
+        ended = end_visits(conn, row.id)
+        _release_hold(conn, row.identity_hash, len(ended) or 1)
     return True
 
 
@@ -489,24 +554,34 @@ class BookingStore:
     async def by_code(self, code: str) -> Booking | None:
         def work(conn: Connection) -> Booking | None:
             row = conn.execute(select(*BookingRow.__table__.c).where(BookingRow.code == code)).one_or_none()
-            return booking_from_row(row) if row else None
+            return _booking_of(conn, row) if row else None
 
         return await self._db.read(work)
 
     async def visits_on(self, office_id: str, day: date) -> list[tuple[str, datetime, bool]]:
-        """Every booking of the office-day not cancelled, as (service, starts_at, senior_on_visit):
-        what a simulation of the day needs, and nothing about who holds it."""
+        """Every visit of the office-day's bookings not cancelled (a chain's each), as (service,
+        starts_at, senior_on_visit): what a simulation of the day needs, and nothing about who
+        holds it. The first visits are read from ``bookings`` (past days written by the demo
+        history have no visit rows), the later ones from ``booking_visits``."""
 
         def work(conn: Connection) -> list[tuple[str, datetime, bool]]:
-            rows = conn.execute(
-                select(BookingRow.service, BookingRow.starts_at, BookingRow.senior_on_visit)
-                .where(
-                    BookingRow.office_id == office_id,
-                    BookingRow.day == day,
-                    BookingRow.status != BookingStatus.CANCELLED.value,
+            kept = (BookingRow.office_id == office_id, BookingRow.day == day)
+            not_cancelled = BookingRow.status != BookingStatus.CANCELLED.value
+            firsts = select(
+                BookingRow.service, BookingRow.starts_at, BookingRow.senior_on_visit, BookingRow.id
+            ).where(*kept, not_cancelled)
+            laters = (
+                select(
+                    BookingVisitRow.service,
+                    BookingVisitRow.starts_at,
+                    BookingRow.senior_on_visit,
+                    BookingRow.id,
                 )
-                .order_by(BookingRow.starts_at, BookingRow.id)
+                .join(BookingRow, BookingRow.id == BookingVisitRow.booking_id)
+                .where(*kept, not_cancelled, BookingVisitRow.position > 0)
             )
+            rows = [*conn.execute(firsts), *conn.execute(laters)]
+            rows.sort(key=lambda row: (row.starts_at, row.id))
             return [(row.service, row.starts_at, bool(row.senior_on_visit)) for row in rows]
 
         return await self._db.read(work)
@@ -516,7 +591,7 @@ class BookingStore:
             row = conn.execute(
                 select(*BookingRow.__table__.c).where(BookingRow.id == booking_id)
             ).one_or_none()
-            return booking_from_row(row) if row else None
+            return _booking_of(conn, row) if row else None
 
         return await self._db.read(work)
 
@@ -590,7 +665,6 @@ class BookingStore:
         return await self._db.read(work)
 
 
-
 async def write_with_fresh_code(
     database: Database, work: Callable[[Connection, NewBooking], T], new: NewBooking
 ) -> T:
@@ -609,6 +683,7 @@ async def write_with_fresh_code(
                 raise DUPLICATE() from None
             new = replace(new, code=new_booking_code())
     raise RuntimeError("could not draw a free booking code")
+
 
 def is_code_collision(error: IntegrityError, table: str = "bookings") -> bool:
     """Whether an insert into ``table`` (bookings, or booking_requests) failed on its code's

@@ -1,11 +1,12 @@
 """Seats held while a citizen types the code texted to their mobile (``booking.verification``),
 in ``booking_holds``. The adapter of ``booking.ports.BookingHolds``.
 
-A hold's seat is counted in its slot's ``booked`` from the transaction that starts the hold to
-the one whose conditional update moves it out of ``awaiting_verification``: that one releases it
-(expired, dropped after wrong codes, replaced by a newer hold of the same person and service), or
-turns it into the booking's (confirmed). A status leaves ``awaiting_verification`` once, so a seat
-is released once, whichever process sweeps or confirms first.
+A hold's seats (every visit's, for a chain) are counted in their slots' ``booked`` from the
+transaction that starts the hold to the one whose conditional update moves it out of
+``awaiting_verification``: that one releases them (expired, dropped after wrong codes, replaced
+by a newer hold of the same person and service), or turns them into the booking's (confirmed). A
+status leaves ``awaiting_verification`` once, so a seat is released once, whichever process
+sweeps or confirms first.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from booking.applicant import Applicant
-from booking.bookings import Booking, NewBooking
+from booking.bookings import Booking, NewBooking, NewVisit
 from booking.churn import NO_RULES, ChurnRules
 from booking.messages import MESSAGES
 from booking.notices import Notice
@@ -54,6 +55,10 @@ def booking_json(new: NewBooking) -> str:
         starts_at=new.starts_at.isoformat(),
         ends_at=new.ends_at.isoformat(),
         day=new.day.isoformat(),
+        later_visits=[
+            [visit.service, visit.starts_at.isoformat(), visit.ends_at.isoformat(), visit.slot_capacity]
+            for visit in new.later_visits
+        ],
     )
     return json.dumps(values, ensure_ascii=False)
 
@@ -62,6 +67,10 @@ def booking_of(text: str) -> NewBooking:
     values = json.loads(text)
     applicant = values.pop("applicant")
     applicant["retired_hashes"] = tuple(applicant["retired_hashes"])
+    later = tuple(
+        NewVisit(service, datetime.fromisoformat(start), datetime.fromisoformat(end), capacity)
+        for service, start, end, capacity in values.pop("later_visits", [])  # none in older holds
+    )
     return NewBooking(
         **{
             **values,
@@ -69,8 +78,22 @@ def booking_of(text: str) -> NewBooking:
             "starts_at": datetime.fromisoformat(values["starts_at"]),
             "ends_at": datetime.fromisoformat(values["ends_at"]),
             "day": date.fromisoformat(values["day"]),
+            "later_visits": later,
         }
     )
+
+
+def _release_seats(conn: Connection, new: NewBooking) -> list[tuple[str, str]]:
+    """Give back every seat the hold of ``new`` took: the (office, service) of each."""
+    for seat in new.seats:
+        _release_slot(conn, new.office_id, seat.service, seat.starts_at)
+    return [(new.office_id, service) for service in new.services]
+
+
+def _take_seats(conn: Connection, new: NewBooking, now: datetime) -> None:
+    """Take every seat of ``new`` (a chain's in order of time), or raise ``slot_full``."""
+    for seat in new.seats:
+        _take_slot(conn, new.office_id, seat.service, seat.starts_at, new.day, seat.slot_capacity, now)
 
 
 def _held(row: Any) -> HeldBooking:
@@ -89,16 +112,14 @@ def _held(row: Any) -> HeldBooking:
 
 def _leave(conn: Connection, condition: Any, status: HoldStatus) -> list[tuple[str, str]]:
     """Move the awaiting holds that match ``condition`` to ``status`` and release their seats;
-    the (office, service) of each."""
+    the (office, service) of each seat."""
     rows = conn.execute(
         update(BookingHoldRow)
         .where(BookingHoldRow.status == _AWAITING, condition)
         .values(status=status.value)
-        .returning(BookingHoldRow.office_id, BookingHoldRow.service, BookingHoldRow.starts_at)
+        .returning(BookingHoldRow.booking)
     ).all()
-    for row in rows:
-        _release_slot(conn, row.office_id, row.service, row.starts_at)
-    return [(row.office_id, row.service) for row in rows]
+    return [freed for row in rows for freed in _release_seats(conn, booking_of(row.booking))]
 
 
 def _verification_message(notice: Notice, new: NewBooking) -> OutboxMessage:
@@ -136,18 +157,18 @@ class HoldStore:
         self, new: NewBooking, hold: Hold, notice: Notice, now: datetime
     ) -> list[tuple[str, str]]:
         """Hold a seat for ``new`` and post the code's ``notice``, or raise the refusal the booking
-        itself would meet. An earlier awaiting hold of the same identity and service is dropped
-        (its seat freed): the (office, service) of each seat freed."""
+        itself would meet. An earlier awaiting hold of the same identity whose first service is
+        one of ``new``'s is dropped (its seats freed): the (office, service) of each seat freed."""
 
         def work(conn: Connection, new: NewBooking) -> list[tuple[str, str]]:
             freed = _leave(
                 conn,
                 (BookingHoldRow.identity_hash == new.applicant.identity_hash)
-                & (BookingHoldRow.service == new.service),
+                & BookingHoldRow.service.in_(new.services),
                 HoldStatus.DROPPED,
             )
             _validate(conn, new, now, self.rules)
-            _take_slot(conn, new.office_id, new.service, new.starts_at, new.day, new.slot_capacity, now)
+            _take_seats(conn, new, now)
             conn.execute(
                 insert(BookingHoldRow).values(
                     hold_id=hold.hold_id,
@@ -197,7 +218,7 @@ class HoldStore:
             ).rowcount
             if confirmed != 1:
                 raise MESSAGES.error(NotFound, "hold_not_found")
-            _release_slot(conn, new.office_id, new.service, new.starts_at)
+            _release_seats(conn, new)
             booking = insert_booking(conn, new, now, self.rules)
             if notices is not None:
                 post_notice(conn, notices.confirmed(booking), booking, now)
@@ -218,10 +239,10 @@ class HoldStore:
                     BookingHoldRow.wrong == before.wrong,
                 )
                 .values(wrong=after.wrong, status=after.status.value)
-                .returning(BookingHoldRow.office_id, BookingHoldRow.service, BookingHoldRow.starts_at)
+                .returning(BookingHoldRow.booking)
             ).one_or_none()
             if written is not None and after.status is not HoldStatus.AWAITING:
-                _release_slot(conn, written.office_id, written.service, written.starts_at)
+                _release_seats(conn, booking_of(written.booking))
             return written is not None
 
         return await self._db.write(work)

@@ -43,7 +43,13 @@ from booking.applicant import Applicant
 from booking.booking_requests import RequestStatus
 from booking.rules import ACTIVE_STATUSES
 from booking.store.sql import upsert
-from booking.store.tables import BookingRequestRow, BookingRow, ChurnCountRow, IdentityHoldRow
+from booking.store.tables import (
+    BookingRequestRow,
+    BookingRow,
+    BookingVisitRow,
+    ChurnCountRow,
+    IdentityHoldRow,
+)
 
 _ACTIVE = [status.value for status in ACTIVE_STATUSES]
 _PENDING = RequestStatus.PENDING.value
@@ -68,21 +74,33 @@ def _add_to_counter(dialect: str) -> Any:
 
 
 def _rekey_bookings(conn: Connection, old: str, applicant: Applicant) -> int:
-    """Rewrite the person's bookings under ``old``; the number of active ones moved."""
-    current = aliased(BookingRow)
-    taken = select(current.service).where(
-        current.identity_hash == applicant.identity_hash, current.status.in_(_ACTIVE)
+    """Rewrite the person's bookings under ``old``, with their visits; the number of active
+    services moved (what the identity's count holds). An active booking of a service the current
+    digest already holds actively (in any chain) stays under ``old``."""
+    taken = select(BookingVisitRow.service).where(
+        BookingVisitRow.identity_hash == applicant.identity_hash, BookingVisitRow.active
     )
-    rows = conn.execute(
+    clashing = select(BookingVisitRow.booking_id).where(
+        BookingVisitRow.identity_hash == old, BookingVisitRow.active, BookingVisitRow.service.in_(taken)
+    )
+    moved = conn.execute(
         update(BookingRow)
-        .where(
-            BookingRow.identity_hash == old,
-            ~(BookingRow.status.in_(_ACTIVE) & BookingRow.service.in_(taken)),
-        )
+        .where(BookingRow.identity_hash == old, BookingRow.id.not_in(clashing))
         .values(identity_hash=applicant.identity_hash, identity_key_id=applicant.identity_key_id)
-        .returning(BookingRow.status)
+        .returning(BookingRow.id, BookingRow.status)
     ).all()
-    return sum(1 for row in rows if row.status in _ACTIVE)
+    ids = [row.id for row in moved]
+    if not ids:
+        return 0
+    visits = conn.execute(
+        update(BookingVisitRow)
+        .where(BookingVisitRow.booking_id.in_(ids))
+        .values(identity_hash=applicant.identity_hash)
+        .returning(BookingVisitRow.active)
+    ).all()
+    if not visits:  # rows written without visits (the demo history's past days)
+        return sum(1 for row in moved if row.status in _ACTIVE)
+    return sum(1 for row in visits if row.active)
 
 
 def _rekey_requests(conn: Connection, old: str, applicant: Applicant) -> None:

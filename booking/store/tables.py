@@ -1,8 +1,9 @@
 """The database schema. Invariants that money depends on live here as constraints.
 
 - ``slot_loads.booked`` never exceeds ``capacity``: every increment is a conditional update.
-- one active booking per identity and service: a partial unique index.
-- at most three active bookings per identity: ``identity_holds.active`` with a conditional update.
+- one active booking per identity and service: a partial unique index on ``booking_visits``
+  (every service of a chain), and on ``bookings`` (a booking's first service).
+- at most three actively booked services per identity: ``identity_holds.active`` with a conditional update.
 - one *pending* flexible request per identity and service: a partial unique index;
 - one closure in force per office, day, counter and hours: a partial unique index;
 - a request is assigned at most once: it leaves ``pending`` by a conditional update in the same
@@ -236,6 +237,39 @@ Index("ix_bookings_active_phone", BookingRow.phone, sqlite_where=text(ACTIVE), p
 # The report of brokered bookings reads the bookings made, or moved, in a range of time.
 Index("ix_bookings_created_at", BookingRow.created_at)
 Index("ix_bookings_moved_at", BookingRow.moved_at)
+
+
+class BookingVisitRow(Base):
+    """Each service of a booking at its slot (``booking.bookings.Visit``): one row for a single
+    service, one per service of a chain (position 0 is the booking's own service and start).
+    ``identity_hash`` and ``active`` are the booking's, kept in step by every statement that
+    changes them, so the partial unique index holds "one active booking per identity and
+    service" across chains in the database, whichever position a service has."""
+
+    __tablename__ = "booking_visits"
+    booking_id: Mapped[int] = mapped_column(
+        ForeignKey("bookings.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    service: Mapped[str] = mapped_column(String(40))
+    office_id: Mapped[str] = mapped_column(ForeignKey("offices.id"))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    day: Mapped[date] = mapped_column(Date)
+    identity_hash: Mapped[str] = mapped_column(String(64))
+    active: Mapped[bool] = mapped_column()
+    __table_args__ = (
+        Index(
+            "uq_booking_visits_active_identity_service",
+            "identity_hash",
+            "service",
+            unique=True,
+            sqlite_where=text("active"),
+            postgresql_where=text("active"),
+        ),
+        Index("ix_booking_visits_office_day", "office_id", "day"),
+        CheckConstraint("position >= 0", name="visit_position_not_negative"),
+    )
 
 
 class StaffUserRow(Base):

@@ -11,7 +11,7 @@ from typing import Any
 
 from booking.applicant import Applicant
 from booking.booking_requests import BookingRequest, NewBookingRequest, RequestStatus
-from booking.bookings import Booking, Move, NewBooking
+from booking.bookings import Booking, Move, NewBooking, NewVisit
 from booking.calendar import Closure
 from booking.capacity import Slot, day_slots
 from booking.codes import new_booking_code
@@ -20,7 +20,7 @@ from booking.offices import Office
 from booking.ports import Bookings, Offices, Requests
 from booking.rules import MAX_ACTIVE_BOOKINGS, BookingStatus
 from booking.store.booking_requests import DUPLICATE_REQUEST
-from booking.store.bookings import DUPLICATE, LIMIT, SLOT_FULL
+from booking.store.bookings import CHAIN_MOVES_WHOLE, DUPLICATE, LIMIT, LIMIT_OF_SERVICES, SLOT_FULL
 from kernel.errors import Conflict, Refusal
 from queue_display.ports import HallBookings
 
@@ -41,9 +41,10 @@ class SlotRow:
 @dataclass
 class FakeBookings:
     """``booking.ports.Bookings`` as the SQL keeps it: a slot's row holds at most its capacity
-    of active bookings; an identity holds one active booking per service and at most
-    ``MAX_ACTIVE_BOOKINGS`` in all; refusals come in the SQL's order (duplicate, limit, standing,
-    slot). A freed seat is free again at once (no cool-off) and no churn is counted.
+    of active bookings; an identity holds one active booking per service (whatever chain holds
+    it) and at most ``MAX_ACTIVE_BOOKINGS`` services in all; refusals come in the SQL's order
+    (duplicate, limit, standing, slot); a chain takes every visit's seat or none, and moves and
+    frees them all. A freed seat is free again at once (no cool-off) and no churn is counted.
     ``refuse_standing`` makes ``check_standing`` refuse an identity's digest, as a no-show ban
     would. Also the hall's ``set_status`` (``queue_display.ports.HallBookings``)."""
 
@@ -84,20 +85,32 @@ class FakeBookings:
         if row is not None and row.booked > 0:
             row.booked -= 1
 
+    def take_seats(self, office_id: str, day: date, seats: tuple[NewVisit, ...]) -> None:
+        """Every seat of a chain, or none (``slot_full``)."""
+        with self.savepoint():
+            for seat in seats:
+                self._take((office_id, seat.service, seat.starts_at), day, seat.slot_capacity)
+
+    def release_seats(self, office_id: str, booking: Booking | NewBooking) -> None:
+        for visit in booking.visits if isinstance(booking, Booking) else booking.seats:
+            self._release((office_id, visit.service, visit.starts_at))
+
     async def create(self, new: NewBooking, now: datetime) -> Booking:
         held = self.active_of(new.applicant.identity_hash)
-        if any(row.service == new.service for row in held):
+        if any(service in row.services for row in held for service in new.services):
             raise DUPLICATE()
-        if len(held) >= MAX_ACTIVE_BOOKINGS:
-            raise LIMIT()
+        if sum(len(row.visits) for row in held) + len(new.seats) > MAX_ACTIVE_BOOKINGS:
+            chained = len(new.seats) > 1 or any(row.later_visits for row in held)
+            raise (LIMIT_OF_SERVICES if chained else LIMIT)()
         await self.check_standing(new.applicant, now)
-        self._take((new.office_id, new.service, new.starts_at), new.day, new.slot_capacity)
+        self.take_seats(new.office_id, new.day, new.seats)
         code = new.code
         while any(row.code == code for row in self.rows.values()):
             code = new_booking_code()
         values = _fields(new)
         del values["slot_capacity"]
         values["code"] = code
+        values["later_visits"] = tuple(seat.visit for seat in new.later_visits)
         booking = Booking(
             id=len(self.rows) + 1, **values, status=BookingStatus.CONFIRMED, created_at=now, updated_at=now
         )
@@ -116,7 +129,7 @@ class FakeBookings:
             return None
         cancelled = replace(row, status=BookingStatus.CANCELLED, updated_at=now)
         self.rows[row.id] = cancelled
-        self._release((row.office_id, row.service, row.starts_at))
+        self.release_seats(row.office_id, row)
         return cancelled
 
     def cancel_for_office(self, booking: Booking, now: datetime, why: tuple[str, str] | None = None) -> bool:
@@ -129,7 +142,7 @@ class FakeBookings:
         self.rows[row.id] = replace(
             row, status=BookingStatus.CANCELLED, updated_at=now, **_office_change(why, now)
         )
-        self._release((row.office_id, row.service, row.starts_at))
+        self.release_seats(row.office_id, row)
         return True
 
     async def reschedule(self, booking: Booking, move: Move, now: datetime) -> Booking:
@@ -137,8 +150,11 @@ class FakeBookings:
         if not _still_where(row, booking):
             raise MESSAGES.error(Conflict, "booking_changed")
         assert row is not None
-        self._take((move.office_id, row.service, move.starts_at), move.day, move.capacity)
-        self._release((row.office_id, row.service, row.starts_at))
+        seats = (NewVisit(row.service, move.starts_at, move.ends_at, move.capacity), *move.later_visits)
+        if tuple(seat.service for seat in seats) != row.services:
+            raise CHAIN_MOVES_WHOLE()
+        self.take_seats(move.office_id, move.day, seats)
+        self.release_seats(row.office_id, row)
         senior = row.senior_on_visit if move.senior_on_visit is None else move.senior_on_visit
         moved = replace(
             row,
@@ -148,6 +164,7 @@ class FakeBookings:
             day=move.day,
             senior_on_visit=senior,
             updated_at=now,
+            later_visits=tuple(seat.visit for seat in move.later_visits),
             **_office_change(move.office_change, now),
         )
         self.rows[row.id] = moved
@@ -237,7 +254,7 @@ class FakeRequests:
 
     async def create(self, new: NewBookingRequest, now: datetime) -> BookingRequest:
         digest = new.applicant.identity_hash
-        if any(row.service == new.service for row in self.bookings.active_of(digest)):
+        if any(new.service in row.services for row in self.bookings.active_of(digest)):
             raise DUPLICATE()
         if any(
             row.status is RequestStatus.PENDING

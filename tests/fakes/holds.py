@@ -68,7 +68,7 @@ class FakeHolds:
         self.rows[row.hold.hold_id] = replace(row, hold=replace(row.hold, **changes))
 
     def _release(self, new: NewBooking) -> None:
-        self.bookings._release((new.office_id, new.service, new.starts_at))
+        self.bookings.release_seats(new.office_id, new)
 
     def _leave(self, which: Callable[[HeldBooking], bool], status: HoldStatus) -> list[tuple[str, str]]:
         """Move the awaiting holds ``which`` picks to ``status`` and free their seats."""
@@ -76,7 +76,7 @@ class FakeHolds:
         for row in leaving:
             self._set(row, status=status)
             self._release(row.booking)
-        return [(row.booking.office_id, row.booking.service) for row in leaving]
+        return [(row.booking.office_id, service) for row in leaving for service in row.booking.services]
 
     def _post_code(self, notice: Notice, new: NewBooking) -> None:
         self.outbox.append(
@@ -101,14 +101,16 @@ class FakeHolds:
     async def start(
         self, new: NewBooking, hold: Hold, notice: Notice, now: datetime
     ) -> list[tuple[str, str]]:
-        mine = (new.applicant.identity_hash, new.service)
+        digest = new.applicant.identity_hash
         with self._transaction():
             freed = self._leave(
-                lambda row: (row.booking.applicant.identity_hash, row.booking.service) == mine,
+                lambda row: (
+                    row.booking.applicant.identity_hash == digest and row.booking.service in new.services
+                ),
                 HoldStatus.DROPPED,
             )
             await self._refusal(new, now)
-            self.bookings._take((new.office_id, new.service, new.starts_at), new.day, new.slot_capacity)
+            self.bookings.take_seats(new.office_id, new.day, new.seats)
             self.rows[hold.hold_id] = HeldBooking(hold, new)
             self._post_code(notice, new)
         return freed

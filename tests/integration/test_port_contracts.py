@@ -21,7 +21,7 @@ import pytest
 
 from booking.applicant import Applicant
 from booking.booking_requests import BookingRequest, NewBookingRequest, RequestStatus
-from booking.bookings import Booking, Move, NewBooking
+from booking.bookings import Booking, Move, NewBooking, NewVisit
 from booking.calendar import Closure
 from booking.capacity import Slot, day_slots
 from booking.codes import new_booking_code, normalise_booking_code
@@ -975,3 +975,110 @@ async def test_history_carries_no_personal_data(history: Any):
     [booking, *_] = await history.bookings(ABBASSIA.id, DAY, DAY)
     for past in (ticket, booking):
         assert not personal & {f.name for f in fields(past)}
+
+
+# -- chains: one trip, several services (booking.chains) -------------------------------------
+
+CERTIFICATE = "criminal-record-certificate"
+
+
+def new_chain(n: int, index: int = 0, capacity: int = 2, later_capacity: int = 2) -> NewBooking:
+    """Person ``n``'s chain at ABBASSIA: a certificate at its ``index``-th slot, then SERVICE at
+    the slot that follows."""
+    first = day_slots(ABBASSIA, CERTIFICATE, DAY)[index]
+    second = next(slot for slot in slots() if slot.start == first.end)
+    later = NewVisit(SERVICE, second.start, second.end, later_capacity)
+    return replace(new_booking(n, first, service=CERTIFICATE, capacity=capacity), later_visits=(later,))
+
+
+async def taken(on: Adapters, service: str, start: datetime) -> int:
+    return (await on.bookings.loads(ABBASSIA.id, service, DAY, DAY, NOW)).get(start, (0, 0))[1]
+
+
+async def test_a_chain_takes_a_seat_in_every_visits_slot_and_reads_back_with_its_visits(on: Adapters):
+    new = new_chain(1)
+    booking = await on.bookings.create(new, NOW)
+    assert booking.services == (CERTIFICATE, SERVICE)
+    assert booking.later_visits == tuple(seat.visit for seat in new.later_visits)
+    assert await on.bookings.by_code(booking.code) == booking == await on.bookings.by_id(booking.id)
+    assert [await taken(on, seat.service, seat.starts_at) for seat in new.seats] == [1, 1]
+
+
+async def test_a_chain_whose_later_slot_is_full_takes_no_seat_at_all(on: Adapters):
+    new = new_chain(1, later_capacity=1)
+    later = new.later_visits[0]
+    second = Slot(ABBASSIA.id, SERVICE, later.starts_at, later.ends_at, 1)
+    await on.bookings.create(new_booking(2, second, capacity=1), NOW)
+    assert await refused(on.bookings.create(new, NOW)) == "slot_full"
+    assert await taken(on, CERTIFICATE, new.starts_at) == 0
+    assert await on.bookings.by_code(new.code) is None
+    assert (await on.bookings.create(new_booking(1, slots()[5]), NOW)).services == (SERVICE,)  # no hold left
+
+
+async def test_one_active_booking_per_service_holds_across_chains_and_the_limit_counts_services(
+    on: Adapters,
+):
+    await on.bookings.create(new_chain(1), NOW)
+    assert await refused(on.bookings.create(new_booking(1, slots()[4]), NOW)) == "duplicate_booking"
+    certificate = day_slots(ABBASSIA, CERTIFICATE, DAY)[6]
+    assert await refused(on.bookings.create(new_booking(1, certificate, service=CERTIFICATE), NOW)) == (
+        "duplicate_booking"
+    )
+    await on.bookings.create(new_booking(1, slots()[4], service="passport-new"), NOW)
+    civil = day_slots(ABBASSIA, "civil-certificate", DAY)[6]
+    with pytest.raises(Conflict) as limit:
+        await on.bookings.create(new_booking(1, civil, service="civil-certificate"), NOW)
+    assert limit.value.code == "booking_limit" and "services" in limit.value.detail_en
+
+
+async def test_cancelling_a_chain_frees_every_seat_and_every_service(on: Adapters):
+    new = new_chain(1)
+    booking = await on.bookings.create(new, NOW)
+    cancelled = await on.bookings.cancel(booking, NOW)
+    assert cancelled is not None and cancelled.later_visits == booking.later_visits
+    assert [await taken(on, seat.service, seat.starts_at) for seat in new.seats] == [0, 0]
+    assert (await on.bookings.create(new_booking(1, slots()[4]), NOW)).status is BookingStatus.CONFIRMED
+    assert (await on.bookings.create(new_chain(2), NOW)).status is BookingStatus.CONFIRMED
+
+
+async def test_a_chain_moves_whole_or_not_at_all(on: Adapters):
+    new, there = new_chain(1), new_chain(1, index=4)
+    booking = await on.bookings.create(new, NOW)
+    first_there = Slot(ABBASSIA.id, CERTIFICATE, there.starts_at, there.ends_at, 2)
+    assert await refused(on.bookings.reschedule(booking, move_to(first_there), NOW)) == "chain_moves_whole"
+    assert await on.bookings.by_id(booking.id) == booking
+    moved = await on.bookings.reschedule(
+        booking, replace(move_to(first_there), later_visits=there.later_visits), NOW
+    )
+    assert [v.starts_at for v in moved.visits] == [seat.starts_at for seat in there.seats]
+    assert await on.bookings.by_code(booking.code) == moved
+    assert [await taken(on, seat.service, seat.starts_at) for seat in new.seats] == [0, 0]
+    assert [await taken(on, seat.service, seat.starts_at) for seat in there.seats] == [1, 1]
+
+
+async def test_a_chain_leaving_active_gives_its_services_back_but_keeps_its_seats(on: Adapters):
+    new = new_chain(1)
+    booking = await on.bookings.create(new, NOW)
+    assert await on.bookings.set_status(booking.id, BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN, NOW)
+    assert await refused(on.bookings.create(new_booking(1, slots()[4]), NOW)) == "duplicate_booking"
+    assert await on.bookings.set_status(booking.id, BookingStatus.CHECKED_IN, BookingStatus.SERVED, NOW)
+    assert (await on.bookings.create(new_booking(1, slots()[4]), NOW)).status is BookingStatus.CONFIRMED
+    assert [await taken(on, seat.service, seat.starts_at) for seat in new.seats] == [1, 1]
+
+
+async def test_a_held_chain_holds_every_seat_until_confirmed_or_dropped(on: Adapters, holds: Holds):
+    new = new_chain(1)
+    _, hold, notice = hold_for(1, slots()[0])
+    await holds.store.start(new, hold, notice, NOW)
+    assert await holds.store.find(hold.hold_id) == HeldBooking(hold, new)
+    assert [await taken(on, seat.service, seat.starts_at) for seat in new.seats] == [1, 1]
+    assert sorted(await holds.store.drop(hold.hold_id)) == sorted(
+        [(ABBASSIA.id, CERTIFICATE), (ABBASSIA.id, SERVICE)]
+    )
+    assert [await taken(on, seat.service, seat.starts_at) for seat in new.seats] == [0, 0]
+    again = new_chain(2)
+    _, second, notice = hold_for(2, slots()[0])
+    await holds.store.start(again, second, notice, NOW)
+    booking = await holds.store.confirm(HeldBooking(second, again), NOW)
+    assert booking.services == (CERTIFICATE, SERVICE)
+    assert [await taken(on, seat.service, seat.starts_at) for seat in again.seats] == [1, 1]

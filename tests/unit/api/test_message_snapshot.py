@@ -93,7 +93,8 @@ def _ics(lang: str) -> tuple[str, str, str]:
     booking: Any = SimpleNamespace(
         code="7KQ2M9XD", service="passport-new", lang=lang, starts_at=NINE_THIRTY_CAIRO,
         ends_at=NINE_THIRTY_CAIRO + timedelta(minutes=15), active=True,
-        applicant=SimpleNamespace(lang=lang),
+        applicant=SimpleNamespace(lang=lang), services=("passport-new",),
+        visits=(SimpleNamespace(ends_at=NINE_THIRTY_CAIRO + timedelta(minutes=15)),),
     )  # fmt: skip
     event = Calendar.from_ical(calendar_file.booking_ics(booking, GIZA, NINE_THIRTY_CAIRO)).walk("VEVENT")[0]
     return str(event["summary"]), str(event["location"]), str(event["description"])
