@@ -5,7 +5,7 @@ active while the booking is), so the unique index on active visits starts out ho
 what the bookings' own index held.
 
 Revision ID: e3b9d5f1a704
-Revises: d2f6a8c4e1b3
+Revises: d2a6f8c1e947
 Create Date: 2026-12-09 09:00:00.000000
 """
 
@@ -17,7 +17,7 @@ from alembic import op
 import booking.store.tables
 
 revision: str = "e3b9d5f1a704"
-down_revision: str | None = "d2f6a8c4e1b3"
+down_revision: str | None = "d2a6f8c1e947"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
