@@ -98,6 +98,8 @@ class ReprintOut(msgspec.Struct):
     position: int | None
     estimated_wait_minutes: int | None
     wait: WaitOut
+    next_visits: list[NextVisitOut]
+    """A booking of several services: those after this one, in order (the print lists them)."""
 
 
 class CounterOut(msgspec.Struct):
@@ -199,6 +201,7 @@ def reprint_view(reprint: Reprint) -> ReprintOut:
         position=reprint.position,
         estimated_wait_minutes=reprint.wait.minutes,
         wait=wait_view(reprint.wait),
+        next_visits=ticket.next_visits,
     )
 
 
