@@ -43,6 +43,8 @@ class FeedbackInviter:
         posted. Never raises."""
         if ticket.status is not TicketStatus.DONE or not ticket.booking_code:
             return False  # a walk-in left no number to write to
+        if ticket.moved_on:
+            return False  # a chain asks once, after its last service
         try:
             return await self._invite(ticket, ticket.booking_code)
         except Exception as error:

@@ -20,9 +20,20 @@ def _instant(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+class NextVisitOut(msgspec.Struct):
+    """A service a chained ticket goes on to after this one, at its booked slot."""
+
+    service: str
+    service_name_en: str
+    service_name_ar: str
+    slot_start: str
+
+
 class TicketOut(msgspec.Struct):
     """A ticket: ``kind`` ``appointment`` or ``walk_in``; ``status`` ``waiting``, ``called``,
-    ``serving``, ``done``, ``no_show`` or ``transferred``."""
+    ``serving``, ``done``, ``no_show`` or ``transferred``. A booking of several services is one
+    ticket going from service to service under one number: ``next_visits`` lists the services
+    after this one in order, ``visits_served`` how many it was served before this one."""
 
     ticket_id: str
     number: str
@@ -43,6 +54,8 @@ class TicketOut(msgspec.Struct):
     finished_at: str | None
     transferred_from: str | None
     transferred_to: str | None
+    next_visits: list[NextVisitOut]
+    visits_served: int
 
 
 class WaitOut(msgspec.Struct):
@@ -85,6 +98,8 @@ class ReprintOut(msgspec.Struct):
     position: int | None
     estimated_wait_minutes: int | None
     wait: WaitOut
+    next_visits: list[NextVisitOut]
+    """A booking of several services: those after this one, in order (the print lists them)."""
 
 
 class CounterOut(msgspec.Struct):
@@ -103,14 +118,26 @@ class CounterWithTicketOut(CounterOut):
 
 
 class ChangeOut(msgspec.Struct):
-    """A ticket after a step at a counter; a transfer also gives the ticket it ended."""
+    """A ticket after a step at a counter; a transfer also gives the ticket it ended, and a
+    chain's step completed with services to come the ticket now waiting for the next one
+    (``moved_on``, same number)."""
 
     ticket: TicketOut
     transferred: TicketOut | UnsetType = UNSET
+    moved_on: TicketOut | UnsetType = UNSET
+
+
+def _names(code: str) -> tuple[str, str]:
+    service = SERVICES.get(code)
+    return (service.name_en, service.name_ar) if service else (code, code)
 
 
 def ticket_view(ticket: Ticket) -> TicketOut:
     service = SERVICES.get(ticket.service)
+    later = [
+        NextVisitOut(v.service, *_names(v.service), slot_start=v.slot_start.isoformat())
+        for v in ticket.next_visits
+    ]
     return TicketOut(
         ticket_id=ticket.id,
         number=ticket.number,
@@ -131,6 +158,8 @@ def ticket_view(ticket: Ticket) -> TicketOut:
         finished_at=_instant(ticket.finished_at),
         transferred_from=ticket.transferred_from,
         transferred_to=ticket.transferred_to,
+        next_visits=later,
+        visits_served=ticket.visits_served,
     )
 
 
@@ -172,6 +201,7 @@ def reprint_view(reprint: Reprint) -> ReprintOut:
         position=reprint.position,
         estimated_wait_minutes=reprint.wait.minutes,
         wait=wait_view(reprint.wait),
+        next_visits=ticket.next_visits,
     )
 
 
@@ -196,4 +226,5 @@ def change_view(change: Change) -> ChangeOut:
     return ChangeOut(
         ticket=ticket_view(change.ticket),
         transferred=ticket_view(change.transferred) if change.transferred is not None else UNSET,
+        moved_on=ticket_view(change.moved_on) if change.moved_on is not None else UNSET,
     )

@@ -46,6 +46,10 @@ def floor_state(office: Office, counter: Counter, states: dict[str, CounterState
     )
 
 
+MOVE_ON = "move_on"
+"""The archived step of a chain's ticket joining its next service's line."""
+
+
 class CounterDesk:
     def __init__(self, onsite: OnSite) -> None:
         self.onsite = onsite
@@ -124,5 +128,10 @@ class CounterDesk:
         return change
 
     async def _record(self, office: Office, change: Change, action: str, staff: str | None) -> None:
-        tickets = [change.ticket] if change.transferred is None else [change.transferred, change.ticket]
-        await self.onsite.record(office.id, tickets, change.events, action, staff)
+        """Archive the step; a chain's successor is archived as ``move_on``, so the ticket's
+        history says it went on to the next service and who sent it there."""
+        tickets = change.tickets
+        actions = [action] * len(tickets)
+        if change.moved_on is not None:
+            actions[-1] = MOVE_ON
+        await self.onsite.record(office.id, tickets, change.events, action, staff, actions)

@@ -12,7 +12,9 @@ For a service s with ``n`` tickets ahead::
 
 With no open counter for s the wait is unknown (None), which the screen shows as "—" rather
 than a number that would be a lie. The estimate ignores the time left for the citizens at the
-counters now: it is a figure for the hall, not a promise.
+counters now: it is a figure for the hall, not a promise. A booking of several services counts
+only in the line it stands in now: it joins the next one at that visit's slot, like an appointment
+not checked in yet, and no estimate counts those either.
 
 A printed ticket says more than the hall's figure (``ticket_wait``): an appointment that came
 early is called from its slot, so it is told its time and no count of the people waiting now

@@ -1,6 +1,7 @@
 """The kiosk at the door: a booking becomes an appointment ticket, anyone else gets a walk-in.
 
-Check-in rules: only at the booking's office, only on its day, only once. The database decides
+Check-in rules: only at the booking's office, only on its day, only once; a booking of several
+services checks in as one ticket that goes from service to service. The database decides
 "once" (a conditional confirmed → checked_in update), because the live store forgets across
 days and restarts while the booking does not. Early arrivals are welcome: their ticket waits,
 uncalled, until its slot starts (the call policy's ``due``), and the kiosk says so in the wait
@@ -24,7 +25,7 @@ from queue_display import errors
 from queue_display.estimate import ticket_wait
 from queue_display.ports import Hall, HallBookings
 from queue_display.store.base import Issued, QueueStore
-from queue_display.ticket import Priority
+from queue_display.ticket import NextVisit, Priority
 
 
 class Kiosk:
@@ -71,9 +72,12 @@ class Kiosk:
         if priority is Priority.NONE and booking.senior_on_visit:
             priority = Priority.ELDERLY
         service = SERVICES[booking.service]
+        # One ticket for the whole chain: its number is the first service's, and it goes on to
+        # the later visits at their slots (``ticket.complete_step``).
+        later = tuple(NextVisit(visit.service, visit.starts_at) for visit in booking.later_visits)
         try:
             issued = await self._queue.check_in(
-                office.id, code, service.code, service.ticket_prefix, booking.starts_at, now, priority
+                office.id, code, service.code, service.ticket_prefix, booking.starts_at, now, priority, later
             )
         except Exception:
             # The ticket was not made: give the booking back its state so the citizen can retry.

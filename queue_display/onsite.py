@@ -71,13 +71,17 @@ class OnSite:
         events: Sequence[Event],
         action: str,
         staff: str | None,
+        actions: Sequence[str] | None = None,
     ) -> None:
         """Archive a change's tickets, carry a finished appointment's outcome (served, no-show)
-        to its booking, and announce the change to the screens."""
+        to its booking, and announce the change to the screens. Each ticket's step is archived
+        as ``action``, or as its own of ``actions`` (a chain's ``complete`` then ``move_on``)."""
         now = self.clock.now()
         changed = list(tickets)
+        steps = list(actions) if actions is not None else [action] * len(changed)
         await self.archive.record(
-            [archive_row(t, now) for t in changed], [step_row(t, action, staff, now) for t in changed]
+            [archive_row(t, now) for t in changed],
+            [step_row(t, a, staff, now) for t, a in zip(changed, steps, strict=True)],
         )
         for ticket in changed:
             outcome = booking_status(ticket)

@@ -93,9 +93,10 @@ class Reprints:
         return await self._reprint(office, await self._latest(office.id, numbered[0]), now)
 
     async def _latest(self, office_id: str, printed: Ticket) -> Ticket:
-        """The ticket as it stands now, followed through its transfers (each keeps the number)."""
+        """The ticket as it stands now, followed through its transfers and a chain's services
+        (each keeps the number)."""
         ticket = await self._queue.get_ticket(office_id, printed.id)
-        while ticket.status is TicketStatus.TRANSFERRED and ticket.transferred_to:
+        while ticket.transferred_to:
             ticket = await self._queue.get_ticket(office_id, ticket.transferred_to)
         return ticket
 

@@ -5,6 +5,12 @@ every step the hall cannot take.
                  ↘ no_show (after the citizen did not come, or after the 3rd recall)
     waiting | called | serving → transferred (a new waiting ticket carries the citizen on)
 
+A booking of several services (a chain, ``booking.bookings.Visit``) checks in as one ticket that
+lists the services still to come (``next_visits``). Completing it at a counter makes it ``done``
+for that service and queues its successor for the next service (``complete_step``): same number,
+in line as an appointment at that visit's slot, so the hall sees one citizen on one slip going from
+counter to counter. A no-show at any step ends the chain (see ``no_show``).
+
 Each action is a pure function from a ticket to the next ticket; the store decides where the
 tickets live and makes the step atomic, this module decides which steps exist.
 """
@@ -42,6 +48,14 @@ class TicketStatus(StrEnum):
     DONE = "done"
     NO_SHOW = "no_show"
     TRANSFERRED = "transferred"
+
+
+@dataclass(frozen=True, slots=True)
+class NextVisit:
+    """A service a chained ticket still goes on to, at its booked slot's start."""
+
+    service: str
+    slot_start: datetime
 
 
 S = TicketStatus
@@ -87,7 +101,20 @@ class Ticket:
     started_at: datetime | None = None
     finished_at: datetime | None = None
     transferred_from: str | None = None
+    """The ticket this one carries on from, with the same number: a transfer's, or the chain's
+    previous service (then ``done``)."""
     transferred_to: str | None = None
+    """The ticket that carries this one on: set when it was transferred, or completed with
+    services still to come (``moved_on``)."""
+    next_visits: tuple[NextVisit, ...] = ()
+    """The chain's services after this one, in the order served (empty for a single service)."""
+    visits_served: int = 0
+    """How many of the chain's services this citizen was served before this ticket's."""
+
+    @property
+    def moved_on(self) -> bool:
+        """Done here, and gone on to the chain's next service under the same number."""
+        return self.status is TicketStatus.DONE and self.transferred_to is not None
 
     @property
     def is_waiting(self) -> bool:
@@ -126,13 +153,21 @@ def new_ticket(
     now: datetime,
     booking_code: str | None = None,
     slot_start: datetime | None = None,
+    next_visits: tuple[NextVisit, ...] = (),
 ) -> Ticket:
-    """A waiting ticket as the kiosk prints it."""
+    """A waiting ticket as the kiosk prints it; a chain's lists its later services."""
     _require_aware(now)
     if kind is TicketKind.APPOINTMENT and slot_start is None:
         raise ValueError("an appointment ticket needs its slot start")
     if slot_start is not None:
         _require_aware(slot_start)
+    if next_visits and kind is not TicketKind.APPOINTMENT:
+        raise ValueError("only a booking's ticket goes on to other services")
+    chain = [service, *(visit.service for visit in next_visits)]
+    if len(set(chain)) != len(chain):
+        raise ValueError("a chain visits each service once")
+    for visit in next_visits:
+        _require_aware(visit.slot_start)
     return Ticket(
         id=ticket_id,
         office_id=office_id,
@@ -147,6 +182,7 @@ def new_ticket(
         issued_at=now,
         booking_code=booking_code,
         slot_start=slot_start,
+        next_visits=tuple(next_visits),
     )
 
 
@@ -177,7 +213,46 @@ def complete(ticket: Ticket, now: datetime) -> Ticket:
     return replace(ticket, status=S.DONE, finished_at=now)
 
 
+def complete_step(ticket: Ticket, new_id: str, now: datetime) -> tuple[Ticket, Ticket | None]:
+    """Complete the service at the counter: ``(done, None)``, or for a chain with services still
+    to come ``(done, successor)``.
+
+    The successor keeps the number, kind, priority and booking, and joins the next service's line
+    as if its holder checked in now for that visit: ``queued_at`` now, ``slot_start`` the visit's,
+    so the call policy makes it due at its slot, or at once when the chain runs late, with the
+    appointment's credit either way. Its wait counts from now, not from the morning's arrival:
+    the time at the first counter is not waiting.
+    """
+    done = complete(ticket, now)
+    if not ticket.next_visits:
+        return done, None
+    following, *later = ticket.next_visits
+    successor = replace(
+        ticket,
+        id=new_id,
+        service=following.service,
+        slot_start=following.slot_start,
+        next_visits=tuple(later),
+        visits_served=ticket.visits_served + 1,
+        status=S.WAITING,
+        queued_at=now,
+        issued_at=now,
+        counter=None,
+        recalls=0,
+        called_at=None,
+        started_at=None,
+        finished_at=None,
+        transferred_from=ticket.id,
+        transferred_to=None,
+    )
+    return replace(done, transferred_to=new_id), successor
+
+
 def no_show(ticket: Ticket, now: datetime) -> Ticket:
+    """The citizen did not come to the counter. A chain's later services are dropped with it:
+    whoever does not answer three calls has left the hall (or gave up waiting), and sending the
+    ticket on would hold the next counter through the same calls for nobody. Who comes back
+    takes a new ticket. (``booking_status`` still counts the services they were served.)"""
     _check(ticket, "no_show")
     return replace(ticket, status=S.NO_SHOW, finished_at=now)
 
@@ -186,7 +261,8 @@ def transfer(ticket: Ticket, service: str, new_id: str, now: datetime) -> tuple[
     """Send the citizen on to another service without sending them to the back of the hall.
 
     The new ticket keeps the number on the citizen's slip, the arrival time, kind, priority and
-    slot, so the call policy gives it the place it would have had from the start.
+    slot, so the call policy gives it the place it would have had from the start, and a chain's
+    services still to come.
     Returns ``(old, new)``: the old ticket is ``transferred``, the new one ``waiting``.
     """
     _check(ticket, "transfer")
@@ -197,6 +273,8 @@ def transfer(ticket: Ticket, service: str, new_id: str, now: datetime) -> tuple[
         ticket,
         id=new_id,
         service=service,
+        # A chain's later visit of that very service is what the transfer brings forward.
+        next_visits=tuple(v for v in ticket.next_visits if v.service != service),
         status=S.WAITING,
         issued_at=now,
         counter=None,
@@ -213,10 +291,16 @@ def transfer(ticket: Ticket, service: str, new_id: str, now: datetime) -> tuple[
 def booking_status(ticket: Ticket) -> str | None:
     """The booking status this ticket implies, for the integrator to persist.
 
-    A transferred ticket implies nothing: its successor carries the booking on.
+    A transferred ticket implies nothing: its successor carries the booking on; a chain's step
+    done with services to come leaves it checked in. A no-show after some of the chain's services
+    were served is ``served``: the citizen came, and a no-show would count towards a ban.
     """
     if ticket.booking_code is None or ticket.status is S.TRANSFERRED:
         return None
+    if ticket.moved_on:
+        return "checked_in"
+    if ticket.status is S.NO_SHOW and ticket.visits_served:
+        return "served"
     return {S.DONE: "served", S.NO_SHOW: "no_show"}.get(ticket.status, "checked_in")
 
 
@@ -242,6 +326,7 @@ def to_dict(ticket: Ticket) -> dict[str, Any]:
         data[name] = data[name].isoformat() if data[name] is not None else None
     data["kind"], data["priority"] = ticket.kind.value, ticket.priority.value
     data["status"] = ticket.status.value
+    data["next_visits"] = [[v.service, v.slot_start.isoformat()] for v in ticket.next_visits]
     return data
 
 
@@ -253,4 +338,9 @@ def from_dict(data: Mapping[str, Any]) -> Ticket:
     values["kind"], values["priority"] = TicketKind(data["kind"]), Priority(data["priority"])
     values["status"] = TicketStatus(data["status"])
     values["sequence"], values["recalls"] = int(data["sequence"]), int(data["recalls"])
+    # Redis's cjson writes an empty list back as {}: both are "no visits to come".
+    values["next_visits"] = tuple(
+        NextVisit(service, datetime.fromisoformat(start)) for service, start in data.get("next_visits") or ()
+    )
+    values["visits_served"] = int(data.get("visits_served") or 0)
     return Ticket(**values)

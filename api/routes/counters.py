@@ -95,6 +95,8 @@ async def _audit_change(
     }
     if ticket.booking_code:
         detail["booking_code"] = ticket.booking_code
+    if change.moved_on is not None:  # a chain's step: the same number waits for its next service
+        detail["moved_on"] = {"service": change.moved_on.service, "ticket": change.moved_on.id}
     await audit.by_staff(request, user, action, office_id=office_id, target=ticket.id, detail=detail)
 
 
@@ -252,8 +254,11 @@ class CounterController(Controller):
         office_id: FromPath[str],
         ticket_id: FromPath[str],
     ) -> ChangeOut:
+        """A chain's ticket with services still to come goes on to the next one's line under the
+        same number: the answer's ``moved_on``."""
         change = await self._step(request, onsite, audit, user, office_id, ticket_id, "complete")
-        # The citizen is asked how it went; never fails the step (visit_done never raises).
+        # The citizen is asked how it went (after a chain's last service); never fails the step
+        # (visit_done never raises).
         await feedback_inviter.visit_done(change.ticket)
         return change_view(change)
 

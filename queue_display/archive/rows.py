@@ -13,6 +13,7 @@ from queue_display.counter import CounterState
 from queue_display.ticket import (
     AT_COUNTER,
     FINAL,
+    NextVisit,
     Priority,
     Ticket,
     TicketKind,
@@ -57,6 +58,8 @@ def archive_row(ticket: Ticket, now: datetime) -> dict[str, Any]:
         "service_seconds": ticket.service_seconds,
         "transferred_from": ticket.transferred_from,
         "transferred_to": ticket.transferred_to,
+        "next_visits": [[v.service, v.slot_start.isoformat()] for v in ticket.next_visits] or None,
+        "visits_served": ticket.visits_served,
         "progress": progress(ticket),
         "updated_at": now,
     }
@@ -93,6 +96,11 @@ def ticket_from_row(row: Mapping[str, Any], timezone: tzinfo) -> Ticket:
         finished_at=local("finished_at"),
         transferred_from=row["transferred_from"],
         transferred_to=row["transferred_to"],
+        next_visits=tuple(
+            NextVisit(service, datetime.fromisoformat(start).astimezone(timezone))
+            for service, start in row.get("next_visits") or ()
+        ),
+        visits_served=row.get("visits_served") or 0,
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Index, Integer, String
+from sqlalchemy import JSON, CheckConstraint, Date, Float, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kernel.database import Base, UTCDateTime
@@ -49,6 +49,10 @@ class TicketRow(Base):
     service_seconds: Mapped[float | None] = mapped_column(Float)
     transferred_from: Mapped[str | None] = mapped_column(String(32))
     transferred_to: Mapped[str | None] = mapped_column(String(32))
+    next_visits: Mapped[list[list[str]] | None] = mapped_column(JSON)
+    """A chain's services still to come, ``[[service, slot start ISO], ...]``: what a live queue
+    taken up again from the archive needs to send the ticket on."""
+    visits_served: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     progress: Mapped[int] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     __table_args__ = (

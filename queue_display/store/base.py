@@ -27,7 +27,7 @@ from queue_display.events import HISTORY, Event, Snapshot
 from queue_display.no_show import ANY_TIME, NoShowRule
 from queue_display.policy import CallPolicy
 from queue_display.restoration import Restoration
-from queue_display.ticket import Priority, Ticket, TicketKind
+from queue_display.ticket import NextVisit, Priority, Ticket, TicketKind, TicketStatus
 
 OFFICE_TIMEZONE = ZoneInfo(TIMEZONE)
 
@@ -57,11 +57,28 @@ class OfficeStateLost(Exception):
 @dataclass(frozen=True, slots=True)
 class Change:
     """What one operation did. ``ticket`` is the ticket as it now stands; for a transfer it is
-    the new waiting ticket and ``transferred`` the old one."""
+    the new waiting ticket and ``transferred`` the old one; for a chain's step completed with
+    services to come it is the ``done`` ticket and ``moved_on`` its successor, waiting in the next
+    service's line under the same number."""
 
     ticket: Ticket
     events: tuple[Event, ...]
     transferred: Ticket | None = None
+    moved_on: Ticket | None = None
+
+    @classmethod
+    def of_step(cls, new: Ticket, successor: Ticket | None, events: tuple[Event, ...]) -> Change:
+        """The change of a state-machine step (``Step``): which of its two tickets is which."""
+        if successor is None:
+            return cls(new, events)
+        if new.status is TicketStatus.TRANSFERRED:
+            return cls(successor, events, transferred=new)
+        return cls(new, events, moved_on=successor)
+
+    @property
+    def tickets(self) -> list[Ticket]:
+        """Every ticket the step changed or made, in the order they follow one another."""
+        return [t for t in (self.transferred, self.ticket, self.moved_on) if t is not None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,10 +167,12 @@ class QueueStore(ABC):
         slot_start: datetime,
         now: datetime,
         priority: Priority = Priority.NONE,
+        next_visits: Sequence[NextVisit] = (),
     ) -> Issued:
         """Turn a booking into an appointment ticket; a second check-in the same day is refused
         (``already_checked_in``). Checking that the booking is for this office and day is the
-        caller's, who has the database."""
+        caller's, who has the database. A chain's ticket lists its ``next_visits``: completing it
+        queues it for the next one (``complete``)."""
         return await self._issue_new(
             office_id,
             service,
@@ -163,6 +182,7 @@ class QueueStore(ABC):
             TicketKind.APPOINTMENT,
             booking_code,
             slot_start,
+            tuple(NextVisit(v.service, self.local(v.slot_start)) for v in next_visits),
         )
 
     async def call_next(
@@ -191,7 +211,11 @@ class QueueStore(ABC):
         return await self._step(office_id, ticket_id, now, _alone(ticket.start))
 
     async def complete(self, office_id: str, ticket_id: str, now: datetime) -> Change:
-        return await self._step(office_id, ticket_id, now, _alone(ticket.complete))
+        """Service done. A chain's ticket with services to come goes on, in the same step, to
+        the next service's line under the same number (``Change.moved_on``,
+        ``ticket.complete_step``): it is never in two lines at once, nor in none."""
+        new_id = uuid.uuid4().hex
+        return await self._step(office_id, ticket_id, now, lambda t, at: ticket.complete_step(t, new_id, at))
 
     async def no_show(
         self, office_id: str, ticket_id: str, now: datetime, rule: NoShowRule = ANY_TIME
@@ -338,6 +362,7 @@ class QueueStore(ABC):
         kind: TicketKind,
         booking_code: str | None,
         slot_start: datetime | None,
+        next_visits: tuple[NextVisit, ...] = (),
     ) -> Issued:
         now = self.local(now)
         numbers = self._numbers or self._next_sequence
@@ -354,6 +379,7 @@ class QueueStore(ABC):
             now=now,
             booking_code=booking_code,
             slot_start=self.local(slot_start) if slot_start is not None else None,
+            next_visits=next_visits,
         )
         issued, events, position = await self._live(office_id, lambda: self._issue(draft, now))
         samples, counters = await self._estimate_inputs(office_id)
@@ -427,5 +453,5 @@ class QueueStore(ABC):
 def _alone(
     action: Callable[[Ticket, datetime], Ticket],
 ) -> Callable[[Ticket, datetime], tuple[Ticket, Ticket | None]]:
-    """A step that makes no successor ticket (all but transfer)."""
+    """A step that makes no successor ticket (all but transfer and complete)."""
     return lambda t, at: (action(t, at), None)

@@ -130,9 +130,7 @@ class MemoryQueueStore(QueueStore):
             new, successor = step(old)
             _write(office, old, new, successor)
             logged = tuple(self._log(office, new.day, events.for_change(old, new, successor)))
-        if successor is not None:
-            return Change(successor, logged, transferred=new)
-        return Change(new, logged)
+        return Change.of_step(new, successor, logged)
 
     async def _get_ticket(self, office_id: str, ticket_id: str) -> Ticket:
         with self._lock:

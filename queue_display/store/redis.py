@@ -203,10 +203,7 @@ class RedisQueueStore(QueueStore):
             )
             self._lost_if(_text(reply[0]), office_id)
             if _text(reply[0]) == "ok":
-                logged = tuple(_events(reply[1:]))
-                if successor is not None:
-                    return Change(successor, logged, transferred=new)
-                return Change(new, logged)
+                return Change.of_step(new, successor, tuple(_events(reply[1:])))
         raise errors.ticket_busy(old.number)
 
     async def _missing(self, office_id: str, error: Exception) -> Exception:

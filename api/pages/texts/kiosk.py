@@ -123,6 +123,8 @@ KIOSK: dict[str, tuple[str, str]] = {
     "ticket.your_number": ("رقم تذكرتك", "Your number"),
     "ticket.service": ("الخدمة", "Service"),
     "ticket.appointment": ("موعدك", "Your appointment"),
+    "ticket.visits": ("خدماتك بالترتيب", "Your services, in order"),
+    "js.ticket.visit_at": ("{service} — الساعة {time}", "{service} — at {time}"),
     "ticket.booking": ("كود الحجز", "Booking code"),
     "ticket.reprinted": ("نسخة مُعادة", "Reprinted copy"),
     "ticket.turn": ("دورك", "Your turn"),

@@ -121,6 +121,32 @@ STAFF: dict[str, tuple[str, str]] = {
         "هذا الشباك يقدّم هذه الخدمة: افتحه لخدمتهم.",
         "This counter serves it: open it to serve them.",
     ),
+    # A booking of several services: one ticket going from counter to counter under one number
+    "js.counter.after.one": (
+        "يتبقى لهذه التذكرة خدمة أخرى بعد هذه: {services}",
+        "1 more service after this: {services}",
+    ),
+    "js.counter.after.two": (
+        "يتبقى لهذه التذكرة خدمتان بعد هذه: {services}",
+        "2 more services after this: {services}",
+    ),
+    "js.counter.after.few": (
+        "يتبقى لهذه التذكرة {n} خدمات بعد هذه: {services}",
+        "{n} more services after this: {services}",
+    ),
+    "js.counter.after.many": (
+        "يتبقى لهذه التذكرة {n} خدمة بعد هذه: {services}",
+        "{n} more services after this: {services}",
+    ),
+    "js.counter.after.other": (
+        "يتبقى لهذه التذكرة {n} خدمة بعد هذه: {services}",
+        "{n} more services after this: {services}",
+    ),
+    "js.counter.after_then": ("، ثم ", ", then "),
+    "js.counter.moved_on": (
+        "انتهت خدمة التذكرة {number} هنا، وهي الآن في انتظار «{service}».",
+        "Ticket {number} is done here and now waits for “{service}”.",
+    ),
     "js.ticket.kind.appointment": ("بموعد", "Appointment"),
     "js.ticket.kind.walk_in": ("بدون موعد", "Walk-in"),
     "js.ticket.status.called": ("تم النداء، في انتظار الحضور", "Called, waiting for the visitor"),

@@ -25,9 +25,7 @@ async def _hall(store: QueueStore, tickets: int, counters: list[str]) -> list[in
     """Open the counters and issue the tickets; the seqs of the events that took."""
     seqs = []
     for counter in counters:
-        seqs += [
-            e.seq for e in (await store.set_counter(GIZA, counter, CounterStatus.OPEN, SERVICES)).events
-        ]
+        seqs += [e.seq for e in (await store.set_counter(GIZA, counter, CounterStatus.OPEN, SERVICES)).events]
     for n in range(tickets):
         issued = await store.issue_walk_in(GIZA, SERVICES[n % 2], "P", at(n / 100))
         seqs += [e.seq for e in issued.events]

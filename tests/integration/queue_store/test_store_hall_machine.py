@@ -112,6 +112,18 @@ class StoreHall(RuleBasedStateMachine):
         )
         self.tickets[issued.ticket.id] = issued.ticket
 
+    @rule(first=services, priority=priorities, slot=st.integers(-40, 60), gap=st.integers(5, 30))
+    def booked_citizen_with_two_services_checks_in(
+        self, first: str, priority: Priority, slot: int, gap: int
+    ) -> None:
+        self.codes += 1
+        second = "visa-extension" if first == "passport-new" else "passport-new"
+        later = (ticket.NextVisit(second, at(self.minute + slot + gap)),)
+        code, slot_start, now = f"CODE{self.codes:04d}", at(self.minute + slot), at(self.minute)
+        issued = self._run(self.store.check_in(GIZA, code, first, "P", slot_start, now, priority, later))
+        assert issued.ticket.next_visits == later
+        self.tickets[issued.ticket.id] = issued.ticket
+
     @precondition(lambda self: self.codes > 0)
     @rule(data=st.data())
     def booked_citizen_checks_in_again(self, data: st.DataObject) -> None:
@@ -156,9 +168,49 @@ class StoreHall(RuleBasedStateMachine):
             before, after = ticket.transfer(old, other, change.ticket.id, now)
             assert (change.transferred, change.ticket) == (before, after)
             self.tickets[before.id] = before
+        elif action == "complete":
+            successor_id = change.moved_on.id if change.moved_on is not None else "none"
+            done, successor = ticket.complete_step(old, successor_id, now)
+            assert (change.ticket, change.moved_on) == (done, successor), "not the chain's next step"
+            if successor is not None:
+                self.tickets[successor.id] = successor
         else:
             assert change.ticket == getattr(ticket, action)(old, now)
         self.tickets[change.ticket.id] = change.ticket
+
+    @precondition(lambda self: any(t.status in AT_COUNTER for t in self.tickets.values()))
+    @rule(data=st.data())
+    def counter_takes_its_ticket_on(self, data: st.DataObject) -> None:
+        """Start a called ticket or complete a serving one: the path a chain needs to move on,
+        which random steps on random tickets seldom take."""
+        at_counter = [t for t in self.tickets.values() if t.status in AT_COUNTER]
+        old = data.draw(st.sampled_from(sorted(at_counter, key=lambda t: t.id)))
+        now = at(self.minute)
+        if old.status is TicketStatus.CALLED:
+            change = self._run(self.store.start(GIZA, old.id, now))
+            assert change.ticket == ticket.start(old, now)
+            self.tickets[old.id] = change.ticket
+            return
+        change = self._run(self.store.complete(GIZA, old.id, now))
+        successor_id = change.moved_on.id if change.moved_on is not None else "none"
+        done, successor = ticket.complete_step(old, successor_id, now)
+        assert (change.ticket, change.moved_on) == (done, successor), "not the chain's next step"
+        self.tickets[old.id] = done
+        if successor is not None:
+            assert (successor.number, successor.service) == (old.number, old.next_visits[0].service)
+            self.tickets[successor.id] = successor
+
+    @invariant()
+    def a_booking_stands_in_one_line_at_most_under_one_number(self) -> None:
+        live: dict[str, list[Ticket]] = {}
+        numbers: dict[str, set[str]] = {}
+        for t in self.tickets.values():
+            if t.booking_code is not None:
+                numbers.setdefault(t.booking_code, set()).add(t.number)
+                if t.status not in ticket.FINAL:
+                    live.setdefault(t.booking_code, []).append(t)
+        assert all(len(tickets) == 1 for tickets in live.values()), "a booking in two lines at once"
+        assert all(len(n) == 1 for n in numbers.values()), "a booking's number changed"
 
     @invariant()
     def board_agrees_with_the_model(self) -> None:

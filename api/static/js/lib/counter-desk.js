@@ -15,7 +15,7 @@
 import { followDisplayFeed } from "./display-feed.js";
 import { noShowState, timesKey, unservedHere } from "./counter-rules.js";
 import { renderTicket, renderUnserved, renderWaiting } from "./counter-view.js";
-import { $, digits, focusOn, formatTime, lang, say, text, ticketNumber } from "./ui.js";
+import { $, digits, focusOn, formatTime, lang, pick, say, text, ticketNumber } from "./ui.js";
 
 const SHORTCUTS = { KeyN: "call-next", KeyR: "recall", KeyS: "start", KeyD: "complete", KeyX: "no-show", KeyT: "transfer" };
 const FINAL = new Set(["done", "no_show", "transferred"]);
@@ -219,6 +219,7 @@ export class Desk {
       const number = ticketNumber(reply.ticket.number);
       this.ticket = FINAL.has(reply.ticket.status) ? null : reply.ticket;
       if (reply.ticket.status === "no_show") return text("counter.no_show", { number });
+      if (reply.moved_on) return text("counter.moved_on", { number, service: pick(reply.moved_on, "service_name") });
       return text({ recall: "counter.recalled", start: "counter.started", complete: "counter.completed" }[action], { number });
     });
   }

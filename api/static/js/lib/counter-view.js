@@ -1,8 +1,11 @@
 // What the counter console shows of a ticket and of the waiting queue, in the page's language
 // and digits. Filled as text, never as HTML.
 
+import { afterThis } from "./chain-visits.js";
 import { plural } from "./format.js";
 import { digits, element, formatTime, lang, minutes, number, pick, text } from "./ui.js";
+
+const PEOPLE = ["one", "two", "few", "many", "other"];
 
 function field(name) {
   return document.querySelector(`#screen-desk [data-field="${name}"]`);
@@ -15,6 +18,11 @@ export function renderTicket(ticket, catalogue) {
   if (!ticket) return;
   field("number").textContent = digits(ticket.number);
   field("service").textContent = pick(ticket, "service_name");
+  // A booking of several services: the clerk sees where the citizen goes after this counter.
+  const forms = Object.fromEntries(PEOPLE.map((form) => [form, text(`counter.after.${form}`)]));
+  const after = field("after");
+  after.textContent = afterThis(ticket, forms, text("counter.after_then"), lang);
+  after.hidden = !after.textContent;
   field("kind").textContent = text(`ticket.kind.${ticket.kind}`);
   const priority = field("priority");
   priority.hidden = ticket.priority === "none";
@@ -54,7 +62,6 @@ export function renderWaiting(services, board, catalogue) {
   document.getElementById("waiting-total").textContent = number(total);
 }
 
-const PEOPLE = ["one", "two", "few", "many", "other"];
 
 /**
  * The banner over the desk: for each service this counter serves that people wait for while no

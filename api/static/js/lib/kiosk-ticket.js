@@ -2,7 +2,8 @@
 // again), shown on the screen and printed (the print stylesheet in staff.css keeps only the
 // ticket, sized for an 80 mm receipt roll).
 
-import { digits, formatTime, formatWhen, lang, minutes, number, pick, text } from "./ui.js";
+import { tripFromHere } from "./chain-visits.js";
+import { digits, element, formatTime, formatWhen, lang, minutes, number, pick, text } from "./ui.js";
 
 function fill(ticket, name, value) {
   ticket.querySelector(`[data-field="${name}"]`).textContent = value;
@@ -61,6 +62,14 @@ export function fillTicket(print, officeName, priorityNames) {
   fill(ticket, "wait", lines.wait ?? "");
   fill(ticket, "note", lines.note);
   fill(ticket, "issued", formatWhen(print.queued_at));
+  // A booking of several services: one number for all of them, each at its own time, in order.
+  const trip = print.next_visits?.length ? tripFromHere(print, lang) : [];
+  ticket.querySelector('[data-field="visits"]').replaceChildren(
+    ...trip.map((visit) => element("li", {}, visit.start
+      ? text("ticket.visit_at", { service: visit.name, time: formatTime(visit.start) })
+      : visit.name)),
+  );
+  showRow(ticket, "visits", trip.length > 0);
   showRow(ticket, "reprinted", print.reprinted);
   showRow(ticket, "appointment", appointment && lines.turn === null); // the turn line says it
   showRow(ticket, "booking", Boolean(print.booking_code));
