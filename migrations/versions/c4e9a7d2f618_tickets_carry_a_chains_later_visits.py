@@ -2,7 +2,7 @@
 and a live queue taken up again from the archive must still know where it goes next
 
 Revision ID: c4e9a7d2f618
-Revises: d2f6a8c4e1b3
+Revises: e3b9d5f1a704
 Create Date: 2026-12-09 09:00:00.000000
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "c4e9a7d2f618"
-down_revision: str | None = "d2f6a8c4e1b3"
+down_revision: str | None = "e3b9d5f1a704"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
