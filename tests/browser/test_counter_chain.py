@@ -6,15 +6,11 @@ On a server of its own: the bookings are made while its clock stands before the 
 (a booking needs an hour's notice), then the server starts again on the same database at the
 bookings' slot, so the appointments are due and a counter can call them.
 
-Booking the chain goes through ``POST /api/v1/bookings`` with ``services`` once the booking side
-of issue 14 takes it. Until then each citizen books the renewal alone, and the page is told of
-the later visit by adding it to the counter endpoints' real answers: what the console does with
-``next_visits`` is what this test is about (the hall's side of the chain is tested end to end in
-tests/integration/hall/test_chains.py)."""
+Each citizen books the chain through ``POST /api/v1/bookings`` with ``services`` (the hall's
+side of the chain is tested end to end in tests/integration/hall/test_chains.py)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -47,35 +43,23 @@ BEFORE_OPENING = "2026-12-06T06:30:00+02:00"
 
 def book_chain(base_url: str) -> dict[str, Any]:
     """A renewal then a criminal-record certificate, back to back, from the first free slot:
-    ``{code, chained, later}``, ``later`` being the certificate's visit as a ticket lists it."""
+    ``{code, start}``."""
     with httpx.Client(base_url=base_url, timeout=30) as http:
 
-        def first_free(service: str, after: str | None = None) -> dict[str, Any]:
+        def first_free(services: list[str]) -> dict[str, Any]:
             days = http.get(
                 f"/api/v1/offices/{ABBASSIA}/availability",
-                params={"service": service, "from": TODAY, "to": TODAY},
+                params={"service": services, "from": TODAY, "to": TODAY},
             ).json()["days"]
-            return next(
-                s for s in days[0]["slots"] if s["remaining"] > 0 and (after is None or s["start"] >= after)
-            )
+            return next(s for s in days[0]["slots"] if s["remaining"] > 0)
 
-        first = first_free(RENEWAL)
+        first = first_free([RENEWAL, CRIMINAL])
         body = booking_body(first["start"], national_id(), RENEWAL, ABBASSIA)
         chained = http.post(
             "/api/v1/bookings", json={**body, "service": None, "services": [RENEWAL, CRIMINAL]}
         )
-        if chained.status_code == 201 and len(chained.json().get("visits", [])) == 2:
-            return {"code": chained.json()["code"], "chained": True, "later": None}
-        alone = http.post("/api/v1/bookings", json=body)
-        assert alone.status_code == 201, alone.text
-        second = first_free(CRIMINAL, after=first["end"])
-        later = {
-            "service": CRIMINAL,
-            "service_name_en": SERVICES[CRIMINAL].name_en,
-            "service_name_ar": SERVICES[CRIMINAL].name_ar,
-            "slot_start": second["start"],
-        }
-        return {"code": alone.json()["code"], "chained": False, "later": later, "start": first["start"]}
+        assert chained.status_code == 201 and len(chained.json()["visits"]) == 2, chained.text
+        return {"code": chained.json()["code"], "start": first["start"]}
 
 
 @pytest.fixture(scope="module")
@@ -90,23 +74,6 @@ def chain_site(
         yield server, bookings
 
 
-def tell_the_page_of_the_later_visit(page: Any, bookings: dict[str, Any]) -> None:
-    """Before the booking side keeps chains: add the later visit to the real answers."""
-    later = {b["code"]: [b["later"]] for b in bookings.values() if not b["chained"]}
-
-    def add(route: Any) -> None:
-        response = route.fetch()
-        body = response.json()
-        for ticket in (body.get("ticket") if isinstance(body, dict) else None,):
-            if ticket and ticket.get("booking_code") in later and ticket["status"] != "done":
-                ticket["next_visits"] = later[ticket["booking_code"]]
-        route.fulfill(response=response, body=json.dumps(body))
-
-    if later:
-        page.route(f"**/api/v1/offices/{ABBASSIA}/counters/*", add)
-        page.route(f"**/api/v1/offices/{ABBASSIA}/counters/*/call-next", add)
-
-
 @pytest.mark.parametrize(("lang", "label"), [("ar", "7"), ("en", "8")])
 def test_the_clerk_sees_the_services_after_this_one_in_the_pages_language(
     browser: Any, chain_site: tuple[LiveServer, Any], lang: Lang, label: str
@@ -119,7 +86,6 @@ def test_the_clerk_sees_the_services_after_this_one_in_the_pages_language(
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.on("pageerror", lambda error: errors.append(str(error)))
-    tell_the_page_of_the_later_visit(page, bookings)
     page.goto(f"{CONSOLE}?lang={lang}")
     log_in(page, lang, "agent.abbassia")
     choose_counter(page, lang, label)
@@ -139,11 +105,8 @@ def test_the_clerk_sees_the_services_after_this_one_in_the_pages_language(
     expect(page.get_by_role("button", name=t("counter.complete"), exact=True)).to_be_enabled()
     page.keyboard.press("KeyD")
     notice = page.locator("#desk-notice")
-    if any(b["chained"] for b in bookings.values()):  # the booking side keeps chains: it moved on
-        moved_on = t("js.counter.moved_on", number=in_sentence(number, lang), service=certificate)
-        expect(notice).to_have_text(moved_on)
-    else:
-        expect(notice).to_have_text(t("js.counter.completed", number=in_sentence(number, lang)))
+    moved_on = t("js.counter.moved_on", number=in_sentence(number, lang), service=certificate)
+    expect(notice).to_have_text(moved_on)
     expect(after).to_be_hidden()
     assert_accessible(page)
     context.close()
