@@ -1,6 +1,7 @@
 """The counter console with a booking of several services (issue 14), in a real Chromium, in both
-languages: the clerk at the renewal counter sees that the ticket has one more service after this
-one, and which, and on completing it that the same number now waits for that service.
+languages: the clerk at the certificate counter (a chain's certificates come first) sees that the
+ticket has one more service after this one, the renewal, and on completing it that the same
+number now waits for that service.
 
 On a server of its own: the bookings are made while its clock stands before the office opens
 (a booking needs an hour's notice), then the server starts again on the same database at the
@@ -42,7 +43,7 @@ BEFORE_OPENING = "2026-12-06T06:30:00+02:00"
 
 
 def book_chain(base_url: str) -> dict[str, Any]:
-    """A renewal then a criminal-record certificate, back to back, from the first free slot:
+    """A criminal-record certificate then a renewal, back to back, from the first free slot:
     ``{code, start}``."""
     with httpx.Client(base_url=base_url, timeout=30) as http:
 
@@ -74,7 +75,7 @@ def chain_site(
         yield server, bookings
 
 
-@pytest.mark.parametrize(("lang", "label"), [("ar", "7"), ("en", "8")])
+@pytest.mark.parametrize(("lang", "label"), [("ar", "13"), ("en", "14")])  # certificates: served first
 def test_the_clerk_sees_the_services_after_this_one_in_the_pages_language(
     browser: Any, chain_site: tuple[LiveServer, Any], lang: Lang, label: str
 ) -> None:
@@ -92,11 +93,11 @@ def test_the_clerk_sees_the_services_after_this_one_in_the_pages_language(
     open_counter(page, lang)
 
     page.get_by_role("button", name=t("counter.call_next"), exact=True).click()
-    expect(field(page, "service")).to_have_text(getattr(SERVICES[RENEWAL], f"name_{lang}"))
+    expect(field(page, "service")).to_have_text(getattr(SERVICES[CRIMINAL], f"name_{lang}"))
     after = field(page, "after")
-    certificate = getattr(SERVICES[CRIMINAL], f"name_{lang}")
+    renewal = getattr(SERVICES[RENEWAL], f"name_{lang}")
     expect(after).to_be_visible()
-    expect(after).to_have_text(t("js.counter.after.one", services=certificate))
+    expect(after).to_have_text(t("js.counter.after.one", services=renewal))
     assert_accessible(page)
     window_shot(page, f"counter-chain-{lang}-called")
 
@@ -105,7 +106,7 @@ def test_the_clerk_sees_the_services_after_this_one_in_the_pages_language(
     expect(page.get_by_role("button", name=t("counter.complete"), exact=True)).to_be_enabled()
     page.keyboard.press("KeyD")
     notice = page.locator("#desk-notice")
-    moved_on = t("js.counter.moved_on", number=in_sentence(number, lang), service=certificate)
+    moved_on = t("js.counter.moved_on", number=in_sentence(number, lang), service=renewal)
     expect(notice).to_have_text(moved_on)
     expect(after).to_be_hidden()
     assert_accessible(page)
