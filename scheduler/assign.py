@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 
@@ -34,7 +35,16 @@ import numpy as np
 
 from kernel.time_of_day import TimeOfDay, time_band
 from scheduler.bounds import lower_bound, relative_gap
-from scheduler.costs import Hall, band_steps, hall_of, hall_totals, hall_units, price_solution
+from scheduler.chains import ChainPlacement, improve, place_chains
+from scheduler.costs import (
+    Hall,
+    band_steps,
+    hall_of,
+    hall_totals,
+    hall_units,
+    peak_utilisation,
+    price_solution,
+)
 from scheduler.decompose import hand_out, pour
 from scheduler.grouping import RequestGroup, group_requests
 from scheduler.network import FlowNetwork
@@ -70,6 +80,13 @@ class AssignmentSolver:
         self._problem = problem
         self._weights = problem.weights
         self._progress = progress
+        self._chains = ChainPlacement()
+        self._flow = problem  # what the network places: every request, or those not in a chain
+        if any(r.is_chain for r in problem.requests):
+            progress(0.0, "placing chains")
+            self._chains = place_chains(problem.requests, problem.slots, problem.weights)
+            self._flow = _without_chains(problem, self._chains.seats)
+        self._chain_seconds = time.perf_counter() - started
         self._net = FlowNetwork()
         self._unassigned: dict[str, str] = {}
         self._slot_of_arc: list[str] = []  # band → hall arc index → slot key
@@ -77,8 +94,8 @@ class AssignmentSolver:
         self._unit_utilisation = np.zeros(0)  # per hall → sink arc: its hall's load / capacity
         self._group_nodes: dict[int, RequestGroup] = {}
         progress(0.0, "grouping requests")
-        self._unassigned.update({r.id: NOT_ELIGIBLE for r in problem.requests if not r.eligible})
-        self._groups = group_requests(problem.requests)
+        self._unassigned.update({r.id: NOT_ELIGIBLE for r in self._flow.requests if not r.eligible})
+        self._groups = group_requests(self._flow.requests)
         self._index_slots()
         self._sink = self._net.node("sink")
         progress(0.1, "building network")
@@ -93,7 +110,7 @@ class AssignmentSolver:
         """Which pools exist at all, which have room, and the slots with room per band."""
         self._pools_any: set[Pool] = set()
         self._bands: dict[Pool, dict[TimeOfDay, list[SlotCapacity]]] = defaultdict(lambda: defaultdict(list))
-        for s in self._problem.slots:
+        for s in self._flow.slots:
             pool = pool_of(s)
             self._pools_any.add(pool)
             if s.free > 0:
@@ -101,7 +118,7 @@ class AssignmentSolver:
         self._days: dict[tuple[str, str], list[date]] = defaultdict(list)
         for office_id, service, day in sorted(self._bands):
             self._days[(office_id, service)].append(day)
-        self._halls = hall_totals(self._problem.slots)
+        self._halls = hall_totals(self._flow.slots)  # chains' seats count as booked
 
     def _add_request_groups(self) -> None:
         layer = self._net.layer(GROUP_TO_WINDOW)
@@ -182,7 +199,7 @@ class AssignmentSolver:
 
     @property
     def _total_supply(self) -> int:
-        return max(1, len(self._problem.requests))
+        return max(1, len(self._flow.requests))
 
     def _add_crowding_arcs(self) -> None:
         """Unit arcs of rising marginal crowding from each reachable hall to the sink."""
@@ -219,6 +236,20 @@ class AssignmentSolver:
         started = time.perf_counter()
         assignments = self._extract()
         extract_seconds = time.perf_counter() - started
+        chains_started = time.perf_counter()
+        if self._chains.assignments:
+            self._progress(0.8, "improving chains")
+            chains = improve(
+                {r.id: r for r in self._problem.requests if r.is_chain},
+                self._problem.slots,
+                self._chains.assignments,
+                assignments,
+                self._weights,
+                peak_utilisation(self._problem.slots, [*self._chains.assignments, *assignments]),
+            )
+            assignments = [*chains, *assignments]
+        self._unassigned.update(self._chains.unassigned)
+        chain_seconds = self._chain_seconds + time.perf_counter() - chains_started
         self._progress(0.85, "bounding")
         solution = price_solution(self._problem, assignments, self._unassigned)
         bound = lower_bound(self._problem, assignments)
@@ -238,6 +269,8 @@ class AssignmentSolver:
                 extract_seconds=extract_seconds,
                 status=status,
                 peak_cap=peak_cap,
+                chains=len(self._chains.assignments) + len(self._chains.unassigned),
+                chain_seconds=chain_seconds,
             ),
         )
 
@@ -247,7 +280,9 @@ class AssignmentSolver:
         if not len(self._unit_utilisation):
             return None
         self._progress(0.4, "finding the lowest peak")
-        floor = max((b / c for b, c in self._halls.values() if c > 0), default=0.0)
+        # The floor is the peak direct bookings alone cause: a hall a chain made busier just
+        # takes no single request above the cap (its units there stay closed).
+        floor = max((b / c for b, c in hall_totals(self._problem.slots).values() if c > 0), default=0.0)
         cap = lowest_peak(self._net, self._sink, HALL_TO_SINK, self._unit_utilisation, floor)
         self._net.set_capacities(HALL_TO_SINK, self._unit_utilisation <= cap + EPSILON)
         return cap
@@ -269,6 +304,15 @@ class AssignmentSolver:
             for i, band, _, flow in zip(*self._net.used_arcs(BAND_TO_HALL), strict=True):
                 found[band].append((self._slot_of_arc[i], flow))
         return found
+
+
+def _without_chains(problem: Problem, seats: Mapping[str, int]) -> Problem:
+    """The single requests, on slots whose chains' seats count as booked."""
+    return Problem(
+        [r for r in problem.requests if not r.is_chain],
+        [replace(s, booked=s.booked + seats[s.key]) if s.key in seats else s for s in problem.slots],
+        problem.weights,
+    )
 
 
 def assign(problem: Problem, progress: ProgressCallback = no_progress) -> Solution:

@@ -23,10 +23,18 @@ def no_progress(fraction: float, phase: str) -> None:
 
 @dataclass(frozen=True, slots=True)
 class Assignment:
-    """Request `request_id` takes one place in slot `slot_key`."""
+    """Request `request_id` takes one place in slot `slot_key`; a chain also takes one place in
+    each of `later_slot_keys`, its later services' slots in the order served (the slot of each
+    following right after the one before it)."""
 
     request_id: str
     slot_key: str
+    later_slot_keys: tuple[str, ...] = ()
+
+    @property
+    def slot_keys(self) -> tuple[str, ...]:
+        """Every slot the request takes a place in, first visit first."""
+        return (self.slot_key, *self.later_slot_keys)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +50,8 @@ class SolveStats:
     extract_seconds: float = 0.0
     status: str = ""
     peak_cap: float | None = None  # every hall was kept at or below this utilisation
+    chains: int = 0  # requests for several services, placed before the flow (`scheduler.chains`)
+    chain_seconds: float = 0.0
 
 
 @dataclass(frozen=True)
