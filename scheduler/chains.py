@@ -27,97 +27,210 @@ decided first, are never refused for a single request's sake. Both are reported,
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
 
+import numpy as np
+
 from kernel.days import days_between
-from kernel.time_of_day import TimeOfDay
+from kernel.time_of_day import TIME_BANDS
 from scheduler.costs import band_steps, preference_cost
 from scheduler.grouping import normalise
 from scheduler.problem import Request, SlotCapacity, Weights
 from scheduler.solution import NO_CAPACITY, NO_ELIGIBLE_SLOT, NOT_ELIGIBLE, Assignment
 
 OfficeDay = tuple[str, date]
+#: A chain's option: its cost, the office-day and the start index of each visit.
+Option = tuple[float, OfficeDay, list[int]]
 
 
-class _Day:
-    """One office on one day: its start times, each service's room per start, and each hall's
-    load and capacity (all services), kept up to date as chains take seats."""
+class _Grid:
+    """Every office-day as rows of arrays over one axis of start times: each service's room and
+    whether it is offered, the start index of the slot that follows, and each hall's load,
+    capacity and the crowding (2L+1)/C its next visitor adds. One request's options are then
+    looked at together, a few array operations over (its office-days x starts)."""
 
     def __init__(self, slots: Sequence[SlotCapacity]) -> None:
         self.starts = sorted({s.start_minute for s in slots})
-        at = {start: i for i, start in enumerate(self.starts)}
-        n = len(self.starts)
-        self.load = [0] * n
-        self.capacity = [0] * n
-        self.slots: dict[tuple[str, int], list[SlotCapacity]] = defaultdict(list)
-        self.room: dict[str, list[int]] = defaultdict(lambda: [0] * n)
-        self.next: dict[str, list[int]] = defaultdict(lambda: [-1] * n)
-        for s in sorted(slots, key=lambda s: (s.start_minute, s.key)):
-            i = at[s.start_minute]
-            self.load[i] += s.booked
-            self.capacity[i] += s.capacity
-            self.slots[(s.service, i)].append(s)
-            self.room[s.service][i] += s.free
-            if self.next[s.service][i] < 0:
-                self.next[s.service][i] = at.get(s.next_start, -1)
-        self.version = 0
+        self.at = {start: i for i, start in enumerate(self.starts)}
+        self.days = {where: d for d, where in enumerate(sorted({(s.office_id, s.day) for s in slots}))}
+        self.services = {service: r for r, service in enumerate(sorted({s.service for s in slots}))}
+        shape = (len(self.days), len(self.services), len(self.starts))
+        self.room = np.zeros(shape, dtype=np.int64)
+        self.offered = np.zeros(shape, dtype=bool)
+        self.next = np.full(shape, -1, dtype=np.int64)
+        self.load = np.zeros(shape[::2], dtype=np.int64)
+        self.capacity = np.zeros(shape[::2], dtype=np.int64)
+        self.free: dict[str, int] = {}
+        self.slots: dict[tuple[int, int, int], list[SlotCapacity]] = defaultdict(list)
+        self.place_of: dict[str, tuple[int, int, int]] = {}
+        cells, following = [], []
+        for s in slots:
+            cell = (self.days[(s.office_id, s.day)], self.services[s.service], self.at[s.start_minute])
+            self.free[s.key] = s.free
+            self.slots[cell].append(s)
+            self.place_of[s.key] = cell
+            cells.append(cell)
+            following.append(self.at.get(s.next_start, -1))
+        if cells:
+            d, r, i = np.asarray(cells, dtype=np.int64).T
+            np.add.at(self.room, (d, r, i), [s.free for s in slots])
+            np.add.at(self.load, (d, i), [s.booked for s in slots])
+            np.add.at(self.capacity, (d, i), [s.capacity for s in slots])
+            self.offered[d, r, i] = True
+            self.next[d[::-1], r[::-1], i[::-1]] = np.asarray(following, dtype=np.int64)[::-1]  # first wins
+        self.marginal = (2 * self.load + 1) / np.maximum(self.capacity, 1)
+        self.steps = {
+            band: np.asarray([band_steps(band, t) for t in self.starts], dtype=np.float64)
+            for band in (None, *TIME_BANDS)
+        }
 
-    def follow(self, services: tuple[str, ...], first: int, with_room: bool) -> list[int] | None:
-        """The start indexes of a chain whose first visit is at index `first`, or None when some
-        visit has no slot there (or, `with_room`, no free place)."""
-        indexes = [first]
-        for before, service in pairwise(services):
-            i = self.next[before][indexes[-1]]
-            if i < 0 or (service, i) not in self.slots:
-                return None
-            indexes.append(i)
-        if with_room and any(self.room[s][i] <= 0 for s, i in zip(services, indexes, strict=True)):
+    def fits(
+        self, days: np.ndarray, services: tuple[str, ...], with_room: bool
+    ) -> tuple[np.ndarray, list[np.ndarray]] | None:
+        """Per office-day and start: whether the chain can begin there (its services following
+        each other on the grid and, `with_room`, each with a free place), and each visit's start."""
+        rows = [self.services.get(s) for s in services]
+        if any(r is None for r in rows):
             return None
-        return indexes
+        at_day = days[:, None]
+        here = np.broadcast_to(np.arange(len(self.starts)), (len(days), len(self.starts)))
+        ok = self._usable(at_day, rows[0], here, with_room)
+        visits = [here]
+        for before, after in pairwise(rows):
+            following = self.next[at_day, before, here]
+            ok &= following >= 0
+            here = np.where(following >= 0, following, 0)
+            ok &= self._usable(at_day, after, here, with_room)
+            visits.append(here)
+        return ok, visits
 
-    def best(
-        self, services: tuple[str, ...], preferred: TimeOfDay | None, weights: Weights
-    ) -> tuple[float, list[int]] | None:
-        """The cheapest start for the chain here: crowding its visits add + band mismatch."""
-        found: tuple[float, list[int]] | None = None
-        room = self.room[services[0]]
-        for first in range(len(self.starts)):
-            if room[first] <= 0:
-                continue
-            indexes = self.follow(services, first, with_room=True)
-            if indexes is None:
-                continue
-            cost = weights.crowding * sum((2 * self.load[i] + 1) / self.capacity[i] for i in indexes)
-            cost += weights.time_of_day_mismatch * band_steps(preferred, self.starts[first])
-            if found is None or cost < found[0]:
-                found = (cost, indexes)
-        return found
+    def _usable(self, day: np.ndarray, row: int | None, start: np.ndarray, with_room: bool) -> np.ndarray:
+        if with_room:
+            return np.asarray(self.room[day, row, start] > 0)
+        return np.asarray(self.offered[day, row, start])
 
-    def take(self, services: tuple[str, ...], indexes: Sequence[int], free: dict[str, int]) -> list[str]:
+    def hold(self, key: str, count: int) -> None:
+        """Take (`count` 1) or give back (-1) one place in slot `key`."""
+        d, r, i = self.place_of[key]
+        self.free[key] -= count
+        self.room[d, r, i] -= count
+        self.load[d, i] += count
+        self.marginal[d, i] = (2 * self.load[d, i] + 1) / max(int(self.capacity[d, i]), 1)
+
+    def take(self, day: int, services: tuple[str, ...], starts: Sequence[int]) -> list[str]:
         """Take one place per visit; the slot keys taken, first visit first."""
-        chosen = [
-            next(s for s in self.slots[(service, i)] if free[s.key] > 0)
-            for service, i in zip(services, indexes, strict=True)
-        ]
-        self.hold(chosen, free, 1)
-        return [s.key for s in chosen]
+        keys = []
+        for service, i in zip(services, starts, strict=True):
+            slot = next(s for s in self.slots[(day, self.services[service], i)] if self.free[s.key] > 0)
+            self.hold(slot.key, 1)
+            keys.append(slot.key)
+        return keys
 
-    def hold(self, slots: Iterable[SlotCapacity], free: dict[str, int], count: int) -> None:
-        """Take (`count` 1) or give back (-1) one place in each of `slots`."""
-        for slot in slots:
-            i = self.starts.index(slot.start_minute)
-            free[slot.key] -= count
-            self.room[slot.service][i] -= count
-            self.load[i] += count
-        self.version += 1
 
-    def utilisation_after(self, indexes: Iterable[int]) -> float:
-        """The busiest of these halls once each has one more visitor."""
-        return max((self.load[i] + 1) / self.capacity[i] for i in indexes)
+class ChainPlanner:
+    """Places chains one at a time on its own copy of the slots' room; seats others take are
+    told to it with `hold`."""
+
+    def __init__(self, slots: Sequence[SlotCapacity], weights: Weights) -> None:
+        self._weights = weights
+        self._grid = _Grid(slots)
+
+    def _options(self, request: Request) -> tuple[list[OfficeDay], np.ndarray]:
+        """The office-days the request may use, nearest office first, earliest day first, and
+        each one's trip cost (distance, days later)."""
+        found: list[OfficeDay] = []
+        trips: list[float] = []
+        for cand in sorted(normalise(request.offices), key=lambda c: (c.distance_km, c.office_id)):
+            for day in days_between(request.first_day, request.last_day):
+                if (cand.office_id, day) in self._grid.days:
+                    found.append((cand.office_id, day))
+                    later = (day - request.first_day).days
+                    trips.append(preference_cost(cand.distance_km, later, 0, self._weights))
+        return found, np.asarray(trips, dtype=np.float64)
+
+    def _fits(
+        self, request: Request, with_room: bool
+    ) -> tuple[list[OfficeDay], np.ndarray, list[np.ndarray]] | None:
+        where, trips = self._options(request)
+        if not where:
+            return None
+        days = np.asarray([self._grid.days[w] for w in where], dtype=np.int64)
+        fits = self._grid.fits(days, request.services, with_room)
+        if fits is None or not fits[0].any():
+            return None
+        return where, trips, [fits[0], *fits[1]]
+
+    def cheapest(self, request: Request) -> Option | None:
+        """The request's cheapest option with room: its trip's cost plus the crowding each visit
+        adds to its hall plus the band mismatch of its first visit."""
+        found = self._fits(request, with_room=True)
+        if found is None:
+            return None
+        where, trips, (ok, *visits) = found
+        days = np.asarray([self._grid.days[w] for w in where], dtype=np.int64)[:, None]
+        crowding = sum(self._grid.marginal[days, v] for v in visits)
+        cost = trips[:, None] + self._weights.crowding * crowding
+        cost = cost + self._weights.time_of_day_mismatch * self._grid.steps[request.time_of_day][None, :]
+        best = int(np.argmin(np.where(ok, cost, np.inf)))
+        row, first = divmod(best, ok.shape[1])
+        return float(cost[row, first]), where[row], [int(v[row, first]) for v in visits]
+
+    def exists(self, request: Request) -> bool:
+        """Whether the chain's services follow each other anywhere it may go, room or not."""
+        return self._fits(request, with_room=False) is not None
+
+    def _take(self, request: Request, where: OfficeDay, starts: Sequence[int]) -> Assignment:
+        keys = self._grid.take(self._grid.days[where], request.services, starts)
+        return Assignment(request.id, keys[0], tuple(keys[1:]))
+
+    def place(self, request: Request, peak: float | None = None) -> Assignment | None:
+        """Put the chain at its cheapest option (with `peak`, only if that keeps each of its halls
+        at or under it); its assignment, or None."""
+        option = self.cheapest(request)
+        if option is None:
+            return None
+        _, where, starts = option
+        if peak is not None:
+            d = self._grid.days[where]
+            busiest = max((self._grid.load[d, i] + 1) / self._grid.capacity[d, i] for i in starts)
+            if busiest > peak + 1e-9:
+                return None
+        return self._take(request, where, starts)
+
+    def earliest(self, request: Request) -> Assignment | None:
+        """First come, first served (`scheduler.greedy`): the nearest office, then the earliest
+        day and start where the whole chain has room."""
+        found = self._fits(request, with_room=True)
+        if found is None:
+            return None
+        where, _, (ok, *visits) = found
+        row, first = divmod(int(np.argmax(ok)), ok.shape[1])  # options are in that order
+        return self._take(request, where[row], [int(v[row, first]) for v in visits])
+
+    def hold(self, slot_keys: Iterable[str], count: int = 1) -> None:
+        """Take (or, `count` -1, give back) a place in each of these slots, whoever holds it."""
+        for key in slot_keys:
+            self._grid.hold(key, count)
+
+    def cost_of(self, request: Request, assignment: Assignment) -> float:
+        """What the chain adds where it is, as `cheapest` prices an option (it being out)."""
+        grid = self._grid
+        crowding = 0.0
+        for key in assignment.slot_keys:
+            d, _, i = grid.place_of[key]
+            crowding += float((2 * (grid.load[d, i] - 1) + 1) / grid.capacity[d, i])
+        first = grid.slots[grid.place_of[assignment.slot_key]][0]
+        trip = preference_cost(
+            request.distance_to(first.office_id) or 0.0,
+            (first.day - request.first_day).days,
+            band_steps(request.time_of_day, first.start_minute),
+            self._weights,
+        )
+        return trip + self._weights.crowding * crowding
 
 
 @dataclass
@@ -127,111 +240,7 @@ class ChainPlacement:
 
     assignments: list[Assignment] = field(default_factory=list)
     unassigned: dict[str, str] = field(default_factory=dict)
-    seats: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-
-
-class ChainPlanner:
-    """Places chains one by one at their cheapest option, on a copy of the slots' room."""
-
-    def __init__(self, slots: Sequence[SlotCapacity], weights: Weights) -> None:
-        self._weights = weights
-        self._slots = {s.key: s for s in slots}
-        self._free = {s.key: s.free for s in slots}
-        by_day: dict[OfficeDay, list[SlotCapacity]] = defaultdict(list)
-        for s in slots:
-            by_day[(s.office_id, s.day)].append(s)
-        self._days = {key: _Day(day_slots) for key, day_slots in by_day.items()}
-        self._cache: dict[tuple[OfficeDay, tuple[str, ...], TimeOfDay | None], tuple[int, object]] = {}
-
-    def _options(self, request: Request) -> Iterator[tuple[float, OfficeDay]]:
-        """Each office-day the request may use, with its trip's distance and day cost."""
-        for cand in normalise(request.offices):
-            for day in days_between(request.first_day, request.last_day):
-                if (cand.office_id, day) in self._days:
-                    yield (
-                        preference_cost(cand.distance_km, (day - request.first_day).days, 0, self._weights),
-                        (cand.office_id, day),
-                    )
-
-    def _best_at(self, where: OfficeDay, request: Request) -> tuple[float, list[int]] | None:
-        """The day's cheapest start for this chain, remembered until the day changes."""
-        day = self._days[where]
-        key = (where, request.services, request.time_of_day)
-        cached = self._cache.get(key)
-        if cached is not None and cached[0] == day.version:
-            return cached[1]  # type: ignore[return-value]
-        found = day.best(request.services, request.time_of_day, self._weights)
-        self._cache[key] = (day.version, found)
-        return found
-
-    def cheapest(self, request: Request) -> tuple[float, OfficeDay, list[int]] | None:
-        """The request's cheapest option with room: (cost, office-day, start indexes)."""
-        found: tuple[float, OfficeDay, list[int]] | None = None
-        for trip, where in self._options(request):
-            best = self._best_at(where, request)
-            if best is not None and (found is None or trip + best[0] < found[0]):
-                found = (trip + best[0], where, best[1])
-        return found
-
-    def exists(self, request: Request) -> bool:
-        """Whether the chain's services follow each other anywhere it may go, room or not."""
-        for _, where in self._options(request):
-            day = self._days[where]
-            if any(day.follow(request.services, i, with_room=False) for i in range(len(day.starts))):
-                return True
-        return False
-
-    def place(self, request: Request, peak: float | None = None) -> Assignment | None:
-        """Put the chain at its cheapest option (with `peak`, only if that keeps each of its halls
-        at or under it); its assignment, or None."""
-        option = self.cheapest(request)
-        if option is None:
-            return None
-        _, where, indexes = option
-        day = self._days[where]
-        if peak is not None and day.utilisation_after(indexes) > peak + 1e-9:
-            return None
-        keys = day.take(request.services, indexes, self._free)
-        return Assignment(request.id, keys[0], tuple(keys[1:]))
-
-    def earliest(self, request: Request) -> Assignment | None:
-        """First come, first served (`scheduler.greedy`): the nearest office, then the earliest
-        day and start where the whole chain has room."""
-        for cand in sorted(normalise(request.offices), key=lambda c: (c.distance_km, c.office_id)):
-            for day in days_between(request.first_day, request.last_day):
-                found = self._days.get((cand.office_id, day))
-                if found is None:
-                    continue
-                for first in range(len(found.starts)):
-                    indexes = found.follow(request.services, first, with_room=True)
-                    if indexes is not None:
-                        keys = found.take(request.services, indexes, self._free)
-                        return Assignment(request.id, keys[0], tuple(keys[1:]))
-        return None
-
-    def hold(self, slot_keys: Iterable[str], count: int = 1) -> None:
-        """Take (or, `count` -1, give back) a place in each of these slots, whoever holds it."""
-        for key in slot_keys:
-            slot = self._slots[key]
-            self._days[(slot.office_id, slot.day)].hold([slot], self._free, count)
-
-    def cost_of(self, request: Request, assignment: Assignment) -> float:
-        """What the chain adds where it is, as `cheapest` prices an option (it being out)."""
-        slots = [self._slots[k] for k in assignment.slot_keys]
-        first = slots[0]
-        day = self._days[(first.office_id, first.day)]
-        distance = request.distance_to(first.office_id) or 0.0
-        crowding = 0.0
-        for s in slots:
-            i = day.starts.index(s.start_minute)
-            crowding += (2 * (day.load[i] - 1) + 1) / day.capacity[i]
-        trip = preference_cost(
-            distance,
-            (first.day - request.first_day).days,
-            band_steps(request.time_of_day, first.start_minute),
-            self._weights,
-        )
-        return trip + self._weights.crowding * crowding
+    seats: Counter[str] = field(default_factory=Counter)
 
 
 def place_chains(
