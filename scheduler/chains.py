@@ -14,15 +14,25 @@ Chains are few and halls mostly far from full, so they rarely compete for the sa
 each chain is placed at its cheapest option under *the same objective* as everyone else: the
 crowding each of its visits adds to its hall, (2L+1)/C at the load L it finds there (direct
 bookings and chains placed before it), plus its trip's preference cost (`costs.placement_cost`
-of its first visit). Chains go in arrival order, as identical requests do in the flow. Then one
-improvement pass (`improve`) takes each chain out again, now that the single requests are in, and
-puts it back wherever it costs least, so a chain sent to a hall that the flow later filled moves
-on; every move lowers the objective. How good the whole answer is stays *measured*, not assumed:
-`scheduler.bounds` bounds every seat, chains' included, and the gap is reported as before.
+of its first visit). Chains go in arrival order, as identical requests do in the flow.
+
+The peak comes before cost, for chains as for everyone: `scheduler.assign` first finds the lowest
+peak of the whole demand, each chain's visits counted as free seats in the flow network (a
+relaxation: wherever the chains go, their seats are one of its placements), and a chain then
+takes only options that keep each of its halls at or under that cap. A chain with no such option
+is still placed (placing the most requests comes first), where its busiest hall ends up least
+full, and counted (`SolveStats.chains_above_cap`). Then one improvement pass (`improve`) takes
+each chain out again, now that the single requests are in, and puts it back at its cheapest
+option under the cap when that is cheaper (or it was above the cap), so a chain sent to a hall
+that the flow later filled moves on; every move lowers the objective or the peak. How good the
+whole answer is stays *measured*, not assumed: `scheduler.bounds` bounds every seat, chains'
+included, and the gap is reported as before.
 
 What the greedy gives up: a chain placed early may take the only option of a later one (the later
 one is then `no_capacity`), and a single request may find a seat taken by a chain — chains, being
-decided first, are never refused for a single request's sake. Both are reported, never hidden.
+decided first, are never refused for a single request's sake; a chain under the cap may also take
+room a single request needed under it, and the single requests' cap then rises (`peak_cap` above
+`SolveStats.demand_cap`). All of it is reported, never hidden.
 """
 
 from __future__ import annotations
@@ -39,6 +49,7 @@ from kernel.days import days_between
 from kernel.time_of_day import TIME_BANDS
 from scheduler.costs import band_steps, preference_cost
 from scheduler.grouping import normalise
+from scheduler.peak import EPSILON
 from scheduler.problem import Request, SlotCapacity, Weights
 from scheduler.solution import NO_CAPACITY, NO_ELIGIBLE_SLOT, NOT_ELIGIBLE, Assignment
 
@@ -164,19 +175,53 @@ class ChainPlanner:
             return None
         return where, trips, [fits[0], *fits[1]]
 
-    def cheapest(self, request: Request) -> Option | None:
+    def cheapest(self, request: Request, cap: float | None = None) -> Option | None:
         """The request's cheapest option with room: its trip's cost plus the crowding each visit
-        adds to its hall plus the band mismatch of its first visit."""
+        adds to its hall plus the band mismatch of its first visit. With `cap`, only options
+        that keep each of its halls at or under that utilisation count."""
+        found = self._priced(request)
+        if found is None:
+            return None
+        where, ok, visits, cost, busiest = found
+        if cap is not None:
+            ok = ok & (busiest <= cap + EPSILON)
+            if not ok.any():
+                return None
+        return self._option(where, visits, np.where(ok, cost, np.inf))
+
+    def least_busy(self, request: Request) -> Option | None:
+        """When no option keeps the halls under a cap: the option whose busiest hall ends up
+        least full, the cheapest of those."""
+        found = self._priced(request)
+        if found is None:
+            return None
+        where, ok, visits, cost, busiest = found
+        lowest = float(np.min(np.where(ok, busiest, np.inf)))
+        return self._option(where, visits, np.where(ok & (busiest <= lowest + EPSILON), cost, np.inf))
+
+    def _priced(
+        self, request: Request
+    ) -> tuple[list[OfficeDay], np.ndarray, list[np.ndarray], np.ndarray, np.ndarray] | None:
+        """Per office-day and start: whether the chain fits with room, each visit's start, the
+        option's cost, and the utilisation of its busiest hall once it is in."""
         found = self._fits(request, with_room=True)
         if found is None:
             return None
         where, trips, (ok, *visits) = found
-        days = np.asarray([self._grid.days[w] for w in where], dtype=np.int64)[:, None]
-        crowding = sum(self._grid.marginal[days, v] for v in visits)
+        grid = self._grid
+        days = np.asarray([grid.days[w] for w in where], dtype=np.int64)[:, None]
+        crowding = sum(grid.marginal[days, v] for v in visits)
         cost = trips[:, None] + self._weights.crowding * crowding
-        cost = cost + self._weights.time_of_day_mismatch * self._grid.steps[request.time_of_day][None, :]
-        best = int(np.argmin(np.where(ok, cost, np.inf)))
-        row, first = divmod(best, ok.shape[1])
+        cost = cost + self._weights.time_of_day_mismatch * grid.steps[request.time_of_day][None, :]
+        busiest = np.max(
+            [(grid.load[days, v] + 1) / np.maximum(grid.capacity[days, v], 1) for v in visits], axis=0
+        )
+        return where, ok, visits, cost, busiest
+
+    @staticmethod
+    def _option(where: list[OfficeDay], visits: list[np.ndarray], cost: np.ndarray) -> Option:
+        best = int(np.argmin(cost))
+        row, first = divmod(best, cost.shape[1])
         return float(cost[row, first]), where[row], [int(v[row, first]) for v in visits]
 
     def exists(self, request: Request) -> bool:
@@ -187,19 +232,18 @@ class ChainPlanner:
         keys = self._grid.take(self._grid.days[where], request.services, starts)
         return Assignment(request.id, keys[0], tuple(keys[1:]))
 
-    def place(self, request: Request, peak: float | None = None) -> Assignment | None:
-        """Put the chain at its cheapest option (with `peak`, only if that keeps each of its halls
-        at or under it); its assignment, or None."""
-        option = self.cheapest(request)
-        if option is None:
-            return None
+    def place(self, option: Option, request: Request) -> Assignment:
+        """Take the places of `option` (from `cheapest` or `least_busy`) for the chain."""
         _, where, starts = option
-        if peak is not None:
-            d = self._grid.days[where]
-            busiest = max((self._grid.load[d, i] + 1) / self._grid.capacity[d, i] for i in starts)
-            if busiest > peak + 1e-9:
-                return None
         return self._take(request, where, starts)
+
+    def above(self, assignment: Assignment, cap: float) -> bool:
+        """Whether one of the halls the (placed) chain sits in is fuller than `cap`."""
+        grid = self._grid
+        return any(
+            grid.load[d, i] > (cap + EPSILON) * grid.capacity[d, i]
+            for d, _, i in (grid.place_of[key] for key in assignment.slot_keys)
+        )
 
     def earliest(self, request: Request) -> Assignment | None:
         """First come, first served (`scheduler.greedy`): the nearest office, then the earliest
@@ -235,19 +279,24 @@ class ChainPlanner:
 
 @dataclass
 class ChainPlacement:
-    """What the chains got: their assignments, the chains left out with a reason, and the seats
-    they hold per slot (to count as booked when the flow places the rest)."""
+    """What the chains got: their assignments, the chains left out with a reason, the seats
+    they hold per slot (to count as booked when the flow places the rest), and the chains that
+    had no option under the cap and were put where the busiest hall stays least full."""
 
     assignments: list[Assignment] = field(default_factory=list)
     unassigned: dict[str, str] = field(default_factory=dict)
     seats: Counter[str] = field(default_factory=Counter)
+    above_cap: list[str] = field(default_factory=list)
 
 
 def place_chains(
-    requests: Sequence[Request], slots: Sequence[SlotCapacity], weights: Weights
+    requests: Sequence[Request], slots: Sequence[SlotCapacity], weights: Weights, cap: float | None = None
 ) -> ChainPlacement:
     """Place every chain in `requests` (others are ignored) in arrival order, each at its
-    cheapest option given direct bookings and the chains before it."""
+    cheapest option given direct bookings and the chains before it; with `cap`, its cheapest
+    option that keeps each of its halls at or under the cap, and only when there is none (a
+    chain is never refused for the peak's sake) the option whose busiest hall ends up least
+    full, listed in `above_cap`."""
     planner = ChainPlanner(slots, weights)
     result = ChainPlacement()
     for request in requests:
@@ -256,10 +305,15 @@ def place_chains(
         if not request.eligible:
             result.unassigned[request.id] = NOT_ELIGIBLE
             continue
-        assignment = planner.place(request)
-        if assignment is None:
+        option = planner.cheapest(request, cap)
+        if option is None and cap is not None:
+            option = planner.least_busy(request)
+            if option is not None:
+                result.above_cap.append(request.id)
+        if option is None:
             result.unassigned[request.id] = NO_CAPACITY if planner.exists(request) else NO_ELIGIBLE_SLOT
             continue
+        assignment = planner.place(option, request)
         result.assignments.append(assignment)
         for key in assignment.slot_keys:
             result.seats[key] += 1
@@ -272,12 +326,13 @@ def improve(
     chains: Sequence[Assignment],
     singles: Sequence[Assignment],
     weights: Weights,
-    peak: float | None,
+    cap: float,
 ) -> list[Assignment]:
-    """Move each placed chain, once, to its cheapest option now that the single requests are in
-    too, when that is cheaper than where it is and keeps its halls at or under `peak` (the
-    busiest hall of the answer so far, which the move so never raises). Each move lowers the
-    objective by exactly the difference priced, as everyone else stays where they are."""
+    """Move each placed chain, once, to its cheapest option that keeps its halls at or under
+    `cap`, now that the single requests are in too: when that is cheaper than where it is, or
+    when it is above the cap where it is (the peak comes before cost). A move never raises a
+    hall above the cap, and a cheaper move lowers the objective by exactly the difference
+    priced, as everyone else stays where they are."""
     planner = ChainPlanner(slots, weights)
     for a in (*chains, *singles):
         planner.hold(a.slot_keys)
@@ -285,11 +340,12 @@ def improve(
     for a in chains:
         request = requests[a.request_id]
         before = planner.cost_of(request, a)
+        over = planner.above(a, cap)
         planner.hold(a.slot_keys, -1)
-        option = planner.cheapest(request)
-        better = planner.place(request, peak) if option is not None and option[0] < before - 1e-9 else None
-        if better is None:
+        option = planner.cheapest(request, cap)
+        if option is not None and (over or option[0] < before - 1e-9):
+            moved.append(planner.place(option, request))
+        else:
             planner.hold(a.slot_keys)
-            better = a
-        moved.append(better)
+            moved.append(a)
     return moved

@@ -49,9 +49,13 @@ class SolveStats:
     solve_seconds: float = 0.0
     extract_seconds: float = 0.0
     status: str = ""
-    peak_cap: float | None = None  # every hall was kept at or below this utilisation
+    peak_cap: float | None = None  # every hall was kept at or below this utilisation (see chains_above_cap)
+    # The lowest peak of the whole demand, each chain's visits counted as free seats: chains were
+    # placed under it; a higher `peak_cap` means they took room the single requests needed there.
+    demand_cap: float | None = None
     chains: int = 0  # requests for several services, placed before the flow (`scheduler.chains`)
     chain_seconds: float = 0.0
+    chains_above_cap: int = 0  # chains that fitted nowhere under the cap and sit in a hall above it
 
 
 @dataclass(frozen=True)
