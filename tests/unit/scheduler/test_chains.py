@@ -158,6 +158,48 @@ def test_every_visit_of_a_chain_counts_in_its_hall() -> None:
     assert metrics.peak_utilisation == 0.25
 
 
+def test_a_chain_goes_further_rather_than_above_the_lowest_peak() -> None:
+    # Both near halls are half full of direct bookings (the peak they alone cause); travel is
+    # all that costs. The chain would rather go near, but that puts both near halls at 100 %.
+    busy = {f"near/{CIVIL}/{SUNDAY}/{EIGHT}": 1, f"near/{CIVIL}/{SUNDAY}/{EIGHT + 15}": 1}
+    slots = [
+        *grid("near", (PASSPORT, RECORD, CIVIL), (EIGHT, EIGHT + 15), booked=busy),
+        *grid("far", (PASSPORT, RECORD, CIVIL), (EIGHT, EIGHT + 15)),
+    ]
+    p = Problem(
+        [chain("c", offices=(("near", 1.0), ("far", 30.0)))], slots, Weights(crowding=0.0, per_km=1.0)
+    )
+
+    result = assign(p)
+
+    (placed,) = result.assignments
+    assert placed.slot_keys == (f"far/{PASSPORT}/{SUNDAY}/{EIGHT}", f"far/{RECORD}/{SUNDAY}/{EIGHT + 15}")
+    assert result.stats.peak_cap == result.stats.demand_cap == 1 / 3
+    assert result.stats.chains_above_cap == 0
+    assert measure(p, result).peak_utilisation == 1 / 3
+
+
+def test_a_chain_that_fits_nowhere_under_the_cap_is_placed_and_counted() -> None:
+    # As free seats, the chain's two visits could both sit in the big 8:00 hall (2 of 5, the
+    # lowest peak), but back to back its record visit must be at 8:15, in a hall of 2. Placing
+    # it comes before the peak: it goes there, and the answer says a chain passed the cap.
+    def at(service: str, start: int, capacity: int) -> SlotCapacity:
+        return SlotCapacity(f"{service}/{start}", "giza", service, SUNDAY, start, capacity, 0, 15)
+
+    slots = [at(PASSPORT, EIGHT, 1), at(RECORD, EIGHT, 1), at(CIVIL, EIGHT, 3), at(PASSPORT, EIGHT + 15, 1)]
+    slots.append(at(RECORD, EIGHT + 15, 1))
+    p = Problem([chain("c")], slots)
+
+    result = assign(p)
+
+    (placed,) = result.assignments
+    assert placed.slot_keys == (f"{PASSPORT}/{EIGHT}", f"{RECORD}/{EIGHT + 15}")
+    assert result.stats.peak_cap == result.stats.demand_cap == 2 / 5
+    assert result.stats.chains_above_cap == 1
+    assert measure(p, result).peak_utilisation == 1 / 2
+    assert verify(p, result) == []
+
+
 def test_the_greedy_baseline_places_a_chain_at_its_nearest_office_earliest_start() -> None:
     slots = [*grid("near"), *grid("far")]
     p = Problem([chain("c", offices=(("far", 30.0), ("near", 2.0)))], slots)
@@ -346,3 +388,43 @@ def test_the_bound_holds_for_any_answer_with_chains(problem: Problem) -> None:
     theirs = first_come_first_served(problem)
 
     assert lower_bound(problem, theirs.assignments).objective <= theirs.objective + 1e-6
+
+
+def _halls_above(problem: Problem, result: Solution, cap: float) -> set[tuple[str, date, int]]:
+    slots = {s.key: s for s in problem.slots}
+    load: Counter[tuple[str, date, int]] = Counter()
+    room: Counter[tuple[str, date, int]] = Counter()
+    for s in problem.slots:
+        load[(s.office_id, s.day, s.start_minute)] += s.booked
+        room[(s.office_id, s.day, s.start_minute)] += s.capacity
+    for a in result.assignments:
+        for k in a.slot_keys:
+            load[(slots[k].office_id, slots[k].day, slots[k].start_minute)] += 1
+    return {h for h, n in load.items() if room[h] and n > (cap + 1e-9) * room[h]}
+
+
+@CHAIN_SETTINGS
+@given(chain_problems())
+def test_with_chains_no_hall_passes_the_peak_found_unless_a_chain_fitted_nowhere_under_it(
+    problem: Problem,
+) -> None:
+    """Chains respect the lowest peak as single requests do: a hall above `peak_cap` holds a
+    chain that had no option under it, and the answer counts such chains."""
+    result = assign(problem)
+    stats = result.stats
+    if stats.peak_cap is None:  # lowest peak off, or no room at all
+        return
+
+    above = _halls_above(problem, result, stats.peak_cap)
+    slots = {s.key: s for s in problem.slots}
+    in_above = [
+        a
+        for a in result.assignments
+        if a.later_slot_keys
+        and any((slots[k].office_id, slots[k].day, slots[k].start_minute) in above for k in a.slot_keys)
+    ]
+    assert stats.chains_above_cap == len(in_above)
+    if not in_above:
+        assert not above
+        assert measure(problem, result).peak_utilisation <= stats.peak_cap + 1e-9
+    assert stats.demand_cap is not None and stats.peak_cap >= stats.demand_cap - 1e-9
