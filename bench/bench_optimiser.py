@@ -105,6 +105,8 @@ def run_one(requests: int, seed: int, chains: float = 0.0) -> dict[str, Any]:
         "peak_s": solution.stats.peak_seconds,
         "solve_s": solution.stats.solve_seconds,
         "peak_cap": solution.stats.peak_cap,
+        "demand_cap": solution.stats.demand_cap,
+        "chains_above_cap": solution.stats.chains_above_cap,
         "chains": solution.stats.chains,
         "chains_placed": sum(1 for a in solution.assignments if a.later_slot_keys),
         "greedy_chains_placed": sum(1 for a in greedy.assignments if a.later_slot_keys),
@@ -178,6 +180,11 @@ def print_tables(rows: list[dict[str, Any]], console: Console, chains: float = 0
             lambda r: f"{r['chains_placed']:,} / {r['greedy_chains_placed']:,} of {r['chains']:,}",
         )
         row("chains (s)", lambda r: f"{r['chain_s']:.2f}")
+        row(
+            "lowest peak: whole demand / cap",
+            lambda r: f"{100 * (r['demand_cap'] or 0):.0f}% / {100 * (r['peak_cap'] or 0):.0f}%",
+        )
+        row("chains above the cap", lambda r: f"{r['chains_above_cap']:,}")
     row("build (s)", lambda r: f"{r['build_s']:.2f}")
     row("lowest-peak search (s)", lambda r: f"{r['peak_s']:.2f}")
     row("min-cost flow solve (s)", lambda r: f"{r['solve_s']:.2f}")
