@@ -1,6 +1,9 @@
 """Optimiser benchmark on generated national instances: prints figures, asserts nothing.
 
-    .venv/bin/python -m bench.bench_optimiser [--sizes 10000 100000] [--seed 0]
+    .venv/bin/python -m bench.bench_optimiser [--sizes 10000 100000] [--seed 0] [--chains 0.05]
+
+`--chains` makes that share of the requests chains (two or three services, one trip), which are
+placed before the flow (`scheduler.chains`); *chains* is their part of assign()'s time.
 
 Each size runs in a fresh child process so its peak memory (ru_maxrss, which also counts what
 OR-Tools allocates in C++) belongs to that size alone. Timings: *build* is the flow network
@@ -38,7 +41,7 @@ from scheduler.verify import check, verify_rebalance
 
 def _rebalance_busiest_day(instance: Instance, solution: Solution) -> dict[str, Any]:
     """Close the office-day with the most visitors after optimising and rehouse them."""
-    placed = Counter(a.slot_key for a in solution.assignments)
+    placed = Counter(key for a in solution.assignments for key in a.slot_keys)
     slots = [replace(s, booked=s.booked + placed.get(s.key, 0)) for s in instance.problem.slots]
     load: Counter[tuple[str, Any]] = Counter()
     for s in slots:
@@ -56,23 +59,23 @@ def _rebalance_busiest_day(instance: Instance, solution: Solution) -> dict[str, 
     plan = rebalance(displaced, after)
     seconds = time.perf_counter() - started
     violations = verify_rebalance(displaced, after, plan)
-    s = plan.stats
+    stats = plan.stats
     return {
         "office_day": f"{office_id} {day.isoformat()}",
-        "displaced": s.displaced,
-        "same_office": s.moved_same_office_same_day + s.moved_same_office_other_day,
-        "other_office": s.moved_other_office,
-        "unplaced": s.unplaced,
-        "travel_km": s.travel_km,
+        "displaced": stats.displaced,
+        "same_office": stats.moved_same_office_same_day + stats.moved_same_office_other_day,
+        "other_office": stats.moved_other_office,
+        "unplaced": stats.unplaced,
+        "travel_km": stats.travel_km,
         "seconds": seconds,
         "violations": len(violations),
     }
 
 
-def run_one(requests: int, seed: int) -> dict[str, Any]:
+def run_one(requests: int, seed: int, chains: float = 0.0) -> dict[str, Any]:
     """Everything for one size, in this process; returns plain figures."""
     started = time.perf_counter()
-    instance = generate(InstanceSpec(requests=requests, seed=seed))
+    instance = generate(InstanceSpec(requests=requests, seed=seed, chain_share=chains))
     generate_seconds = time.perf_counter() - started
     problem = instance.problem
 
@@ -102,6 +105,12 @@ def run_one(requests: int, seed: int) -> dict[str, Any]:
         "peak_s": solution.stats.peak_seconds,
         "solve_s": solution.stats.solve_seconds,
         "peak_cap": solution.stats.peak_cap,
+        "demand_cap": solution.stats.demand_cap,
+        "chains_above_cap": solution.stats.chains_above_cap,
+        "chains": solution.stats.chains,
+        "chains_placed": sum(1 for a in solution.assignments if a.later_slot_keys),
+        "greedy_chains_placed": sum(1 for a in greedy.assignments if a.later_slot_keys),
+        "chain_s": solution.stats.chain_seconds,
         "assign_s": assign_seconds,
         "assign_cpu_s": assign_cpu_seconds,
         "verify_s": verify_seconds,
@@ -127,9 +136,19 @@ def run_one(requests: int, seed: int) -> dict[str, Any]:
     }
 
 
-def _in_child(requests: int, seed: int) -> dict[str, Any]:
+def _in_child(requests: int, seed: int, chains: float) -> dict[str, Any]:
     out = subprocess.run(
-        [sys.executable, "-m", "bench.bench_optimiser", "--one", str(requests), "--seed", str(seed)],
+        [
+            sys.executable,
+            "-m",
+            "bench.bench_optimiser",
+            "--one",
+            str(requests),
+            "--seed",
+            str(seed),
+            "--chains",
+            str(chains),
+        ],
         check=True,
         capture_output=True,
         text=True,
@@ -142,9 +161,10 @@ def _lower(new: float, old: float) -> str:
     return f"{100 * (old - new) / old:.0f}% lower" if old else "–"
 
 
-def print_tables(rows: list[dict[str, Any]], console: Console) -> None:
+def print_tables(rows: list[dict[str, Any]], console: Console, chains: float = 0.0) -> None:
     sizes = [f"{r['requests']:,} requests" for r in rows]
-    main = Table(title="Optimiser benchmark (300 offices, 5 days, 15-minute slots)")
+    title = "Optimiser benchmark (300 offices, 5 days, 15-minute slots"
+    main = Table(title=f"{title}, {100 * chains:g}% chains)" if chains else f"{title})")
     main.add_column("")
     for size in sizes:
         main.add_column(size, justify="right")
@@ -154,6 +174,17 @@ def print_tables(rows: list[dict[str, Any]], console: Console) -> None:
 
     row("slots / request groups", lambda r: f"{r['slots']:,} / {r['groups']:,}")
     row("network nodes / arcs", lambda r: f"{r['nodes']:,} / {r['arcs']:,}")
+    if chains:
+        row(
+            "chains placed: optimiser / greedy",
+            lambda r: f"{r['chains_placed']:,} / {r['greedy_chains_placed']:,} of {r['chains']:,}",
+        )
+        row("chains (s)", lambda r: f"{r['chain_s']:.2f}")
+        row(
+            "lowest peak: whole demand / cap",
+            lambda r: f"{100 * (r['demand_cap'] or 0):.0f}% / {100 * (r['peak_cap'] or 0):.0f}%",
+        )
+        row("chains above the cap", lambda r: f"{r['chains_above_cap']:,}")
     row("build (s)", lambda r: f"{r['build_s']:.2f}")
     row("lowest-peak search (s)", lambda r: f"{r['peak_s']:.2f}")
     row("min-cost flow solve (s)", lambda r: f"{r['solve_s']:.2f}")
@@ -202,17 +233,18 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--chains", type=float, default=0.0, help="share of requests that are chains")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
-        print(json.dumps(run_one(args.one, args.seed)))
+        print(json.dumps(run_one(args.one, args.seed, args.chains)))
         return
     console = Console()
     rows = []
     for size in args.sizes:
         console.print(f"running {size:,} requests…")
-        rows.append(_in_child(size, args.seed))
-    print_tables(rows, console)
+        rows.append(_in_child(size, args.seed, args.chains))
+    print_tables(rows, console, args.chains)
 
 
 if __name__ == "__main__":

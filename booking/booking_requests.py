@@ -54,6 +54,13 @@ class NewBookingRequest:
     time_of_day: str | None
     preferred_start: datetime | None = None
     """Set for an entry into a day's opening draw: the slot chosen (``booking.release``)."""
+    later_services: tuple[str, ...] = ()
+    """One trip, several services: the services after ``service``, in the order served (as
+    ``booking.bookings.Booking.later_visits``); the optimiser places them as one unit."""
+
+    @property
+    def services(self) -> tuple[str, ...]:
+        return (self.service, *self.later_services)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +85,13 @@ class BookingRequest:
     updated_at: datetime
     preferred_start: datetime | None = None
     """Set for an entry into a day's opening draw: the slot chosen (``booking.release``)."""
+    later_services: tuple[str, ...] = ()
+    """A chain's services after ``service``, in the order served; empty for one service."""
+
+    @property
+    def services(self) -> tuple[str, ...]:
+        """Every service asked for, in the order served."""
+        return (self.service, *self.later_services)
 
     @property
     def is_draw_entry(self) -> bool:

@@ -77,16 +77,18 @@ class Batch:
 
 
 def _eligible(request: BookingRequest) -> bool:
-    """Re-read against today's catalogue: a service's eligibility can change after a request."""
-    service = SERVICES.get(request.service)
-    if service is None:
-        return False
+    """Re-read against today's catalogue: a service's eligibility can change after a request
+    (a chain's for each of its services)."""
     applicant = request.applicant
     identity = Identity(IdentityType(applicant.identity_type), "", applicant.identity_nationality)
-    try:
-        check_eligibility(service, identity)
-    except InvalidInput:
-        return False
+    for code in request.services:
+        service = SERVICES.get(code)
+        if service is None:
+            return False
+        try:
+            check_eligibility(service, identity)
+        except InvalidInput:
+            return False
     return True
 
 
@@ -125,12 +127,14 @@ async def build_batch(
         candidates = tuple(
             Candidate(o.office_id, o.distance_km)
             for o in r.offices
-            if o.office_id in offices and offices[o.office_id].offers(r.service)
+            if o.office_id in offices and all(offices[o.office_id].offers(s) for s in r.services)
         )
         for c in candidates:
             office_days[c.office_id].update(days_between(first, last))
         time_of_day: TimeOfDay | None = r.time_of_day  # type: ignore[assignment]  # checked on submit
-        requests.append(Request(r.id, r.service, candidates, first, last, time_of_day, _eligible(r)))
+        requests.append(
+            Request(r.id, r.service, candidates, first, last, time_of_day, _eligible(r), r.later_services)
+        )
         chosen[r.id] = r
     capacity = await capacity_map(directory, slot_loads, office_days, now + MIN_LEAD, now + MAX_AHEAD, now)
     problem = Problem(requests, capacity.slots, weights or Weights())

@@ -90,6 +90,8 @@ async def capacity_map(
                             local.hour * 60 + local.minute,
                             min(slot.capacity, row_capacity),
                             booked,
+                            # the grid's slots follow each other without gaps (chains need it)
+                            int((slot.end - slot.start).total_seconds()) // 60,
                         )
                     )
                     found.bookable[key] = BookableSlot(office, slot, day)

@@ -10,7 +10,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from booking.booking_requests import BookingRequest
-from booking.bookings import Booking, NewBooking
+from booking.bookings import Booking, NewBooking, Visit
 from booking.codes import new_booking_code
 from messaging.outbox import OutboxMessage
 
@@ -38,8 +38,18 @@ FINAL_REFUSALS = (
 
 
 @dataclass(frozen=True, slots=True)
+class LaterVisit:
+    """A chain's visit after its first: the service in its slot, and the slot's capacity (what
+    the database holds the seat to, as for the first visit)."""
+
+    visit: Visit
+    slot_capacity: int
+
+
+@dataclass(frozen=True, slots=True)
 class Placement:
-    """Where one request goes: a slot of its service at one of its offices."""
+    """Where one request goes: a slot of its service at one of its offices; a chain's later
+    services in the slots right after it (``later_visits``, in the order served)."""
 
     request: BookingRequest
     office_id: str
@@ -47,10 +57,18 @@ class Placement:
     ends_at: datetime
     day: date
     slot_capacity: int
+    later_visits: tuple[LaterVisit, ...] = ()
+
+    @property
+    def visits(self) -> tuple[Visit, ...]:
+        """Every visit, first first: what the booking's ``visits`` will be."""
+        first = Visit(self.request.service, self.starts_at, self.ends_at)
+        return (first, *(v.visit for v in self.later_visits))
 
     def new_booking(self) -> NewBooking:
         """The booking this placement writes: the request's holder in the chosen slot, under a
-        fresh code."""
+        fresh code (a chain's first visit; its later ones are ``later_visits``, see
+        ``planning.store.assignments.insert_chain``)."""
         r = self.request
         return NewBooking(
             code=new_booking_code(),

@@ -39,6 +39,7 @@ def solved_view(solved: Solved) -> dict[str, Any]:
         "crowding_lower_bound": _round(s.crowding_lower_bound, 2),
         "gap": _round(s.gap),
         "peak_cap": _round(s.stats.peak_cap),
+        "chains_above_cap": s.stats.chains_above_cap,
         "peak_reduction_vs_greedy": (
             _round(1 - ours.peak_utilisation / theirs.peak_utilisation) if theirs.peak_utilisation else None
         ),

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from booking.bookings import Visit
 from booking.calendar import to_local
 from booking.ports import Offices
 from booking.release import ReleasePolicy
@@ -28,7 +29,7 @@ from kernel.clock import Clock
 from kernel.days import TIMEZONE
 from planning.batch import WINDOW_PASSED, Batch, JobScope, build_batch
 from planning.capacity import capacity_map, slot_key
-from planning.decisions import FINAL_REFUSALS, Decision, Outcome, Placement, Refusal
+from planning.decisions import FINAL_REFUSALS, Decision, LaterVisit, Outcome, Placement, Refusal
 from planning.figures import solved_view
 from planning.notifications import Notices
 from planning.optimiser_preview import busiest_hours, placed_by_office_day, plan_of, read_plan
@@ -58,14 +59,23 @@ def decisions(batch: Batch, solution: Solution) -> list[Decision]:
     found: list[Decision] = []
     for a in solution.assignments:
         where = batch.bookable[a.slot_key]
+        request = batch.requests[a.request_id]
+        later = tuple(
+            LaterVisit(
+                Visit(service, batch.bookable[key].slot.start, batch.bookable[key].slot.end),
+                batch.bookable[key].slot.capacity,
+            )
+            for service, key in zip(request.later_services, a.later_slot_keys, strict=True)
+        )
         found.append(
             Placement(
-                batch.requests[a.request_id],
+                request,
                 where.office.id,
                 where.slot.start,
                 where.slot.end,
                 where.day,
                 where.slot.capacity,
+                later,
             )
         )
     for request_id, reason in solution.unassigned.items():
@@ -185,6 +195,9 @@ class Optimiser:
             if request is None:
                 tally.outcomes[p.request_id] = Outcome.GONE
                 continue
+            if request.later_services:  # a plan keeps a chain's first visit only: place it again
+                again.add(request.id)
+                continue
             where = grid.bookable.get(slot_key(p.office_id, request.service, p.starts_at))
             if where is None:  # closed, or too soon, since the preview: place it again
                 again.add(request.id)
@@ -246,7 +259,7 @@ class Optimiser:
             lambda done, total: progress(0.75 + 0.2 * done / total, "writing bookings"),
         )
         for office_id, service in {
-            (d.office_id, d.request.service) for d in todo if isinstance(d, Placement)
+            (d.office_id, service) for d in todo if isinstance(d, Placement) for service in d.request.services
         }:
             self._on_change(office_id, service)
         return written

@@ -113,8 +113,9 @@ def busiest_hours(problem: Problem, solution: Solution) -> list[dict[str, Any]]:
         hour.booked += slot.booked
         hour.capacity += slot.capacity
     for a in solution.assignments:
-        slot = slots[a.slot_key]
-        offices[slot.office_id][(slot.day, slot.start_minute // 60)].placed += 1
+        for key in a.slot_keys:  # each visit of a chain is someone in the hall
+            slot = slots[key]
+            offices[slot.office_id][(slot.day, slot.start_minute // 60)].placed += 1
     return [
         {"office_id": office_id, "before": _busiest(hours, False), "after": _busiest(hours, True)}
         for office_id, hours in sorted(offices.items())

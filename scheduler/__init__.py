@@ -8,6 +8,7 @@ maps rows to these dataclasses. import-linter holds it to that.
     problem.py    SlotCapacity, Candidate, Request, Weights, Problem     (input)
     solution.py   Assignment, Solution, SolveStats, reason codes         (output)
     assign.py     assign(problem, progress) -> Solution                  (the model)
+    chains.py     place_chains / improve                                 (several services, one trip)
     verify.py     verify / check / verify_rebalance                      (independent checks)
     bounds.py     lower_bound(problem, assignments) -> Bound             (quality proof)
     peak.py       lowest_peak(...)                                       (peak cap by max flow)

@@ -26,7 +26,8 @@ least cost.
 from __future__ import annotations
 
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -34,12 +35,21 @@ import numpy as np
 
 from kernel.time_of_day import TimeOfDay, time_band
 from scheduler.bounds import lower_bound, relative_gap
-from scheduler.costs import Hall, band_steps, hall_of, hall_totals, hall_units, price_solution
+from scheduler.chains import ChainPlacement, improve, place_chains
+from scheduler.costs import (
+    Hall,
+    band_steps,
+    hall_of,
+    hall_totals,
+    hall_units,
+    peak_utilisation,
+    price_solution,
+)
 from scheduler.decompose import hand_out, pour
 from scheduler.grouping import RequestGroup, group_requests
 from scheduler.network import FlowNetwork
 from scheduler.peak import EPSILON, lowest_peak
-from scheduler.problem import Pool, Problem, SlotCapacity, pool_of
+from scheduler.problem import Pool, Problem, Request, SlotCapacity, pool_of
 from scheduler.solution import (
     NO_CAPACITY,
     NO_ELIGIBLE_SLOT,
@@ -70,19 +80,38 @@ class AssignmentSolver:
         self._problem = problem
         self._weights = problem.weights
         self._progress = progress
+        self._chains = ChainPlacement()
+        self._singles = [r for r in problem.requests if not r.is_chain]
+        chains = [r for r in problem.requests if r.is_chain]
+        # Under the lowest peak, chains wait for the peak search (`solve`), which sees them as
+        # seats in the network; otherwise they are placed first and count as booked.
+        self._seats = _seats_of(chains) if chains and self._weights.lowest_peak_first else []
+        self._slots = problem.slots
+        if chains and not self._seats:
+            progress(0.0, "placing chains")
+            self._chains = place_chains(chains, problem.slots, problem.weights)
+            self._slots = _with_seats(problem.slots, self._chains.seats)
+        self._chain_seconds = time.perf_counter() - started
         self._net = FlowNetwork()
         self._unassigned: dict[str, str] = {}
         self._slot_of_arc: list[str] = []  # band → hall arc index → slot key
         self._hall_room: dict[Hall, int] = defaultdict(int)  # free places reachable per hall
         self._unit_utilisation = np.zeros(0)  # per hall → sink arc: its hall's load / capacity
+        self._unit_open = np.zeros(0, dtype=bool)  # per hall → sink arc: not taken by a chain
         self._group_nodes: dict[int, RequestGroup] = {}
+        self._seat_nodes: list[int] = []  # chains' visits as seats, for the peak search only
+        self._hall_first_unit: dict[Hall, int] = {}  # where each hall's unit arcs start
         progress(0.0, "grouping requests")
-        self._unassigned.update({r.id: NOT_ELIGIBLE for r in problem.requests if not r.eligible})
-        self._groups = group_requests(problem.requests)
+        self._unassigned.update({r.id: NOT_ELIGIBLE for r in self._singles if not r.eligible})
+        self._groups = group_requests(self._singles)
         self._index_slots()
         self._sink = self._net.node("sink")
         progress(0.1, "building network")
-        self._add_request_groups()
+        self._add_request_groups(self._groups, self._group_nodes)
+        if self._seats:
+            seat_groups: dict[int, RequestGroup] = {}
+            self._add_request_groups(group_requests(self._seats), seat_groups, seats=True)
+            self._seat_nodes = list(seat_groups)
         self._add_crowding_arcs()
         self._build_seconds = time.perf_counter() - started
 
@@ -93,7 +122,7 @@ class AssignmentSolver:
         """Which pools exist at all, which have room, and the slots with room per band."""
         self._pools_any: set[Pool] = set()
         self._bands: dict[Pool, dict[TimeOfDay, list[SlotCapacity]]] = defaultdict(lambda: defaultdict(list))
-        for s in self._problem.slots:
+        for s in self._slots:
             pool = pool_of(s)
             self._pools_any.add(pool)
             if s.free > 0:
@@ -101,11 +130,15 @@ class AssignmentSolver:
         self._days: dict[tuple[str, str], list[date]] = defaultdict(list)
         for office_id, service, day in sorted(self._bands):
             self._days[(office_id, service)].append(day)
-        self._halls = hall_totals(self._problem.slots)
+        self._halls = hall_totals(self._slots)  # chains placed first count as booked
 
-    def _add_request_groups(self) -> None:
+    def _add_request_groups(
+        self, groups: list[RequestGroup], nodes: dict[int, RequestGroup], seats: bool = False
+    ) -> None:
+        """A node per group of identical requests (`seats`: of chains' visits, whose group
+        nodes are keyed apart and which are never reported unassigned) and its windows."""
         layer = self._net.layer(GROUP_TO_WINDOW)
-        for count, group in enumerate(self._groups):
+        for count, group in enumerate(groups):
             service, offices, first, last, pref = group.key
             size = len(group.request_ids)
             node: int | None = None
@@ -114,15 +147,15 @@ class AssignmentSolver:
                 if not days:
                     continue
                 if node is None:
-                    node = self._net.node(("group", count))
+                    node = self._net.node(("seats" if seats else "group", count))
                     self._net.set_supply(node, size)
-                    self._group_nodes[node] = group
+                    nodes[node] = group
                 window = self._add_window(cand.office_id, service, first, last, pref, days)
                 layer.add(node, window, size, self._scaled(self._weights.per_km * cand.distance_km))
-            if node is None:
+            if node is None and not seats:
                 self._mark_unplaceable(group)
             if count % 5000 == 0:
-                self._progress(0.1 + 0.3 * count / len(self._groups), "building network")
+                self._progress(0.1 + 0.3 * count / len(groups), "building network")
 
     def _mark_unplaceable(self, group: RequestGroup) -> None:
         service, offices, first, last, _ = group.key
@@ -182,7 +215,7 @@ class AssignmentSolver:
 
     @property
     def _total_supply(self) -> int:
-        return max(1, len(self._problem.requests))
+        return max(1, len(self._singles) + len(self._seats))
 
     def _add_crowding_arcs(self) -> None:
         """Unit arcs of rising marginal crowding from each reachable hall to the sink."""
@@ -194,7 +227,9 @@ class AssignmentSolver:
         capacity = np.asarray([self._halls[h][1] for h in halls], dtype=np.int64)
         nodes = np.asarray([self._net.node(("hall", *h)) for h in halls], dtype=np.int64)
         unit_hall, load_after, marginal = hall_units(room, booked, capacity)
+        self._hall_first_unit = dict(zip(halls, (np.cumsum(room) - room).tolist(), strict=True))
         self._unit_utilisation = load_after / capacity[unit_hall]
+        self._unit_open = np.ones(len(unit_hall), dtype=bool)
         points = self._weights.crowding * marginal
         layer = self._net.layer(HALL_TO_SINK)
         layer.tails.extend(nodes[unit_hall].tolist())
@@ -204,11 +239,15 @@ class AssignmentSolver:
 
     def solve(self) -> Solution:
         """Solve, turn flows back into assignments, price them and bound them."""
+        started = time.perf_counter()
+        peak_cap = self._limit_peak(self._direct_peak()) if self._weights.lowest_peak_first else None
+        peak_seconds = time.perf_counter() - started
+        demand_cap = peak_cap
+        if self._seats:
+            peak_cap, seconds = self._place_chains_under(peak_cap)
+            peak_seconds += seconds
         supply = sum(len(g.request_ids) for g in self._group_nodes.values())
         self._net.set_supply(self._sink, -supply)
-        started = time.perf_counter()
-        peak_cap = self._limit_peak() if self._weights.lowest_peak_first else None
-        peak_seconds = time.perf_counter() - started
         self._progress(0.5, "solving")
         started = time.perf_counter()
         status = self._net.solve(self._sink)
@@ -219,6 +258,23 @@ class AssignmentSolver:
         started = time.perf_counter()
         assignments = self._extract()
         extract_seconds = time.perf_counter() - started
+        chains_started = time.perf_counter()
+        if self._chains.assignments:
+            self._progress(0.8, "improving chains")
+            chains = improve(
+                {r.id: r for r in self._problem.requests if r.is_chain},
+                self._problem.slots,
+                self._chains.assignments,
+                assignments,
+                self._weights,
+                # Without a cap, the busiest hall so far, which a move so never raises.
+                peak_cap
+                if peak_cap is not None
+                else peak_utilisation(self._problem.slots, [*self._chains.assignments, *assignments]),
+            )
+            assignments = [*chains, *assignments]
+        self._unassigned.update(self._chains.unassigned)
+        chain_seconds = self._chain_seconds + time.perf_counter() - chains_started
         self._progress(0.85, "bounding")
         solution = price_solution(self._problem, assignments, self._unassigned)
         bound = lower_bound(self._problem, assignments)
@@ -238,19 +294,62 @@ class AssignmentSolver:
                 extract_seconds=extract_seconds,
                 status=status,
                 peak_cap=peak_cap,
+                demand_cap=demand_cap,
+                chains=len(self._chains.assignments) + len(self._chains.unassigned),
+                chain_seconds=chain_seconds,
+                chains_above_cap=_above(self._problem.slots, assignments, peak_cap),
             ),
         )
 
-    def _limit_peak(self) -> float | None:
-        """Cap every hall at the lowest peak that still places the most requests (see
-        `scheduler.peak`); returns the cap."""
+    def _direct_peak(self) -> float:
+        """The peak direct bookings alone cause: no cap below it would lower the measured peak."""
+        return max((b / c for b, c in hall_totals(self._problem.slots).values() if c > 0), default=0.0)
+
+    def _limit_peak(self, floor: float) -> float | None:
+        """Cap every hall at the lowest peak, at least `floor`, that still places the most
+        requests (see `scheduler.peak`); returns the cap. Units a chain took stay closed."""
         if not len(self._unit_utilisation):
             return None
         self._progress(0.4, "finding the lowest peak")
-        floor = max((b / c for b, c in self._halls.values() if c > 0), default=0.0)
+        open_units = self._unit_open
+        self._net.set_capacities(HALL_TO_SINK, open_units)
         cap = lowest_peak(self._net, self._sink, HALL_TO_SINK, self._unit_utilisation, floor)
-        self._net.set_capacities(HALL_TO_SINK, self._unit_utilisation <= cap + EPSILON)
+        self._net.set_capacities(HALL_TO_SINK, open_units & (self._unit_utilisation <= cap + EPSILON))
         return cap
+
+    def _place_chains_under(self, cap: float | None) -> tuple[float | None, float]:
+        """Place the chains under `cap`, the lowest peak of the whole demand with each chain's
+        visits as free seats (a relaxation: any placement of the chains is one of those seats),
+        then take their seats out of the network and find the single requests' own lowest peak,
+        never below `cap`: the chains may have taken room the singles needed under it. Returns
+        the cap for the singles and the seconds of that second search."""
+        started = time.perf_counter()
+        self._progress(0.45, "placing chains")
+        chains = [r for r in self._problem.requests if r.is_chain]
+        self._chains = place_chains(chains, self._problem.slots, self._weights, cap)
+        self._take_seats(self._chains.seats)
+        self._chain_seconds += time.perf_counter() - started
+        started = time.perf_counter()
+        if cap is not None:
+            cap = self._limit_peak(cap)
+        return cap, time.perf_counter() - started
+
+    def _take_seats(self, seats: Mapping[str, int]) -> None:
+        """The chains' seats leave the network: their slots' room shrinks, their halls' cheapest
+        units close (the chains' visitors are that hall's first ones), and the chains' seat
+        groups supply nothing any more."""
+        if BAND_TO_HALL in self._net.layers:
+            layer = self._net.layers[BAND_TO_HALL]
+            room = zip(layer.capacities, self._slot_of_arc, strict=True)
+            layer.capacities = [c - seats.get(k, 0) for c, k in room]
+        slots = {s.key: s for s in self._problem.slots}
+        open_units = self._unit_open.copy()
+        for hall, taken in Counter(hall_of(slots[k]) for k, n in seats.items() for _ in range(n)).items():
+            first = self._hall_first_unit[hall]
+            open_units[first : first + taken] = False
+        self._unit_open = open_units
+        for node in self._seat_nodes:
+            self._net.set_supply(node, 0)
 
     def _extract(self) -> list[Assignment]:
         window_in = self._net.arc_flows(GROUP_TO_WINDOW, by_head=True)
@@ -269,6 +368,34 @@ class AssignmentSolver:
             for i, band, _, flow in zip(*self._net.used_arcs(BAND_TO_HALL), strict=True):
                 found[band].append((self._slot_of_arc[i], flow))
         return found
+
+
+def _seats_of(chains: Sequence[Request]) -> list[Request]:
+    """Each visit of each chain as a request for one seat of its service, free of the others."""
+    return [
+        replace(r, id=f"{r.id}#{position}", service=service, time_of_day=None, later_services=())
+        for r in chains
+        if r.eligible
+        for position, service in enumerate(r.services)
+    ]
+
+
+def _with_seats(slots: Sequence[SlotCapacity], seats: Mapping[str, int]) -> list[SlotCapacity]:
+    """The slots, chains' seats counting as booked."""
+    return [replace(s, booked=s.booked + seats[s.key]) if s.key in seats else s for s in slots]
+
+
+def _above(slots: Sequence[SlotCapacity], assignments: Sequence[Assignment], cap: float | None) -> int:
+    """How many chains sit in a hall fuller than `cap`: only a chain that fitted nowhere under
+    it can have put one there (single requests never pass the cap, nor do chains' moves)."""
+    chains = [a for a in assignments if a.later_slot_keys]
+    if cap is None or not chains:
+        return 0
+    by_key = {s.key: s for s in slots}
+    placed = Counter(hall_of(by_key[k]) for a in assignments for k in a.slot_keys)
+    totals = hall_totals(slots)
+    over = {h for h, n in placed.items() if totals[h][0] + n > (cap + EPSILON) * totals[h][1]}
+    return sum(1 for a in chains if any(hall_of(by_key[k]) in over for k in a.slot_keys))
 
 
 def assign(problem: Problem, progress: ProgressCallback = no_progress) -> Solution:

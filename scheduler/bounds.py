@@ -96,7 +96,13 @@ def _reachable_pools(
 def lower_bound(problem: Problem, assignments: Sequence[Assignment]) -> Bound:
     """Bound the objective of any placement that places as many requests as `assignments` does
     in every component; for a maximum placement (the optimiser's) that is every maximum
-    placement, so the bound is a bound on the optimum."""
+    placement, so the bound is a bound on the optimum.
+
+    Chains (`Request.later_services`) are relaxed: each visit counts as a seat of a request of
+    its own service (the later ones paying no preference, as a chain pays its trip once), free
+    of the others, and components count seats. Dropping "same office, same day, back to back"
+    only widens the choice, so the bound still holds for any placement with as many seats per
+    component; it does not claim the chains-first optimiser places the most requests."""
     options = _Options(_bands_with_room(problem))
     components = _Components()
     cheapest_by_request = options.join_and_price(problem, components)
@@ -138,13 +144,16 @@ class _Options:
         that price, how many requests are alike)."""
         joined: set[tuple[str, tuple[Candidate, ...], date, date]] = set()
         # Identical requests have identical options: price each distinct request once.
+        # A chain counts as one seat per visit, each a request of its own service; only the
+        # first pays the trip's preference cost (`scheduler.costs.evaluate`), the others 0.
         alike = Counter(
-            (r.service, r.offices, r.first_day, r.last_day, r.time_of_day)
+            (service, r.offices, r.first_day, r.last_day, r.time_of_day, position == 0)
             for r in problem.requests
             if r.eligible
+            for position, service in enumerate(r.services)
         )
         cheapest_by_request: list[tuple[OfficeDay, float, int]] = []
-        for (service, offices, first, last, tod), count in alike.items():
+        for (service, offices, first, last, tod, pays), count in alike.items():
             reachable = _reachable_pools(service, offices, first, last, self.days_by_office)
             if not reachable:
                 continue
@@ -152,7 +161,7 @@ class _Options:
             if (service, offices, first, last) not in joined:  # time of day changes only the price
                 joined.add((service, offices, first, last))
                 self._join(components, anchor, reachable)
-            cheapest = self._cheapest(reachable, first, tod, problem.weights)
+            cheapest = self._cheapest(reachable, first, tod, problem.weights) if pays else 0.0
             cheapest_by_request.append((anchor, cheapest, count))
         return cheapest_by_request
 
@@ -184,8 +193,9 @@ def _placed_per_component(
     slots_by_key = {s.key: s for s in problem.slots}
     placed: Counter[OfficeDay] = Counter()
     for a in assignments:
-        slot = slots_by_key[a.slot_key]
-        placed[components.find((slot.office_id, slot.day))] += 1
+        for key in a.slot_keys:
+            slot = slots_by_key[key]
+            placed[components.find((slot.office_id, slot.day))] += 1
     return placed
 
 

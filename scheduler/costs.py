@@ -41,6 +41,21 @@ def hall_totals(slots: Iterable[SlotCapacity]) -> dict[Hall, tuple[int, int]]:
     return totals
 
 
+def peak_utilisation(slots: Iterable[SlotCapacity], assignments: Iterable[Assignment]) -> float:
+    """The busiest hall's (booked + placed) / capacity, every seat of a chain counted."""
+    slots = list(slots)
+    by_key = {s.key: s for s in slots}
+    placed = Counter(hall_of(by_key[k]) for a in assignments for k in a.slot_keys)
+    return max(
+        (
+            (booked + placed.get(hall, 0)) / capacity
+            for hall, (booked, capacity) in hall_totals(slots).items()
+            if capacity > 0
+        ),
+        default=0.0,
+    )
+
+
 def hall_crowding(load: int, capacity: int) -> float:
     """load²/capacity: convex, so two half-full halls cost less than one full and one empty.
 
@@ -113,10 +128,16 @@ def evaluate(
     slots: Mapping[str, SlotCapacity],
     placements: Iterable[tuple[str, str]],
     weights: Weights,
+    later_seats: Iterable[str] = (),
 ) -> Costs:
-    """Price (request_id, slot_key) placements: crowding over every hall, preference per visit."""
+    """Price (request_id, slot_key) placements: crowding over every hall, preference per trip.
+
+    `later_seats` are the slot keys of chains' later visits: each is a place in its hall, so it
+    counts in the crowding, but a chain is one trip, whose preference cost is its first visit's
+    (`placement_cost` of the slot it arrives for: distance, day and time of day once)."""
     placed = list(placements)
     added = Counter(hall_of(slots[slot_key]) for _, slot_key in placed)
+    added.update(hall_of(slots[slot_key]) for slot_key in later_seats)
     crowding = sum(
         hall_crowding(booked + added.get(hall, 0), capacity)
         for hall, (booked, capacity) in hall_totals(slots.values()).items()
@@ -134,6 +155,7 @@ def price_solution(
         {s.key: s for s in problem.slots},
         ((a.request_id, a.slot_key) for a in assignments),
         problem.weights,
+        (key for a in assignments for key in a.later_slot_keys),
     )
     return Solution(
         assignments=assignments,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from kernel.geo import haversine_km
@@ -56,6 +56,7 @@ class InstanceSpec:
     districts_per_governorate: int = 8
     max_candidates: int = 4
     seed: int = 0
+    chain_share: float = 0.0  # requests for two or three services of one office kind (one trip)
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,7 +216,23 @@ def _requests(
                 eligible[i],
             )
         )
-    return requests
+    return _chains(spec, requests) if spec.chain_share > 0 else requests
+
+
+def _chains(spec: InstanceSpec, requests: list[Request]) -> list[Request]:
+    """Turn `chain_share` of the requests into chains: one or two more services of the kind of
+    office that serves the first (every office of a kind offers all its services, so the offices
+    accepted stay right). A separate random stream keeps the rest of the instance as without."""
+    rng = random.Random(f"{spec.seed}-chains")
+    kind_of = {s: services for _, services in KINDS.values() for s in services}
+    found = []
+    for r in requests:
+        if rng.random() < spec.chain_share:
+            others = [s for s in kind_of[r.service] if s != r.service]
+            later = rng.sample(others, k=min(len(others), rng.choice((1, 1, 2))))
+            r = replace(r, later_services=tuple(later))
+        found.append(r)
+    return found
 
 
 def generate(spec: InstanceSpec | None = None, weights: Weights | None = None) -> Instance:

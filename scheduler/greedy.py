@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 from kernel.days import days_between
+from scheduler.chains import ChainPlanner
 from scheduler.costs import price_solution
-from scheduler.problem import Pool, Problem, SlotCapacity, pool_of
+from scheduler.problem import Pool, Problem, Request, SlotCapacity, pool_of
 from scheduler.solution import NO_CAPACITY, NO_ELIGIBLE_SLOT, NOT_ELIGIBLE, Assignment, Solution
 
 
@@ -39,27 +40,44 @@ class _Pools:
         return slots[i].key
 
 
+def _single(request: Request, pools: _Pools) -> tuple[str | None, bool]:
+    """The slot the request takes (None if none has room), and whether any slot was eligible."""
+    any_slot = False
+    for cand in sorted(request.offices, key=lambda c: (c.distance_km, c.office_id)):
+        for day in days_between(request.first_day, request.last_day):
+            pool = (cand.office_id, request.service, day)
+            any_slot = any_slot or pool in pools.slots
+            slot_key = pools.take_earliest(pool)
+            if slot_key is not None:
+                return slot_key, True
+    return None, any_slot
+
+
 def first_come_first_served(problem: Problem) -> Solution:
-    """Place each request in order at its nearest acceptable office, earliest free slot."""
+    """Place each request in order at its nearest acceptable office, earliest free slot (a
+    chain: the earliest start where all its services follow each other with room)."""
     pools = _Pools(list(problem.slots))
+    with_chains = any(r.is_chain for r in problem.requests)
+    chains = ChainPlanner(problem.slots, problem.weights) if with_chains else None
     assignments: list[Assignment] = []
     unassigned: dict[str, str] = {}
     for request in problem.requests:
         if not request.eligible:
             unassigned[request.id] = NOT_ELIGIBLE
-            continue
-        slot_key, any_slot = None, False
-        for cand in sorted(request.offices, key=lambda c: (c.distance_km, c.office_id)):
-            for day in days_between(request.first_day, request.last_day):
-                pool = (cand.office_id, request.service, day)
-                any_slot = any_slot or pool in pools.slots
-                slot_key = pools.take_earliest(pool)
-                if slot_key is not None:
-                    break
-            if slot_key is not None:
-                break
-        if slot_key is None:
-            unassigned[request.id] = NO_CAPACITY if any_slot else NO_ELIGIBLE_SLOT
+        elif chains is not None and request.is_chain:
+            placed = chains.earliest(request)
+            if placed is None:
+                unassigned[request.id] = NO_CAPACITY if chains.exists(request) else NO_ELIGIBLE_SLOT
+            else:
+                assignments.append(placed)
+                for key in placed.slot_keys:
+                    pools.room[key] -= 1
         else:
+            slot_key, any_slot = _single(request, pools)
+            if slot_key is None:
+                unassigned[request.id] = NO_CAPACITY if any_slot else NO_ELIGIBLE_SLOT
+                continue
             assignments.append(Assignment(request.id, slot_key))
+            if chains is not None:
+                chains.hold([slot_key])
     return price_solution(problem, assignments, unassigned)

@@ -4,7 +4,8 @@ Utilisation is (booked + placed) / capacity, taken per hall: an office at one st
 all its services (see `scheduler.costs.hall_of`), since that is where crowding is felt and a
 single 1-place service slot being full says little. *Peak* is the highest hall utilisation and
 *peak hour* the highest per office hour, *mean* is total load over total capacity, and the
-spread is the standard deviation of hall utilisation.
+spread is the standard deviation of hall utilisation. Every visit of a chain is a visitor in its
+hall; `placed` counts requests (a chain once) and the mean distance is per trip.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def _spread(values: list[float]) -> float:
 def measure(problem: Problem, solution: Solution) -> Metrics:
     """Metrics of `solution` for `problem` (halls without capacity are left out)."""
     slots = {s.key: s for s in problem.slots}
-    placed = Counter(hall_of(slots[a.slot_key]) for a in solution.assignments)
+    placed = Counter(hall_of(slots[key]) for a in solution.assignments for key in a.slot_keys)
     hours: dict[tuple[str, date, int], list[int]] = defaultdict(lambda: [0, 0])
     utilisations: list[float] = []
     for hall, (booked, capacity) in hall_totals(problem.slots).items():

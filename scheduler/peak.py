@@ -78,11 +78,11 @@ class _RegionFlow:
 def lowest_peak(network: FlowNetwork, sink: int, layer: str, utilisation: np.ndarray, floor: float) -> float:
     """The smallest cap u >= `floor` such that opening only the unit arcs of `layer` whose
     `utilisation` (load after the unit / capacity of its hall) is at most u still carries the
-    maximum flow. All arcs of `layer` must be unit arcs."""
+    maximum flow. All arcs of `layer` must be unit arcs; those closed (capacity 0) stay closed."""
     tails, heads, capacities, _ = network.arrays()
     start = network.offset(layer)
     capped = np.zeros(len(tails), dtype=bool)
-    capped[start : start + len(utilisation)] = True
+    capped[start : start + len(utilisation)] = capacities[start : start + len(utilisation)] > 0
     levels = np.zeros(len(tails))
     levels[start : start + len(utilisation)] = utilisation
     flows = [

@@ -24,6 +24,10 @@ class SlotCapacity:
     optimiser, but `booked` still counts in the crowding cost: a hall half full of direct
     bookings is more crowded than an empty one. `booked` may exceed `capacity` after a capacity
     cut; such a slot simply has no room (and its bookings are a case for `rebalance`).
+
+    `minutes` is the slot's length on the office's grid (`booking.capacity.slot_times`, whose
+    slots follow each other without gaps): the slot that follows it starts at
+    `start_minute + minutes`. Only chains (`Request.later_services`) look at it.
     """
 
     key: str
@@ -33,12 +37,20 @@ class SlotCapacity:
     start_minute: int
     capacity: int
     booked: int = 0
+    minutes: int = 15
 
     def __post_init__(self) -> None:
         if self.capacity < 0 or self.booked < 0:
             raise ValueError(f"slot {self.key}: capacity and booked must be >= 0")
         if not 0 <= self.start_minute < 24 * 60:
             raise ValueError(f"slot {self.key}: start_minute must be within the day")
+        if self.minutes < 1:
+            raise ValueError(f"slot {self.key}: minutes must be positive")
+
+    @property
+    def next_start(self) -> int:
+        """Where the slot that follows this one on the office's grid starts (minutes)."""
+        return self.start_minute + self.minutes
 
     @property
     def free(self) -> int:
@@ -69,6 +81,11 @@ class Request:
     `eligible=False` marks a request the identity rules rejected (e.g. a foreigner asking for a
     citizens-only service); it is reported as unassigned with reason `not_eligible` rather than
     silently dropped, so the integrator can pass every pending request through unchanged.
+
+    A *chain* (one trip, several services) also names `later_services`, the services after
+    `service` in the order they are served (as `booking.bookings.Booking.later_visits` does for a
+    booking): it is placed as one unit, at one office on one day, in consecutive slots, each
+    visit in a slot of its own service (`scheduler.chains`), or not at all.
     """
 
     id: str
@@ -78,12 +95,24 @@ class Request:
     last_day: date
     time_of_day: TimeOfDay | None = None
     eligible: bool = True
+    later_services: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.last_day < self.first_day:
             raise ValueError(f"request {self.id}: last_day before first_day")
         if self.time_of_day is not None and self.time_of_day not in TIME_BANDS:
             raise ValueError(f"request {self.id}: unknown time_of_day {self.time_of_day!r}")
+        if len(set(self.services)) != len(self.services):
+            raise ValueError(f"request {self.id}: a chain names each service once")
+
+    @property
+    def services(self) -> tuple[str, ...]:
+        """Every service asked for, in the order served; `(service,)` for a single visit."""
+        return (self.service, *self.later_services)
+
+    @property
+    def is_chain(self) -> bool:
+        return bool(self.later_services)
 
     def distance_to(self, office_id: str) -> float | None:
         """Distance to an acceptable office, or None when the office is not acceptable."""
@@ -98,7 +127,9 @@ class Weights:
     The objective is `crowding * Σ_halls load²/capacity + Σ_requests preference`, where a hall
     is an office at one start time over all its services (`scheduler.costs.hall_of`) and a
     request's preference cost is `per_km * distance + per_day_later * days after its first day
-    + time_of_day_mismatch * bands away from its preferred band`.
+    + time_of_day_mismatch * bands away from its preferred band`. A chain is one trip: it pays
+    its preference cost once, for its first visit's slot, and each of its visits is a visitor in
+    its own hall.
 
     Defaults, in "points": the L-th visitor in a hall of capacity C adds `crowding * (2L-1)/C`,
     so in a 10-place hall the 5th visitor costs 18 points and the 8th 30. Against that, 10 km of

@@ -56,6 +56,8 @@ def comparison_table(
         table.add_row("crowding lower bound", f"{solution.crowding_lower_bound:,.0f}", "", "")
     if solution.stats.peak_cap is not None:
         table.add_row("lowest achievable peak (cap)", _pct(solution.stats.peak_cap), "", "")
+    if solution.stats.chains_above_cap:
+        table.add_row("chains above the cap", f"{solution.stats.chains_above_cap:,}", "", "")
     return table
 
 

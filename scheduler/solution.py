@@ -23,10 +23,18 @@ def no_progress(fraction: float, phase: str) -> None:
 
 @dataclass(frozen=True, slots=True)
 class Assignment:
-    """Request `request_id` takes one place in slot `slot_key`."""
+    """Request `request_id` takes one place in slot `slot_key`; a chain also takes one place in
+    each of `later_slot_keys`, its later services' slots in the order served (the slot of each
+    following right after the one before it)."""
 
     request_id: str
     slot_key: str
+    later_slot_keys: tuple[str, ...] = ()
+
+    @property
+    def slot_keys(self) -> tuple[str, ...]:
+        """Every slot the request takes a place in, first visit first."""
+        return (self.slot_key, *self.later_slot_keys)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +49,13 @@ class SolveStats:
     solve_seconds: float = 0.0
     extract_seconds: float = 0.0
     status: str = ""
-    peak_cap: float | None = None  # every hall was kept at or below this utilisation
+    peak_cap: float | None = None  # every hall was kept at or below this utilisation (see chains_above_cap)
+    # The lowest peak of the whole demand, each chain's visits counted as free seats: chains were
+    # placed under it; a higher `peak_cap` means they took room the single requests needed there.
+    demand_cap: float | None = None
+    chains: int = 0  # requests for several services, placed before the flow (`scheduler.chains`)
+    chain_seconds: float = 0.0
+    chains_above_cap: int = 0  # chains that fitted nowhere under the cap and sit in a hall above it
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,11 @@
 """An independent check of every answer before anything is written.
 
 Deliberately naive: it re-reads the plain `Problem` (or the rebalance input) and counts, sharing
-no data structures, grouping or flow bookkeeping with the solvers. A bug in the optimiser's
-network or in turning flows back into people shows up here instead of as an overbooked slot.
+no data structures, grouping or flow bookkeeping with the solvers. A chain (several services,
+one trip) is checked visit by visit: each in a slot of its own service, in the request's order,
+all at one office on one day, each starting where the one before ends, each taking a seat. A bug
+in the optimiser's network or in turning flows back into people shows up here instead of as an
+overbooked slot.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 
 from scheduler.displaced import DisplacedBooking, RebalancePlan
 from scheduler.problem import Problem, SlotCapacity
@@ -83,6 +87,30 @@ def placement_violations(
     return found
 
 
+def chain_violations(subject: str, visits: Sequence[SlotCapacity]) -> list[Violation]:
+    """A chain's visits are one trip: one office, one day, each visit in the slot that starts
+    where the one before it ends (services in the request's order are checked per visit)."""
+    found = []
+    for before, after in pairwise(visits):
+        if (after.office_id, after.day) != (before.office_id, before.day):
+            found.append(
+                Violation(
+                    "chain_apart",
+                    f"{subject}: {before.key} and {after.key} are not at one office on one day",
+                    subject,
+                )
+            )
+        elif after.start_minute != before.next_start:
+            found.append(
+                Violation(
+                    "chain_not_consecutive",
+                    f"{subject}: {after.key} does not start where {before.key} ends",
+                    subject,
+                )
+            )
+    return found
+
+
 def verify(problem: Problem, solution: Solution) -> list[Violation]:
     """Every rule `solution` breaks for `problem`; an empty list means it may be written."""
     requests = {r.id: r for r in problem.requests}
@@ -94,24 +122,36 @@ def verify(problem: Problem, solution: Solution) -> list[Violation]:
             found.append(Violation("assigned_twice", f"{request_id} placed {times} times", request_id))
     arrivals: Counter[str] = Counter()
     for a in solution.assignments:
-        request, slot = requests.get(a.request_id), slots.get(a.slot_key)
+        request = requests.get(a.request_id)
         if request is None:
             found.append(Violation("unknown_request", f"no request {a.request_id}", a.request_id))
             continue
-        if slot is None:
-            found.append(Violation("unknown_slot", f"no slot {a.slot_key}", a.request_id))
+        missing = [k for k in a.slot_keys if k not in slots]
+        if missing:
+            found.append(Violation("unknown_slot", f"no slot {', '.join(missing)}", a.request_id))
             continue
-        arrivals[a.slot_key] += 1
+        visits = [slots[k] for k in a.slot_keys]
+        arrivals.update(a.slot_keys)
         if not request.eligible:
             found.append(Violation("not_eligible", f"{request.id} is not eligible", request.id))
-        found += placement_violations(
-            request.id,
-            slot,
-            request.service,
-            (c.office_id for c in request.offices),
-            request.first_day,
-            request.last_day,
-        )
+        if len(visits) != len(request.services):
+            found.append(
+                Violation(
+                    "chain_split",
+                    f"{request.id} asks for {len(request.services)} services, placed {len(visits)}",
+                    request.id,
+                )
+            )
+        for service, slot in zip(request.services, visits, strict=False):
+            found += placement_violations(
+                request.id,
+                slot,
+                service,
+                (c.office_id for c in request.offices),
+                request.first_day,
+                request.last_day,
+            )
+        found += chain_violations(request.id, visits)
     found += capacity_violations(slots, arrivals)
     found += _accounting_violations(requests.keys(), seen.keys(), solution.unassigned)
     return found
