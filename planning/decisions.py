@@ -10,7 +10,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from booking.booking_requests import BookingRequest
-from booking.bookings import Booking, NewBooking, Visit
+from booking.bookings import Booking, NewBooking, NewVisit, Visit
 from booking.codes import new_booking_code
 from messaging.outbox import OutboxMessage
 
@@ -66,9 +66,8 @@ class Placement:
         return (first, *(v.visit for v in self.later_visits))
 
     def new_booking(self) -> NewBooking:
-        """The booking this placement writes: the request's holder in the chosen slot, under a
-        fresh code (a chain's first visit; its later ones are ``later_visits``, see
-        ``planning.store.assignments.insert_chain``)."""
+        """The booking this placement writes: the request's holder in the chosen slot (a chain's
+        first visit, its later ones each with their slot's capacity), under a fresh code."""
         r = self.request
         return NewBooking(
             code=new_booking_code(),
@@ -80,6 +79,10 @@ class Placement:
             ends_at=self.ends_at,
             day=self.day,
             slot_capacity=self.slot_capacity,
+            later_visits=tuple(
+                NewVisit(v.visit.service, v.visit.starts_at, v.visit.ends_at, v.slot_capacity)
+                for v in self.later_visits
+            ),
         )
 
 

@@ -26,7 +26,6 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from booking.booking_requests import BookingRequest, RequestStatus
-from booking.bookings import Booking
 from booking.churn import NO_RULES, ChurnRules
 from booking.store.bookings import SLOT_FULL, insert_booking, is_code_collision
 from booking.store.tables import BookingRequestRow
@@ -59,17 +58,6 @@ _TO_ASSIGNED = _leave_pending(
 _TO_UNASSIGNED = _leave_pending(status=RequestStatus.UNASSIGNED.value, reason=bindparam("why"))
 
 
-def insert_chain(conn: Connection, place: Placement, now: datetime, rules: ChurnRules) -> Booking:
-    """The seam to booking's store for a chain (one booking, its later visits each taking their
-    slot's seat in the same transaction, all or nothing). Booking's store learns chains
-    (``booking_visits``) on another branch; until its insert takes ``later_visits``, a placed
-    chain cannot be written, and no chain can reach here: requests are stored with one service
-    (``booking.store.booking_requests`` keeps no ``later_services`` yet)."""
-    raise NotImplementedError(
-        f"request {place.request.id}: writing a chain needs booking's store to keep later visits"
-    )
-
-
 def _assign(
     conn: Connection,
     place: Placement,
@@ -81,10 +69,7 @@ def _assign(
     for _ in range(3):  # a booking-code collision (2⁻⁴⁰ per pair) just draws a new code
         try:
             with conn.begin_nested():
-                if place.later_visits:
-                    booking = insert_chain(conn, place, now, rules)
-                else:
-                    booking = insert_booking(conn, place.new_booking(), now, rules)
+                booking = insert_booking(conn, place.new_booking(), now, rules)
                 values = {"request": place.request.id, "booking": booking.id, "job": job_id, "now": now}
                 if not conn.execute(_TO_ASSIGNED, values).rowcount:
                     raise _NotPending
