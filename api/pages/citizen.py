@@ -72,8 +72,10 @@ def chosen_also(service: str, also: str) -> list[str]:
     known ones, each once, not the first again, as many as a chain holds."""
     if service not in SERVICES:
         return []
-    codes = [code.strip() for code in also.split(",")]
-    kept = [code for n, code in enumerate(codes) if code in SERVICES and code != service and code not in codes[:n]]
+    kept: list[str] = []
+    for code in (part.strip() for part in also.split(",")):
+        if code in SERVICES and code != service and code not in kept:
+            kept.append(code)
     return kept[: MAX_SERVICES - 1]
 
 

@@ -103,14 +103,15 @@ def test_the_code_box_holds_the_time_until_the_texted_code_is_typed_in_arabic(
     screenshot(page, "code-box-ar-confirmed")
 
 
-def test_a_trip_of_two_services_is_held_whole_until_the_texted_code_is_typed_in_english(open_page, site, database):
+def test_a_trip_of_two_services_is_held_whole_until_the_code_is_typed_in_english(open_page, site, database):
     """The hold keeps both visits' seats; the code gives one booking with both."""
     t = Translator("en")
     phone = "01198761234"
     page = open_page("desktop")
     page.goto("/?lang=en")
     choose_service(page, "en", "passport-renewal", go_on=False)
-    page.locator("#also-choices").get_by_role("checkbox", name="Civil status certificate (birth, marriage, divorce, death)").check()
+    certificate = "Civil status certificate (birth, marriage, divorce, death)"
+    page.locator("#also-choices").get_by_role("checkbox", name=certificate).check()
     continue_from(page, "service")
     book_directly(page, "en")
     choose_office(page, "en", "giza-passports")
