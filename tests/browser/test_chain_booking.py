@@ -192,3 +192,38 @@ def test_a_trip_over_the_limit_on_booked_services_is_refused_with_the_servers_wo
     expect(error).to_be_focused()
     expect(error).to_contain_text("لا يمكن أن يكون لديك أكثر من ثلاث خدمات")
     assert_accessible(page)
+
+
+def test_a_cancelled_trip_is_booked_again_with_all_its_services_chosen(open_page, site):
+    t = Translator("en")
+    services = ["vehicle-licence-renewal", CERTIFICATE]
+    day = httpx.get(
+        f"{site.url}/api/v1/offices/assiut-traffic/availability",
+        params=[("service", code) for code in services] + [("from", "2026-12-10"), ("to", "2026-12-10")],
+    ).json()["days"][0]
+    start = next(slot["start"] for slot in day["slots"] if slot["remaining"] > 0)
+    number = national_id()
+    body = booking_body(start, number=number, office_id="assiut-traffic")
+    del body["service"]
+    made = httpx.post(f"{site.url}/api/v1/bookings", json={**body, "services": services})
+    assert made.status_code == 201, made.text
+    code = made.json()["code"]
+    who = {"X-Identity-Number": number}
+    assert httpx.delete(f"{site.url}/api/v1/bookings/{code}", headers=who).is_success
+
+    page = open_page("desktop")  # every step in view (a phone opens at the office, the next to answer)
+    page.goto(f"/my-booking?lang=en&code={code}")
+    page.get_by_label(t("my.identity"), exact=True).fill(number)
+    page.get_by_role("button", name=t("my.find"), exact=True).click()
+    expect(page.locator("#book-again-why")).to_contain_text(t("js.my.again_chain"))
+    expect(page.locator(".booking-card .chain-visits li")).to_have_count(2)
+    page.get_by_role("link", name=t("my.book_again")).click()
+
+    expect(page.get_by_role("radio", name=name("en", CERTIFICATE), exact=True)).to_be_checked()
+    licence = page.locator("#also-choices").get_by_role("checkbox", name=name("en", services[0]))
+    expect(licence).to_be_checked()
+    expect(page.locator("#chain-order li")).to_have_text([name("en", CERTIFICATE), name("en", services[0])])
+    # The offices listed offer both.
+    expect(page.locator("#office-list input")).not_to_have_count(0)
+    for office in page.locator("#office-list input").all():
+        assert set(services) <= set(OFFICES[str(office.get_attribute("value"))].services)
