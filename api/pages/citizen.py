@@ -22,6 +22,7 @@ from api.pages.request_days import open_weekdays, request_days
 from api.providers import Injected
 from api.rate_limits import RateLimits, guide_question_allowed
 from api.routes.guide import ask
+from booking.chains import MAX_SERVICES, chain_order
 from booking.offices import Office
 from booking.services import CATALOGUE, SERVICES, Service
 from booking.store.offices import OfficeDirectory
@@ -64,6 +65,24 @@ def names(t: Translator) -> dict[str, dict[str, str]]:
     }
 
 
+def chain_ranks() -> dict[str, int]:
+    """Each service's place in ``chain_order``: the booking page sorts the services a citizen
+    chains by it, so it shows the order the server will book them in without asking."""
+    return {code: n for n, code in enumerate(chain_order([service.code for service in CATALOGUE]))}
+
+
+def chosen_also(service: str, also: str) -> list[str]:
+    """``?also=a,b``: the services added to ``service`` for one trip (book again of a chain), the
+    known ones, each once, not the first again, as many as a chain holds."""
+    if service not in SERVICES:
+        return []
+    kept: list[str] = []
+    for code in (part.strip() for part in also.split(",")):
+        if code in SERVICES and code != service and code not in kept:
+            kept.append(code)
+    return kept[: MAX_SERVICES - 1]
+
+
 class CitizenPages(Controller):
     include_in_schema = False
 
@@ -76,10 +95,12 @@ class CitizenPages(Controller):
         guide: Injected[Guide],
         limits: Injected[RateLimits],
         service: FromQuery[str] = "",
+        also: FromQuery[str] = "",
         q: FromQuery[str | None] = None,
     ) -> Template:
         """``?service=`` opens the page with that service chosen (the way back from a request
-        that found no time); ``?q=`` answers a question in the question box (its form without a
+        that found no time); ``&also=a,b`` with those services added for one trip (booking a
+        chain again); ``?q=`` answers a question in the question box (its form without a
         script)."""
         lang, _ = page_language(request)
         answer, error = None, None
@@ -98,6 +119,9 @@ class CitizenPages(Controller):
             service_groups=groups,
             services=[service for _, group in groups for service in group],
             chosen_service=service if service in SERVICES else "",
+            chosen_also=chosen_also(service, also),
+            chain_ranks=chain_ranks(),
+            max_services=MAX_SERVICES,
             governorates=governorates_with(offices),
             nationalities=nationalities(lang),
             common_nationalities=common_nationalities(lang),
@@ -120,6 +144,7 @@ class CitizenPages(Controller):
             code=code.strip()[:12],
             nationalities=nationalities(lang),  # the lost-code form's passport holders
             governorates=governorates_with(await directory.offices()),  # moving to another office
+            names=names(Translator(lang)),  # a chain's visits, named
         )
 
     @get("/my-request", summary="Follow a flexible booking request")

@@ -168,7 +168,7 @@ def test_a_citizen_can_book_with_the_keyboard_alone(open_page, site):
     page.goto("/?lang=ar")
     tab_to(page, 'input[name="service"]')
     page.keyboard.press("ArrowDown")  # arrow keys choose within a radio group
-    expect(page.locator('input[value="passport-renewal"]')).to_be_checked()
+    expect(page.locator('input[name="service"][value="passport-renewal"]')).to_be_checked()
     tab_to(page, 'input[name="office"]')
     page.keyboard.press("Space")
     tab_to(page, 'input[name="book-day"]')

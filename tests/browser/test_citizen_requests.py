@@ -272,7 +272,7 @@ def test_a_citizen_can_send_a_request_with_the_keyboard_alone(open_page, site):
     page.goto("/?lang=ar")
     tab_to(page, 'input[name="service"]')
     page.keyboard.press("ArrowDown")  # arrow keys choose within a radio group
-    expect(page.locator('input[value="passport-renewal"]')).to_be_checked()
+    expect(page.locator('input[name="service"][value="passport-renewal"]')).to_be_checked()
     tab_to(page, 'input[name="mode"]')
     page.keyboard.press("ArrowDown")
     expect(page.locator('input[name="mode"][value="request"]')).to_be_checked()

@@ -22,6 +22,7 @@ from tests.browser.citizen_steps import (
     choose_first_free_time,
     choose_office,
     choose_service,
+    continue_from,
     fill_details,
 )
 from tests.browser.conftest import site_env
@@ -43,14 +44,14 @@ def site(sqlite_template: Path, database: Path) -> Iterator[LiveServer]:
         yield server
 
 
-def codes(database: Path) -> list[str]:
-    """The verification codes texted to ``PHONE``, oldest first."""
+def codes(database: Path, phone: str = PHONE) -> list[str]:
+    """The verification codes texted to ``phone``, oldest first."""
     engine = create_engine(f"sqlite:///{database}")
     try:
         with engine.connect() as conn:
             texts = conn.execute(
                 select(OutboxRow.text)
-                .where(OutboxRow.kind == "verification", OutboxRow.phone == "+2" + PHONE)
+                .where(OutboxRow.kind == "verification", OutboxRow.phone == "+2" + phone)
                 .order_by(OutboxRow.id)
             ).scalars()
             return [re.search(r"\d{6}", text).group(0) for text in texts]  # type: ignore[union-attr]
@@ -100,3 +101,30 @@ def test_the_code_box_holds_the_time_until_the_texted_code_is_typed_in_arabic(
     expect(page.get_by_role("heading", name=t("done.heading"))).to_be_visible()
     assert re.fullmatch(r"[0-9A-Z]{8}", page.locator(".booking-card .code").inner_text())
     screenshot(page, "code-box-ar-confirmed")
+
+
+def test_a_trip_of_two_services_is_held_whole_until_the_code_is_typed_in_english(open_page, site, database):
+    """The hold keeps both visits' seats; the code gives one booking with both."""
+    t = Translator("en")
+    phone = "01198761234"
+    page = open_page("desktop")
+    page.goto("/?lang=en")
+    choose_service(page, "en", "passport-renewal", go_on=False)
+    certificate = "Civil status certificate (birth, marriage, divorce, death)"
+    page.locator("#also-choices").get_by_role("checkbox", name=certificate).check()
+    continue_from(page, "service")
+    book_directly(page, "en")
+    choose_office(page, "en", "giza-passports")
+    choose_first_free_time(page)
+    fill_details(page, "en", national_id=national_id(), phone=phone)
+    page.get_by_role("button", name=t("book.submit"), exact=True).click()
+
+    expect(page.get_by_role("heading", name=t("code.heading"))).to_be_visible()
+    [code] = codes(database, phone)
+    page.get_by_label(t("code.label"), exact=True).fill(code)
+    page.get_by_role("button", name=t("code.submit"), exact=True).click()
+    expect(page.get_by_role("heading", name=t("done.heading"))).to_be_visible()
+    visits = page.locator("#confirmation .chain-visits li")
+    expect(visits).to_have_count(2)
+    expect(visits.first).to_contain_text("Civil status certificate")
+    expect(visits.nth(1)).to_contain_text("Passport renewal")

@@ -43,6 +43,41 @@ CITIZEN: dict[str, tuple[str, str]] = {
     "service.for.any": ("للجميع", "Everyone"),
     "service.duration": ("المدة التقريبية: {duration}", "Takes about {duration}"),
     "service.documents": ("المستندات المطلوبة", "Documents to bring"),
+    # One trip, several services (lib/chain.js): "also need …" under the service
+    "also.legend": ("أحتاج أيضًا في الزيارة نفسها", "I also need, on the same visit"),
+    "also.hint": (
+        "اختياري: حتى خدمتين أخريين في المكتب نفسه واليوم نفسه، واحدة بعد الأخرى، بكود حجز واحد.",
+        "Optional: up to two more services at the same office on the same day, one after the "
+        "other, under one booking code.",
+    ),
+    "also.order_title": ("ترتيب خدماتك في المكتب", "The order you will be served in"),
+    "also.order_why": (
+        "الشهادات أولًا لأن الخدمة التالية قد تحتاج إليها، ثم بقية الخدمات بترتيب شبابيك المكتب.",
+        "Certificates first, as the next service may need the paper, then the others in the order "
+        "of the office's desks.",
+    ),
+    "also.documents": ("المستندات المطلوبة لكل خدماتك", "Documents to bring for all your services"),
+    "mode.request_one_service": (
+        "هذا الطريق لخدمة واحدة فقط؛ لعدة خدمات في زيارة واحدة اختر المكتب والموعد بنفسك.",
+        "This way is for one service only; for several services on one visit, choose the office "
+        "and the time yourself.",
+    ),
+    "js.also.limit": (
+        "اخترت ثلاث خدمات، وهي أقصى ما يضمه حجز واحد.",
+        "You have chosen three services, the most one booking holds.",
+    ),
+    "js.error.no_office_together": (
+        "لا يقدّم أي مكتب خدمة «{service}» مع بقية خدماتك؛ احجزها في حجز مستقل.",
+        "No office offers {service} together with your other services; book it separately.",
+    ),
+    "js.error.office_lacks": (
+        "«{office}» لا يقدّم خدمة «{service}»؛ اختر مكتبًا يقدّم كل خدماتك.",
+        "{office} does not offer {service}; choose an office that offers all your services.",
+    ),
+    "js.chain.visit": ("{name}: من {from} إلى {to}", "{name}: {from} to {to}"),
+    "js.chain.when": ("{when}، وتنتهي زيارتك نحو {end}", "{when}, ending about {end}"),
+    "js.slot.until": ("حتى {time}", "until {time}"),
+    "js.card.services": ("الخدمات", "Services"),
     "office.legend": ("اختر المكتب", "Choose an office"),
     "office.governorate": ("المحافظة", "Governorate"),
     "office.all_governorates": ("كل المحافظات", "All governorates"),
@@ -263,6 +298,21 @@ CITIZEN: dict[str, tuple[str, str]] = {
     "my.reschedule_keep": ("الإبقاء على الموعد الحالي", "Keep the current time"),
     "js.my.cancelled": ("تم إلغاء الحجز.", "The booking is cancelled."),
     "js.my.rescheduled": ("تم تغيير موعد الحجز.", "Your booking has been moved."),
+    "js.my.cancel_chain": (
+        "سيُلغى الحجز بكل خدماته وتُتاح مواعيده لغيرك، ولا يمكن التراجع عن ذلك.",
+        "The booking will be cancelled with all its services and their times offered to others. "
+        "This cannot be undone.",
+    ),
+    "js.my.reschedule_chain": (
+        "تنتقل خدماتك كلها معًا: اختر موعد أولاها، وتأتي الأخرى بعدها مباشرةً. لا تظهر إلا المكاتب "
+        "التي تقدّم كل خدماتك.",
+        "All your services move together: choose when the first starts, and the others follow "
+        "straight after. Only offices that offer all your services are listed.",
+    ),
+    "js.my.again_chain": (
+        "يمكنك حجز الخدمات نفسها من جديد في زيارة واحدة.",
+        "You can book the same services again, on one visit.",
+    ),
     "js.error.code": (
         "كود الحجز يتكون من ٨ حروف وأرقام.",
         "A booking code has 8 letters and digits.",

@@ -2,7 +2,8 @@
 // <template id="booking-card-template"> the server rendered in the page's language.
 
 import { downloadCalendar } from "./api.js";
-import { digits, element, formatWhen, pick, say, text } from "./ui.js";
+import { visitLines } from "./chain.js";
+import { digits, element, formatTime, formatWhen, pageData, pick, say, text } from "./ui.js";
 
 function osmLink(office) {
   const lat = Number(office.lat).toFixed(5);
@@ -27,8 +28,18 @@ export function bookingCard(booking, identity) {
   const qr = field("qr");
   qr.src = `/qr/${encodeURIComponent(booking.code)}.svg`;
   qr.alt = text("card.qr_alt", { code: booking.code });
-  field("service").textContent = pick(booking, "service_name");
-  field("when").textContent = formatWhen(booking.start);
+  const visits = booking.visits ?? [];
+  if (visits.length > 1) {
+    // One trip, several services: each visit with its time, in the order the office serves them.
+    const names = pageData("page-names").services ?? {};
+    field("service-label").textContent = text("card.services");
+    field("service").replaceChildren(element("ol", { className: "chain-visits" },
+      ...visitLines(visits, names).map((visit) => element("li", {}, text("chain.visit", visit)))));
+    field("when").textContent = text("chain.when", { when: formatWhen(booking.start), end: formatTime(visits.at(-1).end) });
+  } else {
+    field("service").textContent = pick(booking, "service_name");
+    field("when").textContent = formatWhen(booking.start);
+  }
   field("office").textContent = office ? pick(office, "name") : booking.office_id;
   field("address").textContent = office ? pick(office, "address") : "";
   const map = field("map");

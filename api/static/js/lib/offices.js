@@ -4,6 +4,7 @@
 // The markup is templates/citizen/_office_chooser.html.
 
 import { api } from "./api.js";
+import { officesOfferingAll } from "./chain.js";
 import { distanceKm, locationAllowed, whereAmI } from "./location.js";
 import { $, element, formatDate, formatWeekday, lang, minutes, number, pick, say, text } from "./ui.js";
 
@@ -102,13 +103,15 @@ export class OfficeChooser {
     return this.offices.find((office) => office.id === id) ?? null;
   }
 
-  /** The offices that offer ``service``; keeps the current choice when it still fits. */
+  /** The offices that offer ``service`` (or every one of several, for one trip: the first
+   *  names the queue shown); keeps the current choice when it still fits. */
   async load(service) {
+    const services = [service].flat();
     const previous = this.selected?.id;
     say(this.status, text("loading"));
-    this.service = service;
+    this.service = services[0];
     try {
-      this.offices = await officesFor(service);
+      this.offices = officesOfferingAll(await officesFor(services[0]), services);
     } catch (error) {
       say(this.status, error.message);
       return;

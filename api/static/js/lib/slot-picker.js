@@ -2,6 +2,7 @@
 // (/) and to move a booking (/my-booking); the markup comes from templates/citizen/_slot_picker.html.
 
 import { api } from "./api.js";
+import { availabilityQuery } from "./chain.js";
 import { element, formatDate, formatTime, formatWeekday, say, text } from "./ui.js";
 
 const DAYS_PER_PAGE = 14;
@@ -58,10 +59,12 @@ export class SlotPicker {
     return this.days.querySelector("input:checked")?.value ?? null;
   }
 
-  /** Start over for ``office`` and ``service``, from today. */
+  /** Start over for ``office`` and ``service`` (or several services for one trip: then each time
+   *  is a start at which all of them fit, back to back), from today. */
   async load(officeId, service) {
     this.officeId = officeId;
     this.service = service;
+    this.services = [service].flat();
     this.byDate.clear();
     this.days.replaceChildren();
     this.#clearTimes();
@@ -83,7 +86,7 @@ export class SlotPicker {
   async #loadPage(from) {
     say(this.status, text("loading"));
     this.later.hidden = true;
-    const params = new URLSearchParams({ service: this.service });
+    const params = availabilityQuery(this.services);
     if (from) {
       params.set("from", from);
       params.set("to", addDays(from, DAYS_PER_PAGE - 1));
@@ -137,7 +140,9 @@ export class SlotPicker {
     for (const slot of day.slots) {
       const sub = slot.remaining > 0 ? text("slot.remaining", { n: slot.remaining }) : text("slot.full");
       const disabled = slot.remaining === 0;
-      this.times.append(chip(`${this.prefix}-time`, slot.start, [formatTime(slot.start), sub], { disabled }));
+      // A trip of several services: its start, and when its last visit ends.
+      const until = slot.visits ? [text("slot.until", { time: formatTime(slot.end) })] : [];
+      this.times.append(chip(`${this.prefix}-time`, slot.start, [formatTime(slot.start), ...until, sub], { disabled }));
     }
     this.timesFieldset.hidden = false;
     // A day just opened: what is chosen on it now is decided by lot when its draw ends.

@@ -6,10 +6,18 @@
 // (lib/step-flow.js). Changing an earlier answer clears what depended on it. Client checks only
 // catch typos early; the server's refusal is what we show, in the error summary
 // (lib/error-summary.js), as a link to the field it is about.
+//
+// One trip, several services: under the service, "also need …" adds up to two more (lib/chain.js).
+// Then only offices offering all of them are listed, the times are starts at which the whole chain
+// fits (each with its end), the review lists every visit with its time, and the booking is one
+// code; a flexible request stays for one service.
 
 import { api } from "../lib/api.js";
 import { applicant, checkContact, checkIdentity, refusedField, setIdentityType } from "../lib/applicant.js";
 import { showBookingCard } from "../lib/booking-card.js";
+import {
+  MAX_SERVICES, chainEligibility, chainOrder, eligibleTogether, mergeDocuments, missingAt, requestAllowed,
+} from "../lib/chain.js";
 import { openCodeBox } from "../lib/code-box.js";
 import { ErrorSummary } from "../lib/error-summary.js";
 import { forget, recall, remember } from "../lib/last-booking.js";
@@ -21,13 +29,13 @@ import { REQUEST_FIELD_OF, RequestForm, showRequestConfirmation } from "../lib/r
 import { SlotPicker } from "../lib/slot-picker.js";
 import { StepFlow } from "../lib/step-flow.js";
 import {
-  $, busy, clearFieldErrors, digits, element, focusOn, formatWhen, lang, pick, say, showFieldError, text,
+  $, busy, clearFieldErrors, digits, element, focusOn, formatTime, formatWhen, lang, pick, say, showFieldError, text,
 } from "../lib/ui.js";
 
 const form = $("booking-form");
 const submitButton = $("submit-booking");
 const state = {
-  service: null, serviceName: "", mode: "direct", office: null, slot: null,
+  service: null, serviceName: "", also: [], mode: "direct", office: null, slot: null, together: null,
   offices: Promise.resolve(), times: Promise.resolve(), reach: Promise.resolve(),
 };
 const SLOT_GONE = new Set(["slot_full", "slot_not_offered", "outside_booking_window"]);
@@ -39,6 +47,24 @@ const PATHS = {
 const DETAILS = new Set(["identity", "contact", "review"]);
 // What identifies the person, cleared from the page once the booking or request is made.
 const PERSONAL = ["national_id", "passport_number", "full_name", "phone", "email"];
+// Refusals of the services asked for together: shown at "also need".
+const CHAIN_REFUSED = new Set(["service_not_offered", "repeated_service", "too_many_services", "no_service"]);
+// Every service as the "also need" choices know it: its name, who may book it, its place in the
+// order the office serves a chain (the server's chain_order, rendered as data-order).
+const alsoBoxes = [...form.querySelectorAll('input[name="also"]')];
+const SERVICE = Object.fromEntries(alsoBoxes.map((box) => [box.value, {
+  name: box.dataset.name, eligibility: box.dataset.eligibility, order: Number(box.dataset.order),
+}]));
+const RANK = Object.fromEntries(Object.entries(SERVICE).map(([code, { order }]) => [code, order]));
+
+/** The services to book, in the order the office serves them (one, unless "also need" added). */
+function services() {
+  return state.service ? chainOrder([state.service, ...state.also], RANK) : [];
+}
+
+function isChain() {
+  return state.also.length > 0;
+}
 
 const offices = new OfficeChooser({
   list: $("office-list"),
@@ -47,7 +73,7 @@ const offices = new OfficeChooser({
   status: $("office-status"),
   onChange: (office) => {
     state.office = office;
-    if (office) state.times = picker.load(office.id, state.service);
+    if (office) state.times = picker.load(office.id, services());
     changed();
   },
 });
@@ -64,7 +90,11 @@ const summary = new ErrorSummary($("form-error"), { reveal: (field) => flow.reve
 function problems(step) {
   switch (step) {
     case "service":
-      return state.service ? [] : [["service-choices", text("error.pick_service")]];
+      if (!state.service) return [["service-choices", text("error.pick_service")]];
+      if (state.together === 0) {
+        return [["also-choices", text("error.no_office_together", { service: SERVICE[state.also.at(-1)]?.name })]];
+      }
+      return [];
     case "office":
       return state.office ? [] : [["office-choices", text("error.pick_office")]];
     case "time":
@@ -101,7 +131,7 @@ const flow = new StepFlow({
     if (step === "review") fillReview();
   },
   kept,
-  params: () => ({ service: state.service }),
+  params: () => ({ service: state.service, also: state.also.join(",") }),
 });
 
 /** Every answer but the person's: enough to come back to the same step after Reload. */
@@ -109,6 +139,7 @@ function kept() {
   const reach = request.reach;
   return {
     mode: state.mode,
+    also: state.also,
     governorate: $("governorate").value,
     office: state.office?.id ?? null,
     day: picker.chosenDay,
@@ -141,10 +172,20 @@ function fillReview() {
     return cell;
   };
   const row = (name) => form.querySelector(`[data-review="${name}"]`);
-  put("service", state.serviceName);
+  if (isChain()) {
+    // Every visit, with its time once one is chosen (the slot's visits, in the order served).
+    const visits = state.slot?.visits ?? services().map((service) => ({ service }));
+    put("service", element("ol", { className: "chain-visits" }, ...visits.map((visit) => element("li", {},
+      visit.start
+        ? text("chain.visit", { name: SERVICE[visit.service].name, from: formatTime(visit.start), to: formatTime(visit.end) })
+        : SERVICE[visit.service].name))));
+  } else {
+    put("service", state.serviceName);
+  }
   if (state.mode === "direct") {
     put("office", state.office ? pick(state.office, "name") : "");
-    put("when", state.slot ? formatWhen(state.slot.start) : "");
+    const when = state.slot ? formatWhen(state.slot.start) : "";
+    put("when", when && isChain() ? text("chain.when", { when, end: formatTime(state.slot.end) }) : when);
   } else {
     const review = request.review;
     put("offices", review.offices);
@@ -194,12 +235,87 @@ function chooseService(input) {
     if (chosen) input.closest(".choice").after(panel);
     panel.hidden = !chosen;
   }
-  // Residence and visa services are for foreign nationals, who book with a passport.
-  setIdentityType(form, input.dataset.eligibility === "foreigner" ? "passport" : "national_id");
+  showAlso();
   state.slot = null;
   changed();
-  state.offices = offices.load(input.value);
+  state.offices = loadOffices();
   state.reach = request.load(input.value);
+}
+
+/** "Also need …" after a change of the first service or of the others: which may join (not the
+ *  first again, one identity's kind of services, three at most), the order they will be served
+ *  in, one list of papers, who books them, and whether a flexible request still fits. */
+function showAlso() {
+  const kinds = () => [state.service, ...state.also].map((code) => SERVICE[code].eligibility);
+  // In the order they were added (the last one is the one a refusal names), each checked
+  // box kept while it fits with the ones before it.
+  const ticked = alsoBoxes.filter((box) => box.checked).map((box) => box.value);
+  const wanted = [...state.also.filter((code) => ticked.includes(code)), ...ticked.filter((code) => !state.also.includes(code))];
+  state.also = [];
+  for (const code of wanted) {
+    const fits = code !== state.service && state.also.length < MAX_SERVICES - 1
+      && eligibleTogether(kinds(), SERVICE[code].eligibility);
+    if (fits) state.also.push(code);
+  }
+  for (const box of alsoBoxes) {
+    box.closest("[data-also]").hidden = box.value === state.service;
+    box.checked = state.also.includes(box.value);
+  }
+  const full = state.also.length >= MAX_SERVICES - 1;
+  for (const box of alsoBoxes) {
+    box.disabled = !box.checked && (full || !eligibleTogether(kinds(), SERVICE[box.value].eligibility));
+  }
+  $("also-choices").hidden = false;
+  say($("also-status"), full ? text("also.limit") : "");
+
+  const chain = services();
+  $("chain-summary").hidden = !isChain();
+  for (const panel of document.querySelectorAll("[data-documents-for]")) {
+    panel.hidden = isChain() || panel.dataset.documentsFor !== state.service;
+  }
+  if (isChain()) {
+    $("chain-order").replaceChildren(...chain.map((code) => element("li", {}, SERVICE[code].name)));
+    const papers = chain.map((code) => [...document.querySelectorAll(`[data-documents-for="${code}"] li`)]
+      .map((item) => item.textContent.trim()));
+    $("chain-documents").replaceChildren(...mergeDocuments(papers).map((paper) => element("li", {}, paper)));
+  }
+  // Residence and visa services are for foreign nationals, who book with a passport.
+  setIdentityType(form, chainEligibility(kinds()) === "foreigner" ? "passport" : "national_id");
+  const requestInput = form.querySelector('input[name="mode"][value="request"]');
+  requestInput.disabled = !requestAllowed(chain);
+  $("mode-one-service").hidden = requestAllowed(chain);
+  if (requestInput.disabled && state.mode === "request") {
+    form.querySelector('input[name="mode"][value="direct"]').checked = true;
+    state.mode = "direct";
+  }
+}
+
+/** The offices that offer every service asked for; how many, once known. */
+function loadOffices() {
+  state.together = null;
+  return offices.load(services()).then(() => {
+    state.together = offices.offices.length;
+  });
+}
+
+/** A service added or taken off the trip: the offices and times again; a chosen office that
+ *  does not offer the new service is unchosen, saying so. */
+async function chooseAlso() {
+  const office = state.office;
+  showAlso();
+  state.slot = null;
+  clearProblems();
+  changed();
+  state.offices = loadOffices();
+  await state.offices;
+  changed();
+  const missing = office && missingAt(office, services());
+  if (state.together === 0) {
+    showProblems(problems("service"), "service");
+  } else if (missing) {
+    const lacks = text("error.office_lacks", { office: pick(office, "name"), service: SERVICE[missing].name });
+    showProblems([["also-choices", lacks]], "service");
+  }
 }
 
 function chooseMode(input) {
@@ -226,7 +342,9 @@ async function submit(event) {
   const who = applicant(form);
   busy(submitButton, true, text("book.submitting"));
   try {
-    const body = { service: state.service, office_id: state.office.id, start: state.slot.start, ...who, lang };
+    // One service as before; several as one trip, in the order the office serves them.
+    const asked = isChain() ? { services: services() } : { service: state.service };
+    const body = { ...asked, office_id: state.office.id, start: state.slot.start, ...who, lang };
     const answer = await sendWithProofOfWork(
       (altcha) => api("/api/v1/bookings", { method: "POST", body: { ...body, altcha } }),
       { office: state.office.id, checking: checking("book.submitting") },
@@ -239,7 +357,9 @@ async function submit(event) {
   } catch (error) {
     const field = refusedField(error);
     if (field) showProblems([[field, error.message]]);
-    else if (SLOT_GONE.has(error.code)) {
+    else if (isChain() && CHAIN_REFUSED.has(error.code)) {
+      showProblems([["also-choices", error.message]], flow.paged ? "service" : "review");
+    } else if (SLOT_GONE.has(error.code)) {
       // The time went meanwhile: the summary leads back to the days, which are asked again.
       showProblems([["book-days", error.message]], flow.paged ? "time" : "review");
       state.times = picker.reload();
@@ -377,6 +497,7 @@ function select(id, value) {
  *  waits for the offices or times it chooses among. */
 async function restore(saved) {
   const service = form.querySelector('input[name="service"]:checked'); // ?service=, or the browser's
+  if (service && saved?.also) for (const box of alsoBoxes) box.checked = saved.also.includes(box.value);
   if (service) chooseService(service);
   if (!saved || !state.service) return;
   if (saved.mode && choose($("step-mode"), saved.mode)) state.mode = saved.mode;
@@ -404,6 +525,7 @@ offerLastBooking();
 for (const input of form.querySelectorAll('input[name="service"]')) {
   input.addEventListener("change", () => chooseService(input));
 }
+for (const box of alsoBoxes) box.addEventListener("change", () => chooseAlso());
 for (const input of form.querySelectorAll('input[name="mode"]')) {
   input.addEventListener("change", () => chooseMode(input));
 }

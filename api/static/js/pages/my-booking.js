@@ -1,9 +1,12 @@
 // My booking (/my-booking): find a booking by code and identity number, then cancel it (after
 // a confirmation dialog) or move it to another time, at its office or another one offering the
 // service. A cancelled or missed booking offers to book the service again instead.
+// A booking of several services (one trip) shows each visit with its time; cancelling and moving
+// take the whole trip, to offices that offer every one of its services (lib/chain.js).
 
 import { api } from "../lib/api.js";
 import { showBookingCard } from "../lib/booking-card.js";
+import { bookAgainHref } from "../lib/chain.js";
 import { forget, recall, remember } from "../lib/last-booking.js";
 import { OfficeChooser } from "../lib/offices.js";
 import { SlotPicker } from "../lib/slot-picker.js";
@@ -23,11 +26,17 @@ let identity = "";
 let picker = null;
 let chooser = null;
 let moveTo = null; // the office chosen to move to
+const cancelBody = $("cancel-body").textContent; // for one service; a trip's says "all its services"
 // Why a booking no longer ahead offers a new one ("book again"), by its status.
 const AGAIN = { cancelled: "my.again_cancelled", no_show: "my.again_no_show" };
 
 function cleanCode(raw) {
   return westernDigits(raw).toUpperCase();
+}
+
+/** The booking's services in the order served (one, unless it is a trip of several). */
+function servicesOf(found) {
+  return found.visits?.length ? found.visits.map((visit) => visit.service) : [found.service];
 }
 
 function path() {
@@ -49,11 +58,14 @@ function show(found, message = "") {
   $("booking-actions").hidden = booking.status !== "confirmed";
   const again = AGAIN[booking.status];
   $("book-again").hidden = !again;
+  const chain = servicesOf(booking).length > 1;
   if (again) {
-    $("book-again-why").textContent = text(again);
-    // The booking page opens with the service chosen (it takes no office from the address).
-    $("book-again-link").href = `/?service=${encodeURIComponent(booking.service)}`;
+    $("book-again-why").textContent = chain ? `${text(again)} ${text("my.again_chain")}` : text(again);
+    // The booking page opens with the services chosen (it takes no office from the address).
+    $("book-again-link").href = bookAgainHref(servicesOf(booking));
   }
+  $("cancel-body").textContent = chain ? text("my.cancel_chain") : cancelBody;
+  say($("reschedule-chain"), chain ? text("my.reschedule_chain") : "");
   moving.hidden = true;
   view.hidden = false;
   say(notice, message);
@@ -109,7 +121,7 @@ function moveToOffice(office) {
   say(moveError, "");
   // Offering the current time at the current office as a "new" one would be a trap.
   picker.skip = office.id === booking.office_id ? booking.start : null;
-  picker.load(office.id, booking.service);
+  picker.load(office.id, servicesOf(booking));
 }
 
 async function openReschedule() {
@@ -118,7 +130,7 @@ async function openReschedule() {
   picker ??= new SlotPicker($("move-picker"), { draws: false });
   chooser ??= OfficeChooser.on("move-", moveToOffice);
   focusOn($("reschedule-title"));
-  await chooser.load(booking.service);
+  await chooser.load(servicesOf(booking));
   chooser.choose(booking.office_id); // the booking's own office, unless the citizen picks another
 }
 
