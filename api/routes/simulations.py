@@ -35,7 +35,7 @@ from booking.store.offices import OfficeDirectory
 from foresight.office_day import OfficeDay
 from foresight.offices import OfficeClosed
 from foresight.simulation_jobs import DaySimulation, SimulationJobs
-from foresight.what_if import Change, ChangeRefused, opening, what_if
+from foresight.what_if import Change, ChangeRefused, Reason, opening, what_if
 from kernel.clock import Clock
 from kernel.database import Database
 from kernel.days import TIMEZONE
@@ -84,6 +84,15 @@ def _check_request(data: SimulationIn, today: date) -> int:
     return replications
 
 
+_REFUSALS: dict[Reason, str] = {
+    "invalid_change": "invalid_change",
+    "hours_outside_opening": "hours_outside_opening",
+    "unknown_counter": "unknown_counter",
+    "invalid_counter_services": "invalid_counter_services.simulation",
+}
+"""Why a change cannot apply (``foresight.what_if.ChangeRefused.reason``) → its message."""
+
+
 def _checked_changes(day: OfficeDay, office: Office, asked: list[ChangeIn]) -> tuple[Change, ...]:
     """The changes, each tried on the day so a refusal names the one at fault (numbered from 1)."""
     changes = tuple(_change(change) for change in asked)
@@ -92,11 +101,7 @@ def _checked_changes(day: OfficeDay, office: Office, asked: list[ChangeIn]) -> t
             what_if(day, changes[:n], office.timezone)
         except ChangeRefused as refused:
             hours = opening(day, office.timezone)
-            key = (
-                refused.reason
-                if refused.reason != "invalid_counter_services"
-                else f"{refused.reason}.simulation"
-            )
+            key = _REFUSALS[refused.reason]
             raise MESSAGES.error(
                 InvalidInput, key, indic=True, n=n,
                 opens=hours.opens.strftime("%H:%M"), closes=hours.closes.strftime("%H:%M"),
