@@ -69,12 +69,15 @@ class RequestOut(msgspec.Struct):
     """A flexible request as its citizen follows it; ``booking`` once assigned, ``reason`` (with
     its words) when it could not be. ``code`` is what the citizen reads and types (8 characters,
     like a booking code); ``request_id``, the 32-hex key the first requests were shown by, names
-    it too. ``next_batch`` says when a pending request (not an entry into a draw) is decided."""
+    it too. ``next_batch`` says when a pending request (not an entry into a draw) is decided.
+    ``services`` lists every service asked for, in the order served (one trip, several services);
+    ``service`` is the first of them."""
 
     request_id: str
     code: str
     status: str
     service: str
+    services: list[str]
     first_day: str = msgspec.field(name="from")
     last_day: str = msgspec.field(name="to")
     time_of_day: str | None
@@ -108,6 +111,7 @@ def request_view(
         code=request.code,
         status=request.status.value,
         service=request.service,
+        services=list(request.services),
         first_day=request.first_day.isoformat(),
         last_day=request.last_day.isoformat(),
         time_of_day=request.time_of_day,

@@ -3,6 +3,11 @@
 The same identity rules apply as to a direct booking (validation, eligibility, only a digest of
 the number is kept); what differs is that the citizen names a service, the offices they accept
 and a window of days, and the optimiser later chooses the slot (``planning``).
+
+A request may ask for one trip, several services (``booking.chains``), as a booking may: each
+service is checked as a request for it alone would be (known, open to the identity, none pending
+or booked already), the offices accepted are those offering all of them, and the services are
+kept in ``chain_order`` for the optimiser to place back to back at one office on one day.
 """
 
 from __future__ import annotations
@@ -15,10 +20,11 @@ from booking.applicant import Applicant
 from booking.booking_requests import AcceptedOffice, BookingRequest, NewBookingRequest, RequestReference
 from booking.bookings import Booking
 from booking.calendar import local_today
+from booking.chains import checked_chain
 from booking.codes import new_booking_code
 from booking.identity import Identity, IdentityHasher
 from booking.messages import MESSAGES
-from booking.offer import office_and_service, unknown_service
+from booking.offer import office_and_service
 from booking.ports import Bookings, Offices, Requests
 from booking.release import ReleasePolicy
 from booking.request_offices import Reach, accepted_from_list, accepted_in_governorate, accepted_near
@@ -44,6 +50,13 @@ class RequestCommand:
     time_of_day: str | None = None
     email: str | None = None
     lang: str = "ar"
+    also: tuple[str, ...] = ()
+    """More services on the same trip (``booking.chains``), as ``BookCommand.also``."""
+
+    @property
+    def services(self) -> tuple[str, ...]:
+        """Every service asked for, in the order asked."""
+        return (self.service, *self.also)
 
     def applicant(self, hasher: IdentityHasher) -> Applicant:
         """Who the request is for (``booking.applicant``); refuses a bad name or e-mail."""
@@ -84,27 +97,32 @@ class FlexibleBooking:
         self.hasher = hasher
         self.release = release
 
-    async def _accepted(self, reach: Reach, service: Service) -> tuple[AcceptedOffice, ...]:
+    async def _accepted(self, reach: Reach, chain: tuple[Service, ...]) -> tuple[AcceptedOffice, ...]:
+        """The offices ``reach`` names that offer every service of ``chain``."""
         offices = await self.offices.offices()
+        first, *also = chain
         if reach.kind == "governorate":
-            return accepted_in_governorate(reach.governorate, service, offices)
+            return accepted_in_governorate(reach.governorate, first, offices, also)
         if reach.kind == "near":
-            return accepted_near(reach.lat, reach.lon, reach.max_km, service, offices)
-        listed = [(await office_and_service(self.offices, o, service.code))[0] for o in reach.office_ids]
+            return accepted_near(reach.lat, reach.lon, reach.max_km, first, offices, also)
+        listed = []
+        for office_id in reach.office_ids:
+            for service in chain:  # service_not_offered names the first one it does not
+                office, _ = await office_and_service(self.offices, office_id, service.code)
+            listed.append(office)
         return accepted_from_list(listed)
 
     async def submit(self, command: RequestCommand) -> BookingRequest:
         """Check the request as a direct booking would be checked, then keep it pending."""
-        service = SERVICES.get(command.service)
-        if service is None:
-            raise unknown_service(command.service)
-        check_eligibility(service, command.identity)
+        chain = tuple(SERVICES[code] for code in checked_chain(command.services))
+        for service in chain:
+            check_eligibility(service, command.identity)
         applicant = command.applicant(self.hasher)
         now = self.clock.now()
         latest = self.release.last_open_day(now)
         check_request_window(command.first_day, command.last_day, local_today(now, TIMEZONE), latest)
         time_of_day = _time_of_day(command.time_of_day)
-        accepted = await self._accepted(command.reach, service)
+        accepted = await self._accepted(command.reach, chain)
         # Refused now on the grounds a booking would be: no point waiting for the optimiser.
         await self.bookings.check_standing(applicant, now)
         new = NewBookingRequest(
@@ -112,11 +130,12 @@ class FlexibleBooking:
             code=new_booking_code(),
             applicant=applicant,
             senior_on_visit=command.identity.senior_on(command.first_day),
-            service=service.code,
+            service=chain[0].code,
             reach=command.reach.to_json(accepted),
             first_day=command.first_day,
             last_day=command.last_day,
             time_of_day=time_of_day,
+            later_services=tuple(service.code for service in chain[1:]),
         )
         return await self.requests.create(new, now)
 

@@ -299,6 +299,15 @@ MESSAGES = Catalogue(
             "No office offering {service_en} lies within {max_km:g} km.",
             "لا يوجد مكتب يقدّم خدمة «{service_ar}» في نطاق {max_km:g} كم من الموقع المحدد.",
         ),
+        "no_office_in_reach.governorate_chain": (
+            "No office in {governorate_en} offers all of {services_en} for one trip.",
+            "لا يوجد مكتب في محافظة {governorate_ar} يقدّم الخدمات {services_ar} كلها في زيارة واحدة.",
+        ),
+        "no_office_in_reach.near_chain": (
+            "No office offering all of {services_en} for one trip lies within {max_km:g} km.",
+            "لا يوجد مكتب يقدّم الخدمات {services_ar} كلها في زيارة واحدة في نطاق {max_km:g} كم "
+            "من الموقع المحدد.",
+        ),
         # Verified mobiles (booking.verification)
         "hold_not_found": (
             "This booking is no longer waiting for a code: it was confirmed, it expired, or too many "

@@ -68,10 +68,13 @@ class Offices(Protocol):
 
 
 class Requests(Protocol):
-    """Flexible requests and draw entries: at most one pending per identity and service."""
+    """Flexible requests and draw entries: at most one pending per identity and service (each
+    service of a chain counts)."""
 
     async def create(self, new: NewBookingRequest, now: datetime) -> BookingRequest:
-        """Keep a pending request, or raise ``duplicate_request`` / ``duplicate_booking``. When
+        """Keep a pending request, or raise ``duplicate_request`` (a pending request of the person
+        asks for one of its services) / ``duplicate_booking`` (they hold an active booking of one
+        of them), even when two are made at once; its ``later_services`` are kept. When
         ``new``'s code is another request's, it is kept under a fresh code."""
         ...
 

@@ -4,6 +4,9 @@ A citizen names them in one of three ways: a list of offices (distances are meas
 first, the one they would have booked directly), a governorate (from its capital), or a point
 and a radius (from the point). The optimiser trades those distances against crowding, so an
 office two streets away and one across the governorate are not offered as equals.
+
+A request for one trip, several services (``booking.chains``) accepts only the offices that offer
+every one of them: the chain is served at one office.
 """
 
 from __future__ import annotations
@@ -79,22 +82,43 @@ def _km(lat: float, lon: float, office: Office) -> float:
     return round(haversine_km(lat, lon, office.lat, office.lon), 1)
 
 
+def _offering(offices: Sequence[Office], services: Sequence[Service]) -> list[Office]:
+    return [o for o in offices if all(o.offers(service.code) for service in services)]
+
+
+def _no_office(keys: tuple[str, str], services: Sequence[Service], **values: Any) -> InvalidInput:
+    """``no_office_in_reach`` naming the service (the first of ``keys``); for a chain, every
+    service and that no office offers them together (the second)."""
+    if len(services) == 1:
+        service = services[0]
+        return MESSAGES.error(
+            InvalidInput, keys[0], service_en=service.name_en, service_ar=service.name_ar, **values
+        )
+    return MESSAGES.error(
+        InvalidInput,
+        keys[1],
+        services_en=" + ".join(service.name_en for service in services),
+        services_ar=" و".join(f"«{service.name_ar}»" for service in services),
+        **values,
+    )
+
+
 def accepted_in_governorate(
-    slug: str, service: Service, offices: Sequence[Office]
+    slug: str, service: Service, offices: Sequence[Office], also: Sequence[Service] = ()
 ) -> tuple[AcceptedOffice, ...]:
-    """Offices of the governorate offering ``service``, measured from its capital."""
+    """Offices of the governorate offering ``service`` (and every service of ``also``, the rest
+    of a chain), measured from its capital."""
     governorate = BY_SLUG.get(slug)
     if governorate is None:
         raise MESSAGES.error(InvalidInput, "unknown_governorate", slug=slug)
-    here = [o for o in offices if o.governorate == slug and o.offers(service.code)]
+    services = (service, *also)
+    here = [o for o in _offering(offices, services) if o.governorate == slug]
     if not here:
-        raise MESSAGES.error(
-            InvalidInput,
-            "no_office_in_reach.governorate",
+        raise _no_office(
+            ("no_office_in_reach.governorate", "no_office_in_reach.governorate_chain"),
+            services,
             governorate_en=governorate.name_en,
             governorate_ar=governorate.name_ar,
-            service_en=service.name_en,
-            service_ar=service.name_ar,
         )
     lat, lon = governorate.lat or here[0].lat, governorate.lon or here[0].lon
     found = sorted((_km(lat, lon, o), o.id) for o in here)[:MAX_OFFICES]
@@ -102,23 +126,27 @@ def accepted_in_governorate(
 
 
 def accepted_near(
-    lat: float, lon: float, max_km: float, service: Service, offices: Sequence[Office]
+    lat: float,
+    lon: float,
+    max_km: float,
+    service: Service,
+    offices: Sequence[Office],
+    also: Sequence[Service] = (),
 ) -> tuple[AcceptedOffice, ...]:
-    """The nearest offices offering ``service`` within ``max_km`` of the point."""
-    found = sorted((_km(lat, lon, o), o.id) for o in offices if o.offers(service.code))
+    """The nearest offices offering ``service`` (and every service of ``also``) within
+    ``max_km`` of the point."""
+    services = (service, *also)
+    found = sorted((_km(lat, lon, o), o.id) for o in _offering(offices, services))
     within = [(km, office_id) for km, office_id in found if km <= max_km][:MAX_OFFICES]
     if not within:
-        raise MESSAGES.error(
-            InvalidInput,
-            "no_office_in_reach.near",
-            service_en=service.name_en,
-            service_ar=service.name_ar,
-            max_km=max_km,
+        raise _no_office(
+            ("no_office_in_reach.near", "no_office_in_reach.near_chain"), services, max_km=max_km
         )
     return tuple(AcceptedOffice(office_id, km) for km, office_id in within)
 
 
 def accepted_from_list(listed: Sequence[Office]) -> tuple[AcceptedOffice, ...]:
-    """The listed offices (already checked to offer the service), measured from the first."""
+    """The listed offices (already checked to offer the service, or every service of a chain),
+    measured from the first."""
     first = listed[0]
     return tuple(AcceptedOffice(o.id, _km(first.lat, first.lon, o)) for o in listed)

@@ -133,6 +133,18 @@ MESSAGES = Catalogue(
             "نعتذر، لم نتمكن من تحديد موعد لطلبك لخدمة «{service}»: {why}. "
             "يمكنك تقديم طلب جديد أو حجز موعد مباشرةً.",
         ),
+        "notice.assigned_chain": (
+            "Your visit for {services} is booked: {office}, {when}, one after the other: {visits}. "
+            "Booking code: {code}. Please arrive ten minutes early with the required documents.",
+            "تم تحديد موعد زيارتك للخدمات {services} في {office} يوم {when}، واحدة تلو الأخرى: "
+            "{visits}. كود الحجز: {code}. يُرجى الحضور قبل الموعد بعشر دقائق ومعك المستندات المطلوبة.",
+        ),
+        "notice.unassigned_chain": (
+            "We are sorry: your request for one visit for {services} could not be given a time: {why}. "
+            "You can send a new request or book a time directly.",
+            "نعتذر، لم نتمكن من تحديد موعد لطلبك زيارةً واحدة للخدمات {services}: {why}. "
+            "يمكنك تقديم طلب جديد أو حجز موعد مباشرةً.",
+        ),
         "notice.moved": (
             "Your booking {code} for {service} has moved because {cause}. New time: "
             "{office}, {when} at {at}. We apologise for the inconvenience.",

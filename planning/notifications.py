@@ -54,22 +54,57 @@ class Notices:
             payload=dict(payload),
         )
 
+    def _service_name(self, service: str, lang: str) -> str:
+        return self._names(service, "", lang)[0]
+
+    def _services_text(self, services: tuple[str, ...], lang: str) -> str:
+        """A chain's services by name, in the order served: ``A, B and C`` / «أ» و«ب» و«ج»."""
+        names = [self._service_name(service, lang) for service in services]
+        if lang == "en":
+            return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return " و".join(f"«{name}»" for name in names)
+
+    def _visits_text(self, booking: Booking, lang: str) -> str:
+        """Each visit of a chain with its time: ``A at 9:00 am, then B at 9:15 am``."""
+        parts = [
+            f"{self._service_name(v.service, lang)} at {time_text(v.starts_at, lang)}"
+            if lang == "en"
+            else f"«{self._service_name(v.service, lang)}» الساعة {time_text(v.starts_at, lang)}"
+            for v in booking.visits
+        ]
+        return (", then " if lang == "en" else "، ثم ").join(parts)
+
     def assigned(self, request: BookingRequest, booking: Booking) -> OutboxMessage:
         lang = booking.applicant.lang
         service, office = self._names(booking.service, booking.office_id, lang)
         when, at = day_text(booking.day, lang), time_text(booking.starts_at, lang)
-        text = MESSAGES.text(
-            "notice.assigned", lang, service=service, office=office, when=when, at=at, code=booking.code
-        )
+        if booking.later_visits:  # one trip, several services: each visit with its time
+            text = MESSAGES.text(
+                "notice.assigned_chain",
+                lang,
+                services=self._services_text(booking.services, lang),
+                office=office,
+                when=when,
+                visits=self._visits_text(booking, lang),
+                code=booking.code,
+            )
+        else:
+            text = MESSAGES.text(
+                "notice.assigned", lang, service=service, office=office, when=when, at=at, code=booking.code
+            )
         message = self._message("request_assigned", booking, text, start=booking.starts_at.isoformat())
         return replace(message, request_id=request.id)
 
     def unassigned(self, request: BookingRequest, reason: str) -> OutboxMessage:
         lang = request.applicant.lang
-        service, _ = self._names(request.service, "", lang)
         why_en, why_ar = reason_text(reason)
         why = why_en if lang == "en" else why_ar
-        text = MESSAGES.text("notice.unassigned", lang, service=service, why=why)
+        if request.later_services:
+            services = self._services_text(request.services, lang)
+            text = MESSAGES.text("notice.unassigned_chain", lang, services=services, why=why)
+        else:
+            service = self._service_name(request.service, lang)
+            text = MESSAGES.text("notice.unassigned", lang, service=service, why=why)
         return self._message("request_unassigned", request, text, reason=reason)
 
     def moved(self, before: Booking, after: Booking, cause: tuple[str, str]) -> OutboxMessage:

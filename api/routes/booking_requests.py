@@ -1,6 +1,7 @@
-"""Flexible booking requests: a citizen names a service, the offices they accept and a window of
-days; the optimiser later chooses the slot. A request is named by its code (8 characters, like a
-booking's) or by its 32-hex id, which the first requests were shown by and old links carry.
+"""Flexible booking requests: a citizen names a service (or, for one trip, up to three), the
+offices they accept and a window of days; the optimiser later chooses the slot. A request is
+named by its code (8 characters, like a booking's) or by its 32-hex id, which the first requests
+were shown by and old links carry.
 Look-ups need the identity number (header ``X-Identity-Number``), and a wrong pair is the same 404
 as an unknown code or id.
 """
@@ -20,7 +21,7 @@ from api.problems import BODY, PARAMETERS, answers
 from api.proof_of_work import ProofOfWork
 from api.providers import Injected
 from api.rate_limits import RateLimits, booking_allowed, guarded_lookup
-from api.routes.bookings import PROOF_OF_WORK, RATE_LIMITED, IdentityIn, IdentityNumber
+from api.routes.bookings import PROOF_OF_WORK, RATE_LIMITED, IdentityIn, IdentityNumber, asked_services
 from api.scheduled_jobs import batch_schedule
 from api.settings import Settings
 from booking.booking_requests import RequestReference
@@ -62,10 +63,15 @@ class NearIn(msgspec.Struct):
     max_km: float
 
 
-class BookingRequestIn(msgspec.Struct):
+class BookingRequestIn(msgspec.Struct, kw_only=True):
     """Exactly one of ``offices``, ``governorate`` or ``near`` names the acceptable offices."""
 
-    service: str
+    service: str | None = None
+    """One service; or give ``services`` instead."""
+    services: list[str] | None = None
+    """One trip for up to three distinct services, in place of ``service``: the optimiser books
+    them back to back at one office on one day, in the order the office serves them best
+    (``services`` in the answer), at an office that offers every one of them."""
     identity: IdentityIn
     full_name: str
     phone: str
@@ -88,7 +94,14 @@ class BookingRequestController(Controller):
     @post(
         "",
         status_code=HTTP_202_ACCEPTED,
-        summary="Ask for a visit on any of several offices and days",
+        summary="Ask for a visit (or one trip for several services) on any of several offices and days",
+        description=(
+            "`service`, or `services` (up to three, distinct) for one trip: the optimiser then books "
+            "them back to back at one office on one day under one code, or refuses the whole request "
+            "(`no_eligible_slot` when the offices never serve them back to back in the window). "
+            "Each service is checked as a request for it alone would be: eligibility, no pending "
+            "request and no active booking of it; the offices accepted offer every one of them."
+        ),
         responses=answers(
             BODY,
             PROOF_OF_WORK,
@@ -101,7 +114,8 @@ class BookingRequestController(Controller):
                 "`invalid_phone`, `invalid_name`, `invalid_email`, `invalid_date_range`, "
                 "`invalid_time_of_day`, `invalid_offices_choice`, `too_many_offices`, `unknown_governorate`, "
                 "`invalid_location`, `no_office_in_reach`, `unknown_service`, `service_not_offered`, "
-                "`identity_not_eligible`, `outside_booking_window`",
+                "`identity_not_eligible`, `outside_booking_window`, `no_service`, `too_many_services`, "
+                "`repeated_service`, `service_or_services`",
             },
         ),
     )
@@ -120,8 +134,10 @@ class BookingRequestController(Controller):
         await proof_of_work.demand(only_office, data.altcha)
         today = local_today(clock.now(), TIMEZONE)
         near = (data.near.lat, data.near.lon, data.near.max_km) if data.near else None
+        first, *also = asked_services(data.service, data.services)
         command = RequestCommand(
-            service=data.service,
+            service=first,
+            also=tuple(also),
             identity=parse_identity(
                 data.identity.type, data.identity.number, data.identity.nationality, today
             ),

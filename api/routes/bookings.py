@@ -134,13 +134,14 @@ class RescheduleIn(msgspec.Struct):
     office_id: str | None = None
 
 
-def _services(data: BookingIn) -> list[str]:
-    """The services asked for: ``service`` or ``services``, exactly one of them."""
-    if (data.service is None) == (data.services is None):
+def asked_services(service: str | None, services: list[str] | None) -> list[str]:
+    """The services asked for: ``service`` or ``services``, exactly one of them (a booking's
+    body and a flexible request's say it alike)."""
+    if (service is None) == (services is None):
         raise MESSAGES.error(InvalidInput, "service_or_services")
-    services = [data.service] if data.service is not None else list(data.services or [])
-    checked_chain(services)  # no_service, too_many_services, repeated_service, unknown_service
-    return services
+    asked = [service] if service is not None else list(services or [])
+    checked_chain(asked)  # no_service, too_many_services, repeated_service, unknown_service
+    return asked
 
 
 def _aware(start: datetime) -> datetime:
@@ -213,7 +214,7 @@ class BookingController(Controller):
         await proof_of_work.demand(data.office_id, data.altcha)
         today = local_today(clock.now(), TIMEZONE)
         device = new_device(request)  # where it comes from, for the report of brokered bookings
-        first, *also = _services(data)
+        first, *also = asked_services(data.service, data.services)
         command = BookCommand(
             service=first,
             also=tuple(also),

@@ -1,13 +1,20 @@
 """Flexible booking requests in the database.
 
-One pending request per identity and service is a partial unique index, so two requests sent at
-once cannot both pass. Leaving ``pending`` is always a conditional update, so a citizen's cancel
-and the optimiser's assignment can race without a request ending both cancelled and booked.
+One pending request per identity and service is a partial unique index on the request's first
+service, so two requests sent at once cannot both pass. A chain (one trip, several services)
+keeps its later services in a JSON list, which no index reaches; so a request first checks, under
+a lock held per identity until it commits (PostgreSQL's transaction-scoped advisory lock; on
+SQLite write transactions already run one at a time), that none of its services is in a pending
+request of the same person or in an active booking of theirs. Two chains sharing a service sent
+at once therefore take turns, and the second is refused. Leaving ``pending`` is always a
+conditional update, so a citizen's cancel and the optimiser's assignment can race without a
+request ending both cancelled and booked.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import hashlib
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from functools import partial
@@ -30,30 +37,57 @@ _COLUMNS = list(BookingRequestRow.__table__.c)
 
 DUPLICATE_REQUEST = MESSAGES.refusal(Conflict, "duplicate_request")
 
+REQUESTS_LOCK = 0x6D61_7752  # "mawR": the advisory lock class of a person's request creations
+
 
 def request_from_row(row: Any) -> BookingRequest:
     values = dict(row._mapping)
     values["status"] = RequestStatus(values["status"])
+    values["later_services"] = tuple(values["later_services"] or ())
     return BookingRequest(applicant=take_applicant(values), **values)
 
 
-def _has_active_booking(conn: Connection, identity_hash: str, service: str) -> bool:
+def _has_active_booking(conn: Connection, identity_hash: str, services: Sequence[str]) -> bool:
     query = select(
         exists().where(
             BookingVisitRow.identity_hash == identity_hash,
-            BookingVisitRow.service == service,
+            BookingVisitRow.service.in_(list(services)),
             BookingVisitRow.active,
         )
     )
     return bool(conn.scalar(query))
 
 
+def _has_pending_request(conn: Connection, identity_hash: str, services: Sequence[str]) -> bool:
+    """Whether a pending request of the person asks for any of ``services``, first or later in
+    its chain (a person has a handful of requests at most: read them all)."""
+    query = select(BookingRequestRow.service, BookingRequestRow.later_services).where(
+        BookingRequestRow.identity_hash == identity_hash,
+        BookingRequestRow.status == RequestStatus.PENDING.value,
+    )
+    asked = {service for first, later in conn.execute(query) for service in (first, *(later or ()))}
+    return not asked.isdisjoint(services)
+
+
+def _take_turn(conn: Connection, identity_hash: str) -> None:
+    """On PostgreSQL, wait for any other request of the same person being made: held until this
+    transaction ends, so the checks that follow see the other one once it is committed."""
+    if conn.dialect.name == "postgresql":
+        key = int.from_bytes(hashlib.sha256(identity_hash.encode()).digest()[:4], "big", signed=True)
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({REQUESTS_LOCK}, {key})")
+
+
 def _create(conn: Connection, new: NewBookingRequest, now: datetime) -> BookingRequest:
-    # A citizen who already holds a booking for the service is told now rather than after the
+    # A citizen who already holds a booking for a service asked is told now rather than after the
     # next optimiser run; the booking's own unique index still decides at assignment time.
-    if _has_active_booking(conn, new.applicant.identity_hash, new.service):
+    digest = new.applicant.identity_hash
+    _take_turn(conn, digest)
+    if _has_active_booking(conn, digest, new.services):
         raise DUPLICATE()
+    if _has_pending_request(conn, digest, new.services):
+        raise DUPLICATE_REQUEST()
     values = flat(new)
+    values["later_services"] = list(new.later_services)
     values.update(status=RequestStatus.PENDING.value, created_at=now, updated_at=now)
     row = conn.execute(insert(BookingRequestRow).values(**values).returning(*_COLUMNS)).one()
     return request_from_row(row)

@@ -302,6 +302,10 @@ class BookingRequestRow(ApplicantColumns, Base):
     """What the citizen reads aloud (``booking.codes``); unique, named as PostgreSQL would name
     it so a collision is told apart from a duplicate request (``booking.store.booking_requests``)."""
     service: Mapped[str] = mapped_column(String(40))
+    later_services: Mapped[list[str]] = mapped_column(default=list, server_default=text("'[]'"))
+    """One trip, several services: the services after ``service``, in the order served
+    (``booking.chains``); empty for one service. ``service`` stays the first, so the unique index
+    below still holds for it and every reader of one service keeps working."""
     reach: Mapped[dict[str, Any]]
     """How the citizen named the offices (``kind``: offices | governorate | near, and its
     values) and the offices it resolved to, ``offices: [[office_id, km], ...]``."""

@@ -181,6 +181,23 @@ def test_a_citizen_withdraws_a_pending_request_after_saying_yes(
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
+def test_a_request_for_one_trip_names_every_service_in_the_order_served(open_page, site, lang: Lang):
+    number = national_id()
+    body = request_body(number, first="2026-12-08", last="2026-12-10", governorate="giza")
+    del body["service"]
+    body["services"] = ["passport-new", "criminal-record-certificate"]
+    response = httpx.post(f"{site.url}/api/v1/booking-requests", json=body)
+    assert response.status_code == 202, response.text
+    page = open_page("phone")
+    page.goto(f"/my-request?lang={lang}&request_id={response.json()['request_id']}")
+    look_up_request(page, lang, number)
+    first, then = (SERVICES[code] for code in ("criminal-record-certificate", "passport-new"))
+    names = [(s.name_ar if lang == "ar" else s.name_en) for s in (first, then)]
+    shown = page.locator('.request-card [data-field="service"]')
+    expect(shown).to_have_text(re.compile(f"^{re.escape(names[0])}.+{re.escape(names[1])}$"))
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
 def test_a_request_that_found_no_time_says_why_and_leads_to_booking_directly(
     open_page, site, screenshot, lang: Lang
 ):

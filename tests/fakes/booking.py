@@ -245,8 +245,9 @@ class FakeOffices:
 
 @dataclass
 class FakeRequests:
-    """``booking.ports.Requests``: one pending request per identity and service, and none for a
-    service the identity already holds an active booking of (in ``bookings``). Also what planning
+    """``booking.ports.Requests``: one pending request per identity and service (any service of a
+    chain), and none for a service the identity already holds an active booking of (in
+    ``bookings``). Also what planning
     reads of them (``planning.ports.PendingRequests``), as ``RequestStore`` is both."""
 
     bookings: FakeBookings
@@ -254,11 +255,12 @@ class FakeRequests:
 
     async def create(self, new: NewBookingRequest, now: datetime) -> BookingRequest:
         digest = new.applicant.identity_hash
-        if any(new.service in row.services for row in self.bookings.active_of(digest)):
+        if any(set(new.services) & set(row.services) for row in self.bookings.active_of(digest)):
             raise DUPLICATE()
         if any(
             row.status is RequestStatus.PENDING
-            and (row.applicant.identity_hash, row.service) == (digest, new.service)
+            and row.applicant.identity_hash == digest
+            and set(new.services) & set(row.services)
             for row in self.rows.values()
         ):
             raise DUPLICATE_REQUEST()

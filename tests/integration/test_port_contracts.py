@@ -304,6 +304,47 @@ async def test_one_pending_request_per_identity_and_service_and_none_for_a_servi
     assert (await on.requests.create(new_request(1), NOW)).status is RequestStatus.PENDING
 
 
+CERTIFICATE = "criminal-record-certificate"
+
+
+def chain_request(n: int, first: str = CERTIFICATE, *later: str) -> NewBookingRequest:
+    """A request of person ``n`` for one trip: ``first`` then ``later`` (passport renewal)."""
+    return replace(new_request(n, service=first), later_services=later or (SERVICE,))
+
+
+async def test_a_chain_request_keeps_its_services_and_each_counts_as_a_pending_request(on: Adapters):
+    chain = await on.requests.create(chain_request(1), NOW)
+    assert chain.services == (CERTIFICATE, SERVICE)
+    assert await on.requests.by_id(chain.id) == chain == await on.requests.by_code(chain.code)
+    assert [r.services for r in await on.requests.pending()] == [(CERTIFICATE, SERVICE)]
+    # its later service, asked alone or first of another chain, is a second request for it
+    assert await refused(on.requests.create(new_request(1), NOW)) == "duplicate_request"
+    civil_first = chain_request(1, "civil-certificate")
+    assert await refused(on.requests.create(civil_first, NOW)) == "duplicate_request"
+    # and a chain whose later service is already pending alone too
+    await on.requests.create(new_request(2), NOW)
+    assert await refused(on.requests.create(chain_request(2), NOW)) == "duplicate_request"
+    # another person, or the same after cancelling, may
+    assert (await on.requests.create(chain_request(3), NOW)).later_services == (SERVICE,)
+    await on.requests.cancel(chain.id, NOW)
+    assert (await on.requests.create(new_request(1), NOW)).status is RequestStatus.PENDING
+
+
+async def test_a_chain_request_is_refused_for_a_later_service_already_booked(on: Adapters):
+    await on.bookings.create(new_booking(1, slots()[0]), NOW)
+    assert await refused(on.requests.create(chain_request(1), NOW)) == "duplicate_booking"
+
+
+async def test_two_chains_sharing_a_later_service_made_at_once_keep_one(on: Adapters):
+    made = await asyncio.gather(
+        on.requests.create(chain_request(1), NOW),
+        on.requests.create(chain_request(1, "civil-certificate"), NOW),
+        return_exceptions=True,
+    )
+    refusals = [m.code for m in made if isinstance(m, Conflict)]
+    assert refusals == ["duplicate_request"] and len(await on.requests.pending()) == 1
+
+
 async def test_a_request_is_found_by_its_id_and_by_its_code_and_a_taken_code_is_drawn_again(on: Adapters):
     kept = await on.requests.create(new_request(1), NOW)
     assert await on.requests.by_code(kept.code) == kept == await on.requests.by_id(kept.id)

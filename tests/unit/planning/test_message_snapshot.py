@@ -44,14 +44,14 @@ def booking(lang: str, **changes: Any) -> Any:
     """A booking as far as the notices read it."""
     values = dict(
         id=1, code="7KQ2M9XD", service="passport-new", office_id="giza-passports", day=DAY,
-        starts_at=NINE_THIRTY_CAIRO, ends_at=NINE_THIRTY_CAIRO,
+        starts_at=NINE_THIRTY_CAIRO, ends_at=NINE_THIRTY_CAIRO, later_visits=(),
     )  # fmt: skip
     return SimpleNamespace(**{**values, **_holder(lang), **changes})
 
 
 def request(lang: str) -> Any:
     """A booking request as far as the notices read it."""
-    return SimpleNamespace(id="r-1", service="passport-new", **_holder(lang))
+    return SimpleNamespace(id="r-1", service="passport-new", later_services=(), **_holder(lang))
 
 
 def failed(error: str) -> Any:

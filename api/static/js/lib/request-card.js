@@ -66,7 +66,9 @@ export function requestCard(request, { offices = [], qr = false } = {}) {
   } else {
     field("qr-figure").remove();
   }
-  field("service").textContent = serviceName(request.service);
+  // One trip, several services: every one, in the order they are served ("A، B" / "A and B").
+  const services = (request.services ?? [request.service]).map(serviceName);
+  field("service").textContent = new Intl.ListFormat(locale, { type: "conjunction" }).format(services);
   field("reach").textContent = reachText(request.asked_for);
   const near = request.asked_for.kind === "near";
   field("offices").replaceChildren(...request.offices.map(({ office_id: id, distance_km: km }) => {
