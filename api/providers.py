@@ -198,6 +198,8 @@ def provide_code_recovery(state: State) -> CodeRecovery:
 
 def provide_simulations(state: State) -> SimulationJobs:
     return services_in(state).simulations
+
+
 def provide_guide(state: State) -> Guide:
     return services_in(state).guide
 
