@@ -373,6 +373,10 @@ CITIZEN: dict[str, tuple[str, str]] = {
         "كل مكاتب محافظة {name} التي تقدم الخدمة",
         "Every office in {name} offering the service",
     ),
+    "js.reach.summary_governorate_all": (
+        "كل مكاتب محافظة {name} التي تقدم كل خدماتك",
+        "Every office in {name} offering all your services",
+    ),
     "js.reach.summary_near": ("المكاتب في نطاق {km} كم من موقعك", "Offices within {km} km of you"),
     "js.reach.summary_list": ("مكاتب اخترتها", "Offices you picked"),
     "step.window": ("الأيام والفترة المناسبة", "Days and time of day"),

@@ -32,6 +32,7 @@ export class ReachChooser {
     this.offices = [];
     this.here = null;
     this.ticked = new Set();
+    this.services = [];
 
     for (const input of this.#kinds()) input.addEventListener("change", () => this.#chooseKind(input.value));
     this.governorate.addEventListener("change", () => this.onChange());
@@ -63,7 +64,8 @@ export class ReachChooser {
     const value = this.value;
     if (!value) return "—";
     if (value.governorate) {
-      return text("reach.summary_governorate", { name: this.governorate.selectedOptions[0].textContent.trim() });
+      const name = this.governorate.selectedOptions[0].textContent.trim();
+      return text(this.services.length > 1 ? "reach.summary_governorate_all" : "reach.summary_governorate", { name });
     }
     if (value.near) return text("reach.summary_near", { km: number(value.near.max_km) });
     return this.offices.filter((office) => this.ticked.has(office.id)).map((office) => pick(office, "name")).join("، ");
@@ -74,6 +76,7 @@ export class ReachChooser {
    *  do not offer them all are dropped. */
   async load(services) {
     say(this.governorateStatus, text("loading"));
+    this.services = services;
     try {
       this.offices = officesOfferingAll(await officesFor(services[0]), services);
     } catch (error) {
