@@ -6,7 +6,7 @@ import { describe, it } from "node:test";
 
 import {
   availabilityQuery, bookAgainHref, chainEligibility, chainOrder, eligibleTogether, mergeDocuments, missingAt,
-  officesOfferingAll, requestAllowed, visitLines,
+  officesOfferingAll, servicesAsked, visitLines,
 } from "../../api/static/js/lib/chain.js";
 
 // Places in the server's chain_order: certificates first, then the catalogue's order.
@@ -62,10 +62,20 @@ describe("who books a chain", () => {
     assert.equal(chainEligibility(["any", "citizen"]), "citizen");
     assert.equal(chainEligibility(["any"]), "any");
   });
+});
 
-  it("asks for a flexible request only with one service", () => {
-    assert.equal(requestAllowed(["passport-new"]), true);
-    assert.equal(requestAllowed(["passport-new", "civil-certificate"]), false);
+describe("what a booking or a flexible request is for", () => {
+  it("is one service as before", () => {
+    assert.deepEqual(servicesAsked(["passport-new"]), { service: "passport-new" });
+  });
+
+  it("is a trip's services, in the order given (the order served), as services", () => {
+    const trip = ["criminal-record-certificate", "passport-new", "passport-renewal"];
+    const asked = servicesAsked(trip);
+    assert.deepEqual(asked, { services: trip });
+    assert.equal("service" in asked, false); // both at once is refused (service_or_services)
+    asked.services.pop();
+    assert.equal(trip.length, 3); // a copy: the page's own list stays as it was
   });
 });
 

@@ -57,10 +57,11 @@ CITIZEN: dict[str, tuple[str, str]] = {
         "of the office's desks.",
     ),
     "also.documents": ("المستندات المطلوبة لكل خدماتك", "Documents to bring for all your services"),
-    "mode.request_one_service": (
-        "هذا الطريق لخدمة واحدة فقط؛ لعدة خدمات في زيارة واحدة اختر المكتب والموعد بنفسك.",
-        "This way is for one service only; for several services on one visit, choose the office "
-        "and the time yourself.",
+    "mode.request_chain": (
+        "مع عدة خدمات يحجزها لك هذا الطريق متتالية في مكتب واحد يقدّمها كلها وفي يوم واحد، "
+        "أو لا يحجز أيًّا منها.",
+        "With several services, this way books them one after the other at one office that offers "
+        "them all, on one day, or books none of them.",
     ),
     "js.also.limit": (
         "اخترت ثلاث خدمات، وهي أقصى ما يضمه حجز واحد.",
@@ -371,6 +372,10 @@ CITIZEN: dict[str, tuple[str, str]] = {
     "js.reach.summary_governorate": (
         "كل مكاتب محافظة {name} التي تقدم الخدمة",
         "Every office in {name} offering the service",
+    ),
+    "js.reach.summary_governorate_all": (
+        "كل مكاتب محافظة {name} التي تقدم كل خدماتك",
+        "Every office in {name} offering all your services",
     ),
     "js.reach.summary_near": ("المكاتب في نطاق {km} كم من موقعك", "Offices within {km} km of you"),
     "js.reach.summary_list": ("مكاتب اخترتها", "Offices you picked"),

@@ -1,7 +1,7 @@
 // One trip, several services (a chain): up to three services booked back to back at one office
 // on one day, under one code. The rules the booking page and /my-booking share, pure (no DOM), so
 // Node tests them: the order the office serves them in, the one list of papers, which offices
-// can take the whole chain, which services may join it.
+// can take the whole chain, which services may join it, how a booking or request names them.
 //
 // The order is the server's (booking/chains.py, chain_order): the page is given each service's
 // place in it (data-order, rendered by the server) and sorts by that; the availability answer's
@@ -47,9 +47,10 @@ export function chainEligibility(eligibilities) {
   return eligibilities.includes("citizen") ? "citizen" : "any";
 }
 
-/** "أي مكتب قريب مني" needs one service: a flexible request places one service at a time. */
-export function requestAllowed(services) {
-  return services.length <= 1;
+/** How a booking or a flexible request names what it is for: one service as ``service`` (as
+ *  before chains), several as ``services`` in the order the office serves them. */
+export function servicesAsked(services) {
+  return services.length > 1 ? { services: [...services] } : { service: services[0] };
 }
 
 /** The query of an office's availability for ``services`` (the service repeated for a chain). */

@@ -27,10 +27,12 @@ export function timeOfDayText(band) {
   return text(`time_of_day.${band || "any"}`);
 }
 
-/** How the citizen named the offices: a governorate, a radius around them, or a list. */
-export function reachText(asked) {
+/** How the citizen named the offices: a governorate, a radius around them, or a list; a
+ *  governorate's offices are those offering the service, or all of a trip's ``several``. */
+export function reachText(asked, several = false) {
   if (asked.kind === "governorate") {
-    return text("reach.summary_governorate", { name: names.governorates?.[asked.governorate] ?? asked.governorate });
+    const name = names.governorates?.[asked.governorate] ?? asked.governorate;
+    return text(several ? "reach.summary_governorate_all" : "reach.summary_governorate", { name });
   }
   if (asked.kind === "near") return text("reach.summary_near", { km: number(asked.max_km) });
   return text("reach.summary_list");
@@ -68,8 +70,9 @@ export function requestCard(request, { offices = [], qr = false } = {}) {
   }
   // One trip, several services: every one, in the order they are served ("A، B" / "A and B").
   const services = (request.services ?? [request.service]).map(serviceName);
+  if (services.length > 1) field("service-label").textContent = text("card.services");
   field("service").textContent = new Intl.ListFormat(locale, { type: "conjunction" }).format(services);
-  field("reach").textContent = reachText(request.asked_for);
+  field("reach").textContent = reachText(request.asked_for, services.length > 1);
   const near = request.asked_for.kind === "near";
   field("offices").replaceChildren(...request.offices.map(({ office_id: id, distance_km: km }) => {
     const office = byId.get(id);

@@ -1,9 +1,11 @@
 // The booking page's second path: a flexible request for any of the offices the citizen accepts,
 // on days they choose. It asks for the offices (request-reach.js), the days and a time of day,
 // sends the request with the applicant's details, and shows its code to come back with and when
-// the next batch decides it.
+// the next batch decides it. A trip of several services is one request: its offices are those
+// offering them all, and the optimiser places them back to back there on one day, or none.
 
 import { api } from "./api.js";
+import { servicesAsked } from "./chain.js";
 import { officesFor } from "./offices.js";
 import { batchNote, daysText, drawNote, rememberRequest, requestCard, timeOfDayText } from "./request-card.js";
 import { ReachChooser } from "./request-reach.js";
@@ -26,8 +28,9 @@ export class RequestForm {
     }
   }
 
-  load(service) {
-    return this.reach.load(service);
+  /** The offices to choose among: those offering every one of ``services``. */
+  load(services) {
+    return this.reach.load(services);
   }
 
   get hasOffices() {
@@ -52,13 +55,14 @@ export class RequestForm {
     return this.to.value < this.from.value ? [["window_to", text("error.window_order")]] : [];
   }
 
-  /** Send the request for ``service`` by ``who`` (applicant.js), with a solved proof-of-work puzzle
-   *  when the server asked for one (proof-of-work.js); resolves to the API's view. */
-  send(service, who, altcha = undefined) {
+  /** Send the request for ``services`` (one, or a trip's several in the order the office serves
+   *  them) by ``who`` (applicant.js), with a solved proof-of-work puzzle when the server asked for
+   *  one (proof-of-work.js); resolves to the API's view. */
+  send(services, who, altcha = undefined) {
     return api("/api/v1/booking-requests", {
       method: "POST",
       body: {
-        service,
+        ...servicesAsked(services),
         ...who,
         ...this.reach.value,
         from: this.from.value,

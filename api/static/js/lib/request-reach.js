@@ -3,6 +3,7 @@
 // The markup is templates/citizen/_request_steps.html; the server decides in the end (it
 // measures the distances again and refuses a choice that names no office).
 
+import { officesOfferingAll } from "./chain.js";
 import { distanceKm, locationAllowed, whereAmI } from "./location.js";
 import { distanceText, officesFor, sortByName } from "./offices.js";
 import { element, number, pick, say, text } from "./ui.js";
@@ -31,6 +32,7 @@ export class ReachChooser {
     this.offices = [];
     this.here = null;
     this.ticked = new Set();
+    this.services = [];
 
     for (const input of this.#kinds()) input.addEventListener("change", () => this.#chooseKind(input.value));
     this.governorate.addEventListener("change", () => this.onChange());
@@ -62,18 +64,21 @@ export class ReachChooser {
     const value = this.value;
     if (!value) return "—";
     if (value.governorate) {
-      return text("reach.summary_governorate", { name: this.governorate.selectedOptions[0].textContent.trim() });
+      const name = this.governorate.selectedOptions[0].textContent.trim();
+      return text(this.services.length > 1 ? "reach.summary_governorate_all" : "reach.summary_governorate", { name });
     }
     if (value.near) return text("reach.summary_near", { km: number(value.near.max_km) });
     return this.offices.filter((office) => this.ticked.has(office.id)).map((office) => pick(office, "name")).join("، ");
   }
 
-  /** The offices that offer ``service``: governorates without one are not offered, and ticks on
-   *  offices that do not offer it are dropped. */
-  async load(service) {
+  /** The offices that offer every one of ``services`` (one, or a trip's several: the request is
+   *  placed at one office): governorates without one are not offered, and ticks on offices that
+   *  do not offer them all are dropped. */
+  async load(services) {
     say(this.governorateStatus, text("loading"));
+    this.services = services;
     try {
-      this.offices = await officesFor(service);
+      this.offices = officesOfferingAll(await officesFor(services[0]), services);
     } catch (error) {
       say(this.governorateStatus, error.message);
       return;
@@ -129,7 +134,7 @@ export class ReachChooser {
     this.governorate.focus();
   }
 
-  /** The service's offices within the radius, nearest first, as the server will count them. */
+  /** The offices within the radius, nearest first, as the server will count them. */
   #within() {
     if (!this.here) return [];
     const limit = Number(this.radius.value);

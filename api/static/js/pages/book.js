@@ -10,13 +10,14 @@
 // One trip, several services: under the service, "also need …" adds up to two more (lib/chain.js).
 // Then only offices offering all of them are listed, the times are starts at which the whole chain
 // fits (each with its end), the review lists every visit with its time, and the booking is one
-// code; a flexible request stays for one service.
+// code. A flexible request may ask for them too: its offices are those offering them all, the review
+// lists every service and one list of papers, and it goes as ``services`` (one still as ``service``).
 
 import { api } from "../lib/api.js";
 import { applicant, checkContact, checkIdentity, refusedField, setIdentityType } from "../lib/applicant.js";
 import { showBookingCard } from "../lib/booking-card.js";
 import {
-  MAX_SERVICES, chainEligibility, chainOrder, eligibleTogether, mergeDocuments, missingAt, requestAllowed,
+  MAX_SERVICES, chainEligibility, chainOrder, eligibleTogether, mergeDocuments, missingAt, servicesAsked,
 } from "../lib/chain.js";
 import { openCodeBox } from "../lib/code-box.js";
 import { ErrorSummary } from "../lib/error-summary.js";
@@ -192,6 +193,10 @@ function fillReview() {
     put("days", review.days);
     put("time-of-day", review.timeOfDay);
   }
+  // A trip's papers, once each, where the answers are checked (one service shows its own above).
+  row("documents").hidden = !isChain();
+  const papers = isChain() ? chainPapers().map((paper) => element("li", {}, paper)) : [];
+  put("documents", papers.length ? element("ul", { className: "documents-list" }, ...papers) : "");
   const who = applicant(form);
   const { type, number, nationality } = who.identity;
   const last4 = digits(number.slice(-4));
@@ -239,12 +244,12 @@ function chooseService(input) {
   state.slot = null;
   changed();
   state.offices = loadOffices();
-  state.reach = request.load(input.value);
+  state.reach = request.load(services());
 }
 
 /** "Also need …" after a change of the first service or of the others: which may join (not the
  *  first again, one identity's kind of services, three at most), the order they will be served
- *  in, one list of papers, who books them, and whether a flexible request still fits. */
+ *  in, one list of papers, who books them. */
 function showAlso() {
   const kinds = () => [state.service, ...state.also].map((code) => SERVICE[code].eligibility);
   // In the order they were added (the last one is the one a refusal names), each checked
@@ -275,19 +280,18 @@ function showAlso() {
   }
   if (isChain()) {
     $("chain-order").replaceChildren(...chain.map((code) => element("li", {}, SERVICE[code].name)));
-    const papers = chain.map((code) => [...document.querySelectorAll(`[data-documents-for="${code}"] li`)]
-      .map((item) => item.textContent.trim()));
-    $("chain-documents").replaceChildren(...mergeDocuments(papers).map((paper) => element("li", {}, paper)));
+    $("chain-documents").replaceChildren(...chainPapers().map((paper) => element("li", {}, paper)));
   }
   // Residence and visa services are for foreign nationals, who book with a passport.
   setIdentityType(form, chainEligibility(kinds()) === "foreigner" ? "passport" : "national_id");
-  const requestInput = form.querySelector('input[name="mode"][value="request"]');
-  requestInput.disabled = !requestAllowed(chain);
-  $("mode-one-service").hidden = requestAllowed(chain);
-  if (requestInput.disabled && state.mode === "request") {
-    form.querySelector('input[name="mode"][value="direct"]').checked = true;
-    state.mode = "direct";
-  }
+  // What "any office near me" does with several services, said where the way is chosen.
+  $("mode-request-chain").hidden = !isChain();
+}
+
+/** The papers every service of the trip needs, each once (the page's own lists, as rendered). */
+function chainPapers() {
+  return mergeDocuments(services().map((code) => [...document.querySelectorAll(`[data-documents-for="${code}"] li`)]
+    .map((item) => item.textContent.trim())));
 }
 
 /** The offices that offer every service asked for; how many, once known. */
@@ -307,6 +311,7 @@ async function chooseAlso() {
   clearProblems();
   changed();
   state.offices = loadOffices();
+  state.reach = request.load(services()); // a request's offices, too, offer them all
   await state.offices;
   changed();
   const missing = office && missingAt(office, services());
@@ -343,8 +348,7 @@ async function submit(event) {
   busy(submitButton, true, text("book.submitting"));
   try {
     // One service as before; several as one trip, in the order the office serves them.
-    const asked = isChain() ? { services: services() } : { service: state.service };
-    const body = { ...asked, office_id: state.office.id, start: state.slot.start, ...who, lang };
+    const body = { ...servicesAsked(services()), office_id: state.office.id, start: state.slot.start, ...who, lang };
     const answer = await sendWithProofOfWork(
       (altcha) => api("/api/v1/bookings", { method: "POST", body: { ...body, altcha } }),
       { office: state.office.id, checking: checking("book.submitting") },
@@ -376,7 +380,7 @@ async function submitRequest() {
   busy(submitButton, true, text("request.submitting"));
   try {
     const who = applicant(form);
-    const sent = await sendWithProofOfWork((altcha) => request.send(state.service, who, altcha), {
+    const sent = await sendWithProofOfWork((altcha) => request.send(services(), who, altcha), {
       checking: checking("request.submitting"),
     });
     await requestSent(sent);
