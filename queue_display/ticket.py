@@ -227,15 +227,27 @@ def complete_step(ticket: Ticket, new_id: str, now: datetime) -> tuple[Ticket, T
     if not ticket.next_visits:
         return done, None
     following, *later = ticket.next_visits
-    successor = replace(
+    successor = _back_in_line(
         ticket,
-        id=new_id,
+        new_id,
+        now,
         service=following.service,
         slot_start=following.slot_start,
         next_visits=tuple(later),
         visits_served=ticket.visits_served + 1,
-        status=S.WAITING,
         queued_at=now,
+    )
+    return replace(done, transferred_to=new_id), successor
+
+
+def _back_in_line(ticket: Ticket, new_id: str, now: datetime, **changes: Any) -> Ticket:
+    """``ticket`` as a new ticket ``new_id`` waiting in a line again (a chain's next service, a
+    transfer): the same number, kind, priority and booking, issued now, never yet called, linked
+    back to the ticket it comes from; ``changes`` say what else differs."""
+    return replace(
+        ticket,
+        id=new_id,
+        status=S.WAITING,
         issued_at=now,
         counter=None,
         recalls=0,
@@ -244,8 +256,8 @@ def complete_step(ticket: Ticket, new_id: str, now: datetime) -> tuple[Ticket, T
         finished_at=None,
         transferred_from=ticket.id,
         transferred_to=None,
+        **changes,
     )
-    return replace(done, transferred_to=new_id), successor
 
 
 def no_show(ticket: Ticket, now: datetime) -> Ticket:
@@ -269,21 +281,13 @@ def transfer(ticket: Ticket, service: str, new_id: str, now: datetime) -> tuple[
     if service == ticket.service:
         raise errors.transfer_to_same_service(service)
     old = replace(ticket, status=S.TRANSFERRED, finished_at=now, transferred_to=new_id)
-    new = replace(
+    new = _back_in_line(
         ticket,
-        id=new_id,
+        new_id,
+        now,
         service=service,
         # A chain's later visit of that very service is what the transfer brings forward.
         next_visits=tuple(v for v in ticket.next_visits if v.service != service),
-        status=S.WAITING,
-        issued_at=now,
-        counter=None,
-        recalls=0,
-        called_at=None,
-        started_at=None,
-        finished_at=None,
-        transferred_from=ticket.id,
-        transferred_to=None,
     )
     return old, new
 
