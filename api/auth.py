@@ -15,8 +15,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import jwt
-from litestar import Request
+from litestar import Controller, Request
 from litestar.connection import ASGIConnection
+from litestar.di import Provide
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
 from litestar.openapi.spec import Reference, SecurityRequirement, SecurityScheme
@@ -198,3 +199,15 @@ def ensure_office_scope(user: StaffUser, office_id: str) -> None:
     """Staff act only in their own offices."""
     if not user.may_act_in(office_id):
         raise MESSAGES.error(Forbidden, "office_forbidden")
+
+
+class ManagerController(Controller):
+    """Routes under ``/api/v1/manage`` for managers (and administrators): the staff token
+    required, the caller as ``user``. Each route still checks the office is within the caller's
+    reach (``api.routes.capacity.office_in_scope``)."""
+
+    path = "/api/v1/manage"
+    tags = ["managers"]
+    guards = [requires(Role.MANAGER)]
+    security = STAFF_ONLY
+    dependencies = {"user": Provide(provide_staff)}

@@ -18,13 +18,12 @@ from datetime import date
 from typing import Any
 
 import msgspec
-from litestar import Controller, Request, get, post
-from litestar.di import Provide
+from litestar import Request, get, post
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_202_ACCEPTED
 
 from api.audit import AuditTrail
-from api.auth import STAFF_ONLY, ensure_office_scope, provide_staff, requires
+from api.auth import ManagerController, ensure_office_scope
 from api.messages import MESSAGES
 from api.planning_views import JobOut, JobStartedOut, job_started_view, job_view
 from api.problems import BODY, PARAMETERS, STAFF, answers
@@ -82,13 +81,7 @@ def ensure_job_scope(user: StaffUser, scope: dict[str, Any]) -> None:
         raise MESSAGES.error(Forbidden, "job_forbidden")
 
 
-class OptimiserController(Controller):
-    path = "/api/v1/manage"
-    tags = ["managers"]
-    guards = [requires(Role.MANAGER)]
-    security = STAFF_ONLY
-    dependencies = {"user": Provide(provide_staff)}
-
+class OptimiserController(ManagerController):
     @post(
         "/optimise",
         status_code=HTTP_202_ACCEPTED,

@@ -15,13 +15,12 @@ from datetime import date
 from typing import Any
 
 import msgspec
-from litestar import Controller, Request, get, post
-from litestar.di import Provide
+from litestar import Request, get, post
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from api.audit import AuditTrail
-from api.auth import STAFF_ONLY, ensure_office_scope, provide_staff, requires
+from api.auth import ManagerController, ensure_office_scope
 from api.messages import MESSAGES
 from api.planning_views import PlanOut, SkippedOut, applied_view, plan_view
 from api.problems import BODY, PARAMETERS, STAFF, answers
@@ -60,13 +59,7 @@ class PlanIn(msgspec.Struct):
     last_day: date | None = msgspec.field(default=None, name="to")
 
 
-class RebalanceController(Controller):
-    path = "/api/v1/manage"
-    tags = ["managers"]
-    guards = [requires(Role.MANAGER)]
-    security = STAFF_ONLY
-    dependencies = {"user": Provide(provide_staff)}
-
+class RebalanceController(ManagerController):
     @post(
         "/offices/{office_id:str}/rebalance-plans",
         status_code=HTTP_201_CREATED,

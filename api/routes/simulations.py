@@ -14,13 +14,12 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 from typing import Any
 
-from litestar import Controller, Request, Response, get, post
-from litestar.di import Provide
+from litestar import Request, Response, get, post
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_202_ACCEPTED
 
 from api.audit import AuditTrail
-from api.auth import STAFF_ONLY, provide_staff, requires
+from api.auth import ManagerController
 from api.messages import MESSAGES
 from api.problems import BODY, PARAMETERS, STAFF, answers
 from api.providers import Injected
@@ -30,7 +29,7 @@ from api.simulation_inputs import planned_day
 from api.simulation_views import ChangeIn, SimulationIn, SimulationOut, simulation_view
 from booking.calendar import local_today
 from booking.offices import Office
-from booking.staff import Role, StaffUser
+from booking.staff import StaffUser
 from booking.store.offices import OfficeDirectory
 from foresight.office_day import OfficeDay
 from foresight.offices import OfficeClosed
@@ -109,13 +108,7 @@ def _checked_changes(day: OfficeDay, office: Office, asked: list[ChangeIn]) -> t
     return changes
 
 
-class SimulationController(Controller):
-    path = "/api/v1/manage"
-    tags = ["managers"]
-    guards = [requires(Role.MANAGER)]
-    security = STAFF_ONLY
-    dependencies = {"user": Provide(provide_staff)}
-
+class SimulationController(ManagerController):
     @post(
         "/offices/{office_id:str}/simulations",
         status_code=HTTP_202_ACCEPTED,
