@@ -15,14 +15,25 @@ from tests.integration.helpers import booking_body, national_id
 TODAY = "2026-12-06"  # the site's clock starts on this working morning (tests.conftest)
 
 
-def book(base_url: str, office_id: str = ABBASSIA, service: str = "passport-new", day: str = TODAY) -> str:
-    """A booking of the first free slot of ``day``, made through the API; returns its code."""
+def book(
+    base_url: str,
+    office_id: str = ABBASSIA,
+    service: str = "passport-new",
+    day: str = TODAY,
+    also: tuple[str, ...] = (),
+) -> str:
+    """A booking of the first free slot of ``day`` (for ``service`` and, one trip, the services
+    ``also``), made through the API; returns its code."""
+    services = [service, *also]
     with httpx.Client(base_url=base_url, timeout=30) as http:
         days = http.get(
-            f"/api/v1/offices/{office_id}/availability", params={"service": service, "from": day, "to": day}
+            f"/api/v1/offices/{office_id}/availability", params={"service": services, "from": day, "to": day}
         ).json()["days"]
         start = next(slot["start"] for slot in days[0]["slots"] if slot["remaining"] > 0)
-        response = http.post("/api/v1/bookings", json=booking_body(start, national_id(), service, office_id))
+        body = booking_body(start, national_id(), service, office_id)
+        if also:
+            body = {**body, "service": None, "services": services}
+        response = http.post("/api/v1/bookings", json=body)
         assert response.status_code == 201, response.text
         return str(response.json()["code"])
 

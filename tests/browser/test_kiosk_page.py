@@ -314,7 +314,9 @@ def test_a_walk_in_with_no_counter_open_for_its_service_is_told_so_instead_of_a_
     StaffApi(site.url, "kiosk.abbassia").walk_in("passport-renewal")  # no browser test opens its desks
     page = open_kiosk(open_page, "tablet", lang)
     door(page, lang, "kiosk.no_booking").click()
-    expect(page.locator('[data-waiting-for="passport-renewal"]')).to_contain_text(t("js.kiosk.no_counter_open"))
+    expect(page.locator('[data-waiting-for="passport-renewal"]')).to_contain_text(
+        t("js.kiosk.no_counter_open")
+    )
     page.locator('input[name="service"][value="passport-renewal"]').check()
     page.get_by_role("button", name=t("kiosk.take_ticket"), exact=True).click()
     ticket = page.locator("#ticket")
@@ -358,3 +360,34 @@ def test_a_ticket_taken_before_the_office_opens_says_when_it_opens(
     assert_accessible(page)
     screenshot(page, f"kiosk-{lang}-ticket-before-opening")
 
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_a_booking_of_two_services_prints_one_ticket_listing_both_in_the_order_served(
+    open_page: Callable[..., Any], site: LiveServer, screenshot: Callable[[Any, str], Path], lang: Lang
+) -> None:
+    """One trip, two services (issue 14): one number, and the ticket lists the services in the
+    order the office serves them (the certificate first), each with its time."""
+    t = Translator(lang)
+    code = book(site.url, service="passport-renewal", also=("criminal-record-certificate",))
+    page = open_kiosk(open_page, "tablet", lang)
+    ticket = check_in_at_the_kiosk(page, lang, code)
+    first, second = SERVICES["criminal-record-certificate"], SERVICES["passport-renewal"]
+    number = ticket.get_attribute("data-number")
+    assert number and number.startswith(first.ticket_prefix + "-")  # numbered by the first served
+    expect(ticket.locator('[data-field="service"]')).to_have_text(getattr(first, f"name_{lang}"))
+    expect(ticket.locator('[data-row="visits"] dt')).to_have_text(t("ticket.visits"))
+    visits = ticket.locator('[data-field="visits"] li')
+    expect(visits).to_have_count(2)
+    digits = "[٠-٩]" if lang == "ar" else r"\d"
+    for n, service in enumerate((first, second)):
+        expect(visits.nth(n)).to_contain_text(getattr(service, f"name_{lang}"))
+        expect(visits.nth(n)).to_have_text(re.compile(f"{digits}{{1,2}}:{digits}{{2}}"))
+    assert page.evaluate("window.printed") == 1
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": RECEIPT_WIDTH, "height": 640})
+    expect(ticket.locator('[data-row="visits"]')).to_be_visible()  # on the print-out too
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1, "the ticket still fits on one receipt"
+    page.emulate_media(media="screen")
+    assert_accessible(page)
+    screenshot(page, f"kiosk-{lang}-ticket-two-services")
