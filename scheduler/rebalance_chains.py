@@ -79,8 +79,10 @@ def move_chains(
 ) -> ChainMoves:
     """Place every chain of `displaced` (single bookings are left to the flow) at its cheapest
     option with room, in the order given; a chain with none is listed `no_capacity` (its
-    services follow each other somewhere it may go) or `no_eligible_slot`."""
+    services follow each other somewhere it may go, or its own slots are still known, closed or
+    full) or `no_eligible_slot`."""
     planner = ChainPlanner(slots, Weights())
+    known = {s.key for s in slots}
     result = ChainMoves()
     for booking in displaced:
         if not booking.is_chain:
@@ -92,7 +94,9 @@ def move_chains(
             cost = move_costs(booking, fitting, planner.start_minutes, weights)
             option = planner.best(fitting, cost + weights.crowding * fitting.crowding)
         if option is None:
-            result.unplaced[booking.id] = NO_CAPACITY if planner.exists(request) else NO_ELIGIBLE_SLOT
+            # Its own slots count as a place without room, as a single booking's do.
+            somewhere = planner.exists(request) or all(k in known for k in booking.slot_keys)
+            result.unplaced[booking.id] = NO_CAPACITY if somewhere else NO_ELIGIBLE_SLOT
             continue
         taken = planner.place(option, request)
         moved = Placement(booking.id, booking.slot_key, taken.slot_key, taken.later_slot_keys)
