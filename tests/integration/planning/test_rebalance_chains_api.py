@@ -52,8 +52,8 @@ async def close_passports_during(client: Any, headers: Headers, visit: dict[str,
 
 
 async def test_a_chain_whose_passport_counters_close_moves_whole_to_new_consecutive_slots(
-    client, manager, database_url
-):
+    client: Any, manager: Headers, database_url: str
+) -> None:
     chain, number = await book_chain(client)
     certificate, passport = chain["visits"]
     closed = await close_passports_during(client, manager, passport)
@@ -82,8 +82,8 @@ async def test_a_chain_whose_passport_counters_close_moves_whole_to_new_consecut
 
 
 async def test_a_chain_nothing_can_take_is_cancelled_whole_with_a_message_naming_both_services(
-    client, manager, database_url
-):
+    client: Any, manager: Headers, database_url: str
+) -> None:
     chain, number = await book_chain(client, nth=0, lang="ar")
     impact = await client.post(f"{CLOSURES}/impact", json={"date": MONDAY}, headers=manager)
     assert (impact.json()["booked"], impact.json()["displaced"]) == (1, 1)  # one booking, two seats
@@ -115,15 +115,10 @@ async def seats_held(database_url: str) -> int:
 
     database = Database(database_url)
     try:
-        return await database.read(
-            lambda conn: int(
-                conn.scalar(
-                    select(func.coalesce(func.sum(SlotLoadRow.booked), 0)).where(
-                        SlotLoadRow.office_id == ABBASSIA
-                    )
-                )
-                + conn.scalar(select(func.count()).select_from(BookingVisitRow).where(BookingVisitRow.active))
-            )
+        seats = select(func.coalesce(func.sum(SlotLoadRow.booked), 0)).where(
+            SlotLoadRow.office_id == ABBASSIA
         )
+        visits = select(func.count()).select_from(BookingVisitRow).where(BookingVisitRow.active)
+        return await database.read(lambda conn: int(conn.scalar(seats) or 0) + int(conn.scalar(visits) or 0))
     finally:
         await database.dispose()
