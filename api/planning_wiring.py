@@ -33,6 +33,7 @@ from planning.rebalancing import Rebalancing
 from planning.release_draw import DrawResult, ReleaseDraws
 from planning.solver_worker import WorkerSolver
 from planning.store.assignments import AssignmentStore
+from planning.store.chain_visits import ChainVisitStore
 from planning.store.jobs import JobStore
 from planning.store.rebalance_plans import PlanStore
 from planning.store.release_draws import ReleaseDrawStore
@@ -83,7 +84,12 @@ def compose_planning(
             on_finished=optimiser_job_finished,
         ),
         capacity_changes=CapacityChanges(
-            offices.store, offices, SlotLoadStore(database), clock, on_change=dropped
+            offices.store,
+            offices,
+            SlotLoadStore(database),
+            clock,
+            on_change=dropped,
+            chains=ChainVisitStore(database),
         ),
         rebalancing=Rebalancing(
             PlanStore(database), bookings, offices, SlotLoadStore(database), clock, on_change=dropped

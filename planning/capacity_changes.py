@@ -18,7 +18,8 @@ from booking.calendar import Closure, local_today
 from kernel.clock import Clock
 from kernel.days import TIMEZONE, days_between
 from planning.capacity import read_loads
-from planning.ports import CapacityEdits, OfficeCache, SlotLoads
+from planning.closure_impact import bookings_over
+from planning.ports import CapacityEdits, ChainVisits, OfficeCache, SlotLoads
 
 
 class CapacityChanges:
@@ -29,14 +30,17 @@ class CapacityChanges:
         slot_loads: SlotLoads,
         clock: Clock,
         on_change: Callable[[str, str], None] = lambda office_id, service: None,
+        chains: ChainVisits | None = None,
     ) -> None:
         """``on_change(office_id, service)`` hears of every change, as for bookings, so caches of
-        availability drop what went stale."""
+        availability drop what went stale; ``chains`` says which seats are one booking (without
+        it every seat counts as one)."""
         self._edits = edits
         self._directory = offices
         self._loads = slot_loads
         self._clock = clock
         self._on_change = on_change
+        self._chains = chains
 
     async def _changed(self, office_id: str) -> None:
         self._directory.invalidate()
@@ -67,7 +71,9 @@ class CapacityChanges:
         return changed
 
     async def overbooked(self, office_id: str, first: date, last: date) -> int:
-        """How many bookings of the office exceed their slot's capacity on these days."""
+        """How many bookings of the office exceed their slot's capacity on these days, a chain
+        once (``closure_impact.bookings_over``)."""
         days = days_between(first, last)
         loads = await read_loads(self._loads, [office_id], days)
-        return sum(max(0, booked - capacity) for capacity, booked in loads.values())
+        chains = await self._chains.between([office_id], first, last) if self._chains else []
+        return bookings_over({key: booked - capacity for key, (capacity, booked) in loads.items()}, chains)

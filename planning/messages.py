@@ -157,6 +157,19 @@ MESSAGES = Catalogue(
             "نعتذر، أُلغي حجزك لخدمة «{service}» (كود الحجز {code}) يوم {when} بسبب "
             "{cause}، ولم نجد موعدًا بديلًا قريبًا. يمكنك الحجز من جديد في أي وقت.",
         ),
+        "notice.moved_chain": (
+            "Your booking {code} for {services} has moved because {cause}. New times: {office}, "
+            "{when}, one after the other: {visits}. We apologise for the inconvenience.",
+            "تم تغيير موعد حجزك للخدمات {services} (كود الحجز {code}) بسبب {cause}. "
+            "مواعيدك الجديدة: {office} يوم {when}، واحدة تلو الأخرى: {visits}. نعتذر عن الإزعاج.",
+        ),
+        "notice.cancelled_chain": (
+            "We are sorry: your booking {code} for {services} on {when} is cancelled because "
+            "{cause}, and we found no other time nearby for all of them in one visit. You can book "
+            "again at any time.",
+            "نعتذر، أُلغي حجزك للخدمات {services} (كود الحجز {code}) يوم {when} بسبب {cause}، "
+            "ولم نجد موعدًا بديلًا قريبًا يتسع لها جميعًا في زيارة واحدة. يمكنك الحجز من جديد في أي وقت.",
+        ),
         "notice.brokered": (
             "Your booking {code} for {service} at {office} on {when} at {at} has been cancelled: it "
             "was one of many bookings made from one source under different identities, as brokers do. "

@@ -113,9 +113,28 @@ class Notices:
         service, office = self._names(after.service, after.office_id, lang)
         when, at = day_text(after.day, lang), time_text(after.starts_at, lang)
         why = cause[0] if lang == "en" else cause[1]
-        text = MESSAGES.text(
-            "notice.moved", lang, code=after.code, service=service, cause=why, office=office, when=when, at=at
-        )
+        if after.later_visits:  # a chain moves whole: each visit with its new time
+            text = MESSAGES.text(
+                "notice.moved_chain",
+                lang,
+                code=after.code,
+                services=self._services_text(after.services, lang),
+                cause=why,
+                office=office,
+                when=when,
+                visits=self._visits_text(after, lang),
+            )
+        else:
+            text = MESSAGES.text(
+                "notice.moved",
+                lang,
+                code=after.code,
+                service=service,
+                cause=why,
+                office=office,
+                when=when,
+                at=at,
+            )
         return self._message(
             "booking_moved",
             after,
@@ -127,12 +146,19 @@ class Notices:
         )
 
     def cancelled(self, booking: Booking, cause: tuple[str, str]) -> OutboxMessage:
-        """No other time could be found for the booking, so it is cancelled."""
+        """No other time could be found for the booking (a chain: for all its services in one
+        visit), so it is cancelled."""
         lang = booking.applicant.lang
         service, _ = self._names(booking.service, booking.office_id, lang)
         when = day_text(booking.day, lang)
         why = cause[0] if lang == "en" else cause[1]
-        text = MESSAGES.text(
-            "notice.cancelled", lang, code=booking.code, service=service, when=when, cause=why
-        )
+        if booking.later_visits:  # a chain: every service is named, all being cancelled
+            services = self._services_text(booking.services, lang)
+            text = MESSAGES.text(
+                "notice.cancelled_chain", lang, code=booking.code, services=services, when=when, cause=why
+            )
+        else:
+            text = MESSAGES.text(
+                "notice.cancelled", lang, code=booking.code, service=service, when=when, cause=why
+            )
         return self._message("booking_cancelled", booking, text, start=booking.starts_at.isoformat())

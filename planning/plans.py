@@ -35,6 +35,15 @@ class Target(msgspec.Struct):
     capacity: int
 
 
+class VisitTarget(msgspec.Struct):
+    """The slot a chain's later visit moves to: its service, and the slot as the plan found it."""
+
+    service: str
+    start: str
+    end: str
+    capacity: int
+
+
 class PlanStats(msgspec.Struct):
     """The plan's counts (``scheduler.displaced.RebalanceStats``) and its cost."""
 
@@ -50,7 +59,8 @@ class PlanStats(msgspec.Struct):
 
 
 class PlannedMove(msgspec.Struct):
-    """A displaced booking and the slot the plan gives it (``distance_km`` 0 in its own office)."""
+    """A displaced booking and the slot the plan gives it (``distance_km`` 0 in its own office);
+    a chain's later visits go to ``later``, the slots that follow at the same office that day."""
 
     booking_id: int
     booking_code: str
@@ -59,10 +69,12 @@ class PlannedMove(msgspec.Struct):
     origin: Place = msgspec.field(name="from")
     to: Target
     distance_km: float
+    later: list[VisitTarget] = msgspec.field(default_factory=list)
 
 
 class Unplaced(msgspec.Struct):
-    """A displaced booking no slot could take, and why (``no_capacity``, ``no_eligible_slot``)."""
+    """A displaced booking no slot could take, and why (``no_capacity``, ``no_eligible_slot``);
+    a chain names its later services too."""
 
     booking_id: int
     booking_code: str
@@ -70,6 +82,7 @@ class Unplaced(msgspec.Struct):
     day: str
     origin: Place = msgspec.field(name="from")
     reason: str
+    later_services: list[str] = msgspec.field(default_factory=list)
 
 
 class RebalancePlan(msgspec.Struct):

@@ -28,7 +28,9 @@ from planning.solver_worker import Solved
 from scheduler.problem import Problem
 from scheduler.solution import ProgressCallback
 
-Loads = dict[tuple[str, str, datetime], tuple[int, int]]
+LoadKey = tuple[str, str, datetime]
+"""A slot: (office_id, service, starts_at)."""
+Loads = dict[LoadKey, tuple[int, int]]
 """(office_id, service, starts_at) → (capacity, booked) of a slot's row."""
 
 
@@ -41,6 +43,17 @@ class SlotLoads(Protocol):
     ) -> Loads:
         """The rows of these offices on ``first_day..last_day``; given ``now``, a seat resting
         after a release counts as booked, as it does for a direct booking."""
+        ...
+
+
+class ChainVisits(Protocol):
+    """Which seats of the slot rows go together: the chains (one trip, several services).
+    SQL: ``planning.store.chain_visits.ChainVisitStore``."""
+
+    async def between(
+        self, office_ids: Collection[str], first_day: date, last_day: date
+    ) -> list[tuple[LoadKey, ...]]:
+        """Each active chain of these offices on these days as its visits' slots, in order."""
         ...
 
 

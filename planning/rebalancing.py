@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta
 
 import msgspec
 
-from booking.bookings import Booking, Move
+from booking.bookings import Booking, Move, NewVisit
 from booking.calendar import Closure, to_local
 from booking.offices import Office
 from booking.ports import Bookings, Offices
@@ -43,6 +43,7 @@ from planning.plans import (
     StoredPlan,
     Target,
     Unplaced,
+    VisitTarget,
     stored_plan,
 )
 from planning.ports import Plans, SlotLoads
@@ -120,12 +121,15 @@ class Rebalancing:
         plan is verified, stored and returned as its row."""
         now = self._clock.now()
         bookings = await self._movable(office, first, last, now)
-        nearby = await self._nearby(office, {b.service for b in bookings}, destinations)
+        nearby = await self._nearby(office, {s for b in bookings for s in b.services}, destinations)
         room = await self._room(
             [office, *nearby], days_between(first, last + timedelta(days=DAYS_AFTER)), now
         )
         slots, cut = await self._cut(office, first, last, {s.key: s for s in room.slots})
-        visits = [(str(b.id), slot_key(b.office_id, b.service, b.starts_at)) for b in bookings]
+        # A chain is listed once per visit: it is displaced when any of them is, and moves whole.
+        visits = [
+            (str(b.id), slot_key(b.office_id, v.service, v.starts_at)) for b in bookings for v in b.visits
+        ]
         locations = {o.id: (o.lat, o.lon) for o in [office, *nearby]}
         displaced, after = cut_capacity(
             list(slots.values()), visits, cut, locations, RADIUS_KM, DAYS_AFTER, NEAREST
@@ -137,14 +141,16 @@ class Rebalancing:
         return stored_plan(row)
 
     async def _movable(self, office: Office, first: date, last: date, now: datetime) -> list[Booking]:
-        """The office's confirmed bookings on ``first..last`` that have not started."""
+        """The office's confirmed bookings on ``first..last`` that have not started, chains with
+        all their visits."""
         return [b for b in await self.plans.confirmed_between(office.id, first, last) if b.starts_at >= now]
 
     async def _nearby(
         self, office: Office, services: set[str], destinations: frozenset[str] | None
     ) -> list[Office]:
         """The other offices within ``RADIUS_KM`` (and in ``destinations``) offering any of
-        ``services``: where a displaced booking may go."""
+        ``services``: where a displaced booking may go (a chain only where all its services are:
+        ``scheduler.closure.cut_capacity`` keeps those)."""
         return [
             o
             for o in await self._directory.offices()
@@ -178,18 +184,26 @@ class Rebalancing:
             key = slot_key(office_id, service, start)
             if key not in slots:
                 local = to_local(start, office.timezone)
-                capacity_now = await self._slot_capacity(office, service, start)
+                capacity_now, minutes = await self._grid_slot(office, service, start)
                 minute = local.hour * 60 + local.minute
-                slots[key] = SlotCapacity(key, office_id, service, local.date(), minute, capacity_now, booked)
+                # No more room than it holds: nothing may join a slot too soon to book into.
+                capacity = min(capacity_now, booked)
+                slots[key] = SlotCapacity(
+                    key, office_id, service, local.date(), minute, capacity, booked, minutes
+                )
             if slots[key].booked > slots[key].capacity:
                 cut[key] = slots[key].capacity
         return slots, cut
 
-    async def _slot_capacity(self, office: Office, service: str, start: datetime) -> int:
-        """The capacity the office's grid now gives the slot (0 when it is gone)."""
+    async def _grid_slot(self, office: Office, service: str, start: datetime) -> tuple[int, int]:
+        """The capacity the office's grid now gives the slot (0 when it is gone) and its length
+        in minutes (a chain's next visit starts where it ends; 15 when it is gone)."""
         day = to_local(start, office.timezone).date()
         grid = await self._directory.day_slots(office, service, day)
-        return next((s.capacity for s in grid if s.start == start), 0)
+        found = next((s for s in grid if s.start == start), None)
+        if found is None:
+            return 0, 15
+        return found.capacity, int((found.end - found.start).total_seconds()) // 60
 
     async def apply(self, stored: StoredPlan) -> Applied:
         """Apply a previewed plan once: each move atomically with its message; the unplaced are
@@ -214,7 +228,8 @@ class Rebalancing:
                 skipped.append(Skipped(booking_code=item.booking_code, reason="booking_changed"))
                 continue
             cancelled += 1
-            self._on_change(booking.office_id, booking.service)
+            for service in booking.services:
+                self._on_change(booking.office_id, service)
         result = Applied(moved=moved, cancelled=cancelled, skipped=skipped, notifications=moved + cancelled)
         await self.plans.record_result(stored.id, msgspec.to_builtins(result))
         return result
@@ -222,7 +237,8 @@ class Rebalancing:
     async def _move(
         self, item: PlannedMove, why: tuple[str, str], notices: Notices, now: datetime
     ) -> str | None:
-        """Move one booking as planned; the reason code when it could not be."""
+        """Move one booking as planned, a chain with every visit (the store refuses a chain's
+        move that leaves a visit behind); the reason code when it could not be."""
         booking = await self._unchanged(item)
         if booking is None:
             return "booking_changed"
@@ -234,6 +250,12 @@ class Rebalancing:
             date.fromisoformat(to.day),
             to.capacity,
             office_change=why,
+            later_visits=tuple(
+                NewVisit(
+                    v.service, datetime.fromisoformat(v.start), datetime.fromisoformat(v.end), v.capacity
+                )
+                for v in item.later
+            ),
         )
 
         def notice(after: Booking) -> OutboxMessage:
@@ -244,8 +266,9 @@ class Rebalancing:
             after = await self.plans.move(booking, target, notice, now)
         except Conflict as refused:
             return refused.code
-        self._on_change(booking.office_id, booking.service)
-        self._on_change(after.office_id, after.service)
+        for service in booking.services:
+            self._on_change(booking.office_id, service)
+            self._on_change(after.office_id, service)
         return None
 
     async def _unchanged(self, item: PlannedMove | Unplaced) -> Booking | None:
@@ -284,7 +307,11 @@ def _described(
     return RebalancePlan(
         stats=PlanStats(**asdict(plan.stats), cost=round(plan.cost, 2)),
         moves=[
-            _planned_move(by_id[p.booking_id], room.bookable[p.to_slot_key], distance[p.booking_id])
+            _planned_move(
+                by_id[p.booking_id],
+                [room.bookable[key] for key in p.to_slot_keys],
+                distance[p.booking_id],
+            )
             for p in plan.moves
         ],
         unplaced=[_unplaced(by_id[b], reason) for b, reason in sorted(plan.unplaced.items())],
@@ -309,10 +336,13 @@ def _unplaced(booking: Booking, reason: str) -> Unplaced:
         day=booking.day.isoformat(),
         origin=_place(booking),
         reason=reason,
+        later_services=[v.service for v in booking.later_visits],
     )
 
 
-def _planned_move(booking: Booking, where: BookableSlot, distances: dict[str, float]) -> PlannedMove:
+def _planned_move(booking: Booking, slots: list[BookableSlot], distances: dict[str, float]) -> PlannedMove:
+    """The move to ``slots``: the first visit's, then a chain's later visits', in order."""
+    where, *later = slots
     return PlannedMove(
         booking_id=booking.id,
         booking_code=booking.code,
@@ -327,4 +357,13 @@ def _planned_move(booking: Booking, where: BookableSlot, distances: dict[str, fl
             capacity=where.slot.capacity,
         ),
         distance_km=0.0 if where.office.id == booking.office_id else distances.get(where.office.id, 0.0),
+        later=[
+            VisitTarget(
+                service=visit.service,
+                start=slot.slot.start.isoformat(),
+                end=slot.slot.end.isoformat(),
+                capacity=slot.slot.capacity,
+            )
+            for visit, slot in zip(booking.later_visits, later, strict=True)
+        ],
     )

@@ -58,6 +58,16 @@ OfficeDay = tuple[str, date]
 Option = tuple[float, OfficeDay, list[int]]
 
 
+@dataclass(frozen=True)
+class Fitting:
+    """A chain's options with room (`ChainPlanner.fitting`): office-days x starts."""
+
+    where: list[OfficeDay]
+    ok: np.ndarray
+    visits: list[np.ndarray]
+    crowding: np.ndarray
+
+
 class _Grid:
     """Every office-day as rows of arrays over one axis of start times: each service's room and
     whether it is offered, the start index of the slot that follows, and each hall's load,
@@ -218,11 +228,37 @@ class ChainPlanner:
         )
         return where, ok, visits, cost, busiest
 
+    def fitting(self, request: Request) -> Fitting | None:
+        """Every option the chain has with room, for a caller that prices options its own way
+        (a rebalance, `scheduler.rebalance_chains`): the office-days (rows), whether the chain
+        can begin at each start (columns, `start_minutes`), each visit's start index, and the
+        crowding its visits add to their halls (sum of (2L+1)/C), as `cheapest` counts it."""
+        found = self._fits(request, with_room=True)
+        if found is None:
+            return None
+        where, _, (ok, *visits) = found
+        days = np.asarray([self._grid.days[w] for w in where], dtype=np.int64)[:, None]
+        crowding = sum((self._grid.marginal[days, v] for v in visits), np.zeros(ok.shape))
+        return Fitting(where, ok, visits, crowding)
+
+    @property
+    def start_minutes(self) -> np.ndarray:
+        """The start (minutes) of each column of a `Fitting`."""
+        return np.asarray(self._grid.starts, dtype=np.int64)
+
     @staticmethod
     def _option(where: list[OfficeDay], visits: list[np.ndarray], cost: np.ndarray) -> Option:
         best = int(np.argmin(cost))
         row, first = divmod(best, cost.shape[1])
         return float(cost[row, first]), where[row], [int(v[row, first]) for v in visits]
+
+    def best(self, fitting: Fitting, cost: np.ndarray) -> Option | None:
+        """The option of `fitting` where `cost` (one per office-day and start) is lowest, among
+        those that fit; None when none does."""
+        priced = np.where(fitting.ok, cost, np.inf)
+        if not np.isfinite(priced).any():
+            return None
+        return self._option(fitting.where, fitting.visits, priced)
 
     def exists(self, request: Request) -> bool:
         """Whether the chain's services follow each other anywhere it may go, room or not."""

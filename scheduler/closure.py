@@ -18,8 +18,17 @@ from kernel.geo import haversine_km
 from scheduler.displaced import DisplacedBooking
 from scheduler.problem import Candidate, SlotCapacity
 
-#: (booking id, slot key) of a confirmed booking.
+#: (booking id, slot key) of one visit of a confirmed booking: a chain (one trip, several
+#: services) is listed once per visit, in the order served, under its one booking id.
 BookedVisit = tuple[str, str]
+
+
+def _visits_by_booking(bookings: Sequence[BookedVisit]) -> dict[str, list[str]]:
+    """Each booking's slot keys, first visit first, bookings in the order first seen."""
+    visits: dict[str, list[str]] = {}
+    for booking_id, slot_key in bookings:
+        visits.setdefault(booking_id, []).append(slot_key)
+    return visits
 
 
 def cut_capacity(
@@ -34,9 +43,11 @@ def cut_capacity(
     """Bookings displaced by `new_capacity` (slot key → capacity) and the slots afterwards.
 
     `slots[i].booked` counts every current booking, including those listed in `bookings`
-    (which need only cover the slots being cut). A displaced booking may move to the `nearest`
-    offices offering its service within `radius_km` of its office (`locations`: office id →
-    lat, lon), from its day to `days_after` days later.
+    (which need only cover the slots being cut, and every visit of a chain with one there). A
+    booking is displaced when any of its visits is in a cut slot, a chain with all its seats. It
+    may move to the `nearest` offices offering its service (a chain's: all of them) within
+    `radius_km` of its office (`locations`: office id → lat, lon), from its day to
+    `days_after` days later.
     """
     by_key = {s.key: s for s in slots}
     cut = {key for key, capacity in new_capacity.items() if key in by_key and by_key[key].booked > capacity}
@@ -44,28 +55,35 @@ def cut_capacity(
     for s in slots:
         offering[s.service].add(s.office_id)
     displaced = []
-    alternatives: dict[tuple[str, str], tuple[Candidate, ...]] = {}
-    for booking_id, slot_key in bookings:
-        if slot_key not in cut:
+    alternatives: dict[tuple[str, tuple[str, ...]], tuple[Candidate, ...]] = {}
+    for booking_id, keys in _visits_by_booking(bookings).items():
+        if not any(key in cut for key in keys):
             continue
-        slot = by_key[slot_key]
-        if (slot.office_id, slot.service) not in alternatives:
-            found = _nearby(slot.office_id, offering[slot.service], locations, radius_km)
-            alternatives[(slot.office_id, slot.service)] = found[:nearest]
+        unknown = [key for key in keys if key not in by_key]
+        if unknown:
+            raise ValueError(f"booking {booking_id}: no slot {', '.join(unknown)}")
+        first, *later = (by_key[key] for key in keys)
+        services = (first.service, *(s.service for s in later))
+        if (first.office_id, services) not in alternatives:
+            everywhere = set.intersection(*(offering[service] for service in services))
+            found = _nearby(first.office_id, everywhere, locations, radius_km)
+            alternatives[(first.office_id, services)] = found[:nearest]
         displaced.append(
             DisplacedBooking(
                 id=booking_id,
-                service=slot.service,
-                office_id=slot.office_id,
-                slot_key=slot.key,
-                day=slot.day,
-                start_minute=slot.start_minute,
-                first_day=slot.day,
-                last_day=slot.day + timedelta(days=days_after),
-                nearby=alternatives[(slot.office_id, slot.service)],
+                service=first.service,
+                office_id=first.office_id,
+                slot_key=first.key,
+                day=first.day,
+                start_minute=first.start_minute,
+                first_day=first.day,
+                last_day=first.day + timedelta(days=days_after),
+                nearby=alternatives[(first.office_id, services)],
+                later_services=services[1:],
+                later_slot_keys=tuple(s.key for s in later),
             )
         )
-    leaving = Counter(d.slot_key for d in displaced)
+    leaving = Counter(key for d in displaced for key in d.slot_keys)
     after = [
         replace(
             s,

@@ -23,6 +23,10 @@ class DisplacedBooking:
     `nearby` lists other offices the booking may move to, with their distance in km from the
     booked office (we know where the citizen planned to go, not where they live). The booked
     office is always allowed. The booking may move to any day in `first_day..last_day`.
+
+    A *chain* (one trip, several services) also names `later_services` and the slots its later
+    visits hold (`later_slot_keys`, in order): it is displaced when any of its visits is, and
+    moves whole (`scheduler.rebalance_chains`), to offices offering all its services.
     """
 
     id: str
@@ -34,6 +38,26 @@ class DisplacedBooking:
     first_day: date
     last_day: date
     nearby: tuple[Candidate, ...] = ()
+    later_services: tuple[str, ...] = ()
+    later_slot_keys: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if len(self.later_services) != len(self.later_slot_keys):
+            raise ValueError(f"booking {self.id}: one later slot per later service")
+
+    @property
+    def services(self) -> tuple[str, ...]:
+        """Every service of the booking in the order served; `(service,)` for a single visit."""
+        return (self.service, *self.later_services)
+
+    @property
+    def slot_keys(self) -> tuple[str, ...]:
+        """Every seat the booking holds, first visit first."""
+        return (self.slot_key, *self.later_slot_keys)
+
+    @property
+    def is_chain(self) -> bool:
+        return bool(self.later_services)
 
     def allowed_offices(self) -> dict[str, float]:
         """Office id → distance from the booked office, including the booked office at 0 km."""
@@ -64,11 +88,19 @@ class RebalanceWeights:
 
 @dataclass(frozen=True, slots=True)
 class Placement:
-    """Where a displaced booking ends up; `moved` is False when it keeps its slot."""
+    """Where a displaced booking ends up; `moved` is False when it keeps its slot. A chain's
+    later visits go to `to_later_slot_keys` (the slots that follow, in order); a chain that keeps
+    its first slot keeps them all, its visits being back to back."""
 
     booking_id: str
     from_slot_key: str
     to_slot_key: str
+    to_later_slot_keys: tuple[str, ...] = ()
+
+    @property
+    def to_slot_keys(self) -> tuple[str, ...]:
+        """Every seat the booking takes, first visit first."""
+        return (self.to_slot_key, *self.to_later_slot_keys)
 
     @property
     def moved(self) -> bool:

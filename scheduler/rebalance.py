@@ -5,7 +5,8 @@ that share a slot, window and nearby offices form one group node with an arc str
 slot they may take. Each arc costs the move (see `RebalanceWeights`); each slot drains into its
 hall (capacity: the slot's free room) and each hall to the sink through unit arcs of rising
 crowding cost, so moved bookings spread out instead of piling into the first free slot.
-Max flow first: as many bookings as possible keep a place.
+Max flow first: as many bookings as possible keep a place. Chains (one trip, several services)
+move whole and are placed before the flow (`scheduler.rebalance_chains`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from scheduler.costs import Hall, hall_of, hall_totals, marginal_crowding
@@ -27,6 +28,7 @@ from scheduler.displaced import (
 )
 from scheduler.network import FlowNetwork
 from scheduler.problem import Pool, SlotCapacity, pool_of
+from scheduler.rebalance_chains import move_chains
 from scheduler.solution import NO_CAPACITY, NO_ELIGIBLE_SLOT
 
 BOOKING_TO_SLOT = "booking→slot"
@@ -136,16 +138,16 @@ class RebalanceSolver:
                 points = self._weights.crowding * marginal_crowding(load_after, capacity)
                 to_sink.add(node, self._sink, 1, self._scaled(points))
 
-    def solve(self) -> RebalancePlan:
-        """Solve and read the plan back; raises RuntimeError if OR-Tools fails."""
-        started = time.perf_counter()
+    def solve(self) -> tuple[list[Placement], dict[str, str]]:
+        """Solve; the placements and the bookings left unplaced (with the reason). Raises
+        RuntimeError if OR-Tools fails."""
         supply = sum(len(self._groups[i].booking_ids) for i in self._group_node)
         self._net.set_supply(self._sink, -supply)
         status = self._net.solve(self._sink) if supply else "OPTIMAL"
         if status != "OPTIMAL":
             raise RuntimeError(f"rebalance flow ended with status {status}")
         placements = self._extract() if supply else []
-        return self._plan(placements, time.perf_counter() - started)
+        return placements, dict(self._unplaced)
 
     def _extract(self) -> list[Placement]:
         arrivals: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -157,34 +159,45 @@ class RebalanceSolver:
         origin = {b: g.sample.slot_key for g in self._groups.values() for b in g.booking_ids}
         return [Placement(a.request_id, origin[a.request_id], a.slot_key) for a in moved]
 
-    def _plan(self, placements: list[Placement], seconds: float) -> RebalancePlan:
-        by_id = {b: g.sample for g in self._groups.values() for b in g.booking_ids}
-        cost, travel = 0.0, 0.0
-        counts: dict[str, int] = defaultdict(int)
-        for p in placements:
-            booking, slot = by_id[p.booking_id], self._slots[p.to_slot_key]
-            distance = booking.allowed_offices()[slot.office_id]
-            cost += move_cost(booking, slot, distance, self._weights)
-            if not p.moved:
-                counts["stayed"] += 1
-            elif slot.office_id != booking.office_id:
-                counts["other_office"] += 1
-                travel += distance
-            elif slot.day == booking.day:
-                counts["same_day"] += 1
-            else:
-                counts["other_day"] += 1
-        stats = RebalanceStats(
-            displaced=len(by_id),
-            stayed=counts["stayed"],
-            moved_same_office_same_day=counts["same_day"],
-            moved_same_office_other_day=counts["other_day"],
-            moved_other_office=counts["other_office"],
-            unplaced=len(self._unplaced),
-            travel_km=travel,
-            solve_seconds=seconds,
-        )
-        return RebalancePlan(placements, dict(self._unplaced), cost, stats)
+
+def _plan(
+    displaced: Sequence[DisplacedBooking],
+    slots: Sequence[SlotCapacity],
+    placements: list[Placement],
+    unplaced: dict[str, str],
+    weights: RebalanceWeights,
+    seconds: float,
+) -> RebalancePlan:
+    """The plan with its cost (each placement's `move_cost`, a chain's by its first visit) and
+    its counts."""
+    by_id = {b.id: b for b in displaced}
+    by_key = {s.key: s for s in slots}
+    cost, travel = 0.0, 0.0
+    counts: dict[str, int] = defaultdict(int)
+    for p in placements:
+        booking, slot = by_id[p.booking_id], by_key[p.to_slot_key]
+        distance = booking.allowed_offices()[slot.office_id]
+        cost += move_cost(booking, slot, distance, weights)
+        if not p.moved:
+            counts["stayed"] += 1
+        elif slot.office_id != booking.office_id:
+            counts["other_office"] += 1
+            travel += distance
+        elif slot.day == booking.day:
+            counts["same_day"] += 1
+        else:
+            counts["other_day"] += 1
+    stats = RebalanceStats(
+        displaced=len(by_id),
+        stayed=counts["stayed"],
+        moved_same_office_same_day=counts["same_day"],
+        moved_same_office_other_day=counts["other_day"],
+        moved_other_office=counts["other_office"],
+        unplaced=len(unplaced),
+        travel_km=travel,
+        solve_seconds=seconds,
+    )
+    return RebalancePlan(placements, unplaced, cost, stats)
 
 
 def rebalance(
@@ -195,7 +208,21 @@ def rebalance(
     """Plan where each displaced booking goes after a capacity change.
 
     `slots` describe capacity *after* the change, with `booked` counting only bookings that are
-    not in `displaced` (those are being placed). Check the plan with
-    `scheduler.verify.verify_rebalance` before applying it.
+    not in `displaced` (those are being placed: a chain's every seat). Chains are placed first,
+    whole (`scheduler.rebalance_chains`), then the single bookings by the flow on the room they
+    leave. Check the plan with `scheduler.verify.verify_rebalance` before applying it.
     """
-    return RebalanceSolver(displaced, slots, weights).solve()
+    weights = weights or RebalanceWeights()
+    started = time.perf_counter()
+    chains = move_chains(displaced, slots, weights)
+    left = [replace(s, booked=s.booked + chains.seats[s.key]) if s.key in chains.seats else s for s in slots]
+    singles = [b for b in displaced if not b.is_chain]
+    placed, unplaced = RebalanceSolver(singles, left, weights).solve()
+    return _plan(
+        displaced,
+        slots,
+        [*chains.placements, *placed],
+        {**chains.unplaced, **unplaced},
+        weights,
+        time.perf_counter() - started,
+    )

@@ -186,30 +186,45 @@ def verify_rebalance(
     displaced: Sequence[DisplacedBooking], slots: Sequence[SlotCapacity], plan: RebalancePlan
 ) -> list[Violation]:
     """Every rule a rebalance plan breaks: capacity after the change, the booking's service,
-    allowed offices and window, and each displaced booking placed once or listed as unplaced."""
+    allowed offices and window, a chain moved whole (every service, one office and day, back to
+    back), and each displaced booking placed once or listed as unplaced."""
     bookings = {b.id: b for b in displaced}
     slot_by_key = {s.key: s for s in slots}
     found: list[Violation] = []
     arrivals: Counter[str] = Counter()
     for p in plan.placements:
-        booking, slot = bookings.get(p.booking_id), slot_by_key.get(p.to_slot_key)
+        booking = bookings.get(p.booking_id)
         if booking is None:
             found.append(Violation("unknown_booking", f"no booking {p.booking_id}", p.booking_id))
             continue
-        if slot is None:
-            found.append(Violation("unknown_slot", f"no slot {p.to_slot_key}", p.booking_id))
+        missing = [k for k in p.to_slot_keys if k not in slot_by_key]
+        if missing:
+            found.append(Violation("unknown_slot", f"no slot {', '.join(missing)}", p.booking_id))
             continue
         if p.from_slot_key != booking.slot_key:
             found.append(Violation("wrong_origin", f"{booking.id} was in {booking.slot_key}", booking.id))
-        arrivals[slot.key] += 1
-        found += placement_violations(
-            booking.id,
-            slot,
-            booking.service,
-            [booking.office_id, *(c.office_id for c in booking.nearby)],
-            booking.first_day,
-            booking.last_day,
-        )
+        visits = [slot_by_key[k] for k in p.to_slot_keys]
+        arrivals.update(p.to_slot_keys)
+        if len(visits) != len(booking.services):
+            found.append(
+                Violation(
+                    "chain_split",
+                    f"{booking.id} holds {len(booking.services)} services, placed {len(visits)}",
+                    booking.id,
+                )
+            )
+        elif not p.moved and p.to_slot_keys != booking.slot_keys:
+            found.append(Violation("chain_split", f"{booking.id} kept its first slot only", booking.id))
+        for service, slot in zip(booking.services, visits, strict=False):
+            found += placement_violations(
+                booking.id,
+                slot,
+                service,
+                [booking.office_id, *(c.office_id for c in booking.nearby)],
+                booking.first_day,
+                booking.last_day,
+            )
+        found += chain_violations(booking.id, visits)
     found += capacity_violations(slot_by_key, arrivals)
     placed = Counter(p.booking_id for p in plan.placements)
     for booking_id, times in placed.items():

@@ -47,6 +47,7 @@ from kernel.errors import InvalidInput, NotFound
 from planning.capacity_changes import CapacityChanges
 from planning.closure_impact import ClosureImpact, impact_of
 from planning.office_load import office_load
+from planning.store.chain_visits import ChainVisitStore
 
 MAX_LOAD_DAYS = 31
 
@@ -210,7 +211,10 @@ class CapacityController(Controller):
     ) -> ClosedOut:
         office = await office_in_scope(directory, user, office_id)
         closure = _check_closure(office, data, clock.now())
-        _check_reason(closure, await impact_of(directory, SlotLoadStore(database), office, closure))
+        _check_reason(
+            closure,
+            await impact_of(directory, SlotLoadStore(database), office, closure, ChainVisitStore(database)),
+        )
         await capacity_changes.close(closure, by=f"staff:{user.username}")
         overbooked = await capacity_changes.overbooked(office.id, closure.day, closure.day)
         view = closure_view(closure)
@@ -261,7 +265,9 @@ class CapacityController(Controller):
         closure = _check_closure(office, data, clock.now())
         if any(c.extent == closure.extent for c in await directory.closures(office.id)):
             raise closure_exists()
-        impact = await impact_of(directory, SlotLoadStore(database), office, closure)
+        impact = await impact_of(
+            directory, SlotLoadStore(database), office, closure, ChainVisitStore(database)
+        )
         return ClosureImpactOut(
             **msgspec.structs.asdict(closure_view(closure)),
             booked=impact.booked,

@@ -21,7 +21,7 @@ from sqlalchemy.engine import Connection
 
 from booking.bookings import Booking, Move
 from booking.rules import BookingStatus
-from booking.store.bookings import booking_from_row, cancel_for_office, reschedule_booking
+from booking.store.bookings import bookings_from_rows, cancel_for_office, reschedule_booking
 from booking.store.tables import BookingRow
 from kernel.database import Database
 from messaging.outbox import OutboxMessage, about
@@ -55,7 +55,8 @@ class PlanStore:
         self._db = database
 
     async def confirmed_between(self, office_id: str, first_day: date, last_day: date) -> list[Booking]:
-        """The office's confirmed bookings on these days: the ones a capacity cut may move."""
+        """The office's confirmed bookings on these days, each chain with its later visits (on the
+        same office-day): the ones a capacity cut may move."""
 
         def work(conn: Connection) -> list[Booking]:
             rows = conn.execute(
@@ -68,7 +69,7 @@ class PlanStore:
                 )
                 .order_by(BookingRow.starts_at, BookingRow.id)
             )
-            return [booking_from_row(row) for row in rows]
+            return bookings_from_rows(conn, rows)
 
         return await self._db.read(work)
 
@@ -129,14 +130,16 @@ class PlanStore:
     async def move(
         self, booking: Booking, move: Move, notice: Callable[[Booking], OutboxMessage], now: datetime
     ) -> Booking:
-        """Move one booking and post its message, atomically; raises ``slot_full`` or
-        ``booking_changed`` (a `Conflict`) when the world overtook the plan."""
+        """Move one booking (a chain with every seat: ``move.later_visits``) and post its message,
+        atomically; raises ``slot_full`` or ``booking_changed`` (a `Conflict`) when the world
+        overtook the plan."""
         return await self._db.write(partial(_move, booking=booking, move=move, notice=notice, now=now))
 
     async def cancel(
         self, booking: Booking, notice: OutboxMessage, now: datetime, why: tuple[str, str] | None = None
     ) -> bool:
-        """Cancel a booking no other time could be found for, and post its message, atomically."""
+        """Cancel a booking no other time could be found for (a chain frees every seat), and post
+        its message, atomically."""
         return await self._db.write(
             partial(_cancel_displaced, booking=booking, notice=notice, now=now, why=why)
         )

@@ -64,3 +64,26 @@ def test_an_assigned_chain_names_each_service_with_its_time_in_arabic() -> None:
 def test_a_refused_chain_names_every_service_asked(lang: str, named: str) -> None:
     text = NOTICES.unassigned(chain_request(lang), "no_eligible_slot").message
     assert named in text
+
+
+CAUSE = ("the passport counter is closed", "إغلاق شباك الجوازات")
+
+
+def test_a_chain_moved_by_a_rebalance_gives_each_service_its_new_time_in_both_languages() -> None:
+    english = NOTICES.moved(chain_booking("en"), chain_booking("en"), CAUSE).message
+    assert "Criminal record certificate and New passport" in english
+    assert "Criminal record certificate at 9:00 am, then New passport at 9:30 am" in english
+    assert "the passport counter is closed" in english
+    arabic = NOTICES.moved(chain_booking("ar"), chain_booking("ar"), CAUSE).message
+    assert (
+        "«صحيفة الحالة الجنائية» الساعة ٩:٠٠ صباحًا، ثم «استخراج جواز سفر لأول مرة» الساعة ٩:٣٠ صباحًا"
+        in arabic
+    )
+    assert "إغلاق شباك الجوازات" in arabic and "9:00" not in arabic
+
+
+def test_a_chain_cancelled_by_a_rebalance_names_every_service_in_both_languages() -> None:
+    english = NOTICES.cancelled(chain_booking("en"), CAUSE).message
+    assert "Criminal record certificate and New passport" in english and "7KQ2M9XD" in english
+    arabic = NOTICES.cancelled(chain_booking("ar"), CAUSE).message
+    assert "«صحيفة الحالة الجنائية» و«استخراج جواز سفر لأول مرة»" in arabic and "7KQ2M9XD" in arabic
