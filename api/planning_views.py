@@ -255,12 +255,21 @@ class PlaceOut(msgspec.Struct):
     start: str
 
 
+class LaterVisitOut(msgspec.Struct):
+    """Where a chain's later visit goes: its service and new start (the same office and day)."""
+
+    service: str
+    start: str
+
+
 class MoveOut(msgspec.Struct):
     booking_code: str
     service: str
     origin: PlaceOut = msgspec.field(name="from")
     to: PlaceOut
     distance_km: float
+    later: list[LaterVisitOut] = msgspec.field(default_factory=list)
+    """A chain's later services, each at its new start after ``to``; empty for one service."""
 
 
 class UnplacedOut(msgspec.Struct):
@@ -270,6 +279,8 @@ class UnplacedOut(msgspec.Struct):
     reason: str
     reason_detail: str
     reason_detail_ar: str
+    later_services: list[str] = msgspec.field(default_factory=list)
+    """A chain's later services, cancelled with it."""
 
 
 class SkippedOut(msgspec.Struct):
@@ -326,6 +337,7 @@ def plan_view(stored: StoredPlan) -> PlanOut:
                 reason=item.reason,
                 reason_detail=detail_en,
                 reason_detail_ar=detail_ar,
+                later_services=list(item.later_services),
             )
         )
     return PlanOut(
@@ -345,6 +357,7 @@ def plan_view(stored: StoredPlan) -> PlanOut:
                 origin=_where(m.origin),
                 to=_where(Place(office_id=m.to.office_id, start=m.to.start)),
                 distance_km=m.distance_km,
+                later=[LaterVisitOut(v.service, _local(v.start)) for v in m.later],
             )
             for m in plan.moves
         ],

@@ -171,6 +171,7 @@ async def _audit_applied(
                     "plan_id": stored.id,
                     "before": msgspec.to_builtins(move.origin),
                     "after": {"office_id": move.to.office_id, "start": move.to.start},
+                    "later": [{"service": v.service, "start": v.start} for v in move.later],
                 },
             )
     for item in stored.plan.unplaced:

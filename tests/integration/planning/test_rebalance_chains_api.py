@@ -63,6 +63,8 @@ async def test_a_chain_whose_passport_counters_close_moves_whole_to_new_consecut
     assert plan["stats"]["displaced"] == 1 and plan["unplaced"] == []
     (move,) = plan["moves"]
     assert move["booking_code"] == chain["code"] and move["to"]["office_id"] == ABBASSIA
+    (later,) = move["later"]  # the manager sees where the passport visit goes too
+    assert later["service"] == TRIP[1]
     result = (await apply(client, manager, plan)).json()
     assert (result["moved"], result["cancelled"], result["skipped"]) == (1, 0, [])
 
@@ -73,6 +75,7 @@ async def test_a_chain_whose_passport_counters_close_moves_whole_to_new_consecut
     first, second = after["visits"]
     assert [first["service"], second["service"]] == TRIP
     assert second["start"] == first["end"]  # back to back
+    assert datetime.fromisoformat(second["start"]) == datetime.fromisoformat(later["start"])  # as shown
     assert first["start"] != certificate["start"]  # moved whole, not just its passport visit
     assert not (passport["start"] <= second["start"] < passport["end"])  # out of the closed hour
     (message,) = await outbox(database_url)
@@ -93,6 +96,7 @@ async def test_a_chain_nothing_can_take_is_cancelled_whole_with_a_message_naming
     assert plan["moves"] == []
     (unplaced,) = plan["unplaced"]
     assert unplaced["booking_code"] == chain["code"] and unplaced["reason"] == "no_capacity"
+    assert unplaced["later_services"] == TRIP[1:]
     result = (await apply(client, manager, plan)).json()
     assert (result["moved"], result["cancelled"]) == (0, 1)
 
