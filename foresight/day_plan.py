@@ -16,18 +16,27 @@ input came from.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, Protocol
 
 from booking.calendar import Closure
 from booking.offices import Office
-from foresight.estimates import DEFAULT_WEEKS, Basis, OfficeEstimates, estimates_before, mean_per_day
-from foresight.forecast import forecast_office
+from foresight.demand import demand_history
+from foresight.estimates import (
+    DEFAULT_WEEKS,
+    Basis,
+    OfficeEstimates,
+    estimate_from_history,
+    history_window,
+    mean_per_day,
+)
+from foresight.forecast import HISTORY_WEEKS, forecast_demand
 from foresight.forecast_day import forecast_office_day
-from foresight.history import History
+from foresight.history import History, PastBooking, PastTicket
 from foresight.office_day import Behaviour, OfficeDay
 from foresight.offices import Appointment, office_day, walk_in_capacity
 
@@ -138,17 +147,16 @@ def _walk_ins(
     }, WalkInSource.CAPACITY
 
 
-async def _expected_bookings(
-    history: History,
-    office: Office,
-    day: date,
-    today: date,
-    closures: tuple[Closure, ...],
-    planned: OfficeDay,
+def _expected_bookings(
+    past: _Past, office: Office, day: date, today: date, closures: tuple[Closure, ...], planned: OfficeDay
 ) -> OfficeDay:
     """The bookings the forecast expects on ``day`` beyond those already in ``planned``, as an
     office day of their own (same opening, so their slot minutes add up)."""
-    forecast = await forecast_office(history, office, today, (day - today).days, closures)
+    first, last = today - timedelta(weeks=HISTORY_WEEKS), today - timedelta(days=1)
+    demand = demand_history(
+        office, past.tickets_in(first, last), past.bookings_in(first, last), first, last, closures
+    )
+    forecast = forecast_demand(demand, office, today + timedelta(days=1), (day - today).days, closures)
     expected = next((d for d in forecast.days if d.day == day), None)
     if expected is None or expected.closed:
         return replace(planned, bookings=())
@@ -160,6 +168,61 @@ async def _expected_bookings(
         return replace(planned, bookings=())
     only_missing = replace(forecast, days=(replace(expected, bookings=missing, walk_ins={}),))
     return forecast_office_day(office, day, only_missing, closures, planned.service_times, planned.behaviour)
+
+
+@dataclass(frozen=True, slots=True)
+class _Past:
+    """The office's tickets and bookings read once for both the estimates and the forecast."""
+
+    tickets: list[PastTicket]
+    bookings: list[PastBooking]
+
+    def tickets_in(self, first: date, last: date) -> list[PastTicket]:
+        return [t for t in self.tickets if first <= t.day <= last]
+
+    def bookings_in(self, first: date, last: date) -> list[PastBooking]:
+        return [b for b in self.bookings if first <= b.day <= last]
+
+
+def _assemble(
+    office: Office,
+    day: date,
+    today: date | None,
+    closures: tuple[Closure, ...],
+    visits: list[tuple[str, datetime, bool]],
+    past: _Past,
+    window: tuple[date, date],
+    walk_in_load: float,
+) -> DayPlan:
+    """The day from what was read: the estimates, the office day, and on a day ahead the
+    bookings the forecast still expects. Pure arithmetic (model fits included), run in a thread
+    so a manager's simulation does not hold up the event loop for the second it takes."""
+    first, last = window
+    found = estimate_from_history(
+        office, past.tickets_in(first, last), past.bookings_in(first, last), first, last
+    )
+    walk_ins, source = _walk_ins(office, day, closures, found, walk_in_load)
+    simulated = office_day(
+        office,
+        day,
+        [Appointment(service, starts_at, senior) for service, starts_at, senior in visits],
+        walk_ins,
+        closures,
+        service_times=found.times(),
+        behaviour=found.behaviour,
+        walk_in_profile=found.walk_ins.profile,
+    )
+    expected = 0
+    if today is not None and day > today and found.basis.days:
+        extra = _expected_bookings(past, office, day, today, closures, simulated).bookings
+        expected = len(extra)
+        ordered = sorted((*simulated.bookings, *extra), key=lambda b: (b.slot_minute, b.service))
+        simulated = replace(simulated, bookings=tuple(ordered))
+    inputs = DayInputs(
+        found.basis, len(visits), found.behaviour, expected, source, mean_per_day(walk_ins),
+        simulated.walk_in_shares(), found,
+    )  # fmt: skip
+    return DayPlan(simulated, inputs)
 
 
 async def plan_day(
@@ -174,32 +237,26 @@ async def plan_day(
 ) -> DayPlan:
     """The office day of ``office_id`` on ``day``, from the ``weeks`` weeks of history before it
     (never past ``today``). Raises ``UnknownOffice``, or ``foresight.offices.OfficeClosed`` when
-    the office receives nobody that day."""
+    the office receives nobody that day.
+
+    The past is read once, over the estimates' window and, on a day ahead, the forecast's
+    (``HISTORY_WEEKS`` up to yesterday), which holds it."""
     office = await offices.office(office_id)
     if office is None:
         raise UnknownOffice(f"there is no office {office_id}")
     closures = await offices.closures(office_id)
     visits = await bookings.visits_on(office_id, day)
-    found = await estimates_before(history, office, day, weeks, today)
-    walk_ins, source = _walk_ins(office, day, closures, found, walk_in_load)
-    simulated = office_day(
-        office,
-        day,
-        [Appointment(service, starts_at, senior) for service, starts_at, senior in visits],
-        walk_ins,
-        closures,
-        service_times=found.times(),
-        behaviour=found.behaviour,
-        walk_in_profile=found.walk_ins.profile,
+    first, last = history_window(day, weeks, today)
+    read_first, read_last = first, last
+    if today is not None and day > today:
+        read_first = min(first, today - timedelta(weeks=HISTORY_WEEKS))
+        read_last = max(last, today - timedelta(days=1))
+    past = _Past([], [])
+    if read_first <= read_last:
+        past = _Past(
+            await history.tickets(office.id, read_first, read_last),
+            await history.bookings(office.id, read_first, read_last),
+        )
+    return await asyncio.to_thread(
+        _assemble, office, day, today, closures, visits, past, (first, last), walk_in_load
     )
-    expected = 0
-    if today is not None and day > today and found.basis.days:
-        extra = (await _expected_bookings(history, office, day, today, closures, simulated)).bookings
-        expected = len(extra)
-        ordered = sorted((*simulated.bookings, *extra), key=lambda b: (b.slot_minute, b.service))
-        simulated = replace(simulated, bookings=tuple(ordered))
-    inputs = DayInputs(
-        found.basis, len(visits), found.behaviour, expected, source, mean_per_day(walk_ins),
-        simulated.walk_in_shares(), found,
-    )  # fmt: skip
-    return DayPlan(simulated, inputs)
