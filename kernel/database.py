@@ -24,7 +24,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -41,6 +41,8 @@ from sqlalchemy import (
     event,
     func,
     literal,
+    or_,
+    update,
 )
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
@@ -180,3 +182,24 @@ def database_now(dialect: str, ago: timedelta = timedelta(0)) -> ColumnElement[A
     if dialect == "sqlite":
         return func.strftime(_SQLITE_TIME, "now", f"-{ago.total_seconds():.3f} seconds")
     return func.now() - literal(ago, Interval())
+
+
+def silent_job(row: Any, live: Iterable[str], dialect: str, stale_after: timedelta) -> ColumnElement[bool]:
+    """A job of table ``row`` (columns ``status`` and ``heartbeat_at``) that is live and whose
+    process has not been heard from for ``stale_after`` by the database's clock: the optimiser's
+    jobs and the simulations share this rule."""
+    heartbeat = row.heartbeat_at
+    threshold = database_now(dialect, stale_after)
+    return row.status.in_(live) & or_(heartbeat.is_(None), heartbeat < threshold)
+
+
+def update_live_job(conn: Connection, row: Any, job_id: str, live: Iterable[str], **values: Any) -> bool:
+    """Update the job ``job_id`` of table ``row`` if it is still live, and beat its heart on the
+    database's clock; False when it is no longer live (finished, or presumed dead by another
+    process), which then stays as it is."""
+    done = conn.execute(
+        update(row)
+        .where(row.id == job_id, row.status.in_(live))
+        .values(heartbeat_at=database_now(conn.dialect.name), **values)
+    )
+    return bool(done.rowcount == 1)

@@ -12,7 +12,7 @@ import uuid
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from foresight.simulation_jobs import (
@@ -26,7 +26,7 @@ from foresight.simulation_jobs import (
     SimulationJob,
 )
 from foresight.store.tables import SimulationJobRow
-from kernel.database import Database, database_now
+from kernel.database import Database, database_now, silent_job, update_live_job
 
 _Row = SimulationJobRow
 _COLUMNS = [c for c in _Row.__table__.c if c.key != "heartbeat_at"]
@@ -42,8 +42,7 @@ class SimulationJobSql:
         return database_now(self._db.dialect)
 
     def _silent(self) -> ColumnElement[bool]:
-        threshold = database_now(self._db.dialect, self.stale_after)
-        return _Row.status.in_(LIVE) & or_(_Row.heartbeat_at.is_(None), _Row.heartbeat_at < threshold)
+        return silent_job(_Row, LIVE, self._db.dialect, self.stale_after)
 
     async def create(
         self, office_id: str, day: date, requested_by: str, request: dict[str, Any], now: datetime
@@ -105,15 +104,7 @@ class SimulationJobSql:
         return int(await self._db.read(lambda conn: conn.scalar(count) or 0))
 
     async def _set(self, job_id: str, **values: Any) -> bool:
-        def work(conn: Connection) -> bool:
-            done = conn.execute(
-                update(_Row)
-                .where(_Row.id == job_id, _Row.status.in_(LIVE))
-                .values(heartbeat_at=self._now(), **values)
-            )
-            return done.rowcount == 1
-
-        return await self._db.write(work)
+        return await self._db.write(lambda conn: update_live_job(conn, _Row, job_id, LIVE, **values))
 
     async def start(self, job_id: str, now: datetime) -> bool:
         return await self._set(job_id, status=RUNNING, started_at=now)

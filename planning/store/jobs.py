@@ -14,12 +14,12 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, insert, or_, select, update
+from sqlalchemy import ColumnElement, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
-from kernel.database import Database, database_now
+from kernel.database import Database, database_now, silent_job, update_live_job
 from planning.job_record import DONE, FAILED, INTERRUPTED, LIVE, QUEUED, RUN, RUNNING, STALE_AFTER, Job
 from planning.jobs import preview_already_applied
 from planning.store.tables import OptimiserJobRow
@@ -45,9 +45,7 @@ class JobStore:
 
     def _silent(self) -> ColumnElement[bool]:
         """The job is live and its process has not been heard from for ``stale_after``."""
-        heartbeat = OptimiserJobRow.heartbeat_at
-        threshold = database_now(self._db.dialect, self.stale_after)
-        return OptimiserJobRow.status.in_(LIVE) & or_(heartbeat.is_(None), heartbeat < threshold)
+        return silent_job(OptimiserJobRow, LIVE, self._db.dialect, self.stale_after)
 
     async def create(
         self,
@@ -130,15 +128,9 @@ class JobStore:
         """Update a live job and beat its heart; False when the job is no longer live (finished,
         or presumed dead by another process), which then stays as it is."""
 
-        def work(conn: Connection) -> bool:
-            done = conn.execute(
-                update(OptimiserJobRow)
-                .where(OptimiserJobRow.id == job_id, OptimiserJobRow.status.in_(LIVE))
-                .values(heartbeat_at=self._now(), **values)
-            )
-            return done.rowcount == 1
-
-        return await self._db.write(work)
+        return await self._db.write(
+            lambda conn: update_live_job(conn, OptimiserJobRow, job_id, LIVE, **values)
+        )
 
     async def touch(self, job_id: str, now: datetime) -> bool:
         """A heartbeat: the job is alive though its progress did not move."""
