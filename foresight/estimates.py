@@ -1,11 +1,11 @@
 """What an office's past says about its next day: how people behave (no-shows, punctuality,
 priority), how long each service takes, and how many walk-ins come when.
 
-Read from a window of past days through the ``History`` port (``estimates_before``) or from
-tickets and bookings in hand (``estimate_from_history``). Thin history leans on priors with one
-rule (``foresight.fits``: a prior is worth ``PRIOR_WEIGHT`` observations): the catalogue's
-durations with a coefficient of variation of 0.5 for service times, ``Behaviour()``'s defaults for
-behaviour. ``Basis`` says how much history the figures rest on.
+Made from the tickets and bookings of a window of past days (``estimate_from_history``;
+``history_window`` says which days; ``foresight.day_plan`` reads them through the ``History``
+port). Thin history leans on priors with one rule (``foresight.fits``: a prior is worth
+``PRIOR_WEIGHT`` observations): the catalogue's durations with a coefficient of variation of 0.5
+for service times, ``Behaviour()``'s defaults for behaviour. ``Basis`` says how much history the figures rest on.
 
 What counts as what:
 - A *person* is a ticket that was not transferred (a transfer closes the old ticket and opens a
@@ -29,7 +29,7 @@ from booking.calendar import to_instant
 from booking.offices import Office
 from booking.services import SERVICES
 from foresight.fits import FittedTime, fit_service_time, robust, shrunk
-from foresight.history import History, PastBooking, PastTicket
+from foresight.history import PastBooking, PastTicket
 from foresight.office_day import DEFAULT_CV, Behaviour, ServiceTime
 
 DEFAULT_WEEKS = 8
@@ -236,18 +236,6 @@ def estimate_from_history(
         seen[0] if seen else None, seen[-1] if seen else None,
     )  # fmt: skip
     return OfficeEstimates(behaviour, times, walk_ins, basis)
-
-
-async def estimates_before(
-    history: History, office: Office, day: date, weeks: int = DEFAULT_WEEKS, today: date | None = None
-) -> OfficeEstimates:
-    """The office's estimates from the ``weeks`` weeks before ``day`` (``history_window``)."""
-    first, last = history_window(day, weeks, today)
-    if last < first:
-        return estimate_from_history(office, [], [], first, last)
-    tickets = await history.tickets(office.id, first, last)
-    bookings = await history.bookings(office.id, first, last)
-    return estimate_from_history(office, tickets, bookings, first, last)
 
 
 def mean_per_day(walk_ins: Mapping[str, Sequence[float]]) -> float:

@@ -3,7 +3,6 @@ lean on the priors, and large samples drawn from known parameters that must be r
 
 from __future__ import annotations
 
-import asyncio
 import math
 from datetime import date, datetime, timedelta
 
@@ -11,11 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from foresight.estimates import Basis, estimate_from_history, estimates_before, history_window
+from foresight.estimates import Basis, estimate_from_history, history_window
 from foresight.fits import MAD_TO_SD, PRIOR_WEIGHT
 from foresight.history import PastTicket
 from foresight.office_day import Behaviour, ServiceTime
-from tests.fakes.foresight import FakeHistory
 from tests.unit.foresight.histories import (
     CERTIFICATE,
     OFFICE,
@@ -132,16 +130,6 @@ def test_the_window_is_the_weeks_before_the_day_and_not_a_day_still_to_come() ->
     assert history_window(day, weeks=2, today=date(2026, 12, 3)) == (date(2026, 11, 24), date(2026, 12, 2))
     with pytest.raises(ValueError):
         history_window(day, weeks=0)
-
-
-def test_the_estimates_before_a_day_read_that_window_of_the_history() -> None:
-    days = open_days(SUNDAY, 30)
-    tickets, bookings = history(Truth(), days)
-    fake = FakeHistory(tickets, bookings)
-    found = asyncio.run(estimates_before(fake, OFFICE, days[-1] + timedelta(days=1), weeks=2))
-    assert found.basis.first_seen is not None and found.basis.first_seen >= days[-1] - timedelta(days=13)
-    assert found.basis.days == 10 and found.basis.weeks == 2
-    assert found.basis.describe().startswith("from 2 weeks of history (10 open days,")
 
 
 @settings(max_examples=12, deadline=None)
