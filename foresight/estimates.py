@@ -5,7 +5,8 @@ Made from the tickets and bookings of a window of past days (``estimate_from_his
 ``history_window`` says which days; ``foresight.day_plan`` reads them through the ``History``
 port). Thin history leans on priors with one rule (``foresight.fits``: a prior is worth
 ``PRIOR_WEIGHT`` observations): the catalogue's durations with a coefficient of variation of 0.5
-for service times, ``Behaviour()``'s defaults for behaviour. ``Basis`` says how much history the figures rest on.
+for service times, ``Behaviour()``'s defaults for behaviour. ``Basis`` says how much history the
+figures rest on.
 
 What counts as what:
 - A *person* is a ticket that was not transferred (a transfer closes the old ticket and opens a
