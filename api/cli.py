@@ -96,6 +96,14 @@ async def _prepare_when_reachable(settings: Settings) -> None:
             await asyncio.sleep(pause)
 
 
+# A worker imports the whole app before it answers the supervisor's first health check; on a
+# loaded machine that took 10-14 s, past uvicorn's 5 s, and the workers were killed and restarted
+# in a loop. 30 s still replaces a hung worker. It is also how long a dead worker can go unnoticed:
+# uvicorn's supervisor keeps its end of each worker's pipe open, so a worker killed between a ping
+# and its answer is seen dead only when this wait runs out.
+WORKER_HEALTHCHECK_SECONDS = 30
+
+
 def _serve(settings: Settings) -> None:
     import uvicorn
 
@@ -125,10 +133,7 @@ def _serve(settings: Settings) -> None:
         # X-Forwarded-For is believed only from MAWID_TRUSTED_PROXIES (api/client_address.py);
         # uvicorn's own handling would believe it from 127.0.0.1 before we see the peer.
         proxy_headers=False,
-        # A worker imports the whole app before it answers the supervisor's health check; on a
-        # loaded machine that took 10-14 s, past uvicorn's 5 s, and the workers were killed and
-        # restarted in a loop. 30 s still replaces a hung worker.
-        timeout_worker_healthcheck=30,
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
     )
 
 
