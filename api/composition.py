@@ -79,7 +79,13 @@ def compose(
     availability_cache = AvailabilityCache(ttl_seconds=AVAILABILITY_TTL_SECONDS)
     hasher = IdentityHasher.from_secret(*identity_keys)
     appointments = Appointments(
-        directory, bookings, clock, hasher, on_change=availability_cache.invalidate, release=settings.release
+        directory,
+        bookings,
+        clock,
+        hasher,
+        on_change=availability_cache.invalidate,
+        release=settings.release,
+        max_companions=settings.group_extra_people,
     )
     audit = AuditTrail.on(database, clock)
     planning = compose_planning(

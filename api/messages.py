@@ -226,6 +226,10 @@ MESSAGES = Catalogue(
             "Give either 'service' or 'services', not both and not neither.",
             "أرسل «service» أو «services»: أحدهما فقط.",
         ),
+        "identity_or_people": (
+            "Give either one person ('identity' and 'full_name') or several ('people'), one of the two.",
+            "أرسل شخصًا واحدًا («identity» و«full_name») أو عدة أشخاص («people»): أحدهما فقط.",
+        ),
         "invalid_ticket_request": (
             "Send either a booking_code (check-in) or a service (walk-in), not both and not neither.",
             "أرسل كود الحجز (لتسجيل الوصول) أو الخدمة (بدون موعد)، وليس الاثنين معًا ولا أيًّا منهما.",

@@ -285,6 +285,9 @@ class Settings:
     lock-step (a broker handing slots over at an agreed second)."""
     brokered_lockstep_moves: int = 3
     """``MAWID_BROKERED_LOCKSTEP_MOVES``: bookings moved in lock-step that make a cluster."""
+    group_extra_people: int = 5
+    """``MAWID_GROUP_EXTRA_PEOPLE``: how many people one booking may carry beside the applicant
+    (README, "Several people, one appointment"; 0–20, 0: one person a booking)."""
     feedback_days: int = 7
     """``MAWID_FEEDBACK_DAYS``: days a link to say how a visit went stays valid (1–90)."""
 
@@ -337,6 +340,7 @@ class Settings:
             public_url=_public_url(env.get("MAWID_PUBLIC_URL", "")),
             **_metrics(env),
             **_feedback(env),
+            **_groups(env),
             **_proof_of_work(env),
             **_personal_data(env),
             **_delivery(env),
@@ -673,6 +677,14 @@ def _feedback(env: dict[str, str]) -> dict[str, Any]:
     if not raw.isdigit() or not 1 <= int(raw) <= 90:
         raise SettingsError("MAWID_FEEDBACK_DAYS must be a whole number of days from 1 to 90")
     return {"feedback_days": int(raw)}
+
+
+def _groups(env: dict[str, str]) -> dict[str, Any]:
+    """``MAWID_GROUP_EXTRA_PEOPLE`` (README, "Several people, one appointment")."""
+    raw = env.get("MAWID_GROUP_EXTRA_PEOPLE", "").strip() or "5"
+    if not raw.isdigit() or not 0 <= int(raw) <= 20:
+        raise SettingsError("MAWID_GROUP_EXTRA_PEOPLE must be a whole number from 0 to 20")
+    return {"group_extra_people": int(raw)}
 
 
 def _delivery(env: dict[str, str]) -> dict[str, Any]:

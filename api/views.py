@@ -140,6 +140,21 @@ class BookingOut(msgspec.Struct):
     office: OfficeOut | UnsetType = UNSET
     office_change: OfficeChangeOut | UnsetType = UNSET
     """Present when the office last moved or cancelled the booking: when, and why."""
+    headcount: int = 1
+    """How many people the booking is for (README, "Several people, one appointment")."""
+    people: list[PersonOut] = msgspec.field(default_factory=list)
+    """Everyone the booking is for, the applicant first (position 1), by name and the last four
+    digits of their identity number; a person removed is no longer listed."""
+
+
+class PersonOut(msgspec.Struct):
+    """One person of a booking: ``position`` is their place (1 the applicant), which a removal
+    (``DELETE /api/v1/bookings/{code}/people/{position}``) names."""
+
+    position: int
+    full_name: str
+    identity_type: str
+    identity_last4: str
 
 
 class OfficeChangeOut(msgspec.Struct):
@@ -289,7 +304,18 @@ def booking_view(booking: Booking, office: Office | None) -> BookingOut:
         visits=visits_view(booking, tz),
         office=office_view(office) if office else UNSET,
         office_change=_office_change(booking, tz),
+        headcount=booking.headcount,
+        people=people_view(booking),
     )
+
+
+def people_view(booking: Booking) -> list[PersonOut]:
+    """The applicant, then every companion still on the booking."""
+    applicant = booking.applicant
+    return [
+        PersonOut(1, applicant.full_name, applicant.identity_type, applicant.identity_last4),
+        *(PersonOut(c.person + 1, c.full_name, c.identity_type, c.identity_last4) for c in booking.party),
+    ]
 
 
 class HoldOut(msgspec.Struct):

@@ -10,11 +10,22 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from booking.applicant import Applicant
-from booking.bookings import Booking, Move, NewBooking, NewVisit
+from booking.bookings import Booking, CompanionSeat, Move, NewBooking, NewVisit
 from booking.calendar import is_open, local_today, public_holiday, to_local
 from booking.capacity import Slot
 from booking.chains import checked_chain, following_slots
 from booking.codes import new_booking_code, normalise_booking_code
+from booking.groups import (
+    MAX_COMPANIONS,
+    Block,
+    PersonCommand,
+    about_person,
+    blocks_from,
+    check_distinct,
+    check_headcount,
+    companion_of,
+    room_for,
+)
 from booking.identity import Identity, IdentityHasher, IdentityType, senior_on_visit
 from booking.messages import MESSAGES
 from booking.offer import existing_office, offered_slot, office_and_service
@@ -26,7 +37,7 @@ from booking.rules import MIN_LEAD, check_eligibility
 from booking.services import SERVICES, Service
 from kernel.clock import Clock
 from kernel.days import days_between
-from kernel.errors import Conflict, InvalidInput, NotFound
+from kernel.errors import Conflict, DomainError, InvalidInput, NotFound
 
 MAX_RANGE_DAYS = 62
 FREE_DAY_PAGE = 14
@@ -67,6 +78,8 @@ class BookCommand:
     also: tuple[str, ...] = ()
     """More services on the same trip (``booking.chains``): the booking is then a chain of
     ``service`` and these in ``chain_order``, and ``start`` is the first one's."""
+    companions: tuple[PersonCommand, ...] = ()
+    """The people booked with the applicant in one block (``booking.groups``), in order."""
 
     @property
     def services(self) -> tuple[str, ...]:
@@ -94,10 +107,13 @@ class Appointments:
         hasher: IdentityHasher,
         on_change: Callable[[str, str], None] | None = None,
         release: ReleasePolicy | None = None,
+        max_companions: int = MAX_COMPANIONS,
     ) -> None:
         """``on_change(office_id, service)`` hears of every booking, cancellation or move, so
         that caches of availability can drop what went stale. ``release`` says when days open
-        and whether their first minutes go to a draw (``booking.release``)."""
+        and whether their first minutes go to a draw (``booking.release``). ``max_companions``:
+        how many people one booking may carry beside the applicant (``booking.groups``)."""
+        self.max_companions = max_companions
         self._on_change = on_change or (lambda office_id, service: None)
         self.release = release or ReleasePolicy()
         self.offices = offices
@@ -169,6 +185,47 @@ class Appointments:
             chained.append(DayAvailability(day.day, day.open, day.holiday, slots, day.draw_until, later))
         return chained
 
+    async def party_availability(
+        self, office_id: str, services: tuple[str, ...], first: date | None, last: date | None, people: int
+    ) -> list[DayAvailability]:
+        """The starts at which a party of ``people``, each taking every service of the chain, fits
+        (``booking.groups``): each of ``slots`` spans the first service's whole block, with how
+        many such parties its slots still take; the later services' blocks in ``later``. One
+        person: ``chain_availability``."""
+        chain = checked_chain(services)
+        check_headcount(people, self.max_companions)
+        if people == 1:
+            return await self.chain_availability(office_id, chain, first, last)
+        office = await self._office_for(office_id, chain)
+        days = await self.availability(office.id, chain[0], first, last)
+        if not days:
+            return days
+        now = self.clock.now()
+        loads = {
+            code: await self.store.loads(office.id, code, days[0].day, days[-1].day, now) for code in chain
+        }
+
+        def left(seat: Slot) -> int:
+            return _remaining(seat, loads[seat.service])
+
+        parties = []
+        for day in days:
+            grids = [
+                {slot.start: slot for slot in await self.offices.day_slots(office, code, day.day)}
+                for code in chain
+            ]
+            slots, later = [], {}
+            for slot, _ in day.slots:
+                blocks = blocks_from(slot, grids, people, office.slot_minutes)
+                if blocks is None:
+                    continue
+                room = room_for(blocks, left)
+                spans = [_span(block) for block in blocks]
+                slots.append((spans[0], room))
+                later[slot.start] = tuple((span, room) for span in spans[1:])
+            parties.append(DayAvailability(day.day, day.open, day.holiday, slots, day.draw_until, later))
+        return parties
+
     async def _office_for(self, office_id: str, chain: tuple[str, ...]) -> Office:
         """The office, when it offers every service of the chain (``service_not_offered`` names
         the first it does not)."""
@@ -232,6 +289,26 @@ class Appointments:
             slots.append(following[1])
         return tuple(slots)
 
+    async def party_blocks(
+        self, office: Office, chain: tuple[str, ...], start: datetime, headcount: int
+    ) -> tuple[Block, ...]:
+        """Each service's block for a party of ``headcount`` from ``start`` (``booking.groups``),
+        the first slot bookable now; ``slot_not_offered`` when the party does not fit. One person:
+        ``chain_slots``, a seat a block."""
+        if headcount == 1:
+            return tuple(
+                Block(slot.service, (slot,)) for slot in await self.chain_slots(office, chain, start)
+            )
+        first = await self.slot(office, chain[0], start)
+        day = to_local(first.start, office.timezone).date()
+        grids = [
+            {slot.start: slot for slot in await self.offices.day_slots(office, code, day)} for code in chain
+        ]
+        blocks = blocks_from(first, grids, headcount, office.slot_minutes)
+        if blocks is None:
+            raise MESSAGES.error(InvalidInput, "slot_not_offered.people", indic=True, people=headcount)
+        return blocks
+
     def _changed_all(self, booking: Booking) -> None:
         for visit in booking.visits:
             self._on_change(booking.office_id, visit.service)
@@ -247,26 +324,41 @@ class Appointments:
         offered by the office and open to the identity, the chain's slots may be booked now),
         not yet stored. A chain's services are put in ``chain_order``."""
         chain = checked_chain(command.services)
+        check_headcount(1 + len(command.companions), self.max_companions)
         office = await existing_office(self.offices, command.office_id)
         for code in chain:
             _, service = await self.office_and_service(office.id, code)
             check_eligibility(service, command.identity)
+            for person, companion in enumerate(command.companions, start=1):
+                try:
+                    check_eligibility(service, companion.identity)
+                except DomainError as error:
+                    raise about_person(error, person, companion.full_name.strip()[:60]) from None
         applicant = command.applicant(self.hasher)
-        first, *later = await self.chain_slots(office, chain, command.start)
+        companions = tuple(
+            companion_of(person, companion, self.hasher)
+            for person, companion in enumerate(command.companions, start=1)
+        )
+        check_distinct(applicant.identity_hash, companions)
+        first, *later = await self.party_blocks(office, chain, command.start, 1 + len(companions))
         day = to_local(first.start, office.timezone).date()
+        everyone = (command.identity, *(companion.identity for companion in command.companions))
         return NewBooking(
             code=new_booking_code(),
             applicant=applicant,
-            senior_on_visit=command.identity.senior_on(day),
+            # The party is called together: one person of 60 or over gives it elderly priority.
+            senior_on_visit=any(identity.senior_on(day) for identity in everyone),
             service=first.service,
             office_id=office.id,
             starts_at=first.start,
             ends_at=first.end,
             day=day,
-            slot_capacity=first.capacity,
+            slot_capacity=first.seats[0].capacity,
             origin_address=command.origin.address,
             origin_device=command.origin.device,
-            later_visits=tuple(NewVisit(s.service, s.start, s.end, s.capacity) for s in later),
+            later_visits=tuple(NewVisit(b.service, b.start, b.end, b.seats[0].capacity) for b in later),
+            companions=companions,
+            companion_seats=_companion_seats((first, *later), [c.person for c in companions]),
         )
 
     async def find(self, raw_code: str, identity_number: str | None) -> Booking:
@@ -297,17 +389,63 @@ class Appointments:
         if booking.status != "confirmed":
             raise _not_changeable(booking)
         office = await self._office_for(office_id or booking.office_id, booking.services)
-        first, *later = await self.chain_slots(office, booking.services, start)
+        party = booking.party
+        first, *later = await self.party_blocks(office, booking.services, start, 1 + len(party))
         if first.start == booking.starts_at and office.id == booking.office_id:
             return booking
         day = to_local(first.start, office.timezone).date()
         senior = senior_on_visit(IdentityType(booking.applicant.identity_type), identity_number or "", day)
-        visits = tuple(NewVisit(s.service, s.start, s.end, s.capacity) for s in later)
-        move = Move(office.id, first.start, first.end, day, first.capacity, senior, later_visits=visits)
+        if party:  # only the applicant's number is at hand: a companion's 60 years stay counted
+            senior = senior or booking.senior_on_visit
+        visits = tuple(NewVisit(b.service, b.start, b.end, b.seats[0].capacity) for b in later)
+        move = Move(
+            office.id,
+            first.start,
+            first.end,
+            day,
+            first.seats[0].capacity,
+            senior,
+            later_visits=visits,
+            companion_seats=_companion_seats((first, *later), [c.person for c in party]),
+        )
         moved = await self.store.reschedule(booking, move, self.clock.now())
         self._changed_all(booking)
         self._changed_all(moved)
         return moved
+
+    async def remove_person(self, raw_code: str, identity_number: str | None, position: int) -> Booking:
+        """Take the person at ``position`` of the booking's ``people`` (1 the applicant, who cannot
+        be removed: ``applicant_not_removable``) off it: their seats are freed, and their
+        identity may book these services again. ``person_not_found`` when no such person is on it."""
+        booking = await self.find(raw_code, identity_number)
+        if position == 1:
+            raise MESSAGES.error(Conflict, "applicant_not_removable")
+        companion = next((c for c in booking.party if c.person + 1 == position), None)
+        if companion is None:
+            raise MESSAGES.error(NotFound, "person_not_found", indic=True, person=position)
+        if booking.status != "confirmed":
+            raise _not_changeable(booking)
+        changed = await self.store.remove_companion(booking, companion.person, self.clock.now())
+        if changed is None:
+            raise MESSAGES.error(Conflict, "booking_changed")
+        self._changed_all(booking)
+        return changed
+
+
+def _span(block: Block) -> Slot:
+    """A block as one slot from its first seat's start to its last seat's end."""
+    first = block.seats[0]
+    return Slot(first.office_id, block.service, block.start, block.end, first.capacity)
+
+
+def _companion_seats(blocks: tuple[Block, ...], persons: list[int]) -> tuple[CompanionSeat, ...]:
+    """The companions' seats, in order of time: in each block, the k-th of ``persons`` takes the
+    seat after the applicant's k-th."""
+    return tuple(
+        CompanionSeat(person, NewVisit(block.service, seat.start, seat.end, seat.capacity))
+        for block in blocks
+        for person, seat in zip(persons, block.seats[1:], strict=True)
+    )
 
 
 def _remaining(slot: Slot, loads: dict[datetime, tuple[int, int]]) -> int:

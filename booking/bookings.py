@@ -36,6 +36,33 @@ class NewVisit:
 
 
 @dataclass(frozen=True, slots=True)
+class Companion:
+    """Someone booked in the applicant's block (``booking.groups``), person 1 onwards: their name
+    and identity as the system keeps one (digest and last four digits, ``booking.applicant``).
+    How to reach them is the applicant's mobile."""
+
+    person: int
+    full_name: str
+    identity_hash: str
+    identity_type: str
+    identity_nationality: str
+    identity_last4: str
+    identity_key_id: str
+    active: bool = True
+    """False once removed from the booking: their seats and their identity's limit are free."""
+    retired_hashes: tuple[str, ...] = ()
+    """As ``Applicant.retired_hashes``: known only while the number is at hand."""
+
+
+@dataclass(frozen=True, slots=True)
+class CompanionSeat:
+    """The seat a companion's turn takes for one service of the booking."""
+
+    person: int
+    seat: NewVisit
+
+
+@dataclass(frozen=True, slots=True)
 class NewBooking:
     """A validated request for one slot; the identity is already reduced to its digest (``applicant``)."""
 
@@ -53,11 +80,17 @@ class NewBooking:
     origin_address: str | None = None  # keyed digests of where it was made (booking.provenance)
     origin_device: str | None = None
     later_visits: tuple[NewVisit, ...] = ()
-    """The chain's services after the first, each at the slot following the previous one's."""
+    """The chain's services after the first, each at the slot following the previous one's. For a
+    party, each visit is the applicant's seat and ``ends_at`` the end of the whole block."""
+    companions: tuple[Companion, ...] = ()
+    """The people booked with the applicant (``booking.groups``); empty for one person."""
+    companion_seats: tuple[CompanionSeat, ...] = ()
+    """Their seats, every service's, in order of time."""
 
     @property
     def seats(self) -> tuple[NewVisit, ...]:
-        """Every visit's slot, the first included: the seats the booking takes, all or none."""
+        """Every visit's slot, the first included: the applicant's seats, all or none with the
+        companions' (``companion_seats``)."""
         first = NewVisit(self.service, self.starts_at, self.ends_at, self.slot_capacity)
         return (first, *self.later_visits)
 
@@ -93,6 +126,18 @@ class Booking:
     later_visits: tuple[Visit, ...] = ()
     """The chain's services after the first (``service`` at ``starts_at``–``ends_at``), in the
     order they are served; empty for a single-service booking."""
+    companions: tuple[Companion, ...] = ()
+    """The people booked with the applicant, removed ones included (``active`` false)."""
+
+    @property
+    def party(self) -> tuple[Companion, ...]:
+        """The companions still on the booking, in the order they were named."""
+        return tuple(companion for companion in self.companions if companion.active)
+
+    @property
+    def headcount(self) -> int:
+        """How many people the booking is for: the applicant and every companion still on it."""
+        return 1 + len(self.party)
 
     @property
     def visits(self) -> tuple[Visit, ...]:
@@ -126,3 +171,5 @@ class Move:
     later_visits: tuple[NewVisit, ...] = ()
     """For a chain: where its later services go (the slots following the first's, in order). A
     chain moves whole: a move of a chain that names fewer visits than the chain has is refused."""
+    companion_seats: tuple[CompanionSeat, ...] = ()
+    """For a party: where each companion still on it goes; the block moves whole."""

@@ -230,6 +230,41 @@ MESSAGES = Catalogue(
             "{service_en} is named twice; each service is booked once.",
             "ذُكرت خدمة «{service_ar}» مرتين؛ تُحجز كل خدمة مرة واحدة فقط.",
         ),
+        # Several people, one appointment (booking.groups)
+        "too_many_people": (
+            "One booking may be for 1 to {most} people.",
+            "يمكن أن يكون الحجز الواحد لشخص واحد حتى {most} أشخاص.",
+        ),
+        "repeated_person": (
+            "Person {person} ({name}) has the same identity number as someone before them; "
+            "each person is named once.",
+            "الشخص رقم {person} ({name}) له رقم الهوية نفسه لشخص سبقه؛ يُذكر كل شخص مرة واحدة فقط.",
+        ),
+        "person_refused": (
+            "Person {person} ({name}): {reason}",
+            "الشخص رقم {person} ({name}): {reason}",
+        ),
+        "duplicate_booking.person": (
+            "Person {person} ({name}) already has an active booking for one of these services.",
+            "لدى الشخص رقم {person} ({name}) حجز قائم بالفعل لإحدى هذه الخدمات.",
+        ),
+        "booking_limit.person": (
+            "Person {person} ({name}) already holds as many active bookings as one person may.",
+            "لدى الشخص رقم {person} ({name}) الحد الأقصى من الحجوزات القائمة المسموح به لشخص واحد.",
+        ),
+        "slot_not_offered.people": (
+            "At this time the office cannot serve {people} people one after the other; choose a "
+            "start at which the whole party fits.",
+            "لا يمكن للمكتب في هذا الموعد خدمة {people} أشخاص واحدًا تلو الآخر؛ اختر موعدًا يتسع لكم جميعًا.",
+        ),
+        "person_not_found": (
+            "This booking has no person {person} to remove.",
+            "لا يوجد في هذا الحجز شخص رقم {person} لإزالته.",
+        ),
+        "applicant_not_removable": (
+            "The person who made the booking cannot be removed from it; cancel the booking instead.",
+            "لا يمكن إزالة صاحب الحجز منه؛ يمكنك إلغاء الحجز بدلًا من ذلك.",
+        ),
         "booking_not_found": (
             "No booking matches this code and identity number.",
             "لا يوجد حجز بهذا الكود ورقم الهوية.",

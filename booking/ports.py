@@ -44,6 +44,11 @@ class Bookings(Protocol):
         """The booking moved, or ``slot_full`` (the old slot untouched)."""
         ...
 
+    async def remove_companion(self, booking: Booking, person: int, now: datetime) -> Booking | None:
+        """The booking without companion ``person`` (their seats and hold freed); None when the
+        booking is no longer confirmed or they were already removed."""
+        ...
+
     async def check_standing(self, applicant: Applicant, now: datetime) -> None:
         """Raise when the applicant's identity may not book now (churn caps, no-show ban)."""
         ...

@@ -6,7 +6,7 @@ pair is the same 404 as an unknown code, so codes cannot be probed.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any
 
 import msgspec
@@ -31,7 +31,8 @@ from booking.bookings import Booking
 from booking.calendar import local_today, to_local
 from booking.chains import checked_chain
 from booking.draw_entries import DrawEntries
-from booking.identity import normalise_phone, parse_identity
+from booking.groups import PersonCommand, about_person
+from booking.identity import Identity, normalise_phone, parse_identity
 from booking.provenance import ProvenanceHasher
 from booking.recovery import CodeRecovery
 from booking.release import ReleasePolicy
@@ -39,7 +40,7 @@ from booking.store.offices import OfficeDirectory
 from booking.verified_booking import VerifiedBooking
 from kernel.clock import Clock
 from kernel.days import TIMEZONE
-from kernel.errors import InvalidInput
+from kernel.errors import DomainError, InvalidInput
 from planning.brokered_bookings import BrokeredBookings
 
 log = structlog.get_logger("mawid.bookings")
@@ -68,7 +69,9 @@ CREATE_REFUSALS = answers(
         "`invalid_phone`, `invalid_name`, `invalid_email`, `invalid_start`, `outside_booking_window`, "
         "`slot_not_offered`, `service_not_offered`, `unknown_service`, `identity_not_eligible`, "
         "`national_id_required`, `no_service`, `too_many_services`, `repeated_service`, "
-        "`service_or_services`",
+        "`service_or_services`, `identity_or_people`, `too_many_people`, `repeated_person`. For several "
+        "`people`, a refusal of one person names them by place and name (never by identity number) "
+        "and carries `person` (1 the applicant)",
     },
 )
 LOOKUP = {
@@ -97,13 +100,26 @@ class BookingIn(msgspec.Struct, kw_only=True):
     is then the first one's, as availability with ``service`` repeated lists it."""
     office_id: str
     start: datetime
-    identity: IdentityIn
-    full_name: str
+    identity: IdentityIn | None = None
+    """The person the booking is for; or give ``people`` instead."""
+    full_name: str | None = None
+    people: list[PersonIn] | None = None
+    """Several people in one appointment, in place of ``identity`` and ``full_name``: the
+    applicant first, then up to ``MAWID_GROUP_EXTRA_PEOPLE`` (5) more, each taking the same
+    service(s), served one after the other by one counter (README, "Several people, one
+    appointment"). ``phone`` and ``email`` are the applicant's, for everyone."""
     phone: str
     email: str | None = None
     lang: str = "ar"
     altcha: str | None = None
     """A solved proof-of-work puzzle (base64 ALTCHA payload), needed only when the server asks."""
+
+
+class PersonIn(msgspec.Struct):
+    """One person of a booking for several people."""
+
+    identity: IdentityIn
+    full_name: str
 
 
 class RecoverIn(msgspec.Struct):
@@ -142,6 +158,33 @@ def asked_services(service: str | None, services: list[str] | None) -> list[str]
     asked = [service] if service is not None else list(services or [])
     checked_chain(asked)  # no_service, too_many_services, repeated_service, unknown_service
     return asked
+
+
+def asked_people(data: BookingIn, today: date) -> tuple[Identity, str, tuple[PersonCommand, ...]]:
+    """The applicant's identity and name, and the people booked with them: from ``identity`` and
+    ``full_name``, or from ``people`` (the applicant first), exactly one of the two
+    (``identity_or_people``). A person's identity refused says which person."""
+    one = data.identity is not None or data.full_name is not None
+    if one == (data.people is not None):
+        raise MESSAGES.error(InvalidInput, "identity_or_people")
+    if data.people is None:
+        if data.identity is None or data.full_name is None:
+            raise MESSAGES.error(InvalidInput, "identity_or_people")
+        return _identity(data.identity, today), data.full_name, ()
+    people = []
+    for position, person in enumerate(data.people):
+        try:
+            identity = _identity(person.identity, today)
+        except DomainError as error:
+            raise about_person(error, position, person.full_name.strip()[:60]) from None
+        people.append(PersonCommand(identity, person.full_name))
+    if not people:
+        raise MESSAGES.error(InvalidInput, "identity_or_people")
+    return people[0].identity, people[0].full_name, tuple(people[1:])
+
+
+def _identity(identity: IdentityIn, today: date) -> Identity:
+    return parse_identity(identity.type, identity.number, identity.nationality, today)
 
 
 def _aware(start: datetime) -> datetime:
@@ -215,15 +258,15 @@ class BookingController(Controller):
         today = local_today(clock.now(), TIMEZONE)
         device = new_device(request)  # where it comes from, for the report of brokered bookings
         first, *also = asked_services(data.service, data.services)
+        identity, full_name, companions = asked_people(data, today)
         command = BookCommand(
             service=first,
             also=tuple(also),
+            companions=companions,
             office_id=data.office_id,
             start=_aware(data.start),
-            identity=parse_identity(
-                data.identity.type, data.identity.number, data.identity.nationality, today
-            ),
-            full_name=data.full_name,
+            identity=identity,
+            full_name=full_name,
             phone=normalise_phone(data.phone),
             email=(data.email or "").strip() or None,
             lang=data.lang,
@@ -232,7 +275,7 @@ class BookingController(Controller):
         await booking_allowed(limits, request, command.phone)
         office, _ = await appointments.office_and_service(command.office_id, command.service)
         if appointments.in_draw(office, command.start):
-            if command.also:  # a draw entry is for one service: a chain waits for the draw's end
+            if command.also or command.companions:  # a draw entry is for one person and service
                 raise release.draw_running(to_local(command.start, office.timezone).date())
             entry = await draw_entries.enter(command)
             await audit.record_request(
@@ -358,6 +401,41 @@ class BookingController(Controller):
         # Remember from where it was moved, for the lock-step pattern of brokered bookings.
         await brokered.note_move(booking, origin_of(provenance, request))
         await audit_booking(audit, request, "booking.rescheduled", booking)
+        return booking_view(booking, await directory.office(booking.office_id))
+
+    @delete(
+        "/{code:str}/people/{position:int}",
+        status_code=HTTP_200_OK,
+        summary="Take one person off a booking for several people; frees their seats",
+        description=(
+            "`position` is the person's place in the booking's `people` (1 the applicant, who cannot "
+            "be removed: cancel the booking instead). Their seats are freed (after the cool-off) and "
+            "their identity may book these services again. The same proof as a cancellation: the "
+            "applicant's identity number in `X-Identity-Number`."
+        ),
+        responses=answers(
+            PARAMETERS,
+            LOOKUP,
+            CHANGE,
+            {404: "`person_not_found`", 409: "`applicant_not_removable`, `booking_changed`"},
+        ),
+    )
+    async def remove_person(
+        self,
+        request: Request[Any, Any, Any],
+        appointments: Injected[Appointments],
+        directory: Injected[OfficeDirectory],
+        limits: Injected[RateLimits],
+        audit: Injected[AuditTrail],
+        code: Code,
+        position: Annotated[
+            int, PathParameter(description="The person's place in `people`, 1 the applicant.")
+        ],
+        identity_number: IdentityNumber = None,
+    ) -> BookingOut:
+        removal = appointments.remove_person(code, identity_number, position)
+        booking = await guarded_lookup(limits, request, code, removal)
+        await audit_booking(audit, request, "booking.person_removed", booking)
         return booking_view(booking, await directory.office(booking.office_id))
 
     @get(

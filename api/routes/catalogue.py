@@ -81,7 +81,10 @@ class CatalogueController(Controller):
             "trip for several services, served back to back in the order the office serves them "
             "best (`services` in the answer); each slot is a start at which the whole chain fits, "
             "each visit at the slot following the previous one's, with its `visits`, its `end` "
-            "(the last visit's) and `remaining` (the fewest seats any visit's slot has left)."
+            "(the last visit's) and `remaining` (the fewest seats any visit's slot has left). "
+            "`people=N` (default 1): only starts at which a party of N fits, served one after the "
+            "other (each slot then spans the party's block, `visits` each service's block, and "
+            "`remaining` is how many such parties still fit)."
         ),
         responses={
             200: ResponseSpec(AvailabilityOut, description="Free slots per day", generate_examples=False),
@@ -90,7 +93,7 @@ class CatalogueController(Controller):
                 {
                     404: "`office_not_found`",
                     422: "`unknown_service`, `service_not_offered`, `invalid_date_range`, "
-                    "`too_many_services`, `repeated_service`",
+                    "`too_many_services`, `repeated_service`, `too_many_people`",
                 },
             ),
         },
@@ -108,18 +111,22 @@ class CatalogueController(Controller):
         ],
         from_: Annotated[date | None, QueryParameter(name="from")] = None,
         to: FromQuery[date | None] = None,
+        people: Annotated[
+            int,
+            QueryParameter(description="How many people one appointment is for (README, 'Several people')."),
+        ] = 1,
     ) -> Response[bytes]:
         chain = checked_chain(service)
 
         async def compute() -> bytes:
-            days = await appointments.chain_availability(office_id, chain, from_, to)
+            days = await appointments.party_availability(office_id, chain, from_, to, people)
             office = await directory.office(office_id)
             assert office is not None  # availability() already refused an unknown office
             view = availability_view(office, chain[0], days, release, clock.now(), chain)
             return msgspec.json.encode(view)
 
         services = chain[0] if len(chain) == 1 else chain
-        body = await availability_cache.get_or_compute(office_id, services, (from_, to), compute)
+        body = await availability_cache.get_or_compute(office_id, services, (from_, to, people), compute)
         return Response(body, media_type=MediaType.JSON)
 
     @get(

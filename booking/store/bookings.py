@@ -27,7 +27,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from booking.applicant import Applicant
-from booking.bookings import Booking, Move, NewBooking, NewVisit, Visit
+from booking.bookings import Booking, Companion, Move, NewBooking, NewVisit, Visit
 from booking.calendar import local_today
 from booking.churn import (
     NO_RULES,
@@ -42,12 +42,14 @@ from booking.churn import (
     yearly_reschedule_limit,
 )
 from booking.codes import new_booking_code
+from booking.groups import about_person
 from booking.messages import MESSAGES
 from booking.notices import BookingNotices
 from booking.rules import ACTIVE_STATUSES, MAX_ACTIVE_BOOKINGS, MAX_AHEAD, BookingStatus
 from booking.store.applicants import flat, take_applicant
 from booking.store.identity_keys import rekey
 from booking.store.notices import post_notice
+from booking.store.people import already_booked, end_people, insert_people, move_seats, people_of, take_off
 from booking.store.slot_loads import held_seats
 from booking.store.sql import upsert
 from booking.store.tables import (
@@ -72,22 +74,27 @@ SLOT_FULL = MESSAGES.refusal(Conflict, "slot_full")
 DUPLICATE = MESSAGES.refusal(Conflict, "duplicate_booking")
 LIMIT = MESSAGES.refusal(Conflict, "booking_limit")
 LIMIT_OF_SERVICES = MESSAGES.refusal(Conflict, "booking_limit.services")
+BOOKING_CHANGED = MESSAGES.refusal(Conflict, "booking_changed")
 CHAIN_MOVES_WHOLE = MESSAGES.refusal(Conflict, "chain_moves_whole")
 
 
-def booking_from_row(row: Any, later: tuple[Visit, ...] = ()) -> Booking:
+def booking_from_row(
+    row: Any, later: tuple[Visit, ...] = (), companions: tuple[Companion, ...] = ()
+) -> Booking:
     """A ``Booking`` from a row of ``bookings`` (every column selected); ``later``: a chain's
-    later visits (``bookings_from_rows`` reads them)."""
+    later visits, ``companions`` a party's people (``bookings_from_rows`` reads them)."""
     values = dict(row._mapping)
     values["status"] = BookingStatus(values["status"])
-    return Booking(applicant=take_applicant(values), later_visits=later, **values)
+    return Booking(applicant=take_applicant(values), later_visits=later, companions=companions, **values)
 
 
 def bookings_from_rows(conn: Connection, rows: Any) -> list[Booking]:
-    """``Booking``s from rows of ``bookings``, each chain with its later visits (one more query)."""
+    """``Booking``s from rows of ``bookings``, each chain with its later visits and each party
+    with its people (two more queries)."""
     rows = list(rows)
     later = later_visits(conn, (row.id for row in rows))
-    return [booking_from_row(row, later.get(row.id, ())) for row in rows]
+    people = people_of(conn, (row.id for row in rows))
+    return [booking_from_row(row, later.get(row.id, ()), people.get(row.id, ())) for row in rows]
 
 
 def _booking_of(conn: Connection, row: Any) -> Booking:
@@ -303,12 +310,24 @@ def _free_seats(conn: Connection, row: Any, now: datetime, rules: ChurnRules | N
     or move) and the identity's count of its services; the seats freed. A row written without
     visits (the demo history's past bookings) frees its own slot."""
     seats = end_visits(conn, row.id) or [VisitSeat(0, row.service, row.office_id, row.starts_at)]
+    end_people(conn, row.id)
     for seat in seats:
         _release_slot(conn, seat.office_id, seat.service, seat.starts_at)
         if rules is not None:
             _rest_seat(conn, seat.office_id, seat.service, seat.starts_at, now, rules)
-    _release_hold(conn, row.identity_hash, len(seats))
+    _release_holds(conn, row.identity_hash, seats)
     return seats
+
+
+def _release_holds(conn: Connection, identity_hash: str, seats: list[VisitSeat]) -> None:
+    """Release each identity's count by its seats: the applicant's (under the row's digest, which
+    a re-key keeps current) and each companion's."""
+    counts: dict[str, int] = {}
+    for seat in seats:
+        whose = identity_hash if seat.person == 0 else seat.identity_hash
+        counts[whose] = counts.get(whose, 0) + 1
+    for whose, count in sorted(counts.items()):
+        _release_hold(conn, whose, count)
 
 
 def insert_booking(conn: Connection, new: NewBooking, now: datetime, rules: ChurnRules = NO_RULES) -> Booking:
@@ -326,17 +345,56 @@ def insert_booking(conn: Connection, new: NewBooking, now: datetime, rules: Chur
     rekey(conn, new.applicant)
     identity_hash = new.applicant.identity_hash
     values = flat(new)
-    del values["slot_capacity"], values["later_visits"]
+    del values["slot_capacity"], values["later_visits"], values["companions"], values["companion_seats"]
     values.update(status=BookingStatus.CONFIRMED.value, created_at=now, updated_at=now)
     row = conn.execute(_INSERT_BOOKING, values).one()
     seats = new.seats
     insert_visits(conn, row.id, new.office_id, new.day, identity_hash, seats)
+    _check_companions(conn, new, now, rules)
+    insert_people(conn, row.id, new)
     _hold(conn, identity_hash, len(seats))
     _check_standing(conn, identity_hash, now, rules)
+    for companion in sorted(new.companions, key=lambda c: c.identity_hash):
+        try:
+            _hold(conn, companion.identity_hash, len(seats))
+            _check_standing(conn, companion.identity_hash, now, rules)
+        except Conflict as error:
+            if error.code == "booking_limit":
+                raise _person_error("booking_limit.person", companion) from None
+            raise about_person(error, companion.person, companion.full_name) from None
     _check_mobile(conn, new, rules)
-    for seat in seats:
-        _take_slot(conn, new.office_id, seat.service, seat.starts_at, new.day, seat.slot_capacity, now)
-    return booking_from_row(row, tuple(seat.visit for seat in new.later_visits))
+    # Every seat in order of time (a party's and a chain's alike), so two bookings wanting the
+    # same slots lock them in the same order.
+    taken = [(seat.starts_at, seat.service, seat.slot_capacity) for seat in seats]
+    taken += [(t.seat.starts_at, t.seat.service, t.seat.slot_capacity) for t in new.companion_seats]
+    for starts_at, service, capacity in sorted(taken):
+        _take_slot(conn, new.office_id, service, starts_at, new.day, capacity, now)
+    return booking_from_row(row, tuple(seat.visit for seat in new.later_visits), new.companions)
+
+
+def _as_applicant(new: NewBooking, companion: Companion) -> Applicant:
+    """The companion as an applicant of their own, for the re-key of their earlier bookings."""
+    return replace(
+        new.applicant,
+        identity_hash=companion.identity_hash,
+        identity_key_id=companion.identity_key_id,
+        retired_hashes=companion.retired_hashes,
+    )
+
+
+def _person_error(key: str, companion: Companion) -> Conflict:
+    error = MESSAGES.error(Conflict, key, indic=True, person=companion.person + 1, name=companion.full_name)
+    return error.concerning(companion.identity_hash).telling(person=companion.person + 1)
+
+
+def _check_companions(conn: Connection, new: NewBooking, now: datetime, rules: ChurnRules) -> None:
+    """Refuse, naming them, a companion who already holds an active booking of one of the
+    services (the unique index refuses it anyway; this says who). Their rows under a retired
+    key are re-keyed first, as the applicant's are."""
+    for companion in new.companions:
+        rekey(conn, _as_applicant(new, companion))
+        if already_booked(conn, companion, new.services):
+            raise _person_error("duplicate_booking.person", companion)
 
 
 def _cancel(
@@ -414,21 +472,33 @@ def reschedule_booking(
         .returning(*BookingRow.__table__.c)
     ).one_or_none()
     if row is None:  # cancelled or moved meanwhile: raising rolls the new slot back too
-        raise MESSAGES.error(Conflict, "booking_changed")
+        raise BOOKING_CHANGED()
     # The visits as stored decide what moves: a chain moves whole, to the same services in order.
-    old = seats_of(conn, row.id) or [VisitSeat(0, row.service, booking.office_id, booking.starts_at)]
+    stored = seats_of(conn, row.id) or [VisitSeat(0, row.service, booking.office_id, booking.starts_at)]
+    old = [seat for seat in stored if seat.person == 0]
     first = NewVisit(row.service, move.starts_at, move.ends_at, move.capacity)
     seats = (first, *move.later_visits)
     if [seat.service for seat in seats] != [seat.service for seat in old]:
         raise CHAIN_MOVES_WHOLE()
-    moved = booking_from_row(row, tuple(seat.visit for seat in move.later_visits))
+    # A party moves whole: the move names a seat for each service of every companion still on
+    # it, or a companion was removed meanwhile and the move, laid out for more, is refused.
+    companions = [seat for seat in stored if seat.person > 0 and seat.active]
+    if sorted((s.person, s.service) for s in companions) != sorted(
+        (t.person, t.seat.service) for t in move.companion_seats
+    ):
+        raise BOOKING_CHANGED()
+    people = people_of(conn, [row.id]).get(row.id, ())
+    moved = booking_from_row(row, tuple(seat.visit for seat in move.later_visits), people)
     _count_reschedule(conn, moved, now, rules)
-    for seat in seats:
-        _take_slot(conn, move.office_id, seat.service, seat.starts_at, move.day, seat.slot_capacity, now)
-    for was in old:
+    taken = [(seat.starts_at, seat.service, seat.slot_capacity) for seat in seats]
+    taken += [(t.seat.starts_at, t.seat.service, t.seat.slot_capacity) for t in move.companion_seats]
+    for starts_at, service, capacity in sorted(taken):
+        _take_slot(conn, move.office_id, service, starts_at, move.day, capacity, now)
+    for was in (*old, *companions):
         _release_slot(conn, was.office_id, was.service, was.starts_at)
         _rest_seat(conn, was.office_id, was.service, was.starts_at, now, rules)
     move_visits(conn, row.id, move.office_id, move.day, seats)
+    move_seats(conn, row.id, move.office_id, move.day, move.companion_seats)
     return moved
 
 
@@ -473,6 +543,30 @@ def cancel_for_office(
     return True
 
 
+def remove_companion(
+    conn: Connection, booking: Booking, person: int, now: datetime, rules: ChurnRules = NO_RULES
+) -> Booking | None:
+    """Take companion ``person`` off a confirmed booking inside the caller's transaction: their
+    seats freed (each resting after its release, as a cancel's), their identity's count released;
+    the booking as it then stands, None when it is no longer confirmed or they were not on it."""
+    row = conn.execute(
+        update(BookingRow)
+        .where(BookingRow.id == booking.id, BookingRow.status == BookingStatus.CONFIRMED.value)
+        .values(updated_at=now)
+        .returning(*BookingRow.__table__.c)
+    ).one_or_none()
+    if row is None:
+        return None
+    freed = take_off(conn, row.id, person, now)
+    if not freed:
+        return None
+    for seat in freed:
+        _release_slot(conn, seat.office_id, seat.service, seat.starts_at)
+        _rest_seat(conn, seat.office_id, seat.service, seat.starts_at, now, rules)
+    _release_hold(conn, freed[0].identity_hash, len(freed))
+    return _booking_of(conn, row)
+
+
 def _set_status(
     conn: Connection, booking_id: int, from_: BookingStatus, to: BookingStatus, now: datetime
 ) -> bool:
@@ -488,7 +582,11 @@ def _set_status(
         # Served or missed: the seats stay counted (the visit happened, or was not cancelled);
         # the identity may book these services again.
         ended = end_visits(conn, row.id)
-        _release_hold(conn, row.identity_hash, len(ended) or 1)
+        end_people(conn, row.id)
+        if ended:
+            _release_holds(conn, row.identity_hash, ended)
+        else:
+            _release_hold(conn, row.identity_hash, 1)
     return True
 
 
@@ -624,6 +722,14 @@ class BookingStore:
         moved = await self._db.write(work)
         await self._tidy(now)
         return moved
+
+    async def remove_companion(self, booking: Booking, person: int, now: datetime) -> Booking | None:
+        """``remove_companion`` in a transaction of its own; the freed seats rest as a cancel's."""
+        changed = await self._db.write(
+            partial(remove_companion, booking=booking, person=person, now=now, rules=self.rules)
+        )
+        await self._tidy(now)
+        return changed
 
     async def check_standing(self, applicant: Applicant, now: datetime) -> None:
         """Raise ``cancellation_limit`` or ``no_show_ban`` when the identity may not book now (a

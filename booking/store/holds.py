@@ -21,7 +21,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from booking.applicant import Applicant
-from booking.bookings import Booking, NewBooking, NewVisit
+from booking.bookings import Booking, Companion, CompanionSeat, NewBooking, NewVisit
 from booking.churn import NO_RULES, ChurnRules
 from booking.messages import MESSAGES
 from booking.notices import Notice
@@ -55,21 +55,34 @@ def booking_json(new: NewBooking) -> str:
         starts_at=new.starts_at.isoformat(),
         ends_at=new.ends_at.isoformat(),
         day=new.day.isoformat(),
-        later_visits=[
-            [visit.service, visit.starts_at.isoformat(), visit.ends_at.isoformat(), visit.slot_capacity]
-            for visit in new.later_visits
+        later_visits=[_visit_json(visit) for visit in new.later_visits],
+        companions=[
+            {**{f.name: getattr(c, f.name) for f in fields(c)}, "retired_hashes": list(c.retired_hashes)}
+            for c in new.companions
         ],
+        companion_seats=[[taken.person, *_visit_json(taken.seat)] for taken in new.companion_seats],
     )
     return json.dumps(values, ensure_ascii=False)
+
+
+def _visit_json(visit: NewVisit) -> list[Any]:
+    return [visit.service, visit.starts_at.isoformat(), visit.ends_at.isoformat(), visit.slot_capacity]
+
+
+def _visit_of(service: str, start: str, end: str, capacity: int) -> NewVisit:
+    return NewVisit(service, datetime.fromisoformat(start), datetime.fromisoformat(end), capacity)
 
 
 def booking_of(text: str) -> NewBooking:
     values = json.loads(text)
     applicant = values.pop("applicant")
     applicant["retired_hashes"] = tuple(applicant["retired_hashes"])
-    later = tuple(
-        NewVisit(service, datetime.fromisoformat(start), datetime.fromisoformat(end), capacity)
-        for service, start, end, capacity in values.pop("later_visits", [])  # none in older holds
+    later = tuple(_visit_of(*visit) for visit in values.pop("later_visits", []))  # none in older holds
+    companions = tuple(
+        Companion(**{**c, "retired_hashes": tuple(c["retired_hashes"])}) for c in values.pop("companions", [])
+    )
+    seats = tuple(
+        CompanionSeat(person, _visit_of(*visit)) for person, *visit in values.pop("companion_seats", [])
     )
     return NewBooking(
         **{
@@ -79,20 +92,25 @@ def booking_of(text: str) -> NewBooking:
             "ends_at": datetime.fromisoformat(values["ends_at"]),
             "day": date.fromisoformat(values["day"]),
             "later_visits": later,
+            "companions": companions,
+            "companion_seats": seats,
         }
     )
 
 
 def _release_seats(conn: Connection, new: NewBooking) -> list[tuple[str, str]]:
     """Give back every seat the hold of ``new`` took: the (office, service) of each."""
-    for seat in new.seats:
+    for seat in (*new.seats, *(taken.seat for taken in new.companion_seats)):
         _release_slot(conn, new.office_id, seat.service, seat.starts_at)
     return [(new.office_id, service) for service in new.services]
 
 
 def _take_seats(conn: Connection, new: NewBooking, now: datetime) -> None:
-    """Take every seat of ``new`` (a chain's in order of time), or raise ``slot_full``."""
-    for seat in new.seats:
+    """Take every seat of ``new`` (a chain's and a party's, in order of time), or raise ``slot_full``."""
+    seats = sorted(
+        (*new.seats, *(taken.seat for taken in new.companion_seats)), key=lambda s: (s.starts_at, s.service)
+    )
+    for seat in seats:
         _take_slot(conn, new.office_id, seat.service, seat.starts_at, new.day, seat.slot_capacity, now)
 
 

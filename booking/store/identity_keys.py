@@ -94,7 +94,7 @@ def _rekey_bookings(conn: Connection, old: str, applicant: Applicant) -> int:
         return 0
     visits = conn.execute(
         update(BookingVisitRow)
-        .where(BookingVisitRow.booking_id.in_(ids))
+        .where(BookingVisitRow.booking_id.in_(ids), BookingVisitRow.person == 0)  # not a companion's
         .values(identity_hash=applicant.identity_hash)
         .returning(BookingVisitRow.active)
     ).all()

@@ -258,6 +258,10 @@ class BookingVisitRow(Base):
     day: Mapped[date] = mapped_column(Date)
     identity_hash: Mapped[str] = mapped_column(String(64))
     active: Mapped[bool] = mapped_column()
+    person: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Whose seat: 0 the applicant (whose rows are the booking's visits, ``ends_at`` the end of
+    the party's block), k ≥ 1 the booking's k-th companion (``booking_people``), whose
+    ``identity_hash`` the row carries, so the index below holds for every person of a party."""
     __table_args__ = (
         Index(
             "uq_booking_visits_active_identity_service",
@@ -270,6 +274,27 @@ class BookingVisitRow(Base):
         Index("ix_booking_visits_office_day", "office_id", "day"),
         CheckConstraint("position >= 0", name="visit_position_not_negative"),
     )
+
+
+class BookingPersonRow(Base):
+    """Someone booked in the applicant's block (``booking.bookings.Companion``), person 1
+    onwards; their seats are rows of ``booking_visits`` with the same ``person``. ``active`` turns
+    false when they are removed, or the booking ends."""
+
+    __tablename__ = "booking_people"
+    booking_id: Mapped[int] = mapped_column(
+        ForeignKey("bookings.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    person: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    full_name: Mapped[str] = mapped_column(String(200))
+    identity_hash: Mapped[str] = mapped_column(String(64), index=True)
+    identity_type: Mapped[str] = mapped_column(String(16))
+    identity_nationality: Mapped[str] = mapped_column(String(3))
+    identity_last4: Mapped[str] = mapped_column(String(4))
+    identity_key_id: Mapped[str] = mapped_column(String(16))
+    active: Mapped[bool] = mapped_column()
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    __table_args__ = (CheckConstraint("person >= 1", name="companion_person_positive"),)
 
 
 class StaffUserRow(Base):

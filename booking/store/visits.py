@@ -30,6 +30,11 @@ class VisitSeat:
     service: str
     office_id: str
     starts_at: datetime
+    person: int = 0
+    """0 the applicant's, k a party's k-th companion's (``booking.groups``)."""
+    identity_hash: str = ""
+    """Whose identity's count of active bookings the seat is in."""
+    active: bool = True
 
 
 def insert_visits(
@@ -68,37 +73,29 @@ def end_visits(conn: Connection, booking_id: int) -> list[VisitSeat]:
         update(BookingVisitRow)
         .where(BookingVisitRow.booking_id == booking_id, BookingVisitRow.active)
         .values(active=False)
-        .returning(
-            BookingVisitRow.position,
-            BookingVisitRow.service,
-            BookingVisitRow.office_id,
-            BookingVisitRow.starts_at,
-        )
+        .returning(*_SEAT)
     ).all()
-    return sorted((VisitSeat(r.position, r.service, r.office_id, r.starts_at) for r in rows), key=_order)
+    return sorted((_seat(row) for row in rows), key=_order)
 
 
 def seats_of(conn: Connection, booking_id: int) -> list[VisitSeat]:
     """The booking's visits as they stand, in position order."""
-    rows = conn.execute(
-        select(
-            BookingVisitRow.position,
-            BookingVisitRow.service,
-            BookingVisitRow.office_id,
-            BookingVisitRow.starts_at,
-        ).where(BookingVisitRow.booking_id == booking_id)
-    ).all()
-    return sorted((VisitSeat(r.position, r.service, r.office_id, r.starts_at) for r in rows), key=_order)
+    rows = conn.execute(select(*_SEAT).where(BookingVisitRow.booking_id == booking_id)).all()
+    return sorted((_seat(row) for row in rows), key=_order)
 
 
 def move_visits(
     conn: Connection, booking_id: int, office_id: str, day: date, seats: Sequence[NewVisit]
 ) -> None:
-    """Write each visit's new office, day and slot (position k to ``seats[k]``)."""
+    """Write each of the applicant's visits' new office, day and slot (position k to ``seats[k]``)."""
     for position, seat in enumerate(seats):
         conn.execute(
             update(BookingVisitRow)
-            .where(BookingVisitRow.booking_id == booking_id, BookingVisitRow.position == position)
+            .where(
+                BookingVisitRow.booking_id == booking_id,
+                BookingVisitRow.position == position,
+                BookingVisitRow.person == 0,
+            )
             .values(office_id=office_id, day=day, starts_at=seat.starts_at, ends_at=seat.ends_at)
         )
 
@@ -116,13 +113,30 @@ def later_visits(conn: Connection, booking_ids: Iterable[int]) -> dict[int, tupl
             BookingVisitRow.starts_at,
             BookingVisitRow.ends_at,
         )
-        .where(BookingVisitRow.booking_id.in_(ids), BookingVisitRow.position > 0)
+        .where(BookingVisitRow.booking_id.in_(ids), BookingVisitRow.position > 0, BookingVisitRow.person == 0)
         .order_by(BookingVisitRow.booking_id, BookingVisitRow.position)
     )
     found: dict[int, list[Visit]] = {}
     for row in rows:
         found.setdefault(row.booking_id, []).append(Visit(row.service, row.starts_at, row.ends_at))
     return {booking_id: tuple(visits) for booking_id, visits in found.items()}
+
+
+_SEAT = (
+    BookingVisitRow.position,
+    BookingVisitRow.service,
+    BookingVisitRow.office_id,
+    BookingVisitRow.starts_at,
+    BookingVisitRow.person,
+    BookingVisitRow.identity_hash,
+    BookingVisitRow.active,
+)
+
+
+def _seat(row: Any) -> VisitSeat:
+    return VisitSeat(
+        row.position, row.service, row.office_id, row.starts_at, row.person, row.identity_hash, row.active
+    )
 
 
 def _order(seat: VisitSeat) -> Any:
