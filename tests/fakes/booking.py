@@ -11,7 +11,7 @@ from typing import Any
 
 from booking.applicant import Applicant
 from booking.booking_requests import BookingRequest, NewBookingRequest, RequestStatus
-from booking.bookings import Booking, Move, NewBooking, NewVisit
+from booking.bookings import Booking, CompanionSeat, Move, NewBooking, NewVisit
 from booking.calendar import Closure
 from booking.capacity import Slot, day_slots
 from booking.codes import new_booking_code
@@ -51,6 +51,8 @@ class FakeBookings:
     rows: dict[int, Booking] = field(default_factory=dict)
     slots: dict[SlotKey, SlotRow] = field(default_factory=dict)
     refuse_standing: dict[str, Refusal] = field(default_factory=dict)
+    party_seats: dict[int, tuple[CompanionSeat, ...]] = field(default_factory=dict)
+    """A party's companions' seats, by booking id (``booking.groups``)."""
 
     def active_of(self, identity_hash: str) -> list[Booking]:
         return [
@@ -94,6 +96,9 @@ class FakeBookings:
     def release_seats(self, office_id: str, booking: Booking | NewBooking) -> None:
         for visit in booking.visits if isinstance(booking, Booking) else booking.seats:
             self._release((office_id, visit.service, visit.starts_at))
+        companions = self.party_seats.pop(booking.id, ()) if isinstance(booking, Booking) else ()
+        for taken in companions:
+            self._release((office_id, taken.seat.service, taken.seat.starts_at))
 
     async def create(self, new: NewBooking, now: datetime) -> Booking:
         held = self.active_of(new.applicant.identity_hash)
@@ -103,19 +108,35 @@ class FakeBookings:
             chained = len(new.seats) > 1 or any(row.later_visits for row in held)
             raise (LIMIT_OF_SERVICES if chained else LIMIT)()
         await self.check_standing(new.applicant, now)
-        self.take_seats(new.office_id, new.day, new.seats)
+        self.take_seats(new.office_id, new.day, (*new.seats, *(t.seat for t in new.companion_seats)))
         code = new.code
         while any(row.code == code for row in self.rows.values()):
             code = new_booking_code()
         values = _fields(new)
-        del values["slot_capacity"]
+        del values["slot_capacity"], values["companion_seats"]
         values["code"] = code
         values["later_visits"] = tuple(seat.visit for seat in new.later_visits)
         booking = Booking(
             id=len(self.rows) + 1, **values, status=BookingStatus.CONFIRMED, created_at=now, updated_at=now
         )
         self.rows[booking.id] = booking
+        self.party_seats[booking.id] = new.companion_seats
         return booking
+
+    async def remove_companion(self, booking: Booking, person: int, now: datetime) -> Booking | None:
+        row = self.rows.get(booking.id)
+        if row is None or row.status is not BookingStatus.CONFIRMED:
+            return None
+        if not any(c.person == person and c.active for c in row.companions):
+            return None
+        seats = self.party_seats.get(row.id, ())
+        for taken in seats:
+            if taken.person == person:
+                self._release((row.office_id, taken.seat.service, taken.seat.starts_at))
+        self.party_seats[row.id] = tuple(t for t in seats if t.person != person)
+        people = tuple(replace(c, active=False) if c.person == person else c for c in row.companions)
+        self.rows[row.id] = replace(row, companions=people, updated_at=now)
+        return self.rows[row.id]
 
     async def by_code(self, code: str) -> Booking | None:
         return next((row for row in self.rows.values() if row.code == code), None)
@@ -153,8 +174,9 @@ class FakeBookings:
         seats = (NewVisit(row.service, move.starts_at, move.ends_at, move.capacity), *move.later_visits)
         if tuple(seat.service for seat in seats) != row.services:
             raise CHAIN_MOVES_WHOLE()
-        self.take_seats(move.office_id, move.day, seats)
+        self.take_seats(move.office_id, move.day, (*seats, *(t.seat for t in move.companion_seats)))
         self.release_seats(row.office_id, row)
+        self.party_seats[row.id] = move.companion_seats
         senior = row.senior_on_visit if move.senior_on_visit is None else move.senior_on_visit
         moved = replace(
             row,
