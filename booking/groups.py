@@ -68,7 +68,7 @@ class Block:
 def check_headcount(headcount: int, max_companions: int) -> None:
     """One to ``1 + max_companions`` people, or ``too_many_people``."""
     if headcount < 1 or headcount > 1 + max_companions:
-        raise MESSAGES.error(InvalidInput, "too_many_people", most=1 + max_companions)
+        raise MESSAGES.error(InvalidInput, "too_many_people", indic=True, most=1 + max_companions)
 
 
 def block_from(first: Slot, grid: Mapping[datetime, Slot], headcount: int, slot_minutes: int) -> Block | None:
