@@ -56,6 +56,9 @@ class TicketOut(msgspec.Struct):
     transferred_to: str | None
     next_visits: list[NextVisitOut]
     visits_served: int
+    headcount: int = 1
+    """How many people the ticket is for: a booking for several people is one ticket, served
+    back to back at one counter."""
 
 
 class WaitOut(msgspec.Struct):
@@ -100,6 +103,8 @@ class ReprintOut(msgspec.Struct):
     wait: WaitOut
     next_visits: list[NextVisitOut]
     """A booking of several services: those after this one, in order (the print lists them)."""
+    headcount: int = 1
+    """How many people the ticket is for."""
 
 
 class CounterOut(msgspec.Struct):
@@ -160,6 +165,7 @@ def ticket_view(ticket: Ticket) -> TicketOut:
         transferred_to=ticket.transferred_to,
         next_visits=later,
         visits_served=ticket.visits_served,
+        headcount=ticket.headcount,
     )
 
 
@@ -202,6 +208,7 @@ def reprint_view(reprint: Reprint) -> ReprintOut:
         estimated_wait_minutes=reprint.wait.minutes,
         wait=wait_view(reprint.wait),
         next_visits=ticket.next_visits,
+        headcount=ticket.headcount,
     )
 
 

@@ -77,7 +77,15 @@ class Kiosk:
         later = tuple(NextVisit(visit.service, visit.starts_at) for visit in booking.later_visits)
         try:
             issued = await self._queue.check_in(
-                office.id, code, service.code, service.ticket_prefix, booking.starts_at, now, priority, later
+                office.id,
+                code,
+                service.code,
+                service.ticket_prefix,
+                booking.starts_at,
+                now,
+                priority,
+                later,
+                booking.headcount,  # a party is one ticket, served back to back at one counter
             )
         except Exception:
             # The ticket was not made: give the booking back its state so the citizen can retry.

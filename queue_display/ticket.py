@@ -110,6 +110,9 @@ class Ticket:
     """The chain's services after this one, in the order served (empty for a single service)."""
     visits_served: int = 0
     """How many of the chain's services this citizen was served before this ticket's."""
+    headcount: int = 1
+    """How many people the ticket is for: a booking for several people (``booking.groups``) is
+    one ticket, served back to back at one counter."""
 
     @property
     def moved_on(self) -> bool:
@@ -154,6 +157,7 @@ def new_ticket(
     booking_code: str | None = None,
     slot_start: datetime | None = None,
     next_visits: tuple[NextVisit, ...] = (),
+    headcount: int = 1,
 ) -> Ticket:
     """A waiting ticket as the kiosk prints it; a chain's lists its later services."""
     _require_aware(now)
@@ -183,6 +187,7 @@ def new_ticket(
         booking_code=booking_code,
         slot_start=slot_start,
         next_visits=tuple(next_visits),
+        headcount=max(1, headcount),
     )
 
 
@@ -347,4 +352,5 @@ def from_dict(data: Mapping[str, Any]) -> Ticket:
         NextVisit(service, datetime.fromisoformat(start)) for service, start in data.get("next_visits") or ()
     )
     values["visits_served"] = int(data.get("visits_served") or 0)
+    values["headcount"] = int(data.get("headcount") or 1)  # none in tickets kept before parties
     return Ticket(**values)

@@ -24,6 +24,7 @@ from api.ticket_views import (
     counter_view,
     counter_with_ticket_view,
 )
+from api.views import PersonOut, people_view
 from booking.staff import Role, StaffUser
 from queue_display import errors
 from queue_display.counter import CounterStatus
@@ -308,6 +309,40 @@ class CounterController(Controller):
         change = await CounterDesk(onsite).transfer(office_id, ticket_id, data.service, user.username)
         await _audit_change(audit, request, user, "ticket.transferred", office_id, change)
         return change_view(change)
+
+    @get(
+        "/tickets/{ticket_id:str}/people",
+        summary="Everyone a booking's ticket is for, by name and last four digits",
+        description=(
+            "For the counter serving an appointment ticket: the booking's people (the applicant "
+            "first, `position` 1), so the clerk serves and checks each of them; a walk-in's list is "
+            "empty. Each look-up is audited (`ticket.people_viewed`)."
+        ),
+        responses=answers(PARAMETERS, STAFF, TICKET),
+    )
+    async def people(
+        self,
+        request: Request[Any, Any, Any],
+        onsite: Injected[OnSite],
+        audit: Injected[AuditTrail],
+        user: Injected[StaffUser],
+        office_id: FromPath[str],
+        ticket_id: FromPath[str],
+    ) -> list[PersonOut]:
+        ensure_office_scope(user, office_id)
+        ticket = await onsite.queue.get_ticket(office_id, ticket_id)
+        booking = await onsite.bookings.by_code(ticket.booking_code) if ticket.booking_code else None
+        if booking is None or booking.office_id != office_id:
+            return []
+        await audit.by_staff(
+            request,
+            user,
+            "ticket.people_viewed",
+            office_id=office_id,
+            target=ticket.id,
+            detail={"booking_code": booking.code, "headcount": booking.headcount},
+        )
+        return people_view(booking)
 
     async def _step(
         self,

@@ -40,9 +40,13 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("booking_id", "person"),
     )
     op.create_index("ix_booking_people_identity_hash", "booking_people", ["identity_hash"])
+    # A party is one ticket: the archive keeps how many people it is for (1 for every ticket before).
+    op.add_column("tickets", sa.Column("headcount", sa.Integer(), server_default="1", nullable=False))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("tickets") as batch:
+        batch.drop_column("headcount")
     op.drop_index("ix_booking_people_identity_hash", table_name="booking_people")
     op.drop_table("booking_people")
     with op.batch_alter_table("booking_visits") as batch:

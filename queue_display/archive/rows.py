@@ -60,6 +60,7 @@ def archive_row(ticket: Ticket, now: datetime) -> dict[str, Any]:
         "transferred_to": ticket.transferred_to,
         "next_visits": [[v.service, v.slot_start.isoformat()] for v in ticket.next_visits] or None,
         "visits_served": ticket.visits_served,
+        "headcount": ticket.headcount,
         "progress": progress(ticket),
         "updated_at": now,
     }
@@ -101,6 +102,7 @@ def ticket_from_row(row: Mapping[str, Any], timezone: tzinfo) -> Ticket:
             for service, start in row.get("next_visits") or ()
         ),
         visits_served=row.get("visits_served") or 0,
+        headcount=row.get("headcount") or 1,
     )
 
 

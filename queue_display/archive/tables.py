@@ -53,6 +53,8 @@ class TicketRow(Base):
     """A chain's services still to come, ``[[service, slot start ISO], ...]``: what a live queue
     taken up again from the archive needs to send the ticket on."""
     visits_served: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    headcount: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    """How many people the ticket is for (a booking for several people is one ticket)."""
     progress: Mapped[int] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     __table_args__ = (

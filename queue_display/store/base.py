@@ -168,6 +168,7 @@ class QueueStore(ABC):
         now: datetime,
         priority: Priority = Priority.NONE,
         next_visits: Sequence[NextVisit] = (),
+        headcount: int = 1,
     ) -> Issued:
         """Turn a booking into an appointment ticket; a second check-in the same day is refused
         (``already_checked_in``). Checking that the booking is for this office and day is the
@@ -183,6 +184,7 @@ class QueueStore(ABC):
             booking_code,
             slot_start,
             tuple(NextVisit(v.service, self.local(v.slot_start)) for v in next_visits),
+            headcount,
         )
 
     async def call_next(
@@ -363,6 +365,7 @@ class QueueStore(ABC):
         booking_code: str | None,
         slot_start: datetime | None,
         next_visits: tuple[NextVisit, ...] = (),
+        headcount: int = 1,
     ) -> Issued:
         now = self.local(now)
         numbers = self._numbers or self._next_sequence
@@ -380,6 +383,7 @@ class QueueStore(ABC):
             booking_code=booking_code,
             slot_start=self.local(slot_start) if slot_start is not None else None,
             next_visits=next_visits,
+            headcount=headcount,
         )
         issued, events, position = await self._live(office_id, lambda: self._issue(draft, now))
         samples, counters = await self._estimate_inputs(office_id)
