@@ -22,6 +22,7 @@ from api.pages.request_days import open_weekdays, request_days
 from api.providers import Injected
 from api.rate_limits import RateLimits, guide_question_allowed
 from api.routes.guide import ask
+from booking.appointments import Appointments
 from booking.chains import MAX_SERVICES, chain_order
 from booking.offices import Office
 from booking.services import CATALOGUE, SERVICES, Service
@@ -94,6 +95,7 @@ class CitizenPages(Controller):
         clock: Injected[Clock],
         guide: Injected[Guide],
         limits: Injected[RateLimits],
+        appointments: Injected[Appointments],
         service: FromQuery[str] = "",
         also: FromQuery[str] = "",
         q: FromQuery[str | None] = None,
@@ -122,6 +124,7 @@ class CitizenPages(Controller):
             chosen_also=chosen_also(service, also),
             chain_ranks=chain_ranks(),
             max_services=MAX_SERVICES,
+            party_sizes=list(range(1, 2 + appointments.max_companions)),
             governorates=governorates_with(offices),
             nationalities=nationalities(lang),
             common_nationalities=common_nationalities(lang),

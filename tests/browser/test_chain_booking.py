@@ -27,7 +27,9 @@ from tests.browser.citizen_steps import (
     choose_office,
     choose_service,
     continue_from,
+    fill_contact,
     fill_details,
+    fill_identity,
 )
 from tests.integration.helpers import booking_body, national_id
 
@@ -227,3 +229,52 @@ def test_a_cancelled_trip_is_booked_again_with_all_its_services_chosen(open_page
     expect(page.locator("#office-list input")).not_to_have_count(0)
     for office in page.locator("#office-list input").all():
         assert set(services) <= set(OFFICES[str(office.get_attribute("value"))].services)
+
+
+def test_a_family_books_one_appointment_for_three_on_a_phone(open_page, site, screenshot):
+    """Several people, one appointment, in Arabic at phone width: how many people with the
+    service, the others' names and national IDs with the applicant's, one code; the confirmation
+    and /my-booking list everyone by name and the last four digits of their number."""
+    t = Translator("ar")
+    page = open_page("phone")
+    page.goto("/?lang=ar")
+    choose_service(page, "ar", "driving-licence-renewal", go_on=False)
+    page.get_by_label(t("party.size"), exact=True).select_option("3")
+    continue_from(page, "service")
+    book_directly(page, "ar")
+    choose_office(page, "ar", "assiut-traffic")
+    choose_first_free_time(page, day_index=3)
+    numbers = [national_id() for _ in range(3)]
+    fill_identity(page, "ar", national_id=numbers[0])
+    rows = page.locator("#party-list > li")
+    expect(rows).to_have_count(2)
+    others = ["عمر محمود السيد", "ليلى محمود السيد"]
+    for row, other, number in zip(rows.all(), others, numbers[1:], strict=True):
+        row.get_by_label(t("party.name"), exact=True).fill(other)
+        row.get_by_label(t("party.number"), exact=True).fill(number)
+    assert_accessible(page)
+    screenshot(page, "party-ar-people")
+    continue_from(page, "identity")
+    fill_contact(page, "ar")
+    continue_from(page, "contact")
+    expect(page.locator("#review-people li")).to_have_count(2)
+    page.get_by_role("button", name=t("book.submit"), exact=True).click()
+
+    expect(page.get_by_role("heading", name=t("done.heading"))).to_be_visible()
+    card = page.locator("#confirmation .booking-card")
+    listed = card.locator('[data-field="people"] li')
+    expect(listed).to_have_count(3)
+    expect(listed.nth(1)).to_contain_text(others[0])
+    arabic_last4 = numbers[2][-4:].translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    expect(listed.nth(2)).to_contain_text(arabic_last4)
+    code = card.locator(".code").inner_text()
+    booking = stored(site.url, code, numbers[0])
+    assert booking["headcount"] == 3 and [p["identity_last4"] for p in booking["people"]] == [
+        n[-4:] for n in numbers
+    ]
+    screenshot(page, "party-ar-confirmation")
+
+    page.get_by_role("link", name=t("card.manage")).click()
+    page.get_by_label(t("my.identity"), exact=True).fill(numbers[0])
+    page.get_by_role("button", name=t("my.find"), exact=True).click()
+    expect(page.locator('#booking-view [data-field="people"] li')).to_have_count(3)

@@ -231,6 +231,52 @@ CITIZEN: dict[str, tuple[str, str]] = {
         "يُرجى الحضور قبل موعدك بعشر دقائق، ومعك بطاقة هويتك وكود الحجز والمستندات المطلوبة أدناه.",
         "Arrive 10 minutes before your time, with your ID, this booking code and the documents listed below.",
     ),
+    # Several people, one appointment (citizen/_party.html, lib/party.js)
+    "party.size": ("عدد الأشخاص، وأنت منهم", "How many people, you included"),
+    "party.hint": (
+        "يُخدم الجميع واحدًا تلو الآخر عند الشباك نفسه بكود حجز واحد، ويحتاج كل شخص الخدمة نفسها "
+        "ويُحضر مستنداته.",
+        "Everyone is served one after the other at the same counter under one booking code; each "
+        "person needs the same service and brings their own documents.",
+    ),
+    "party.just_me": ("أنا فقط", "Just me"),
+    "party.two": ("شخصان", "2 people"),
+    "party.people": ("{n} أشخاص", "{n} people"),
+    "party.others": ("الأشخاص الآخرون في الحجز", "The other people in the booking"),
+    "party.others_hint": (
+        "اكتب اسم كل شخص ورقم هويته كما في وثيقته. يُسجَّل كل رقم على صاحبه ويُحتسب ضمن حجوزاته.",
+        "Type each person's name and identity number as on their document. Each number counts "
+        "towards that person's own bookings.",
+    ),
+    "party.add": ("إضافة شخص", "Add a person"),
+    "party.name": ("الاسم الكامل كما في وثيقته", "Full name as on their document"),
+    "party.type": ("نوع وثيقة الهوية", "Identity document"),
+    "party.nationality": ("الجنسية كما في جواز سفره", "Nationality as in their passport"),
+    "party.number": (
+        "رقم الهوية (الرقم القومي أو رقم جواز السفر)",
+        "Identity number (national ID or passport)",
+    ),
+    "review.people": ("الأشخاص", "People"),
+    "card.people": ("الأشخاص في هذا الحجز", "People in this booking"),
+    "js.party.title": ("الشخص رقم {n}", "Person {n}"),
+    "js.party.remove": ("إزالة الشخص رقم {n}", "Remove person {n}"),
+    "js.party.full": (
+        "وصلت إلى أقصى عدد من الأشخاص في حجز واحد.",
+        "That is as many people as one booking may hold.",
+    ),
+    "js.party.name_required": ("اكتب اسم الشخص رقم {n}.", "Enter the name of person {n}."),
+    "js.party.number_required": ("اكتب رقم هوية الشخص رقم {n}.", "Enter the identity number of person {n}."),
+    "js.party.nid_digits": (
+        "الرقم القومي للشخص رقم {n} ١٤ رقمًا يبدأ بـ ٢ أو ٣.",
+        "Person {n}'s national ID is 14 digits starting with 2 or 3.",
+    ),
+    "js.party.nationality_required": ("اختر جنسية الشخص رقم {n}.", "Choose the nationality of person {n}."),
+    "js.party.person": ("{name} ({identity})", "{name} ({identity})"),
+    "js.party.direct_only": (
+        "الحجز لعدة أشخاص يكون مباشرةً في مكتب تختاره؛ اختر «أنا فقط» لطلب أي مكتب قريب.",
+        "A booking for several people is made directly at an office you choose; choose “Just me” "
+        "to ask for any office near you.",
+    ),
     "card.code": ("كود الحجز", "Booking code"),
     "card.status": ("حالة الحجز", "Status"),
     "card.service": ("الخدمة", "Service"),

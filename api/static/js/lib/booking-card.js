@@ -47,6 +47,15 @@ export function bookingCard(booking, identity) {
   else map.remove();
   field("name").textContent = booking.full_name;
   field("identity").textContent = text(`card.identity_${booking.identity_type}`, { last4: digits(booking.identity_last4) });
+  const people = booking.people ?? [];
+  if (people.length > 1) {
+    // Several people, one appointment: everyone by name and the last four digits of their number.
+    field("people-row").hidden = false;
+    field("people").replaceChildren(...people.map((person) => element("li", {}, element("bdi", {}, person.full_name),
+      ` (${text(`card.identity_${person.identity_type}`, { last4: digits(person.identity_last4) })})`)));
+  } else {
+    field("people-row").remove();
+  }
   field("phone").textContent = booking.phone;
   field("documents").replaceChildren(...pick(booking, "documents").map((doc) => element("li", {}, doc)));
   if (!VISIT_AHEAD.has(booking.status)) {

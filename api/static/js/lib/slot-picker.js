@@ -61,9 +61,10 @@ export class SlotPicker {
 
   /** Start over for ``office`` and ``service`` (or several services for one trip: then each time
    *  is a start at which all of them fit, back to back), from today. */
-  async load(officeId, service) {
+  async load(officeId, service, people = 1) {
     this.officeId = officeId;
     this.service = service;
+    this.people = people; // a party: starts at which everyone fits, one after the other
     this.services = [service].flat();
     this.byDate.clear();
     this.days.replaceChildren();
@@ -74,7 +75,7 @@ export class SlotPicker {
 
   /** Refresh after a refusal (a slot filled up meanwhile), keeping nothing chosen. */
   async reload() {
-    await this.load(this.officeId, this.service);
+    await this.load(this.officeId, this.service, this.people);
   }
 
   #clearTimes() {
@@ -87,6 +88,7 @@ export class SlotPicker {
     say(this.status, text("loading"));
     this.later.hidden = true;
     const params = availabilityQuery(this.services);
+    if (this.people > 1) params.set("people", String(this.people));
     if (from) {
       params.set("from", from);
       params.set("to", addDays(from, DAYS_PER_PAGE - 1));

@@ -12,6 +12,10 @@
 // fits (each with its end), the review lists every visit with its time, and the booking is one
 // code. A flexible request may ask for them too: its offices are those offering them all, the review
 // lists every service and one list of papers, and it goes as ``services`` (one still as ``service``).
+//
+// Several people, one appointment: under the service, how many people the booking is for
+// (lib/party.js); the times are then starts at which the whole party fits, the identity step asks
+// each other person's name and identity, and the booking goes as ``people``. Direct bookings only.
 
 import { api } from "../lib/api.js";
 import { applicant, checkContact, checkIdentity, refusedField, setIdentityType } from "../lib/applicant.js";
@@ -23,6 +27,7 @@ import { openCodeBox } from "../lib/code-box.js";
 import { ErrorSummary } from "../lib/error-summary.js";
 import { forget, recall, remember } from "../lib/last-booking.js";
 import { OfficeChooser } from "../lib/offices.js";
+import { Party } from "../lib/party.js";
 import { sendWithProofOfWork } from "../lib/proof-of-work.js";
 import { recoverCodes } from "../lib/recover-code.js";
 import "../lib/question-box.js";
@@ -36,7 +41,7 @@ import {
 const form = $("booking-form");
 const submitButton = $("submit-booking");
 const state = {
-  service: null, serviceName: "", also: [], mode: "direct", office: null, slot: null, together: null,
+  service: null, serviceName: "", also: [], mode: "direct", office: null, slot: null, together: null, people: 1,
   offices: Promise.resolve(), times: Promise.resolve(), reach: Promise.resolve(),
 };
 const SLOT_GONE = new Set(["slot_full", "slot_not_offered", "outside_booking_window"]);
@@ -74,7 +79,7 @@ const offices = new OfficeChooser({
   status: $("office-status"),
   onChange: (office) => {
     state.office = office;
-    if (office) state.times = picker.load(office.id, services());
+    if (office) state.times = picker.load(office.id, services(), state.people);
     changed();
   },
 });
@@ -85,6 +90,17 @@ const picker = new SlotPicker($("book-picker"), {
   },
 });
 const request = new RequestForm({ onChange: () => changed() });
+const party = new Party({
+  onSize: (count) => {
+    // The times offered depend on how many are served one after the other.
+    state.people = count;
+    if (state.office && picker.people !== count) {
+      state.slot = null;
+      state.times = picker.load(state.office.id, services(), count);
+    }
+    changed();
+  },
+});
 const summary = new ErrorSummary($("form-error"), { reveal: (field) => flow.reveal(field) });
 
 /** A step's problems: none once it has its answer. */
@@ -96,6 +112,8 @@ function problems(step) {
         return [["also-choices", text("error.no_office_together", { service: SERVICE[state.also.at(-1)]?.name })]];
       }
       return [];
+    case "mode":
+      return state.mode === "request" && state.people > 1 ? [["party-size", text("party.direct_only")]] : [];
     case "office":
       return state.office ? [] : [["office-choices", text("error.pick_office")]];
     case "time":
@@ -106,7 +124,7 @@ function problems(step) {
     case "window":
       return request.check();
     case "identity":
-      return checkIdentity(form);
+      return [...checkIdentity(form), ...party.check()];
     case "contact":
       return checkContact();
     default:
@@ -204,6 +222,8 @@ function fillReview() {
   row("nationality").hidden = type !== "passport";
   put("nationality", nationality ? $("nationality").selectedOptions[0].textContent.trim() : "");
   put("name", who.full_name && element("bdi", {}, who.full_name));
+  row("people").hidden = party.count === 1;
+  put("people", party.count > 1 ? element("ol", { className: "party-people-list" }, ...party.review()) : "");
   put("phone", who.phone && element("bdi", { dir: "ltr" }, who.phone));
   row("email").hidden = !who.email;
   put("email", who.email && element("bdi", { dir: "ltr" }, who.email));
@@ -349,6 +369,12 @@ async function submit(event) {
   try {
     // One service as before; several as one trip, in the order the office serves them.
     const body = { ...servicesAsked(services()), office_id: state.office.id, start: state.slot.start, ...who, lang };
+    if (party.count > 1) {
+      // Several people: the applicant first, then each other person, in place of one identity.
+      body.people = [{ identity: who.identity, full_name: who.full_name }, ...party.people()];
+      delete body.identity;
+      delete body.full_name;
+    }
     const answer = await sendWithProofOfWork(
       (altcha) => api("/api/v1/bookings", { method: "POST", body: { ...body, altcha } }),
       { office: state.office.id, checking: checking("book.submitting") },
@@ -359,7 +385,7 @@ async function submit(event) {
     else if (answer.hold_id) verify(answer, who.identity.number);
     else confirm(answer, who.identity.number);
   } catch (error) {
-    const field = refusedField(error);
+    const field = party.fieldOf(error.problem?.person) ?? refusedField(error);
     if (field) showProblems([[field, error.message]]);
     else if (isChain() && CHAIN_REFUSED.has(error.code)) {
       showProblems([["also-choices", error.message]], flow.paged ? "service" : "review");
@@ -446,6 +472,7 @@ function verify(hold, identityNumber) {
 function finished() {
   flow.finish();
   for (const id of PERSONAL) $(id).value = "";
+  party.resize(1, { quiet: true }); // the other people's names and numbers leave the page too
 }
 
 function confirm(booking, identityNumber) {
