@@ -126,6 +126,13 @@ KIOSK: dict[str, tuple[str, str]] = {
     "ticket.visits": ("خدماتك بالترتيب", "Your services, in order"),
     "js.ticket.visit_at": ("{service} — الساعة {time}", "{service} — at {time}"),
     "ticket.booking": ("كود الحجز", "Booking code"),
+    # Several people, one appointment: one ticket for the whole party
+    "ticket.headcount": ("عدد الأشخاص", "People"),
+    "js.ticket.party.one": ("{n}", "{n} person"),
+    "js.ticket.party.two": ("شخصان، بهذا الرقم معًا", "{n} people, together under this number"),
+    "js.ticket.party.few": ("{n} أشخاص، بهذا الرقم معًا", "{n} people, together under this number"),
+    "js.ticket.party.many": ("{n} شخصًا، بهذا الرقم معًا", "{n} people, together under this number"),
+    "js.ticket.party.other": ("{n} شخص، بهذا الرقم معًا", "{n} people, together under this number"),
     "ticket.reprinted": ("نسخة مُعادة", "Reprinted copy"),
     "ticket.turn": ("دورك", "Your turn"),
     "js.ticket.at_your_time": ("في موعدك، الساعة {time}", "At your appointment time, {time}"),

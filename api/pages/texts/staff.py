@@ -143,6 +143,26 @@ STAFF: dict[str, tuple[str, str]] = {
         "{n} more services after this: {services}",
     ),
     "js.counter.after_then": ("، ثم ", ", then "),
+    # Several people, one appointment: one ticket, served in turn at this counter
+    "counter.people": ("الأشخاص في هذه التذكرة", "People on this ticket"),
+    "js.counter.party.one": ("×{n}", "×{n} person"),
+    "js.counter.party.two": (
+        "×{n}: شخصان، يُخدمان واحدًا تلو الآخر",
+        "×{n} people, served one after the other",
+    ),
+    "js.counter.party.few": (
+        "×{n}: {n} أشخاص، يُخدمون واحدًا تلو الآخر",
+        "×{n} people, served one after the other",
+    ),
+    "js.counter.party.many": (
+        "×{n}: {n} شخصًا، يُخدمون واحدًا تلو الآخر",
+        "×{n} people, served one after the other",
+    ),
+    "js.counter.party.other": (
+        "×{n}: {n} شخص، يُخدمون واحدًا تلو الآخر",
+        "×{n} people, served one after the other",
+    ),
+    "js.counter.last4": ("رقم هويته ينتهي بـ {last4}", "identity ending {last4}"),
     "js.counter.moved_on": (
         "انتهت خدمة التذكرة {number} هنا، وهي الآن في انتظار «{service}».",
         "Ticket {number} is done here and now waits for “{service}”.",

@@ -25,7 +25,7 @@ from tests.integration.hall.conftest import (
 REPRINT = f"/api/v1/offices/{ABBASSIA}/tickets/reprint"
 PRINTED = {
     "number", "service", "service_name_en", "service_name_ar", "kind", "slot_start", "queued_at",
-    "position", "estimated_wait_minutes", "wait", "next_visits",
+    "position", "estimated_wait_minutes", "wait", "next_visits", "headcount",  # how many, never who
 }  # fmt: skip
 
 

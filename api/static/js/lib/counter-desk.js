@@ -14,7 +14,7 @@
 
 import { followDisplayFeed } from "./display-feed.js";
 import { noShowState, timesKey, unservedHere } from "./counter-rules.js";
-import { renderTicket, renderUnserved, renderWaiting } from "./counter-view.js";
+import { renderPeople, renderTicket, renderUnserved, renderWaiting } from "./counter-view.js";
 import { $, digits, focusOn, formatTime, lang, pick, say, text, ticketNumber } from "./ui.js";
 
 const SHORTCUTS = { KeyN: "call-next", KeyR: "recall", KeyS: "start", KeyD: "complete", KeyX: "no-show", KeyT: "transfer" };
@@ -87,6 +87,20 @@ export class Desk {
 
   // -- what the screen shows ----------------------------------------------------------------
 
+  /** A party's ticket (several people, one appointment): everyone's name and last four digits,
+   *  asked once per ticket (each look-up is audited). */
+  async showPeople() {
+    const ticket = this.ticket;
+    if (!ticket || (ticket.headcount ?? 1) < 2 || this.peopleOf === ticket.ticket_id) return;
+    this.peopleOf = ticket.ticket_id;
+    try {
+      const people = await this.session.call(`${this.officePath}/tickets/${encodeURIComponent(ticket.ticket_id)}/people`);
+      if (this.ticket?.ticket_id === ticket.ticket_id) renderPeople(people);
+    } catch {
+      this.peopleOf = null; // asked again on the next render
+    }
+  }
+
   render() {
     const status = this.counter.status;
     const badge = document.querySelector('#screen-desk [data-field="status"]');
@@ -96,6 +110,7 @@ export class Desk {
       button.setAttribute("aria-pressed", String(button.dataset.setStatus === status));
     }
     renderTicket(this.ticket, this.catalogue);
+    this.showPeople();
     const ticketStatus = this.ticket?.status;
     const noShow = noShowState(this.ticket, this.rule, this.serverNow());
     const enabled = {

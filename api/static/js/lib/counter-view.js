@@ -34,10 +34,25 @@ export function renderTicket(ticket, catalogue) {
   if (ticket.called_at) meta.push(text("ticket.called_at", { time: formatTime(ticket.called_at) }));
   if (ticket.recalls) meta.push(text("ticket.recalls", { n: ticket.recalls }));
   if (ticket.booking_code) meta.push(text("ticket.booking", { code: ticket.booking_code }));
+  if ((ticket.headcount ?? 1) > 1) {
+    // Several people, one appointment: this one ticket is for all of them, served in turn here.
+    const forms = Object.fromEntries(PEOPLE.map((form) => [form, text(`counter.party.${form}`)]));
+    meta.unshift(plural(ticket.headcount, forms, lang));
+  }
   field("meta").replaceChildren(...meta.map((line) => element("li", {}, line)));
+  if ((ticket.headcount ?? 1) < 2) renderPeople([]);
   const service = catalogue[ticket.service];
   const documents = service ? pick(service, "documents") : [];
   field("documents").replaceChildren(...documents.map((line) => element("li", {}, line)));
+}
+
+/** Everyone a party's ticket is for (GET …/tickets/{id}/people): name and last four digits. */
+export function renderPeople(people) {
+  const list = field("people");
+  list.hidden = people.length < 2;
+  list.replaceChildren(...(people.length < 2 ? [] : people.map((person) => element("li", {},
+    element("bdi", {}, person.full_name),
+    ` (${text("counter.last4", { last4: digits(person.identity_last4) })})`))));
 }
 
 function estimateText(estimate, count) {

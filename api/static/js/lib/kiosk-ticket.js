@@ -3,7 +3,10 @@
 // ticket, sized for an 80 mm receipt roll).
 
 import { tripFromHere } from "./chain-visits.js";
+import { plural } from "./format.js";
 import { digits, element, formatTime, formatWhen, lang, minutes, number, pick, text } from "./ui.js";
+
+const PLURAL_FORMS = ["one", "two", "few", "many", "other"];
 
 function fill(ticket, name, value) {
   ticket.querySelector(`[data-field="${name}"]`).textContent = value;
@@ -70,6 +73,11 @@ export function fillTicket(print, officeName, priorityNames) {
       : visit.name)),
   );
   showRow(ticket, "visits", trip.length > 0);
+  // Several people, one appointment: one number for the whole party.
+  const headcount = print.headcount ?? 1;
+  const forms = Object.fromEntries(PLURAL_FORMS.map((form) => [form, text(`ticket.party.${form}`)]));
+  fill(ticket, "headcount", headcount > 1 ? plural(headcount, forms, lang) : "");
+  showRow(ticket, "headcount", headcount > 1);
   showRow(ticket, "reprinted", print.reprinted);
   showRow(ticket, "appointment", appointment && lines.turn === null); // the turn line says it
   showRow(ticket, "booking", Boolean(print.booking_code));
