@@ -278,3 +278,9 @@ def test_a_family_books_one_appointment_for_three_on_a_phone(open_page, site, sc
     page.get_by_label(t("my.identity"), exact=True).fill(numbers[0])
     page.get_by_role("button", name=t("my.find"), exact=True).click()
     expect(page.locator('#booking-view [data-field="people"] li')).to_have_count(3)
+    # One of them cannot come: taken off, their place freed; the others keep the appointment.
+    page.get_by_role("button", name=t("js.party.remove_person", name=others[1]), exact=True).click()
+    expect(page.locator("#booking-notice")).to_contain_text(others[1])
+    expect(page.locator('#booking-view [data-field="people"] li')).to_have_count(2)
+    assert stored(site.url, code, numbers[0])["headcount"] == 2
+    assert_accessible(page)

@@ -260,6 +260,11 @@ CITIZEN: dict[str, tuple[str, str]] = {
     "card.people": ("الأشخاص في هذا الحجز", "People in this booking"),
     "js.party.title": ("الشخص رقم {n}", "Person {n}"),
     "js.party.remove": ("إزالة الشخص رقم {n}", "Remove person {n}"),
+    "js.party.remove_person": ("إزالة {name} من الحجز", "Remove {name} from the booking"),
+    "js.party.removed": (
+        "أُزيل {name} من الحجز وأُتيح مكانه لغيره؛ بقية الأشخاص باقون في موعدهم.",
+        "{name} was taken off the booking and their place freed; everyone else keeps theirs.",
+    ),
     "js.party.full": (
         "وصلت إلى أقصى عدد من الأشخاص في حجز واحد.",
         "That is as many people as one booking may hold.",

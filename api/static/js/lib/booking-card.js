@@ -15,8 +15,9 @@ function osmLink(office) {
  *  calendar entry and a printout. A cancelled, missed or served booking gets none of them. */
 const VISIT_AHEAD = new Set(["confirmed", "checked_in"]);
 
-/** A filled card for ``booking``; ``identity`` (kept only in memory) unlocks the .ics download. */
-export function bookingCard(booking, identity) {
+/** A filled card for ``booking``; ``identity`` (kept only in memory) unlocks the .ics download;
+ *  ``onRemove(person)``, when given, offers to take each person but the applicant off it. */
+export function bookingCard(booking, identity, { onRemove = null } = {}) {
   const card = document.getElementById("booking-card-template").content.firstElementChild.cloneNode(true);
   const field = (name) => card.querySelector(`[data-field="${name}"]`);
   const office = booking.office;
@@ -51,8 +52,17 @@ export function bookingCard(booking, identity) {
   if (people.length > 1) {
     // Several people, one appointment: everyone by name and the last four digits of their number.
     field("people-row").hidden = false;
-    field("people").replaceChildren(...people.map((person) => element("li", {}, element("bdi", {}, person.full_name),
-      ` (${text(`card.identity_${person.identity_type}`, { last4: digits(person.identity_last4) })})`)));
+    field("people").replaceChildren(...people.map((person) => {
+      const item = element("li", {}, element("bdi", {}, person.full_name),
+        ` (${text(`card.identity_${person.identity_type}`, { last4: digits(person.identity_last4) })})`);
+      if (onRemove && person.position > 1) {
+        const remove = element("button", { type: "button", className: "button button-quiet no-print" },
+          text("party.remove_person", { name: person.full_name }));
+        remove.addEventListener("click", () => onRemove(person));
+        item.append(" ", remove);
+      }
+      return item;
+    }));
   } else {
     field("people-row").remove();
   }
@@ -77,6 +87,6 @@ export function bookingCard(booking, identity) {
 }
 
 /** Put a fresh card for ``booking`` into ``slot`` (a [data-card-slot] element). */
-export function showBookingCard(slot, booking, identity) {
-  slot.replaceChildren(bookingCard(booking, identity));
+export function showBookingCard(slot, booking, identity, options = {}) {
+  slot.replaceChildren(bookingCard(booking, identity, options));
 }

@@ -54,7 +54,8 @@ function officeChange(found) {
 function show(found, message = "") {
   booking = found;
   message = message || officeChange(found);
-  showBookingCard(view.querySelector("[data-card-slot]"), booking, identity);
+  const onRemove = booking.status === "confirmed" ? removePerson : null;
+  showBookingCard(view.querySelector("[data-card-slot]"), booking, identity, { onRemove });
   $("booking-actions").hidden = booking.status !== "confirmed";
   const again = AGAIN[booking.status];
   $("book-again").hidden = !again;
@@ -102,6 +103,18 @@ async function lookUp(event) {
   }
 }
 
+/** Take one person off a booking for several people: their seat is freed, the others keep theirs. */
+async function removePerson(person) {
+  try {
+    const changed = await api(`${path()}/people/${person.position}`, { method: "DELETE", identity });
+    show(changed, text("party.removed", { name: person.full_name }));
+  } catch (error) {
+    say(notice, "");
+    say($("lookup-error"), error.message);
+    focusOn($("lookup-error"));
+  }
+}
+
 async function cancel() {
   try {
     show(await api(path(), { method: "DELETE", identity }), text("my.cancelled"));
@@ -121,7 +134,7 @@ function moveToOffice(office) {
   say(moveError, "");
   // Offering the current time at the current office as a "new" one would be a trap.
   picker.skip = office.id === booking.office_id ? booking.start : null;
-  picker.load(office.id, servicesOf(booking));
+  picker.load(office.id, servicesOf(booking), booking.headcount ?? 1); // a party moves whole
 }
 
 async function openReschedule() {
