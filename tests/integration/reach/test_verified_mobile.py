@@ -251,3 +251,28 @@ async def test_a_hold_whose_booking_is_refused_at_confirm_frees_its_seat(client,
         "remaining"
     ]
     assert (await client.post(url, json={"code": code})).status_code == 404
+
+
+async def test_a_party_is_held_whole_and_booked_whole_by_its_code(client, database_url):
+    """Several people, one appointment: the hold takes every person's seat at once, and the code
+    makes the booking with everyone on it (their identities as digests and last four only)."""
+    start = (await slots(client, GIZA, day=DAY))[0]["start"]
+    before = {slot["start"]: slot["remaining"] for slot in await slots(client, GIZA, day=DAY)}
+    numbers = [national_id() for _ in range(3)]
+    body = booking_body(start, phone="01044440001")
+    del body["identity"], body["full_name"]
+    body["people"] = [
+        {"identity": {"type": "national_id", "number": n}, "full_name": "عمر محمود السيد"} for n in numbers
+    ]
+    held = await client.post("/api/v1/bookings", json=body)
+    assert held.status_code == 202, held.text
+    during = {slot["start"]: slot["remaining"] for slot in await slots(client, GIZA, day=DAY)}
+    assert sum(before.values()) - sum(during.values()) == 3  # every person's seat is held
+    [stored] = await rows(database_url, select(BookingHoldRow.booking))
+    assert not any(number in stored.booking for number in numbers)
+    [code] = await codes_texted(database_url, "+201044440001")
+    made = await client.post(f"/api/v1/booking-holds/{held.json()['hold_id']}/confirm", json={"code": code})
+    assert made.status_code == 201, made.text
+    assert made.json()["headcount"] == 3
+    after = {slot["start"]: slot["remaining"] for slot in await slots(client, GIZA, day=DAY)}
+    assert after == during  # the held seats became the booking's, none taken twice
