@@ -257,6 +257,10 @@ MESSAGES = Catalogue(
             "start at which the whole party fits.",
             "لا يمكن للمكتب في هذا الموعد خدمة {people} أشخاص واحدًا تلو الآخر؛ اختر موعدًا يتسع لكم جميعًا.",
         ),
+        "party_moves_whole": (
+            "This booking is for several people, who move together; move the whole party.",
+            "هذا الحجز لعدة أشخاص يُنقلون معًا؛ انقل الحجز كله.",
+        ),
         "person_not_found": (
             "This booking has no person {person} to remove.",
             "لا يوجد في هذا الحجز شخص رقم {person} لإزالته.",

@@ -75,6 +75,7 @@ DUPLICATE = MESSAGES.refusal(Conflict, "duplicate_booking")
 LIMIT = MESSAGES.refusal(Conflict, "booking_limit")
 LIMIT_OF_SERVICES = MESSAGES.refusal(Conflict, "booking_limit.services")
 BOOKING_CHANGED = MESSAGES.refusal(Conflict, "booking_changed")
+PARTY_MOVES_WHOLE = MESSAGES.refusal(Conflict, "party_moves_whole")
 CHAIN_MOVES_WHOLE = MESSAGES.refusal(Conflict, "chain_moves_whole")
 
 
@@ -483,6 +484,8 @@ def reschedule_booking(
     # A party moves whole: the move names a seat for each service of every companion still on
     # it, or a companion was removed meanwhile and the move, laid out for more, is refused.
     companions = [seat for seat in stored if seat.person > 0 and seat.active]
+    if companions and not move.companion_seats:  # a move laid out for one (a rebalance's)
+        raise PARTY_MOVES_WHOLE()
     if sorted((s.person, s.service) for s in companions) != sorted(
         (t.person, t.seat.service) for t in move.companion_seats
     ):

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from booking.bookings import Booking, Companion, CompanionSeat, NewBooking, NewVisit
+from booking.bookings import Booking, Companion, CompanionSeat, Move, NewBooking, NewVisit
 from booking.capacity import day_slots
 from booking.codes import new_booking_code
 from booking.demo import DEMO_OFFICES
@@ -172,5 +172,23 @@ def test_no_mix_of_parties_singles_cancels_and_removals_overfills_a_slot(sqlite_
         loads, per_slot, _ = await _counts(database)
         for start, taken in loads.items():
             assert taken == per_slot.get(start, 0) <= CAPACITY
+
+    asyncio.run(run())
+
+
+def test_a_move_laid_out_for_one_person_is_refused_for_a_party(sqlite_store):
+    """A rebalance plans one seat a booking: its move of a party is refused whole, and the party
+    keeps every seat it had."""
+    store, database = sqlite_store
+
+    async def run() -> None:
+        booking = await store.create(party(0, 3, week=400), NOW)
+        later = booking.starts_at + timedelta(hours=2)
+        move = Move(OFFICE.id, later, later + timedelta(minutes=30), booking.day, CAPACITY)
+        with pytest.raises(Conflict) as refused:
+            await store.reschedule(booking, move, NOW)
+        assert refused.value.code == "party_moves_whole"
+        _, _, per_booking = await _counts(database)
+        assert per_booking[booking.id] == 3
 
     asyncio.run(run())
