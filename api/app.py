@@ -50,6 +50,7 @@ from api.routes.staff_admin import StaffAdminController
 from api.routes.staff_auth import AuthController
 from api.routes.statistics import StatisticsController
 from api.routes.suspicious import SuspiciousBookingsController
+from api.routes.ticket_status import TicketStatusController
 from api.schema_docs import LocalSwaggerRenderPlugin
 from api.services import SERVICES, SETTINGS
 from api.settings import Settings
@@ -82,6 +83,7 @@ API_ROUTES: list[ControllerRouterHandler] = [
     ReadinessController,
     KioskController,
     CounterController,
+    TicketStatusController,
     *DISPLAY_ROUTES,
 ]
 """The JSON API and the hall's feed; the pages come from ``api.pages``."""

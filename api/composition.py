@@ -32,6 +32,7 @@ from api.outages import Outages
 from api.planning_wiring import compose_planning, planning_running
 from api.proof_of_work import PowPolicy, ProofOfWork
 from api.rate_limits import RateLimits
+from api.remote_queue import remote_queue
 from api.routes.suspicious import brokered_bookings
 from api.scheduled_jobs import scheduled_work
 from api.services import Services
@@ -129,6 +130,7 @@ def compose(
         simulations=SimulationJobs(SimulationJobSql(database), SimulationWorker(), clock),
         guide=Guide(load_knowledge(), SqlGuideLedger(database), clock, guide_key(secret)),
         step_guides=load_step_guides(),
+        remote_queue=remote_queue(settings, secret, onsite, database),
     )
 
 

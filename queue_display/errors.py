@@ -30,16 +30,34 @@ __all__ = [
     "invalid_ticket_number",
     "no_show_too_early",
     "office_closed",
+    "park_again",
+    "park_expired",
     "reprint_no_ticket",
     "reprint_not_found",
     "ticket_already_called",
     "ticket_busy",
     "ticket_finished",
     "ticket_not_found",
+    "ticket_not_parked",
     "transfer_to_same_service",
     "wrong_day",
     "wrong_office",
 ]
+
+
+def park_again(number: str) -> Conflict:
+    return MESSAGES.error(Conflict, "park_again", number=number)
+
+
+def park_expired(number: str, minutes: int) -> Conflict:
+    return MESSAGES.error(Conflict, "park_expired", number=number, minutes=minutes)
+
+
+def ticket_not_parked(number: str, current: str) -> Conflict:
+    status_en, status_ar = STATUS_WORDS.get(current, (current, current))
+    return MESSAGES.error(
+        Conflict, "ticket_not_parked", number=number, status_en=status_en, status_ar=status_ar
+    )
 
 
 def illegal_transition(number: str, current: str, action: str) -> Conflict:

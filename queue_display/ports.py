@@ -105,3 +105,10 @@ class IssuedTickets(Protocol):
         """The tickets of ``office_id``'s ``day`` carrying ``number``, in issue order (the one
         printed first, then those its transfers made)."""
         ...
+
+
+class TicketOffices(Protocol):
+    """Which office a ticket belongs to, from its id alone (a ticket's live page names no office).
+    SQL: ``queue_display.archive.tickets.TicketArchive``."""
+
+    async def office_of(self, ticket_id: str) -> str | None: ...

@@ -62,6 +62,11 @@ def _numbered(conn: Connection, office_id: str, day: date, number: str) -> list[
     return [dict(row._mapping) for row in rows]
 
 
+def _office_of(conn: Connection, ticket_id: str) -> str | None:
+    found: str | None = conn.execute(select(TicketRow.office_id).where(TicketRow.id == ticket_id)).scalar()
+    return found
+
+
 def _steps(conn: Connection, ticket_id: str) -> list[dict[str, Any]]:
     rows = conn.execute(
         select(*TicketStepRow.__table__.c)
@@ -88,6 +93,10 @@ class TicketArchive:
         one printed, then those a transfer made of it (they keep the number)."""
         rows = await self._db.read(partial(_numbered, office_id=office_id, day=day, number=number))
         return [ticket_from_row(row, timezone) for row in rows]
+
+    async def office_of(self, ticket_id: str) -> str | None:
+        """The office whose queue holds ``ticket_id``, or None for a ticket never archived."""
+        return await self._db.read(partial(_office_of, ticket_id=ticket_id))
 
     async def steps(self, ticket_id: str) -> list[dict[str, Any]]:
         return await self._db.read(partial(_steps, ticket_id=ticket_id))
