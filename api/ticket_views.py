@@ -82,6 +82,8 @@ class IssuedOut(msgspec.Struct):
     estimated_wait_minutes: int | None
     ticket: TicketOut
     wait: WaitOut | None
+    status_url: str | None = None
+    """The ticket's live page, ``/t/{ticket_id}?k=…``: its QR code is on the screen and the print."""
 
 
 class ReprintOut(msgspec.Struct):

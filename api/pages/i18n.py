@@ -25,6 +25,7 @@ from api.pages.texts.layout import LAYOUT
 from api.pages.texts.recovery import RECOVERY
 from api.pages.texts.staff import STAFF
 from api.pages.texts.steps import STEPS
+from api.pages.texts.ticket_status import TICKET_STATUS
 from api.pages.texts.verification import VERIFICATION
 from kernel.messages import PluralCategory, plural_category
 
@@ -61,6 +62,7 @@ STRINGS: dict[str, tuple[str, str]] = _merge(
     VERIFICATION,
     GUIDE,
     STEPS,
+    TICKET_STATUS,
 )
 SCRIPT_PREFIX = "js."
 """Strings whose key starts with this are also handed to the page's JavaScript."""

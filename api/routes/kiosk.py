@@ -17,6 +17,7 @@ from api.messages import MESSAGES
 from api.problems import BODY, STAFF, answers
 from api.providers import Injected
 from api.rate_limits import RateLimits, kiosk_check_in_allowed
+from api.remote_queue import RemoteQueue
 from api.ticket_views import IssuedOut, ReprintOut, issued_view, reprint_view
 from booking.calendar import local_today
 from booking.staff import Role, StaffUser
@@ -95,6 +96,7 @@ class KioskController(Controller):
         onsite: Injected[OnSite],
         limits: Injected[RateLimits],
         audit: Injected[AuditTrail],
+        remote_queue: Injected[RemoteQueue],
         user: Injected[StaffUser],
         office_id: FromPath[str],
         data: JSONBody[TicketIn],
@@ -111,7 +113,9 @@ class KioskController(Controller):
                 today = local_today(onsite.clock.now(), OFFICE_TIMEZONE.key)
                 priority = priority_from_national_id(data.national_id, today)
             issued = await kiosk.walk_in(office_id, data.service or "", priority, user.username)
-        view = issued_view(issued)
+        view = msgspec.structs.replace(
+            issued_view(issued), status_url=remote_queue.links.path(issued.ticket.id)
+        )
         # The booking's check-in (or the walk-in's ticket), by the kiosk account that issued it.
         await audit.by_staff(
             request,

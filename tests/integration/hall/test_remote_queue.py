@@ -1,0 +1,68 @@
+"""A ticket followed from home: its status for the holder of its key (GET /api/v1/tickets/{id}/
+status?k=), its live page and QR code, the heads-up texts and parked tickets."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+from tests.integration.hall.conftest import (
+    Client,
+    Headers,
+    call_next,
+    open_counter,
+    problem,
+    step,
+    walk_in,
+)
+
+
+def key_of(status_url: str) -> str:
+    return parse_qs(urlsplit(status_url).query)["k"][0]
+
+
+async def test_the_status_url_opens_the_tickets_standing_and_follows_it_to_the_counter(
+    client: Client, kiosk: Headers, agent: Headers
+) -> None:
+    first, second = await walk_in(client, kiosk), await walk_in(client, kiosk)
+    assert second["status_url"].startswith(f"/t/{second['ticket_id']}?k=")
+    status_path = f"/api/v1/tickets/{second['ticket_id']}/status"
+    key = key_of(second["status_url"])
+
+    waiting = (await client.get(status_path, params={"k": key})).json()
+    assert {k: waiting[k] for k in ("number", "status", "position", "counter")} == {
+        "number": second["number"],
+        "status": "waiting",
+        "position": 2,
+        "counter": None,
+    }
+    assert "estimated_wait_minutes" in waiting
+
+    counter = await open_counter(client, agent)
+    await call_next(client, agent, counter)  # the first ticket
+    assert (await client.get(status_path, params={"k": key})).json()["position"] == 1
+    await step(client, agent, first["ticket_id"], "start")
+    await step(client, agent, first["ticket_id"], "complete")
+    await call_next(client, agent, counter)
+    called = (await client.get(status_path, params={"k": key})).json()
+    assert called["status"] == "called" and called["counter"] and called["position"] is None
+
+    page = await client.get(second["status_url"])
+    assert page.status_code == 200 and second["number"] in page.text
+    assert "Your number is being called" in (await client.get(second["status_url"] + "&lang=en")).text
+    qr = await client.get(f"/qr/tickets/{second['ticket_id']}.svg", params={"k": key})
+    assert qr.status_code == 200 and qr.headers["content-type"].startswith("image/svg+xml")
+
+
+async def test_a_wrong_key_is_a_404_that_says_nothing(client: Client, kiosk: Headers) -> None:
+    ticket = await walk_in(client, kiosk)
+    other = await walk_in(client, kiosk)
+    path = f"/api/v1/tickets/{ticket['ticket_id']}/status"
+    wrong = await client.get(path, params={"k": key_of(other["status_url"])})
+    missing = await client.get(path)
+    unknown = await client.get("/api/v1/tickets/0123456789abcdef0123456789abcdef/status", params={"k": "x"})
+    for answer in (wrong, missing, unknown):
+        problem(answer, 404, "ticket_not_found")
+        assert ticket["number"] not in answer.text
+    page = await client.get(f"/t/{ticket['ticket_id']}", params={"k": "nope"})
+    assert page.status_code == 404 and ticket["number"] not in page.text
+    assert (await client.get(f"/qr/tickets/{ticket['ticket_id']}.svg", params={"k": "nope"})).status_code == 404
