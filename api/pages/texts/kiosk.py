@@ -144,6 +144,10 @@ KIOSK: dict[str, tuple[str, str]] = {
         "يفتح المكتب الساعة {time}، ويبدأ نداء الأرقام بعدها حسب الدور.",
         "The office opens at {time}; numbers are called in turn from then.",
     ),
+    "ticket.follow_from_phone": (
+        "امسح الرمز بكاميرا هاتفك لتتابع دورك من أي مكان.",
+        "Scan with your phone's camera to follow your turn from anywhere.",
+    ),
     "ticket.footer": (
         "احتفظ بالتذكرة وانتظر حتى يُنادى رقمك على الشاشة.",
         "Keep this ticket and wait until your number is called on the screen.",
