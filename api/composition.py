@@ -58,7 +58,9 @@ from guidance.store.ledger import SqlGuideLedger
 from kernel.clock import Clock
 from kernel.database import Database
 from messaging.store.outbox import OutboxStore
+from queue_display.archive.heads_ups import HeadsUpStore
 from queue_display.archive.ticket_statistics import TicketStatistics
+from queue_display.heads_ups import HeadsUps
 
 log = structlog.get_logger("mawid.holds")
 
@@ -95,7 +97,8 @@ def compose(
         audit=audit,
         dropped=availability_cache.invalidate,
     )
-    onsite = live.onsite(appointments, bookings, database)
+    heads_ups = HeadsUps(live.queue, HeadsUpStore(database), directory, clock, settings.heads_up_ahead)
+    onsite = live.onsite(appointments, bookings, database, watchers=(heads_ups,))
     verified = None
     if settings.phone_verification:  # a booking waits for the code texted to the mobile
         holds = HoldStore(database, rules, notices)
@@ -130,7 +133,7 @@ def compose(
         simulations=SimulationJobs(SimulationJobSql(database), SimulationWorker(), clock),
         guide=Guide(load_knowledge(), SqlGuideLedger(database), clock, guide_key(secret)),
         step_guides=load_step_guides(),
-        remote_queue=remote_queue(settings, secret, onsite, database),
+        remote_queue=remote_queue(settings, secret, onsite, database, heads_ups),
     )
 
 

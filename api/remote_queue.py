@@ -13,7 +13,9 @@ from datetime import timedelta
 from api.settings import Settings
 from kernel.database import Database
 from queue_display import errors
+from queue_display.archive.heads_ups import HeadsUpStore
 from queue_display.archive.tickets import TicketArchive
+from queue_display.heads_ups import HeadsUps
 from queue_display.onsite import OnSite
 from queue_display.status_link import StatusLinks
 from queue_display.ticket import TicketStatus
@@ -24,6 +26,8 @@ from queue_display.ticket_status import TicketStanding, TicketStatuses
 class RemoteQueue:
     links: StatusLinks
     statuses: TicketStatuses
+    heads_ups: HeadsUps
+    uptake: HeadsUpStore
     park_limit: timedelta = timedelta(minutes=30)
 
     def parked_until(self, standing: TicketStanding) -> str | None:
@@ -41,7 +45,15 @@ class RemoteQueue:
         return await self.statuses.standing(ticket_id)
 
 
-def remote_queue(settings: Settings, secret: str, onsite: OnSite, database: Database) -> RemoteQueue:
+def remote_queue(
+    settings: Settings, secret: str, onsite: OnSite, database: Database, heads_ups: HeadsUps
+) -> RemoteQueue:
     """The remote queue over the hall's store and the ticket archive (the office of a ticket)."""
     statuses = TicketStatuses(onsite.offices, onsite.queue, TicketArchive(database), onsite.clock)
-    return RemoteQueue(StatusLinks(secret), statuses, timedelta(minutes=settings.park_limit_minutes))
+    return RemoteQueue(
+        StatusLinks(secret),
+        statuses,
+        heads_ups,
+        HeadsUpStore(database),
+        timedelta(minutes=settings.park_limit_minutes),
+    )

@@ -23,8 +23,10 @@ __all__ = [
     "counter_inactive",
     "counter_not_found",
     "counter_not_open",
+    "heads_up_too_late",
     "illegal_transition",
     "invalid_counter_status",
+    "invalid_heads_up_ahead",
     "invalid_national_id",
     "invalid_priority",
     "invalid_ticket_number",
@@ -43,6 +45,14 @@ __all__ = [
     "wrong_day",
     "wrong_office",
 ]
+
+
+def heads_up_too_late(number: str) -> Conflict:
+    return MESSAGES.error(Conflict, "heads_up_too_late", number=number)
+
+
+def invalid_heads_up_ahead(most: int) -> InvalidInput:
+    return MESSAGES.error(InvalidInput, "invalid_heads_up_ahead", indic=True, most=most)
 
 
 def park_again(number: str) -> Conflict:

@@ -54,6 +54,23 @@ MESSAGES = Catalogue(
             "Ticket {number} is {status_en}; it cannot be {action_en}.",
             "حالة التذكرة {number} الآن «{status_ar}»، ولا يمكن {action_ar}.",
         ),
+        "heads_up.near": (
+            "Mawid: ticket {number} at {office}: people ahead of you now: {ahead}. "
+            "Please be in the hall soon.",
+            "موعد: التذكرة {number} في {office}: عدد من أمامك الآن {ahead}. من فضلك كن في الصالة قريبًا.",
+        ),
+        "heads_up.called": (
+            "Mawid: your number {number} is being called at counter {counter}, {office}.",
+            "موعد: يُنادى الآن على رقمك {number} عند الشباك {counter} في {office}.",
+        ),
+        "heads_up_too_late": (
+            "Ticket {number} is no longer waiting, so there is nothing to text you about.",
+            "التذكرة {number} لم تعد في الانتظار، فلا داعي لإرسال رسالة.",
+        ),
+        "invalid_heads_up_ahead": (
+            "Choose how many people ahead of you, from 1 to {most}.",
+            "اختر عدد الأشخاص أمامك، من ١ إلى {most}.",
+        ),
         "park_again": (
             "Ticket {number} was parked once already; if its holder is not here, mark it as a no-show.",
             "سبق تأجيل التذكرة {number} مرة، فإن لم يحضر صاحبها فسجِّل عدم حضوره.",

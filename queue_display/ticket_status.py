@@ -69,10 +69,14 @@ class TicketStatuses:
         return TicketStanding(ticket, position, wait)
 
     async def current(self, office_id: str, ticket_id: str) -> Ticket:
-        """The ticket that carries ``ticket_id``'s holder now (the same one, or its successor)."""
-        ticket = await self._queue.get_ticket(office_id, ticket_id)
-        for _ in range(MAX_HOPS):
-            if ticket.transferred_to is None:
-                break
-            ticket = await self._queue.get_ticket(office_id, ticket.transferred_to)
-        return ticket
+        return await current_ticket(self._queue, office_id, ticket_id)
+
+
+async def current_ticket(queue: QueueStore, office_id: str, ticket_id: str) -> Ticket:
+    """The ticket that carries ``ticket_id``'s holder now (the same one, or its successor)."""
+    ticket = await queue.get_ticket(office_id, ticket_id)
+    for _ in range(MAX_HOPS):
+        if ticket.transferred_to is None:
+            break
+        ticket = await queue.get_ticket(office_id, ticket.transferred_to)
+    return ticket

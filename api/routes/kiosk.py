@@ -18,6 +18,7 @@ from api.problems import BODY, STAFF, answers
 from api.providers import Injected
 from api.rate_limits import RateLimits, kiosk_check_in_allowed
 from api.remote_queue import RemoteQueue
+from api.routes.ticket_status import HEADS_UP_ANSWERS, HeadsUpIn, HeadsUpOut
 from api.ticket_views import IssuedOut, ReprintOut, issued_view, reprint_view
 from booking.calendar import local_today
 from booking.staff import Role, StaffUser
@@ -131,6 +132,36 @@ class KioskController(Controller):
             },
         )
         return view
+
+    @post(
+        "/{ticket_id:str}/heads-up",
+        status_code=HTTP_201_CREATED,
+        summary="Text me when I'm close (and when I'm called), asked at the kiosk",
+        responses=answers(BODY, STAFF, HEADS_UP_ANSWERS, {404: "`office_not_found`, `ticket_not_found`"}),
+    )
+    async def heads_up(
+        self,
+        request: Request[Any, Any, Any],
+        remote_queue: Injected[RemoteQueue],
+        audit: Injected[AuditTrail],
+        user: Injected[StaffUser],
+        office_id: FromPath[str],
+        ticket_id: FromPath[str],
+        data: JSONBody[HeadsUpIn],
+    ) -> HeadsUpOut:
+        ensure_office_scope(user, office_id)
+        asked = await remote_queue.heads_ups.ask(
+            office_id, ticket_id, data.phone, data.ahead, data.lang or "ar", "kiosk"
+        )
+        await audit.by_staff(
+            request,
+            user,
+            "ticket.heads_up",
+            office_id=office_id,
+            target=ticket_id,
+            detail={"number": asked.ticket.number, "ahead": asked.ahead, "channel": "kiosk"},
+        )
+        return HeadsUpOut(asked.ticket.number, asked.phone_last4, asked.ahead)
 
     @post(
         "/reprint",

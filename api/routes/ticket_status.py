@@ -10,11 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 import msgspec
-from litestar import Controller, Request, get
-from litestar.params import FromPath, FromQuery
+from litestar import Controller, Request, get, post
+from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.status_codes import HTTP_201_CREATED
 
+from api.audit import AuditTrail
 from api.client_address import client_address
-from api.problems import PARAMETERS, answers
+from api.problems import BODY, PARAMETERS, answers
 from api.providers import Injected
 from api.rate_limits import LOOKUPS_PER_ADDRESS, RateLimits
 from api.remote_queue import RemoteQueue
@@ -22,6 +24,29 @@ from api.ticket_views import WaitOut, wait_view
 from booking.services import SERVICES
 from kernel.errors import NotFound
 from queue_display.ticket_status import TicketStanding
+
+
+class HeadsUpIn(msgspec.Struct):
+    """A mobile (any way an Egyptian mobile is written) and how many people ahead is close enough
+    (``MAWID_HEADS_UP_AHEAD`` when left out); ``lang`` of the texts (``ar`` by default)."""
+
+    phone: str
+    ahead: int | None = None
+    lang: str | None = None
+
+
+class HeadsUpOut(msgspec.Struct):
+    """A heads-up kept: the ticket's number, the mobile's last four digits, the count asked."""
+
+    number: str
+    phone_last4: str
+    ahead: int
+
+
+HEADS_UP_ANSWERS = {
+    409: "`heads_up_too_late`: the ticket is no longer waiting",
+    422: "`invalid_phone`, `invalid_heads_up_ahead`",
+}
 
 
 class TicketStatusOut(msgspec.Struct):
@@ -101,3 +126,42 @@ class TicketStatusController(Controller):
     ) -> TicketStatusOut:
         standing = await keyed_standing(request, remote_queue, limits, ticket_id, k)
         return status_view(standing, remote_queue.parked_until(standing))
+
+    @post(
+        "/heads-up",
+        status_code=HTTP_201_CREATED,
+        summary="Text me when I'm close (and when I'm called), for the holder of the ticket's key",
+        responses=answers(
+            BODY,
+            PARAMETERS,
+            HEADS_UP_ANSWERS,
+            {
+                404: "`ticket_not_found`: no such ticket, or the key `k` is not its key",
+                429: "`rate_limited`: too many wrong keys or heads-ups from this address (`Retry-After`)",
+            },
+        ),
+    )
+    async def heads_up(
+        self,
+        request: Request[Any, Any, Any],
+        remote_queue: Injected[RemoteQueue],
+        limits: Injected[RateLimits],
+        audit: Injected[AuditTrail],
+        ticket_id: FromPath[str],
+        data: JSONBody[HeadsUpIn],
+        k: FromQuery[str | None] = None,
+    ) -> HeadsUpOut:
+        standing = await keyed_standing(request, remote_queue, limits, ticket_id, k)
+        await limits.check(LOOKUPS_PER_ADDRESS, client_address(request))  # a text costs money
+        asked = await remote_queue.heads_ups.ask(
+            standing.ticket.office_id, ticket_id, data.phone, data.ahead, data.lang or "ar", "page"
+        )
+        await audit.record_request(
+            request,
+            actor="citizen:ticket-page",
+            action="ticket.heads_up",
+            office_id=standing.ticket.office_id,
+            target=ticket_id,
+            detail={"number": asked.ticket.number, "ahead": asked.ahead, "channel": "page"},
+        )
+        return HeadsUpOut(asked.ticket.number, asked.phone_last4, asked.ahead)
