@@ -32,7 +32,7 @@ from api.outages import Outages
 from api.planning_wiring import compose_planning, planning_running
 from api.proof_of_work import PowPolicy, ProofOfWork
 from api.rate_limits import RateLimits
-from api.remote_queue import remote_queue
+from api.remote_queue import lapse_parked, remote_queue
 from api.routes.suspicious import brokered_bookings
 from api.scheduled_jobs import scheduled_work
 from api.services import Services
@@ -160,6 +160,7 @@ async def running(services: Services, live: LiveHall) -> AsyncIterator[None]:
             planning_running(services.planning),
             in_background(services.scheduled.run_forever()),
             in_background(sweep_holds(services.verified)),
+            in_background(lapse_parked(services.remote_queue)),
         ):
             yield
     finally:

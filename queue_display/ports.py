@@ -147,3 +147,12 @@ class QueueWatcher(Protocol):
     it; must never raise. Adapter: ``queue_display.heads_ups.HeadsUps``."""
 
     async def queue_moved(self, office_id: str, tickets: Sequence[Ticket], action: str = "") -> int: ...
+
+
+class ParkedTickets(Protocol):
+    """The parked tickets found in the archive, for the sweep that lapses them.
+    SQL: ``queue_display.archive.tickets.TicketArchive``."""
+
+    async def parked_before(self, cutoff: datetime) -> list[tuple[str, str]]:
+        """``(office_id, ticket_id)`` of every ticket parked before ``cutoff`` and still parked."""
+        ...

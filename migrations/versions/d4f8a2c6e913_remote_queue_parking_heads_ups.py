@@ -28,6 +28,8 @@ def upgrade() -> None:
         batch.add_column(sa.Column("returned_at", kernel.database.UTCDateTime(timezone=True), nullable=True))
         batch.drop_constraint("ticket_status_known", type_="check")
         batch.create_check_constraint("ticket_status_known", NEW_STATUSES)
+    # The sweep that lapses parked tickets reads only the few rows with a parking time.
+    op.create_index("ix_tickets_parked_at", "tickets", ["parked_at"])
     op.create_table(
         "ticket_heads_ups",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
@@ -52,6 +54,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_ticket_heads_ups_office_day", table_name="ticket_heads_ups")
     op.drop_table("ticket_heads_ups")
+    op.drop_index("ix_tickets_parked_at", table_name="tickets")
     op.execute("UPDATE tickets SET status = 'no_show' WHERE status = 'parked'")
     with op.batch_alter_table("tickets") as batch:
         batch.drop_constraint("ticket_status_known", type_="check")

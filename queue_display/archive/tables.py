@@ -71,6 +71,7 @@ class TicketRow(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     __table_args__ = (
         Index("ix_tickets_office_day", "office_id", "day"),
+        Index("ix_tickets_parked_at", "parked_at"),
         CheckConstraint(TICKET_STATUSES, name="ticket_status_known"),
     )
 

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from kernel.days import TIMEZONE
-from queue_display import board, estimate, ticket
+from queue_display import board, errors, estimate, ticket
 from queue_display.counter import CounterState, CounterStatus
 from queue_display.events import HISTORY, Event, Snapshot
 from queue_display.no_show import ANY_TIME, NoShowRule
@@ -253,6 +253,17 @@ class QueueStore(ABC):
             return ticket.back_in_line(current, at)
 
         return await self._step(office_id, ticket_id, now, _alone(back))
+
+    async def lapse_park(self, office_id: str, ticket_id: str, now: datetime) -> Change:
+        """A parked ticket whose holder stayed away past the limit becomes a no-show; refused
+        (``ticket_not_parked``) when it is no longer parked (back in line meanwhile)."""
+
+        def lapse(current: Ticket, at: datetime) -> Ticket:
+            if current.status is not TicketStatus.PARKED:
+                raise errors.ticket_not_parked(current.number, current.status.value)
+            return ticket.no_show(current, at)
+
+        return await self._step(office_id, ticket_id, now, _alone(lapse))
 
     async def get_ticket(self, office_id: str, ticket_id: str) -> Ticket:
         """The ticket, or ``ticket_not_found``."""
