@@ -3,12 +3,17 @@ status?k=), its live page and QR code, the heads-up texts and parked tickets."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
+from kernel.clock import FixedClock
 from tests.integration.hall.conftest import (
+    ABBASSIA,
     Client,
     Headers,
+    book,
     call_next,
+    check_in,
     open_counter,
     problem,
     step,
@@ -67,3 +72,58 @@ async def test_a_wrong_key_is_a_404_that_says_nothing(client: Client, kiosk: Hea
     assert page.status_code == 404 and ticket["number"] not in page.text
     qr = await client.get(f"/qr/tickets/{ticket['ticket_id']}.svg", params={"k": "nope"})
     assert qr.status_code == 404
+
+
+async def test_a_parked_booking_checks_in_again_and_waits_the_minimum_before_its_recall(
+    client: Client, kiosk: Headers, agent: Headers, clock: FixedClock
+) -> None:
+    booking, _ = await book(client)
+    issued = (await check_in(client, kiosk, booking["code"])).json()
+    clock.advance(datetime.fromisoformat(booking["start"]) - clock.now())
+    counter = await open_counter(client, agent)
+    assert (await call_next(client, agent, counter))["ticket_id"] == issued["ticket_id"]
+
+    parked = await step(client, agent, issued["ticket_id"], "park")
+    assert parked.status_code == 200 and parked.json()["ticket"]["status"] == "parked"
+    status = (
+        await client.get(
+            f"/api/v1/tickets/{issued['ticket_id']}/status", params={"k": key_of(issued["status_url"])}
+        )
+    ).json()
+    assert status["status"] == "parked" and status["counter"] == parked.json()["ticket"]["counter"]
+    assert datetime.fromisoformat(status["parked_until"]) == clock.now() + timedelta(minutes=30)
+    assert (await client.get(f"/api/v1/offices/{ABBASSIA}/queue")).json()["parked"] == [issued["number"]]
+    assert "Come back to the kiosk" in (await client.get(issued["status_url"] + "&lang=en")).text
+
+    clock.advance(timedelta(minutes=1))
+    back = await check_in(client, kiosk, booking["code"])  # the same booking code, again
+    assert back.status_code == 201, back.text
+    assert (back.json()["ticket_id"], back.json()["ticket"]["status"]) == (issued["ticket_id"], "waiting")
+    assert back.json()["status_url"] == issued["status_url"]
+    clock.advance(timedelta(minutes=3))  # 4 minutes after the park: not yet
+    nobody = await client.post(f"/api/v1/offices/{ABBASSIA}/counters/{counter}/call-next", headers=agent)
+    assert nobody.status_code == 204
+    clock.advance(timedelta(minutes=1))
+    again = await call_next(client, agent, counter)
+    assert again["ticket_id"] == issued["ticket_id"]
+    problem(await step(client, agent, issued["ticket_id"], "park"), 409, "park_again")
+
+
+async def test_a_parked_walk_in_back_too_late_is_a_no_show(
+    client: Client, kiosk: Headers, agent: Headers, clock: FixedClock
+) -> None:
+    ticket = await walk_in(client, kiosk)
+    counter = await open_counter(client, agent)
+    await call_next(client, agent, counter)
+    assert (await step(client, agent, ticket["ticket_id"], "park")).status_code == 200
+    back = f"/api/v1/offices/{ABBASSIA}/tickets/back"
+    problem(await client.post(back, json={"number": "Z-999"}, headers=kiosk), 404, "reprint_no_ticket")
+    clock.advance(timedelta(minutes=31))
+    problem(await client.post(back, json={"number": ticket["number"]}, headers=kiosk), 409, "park_expired")
+    status = await client.get(
+        f"/api/v1/tickets/{ticket['ticket_id']}/status", params={"k": key_of(ticket["status_url"])}
+    )
+    assert status.json()["status"] == "no_show"
+    problem(
+        await client.post(back, json={"number": ticket["number"]}, headers=kiosk), 409, "ticket_not_parked"
+    )
