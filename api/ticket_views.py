@@ -31,7 +31,7 @@ class NextVisitOut(msgspec.Struct):
 
 class TicketOut(msgspec.Struct):
     """A ticket: ``kind`` ``appointment`` or ``walk_in``; ``status`` ``waiting``, ``called``,
-    ``serving``, ``done``, ``no_show`` or ``transferred``. A booking of several services is one
+    ``serving``, ``done``, ``no_show``, ``transferred`` or ``parked``. A booking of several services is one
     ticket going from service to service under one number: ``next_visits`` lists the services
     after this one in order, ``visits_served`` how many it was served before this one."""
 
@@ -56,6 +56,10 @@ class TicketOut(msgspec.Struct):
     transferred_to: str | None
     next_visits: list[NextVisitOut]
     visits_served: int
+    parked_at: str | None = None
+    """When a counter parked it (its holder was not there when called)."""
+    returned_at: str | None = None
+    """When its holder checked in again after a park: it is not parked a second time."""
 
 
 class WaitOut(msgspec.Struct):
@@ -162,6 +166,8 @@ def ticket_view(ticket: Ticket) -> TicketOut:
         transferred_to=ticket.transferred_to,
         next_visits=later,
         visits_served=ticket.visits_served,
+        parked_at=_instant(ticket.parked_at),
+        returned_at=_instant(ticket.returned_at),
     )
 
 

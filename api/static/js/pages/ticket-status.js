@@ -6,13 +6,12 @@
 
 import { api } from "../lib/api.js";
 import { followDisplayFeed } from "../lib/display-feed.js";
-import { digits, formatTime, minutes, pageData, text } from "../lib/ui.js";
+import { $, digits, formatTime, minutes, pageData, text } from "../lib/ui.js";
 
 const data = pageData("ticket-data");
 const statusPath = `/api/v1/tickets/${encodeURIComponent(data.ticket_id)}/status?k=${encodeURIComponent(data.key)}`;
 const POLL_MS = 30_000;
 const FINISHED = new Set(["done", "no_show"]);
-const $ = (id) => document.getElementById(id);
 
 function headline(status) {
   const counter = digits(status.counter ?? "");
