@@ -41,6 +41,7 @@ from api.routes.demo_inbox import DemoInboxController
 from api.routes.display import DISPLAY_ROUTES
 from api.routes.feedback import FeedbackController, SatisfactionController
 from api.routes.guide import GuideController, GuideReportController
+from api.routes.heads_up_uptake import HeadsUpUptakeController
 from api.routes.kiosk import KioskController
 from api.routes.optimiser_jobs import OptimiserController
 from api.routes.readiness import ReadinessController
@@ -84,6 +85,7 @@ API_ROUTES: list[ControllerRouterHandler] = [
     KioskController,
     CounterController,
     TicketStatusController,
+    HeadsUpUptakeController,
     *DISPLAY_ROUTES,
 ]
 """The JSON API and the hall's feed; the pages come from ``api.pages``."""

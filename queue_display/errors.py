@@ -30,6 +30,7 @@ __all__ = [
     "invalid_national_id",
     "invalid_priority",
     "invalid_ticket_number",
+    "invalid_uptake_range",
     "no_show_too_early",
     "office_closed",
     "park_again",
@@ -53,6 +54,10 @@ def heads_up_too_late(number: str) -> Conflict:
 
 def invalid_heads_up_ahead(most: int) -> InvalidInput:
     return MESSAGES.error(InvalidInput, "invalid_heads_up_ahead", indic=True, most=most)
+
+
+def invalid_uptake_range(days: int) -> InvalidInput:
+    return MESSAGES.error(InvalidInput, "invalid_uptake_range", indic=True, days=days)
 
 
 def park_again(number: str) -> Conflict:

@@ -1,4 +1,4 @@
-""" "Text me when I'm close": a citizen gives a mobile and how many people ahead is close enough
+"""Text me when I'm close: a citizen gives a mobile and how many people ahead is close enough
 (3 by default), at the kiosk or on the ticket's live page, and gets one SMS when the place in
 line reaches it and one when the number is called. Walk-ins too: the mobile is asked for, not
 read from a booking.

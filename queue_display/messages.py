@@ -71,6 +71,10 @@ MESSAGES = Catalogue(
             "Choose how many people ahead of you, from 1 to {most}.",
             "اختر عدد الأشخاص أمامك، من ١ إلى {most}.",
         ),
+        "invalid_uptake_range": (
+            "Choose a period of at most {days} days, its start before its end.",
+            "اختر مدة لا تزيد على {days} يومًا، تبدأ قبل أن تنتهي.",
+        ),
         "park_again": (
             "Ticket {number} was parked once already; if its holder is not here, mark it as a no-show.",
             "سبق تأجيل التذكرة {number} مرة، فإن لم يحضر صاحبها فسجِّل عدم حضوره.",

@@ -15,6 +15,7 @@ from api.pages.texts.citizen import CITIZEN
 from api.pages.texts.dashboard import DASHBOARD
 from api.pages.texts.dashboard_audit import DASHBOARD_AUDIT
 from api.pages.texts.dashboard_brokered import DASHBOARD_BROKERED
+from api.pages.texts.dashboard_heads_up import DASHBOARD_HEADS_UP
 from api.pages.texts.dashboard_plans import DASHBOARD_PLANS
 from api.pages.texts.dashboard_simulation import DASHBOARD_SIMULATION
 from api.pages.texts.demo_inbox import DEMO_INBOX
@@ -63,6 +64,7 @@ STRINGS: dict[str, tuple[str, str]] = _merge(
     GUIDE,
     STEPS,
     TICKET_STATUS,
+    DASHBOARD_HEADS_UP,
 )
 SCRIPT_PREFIX = "js."
 """Strings whose key starts with this are also handed to the page's JavaScript."""

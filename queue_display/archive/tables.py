@@ -125,7 +125,7 @@ class CounterStepRow(Base):
 
 
 class HeadsUpRow(Base):
-    """ "Text me when I'm close": a mobile asked to be told when ``ahead`` people or fewer are
+    """Text me when I'm close: a mobile asked to be told when ``ahead`` people or fewer are
     before the ticket, and when it is called. ``near_sent_at`` and ``called_sent_at`` are set by
     conditional updates in the transaction that posts the SMS, so each is sent once whichever
     process sees the queue move. The mobile (E.164, as bookings keep it) is erased once the

@@ -1,4 +1,4 @@
-""" "Text me when I'm close": one SMS when the place reaches the count asked for, one when called,
+"""Text me when I'm close: one SMS when the place reaches the count asked for, one when called,
 through the outbox to the demo inbox, exactly once however many processes watch the queue move;
 on the memory store with SQLite and on Redis with PostgreSQL."""
 
@@ -25,6 +25,7 @@ from tests.integration.hall.conftest import (
     Client,
     Headers,
     call_next,
+    login,
     open_counter,
     problem,
     step,
@@ -147,3 +148,14 @@ async def test_the_kiosk_asks_for_a_heads_up_and_a_place_already_close_is_texted
     assert asked.status_code == 201 and asked.json()["ahead"] == 3  # the default
     [near] = await inbox(database_url, clock)
     assert ticket["number"] in near and "٠" in near  # Arabic by default, Arabic-Indic digits
+
+    # The managers see whether it is used: tickets issued vs heads-ups asked vs texts sent.
+    await walk_in(client, kiosk)
+    manager = await login(client, "manager.cairo")
+    uptake = (await client.get(f"/api/v1/manage/offices/{ABBASSIA}/heads-ups", headers=manager)).json()
+    today = clock.now().date().isoformat()
+    assert uptake["days"] == [{"day": today, "tickets": 2, "asked": 1, "near_sent": 1, "called_sent": 0}]
+    assert (uptake["tickets"], uptake["asked"], uptake["share"]) == (2, 1, 0.5)
+    assert MOBILE[-8:] not in str(uptake)
+    refused = await client.get(f"/api/v1/manage/offices/{ABBASSIA}/heads-ups", headers=kiosk)
+    assert refused.status_code == 403
