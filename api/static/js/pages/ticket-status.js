@@ -69,6 +69,7 @@ const stop = followDisplayFeed(data.office_id, {
     if (!replaying || message.type === "snapshot") refresh();
   },
   onConnection: (state) => {
+    document.body.dataset.connection = state;
     $("live-stale").hidden = state !== "stale";
     clearInterval(polling);
     polling = state === "stale" ? setInterval(refresh, POLL_MS) : null;
