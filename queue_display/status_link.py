@@ -33,7 +33,10 @@ class StatusLinks:
 
     def opens(self, ticket_id: str, key: str | None) -> bool:
         """True when ``key`` is the page key of ``ticket_id`` (compared in constant time)."""
-        return bool(key) and hmac.compare_digest(self.key(ticket_id), (key or "").strip())
+        if not key:
+            return False
+        # As bytes: a key typed with any character at all is simply not the key.
+        return hmac.compare_digest(self.key(ticket_id).encode(), key.strip().encode())
 
     def path(self, ticket_id: str, lang: str | None = None) -> str:
         """``/t/<id>?k=<key>`` (with ``&lang=`` when given): the page's address on this site."""

@@ -123,3 +123,4 @@ async def test_after_the_limit_the_kiosk_refuses_and_the_sweep_makes_no_shows(fl
         assert (await floor.queue.get_ticket(OFFICE.id, issued.ticket.id)).status is TicketStatus.NO_SHOW
         assert floor.tickets.steps_of(issued.ticket.id)[-1]["action"] == "park_lapsed"
     assert (await floor.queue.board(OFFICE.id, floor.clock.now())).parked == []
+
