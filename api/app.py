@@ -41,6 +41,7 @@ from api.routes.demo_inbox import DemoInboxController
 from api.routes.display import DISPLAY_ROUTES
 from api.routes.feedback import FeedbackController, SatisfactionController
 from api.routes.guide import GuideController, GuideReportController
+from api.routes.heads_up_uptake import HeadsUpUptakeController
 from api.routes.kiosk import KioskController
 from api.routes.optimiser_jobs import OptimiserController
 from api.routes.readiness import ReadinessController
@@ -50,6 +51,7 @@ from api.routes.staff_admin import StaffAdminController
 from api.routes.staff_auth import AuthController
 from api.routes.statistics import StatisticsController
 from api.routes.suspicious import SuspiciousBookingsController
+from api.routes.ticket_status import TicketStatusController
 from api.schema_docs import LocalSwaggerRenderPlugin
 from api.services import SERVICES, SETTINGS
 from api.settings import Settings
@@ -82,6 +84,8 @@ API_ROUTES: list[ControllerRouterHandler] = [
     ReadinessController,
     KioskController,
     CounterController,
+    TicketStatusController,
+    HeadsUpUptakeController,
     *DISPLAY_ROUTES,
 ]
 """The JSON API and the hall's feed; the pages come from ``api.pages``."""

@@ -32,6 +32,7 @@ from api.outages import Outages
 from api.planning_wiring import compose_planning, planning_running
 from api.proof_of_work import PowPolicy, ProofOfWork
 from api.rate_limits import RateLimits
+from api.remote_queue import lapse_parked, remote_queue
 from api.routes.suspicious import brokered_bookings
 from api.scheduled_jobs import scheduled_work
 from api.services import Services
@@ -57,7 +58,9 @@ from guidance.store.ledger import SqlGuideLedger
 from kernel.clock import Clock
 from kernel.database import Database
 from messaging.store.outbox import OutboxStore
+from queue_display.archive.heads_ups import HeadsUpStore
 from queue_display.archive.ticket_statistics import TicketStatistics
+from queue_display.heads_ups import HeadsUps
 
 log = structlog.get_logger("mawid.holds")
 
@@ -100,7 +103,8 @@ def compose(
         audit=audit,
         dropped=availability_cache.invalidate,
     )
-    onsite = live.onsite(appointments, bookings, database)
+    heads_ups = HeadsUps(live.queue, HeadsUpStore(database), directory, clock, settings.heads_up_ahead)
+    onsite = live.onsite(appointments, bookings, database, watchers=(heads_ups,))
     verified = None
     if settings.phone_verification:  # a booking waits for the code texted to the mobile
         holds = HoldStore(database, rules, notices)
@@ -135,6 +139,7 @@ def compose(
         simulations=SimulationJobs(SimulationJobSql(database), SimulationWorker(), clock),
         guide=Guide(load_knowledge(), SqlGuideLedger(database), clock, guide_key(secret)),
         step_guides=load_step_guides(),
+        remote_queue=remote_queue(settings, secret, onsite, database, heads_ups),
     )
 
 
@@ -161,6 +166,7 @@ async def running(services: Services, live: LiveHall) -> AsyncIterator[None]:
             planning_running(services.planning),
             in_background(services.scheduled.run_forever()),
             in_background(sweep_holds(services.verified)),
+            in_background(lapse_parked(services.remote_queue)),
         ):
             yield
     finally:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from datetime import timedelta
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,8 @@ from queue_display.archive.tickets import TicketArchive
 from queue_display.events import Event
 from queue_display.no_show import NoShowRule
 from queue_display.onsite import OnSite
+from queue_display.policy import CallPolicy
+from queue_display.ports import QueueWatcher
 from queue_display.recovery import heal_hall, take_up
 from queue_display.store import MemoryQueueStore, QueueStore, RedisQueueStore
 
@@ -69,16 +72,17 @@ class LiveHall:
         self._prefix = settings.redis_prefix
         self.no_show_rule = NoShowRule(settings.counter_no_show_recalls, settings.counter_no_show_minutes)
         self._redis: Redis | RedisCluster | None = None
+        policy = CallPolicy(park_min_wait=timedelta(minutes=settings.park_min_wait_minutes))
         backend: ChannelsBackend
         if settings.redis_url:
             self._redis = redis_client(settings.redis_url)
             backend = ReconnectingRedisChannels(self._redis, subscriber_client(settings.redis_url))
             self.queue: QueueStore = RedisQueueStore(
-                self._redis, key_prefix=self._prefix, service_minutes=SERVICE_MINUTES
+                self._redis, key_prefix=self._prefix, service_minutes=SERVICE_MINUTES, policy=policy
             )
         else:
             backend = MemoryChannelsBackend()
-            self.queue = MemoryQueueStore(service_minutes=SERVICE_MINUTES)
+            self.queue = MemoryQueueStore(service_minutes=SERVICE_MINUTES, policy=policy)
         self.channels = ChannelsPlugin(
             backend,
             arbitrary_channels_allowed=True,
@@ -92,9 +96,16 @@ class LiveHall:
         for event in events:
             self.channels.publish(event, channel)
 
-    def onsite(self, appointments: Appointments, bookings: BookingStore, database: Database) -> OnSite:
+    def onsite(
+        self,
+        appointments: Appointments,
+        bookings: BookingStore,
+        database: Database,
+        watchers: Sequence[QueueWatcher] = (),
+    ) -> OnSite:
         """The hall's use cases over this store, which takes an office's day up from the
-        archive whenever it finds it lost, and numbers tickets from the database."""
+        archive whenever it finds it lost, and numbers tickets from the database; ``watchers``
+        are told of every change (the heads-up texts)."""
         onsite = OnSite(
             appointments,
             bookings,
@@ -103,6 +114,7 @@ class LiveHall:
             CounterArchive(database),
             self.publish,
             self.no_show_rule,
+            watchers,
         )
         self.queue.attach(partial(take_up, onsite), TicketNumbers(database).next)
         return onsite

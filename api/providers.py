@@ -27,6 +27,7 @@ from api.office_today import OfficeToday
 from api.outages import Outages
 from api.proof_of_work import ProofOfWork
 from api.rate_limits import RateLimits
+from api.remote_queue import RemoteQueue
 from api.services import services_in
 from api.settings import Settings
 from booking.appointments import Appointments
@@ -208,6 +209,10 @@ def provide_step_guides(state: State) -> StepGuides:
     return services_in(state).step_guides
 
 
+def provide_remote_queue(state: State) -> RemoteQueue:
+    return services_in(state).remote_queue
+
+
 PROVIDERS: dict[str, Provide] = {
     name: Provide(provider, sync_to_thread=False)
     for name, provider in {
@@ -244,6 +249,7 @@ PROVIDERS: dict[str, Provide] = {
         "simulations": provide_simulations,
         "guide": provide_guide,
         "step_guides": provide_step_guides,
+        "remote_queue": provide_remote_queue,
     }.items()
 }
 """The app's dependencies, by the parameter name a handler gives them."""

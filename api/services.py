@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from api.outages import Outages
     from api.proof_of_work import ProofOfWork
     from api.rate_limits import RateLimits
+    from api.remote_queue import RemoteQueue
     from api.settings import Settings
     from booking.appointments import Appointments
     from booking.draw_entries import DrawEntries
@@ -112,6 +113,8 @@ class Services:
     """The question box (``guidance``): the knowledge base, loaded once."""
     step_guides: StepGuides
     """The step-by-step guides (``guidance/guides/*.toml``), loaded and checked once."""
+    remote_queue: RemoteQueue
+    """Tickets followed from home: live pages' keys, standings, heads-up texts, parking."""
 
 
 def services_in(state: State) -> Services:

@@ -226,6 +226,15 @@ class Settings:
     counter_no_show_minutes: int = 3
     """``MAWID_COUNTER_NO_SHOW_MINUTES``: minutes after a ticket's first call before a clerk may
     mark it as not having come (0–60)."""
+    park_limit_minutes: int = 30
+    """``MAWID_PARK_LIMIT_MINUTES``: how long a parked ticket (its holder was not there when
+    called) waits for its holder to check in again at the kiosk; after it, a no-show (1–240)."""
+    park_min_wait_minutes: int = 5
+    """``MAWID_PARK_MIN_WAIT_MINUTES``: a parked ticket back in line is not called again before
+    this long after it was parked (0–60; ``queue_display.policy``)."""
+    heads_up_ahead: int = 3
+    """``MAWID_HEADS_UP_AHEAD``: the default of "text me when this many people are ahead of me"
+    (1–20) at the kiosk and on a ticket's live page."""
     rate_limits: Mapping[str, str] = field(default_factory=dict)
     """``MAWID_LIMIT_<NAME>``: rate limits overriding ``api.rate_limits.DEFAULTS``, by name, in the
     ``limits`` notation (``20/hour``, ``10/minute;30/hour``) or ``off``. Counted in Redis when
@@ -332,6 +341,7 @@ class Settings:
             **_public_schema(env),
             **_display_guard(env),
             **_counter_no_show(env),
+            **_remote_queue(env),
             **_client_limits(env),
             **_identity_rules(env),
             **_brokered(env),
@@ -537,6 +547,21 @@ def _counter_no_show(env: dict[str, str]) -> dict[str, Any]:
         raw = env.get(name, "").strip() or str(default)
         if not raw.isdigit() or int(raw) > highest:
             raise SettingsError(f"{name} must be a whole number from 0 to {highest} (0: no condition)")
+        values[field_name] = int(raw)
+    return values
+
+
+def _remote_queue(env: dict[str, str]) -> dict[str, Any]:
+    """Parked tickets and heads-up texts (README, "Wait from home")."""
+    values: dict[str, Any] = {}
+    for field_name, name, default, lowest, highest in (
+        ("park_limit_minutes", "MAWID_PARK_LIMIT_MINUTES", 30, 1, 240),
+        ("park_min_wait_minutes", "MAWID_PARK_MIN_WAIT_MINUTES", 5, 0, 60),
+        ("heads_up_ahead", "MAWID_HEADS_UP_AHEAD", 3, 1, 20),
+    ):
+        raw = env.get(name, "").strip() or str(default)
+        if not raw.isdigit() or not lowest <= int(raw) <= highest:
+            raise SettingsError(f"{name} must be a whole number from {lowest} to {highest}")
         values[field_name] = int(raw)
     return values
 

@@ -31,7 +31,7 @@ class NextVisitOut(msgspec.Struct):
 
 class TicketOut(msgspec.Struct):
     """A ticket: ``kind`` ``appointment`` or ``walk_in``; ``status`` ``waiting``, ``called``,
-    ``serving``, ``done``, ``no_show`` or ``transferred``. A booking of several services is one
+    ``serving``, ``done``, ``no_show``, ``transferred`` or ``parked``. A booking of several services is one
     ticket going from service to service under one number: ``next_visits`` lists the services
     after this one in order, ``visits_served`` how many it was served before this one."""
 
@@ -59,6 +59,10 @@ class TicketOut(msgspec.Struct):
     headcount: int = 1
     """How many people the ticket is for: a booking for several people is one ticket, served
     back to back at one counter."""
+    parked_at: str | None = None
+    """When a counter parked it (its holder was not there when called)."""
+    returned_at: str | None = None
+    """When its holder checked in again after a park: it is not parked a second time."""
 
 
 class WaitOut(msgspec.Struct):
@@ -85,6 +89,8 @@ class IssuedOut(msgspec.Struct):
     estimated_wait_minutes: int | None
     ticket: TicketOut
     wait: WaitOut | None
+    status_url: str | None = None
+    """The ticket's live page, ``/t/{ticket_id}?k=…``: its QR code is on the screen and the print."""
 
 
 class ReprintOut(msgspec.Struct):
@@ -166,6 +172,8 @@ def ticket_view(ticket: Ticket) -> TicketOut:
         next_visits=later,
         visits_served=ticket.visits_served,
         headcount=ticket.headcount,
+        parked_at=_instant(ticket.parked_at),
+        returned_at=_instant(ticket.returned_at),
     )
 
 

@@ -4,7 +4,8 @@
      "serving": [{number, counter, service, status, called_at}],   (oldest call first)
      "recent":  [{number, counter, service, called_at}],           (newest call first)
      "waiting": {service: count}, "estimates": {service: minutes | None},
-     "unserved": {service: count}, "open_services": [service]}
+     "unserved": {service: count}, "open_services": [service],
+     "parked": [number]}                                           (asked back to the kiosk)
 
 ``unserved`` and ``open_services`` are ``queue_display.coverage``'s: who waits for a service no
 open counter serves, and the services some open counter serves.
@@ -46,6 +47,7 @@ def snapshot(
     waiting: Mapping[str, int],
     estimates: Mapping[str, int | None],
     counters: Sequence[CounterState] = (),
+    parked: Sequence[str] = (),
 ) -> Snapshot:
     serving = sorted(at_counters, key=lambda t: (t.called_at or t.issued_at, t.counter or ""))
     return Snapshot(
@@ -57,4 +59,5 @@ def snapshot(
         estimates=dict(estimates),
         unserved=coverage.unserved(waiting, counters),
         open_services=sorted(coverage.open_services(counters)),
+        parked=sorted(parked),
     )

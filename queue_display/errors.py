@@ -23,23 +23,56 @@ __all__ = [
     "counter_inactive",
     "counter_not_found",
     "counter_not_open",
+    "heads_up_too_late",
     "illegal_transition",
     "invalid_counter_status",
+    "invalid_heads_up_ahead",
     "invalid_national_id",
     "invalid_priority",
     "invalid_ticket_number",
+    "invalid_uptake_range",
     "no_show_too_early",
     "office_closed",
+    "park_again",
+    "park_expired",
     "reprint_no_ticket",
     "reprint_not_found",
     "ticket_already_called",
     "ticket_busy",
     "ticket_finished",
     "ticket_not_found",
+    "ticket_not_parked",
     "transfer_to_same_service",
     "wrong_day",
     "wrong_office",
 ]
+
+
+def heads_up_too_late(number: str) -> Conflict:
+    return MESSAGES.error(Conflict, "heads_up_too_late", number=number)
+
+
+def invalid_heads_up_ahead(most: int) -> InvalidInput:
+    return MESSAGES.error(InvalidInput, "invalid_heads_up_ahead", indic=True, most=most)
+
+
+def invalid_uptake_range(days: int) -> InvalidInput:
+    return MESSAGES.error(InvalidInput, "invalid_uptake_range", indic=True, days=days)
+
+
+def park_again(number: str) -> Conflict:
+    return MESSAGES.error(Conflict, "park_again", number=number)
+
+
+def park_expired(number: str, minutes: int) -> Conflict:
+    return MESSAGES.error(Conflict, "park_expired", number=number, minutes=minutes)
+
+
+def ticket_not_parked(number: str, current: str) -> Conflict:
+    status_en, status_ar = STATUS_WORDS.get(current, (current, current))
+    return MESSAGES.error(
+        Conflict, "ticket_not_parked", number=number, status_en=status_en, status_ar=status_ar
+    )
 
 
 def illegal_transition(number: str, current: str, action: str) -> Conflict:

@@ -9,7 +9,8 @@ fields in order, the tag first; a member that is ``UNSET`` is left out)::
                          "announce": {"ar", "en"}, "seq"}
     {"type": "recalled", ...the same..., "recalls", "seq"}
     {"type": "cleared",  "office_id", "ticket_id", "number", "counter", "status", "seq"}
-                         (the ticket left its counter: done, no_show or transferred)
+                         (the ticket left its counter: done, no_show, transferred or parked;
+                         or a parked ticket came back, ``waiting``, or lapsed, ``no_show``)
     {"type": "queue",    "office_id", "seq", "waiting": {service: count},
                          "estimates"?, "unserved"?, "open_services"?}
     {"type": "counter",  "office_id", "counter", "status", "services", "seq",
@@ -155,6 +156,10 @@ class Snapshot(msgspec.Struct, tag_field="type", tag="snapshot"):
     """People waiting for a service no open counter serves (``queue_display.coverage``)."""
     open_services: list[str]
     """The services some open counter serves now."""
+    parked: list[str] = msgspec.field(default_factory=list)
+    """Numbers of parked tickets: their holders were not there when called and are asked to come
+    back to the kiosk (``cleared`` events with status ``parked`` add one; any other ``cleared`` of
+    that number takes it off)."""
 
 
 class Ping(msgspec.Struct, tag_field="type", tag="ping"):
@@ -267,9 +272,11 @@ def for_change(old: Ticket, new: Ticket, successor: Ticket | None = None) -> lis
         out.append(called(new))
     elif new.status is TicketStatus.CALLED and new.recalls > old.recalls:
         out.append(recalled(new))
-    if old.status in AT_COUNTER and new.status in FINAL:
+    if old.status in AT_COUNTER and (new.status in FINAL or new.status is TicketStatus.PARKED):
         out.append(cleared(new))
-    if old.status is TicketStatus.WAITING or successor is not None:
+    if old.status is TicketStatus.PARKED:  # back in line, or lapsed: off the board's parked list
+        out.append(cleared(new))
+    if old.status is TicketStatus.WAITING or new.status is TicketStatus.WAITING or successor is not None:
         out.append(queue(new.office_id))
     return out
 

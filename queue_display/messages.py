@@ -17,6 +17,7 @@ STATUS_WORDS: dict[str, tuple[str, str]] = {
     "done": ("done", "انتهت الخدمة"),
     "no_show": ("a no-show", "عدم الحضور"),
     "transferred": ("transferred", "محوَّلة"),
+    "parked": ("parked (its holder was not there)", "مؤجَّلة (لم يكن صاحبها حاضرًا)"),
 }
 """A ticket's status as a clerk reads it: ``status: (English, Arabic)``."""
 
@@ -27,6 +28,8 @@ ACTION_WORDS: dict[str, tuple[str, str]] = {
     "complete": ("completed", "إنهاء خدمتها"),
     "no_show": ("marked as a no-show", "تسجيل عدم الحضور لها"),
     "transfer": ("transferred", "تحويلها"),
+    "park": ("parked", "تأجيلها"),
+    "back_in_line": ("put back in line", "إعادتها إلى الطابور"),
 }
 """What a clerk tried to do to a ticket, as the refusal says it: ``action: (English, Arabic)``."""
 
@@ -50,6 +53,39 @@ MESSAGES = Catalogue(
         "illegal_transition": (
             "Ticket {number} is {status_en}; it cannot be {action_en}.",
             "حالة التذكرة {number} الآن «{status_ar}»، ولا يمكن {action_ar}.",
+        ),
+        "heads_up.near": (
+            "Mawid: ticket {number} at {office}: people ahead of you now: {ahead}. "
+            "Please be in the hall soon.",
+            "موعد: التذكرة {number} في {office}: عدد من أمامك الآن {ahead}. من فضلك كن في الصالة قريبًا.",
+        ),
+        "heads_up.called": (
+            "Mawid: your number {number} is being called at counter {counter}, {office}.",
+            "موعد: يُنادى الآن على رقمك {number} عند الشباك {counter} في {office}.",
+        ),
+        "heads_up_too_late": (
+            "Ticket {number} is no longer waiting, so there is nothing to text you about.",
+            "التذكرة {number} لم تعد في الانتظار، فلا داعي لإرسال رسالة.",
+        ),
+        "invalid_heads_up_ahead": (
+            "Choose how many people ahead of you, from 1 to {most}.",
+            "اختر عدد الأشخاص أمامك، من ١ إلى {most}.",
+        ),
+        "invalid_uptake_range": (
+            "Choose a period of at most {days} days, its start before its end.",
+            "اختر مدة لا تزيد على {days} يومًا، تبدأ قبل أن تنتهي.",
+        ),
+        "park_again": (
+            "Ticket {number} was parked once already; if its holder is not here, mark it as a no-show.",
+            "سبق تأجيل التذكرة {number} مرة، فإن لم يحضر صاحبها فسجِّل عدم حضوره.",
+        ),
+        "park_expired": (
+            "Ticket {number} was kept for you for {minutes} minutes only; please take a new ticket.",
+            "احتُفظ بالتذكرة {number} لك {minutes} دقيقة فقط؛ من فضلك خذ تذكرة جديدة.",
+        ),
+        "ticket_not_parked": (
+            "Ticket {number} is not waiting for you to come back; it is {status_en}.",
+            "التذكرة {number} ليست في انتظار عودتك؛ حالتها «{status_ar}».",
         ),
         "ticket_not_found": (
             "No ticket {ticket_id} in this office.",

@@ -25,7 +25,7 @@ from kernel.clock import Clock
 from queue_display.archive.rows import archive_row, step_row
 from queue_display.events import CounterChanged, Event, QueueChanged
 from queue_display.no_show import DEFAULT_RULE, NoShowRule
-from queue_display.ports import CounterHistory, HallBookings, TicketHistory
+from queue_display.ports import CounterHistory, HallBookings, QueueWatcher, TicketHistory
 from queue_display.store.base import QueueStore
 from queue_display.ticket import Ticket, booking_status
 
@@ -52,6 +52,8 @@ class OnSite:
     publish: Publish
     no_show_rule: NoShowRule = DEFAULT_RULE
     """When a clerk may mark a called ticket as not having come (``queue_display.no_show``)."""
+    watchers: Sequence[QueueWatcher] = ()
+    """Told of every change once it is archived and announced: the heads-up texts."""
 
     @property
     def clock(self) -> Clock:
@@ -88,6 +90,8 @@ class OnSite:
             if ticket.booking_code and outcome in (BookingStatus.SERVED, BookingStatus.NO_SHOW):
                 await self._finish_booking(ticket.booking_code, BookingStatus(outcome), now)
         await self.announce(office_id, events)
+        for watcher in self.watchers:
+            await watcher.queue_moved(office_id, changed, action)
 
     async def announce(self, office_id: str, events: Sequence[Event]) -> None:
         """Publish the events; those that change the estimated waits (``queue``, ``counter``)

@@ -20,6 +20,17 @@ and only shrinks, and every call by a counter that serves x's service takes x or
 However steady the stream of appointments, a walk-in is overtaken only by tickets that became
 due within C (45 minutes) after it.
 
+A parked ticket (its holder was not there when called) that comes back in time waits again
+(``ticket.back_in_line``) with a place fixed at its return::
+
+    due(t)   = max(returned, parked + W)                 (W: the minimum wait before a recall)
+    score(t) = min(max(score₀(t), due(t) − C), due(t))   (score₀: its score before it was parked)
+
+It keeps its old place in the order, so it is called before those who came after it, but not
+before W has passed since it was set aside (the counter served others meanwhile; a citizen who
+was away does not take the very next call), and never more than C ahead of someone arriving at
+its return: its credit is again in [0, C], so the argument above holds for it unchanged.
+
 A recalled ticket never re-enters the queue: it stays called at its counter (see ticket.recall),
 so nothing can take its place. The Redis store keeps the same order in sorted sets scored by
 ``score`` with member ``member(t)``: equal scores fall back to the member's bytes, i.e. to the
@@ -48,6 +59,9 @@ def epoch_ms(instant: datetime) -> int:
 class CallPolicy:
     appointment_credit: timedelta = timedelta(minutes=30)
     priority_credit: timedelta = timedelta(minutes=15)
+    park_min_wait: timedelta = timedelta(minutes=5)
+    """W above: a parked ticket back in line is not called again before this long after it was
+    parked (``MAWID_PARK_MIN_WAIT_MINUTES``)."""
 
     @property
     def max_credit(self) -> timedelta:
@@ -55,6 +69,11 @@ class CallPolicy:
         return self.appointment_credit + self.priority_credit
 
     def due_at(self, ticket: Ticket) -> datetime:
+        if ticket.returned_at is not None and ticket.parked_at is not None:
+            return max(ticket.returned_at, ticket.parked_at + self.park_min_wait)
+        return self._first_due_at(ticket)
+
+    def _first_due_at(self, ticket: Ticket) -> datetime:
         if ticket.kind is TicketKind.APPOINTMENT and ticket.slot_start is not None:
             return max(ticket.queued_at, ticket.slot_start)
         return ticket.queued_at
@@ -64,12 +83,19 @@ class CallPolicy:
 
     def score(self, ticket: Ticket) -> int:
         """The virtual arrival time in epoch milliseconds; smaller is called first."""
+        first = self._first_score(ticket)
+        if ticket.returned_at is None or ticket.parked_at is None:
+            return first
+        due = epoch_ms(self.due_at(ticket))
+        return min(max(first, due - self.max_credit // _MS), due)
+
+    def _first_score(self, ticket: Ticket) -> int:
         credit = timedelta(0)
         if ticket.kind is TicketKind.APPOINTMENT:
             credit += self.appointment_credit
         if ticket.priority is not Priority.NONE:
             credit += self.priority_credit
-        return epoch_ms(self.due_at(ticket)) - credit // _MS
+        return epoch_ms(self._first_due_at(ticket)) - credit // _MS
 
     def key(self, ticket: Ticket) -> tuple[int, str]:
         return self.score(ticket), member(ticket)

@@ -18,7 +18,9 @@ from typing import Any, Protocol
 
 from booking.bookings import Booking
 from booking.rules import BookingStatus
+from messaging.outbox import OutboxMessage
 from queue_display.events import Event
+from queue_display.heads_up import HeadsUp, Text
 from queue_display.ticket import Ticket
 
 
@@ -104,4 +106,53 @@ class IssuedTickets(Protocol):
     async def numbered(self, office_id: str, day: date, number: str, timezone: tzinfo) -> Sequence[Ticket]:
         """The tickets of ``office_id``'s ``day`` carrying ``number``, in issue order (the one
         printed first, then those its transfers made)."""
+        ...
+
+
+class TicketOffices(Protocol):
+    """Which office a ticket belongs to, from its id alone (a ticket's live page names no office).
+    SQL: ``queue_display.archive.tickets.TicketArchive``."""
+
+    async def office_of(self, ticket_id: str) -> str | None: ...
+
+
+class HeadsUpKeeping(Protocol):
+    """The heads-ups and the texts they sent; a text is marked sent in the transaction that
+    posts it (``send``), so it goes once. SQL: ``queue_display.archive.heads_ups.HeadsUpStore``."""
+
+    async def ask(
+        self,
+        *,
+        ticket_id: str,
+        office_id: str,
+        day: date,
+        phone: str,
+        lang: str,
+        ahead: int,
+        channel: str,
+        now: datetime,
+    ) -> None: ...
+
+    async def open_of(self, office_id: str, day: date) -> list[HeadsUp]: ...
+
+    async def send(
+        self, heads_up_id: int, text: Text, message: OutboxMessage, close: bool, now: datetime
+    ) -> bool: ...
+
+    async def close(self, heads_up_id: int, now: datetime) -> None: ...
+
+
+class QueueWatcher(Protocol):
+    """Told after every change of an office's queue (``OnSite.record``), in the process that made
+    it; must never raise. Adapter: ``queue_display.heads_ups.HeadsUps``."""
+
+    async def queue_moved(self, office_id: str, tickets: Sequence[Ticket], action: str = "") -> int: ...
+
+
+class ParkedTickets(Protocol):
+    """The parked tickets found in the archive, for the sweep that lapses them.
+    SQL: ``queue_display.archive.tickets.TicketArchive``."""
+
+    async def parked_before(self, cutoff: datetime) -> list[tuple[str, str]]:
+        """``(office_id, ticket_id)`` of every ticket parked before ``cutoff`` and still parked."""
         ...

@@ -4,6 +4,12 @@ every step the hall cannot take.
     waiting → called → serving → done
                  ↘ no_show (after the citizen did not come, or after the 3rd recall)
     waiting | called | serving → transferred (a new waiting ticket carries the citizen on)
+    called → parked → waiting (back at the kiosk in time: ``back_in_line``) | no_show (too late)
+
+A parked ticket is one whose holder was not there when called: instead of a no-show the counter
+sets it aside, frees itself, and the citizen may check in again at the kiosk within a limit. The
+ticket then waits again, once: a ticket that was parked before is not parked a second time (a
+second miss is a no-show), which keeps the second chance from becoming a way to hold a place.
 
 A booking of several services (a chain, ``booking.bookings.Visit``) checks in as one ticket that
 lists the services still to come (``next_visits``). Completing it at a counter makes it ``done``
@@ -48,6 +54,7 @@ class TicketStatus(StrEnum):
     DONE = "done"
     NO_SHOW = "no_show"
     TRANSFERRED = "transferred"
+    PARKED = "parked"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +71,10 @@ ACTIONS: Mapping[str, tuple[frozenset[TicketStatus], TicketStatus]] = {
     "recall": (frozenset({S.CALLED}), S.CALLED),
     "start": (frozenset({S.CALLED}), S.SERVING),
     "complete": (frozenset({S.SERVING}), S.DONE),
-    "no_show": (frozenset({S.CALLED}), S.NO_SHOW),
+    "no_show": (frozenset({S.CALLED, S.PARKED}), S.NO_SHOW),
     "transfer": (frozenset({S.WAITING, S.CALLED, S.SERVING}), S.TRANSFERRED),
+    "park": (frozenset({S.CALLED}), S.PARKED),
+    "back_in_line": (frozenset({S.PARKED}), S.WAITING),
 }
 """Every action: the statuses it may start from and the status it leads to. Nothing else moves."""
 
@@ -113,6 +122,11 @@ class Ticket:
     headcount: int = 1
     """How many people the ticket is for: a booking for several people (``booking.groups``) is
     one ticket, served back to back at one counter."""
+    parked_at: datetime | None = None
+    """When the counter parked the ticket (its holder was not there when called)."""
+    returned_at: datetime | None = None
+    """When the parked ticket's holder checked in again at the kiosk: it waits again from then,
+    with the place the call policy gives a returning ticket (``CallPolicy.due_at``)."""
 
     @property
     def moved_on(self) -> bool:
@@ -274,6 +288,24 @@ def no_show(ticket: Ticket, now: datetime) -> Ticket:
     return replace(ticket, status=S.NO_SHOW, finished_at=now)
 
 
+def park(ticket: Ticket, now: datetime) -> Ticket:
+    """Set a called ticket aside: its holder was not there. The counter is free again (the
+    ticket keeps the counter's name only to say where it was called); refused for a ticket that
+    was parked once already (``park_again``): a second miss is a no-show."""
+    _check(ticket, "park")
+    if ticket.returned_at is not None:
+        raise errors.park_again(ticket.number)
+    return replace(ticket, status=S.PARKED, parked_at=now)
+
+
+def back_in_line(ticket: Ticket, now: datetime) -> Ticket:
+    """The parked ticket's holder is back at the kiosk in time: the ticket waits again, never
+    called in this round (recalls and call time cleared), and ``returned_at`` tells the call
+    policy where it stands. Whether it is still in time is the caller's (``Parking``)."""
+    _check(ticket, "back_in_line")
+    return replace(ticket, status=S.WAITING, counter=None, recalls=0, called_at=None, returned_at=now)
+
+
 def transfer(ticket: Ticket, service: str, new_id: str, now: datetime) -> tuple[Ticket, Ticket]:
     """Send the citizen on to another service without sending them to the back of the hall.
 
@@ -324,7 +356,16 @@ def _require_aware(instant: datetime) -> None:
         raise ValueError("queue instants must be timezone-aware")
 
 
-_INSTANTS = ("queued_at", "issued_at", "slot_start", "called_at", "started_at", "finished_at")
+_INSTANTS = (
+    "queued_at",
+    "issued_at",
+    "slot_start",
+    "called_at",
+    "started_at",
+    "finished_at",
+    "parked_at",
+    "returned_at",
+)
 
 
 def to_dict(ticket: Ticket) -> dict[str, Any]:

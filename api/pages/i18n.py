@@ -15,6 +15,7 @@ from api.pages.texts.citizen import CITIZEN
 from api.pages.texts.dashboard import DASHBOARD
 from api.pages.texts.dashboard_audit import DASHBOARD_AUDIT
 from api.pages.texts.dashboard_brokered import DASHBOARD_BROKERED
+from api.pages.texts.dashboard_heads_up import DASHBOARD_HEADS_UP
 from api.pages.texts.dashboard_plans import DASHBOARD_PLANS
 from api.pages.texts.dashboard_simulation import DASHBOARD_SIMULATION
 from api.pages.texts.demo_inbox import DEMO_INBOX
@@ -25,6 +26,7 @@ from api.pages.texts.layout import LAYOUT
 from api.pages.texts.recovery import RECOVERY
 from api.pages.texts.staff import STAFF
 from api.pages.texts.steps import STEPS
+from api.pages.texts.ticket_status import TICKET_STATUS
 from api.pages.texts.verification import VERIFICATION
 from kernel.messages import PluralCategory, plural_category
 
@@ -61,6 +63,8 @@ STRINGS: dict[str, tuple[str, str]] = _merge(
     VERIFICATION,
     GUIDE,
     STEPS,
+    TICKET_STATUS,
+    DASHBOARD_HEADS_UP,
 )
 SCRIPT_PREFIX = "js."
 """Strings whose key starts with this are also handed to the page's JavaScript."""

@@ -21,6 +21,7 @@ from litestar.response import Template
 from api.pages.i18n import minutes
 from api.pages.layout import page_language, render_page
 from api.providers import Injected
+from api.settings import Settings
 from booking.codes import ALPHABET
 from booking.offer import existing_office
 from booking.services import SERVICES
@@ -34,7 +35,10 @@ PRIORITIES = tuple(priority.value for priority in Priority)
 
 @get("/offices/{office_id:str}/kiosk", include_in_schema=False, summary="The office's kiosk")
 async def kiosk_page(
-    request: Request[Any, Any, Any], directory: Injected[OfficeDirectory], office_id: FromPath[str]
+    request: Request[Any, Any, Any],
+    directory: Injected[OfficeDirectory],
+    settings: Injected[Settings],
+    office_id: FromPath[str],
 ) -> Template:
     office = await existing_office(directory, office_id)
     lang, _ = page_language(request)
@@ -47,5 +51,7 @@ async def kiosk_page(
         priorities=PRIORITIES,
         code_alphabet=ALPHABET,
         reprint_window=minutes(REPRINT_WINDOW // timedelta(minutes=1), lang),
+        park_limit=minutes(settings.park_limit_minutes, lang),
+        heads_up_ahead=settings.heads_up_ahead,
         page_data={"office_id": office.id, "office_name": {"ar": office.name_ar, "en": office.name_en}},
     )

@@ -34,7 +34,7 @@ def qr_svg(content: str, title: str | None = None) -> bytes:
     return out.getvalue()
 
 
-def _svg_response(svg: bytes) -> Response[bytes]:
+def svg_response(svg: bytes) -> Response[bytes]:
     return Response(svg, media_type=SVG, headers={"Cache-Control": "private, max-age=86400"})
 
 
@@ -44,7 +44,7 @@ def booking_qr(code: Annotated[str, PathParameter(description="A booking code.")
     canonical = normalise_booking_code(code.removesuffix(".svg"))
     if canonical is None:
         raise NotFoundException("Not a booking code.")
-    return _svg_response(qr_svg(canonical))
+    return svg_response(qr_svg(canonical))
 
 
 @get("/qr/requests/{request_id:str}", include_in_schema=False, sync_to_thread=False)
@@ -59,4 +59,4 @@ def request_qr(
         raise NotFoundException("Not a booking request's code.")
     canonical = named.code or named.id or ""
     address = f"{str(request.base_url).rstrip('/')}/my-request?{urlencode({'request_id': canonical})}"
-    return _svg_response(qr_svg(address, title=canonical))
+    return svg_response(qr_svg(address, title=canonical))

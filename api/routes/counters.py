@@ -16,6 +16,7 @@ from api.auth import STAFF_ONLY, ensure_office_scope, provide_staff, requires
 from api.feedback_invitations import FeedbackInviter
 from api.problems import BODY, PARAMETERS, STAFF, answers
 from api.providers import Injected
+from api.remote_queue import RemoteQueue
 from api.ticket_views import (
     ChangeOut,
     CounterOut,
@@ -281,6 +282,35 @@ class CounterController(Controller):
         """Only after the ticket was called again ``MAWID_COUNTER_NO_SHOW_RECALLS`` times (2) and
         ``MAWID_COUNTER_NO_SHOW_MINUTES`` (3) after its first call; before, ``no_show_too_early``."""
         return change_view(await self._step(request, onsite, audit, user, office_id, ticket_id, "no_show"))
+
+    @post(
+        "/tickets/{ticket_id:str}/park",
+        status_code=HTTP_200_OK,
+        summary="The citizen is not here: set the ticket aside until they check in again",
+        responses=answers(
+            BODY,
+            PARAMETERS,
+            STAFF,
+            TICKET,
+            {409: "`park_again`: the ticket was parked once already (a no-show is what is left)"},
+        ),
+    )
+    async def park(
+        self,
+        request: Request[Any, Any, Any],
+        remote_queue: Injected[RemoteQueue],
+        audit: Injected[AuditTrail],
+        user: Injected[StaffUser],
+        office_id: FromPath[str],
+        ticket_id: FromPath[str],
+    ) -> ChangeOut:
+        """Only a called ticket. The counter is free at once; the citizen may check in again at
+        the kiosk within ``MAWID_PARK_LIMIT_MINUTES`` (then a no-show) and is called again no
+        sooner than ``MAWID_PARK_MIN_WAIT_MINUTES`` after the park."""
+        ensure_office_scope(user, office_id)
+        change = await remote_queue.parking.park(office_id, ticket_id, user.username)
+        await _audit_change(audit, request, user, "ticket.park", office_id, change)
+        return change_view(change)
 
     @post(
         "/tickets/{ticket_id:str}/transfer",

@@ -23,14 +23,20 @@ from queue_display.ticket import (
 
 def progress(ticket: Ticket) -> int:
     """How far along its life a ticket is; every step raises it, so the archive can refuse to
-    write an older state over a newer one."""
+    write an older state over a newer one. A parked ticket back in line starts a second round
+    (``ROUND``) above anything of its first: waiting again is further along than parked."""
     if ticket.status in FINAL:
         rank = 3
-    elif ticket.status is TicketStatus.SERVING:
+    elif ticket.status in (TicketStatus.SERVING, TicketStatus.PARKED):
         rank = 2
     else:
         rank = 1 if ticket.status in AT_COUNTER else 0
-    return rank * 10 + ticket.recalls
+    second_round = ROUND if ticket.returned_at is not None else 0
+    return second_round + rank * 10 + ticket.recalls
+
+
+ROUND = 40
+"""Above the first round's highest progress (a final ticket recalled three times: 33)."""
 
 
 def archive_row(ticket: Ticket, now: datetime) -> dict[str, Any]:
@@ -61,6 +67,8 @@ def archive_row(ticket: Ticket, now: datetime) -> dict[str, Any]:
         "next_visits": [[v.service, v.slot_start.isoformat()] for v in ticket.next_visits] or None,
         "visits_served": ticket.visits_served,
         "headcount": ticket.headcount,
+        "parked_at": ticket.parked_at,
+        "returned_at": ticket.returned_at,
         "progress": progress(ticket),
         "updated_at": now,
     }
@@ -103,6 +111,8 @@ def ticket_from_row(row: Mapping[str, Any], timezone: tzinfo) -> Ticket:
         ),
         visits_served=row.get("visits_served") or 0,
         headcount=row.get("headcount") or 1,
+        parked_at=local("parked_at") if "parked_at" in row else None,
+        returned_at=local("returned_at") if "returned_at" in row else None,
     )
 
 

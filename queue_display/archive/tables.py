@@ -9,12 +9,22 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, Date, Float, ForeignKey, Index, Integer, String
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kernel.database import Base, UTCDateTime
 
-TICKET_STATUSES = "status IN ('waiting', 'called', 'serving', 'done', 'no_show', 'transferred')"
+TICKET_STATUSES = "status IN ('waiting', 'called', 'serving', 'done', 'no_show', 'transferred', 'parked')"
 
 
 class TicketRow(Base):
@@ -55,10 +65,15 @@ class TicketRow(Base):
     visits_served: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     headcount: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     """How many people the ticket is for (a booking for several people is one ticket)."""
+    parked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    """When a counter parked the ticket (its holder was not there); with ``returned_at``, what a
+    live queue taken up again needs to put a returned ticket in its place."""
+    returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     progress: Mapped[int] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     __table_args__ = (
         Index("ix_tickets_office_day", "office_id", "day"),
+        Index("ix_tickets_parked_at", "parked_at"),
         CheckConstraint(TICKET_STATUSES, name="ticket_status_known"),
     )
 
@@ -108,4 +123,31 @@ class CounterStepRow(Base):
     __table_args__ = (
         Index("ix_counter_steps_office_counter", "office_id", "counter"),
         CheckConstraint(COUNTER_STATUSES, name="counter_status_known"),
+    )
+
+
+class HeadsUpRow(Base):
+    """Text me when I'm close: a mobile asked to be told when ``ahead`` people or fewer are
+    before the ticket, and when it is called. ``near_sent_at`` and ``called_sent_at`` are set by
+    conditional updates in the transaction that posts the SMS, so each is sent once whichever
+    process sees the queue move. The mobile (E.164, as bookings keep it) is erased once the
+    heads-up is closed (both sent, or the ticket finished); the row stays for the uptake figures."""
+
+    __tablename__ = "ticket_heads_ups"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    ticket_id: Mapped[str] = mapped_column(String(32))
+    office_id: Mapped[str] = mapped_column(ForeignKey("offices.id"))
+    day: Mapped[date] = mapped_column(Date)
+    phone: Mapped[str] = mapped_column(String(20))
+    lang: Mapped[str] = mapped_column(String(2))
+    ahead: Mapped[int] = mapped_column(Integer)
+    channel: Mapped[str] = mapped_column(String(16))
+    """Where it was asked: ``kiosk`` or ``page`` (the ticket's live page)."""
+    asked_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    near_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    called_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    __table_args__ = (
+        Index("ix_ticket_heads_ups_office_day", "office_id", "day"),
+        UniqueConstraint("ticket_id", name="heads_up_one_per_ticket"),
     )

@@ -8,7 +8,7 @@ are plain mappings of column values so this module knows nothing of the queue's 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date, tzinfo
+from datetime import date, datetime, tzinfo
 from functools import cache, partial
 from typing import Any
 
@@ -62,6 +62,20 @@ def _numbered(conn: Connection, office_id: str, day: date, number: str) -> list[
     return [dict(row._mapping) for row in rows]
 
 
+def _office_of(conn: Connection, ticket_id: str) -> str | None:
+    found: str | None = conn.execute(select(TicketRow.office_id).where(TicketRow.id == ticket_id)).scalar()
+    return found
+
+
+def _parked_before(conn: Connection, cutoff: datetime) -> list[tuple[str, str]]:
+    rows = conn.execute(
+        select(TicketRow.office_id, TicketRow.id).where(
+            TicketRow.status == "parked", TicketRow.parked_at < cutoff
+        )
+    )
+    return [(row.office_id, row.id) for row in rows]
+
+
 def _steps(conn: Connection, ticket_id: str) -> list[dict[str, Any]]:
     rows = conn.execute(
         select(*TicketStepRow.__table__.c)
@@ -88,6 +102,14 @@ class TicketArchive:
         one printed, then those a transfer made of it (they keep the number)."""
         rows = await self._db.read(partial(_numbered, office_id=office_id, day=day, number=number))
         return [ticket_from_row(row, timezone) for row in rows]
+
+    async def office_of(self, ticket_id: str) -> str | None:
+        """The office whose queue holds ``ticket_id``, or None for a ticket never archived."""
+        return await self._db.read(partial(_office_of, ticket_id=ticket_id))
+
+    async def parked_before(self, cutoff: datetime) -> list[tuple[str, str]]:
+        """``(office_id, ticket_id)`` of the tickets parked before ``cutoff`` and still parked."""
+        return await self._db.read(partial(_parked_before, cutoff=cutoff))
 
     async def steps(self, ticket_id: str) -> list[dict[str, Any]]:
         return await self._db.read(partial(_steps, ticket_id=ticket_id))

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from kernel.days import TIMEZONE
-from queue_display import board, estimate, ticket
+from queue_display import board, errors, estimate, ticket
 from queue_display.counter import CounterState, CounterStatus
 from queue_display.events import HISTORY, Event, Snapshot
 from queue_display.no_show import ANY_TIME, NoShowRule
@@ -112,6 +112,8 @@ class BoardState:
     waiting: Mapping[str, int]
     samples: Mapping[str, Sequence[float]]
     counters: Sequence[CounterState]
+    parked: Sequence[str] = ()
+    """Numbers of the day's parked tickets: the board asks their holders back to the kiosk."""
 
 
 class QueueStore(ABC):
@@ -238,6 +240,33 @@ class QueueStore(ABC):
             office_id, ticket_id, now, lambda t, at: ticket.transfer(t, service, new_id, at)
         )
 
+    async def park(self, office_id: str, ticket_id: str, now: datetime) -> Change:
+        """Set a called ticket aside (its holder was not there); the counter is free again."""
+        return await self._step(office_id, ticket_id, now, _alone(ticket.park))
+
+    async def back_in_line(
+        self, office_id: str, ticket_id: str, now: datetime, check: Callable[[Ticket, datetime], None]
+    ) -> Change:
+        """The parked ticket waits again, where the call policy puts a returning ticket;
+        ``check`` may refuse (too late), on the very ticket the step changes."""
+
+        def back(current: Ticket, at: datetime) -> Ticket:
+            check(current, at)
+            return ticket.back_in_line(current, at)
+
+        return await self._step(office_id, ticket_id, now, _alone(back))
+
+    async def lapse_park(self, office_id: str, ticket_id: str, now: datetime) -> Change:
+        """A parked ticket whose holder stayed away past the limit becomes a no-show; refused
+        (``ticket_not_parked``) when it is no longer parked (back in line meanwhile)."""
+
+        def lapse(current: Ticket, at: datetime) -> Ticket:
+            if current.status is not TicketStatus.PARKED:
+                raise errors.ticket_not_parked(current.number, current.status.value)
+            return ticket.no_show(current, at)
+
+        return await self._step(office_id, ticket_id, now, _alone(lapse))
+
     async def get_ticket(self, office_id: str, ticket_id: str) -> Ticket:
         """The ticket, or ``ticket_not_found``."""
         return await self._live(office_id, lambda: self._get_ticket(office_id, ticket_id))
@@ -325,7 +354,14 @@ class QueueStore(ABC):
         state = await self._live(office_id, lambda: self._board_state(office_id, day))
         waits = estimate.estimates(state.waiting, state.samples, state.counters, self.service_minutes)
         return board.snapshot(
-            office_id, state.seq, state.at_counters, state.recent, state.waiting, waits, state.counters
+            office_id,
+            state.seq,
+            state.at_counters,
+            state.recent,
+            state.waiting,
+            waits,
+            state.counters,
+            parked=state.parked,
         )
 
     async def events_after(self, office_id: str, seq: int) -> list[Event] | None:

@@ -210,6 +210,7 @@ class MemoryQueueStore(QueueStore):
                 waiting=office.counts(day),
                 samples={service: list(s) for service, s in office.samples.items()},
                 counters=list(office.counters.values()),
+                parked=_parked_numbers(office.tickets.values(), day),
             )
 
     async def _estimate_inputs(
@@ -234,7 +235,9 @@ class MemoryQueueStore(QueueStore):
 def _write(office: _Office, old: Ticket, new: Ticket, successor: Ticket | None) -> None:
     """Store a step and keep the indexes (waiting, who holds which counter, samples) true."""
     office.tickets[new.id] = new
-    if new.status is not TicketStatus.WAITING:
+    if new.status is TicketStatus.WAITING:
+        office.waiting[new.id] = new  # a parked ticket back in line
+    else:
         office.waiting.pop(new.id, None)
     if new.counter is not None:
         where = (new.day, new.counter)
@@ -247,6 +250,10 @@ def _write(office: _Office, old: Ticket, new: Ticket, successor: Ticket | None) 
     if successor is not None:
         office.tickets[successor.id] = office.waiting[successor.id] = successor
         office.services.setdefault(successor.day, set()).add(successor.service)
+
+
+def _parked_numbers(tickets: Iterable[Ticket], day: date) -> list[str]:
+    return sorted(t.number for t in tickets if t.day == day and t.status is TicketStatus.PARKED)
 
 
 def _take_up_tickets(office: _Office, restoration: Restoration) -> int:

@@ -184,6 +184,9 @@ class RedisQueueStore(QueueStore):
             old = _ticket(raw)
             new, successor = step(old)
             sample = new.service_seconds if new.status is TicketStatus.DONE else None
+            # What joins a line: a transfer's or a chain's new ticket, or a parked one back.
+            queued = successor or (new if new.status is TicketStatus.WAITING else None)
+            queued_at = (successor.issued_at if successor else new.returned_at) if queued else None
             reply = await self._commit_script(
                 keys=[key],
                 args=[
@@ -193,9 +196,9 @@ class RedisQueueStore(QueueStore):
                     TTL_SECONDS,
                     self.history,
                     _dump(ticket.to_dict(successor)) if successor else "",
-                    self.policy.score(successor) if successor else 0,
-                    epoch_ms(self.policy.due_at(successor)) if successor else 0,
-                    epoch_ms(successor.issued_at) if successor else 0,
+                    self.policy.score(queued) if queued else 0,
+                    epoch_ms(self.policy.due_at(queued)) if queued else 0,
+                    epoch_ms(queued_at) if queued_at else 0,
                     "" if sample is None else repr(sample),
                     SAMPLES,
                     *(_event_text(e) for e in events.for_change(old, new, successor)),
@@ -321,6 +324,7 @@ class RedisQueueStore(QueueStore):
             waiting={s: state["waiting"][s] for s in sorted(state["waiting"])},
             samples=_samples(_list(state["samples"])),
             counters=[CounterState.from_dict(json.loads(c)) for c in _list(state["counters"])],
+            parked=sorted(_list(state["parked"])),
         )
 
     async def _estimate_inputs(

@@ -26,6 +26,7 @@ slots. Layout under the base::
     :<day>:early_scores       HASH    member → policy score, to promote an early ticket when due
     :<day>:holding            HASH    counter → id of the ticket called or served there
     :<day>:recent             LIST    the last calls (JSON), newest first
+    :<day>:parked             HASH    id → number of the parked tickets (the board lists them)
 
 Sorted sets order equal scores by the member's bytes, and the member starts with the
 zero-padded sequence, so ``ZRANGE 0 0`` gives exactly ``CallPolicy.key``'s minimum. The only

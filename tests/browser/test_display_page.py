@@ -1,5 +1,6 @@
 """The hall's call display in a real Chromium: it shows a call within a second, speaks it in
-Arabic then English, and when its server goes away it says so, then catches up by itself."""
+Arabic then English, and when its server goes away it says so, then catches up by itself. A
+ticket's live page on a phone follows the same feed and says when its number is called."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from tests.live_server import LiveServer, free_port, live_server
 from tests.services import REDIS_URL, redis_key_space
 
 SHOWN_WITHIN_MS = 1000
+INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
 class Admin:
@@ -98,6 +100,32 @@ def test_a_call_appears_on_the_display_within_a_second_and_is_announced(
 def redis_prefix() -> Iterator[str]:
     with redis_key_space() as prefix:
         yield prefix
+
+
+def test_the_live_ticket_page_on_a_phone_moves_up_and_says_when_the_number_is_called(
+    open_page: Callable[..., Any], site: LiveServer, screenshot: Callable[[Any, str], Path]
+) -> None:
+    office = "alexandria-immigration"  # no other browser test takes this office's queue
+    admin = Admin(site.url, office)
+    admin.open_counter()
+    first, mine = admin.walk_in(), admin.walk_in()
+    page = open_page("phone")
+    page.goto(mine["status_url"])
+    page.wait_for_selector('body[data-connection="live"]', timeout=10_000)
+    assert page.locator("#live-position").inner_text() == "٢"  # Arabic, Arabic-Indic digits
+    assert page.locator("#live-number").inner_text() == mine["number"].translate(INDIC)
+
+    admin.call_next()  # the first: mine moves up without a reload
+    page.wait_for_function("document.getElementById('live-position').textContent === '١'")
+    for step in ("start", "complete"):
+        admin.post(f"/tickets/{first['ticket_id']}/{step}")
+    called = admin.call_next()
+    assert called["ticket_id"] == mine["ticket_id"]
+    page.wait_for_selector('#live-status[data-status="called"]', timeout=SHOWN_WITHIN_MS * 3)
+    counter = called["counter"].translate(INDIC)
+    assert f"الشباك {counter}" in page.locator("#live-status").inner_text()
+    assert page.locator("#live-position-row").is_hidden() and page.locator("#heads-up-form").is_hidden()
+    screenshot(page, "ticket-live-called")
 
 
 def test_a_display_that_loses_its_server_says_so_and_catches_up_with_what_it_missed(

@@ -12,6 +12,7 @@ from datetime import date, datetime, tzinfo
 from typing import Any
 
 from booking.rules import BookingStatus
+from queue_display.archive.rows import ticket_from_row
 from queue_display.events import Event
 from queue_display.onsite import Publish
 from queue_display.ports import (
@@ -78,6 +79,21 @@ class FakeTicketArchive:
     async def of_day(self, office_id: str, day: date) -> list[dict[str, Any]]:
         found = [dict(r) for r in self.rows.values() if (r["office_id"], r["day"]) == (office_id, day)]
         return sorted(found, key=lambda row: (row["sequence"], row["issued_at"]))
+
+    async def numbered(self, office_id: str, day: date, number: str, timezone: tzinfo) -> list[Ticket]:
+        found = [
+            ticket_from_row(r, timezone)
+            for r in self.rows.values()
+            if (r["office_id"], r["day"], r["number"]) == (office_id, day, number)
+        ]
+        return sorted(found, key=lambda t: t.issued_at)
+
+    async def parked_before(self, cutoff: datetime) -> list[tuple[str, str]]:
+        return [
+            (r["office_id"], r["id"])
+            for r in self.rows.values()
+            if r["status"] == "parked" and r["parked_at"] < cutoff
+        ]
 
     def steps_of(self, ticket_id: str) -> list[dict[str, Any]]:
         return [step for step in self.steps if step["ticket_id"] == ticket_id]

@@ -31,6 +31,11 @@ DISPLAY: dict[str, tuple[str, str]] = {
     "display.unknown_wait": ("—", "—"),
     # Nobody can be called for the service: said in words, never as a dash
     "display.no_counter_open": ("لا يوجد شباك مفتوح", "No counter open"),
+    # Parked tickets: their holders were away when called, and may check in again at the kiosk
+    "display.parked": (
+        "نودي عليكم ولم تكونوا هنا: عودوا إلى جهاز التذاكر",
+        "Called while away: back to the kiosk",
+    ),
     "display.sound": ("اضغط في أي مكان لتشغيل الصوت", "Tap anywhere to turn the sound on"),
 }
 """``key: (Arabic, English)``."""

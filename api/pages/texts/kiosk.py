@@ -151,6 +151,38 @@ KIOSK: dict[str, tuple[str, str]] = {
         "يفتح المكتب الساعة {time}، ويبدأ نداء الأرقام بعدها حسب الدور.",
         "The office opens at {time}; numbers are called in turn from then.",
     ),
+    "kiosk.called_while_away": ("نودي على رقمي ولم أكن هنا", "My number was called while I was away"),
+    "kiosk.back_heading": ("العودة إلى الطابور برقم التذكرة", "Back in line with your ticket number"),
+    "kiosk.back_hint": (
+        "اكتب الرقم المطبوع على تذكرتك. تُحفظ التذكرة لك {duration} بعد النداء عليها. "
+        "من لديه حجز يستخدم رمز الحجز.",
+        "Type the number printed on your ticket. It is kept for you {duration} after it was called. "
+        "With a booking, use your booking code.",
+    ),
+    "kiosk.back_submit": ("أعدني إلى الطابور", "Put me back in line"),
+    "js.kiosk.back_in_line": (
+        "عدت إلى الطابور. تُطبع تذكرتك الآن.",
+        "You are back in line. Your ticket is printing.",
+    ),
+    "kiosk.heads_up_button": ("أرسل لي رسالة عندما يقترب دوري", "Text me when I'm close"),
+    "kiosk.heads_up_heading": ("رسالة عندما يقترب دوري", "A text when my turn is close"),
+    "kiosk.heads_up_intro": (
+        "اكتب رقم موبايلك: نرسل لك رسالة عندما يقترب دورك، ورسالة عند النداء على رقمك.",
+        "Type your mobile number: we text you when your turn is close, and when your number is called.",
+    ),
+    "kiosk.heads_up_ahead": (
+        "أرسل الرسالة عندما يكون أمامي",
+        "Text me when this many people are ahead of me",
+    ),
+    "kiosk.heads_up_submit": ("أرسل لي رسالة", "Text me"),
+    "js.kiosk.heads_up_done": (
+        "تم. سنرسل رسالة إلى الرقم المنتهي بـ {last4}.",
+        "Done. We will text the number ending in {last4}.",
+    ),
+    "ticket.follow_from_phone": (
+        "امسح الرمز بكاميرا هاتفك لتتابع دورك من أي مكان.",
+        "Scan with your phone's camera to follow your turn from anywhere.",
+    ),
     "ticket.footer": (
         "احتفظ بالتذكرة وانتظر حتى يُنادى رقمك على الشاشة.",
         "Keep this ticket and wait until your number is called on the screen.",

@@ -56,11 +56,12 @@ STAFF: dict[str, tuple[str, str]] = {
     "counter.start_service": ("بدء الخدمة", "Start"),
     "counter.complete": ("إنهاء الخدمة", "Complete"),
     "counter.no_show": ("عدم الحضور", "Did not come"),
+    "counter.park": ("تأجيل: ليس هنا الآن", "Park: not here now"),
     "counter.transfer": ("تحويل", "Transfer"),
     "counter.shortcuts": (
         "اختصارات لوحة المفاتيح: N نداء التالي، R إعادة النداء، S بدء الخدمة، D إنهاء الخدمة، "
-        "X عدم الحضور، T تحويل، Esc تراجع عن عدم الحضور.",
-        "Keyboard: N call next, R call again, S start, D complete, X did not come, T transfer, "
+        "P تأجيل، X عدم الحضور، T تحويل، Esc تراجع عن عدم الحضور.",
+        "Keyboard: N call next, R call again, S start, D complete, P park, X did not come, T transfer, "
         "Esc undo “did not come”.",
     ),
     "counter.actions": ("أوامر التذكرة", "Ticket actions"),
@@ -194,6 +195,10 @@ STAFF: dict[str, tuple[str, str]] = {
     "js.counter.nobody": (
         "لا توجد تذكرة حان دورها لخدمات هذا الشباك الآن؛ تذاكر المواعيد تنتظر حتى يحين موعدها.",
         "No ticket for this counter's services is due yet; appointment tickets wait for their time.",
+    ),
+    "js.counter.parked": (
+        "أُجِّلت التذكرة {number}: يمكن لصاحبها العودة إلى الطابور من جهاز التذاكر.",
+        "Ticket {number} is parked: its holder can get back in line at the kiosk.",
     ),
     "js.counter.recalled": ("أُعيد نداء التذكرة {number}.", "Ticket {number} called again."),
     "js.counter.started": ("بدأت خدمة التذكرة {number}.", "Serving ticket {number}."),

@@ -12,4 +12,5 @@ return cjson.encode({
   waiting = counts(day),
   counters = redis.call('HVALS', base .. ':counters'),
   samples = redis.call('HGETALL', base .. ':samples'),
+  parked = redis.call('HVALS', dkey(day, 'parked')),
 })

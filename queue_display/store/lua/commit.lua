@@ -1,6 +1,7 @@
 -- Compare-and-set of one ticket step computed in Python by the state machine.
--- ARGV: id, expected JSON, new JSON, ttl, history, successor JSON or '', successor score,
---       successor due ms, now ms, service seconds sample or '', sample limit, events...
+-- ARGV: id, expected JSON, new JSON, ttl, history, successor JSON or '', score, due ms and
+--       now ms of the ticket queued (the successor, or the ticket itself when it waits again:
+--       a parked ticket back in line), service seconds sample or '', sample limit, events...
 if lost() then return {'lost'} end
 local key = base .. ':ticket:' .. ARGV[1]
 if redis.call('GET', key) ~= ARGV[2] then return {'conflict'} end
@@ -28,10 +29,19 @@ if ARGV[10] ~= '' then
   while #samples > tonumber(ARGV[11]) do table.remove(samples, 1) end
   redis.call('HSET', base .. ':samples', t.service, cjson.encode(samples))
 end
+local parked = dkey(t.day, 'parked')
+if t.status == 'parked' then
+  redis.call('HSET', parked, t.id, t.number)
+  redis.call('EXPIRE', parked, ttl)
+else
+  redis.call('HDEL', parked, t.id)
+end
 if ARGV[6] ~= '' then
   local s = cjson.decode(ARGV[6])
   redis.call('SET', base .. ':ticket:' .. s.id, ARGV[6], 'EX', ttl)
   enqueue(s, ARGV[7], ARGV[8], ARGV[9], ttl)
+elseif t.status == 'waiting' then
+  enqueue(t, ARGV[7], ARGV[8], ARGV[9], ttl)
 end
 local templates = {}
 for i = 12, #ARGV do templates[#templates + 1] = ARGV[i] end

@@ -11,6 +11,10 @@ for _, entry in ipairs(r.tickets) do
   if redis.call('SET', base .. ':ticket:' .. t.id, entry[1], 'NX', 'EX', ttl) then
     taken[t.id], count = true, count + 1
     if t.status == 'waiting' then enqueue(t, entry[2], entry[3], now_ms, ttl) end
+    if t.status == 'parked' then
+      redis.call('HSET', dkey(t.day, 'parked'), t.id, t.number)
+      redis.call('EXPIRE', dkey(t.day, 'parked'), ttl)
+    end
   end
 end
 for day, n in pairs(r.sequences) do

@@ -17,8 +17,11 @@ import { noShowState, timesKey, unservedHere } from "./counter-rules.js";
 import { renderPeople, renderTicket, renderUnserved, renderWaiting } from "./counter-view.js";
 import { $, digits, focusOn, formatTime, lang, pick, say, text, ticketNumber } from "./ui.js";
 
-const SHORTCUTS = { KeyN: "call-next", KeyR: "recall", KeyS: "start", KeyD: "complete", KeyX: "no-show", KeyT: "transfer" };
-const FINAL = new Set(["done", "no_show", "transferred"]);
+const SHORTCUTS = {
+  KeyN: "call-next", KeyR: "recall", KeyS: "start", KeyD: "complete", KeyP: "park", KeyX: "no-show", KeyT: "transfer",
+};
+// Gone from the counter: finished, or parked (its holder may come back through the kiosk).
+const FINAL = new Set(["done", "no_show", "transferred", "parked"]);
 export const UNDO_MS = 6000;
 
 export class Desk {
@@ -119,6 +122,8 @@ export class Desk {
       recall: ticketStatus === "called" && (this.ticket.recalls ?? 0) < this.rule.max_recalls,
       start: ticketStatus === "called",
       complete: ticketStatus === "serving",
+      // Not there: set aside until the citizen checks in again (once; a second miss is a no-show).
+      park: ticketStatus === "called" && !this.ticket.returned_at,
       "no-show": noShow.allowed,
       transfer: ticketStatus === "called" || ticketStatus === "serving",
     };
@@ -234,6 +239,7 @@ export class Desk {
       const number = ticketNumber(reply.ticket.number);
       this.ticket = FINAL.has(reply.ticket.status) ? null : reply.ticket;
       if (reply.ticket.status === "no_show") return text("counter.no_show", { number });
+      if (reply.ticket.status === "parked") return text("counter.parked", { number });
       if (reply.moved_on) return text("counter.moved_on", { number, service: pick(reply.moved_on, "service_name") });
       return text({ recall: "counter.recalled", start: "counter.started", complete: "counter.completed" }[action], { number });
     });

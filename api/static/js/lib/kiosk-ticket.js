@@ -37,7 +37,7 @@ export function waitLines(wait) {
 
 /** A new ticket (POST …/tickets → 201) as the ticket prints it. */
 export function printOfIssued(issued) {
-  return { ...issued.ticket, wait: issued.wait, reprinted: false };
+  return { ...issued.ticket, wait: issued.wait, status_url: issued.status_url, reprinted: false };
 }
 
 /** A lost ticket printed again (POST …/tickets/reprint → 200): it names nobody, so no booking
@@ -85,6 +85,11 @@ export function fillTicket(print, officeName, priorityNames) {
   showRow(ticket, "turn", lines.turn !== null);
   showRow(ticket, "ahead", lines.ahead !== null);
   showRow(ticket, "wait", lines.wait !== null);
+  // The live page's QR code (a new ticket's answer carries its address; a reprint does not).
+  const qr = ticket.querySelector('[data-field="qr"]');
+  if (print.status_url) qr.src = `${print.status_url.replace("/t/", "/qr/tickets/")}&lang=${lang}`;
+  else qr.removeAttribute("src");
+  showRow(ticket, "qr", Boolean(print.status_url));
   ticket.dataset.number = print.number;
   return ticket;
 }

@@ -27,6 +27,7 @@ const state = {
   estimates: data.board.estimates,
   unserved: data.board.unserved,
   openServices: data.board.open_services,
+  parked: data.board.parked ?? [],
 };
 let serverOffsetMs = Date.parse(data.server_now) - Date.now();
 let replaying = true;
@@ -88,6 +89,19 @@ function renderRecent() {
   );
 }
 
+/** The numbers asked back to the kiosk: called while their holders were away (parked). */
+function renderParked() {
+  const list = document.querySelector('[data-list="parked"]');
+  list.replaceChildren(
+    ...state.parked.map((number) => {
+      const item = fromTemplate("parked-item", numberFields(number));
+      item.dataset.number = number;
+      return item;
+    }),
+  );
+  document.querySelector('[data-panel="parked"]').hidden = state.parked.length === 0;
+}
+
 function renderWaiting() {
   const list = document.querySelector('[data-list="waiting"]');
   const open = new Set(state.openServices);
@@ -116,6 +130,7 @@ function renderAll() {
   renderServing();
   renderRecent();
   renderWaiting();
+  renderParked();
 }
 
 function setConnection(connection) {
@@ -147,6 +162,7 @@ function apply(message) {
         estimates: message.estimates,
         unserved: message.unserved ?? {},
         openServices: message.open_services ?? [],
+        parked: message.parked ?? [],
       });
       renderAll();
       return;
@@ -163,7 +179,12 @@ function apply(message) {
       return;
     case "cleared":
       state.serving = state.serving.filter((e) => !(e.number === message.number && e.counter === message.counter));
+      // Parked: asked back to the kiosk; any other clearing of that number (back in line, or
+      // lapsed) takes it off the list.
+      state.parked = state.parked.filter((number) => number !== message.number);
+      if (message.status === "parked") state.parked = [...state.parked, message.number].sort();
       renderServing();
+      renderParked();
       return;
     case "queue":
       state.waiting = message.waiting;

@@ -4,6 +4,8 @@
 //   login (staff, once) → start → check-in (booking code: keys, typing or QR) ─┐
 //                               → walk-in (service)                          ─┼→ ticket (printed) → start
 //                               → reprint → by booking code / by ticket number ┘
+//                               → called while away → by ticket number (parked) ┘
+//   ticket → "text me when I'm close" (mobile, people ahead) → ticket → start
 //
 // On every screen but the login: larger text and spoken prompts (lib/kiosk-access.js), kept
 // until the visit ends.
@@ -50,10 +52,17 @@ let finishTimer = null;
 const HEADINGS = {
   login: "login-title", start: "start-title", "check-in": "check-in-title", "walk-in": "walk-in-title",
   recover: "recover-title", reprint: "reprint-title", "reprint-code": "reprint-code-title",
-  "reprint-number": "reprint-number-title", ticket: "ticket-notice",
+  "reprint-number": "reprint-number-title", ticket: "ticket-notice", "back-number": "back-number-title",
+  "heads-up": "heads-up-title",
 };
-const MID_VISIT = new Set(["check-in", "walk-in", "recover", "reprint", "reprint-code", "reprint-number"]);
-const FORMS = ["check-in-form", "walk-in-form", "kiosk-recover-form", "reprint-code-form", "reprint-number-form"];
+const MID_VISIT = new Set([
+  "check-in", "walk-in", "recover", "reprint", "reprint-code", "reprint-number", "back-number", "heads-up",
+]);
+const FORMS = [
+  "check-in-form", "walk-in-form", "kiosk-recover-form", "reprint-code-form", "reprint-number-form",
+  "back-number-form", "heads-up-form",
+];
+let lastTicketId = null; // the ticket just printed, for "text me when I'm close"
 
 /** Show ``screen``; with spoken prompts on, say ``opening`` and then what the screen marks
  *  ``data-spoken``. */
@@ -80,6 +89,7 @@ function tell(box, message) {
 
 function resetForms() {
   say($("recover-done"), "");
+  say($("heads-up-done"), "");
   for (const id of FORMS) {
     const form = $(id);
     form.reset();
@@ -109,8 +119,9 @@ function stillHere() {
 for (const button of document.querySelectorAll("[data-go]")) {
   button.addEventListener("click", () => {
     const target = button.dataset.go;
-    if (target === "start" && current === "ticket") finishVisit();
+    if (target === "start" && (current === "ticket" || current === "heads-up")) finishVisit();
     else {
+      if (target === "heads-up") clearTimeout(finishTimer); // the citizen is still here
       if (target === "start") resetForms();
       show(target);
     }
@@ -163,7 +174,15 @@ async function reprint(form, body) {
   if (again) showTicket(printOfReprint(again), "kiosk.reprinting");
 }
 
+/** A parked ticket's holder is back: the ticket waits again and is printed anew. */
+async function backInLine(form, body) {
+  const back = await ask(form, `${ticketsPath}/back`, body);
+  if (back) showTicket(printOfIssued(back), "kiosk.back_in_line");
+}
+
 function showTicket(print, notice) {
+  lastTicketId = print.status_url ? print.ticket_id : null; // a reprint names no ticket
+  $("heads-up-start").hidden = !lastTicketId;
   fillTicket(print, data.office_name, priorityNames());
   say($("ticket-notice"), text(notice));
   show("ticket", `${text(notice)} ${text("kiosk.your_number", { number: digits(print.number) })}`);
@@ -294,45 +313,86 @@ $("reprint-code-form").addEventListener("submit", (event) => {
 });
 
 // The number as printed: the service's letter, a dash, the digits ("P-017"); a new letter
-// starts the number again.
-const numberInput = $("reprint_number");
+// starts the number again. Two forms ask for one: a lost ticket's reprint, and a parked
+// ticket's holder coming back.
 const NUMBER = /^[A-Z]-\d{1,4}$/;
 
-numberInput.addEventListener("input", () => {
-  const typed = westernDigits(numberInput.value).toUpperCase().replace(/[^A-Z0-9]/g, "");
-  const found = /^([A-Z])(\d{0,4})/.exec(typed);
-  numberInput.value = found ? `${found[1]}-${found[2]}` : typed.replace(/\D/g, "");
+for (const form of document.querySelectorAll(".kiosk-number-form")) {
+  const numberInput = form.querySelector(".kiosk-number");
+  numberInput.addEventListener("input", () => {
+    const typed = westernDigits(numberInput.value).toUpperCase().replace(/[^A-Z0-9]/g, "");
+    const found = /^([A-Z])(\d{0,4})/.exec(typed);
+    numberInput.value = found ? `${found[1]}-${found[2]}` : typed.replace(/\D/g, "");
+  });
+  for (const key of form.querySelectorAll(".prefix-keys [data-prefix]")) {
+    key.addEventListener("click", () => {
+      numberInput.value = `${key.dataset.prefix}-`;
+      clearFieldErrors(form);
+    });
+  }
+  for (const key of form.querySelectorAll(".digit-keypad [data-digit]")) {
+    key.addEventListener("click", () => {
+      const value = numberInput.value;
+      if (key.dataset.digit === "delete") numberInput.value = value.endsWith("-") ? "" : value.slice(0, -1);
+      else if (key.dataset.digit === "clear") numberInput.value = "";
+      else if (/^[A-Z]-\d{0,3}$/.test(value)) numberInput.value = value + key.dataset.digit;
+      clearFieldErrors(form);
+    });
+  }
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearFieldErrors(form);
+    const number = numberInput.value.trim();
+    if (!NUMBER.test(number)) {
+      const message = number ? text("error.ticket_number") : text("error.required");
+      showFieldError(numberInput.id, message);
+      access.say(message);
+      focusOn(numberInput);
+      return;
+    }
+    if (form.id === "back-number-form") backInLine(form, { number });
+    else reprint(form, { number });
+  });
+}
+
+// -- "text me when I'm close" ----------------------------------------------------------------
+
+const headsUpPhone = $("heads_up_phone");
+headsUpPhone.addEventListener("input", () => {
+  headsUpPhone.value = westernDigits(headsUpPhone.value).replace(/\D/g, "");
 });
-
-for (const key of document.querySelectorAll(".prefix-keys [data-prefix]")) {
+for (const key of document.querySelectorAll("#heads-up-form .digit-keypad [data-digit]")) {
   key.addEventListener("click", () => {
-    numberInput.value = `${key.dataset.prefix}-`;
-    clearFieldErrors(numberInput.form);
-  });
-}
-for (const key of document.querySelectorAll("#reprint-number-form .digit-keypad [data-digit]")) {
-  key.addEventListener("click", () => {
-    const value = numberInput.value;
-    if (key.dataset.digit === "delete") numberInput.value = value.endsWith("-") ? "" : value.slice(0, -1);
-    else if (key.dataset.digit === "clear") numberInput.value = "";
-    else if (/^[A-Z]-\d{0,3}$/.test(value)) numberInput.value = value + key.dataset.digit;
-    clearFieldErrors(numberInput.form);
+    const value = headsUpPhone.value;
+    if (key.dataset.digit === "delete") headsUpPhone.value = value.slice(0, -1);
+    else if (key.dataset.digit === "clear") headsUpPhone.value = "";
+    else if (value.length < Number(headsUpPhone.maxLength)) headsUpPhone.value = value + key.dataset.digit;
+    clearFieldErrors($("heads-up-form"));
   });
 }
 
-$("reprint-number-form").addEventListener("submit", (event) => {
+$("heads-up-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   const form = event.currentTarget;
   clearFieldErrors(form);
-  const number = numberInput.value.trim();
-  if (!NUMBER.test(number)) {
-    const message = number ? text("error.ticket_number") : text("error.required");
-    showFieldError("reprint_number", message);
+  const phone = headsUpPhone.value;
+  if (!/^01[0125]\d{8}$/.test(phone)) {
+    const message = text(phone ? "error.phone" : "error.required");
+    showFieldError("heads_up_phone", message);
     access.say(message);
-    focusOn(numberInput);
+    focusOn(headsUpPhone);
     return;
   }
-  reprint(form, { number });
+  if (!lastTicketId) return;
+  const ahead = Number(form.elements.ahead.value) || null;
+  const asked = await ask(form, `${ticketsPath}/${encodeURIComponent(lastTicketId)}/heads-up`, { phone, ahead, lang });
+  if (!asked) return;
+  form.reset();
+  show("ticket");
+  $("heads-up-start").hidden = true;
+  tell($("heads-up-done"), text("kiosk.heads_up_done", { last4: digits(asked.phone_last4) }));
+  clearTimeout(finishTimer);
+  finishTimer = setTimeout(finishVisit, TICKET_SHOWN_MS);
 });
 
 // -- scanning the confirmation's QR code ----------------------------------------------------
