@@ -759,7 +759,8 @@ def _second_chance(env: dict[str, str]) -> dict[str, Any]:
     ask, _, until = window.partition("-")
     if not (ask.isdigit() and until.isdigit() and 1 <= int(until) < int(ask) <= 60):
         raise SettingsError(
-            "MAWID_RECONFIRM_WINDOW must be ASK-UNTIL days before the visit with 1 <= UNTIL < ASK <= 60, e.g. 10-3"
+            "MAWID_RECONFIRM_WINDOW must be ASK-UNTIL days before the visit with "
+            "1 <= UNTIL < ASK <= 60, e.g. 10-3"
         )
     return {
         "waitlist_offer_minutes": minutes,

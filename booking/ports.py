@@ -8,7 +8,7 @@ methods a use case calls.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Protocol
 
@@ -18,6 +18,7 @@ from booking.bookings import Booking, Move, NewBooking
 from booking.calendar import Closure
 from booking.capacity import Slot
 from booking.offices import Office
+from booking.reconfirmation import Reconfirmation, ReconfirmPolicy
 from booking.verification import HeldBooking, Hold
 from booking.waitlist import Entry, NewEntry, Offer
 
@@ -160,3 +161,28 @@ class WaitlistEntries(Protocol):
     async def notify(self, now: datetime, offered: Callable[[Offer, str], Notice], limit: int = 200) -> int:
         """Post the SMS of each offer not told yet, once: how many were told."""
         ...
+
+
+class Reconfirmations(Protocol):
+    """Bookings asked to reconfirm (``booking.reconfirmation``): each asked once, reconfirmed or
+    released once."""
+
+    async def ask(
+        self, policy: ReconfirmPolicy, now: datetime, notice: Callable[[Booking, datetime], Notice]
+    ) -> int:
+        """Ask a batch of the bookings due, each with its SMS: how many were asked."""
+        ...
+
+    async def release(
+        self, now: datetime, why: tuple[str, str], notice: Callable[[Booking], Notice]
+    ) -> list[Booking]:
+        """Cancel the bookings not reconfirmed by their deadline, their seats to the waitlist."""
+        ...
+
+    async def reconfirm(self, booking_id: int, now: datetime) -> Reconfirmation | None: ...
+
+    async def state(self, booking_id: int) -> Reconfirmation | None: ...
+
+    async def no_shows(
+        self, services: Sequence[str], office_ids: Sequence[str], today: date
+    ) -> list[tuple[str, bool, int, int, int]]: ...

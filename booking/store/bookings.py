@@ -447,12 +447,15 @@ def cancel_for_office(
     now: datetime,
     why: tuple[str, str] | None = None,
     rules: ChurnRules = NO_RULES,
+    *,
+    rest: bool = False,
 ) -> bool:
     """Cancel a booking the office can no longer keep (a rebalance found it no other time),
     inside the caller's transaction: only if it is still confirmed where ``booking`` says, and
     without counting it against its holder (no churn count, no resting seat: the citizen did not
-    cancel). Frees its slot (offered to the waitlist first, for ``rules.offer_minutes``) and its
-    holder's hold; False when the booking changed meanwhile.
+    cancel). Frees its slot (offered to the waitlist first, for ``rules.offer_minutes``; with
+    ``rest``, resting for the cool-off when nobody waits) and its holder's hold; False when the
+    booking changed meanwhile.
     ``why`` (English, Arabic) is kept for /my-booking. Part of booking's public store API
     (``planning.store.rebalance_plans``)."""
     row = conn.execute(
@@ -468,7 +471,7 @@ def cancel_for_office(
     ).one_or_none()
     if row is None:
         return False
-    _free_seats(conn, row, now, rules, rest=False)  # the row's digest: its owner may have been re-keyed since
+    _free_seats(conn, row, now, rules, rest=rest)  # the row's digest: its owner may have been re-keyed since
     return True
 
 
