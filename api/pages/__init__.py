@@ -21,6 +21,7 @@ from api.pages.qr import booking_qr, request_qr
 from api.pages.short_links import booking_short_link
 from api.pages.step_guide import StepGuidePages
 from api.pages.templating import static_files_router, template_config
+from api.pages.waitlist import WaitlistPages
 
 
 def page_routes() -> list[ControllerRouterHandler]:
@@ -36,6 +37,7 @@ def page_routes() -> list[ControllerRouterHandler]:
         dashboard_page,
         booking_short_link,
         demo_inbox_page,
+        WaitlistPages,
         static_files_router(),
     ]
 

@@ -26,6 +26,7 @@ from api.pages.texts.recovery import RECOVERY
 from api.pages.texts.staff import STAFF
 from api.pages.texts.steps import STEPS
 from api.pages.texts.verification import VERIFICATION
+from api.pages.texts.waitlist import WAITLIST
 from kernel.messages import PluralCategory, plural_category
 
 Lang = Literal["ar", "en"]
@@ -61,6 +62,7 @@ STRINGS: dict[str, tuple[str, str]] = _merge(
     VERIFICATION,
     GUIDE,
     STEPS,
+    WAITLIST,
 )
 SCRIPT_PREFIX = "js."
 """Strings whose key starts with this are also handed to the page's JavaScript."""
