@@ -45,7 +45,7 @@ from api.routes.kiosk import KioskController
 from api.routes.optimiser_jobs import OptimiserController
 from api.routes.readiness import ReadinessController
 from api.routes.rebalancing import RebalanceController
-from api.routes.reconfirmation import ReconfirmationController
+from api.routes.reconfirmation import NoShowController, ReconfirmationController
 from api.routes.simulations import SimulationController
 from api.routes.staff_admin import StaffAdminController
 from api.routes.staff_auth import AuthController
@@ -66,6 +66,7 @@ API_ROUTES: list[ControllerRouterHandler] = [
     BookingRequestController,
     WaitlistController,
     ReconfirmationController,
+    NoShowController,
     AltchaController,
     OptimiserController,
     CapacityController,

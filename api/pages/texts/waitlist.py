@@ -93,13 +93,12 @@ WAITLIST: dict[str, tuple[str, str]] = {
         "reconfirmation: bookings asked to reconfirm against those not asked (before it was switched "
         "on, or booked inside the window).",
     ),
-    "dash.noshow.service": ("الخدمة", "Service"),
-    "dash.noshow.asked": ("طُلب تأكيدها", "Asked to reconfirm"),
-    "dash.noshow.not_asked": ("لم يُطلب تأكيدها", "Not asked"),
-    "dash.noshow.rate": ("{rate}٪ من {visits}", "{rate}% of {visits}"),
-    "dash.noshow.released": ("أُلغي لعدم التأكيد: {released}", "Released unconfirmed: {released}"),
-    "dash.noshow.none": ("لا بيانات", "No data"),
-    "dash.noshow.off": (
+    "js.dash.noshow.service": ("الخدمة", "Service"),
+    "js.dash.noshow.asked": ("طُلب تأكيدها", "Asked to reconfirm"),
+    "js.dash.noshow.not_asked": ("لم يُطلب تأكيدها", "Not asked"),
+    "js.dash.noshow.rate": ("{rate} من {visits} زيارة", "{rate} of {visits} visits"),
+    "js.dash.noshow.released": ("أُلغي لعدم التأكيد: {released}", "Released unconfirmed: {released}"),
+    "js.dash.noshow.off": (
         "إعادة التأكيد غير مفعّلة لأي خدمة (MAWID_RECONFIRM_SERVICES).",
         "Reconfirmation is on for no service (MAWID_RECONFIRM_SERVICES).",
     ),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from kernel.clock import FixedClock
-from tests.integration.helpers import GIZA, booking_body, national_id, slots
+from tests.integration.helpers import GIZA, booking_body, login, national_id, slots
 from tests.integration.waitlist.conftest import Client, Inbox, waitlist_body
 
 VISIT_DAY = "2026-12-20"

@@ -15,6 +15,7 @@ import { LoadMap } from "../lib/dashboard-load.js";
 import { Optimiser } from "../lib/dashboard-optimiser.js";
 import { Plans } from "../lib/dashboard-rebalance.js";
 import { Satisfaction } from "../lib/dashboard-satisfaction.js";
+import { NoShows } from "../lib/dashboard-noshow.js";
 import { Simulation } from "../lib/dashboard-simulation.js";
 import { StaffSession, askToLogIn, wireLoginForm } from "../lib/staff-session.js";
 import { $, element, focusOn, pageData, pick, say, text } from "../lib/ui.js";
@@ -45,6 +46,7 @@ const optimiser = new Optimiser(session, data, { officeName, onDone: () => load.
 const brokered = new Brokered(session);
 const audit = new AuditLog(session);
 const satisfaction = new Satisfaction(session, data);
+const noShows = new NoShows(session, data);
 const simulation = new Simulation(session, data);
 
 function officeName(id) {
@@ -92,6 +94,7 @@ async function showOffice(id) {
     await capacity.open(office);
     simulation.open(office);
     await satisfaction.show(id);
+    await noShows.show(id);
     await brokered.show(id);
     await audit.show(id);
     if ($("office").value === id) screen.dataset.shown = id;
