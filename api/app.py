@@ -46,12 +46,14 @@ from api.routes.kiosk import KioskController
 from api.routes.optimiser_jobs import OptimiserController
 from api.routes.readiness import ReadinessController
 from api.routes.rebalancing import RebalanceController
+from api.routes.reconfirmation import NoShowController, ReconfirmationController
 from api.routes.simulations import SimulationController
 from api.routes.staff_admin import StaffAdminController
 from api.routes.staff_auth import AuthController
 from api.routes.statistics import StatisticsController
 from api.routes.suspicious import SuspiciousBookingsController
 from api.routes.ticket_status import TicketStatusController
+from api.routes.waitlist import WaitlistController
 from api.schema_docs import LocalSwaggerRenderPlugin
 from api.services import SERVICES, SETTINGS
 from api.settings import Settings
@@ -64,6 +66,9 @@ API_ROUTES: list[ControllerRouterHandler] = [
     BookingController,
     BookingHoldController,
     BookingRequestController,
+    WaitlistController,
+    ReconfirmationController,
+    NoShowController,
     AltchaController,
     OptimiserController,
     CapacityController,

@@ -35,19 +35,25 @@ from api.rate_limits import RateLimits
 from api.remote_queue import lapse_parked, remote_queue
 from api.routes.suspicious import brokered_bookings
 from api.scheduled_jobs import scheduled_work
+from api.second_chance import SecondChance
 from api.services import Services
 from api.settings import Settings
 from booking.appointments import Appointments
 from booking.identity import IdentityHasher
 from booking.notices import notices_from
 from booking.provenance import ProvenanceHasher
+from booking.reconfirmation import ReconfirmPolicy
+from booking.reconfirming import Reconfirming
 from booking.recovery import CodeRecovery
 from booking.store.bookings import BookingStore
 from booking.store.holds import HoldStore
 from booking.store.offices import OfficeDirectory, OfficeStore
+from booking.store.reconfirmations import ReconfirmationStore
 from booking.store.recovery import RecoveryStore
 from booking.store.staff import StaffStore
+from booking.store.waitlist import WaitlistStore
 from booking.verified_booking import VerifiedBooking
+from booking.waitlisting import Waitlisting
 from foresight.simulation_jobs import SimulationJobs
 from foresight.simulation_worker import SimulationWorker
 from foresight.store.simulation_jobs import SimulationJobSql
@@ -81,12 +87,18 @@ def compose(
     bookings = BookingStore(database, rules, notices)
     availability_cache = AvailabilityCache(ttl_seconds=AVAILABILITY_TTL_SECONDS)
     hasher = IdentityHasher.from_secret(*identity_keys)
+    second_chance = SecondChance()
+
+    def changed(office_id: str, service: str) -> None:
+        availability_cache.invalidate(office_id, service)
+        second_chance.nudge(office_id, service)
+
     appointments = Appointments(
         directory,
         bookings,
         clock,
         hasher,
-        on_change=availability_cache.invalidate,
+        on_change=changed,
         release=settings.release,
         max_companions=settings.group_extra_people,
     )
@@ -109,6 +121,12 @@ def compose(
     if settings.phone_verification:  # a booking waits for the code texted to the mobile
         holds = HoldStore(database, rules, notices)
         verified = VerifiedBooking(appointments, holds, verification_key(secret))
+    code_key = verification_key(secret) if settings.phone_verification else None
+    waitlist_store = WaitlistStore(database, rules, notices)
+    second_chance.waitlist = Waitlisting(appointments, waitlist_store, settings.site_url, code_key)
+    second_chance.reconfirming = Reconfirming(
+        appointments, ReconfirmationStore(database, rules), reconfirm_policy(settings), settings.site_url
+    )
     return Services(
         settings=settings,
         clock=clock,
@@ -136,11 +154,17 @@ def compose(
         feedback=FeedbackInviter(database, bookings, clock, settings),
         code_recovery=CodeRecovery(directory, RecoveryStore(database), hasher, clock, settings.site_url),
         verified=verified,
+        second_chance=second_chance,
         simulations=SimulationJobs(SimulationJobSql(database), SimulationWorker(), clock),
         guide=Guide(load_knowledge(), SqlGuideLedger(database), clock, guide_key(secret)),
         step_guides=load_step_guides(),
         remote_queue=remote_queue(settings, secret, onsite, database, heads_ups),
     )
+
+
+def reconfirm_policy(settings: Settings) -> ReconfirmPolicy:
+    ask, until = settings.reconfirm_window_days
+    return ReconfirmPolicy(frozenset(settings.reconfirm_services), ask, until)
 
 
 def verification_key(secret: str) -> bytes:
@@ -167,6 +191,7 @@ async def running(services: Services, live: LiveHall) -> AsyncIterator[None]:
             in_background(services.scheduled.run_forever()),
             in_background(sweep_holds(services.verified)),
             in_background(lapse_parked(services.remote_queue)),
+            in_background(services.second_chance.run_forever()),
         ):
             yield
     finally:

@@ -17,4 +17,5 @@ def churn_rules(settings: Settings) -> ChurnRules:
         no_show_ban_days=settings.no_show_ban_days,
         active_bookings_per_mobile=settings.active_bookings_per_mobile,
         cool_off_minutes=settings.release_cool_off_minutes,
+        offer_minutes=settings.waitlist_offer_minutes,
     )

@@ -34,12 +34,14 @@ from booking.appointments import Appointments
 from booking.draw_entries import DrawEntries
 from booking.flexible_booking import FlexibleBooking
 from booking.provenance import ProvenanceHasher
+from booking.reconfirming import Reconfirming
 from booking.recovery import CodeRecovery
 from booking.release import ReleasePolicy
 from booking.store.audit_events import AuditEventStore
 from booking.store.offices import OfficeDirectory
 from booking.store.staff import StaffStore
 from booking.verified_booking import VerifiedBooking
+from booking.waitlisting import Waitlisting
 from foresight.simulation_jobs import SimulationJobs
 from guidance.guide import Guide
 from guidance.step_guide import StepGuides
@@ -102,6 +104,18 @@ def provide_draw_entries(state: State) -> DrawEntries:
 def provide_verified(state: State) -> VerifiedBooking | None:
     """Bookings held for a verified mobile; None when ``MAWID_PHONE_VERIFICATION`` is off."""
     return services_in(state).verified
+
+
+def provide_waitlist(state: State) -> Waitlisting:
+    waitlist = services_in(state).second_chance.waitlist
+    assert waitlist is not None  # composed with the app
+    return waitlist
+
+
+def provide_reconfirming(state: State) -> Reconfirming:
+    reconfirming = services_in(state).second_chance.reconfirming
+    assert reconfirming is not None
+    return reconfirming
 
 
 def provide_availability_cache(state: State) -> AvailabilityCache:
@@ -225,6 +239,8 @@ PROVIDERS: dict[str, Provide] = {
         "flexible": provide_flexible,
         "draw_entries": provide_draw_entries,
         "verified": provide_verified,
+        "waitlist": provide_waitlist,
+        "reconfirming": provide_reconfirming,
         "availability_cache": provide_availability_cache,
         "office_today": provide_office_today,
         "provenance": provide_provenance,

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from api.proof_of_work import ProofOfWork
     from api.rate_limits import RateLimits
     from api.remote_queue import RemoteQueue
+    from api.second_chance import SecondChance
     from api.settings import Settings
     from booking.appointments import Appointments
     from booking.draw_entries import DrawEntries
@@ -107,6 +108,8 @@ class Services:
     code_recovery: CodeRecovery
     verified: VerifiedBooking | None
     """Bookings held until the mobile is verified; None when ``MAWID_PHONE_VERIFICATION`` is off."""
+    second_chance: SecondChance
+    """The waitlist and the reconfirmation, with their background work (``api.second_chance``)."""
     simulations: SimulationJobs
     """Managers' simulated office days, run in a child process (``foresight.simulation_worker``)."""
     guide: Guide

@@ -323,6 +323,18 @@ class Settings:
     ``MAWID_SERVICE_LEVEL_MINUTES`` (strictly between 0 and 1; ``foresight.staffing``)."""
     service_level_minutes: float = 15.0
     """``MAWID_SERVICE_LEVEL_MINUTES``: the wait, in minutes, the service level counts within."""
+    waitlist_offer_minutes: float = 30.0
+    """``MAWID_WAITLIST_OFFER_MINUTES``: how long a freed seat offered to a person on the waitlist
+    is held for them before it passes to the next (README, "Waitlist"); 0 turns the offers off
+    (freed seats go straight to the cool-off and open sale)."""
+    reconfirm_services: tuple[str, ...] = ()
+    """``MAWID_RECONFIRM_SERVICES``: the services (comma-separated codes) whose bookings must be
+    reconfirmed by a link texted before the visit, or are released to the waitlist (README,
+    "Reconfirmation"). Empty: none; in demo mode ``passport-renewal`` unless set."""
+    reconfirm_window_days: tuple[int, int] = (10, 3)
+    """``MAWID_RECONFIRM_WINDOW``: ``ASK-UNTIL`` days before the visit (e.g. ``10-3``): the SMS goes
+    on the ASK-th day before, and a booking not reconfirmed by the end of the UNTIL-th day
+    before is released."""
     phone_verification: bool = False
     """``MAWID_PHONE_VERIFICATION``: a booking is held until the citizen types the code texted to
     their mobile (README, "Verified mobiles"). On by default from the environment (demo mode
@@ -355,6 +367,7 @@ class Settings:
             **_personal_data(env),
             **_delivery(env),
             **_verification(env),
+            **_second_chance(env),
             **_service_level(env),
             **_demo_history(env),
         )
@@ -756,3 +769,38 @@ def _verification(env: dict[str, str]) -> dict[str, Any]:
     if switch not in _TRUE + _FALSE:
         raise SettingsError("MAWID_PHONE_VERIFICATION must be on or off")
     return {"phone_verification": switch in _TRUE}
+
+
+def _second_chance(env: dict[str, str]) -> dict[str, Any]:
+    """The waitlist's offers and the reconfirmation (README, "Waitlist" and "Reconfirmation")."""
+    from booking.services import SERVICES  # the catalogue the codes must name
+
+    raw = env.get("MAWID_WAITLIST_OFFER_MINUTES", "").strip() or "30"
+    try:
+        minutes = float(raw)
+    except ValueError:
+        minutes = -1.0
+    if not 0 <= minutes <= 24 * 60:
+        raise SettingsError(
+            "MAWID_WAITLIST_OFFER_MINUTES must be minutes from 0 to 1440, e.g. 30 (0: no offers)"
+        )
+    default = "passport-renewal" if _flag(env.get("MAWID_DEMO")) else ""
+    named = env.get("MAWID_RECONFIRM_SERVICES", default)
+    services = tuple(dict.fromkeys(code.strip() for code in named.split(",") if code.strip()))
+    unknown = [code for code in services if code not in SERVICES]
+    if unknown:
+        raise SettingsError(
+            f"MAWID_RECONFIRM_SERVICES: unknown service {unknown[0]!r}; write codes like passport-renewal"
+        )
+    window = env.get("MAWID_RECONFIRM_WINDOW", "").strip() or "10-3"
+    ask, _, until = window.partition("-")
+    if not (ask.isdigit() and until.isdigit() and 1 <= int(until) < int(ask) <= 60):
+        raise SettingsError(
+            "MAWID_RECONFIRM_WINDOW must be ASK-UNTIL days before the visit with "
+            "1 <= UNTIL < ASK <= 60, e.g. 10-3"
+        )
+    return {
+        "waitlist_offer_minutes": minutes,
+        "reconfirm_services": services,
+        "reconfirm_window_days": (int(ask), int(until)),
+    }

@@ -40,6 +40,9 @@ class ChurnRules:
     """Active bookings one mobile number may hold across identities."""
     cool_off_minutes: tuple[float, float] = (2.0, 10.0)
     """A freed seat goes back on sale after a random delay between these many minutes."""
+    offer_minutes: float = 30.0
+    """Before that, a freed seat is offered to the waitlist (``booking.waitlist``), held this long
+    for each person in turn; 0 turns the offers off."""
 
     def release_at(self, now: datetime) -> datetime | None:
         """When a seat freed now goes back on sale; None when there is no cool-off."""

@@ -79,6 +79,25 @@ def _time_of_day(value: str | None) -> str | None:
     return cleaned
 
 
+async def accepted_offices(
+    offices: Offices, reach: Reach, chain: tuple[Service, ...]
+) -> tuple[AcceptedOffice, ...]:
+    """The offices ``reach`` names that offer every service of ``chain`` (a flexible request's,
+    or a waitlist entry's with its one service)."""
+    every = await offices.offices()
+    first, *also = chain
+    if reach.kind == "governorate":
+        return accepted_in_governorate(reach.governorate, first, every, also)
+    if reach.kind == "near":
+        return accepted_near(reach.lat, reach.lon, reach.max_km, first, every, also)
+    listed = []
+    for office_id in reach.office_ids:
+        for service in chain:  # service_not_offered names the first one it does not
+            office, _ = await office_and_service(offices, office_id, service.code)
+        listed.append(office)
+    return accepted_from_list(listed)
+
+
 class FlexibleBooking:
     def __init__(
         self,
@@ -97,21 +116,6 @@ class FlexibleBooking:
         self.hasher = hasher
         self.release = release
 
-    async def _accepted(self, reach: Reach, chain: tuple[Service, ...]) -> tuple[AcceptedOffice, ...]:
-        """The offices ``reach`` names that offer every service of ``chain``."""
-        offices = await self.offices.offices()
-        first, *also = chain
-        if reach.kind == "governorate":
-            return accepted_in_governorate(reach.governorate, first, offices, also)
-        if reach.kind == "near":
-            return accepted_near(reach.lat, reach.lon, reach.max_km, first, offices, also)
-        listed = []
-        for office_id in reach.office_ids:
-            for service in chain:  # service_not_offered names the first one it does not
-                office, _ = await office_and_service(self.offices, office_id, service.code)
-            listed.append(office)
-        return accepted_from_list(listed)
-
     async def submit(self, command: RequestCommand) -> BookingRequest:
         """Check the request as a direct booking would be checked, then keep it pending."""
         chain = tuple(SERVICES[code] for code in checked_chain(command.services))
@@ -122,7 +126,7 @@ class FlexibleBooking:
         latest = self.release.last_open_day(now)
         check_request_window(command.first_day, command.last_day, local_today(now, TIMEZONE), latest)
         time_of_day = _time_of_day(command.time_of_day)
-        accepted = await self._accepted(command.reach, chain)
+        accepted = await accepted_offices(self.offices, command.reach, chain)
         # Refused now on the grounds a booking would be: no point waiting for the optimiser.
         await self.bookings.check_standing(applicant, now)
         new = NewBookingRequest(

@@ -370,6 +370,61 @@ MESSAGES = Catalogue(
             "We cannot send the code again. Book again to get a new one.",
             "لا يمكننا إرسال الرمز مرة أخرى. احجز من جديد للحصول على رمز جديد.",
         ),
+        # The waitlist and its offers (booking.waitlist, booking.waitlisting)
+        "duplicate_waitlist": (
+            "You are already on the waitlist for {service_en}.",
+            "أنت مسجَّل بالفعل في قائمة الانتظار لخدمة «{service_ar}».",
+        ),
+        "waitlist_not_found": (
+            "No place on the waitlist matches this reference and identity number.",
+            "لا يوجد تسجيل في قائمة الانتظار يطابق هذا الرقم المرجعي ورقم الهوية.",
+        ),
+        "waitlist_not_changeable": (
+            "You are no longer on the waitlist.",
+            "لم تعد مسجَّلًا في قائمة الانتظار.",
+        ),
+        "offer_not_found": (
+            "This offer is no longer open: it was answered, or its time ran out and the place went "
+            "to the next person waiting.",
+            "لم يعد هذا العرض متاحًا: إما أنه أُجيب عنه، أو انتهت مهلته فانتقل الموعد إلى التالي في "
+            "قائمة الانتظار.",
+        ),
+        "notice_waitlist_joined.sms": (
+            "You are on the Mawid waitlist for {service}. When a place frees up we will text you. {link}",
+            "أنت الآن في قائمة انتظار موعد لخدمة «{service}». سنرسل إليك رسالة عندما يتاح مكان. {link}",
+        ),
+        "notice_waitlist_offer.sms": (
+            "Mawid: a place at {office} on {day} at {time} is held for you until {until}. "
+            "Accept it here: {link}",
+            "موعد: مكان في {office} يوم {day} الساعة {time} محجوز لك حتى {until}. للقبول: {link}",
+        ),
+        "notice_waitlist_lapsed.sms": (
+            "The place held for you at {office} was not accepted in time and went to the next "
+            "person. You have left the waitlist; to join again: {site}",
+            "لم تقبل المكان المحجوز لك في {office} في الوقت المحدد فانتقل إلى التالي، وخرجت من "
+            "قائمة الانتظار. للتسجيل من جديد: {site}",
+        ),
+        # Reconfirmation of bookings where many do not come (booking.reconfirmation)
+        "reconfirm_not_needed": (
+            "This booking does not need to be reconfirmed now.",
+            "لا يحتاج هذا الحجز إلى إعادة تأكيد الآن.",
+        ),
+        "reconfirmation_lapsed": (
+            "it was not reconfirmed in time",
+            "لم يُعَد تأكيده في الموعد المحدد",
+        ),
+        "notice_reconfirm.sms": (
+            "Will you come to {office} on {day} at {time}? Confirm booking {code} by {deadline} "
+            "or it goes to someone waiting: {link}",
+            "هل ستحضر إلى {office} يوم {day} الساعة {time}؟ أكِّد الحجز {code} قبل {deadline} "
+            "وإلا انتقل إلى غيرك: {link}",
+        ),
+        "notice_reconfirm_released.sms": (
+            "Booking {code} at {office} on {day} was not reconfirmed in time and is cancelled; the "
+            "place went to someone waiting. To book again: {site}",
+            "أُلغي حجزك {code} في {office} يوم {day} لأنه لم يُعَد تأكيده في الموعد المحدد، "
+            "وانتقل المكان إلى غيرك. للحجز من جديد: {site}",
+        ),
         # What a citizen is told about a booking (booking.notices): an SMS of at most two
         # segments (134 UTF-16 units in Arabic), an e-mail's subject and body.
         "notice_booked.sms": (

@@ -8,6 +8,7 @@ methods a use case calls.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Protocol
 
@@ -17,7 +18,9 @@ from booking.bookings import Booking, Move, NewBooking
 from booking.calendar import Closure
 from booking.capacity import Slot
 from booking.offices import Office
+from booking.reconfirmation import Reconfirmation, ReconfirmPolicy
 from booking.verification import HeldBooking, Hold
+from booking.waitlist import Entry, NewEntry, Offer
 
 if TYPE_CHECKING:  # booking.notices reads the offices through this module's ``Offices``
     from booking.notices import Notice
@@ -127,3 +130,64 @@ class BookingHolds(Protocol):
     async def sweep(self, now: datetime) -> list[tuple[str, str]]:
         """Expire holds whose time is up: the (office, service) of each seat freed."""
         ...
+
+
+class WaitlistEntries(Protocol):
+    """The waitlist and its offers (``booking.waitlist``): one live entry per identity and
+    service; an offer holds its seat against the slot's capacity until it is answered or runs
+    out, and leaves ``offered`` once, its seat booked or passed on with it."""
+
+    async def join(self, new: NewEntry, hold: Hold | None, notice: Notice, now: datetime) -> Entry:
+        """Keep the entry and post ``notice``, or raise ``duplicate_waitlist`` / ``duplicate_booking``."""
+        ...
+
+    async def find(self, entry_id: str) -> Entry | None: ...
+
+    async def verified(self, before: Hold, after: Hold, notice: Notice | None, now: datetime) -> bool:
+        """A typed code's verdict kept (confirmed: waiting, and ``notice`` posted); False if it changed."""
+        ...
+
+    async def leave(self, entry_id: str, now: datetime) -> bool: ...
+
+    async def offer(self, offer_id: str) -> tuple[Offer, Entry] | None: ...
+
+    async def offers_of(self, entry_id: str) -> list[Offer]: ...
+
+    async def accept(self, offer_id: str, new: NewBooking, now: datetime) -> Booking:
+        """The booking of a live offer, or ``offer_not_found`` / a booking rule's refusal."""
+        ...
+
+    async def decline(self, offer_id: str, now: datetime) -> Offer | None: ...
+
+    async def sweep(self, now: datetime, today: date, lapsed: Callable[[Offer, str], Notice]) -> list[Offer]:
+        """Expire offers whose time is up (their seats passed on): the offers expired."""
+        ...
+
+    async def notify(self, now: datetime, offered: Callable[[Offer, str], Notice], limit: int = 200) -> int:
+        """Post the SMS of each offer not told yet, once: how many were told."""
+        ...
+
+
+class Reconfirmations(Protocol):
+    """Bookings asked to reconfirm (``booking.reconfirmation``): each asked once, reconfirmed or
+    released once."""
+
+    async def ask(
+        self, policy: ReconfirmPolicy, now: datetime, notice: Callable[[Booking, datetime], Notice]
+    ) -> int:
+        """Ask a batch of the bookings due, each with its SMS: how many were asked."""
+        ...
+
+    async def release(
+        self, now: datetime, why: tuple[str, str], notice: Callable[[Booking], Notice]
+    ) -> list[Booking]:
+        """Cancel the bookings not reconfirmed by their deadline, their seats to the waitlist."""
+        ...
+
+    async def reconfirm(self, booking_id: int, now: datetime) -> Reconfirmation | None: ...
+
+    async def state(self, booking_id: int) -> Reconfirmation | None: ...
+
+    async def no_shows(
+        self, services: Sequence[str], office_ids: Sequence[str], today: date
+    ) -> list[tuple[str, bool, int, int, int]]: ...

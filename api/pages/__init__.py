@@ -22,6 +22,7 @@ from api.pages.short_links import booking_short_link
 from api.pages.step_guide import StepGuidePages
 from api.pages.templating import static_files_router, template_config
 from api.pages.ticket_page import ticket_page, ticket_qr
+from api.pages.waitlist import WaitlistPages
 
 
 def page_routes() -> list[ControllerRouterHandler]:
@@ -39,6 +40,7 @@ def page_routes() -> list[ControllerRouterHandler]:
         demo_inbox_page,
         ticket_page,
         ticket_qr,
+        WaitlistPages,
         static_files_router(),
     ]
 

@@ -28,6 +28,7 @@ from api.pages.texts.staff import STAFF
 from api.pages.texts.steps import STEPS
 from api.pages.texts.ticket_status import TICKET_STATUS
 from api.pages.texts.verification import VERIFICATION
+from api.pages.texts.waitlist import WAITLIST
 from kernel.messages import PluralCategory, plural_category
 
 Lang = Literal["ar", "en"]
@@ -65,6 +66,7 @@ STRINGS: dict[str, tuple[str, str]] = _merge(
     STEPS,
     TICKET_STATUS,
     DASHBOARD_HEADS_UP,
+    WAITLIST,
 )
 SCRIPT_PREFIX = "js."
 """Strings whose key starts with this are also handed to the page's JavaScript."""

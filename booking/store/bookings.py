@@ -47,6 +47,7 @@ from booking.messages import MESSAGES
 from booking.notices import BookingNotices
 from booking.rules import ACTIVE_STATUSES, MAX_ACTIVE_BOOKINGS, MAX_AHEAD, BookingStatus
 from booking.store.applicants import flat, take_applicant
+from booking.store.freed_seats import seats_freed
 from booking.store.identity_keys import rekey
 from booking.store.notices import post_notice
 from booking.store.people import already_booked, end_people, insert_people, move_seats, people_of, take_off
@@ -62,6 +63,7 @@ from booking.store.tables import (
     SlotLoadRow,
 )
 from booking.store.visits import VisitSeat, end_visits, insert_visits, later_visits, move_visits, seats_of
+from booking.waitlist import FreedSeats
 from kernel.database import Database
 from kernel.days import TIMEZONE
 from kernel.errors import Conflict
@@ -181,18 +183,6 @@ def _today(now: datetime) -> date:
     return local_today(now, TIMEZONE)
 
 
-def _rest_seat(
-    conn: Connection, office_id: str, service: str, starts_at: datetime, now: datetime, rules: ChurnRules
-) -> None:
-    """Keep a seat just freed off sale until a random instant (the cool-off), in the transaction
-    that freed it, so it never shows as free in between."""
-    until = rules.release_at(now)
-    if until is not None and until > now:
-        conn.execute(
-            insert(SlotHoldRow).values(office_id=office_id, service=service, starts_at=starts_at, until=until)
-        )
-
-
 def _count_churn(
     conn: Connection, subject: str, kind: str, period: str, cap: int, expires_on: date, step: int = 1
 ) -> bool:
@@ -305,17 +295,21 @@ def _release_hold(conn: Connection, identity_hash: str, services: int = 1) -> No
     )
 
 
-def _free_seats(conn: Connection, row: Any, now: datetime, rules: ChurnRules | None) -> list[VisitSeat]:
+def _free_seats(
+    conn: Connection, row: Any, now: datetime, rules: ChurnRules, *, rest: bool
+) -> list[VisitSeat]:
     """End the visits of the booking whose row (just written, so locked) is ``row``: release
-    every seat (resting each after its release when ``rules`` are given: a citizen's own cancel
-    or move) and the identity's count of its services; the seats freed. A row written without
-    visits (the demo history's past bookings) frees its own slot."""
+    every seat, offering it to the waitlist first (``booking.store.freed_seats``; with ``rest``,
+    a citizen's own cancel or move, a seat nobody waits for rests for the cool-off), and the
+    identity's count of its services; the seats freed. A row written without visits (the demo
+    history's past bookings) frees its own slot."""
     seats = end_visits(conn, row.id) or [VisitSeat(0, row.service, row.office_id, row.starts_at)]
     end_people(conn, row.id)
     for seat in seats:
         _release_slot(conn, seat.office_id, seat.service, seat.starts_at)
-        if rules is not None:
-            _rest_seat(conn, seat.office_id, seat.service, seat.starts_at, now, rules)
+        seats_freed(
+            conn, FreedSeats(seat.office_id, seat.service, seat.starts_at, row.day), now, rules, rest=rest
+        )
     _release_holds(conn, row.identity_hash, seats)
     return seats
 
@@ -411,7 +405,7 @@ def _cancel(
         return None
     # The row's digest, not ``booking``'s: the owner may have been re-keyed since it was read.
     identity_hash = row.identity_hash
-    _free_seats(conn, row, now, rules)
+    _free_seats(conn, row, now, rules, rest=True)
     if rules.cancellations_per_month > 0:  # counted always; the next booking is what it refuses
         today = _today(now)
         _count_churn(conn, identity_hash, "cancel", month_period(today), 0, next_month(today))
@@ -499,7 +493,7 @@ def reschedule_booking(
         _take_slot(conn, move.office_id, service, starts_at, move.day, capacity, now)
     for was in (*old, *companions):
         _release_slot(conn, was.office_id, was.service, was.starts_at)
-        _rest_seat(conn, was.office_id, was.service, was.starts_at, now, rules)
+        seats_freed(conn, FreedSeats(was.office_id, was.service, was.starts_at, booking.day), now, rules)
     move_visits(conn, row.id, move.office_id, move.day, seats)
     move_seats(conn, row.id, move.office_id, move.day, move.companion_seats)
     return moved
@@ -521,12 +515,20 @@ def _office_change(why: tuple[str, str] | None, now: datetime) -> dict[str, Any]
 
 
 def cancel_for_office(
-    conn: Connection, booking: Booking, now: datetime, why: tuple[str, str] | None = None
+    conn: Connection,
+    booking: Booking,
+    now: datetime,
+    why: tuple[str, str] | None = None,
+    rules: ChurnRules = NO_RULES,
+    *,
+    rest: bool = False,
 ) -> bool:
     """Cancel a booking the office can no longer keep (a rebalance found it no other time),
     inside the caller's transaction: only if it is still confirmed where ``booking`` says, and
     without counting it against its holder (no churn count, no resting seat: the citizen did not
-    cancel). Frees its slot and its holder's hold; False when the booking changed meanwhile.
+    cancel). Frees its slot (offered to the waitlist first, for ``rules.offer_minutes``; with
+    ``rest``, resting for the cool-off when nobody waits) and its holder's hold; False when the
+    booking changed meanwhile.
     ``why`` (English, Arabic) is kept for /my-booking. Part of booking's public store API
     (``planning.store.rebalance_plans``)."""
     row = conn.execute(
@@ -542,7 +544,7 @@ def cancel_for_office(
     ).one_or_none()
     if row is None:
         return False
-    _free_seats(conn, row, now, None)  # the row's digest: its owner may have been re-keyed since
+    _free_seats(conn, row, now, rules, rest=rest)  # the row's digest: its owner may have been re-keyed since
     return True
 
 
@@ -565,7 +567,7 @@ def remove_companion(
         return None
     for seat in freed:
         _release_slot(conn, seat.office_id, seat.service, seat.starts_at)
-        _rest_seat(conn, seat.office_id, seat.service, seat.starts_at, now, rules)
+        seats_freed(conn, FreedSeats(seat.office_id, seat.service, seat.starts_at, row.day), now, rules)
     _release_hold(conn, freed[0].identity_hash, len(freed))
     return _booking_of(conn, row)
 

@@ -144,6 +144,10 @@ class SlotHoldRow(Base):
     service: Mapped[str] = mapped_column(String(40))
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
     until: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    offer_id: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
+    """Set while the seat is held for a waitlist offer (``booking.waitlist``): the offer's sweep
+    or answer passes it on, rests it, or drops it; ``until`` is then a safety net a little past
+    the offer's end, should no process be left to sweep."""
     __table_args__ = (Index("ix_slot_holds_slot", "office_id", "service", "starts_at"),)
 
 
@@ -404,3 +408,92 @@ class BookingHoldRow(Base):
             "status IN ('awaiting_verification', 'confirmed', 'dropped', 'expired')", name="hold_status_known"
         ),
     )
+
+
+LIVE_ENTRY = "status IN ('awaiting_verification', 'waiting', 'offered')"
+
+
+class WaitlistEntryRow(ApplicantColumns, Base):
+    """A citizen waiting for a freed seat (``booking.waitlist``): one live entry per identity and
+    service (a partial unique index). While the mobile is verified the code's hold is kept here as
+    in ``booking_holds`` (an HMAC of the code, never the code)."""
+
+    __tablename__ = "waitlist_entries"
+    entry_id: Mapped[str] = mapped_column(String(32), primary_key=True, sort_order=-2)
+    service: Mapped[str] = mapped_column(String(40))
+    first_day: Mapped[date] = mapped_column(Date)
+    last_day: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(24))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    code_digest: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    code_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    code_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    code_sends: Mapped[int] = mapped_column(Integer, default=0)
+    code_wrong: Mapped[int] = mapped_column(Integer, default=0)
+    __table_args__ = (
+        Index(
+            "uq_waitlist_live_identity_service",
+            "identity_hash",
+            "service",
+            unique=True,
+            sqlite_where=text(LIVE_ENTRY),
+            postgresql_where=text(LIVE_ENTRY),
+        ),
+        Index("ix_waitlist_entries_line", "service", "status", "created_at"),
+        CheckConstraint(
+            "status IN ('awaiting_verification', 'waiting', 'offered', 'booked', 'left', 'lapsed', 'ended')",
+            name="waitlist_status_known",
+        ),
+    )
+
+
+class WaitlistOfficeRow(Base):
+    """An office a waitlist entry accepts (a list, or a governorate's offices when it joined)."""
+
+    __tablename__ = "waitlist_offices"
+    entry_id: Mapped[str] = mapped_column(
+        ForeignKey("waitlist_entries.entry_id", ondelete="CASCADE"), primary_key=True
+    )
+    office_id: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+
+
+class WaitlistOfferRow(Base):
+    """A freed seat offered to one waitlist entry until ``expires_at``. It leaves ``offered`` by
+    one conditional update (accepted, declined, expired), so it is answered once whichever
+    process sweeps or accepts first. ``notified_at``: when its SMS was posted."""
+
+    __tablename__ = "waitlist_offers"
+    offer_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    entry_id: Mapped[str] = mapped_column(
+        ForeignKey("waitlist_entries.entry_id", ondelete="CASCADE"), index=True
+    )
+    office_id: Mapped[str] = mapped_column(ForeignKey("offices.id", ondelete="CASCADE"))
+    service: Mapped[str] = mapped_column(String(40))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    day: Mapped[date] = mapped_column(Date)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    __table_args__ = (
+        Index("ix_waitlist_offers_status_expiry", "status", "expires_at"),
+        Index("ix_waitlist_offers_slot", "office_id", "service", "starts_at"),
+        CheckConstraint(
+            "status IN ('offered', 'accepted', 'declined', 'expired')", name="waitlist_offer_status_known"
+        ),
+    )
+
+
+class BookingReconfirmationRow(Base):
+    """A booking asked to be reconfirmed (``booking.reconfirmation``): asked once (the primary
+    key), confirmed or released once (conditional updates on ``confirmed_at`` / ``released_at``)."""
+
+    __tablename__ = "booking_reconfirmations"
+    booking_id: Mapped[int] = mapped_column(ForeignKey("bookings.id", ondelete="CASCADE"), primary_key=True)
+    service: Mapped[str] = mapped_column(String(40))
+    asked_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    deadline: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    released_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

@@ -10,6 +10,7 @@ _ACTIONS: dict[str, tuple[str, str]] = {
     "booking.cancelled_by_office": ("إلغاء حجز من المكتب", "Booking cancelled by the office"),
     "booking.moved_by_office": ("نقل حجز من المكتب", "Booking moved by the office"),
     "booking.checked_in": ("تسجيل حضور بالحجز", "Checked in"),
+    "booking.reconfirmed": ("إعادة تأكيد حجز", "Booking reconfirmed"),
     "closure.opened": ("إغلاق", "Closure"),
     "closure.reopened": ("إعادة فتح", "Reopened"),
     "counter.edited": ("تعديل شباك", "Counter edited"),

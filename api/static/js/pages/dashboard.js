@@ -16,6 +16,7 @@ import { Optimiser } from "../lib/dashboard-optimiser.js";
 import { Plans } from "../lib/dashboard-rebalance.js";
 import { Satisfaction } from "../lib/dashboard-satisfaction.js";
 import { HeadsUpUptake } from "../lib/dashboard-heads-up.js";
+import { NoShows } from "../lib/dashboard-noshow.js";
 import { Simulation } from "../lib/dashboard-simulation.js";
 import { StaffSession, askToLogIn, wireLoginForm } from "../lib/staff-session.js";
 import { $, element, focusOn, pageData, pick, say, text } from "../lib/ui.js";
@@ -47,6 +48,7 @@ const brokered = new Brokered(session);
 const audit = new AuditLog(session);
 const satisfaction = new Satisfaction(session, data);
 const headsUps = new HeadsUpUptake(session);
+const noShows = new NoShows(session, data);
 const simulation = new Simulation(session, data);
 
 function officeName(id) {
@@ -95,6 +97,7 @@ async function showOffice(id) {
     simulation.open(office);
     await satisfaction.show(id);
     await headsUps.show(id);
+    await noShows.show(id);
     await brokered.show(id);
     await audit.show(id);
     if ($("office").value === id) screen.dataset.shown = id;
