@@ -29,6 +29,7 @@ from api.proof_of_work import ProofOfWorkRequired, proof_of_work_refusal
 from api.providers import PROVIDERS
 from api.rate_limits import RateLimited, rate_limited
 from api.routes.altcha import AltchaController
+from api.routes.assisted import AssistedBookingController
 from api.routes.audit import AuditController
 from api.routes.booking_holds import BookingHoldController
 from api.routes.booking_requests import BookingRequestController
@@ -82,6 +83,7 @@ API_ROUTES: list[ControllerRouterHandler] = [
     ReadinessController,
     KioskController,
     CounterController,
+    AssistedBookingController,
     *DISPLAY_ROUTES,
 ]
 """The JSON API and the hall's feed; the pages come from ``api.pages``."""

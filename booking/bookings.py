@@ -29,6 +29,8 @@ class NewVisit:
     starts_at: datetime
     ends_at: datetime
     slot_capacity: int
+    slot_reserved: int = 0
+    """Seats of the slot kept for assisted bookings (``booking.channels``), as its grid says now."""
 
     @property
     def visit(self) -> Visit:
@@ -54,11 +56,15 @@ class NewBooking:
     origin_device: str | None = None
     later_visits: tuple[NewVisit, ...] = ()
     """The chain's services after the first, each at the slot following the previous one's."""
+    slot_reserved: int = 0
+    """Seats of the first slot kept for assisted bookings (``booking.channels``)."""
+    channel: str = "online"
+    """How it is being made (``booking.channels.Channel``): online, or by a clerk (desk, phone)."""
 
     @property
     def seats(self) -> tuple[NewVisit, ...]:
         """Every visit's slot, the first included: the seats the booking takes, all or none."""
-        first = NewVisit(self.service, self.starts_at, self.ends_at, self.slot_capacity)
+        first = NewVisit(self.service, self.starts_at, self.ends_at, self.slot_capacity, self.slot_reserved)
         return (first, *self.later_visits)
 
     @property
@@ -93,6 +99,8 @@ class Booking:
     later_visits: tuple[Visit, ...] = ()
     """The chain's services after the first (``service`` at ``starts_at``–``ends_at``), in the
     order they are served; empty for a single-service booking."""
+    channel: str = "online"
+    """How it was made (``booking.channels.Channel``): online, or by a clerk at a desk or on the phone."""
 
     @property
     def visits(self) -> tuple[Visit, ...]:
@@ -126,3 +134,5 @@ class Move:
     later_visits: tuple[NewVisit, ...] = ()
     """For a chain: where its later services go (the slots following the first's, in order). A
     chain moves whole: a move of a chain that names fewer visits than the chain has is refused."""
+    reserved: int = 0
+    """Seats of the new first slot kept for assisted bookings (``booking.channels``)."""

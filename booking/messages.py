@@ -60,6 +60,20 @@ MESSAGES = Catalogue(
             "يجب ألا يسبق تاريخ النهاية تاريخ البداية.",
         ),
         # Who may book what (booking.rules, booking.churn)
+        "walk_in_only": (
+            "{service_en} is not booked ahead: come to the office and take a ticket at the kiosk.",
+            "لا تُحجز خدمة «{service_ar}» مسبقًا: احضر إلى المكتب واسحب تذكرة من جهاز الخدمة الذاتية.",
+        ),
+        "seniors_hours": (
+            "This time ({opens}–{closes}) is kept for applicants aged 60 or over. Choose another time, "
+            "or ask for help at the office's desk or on the phone line.",
+            "هذا الوقت ({opens}–{closes}) مخصص لكبار السن من ٦٠ عامًا فأكثر. اختر وقتًا آخر، "
+            "أو اطلب المساعدة من مكتب الخدمة أو عبر الخط الهاتفي.",
+        ),
+        "invalid_channel": (
+            "A clerk books through the desk or the phone line: channel must be desk or phone.",
+            "يحجز الموظف عبر مكتب الخدمة أو الخط الهاتفي: يجب أن تكون القناة desk أو phone.",
+        ),
         "identity_not_eligible.citizens": (
             "{service_en} is only for Egyptian citizens.",
             "خدمة «{service_ar}» متاحة للمواطنين المصريين فقط.",
@@ -422,6 +436,29 @@ MESSAGES = Catalogue(
         "notice_verification.subject": (
             "Your verification code",
             "رمز التحقق",
+        ),
+        # The pick-up lane (booking.collection)
+        "notice_ready.sms": (
+            "Your {document} is ready for collection at {office}, {hours}. Bring your ID and the "
+            "receipt, and take a ticket for collection at the kiosk.",
+            "مستندك ({document}) جاهز للاستلام في {office}، {hours}. أحضر بطاقتك والإيصال واسحب "
+            "تذكرة «استلام» من الجهاز.",
+        ),
+        "notice_ready.subject": (
+            "Ready for collection",
+            "جاهز للاستلام",
+        ),
+        "document.passport": ("passport", "جواز السفر"),
+        "document.driving-licence": ("driving licence", "رخصة القيادة"),
+        "document.vehicle-licence": ("vehicle licence", "رخصة المركبة"),
+        "document.residence-permit": ("residence permit", "الإقامة"),
+        "unknown_document": (
+            "Say which document is ready: passport, driving-licence, vehicle-licence or residence-permit.",
+            "حدّد المستند الجاهز: جواز سفر أو رخصة قيادة أو رخصة مركبة أو إقامة.",
+        ),
+        "office_hours.days": (
+            "{first}–{last} {opens}–{closes}",
+            "{first} إلى {last} من {opens} إلى {closes}",
         ),
     },
 )

@@ -86,14 +86,24 @@ def booking_of(text: str) -> NewBooking:
 def _release_seats(conn: Connection, new: NewBooking) -> list[tuple[str, str]]:
     """Give back every seat the hold of ``new`` took: the (office, service) of each."""
     for seat in new.seats:
-        _release_slot(conn, new.office_id, seat.service, seat.starts_at)
+        _release_slot(conn, new.office_id, seat.service, seat.starts_at, new.channel)
     return [(new.office_id, service) for service in new.services]
 
 
 def _take_seats(conn: Connection, new: NewBooking, now: datetime) -> None:
     """Take every seat of ``new`` (a chain's in order of time), or raise ``slot_full``."""
     for seat in new.seats:
-        _take_slot(conn, new.office_id, seat.service, seat.starts_at, new.day, seat.slot_capacity, now)
+        _take_slot(
+            conn,
+            new.office_id,
+            seat.service,
+            seat.starts_at,
+            new.day,
+            seat.slot_capacity,
+            now,
+            reserved=seat.slot_reserved,
+            channel=new.channel,
+        )
 
 
 def _held(row: Any) -> HeldBooking:

@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from booking.calendar import Closure
 from booking.capacity import Slot, day_slots
+from booking.channels import band_text, parse_band
 from booking.messages import MESSAGES
 from booking.offices import Counter, Office, OpeningHours
 from booking.store.slot_loads import restate_capacity
@@ -45,6 +46,8 @@ def _office(row: Any, counters: list[Any]) -> Office:
         timezone=row.timezone,
         slot_minutes=row.slot_minutes,
         walk_in_share=row.walk_in_share,
+        assisted_share=row.assisted_share or 0.0,
+        seniors_hours=parse_band(row.seniors_hours),
     )
 
 
@@ -128,6 +131,8 @@ def _add_office(conn: Connection, office: Office) -> None:
             timezone=office.timezone,
             slot_minutes=office.slot_minutes,
             walk_in_share=office.walk_in_share,
+            assisted_share=office.assisted_share,
+            seniors_hours=band_text(office.seniors_hours),
             version=1,
         )
     )

@@ -79,24 +79,32 @@ def loads_between(
 def restate_capacity(
     conn: Connection, office: Office, closures: Sequence[Closure], first_day: date, last_day: date
 ) -> int:
-    """Set each slot row of ``office`` in the range to the capacity its grid now gives (0 when the
-    slot is gone); returns how many rows changed."""
+    """Set each slot row of ``office`` in the range to the capacity, and the seats kept for clerks,
+    its grid now gives (0 when the slot is gone); returns how many rows changed."""
     rows = conn.execute(
-        select(SlotLoadRow.service, SlotLoadRow.starts_at, SlotLoadRow.day, SlotLoadRow.capacity).where(
+        select(
+            SlotLoadRow.service,
+            SlotLoadRow.starts_at,
+            SlotLoadRow.day,
+            SlotLoadRow.capacity,
+            SlotLoadRow.reserved,
+        ).where(
             SlotLoadRow.office_id == office.id,
             SlotLoadRow.day >= first_day,
             SlotLoadRow.day <= last_day,
         )
     ).all()
-    grids: dict[tuple[str, date], dict[datetime, int]] = {}
+    grids: dict[tuple[str, date], dict[datetime, tuple[int, int]]] = {}
     changed = 0
     for row in rows:
         key = (row.service, row.day)
         if key not in grids:
             todays = tuple(c for c in closures if c.day == row.day)
-            grids[key] = {s.start: s.capacity for s in day_slots(office, row.service, row.day, todays)}
-        capacity = grids[key].get(row.starts_at, 0)
-        if capacity != row.capacity:
+            grids[key] = {
+                s.start: (s.capacity, s.reserved) for s in day_slots(office, row.service, row.day, todays)
+            }
+        capacity, reserved = grids[key].get(row.starts_at, (0, 0))
+        if (capacity, reserved) != (row.capacity, row.reserved):
             conn.execute(
                 update(SlotLoadRow)
                 .where(
@@ -104,7 +112,7 @@ def restate_capacity(
                     SlotLoadRow.service == row.service,
                     SlotLoadRow.starts_at == row.starts_at,
                 )
-                .values(capacity=capacity)
+                .values(capacity=capacity, reserved=reserved)
             )
             changed += 1
     return changed
