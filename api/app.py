@@ -36,6 +36,7 @@ from api.routes.booking_requests import BookingRequestController
 from api.routes.bookings import BookingController
 from api.routes.capacity import CapacityController
 from api.routes.catalogue import CatalogueController, HealthController
+from api.routes.collection import DocumentReadinessController
 from api.routes.counters import CounterController
 from api.routes.deliveries import DeliveriesController
 from api.routes.demo_inbox import DemoInboxController
@@ -84,6 +85,7 @@ API_ROUTES: list[ControllerRouterHandler] = [
     KioskController,
     CounterController,
     AssistedBookingController,
+    DocumentReadinessController,
     *DISPLAY_ROUTES,
 ]
 """The JSON API and the hall's feed; the pages come from ``api.pages``."""

@@ -449,16 +449,12 @@ MESSAGES = Catalogue(
             "جاهز للاستلام",
         ),
         "document.passport": ("passport", "جواز السفر"),
-        "document.driving-licence": ("driving licence", "رخصة القيادة"),
-        "document.vehicle-licence": ("vehicle licence", "رخصة المركبة"),
-        "document.residence-permit": ("residence permit", "الإقامة"),
+        "document.driving_licence": ("driving licence", "رخصة القيادة"),
+        "document.vehicle_licence": ("vehicle licence", "رخصة المركبة"),
+        "document.residence_permit": ("residence permit", "الإقامة"),
         "unknown_document": (
             "Say which document is ready: passport, driving-licence, vehicle-licence or residence-permit.",
             "حدّد المستند الجاهز: جواز سفر أو رخصة قيادة أو رخصة مركبة أو إقامة.",
-        ),
-        "office_hours.days": (
-            "{first}–{last} {opens}–{closes}",
-            "{first} إلى {last} من {opens} إلى {closes}",
         ),
     },
 )
