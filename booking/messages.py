@@ -441,8 +441,7 @@ MESSAGES = Catalogue(
         "notice_ready.sms": (
             "Your {document} is ready for collection at {office}, {hours}. Bring your ID and the "
             "receipt, and take a ticket for collection at the kiosk.",
-            "مستندك ({document}) جاهز للاستلام في {office}، {hours}. أحضر بطاقتك والإيصال واسحب "
-            "تذكرة «استلام» من الجهاز.",
+            "مستندك ({document}) جاهز للاستلام في {office}، {hours}. أحضر بطاقتك والإيصال.",
         ),
         "notice_ready.subject": (
             "Ready for collection",
