@@ -43,6 +43,8 @@ def held_seats(office_id: Any, service: Any, starts_at: Any, now: Any) -> Any:
 
 #: (office_id, service, starts_at) → (capacity, booked)
 Loads = dict[tuple[str, str, datetime], tuple[int, int]]
+#: (office_id, service, starts_at) → seats still kept for assisted bookings (none: not listed)
+Kept = dict[tuple[str, str, datetime], int]
 
 
 def loads_between(
@@ -74,6 +76,25 @@ def loads_between(
         )
     )
     return {(r.office_id, r.service, r.starts_at): (r.capacity, r.booked) for r in rows}
+
+
+def kept_between(conn: Connection, office_ids: Collection[str], first_day: date, last_day: date) -> Kept:
+    """The seats each row of these offices in the range still keeps for assisted bookings: its
+    ``reserved`` less what clerks took (``assisted_booked``), where that is above nothing."""
+    rows = conn.execute(
+        select(
+            SlotLoadRow.office_id,
+            SlotLoadRow.service,
+            SlotLoadRow.starts_at,
+            (SlotLoadRow.reserved - SlotLoadRow.assisted_booked).label("kept"),
+        ).where(
+            SlotLoadRow.office_id.in_(list(office_ids)),
+            SlotLoadRow.day >= first_day,
+            SlotLoadRow.day <= last_day,
+            SlotLoadRow.reserved > SlotLoadRow.assisted_booked,
+        )
+    )
+    return {(r.office_id, r.service, r.starts_at): r.kept for r in rows}
 
 
 def restate_capacity(
@@ -130,4 +151,10 @@ class SlotLoadStore:
         """``loads_between`` in a read transaction of its own."""
         return await self._db.read(
             partial(loads_between, office_ids=office_ids, first_day=first_day, last_day=last_day, now=now)
+        )
+
+    async def kept_between(self, office_ids: Collection[str], first_day: date, last_day: date) -> Kept:
+        """``kept_between`` in a read transaction of its own."""
+        return await self._db.read(
+            partial(kept_between, office_ids=office_ids, first_day=first_day, last_day=last_day)
         )
