@@ -36,6 +36,7 @@ from api.routes.booking_requests import BookingRequestController
 from api.routes.bookings import BookingController
 from api.routes.capacity import CapacityController
 from api.routes.catalogue import CatalogueController, HealthController
+from api.routes.channel_settings import ChannelSettingsController
 from api.routes.collection import DocumentReadinessController
 from api.routes.counters import CounterController
 from api.routes.deliveries import DeliveriesController
@@ -86,6 +87,7 @@ API_ROUTES: list[ControllerRouterHandler] = [
     CounterController,
     AssistedBookingController,
     DocumentReadinessController,
+    ChannelSettingsController,
     *DISPLAY_ROUTES,
 ]
 """The JSON API and the hall's feed; the pages come from ``api.pages``."""

@@ -70,6 +70,12 @@ MESSAGES = Catalogue(
             "هذا الوقت ({opens}–{closes}) مخصص لكبار السن من ٦٠ عامًا فأكثر. اختر وقتًا آخر، "
             "أو اطلب المساعدة من مكتب الخدمة أو عبر الخط الهاتفي.",
         ),
+        "invalid_channel_settings": (
+            "The share kept for assisted bookings is from 0 to 0.5, and seniors' hours are written "
+            "like 08:00-09:00 (or left empty).",
+            "الحصة المحجوزة للحجز بالمساعدة من ٠ إلى ٠٫٥، وتُكتب ساعات كبار السن هكذا 08:00-09:00 "
+            "(أو تُترك فارغة).",
+        ),
         "invalid_channel": (
             "A clerk books through the desk or the phone line: channel must be desk or phone.",
             "يحجز الموظف عبر مكتب الخدمة أو الخط الهاتفي: يجب أن تكون القناة desk أو phone.",

@@ -8,7 +8,7 @@ a change made by another process is seen within ``ttl`` seconds.
 from __future__ import annotations
 
 import time as monotonic
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, insert, select, update
@@ -249,6 +249,29 @@ class OfficeStore:
             )
             _restate(conn, office_id, from_day, from_day + timedelta(days=RESTATE_DAYS))
             return True
+
+        return await self._db.write(work)
+
+    async def set_channels(
+        self, office_id: str, assisted_share: float, seniors_hours: tuple[time, time] | None, from_day: date
+    ) -> bool:
+        """Set the office's share of appointments kept for assisted bookings and its seniors'
+        hours; slot rows from ``from_day`` on keep their new seats in the same transaction (a seat
+        already booked stays booked). False when there is no such office."""
+
+        def work(conn: Connection) -> bool:
+            changed = conn.execute(
+                update(OfficeRow)
+                .where(OfficeRow.id == office_id)
+                .values(
+                    assisted_share=assisted_share,
+                    seniors_hours=band_text(seniors_hours),
+                    version=OfficeRow.version + 1,
+                )
+            ).rowcount
+            if changed:
+                _restate(conn, office_id, from_day, from_day + timedelta(days=RESTATE_DAYS))
+            return bool(changed)
 
         return await self._db.write(work)
 

@@ -191,3 +191,38 @@ async def test_a_document_marked_ready_texts_its_holder_once(
     )
     elsewhere = await demo.post("/api/v1/offices/giza-passports/documents/ready", json=body, headers=agent)
     problem(elsewhere, 403, "office_forbidden")
+
+
+async def test_a_manager_sets_an_offices_kept_share_and_seniors_hours_and_availability_follows(
+    client: Client,
+) -> None:
+    manager = await login(client, "manager.cairo")
+    url = f"/api/v1/manage/offices/{ABBASSIA}/channels"
+    assert (await client.get(url, headers=manager)).json() == {
+        "office_id": ABBASSIA,
+        "assisted_share": 0.0,
+        "seniors_hours": None,
+    }
+    start = (await slots(client, ABBASSIA, day=MONDAY))[0]["start"]
+    await client.post("/api/v1/bookings", json=booking_body(start, office_id=ABBASSIA))  # a row exists
+    before = {s["start"]: s["remaining"] for s in await slots(client, ABBASSIA, day=MONDAY)}
+    changed = await client.put(
+        url, json={"assisted_share": 0.5, "seniors_hours": "08:00-09:00"}, headers=manager
+    )
+    assert changed.status_code == 200, changed.text
+    after = {s["start"]: s for s in await slots(client, ABBASSIA, day=MONDAY)}
+    assert sum(s["remaining"] for s in after.values()) < sum(before.values())
+    assert after[start]["remaining"] < before[start]  # the slot row's kept seats were restated
+    assert after[start]["seniors_only"] is True
+    problem(
+        await client.put(url, json={"assisted_share": 0.9}, headers=manager), 422, "invalid_channel_settings"
+    )
+    problem(
+        await client.put(url, json={"assisted_share": 0.1, "seniors_hours": "9-8"}, headers=manager),
+        422,
+        "invalid_channel_settings",
+    )
+    elsewhere = f"/api/v1/manage/offices/{ZAGAZIG}/channels"
+    problem(
+        await client.put(elsewhere, json={"assisted_share": 0.1}, headers=manager), 403, "office_forbidden"
+    )
