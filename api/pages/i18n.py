@@ -18,6 +18,7 @@ from api.pages.texts.dashboard_brokered import DASHBOARD_BROKERED
 from api.pages.texts.dashboard_plans import DASHBOARD_PLANS
 from api.pages.texts.dashboard_simulation import DASHBOARD_SIMULATION
 from api.pages.texts.demo_inbox import DEMO_INBOX
+from api.pages.texts.desk import DESK
 from api.pages.texts.feedback import DASHBOARD_SATISFACTION, FEEDBACK
 from api.pages.texts.guide import GUIDE
 from api.pages.texts.kiosk import KIOSK
@@ -49,6 +50,7 @@ STRINGS: dict[str, tuple[str, str]] = _merge(
     CITIZEN,
     KIOSK,
     STAFF,
+    DESK,
     DASHBOARD,
     DASHBOARD_PLANS,
     DASHBOARD_SIMULATION,
