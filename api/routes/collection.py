@@ -21,7 +21,7 @@ from api.auth import STAFF_ONLY, ensure_office_scope, provide_staff, requires
 from api.problems import BODY, PARAMETERS, STAFF, answers
 from api.providers import Injected
 from api.routes.bookings import IdentityIn
-from api.views import mask_phone
+from api.views import instant, mask_phone
 from booking.appointments import Appointments
 from booking.calendar import local_today
 from booking.collection import ReadyDocument, ready_message
@@ -124,7 +124,7 @@ class DocumentReadinessController(Controller):
             document=ready.document,
             identity_last4=ready.identity_last4,
             phone=mask_phone(ready.phone),
-            marked_at=now.isoformat(),
+            marked_at=instant(now, office.timezone),
             notified=notified,
         )
         return Response(out, status_code=HTTP_201_CREATED if notified else HTTP_200_OK)
