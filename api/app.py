@@ -29,12 +29,15 @@ from api.proof_of_work import ProofOfWorkRequired, proof_of_work_refusal
 from api.providers import PROVIDERS
 from api.rate_limits import RateLimited, rate_limited
 from api.routes.altcha import AltchaController
+from api.routes.assisted import AssistedBookingController
 from api.routes.audit import AuditController
 from api.routes.booking_holds import BookingHoldController
 from api.routes.booking_requests import BookingRequestController
 from api.routes.bookings import BookingController
 from api.routes.capacity import CapacityController
 from api.routes.catalogue import CatalogueController, HealthController
+from api.routes.channel_settings import ChannelSettingsController
+from api.routes.collection import DocumentReadinessController
 from api.routes.counters import CounterController
 from api.routes.deliveries import DeliveriesController
 from api.routes.demo_inbox import DemoInboxController
@@ -91,6 +94,9 @@ API_ROUTES: list[ControllerRouterHandler] = [
     CounterController,
     TicketStatusController,
     HeadsUpUptakeController,
+    AssistedBookingController,
+    DocumentReadinessController,
+    ChannelSettingsController,
     *DISPLAY_ROUTES,
 ]
 """The JSON API and the hall's feed; the pages come from ``api.pages``."""

@@ -8,7 +8,7 @@ says exactly what a client gets. Names here are the HTTP contract (DESIGN.md §4
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, time
 
 import msgspec
 from msgspec import UNSET, UnsetType
@@ -17,6 +17,7 @@ from booking.appointments import DayAvailability
 from booking.bookings import Booking
 from booking.calendar import to_local
 from booking.capacity import Slot
+from booking.channels import in_seniors_hours
 from booking.offices import Office
 from booking.release import ReleasePolicy
 from booking.services import SERVICES, Service
@@ -39,6 +40,9 @@ class ServiceOut(msgspec.Struct):
     documents_en: list[str]
     documents_ar: list[str]
     ticket_prefix: str
+    walk_in_only: bool = False
+    """Not booked: served to whoever takes a ticket at the office's kiosk (collecting a finished
+    document, the pick-up lane)."""
 
 
 class OfficeOut(msgspec.Struct):
@@ -87,6 +91,9 @@ class SlotOut(msgspec.Struct):
     """For a chain: the fewest seats any of its visits' slots has left."""
     visits: list[VisitOut] | UnsetType = UNSET
     """Only when several services were asked for: each visit of the chain starting here."""
+    seniors_only: bool | UnsetType = UNSET
+    """True when the slot lies in the office's seniors' hours: only applicants 60 or over on the
+    day (or a clerk's booking) may book it (``booking.channels``)."""
 
 
 class DayOut(msgspec.Struct):
@@ -140,6 +147,8 @@ class BookingOut(msgspec.Struct):
     office: OfficeOut | UnsetType = UNSET
     office_change: OfficeChangeOut | UnsetType = UNSET
     """Present when the office last moved or cancelled the booking: when, and why."""
+    channel: str = "online"
+    """How it was made: ``online``, or by a clerk at the office's ``desk`` or on its ``phone`` line."""
     headcount: int = 1
     """How many people the booking is for (README, "Several people, one appointment")."""
     people: list[PersonOut] = msgspec.field(default_factory=list)
@@ -186,6 +195,7 @@ def service_view(service: Service) -> ServiceOut:
         documents_en=list(service.documents_en),
         documents_ar=list(service.documents_ar),
         ticket_prefix=service.ticket_prefix,
+        walk_in_only=service.walk_in_only,
     )
 
 
@@ -229,7 +239,10 @@ def availability_view(
     with fair releases on, ``release`` says which day opens next and when (``booking.release``).
     For a ``chain`` of several services, the starts at which it fits, with each one's visits."""
     tz = office.timezone
-    view = AvailabilityOut(office_id=office.id, service=service, days=[_day_view(day, tz) for day in days])
+    band = office.seniors_hours
+    view = AvailabilityOut(
+        office_id=office.id, service=service, days=[_day_view(day, tz, band) for day in days]
+    )
     if len(chain) > 1:
         view.services = list(chain)
     if release is not None and release.enabled and now is not None:
@@ -240,12 +253,17 @@ def availability_view(
     return view
 
 
-def _day_view(day: DayAvailability, tz: str) -> DayOut:
+def _day_view(day: DayAvailability, tz: str, band: tuple[time, time] | None = None) -> DayOut:
+    slots = [_slot_view(slot, remaining, day.later.get(slot.start), tz) for slot, remaining in day.slots]
+    if band is not None:
+        for out, (slot, _) in zip(slots, day.slots, strict=True):
+            if in_seniors_hours(band, to_local(slot.start, tz).time()):
+                out.seniors_only = True
     return DayOut(
         date=day.day.isoformat(),
         open=day.open,
         holiday=day.holiday,
-        slots=[_slot_view(slot, remaining, day.later.get(slot.start), tz) for slot, remaining in day.slots],
+        slots=slots,
         draw_until=instant(day.draw_until, tz) if day.draw_until is not None else UNSET,
     )
 
@@ -306,6 +324,7 @@ def booking_view(booking: Booking, office: Office | None) -> BookingOut:
         office_change=_office_change(booking, tz),
         headcount=booking.headcount,
         people=people_view(booking),
+        channel=booking.channel,
     )
 
 

@@ -14,6 +14,7 @@ from booking.bookings import Booking, CompanionSeat, Move, NewBooking, NewVisit
 from booking.calendar import is_open, local_today, public_holiday, to_local
 from booking.capacity import Slot
 from booking.chains import checked_chain, following_slots
+from booking.channels import Channel, in_seniors_hours, may_book_in_seniors_hours, online_seats_left
 from booking.codes import new_booking_code, normalise_booking_code
 from booking.groups import (
     MAX_COMPANIONS,
@@ -80,6 +81,8 @@ class BookCommand:
     ``service`` and these in ``chain_order``, and ``start`` is the first one's."""
     companions: tuple[PersonCommand, ...] = ()
     """The people booked with the applicant in one block (``booking.groups``), in order."""
+    channel: Channel = Channel.ONLINE
+    """Online, or a clerk booking for the citizen at a desk or on the phone (``booking.channels``)."""
 
     @property
     def services(self) -> tuple[str, ...]:
@@ -126,8 +129,15 @@ class Appointments:
         return await office_and_service(self.offices, office_id, service_code)
 
     async def availability(
-        self, office_id: str, service_code: str, first: date | None, last: date | None
+        self,
+        office_id: str,
+        service_code: str,
+        first: date | None,
+        last: date | None,
+        channel: Channel = Channel.ONLINE,
     ) -> list[DayAvailability]:
+        """What each day has left for a booking through ``channel``: online, the seats a slot
+        keeps for clerks are not offered (``booking.channels``); a clerk sees every free seat."""
         office, service = await self.office_and_service(office_id, service_code)
         now = self.clock.now()
         first = first or local_today(now, office.timezone)
@@ -135,12 +145,15 @@ class Appointments:
         if last < first or (last - first).days >= MAX_RANGE_DAYS:
             raise MESSAGES.error(InvalidInput, "invalid_date_range.availability", max_days=MAX_RANGE_DAYS)
         closures = await self.offices.closures(office.id)
-        loads = await self.store.loads(office.id, service.code, first, last, now)
+        if channel.assisted:
+            loads = await self.store.loads(office.id, service.code, first, last, now, assisted=True)
+        else:
+            loads = await self.store.loads(office.id, service.code, first, last, now)
         earliest, release = now + MIN_LEAD, self.release
         days = []
         for day in days_between(first, last):
             slots = [
-                (slot, _remaining(slot, loads))
+                (slot, _remaining(slot, loads, channel))
                 for slot in await self.offices.day_slots(office, service.code, day)
                 if earliest <= slot.start and release.is_open(slot.start, now)
             ]
@@ -343,11 +356,14 @@ class Appointments:
         first, *later = await self.party_blocks(office, chain, command.start, 1 + len(companions))
         day = to_local(first.start, office.timezone).date()
         everyone = (command.identity, *(companion.identity for companion in command.companions))
+        # The party is called together: one person of 60 or over gives it elderly priority (and
+        # the seniors' hours, which the senior's companions come to with them).
+        senior = any(identity.senior_on(day) for identity in everyone)
+        check_seniors_hours(office, first.start, command.channel, senior)
         return NewBooking(
             code=new_booking_code(),
             applicant=applicant,
-            # The party is called together: one person of 60 or over gives it elderly priority.
-            senior_on_visit=any(identity.senior_on(day) for identity in everyone),
+            senior_on_visit=senior,
             service=first.service,
             office_id=office.id,
             starts_at=first.start,
@@ -356,9 +372,13 @@ class Appointments:
             slot_capacity=first.seats[0].capacity,
             origin_address=command.origin.address,
             origin_device=command.origin.device,
-            later_visits=tuple(NewVisit(b.service, b.start, b.end, b.seats[0].capacity) for b in later),
+            later_visits=tuple(
+                NewVisit(b.service, b.start, b.end, b.seats[0].capacity, b.seats[0].reserved) for b in later
+            ),
             companions=companions,
             companion_seats=_companion_seats((first, *later), [c.person for c in companions]),
+            slot_reserved=first.seats[0].reserved,
+            channel=command.channel.value,
         )
 
     async def find(self, raw_code: str, identity_number: str | None) -> Booking:
@@ -397,7 +417,8 @@ class Appointments:
         senior = senior_on_visit(IdentityType(booking.applicant.identity_type), identity_number or "", day)
         if party:  # only the applicant's number is at hand: a companion's 60 years stay counted
             senior = senior or booking.senior_on_visit
-        visits = tuple(NewVisit(b.service, b.start, b.end, b.seats[0].capacity) for b in later)
+        check_seniors_hours(office, first.start, Channel(booking.channel), senior)
+        visits = tuple(NewVisit(b.service, b.start, b.end, b.seats[0].capacity, b.seats[0].reserved) for b in later)
         move = Move(
             office.id,
             first.start,
@@ -407,6 +428,7 @@ class Appointments:
             senior,
             later_visits=visits,
             companion_seats=_companion_seats((first, *later), [c.person for c in party]),
+            reserved=first.seats[0].reserved,
         )
         moved = await self.store.reschedule(booking, move, self.clock.now())
         self._changed_all(booking)
@@ -442,15 +464,29 @@ def _companion_seats(blocks: tuple[Block, ...], persons: list[int]) -> tuple[Com
     """The companions' seats, in order of time: in each block, the k-th of ``persons`` takes the
     seat after the applicant's k-th."""
     return tuple(
-        CompanionSeat(person, NewVisit(block.service, seat.start, seat.end, seat.capacity))
+        CompanionSeat(person, NewVisit(block.service, seat.start, seat.end, seat.capacity, seat.reserved))
         for block in blocks
         for person, seat in zip(persons, block.seats[1:], strict=True)
     )
 
 
-def _remaining(slot: Slot, loads: dict[datetime, tuple[int, int]]) -> int:
-    capacity, booked = loads.get(slot.start, (slot.capacity, 0))
-    return max(0, capacity - booked)
+def _remaining(slot: Slot, loads: dict[datetime, tuple[int, int]], channel: Channel = Channel.ONLINE) -> int:
+    """Seats left in ``slot`` for ``channel``; a slot without a row yet keeps its reserved seats
+    from online bookings as its row would (the row's ``taken`` already counts them)."""
+    if slot.start in loads:
+        capacity, taken = loads[slot.start]
+        return max(0, capacity - taken)
+    return slot.capacity if channel.assisted else online_seats_left(slot.capacity, 0, slot.reserved, 0)
+
+
+def check_seniors_hours(office: Office, start: datetime, channel: Channel, senior: bool) -> None:
+    """Refuse a seat in the office's seniors' hours to an online applicant under 60 on the day."""
+    band = office.seniors_hours
+    if band is None or not in_seniors_hours(band, to_local(start, office.timezone).time()):
+        return
+    if not may_book_in_seniors_hours(channel, senior):
+        opens, closes = (f"{t:%H:%M}" for t in band)
+        raise MESSAGES.error(Conflict, "seniors_hours", indic=True, opens=opens, closes=closes)
 
 
 def _not_changeable(booking: Booking) -> Conflict:

@@ -29,6 +29,8 @@ class NewVisit:
     starts_at: datetime
     ends_at: datetime
     slot_capacity: int
+    slot_reserved: int = 0
+    """Seats of the slot kept for assisted bookings (``booking.channels``), as its grid says now."""
 
     @property
     def visit(self) -> Visit:
@@ -86,12 +88,16 @@ class NewBooking:
     """The people booked with the applicant (``booking.groups``); empty for one person."""
     companion_seats: tuple[CompanionSeat, ...] = ()
     """Their seats, every service's, in order of time."""
+    slot_reserved: int = 0
+    """Seats of the first slot kept for assisted bookings (``booking.channels``)."""
+    channel: str = "online"
+    """How it is being made (``booking.channels.Channel``): online, or by a clerk (desk, phone)."""
 
     @property
     def seats(self) -> tuple[NewVisit, ...]:
         """Every visit's slot, the first included: the applicant's seats, all or none with the
         companions' (``companion_seats``)."""
-        first = NewVisit(self.service, self.starts_at, self.ends_at, self.slot_capacity)
+        first = NewVisit(self.service, self.starts_at, self.ends_at, self.slot_capacity, self.slot_reserved)
         return (first, *self.later_visits)
 
     @property
@@ -128,6 +134,8 @@ class Booking:
     order they are served; empty for a single-service booking."""
     companions: tuple[Companion, ...] = ()
     """The people booked with the applicant, removed ones included (``active`` false)."""
+    channel: str = "online"
+    """How it was made (``booking.channels.Channel``): online, or by a clerk at a desk or on the phone."""
 
     @property
     def party(self) -> tuple[Companion, ...]:
@@ -173,3 +181,5 @@ class Move:
     chain moves whole: a move of a chain that names fewer visits than the chain has is refused."""
     companion_seats: tuple[CompanionSeat, ...] = ()
     """For a party: where each companion still on it goes; the block moves whole."""
+    reserved: int = 0
+    """Seats of the new first slot kept for assisted bookings (``booking.channels``)."""

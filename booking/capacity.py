@@ -14,17 +14,22 @@ shares are accumulated and each slot gets the whole appointments its share compl
     capacity(slot_i) = ⌊ share_1 + … + share_i ⌋ − ⌊ share_1 + … + share_(i−1) ⌋
 
 so a day offers ⌊ Σ shares ⌋ appointments, never more than its counters can serve.
+
+A walk-in-only service (collecting a finished document, ``booking.services``) has no slots: it is
+served from the walk-in share of its counters' time and does not divide a counter's bookable time.
+Each slot also says how many of its seats are kept for assisted bookings (``booking.channels``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from fractions import Fraction
 
 from booking.calendar import Closure, is_open, to_instant
+from booking.channels import reserved_seats
 from booking.offices import Office
-from booking.services import SERVICES
+from booking.services import SERVICES, WALK_IN_ONLY
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +39,8 @@ class Slot:
     start: datetime  # UTC
     end: datetime  # UTC
     capacity: int
+    reserved: int = 0
+    """Seats kept for assisted bookings (``booking.channels``): online bookings leave them free."""
 
 
 def slot_times(office: Office, day: date) -> list[tuple[time, time]]:
@@ -62,7 +69,7 @@ def slot_share(
             continue
         if any(c.day == day and c.covers(counter.id, start, end) for c in closures):
             continue
-        shared_by = len(counter.services & set(office.services)) or 1
+        shared_by = len(counter.services & set(office.services) - WALK_IN_ONLY) or 1
         minutes += Fraction(office.slot_minutes, shared_by)
     kept_for_walk_ins = Fraction(office.walk_in_share).limit_denominator(100)
     return minutes * (1 - kept_for_walk_ins) / duration
@@ -70,7 +77,7 @@ def slot_share(
 
 def day_slots(office: Office, service: str, day: date, closures: tuple[Closure, ...] = ()) -> list[Slot]:
     """Every bookable slot of ``service`` at ``office`` on ``day``; empty when it is closed."""
-    if not office.offers(service) or not is_open(office, day, closures):
+    if not office.offers(service) or SERVICES[service].walk_in_only or not is_open(office, day, closures):
         return []
     todays = tuple(c for c in closures if c.day == day)
     times = slot_times(office, day)
@@ -96,4 +103,7 @@ def day_slots(office: Office, service: str, day: date, closures: tuple[Closure, 
                     capacity,
                 )
             )
+    if office.assisted_share > 0:
+        kept = reserved_seats([slot.capacity for slot in slots], office.assisted_share)
+        slots = [replace(slot, reserved=n) if n else slot for slot, n in zip(slots, kept, strict=True)]
     return slots

@@ -5,7 +5,11 @@ Coordinates are the offices' neighbourhoods, close enough for distances and map 
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import time
+
 from booking.offices import Counter, Office, OpeningHours
+from booking.services import COLLECTION
 
 _PASSPORT = (
     "passport-new",
@@ -13,12 +17,14 @@ _PASSPORT = (
     "passport-replacement",
     "criminal-record-certificate",
     "civil-certificate",
+    COLLECTION,
 )
 _TRAFFIC = (
     "driving-licence-renewal",
     "driving-licence-replacement",
     "vehicle-licence-renewal",
     "criminal-record-certificate",
+    COLLECTION,
 )
 _IMMIGRATION = ("residence-new", "residence-renewal", "visa-extension", "work-permit")
 
@@ -27,11 +33,13 @@ _PASSPORT_DESKS = (
     (3, ("passport-new",)),
     (3, ("passport-renewal", "passport-replacement")),
     (2, ("criminal-record-certificate", "civil-certificate")),
+    (1, (COLLECTION,)),  # the pick-up lane: finished passports are handed over here
 )
 _TRAFFIC_DESKS = (
     (3, ("driving-licence-renewal", "driving-licence-replacement")),
     (3, ("vehicle-licence-renewal",)),
     (1, ("criminal-record-certificate",)),
+    (1, (COLLECTION,)),  # the pick-up lane: finished licences are handed over here
 )
 _IMMIGRATION_DESKS = (
     (2, ("residence-new", "work-permit")),
@@ -81,7 +89,7 @@ def _office(
     )
 
 
-DEMO_OFFICES: tuple[Office, ...] = (
+_OFFICES: tuple[Office, ...] = (
     _office(
         "cairo-abbassia-passports",
         "passport",
@@ -284,4 +292,15 @@ DEMO_OFFICES: tuple[Office, ...] = (
         27.9158,
         34.3300,
     ),
+)
+
+DEMO_CHANNELS_OFFICE = "sharqia-zagazig-passports"
+"""The demo office that keeps a fifth of its appointments for clerks (desk and phone) and its first
+hour for seniors (``booking.channels``); the others keep neither, as a new office does."""
+
+DEMO_OFFICES: tuple[Office, ...] = tuple(
+    replace(office, assisted_share=0.2, seniors_hours=(time(8), time(9)))
+    if office.id == DEMO_CHANNELS_OFFICE
+    else office
+    for office in _OFFICES
 )

@@ -60,6 +60,26 @@ MESSAGES = Catalogue(
             "يجب ألا يسبق تاريخ النهاية تاريخ البداية.",
         ),
         # Who may book what (booking.rules, booking.churn)
+        "walk_in_only": (
+            "{service_en} is not booked ahead: come to the office and take a ticket at the kiosk.",
+            "لا تُحجز خدمة «{service_ar}» مسبقًا: احضر إلى المكتب واسحب تذكرة من جهاز الخدمة الذاتية.",
+        ),
+        "seniors_hours": (
+            "This time ({opens}–{closes}) is kept for applicants aged 60 or over. Choose another time, "
+            "or ask for help at the office's desk or on the phone line.",
+            "هذا الوقت ({opens}–{closes}) مخصص لكبار السن من ٦٠ عامًا فأكثر. اختر وقتًا آخر، "
+            "أو اطلب المساعدة من مكتب الخدمة أو عبر الخط الهاتفي.",
+        ),
+        "invalid_channel_settings": (
+            "The share kept for assisted bookings is from 0 to 0.5, and seniors' hours are written "
+            "like 08:00-09:00 (or left empty).",
+            "الحصة المحجوزة للحجز بالمساعدة من ٠ إلى ٠٫٥، وتُكتب ساعات كبار السن هكذا 08:00-09:00 "
+            "(أو تُترك فارغة).",
+        ),
+        "invalid_channel": (
+            "A clerk books through the desk or the phone line: channel must be desk or phone.",
+            "يحجز الموظف عبر مكتب الخدمة أو الخط الهاتفي: يجب أن تكون القناة desk أو phone.",
+        ),
         "identity_not_eligible.citizens": (
             "{service_en} is only for Egyptian citizens.",
             "خدمة «{service_ar}» متاحة للمواطنين المصريين فقط.",
@@ -516,6 +536,24 @@ MESSAGES = Catalogue(
         "notice_verification.subject": (
             "Your verification code",
             "رمز التحقق",
+        ),
+        # The pick-up lane (booking.collection)
+        "notice_ready.sms": (
+            "Your {document} is ready for collection at {office}, {hours}. Bring your ID and the "
+            "receipt, and take a ticket for collection at the kiosk.",
+            "مستندك ({document}) جاهز للاستلام في {office}، {hours}. أحضر بطاقتك والإيصال.",
+        ),
+        "notice_ready.subject": (
+            "Ready for collection",
+            "جاهز للاستلام",
+        ),
+        "document.passport": ("passport", "جواز السفر"),
+        "document.driving_licence": ("driving licence", "رخصة القيادة"),
+        "document.vehicle_licence": ("vehicle licence", "رخصة المركبة"),
+        "document.residence_permit": ("residence permit", "الإقامة"),
+        "unknown_document": (
+            "Say which document is ready: passport, driving-licence, vehicle-licence or residence-permit.",
+            "حدّد المستند الجاهز: جواز سفر أو رخصة قيادة أو رخصة مركبة أو إقامة.",
         ),
     },
 )

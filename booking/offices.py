@@ -60,6 +60,10 @@ class Office:
     timezone: str = TIMEZONE
     slot_minutes: int = 30
     walk_in_share: float = 0.25  # share of counter time kept for people without a booking
+    assisted_share: float = 0.0
+    """Share of each day's appointments kept for bookings a clerk makes (``booking.channels``)."""
+    seniors_hours: tuple[time, time] | None = None
+    """A band of the day only applicants 60 or over, or a clerk's booking, may book."""
 
     def offers(self, service: str) -> bool:
         return service in self.services

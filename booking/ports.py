@@ -57,9 +57,17 @@ class Bookings(Protocol):
         ...
 
     async def loads(
-        self, office_id: str, service: str, first_day: date, last_day: date, now: datetime
+        self,
+        office_id: str,
+        service: str,
+        first_day: date,
+        last_day: date,
+        now: datetime,
+        *,
+        assisted: bool = False,
     ) -> dict[datetime, tuple[int, int]]:
-        """(capacity, taken) of the slots in the range that have had a booking."""
+        """(capacity, taken) of the slots in the range that have had a booking; for an online
+        booking (not ``assisted``) the seats a slot still keeps for clerks count as taken."""
         ...
 
 

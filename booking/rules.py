@@ -56,7 +56,12 @@ def check_eligibility(service: Service, identity: Identity) -> None:
     A citizen-only service needs a national ID: a passport's nationality is only what the
     citizen typed (nothing checks it), so a made-up "EGY" passport would make identities free. An
     Egyptian passport is told to use the national ID; a foreign one that the service is for
-    citizens."""
+    citizens. A walk-in-only service (collecting a finished document) is never booked: the
+    citizen is told to come and take a ticket."""
+    if service.walk_in_only:
+        raise MESSAGES.error(
+            InvalidInput, "walk_in_only", service_en=service.name_en, service_ar=service.name_ar
+        )
     citizen_only = service.eligibility is Eligibility.CITIZEN
     if citizen_only and identity.type is not IdentityType.NATIONAL_ID and identity.is_citizen:
         raise national_id_required(service.name_en, service.name_ar)

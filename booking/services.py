@@ -26,6 +26,9 @@ class Service:
     documents_en: tuple[str, ...]
     documents_ar: tuple[str, ...]
     ticket_prefix: str
+    walk_in_only: bool = False
+    """Served only to people who walk in (a ticket at the kiosk), never booked: it has no slots
+    and takes none of the appointments' capacity (``booking.capacity``)."""
 
 
 _NID_EN = "Original national ID card"
@@ -191,9 +194,24 @@ CATALOGUE: tuple[Service, ...] = (
         (_NID_AR, "بيانات صاحب الشهادة المطلوبة"),
         "B",
     ),
+    Service(
+        "document-collection",
+        "Collect a finished passport or licence",
+        "استلام جواز سفر أو رخصة جاهزة",
+        5,
+        Eligibility.ANY,
+        (_NID_EN + " or passport", "The receipt given when you applied"),
+        (_NID_AR + " أو جواز السفر", "الإيصال المُسلَّم عند تقديم الطلب"),
+        "K",
+        walk_in_only=True,
+    ),
 )
 
 SERVICES: dict[str, Service] = {service.code: service for service in CATALOGUE}
+COLLECTION = "document-collection"
+"""The pick-up lane: collecting a finished document is a short walk-in of its own, with its own
+ticket prefix and counters that have it among their skills."""
+WALK_IN_ONLY: frozenset[str] = frozenset(service.code for service in CATALOGUE if service.walk_in_only)
 
 
 def service_by_code(code: str) -> Service | None:

@@ -27,6 +27,8 @@ class Role(StrEnum):
     MANAGER = "manager"
     AGENT = "agent"
     KIOSK = "kiosk"
+    CLERK = "clerk"
+    """Books appointments for citizens at an office's desk or on its phone line (assisted booking)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -64,12 +64,15 @@ async def capacity_map(
     ``latest`` (the booking window), with its capacity and load.
 
     Capacity is the lower of the grid's and the slot row's: the row is what the database will
-    hold a booking to, so promising more than it would only produce refusals at write time.
+    hold a booking to, so promising more than it would only produce refusals at write time. The
+    seats a slot still keeps for assisted bookings (the row's, or the grid's before its first
+    booking) are its ``reserved``: flexible requests are online and leave them free.
     """
     offices = {o.id: o for o in await directory.offices()}
     wanted = {office_id: days for office_id, days in office_days.items() if office_id in offices}
     all_days = {d for days in wanted.values() for d in days}
     loads = await read_loads(slot_loads, wanted.keys(), all_days, now)
+    kept = await slot_loads.kept_between(sorted(wanted), min(all_days), max(all_days)) if all_days else {}
     found = CapacityMap()
     for office_id, days in sorted(wanted.items()):
         office = offices[office_id]
@@ -78,7 +81,9 @@ async def capacity_map(
                 for slot in await directory.day_slots(office, service, day):
                     if not earliest <= slot.start <= latest:
                         continue
-                    row_capacity, booked = loads.get((office_id, service, slot.start), (slot.capacity, 0))
+                    row = (office_id, service, slot.start)
+                    row_capacity, booked = loads.get(row, (slot.capacity, 0))
+                    reserved = kept.get(row, 0) if row in loads else slot.reserved
                     key = slot_key(office_id, service, slot.start)
                     local = to_local(slot.start, office.timezone)
                     found.slots.append(
@@ -92,6 +97,7 @@ async def capacity_map(
                             booked,
                             # the grid's slots follow each other without gaps (chains need it)
                             int((slot.end - slot.start).total_seconds()) // 60,
+                            reserved,
                         )
                     )
                     found.bookable[key] = BookableSlot(office, slot, day)

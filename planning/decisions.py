@@ -44,6 +44,7 @@ class LaterVisit:
 
     visit: Visit
     slot_capacity: int
+    slot_reserved: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +59,9 @@ class Placement:
     day: date
     slot_capacity: int
     later_visits: tuple[LaterVisit, ...] = ()
+    slot_reserved: int = 0
+    """The seats the slot keeps for assisted bookings, as its grid says (its row's first booking
+    is made with them): the booking itself is online and leaves them free."""
 
     @property
     def visits(self) -> tuple[Visit, ...]:
@@ -80,9 +84,12 @@ class Placement:
             day=self.day,
             slot_capacity=self.slot_capacity,
             later_visits=tuple(
-                NewVisit(v.visit.service, v.visit.starts_at, v.visit.ends_at, v.slot_capacity)
+                NewVisit(
+                    v.visit.service, v.visit.starts_at, v.visit.ends_at, v.slot_capacity, v.slot_reserved
+                )
                 for v in self.later_visits
             ),
+            slot_reserved=self.slot_reserved,
         )
 
 

@@ -31,6 +31,9 @@ class FreeSlot:
     capacity: int
     """The slot's capacity (what the booking statement checks against), not what is left."""
     remaining: int
+    """What is left online: the seats kept for assisted bookings are not (``booking.channels``)."""
+    reserved: int = 0
+    """The seats the slot keeps for assisted bookings, as its grid says."""
 
 
 Places = Mapping[tuple[str, str], Sequence[FreeSlot]]

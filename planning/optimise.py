@@ -64,6 +64,7 @@ def decisions(batch: Batch, solution: Solution) -> list[Decision]:
             LaterVisit(
                 Visit(service, batch.bookable[key].slot.start, batch.bookable[key].slot.end),
                 batch.bookable[key].slot.capacity,
+                batch.bookable[key].slot.reserved,
             )
             for service, key in zip(request.later_services, a.later_slot_keys, strict=True)
         )
@@ -76,6 +77,7 @@ def decisions(batch: Batch, solution: Solution) -> list[Decision]:
                 where.day,
                 where.slot.capacity,
                 later,
+                where.slot.reserved,
             )
         )
     for request_id, reason in solution.unassigned.items():
@@ -204,7 +206,13 @@ class Optimiser:
                 continue
             todo.append(
                 Placement(
-                    request, p.office_id, where.slot.start, where.slot.end, where.day, where.slot.capacity
+                    request,
+                    p.office_id,
+                    where.slot.start,
+                    where.slot.end,
+                    where.day,
+                    where.slot.capacity,
+                    slot_reserved=where.slot.reserved,
                 )
             )
         for r in refusals:

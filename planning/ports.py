@@ -45,6 +45,13 @@ class SlotLoads(Protocol):
         after a release counts as booked, as it does for a direct booking."""
         ...
 
+    async def kept_between(
+        self, office_ids: Collection[str], first_day: date, last_day: date
+    ) -> dict[LoadKey, int]:
+        """The seats each row still keeps for assisted bookings (kept, less those clerks took):
+        what an online booking, and so the optimiser, must leave free (``booking.channels``)."""
+        ...
+
 
 class ChainVisits(Protocol):
     """Which seats of the slot rows go together: the chains (one trip, several services).

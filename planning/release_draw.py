@@ -118,7 +118,11 @@ class ReleaseDraws:
                 decisions.append(Refusal(request, DRAW_FULL if offered else NO_SLOT_THAT_DAY))
                 continue
             office = request.offices[0].office_id
-            decisions.append(Placement(request, office, slot.start, slot.end, day, slot.capacity))
+            decisions.append(
+                Placement(
+                    request, office, slot.start, slot.end, day, slot.capacity, slot_reserved=slot.reserved
+                )
+            )
         return decisions
 
     async def _places(self, day: date, wanted: set[tuple[str, str]]) -> Places:
@@ -127,7 +131,7 @@ class ReleaseDraws:
             for found in await self._appointments.availability(office_id, service, day, day):
                 for slot, remaining in found.slots:
                     places[office_id, service].append(
-                        FreeSlot(slot.start, slot.end, slot.capacity, remaining)
+                        FreeSlot(slot.start, slot.end, slot.capacity, remaining, slot.reserved)
                     )
         return places
 

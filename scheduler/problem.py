@@ -28,6 +28,10 @@ class SlotCapacity:
     `minutes` is the slot's length on the office's grid (`booking.capacity.slot_times`, whose
     slots follow each other without gaps): the slot that follows it starts at
     `start_minute + minutes`. Only chains (`Request.later_services`) look at it.
+
+    `reserved` is the seats the slot still keeps for assisted bookings (a clerk's, at a desk or
+    on the phone: `booking.channels`) that clerks have not taken. Flexible requests are made
+    online, so they may only fill `capacity - booked - reserved`; the verifier checks it.
     """
 
     key: str
@@ -38,10 +42,11 @@ class SlotCapacity:
     capacity: int
     booked: int = 0
     minutes: int = 15
+    reserved: int = 0
 
     def __post_init__(self) -> None:
-        if self.capacity < 0 or self.booked < 0:
-            raise ValueError(f"slot {self.key}: capacity and booked must be >= 0")
+        if self.capacity < 0 or self.booked < 0 or self.reserved < 0:
+            raise ValueError(f"slot {self.key}: capacity, booked and reserved must be >= 0")
         if not 0 <= self.start_minute < 24 * 60:
             raise ValueError(f"slot {self.key}: start_minute must be within the day")
         if self.minutes < 1:
@@ -54,8 +59,8 @@ class SlotCapacity:
 
     @property
     def free(self) -> int:
-        """Places the optimiser may still fill."""
-        return max(0, self.capacity - self.booked)
+        """Places the optimiser may still fill: not those kept for assisted bookings."""
+        return max(0, self.capacity - self.booked - self.reserved)
 
 
 #: The slots of one service at one office on one day: a request may use all of them or none.

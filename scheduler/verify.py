@@ -43,15 +43,27 @@ class VerificationError(ValueError):
 
 
 def capacity_violations(slots: Mapping[str, SlotCapacity], arrivals: Counter[str]) -> list[Violation]:
-    """Slots that receive anyone while booked + arrivals exceeds capacity."""
+    """Slots that receive anyone while booked + arrivals exceeds capacity, or takes a seat the
+    slot keeps for assisted bookings (booked + reserved + arrivals exceeds it)."""
     found = []
     for key, count in arrivals.items():
         slot = slots.get(key)
-        if slot is not None and count > 0 and slot.booked + count > slot.capacity:
+        if slot is None or count <= 0:
+            continue
+        if slot.booked + count > slot.capacity:
             found.append(
                 Violation(
                     "over_capacity",
                     f"slot {key}: {slot.booked} booked + {count} placed > {slot.capacity}",
+                    key,
+                )
+            )
+        elif slot.booked + slot.reserved + count > slot.capacity:
+            found.append(
+                Violation(
+                    "kept_for_assisted",
+                    f"slot {key}: {slot.booked} booked + {count} placed leave fewer than the "
+                    f"{slot.reserved} seats kept for assisted bookings of {slot.capacity}",
                     key,
                 )
             )

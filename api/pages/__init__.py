@@ -14,6 +14,7 @@ from api.pages.citizen import CitizenPages
 from api.pages.counter import counter_page
 from api.pages.dashboard import dashboard_page
 from api.pages.demo_inbox import demo_inbox_page
+from api.pages.desk import desk_page
 from api.pages.display import display_page
 from api.pages.feedback import feedback_page
 from api.pages.kiosk import kiosk_page
@@ -35,6 +36,7 @@ def page_routes() -> list[ControllerRouterHandler]:
         display_page,
         kiosk_page,
         counter_page,
+        desk_page,
         dashboard_page,
         booking_short_link,
         demo_inbox_page,

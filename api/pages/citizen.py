@@ -120,7 +120,7 @@ class CitizenPages(Controller):
             "book.title",
             service_groups=groups,
             services=[service for _, group in groups for service in group],
-            chosen_service=service if service in SERVICES else "",
+            chosen_service=service if service in SERVICES and not SERVICES[service].walk_in_only else "",
             chosen_also=chosen_also(service, also),
             chain_ranks=chain_ranks(),
             max_services=MAX_SERVICES,

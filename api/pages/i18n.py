@@ -19,6 +19,7 @@ from api.pages.texts.dashboard_heads_up import DASHBOARD_HEADS_UP
 from api.pages.texts.dashboard_plans import DASHBOARD_PLANS
 from api.pages.texts.dashboard_simulation import DASHBOARD_SIMULATION
 from api.pages.texts.demo_inbox import DEMO_INBOX
+from api.pages.texts.desk import DESK
 from api.pages.texts.feedback import DASHBOARD_SATISFACTION, FEEDBACK
 from api.pages.texts.guide import GUIDE
 from api.pages.texts.kiosk import KIOSK
@@ -52,6 +53,7 @@ STRINGS: dict[str, tuple[str, str]] = _merge(
     CITIZEN,
     KIOSK,
     STAFF,
+    DESK,
     DASHBOARD,
     DASHBOARD_PLANS,
     DASHBOARD_SIMULATION,

@@ -64,8 +64,9 @@ CREATE_REFUSALS = answers(
     {
         404: "`office_not_found`",
         409: "`slot_full`, `duplicate_booking`, `booking_limit`, `mobile_booking_limit`, `no_show_ban`, "
-        "`release_draw_running`",
-        422: "`invalid_national_id`, `invalid_passport`, `invalid_nationality`, `invalid_identity`, "
+        "`release_draw_running`, `seniors_hours` (the office keeps this time for applicants 60 or over)",
+        422: "`walk_in_only`, `invalid_national_id`, `invalid_passport`, `invalid_nationality`, "
+        "`invalid_identity`, "
         "`invalid_phone`, `invalid_name`, `invalid_email`, `invalid_start`, `outside_booking_window`, "
         "`slot_not_offered`, `service_not_offered`, `unknown_service`, `identity_not_eligible`, "
         "`national_id_required`, `no_service`, `too_many_services`, `repeated_service`, "

@@ -29,6 +29,7 @@ from sqlalchemy.exc import IntegrityError
 from booking.applicant import Applicant
 from booking.bookings import Booking, Companion, Move, NewBooking, NewVisit, Visit
 from booking.calendar import local_today
+from booking.channels import Channel, online_may_take
 from booking.churn import (
     NO_RULES,
     ChurnRules,
@@ -105,17 +106,29 @@ def _booking_of(conn: Connection, row: Any) -> Booking:
 
 
 @cache
-def _slot_upsert(dialect: str) -> Any:
+def _slot_upsert(dialect: str, assisted: bool) -> Any:
+    """Count one more seat while the slot has one free. A clerk's booking (``assisted``) may take
+    any free seat and counts among ``assisted_booked``; an online one only a seat beyond those the
+    slot still keeps for clerks (``reserved - assisted_booked``, ``booking.channels``)."""
     held = held_seats(
         bindparam("hold_office"), bindparam("hold_service"), bindparam("hold_start"), bindparam("hold_now")
     )
+    if assisted:
+        set_ = {"booked": SlotLoadRow.booked + 1, "assisted_booked": SlotLoadRow.assisted_booked + 1}
+        free = SlotLoadRow.booked + held < SlotLoadRow.capacity
+    else:
+        still_kept = case(
+            (
+                SlotLoadRow.reserved > SlotLoadRow.assisted_booked,
+                SlotLoadRow.reserved - SlotLoadRow.assisted_booked,
+            ),
+            else_=0,
+        )
+        set_ = {"booked": SlotLoadRow.booked + 1}
+        free = SlotLoadRow.booked + held + still_kept < SlotLoadRow.capacity
     return (
         upsert(dialect, SlotLoadRow)
-        .on_conflict_do_update(
-            index_elements=["office_id", "service", "starts_at"],
-            set_={"booked": SlotLoadRow.booked + 1},
-            where=SlotLoadRow.booked + held < SlotLoadRow.capacity,
-        )
+        .on_conflict_do_update(index_elements=["office_id", "service", "starts_at"], set_=set_, where=free)
         .returning(SlotLoadRow.booked)
     )
 
@@ -164,17 +177,25 @@ def _take_slot(
     day: date,
     capacity: int,
     now: datetime,
+    *,
+    reserved: int = 0,
+    channel: str = Channel.ONLINE.value,
 ) -> None:
     """Count one more appointment in the slot, or raise ``slot_full``; one statement decides.
 
-    The upsert creates the slot's row on its first booking; on a conflict it increments only while
-    ``booked`` plus the seats still resting after a release (``slot_holds``) is below ``capacity``.
-    RETURNING tells whether a row was written.
+    The upsert creates the slot's row on its first booking (with the ``capacity`` and ``reserved``
+    seats its grid gives now); on a conflict it increments only while ``booked`` plus the seats
+    still resting after a release (``slot_holds``) is below ``capacity`` and, for an online
+    booking, leaves the seats kept for clerks free (``_slot_upsert``). RETURNING tells whether a
+    row was written.
     """
+    assisted = Channel(channel).assisted
+    if not assisted and not online_may_take(capacity, 0, reserved, 0):
+        raise SLOT_FULL()  # every seat of the slot is kept for clerks: not even a first booking
     values: dict[str, Any] = {"office_id": office_id, "service": service, "starts_at": starts_at, "day": day}
-    values.update(capacity=capacity, booked=1)
+    values.update(capacity=capacity, booked=1, reserved=reserved, assisted_booked=1 if assisted else 0)
     values.update(hold_office=office_id, hold_service=service, hold_start=starts_at, hold_now=now)
-    if conn.execute(_slot_upsert(conn.dialect.name), values).first() is None:
+    if conn.execute(_slot_upsert(conn.dialect.name, assisted), values).first() is None:
         raise SLOT_FULL()
 
 
@@ -250,7 +271,16 @@ def missed_days(conn: Connection, identity_hash: str, today: date, rules: ChurnR
     return [row.day for row in rows]
 
 
-def _release_slot(conn: Connection, office_id: str, service: str, starts_at: datetime) -> None:
+def _release_slot(
+    conn: Connection, office_id: str, service: str, starts_at: datetime, channel: str = Channel.ONLINE.value
+) -> None:
+    """One seat less in the slot; a clerk's booking gives back one of ``assisted_booked`` too, so
+    the seats kept for clerks are kept again."""
+    values: dict[str, Any] = {"booked": SlotLoadRow.booked - 1}
+    if Channel(channel).assisted:
+        values["assisted_booked"] = case(
+            (SlotLoadRow.assisted_booked > 0, SlotLoadRow.assisted_booked - 1), else_=0
+        )
     conn.execute(
         update(SlotLoadRow)
         .where(
@@ -259,7 +289,7 @@ def _release_slot(conn: Connection, office_id: str, service: str, starts_at: dat
             SlotLoadRow.starts_at == starts_at,
             SlotLoadRow.booked > 0,
         )
-        .values(booked=SlotLoadRow.booked - 1)
+        .values(values)
     )
 
 
@@ -306,7 +336,7 @@ def _free_seats(
     seats = end_visits(conn, row.id) or [VisitSeat(0, row.service, row.office_id, row.starts_at)]
     end_people(conn, row.id)
     for seat in seats:
-        _release_slot(conn, seat.office_id, seat.service, seat.starts_at)
+        _release_slot(conn, seat.office_id, seat.service, seat.starts_at, row.channel)
         seats_freed(
             conn, FreedSeats(seat.office_id, seat.service, seat.starts_at, row.day), now, rules, rest=rest
         )
@@ -341,6 +371,7 @@ def insert_booking(conn: Connection, new: NewBooking, now: datetime, rules: Chur
     identity_hash = new.applicant.identity_hash
     values = flat(new)
     del values["slot_capacity"], values["later_visits"], values["companions"], values["companion_seats"]
+    del values["slot_reserved"]
     values.update(status=BookingStatus.CONFIRMED.value, created_at=now, updated_at=now)
     row = conn.execute(_INSERT_BOOKING, values).one()
     seats = new.seats
@@ -360,10 +391,14 @@ def insert_booking(conn: Connection, new: NewBooking, now: datetime, rules: Chur
     _check_mobile(conn, new, rules)
     # Every seat in order of time (a party's and a chain's alike), so two bookings wanting the
     # same slots lock them in the same order.
-    taken = [(seat.starts_at, seat.service, seat.slot_capacity) for seat in seats]
-    taken += [(t.seat.starts_at, t.seat.service, t.seat.slot_capacity) for t in new.companion_seats]
-    for starts_at, service, capacity in sorted(taken):
-        _take_slot(conn, new.office_id, service, starts_at, new.day, capacity, now)
+    taken = [(seat.starts_at, seat.service, seat.slot_capacity, seat.slot_reserved) for seat in seats]
+    taken += [
+        (t.seat.starts_at, t.seat.service, t.seat.slot_capacity, t.seat.slot_reserved) for t in new.companion_seats
+    ]
+    for starts_at, service, capacity, reserved in sorted(taken):
+        _take_slot(
+            conn, new.office_id, service, starts_at, new.day, capacity, now, reserved=reserved, channel=new.channel
+        )
     return booking_from_row(row, tuple(seat.visit for seat in new.later_visits), new.companions)
 
 
@@ -471,7 +506,7 @@ def reschedule_booking(
     # The visits as stored decide what moves: a chain moves whole, to the same services in order.
     stored = seats_of(conn, row.id) or [VisitSeat(0, row.service, booking.office_id, booking.starts_at)]
     old = [seat for seat in stored if seat.person == 0]
-    first = NewVisit(row.service, move.starts_at, move.ends_at, move.capacity)
+    first = NewVisit(row.service, move.starts_at, move.ends_at, move.capacity, move.reserved)
     seats = (first, *move.later_visits)
     if [seat.service for seat in seats] != [seat.service for seat in old]:
         raise CHAIN_MOVES_WHOLE()
@@ -487,12 +522,16 @@ def reschedule_booking(
     people = people_of(conn, [row.id]).get(row.id, ())
     moved = booking_from_row(row, tuple(seat.visit for seat in move.later_visits), people)
     _count_reschedule(conn, moved, now, rules)
-    taken = [(seat.starts_at, seat.service, seat.slot_capacity) for seat in seats]
-    taken += [(t.seat.starts_at, t.seat.service, t.seat.slot_capacity) for t in move.companion_seats]
-    for starts_at, service, capacity in sorted(taken):
-        _take_slot(conn, move.office_id, service, starts_at, move.day, capacity, now)
+    taken = [(seat.starts_at, seat.service, seat.slot_capacity, seat.slot_reserved) for seat in seats]
+    taken += [
+        (t.seat.starts_at, t.seat.service, t.seat.slot_capacity, t.seat.slot_reserved) for t in move.companion_seats
+    ]
+    for starts_at, service, capacity, reserved in sorted(taken):  # a clerk's booking moves as one,
+        _take_slot(  # onto the seats kept for clerks too
+            conn, move.office_id, service, starts_at, move.day, capacity, now, reserved=reserved, channel=row.channel
+        )
     for was in (*old, *companions):
-        _release_slot(conn, was.office_id, was.service, was.starts_at)
+        _release_slot(conn, was.office_id, was.service, was.starts_at, row.channel)
         seats_freed(conn, FreedSeats(was.office_id, was.service, was.starts_at, booking.day), now, rules)
     move_visits(conn, row.id, move.office_id, move.day, seats)
     move_seats(conn, row.id, move.office_id, move.day, move.companion_seats)
@@ -566,7 +605,7 @@ def remove_companion(
     if not freed:
         return None
     for seat in freed:
-        _release_slot(conn, seat.office_id, seat.service, seat.starts_at)
+        _release_slot(conn, seat.office_id, seat.service, seat.starts_at, row.channel)
         seats_freed(conn, FreedSeats(seat.office_id, seat.service, seat.starts_at, row.day), now, rules)
     _release_hold(conn, freed[0].identity_hash, len(freed))
     return _booking_of(conn, row)
@@ -596,12 +635,28 @@ def _set_status(
 
 
 def _loads(
-    conn: Connection, office_id: str, service: str, first_day: date, last_day: date, now: datetime
+    conn: Connection,
+    office_id: str,
+    service: str,
+    first_day: date,
+    last_day: date,
+    now: datetime,
+    assisted: bool = False,
 ) -> dict[datetime, tuple[int, int]]:
-    """(capacity, taken) per slot, where a seat resting after its release counts as taken."""
+    """(capacity, taken) per slot, where a seat resting after its release counts as taken, and,
+    for an online booking (not ``assisted``), so does each seat the slot still keeps for clerks."""
     held = held_seats(SlotLoadRow.office_id, SlotLoadRow.service, SlotLoadRow.starts_at, now)
+    taken = SlotLoadRow.booked + held
+    if not assisted:
+        taken = taken + case(
+            (
+                SlotLoadRow.reserved > SlotLoadRow.assisted_booked,
+                SlotLoadRow.reserved - SlotLoadRow.assisted_booked,
+            ),
+            else_=0,
+        )
     rows = conn.execute(
-        select(SlotLoadRow.starts_at, SlotLoadRow.capacity, (SlotLoadRow.booked + held).label("taken")).where(
+        select(SlotLoadRow.starts_at, SlotLoadRow.capacity, taken.label("taken")).where(
             SlotLoadRow.office_id == office_id,
             SlotLoadRow.service == service,
             SlotLoadRow.day >= first_day,
@@ -756,13 +811,27 @@ class BookingStore:
         return await self._db.write(partial(_set_status, booking_id=booking_id, from_=from_, to=to, now=now))
 
     async def loads(
-        self, office_id: str, service: str, first_day: date, last_day: date, now: datetime
+        self,
+        office_id: str,
+        service: str,
+        first_day: date,
+        last_day: date,
+        now: datetime,
+        *,
+        assisted: bool = False,
     ) -> dict[datetime, tuple[int, int]]:
         """(capacity, taken) of every slot that has had a booking in the range; a seat resting
-        after its release until after ``now`` is taken."""
+        after its release until after ``now`` is taken, and for an online booking so is a seat
+        still kept for clerks (``booking.channels``)."""
         return await self._db.read(
             partial(
-                _loads, office_id=office_id, service=service, first_day=first_day, last_day=last_day, now=now
+                _loads,
+                office_id=office_id,
+                service=service,
+                first_day=first_day,
+                last_day=last_day,
+                now=now,
+                assisted=assisted,
             )
         )
 

@@ -101,7 +101,7 @@ def booking_of(text: str) -> NewBooking:
 def _release_seats(conn: Connection, new: NewBooking) -> list[tuple[str, str]]:
     """Give back every seat the hold of ``new`` took: the (office, service) of each."""
     for seat in (*new.seats, *(taken.seat for taken in new.companion_seats)):
-        _release_slot(conn, new.office_id, seat.service, seat.starts_at)
+        _release_slot(conn, new.office_id, seat.service, seat.starts_at, new.channel)
     return [(new.office_id, service) for service in new.services]
 
 
@@ -111,7 +111,17 @@ def _take_seats(conn: Connection, new: NewBooking, now: datetime) -> None:
         (*new.seats, *(taken.seat for taken in new.companion_seats)), key=lambda s: (s.starts_at, s.service)
     )
     for seat in seats:
-        _take_slot(conn, new.office_id, seat.service, seat.starts_at, new.day, seat.slot_capacity, now)
+        _take_slot(
+            conn,
+            new.office_id,
+            seat.service,
+            seat.starts_at,
+            new.day,
+            seat.slot_capacity,
+            now,
+            reserved=seat.slot_reserved,
+            channel=new.channel,
+        )
 
 
 def _held(row: Any) -> HeldBooking:

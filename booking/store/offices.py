@@ -8,7 +8,7 @@ a change made by another process is seen within ``ttl`` seconds.
 from __future__ import annotations
 
 import time as monotonic
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, insert, select, update
@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from booking.calendar import Closure
 from booking.capacity import Slot, day_slots
+from booking.channels import band_text, parse_band
 from booking.messages import MESSAGES
 from booking.offices import Counter, Office, OpeningHours
 from booking.store.slot_loads import restate_capacity
@@ -45,6 +46,8 @@ def _office(row: Any, counters: list[Any]) -> Office:
         timezone=row.timezone,
         slot_minutes=row.slot_minutes,
         walk_in_share=row.walk_in_share,
+        assisted_share=row.assisted_share or 0.0,
+        seniors_hours=parse_band(row.seniors_hours),
     )
 
 
@@ -128,6 +131,8 @@ def _add_office(conn: Connection, office: Office) -> None:
             timezone=office.timezone,
             slot_minutes=office.slot_minutes,
             walk_in_share=office.walk_in_share,
+            assisted_share=office.assisted_share,
+            seniors_hours=band_text(office.seniors_hours),
             version=1,
         )
     )
@@ -244,6 +249,29 @@ class OfficeStore:
             )
             _restate(conn, office_id, from_day, from_day + timedelta(days=RESTATE_DAYS))
             return True
+
+        return await self._db.write(work)
+
+    async def set_channels(
+        self, office_id: str, assisted_share: float, seniors_hours: tuple[time, time] | None, from_day: date
+    ) -> bool:
+        """Set the office's share of appointments kept for assisted bookings and its seniors'
+        hours; slot rows from ``from_day`` on keep their new seats in the same transaction (a seat
+        already booked stays booked). False when there is no such office."""
+
+        def work(conn: Connection) -> bool:
+            changed = conn.execute(
+                update(OfficeRow)
+                .where(OfficeRow.id == office_id)
+                .values(
+                    assisted_share=assisted_share,
+                    seniors_hours=band_text(seniors_hours),
+                    version=OfficeRow.version + 1,
+                )
+            ).rowcount
+            if changed:
+                _restate(conn, office_id, from_day, from_day + timedelta(days=RESTATE_DAYS))
+            return bool(changed)
 
         return await self._db.write(work)
 

@@ -21,6 +21,12 @@ DEMO_ACCOUNTS: tuple[tuple[str, str, Role, tuple[str, ...]], ...] = (
     ),
     ("agent.abbassia", "demo-agent-2026", Role.AGENT, ("cairo-abbassia-passports",)),
     ("kiosk.abbassia", "demo-kiosk-2026", Role.KIOSK, ("cairo-abbassia-passports",)),
+    (
+        "clerk.abbassia",
+        "demo-clerk-2026",
+        Role.CLERK,
+        ("cairo-abbassia-passports", "sharqia-zagazig-passports"),
+    ),
 )
 
 

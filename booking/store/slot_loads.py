@@ -43,6 +43,8 @@ def held_seats(office_id: Any, service: Any, starts_at: Any, now: Any) -> Any:
 
 #: (office_id, service, starts_at) → (capacity, booked)
 Loads = dict[tuple[str, str, datetime], tuple[int, int]]
+#: (office_id, service, starts_at) → seats still kept for assisted bookings (none: not listed)
+Kept = dict[tuple[str, str, datetime], int]
 
 
 def loads_between(
@@ -76,27 +78,54 @@ def loads_between(
     return {(r.office_id, r.service, r.starts_at): (r.capacity, r.booked) for r in rows}
 
 
+def kept_between(conn: Connection, office_ids: Collection[str], first_day: date, last_day: date) -> Kept:
+    """The seats each row of these offices in the range still keeps for assisted bookings: its
+    ``reserved`` less what clerks took (``assisted_booked``), where that is above nothing."""
+    rows = conn.execute(
+        select(
+            SlotLoadRow.office_id,
+            SlotLoadRow.service,
+            SlotLoadRow.starts_at,
+            (SlotLoadRow.reserved - SlotLoadRow.assisted_booked).label("kept"),
+        ).where(
+            SlotLoadRow.office_id.in_(list(office_ids)),
+            SlotLoadRow.day >= first_day,
+            SlotLoadRow.day <= last_day,
+            SlotLoadRow.reserved > SlotLoadRow.assisted_booked,
+        )
+    )
+    return {(r.office_id, r.service, r.starts_at): r.kept for r in rows}
+
+
 def restate_capacity(
     conn: Connection, office: Office, closures: Sequence[Closure], first_day: date, last_day: date
 ) -> int:
-    """Set each slot row of ``office`` in the range to the capacity its grid now gives (0 when the
-    slot is gone); returns how many rows changed."""
+    """Set each slot row of ``office`` in the range to the capacity, and the seats kept for clerks,
+    its grid now gives (0 when the slot is gone); returns how many rows changed."""
     rows = conn.execute(
-        select(SlotLoadRow.service, SlotLoadRow.starts_at, SlotLoadRow.day, SlotLoadRow.capacity).where(
+        select(
+            SlotLoadRow.service,
+            SlotLoadRow.starts_at,
+            SlotLoadRow.day,
+            SlotLoadRow.capacity,
+            SlotLoadRow.reserved,
+        ).where(
             SlotLoadRow.office_id == office.id,
             SlotLoadRow.day >= first_day,
             SlotLoadRow.day <= last_day,
         )
     ).all()
-    grids: dict[tuple[str, date], dict[datetime, int]] = {}
+    grids: dict[tuple[str, date], dict[datetime, tuple[int, int]]] = {}
     changed = 0
     for row in rows:
         key = (row.service, row.day)
         if key not in grids:
             todays = tuple(c for c in closures if c.day == row.day)
-            grids[key] = {s.start: s.capacity for s in day_slots(office, row.service, row.day, todays)}
-        capacity = grids[key].get(row.starts_at, 0)
-        if capacity != row.capacity:
+            grids[key] = {
+                s.start: (s.capacity, s.reserved) for s in day_slots(office, row.service, row.day, todays)
+            }
+        capacity, reserved = grids[key].get(row.starts_at, (0, 0))
+        if (capacity, reserved) != (row.capacity, row.reserved):
             conn.execute(
                 update(SlotLoadRow)
                 .where(
@@ -104,7 +133,7 @@ def restate_capacity(
                     SlotLoadRow.service == row.service,
                     SlotLoadRow.starts_at == row.starts_at,
                 )
-                .values(capacity=capacity)
+                .values(capacity=capacity, reserved=reserved)
             )
             changed += 1
     return changed
@@ -122,4 +151,10 @@ class SlotLoadStore:
         """``loads_between`` in a read transaction of its own."""
         return await self._db.read(
             partial(loads_between, office_ids=office_ids, first_day=first_day, last_day=last_day, now=now)
+        )
+
+    async def kept_between(self, office_ids: Collection[str], first_day: date, last_day: date) -> Kept:
+        """``kept_between`` in a read transaction of its own."""
+        return await self._db.read(
+            partial(kept_between, office_ids=office_ids, first_day=first_day, last_day=last_day)
         )

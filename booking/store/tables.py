@@ -58,6 +58,10 @@ class OfficeRow(Base):
     slot_minutes: Mapped[int] = mapped_column(Integer)
     walk_in_share: Mapped[float] = mapped_column(Float)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # Channels (booking.channels): the share of appointments kept for a clerk's bookings, and the
+    # band of the day kept for seniors ("08:00-09:00", None when the office has none).
+    assisted_share: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
+    seniors_hours: Mapped[str | None] = mapped_column(String(11), nullable=True)
 
 
 class CounterRow(Base):
@@ -117,6 +121,10 @@ class SlotLoadRow(Base):
     day: Mapped[date] = mapped_column(Date)
     capacity: Mapped[int] = mapped_column(Integer)
     booked: Mapped[int] = mapped_column(Integer, default=0)
+    # Seats kept for assisted bookings (booking.channels), stated with ``capacity``, and how many
+    # of ``booked`` a clerk made: an online booking leaves ``reserved - assisted_booked`` free.
+    reserved: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    assisted_booked: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     __table_args__ = (
         CheckConstraint("booked >= 0", name="booked_not_negative"),
         Index("ix_slot_loads_office_day", "office_id", "service", "day"),
@@ -219,6 +227,8 @@ class BookingRow(ApplicantColumns, Base):
     office_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     office_change_en: Mapped[str | None] = mapped_column(String(300), nullable=True)
     office_change_ar: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    # Online, or made by a clerk for the citizen (booking.channels): at a desk or on the phone.
+    channel: Mapped[str] = mapped_column(String(8), default="online", server_default="online")
     __table_args__ = (
         Index(
             "uq_bookings_active_identity_service",
@@ -317,7 +327,7 @@ class StaffUserRow(Base):
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     __table_args__ = (
-        CheckConstraint("role IN ('admin', 'manager', 'agent', 'kiosk')", name="staff_role_known"),
+        CheckConstraint("role IN ('admin', 'manager', 'agent', 'kiosk', 'clerk')", name="staff_role_known"),
     )
 
 
@@ -497,3 +507,22 @@ class BookingReconfirmationRow(Base):
     deadline: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     released_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+class DocumentReadinessRow(Base):
+    """A finished document waiting at an office for its holder (``booking.collection``): whose (by
+    identity digest and last four digits), which document, the mobile told, and by whom."""
+
+    __tablename__ = "document_readiness"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    office_id: Mapped[str] = mapped_column(ForeignKey("offices.id"))
+    document: Mapped[str] = mapped_column(String(24))
+    identity_hash: Mapped[str] = mapped_column(String(64))
+    identity_last4: Mapped[str] = mapped_column(String(4))
+    identity_key_id: Mapped[str] = mapped_column(String(16))
+    phone: Mapped[str] = mapped_column(String(20))
+    lang: Mapped[str] = mapped_column(String(2))
+    marked_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    marked_by: Mapped[str] = mapped_column(String(100))
+    __table_args__ = (
+        UniqueConstraint("office_id", "identity_hash", "document", name="uq_document_readiness_once"),
+        Index("ix_document_readiness_identity", "identity_hash"),
+    )

@@ -2,7 +2,7 @@
 offer a resting seat is held for, and bookings asked to reconfirm
 
 Revision ID: c9f4a2e7d318
-Revises: b7d2e9c4a615
+Revises: d4f8a2c6e913
 Create Date: 2026-12-12 09:00:00.000000
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import kernel.database
 
 revision: str = "c9f4a2e7d318"
-down_revision: str | None = "b7d2e9c4a615"
+down_revision: str | None = "d4f8a2c6e913"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

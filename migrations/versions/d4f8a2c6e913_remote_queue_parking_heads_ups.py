@@ -2,7 +2,7 @@
 "text me when I'm close" heads-ups
 
 Revision ID: d4f8a2c6e913
-Revises: b7d2e9c4a615
+Revises: a3c8e1f5d962
 Create Date: 2026-12-01 15:40:00.000000
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import kernel.database
 
 revision: str = "d4f8a2c6e913"
-down_revision: str | None = "b7d2e9c4a615"
+down_revision: str | None = "a3c8e1f5d962"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -251,3 +251,35 @@ def test_each_console_screen_fits_its_width_and_labels_every_control(
     screenshot(page, f"counter-{lang}-desk")
     page.get_by_role("button", name=t("staff.logout"), exact=True).first.click()
     expect(page.locator("#login-title")).to_be_visible()
+
+
+@pytest.mark.parametrize("lang", ["ar"])
+def test_a_clerk_books_for_a_citizen_on_the_phone_from_the_desk_page(
+    open_page: Callable[..., Any], lang: Lang
+) -> None:
+    """The clerk's desk (/staff/desk): log in, choose a time the office offers, type the citizen's
+    details and book; the code is on the screen and the booking is the phone line's."""
+    t = Translator(lang)
+    page = open_page("desktop")
+    page.goto(f"/staff/desk?lang={lang}")
+    log_in(page, lang, "clerk.abbassia")
+    expect(page.locator("#book-title")).to_be_focused()
+    page.get_by_label(t("desk.channel_phone")).check()
+    page.get_by_label(t("desk.service"), exact=True).select_option("passport-renewal")
+    page.get_by_label(t("desk.day"), exact=True).fill("2026-12-07")
+    page.get_by_role("button", name=t("desk.show_times"), exact=True).click()
+    page.locator('input[name="start"]:not([disabled])').first.check()
+    page.get_by_label(t("desk.number"), exact=True).fill("29001010199871")
+    page.get_by_label(t("desk.full_name"), exact=True).fill("منى عبد الرحمن السيد")
+    page.get_by_label(t("desk.phone"), exact=True).fill("01012345678")
+    assert_accessible(page)
+    page.get_by_role("button", name=t("desk.book"), exact=True).click()
+    expect(page.locator("#done-title")).to_be_focused()
+    done = page.locator("#done-text").inner_text()
+    code = re.search(r"[A-Z0-9]{8}", done)
+    assert code is not None, done
+    booking = page.request.get(
+        f"/api/v1/bookings/{code.group(0)}", headers={"X-Identity-Number": "29001010199871"}
+    )
+    assert booking.json()["channel"] == "phone"
+    assert_accessible(page)

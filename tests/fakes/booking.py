@@ -14,6 +14,7 @@ from booking.booking_requests import BookingRequest, NewBookingRequest, RequestS
 from booking.bookings import Booking, CompanionSeat, Move, NewBooking, NewVisit
 from booking.calendar import Closure
 from booking.capacity import Slot, day_slots
+from booking.channels import Channel, online_may_take
 from booking.codes import new_booking_code
 from booking.messages import MESSAGES
 from booking.offices import Office
@@ -36,6 +37,8 @@ class SlotRow:
     day: date
     capacity: int
     booked: int = 0
+    reserved: int = 0
+    assisted_booked: int = 0
 
 
 @dataclass
@@ -72,33 +75,41 @@ class FakeBookings:
             self.slots.update(slots)
             raise
 
-    def _take(self, key: SlotKey, day: date, capacity: int) -> None:
-        """The slot's first booking makes its row; a later one fits only under its capacity."""
+    def _take(self, key: SlotKey, day: date, seat: NewVisit, channel: str) -> None:
+        """The slot's first booking makes its row; a later one fits only under its capacity, and
+        an online one only beyond the seats still kept for clerks (``booking.channels``)."""
+        assisted = Channel(channel).assisted
         row = self.slots.get(key)
         if row is None:
-            self.slots[key] = SlotRow(day, capacity, booked=1)
-        elif row.booked >= row.capacity:
+            row = self.slots[key] = SlotRow(day, seat.slot_capacity, reserved=seat.slot_reserved)
+        if assisted and row.booked >= row.capacity:
             raise SLOT_FULL()
-        else:
-            row.booked += 1
+        if not assisted and not online_may_take(row.capacity, row.booked, row.reserved, row.assisted_booked):
+            raise SLOT_FULL()
+        row.booked += 1
+        row.assisted_booked += 1 if assisted else 0
 
-    def _release(self, key: SlotKey) -> None:
+    def _release(self, key: SlotKey, channel: str) -> None:
         row = self.slots.get(key)
         if row is not None and row.booked > 0:
             row.booked -= 1
+            if Channel(channel).assisted and row.assisted_booked > 0:
+                row.assisted_booked -= 1
 
-    def take_seats(self, office_id: str, day: date, seats: tuple[NewVisit, ...]) -> None:
+    def take_seats(
+        self, office_id: str, day: date, seats: tuple[NewVisit, ...], channel: str = Channel.ONLINE.value
+    ) -> None:
         """Every seat of a chain, or none (``slot_full``)."""
         with self.savepoint():
             for seat in seats:
-                self._take((office_id, seat.service, seat.starts_at), day, seat.slot_capacity)
+                self._take((office_id, seat.service, seat.starts_at), day, seat, channel)
 
     def release_seats(self, office_id: str, booking: Booking | NewBooking) -> None:
         for visit in booking.visits if isinstance(booking, Booking) else booking.seats:
-            self._release((office_id, visit.service, visit.starts_at))
+            self._release((office_id, visit.service, visit.starts_at), booking.channel)
         companions = self.party_seats.pop(booking.id, ()) if isinstance(booking, Booking) else ()
         for taken in companions:
-            self._release((office_id, taken.seat.service, taken.seat.starts_at))
+            self._release((office_id, taken.seat.service, taken.seat.starts_at), booking.channel)
 
     async def create(self, new: NewBooking, now: datetime) -> Booking:
         held = self.active_of(new.applicant.identity_hash)
@@ -108,12 +119,12 @@ class FakeBookings:
             chained = len(new.seats) > 1 or any(row.later_visits for row in held)
             raise (LIMIT_OF_SERVICES if chained else LIMIT)()
         await self.check_standing(new.applicant, now)
-        self.take_seats(new.office_id, new.day, (*new.seats, *(t.seat for t in new.companion_seats)))
+        self.take_seats(new.office_id, new.day, (*new.seats, *(t.seat for t in new.companion_seats)), new.channel)
         code = new.code
         while any(row.code == code for row in self.rows.values()):
             code = new_booking_code()
         values = _fields(new)
-        del values["slot_capacity"], values["companion_seats"]
+        del values["slot_capacity"], values["companion_seats"], values["slot_reserved"]
         values["code"] = code
         values["later_visits"] = tuple(seat.visit for seat in new.later_visits)
         booking = Booking(
@@ -171,10 +182,11 @@ class FakeBookings:
         if not _still_where(row, booking):
             raise MESSAGES.error(Conflict, "booking_changed")
         assert row is not None
-        seats = (NewVisit(row.service, move.starts_at, move.ends_at, move.capacity), *move.later_visits)
+        first = NewVisit(row.service, move.starts_at, move.ends_at, move.capacity, move.reserved)
+        seats = (first, *move.later_visits)
         if tuple(seat.service for seat in seats) != row.services:
             raise CHAIN_MOVES_WHOLE()
-        self.take_seats(move.office_id, move.day, (*seats, *(t.seat for t in move.companion_seats)))
+        self.take_seats(move.office_id, move.day, (*seats, *(t.seat for t in move.companion_seats)), row.channel)
         self.release_seats(row.office_id, row)
         self.party_seats[row.id] = move.companion_seats
         senior = row.senior_on_visit if move.senior_on_visit is None else move.senior_on_visit
@@ -208,10 +220,20 @@ class FakeBookings:
         return True
 
     async def loads(
-        self, office_id: str, service: str, first_day: date, last_day: date, now: datetime
+        self,
+        office_id: str,
+        service: str,
+        first_day: date,
+        last_day: date,
+        now: datetime,
+        *,
+        assisted: bool = False,
     ) -> dict[datetime, tuple[int, int]]:
         return {
-            start: (row.capacity, row.booked)
+            start: (
+                row.capacity,
+                row.booked + (0 if assisted else max(0, row.reserved - row.assisted_booked)),
+            )
             for (office, of_service, start), row in self.slots.items()
             if (office, of_service) == (office_id, service) and first_day <= row.day <= last_day
         }
@@ -228,8 +250,10 @@ class FakeBookings:
         for (office_id, service, start), row in self.slots.items():
             if office_id == office.id and first_day <= row.day <= last_day:
                 todays = tuple(c for c in closures if c.day == row.day)
-                grid = {s.start: s.capacity for s in day_slots(office, service, row.day, todays)}
-                row.capacity = grid.get(start, 0)
+                grid = {
+                    s.start: (s.capacity, s.reserved) for s in day_slots(office, service, row.day, todays)
+                }
+                row.capacity, row.reserved = grid.get(start, (0, 0))
 
 
 def _still_where(row: Booking | None, booking: Booking) -> bool:

@@ -62,6 +62,17 @@ class FakeSlotLoads:
             if key[0] in office_ids and first_day <= row.day <= last_day
         }
 
+    async def kept_between(
+        self, office_ids: Collection[str], first_day: date, last_day: date
+    ) -> dict[Any, int]:
+        return {
+            key: row.reserved - row.assisted_booked
+            for key, row in self.bookings.slots.items()
+            if key[0] in office_ids
+            and first_day <= row.day <= last_day
+            and row.reserved > row.assisted_booked
+        }
+
 
 class _Gone(Exception):
     """The request left ``pending``: undo its booking."""

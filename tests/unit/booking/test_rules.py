@@ -36,9 +36,10 @@ def test_passport_services_are_for_citizens_and_residence_for_foreigners():
         assert refused.value.code == "identity_not_eligible"
 
 
-def test_the_catalogue_has_the_twelve_services_with_unique_prefixes_and_arabic_names():
-    assert len(CATALOGUE) == 12
-    assert len({s.ticket_prefix for s in CATALOGUE}) == 12
+def test_the_catalogue_has_twelve_bookable_services_and_the_pick_up_lane_with_unique_prefixes():
+    assert len(CATALOGUE) == 13
+    assert [s.code for s in CATALOGUE if s.walk_in_only] == ["document-collection"]
+    assert len({s.ticket_prefix for s in CATALOGUE}) == 13
     assert all(any("\u0600" <= ch <= "\u06ff" for ch in s.name_ar) for s in CATALOGUE)
     assert all(len(s.documents_ar) == len(s.documents_en) > 0 for s in CATALOGUE)
 

@@ -6,12 +6,13 @@ row follows it (queued, running, done or failed) and a silent one reads as inter
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 import pytest
 
 from booking.booking_requests import RequestStatus
+from booking.channels import Channel
 from kernel.errors import Conflict
 from planning.batch import JobScope
 from planning.capacity import slot_key
@@ -20,7 +21,7 @@ from planning.solver_worker import Solved, SolverFailed
 from scheduler.problem import Problem
 from scheduler.solution import ProgressCallback, no_progress
 from tests.fakes.planning import InlineSolver
-from tests.unit.planning.conftest import HOME, SERVICE, TOMORROW, World
+from tests.unit.planning.conftest import HOME, SERVICE, TOMORROW, World, citizen
 
 EVERYWHERE = JobScope()
 
@@ -155,3 +156,17 @@ async def test_a_silent_job_reads_as_interrupted_and_may_be_run_again_but_a_live
     assert reason is not None and reason[0] == "interrupted"
     assert scope_to_rerun(silent) == EVERYWHERE
     assert not await world.jobs.start(job.id, world.clock.now())  # a status only moves forward
+
+
+async def test_flexible_requests_are_online_and_leave_the_seats_kept_for_clerks(world: World):
+    world.offices.by_id[HOME.id] = replace(HOME, assisted_share=1 / 3)  # two of the day's six places
+    [await world.ask(n, TOMORROW, TOMORROW) for n in range(7)]
+    run = await world.optimiser.run("job-1", EVERYWHERE)
+    assert (run.result["assigned"], run.result["unassigned"]) == (4, {"no_capacity": 3})
+    rows = world.bookings.slots.values()
+    assert sum(row.reserved for row in rows) == 2 and all(
+        row.booked <= row.capacity - row.reserved for row in rows
+    )
+    kept = next(slot for slot in await world.slots(TOMORROW, world.offices.by_id[HOME.id]) if slot.reserved)
+    command = replace(world.command(kept.start, citizen(99)), channel=Channel.PHONE)
+    assert (await world.appointments.book(command)).channel == "phone"  # a clerk still finds it

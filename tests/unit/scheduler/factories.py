@@ -25,8 +25,9 @@ def slot(
     booked: int = 0,
     day: date = SUNDAY,
     service: str = SERVICE,
+    reserved: int = 0,
 ) -> SlotCapacity:
-    return SlotCapacity(key, office, service, day, start, capacity, booked)
+    return SlotCapacity(key, office, service, day, start, capacity, booked, reserved=reserved)
 
 
 def request(

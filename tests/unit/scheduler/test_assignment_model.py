@@ -226,3 +226,17 @@ def test_an_empty_batch_solves_to_an_empty_solution() -> None:
 
     assert result.assignments == []
     assert result.unassigned == {}
+
+
+def test_flexible_requests_leave_the_seats_kept_for_assisted_bookings() -> None:
+    # Online requests: of each slot's three seats one is kept for clerks, so four of six place.
+    p = problem(
+        [request(f"r{n}", offices=[("giza", 1.0), ("cairo", 9.0)]) for n in range(6)],
+        [slot("giza", capacity=3, reserved=1), slot("cairo", office="cairo", capacity=3, reserved=1)],
+    )
+
+    result = assign(p)
+
+    assert verify(p, result) == []
+    assert sorted(placed(result).values()) == ["cairo", "cairo", "giza", "giza"]
+    assert set(result.unassigned.values()) == {NO_CAPACITY}

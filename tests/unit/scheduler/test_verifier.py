@@ -25,6 +25,13 @@ def test_over_capacity_is_rejected() -> None:
     assert codes(verify(p, solution([("r1", "s"), ("r2", "s")]))) == ["over_capacity"]
 
 
+def test_a_seat_kept_for_assisted_bookings_is_rejected_for_a_flexible_request() -> None:
+    p = problem([request("r1"), request("r2")], [slot("s", capacity=3, booked=1, reserved=1)])
+
+    assert verify(p, solution([("r1", "s")], {"r2": NO_CAPACITY})) == []
+    assert codes(verify(p, solution([("r1", "s"), ("r2", "s")]))) == ["kept_for_assisted"]
+
+
 def test_filling_exactly_to_capacity_is_accepted() -> None:
     p = problem([request("r1"), request("r2")], [slot("s", capacity=2, booked=1)])
 
