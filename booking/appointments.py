@@ -418,7 +418,9 @@ class Appointments:
         if party:  # only the applicant's number is at hand: a companion's 60 years stay counted
             senior = senior or booking.senior_on_visit
         check_seniors_hours(office, first.start, Channel(booking.channel), senior)
-        visits = tuple(NewVisit(b.service, b.start, b.end, b.seats[0].capacity, b.seats[0].reserved) for b in later)
+        visits = tuple(
+            NewVisit(b.service, b.start, b.end, b.seats[0].capacity, b.seats[0].reserved) for b in later
+        )
         move = Move(
             office.id,
             first.start,

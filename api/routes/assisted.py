@@ -29,12 +29,12 @@ from api.audit import AuditTrail, identity_actor
 from api.auth import STAFF_ONLY, ensure_office_scope, provide_staff, requires
 from api.problems import BODY, PARAMETERS, STAFF, answers
 from api.providers import Injected
-from api.routes.bookings import BookingIn, asked_services
+from api.routes.bookings import BookingIn, asked_people, asked_services
 from api.views import AvailabilityOut, BookingOut, availability_view, booking_view
 from booking.appointments import Appointments, BookCommand
 from booking.calendar import local_today
 from booking.channels import ASSISTED_CHANNELS, Channel
-from booking.identity import normalise_phone, parse_identity
+from booking.identity import normalise_phone
 from booking.messages import MESSAGES
 from booking.staff import Role, StaffUser
 from booking.store.offices import OfficeDirectory
@@ -108,15 +108,15 @@ class AssistedBookingController(Controller):
         if data.start.tzinfo is None:
             raise MESSAGES.error(InvalidInput, "invalid_start")
         today = local_today(clock.now(), TIMEZONE)
+        identity, full_name, companions = asked_people(data, today)  # a clerk may book a family too
         command = BookCommand(
             service=first,
             also=tuple(also),
             office_id=data.office_id,
             start=data.start,
-            identity=parse_identity(
-                data.identity.type, data.identity.number, data.identity.nationality, today
-            ),
-            full_name=data.full_name,
+            identity=identity,
+            full_name=full_name,
+            companions=companions,
             phone=normalise_phone(data.phone),
             email=(data.email or "").strip() or None,
             lang=data.lang,

@@ -393,11 +393,20 @@ def insert_booking(conn: Connection, new: NewBooking, now: datetime, rules: Chur
     # same slots lock them in the same order.
     taken = [(seat.starts_at, seat.service, seat.slot_capacity, seat.slot_reserved) for seat in seats]
     taken += [
-        (t.seat.starts_at, t.seat.service, t.seat.slot_capacity, t.seat.slot_reserved) for t in new.companion_seats
+        (t.seat.starts_at, t.seat.service, t.seat.slot_capacity, t.seat.slot_reserved)
+        for t in new.companion_seats
     ]
     for starts_at, service, capacity, reserved in sorted(taken):
         _take_slot(
-            conn, new.office_id, service, starts_at, new.day, capacity, now, reserved=reserved, channel=new.channel
+            conn,
+            new.office_id,
+            service,
+            starts_at,
+            new.day,
+            capacity,
+            now,
+            reserved=reserved,
+            channel=new.channel,
         )
     return booking_from_row(row, tuple(seat.visit for seat in new.later_visits), new.companions)
 
@@ -524,11 +533,21 @@ def reschedule_booking(
     _count_reschedule(conn, moved, now, rules)
     taken = [(seat.starts_at, seat.service, seat.slot_capacity, seat.slot_reserved) for seat in seats]
     taken += [
-        (t.seat.starts_at, t.seat.service, t.seat.slot_capacity, t.seat.slot_reserved) for t in move.companion_seats
+        (t.seat.starts_at, t.seat.service, t.seat.slot_capacity, t.seat.slot_reserved)
+        for t in move.companion_seats
     ]
-    for starts_at, service, capacity, reserved in sorted(taken):  # a clerk's booking moves as one,
-        _take_slot(  # onto the seats kept for clerks too
-            conn, move.office_id, service, starts_at, move.day, capacity, now, reserved=reserved, channel=row.channel
+    # A clerk's booking moves as one, onto the seats kept for clerks too.
+    for starts_at, service, capacity, reserved in sorted(taken):
+        _take_slot(
+            conn,
+            move.office_id,
+            service,
+            starts_at,
+            move.day,
+            capacity,
+            now,
+            reserved=reserved,
+            channel=row.channel,
         )
     for was in (*old, *companions):
         _release_slot(conn, was.office_id, was.service, was.starts_at, row.channel)

@@ -119,7 +119,9 @@ class FakeBookings:
             chained = len(new.seats) > 1 or any(row.later_visits for row in held)
             raise (LIMIT_OF_SERVICES if chained else LIMIT)()
         await self.check_standing(new.applicant, now)
-        self.take_seats(new.office_id, new.day, (*new.seats, *(t.seat for t in new.companion_seats)), new.channel)
+        self.take_seats(
+            new.office_id, new.day, (*new.seats, *(t.seat for t in new.companion_seats)), new.channel
+        )
         code = new.code
         while any(row.code == code for row in self.rows.values()):
             code = new_booking_code()
@@ -186,7 +188,9 @@ class FakeBookings:
         seats = (first, *move.later_visits)
         if tuple(seat.service for seat in seats) != row.services:
             raise CHAIN_MOVES_WHOLE()
-        self.take_seats(move.office_id, move.day, (*seats, *(t.seat for t in move.companion_seats)), row.channel)
+        self.take_seats(
+            move.office_id, move.day, (*seats, *(t.seat for t in move.companion_seats)), row.channel
+        )
         self.release_seats(row.office_id, row)
         self.party_seats[row.id] = move.companion_seats
         senior = row.senior_on_visit if move.senior_on_visit is None else move.senior_on_visit
