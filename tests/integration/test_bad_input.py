@@ -63,8 +63,14 @@ async def test_a_missing_field_is_named_in_the_problem(client, missing):
     del body[missing]
     response = await client.post("/api/v1/bookings", json=body)
     # A service may come as ``service`` or, one trip for several, ``services``: missing both is
-    # its own problem, which names them.
-    assert_problem(response, 422, "service_or_services" if missing == "service" else "invalid_request")
+    # its own problem, which names them; so is a person, as ``identity`` and ``full_name`` or,
+    # several people in one appointment, ``people``.
+    either = {
+        "service": "service_or_services",
+        "identity": "identity_or_people",
+        "full_name": "identity_or_people",
+    }
+    assert_problem(response, 422, either.get(missing, "invalid_request"))
     assert missing in response.json()["detail"]
 
 
