@@ -1,7 +1,7 @@
 """Run every benchmark in turn (``make bench``); each prints its own figures.
 
-.venv/bin/python -m bench                # all
-.venv/bin/python -m bench booking        # one, by name
+    .venv/bin/python -m bench                # all
+    .venv/bin/python -m bench booking        # one, by name
 """
 
 from __future__ import annotations

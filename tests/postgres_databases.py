@@ -63,10 +63,7 @@ class _Connection:
     async def open(cls, url: URL) -> _Connection:
         return cls(
             await asyncpg.connect(
-                host=url.host,
-                port=url.port,
-                user=url.username,
-                password=url.password,
+                host=url.host, port=url.port, user=url.username, password=url.password,
                 database=url.database,
             )
         )

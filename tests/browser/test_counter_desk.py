@@ -165,7 +165,9 @@ def test_did_not_come_waits_for_two_recalls_then_for_its_undo_time(
     recall = page.get_by_role("button", name=t("counter.recall"), exact=True)
     rule = page.locator("#no-show-rule")
     expect(no_show).to_be_disabled()
-    expect(rule).to_have_text(t("js.counter.no_show_wait.recalls", times=t("js.counter.times.2"), n=0))
+    expect(rule).to_have_text(
+        t("js.counter.no_show_wait.recalls", times=t("js.counter.times.2"), n=0)
+    )
     assert_accessible(page)
     window_shot(page, f"counter-{lang}-no-show-waits")
     for n in (1, 2):

@@ -157,3 +157,4 @@ def test_spoken_prompts_are_said_in_the_screens_language_once_the_citizen_asks(
     door(page, "ar", "kiosk.have_booking").click()
     expect(page.locator("#check-in-title")).to_be_focused()
     assert page.evaluate("window.spoken.length") == spoken  # the next citizen starts in silence
+

@@ -61,11 +61,9 @@ def test_the_browser_solves_the_puzzle_and_the_citizen_books(
     sent: list[tuple[float, dict[str, Any]]] = []
     page.on(
         "request",
-        lambda request: (
-            sent.append((time.monotonic(), request.post_data_json))
-            if request.method == "POST" and request.url.endswith("/api/v1/bookings")
-            else None
-        ),
+        lambda request: sent.append((time.monotonic(), request.post_data_json))
+        if request.method == "POST" and request.url.endswith("/api/v1/bookings")
+        else None,
     )
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(request.url) if "/altcha/" in request.url else None)
@@ -101,10 +99,8 @@ def test_the_browser_solves_the_puzzle_and_the_citizen_books(
     assert fetched == [], fetched
     assert (payload["challenge"], payload["salt"]) == (carried["challenge"], carried["salt"])
     assert t("js.pow.checking") in labels, labels
-    print(
-        f"\nbrowser solved a maxnumber-50000 puzzle (number {payload['number']}) "
-        f"in {sent[1][0] - sent[0][0]:.2f} s"
-    )
+    print(f"\nbrowser solved a maxnumber-50000 puzzle (number {payload['number']}) "
+          f"in {sent[1][0] - sent[0][0]:.2f} s")
 
     stored = httpx.get(f"{pow_site.url}/api/v1/bookings/{code}", headers={"X-Identity-Number": number}).json()
     assert (stored["status"], stored["office_id"], stored["start"]) == ("confirmed", "giza-passports", start)

@@ -39,8 +39,7 @@ def children(pid: int) -> list[int]:
                 continue
         return sorted(found)
     return sorted(
-        int(entry.name)
-        for entry in Path("/proc").iterdir()
+        int(entry.name) for entry in Path("/proc").iterdir()
         if entry.name.isdigit() and _parent_of(int(entry.name)) == pid
     )
 
@@ -75,7 +74,8 @@ class MawidServer:
         """uvicorn's worker processes: the spawned children, without multiprocessing's resource
         tracker."""
         return [
-            pid for pid in children(self.pid) if alive(pid) and "resource_tracker" not in command_line(pid)
+            pid for pid in children(self.pid)
+            if alive(pid) and "resource_tracker" not in command_line(pid)
         ]
 
     def log(self) -> str:
@@ -104,12 +104,8 @@ def mawid_serve(
     mawid = Path(sys.executable).with_name("mawid")
     log = log_path.open("wb")
     process = subprocess.Popen(
-        [str(mawid), "serve"],
-        cwd=ROOT,
-        env={**os.environ, **env, "MAWID_PORT": str(port)},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
+        [str(mawid), "serve"], cwd=ROOT, env={**os.environ, **env, "MAWID_PORT": str(port)},
+        stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )
     server = MawidServer(process, f"http://127.0.0.1:{port}", log_path)
     try:

@@ -89,16 +89,8 @@ class PostgresCluster:
 
     def init(self) -> None:
         self._run(
-            str(self.bin_dir / "initdb"),
-            "-D",
-            str(self.data_dir),
-            "-A",
-            "trust",
-            "-U",
-            "postgres",
-            "--no-sync",
-            "--encoding=UTF8",
-            "--locale=C",
+            str(self.bin_dir / "initdb"), "-D", str(self.data_dir), "-A", "trust", "-U", "postgres",
+            "--no-sync", "--encoding=UTF8", "--locale=C",
         )
 
     def start(self) -> None:
@@ -114,20 +106,13 @@ class PostgresCluster:
     def running(self) -> bool:
         completed = subprocess.run(
             [*_as_owner(), str(self.bin_dir / "pg_ctl"), "-D", str(self.data_dir), "status"],
-            capture_output=True,
-            check=False,
+            capture_output=True, check=False,
         )
         return completed.returncode == 0
 
     def create_database(self) -> None:
         self._run(
-            str(self.bin_dir / "createdb"),
-            "-h",
-            "127.0.0.1",
-            "-p",
-            str(self.port),
-            "-U",
-            "postgres",
+            str(self.bin_dir / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres",
             self.database,
         )
 

@@ -33,7 +33,9 @@ pytestmark = pytest.mark.slow
 CLOCK = "2026-12-06T08:30:00+02:00"
 DAYS = ("2026-12-07", "2026-12-08")  # Monday and Tuesday, no public holiday
 ABBASSIA = "cairo-abbassia-passports"
-AVAILABILITY = f"/api/v1/offices/{ABBASSIA}/availability?service=passport-renewal&from={DAYS[0]}&to={DAYS[0]}"
+AVAILABILITY = (
+    f"/api/v1/offices/{ABBASSIA}/availability?service=passport-renewal&from={DAYS[0]}&to={DAYS[0]}"
+)
 CLIENT_TIMEOUT = 10.0  # a request the server holds longer than this counts as a hang
 CACHE_SECONDS = 1.2  # availability answers are cached for a second (api/availability_cache.py)
 # Seconds for uvicorn's supervisor to start a worker in place of a dead one: a few, unless the
@@ -63,14 +65,8 @@ def _answer(sent: float, response: httpx.Response) -> Answer:
         body = {}
     body = body if isinstance(body, dict) else {}
     problem = body if response.headers.get("content-type", "").startswith("application/problem+json") else {}
-    return Answer(
-        sent,
-        time.monotonic(),
-        response.status_code,
-        str(body.get("code", "")),
-        response.headers.get("retry-after"),
-        problem,
-    )
+    return Answer(sent, time.monotonic(), response.status_code, str(body.get("code", "")),
+                  response.headers.get("retry-after"), problem)
 
 
 def _ask(client: httpx.Client, method: str, url: str, body: dict[str, Any] | None = None) -> Answer:
@@ -110,7 +106,7 @@ class LogWindow:
         self._start = len(server.log())
 
     def text(self) -> str:
-        return self._server.log()[self._start :]
+        return self._server.log()[self._start:]
 
     def figures(self) -> dict[str, int]:
         text = self.text()
@@ -129,8 +125,7 @@ def _access_line(line: str) -> bool:
 def _slot_starts(base: str, office_id: str, service: str, days: tuple[str, ...]) -> list[str]:
     response = httpx.get(
         f"{base}/api/v1/offices/{office_id}/availability",
-        params={"service": service, "from": days[0], "to": days[-1]},
-        timeout=CLIENT_TIMEOUT,
+        params={"service": service, "from": days[0], "to": days[-1]}, timeout=CLIENT_TIMEOUT,
     )
     assert response.status_code == 200, response.text
     return [slot["start"] for day in response.json()["days"] for slot in day["slots"]]
@@ -182,11 +177,8 @@ def test_a_worker_killed_while_postgresql_is_down_is_replaced_and_serves_within_
         # Requests that need the database, each on a connection of its own: a read and a booking.
         for i in range(10):
             if i % 2:
-                answer = _ask_anew(
-                    "POST",
-                    server.url + "/api/v1/bookings",
-                    booking_body(start, service="passport-renewal", office_id=ABBASSIA),
-                )
+                answer = _ask_anew("POST", server.url + "/api/v1/bookings",
+                                   booking_body(start, service="passport-renewal", office_id=ABBASSIA))
             else:
                 answer = _ask_anew("GET", availability)
             during.append(answer)
@@ -249,23 +241,16 @@ class Rush:
             while not self.stop.is_set():
                 # Half the rush goes for four slots, so some slots fill and refuse.
                 slot = chance.choice(self.hot if chance.random() < 0.5 else self.everywhere)
-                body = booking_body(
-                    slot["start"],
-                    number=national_id(next(self.serials)),
-                    service="passport-new",
-                    office_id=slot["office_id"],
-                )
+                body = booking_body(slot["start"], number=national_id(next(self.serials)),
+                                    service="passport-new", office_id=slot["office_id"])
                 self.answers.append(_ask(client, "POST", "/api/v1/bookings", body))
 
 
 def _targets(base: str) -> list[dict[str, Any]]:
     offices = httpx.get(f"{base}/api/v1/offices", timeout=CLIENT_TIMEOUT).json()
     ids = [o["id"] for o in offices if "passport-new" in o["services"]][:3]
-    return [
-        {"office_id": office_id, "start": start}
-        for office_id in ids
-        for start in _slot_starts(base, office_id, "passport-new", DAYS)
-    ]
+    return [{"office_id": office_id, "start": start}
+            for office_id in ids for start in _slot_starts(base, office_id, "passport-new", DAYS)]
 
 
 async def _database_state(url: str, codes: list[str]) -> dict[str, Any]:
@@ -273,9 +258,8 @@ async def _database_state(url: str, codes: list[str]) -> dict[str, Any]:
     try:
         found = await conn.fetchval("SELECT count(*) FROM bookings WHERE code = ANY($1::text[])", codes)
         rows = await conn.fetchval("SELECT count(*) FROM bookings")
-        over = await conn.fetch(
-            "SELECT office_id, starts_at, booked, capacity FROM slot_loads WHERE booked > capacity"
-        )
+        over = await conn.fetch("SELECT office_id, starts_at, booked, capacity FROM slot_loads "
+                                "WHERE booked > capacity")
         # The count kept per slot agrees with the bookings themselves.
         astray = await conn.fetch(
             """
@@ -289,12 +273,8 @@ async def _database_state(url: str, codes: list[str]) -> dict[str, Any]:
         )
     finally:
         await conn.close()
-    return {
-        "found": found,
-        "rows": rows,
-        "over": [dict(r) for r in over],
-        "astray": [dict(r) for r in astray],
-    }
+    return {"found": found, "rows": rows,
+            "over": [dict(r) for r in over], "astray": [dict(r) for r in astray]}
 
 
 def test_postgresql_restarted_under_a_booking_rush_answers_503_only_during_the_outage_and_keeps_every_201(

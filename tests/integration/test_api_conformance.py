@@ -92,6 +92,7 @@ def test_every_answer_is_documented(case: Any, admin_headers: dict[str, str]) ->
     case.call_and_validate(headers=headers, checks=CHECKS)
 
 
+
 def test_every_staff_operation_refuses_a_stranger_as_documented(admin_headers: dict[str, str]) -> None:
     """Each staff operation called without a token: ``401 not_authenticated``, as its schema
     documents it (``admin_headers`` is asked for only to put the database in place)."""

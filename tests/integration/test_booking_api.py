@@ -111,11 +111,8 @@ async def test_rescheduling_moves_the_booking_and_frees_the_old_slot(client):
     number = national_id()
     first, later = (await slots(client))[0], (await slots(client))[3]
     code = (await book(client, number=number, start=first["start"])).json()["code"]
-    moved = await client.post(
-        f"/api/v1/bookings/{code}/reschedule",
-        json={"start": later["start"]},
-        headers={"X-Identity-Number": number},
-    )
+    moved = await client.post(f"/api/v1/bookings/{code}/reschedule", json={"start": later["start"]},
+                              headers={"X-Identity-Number": number})
     assert moved.status_code == 200, moved.text
     assert moved.json()["start"] == later["start"]
     after = await slots(client)
@@ -129,11 +126,8 @@ async def test_rescheduling_to_a_full_slot_keeps_the_old_booking(client):
     code = (await book(client, number=number, start=first["start"])).json()["code"]
     for _ in range(target["remaining"]):
         assert (await book(client, start=target["start"])).status_code == 201
-    refused = await client.post(
-        f"/api/v1/bookings/{code}/reschedule",
-        json={"start": target["start"]},
-        headers={"X-Identity-Number": number},
-    )
+    refused = await client.post(f"/api/v1/bookings/{code}/reschedule", json={"start": target["start"]},
+                                headers={"X-Identity-Number": number})
     assert refused.status_code == 409
     assert refused.json()["code"] == "slot_full"
     kept = (await client.get(f"/api/v1/bookings/{code}", headers={"X-Identity-Number": number})).json()
@@ -173,9 +167,8 @@ async def test_a_foreigner_books_a_residence_renewal_with_a_passport(client):
     body["identity"] = {"type": "passport", "number": "P9876543", "nationality": "SDN"}
     response = await client.post("/api/v1/bookings", json=body)
     assert response.status_code == 201, response.text
-    found = await client.get(
-        f"/api/v1/bookings/{response.json()['code']}", headers={"X-Identity-Number": "p9876543"}
-    )
+    found = await client.get(f"/api/v1/bookings/{response.json()['code']}",
+                             headers={"X-Identity-Number": "p9876543"})
     assert found.status_code == 200
 
 

@@ -144,7 +144,9 @@ def test_an_office_day_is_simulated_from_the_weeks_of_history_before_it(
     assert plot.read_bytes()[:4] == b"\x89PNG"
     # The advice: renewals' counters in the first hour, where all six walk-ins came, and the
     # simulation's check of it hour by hour, as planned and as advised.
-    first_hour = [h for h in answer["staffing"]["hours"] if SERVICE in h["group"] and h["starts"] == "08:00"]
+    first_hour = [
+        h for h in answer["staffing"]["hours"] if SERVICE in h["group"] and h["starts"] == "08:00"
+    ]
     assert len(first_hour) == 1 and first_hour[0]["people"] >= WALK_INS_A_MORNING
     assert first_hour[0]["needed"] >= 1 and first_hour[0]["status"] in ("short", "ok", "idle")
     checked = answer["staffing_check"]

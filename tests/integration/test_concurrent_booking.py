@@ -34,10 +34,8 @@ def _rush(base: str, bodies: list[dict], start_at: float) -> list[tuple[int, str
 
 
 def _slots(base: str, day: str) -> list[dict]:
-    response = httpx.get(
-        f"{base}/api/v1/offices/giza-passports/availability",
-        params={"service": "passport-new", "from": day, "to": day},
-    )
+    response = httpx.get(f"{base}/api/v1/offices/giza-passports/availability",
+                         params={"service": "passport-new", "from": day, "to": day})
     return response.json()["days"][0]["slots"]
 
 
@@ -57,12 +55,8 @@ def servers(request, tmp_path_factory):
     """Two server processes on one fresh database per backend, shared by the module's tests: each
     rushes a day of its own (starting four more processes per test cost more than the rush)."""
     with fresh_database(request, request.param, tmp_path_factory.mktemp("rush")) as database_url:
-        env = {
-            "MAWID_DATABASE_URL": database_url,
-            "MAWID_SECRET_KEY": TEST_SECRET,
-            "MAWID_CLOCK": WORKING_MORNING.isoformat(),
-            "MAWID_DEMO": "0",
-        }
+        env = {"MAWID_DATABASE_URL": database_url, "MAWID_SECRET_KEY": TEST_SECRET,
+               "MAWID_CLOCK": WORKING_MORNING.isoformat(), "MAWID_DEMO": "0"}
         with live_server(env) as first, live_server(env) as second:
             yield [first.url, second.url]
 
@@ -82,29 +76,22 @@ def test_two_hundred_and_forty_rushing_four_small_slots_fill_exactly_their_capac
     losers = [(s, code) for s, code in results if s != 201]
     assert losers and all(loser == (409, "slot_full") for loser in losers)
     assert all(slot["remaining"] == 0 for slot in _slots(servers[1], "2026-12-07")[:4])
-    print(
-        json.dumps(
-            {
-                "attempts": len(results),
-                "capacity": capacity,
-                "booked": statuses.count(201),
-                "slot_full": len(losers),
-            }
-        )
-    )
+    print(json.dumps({"attempts": len(results), "capacity": capacity, "booked": statuses.count(201),
+                      "slot_full": len(losers)}))
 
 
 def test_one_identity_rushing_many_slots_ends_with_one_active_booking(servers):
     free = _slots(servers[0], "2026-12-08")  # 10 slots × 3 places: room for all 20
     identities = [national_id() for _ in range(20)]
-    bodies = [booking_body(free[j]["start"], number=number) for number in identities for j in range(10)]
+    bodies = [booking_body(free[j]["start"], number=number)
+              for number in identities for j in range(10)]
 
     results = _attack(servers, bodies)
 
     assert not [s for s, _ in results if s >= 500]
     assert {code for s, code in results if s != 201} <= {"duplicate_booking", "slot_full"}
     for i in range(len(identities)):
-        mine = results[i * 10 : (i + 1) * 10]
+        mine = results[i * 10:(i + 1) * 10]
         assert [s for s, _ in mine].count(201) == 1, "exactly one booking per identity"
     booked = sum(slot["remaining"] for slot in free[:10])
     assert sum(slot["remaining"] for slot in _slots(servers[1], "2026-12-08")[:10]) == booked - 20

@@ -62,10 +62,7 @@ class Server:
         with log.open("wb") as output:
             process = subprocess.Popen(
                 [str(Path(sys.executable).parent / "mawid"), "serve"],
-                cwd=ROOT,
-                env=environment,
-                stdout=output,
-                stderr=subprocess.STDOUT,
+                cwd=ROOT, env=environment, stdout=output, stderr=subprocess.STDOUT,
             )
         return cls("127.0.0.1", port, log, process)
 
@@ -96,8 +93,7 @@ def servers(
     tmp_path = tmp_path_factory.mktemp("limits")
     started = [
         Server.spawn(
-            tmp_path,
-            sqlite_template,
+            tmp_path, sqlite_template,
             MAWID_HTTP_HEADER_TIMEOUT=str(TIMEOUT),
             MAWID_HTTP_BODY_TIMEOUT=str(TIMEOUT),
             MAWID_DISPLAY_PING_SECONDS="0.3",
@@ -132,7 +128,6 @@ async def _until_closed(host: str, port: int, send: bytes, trickle: float = 0.0)
     started = time.monotonic()
     try:
         if trickle:
-
             async def drip() -> None:
                 for byte in send:
                     writer.write(bytes([byte]))
@@ -193,11 +188,8 @@ async def test_a_half_sent_head_after_a_full_request_times_out_too(server: Serve
         writer.write(b"GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
         first = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 5)
         assert first.startswith(b"HTTP/1.1 200")
-        length = next(
-            int(line.split(b":")[1])
-            for line in first.split(b"\r\n")
-            if line.lower().startswith(b"content-length")
-        )
+        length = next(int(line.split(b":")[1]) for line in first.split(b"\r\n")
+                      if line.lower().startswith(b"content-length"))
         await reader.readexactly(length)
         writer.write(HALF_HEAD)  # the keep-alive connection starts a second request, never finished
         started = time.monotonic()

@@ -44,3 +44,4 @@ def test_every_staff_operation_asks_for_the_token_and_no_citizen_operation_does(
             assert asks == staff, label
     assert "GET /api/v1/manage/staff" in asking and "POST /api/v1/offices/{office_id}/tickets" in asking
     assert "POST /api/v1/bookings" in not_asking and "POST /api/v1/auth/token" in not_asking
+

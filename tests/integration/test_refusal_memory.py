@@ -46,16 +46,11 @@ def rss_mb(pid: int) -> float:
 def server(sqlite_template: Path, tmp_path: Path) -> Iterator[LiveServer]:
     path = tmp_path / "mawid.sqlite3"
     shutil.copy(sqlite_template, path)
-    env = {
-        "MAWID_DATABASE_URL": f"sqlite:///{path}",
-        "MAWID_SECRET_KEY": TEST_SECRET,
-        "MAWID_CLOCK": WORKING_MORNING.isoformat(),
-        "MAWID_DEMO": "0",
-        "MAWID_DATA_DIR": str(tmp_path),
-        # The in-process limiter keeps each key's window until it expires (an hour for look-ups
-        # per code): memory it is meant to hold, bounded by time, and not what this measures.
-        **room_env("off"),
-    }
+    env = {"MAWID_DATABASE_URL": f"sqlite:///{path}", "MAWID_SECRET_KEY": TEST_SECRET,
+           "MAWID_CLOCK": WORKING_MORNING.isoformat(), "MAWID_DEMO": "0", "MAWID_DATA_DIR": str(tmp_path),
+           # The in-process limiter keeps each key's window until it expires (an hour for look-ups
+           # per code): memory it is meant to hold, bounded by time, and not what this measures.
+           **room_env("off")}
     with live_server(env) as server:
         yield server
 
@@ -65,10 +60,8 @@ Refusal = Callable[[httpx.Client], tuple[int, str]]
 
 def _refusals(client: httpx.Client) -> tuple[Refusal, Refusal, Refusal]:
     """Three ways to be refused: an unknown code, a full slot, a second booking of one service."""
-    day = client.get(
-        "/api/v1/offices/giza-passports/availability",
-        params={"service": "passport-new", "from": "2026-12-07", "to": "2026-12-07"},
-    )
+    day = client.get("/api/v1/offices/giza-passports/availability",
+                     params={"service": "passport-new", "from": "2026-12-07", "to": "2026-12-07"})
     full, free = day.json()["days"][0]["slots"][:2]
     for _ in range(full["remaining"]):
         assert client.post("/api/v1/bookings", json=booking_body(full["start"])).status_code == 201
@@ -79,9 +72,8 @@ def _refusals(client: httpx.Client) -> tuple[Refusal, Refusal, Refusal]:
         return response.status_code, response.json().get("code", "")
 
     def unknown_code(c: httpx.Client) -> tuple[int, str]:
-        return answer(
-            c.get(f"/api/v1/bookings/{new_booking_code()}", headers={"X-Identity-Number": national_id()})
-        )
+        return answer(c.get(f"/api/v1/bookings/{new_booking_code()}",
+                            headers={"X-Identity-Number": national_id()}))
 
     def slot_full(c: httpx.Client) -> tuple[int, str]:
         return answer(c.post("/api/v1/bookings", json=booking_body(full["start"])))
@@ -112,17 +104,9 @@ def test_five_thousand_refusals_leave_memory_flat(server: LiveServer) -> None:
         tally = _send(client, kinds, REFUSALS)
         after = rss_mb(server.pid)
 
-    print(
-        json.dumps(
-            {
-                "refusals": REFUSALS,
-                "rss_before_mb": round(before, 1),
-                "rss_after_mb": round(after, 1),
-                "growth_mb": round(after - before, 1),
-                "answers": {f"{s} {c}": n for (s, c), n in sorted(tally.items())},
-            }
-        )
-    )
+    print(json.dumps({"refusals": REFUSALS, "rss_before_mb": round(before, 1),
+                      "rss_after_mb": round(after, 1), "growth_mb": round(after - before, 1),
+                      "answers": {f"{s} {c}": n for (s, c), n in sorted(tally.items())}}))
     assert set(tally) == {(404, "booking_not_found"), (409, "slot_full"), (409, "duplicate_booking")}
     assert sum(tally.values()) == REFUSALS
     growth = f"RSS grew {before:.0f} → {after:.0f} MB over {REFUSALS:,} refusals"

@@ -339,10 +339,7 @@ def served(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> I
     with log.open("wb") as output:
         process = subprocess.Popen(
             [str(Path(sys.executable).parent / "mawid"), "serve"],
-            cwd=ROOT,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
+            cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
         )
     base = f"http://127.0.0.1:{port}"
     try:

@@ -156,14 +156,8 @@ def _tampered(challenge: dict[str, Any]) -> dict[str, str]:
     later = int(datetime.now(UTC).timestamp()) + 86_400
     stretched = f"{hex_nonce}?expires={later}&max={DIFFICULTY}&"
     raw_key = altcha.create_challenge_v1(
-        algorithm="SHA-256",
-        max_number=10,
-        salt_length=12,
-        hmac_key=TEST_SECRET,
-        salt="",
-        number=3,
-        expires=datetime.now(UTC) + timedelta(minutes=5),
-        params={"max": str(DIFFICULTY)},
+        algorithm="SHA-256", max_number=10, salt_length=12, hmac_key=TEST_SECRET, salt="", number=3,
+        expires=datetime.now(UTC) + timedelta(minutes=5), params={"max": str(DIFFICULTY)},
     )
     return {
         "wrong number": encode({**right, "number": (right["number"] + 1) % (DIFFICULTY + 1)}),
@@ -194,14 +188,8 @@ async def test_tampered_solutions_are_400_and_book_nothing(always: Any) -> None:
 async def test_an_expired_solution_is_400(always: Any) -> None:
     start = (await _free_starts(always, count=1))[0]
     old = altcha.create_challenge_v1(
-        algorithm="SHA-256",
-        max_number=DIFFICULTY,
-        salt_length=12,
-        hmac_key=altcha_key(TEST_SECRET),
-        salt="",
-        number=None,
-        expires=datetime.now(UTC) - timedelta(seconds=1),
-        params={"max": str(DIFFICULTY)},
+        algorithm="SHA-256", max_number=DIFFICULTY, salt_length=12, hmac_key=altcha_key(TEST_SECRET), salt="",
+        number=None, expires=datetime.now(UTC) - timedelta(seconds=1), params={"max": str(DIFFICULTY)},
     )
     challenge = {**old.to_dict(), "maxnumber": old.max_number}
 
@@ -272,9 +260,8 @@ async def test_off_never_asks(sqlite_template: Path, tmp_path: Path) -> None:
 
 
 def test_difficulty_doubles_with_the_rate_up_to_the_cap() -> None:
-    policy = PowPolicy(
-        mode="adaptive", office_threshold=10, system_threshold=50, difficulty=1000, max_difficulty=8000
-    )
+    policy = PowPolicy(mode="adaptive", office_threshold=10, system_threshold=50, difficulty=1000,
+                       max_difficulty=8000)
     assert policy.required(10, 50) is None  # at the thresholds: normal traffic
     assert policy.required(11, 0) == 1000
     assert policy.required(20, 0) == 2000
@@ -288,11 +275,8 @@ def test_settings_read_pow_and_refuse_nonsense() -> None:
     settings = Settings.from_env({"MAWID_POW": "on", "MAWID_POW_DIFFICULTY": "20000"})
     assert (settings.pow_mode, settings.pow_difficulty) == ("on", 20_000)
     assert Settings.from_env({}).pow_mode == "adaptive"
-    for env in (
-        {"MAWID_POW": "sometimes"},
-        {"MAWID_POW_DIFFICULTY": "12"},
-        {"MAWID_POW_DIFFICULTY": "2000000", "MAWID_POW_MAX_DIFFICULTY": "1000000"},
-    ):
+    for env in ({"MAWID_POW": "sometimes"}, {"MAWID_POW_DIFFICULTY": "12"},
+                {"MAWID_POW_DIFFICULTY": "2000000", "MAWID_POW_MAX_DIFFICULTY": "1000000"}):
         with pytest.raises(SettingsError, match="MAWID_POW"):
             Settings.from_env(env)
 

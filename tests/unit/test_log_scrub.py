@@ -29,14 +29,8 @@ def test_a_national_id_anywhere_in_a_line_is_blanked_in_latin_and_arabic_digits(
 
 def test_identity_fields_are_blanked_whatever_they_hold_and_other_figures_stay() -> None:
     line = json.loads(
-        render(
-            event="x",
-            identity={"type": "passport", "number": "A1234567"},
-            passport_number="A7654321",
-            ticket="P-017",
-            booking_code="7KQ2M9XD",
-            wait_seconds=123456,
-        )
+        render(event="x", identity={"type": "passport", "number": "A1234567"}, passport_number="A7654321",
+               ticket="P-017", booking_code="7KQ2M9XD", wait_seconds=123456)
     )
     assert line["identity"] == REDACTED and line["passport_number"] == REDACTED
     assert (line["ticket"], line["booking_code"], line["wait_seconds"]) == ("P-017", "7KQ2M9XD", 123456)

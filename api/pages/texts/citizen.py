@@ -276,7 +276,7 @@ CITIZEN: dict[str, tuple[str, str]] = {
         "Person {n}'s national ID is 14 digits starting with 2 or 3.",
     ),
     "js.party.nationality_required": ("اختر جنسية الشخص رقم {n}.", "Choose the nationality of person {n}."),
-    "js.party.person": ("{name} ({identity})", "{name} ({identity})"),
+    "js.party.person": ("{name}، رقم هويته ينتهي بـ {last4}", "{name}, identity ending {last4}"),
     "js.party.direct_only": (
         "الحجز لعدة أشخاص يكون مباشرةً في مكتب تختاره؛ اختر «أنا فقط» لطلب أي مكتب قريب.",
         "A booking for several people is made directly at an office you choose; choose “Just me” "

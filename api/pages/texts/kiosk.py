@@ -128,8 +128,8 @@ KIOSK: dict[str, tuple[str, str]] = {
     "ticket.booking": ("كود الحجز", "Booking code"),
     # Several people, one appointment: one ticket for the whole party
     "ticket.headcount": ("عدد الأشخاص", "People"),
-    "js.ticket.party.one": ("{n}", "{n} person"),
-    "js.ticket.party.two": ("شخصان، بهذا الرقم معًا", "{n} people, together under this number"),
+    "js.ticket.party.one": ("{n} شخص", "{n} person"),
+    "js.ticket.party.two": ("شخصان ({n})، بهذا الرقم معًا", "{n} people, together under this number"),
     "js.ticket.party.few": ("{n} أشخاص، بهذا الرقم معًا", "{n} people, together under this number"),
     "js.ticket.party.many": ("{n} شخصًا، بهذا الرقم معًا", "{n} people, together under this number"),
     "js.ticket.party.other": ("{n} شخص، بهذا الرقم معًا", "{n} people, together under this number"),

@@ -146,7 +146,7 @@ STAFF: dict[str, tuple[str, str]] = {
     "js.counter.after_then": ("، ثم ", ", then "),
     # Several people, one appointment: one ticket, served in turn at this counter
     "counter.people": ("الأشخاص في هذه التذكرة", "People on this ticket"),
-    "js.counter.party.one": ("×{n}", "×{n} person"),
+    "js.counter.party.one": ("×{n}: شخص واحد", "×{n} person"),
     "js.counter.party.two": (
         "×{n}: شخصان، يُخدمان واحدًا تلو الآخر",
         "×{n} people, served one after the other",

@@ -112,11 +112,7 @@ async def test_a_walk_in_is_told_why_there_is_no_figure_until_a_counter_opens(
     await walk_in(client, kiosk)
     unserved = await walk_in(client, kiosk)
     assert unserved["wait"] == {
-        "basis": "no_counter",
-        "minutes": None,
-        "ahead": 1,
-        "turn_at": None,
-        "opens_at": None,
+        "basis": "no_counter", "minutes": None, "ahead": 1, "turn_at": None, "opens_at": None
     }
     assert unserved["estimated_wait_minutes"] is None
     await open_counter(client, agent)

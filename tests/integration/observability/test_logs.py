@@ -83,7 +83,7 @@ def test_each_log_line_is_json_with_its_request_id_and_no_identity_number(
     assert all(record.get("request_id") for record in logged), [r for r in logged if "request_id" not in r]
     requests = [record for record in logged if record["event"] == "request"]
     assert len(requests) == 10  # one line per answer
-    assert {"method": "GET", "route": "/api/v1/services", "status": 200}.items() <= next(
+    assert {"method": "GET", "route": "/api/v1/services", "status": 200} .items() <= next(
         r for r in requests if r["request_id"] == "proxy-trace-000123"
     ).items()
     booked = next(r for r in requests if r["route"] == "/api/v1/bookings" and r["status"] == 201)

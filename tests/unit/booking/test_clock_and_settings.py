@@ -71,10 +71,7 @@ def test_scheduled_work_times_are_read_once_and_refused_by_name_when_wrong():
 
 def test_the_public_address_is_the_servers_own_unless_set():
     assert Settings.from_env({}).site_url == "http://127.0.0.1:8000"
-    assert (
-        Settings.from_env({"MAWID_PUBLIC_URL": "https://mawid.moi.gov.eg/"}).site_url
-        == "https://mawid.moi.gov.eg"
-    )
+    assert Settings.from_env({"MAWID_PUBLIC_URL": "https://mawid.moi.gov.eg/"}).site_url == "https://mawid.moi.gov.eg"
     with pytest.raises(SettingsError, match="MAWID_PUBLIC_URL"):
         Settings.from_env({"MAWID_PUBLIC_URL": "mawid.moi.gov.eg"})
 

@@ -120,7 +120,7 @@ async def test_a_malformed_number_is_refused_with_an_example_in_the_readers_digi
 
 
 def test_the_refusals_arabic_plural_fits_the_window():
-    """ "آخر {minutes} دقائق" is Arabic's plural for 3 to 10: a longer window needs other words."""
+    """"آخر {minutes} دقائق" is Arabic's plural for 3 to 10: a longer window needs other words."""
     minutes = REPRINT_WINDOW // timedelta(minutes=1)
     assert plural_category(minutes, "ar") == "few"
     assert "{minutes} دقائق" in MESSAGES.entries["reprint_not_found"][1]

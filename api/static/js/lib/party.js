@@ -120,7 +120,7 @@ export class Party {
   /** Everyone but the applicant for the review: name and last four characters of the number. */
   review() {
     return this.people().map(({ identity, full_name: name }) => element("li", {}, text("party.person", {
-      name, identity: text(`card.identity_${identity.type}`, { last4: digits(identity.number.slice(-4)) }),
+      name, last4: digits(identity.number.slice(-4)),
     })));
   }
 }
