@@ -80,10 +80,10 @@ async def back_if_parked(
         raise refused
     try:
         return await remote_queue.parking.back_by_booking(office_id, booking_code, user.username)
-    except errors.Conflict as why:
-        if getattr(why, "code", None) == "park_expired":
+    except errors.DomainError as why:
+        if why.code == "park_expired":
             raise
-        raise refused from None
+        raise refused from None  # not parked: the check-in's own refusal stands
 
 
 class BackIn(msgspec.Struct):
@@ -149,7 +149,12 @@ class KioskController(Controller):
         await audit.by_staff(
             request,
             user,
-            "booking.checked_in" if data.booking_code else "ticket.issued",
+            # A parked ticket's holder checking in again is a return, not a second check-in.
+            "ticket.back_in_line"
+            if issued.ticket.returned_at is not None
+            else "booking.checked_in"
+            if data.booking_code
+            else "ticket.issued",
             office_id=office_id,
             target=data.booking_code.strip().upper() if data.booking_code else view.ticket_id,
             detail={
@@ -165,12 +170,18 @@ class KioskController(Controller):
         "/{ticket_id:str}/heads-up",
         status_code=HTTP_201_CREATED,
         summary="Text me when I'm close (and when I'm called), asked at the kiosk",
-        responses=answers(BODY, STAFF, HEADS_UP_ANSWERS, {404: "`office_not_found`, `ticket_not_found`"}),
+        responses=answers(
+            BODY,
+            STAFF,
+            HEADS_UP_ANSWERS,
+            {404: "`office_not_found`, `ticket_not_found`", 429: "`rate_limited`: the kiosk's budget"},
+        ),
     )
     async def heads_up(
         self,
         request: Request[Any, Any, Any],
         remote_queue: Injected[RemoteQueue],
+        limits: Injected[RateLimits],
         audit: Injected[AuditTrail],
         user: Injected[StaffUser],
         office_id: FromPath[str],
@@ -178,6 +189,7 @@ class KioskController(Controller):
         data: JSONBody[HeadsUpIn],
     ) -> HeadsUpOut:
         ensure_office_scope(user, office_id)
+        await kiosk_check_in_allowed(limits, user.username)  # a text costs money: the kiosk's budget
         asked = await remote_queue.heads_ups.ask(
             office_id, ticket_id, data.phone, data.ahead, data.lang or "ar", "kiosk"
         )

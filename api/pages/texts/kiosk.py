@@ -159,6 +159,7 @@ KIOSK: dict[str, tuple[str, str]] = {
         "Type the number printed on your ticket. It is kept for you {duration} after it was called. "
         "With a booking, use your booking code.",
     ),
+    "kiosk.back_number_label": ("الرقم المطبوع على تذكرتك", "The number printed on your ticket"),
     "kiosk.back_submit": ("أعدني إلى الطابور", "Put me back in line"),
     "js.kiosk.back_in_line": (
         "عدت إلى الطابور. تُطبع تذكرتك الآن.",

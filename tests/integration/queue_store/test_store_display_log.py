@@ -123,6 +123,7 @@ async def test_board_snapshot_shows_serving_recent_waiting_and_estimates(
         "estimates": {PASSPORT: 7, VISA: 20},
         "unserved": {},
         "open_services": [PASSPORT, VISA],
+        "parked": [],
     }
 
 
