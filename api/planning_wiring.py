@@ -92,7 +92,12 @@ def compose_planning(
             chains=ChainVisitStore(database),
         ),
         rebalancing=Rebalancing(
-            PlanStore(database), bookings, offices, SlotLoadStore(database), clock, on_change=dropped
+            PlanStore(database, rules.offer_minutes),
+            bookings,
+            offices,
+            SlotLoadStore(database),
+            clock,
+            on_change=dropped,
         ),
         release_draws=release_draws_on(database, appointments, rules, on_drawn=drawn),
     )

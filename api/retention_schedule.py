@@ -13,7 +13,13 @@ from datetime import datetime
 
 from sqlalchemy.engine import Connection
 
-from booking.store.retention import Retention, erase_bookings, erase_requests, live_rows_by_key
+from booking.store.retention import (
+    Retention,
+    erase_bookings,
+    erase_requests,
+    erase_waitlist,
+    live_rows_by_key,
+)
 from kernel.database import Database
 from messaging.store.outbox import erase_messages
 
@@ -36,7 +42,8 @@ class PersonalDataRetention:
         def erase(conn: Connection) -> Purged:
             return Purged(
                 erase_bookings(conn, self.retention, now),
-                erase_requests(conn, self.retention, now),
+                # Waitlist entries over are deleted whole; counted with the requests.
+                erase_requests(conn, self.retention, now) + erase_waitlist(conn, self.retention, now),
                 erase_messages(conn, self.retention, now),
             )
 

@@ -22,6 +22,8 @@ from booking.waitlisting import Waitlisting
 log = structlog.get_logger("mawid.second_chance")
 
 TICK_SECONDS = 5.0
+RECONFIRM_EVERY = 12
+"""Ticks between two runs of the reconfirmation (a minute): its deadlines are days apart."""
 
 
 class SecondChance:
@@ -34,18 +36,22 @@ class SecondChance:
         """A booking changed (``Appointments``' ``on_change``): look for offers to text now."""
         self._wake.set()
 
-    async def run_once(self) -> None:
-        if self.reconfirming is not None:
+    async def run_once(self, *, reconfirm: bool = True) -> None:
+        """One round: the reconfirmation (unless told not to), then the waitlist's offers, so that
+        a seat released by the one is offered by the other in the same round."""
+        if reconfirm and self.reconfirming is not None:
             await self.reconfirming.tick()
         if self.waitlist is not None:
             await self.waitlist.tick()
 
     async def run_forever(self) -> None:
+        ticks = 0
         while True:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), TICK_SECONDS)
             self._wake.clear()
             try:
-                await self.run_once()
+                await self.run_once(reconfirm=ticks % RECONFIRM_EVERY == 0)
             except Exception:  # the loop must outlive an outage
                 log.warning("second_chance_failed", exc_info=True)
+            ticks += 1

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 from litestar import Controller, Request, get, post
 from litestar.enums import RequestEncodingType
-from litestar.params import Body, FromQuery
+from litestar.params import Body, FromPath, FromQuery
 from litestar.response import Template
 
 from api.client_address import client_address
@@ -117,7 +117,11 @@ class WaitlistPages(Controller):
 
     @post("/waitlist/{entry_id:str}/confirm", status_code=200, summary="Confirm the mobile (the form)")
     async def confirm(
-        self, request: Request[Any, Any, Any], waitlist: Injected[Waitlisting], entry_id: str, data: Form
+        self,
+        request: Request[Any, Any, Any],
+        waitlist: Injected[Waitlisting],
+        entry_id: FromPath[str],
+        data: Form,
     ) -> Template:
         try:
             entry = await waitlist.confirm(entry_id, data.get("code", ""))
@@ -134,7 +138,7 @@ class WaitlistPages(Controller):
         return render_page(request, "citizen/waitlist.html", "waitlist.title", screen="joined", entry=entry)
 
     @get("/waitlist/{entry_id:str}", summary="A waitlist entry")
-    async def entry_page(self, request: Request[Any, Any, Any], entry_id: str) -> Template:
+    async def entry_page(self, request: Request[Any, Any, Any], entry_id: FromPath[str]) -> Template:
         return render_page(
             request, "citizen/waitlist.html", "waitlist.status_title", screen="lookup", entry_id=entry_id[:64]
         )
@@ -145,7 +149,7 @@ class WaitlistPages(Controller):
         request: Request[Any, Any, Any],
         waitlist: Injected[Waitlisting],
         limits: Injected[RateLimits],
-        entry_id: str,
+        entry_id: FromPath[str],
         data: Form,
     ) -> Template:
         number = data.get("identity_number", "")
@@ -183,7 +187,7 @@ class WaitlistPages(Controller):
         directory: Injected[OfficeDirectory],
         clock: Injected[Clock],
         limits: Injected[RateLimits],
-        offer_id: str,
+        offer_id: FromPath[str],
     ) -> Template:
         await limits.check(LOOKUPS_PER_ADDRESS, client_address(request))
         return await _offer_screen(request, waitlist, directory, clock, offer_id)
@@ -196,7 +200,7 @@ class WaitlistPages(Controller):
         directory: Injected[OfficeDirectory],
         clock: Injected[Clock],
         limits: Injected[RateLimits],
-        offer_id: str,
+        offer_id: FromPath[str],
         data: Form,
     ) -> Template:
         number = data.get("identity_number", "")
@@ -215,7 +219,7 @@ class WaitlistPages(Controller):
         return render_page(request, "citizen/waitlist.html", "offer.title", screen="booked", booking=booking)
 
     @get("/reconfirm/{code:str}", summary="Reconfirm a booking")
-    async def reconfirm_page(self, request: Request[Any, Any, Any], code: str) -> Template:
+    async def reconfirm_page(self, request: Request[Any, Any, Any], code: FromPath[str]) -> Template:
         return render_page(request, "citizen/reconfirm.html", "reconfirm.title", code=code[:12], done=False)
 
     @post("/reconfirm/{code:str}", status_code=200, summary="Reconfirm a booking (the form)")
@@ -224,7 +228,7 @@ class WaitlistPages(Controller):
         request: Request[Any, Any, Any],
         reconfirming: Injected[Reconfirming],
         limits: Injected[RateLimits],
-        code: str,
+        code: FromPath[str],
         data: Form,
     ) -> Template:
         try:

@@ -14,7 +14,7 @@ from litestar.status_codes import HTTP_200_OK
 
 from api.audit import AuditTrail
 from api.auth import STAFF_ONLY, provide_staff, requires
-from api.problems import PARAMETERS, STAFF, answers
+from api.problems import BODY, PARAMETERS, STAFF, answers
 from api.providers import Injected
 from api.rate_limits import RateLimits, guarded_lookup
 from api.routes.bookings import Code, IdentityNumber, audit_booking
@@ -44,6 +44,7 @@ class ReconfirmationController(Controller):
         status_code=HTTP_200_OK,
         summary="Reconfirm a booking asked to be reconfirmed (by SMS) before its deadline",
         responses=answers(
+            BODY,
             PARAMETERS,
             {
                 404: "`booking_not_found`: no booking matches this code and identity number",

@@ -278,6 +278,7 @@ class WaitlistController(Controller):
         responses={
             HTTP_201_CREATED: ResponseSpec(BookingOut, description="The booking", generate_examples=False),
             **answers(
+                BODY,
                 PARAMETERS,
                 OFFER_LOOKUP,
                 {
@@ -307,7 +308,7 @@ class WaitlistController(Controller):
         "/offers/{offer_id:str}/decline",
         status_code=HTTP_200_OK,
         summary="Decline an offer: you keep your place in line and the seat goes to the next person",
-        responses=answers(PARAMETERS, OFFER_LOOKUP),
+        responses=answers(BODY, PARAMETERS, OFFER_LOOKUP),
     )
     async def decline(
         self,

@@ -18,12 +18,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.engine import Connection
 
 from booking.calendar import local_today
 from booking.rules import ACTIVE_STATUSES, BookingStatus
-from booking.store.tables import BookingRequestRow, BookingRow
+from booking.store.tables import BookingRequestRow, BookingRow, WaitlistEntryRow
+from booking.waitlist import LIVE_ENTRY
 from kernel.days import TIMEZONE
 
 ERASED = {"full_name": "", "phone": "", "email": None}
@@ -74,6 +75,19 @@ def erase_requests(conn: Connection, retention: Retention, now: datetime) -> int
             ),
         )
         .values(**ERASED)
+    ).rowcount
+
+
+def erase_waitlist(conn: Connection, retention: Retention, now: datetime) -> int:
+    """Delete the waitlist entries off the list (booked, left, lapsed, ended) for as long as a
+    cancellation is kept, with their offers: nothing of them is needed once they are over (an
+    accepted offer's booking carries the data on); how many."""
+    cancelled_before = now - timedelta(days=retention.cancelled_days)
+    return conn.execute(
+        delete(WaitlistEntryRow).where(
+            WaitlistEntryRow.status.not_in([status.value for status in LIVE_ENTRY]),
+            WaitlistEntryRow.updated_at <= cancelled_before,
+        )
     ).rowcount
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime
 from functools import partial
 from typing import Any
@@ -20,6 +21,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection
 
 from booking.bookings import Booking, Move
+from booking.churn import NO_RULES, ChurnRules
 from booking.rules import BookingStatus
 from booking.store.bookings import bookings_from_rows, cancel_for_office, reschedule_booking
 from booking.store.tables import BookingRow
@@ -33,26 +35,39 @@ _COLUMNS = list(RebalancePlanRow.__table__.c)
 
 
 def _move(
-    conn: Connection, booking: Booking, move: Move, notice: Callable[[Booking], OutboxMessage], now: datetime
+    conn: Connection,
+    booking: Booking,
+    move: Move,
+    notice: Callable[[Booking], OutboxMessage],
+    now: datetime,
+    rules: ChurnRules,
 ) -> Booking:
-    moved = reschedule_booking(conn, booking, move, now)
+    moved = reschedule_booking(conn, booking, move, now, rules)
     post(conn, about(notice(moved), booking.office_id), now)
     return moved
 
 
 def _cancel_displaced(
-    conn: Connection, booking: Booking, notice: OutboxMessage, now: datetime, why: tuple[str, str] | None
+    conn: Connection,
+    booking: Booking,
+    notice: OutboxMessage,
+    now: datetime,
+    why: tuple[str, str] | None,
+    rules: ChurnRules,
 ) -> bool:
     """Cancel the booking if it is still confirmed where the plan found it, and post its message."""
-    if not cancel_for_office(conn, booking, now, why):
+    if not cancel_for_office(conn, booking, now, why, rules):
         return False
     post(conn, about(notice, booking.office_id), now)
     return True
 
 
 class PlanStore:
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, offer_minutes: float = NO_RULES.offer_minutes) -> None:
+        """``offer_minutes``: a seat an office's move or cancel frees is offered to the waitlist
+        for this long a person (``booking.store.freed_seats``); none of a citizen's caps apply."""
         self._db = database
+        self._rules = replace(NO_RULES, offer_minutes=offer_minutes)
 
     async def confirmed_between(self, office_id: str, first_day: date, last_day: date) -> list[Booking]:
         """The office's confirmed bookings on these days, each chain with its later visits (on the
@@ -133,7 +148,9 @@ class PlanStore:
         """Move one booking (a chain with every seat: ``move.later_visits``) and post its message,
         atomically; raises ``slot_full`` or ``booking_changed`` (a `Conflict`) when the world
         overtook the plan."""
-        return await self._db.write(partial(_move, booking=booking, move=move, notice=notice, now=now))
+        return await self._db.write(
+            partial(_move, booking=booking, move=move, notice=notice, now=now, rules=self._rules)
+        )
 
     async def cancel(
         self, booking: Booking, notice: OutboxMessage, now: datetime, why: tuple[str, str] | None = None
@@ -141,5 +158,5 @@ class PlanStore:
         """Cancel a booking no other time could be found for (a chain frees every seat), and post
         its message, atomically."""
         return await self._db.write(
-            partial(_cancel_displaced, booking=booking, notice=notice, now=now, why=why)
+            partial(_cancel_displaced, booking=booking, notice=notice, now=now, why=why, rules=self._rules)
         )

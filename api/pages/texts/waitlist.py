@@ -93,6 +93,7 @@ WAITLIST: dict[str, tuple[str, str]] = {
         "reconfirmation: bookings asked to reconfirm against those not asked (before it was switched "
         "on, or booked inside the window).",
     ),
+    "dash.noshow.table_label": ("جدول نسب عدم الحضور", "No-show rates, service by service"),
     "js.dash.noshow.service": ("الخدمة", "Service"),
     "js.dash.noshow.asked": ("طُلب تأكيدها", "Asked to reconfirm"),
     "js.dash.noshow.not_asked": ("لم يُطلب تأكيدها", "Not asked"),

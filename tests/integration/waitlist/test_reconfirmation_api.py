@@ -64,6 +64,18 @@ async def test_an_unconfirmed_booking_is_released_to_the_waitlist(
     )
     assert late.status_code == 409 and late.json()["code"] == "reconfirm_not_needed"
 
+    # After the day, the dashboard's figures: the kept bookings were never checked in (missed).
+    clock.instant = PAST_DEADLINE + timedelta(days=3)
+    admin = await login(demo, "admin")
+    report = await demo.get(f"/api/v1/manage/offices/{GIZA}/no-shows", headers=admin)
+    assert report.status_code == 200, report.text
+    [asked] = [row for row in report.json()["rows"] if row["asked"]]
+    kept_count = len(held) - 1
+    assert (asked["service"], asked["visits"], asked["missed"]) == ("passport-new", kept_count, kept_count)
+    assert (asked["rate"], asked["released"]) == (1.0, 1)
+    agent = await login(demo, "agent.abbassia")
+    assert (await demo.get(f"/api/v1/manage/offices/{GIZA}/no-shows", headers=agent)).status_code == 403
+
 
 async def test_a_booking_made_inside_the_window_is_not_asked(
     demo: Client, inbox: Inbox, clock: FixedClock

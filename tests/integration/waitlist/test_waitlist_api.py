@@ -5,10 +5,19 @@ it passes to the next; accepted, it is their booking; nobody left, it goes back 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
+from litestar.testing import AsyncTestClient
+from sqlalchemy import select
+
+from api.app import create_app
+from api.settings import Settings
+from booking.store.tables import WaitlistEntryRow
 from kernel.clock import FixedClock
+from kernel.database import Database
+from messaging.store.tables import OutboxRow
 from tests.integration.helpers import GIZA, booking_body, national_id, slots
 from tests.integration.waitlist.conftest import Client, Inbox, waitlist_body
 
@@ -140,3 +149,26 @@ async def test_joining_is_checked_like_a_request(demo: Client, clock: FixedClock
     assert past.status_code == 422 and past.json()["code"] == "outside_booking_window"
     wrong = await demo.get("/api/v1/waitlist/" + "0" * 32, headers={"X-Identity-Number": number})
     assert wrong.status_code == 404 and wrong.json()["code"] == "waitlist_not_found"
+
+
+async def test_with_verified_mobiles_an_entry_waits_in_line_only_once_the_code_is_typed(
+    waitlist_settings: Settings, clock: FixedClock, database: Database
+) -> None:
+    verifying = replace(waitlist_settings, phone_verification=True)
+    async with AsyncTestClient(create_app(verifying, clock)) as client:
+        number = national_id()
+        held = await join(client, clock, number, "01044445551")
+        assert held["status"] == "awaiting_verification" and held["code_expires_at"]
+        texts = await database.read(
+            lambda conn: conn.execute(select(OutboxRow.text).where(OutboxRow.phone == "+201044445551")).all()
+        )
+        [code] = [re.search(r"\d{6}", row.text).group(0) for row in texts]  # type: ignore[union-attr]
+        confirm = f"/api/v1/waitlist/{held['entry_id']}/confirm"
+        wrong = await client.post(confirm, json={"code": f"{(int(code) + 1) % 1_000_000:06d}"})
+        assert wrong.status_code == 422 and wrong.json()["code"] == "wrong_verification_code"
+        done = await client.post(confirm, json={"code": code})
+        assert done.status_code == 200 and done.json()["status"] == "waiting"
+        again = await client.post(confirm, json={"code": code})
+        assert again.status_code == 404 and again.json()["code"] == "waitlist_not_found"
+        stored = await database.read(lambda conn: conn.execute(select(WaitlistEntryRow)).all())
+        assert code not in " ".join(str(value) for row in stored for value in row)
