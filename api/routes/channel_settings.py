@@ -51,7 +51,11 @@ def channels_view(office: Office) -> ChannelsOut:
 class ChannelSettingsController(ManagerController):
     path = "/api/v1/manage/offices/{office_id:str}/channels"
 
-    @get("", summary="The office's share kept for assisted bookings and its seniors' hours")
+    @get(
+        "",
+        summary="The office's share kept for assisted bookings and its seniors' hours",
+        responses=answers(PARAMETERS, STAFF, {404: "`office_not_found`"}),
+    )
     async def show(
         self, directory: Injected[OfficeDirectory], user: Injected[StaffUser], office_id: FromPath[str]
     ) -> ChannelsOut:

@@ -5,7 +5,9 @@ async def test_services_list_the_catalogue_in_both_languages(client):
     response = await client.get("/api/v1/services")
     assert response.status_code == 200
     services = {s["code"]: s for s in response.json()}
-    assert len(services) == 12
+    assert len(services) == 13 and [c for c, s in services.items() if s["walk_in_only"]] == [
+        "document-collection"
+    ]
     assert services["passport-renewal"]["name_ar"] == "تجديد جواز السفر"
     assert services["residence-new"]["eligibility"] == "foreigner"
     assert services["passport-new"]["documents_ar"]

@@ -51,9 +51,9 @@ async def test_a_code_in_the_address_is_escaped_not_echoed(client):
     assert "&#34;&gt;&lt;script&gt;" in response.text
 
 
-def test_every_service_in_the_catalogue_is_in_exactly_one_group_on_the_booking_page():
+def test_every_bookable_service_in_the_catalogue_is_in_exactly_one_group_on_the_booking_page():
     grouped = [code for _, codes in SERVICE_GROUPS for code in codes]
-    assert sorted(grouped) == sorted(service.code for service in CATALOGUE)
+    assert sorted(grouped) == sorted(service.code for service in CATALOGUE if not service.walk_in_only)
 
 
 async def test_the_booking_page_lists_only_governorates_that_have_offices(client):
