@@ -38,7 +38,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
-from statsmodels.tsa.holtwinters import ExponentialSmoothing
 
 from booking.calendar import Closure, is_open, public_holiday
 from booking.offices import Office
@@ -92,6 +91,10 @@ def seasonal_naive(values: np.ndarray, season: int, steps: int) -> np.ndarray:
 
 
 def _ets(values: np.ndarray, season: int, steps: int) -> np.ndarray:
+    # Imported here, not at the top: statsmodels brings pandas, scipy and formulaic, half of what
+    # a server process imports, and only a forecast needs it (every start and CLI call would pay).
+    from statsmodels.tsa.holtwinters import ExponentialSmoothing
+
     model = ExponentialSmoothing(
         _filled(values, season),
         trend=None,

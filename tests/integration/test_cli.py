@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -29,12 +30,22 @@ def mawid(tmp_path: Path, *args: str, stdin: str = "") -> subprocess.CompletedPr
     )
 
 
-@pytest.fixture
-def seeded(tmp_path: Path) -> Path:
-    assert mawid(tmp_path, "migrate").returncode == 0
-    result = mawid(tmp_path, "seed-demo")
+@pytest.fixture(scope="module")
+def seeded_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory ``mawid migrate`` and ``mawid seed-demo`` made, once for the module."""
+    data_dir = tmp_path_factory.mktemp("cli-seeded")
+    assert mawid(data_dir, "migrate").returncode == 0
+    result = mawid(data_dir, "seed-demo")
     assert result.returncode == 0, result.stderr
-    return tmp_path
+    return data_dir
+
+
+@pytest.fixture
+def seeded(seeded_once: Path, tmp_path: Path) -> Path:
+    """A copy of that directory for the test to change (two process starts fewer a test)."""
+    data_dir = tmp_path / "data"
+    shutil.copytree(seeded_once, data_dir)
+    return data_dir
 
 
 async def test_create_user_reads_the_password_from_stdin_and_the_account_can_log_in(seeded: Path):
