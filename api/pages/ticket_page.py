@@ -31,6 +31,8 @@ from api.settings import Settings
 from kernel.errors import NotFound
 from queue_display.ticket_status import TicketStanding
 
+SCRIPT_STRINGS = ("live.", "error.")
+
 
 def status_text(standing: TicketStanding, parked_until: str | None, t: Translator) -> str:
     """The page's headline for the ticket's status, as the page's script also writes it."""
@@ -86,6 +88,11 @@ async def ticket_page(
         headline=status_text(standing, parked_until, t),
         wait=wait_text(standing, t),
         heads_up_ahead=settings.heads_up_ahead,
+        # Only the strings this page's script says: a phone on a slow link loads a few KB, not
+        # every page's words.
+        script_strings={
+            key: words for key, words in t.for_script().items() if key.startswith(SCRIPT_STRINGS)
+        },
         page_data={
             "ticket_id": ticket_id,
             "key": k,

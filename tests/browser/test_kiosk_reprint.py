@@ -100,7 +100,7 @@ def test_a_reprint_the_kiosk_cannot_make_is_refused_politely_in_the_pages_langua
     page.locator('#reprint-number-form [data-digit="7"]').click()  # digits wait for the letter
     expect(page.locator("#reprint_number")).to_have_value("")
 
-    page.locator('.prefix-keys [data-prefix="P"]').click()
+    page.locator('#reprint-number-form .prefix-keys [data-prefix="P"]').click()
     for digit in "987":
         page.locator(f'#reprint-number-form [data-digit="{digit}"]').click()
     submit.click()
