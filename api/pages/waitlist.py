@@ -175,6 +175,9 @@ class WaitlistPages(Controller):
             "waitlist.status_title",
             screen="status",
             entry=entry,
+            service=Translator(page_language(request)[0]).pick(
+                SERVICES[entry.service].name_ar, SERVICES[entry.service].name_en
+            ),
             offers=offers,
             left=data.get("action") == "leave",
         )

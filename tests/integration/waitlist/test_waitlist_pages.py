@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from booking.services import SERVICES
 from kernel.clock import FixedClock
 from tests.conftest import fresh_database
 from tests.integration.helpers import GIZA, booking_body, national_id, slots
@@ -67,6 +68,10 @@ async def test_a_citizen_joins_from_the_page_and_books_from_the_offers_page(
     assert answered.status_code == 200 and "تم حجزك" in answered.text
     again = await demo.get(link.group(0))
     assert again.status_code == 200 and "لم يعد هذا العرض متاحًا" in again.text
+    entry = re.search(r'href="/waitlist/([0-9a-f]{32})"', joined.text)
+    assert entry
+    status = await demo.post(f"/waitlist/{entry.group(1)}", data={"identity_number": mine})
+    assert "تم الحجز" in status.text and SERVICES["passport-new"].name_ar in status.text
     missing = await demo.get("/waitlist/offers/" + "f" * 32)
     assert missing.status_code == 404 and "لم يعد هذا العرض متاحًا" in missing.text
 
