@@ -13,7 +13,13 @@ from datetime import datetime
 
 from sqlalchemy.engine import Connection
 
-from booking.store.retention import Retention, erase_bookings, erase_requests, live_rows_by_key
+from booking.store.retention import (
+    Retention,
+    erase_bookings,
+    erase_readiness,
+    erase_requests,
+    live_rows_by_key,
+)
 from kernel.database import Database
 from messaging.store.outbox import erase_messages
 
@@ -34,6 +40,7 @@ class PersonalDataRetention:
         """Erase every name, mobile and e-mail past its keeping time, in one transaction."""
 
         def erase(conn: Connection) -> Purged:
+            erase_readiness(conn, self.retention, now)  # documents told ready long ago, mobiles and all
             return Purged(
                 erase_bookings(conn, self.retention, now),
                 erase_requests(conn, self.retention, now),

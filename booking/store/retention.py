@@ -18,12 +18,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.engine import Connection
 
 from booking.calendar import local_today
 from booking.rules import ACTIVE_STATUSES, BookingStatus
-from booking.store.tables import BookingRequestRow, BookingRow
+from booking.store.tables import BookingRequestRow, BookingRow, DocumentReadinessRow
 from kernel.days import TIMEZONE
 
 ERASED = {"full_name": "", "phone": "", "email": None}
@@ -74,6 +74,15 @@ def erase_requests(conn: Connection, retention: Retention, now: datetime) -> int
             ),
         )
         .values(**ERASED)
+    ).rowcount
+
+
+def erase_readiness(conn: Connection, retention: Retention, now: datetime) -> int:
+    """Delete the finished documents marked ready longer ago than a visit is kept (their holder
+    was told; nothing reads them after): their mobiles go with them. How many."""
+    marked_before = now - timedelta(days=retention.visit_days)
+    return conn.execute(
+        delete(DocumentReadinessRow).where(DocumentReadinessRow.marked_at <= marked_before)
     ).rowcount
 
 
