@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 from booking.store.retention import (
     Retention,
     erase_bookings,
+    erase_readiness,
     erase_requests,
     erase_waitlist,
     live_rows_by_key,
@@ -40,6 +41,7 @@ class PersonalDataRetention:
         """Erase every name, mobile and e-mail past its keeping time, in one transaction."""
 
         def erase(conn: Connection) -> Purged:
+            erase_readiness(conn, self.retention, now)  # documents told ready long ago, mobiles and all
             return Purged(
                 erase_bookings(conn, self.retention, now),
                 # Waitlist entries over are deleted whole; counted with the requests.

@@ -23,7 +23,7 @@ from sqlalchemy.engine import Connection
 
 from booking.calendar import local_today
 from booking.rules import ACTIVE_STATUSES, BookingStatus
-from booking.store.tables import BookingRequestRow, BookingRow, WaitlistEntryRow
+from booking.store.tables import BookingRequestRow, BookingRow, DocumentReadinessRow, WaitlistEntryRow
 from booking.waitlist import LIVE_ENTRY
 from kernel.days import TIMEZONE
 
@@ -88,6 +88,15 @@ def erase_waitlist(conn: Connection, retention: Retention, now: datetime) -> int
             WaitlistEntryRow.status.not_in([status.value for status in LIVE_ENTRY]),
             WaitlistEntryRow.updated_at <= cancelled_before,
         )
+    ).rowcount
+
+
+def erase_readiness(conn: Connection, retention: Retention, now: datetime) -> int:
+    """Delete the finished documents marked ready longer ago than a visit is kept (their holder
+    was told; nothing reads them after): their mobiles go with them. How many."""
+    marked_before = now - timedelta(days=retention.visit_days)
+    return conn.execute(
+        delete(DocumentReadinessRow).where(DocumentReadinessRow.marked_at <= marked_before)
     ).rowcount
 
 

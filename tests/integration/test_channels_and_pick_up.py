@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -19,6 +19,7 @@ from booking.calendar import to_local
 from booking.capacity import day_slots
 from booking.demo import DEMO_CHANNELS_OFFICE, DEMO_OFFICES
 from booking.services import COLLECTION
+from booking.store.retention import Retention, erase_readiness
 from kernel.clock import FixedClock
 from kernel.database import Database
 from messaging.channels import ChannelSettings, open_channels
@@ -191,6 +192,12 @@ async def test_a_document_marked_ready_texts_its_holder_once(
     )
     elsewhere = await demo.post("/api/v1/offices/giza-passports/documents/ready", json=body, headers=agent)
     problem(elsewhere, 403, "office_forbidden")
+    later = clock.now() + timedelta(days=Retention().visit_days)
+
+    def purge(conn: Any) -> int:
+        return erase_readiness(conn, Retention(), later)
+
+    assert await database.write(purge) == 1  # its mobile is not kept longer than a visit's
 
 
 async def test_a_manager_sets_an_offices_kept_share_and_seniors_hours_and_availability_follows(
