@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-js lint bench nodes clean
+.PHONY: run test test-js lint ruff mypy imports bench nodes clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,11 +20,22 @@ run: $(STAMP)
 # Redis key prefixes, ports and tmp dirs. PYTEST_WORKERS=0 runs it in this one process instead.
 PYTEST_WORKERS ?= 2
 test: $(STAMP)
-	$(BIN)/ruff check .
-	$(BIN)/mypy
-	$(BIN)/lint-imports
-	@$(MAKE) --no-print-directory test-js
+	@$(MAKE) --no-print-directory -j4 --output-sync=target lint
 	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+
+# The checks before pytest run side by side (`make lint`), each one's output printed whole when it
+# ends: mypy, the longest, has one core; ruff, the import contracts and the JavaScript tests (which
+# mostly wait for Node processes to start) share the other. Any failure stops `make test`.
+lint: ruff mypy imports test-js
+
+ruff: $(STAMP)
+	$(BIN)/ruff check .
+
+mypy: $(STAMP)
+	$(BIN)/mypy
+
+imports: $(STAMP)
+	$(BIN)/lint-imports
 
 # The pages' JavaScript (tests/js/*.test.mjs) on Node's own test runner: no npm, no packages.
 # Without Node it is skipped with the reason; under CI=true a missing Node is a failure.

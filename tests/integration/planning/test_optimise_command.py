@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from litestar.testing import AsyncTestClient
 
 from api.app import create_app
@@ -38,6 +40,23 @@ def mawid(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.fixture(scope="module")
+def seeded_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory ``mawid seed-demo`` filled, once for the module."""
+    data_dir = tmp_path_factory.mktemp("optimise-seeded")
+    result = mawid(data_dir, "seed-demo")
+    assert result.returncode == 0, result.stderr
+    return data_dir
+
+
+@pytest.fixture
+def seeded(seeded_once: Path, tmp_path: Path) -> Path:
+    """A copy of that directory for the test to change (a process start fewer a test)."""
+    data_dir = tmp_path / "data"
+    shutil.copytree(seeded_once, data_dir)
+    return data_dir
+
+
 def row(output: str, name: str) -> list[str]:
     """The cells of the table row whose first cell is ``name``."""
     line = next(line for line in output.splitlines() if line.strip("│ ").startswith(name))
@@ -53,12 +72,11 @@ def test_optimise_on_a_generated_instance_prints_the_optimiser_beside_greedy(tmp
     assert "(verified)" in result.stdout
 
 
-async def test_optimise_on_the_database_books_the_pending_requests(tmp_path):
-    assert mawid(tmp_path, "seed-demo").returncode == 0
-    settings = Settings(secret_key=SECRET, data_dir=tmp_path, rate_limits=room(TEST_LIMIT_ROOM))
+async def test_optimise_on_the_database_books_the_pending_requests(seeded: Path):
+    settings = Settings(secret_key=SECRET, data_dir=seeded, rate_limits=room(TEST_LIMIT_ROOM))
     async with AsyncTestClient(create_app(settings, FixedClock(WORKING_MORNING))) as client:
         asked = [await ask(client, first="2026-12-07", last="2026-12-08") for _ in range(6)]
-    result = mawid(tmp_path, "optimise", "--office", "cairo-abbassia-passports")
+    result = mawid(seeded, "optimise", "--office", "cairo-abbassia-passports")
     assert result.returncode == 0, result.stderr
     assert row(result.stdout, "assigned (booked)") == ["6"]
     assert row(result.stdout, "requests placed")[:2] == ["6", "6"]
@@ -67,9 +85,8 @@ async def test_optimise_on_the_database_books_the_pending_requests(tmp_path):
             assert (await status_of(client, request_id, number))["status"] == "assigned"
 
 
-async def test_optimise_rerun_runs_a_failed_job_again_over_its_offices(tmp_path):
-    assert mawid(tmp_path, "seed-demo").returncode == 0
-    settings = Settings(secret_key=SECRET, data_dir=tmp_path, rate_limits=room(TEST_LIMIT_ROOM))
+async def test_optimise_rerun_runs_a_failed_job_again_over_its_offices(seeded: Path):
+    settings = Settings(secret_key=SECRET, data_dir=seeded, rate_limits=room(TEST_LIMIT_ROOM))
     database = Database(settings.effective_database_url)
     await seed_demo_accounts(database, WORKING_MORNING)  # the manager who starts the failing job
     await database.dispose()
@@ -79,7 +96,7 @@ async def test_optimise_rerun_runs_a_failed_job_again_over_its_offices(tmp_path)
         manager = await login(client, "manager.cairo")
         failed = await finished(client, manager, await optimise(client, manager, offices=[ABBASSIA]))
     assert failed["status"] == "failed"
-    result = mawid(tmp_path, "optimise", "--rerun", failed["job_id"])
+    result = mawid(seeded, "optimise", "--rerun", failed["job_id"])
     assert result.returncode == 0, result.stderr
     assert f"Running job {failed['job_id']} (failed) again" in result.stderr
     assert row(result.stdout, "assigned (booked)") == ["8"]
@@ -88,7 +105,6 @@ async def test_optimise_rerun_runs_a_failed_job_again_over_its_offices(tmp_path)
             assert (await status_of(client, request_id, number))["status"] == "assigned"
 
 
-def test_optimise_rerun_of_an_unknown_job_is_refused(tmp_path):
-    assert mawid(tmp_path, "seed-demo").returncode == 0
-    result = mawid(tmp_path, "optimise", "--rerun", "no-such-job")
+def test_optimise_rerun_of_an_unknown_job_is_refused(seeded: Path):
+    result = mawid(seeded, "optimise", "--rerun", "no-such-job")
     assert result.returncode == 1 and "no optimiser job no-such-job" in result.stderr
