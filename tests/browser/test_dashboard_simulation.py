@@ -126,7 +126,8 @@ def check_the_staffing_advice(page: Any, t: Translator, lang: Lang) -> None:
     ):
         table = staffing.get_by_role("region", name=t(f"js.dash.sim.staffing_table.{name}"))
         expect(table.locator("thead th")).to_have_text([t("js.dash.sim.staffing_corner"), *clock])
-        expect(table.locator("tbody th[scope=row]")).to_have_count(3)  # the traffic unit's three groups
+        # The traffic unit's three groups of services and its pick-up lane.
+        expect(table.locator("tbody th[scope=row]")).to_have_count(4)
         expect(staffing.locator(f'[data-scenario="{name}"] .sim-staffing-counts')).to_have_text(summary)
     what_if = staffing.locator('[data-scenario="what_if"]')
     short = what_if.locator('td[data-status="short"]')
