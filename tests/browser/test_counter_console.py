@@ -13,7 +13,7 @@ no-show actually sent are in test_counter_no_show.py, on a server whose rule ask
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,14 +23,23 @@ from playwright.sync_api import expect
 from api.pages.i18n import Lang, Translator, localise_digits
 from booking.services import SERVICES
 from tests.browser.accessibility import assert_accessible
-from tests.browser.conftest import SCREENS
+from tests.browser.conftest import SCREENS, site_env
 from tests.browser.staff_steps import StaffApi, expect_login_error, log_in
 from tests.browser.test_citizen_pages import UNLABELLED
 from tests.integration.hall.conftest import ABBASSIA
-from tests.live_server import LiveServer
+from tests.live_server import LiveServer, live_server
 
 CONSOLE = "/staff/counter"
 CIVIL, CRIMINAL = "civil-certificate", "criminal-record-certificate"
+
+
+@pytest.fixture(scope="module")
+def site(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """A server of this module's own (``open_page`` follows it): its tests count who waits at
+    Abbassia's certificate desks and call the next ticket there, which tickets other modules leave
+    on the shared server would change (seen once in a full run: three waiting where one was)."""
+    with live_server(site_env(tmp_path_factory.mktemp("console-site"), sqlite_template)) as server:
+        yield server
 
 
 def open_desk(open_page: Callable[..., Any], width: str, lang: Lang, label: str) -> Any:
