@@ -9,17 +9,16 @@ from datetime import date, timedelta
 from typing import Annotated
 
 import msgspec
-from litestar import Controller, get
-from litestar.di import Provide
+from litestar import get
 from litestar.params import FromPath, QueryParameter
 
-from api.auth import STAFF_ONLY, provide_staff, requires
+from api.auth import ManagerController
 from api.problems import PARAMETERS, STAFF, answers
 from api.providers import Injected
 from api.remote_queue import RemoteQueue
 from api.routes.capacity import office_in_scope
 from booking.calendar import local_today
-from booking.staff import Role, StaffUser
+from booking.staff import StaffUser
 from booking.store.offices import OfficeDirectory
 from kernel.clock import Clock
 from queue_display import errors
@@ -51,12 +50,8 @@ class UptakeOut(msgspec.Struct):
     share: float | None = None
 
 
-class HeadsUpUptakeController(Controller):
+class HeadsUpUptakeController(ManagerController):
     path = "/api/v1/manage/offices/{office_id:str}"
-    tags = ["managers"]
-    guards = [requires(Role.MANAGER)]
-    security = STAFF_ONLY
-    dependencies = {"user": Provide(provide_staff)}
 
     @get(
         "/heads-ups",

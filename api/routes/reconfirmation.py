@@ -8,12 +8,11 @@ from typing import Any
 
 import msgspec
 from litestar import Controller, Request, get, post
-from litestar.di import Provide
 from litestar.params import FromPath
 from litestar.status_codes import HTTP_200_OK
 
 from api.audit import AuditTrail
-from api.auth import STAFF_ONLY, provide_staff, requires
+from api.auth import ManagerController
 from api.problems import BODY, PARAMETERS, STAFF, answers
 from api.providers import Injected
 from api.rate_limits import RateLimits, guarded_lookup
@@ -21,7 +20,7 @@ from api.routes.bookings import Code, IdentityNumber, audit_booking
 from api.routes.capacity import office_in_scope
 from api.views import instant
 from booking.reconfirming import NoShowRate, Reconfirming
-from booking.staff import Role, StaffUser
+from booking.staff import StaffUser
 from booking.store.offices import OfficeDirectory
 from kernel.days import TIMEZONE
 
@@ -103,12 +102,8 @@ def _row(rate: NoShowRate) -> NoShowsOut:
     return NoShowsOut(rate.service, rate.asked, rate.visits, rate.missed, share, rate.released)
 
 
-class NoShowController(Controller):
+class NoShowController(ManagerController):
     path = "/api/v1/manage/offices/{office_id:str}"
-    tags = ["managers"]
-    guards = [requires(Role.MANAGER)]
-    security = STAFF_ONLY
-    dependencies = {"user": Provide(provide_staff)}
 
     @get(
         "/no-shows",
