@@ -1,7 +1,8 @@
 """The rush when new slots open: availability reads and booking writes against ONE server process,
 beside the same server's bare JSON endpoint, measured by wrk in its own process.
 
-    .venv/bin/python -m bench.bench_booking [--seconds 10] [--connections 64] [--database-url URL]
+    .venv/bin/python -m bench.bench_booking [--seconds 10] [--connections 64] [--postgres ADMIN_URL]
+        [--server uvicorn|granian]
 
 Prints requests/s, p50/p99 latency, the ratios to the bare endpoint, the server's peak memory, and
 its resident memory before and after the booking rush (whose answers, once slots fill, are mostly
@@ -16,7 +17,7 @@ import json
 import os
 import tempfile
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +32,7 @@ from api.cli import prepare
 from api.rate_limits import room_env
 from api.settings import Settings
 from bench.wrk import LoadResult, run_wrk
-from tests.live_server import live_server
+from tests.live_server import SERVERS, live_server
 
 CLOCK = "2026-12-06T07:00:00+02:00"  # a Sunday morning: the day's slots have just opened
 SECRET = "benchmark-secret-benchmark-secret-0123456789"
@@ -85,6 +86,21 @@ def rss_mb(pid: int) -> float:
     return status_mb(pid, "VmRSS")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds the process has used, all its threads (granian's Rust ones too)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measured(pid: int, load: Callable[[], LoadResult], cpu_ms: dict[str, float]) -> LoadResult:
+    """``load``'s result, and the server's CPU milliseconds per request in ``cpu_ms`` under its name:
+    on a shared machine the CPU a request costs tells more than the requests a second it got."""
+    before = cpu_seconds(pid)
+    result = load()
+    cpu_ms[result.name] = (cpu_seconds(pid) - before) * 1000 / max(result.requests, 1)
+    return result
+
+
 @dataclass(frozen=True)
 class Memory:
     """The server's resident memory just before and just after the booking rush, and its peak."""
@@ -120,6 +136,12 @@ def main() -> None:
         default="",
         metavar="ADMIN_URL",
         help="run on a fresh database created on this server, e.g. postgresql+asyncpg://postgres@127.0.0.1/test",
+    )
+    parser.add_argument(
+        "--server",
+        choices=SERVERS,
+        default="uvicorn",
+        help="the ASGI server of the one process under load (granian: pip install -e '.[granian]')",
     )
     args = parser.parse_args()
     args.database_url = ""
@@ -165,19 +187,26 @@ def run(args: argparse.Namespace) -> None:
         }
         settings = Settings.from_env({**os.environ, **env})
         asyncio.run(prepare(settings, seed=True))
-        with live_server(env) as server:
+        with live_server(env, server=args.server) as server:
             base, pid = server.url, server.pid
             pairs, slots = targets(base)
             work = Path(data_dir)
             (work / "availability.lua").write_text(AVAILABILITY_LUA % lua_table(pairs))
             (work / "booking.lua").write_text(BOOKING_LUA % lua_table(slots))
             c, s = args.connections, args.seconds
-            bare = run_wrk("bare JSON (/api/v1/health)", f"{base}/api/v1/health", s, c)
-            reads = run_wrk("availability (14 days)", base, s, c, work / "availability.lua")
+            cpu: dict[str, float] = {}
+            bare = measured(
+                pid, lambda: run_wrk("bare JSON (/api/v1/health)", f"{base}/api/v1/health", s, c), cpu
+            )
+            reads = measured(
+                pid, lambda: run_wrk("availability (14 days)", base, s, c, work / "availability.lua"), cpu
+            )
             before_rush = rss_mb(pid)
-            writes = run_wrk("booking (POST)", base, s, c, work / "booking.lua")
+            writes = measured(
+                pid, lambda: run_wrk("booking (POST)", base, s, c, work / "booking.lua"), cpu
+            )
             memory = Memory(before_rush, rss_mb(pid), peak_rss_mb(pid))
-    report(console, [bare, reads, writes], bare, memory, args, len(slots))
+    report(console, [bare, reads, writes], bare, memory, args, len(slots), cpu)
 
 
 def report(
@@ -187,12 +216,18 @@ def report(
     memory: Memory,
     args: argparse.Namespace,
     slot_count: int,
+    cpu_ms: dict[str, float],
 ) -> None:
     backend = "PostgreSQL" if args.database_url.startswith("postgresql") else "SQLite (embedded)"
     table = Table(
-        title=f"Rush benchmark — one server process, {backend}, wrk -c{args.connections} -d{args.seconds}s"
+        title=f"Rush benchmark — one {args.server} process, {backend}, "
+        f"wrk -c{args.connections} -d{args.seconds}s"
     )
-    for column in ("endpoint", "req/s", "vs bare", "p50 ms", "p99 ms", "requests", "non-2xx", "errors"):
+    columns = (
+        "endpoint", "req/s", "vs bare", "p50 ms", "p99 ms", "server CPU ms/req", "requests", "non-2xx",
+        "errors",
+    )
+    for column in columns:
         table.add_column(column, justify="right" if column != "endpoint" else "left")
     for r in results:
         table.add_row(
@@ -201,6 +236,7 @@ def report(
             f"{r.requests_per_second / bare.requests_per_second:.0%}",
             f"{r.p50_ms:.1f}",
             f"{r.p99_ms:.1f}",
+            f"{cpu_ms[r.name]:.2f}",
             f"{r.requests:,}",
             f"{r.non_2xx:,}",
             f"{r.errors:,}",

@@ -1,6 +1,7 @@
 """How fast a call reaches the hall's screens: 1,000 display sockets, then a counter calls.
 
     .venv/bin/python -m bench.bench_display [--sockets 1000] [--calls 20] [--no-redis]
+        [--server uvicorn|granian]
 
 Two setups, every socket a real WebSocket client (the ``websockets`` package) on 127.0.0.1:
   1. one server process on the embedded default (memory queue store and channels);
@@ -38,7 +39,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from api.cli import prepare
 from api.settings import Settings
 from bench.bench_booking import peak_rss_mb
-from tests.live_server import LiveServer, live_server
+from tests.live_server import SERVERS, LiveServer, live_server
 from tests.services import REDIS_URL
 
 CLOCK = "2026-12-06T08:30:00+02:00"  # a working Sunday morning
@@ -170,7 +171,7 @@ async def measure(setup: Setup, doors: list[LiveServer], sockets: int, calls: in
 
 
 @contextmanager
-def servers(count: int, redis_prefix: str | None) -> Iterator[list[LiveServer]]:
+def servers(count: int, redis_prefix: str | None, server: str = "uvicorn") -> Iterator[list[LiveServer]]:
     with tempfile.TemporaryDirectory() as data_dir:
         env = {
             "MAWID_DATA_DIR": data_dir,
@@ -189,7 +190,7 @@ def servers(count: int, redis_prefix: str | None) -> Iterator[list[LiveServer]]:
         }
         asyncio.run(prepare(Settings.from_env({**os.environ, **env}), seed=True))
         with ExitStack() as stack:
-            yield [stack.enter_context(live_server(env)) for _ in range(count)]
+            yield [stack.enter_context(live_server(env, server=server)) for _ in range(count)]
 
 
 def forget(prefix: str) -> None:
@@ -239,18 +240,24 @@ def main() -> None:
     parser.add_argument("--sockets", type=int, default=1000)
     parser.add_argument("--calls", type=int, default=20)
     parser.add_argument("--no-redis", action="store_true", help="only the single-process setup")
+    parser.add_argument(
+        "--server",
+        choices=SERVERS,
+        default="uvicorn",
+        help="the ASGI server of each process (granian: pip install -e '.[granian]')",
+    )
     args = parser.parse_args()
     console = Console(width=130)
     setups = []
-    one = Setup("one process, memory")
-    with servers(1, None) as doors:
+    one = Setup(f"one {args.server} process, memory")
+    with servers(1, None, args.server) as doors:
         asyncio.run(measure(one, doors, args.sockets, args.calls))
     setups.append(one)
     if not args.no_redis:
         prefix = f"mawid-bench-{uuid.uuid4().hex[:8]}"
-        two = Setup("two processes, Redis")
+        two = Setup(f"two {args.server} processes, Redis")
         try:
-            with servers(2, prefix) as doors:
+            with servers(2, prefix, args.server) as doors:
                 asyncio.run(measure(two, doors, args.sockets, args.calls))
         finally:
             forget(prefix)

@@ -1,4 +1,5 @@
-"""Start real server processes (uvicorn) for tests that need real HTTP between processes."""
+"""Start real server processes (uvicorn, or granian where asked) for tests and benchmarks that need
+real HTTP between processes."""
 
 from __future__ import annotations
 
@@ -45,23 +46,64 @@ def wait_until_answering(
         time.sleep(0.1)
 
 
+SERVERS = ("uvicorn", "granian")
+"""The ASGI servers a live server can run on: uvicorn (what ``mawid serve`` runs) and granian,
+measured beside it (README, "The ASGI server"; ``pip install -e '.[granian]'``)."""
+
+LIVE_SERVER_ENV = "MAWID_LIVE_SERVER"
+"""Names the server of every live server a test run starts when a call names none: how the display
+tests were run on granian. Not a setting of Mawid's: only these test helpers read it."""
+
+
 @dataclass(frozen=True)
 class LiveServer:
     url: str
     pid: int
+    """The process that serves: uvicorn's own, or granian's one worker (its supervisor's child)."""
+
+
+def _command(server: str, port: int) -> list[str]:
+    """The command line of ``server`` serving ``create_app_from_env`` on ``port``, one process, no
+    access log, no server banner and no proxy headers believed, like ``mawid serve``."""
+    if server == "uvicorn":
+        return [
+            sys.executable, "-m", "uvicorn", "api.app:create_app_from_env", "--factory",
+            "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log",
+            "--no-server-header", "--no-proxy-headers",
+        ]
+    if server == "granian":
+        # granian sends no server banner and reads no proxy headers unless asked; one worker
+        # process under its supervisor.
+        return [
+            sys.executable, "-m", "granian", "--interface", "asgi", "--factory",
+            "api.app:create_app_from_env", "--host", "127.0.0.1", "--port", str(port),
+            "--workers", "1", "--log-level", "warning",
+        ]
+    raise ValueError(f"unknown server {server!r}: one of {', '.join(SERVERS)}")
+
+
+def _serving_pid(server: str, process: subprocess.Popen[bytes]) -> int:
+    """The pid that answers: granian's worker is the one child of its supervisor."""
+    if server != "granian":
+        return process.pid
+    listed = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+    return int(listed[0]) if listed else process.pid
 
 
 @contextmanager
 def live_server(
-    env: dict[str, str], startup_timeout: float = 60.0, port: int | None = None
+    env: dict[str, str],
+    startup_timeout: float = 60.0,
+    port: int | None = None,
+    server: str | None = None,
 ) -> Iterator[LiveServer]:
-    """A uvicorn process serving ``create_app_from_env`` with ``env``, on ``port`` if given (a
-    server restarted on its old port is how a screen sees a restart)."""
+    """A process of ``server`` (uvicorn unless named here or in ``MAWID_LIVE_SERVER``) serving
+    ``create_app_from_env`` with ``env``, on ``port`` if given (a server restarted on its old port is
+    how a screen sees a restart)."""
+    server = server or os.environ.get(LIVE_SERVER_ENV) or "uvicorn"
     port = port or free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "api.app:create_app_from_env", "--factory",
-         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log",
-         "--no-server-header", "--no-proxy-headers"],
+        _command(server, port),
         cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"
@@ -72,7 +114,7 @@ def live_server(
             startup_timeout,
             lambda: process.stderr.read().decode() if process.stderr else "",
         )
-        yield LiveServer(base, process.pid)
+        yield LiveServer(base, _serving_pid(server, process))
     finally:
         process.terminate()
         try:
