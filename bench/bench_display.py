@@ -187,6 +187,8 @@ def servers(count: int, redis_prefix: str | None) -> Iterator[list[LiveServer]]:
             "MAWID_DATABASE_URL": "",
             "MAWID_REDIS_URL": REDIS_URL if redis_prefix else "",
             "MAWID_REDIS_PREFIX": redis_prefix or "mawid",
+            # Every screen connects from 127.0.0.1: room for all of them under the per-address cap.
+            "MAWID_DISPLAY_SOCKETS_PER_ADDRESS": str(100_000),
         }
         asyncio.run(prepare(Settings.from_env({**os.environ, **env}), seed=True))
         with ExitStack() as stack:
