@@ -99,6 +99,8 @@ def rush_row(run: Run, endpoint: str, backend: str) -> Row:
         f"{ratio:.0%} ({measured['requests_per_second']:,.0f} vs {bare['requests_per_second']:,.0f} req/s),"
         f" p99 {measured['p99_ms']:.0f} ms"
     )
+    if measured.get("non_2xx") and measured.get("requests"):  # refusals count in req/s: say how many
+        figure += f", {measured['non_2xx'] / measured['requests']:.0%} refused"
     checks = (Check(ratio, target.ratio, below=False), Check(measured["p99_ms"], target.p99_ms, below=True))
     return Row(what, figure, target_text, checks)
 

@@ -149,3 +149,11 @@ def test_the_tables_print_every_row_the_machine_and_each_run() -> None:
     both = rendered(comparison_table([old, new]))
     assert "2026-12-01 10:00 aaaaaaa" in both and "2026-12-02 10:00 ccccccc" in both
     assert both.count("✗") == 14 and both.count("✓") == 2
+
+
+def test_a_rush_answered_with_refusals_says_how_many() -> None:
+    refused = rush("sqlite", 6000, (3000, 90), (1200, 140))
+    refused.figures["endpoints"]["booking"].update(requests=9600, non_2xx=2400)
+    row = rows_by_what(summary(replace(issue_run(), records=[refused])))["booking, SQLite, vs bare"]
+
+    assert row.figure == "20% (1,200 vs 6,000 req/s), p99 140 ms, 25% refused"
