@@ -20,7 +20,7 @@ matplotlib.use("Agg")
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, NullFormatter
+from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 from bench.results import RESULTS_DIR, Percentiles, Run, last_runs, load_run
 from bench.summary import DISPLAY_P99_MS, RUSH_TARGETS
@@ -78,6 +78,7 @@ def _draw(ax: Axes, panel: Panel, runs: Sequence[Run]) -> None:
             [ms for ms, _ in points],
             [q for _, q in points],
             marker=".",
+            color=f"C{i % 10}",  # a run keeps its colour in every panel
             linewidth=2.2 if latest else 1.2,
             label=run.label,
         )
@@ -89,6 +90,7 @@ def _draw(ax: Axes, panel: Panel, runs: Sequence[Run]) -> None:
         ax.text(0.5, 0.5, "not measured in these runs", ha="center", va="center", transform=ax.transAxes)
         return
     ax.set_xscale("log")
+    ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))  # labels within a decade too
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
     ax.xaxis.set_minor_formatter(NullFormatter())
     ax.set_yscale("logit")
