@@ -22,7 +22,7 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from bench.results import RECORDS_ENV, read_records, start_run, write_run
+from bench.results import RECORDS_ENV, RESULTS_DIR, read_records, start_run, write_run
 from bench.summary import print_run
 
 POSTGRES = os.environ.get("MAWID_BENCH_POSTGRES", "postgresql+asyncpg://postgres@127.0.0.1/test")
@@ -55,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("names", nargs="*", help="benchmarks to run (default: all)")
     parser.add_argument("--quick", action="store_true", help="shortened runs of issue 16's benchmarks")
+    parser.add_argument(
+        "--results", type=Path, default=RESULTS_DIR, help="where to write the run (%(default)s)"
+    )
     args = parser.parse_args(argv)
     commands = {**BENCHMARKS, **QUICK} if args.quick else BENCHMARKS
     chosen = args.names or list(QUICK if args.quick else BENCHMARKS)
@@ -74,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
                 failed.append(name)
         run = replace(run, records=read_records(records))
     print()
-    print_run(run, where=write_run(run))
+    print_run(run, where=write_run(run, args.results))
     if failed:
         print(f"failed: {', '.join(failed)}")
     return 1 if failed else 0
