@@ -49,6 +49,12 @@ class Row:
     checks: tuple[Check, ...] = ()
     judged: bool = True  # False when measured at another scale than the target's
     note: str = ""
+    title: str = ""  # the issue's name of the row, whatever the scale measured ("" when ``what`` is)
+    scale: str = ""  # the scale measured, when it is not the target's ("200 sockets")
+
+    @property
+    def name(self) -> str:
+        return self.title or self.what
 
     @property
     def met(self) -> bool | None:
@@ -122,6 +128,7 @@ def optimiser_rows(run: Run) -> list[Row]:
     r = _largest(figures["sizes"])
     judged = r["requests"] == OPTIMISER_SIZE
     note = "" if judged else f"target is for {OPTIMISER_SIZE:,} requests"
+    scale = "" if judged else f"{r['requests']:,} requests"
     where = f"{r['requests']:,} requests / {r['offices']} offices"
     speed = Row(
         f"optimiser, {where}",
@@ -131,10 +138,16 @@ def optimiser_rows(run: Run) -> list[Row]:
         (Check(r["assign_s"], OPTIMISER_SECONDS, below=True), Check(r["peak_mb"], OPTIMISER_MB, below=True)),
         judged,
         note,
+        f"optimiser, {OPTIMISER_SIZE:,} requests",
+        scale,
     )
-    quality_what = f"optimiser quality, {where}"
+    quality_what, quality_title = (
+        f"optimiser quality, {where}",
+        f"optimiser quality, {OPTIMISER_SIZE:,} requests",
+    )
     if not r.get("crowding_bound"):
-        return [speed, Row(quality_what, f"placed {r['placed']:.2%}", quality_target, (), judged, note)]
+        placed = f"placed {r['placed']:.2%}"
+        return [speed, Row(quality_what, placed, quality_target, (), judged, note, quality_title, scale)]
     above = r["crowding"] / r["crowding_bound"] - 1
     quality = Row(
         quality_what,
@@ -143,6 +156,8 @@ def optimiser_rows(run: Run) -> list[Row]:
         (Check(above, CROWDING_ABOVE_BOUND, below=True),),
         judged,
         note,
+        quality_title,
+        scale,
     )
     return [speed, quality]
 
@@ -152,8 +167,9 @@ def display_row(run: Run, setup: str) -> Row:
     target_text = f"p99 < {limit:g} ms"
     figures = run.figures("display")
     measured = (figures or {}).get("setups", {}).get(setup)
+    title = f"display, {DISPLAY_SOCKETS:,} sockets, {DISPLAY_NAMES[setup]}"
     if not measured:
-        return Row(f"display, {DISPLAY_SOCKETS:,} sockets, {DISPLAY_NAMES[setup]}", "", target_text)
+        return Row(title, "", target_text)
     judged = measured["sockets"] == DISPLAY_SOCKETS
     return Row(
         f"display, {measured['sockets']:,} sockets, {DISPLAY_NAMES[setup]}",
@@ -162,6 +178,8 @@ def display_row(run: Run, setup: str) -> Row:
         (Check(measured["p99_ms"], limit, below=True),),
         judged,
         "" if judged else f"target is for {DISPLAY_SOCKETS:,} sockets",
+        title,
+        "" if judged else f"{measured['sockets']:,} sockets",
     )
 
 
@@ -197,8 +215,15 @@ def run_table(run: Run) -> Table:
     return table
 
 
+def _cell(row: Row) -> str:
+    if not row.figure:
+        return "–"
+    return f"at {row.scale}: {row.figure}" if row.scale else row.figure
+
+
 def comparison_table(runs: Sequence[Run]) -> Table:
-    """The same rows, one column per run (oldest first); ✓ / ✗ where a target was judged."""
+    """The same rows, one column per run (oldest first); ✓ / ✗ where a target was judged, and the
+    scale measured where it is not the target's."""
     table = Table(title="Issue 16: figures of the runs compared")
     table.add_column("what")
     for run in runs:
@@ -207,8 +232,8 @@ def comparison_table(runs: Sequence[Run]) -> Table:
     columns = [summary(run) for run in runs]
     mark: dict[bool | None, str] = {True: " [green]✓[/]", False: " [red]✗[/]", None: ""}
     for i, first in enumerate(columns[0]):
-        cells = [(rows[i].figure or "–") + mark[rows[i].met] for rows in columns]
-        table.add_row(first.what, *cells, first.target)
+        cells = [_cell(rows[i]) + mark[rows[i].met] for rows in columns]
+        table.add_row(first.name, *cells, first.target)
     return table
 
 

@@ -151,6 +151,16 @@ def test_the_tables_print_every_row_the_machine_and_each_run() -> None:
     assert both.count("✗") == 14 and both.count("✓") == 2
 
 
+def test_runs_compared_at_other_scales_say_at_which() -> None:
+    full, quick = issue_run(), replace(issue_run(), quick=True, records=[display(sockets=200)])
+
+    both = rendered(comparison_table([quick, full]))
+
+    assert "display, 1,000 sockets, one process" in both
+    assert "at 200 sockets: p50 52 ms, p99 418 ms" in both
+    assert "display, 200 sockets" not in both
+
+
 def test_a_rush_answered_with_refusals_says_how_many() -> None:
     refused = rush("sqlite", 6000, (3000, 90), (1200, 140))
     refused.figures["endpoints"]["booking"].update(requests=9600, non_2xx=2400)
