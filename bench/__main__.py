@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -48,6 +49,11 @@ QUICK = {
 }
 
 
+def without_password(argument: str) -> str:
+    """An argument as the run file may keep it: a database URL's password masked (runs are committed)."""
+    return re.sub(r"(://[^:/@]+:)[^@]+@", r"\1***@", argument)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__.splitlines()[0] if __doc__ else None,
@@ -65,7 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         print(f"unknown benchmark(s): {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}")
         return 2
-    run = start_run([" ".join([name, *commands[name][1:]]) for name in chosen], quick=args.quick)
+    shown = [" ".join([name, *map(without_password, commands[name][1:])]) for name in chosen]
+    run = start_run(shown, quick=args.quick)
     failed: list[str] = []
     with tempfile.TemporaryDirectory() as scratch:
         records = Path(scratch) / "records.jsonl"

@@ -54,7 +54,8 @@ class Machine:
     @classmethod
     def here(cls) -> Machine:
         one, five, fifteen = os.getloadavg()
-        return cls(os.cpu_count() or 0, _cpu_model(), (one, five, fifteen), platform.python_version())
+        load = (round(one, 2), round(five, 2), round(fifteen, 2))
+        return cls(os.cpu_count() or 0, _cpu_model(), load, platform.python_version())
 
 
 @dataclass(frozen=True)

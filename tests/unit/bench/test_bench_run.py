@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import bench.__main__ as bench_main
+from bench.__main__ import without_password
 from bench.results import load_run
 
 REPO = Path(__file__).resolve().parents[3]
@@ -48,3 +49,12 @@ def test_the_run_holds_what_each_benchmark_recorded_and_a_failure_is_named(
 def test_an_unknown_benchmark_is_refused_before_anything_runs(tmp_path: Path) -> None:
     assert bench_main.main(["nosuch", "--results", str(tmp_path)]) == 2
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_database_password_never_reaches_the_run_file() -> None:
+    admin = "postgresql+asyncpg://postgres:s3cret@db.example:5432/test"
+    assert without_password(admin) == "postgresql+asyncpg://postgres:***@db.example:5432/test"
+    assert without_password("postgresql+asyncpg://postgres@127.0.0.1/test") == (
+        "postgresql+asyncpg://postgres@127.0.0.1/test"
+    )
+    assert without_password("--seconds") == "--seconds"
