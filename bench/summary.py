@@ -107,6 +107,8 @@ def rush_row(run: Run, endpoint: str, backend: str) -> Row:
     )
     if measured.get("non_2xx") and measured.get("requests"):  # refusals count in req/s: say how many
         figure += f", {measured['non_2xx'] / measured['requests']:.0%} refused"
+    if measured.get("errors"):  # socket errors and wrk's timeouts (2 s) are in no latency
+        figure += f", {measured['errors']:,} errors"
     checks = (Check(ratio, target.ratio, below=False), Check(measured["p99_ms"], target.p99_ms, below=True))
     return Row(what, figure, target_text, checks)
 

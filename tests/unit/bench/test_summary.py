@@ -167,3 +167,13 @@ def test_a_rush_answered_with_refusals_says_how_many() -> None:
     row = rows_by_what(summary(replace(issue_run(), records=[refused])))["booking, SQLite, vs bare"]
 
     assert row.figure == "20% (1,200 vs 6,000 req/s), p99 140 ms, 25% refused"
+
+
+def test_a_rush_with_socket_errors_says_how_many() -> None:
+    timed_out = rush("postgresql", 6000, (3000, 90), (1200, 140))
+    timed_out.figures["endpoints"]["availability"]["errors"] = 1065
+    row = rows_by_what(summary(replace(issue_run(), records=[timed_out])))[
+        "availability, PostgreSQL, vs bare"
+    ]
+
+    assert row.figure == "50% (3,000 vs 6,000 req/s), p99 90 ms, 1,065 errors"
