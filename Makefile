@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-js lint ruff mypy imports bench nodes clean
+.PHONY: run test test-js lint ruff mypy imports bench bench-plot nodes clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,8 +48,15 @@ test-js:
 	  echo "test-js: SKIPPED, node is not installed (apt-get install nodejs): tests/js did not run"; \
 	fi
 
+# Every benchmark, then issue 16's figures against their targets; the run is written to
+# bench/results/<UTC date-time>Z-<commit>.json. BENCH_ARGS="--quick" (or names: booking display)
+# runs less. bench-plot draws the last BENCH_RUNS runs' latency CDFs to bench/results/latency-cdf.png.
+BENCH_RUNS ?= 3
 bench: $(STAMP)
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
+bench-plot: $(STAMP)
+	$(BIN)/python -m bench.plot --last $(BENCH_RUNS)
 
 # Three nodes behind HAProxy on one PostgreSQL and one Redis, one killed and restarted under load
 # (needs haproxy, redis-server and PostgreSQL on 127.0.0.1:5432); not part of `make test`.

@@ -31,6 +31,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from api.cli import prepare
 from api.rate_limits import room_env
 from api.settings import Settings
+from bench.results import record
 from bench.wrk import LoadResult, run_wrk
 from tests.live_server import SERVERS, live_server
 
@@ -207,6 +208,7 @@ def run(args: argparse.Namespace) -> None:
             )
             memory = Memory(before_rush, rss_mb(pid), peak_rss_mb(pid))
     report(console, [bare, reads, writes], bare, memory, args, len(slots), cpu)
+    record_rush(args, {"bare": bare, "availability": reads, "booking": writes}, memory, len(slots))
 
 
 def report(
@@ -252,6 +254,22 @@ def report(
         f"{memory.after_rush:.0f} MB after ({memory.after_rush - memory.before_rush:+.0f} MB) "
         f"over {writes.requests:,} requests, {writes.non_2xx:,} of them refused"
     )
+
+
+def record_rush(
+    args: argparse.Namespace, endpoints: dict[str, LoadResult], memory: Memory, slot_count: int
+) -> None:
+    """This run's figures for ``python -m bench`` (bench.results): one record per backend."""
+    backend = "postgresql" if args.database_url.startswith("postgresql") else "sqlite"
+    figures = {
+        "backend": backend,
+        "seconds": args.seconds,
+        "connections": args.connections,
+        "slots": slot_count,
+        "endpoints": {name: result.to_json() for name, result in endpoints.items()},
+        "memory_mb": {"before": memory.before_rush, "after": memory.after_rush, "peak": memory.peak},
+    }
+    record(f"booking-{backend}", figures)
 
 
 if __name__ == "__main__":

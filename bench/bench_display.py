@@ -39,6 +39,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from api.cli import prepare
 from api.settings import Settings
 from bench.bench_booking import peak_rss_mb
+from bench.results import percentiles, record
 from tests.live_server import SERVERS, LiveServer, live_server
 from tests.services import REDIS_URL
 
@@ -187,6 +188,8 @@ def servers(count: int, redis_prefix: str | None, server: str = "uvicorn") -> It
             "MAWID_DATABASE_URL": "",
             "MAWID_REDIS_URL": REDIS_URL if redis_prefix else "",
             "MAWID_REDIS_PREFIX": redis_prefix or "mawid",
+            # Every screen connects from 127.0.0.1: room for all of them under the per-address cap.
+            "MAWID_DISPLAY_SOCKETS_PER_ADDRESS": str(100_000),
         }
         asyncio.run(prepare(Settings.from_env({**os.environ, **env}), seed=True))
         with ExitStack() as stack:
@@ -263,6 +266,33 @@ def main() -> None:
             forget(prefix)
         setups.append(two)
     report(console, setups)
+    record_display(args, setups)
+
+
+def record_display(args: argparse.Namespace, setups: list[Setup]) -> None:
+    """This run's figures for ``python -m bench`` (bench.results), the latencies as percentiles."""
+    keys = ["one_process", "two_processes_redis"]  # in the order main() measures them
+    record(
+        "display",
+        {
+            "sockets": args.sockets,
+            "calls": args.calls,
+            "setups": {
+                key: {
+                    "name": s.name,
+                    "sockets": s.sockets,
+                    "calls": s.calls,
+                    "p50_ms": percentile(s.latencies_ms, 0.50),
+                    "p99_ms": percentile(s.latencies_ms, 0.99),
+                    "max_ms": max(s.latencies_ms),
+                    "last_screen_median_ms": statistics.median(s.per_call_max_ms),
+                    "peak_rss_mb": s.peak_rss_mb,
+                    "percentiles": percentiles(s.latencies_ms),
+                }
+                for key, s in zip(keys, setups, strict=False)
+            },
+        },
+    )
 
 
 if __name__ == "__main__":

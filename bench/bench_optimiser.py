@@ -29,6 +29,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from bench.results import record
 from scheduler.assign import AssignmentSolver
 from scheduler.closure import close_office_day
 from scheduler.generate import Instance, InstanceSpec, generate
@@ -245,6 +246,7 @@ def main(argv: list[str] | None = None) -> None:
         console.print(f"running {size:,} requests…")
         rows.append(_in_child(size, args.seed, args.chains))
     print_tables(rows, console, args.chains)
+    record("optimiser", {"seed": args.seed, "chains": args.chains, "sizes": rows})
 
 
 if __name__ == "__main__":
