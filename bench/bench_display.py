@@ -10,7 +10,11 @@ For each call: latency = arrival of the ``called`` event at a screen − the mom
 POST /call-next was sent, so it includes the HTTP request, the store's atomic step, publishing
 and the fan-out. Prints p50 / p99 / max over every (call, screen), and the server's peak memory.
 All screens live in this one client process on the same cores as the servers, so the figures are
-an upper bound of what the server alone would take.
+an upper bound of what the server alone would take. To tell the two apart it also prints the
+server's own fan-out time per event (``mawid_display_fanout_seconds`` read from each server's
+``/metrics`` before and after the calls: from the event reaching the process's display channel to
+its last screen's send, p50 / p99 interpolated in the histogram's buckets), and the CPU seconds the
+servers and the screens' client spent during the calls.
 """
 
 from __future__ import annotations
@@ -27,9 +31,11 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import httpx
+from prometheus_client.parser import text_string_to_metric_families
 from redis import Redis
 from rich.console import Console
 from rich.table import Table
@@ -56,6 +62,11 @@ class Setup:
     sockets: int = 0
     calls: int = 0
     peak_rss_mb: list[float] = field(default_factory=list)
+    fanout: dict[float, float] = field(default_factory=dict)
+    """The servers' ``mawid_display_fanout_seconds`` buckets during the calls: upper bound -> count."""
+    server_cpu_s: float = 0.0
+    client_cpu_s: float = 0.0
+    wall_s: float = 0.0
 
 
 class Hall:
@@ -146,6 +157,45 @@ class Counter:
         await self._post(f"/tickets/{ticket_id}/no-show", self.agent)
 
 
+FANOUT = "mawid_display_fanout_seconds"
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process so far (``/proc/<pid>/stat``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def fanout_buckets(http: httpx.AsyncClient, door: LiveServer) -> dict[float, float]:
+    """The server's cumulative fan-out histogram: bucket upper bound -> events at or under it."""
+    text = (await http.get(f"{door.url}/metrics")).text
+    buckets: dict[float, float] = {}
+    for family in text_string_to_metric_families(text):
+        if family.name == FANOUT:
+            for sample in family.samples:
+                if sample.name == f"{FANOUT}_bucket":
+                    buckets[float(sample.labels["le"])] = sample.value
+    return buckets
+
+
+def bucket_quantile(buckets: dict[float, float], q: float) -> float:
+    """The ``q`` quantile of a cumulative histogram, interpolated linearly inside its bucket (as
+    Prometheus' ``histogram_quantile``); NaN when it counted nothing."""
+    bounds = sorted(buckets)
+    total = buckets[bounds[-1]] if bounds else 0
+    if total <= 0:
+        return float("nan")
+    rank, lower, below = q * total, 0.0, 0.0
+    for bound in bounds:
+        if buckets[bound] >= rank:
+            if bound == float("inf"):
+                return lower
+            inside = buckets[bound] - below
+            return lower + (bound - lower) * ((rank - below) / inside if inside else 1.0)
+        lower, below = bound, buckets[bound]
+    return lower
+
+
 async def measure(setup: Setup, doors: list[LiveServer], sockets: int, calls: int) -> None:
     hall = Hall()
     share = sockets // len(doors)
@@ -155,6 +205,9 @@ async def measure(setup: Setup, doors: list[LiveServer], sockets: int, calls: in
     async with httpx.AsyncClient(base_url=doors[0].url, timeout=30) as http:
         counter = Counter(http)
         await counter.start()
+        before = [await fanout_buckets(http, door) for door in doors]
+        server_cpu = sum(cpu_seconds(door.pid) for door in doors)
+        client_cpu, wall = time.process_time(), time.monotonic()
         for _ in range(calls):
             await counter.walk_in()
             await asyncio.sleep(0.2)  # let the walk-in's queue event fan out first
@@ -165,6 +218,13 @@ async def measure(setup: Setup, doors: list[LiveServer], sockets: int, calls: in
             setup.per_call_max_ms.append(max(latencies))
             await counter.dismiss(ticket["ticket_id"])
             setup.calls += 1
+        setup.wall_s = time.monotonic() - wall
+        setup.client_cpu_s = time.process_time() - client_cpu
+        setup.server_cpu_s = sum(cpu_seconds(door.pid) for door in doors) - server_cpu
+        after = [await fanout_buckets(http, door) for door in doors]
+        for old, new in zip(before, after, strict=True):
+            for bound, count in new.items():
+                setup.fanout[bound] = setup.fanout.get(bound, 0) + count - old.get(bound, 0)
     await hall.close()
     setup.peak_rss_mb = [peak_rss_mb(door.pid) for door in doors]
 
@@ -181,6 +241,8 @@ def servers(count: int, redis_prefix: str | None) -> Iterator[list[LiveServer]]:
             # Each call is dismissed as a no-show at once: no recalls or minutes asked first.
             "MAWID_COUNTER_NO_SHOW_RECALLS": "0",
             "MAWID_COUNTER_NO_SHOW_MINUTES": "0",
+            # Every screen here is on 127.0.0.1: lift the per-address cap (api/display_guard.py).
+            "MAWID_DISPLAY_SOCKETS_PER_ADDRESS": "100000",
             "MAWID_CLOCK": CLOCK,
             "MAWID_DEMO": "1",
             "MAWID_DATABASE_URL": "",
@@ -215,6 +277,8 @@ def report(console: Console, setups: list[Setup]) -> None:
         "p99 ms",
         "max ms",
         "last screen, median ms",
+        "server fan-out p50 / p99 ms",
+        "CPU s server / client (wall)",
         "peak RSS MB",
     ):
         table.add_column(column, justify="right" if column != "setup" else "left")
@@ -227,6 +291,8 @@ def report(console: Console, setups: list[Setup]) -> None:
             f"{percentile(s.latencies_ms, 0.99):.1f}",
             f"{max(s.latencies_ms):.1f}",
             f"{statistics.median(s.per_call_max_ms):.1f}",
+            f"{bucket_quantile(s.fanout, 0.5) * 1000:.1f} / {bucket_quantile(s.fanout, 0.99) * 1000:.1f}",
+            f"{s.server_cpu_s:.1f} / {s.client_cpu_s:.1f} ({s.wall_s:.1f})",
             " + ".join(f"{m:.0f}" for m in s.peak_rss_mb),
         )
     console.print(table)
@@ -240,7 +306,7 @@ def main() -> None:
     parser.add_argument("--calls", type=int, default=20)
     parser.add_argument("--no-redis", action="store_true", help="only the single-process setup")
     args = parser.parse_args()
-    console = Console(width=130)
+    console = Console(width=170)
     setups = []
     one = Setup("one process, memory")
     with servers(1, None) as doors:

@@ -21,6 +21,7 @@ from litestar.exceptions import WebSocketDisconnect
 from litestar.params import FromPath, FromQuery
 
 from api.client_address import client_address
+from api.display_fanout import FanoutTimer
 from api.display_guard import (
     ORIGIN_NOT_ALLOWED,
     DisplaySockets,
@@ -120,20 +121,29 @@ async def _feed(
     screen = _Screen(socket, DisplayFeed(onsite.queue, office.id, onsite.clock.now), state.outages)
     # Subscribe before reading the snapshot, so nothing published in between is lost.
     channel = display_channel(state.settings.redis_prefix, office.id)
-    async with channels.start_subscription(channel) as subscriber:
-        if not await screen.open(parse_after(after)):
-            return
-        await _until_one_ends(
-            [
-                screen.relay(subscriber),
-                screen.keep_alive(state.settings.display_ping_seconds),
-                screen.until_goodbye(),
-            ],
-            office.id,
-            state.outages,
-        )
+    timer = _TIMERS.setdefault(channel, FanoutTimer())
+    screen.timer = timer
+    timer.screens += 1
+    try:
+        async with channels.start_subscription(channel) as subscriber:
+            if not await screen.open(parse_after(after)):
+                return
+            await _until_one_ends(
+                [
+                    screen.relay(subscriber),
+                    screen.keep_alive(state.settings.display_ping_seconds),
+                    screen.until_goodbye(),
+                ],
+                office.id,
+                state.outages,
+            )
+    finally:
+        timer.screens -= 1
     with contextlib.suppress(Exception):
         await socket.close()
+
+
+_TIMERS: dict[str, FanoutTimer] = {}
 
 
 async def _unknown_office(socket: WebSocket, office_id: str) -> None:
@@ -152,6 +162,7 @@ class _Screen:
         self.feed = feed
         self.outages = outages
         self.sending = asyncio.Lock()
+        self.timer = FanoutTimer()
 
     async def open(self, after: int | None) -> bool:
         """Send the snapshot (or, after ``after``, what the screen missed) and a first ping. While
@@ -171,9 +182,14 @@ class _Screen:
         """Pass on each notice published for the office, with any events it shows were missed."""
         async for raw in subscriber.iter_events():
             event = events.decode_notice(raw)
+            seq = getattr(event, "seq", None)
+            if isinstance(seq, int):
+                self.timer.arrived(seq)
             async with self.sending:
                 missed = await _unless_down(self.feed.receive(event), self.outages)
                 await _send(self.socket, missed or [])
+            if isinstance(seq, int):
+                self.timer.sent(seq)
 
     async def keep_alive(self, every: float) -> None:
         """Every ``every`` seconds, what the screen missed and a ping. While the queue is down the
