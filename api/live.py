@@ -23,6 +23,7 @@ from litestar.channels.backends.base import ChannelsBackend
 from litestar.channels.backends.memory import MemoryChannelsBackend
 
 from api.display_channels import ReconnectingRedisChannels, subscriber_client
+from api.display_fanout import HallScreens
 from api.redis_connection import redis_client
 from api.settings import Settings
 from booking.appointments import Appointments
@@ -89,6 +90,7 @@ class LiveHall:
             subscriber_max_backlog=SUBSCRIBER_BACKLOG,
             subscriber_backlog_strategy="dropleft",
         )
+        self.screens = HallScreens(self.channels)
 
     def publish(self, office_id: str, events: Sequence[Event]) -> None:
         """Queue the events for every screen of the office, in every process; returns at once."""
