@@ -1,6 +1,7 @@
 """How fast a call reaches the hall's screens: 1,000 display sockets, then a counter calls.
 
     .venv/bin/python -m bench.bench_display [--sockets 1000] [--calls 20] [--no-redis]
+                                            [--client-processes N]
 
 Two setups, every socket a real WebSocket client (the ``websockets`` package) on 127.0.0.1:
   1. one server process on the embedded default (memory queue store and channels);
@@ -14,7 +15,9 @@ an upper bound of what the server alone would take. To tell the two apart it als
 server's own fan-out time per event (``mawid_display_fanout_seconds`` read from each server's
 ``/metrics`` before and after the calls: from the event reaching the process's display channel to
 its last screen's send, p50 / p99 interpolated in the histogram's buckets), and the CPU seconds the
-servers and the screens' client spent during the calls.
+servers and the screens' client spent during the calls. With ``--client-processes N`` the screens
+live in N child processes instead, so their CPU is counted apart from the bench's HTTP calls and,
+when cores are free, the client's decoding no longer queues behind one process.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import multiprocessing
 import os
 import statistics
 import tempfile
@@ -31,6 +35,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +58,8 @@ SECRET = "benchmark-secret-benchmark-secret-0123456789"
 OFFICE = "cairo-abbassia-passports"
 CONNECT_BATCH = 50
 ROUND_TIMEOUT = 30.0
+CPU = "cpu"
+"""Asks a screens' child process for its CPU seconds so far (a ticket number is never this)."""
 
 
 @dataclass
@@ -111,10 +119,79 @@ class Hall:
                 continue
         return self.arrivals[number]
 
+    async def cpu(self) -> float:
+        """The CPU seconds this process (the screens and the counter's HTTP client) spent so far."""
+        return time.process_time()
+
     async def close(self) -> None:
         for task in self.tasks:
             task.cancel()
         await asyncio.gather(*(socket.close() for socket in self.sockets), return_exceptions=True)
+
+
+def _screens_process(connection: Connection, urls: list[tuple[str, int]]) -> None:
+    """A child process holding its share of the screens (``--client-processes``): it opens them,
+    then for each number the parent names answers when each of its screens heard it."""
+
+    async def serve() -> None:
+        hall = Hall()
+        for url, count in urls:
+            await hall.open(url, count)
+        connection.send(len(hall.sockets))
+        loop = asyncio.get_running_loop()
+        while (number := await loop.run_in_executor(None, connection.recv)) is not None:
+            if number == CPU:
+                connection.send(time.process_time())
+            else:
+                connection.send(await hall.all_heard(number))
+        await hall.close()
+
+    asyncio.run(serve())
+
+
+class SplitHall:
+    """The screens spread over child processes, so that the client's CPU is spent (and can be
+    counted) apart from the bench's own; arrival times are ``time.monotonic()``, one clock for
+    every process of the machine."""
+
+    def __init__(self, processes: int) -> None:
+        self.processes = processes
+        self.sockets = 0
+        self._children: list[tuple[BaseProcess, Connection]] = []
+
+    async def open(self, shares: list[tuple[str, int]]) -> None:
+        context = multiprocessing.get_context("spawn")
+        for i in range(self.processes):
+            mine = [(url, count // self.processes + (i < count % self.processes)) for url, count in shares]
+            ours, theirs = context.Pipe()
+            child = context.Process(target=_screens_process, args=(theirs, mine), daemon=True)
+            child.start()
+            self._children.append((child, ours))
+        for _, connection in self._children:
+            self.sockets += await self._receive(connection)
+
+    async def _receive(self, connection: Connection) -> Any:
+        return await asyncio.get_running_loop().run_in_executor(None, connection.recv)
+
+    async def cpu(self) -> float:
+        """The CPU seconds the children have spent so far."""
+        for _, connection in self._children:
+            connection.send(CPU)
+        return sum([await self._receive(connection) for _, connection in self._children])
+
+    async def all_heard(self, number: str) -> list[float]:
+        for _, connection in self._children:
+            connection.send(number)
+        heard: list[float] = []
+        for _, connection in self._children:
+            heard += await self._receive(connection)
+        return heard
+
+    async def close(self) -> None:
+        for _, connection in self._children:
+            connection.send(None)
+        for child, _ in self._children:
+            child.join(timeout=30)
 
 
 class Counter:
@@ -143,7 +220,7 @@ class Counter:
     async def _post(self, path: str, headers: dict[str, str], body: Any = None) -> dict[str, Any]:
         response = await self.http.post(f"/api/v1/offices/{OFFICE}{path}", json=body, headers=headers)
         response.raise_for_status()
-        return response.json()  # type: ignore[no-any-return]
+        return response.json()
 
     async def walk_in(self) -> None:
         await self._post("/tickets", self.kiosk, {"service": self.service})
@@ -196,18 +273,30 @@ def bucket_quantile(buckets: dict[float, float], q: float) -> float:
     return lower
 
 
-async def measure(setup: Setup, doors: list[LiveServer], sockets: int, calls: int) -> None:
-    hall = Hall()
+async def measure(
+    setup: Setup, doors: list[LiveServer], sockets: int, calls: int, client_processes: int = 0
+) -> None:
     share = sockets // len(doors)
-    for i, door in enumerate(doors):
-        await hall.open(door.url, share if i < len(doors) - 1 else sockets - share * (len(doors) - 1))
-    setup.sockets = len(hall.sockets)
+    shares = [
+        (door.url, share if i < len(doors) - 1 else sockets - share * (len(doors) - 1))
+        for i, door in enumerate(doors)
+    ]
+    hall: Hall | SplitHall
+    if client_processes:
+        hall = SplitHall(client_processes)
+        await hall.open(shares)
+        setup.sockets = hall.sockets
+    else:
+        hall = Hall()
+        for url, count in shares:
+            await hall.open(url, count)
+        setup.sockets = len(hall.sockets)
     async with httpx.AsyncClient(base_url=doors[0].url, timeout=30) as http:
         counter = Counter(http)
         await counter.start()
         before = [await fanout_buckets(http, door) for door in doors]
         server_cpu = sum(cpu_seconds(door.pid) for door in doors)
-        client_cpu, wall = time.process_time(), time.monotonic()
+        client_cpu, wall = await hall.cpu(), time.monotonic()
         for _ in range(calls):
             await counter.walk_in()
             await asyncio.sleep(0.2)  # let the walk-in's queue event fan out first
@@ -219,12 +308,12 @@ async def measure(setup: Setup, doors: list[LiveServer], sockets: int, calls: in
             await counter.dismiss(ticket["ticket_id"])
             setup.calls += 1
         setup.wall_s = time.monotonic() - wall
-        setup.client_cpu_s = time.process_time() - client_cpu
+        setup.client_cpu_s = await hall.cpu() - client_cpu
         setup.server_cpu_s = sum(cpu_seconds(door.pid) for door in doors) - server_cpu
         after = [await fanout_buckets(http, door) for door in doors]
         for old, new in zip(before, after, strict=True):
-            for bound, count in new.items():
-                setup.fanout[bound] = setup.fanout.get(bound, 0) + count - old.get(bound, 0)
+            for bound, counted in new.items():
+                setup.fanout[bound] = setup.fanout.get(bound, 0.0) + counted - old.get(bound, 0.0)
     await hall.close()
     setup.peak_rss_mb = [peak_rss_mb(door.pid) for door in doors]
 
@@ -305,19 +394,26 @@ def main() -> None:
     parser.add_argument("--sockets", type=int, default=1000)
     parser.add_argument("--calls", type=int, default=20)
     parser.add_argument("--no-redis", action="store_true", help="only the single-process setup")
+    parser.add_argument(
+        "--client-processes",
+        type=int,
+        default=0,
+        help="hold the screens in this many child processes (default: in the bench's own)",
+    )
     args = parser.parse_args()
     console = Console(width=170)
     setups = []
-    one = Setup("one process, memory")
+    clients = f", screens in {args.client_processes} processes" if args.client_processes else ""
+    one = Setup(f"one process, memory{clients}")
     with servers(1, None) as doors:
-        asyncio.run(measure(one, doors, args.sockets, args.calls))
+        asyncio.run(measure(one, doors, args.sockets, args.calls, args.client_processes))
     setups.append(one)
     if not args.no_redis:
         prefix = f"mawid-bench-{uuid.uuid4().hex[:8]}"
-        two = Setup("two processes, Redis")
+        two = Setup(f"two processes, Redis{clients}")
         try:
             with servers(2, prefix) as doors:
-                asyncio.run(measure(two, doors, args.sockets, args.calls))
+                asyncio.run(measure(two, doors, args.sockets, args.calls, args.client_processes))
         finally:
             forget(prefix)
         setups.append(two)
