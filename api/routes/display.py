@@ -186,7 +186,9 @@ class ScreenFeed:
 
     def offer(self, notice: Notice, seq: int | None, frame: str | None) -> None:
         """A notice published for the office (``api.display_fanout.Screen``)."""
-        if self._broken.done():
+        if self._broken.done():  # the screen is ending: nothing more goes out
+            if seq is not None:
+                self.timer.sent(seq)
             return
         if self._busy:
             self._keep(notice, seq, frame)
@@ -238,6 +240,8 @@ class ScreenFeed:
         """Stop passing on notices (the screen is done)."""
         if not self._broken.done():
             self._broken.set_result(None)
+        elif not self._broken.cancelled():
+            self._broken.exception()  # seen: a failure after the screen was ending is no news
         if self._draining is not None:
             self._draining.cancel()
             with contextlib.suppress(BaseException):
