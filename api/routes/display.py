@@ -212,11 +212,9 @@ class ScreenFeed:
                 if not self._backlog:
                     return
                 notice, seq, frame = self._backlog.popleft()
-        except BaseException as error:
+        except Exception as error:  # the screen left, or something broke: the screen ends
             if not self._broken.done():
                 self._broken.set_exception(error)
-            if not isinstance(error, Exception):
-                raise
         finally:
             self._busy = False
             self._draining = None
