@@ -70,6 +70,9 @@ class FanoutTimer:
 class Screen(Protocol):
     """One hall screen as its office's fan-out sees it."""
 
+    timer: FanoutTimer
+    """The office's, set when the screen joins: told when the screen has sent each event."""
+
     def offer(self, notice: Notice, seq: int | None, frame: str | None) -> None:
         """Take one notice from the office's channel, without waiting: send it now if the screen
         can, else keep it (bounded) for the screen's own sender. ``frame`` is the notice as the
@@ -144,6 +147,7 @@ class HallScreens:
         if office is None:
             office = self._offices[channel] = OfficeScreens(self._channels, channel)
         office.screens[screen] = None
+        screen.timer = office.timer
         try:
             await asyncio.shield(office.started)
             yield office

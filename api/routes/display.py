@@ -121,8 +121,7 @@ async def _feed(
     screen = ScreenFeed(socket, DisplayFeed(onsite.queue, office.id, onsite.clock.now), state.outages)
     # Watch before reading the snapshot, so nothing published in between is lost.
     channel = display_channel(state.settings.redis_prefix, office.id)
-    async with screens.watching(channel, screen) as office_screens:
-        screen.timer = office_screens.timer
+    async with screens.watching(channel, screen):
         if not await screen.open(parse_after(after)):
             return
         try:

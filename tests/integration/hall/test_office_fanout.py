@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from prometheus_client import REGISTRY
 
 from api.display_fanout import start_eagerly
 from api.live import SUBSCRIBER_BACKLOG, LiveHall, display_channel
@@ -150,9 +151,15 @@ async def test_a_screen_that_can_take_the_frame_is_sent_it_in_the_fanouts_own_st
         office = live.screens.office(display_channel("mawid", GIZA))
         assert office is not None
         [event] = (await store.issue_walk_in(GIZA, PASSPORT, "P", at(1))).events
+        timed = fanouts_timed()
         office.deliver(events.encode(event))
         assert screen._draining is None  # sent already: no task was made for it
+        assert fanouts_timed() == timed + 1  # its last (only) screen sent it: timed once
     assert wire.seqs() == [0, 1]
+
+
+def fanouts_timed() -> float:
+    return REGISTRY.get_sample_value("mawid_display_fanout_seconds_count") or 0.0
 
 
 async def test_start_eagerly_runs_to_the_first_wait_and_a_task_carries_on_from_there() -> None:
