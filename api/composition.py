@@ -149,6 +149,7 @@ def compose(
         availability_cache=availability_cache,
         office_today=OfficeToday(appointments, onsite.queue),
         display_sockets=DisplaySockets.from_settings(settings),  # in Redis when set
+        display_screens=live.screens,
         outages=Outages(),
         outbox=OutboxStore(database),  # the demo inbox and the offices' delivery state
         feedback=FeedbackInviter(database, bookings, clock, settings),

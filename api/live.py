@@ -4,8 +4,10 @@ Embedded default: the queue store and the channels in this process's memory. Wit
 ``MAWID_REDIS_URL``: both in Redis over one client, so any number of server processes behave as
 one hall — a ticket called through one process reaches a screen connected to another.
 
-Each screen's subscriber keeps at most ``SUBSCRIBER_BACKLOG`` unsent events and drops the oldest
-beyond that: a screen on a slow link cannot grow the server's memory, and what it lost it gets
+Each process subscribes once per office with a screen open (``api.display_fanout``), and hands
+each event to every screen of the office it holds. Each screen keeps at most
+``SUBSCRIBER_BACKLOG`` unsent events and drops the oldest beyond that (so does the office's
+subscription): a screen on a slow link cannot grow the server's memory, and what it lost it gets
 back from the store's log (see ``queue_display.feed``), or as a fresh snapshot.
 """
 
@@ -23,6 +25,7 @@ from litestar.channels.backends.base import ChannelsBackend
 from litestar.channels.backends.memory import MemoryChannelsBackend
 
 from api.display_channels import ReconnectingRedisChannels, subscriber_client
+from api.display_fanout import HallScreens
 from api.redis_connection import redis_client
 from api.settings import Settings
 from booking.appointments import Appointments
@@ -89,6 +92,7 @@ class LiveHall:
             subscriber_max_backlog=SUBSCRIBER_BACKLOG,
             subscriber_backlog_strategy="dropleft",
         )
+        self.screens = HallScreens(self.channels)
 
     def publish(self, office_id: str, events: Sequence[Event]) -> None:
         """Queue the events for every screen of the office, in every process; returns at once."""

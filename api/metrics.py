@@ -13,6 +13,10 @@ Counted as they happen (per process; summed over the workers in multiprocess mod
 - ``mawid_office_today_cache_lookups_total{result}``: the same for an office's day as the office
   chooser shows it (``api/office_today.py``);
 - ``mawid_display_sockets_open``: hall-screen WebSockets open now;
+- ``mawid_display_fanout_seconds``: for each office event, from the moment it reached this process's
+  display channel to the moment the last of the office's screens in this process had it written to
+  its socket (``api/display_fanout.py``): the server's own part of a call reaching the hall, apart
+  from the network and the screens' decoding;
 - ``mawid_optimiser_job_seconds{outcome}``: how long each optimiser job ran, ``done`` or ``failed``.
 
 Bookings are counted by ``DomainMetrics`` from the route's template and the answer's status and
@@ -77,6 +81,11 @@ OFFICE_TODAY_CACHE = Counter(
 )
 DISPLAY_SOCKETS = Gauge(
     "mawid_display_sockets_open", "Hall display WebSockets open", multiprocess_mode="livesum"
+)
+DISPLAY_FANOUT = Histogram(
+    "mawid_display_fanout_seconds",
+    "Seconds from an office event reaching this process's display channel to its last screen's send",
+    buckets=(0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 1, 2, 5),
 )
 OPTIMISER_JOB_SECONDS = Histogram(
     "mawid_optimiser_job_seconds",

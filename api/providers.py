@@ -21,6 +21,7 @@ from litestar.params import SkipValidation
 from api.audit import AuditTrail
 from api.auth import SessionVersions, TokenIssuer
 from api.availability_cache import AvailabilityCache
+from api.display_fanout import HallScreens
 from api.display_guard import DisplaySockets
 from api.feedback_invitations import FeedbackInviter
 from api.office_today import OfficeToday
@@ -164,6 +165,10 @@ def provide_display_sockets(state: State) -> DisplaySockets:
     return services_in(state).display_sockets
 
 
+def provide_display_screens(state: State) -> HallScreens:
+    return services_in(state).display_screens
+
+
 # Staff, guards and traces --------------------------------------------------------------------
 
 
@@ -251,6 +256,7 @@ PROVIDERS: dict[str, Provide] = {
         "onsite": provide_onsite,
         "statistics": provide_statistics,
         "display_sockets": provide_display_sockets,
+        "display_screens": provide_display_screens,
         "staff_accounts": provide_staff_accounts,
         "tokens": provide_tokens,
         "sessions": provide_sessions,

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from api.audit import AuditTrail
     from api.auth import SessionVersions, TokenIssuer
     from api.availability_cache import AvailabilityCache
+    from api.display_fanout import HallScreens
     from api.display_guard import DisplaySockets
     from api.feedback_invitations import FeedbackInviter
     from api.office_today import OfficeToday
@@ -101,6 +102,8 @@ class Services:
     office_today: OfficeToday
     """An office's queue now and nearest free day, for the office chooser (kept briefly)."""
     display_sockets: DisplaySockets
+    display_screens: HallScreens
+    """The screens open in this process, by office, behind one subscription each (``api.display_fanout``)."""
     outages: Outages
     outbox: OutboxStore
     """The outbox as managers and the demo inbox read it (``messaging.store.outbox``)."""

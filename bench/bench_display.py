@@ -1,7 +1,7 @@
 """How fast a call reaches the hall's screens: 1,000 display sockets, then a counter calls.
 
     .venv/bin/python -m bench.bench_display [--sockets 1000] [--calls 20] [--no-redis]
-        [--server uvicorn|granian]
+        [--server uvicorn|granian] [--client-processes N]
 
 Two setups, every socket a real WebSocket client (the ``websockets`` package) on 127.0.0.1:
   1. one server process on the embedded default (memory queue store and channels);
@@ -11,7 +11,13 @@ For each call: latency = arrival of the ``called`` event at a screen − the mom
 POST /call-next was sent, so it includes the HTTP request, the store's atomic step, publishing
 and the fan-out. Prints p50 / p99 / max over every (call, screen), and the server's peak memory.
 All screens live in this one client process on the same cores as the servers, so the figures are
-an upper bound of what the server alone would take.
+an upper bound of what the server alone would take. To tell the two apart it also prints the
+server's own fan-out time per event (``mawid_display_fanout_seconds`` read from each server's
+``/metrics`` before and after the calls: from the event reaching the process's display channel to
+its last screen's send, p50 / p99 interpolated in the histogram's buckets), and the CPU seconds the
+servers and the screens' client spent during the calls. With ``--client-processes N`` the screens
+live in N child processes instead, so their CPU is counted apart from the bench's HTTP calls and,
+when cores are free, the client's decoding no longer queues behind one process.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import multiprocessing
 import os
 import statistics
 import tempfile
@@ -28,9 +35,13 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from pathlib import Path
 from typing import Any
 
 import httpx
+from prometheus_client.parser import text_string_to_metric_families
 from redis import Redis
 from rich.console import Console
 from rich.table import Table
@@ -48,6 +59,8 @@ SECRET = "benchmark-secret-benchmark-secret-0123456789"
 OFFICE = "cairo-abbassia-passports"
 CONNECT_BATCH = 50
 ROUND_TIMEOUT = 30.0
+CPU = "cpu"
+"""Asks a screens' child process for its CPU seconds so far (a ticket number is never this)."""
 
 
 @dataclass
@@ -58,6 +71,11 @@ class Setup:
     sockets: int = 0
     calls: int = 0
     peak_rss_mb: list[float] = field(default_factory=list)
+    fanout: dict[float, float] = field(default_factory=dict)
+    """The servers' ``mawid_display_fanout_seconds`` buckets during the calls: upper bound -> count."""
+    server_cpu_s: float = 0.0
+    client_cpu_s: float = 0.0
+    wall_s: float = 0.0
 
 
 class Hall:
@@ -102,10 +120,79 @@ class Hall:
                 continue
         return self.arrivals[number]
 
+    async def cpu(self) -> float:
+        """The CPU seconds this process (the screens and the counter's HTTP client) spent so far."""
+        return time.process_time()
+
     async def close(self) -> None:
         for task in self.tasks:
             task.cancel()
         await asyncio.gather(*(socket.close() for socket in self.sockets), return_exceptions=True)
+
+
+def _screens_process(connection: Connection, urls: list[tuple[str, int]]) -> None:
+    """A child process holding its share of the screens (``--client-processes``): it opens them,
+    then for each number the parent names answers when each of its screens heard it."""
+
+    async def serve() -> None:
+        hall = Hall()
+        for url, count in urls:
+            await hall.open(url, count)
+        connection.send(len(hall.sockets))
+        loop = asyncio.get_running_loop()
+        while (number := await loop.run_in_executor(None, connection.recv)) is not None:
+            if number == CPU:
+                connection.send(time.process_time())
+            else:
+                connection.send(await hall.all_heard(number))
+        await hall.close()
+
+    asyncio.run(serve())
+
+
+class SplitHall:
+    """The screens spread over child processes, so that the client's CPU is spent (and can be
+    counted) apart from the bench's own; arrival times are ``time.monotonic()``, one clock for
+    every process of the machine."""
+
+    def __init__(self, processes: int) -> None:
+        self.processes = processes
+        self.sockets = 0
+        self._children: list[tuple[BaseProcess, Connection]] = []
+
+    async def open(self, shares: list[tuple[str, int]]) -> None:
+        context = multiprocessing.get_context("spawn")
+        for i in range(self.processes):
+            mine = [(url, count // self.processes + (i < count % self.processes)) for url, count in shares]
+            ours, theirs = context.Pipe()
+            child = context.Process(target=_screens_process, args=(theirs, mine), daemon=True)
+            child.start()
+            self._children.append((child, ours))
+        for _, connection in self._children:
+            self.sockets += await self._receive(connection)
+
+    async def _receive(self, connection: Connection) -> Any:
+        return await asyncio.get_running_loop().run_in_executor(None, connection.recv)
+
+    async def cpu(self) -> float:
+        """The CPU seconds the children have spent so far."""
+        for _, connection in self._children:
+            connection.send(CPU)
+        return sum([await self._receive(connection) for _, connection in self._children])
+
+    async def all_heard(self, number: str) -> list[float]:
+        for _, connection in self._children:
+            connection.send(number)
+        heard: list[float] = []
+        for _, connection in self._children:
+            heard += await self._receive(connection)
+        return heard
+
+    async def close(self) -> None:
+        for _, connection in self._children:
+            connection.send(None)
+        for child, _ in self._children:
+            child.join(timeout=30)
 
 
 class Counter:
@@ -134,7 +221,7 @@ class Counter:
     async def _post(self, path: str, headers: dict[str, str], body: Any = None) -> dict[str, Any]:
         response = await self.http.post(f"/api/v1/offices/{OFFICE}{path}", json=body, headers=headers)
         response.raise_for_status()
-        return response.json()  # type: ignore[no-any-return]
+        return response.json()
 
     async def walk_in(self) -> None:
         await self._post("/tickets", self.kiosk, {"service": self.service})
@@ -148,15 +235,69 @@ class Counter:
         await self._post(f"/tickets/{ticket_id}/no-show", self.agent)
 
 
-async def measure(setup: Setup, doors: list[LiveServer], sockets: int, calls: int) -> None:
-    hall = Hall()
+FANOUT = "mawid_display_fanout_seconds"
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process so far (``/proc/<pid>/stat``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def fanout_buckets(http: httpx.AsyncClient, door: LiveServer) -> dict[float, float]:
+    """The server's cumulative fan-out histogram: bucket upper bound -> events at or under it."""
+    text = (await http.get(f"{door.url}/metrics")).text
+    buckets: dict[float, float] = {}
+    for family in text_string_to_metric_families(text):
+        if family.name == FANOUT:
+            for sample in family.samples:
+                if sample.name == f"{FANOUT}_bucket":
+                    buckets[float(sample.labels["le"])] = sample.value
+    return buckets
+
+
+def bucket_quantile(buckets: dict[float, float], q: float) -> float:
+    """The ``q`` quantile of a cumulative histogram, interpolated linearly inside its bucket (as
+    Prometheus' ``histogram_quantile``); NaN when it counted nothing."""
+    bounds = sorted(buckets)
+    total = buckets[bounds[-1]] if bounds else 0
+    if total <= 0:
+        return float("nan")
+    rank, lower, below = q * total, 0.0, 0.0
+    for bound in bounds:
+        if buckets[bound] >= rank:
+            if bound == float("inf"):
+                return lower
+            inside = buckets[bound] - below
+            return lower + (bound - lower) * ((rank - below) / inside if inside else 1.0)
+        lower, below = bound, buckets[bound]
+    return lower
+
+
+async def measure(
+    setup: Setup, doors: list[LiveServer], sockets: int, calls: int, client_processes: int = 0
+) -> None:
     share = sockets // len(doors)
-    for i, door in enumerate(doors):
-        await hall.open(door.url, share if i < len(doors) - 1 else sockets - share * (len(doors) - 1))
-    setup.sockets = len(hall.sockets)
+    shares = [
+        (door.url, share if i < len(doors) - 1 else sockets - share * (len(doors) - 1))
+        for i, door in enumerate(doors)
+    ]
+    hall: Hall | SplitHall
+    if client_processes:
+        hall = SplitHall(client_processes)
+        await hall.open(shares)
+        setup.sockets = hall.sockets
+    else:
+        hall = Hall()
+        for url, count in shares:
+            await hall.open(url, count)
+        setup.sockets = len(hall.sockets)
     async with httpx.AsyncClient(base_url=doors[0].url, timeout=30) as http:
         counter = Counter(http)
         await counter.start()
+        before = [await fanout_buckets(http, door) for door in doors]
+        server_cpu = sum(cpu_seconds(door.pid) for door in doors)
+        client_cpu, wall = await hall.cpu(), time.monotonic()
         for _ in range(calls):
             await counter.walk_in()
             await asyncio.sleep(0.2)  # let the walk-in's queue event fan out first
@@ -167,6 +308,13 @@ async def measure(setup: Setup, doors: list[LiveServer], sockets: int, calls: in
             setup.per_call_max_ms.append(max(latencies))
             await counter.dismiss(ticket["ticket_id"])
             setup.calls += 1
+        setup.wall_s = time.monotonic() - wall
+        setup.client_cpu_s = await hall.cpu() - client_cpu
+        setup.server_cpu_s = sum(cpu_seconds(door.pid) for door in doors) - server_cpu
+        after = [await fanout_buckets(http, door) for door in doors]
+        for old, new in zip(before, after, strict=True):
+            for bound, counted in new.items():
+                setup.fanout[bound] = setup.fanout.get(bound, 0.0) + counted - old.get(bound, 0.0)
     await hall.close()
     setup.peak_rss_mb = [peak_rss_mb(door.pid) for door in doors]
 
@@ -183,13 +331,13 @@ def servers(count: int, redis_prefix: str | None, server: str = "uvicorn") -> It
             # Each call is dismissed as a no-show at once: no recalls or minutes asked first.
             "MAWID_COUNTER_NO_SHOW_RECALLS": "0",
             "MAWID_COUNTER_NO_SHOW_MINUTES": "0",
+            # Every screen here is on 127.0.0.1: lift the per-address cap (api/display_guard.py).
+            "MAWID_DISPLAY_SOCKETS_PER_ADDRESS": "100000",
             "MAWID_CLOCK": CLOCK,
             "MAWID_DEMO": "1",
             "MAWID_DATABASE_URL": "",
             "MAWID_REDIS_URL": REDIS_URL if redis_prefix else "",
             "MAWID_REDIS_PREFIX": redis_prefix or "mawid",
-            # Every screen connects from 127.0.0.1: room for all of them under the per-address cap.
-            "MAWID_DISPLAY_SOCKETS_PER_ADDRESS": str(100_000),
         }
         asyncio.run(prepare(Settings.from_env({**os.environ, **env}), seed=True))
         with ExitStack() as stack:
@@ -219,6 +367,8 @@ def report(console: Console, setups: list[Setup]) -> None:
         "p99 ms",
         "max ms",
         "last screen, median ms",
+        "server fan-out p50 / p99 ms",
+        "CPU s server / client (wall)",
         "peak RSS MB",
     ):
         table.add_column(column, justify="right" if column != "setup" else "left")
@@ -231,6 +381,8 @@ def report(console: Console, setups: list[Setup]) -> None:
             f"{percentile(s.latencies_ms, 0.99):.1f}",
             f"{max(s.latencies_ms):.1f}",
             f"{statistics.median(s.per_call_max_ms):.1f}",
+            f"{bucket_quantile(s.fanout, 0.5) * 1000:.1f} / {bucket_quantile(s.fanout, 0.99) * 1000:.1f}",
+            f"{s.server_cpu_s:.1f} / {s.client_cpu_s:.1f} ({s.wall_s:.1f})",
             " + ".join(f"{m:.0f}" for m in s.peak_rss_mb),
         )
     console.print(table)
@@ -249,19 +401,26 @@ def main() -> None:
         default="uvicorn",
         help="the ASGI server of each process (granian: pip install -e '.[granian]')",
     )
+    parser.add_argument(
+        "--client-processes",
+        type=int,
+        default=0,
+        help="hold the screens in this many child processes (default: in the bench's own)",
+    )
     args = parser.parse_args()
-    console = Console(width=130)
+    console = Console(width=170)
     setups = []
-    one = Setup(f"one {args.server} process, memory")
+    clients = f", screens in {args.client_processes} processes" if args.client_processes else ""
+    one = Setup(f"one {args.server} process, memory{clients}")
     with servers(1, None, args.server) as doors:
-        asyncio.run(measure(one, doors, args.sockets, args.calls))
+        asyncio.run(measure(one, doors, args.sockets, args.calls, args.client_processes))
     setups.append(one)
     if not args.no_redis:
         prefix = f"mawid-bench-{uuid.uuid4().hex[:8]}"
-        two = Setup(f"two {args.server} processes, Redis")
+        two = Setup(f"two {args.server} processes, Redis{clients}")
         try:
             with servers(2, prefix, args.server) as doors:
-                asyncio.run(measure(two, doors, args.sockets, args.calls))
+                asyncio.run(measure(two, doors, args.sockets, args.calls, args.client_processes))
         finally:
             forget(prefix)
         setups.append(two)

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections import deque
 from collections.abc import Awaitable, Coroutine, Sequence
 from typing import Any, NamedTuple
 
 import structlog
 from litestar import WebSocket, get, websocket
-from litestar.channels import ChannelsPlugin, Subscriber
 from litestar.exceptions import WebSocketDisconnect
 from litestar.params import FromPath, FromQuery
 
 from api.client_address import client_address
+from api.display_fanout import FanoutTimer, HallScreens, start_eagerly
 from api.display_guard import (
     ORIGIN_NOT_ALLOWED,
     DisplaySockets,
@@ -28,14 +29,14 @@ from api.display_guard import (
     origin_allowed,
     too_many_sockets,
 )
-from api.live import display_channel
+from api.live import SUBSCRIBER_BACKLOG, display_channel
 from api.outages import Outages, dependency_down
 from api.problems import PARAMETERS, answers
 from api.providers import Injected
 from api.settings import Settings
 from booking.offer import office_not_found
 from queue_display import events
-from queue_display.events import Message, Refused, Snapshot
+from queue_display.events import Message, Notice, Refused, Snapshot
 from queue_display.feed import DisplayFeed
 from queue_display.onsite import OnSite
 
@@ -81,7 +82,7 @@ async def display_feed(
     outages: Injected[Outages],
     display_sockets: Injected[DisplaySockets],
     onsite: Injected[OnSite],
-    channels: Injected[ChannelsPlugin],
+    display_screens: Injected[HallScreens],
     office_id: FromPath[str],
     after: FromQuery[str | None] = None,
 ) -> None:
@@ -93,7 +94,7 @@ async def display_feed(
         if not allowed:
             await _refuse(socket, too_many_sockets(display_sockets.per_address))
             return
-        await _feed(socket, FeedContext(settings, outages), onsite, channels, office_id, after)
+        await _feed(socket, FeedContext(settings, outages), onsite, display_screens, office_id, after)
 
 
 async def _refuse(socket: WebSocket, refusal: Refusal) -> None:
@@ -108,7 +109,7 @@ async def _feed(
     socket: WebSocket,
     state: FeedContext,
     onsite: OnSite,
-    channels: ChannelsPlugin,
+    screens: HallScreens,
     office_id: str,
     after: str | None,
 ) -> None:
@@ -117,21 +118,24 @@ async def _feed(
     if office is None:
         await _unknown_office(socket, office_id)
         return
-    screen = _Screen(socket, DisplayFeed(onsite.queue, office.id, onsite.clock.now), state.outages)
-    # Subscribe before reading the snapshot, so nothing published in between is lost.
+    screen = ScreenFeed(socket, DisplayFeed(onsite.queue, office.id, onsite.clock.now), state.outages)
+    # Watch before reading the snapshot, so nothing published in between is lost.
     channel = display_channel(state.settings.redis_prefix, office.id)
-    async with channels.start_subscription(channel) as subscriber:
+    async with screens.watching(channel, screen):
         if not await screen.open(parse_after(after)):
             return
-        await _until_one_ends(
-            [
-                screen.relay(subscriber),
-                screen.keep_alive(state.settings.display_ping_seconds),
-                screen.until_goodbye(),
-            ],
-            office.id,
-            state.outages,
-        )
+        try:
+            await _until_one_ends(
+                [
+                    screen.until_broken(),
+                    screen.keep_alive(state.settings.display_ping_seconds),
+                    screen.until_goodbye(),
+                ],
+                office.id,
+                state.outages,
+            )
+        finally:
+            await screen.stop()
     with contextlib.suppress(Exception):
         await socket.close()
 
@@ -143,15 +147,27 @@ async def _unknown_office(socket: WebSocket, office_id: str) -> None:
     await socket.close(code=OFFICE_NOT_FOUND_CLOSE, reason=error.code)
 
 
-class _Screen:
+class ScreenFeed:
     """One hall screen's end of its office's feed. One sender at a time: the feed's idea of the
-    last seq sent must match the wire's."""
+    last seq sent must match the wire's.
+
+    The office's fan-out offers each notice (``api.display_fanout``); the next event in line goes
+    out at once, in the fan-out's own loop, as the frame every screen of the office is sent. While
+    something of this screen's is in flight (a gap being filled from the log, a full socket, the
+    snapshot or a ping), further notices wait in the screen's backlog, at most
+    ``SUBSCRIBER_BACKLOG``: beyond that the oldest is dropped, and the gap it leaves is filled from
+    the store's log, or with a fresh snapshot, when the next one is sent."""
 
     def __init__(self, socket: WebSocket, feed: DisplayFeed, outages: Outages) -> None:
         self.socket = socket
         self.feed = feed
         self.outages = outages
         self.sending = asyncio.Lock()
+        self.timer = FanoutTimer()
+        self._backlog: deque[tuple[Notice, int | None, str | None]] = deque()
+        self._draining: asyncio.Task[None] | None = None
+        self._busy = False
+        self._broken: asyncio.Future[None] = asyncio.get_running_loop().create_future()
 
     async def open(self, after: int | None) -> bool:
         """Send the snapshot (or, after ``after``, what the screen missed) and a first ping. While
@@ -167,13 +183,70 @@ class _Screen:
             return False
         return True
 
-    async def relay(self, subscriber: Subscriber) -> None:
-        """Pass on each notice published for the office, with any events it shows were missed."""
-        async for raw in subscriber.iter_events():
-            event = events.decode_notice(raw)
-            async with self.sending:
-                missed = await _unless_down(self.feed.receive(event), self.outages)
+    def offer(self, notice: Notice, seq: int | None, frame: str | None) -> None:
+        """A notice published for the office (``api.display_fanout.Screen``)."""
+        if self._broken.done():  # the screen is ending: nothing more goes out
+            if seq is not None:
+                self.timer.sent(seq)
+            return
+        if self._busy:
+            self._keep(notice, seq, frame)
+            return
+        self._busy = True
+        self._draining = start_eagerly(self._drain(notice, seq, frame))
+
+    def _keep(self, notice: Notice, seq: int | None, frame: str | None) -> None:
+        """Keep a notice for when the screen is free; beyond ``SUBSCRIBER_BACKLOG``, drop the oldest."""
+        if len(self._backlog) >= SUBSCRIBER_BACKLOG:
+            dropped = self._backlog.popleft()[1]
+            if dropped is not None:
+                self.timer.sent(dropped)
+        self._backlog.append((notice, seq, frame))
+
+    async def _drain(self, notice: Notice, seq: int | None, frame: str | None) -> None:
+        """Send this notice, then what waits in the backlog, in order; a failure ends the screen."""
+        try:
+            while True:
+                await self._pass_on(notice, seq, frame)
+                if not self._backlog:
+                    return
+                notice, seq, frame = self._backlog.popleft()
+        except Exception as error:  # the screen left, or something broke: the screen ends
+            if not self._broken.done():
+                self._broken.set_exception(error)
+        finally:
+            self._busy = False
+            self._draining = None
+
+    async def _pass_on(self, notice: Notice, seq: int | None, frame: str | None) -> None:
+        """Pass on one notice, with any events it shows were missed."""
+        async with self.sending:
+            missed = await _unless_down(self.feed.receive(notice), self.outages)
+            if frame is not None and missed and len(missed) == 1 and missed[0] is notice:
+                await self.socket.send({"type": "websocket.send", "bytes": None, "text": frame})
+            else:
                 await _send(self.socket, missed or [])
+        if seq is not None:
+            self.timer.sent(seq)
+
+    async def until_broken(self) -> None:
+        """Wait until passing on a notice fails (the screen left, or something broke); raise why."""
+        await self._broken
+
+    async def stop(self) -> None:
+        """Stop passing on notices (the screen is done)."""
+        if not self._broken.done():
+            self._broken.set_result(None)
+        elif not self._broken.cancelled():
+            self._broken.exception()  # seen: a failure after the screen was ending is no news
+        if self._draining is not None:
+            self._draining.cancel()
+            with contextlib.suppress(BaseException):
+                await self._draining
+        for _, seq, _ in self._backlog:
+            if seq is not None:
+                self.timer.sent(seq)
+        self._backlog.clear()
 
     async def keep_alive(self, every: float) -> None:
         """Every ``every`` seconds, what the screen missed and a ping. While the queue is down the
