@@ -134,6 +134,10 @@ def _serve(settings: Settings) -> None:
         # uvicorn's own handling would believe it from 127.0.0.1 before we see the peer.
         proxy_headers=False,
         timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
+        # The hall's frames are a few hundred bytes of JSON sent to every screen: compressing
+        # them is zlib per socket per frame (a fifth of the fan-out's CPU, README "Benchmarks")
+        # for bytes a LAN does not miss, and it would undo the one encoding every screen shares.
+        ws_per_message_deflate=False,
     )
 
 

@@ -69,7 +69,7 @@ def _command(server: str, port: int) -> list[str]:
         return [
             sys.executable, "-m", "uvicorn", "api.app:create_app_from_env", "--factory",
             "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log",
-            "--no-server-header", "--no-proxy-headers",
+            "--no-server-header", "--no-proxy-headers", "--ws-per-message-deflate", "false",
         ]
     if server == "granian":
         # granian sends no server banner and reads no proxy headers unless asked; one worker

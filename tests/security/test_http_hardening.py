@@ -447,3 +447,14 @@ async def test_one_address_holds_only_its_share_of_display_sockets(served: tuple
     finally:
         for socket in held:
             await socket.close()
+
+
+@pytest.mark.slow
+async def test_the_display_socket_sends_its_frames_uncompressed(served: tuple[str, Path]) -> None:
+    # websockets' client offers permessage-deflate by default; mawid serve declines it, so every
+    # screen of an office is sent the one frame its event was encoded into (no zlib per socket).
+    base, _ = served
+    async with connect(_ws(base), open_timeout=5) as socket:
+        assert socket.response is not None
+        assert "Sec-WebSocket-Extensions" not in socket.response.headers
+        assert (await _first(socket))["type"] == "snapshot"
