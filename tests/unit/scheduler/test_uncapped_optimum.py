@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from scipy.optimize import linprog
 from scipy.sparse import lil_array
 
-from scheduler.costs import hall_crowding, hall_of, hall_totals, placement_cost
+from scheduler.costs import Hall, hall_crowding, hall_of, hall_totals, placement_cost
 from scheduler.optimum import optimise, uncapped_optimum
 from scheduler.problem import Candidate, Problem, Request, SlotCapacity, Weights
 from tests.unit.scheduler.factories import SUNDAY, problem, request, slot
@@ -88,7 +88,7 @@ def linear_programme(p: Problem) -> tuple[int, float]:
         and s.free > 0
     ]
     totals = hall_totals(p.slots)
-    room: dict[tuple[object, ...], int] = defaultdict(int)
+    room: dict[Hall, int] = defaultdict(int)
     for s in p.slots:
         room[hall_of(s)] += s.free
     halls = [h for h, n in room.items() if n > 0]
