@@ -6,6 +6,12 @@ one trip) is checked visit by visit: each in a slot of its own service, in the r
 all at one office on one day, each starting where the one before ends, each taking a seat. A bug
 in the optimiser's network or in turning flows back into people shows up here instead of as an
 overbooked slot.
+
+Reasons are checked too, not just known: a request left out as `no_capacity` must find every
+option full once the answer is in, `no_eligible_slot` must have no option at all, `not_eligible`
+must be one the identity rules rejected. And the optimiser's promise to place the most requests
+is checked with a maximum flow of its own (scipy's, over request kinds and (office, service, day)
+pools), so a request dropped with a true-looking reason is caught as well.
 """
 
 from __future__ import annotations
