@@ -27,7 +27,7 @@ from scipy.sparse import csr_array
 from scipy.sparse.csgraph import maximum_flow
 
 from scheduler.displaced import DisplacedBooking, RebalancePlan
-from scheduler.problem import Problem, Request, SlotCapacity
+from scheduler.problem import Candidate, Problem, Request, SlotCapacity
 from scheduler.solution import NO_CAPACITY, NO_ELIGIBLE_SLOT, NOT_ELIGIBLE, Solution
 
 REASONS = frozenset({NOT_ELIGIBLE, NO_ELIGIBLE_SLOT, NO_CAPACITY})
@@ -385,7 +385,8 @@ def verify_rebalance(
 ) -> list[Violation]:
     """Every rule a rebalance plan breaks: capacity after the change, the booking's service,
     allowed offices and window, a chain moved whole (every service, one office and day, back to
-    back), and each displaced booking placed once or listed as unplaced."""
+    back), each displaced booking placed once or listed as unplaced with a true reason, and as
+    many single bookings placed as any plan could (`reason_violations`, `maximum_violations`)."""
     bookings = {b.id: b for b in displaced}
     slot_by_key = {s.key: s for s in slots}
     found: list[Violation] = []
@@ -429,4 +430,32 @@ def verify_rebalance(
         if times > 1:
             found.append(Violation("assigned_twice", f"{booking_id} placed {times} times", booking_id))
     found += _accounting_violations(bookings.keys(), placed.keys(), plan.unplaced)
+    # The reasons and the maximum, as for the optimiser: a booking may go to any slot of its
+    # services at its allowed offices (its own at 0 km) in its window.
+    as_requests = [_as_request(b) for b in displaced]
+    chain_seats = Counter(
+        key
+        for p in plan.placements
+        if p.booking_id in bookings and bookings[p.booking_id].is_chain
+        for key in p.to_slot_keys
+        if key in slot_by_key
+    )
+    slots_left = _SlotsLeft(slots, arrivals, chain_seats)
+    found += reason_violations(as_requests, plan.unplaced, slots_left)
+    placed_singles = sum(1 for b in placed if b in bookings and not bookings[b].is_chain)
+    found += maximum_violations(as_requests, slots_left, placed_singles)
     return found
+
+
+def _as_request(booking: DisplacedBooking) -> Request:
+    """A displaced booking as the request it is for the rebalance: its services, its allowed
+    offices, its window (always eligible: it was booked)."""
+    offices = tuple(Candidate(o, d) for o, d in sorted(booking.allowed_offices().items()))
+    return Request(
+        booking.id,
+        booking.service,
+        offices,
+        booking.first_day,
+        booking.last_day,
+        later_services=booking.later_services,
+    )

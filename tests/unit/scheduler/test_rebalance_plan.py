@@ -101,7 +101,30 @@ def test_the_verifier_rejects_a_booking_dropped_silently() -> None:
     displaced = [booking("b1")]
     plan = RebalancePlan([], {}, 0.0)
 
-    assert [v.code for v in verify_rebalance(displaced, [slot("giza-9")], plan)] == ["missing"]
+    assert [v.code for v in verify_rebalance(displaced, [slot("giza-9")], plan)] == ["missing", "not_maximum"]
+
+
+def test_the_verifier_rejects_a_reason_that_is_not_true() -> None:
+    # b1 may stay at giza-9 (room left) or move; calling it no_capacity or no_eligible_slot lies.
+    displaced = [booking("b1")]
+    slots = [slot("giza-9")]
+
+    for reason in (NO_CAPACITY, NO_ELIGIBLE_SLOT):
+        plan = RebalancePlan([], {"b1": reason}, 0.0)
+        assert sorted(v.code for v in verify_rebalance(displaced, slots, plan)) == [
+            "not_maximum",
+            "reason_untrue",
+        ]
+
+
+def test_the_verifier_accepts_true_reasons_for_bookings_left_unplaced() -> None:
+    displaced = [booking("b1"), booking("b2"), booking("b3", day=MONDAY, slot_key="giza-mon-9", days_after=0)]
+    slots = [slot("giza-9")]  # one place on Sunday; nothing of the service on Monday
+    plan = RebalancePlan(
+        [Placement("b1", "giza-9", "giza-9")], {"b2": NO_CAPACITY, "b3": NO_ELIGIBLE_SLOT}, 0.0
+    )
+
+    assert verify_rebalance(displaced, slots, plan) == []
 
 
 def test_closing_an_office_day_displaces_its_bookings_and_zeroes_its_capacity() -> None:
