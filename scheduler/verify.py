@@ -264,13 +264,18 @@ class _SlotsLeft:
 
 
 def reason_violations(
-    requests: Sequence[Request], unassigned: Mapping[str, str], slots: _SlotsLeft
+    requests: Sequence[Request],
+    unassigned: Mapping[str, str],
+    slots: _SlotsLeft,
+    held: Mapping[str, Sequence[str]] | None = None,
 ) -> list[Violation]:
     """Each reason a request was left out must be true: `not_eligible` only for a request the
     identity rules rejected (and such a request gives no other reason), `no_eligible_slot` only
     when no slot (or, for a chain, no run of slots) of its services exists at its offices in its
     window, `no_capacity` only when such slots exist but none has a free place left (a chain:
-    every run has a full slot)."""
+    every run has a full slot). `held`: for a rebalance, the slots each displaced booking holds;
+    while they are still known (closed or full) they count as a place without room, as the
+    rebalance counts them."""
     found = []
     for request in requests:
         reason = unassigned.get(request.id)
@@ -295,7 +300,8 @@ def reason_violations(
                 )
             )
         elif reason == NO_CAPACITY:
-            if not options:
+            own = (held or {}).get(request.id, ())
+            if not options and not (own and all(k in slots.room for k in own)):
                 found.append(
                     Violation("reason_untrue", f"{request.id}: no_capacity, but no slot exists", request.id)
                 )
@@ -441,7 +447,8 @@ def verify_rebalance(
         if key in slot_by_key
     )
     slots_left = _SlotsLeft(slots, arrivals, chain_seats)
-    found += reason_violations(as_requests, plan.unplaced, slots_left)
+    held = {b.id: b.slot_keys for b in displaced}
+    found += reason_violations(as_requests, plan.unplaced, slots_left, held)
     placed_singles = sum(1 for b in placed if b in bookings and not bookings[b].is_chain)
     found += maximum_violations(as_requests, slots_left, placed_singles)
     return found

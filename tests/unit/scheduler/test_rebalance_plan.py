@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from scheduler.closure import close_office_day, cut_capacity
 from scheduler.displaced import Placement, RebalancePlan
 from scheduler.rebalance import rebalance
@@ -178,3 +180,14 @@ def test_only_the_nearest_offices_are_offered() -> None:
     displaced, _ = close_office_day(slots, [("b1", "giza-9")], "giza", SUNDAY, locations, nearest=0)
 
     assert displaced[0].nearby == ()
+
+
+def test_a_bookings_own_slot_still_known_makes_no_capacity_true_as_the_rebalance_counts_it() -> None:
+    # Its window (Monday) has nothing of its service; its own Sunday slot is still there, full.
+    moved = replace(booking("b1"), first_day=MONDAY, last_day=MONDAY)
+    plan = RebalancePlan([], {"b1": NO_CAPACITY}, 0.0)
+
+    assert verify_rebalance([moved], [slot("giza-9", capacity=0)], plan) == []
+    assert [v.code for v in verify_rebalance([moved], [slot("other", start=TWO_PM)], plan)] == [
+        "reason_untrue"
+    ]
