@@ -75,7 +75,11 @@ def _generated(requests: int, offices: int, seed: int) -> None:
         solved = solve_and_check(problem, progress=progress)
         progress(1.0, "verified")
     title = f"Generated instance: {requests:,} requests, seed {seed} (verified)"
-    out.print(comparison_table(solved.metrics, solved.baseline_metrics, solved.solution, title=title))
+    out.print(
+        comparison_table(
+            solved.metrics, solved.baseline_metrics, solved.solution, title=title, fair=solved.fair_metrics
+        )
+    )
 
 
 def _refuse(message: str, code: int = 1) -> SystemExit:
@@ -116,7 +120,11 @@ async def _on_database(settings: Settings, scope: JobScope, rerun_of: str | None
         title = f"Optimiser vs greedy on {result['requests']:,} pending requests (verified)"
         out.print(
             comparison_table(
-                run.solved.metrics, run.solved.baseline_metrics, run.solved.solution, title=title
+                run.solved.metrics,
+                run.solved.baseline_metrics,
+                run.solved.solution,
+                title=title,
+                fair=run.solved.fair_metrics,
             )
         )
     table = Table(title="What became of the requests")

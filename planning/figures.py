@@ -30,11 +30,18 @@ def metrics_view(m: Metrics) -> dict[str, Any]:
 
 
 def solved_view(solved: Solved) -> dict[str, Any]:
-    """The optimiser beside the first-come-first-served baseline, with the bound and its gap."""
+    """The optimiser beside the first-come-first-served baseline (`greedy`) and the fair one
+    (`cheapest_first`: each request at its cheapest slot), with the uncapped optimum, the price
+    of the peak cap against it, and the lower bound (the uncapped optimum itself when exact)."""
     s, ours, theirs = solved.solution, solved.metrics, solved.baseline_metrics
     return {
         "optimiser": metrics_view(ours),
         "greedy": metrics_view(theirs),
+        "cheapest_first": None if solved.fair_metrics is None else metrics_view(solved.fair_metrics),
+        "uncapped_objective": _round(s.uncapped_objective, 2),
+        "uncapped_crowding": _round(s.uncapped_crowding, 2),
+        "uncapped_exact": s.uncapped_exact,
+        "cap_price": _round(s.cap_price),
         "lower_bound": _round(s.lower_bound, 2),
         "crowding_lower_bound": _round(s.crowding_lower_bound, 2),
         "gap": _round(s.gap),

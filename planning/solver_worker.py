@@ -1,4 +1,4 @@
-"""Solve in a child process: assign, verify independently, and the greedy baseline beside it.
+"""Solve in a child process: assign, verify independently, and the two baselines beside it.
 
 OR-Tools holds the GIL while its flow solver runs (a 20,000-request batch froze a thread-mate
 for 1.3 s in a row, a national one for longer), so a thread would stall the event loop and every
@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from multiprocessing.process import BaseProcess
 from typing import Any
 
-from scheduler.assign import assign
-from scheduler.greedy import first_come_first_served
+from scheduler.greedy import cheapest_first, first_come_first_served
 from scheduler.metrics import Metrics, measure
+from scheduler.optimum import optimise
 from scheduler.problem import Problem
 from scheduler.solution import ProgressCallback, Solution, no_progress
 from scheduler.verify import check
@@ -40,25 +40,39 @@ class SolverFailed(RuntimeError):
 
 @dataclass(frozen=True)
 class Solved:
-    """A verified solution, the greedy baseline of the same problem, and both measured alike."""
+    """A verified solution, the greedy baselines of the same problem (first come, first served
+    and the fair one, each request at its cheapest slot), all measured alike."""
 
     solution: Solution
     baseline: Solution
     metrics: Metrics
     baseline_metrics: Metrics
+    fair: Solution | None = None
+    fair_metrics: Metrics | None = None
 
 
 def solve_and_check(
-    problem: Problem, solve: SolveFunction = assign, progress: ProgressCallback = no_progress
+    problem: Problem, solve: SolveFunction = optimise, progress: ProgressCallback = no_progress
 ) -> Solved:
-    """Solve, verify, and compute the baseline; raises `VerificationError` on a broken rule."""
+    """Solve, verify (maximum placement included), and compute the baselines, verified too but
+    for maximum placement, which first come, first served does not promise; raises
+    `VerificationError` on a broken rule."""
     solution = solve(problem, lambda fraction, phase: progress(SOLVER_SHARE * fraction, phase))
     progress(SOLVER_SHARE, "verifying")
     check(problem, solution)
-    progress(0.95, "greedy baseline")
+    progress(0.95, "greedy baselines")
     baseline = first_come_first_served(problem)
-    check(problem, baseline)
-    return Solved(solution, baseline, measure(problem, solution), measure(problem, baseline))
+    check(problem, baseline, maximum=False)
+    fair = cheapest_first(problem)
+    check(problem, fair, maximum=False)
+    return Solved(
+        solution,
+        baseline,
+        measure(problem, solution),
+        measure(problem, baseline),
+        fair,
+        measure(problem, fair),
+    )
 
 
 def _child(solve: SolveFunction, problem: Problem, channel: Any) -> None:
@@ -72,7 +86,7 @@ def _child(solve: SolveFunction, problem: Problem, channel: Any) -> None:
 class WorkerSolver:
     """Runs `solve_and_check` in a fresh child process per solve."""
 
-    def __init__(self, solve: SolveFunction = assign, poll_seconds: float = 0.2) -> None:
+    def __init__(self, solve: SolveFunction = optimise, poll_seconds: float = 0.2) -> None:
         self.solve = solve
         self._poll = poll_seconds
         self._context = multiprocessing.get_context("spawn")  # no fork of a threaded server

@@ -68,6 +68,13 @@ class Solution:
     is a proven lower bound on the objective of any assignment that places as many requests (see
     `scheduler.bounds`), and `gap = (objective - lower_bound) / objective`; both are None for
     solutions that were not bounded (the greedy baseline).
+
+    `scheduler.optimum.optimise` adds the least objective of any placement of as many requests
+    *without* the peak cap (`uncapped_objective`, its crowding `uncapped_crowding`), exact
+    when `uncapped_exact` (no chains), and then takes it as `lower_bound` (`crowding_lower_bound`
+    None: a relaxation says nothing more); `cap_price` is what the cap costs against it. With
+    chains, placed by an option search, the relaxation's bound stays and the uncapped figures
+    are a placement, not a proof.
     """
 
     assignments: Sequence[Assignment]
@@ -79,6 +86,19 @@ class Solution:
     crowding_lower_bound: float | None = None
     gap: float | None = None
     stats: SolveStats = field(default_factory=SolveStats)
+    uncapped_objective: float | None = None
+    uncapped_crowding: float | None = None
+    uncapped_exact: bool = False
+    uncapped_seconds: float = 0.0
+
+    @property
+    def cap_price(self) -> float | None:
+        """objective / uncapped objective - 1: what keeping every hall under the lowest peak
+        costs (never shown below 0 when the uncapped figure is exact: that is cost rounding)."""
+        if self.uncapped_objective is None or self.uncapped_objective <= 0:
+            return None
+        price = self.objective / self.uncapped_objective - 1
+        return max(0.0, price) if self.uncapped_exact else price
 
     @property
     def placed(self) -> int:

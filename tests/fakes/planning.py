@@ -41,7 +41,7 @@ from planning.ports import (
     Solver,
 )
 from planning.solver_worker import Solved, solve_and_check
-from scheduler.assign import assign
+from scheduler.optimum import optimise
 from scheduler.problem import Problem
 from scheduler.solution import ProgressCallback, no_progress
 from tests.fakes.booking import FakeBookings, FakeOffices, FakeRequests
@@ -351,7 +351,7 @@ class InlineSolver:
     """``planning.ports.Solver`` in this process: the same solve, check and baseline as
     ``WorkerSolver``'s child (``solve_and_check``), without the child."""
 
-    solve: Callable[[Problem, ProgressCallback], Any] = assign
+    solve: Callable[[Problem, ProgressCallback], Any] = optimise
     runs: int = 0
 
     async def run(self, problem: Problem, progress: ProgressCallback = no_progress) -> Solved:

@@ -33,6 +33,13 @@ async def test_the_job_reports_progress_and_its_figures_beside_the_greedy_baseli
     assert ours["peak_utilisation"] < greedy["peak_utilisation"]
     assert ours["crowding_cost"] <= greedy["crowding_cost"]
     assert result["lower_bound"] <= ours["objective"] + 1e-6 and result["gap"] >= 0
+    # Beside the fair baseline too, and measured against the exact optimum without the peak
+    # cap (no chains here), which is then the lower bound itself.
+    fair = result["cheapest_first"]
+    assert fair["placed"] == 20 and ours["peak_utilisation"] <= fair["peak_utilisation"]
+    assert result["uncapped_exact"] is True and result["cap_price"] >= 0
+    assert abs(result["lower_bound"] - result["uncapped_objective"]) <= 0.01
+    assert result["uncapped_objective"] <= ours["objective"] + 0.01
 
 
 async def test_a_request_no_open_day_can_take_is_unassigned_with_the_reason_in_both_languages(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from scheduler.closure import close_office_day, cut_capacity
 from scheduler.displaced import Placement, RebalancePlan
 from scheduler.rebalance import rebalance
@@ -101,7 +103,30 @@ def test_the_verifier_rejects_a_booking_dropped_silently() -> None:
     displaced = [booking("b1")]
     plan = RebalancePlan([], {}, 0.0)
 
-    assert [v.code for v in verify_rebalance(displaced, [slot("giza-9")], plan)] == ["missing"]
+    assert [v.code for v in verify_rebalance(displaced, [slot("giza-9")], plan)] == ["missing", "not_maximum"]
+
+
+def test_the_verifier_rejects_a_reason_that_is_not_true() -> None:
+    # b1 may stay at giza-9 (room left) or move; calling it no_capacity or no_eligible_slot lies.
+    displaced = [booking("b1")]
+    slots = [slot("giza-9")]
+
+    for reason in (NO_CAPACITY, NO_ELIGIBLE_SLOT):
+        plan = RebalancePlan([], {"b1": reason}, 0.0)
+        assert sorted(v.code for v in verify_rebalance(displaced, slots, plan)) == [
+            "not_maximum",
+            "reason_untrue",
+        ]
+
+
+def test_the_verifier_accepts_true_reasons_for_bookings_left_unplaced() -> None:
+    displaced = [booking("b1"), booking("b2"), booking("b3", day=MONDAY, slot_key="giza-mon-9", days_after=0)]
+    slots = [slot("giza-9")]  # one place on Sunday; nothing of the service on Monday
+    plan = RebalancePlan(
+        [Placement("b1", "giza-9", "giza-9")], {"b2": NO_CAPACITY, "b3": NO_ELIGIBLE_SLOT}, 0.0
+    )
+
+    assert verify_rebalance(displaced, slots, plan) == []
 
 
 def test_closing_an_office_day_displaces_its_bookings_and_zeroes_its_capacity() -> None:
@@ -155,3 +180,14 @@ def test_only_the_nearest_offices_are_offered() -> None:
     displaced, _ = close_office_day(slots, [("b1", "giza-9")], "giza", SUNDAY, locations, nearest=0)
 
     assert displaced[0].nearby == ()
+
+
+def test_a_bookings_own_slot_still_known_makes_no_capacity_true_as_the_rebalance_counts_it() -> None:
+    # Its window (Monday) has nothing of its service; its own Sunday slot is still there, full.
+    moved = replace(booking("b1"), first_day=MONDAY, last_day=MONDAY)
+    plan = RebalancePlan([], {"b1": NO_CAPACITY}, 0.0)
+
+    assert verify_rebalance([moved], [slot("giza-9", capacity=0)], plan) == []
+    assert [v.code for v in verify_rebalance([moved], [slot("other", start=TWO_PM)], plan)] == [
+        "reason_untrue"
+    ]
