@@ -1,11 +1,17 @@
 """The rush when new slots open: availability reads and booking writes against ONE server process,
 beside the same server's bare JSON endpoint, measured by wrk in its own process.
 
-    .venv/bin/python -m bench.bench_booking [--seconds 10] [--connections 64] [--database-url URL]
+    .venv/bin/python -m bench.bench_booking [--seconds 10] [--connections 64] [--postgres ADMIN_URL]
+        [--workers N] [--tree /tmp/old]
 
-Prints requests/s, p50/p99 latency, the ratios to the bare endpoint, the server's peak memory, and
-its resident memory before and after the booking rush (whose answers, once slots fill, are mostly
-refusals: a refusal must leave nothing behind, so the two should stay close).
+Prints requests/s, p50/p99 latency, the ratios to the bare endpoint, the server's CPU time per
+request (user + system, every server process; the figure to compare on a loaded machine), its
+peak memory, and its resident memory before and after the booking rush (whose answers, once slots
+fill, are mostly refusals: a refusal must leave nothing behind, so the two should stay close).
+
+``--workers N`` serves with N uvicorn worker processes (as ``MAWID_WORKERS=N``); ``--tree`` runs the
+server from another checkout (e.g. ``git worktree add --detach /tmp/old main``), so old and new code
+can be measured alternately with the same load.
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ from api.cli import prepare
 from api.rate_limits import room_env
 from api.settings import Settings
 from bench.wrk import LoadResult, run_wrk
-from tests.live_server import live_server
+from tests.live_server import ROOT, live_server
 
 CLOCK = "2026-12-06T07:00:00+02:00"  # a Sunday morning: the day's slots have just opened
 SECRET = "benchmark-secret-benchmark-secret-0123456789"
@@ -69,12 +75,25 @@ end
 """
 
 
+def server_pids(pid: int) -> list[int]:
+    """The server's processes: ``pid`` and, under uvicorn's supervisor, its workers."""
+    found = [pid]
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        children = (task / "children").read_text().split() if (task / "children").exists() else []
+        for child in children:
+            found += server_pids(int(child))
+    return found
+
+
 def status_mb(pid: int, field: str) -> float:
-    """A memory figure of the process from /proc/<pid>/status (``VmHWM``, ``VmRSS``), in MB."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith(f"{field}:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+    """A memory figure of the server from /proc/<pid>/status (``VmHWM``, ``VmRSS``), in MB,
+    summed over its worker processes."""
+    total = 0.0
+    for each in server_pids(pid):
+        for line in Path(f"/proc/{each}/status").read_text().splitlines():
+            if line.startswith(f"{field}:"):
+                total += int(line.split()[1]) / 1024
+    return total
 
 
 def peak_rss_mb(pid: int) -> float:
@@ -83,6 +102,18 @@ def peak_rss_mb(pid: int) -> float:
 
 def rss_mb(pid: int) -> float:
     return status_mb(pid, "VmRSS")
+
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds the server's processes have used so far."""
+    total = 0
+    for each in server_pids(pid):
+        fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / CLOCK_TICKS
 
 
 @dataclass(frozen=True)
@@ -115,6 +146,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--workers", type=int, default=1, help="server processes (MAWID_WORKERS)")
+    parser.add_argument("--tree", type=Path, default=ROOT, help="checkout whose server to run")
     parser.add_argument(
         "--postgres",
         default="",
@@ -162,22 +195,34 @@ def run(args: argparse.Namespace) -> None:
             "MAWID_DEMO": "1",
             **room_env(),  # one address books thousands: this measures booking, not the limits
             "MAWID_ACTIVE_BOOKINGS_PER_MOBILE": "10000",  # …with one mobile number: the cap is still checked
+            "MAWID_WORKERS": str(args.workers),
         }
+        if args.workers > 1:  # the workers share their metrics through files, as under `mawid serve`
+            env["PROMETHEUS_MULTIPROC_DIR"] = str(Path(data_dir) / "prometheus")
+            (Path(data_dir) / "prometheus").mkdir(mode=0o700)
         settings = Settings.from_env({**os.environ, **env})
         asyncio.run(prepare(settings, seed=True))
-        with live_server(env) as server:
+        with live_server(env, workers=args.workers, root=args.tree.resolve()) as server:
             base, pid = server.url, server.pid
             pairs, slots = targets(base)
             work = Path(data_dir)
             (work / "availability.lua").write_text(AVAILABILITY_LUA % lua_table(pairs))
             (work / "booking.lua").write_text(BOOKING_LUA % lua_table(slots))
             c, s = args.connections, args.seconds
-            bare = run_wrk("bare JSON (/api/v1/health)", f"{base}/api/v1/health", s, c)
-            reads = run_wrk("availability (14 days)", base, s, c, work / "availability.lua")
+            cpu: list[float] = []
+
+            def measured(name: str, url: str, script: Path | None = None) -> LoadResult:
+                before = cpu_seconds(pid)
+                result = run_wrk(name, url, s, c, script)
+                cpu.append((cpu_seconds(pid) - before) / max(result.requests, 1) * 1000)
+                return result
+
+            bare = measured("bare JSON (/api/v1/health)", f"{base}/api/v1/health")
+            reads = measured("availability (14 days)", base, work / "availability.lua")
             before_rush = rss_mb(pid)
-            writes = run_wrk("booking (POST)", base, s, c, work / "booking.lua")
+            writes = measured("booking (POST)", base, work / "booking.lua")
             memory = Memory(before_rush, rss_mb(pid), peak_rss_mb(pid))
-    report(console, [bare, reads, writes], bare, memory, args, len(slots))
+    report(console, [bare, reads, writes], bare, memory, args, len(slots), cpu)
 
 
 def report(
@@ -187,20 +232,35 @@ def report(
     memory: Memory,
     args: argparse.Namespace,
     slot_count: int,
+    cpu_ms: list[float],
 ) -> None:
     backend = "PostgreSQL" if args.database_url.startswith("postgresql") else "SQLite (embedded)"
+    processes = "one server process" if args.workers == 1 else f"{args.workers} server processes"
     table = Table(
-        title=f"Rush benchmark — one server process, {backend}, wrk -c{args.connections} -d{args.seconds}s"
+        title=f"Rush benchmark — {processes}, {backend}, wrk -c{args.connections} -d{args.seconds}s"
+        f" ({args.tree.resolve()}; load {os.getloadavg()[0]:.1f})"
     )
-    for column in ("endpoint", "req/s", "vs bare", "p50 ms", "p99 ms", "requests", "non-2xx", "errors"):
+    columns = (
+        "endpoint",
+        "req/s",
+        "vs bare",
+        "p50 ms",
+        "p99 ms",
+        "server CPU ms/req",
+        "requests",
+        "non-2xx",
+        "errors",
+    )
+    for column in columns:
         table.add_column(column, justify="right" if column != "endpoint" else "left")
-    for r in results:
+    for r, cpu in zip(results, cpu_ms, strict=True):
         table.add_row(
             r.name,
             f"{r.requests_per_second:,.0f}",
             f"{r.requests_per_second / bare.requests_per_second:.0%}",
             f"{r.p50_ms:.1f}",
             f"{r.p99_ms:.1f}",
+            f"{cpu:.2f}",
             f"{r.requests:,}",
             f"{r.non_2xx:,}",
             f"{r.errors:,}",

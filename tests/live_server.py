@@ -53,16 +53,24 @@ class LiveServer:
 
 @contextmanager
 def live_server(
-    env: dict[str, str], startup_timeout: float = 60.0, port: int | None = None
+    env: dict[str, str],
+    startup_timeout: float = 60.0,
+    port: int | None = None,
+    *,
+    workers: int = 1,
+    root: Path = ROOT,
 ) -> Iterator[LiveServer]:
     """A uvicorn process serving ``create_app_from_env`` with ``env``, on ``port`` if given (a
-    server restarted on its old port is how a screen sees a restart)."""
+    server restarted on its old port is how a screen sees a restart). ``workers`` > 1: uvicorn's
+    supervisor and that many worker processes (``pid`` is the supervisor's); ``root``: the
+    checkout whose code it runs (a benchmark compares another commit's server with this one's)."""
     port = port or free_port()
+    spread = ["--workers", str(workers)] if workers > 1 else []
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "api.app:create_app_from_env", "--factory",
          "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log",
-         "--no-server-header", "--no-proxy-headers"],
-        cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+         "--no-server-header", "--no-proxy-headers", *spread],
+        cwd=root, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"
     try:
