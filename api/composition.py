@@ -79,7 +79,7 @@ def compose(
     """The app's services over one database, on ``clock``, with the hall's ``live`` state (made
     with the app: its channels are a plugin). ``secret`` signs tokens and puzzles; the identity
     keys (current first) key the identity digests and, the current one, the provenance digests."""
-    database = Database(settings.effective_database_url)
+    database = Database(settings.effective_database_url, pool=settings.database_pool)
     directory = OfficeDirectory(OfficeStore(database), clock)
     rules = churn_rules(settings)
     # A booking made, cancelled or moved by its citizen posts their message in its transaction.
@@ -91,7 +91,6 @@ def compose(
 
     def changed(office_id: str, service: str) -> None:
         availability_cache.invalidate(office_id, service)
-        second_chance.nudge(office_id, service)
 
     appointments = Appointments(
         directory,
@@ -101,6 +100,7 @@ def compose(
         on_change=changed,
         release=settings.release,
         max_companions=settings.group_extra_people,
+        on_freed=second_chance.nudge,  # a seat freed may be offered to the waitlist at once
     )
     audit = AuditTrail.on(database, clock)
     planning = compose_planning(

@@ -208,6 +208,11 @@ class Settings:
     """``MAWID_MAX_CONNECTIONS``: open connections (HTTP and WebSocket) one server process serves at
     once. Beyond it a request or WebSocket upgrade is answered 503 with ``Retry-After`` and closed,
     so a flood cannot exhaust a process's file descriptors or memory."""
+    database_pool: tuple[int, int] = (10, 20)
+    """``MAWID_DATABASE_POOL``: PostgreSQL connections each server process keeps open, and how
+    many more it may open for a burst (``10+20``). A booking holds one for its transaction only;
+    more connections than the database server has cores mostly wait on each other's locks. Not
+    used by the embedded SQLite database (one writer thread, four readers)."""
     public_schema: bool = True
     """``MAWID_PUBLIC_SCHEMA``: serve the OpenAPI schema and its Swagger UI at ``/schema``. Read
     from the environment it defaults to ``MAWID_DEMO`` (on in demo mode, off in production, where a
@@ -349,6 +354,7 @@ class Settings:
         return cls(
             **_server(env),
             **_connections(env),
+            **_database_pool(env),
             **_staff_login(env),
             **_public_schema(env),
             **_display_guard(env),
@@ -501,6 +507,19 @@ def _connections(env: dict[str, str]) -> dict[str, Any]:
         "http_body_timeout": body_timeout,
         "max_connections": max_connections,
     }
+
+
+def _database_pool(env: dict[str, str]) -> dict[str, Any]:
+    """``MAWID_DATABASE_POOL``: ``SIZE+OVERFLOW`` (or ``SIZE`` alone, no overflow)."""
+    raw = env.get("MAWID_DATABASE_POOL", "10+20").strip()
+    size, _, overflow = raw.partition("+")
+    try:
+        pool = (int(size), int(overflow or "0"))
+    except ValueError:
+        raise SettingsError("MAWID_DATABASE_POOL must be SIZE+OVERFLOW, e.g. 10+20") from None
+    if pool[0] < 1 or pool[1] < 0:
+        raise SettingsError("MAWID_DATABASE_POOL needs at least 1 connection and no negative overflow")
+    return {"database_pool": pool}
 
 
 def _staff_login(env: dict[str, str]) -> dict[str, Any]:

@@ -2,11 +2,16 @@
 beside the same server's bare JSON endpoint, measured by wrk in its own process.
 
     .venv/bin/python -m bench.bench_booking [--seconds 10] [--connections 64] [--postgres ADMIN_URL]
-        [--server uvicorn|granian]
+        [--server uvicorn|granian] [--workers N] [--tree /tmp/old]
 
-Prints requests/s, p50/p99 latency, the ratios to the bare endpoint, the server's peak memory, and
-its resident memory before and after the booking rush (whose answers, once slots fill, are mostly
-refusals: a refusal must leave nothing behind, so the two should stay close).
+Prints requests/s, p50/p99 latency, the ratios to the bare endpoint, the server's CPU time per
+request (user + system, every server process; the figure to compare on a loaded machine), its
+peak memory, and its resident memory before and after the booking rush (whose answers, once slots
+fill, are mostly refusals: a refusal must leave nothing behind, so the two should stay close).
+
+``--workers N`` serves with N uvicorn worker processes (as ``MAWID_WORKERS=N``); ``--tree`` runs the
+server from another checkout (e.g. ``git worktree add --detach /tmp/old main``), so old and new code
+can be measured alternately with the same load.
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ from api.rate_limits import room_env
 from api.settings import Settings
 from bench.results import record
 from bench.wrk import LoadResult, run_wrk
-from tests.live_server import SERVERS, live_server
+from tests.live_server import ROOT, SERVERS, live_server
 
 CLOCK = "2026-12-06T07:00:00+02:00"  # a Sunday morning: the day's slots have just opened
 SECRET = "benchmark-secret-benchmark-secret-0123456789"
@@ -71,12 +76,25 @@ end
 """
 
 
+def server_pids(pid: int) -> list[int]:
+    """The server's processes: ``pid`` and, under uvicorn's supervisor, its workers."""
+    found = [pid]
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        children = (task / "children").read_text().split() if (task / "children").exists() else []
+        for child in children:
+            found += server_pids(int(child))
+    return found
+
+
 def status_mb(pid: int, field: str) -> float:
-    """A memory figure of the process from /proc/<pid>/status (``VmHWM``, ``VmRSS``), in MB."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith(f"{field}:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+    """A memory figure of the server from /proc/<pid>/status (``VmHWM``, ``VmRSS``), in MB,
+    summed over its worker processes."""
+    total = 0.0
+    for each in server_pids(pid):
+        for line in Path(f"/proc/{each}/status").read_text().splitlines():
+            if line.startswith(f"{field}:"):
+                total += int(line.split()[1]) / 1024
+    return total
 
 
 def peak_rss_mb(pid: int) -> float:
@@ -87,10 +105,17 @@ def rss_mb(pid: int) -> float:
     return status_mb(pid, "VmRSS")
 
 
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds the process has used, all its threads (granian's Rust ones too)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User + system CPU seconds the server's processes have used so far, all their threads
+    (granian's Rust ones too)."""
+    total = 0
+    for each in server_pids(pid):
+        fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / CLOCK_TICKS
 
 
 def measured(pid: int, load: Callable[[], LoadResult], cpu_ms: dict[str, float]) -> LoadResult:
@@ -132,6 +157,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--workers", type=int, default=1, help="server processes (MAWID_WORKERS)")
+    parser.add_argument("--tree", type=Path, default=ROOT, help="checkout whose server to run")
     parser.add_argument(
         "--postgres",
         default="",
@@ -185,10 +212,14 @@ def run(args: argparse.Namespace) -> None:
             "MAWID_DEMO": "1",
             **room_env(),  # one address books thousands: this measures booking, not the limits
             "MAWID_ACTIVE_BOOKINGS_PER_MOBILE": "10000",  # …with one mobile number: the cap is still checked
+            "MAWID_WORKERS": str(args.workers),
         }
+        if args.workers > 1:  # the workers share their metrics through files, as under `mawid serve`
+            env["PROMETHEUS_MULTIPROC_DIR"] = str(Path(data_dir) / "prometheus")
+            (Path(data_dir) / "prometheus").mkdir(mode=0o700)
         settings = Settings.from_env({**os.environ, **env})
         asyncio.run(prepare(settings, seed=True))
-        with live_server(env, server=args.server) as server:
+        with live_server(env, server=args.server, workers=args.workers, root=args.tree.resolve()) as server:
             base, pid = server.url, server.pid
             pairs, slots = targets(base)
             work = Path(data_dir)
@@ -221,12 +252,22 @@ def report(
     cpu_ms: dict[str, float],
 ) -> None:
     backend = "PostgreSQL" if args.database_url.startswith("postgresql") else "SQLite (embedded)"
+    processes = (
+        f"one {args.server} process" if args.workers == 1 else f"{args.workers} {args.server} processes"
+    )
     table = Table(
-        title=f"Rush benchmark — one {args.server} process, {backend}, "
-        f"wrk -c{args.connections} -d{args.seconds}s"
+        title=f"Rush benchmark — {processes}, {backend}, wrk -c{args.connections} -d{args.seconds}s"
+        f" ({args.tree.resolve()}; load {os.getloadavg()[0]:.1f})"
     )
     columns = (
-        "endpoint", "req/s", "vs bare", "p50 ms", "p99 ms", "server CPU ms/req", "requests", "non-2xx",
+        "endpoint",
+        "req/s",
+        "vs bare",
+        "p50 ms",
+        "p99 ms",
+        "server CPU ms/req",
+        "requests",
+        "non-2xx",
         "errors",
     )
     for column in columns:

@@ -111,13 +111,18 @@ class Appointments:
         on_change: Callable[[str, str], None] | None = None,
         release: ReleasePolicy | None = None,
         max_companions: int = MAX_COMPANIONS,
+        on_freed: Callable[[str, str], None] | None = None,
     ) -> None:
         """``on_change(office_id, service)`` hears of every booking, cancellation or move, so
-        that caches of availability can drop what went stale. ``release`` says when days open
+        that caches of availability can drop what went stale; ``on_freed(office_id, service)``
+        only of those that may have freed a seat (a cancellation, a move, a change made
+        elsewhere), for the waitlist to offer it: a new booking frees none, and a rush of them
+        need not wake the waitlist's work each time. ``release`` says when days open
         and whether their first minutes go to a draw (``booking.release``). ``max_companions``:
         how many people one booking may carry beside the applicant (``booking.groups``)."""
         self.max_companions = max_companions
         self._on_change = on_change or (lambda office_id, service: None)
+        self._on_freed = on_freed or (lambda office_id, service: None)
         self.release = release or ReleasePolicy()
         self.offices = offices
         self.store = store
@@ -265,6 +270,7 @@ class Appointments:
     def changed(self, office_id: str, service: str) -> None:
         """Tell the caches that bookings of ``service`` at ``office_id`` changed elsewhere."""
         self._on_change(office_id, service)
+        self._on_freed(office_id, service)
 
     def in_draw(self, office: Office, start: datetime) -> bool:
         """Whether an attempt to book ``start`` now goes into its day's opening draw."""
@@ -322,14 +328,16 @@ class Appointments:
             raise MESSAGES.error(InvalidInput, "slot_not_offered.people", indic=True, people=headcount)
         return blocks
 
-    def _changed_all(self, booking: Booking) -> None:
+    def _changed_all(self, booking: Booking, *, freed: bool = True) -> None:
         for visit in booking.visits:
             self._on_change(booking.office_id, visit.service)
+            if freed:
+                self._on_freed(booking.office_id, visit.service)
 
     async def book(self, command: BookCommand) -> Booking:
         new = await self.prepare(command)
         booking = await self.store.create(new, self.clock.now())
-        self._changed_all(booking)
+        self._changed_all(booking, freed=False)
         return booking
 
     async def prepare(self, command: BookCommand) -> NewBooking:

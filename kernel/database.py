@@ -80,8 +80,14 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+PREPARED_STATEMENTS = 500
+"""Statements asyncpg keeps prepared per connection (SQLAlchemy's default is 100): the app runs a
+few hundred distinct ones, and one evicted is prepared again, a round trip more, on its next use."""
+
+
 class Database:
-    def __init__(self, url: str, **options: Any) -> None:
+    def __init__(self, url: str, pool: tuple[int, int] = (10, 20), **options: Any) -> None:
+        """``pool``: PostgreSQL connections kept open and opened beyond them for a burst."""
         # Names and phone numbers must not reach a log through an exception's SQL parameters.
         options.setdefault("hide_parameters", True)
         self.url = url
@@ -103,10 +109,13 @@ class Database:
             self._writer = ThreadPoolExecutor(1, thread_name_prefix="mawid-db-writer")
             self._readers = ThreadPoolExecutor(READER_THREADS, thread_name_prefix="mawid-db-reader")
         else:
-            options.setdefault("pool_size", 10)
-            options.setdefault("max_overflow", 20)
+            options.setdefault("pool_size", pool[0])
+            options.setdefault("max_overflow", pool[1])
             options.setdefault("pool_pre_ping", True)
-            self._async = create_async_engine(url, **options)
+            target = parsed
+            if parsed.get_driver_name() == "asyncpg" and "prepared_statement_cache_size" not in parsed.query:
+                target = parsed.update_query_dict({"prepared_statement_cache_size": str(PREPARED_STATEMENTS)})
+            self._async = create_async_engine(target, **options)
 
     async def write(self, work: Callable[[Connection], T]) -> T:
         """Run ``work`` in a transaction that may write; committed when it returns."""

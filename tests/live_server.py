@@ -96,15 +96,23 @@ def live_server(
     startup_timeout: float = 60.0,
     port: int | None = None,
     server: str | None = None,
+    *,
+    workers: int = 1,
+    root: Path = ROOT,
 ) -> Iterator[LiveServer]:
     """A process of ``server`` (uvicorn unless named here or in ``MAWID_LIVE_SERVER``) serving
     ``create_app_from_env`` with ``env``, on ``port`` if given (a server restarted on its old port is
-    how a screen sees a restart)."""
+    how a screen sees a restart). ``workers`` > 1 (uvicorn only): its supervisor and that many
+    worker processes (``pid`` is the supervisor's); ``root``: the checkout whose code it runs (a
+    benchmark compares another commit's server with this one's)."""
     server = server or os.environ.get(LIVE_SERVER_ENV) or "uvicorn"
+    if workers > 1 and server != "uvicorn":
+        raise ValueError("several workers are measured on uvicorn only")
     port = port or free_port()
+    spread = ["--workers", str(workers)] if workers > 1 else []
     process = subprocess.Popen(
-        _command(server, port),
-        cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [*_command(server, port), *spread],
+        cwd=root, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"
     try:

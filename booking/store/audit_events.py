@@ -21,6 +21,7 @@ numbers in it (citizens appear as ``identity:<digest prefix>``).
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
@@ -138,30 +139,48 @@ _COLUMNS = AuditEventRow.__table__.c
 
 
 def _append(conn: Connection, fields: dict[str, Any]) -> int:
+    return _append_many(conn, [fields])[0]
+
+
+def _append_many(conn: Connection, batch: Sequence[Mapping[str, Any]]) -> list[int]:
+    """Append the events of ``batch`` in order at the end of the chain, in one statement; their ids."""
     if conn.dialect.name == "postgresql":
         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({AUDIT_LOCK})")
     last = conn.execute(
         select(AuditEventRow.id, AuditEventRow.hash).order_by(AuditEventRow.id.desc()).limit(1)
     ).first()
     new_id, prev = (last.id + 1, last.hash) if last is not None else (1, GENESIS)
-    # JSON the way the database will give it back (tuples become lists, keys strings).
-    detail = fields["detail"]
-    if detail is not None:
-        detail = json.loads(json.dumps(dict(detail), default=str))
-    row = {**fields, "detail": detail, "id": new_id, "prev_hash": prev}
-    row["hash"] = event_hash(
-        prev,
-        id=new_id,
-        at=row["at"],
-        actor=row["actor"],
-        action=row["action"],
-        office_id=row["office_id"],
-        target=row["target"],
-        detail=detail,
-        address=row["address"],
-    )
-    conn.execute(insert(AuditEventRow), row)
-    return new_id
+    rows = []
+    for fields in batch:
+        # JSON the way the database will give it back (tuples become lists, keys strings).
+        detail = fields["detail"]
+        if detail is not None:
+            detail = json.loads(json.dumps(dict(detail), default=str))
+        row = {**fields, "detail": detail, "id": new_id, "prev_hash": prev}
+        row["hash"] = prev = event_hash(
+            prev,
+            id=new_id,
+            at=row["at"],
+            actor=row["actor"],
+            action=row["action"],
+            office_id=row["office_id"],
+            target=row["target"],
+            detail=detail,
+            address=row["address"],
+        )
+        rows.append(row)
+        new_id += 1
+    conn.execute(insert(AuditEventRow), rows)
+    return [row["id"] for row in rows]
+
+
+def _settle(done: asyncio.Future[int], new_id: int = 0, *, error: BaseException | None = None) -> None:
+    if done.done():
+        return
+    if error is not None:
+        done.set_exception(error)
+    else:
+        done.set_result(new_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,9 +299,16 @@ def check_chain(events: Iterable[AuditEvent], head: str | None = None) -> ChainR
     return walker.report(head)
 
 
+APPEND_BATCH = 500
+"""The most events one transaction appends."""
+
+
 class AuditEventStore:
     def __init__(self, database: Database) -> None:
         self._db = database
+        # Events waiting for the appender, each with the future its writer awaits.
+        self._waiting: list[tuple[dict[str, Any], asyncio.Future[int]]] = []
+        self._appender: asyncio.Task[None] | None = None
 
     async def append(
         self,
@@ -305,7 +331,49 @@ class AuditEventStore:
             "detail": detail,
             "address": address,
         }
-        return await self._db.write(partial(_append, fields=fields))
+        return await self._queued(fields)
+
+    async def _queued(self, fields: dict[str, Any]) -> int:
+        """Group commit: every append takes the chain's one lock, so this process sends its events
+        through one appender, which writes all that came while its last transaction ran in the
+        next one (lock, last row, one insert). Under a rush of bookings that is one lock and three
+        round trips for many events instead of each; alone, an event goes at once as before. The
+        caller still waits until its event is committed, and a batch the database refuses is tried
+        again an event at a time, so one bad event loses only itself."""
+        loop = asyncio.get_running_loop()
+        done: asyncio.Future[int] = loop.create_future()
+        self._waiting.append((fields, done))
+        if self._appender is None or self._appender.done() or self._appender.get_loop() is not loop:
+            self._appender = loop.create_task(self._append_waiting())
+        return await asyncio.shield(done)  # a caller that gives up does not take its event away
+
+    async def _append_waiting(self) -> None:
+        batch: list[tuple[dict[str, Any], asyncio.Future[int]]] = []
+        try:
+            await self._append_each_batch(batch)
+        finally:  # stopped (the app closing): nobody waits for ever on an event not written
+            for _, done in [*batch, *self._waiting]:
+                _settle(done, error=RuntimeError("the audit appender stopped"))
+
+    async def _append_each_batch(self, batch: list[tuple[dict[str, Any], asyncio.Future[int]]]) -> None:
+        """Append what waits, a batch at a time; ``batch`` holds the one being written."""
+        while self._waiting:
+            batch[:] = self._waiting[:APPEND_BATCH]
+            del self._waiting[:APPEND_BATCH]
+            try:
+                ids = await self._db.write(partial(_append_many, batch=[fields for fields, _ in batch]))
+            except Exception as error:
+                if len(batch) == 1:
+                    _settle(batch[0][1], error=error)
+                    continue
+                for fields, done in batch:  # one at a time: only a bad event is lost
+                    try:
+                        _settle(done, await self._db.write(partial(_append, fields=fields)))
+                    except Exception as single:
+                        _settle(done, error=single)
+                continue
+            for (_, done), new_id in zip(batch, ids, strict=True):
+                _settle(done, new_id)
 
     async def list(self, query: AuditQuery) -> list[AuditEvent]:
         """Newest first; page on with ``before_id`` = the last id of the page before."""

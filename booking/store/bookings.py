@@ -22,7 +22,21 @@ from datetime import date, datetime, timedelta
 from functools import cache, partial
 from typing import Any, TypeVar
 
-from sqlalchemy import bindparam, case, delete, func, insert, select, update
+from sqlalchemy import (
+    Date,
+    Integer,
+    String,
+    bindparam,
+    case,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    true,
+    update,
+)
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
@@ -106,10 +120,11 @@ def _booking_of(conn: Connection, row: Any) -> Booking:
 
 
 @cache
-def _slot_upsert(dialect: str, assisted: bool) -> Any:
+def _slot_upsert(dialect: str, assisted: bool, named: bool = False) -> Any:
     """Count one more seat while the slot has one free. A clerk's booking (``assisted``) may take
     any free seat and counts among ``assisted_booked``; an online one only a seat beyond those the
-    slot still keeps for clerks (``reserved - assisted_booked``, ``booking.channels``)."""
+    slot still keeps for clerks (``reserved - assisted_booked``, ``booking.channels``). ``named``:
+    the row's values as ``slot_<column>`` parameters, for a statement that does more than this."""
     held = held_seats(
         bindparam("hold_office"), bindparam("hold_service"), bindparam("hold_start"), bindparam("hold_now")
     )
@@ -126,11 +141,24 @@ def _slot_upsert(dialect: str, assisted: bool) -> Any:
         )
         set_ = {"booked": SlotLoadRow.booked + 1}
         free = SlotLoadRow.booked + held + still_kept < SlotLoadRow.capacity
-    return (
-        upsert(dialect, SlotLoadRow)
-        .on_conflict_do_update(index_elements=["office_id", "service", "starts_at"], set_=set_, where=free)
-        .returning(SlotLoadRow.booked)
-    )
+    statement = upsert(dialect, SlotLoadRow)
+    if named:
+        statement = statement.values({column: bindparam(f"slot_{column}") for column in _SLOT_COLUMNS})
+    return statement.on_conflict_do_update(
+        index_elements=["office_id", "service", "starts_at"], set_=set_, where=free
+    ).returning(SlotLoadRow.booked)
+
+
+_SLOT_COLUMNS = (
+    "office_id",
+    "service",
+    "starts_at",
+    "day",
+    "capacity",
+    "booked",
+    "reserved",
+    "assisted_booked",
+)
 
 
 @cache
@@ -192,11 +220,26 @@ def _take_slot(
     assisted = Channel(channel).assisted
     if not assisted and not online_may_take(capacity, 0, reserved, 0):
         raise SLOT_FULL()  # every seat of the slot is kept for clerks: not even a first booking
+    values = _slot_values(office_id, service, starts_at, day, capacity, now, reserved, assisted)
+    if conn.execute(_slot_upsert(conn.dialect.name, assisted), values).first() is None:
+        raise SLOT_FULL()
+
+
+def _slot_values(
+    office_id: str,
+    service: str,
+    starts_at: datetime,
+    day: date,
+    capacity: int,
+    now: datetime,
+    reserved: int,
+    assisted: bool,
+) -> dict[str, Any]:
+    """The parameters of ``_slot_upsert``: the slot's row as its first booking writes it."""
     values: dict[str, Any] = {"office_id": office_id, "service": service, "starts_at": starts_at, "day": day}
     values.update(capacity=capacity, booked=1, reserved=reserved, assisted_booked=1 if assisted else 0)
     values.update(hold_office=office_id, hold_service=service, hold_start=starts_at, hold_now=now)
-    if conn.execute(_slot_upsert(conn.dialect.name, assisted), values).first() is None:
-        raise SLOT_FULL()
+    return values
 
 
 def _today(now: datetime) -> date:
@@ -224,12 +267,15 @@ def _mobile_stripe(phone: str) -> int:
 def _check_mobile(conn: Connection, new: NewBooking, rules: ChurnRules) -> None:
     """At most ``active_bookings_per_mobile`` active bookings for one mobile, whatever identities
     they are for. The mobile's stripe row is locked first (an upsert), then its active bookings
-    are counted: a second booking for the mobile waits for the first to commit and counts it."""
+    are counted: a second booking for the mobile waits for the first to commit and counts it.
+    SQLite needs no stripe: its write transactions begin ``IMMEDIATE``, one at a time in every
+    process (``kernel.database``), so nothing can book between the count and the commit."""
     cap = rules.active_bookings_per_mobile
     if cap <= 0:
         return
     phone = new.applicant.phone
-    conn.execute(_mobile_lock(conn.dialect.name), {"stripe": _mobile_stripe(phone), "taken": 1})
+    if conn.dialect.name != "sqlite":
+        conn.execute(_mobile_lock(conn.dialect.name), {"stripe": _mobile_stripe(phone), "taken": 1})
     active = conn.scalar(
         select(func.count())
         .select_from(BookingRow)
@@ -368,11 +414,10 @@ def insert_booking(conn: Connection, new: NewBooking, now: datetime, rules: Chur
     # its services), and its seats are taken in the chain's order, which is the order of time,
     # so two chains wanting the same slots lock them in the same order and never deadlock.
     rekey(conn, new.applicant)
+    if _one_visit(conn, new):
+        return _insert_one_visit(conn, new, now, rules)
     identity_hash = new.applicant.identity_hash
-    values = flat(new)
-    del values["slot_capacity"], values["later_visits"], values["companions"], values["companion_seats"]
-    del values["slot_reserved"]
-    values.update(status=BookingStatus.CONFIRMED.value, created_at=now, updated_at=now)
+    values = _booking_values(new, now)
     row = conn.execute(_INSERT_BOOKING, values).one()
     seats = new.seats
     insert_visits(conn, row.id, new.office_id, new.day, identity_hash, seats)
@@ -409,6 +454,259 @@ def insert_booking(conn: Connection, new: NewBooking, now: datetime, rules: Chur
             channel=new.channel,
         )
     return booking_from_row(row, tuple(seat.visit for seat in new.later_visits), new.companions)
+
+
+def _booking_values(new: NewBooking, now: datetime) -> dict[str, Any]:
+    """The row of ``bookings`` that ``new`` is, confirmed at ``now``."""
+    values = flat(new)
+    del values["slot_capacity"], values["later_visits"], values["companions"], values["companion_seats"]
+    del values["slot_reserved"]
+    values.update(status=BookingStatus.CONFIRMED.value, created_at=now, updated_at=now)
+    return values
+
+
+def _one_visit(conn: Connection, new: NewBooking) -> bool:
+    """Whether ``new`` may be written by ``_insert_one_visit``: on PostgreSQL, one person, one
+    service, and a slot an online booking may take a seat of at all."""
+    return (
+        conn.dialect.name == "postgresql"
+        and not new.later_visits
+        and not new.companions
+        and (Channel(new.channel).assisted or online_may_take(new.slot_capacity, 0, new.slot_reserved, 0))
+    )
+
+
+def _insert_one_visit(conn: Connection, new: NewBooking, now: datetime, rules: ChurnRules) -> Booking:
+    """``insert_booking`` for one person and one service on PostgreSQL, in two statements instead
+    of eight, with the same locks taken in the same order and the same refusals in the same order.
+
+    The first takes every lock but the slot's: the booking row (its unique indexes report a
+    duplicate), its visit, the identity's count of active services, the month's cancellation
+    counter, the mobile's stripe. Each is a data-modifying CTE reading the one before it, so
+    PostgreSQL runs them in that order, as the statements of the general path do; a step that
+    refuses (its upsert's condition false) returns no row and the steps after it do nothing.
+    The second reads, after those locks are held (a statement's snapshot is taken when it starts),
+    the mobile's active bookings and the identity's missed appointments, and takes the slot's
+    seat. Any refusal raises, and the caller's transaction rolls everything back."""
+    identity_hash = new.applicant.identity_hash
+    cancel_cap, mobile_cap = rules.cancellations_per_month, rules.active_bookings_per_mobile
+    banning = rules.no_show_limit > 0 and rules.no_show_ban_days > 0
+    today = _today(now)
+    values = _lock_values(new, now, rules)
+    locks = _one_visit_locks(tuple(sorted(values)), cancel_cap if cancel_cap > 0 else None, mobile_cap > 0)
+    row = conn.execute(locks, values).one()
+    if not row.held:
+        chained = _holds_a_chain(conn, identity_hash)
+        raise (LIMIT_OF_SERVICES if chained else LIMIT)().concerning(identity_hash)
+    if cancel_cap > 0 and not row.standing:
+        raise cancellation_limit(cancel_cap, next_month(today)).concerning(identity_hash)
+    assisted = Channel(new.channel).assisted
+    seat = conn.execute(
+        _one_visit_seat(assisted, banning, mobile_cap > 0), _seat_values(new, now, rules)
+    ).one()
+    if banning:
+        until = no_show_ban_end(sorted(seat.missed or []), rules)
+        if until is not None and today < until:
+            raise no_show_ban(rules.no_show_limit, rules.no_show_window_days, until).concerning(identity_hash)
+    if mobile_cap > 0 and int(seat.on_mobile or 0) > mobile_cap:  # the booking being made among them
+        raise mobile_booking_limit(mobile_cap).concerning(identity_hash)
+    if not seat.took:
+        raise SLOT_FULL()
+    fields = {column.name: getattr(row, column.name) for column in BookingRow.__table__.c}
+    return booking_from_row(_Row(fields), (), ())
+
+
+def _lock_values(new: NewBooking, now: datetime, rules: ChurnRules) -> dict[str, Any]:
+    """The parameters of ``_one_visit_locks``."""
+    identity_hash, today = new.applicant.identity_hash, _today(now)
+    values = {f"b_{key}": value for key, value in _booking_values(new, now).items()}
+    values.update(hold_identity=identity_hash, hold_active=1)
+    if rules.cancellations_per_month > 0:
+        values.update(
+            churn_subject=identity_hash,
+            churn_kind="cancel",
+            churn_period=month_period(today),
+            churn_count=0,
+            churn_expires=next_month(today),
+        )
+    if rules.active_bookings_per_mobile > 0:
+        values.update(mobile_stripe=_mobile_stripe(new.applicant.phone), mobile_taken=1)
+    return values
+
+
+def _seat_values(new: NewBooking, now: datetime, rules: ChurnRules) -> dict[str, Any]:
+    """The parameters of ``_one_visit_seat``."""
+    assisted = Channel(new.channel).assisted
+    slot = _slot_values(
+        new.office_id,
+        new.service,
+        new.starts_at,
+        new.day,
+        new.slot_capacity,
+        now,
+        new.slot_reserved,
+        assisted,
+    )
+    values = {key if key.startswith("hold_") else f"slot_{key}": value for key, value in slot.items()}
+    if rules.no_show_limit > 0 and rules.no_show_ban_days > 0:
+        today = _today(now)
+        values.update(
+            missed_identity=new.applicant.identity_hash,
+            missed_since=today - timedelta(days=rules.no_show_window_days + rules.no_show_ban_days),
+            missed_today=today,
+        )
+    if rules.active_bookings_per_mobile > 0:
+        values["mobile_phone"] = new.applicant.phone
+    return values
+
+
+class _Row:
+    """A row's columns by name, as ``booking_from_row`` reads them (``_mapping``)."""
+
+    def __init__(self, mapping: dict[str, Any]) -> None:
+        self._mapping = mapping
+
+
+@cache
+def _one_visit_locks(keys: tuple[str, ...], cancel_cap: int | None, mobile: bool) -> Any:
+    """The first statement of ``_insert_one_visit`` for parameters named ``keys``: the booking
+    row (every column returned) with ``held``, ``standing`` and ``locked`` saying whether the
+    identity's count, the cancellation counter and the mobile's stripe were taken."""
+    columns = BookingRow.__table__.c
+    booking = (
+        insert(BookingRow)
+        .values(
+            {key[2:]: bindparam(key, type_=columns[key[2:]].type) for key in keys if key.startswith("b_")}
+        )
+        .returning(*columns)
+        .cte("booking")
+    )
+    visit = (
+        insert(BookingVisitRow)
+        .from_select(
+            [
+                "booking_id",
+                "position",
+                "service",
+                "office_id",
+                "starts_at",
+                "ends_at",
+                "day",
+                "identity_hash",
+                "active",
+                "person",
+            ],
+            select(
+                booking.c.id,
+                literal(0),
+                booking.c.service,
+                booking.c.office_id,
+                booking.c.starts_at,
+                booking.c.ends_at,
+                booking.c.day,
+                booking.c.identity_hash,
+                true(),
+                literal(0),
+            ),
+        )
+        .returning(BookingVisitRow.booking_id)
+        .cte("visit")
+    )
+    hold_insert = postgresql.insert(IdentityHoldRow)
+    hold = (
+        hold_insert.from_select(
+            ["identity_hash", "active"],
+            select(
+                bindparam("hold_identity", type_=String()), bindparam("hold_active", type_=Integer())
+            ).select_from(visit),
+        )
+        .on_conflict_do_update(
+            index_elements=["identity_hash"],
+            set_={"active": IdentityHoldRow.active + hold_insert.excluded.active},
+            where=IdentityHoldRow.active + hold_insert.excluded.active <= MAX_ACTIVE_BOOKINGS,
+        )
+        .returning(IdentityHoldRow.active)
+        .cte("hold")
+    )
+    last = hold
+    outputs = [select(func.count()).select_from(hold).scalar_subquery().label("held")]
+    if cancel_cap is not None:
+        churn_insert = postgresql.insert(ChurnCountRow)
+        churn = (
+            churn_insert.from_select(
+                ["subject", "kind", "period", "count", "expires_on"],
+                select(
+                    bindparam("churn_subject", type_=String()),
+                    bindparam("churn_kind", type_=String()),
+                    bindparam("churn_period", type_=String()),
+                    bindparam("churn_count", type_=Integer()),
+                    bindparam("churn_expires", type_=Date()),
+                ).select_from(last),
+            )
+            .on_conflict_do_update(
+                index_elements=["subject", "kind", "period"],
+                set_={"count": ChurnCountRow.count + 0, "expires_on": churn_insert.excluded.expires_on},
+                where=ChurnCountRow.count < cancel_cap,
+            )
+            .returning(ChurnCountRow.count)
+            .cte("standing")
+        )
+        last = churn
+        outputs.append(select(func.count()).select_from(churn).scalar_subquery().label("standing"))
+    if mobile:
+        lock = (
+            postgresql.insert(MobileLockRow)
+            .from_select(
+                ["stripe", "taken"],
+                select(
+                    bindparam("mobile_stripe", type_=Integer()), bindparam("mobile_taken", type_=Integer())
+                ).select_from(last),
+            )
+            .on_conflict_do_update(index_elements=["stripe"], set_={"taken": MobileLockRow.taken + 1})
+            .returning(MobileLockRow.taken)
+            .cte("mobile")
+        )
+        outputs.append(select(func.count()).select_from(lock).scalar_subquery().label("locked"))
+    # The booking first, then each step in its order (each reads the one before).
+    return select(*[booking.c[column.name] for column in columns], *outputs).select_from(booking)
+
+
+@cache
+def _one_visit_seat(assisted: bool, banning: bool, mobile: bool) -> Any:
+    """The second statement of ``_insert_one_visit``: ``took`` (the slot's seat taken), and
+    ``on_mobile`` (active bookings of the mobile) and ``missed`` (days of missed appointments
+    recent enough to matter) when asked."""
+    seat = _slot_upsert("postgresql", assisted, named=True).cte("seat")
+    outputs = [select(func.count()).select_from(seat).scalar_subquery().label("took")]
+    if mobile:
+        outputs.append(
+            select(func.count())
+            .select_from(BookingRow)
+            .where(
+                BookingRow.phone == bindparam("mobile_phone", type_=String()), BookingRow.status.in_(_ACTIVE)
+            )
+            .scalar_subquery()
+            .label("on_mobile")
+        )
+    if banning:
+        identity, since, today = (
+            bindparam("missed_identity", type_=String()),
+            bindparam("missed_since", type_=Date()),
+            bindparam("missed_today", type_=Date()),
+        )
+        missed = (
+            select(func.array_agg(BookingRow.day))
+            .where(
+                BookingRow.identity_hash == identity,
+                BookingRow.day >= since,
+                (BookingRow.status == BookingStatus.NO_SHOW.value)
+                | ((BookingRow.status == BookingStatus.CONFIRMED.value) & (BookingRow.day < today)),
+            )
+            .scalar_subquery()
+            .label("missed")
+        )
+        outputs.append(missed)
+    return select(*outputs)
 
 
 def _as_applicant(new: NewBooking, companion: Companion) -> Applicant:

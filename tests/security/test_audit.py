@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from litestar.testing import AsyncTestClient
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.engine import Connection
 
 from api.app import create_app
@@ -191,6 +191,65 @@ async def test_writers_at_once_keep_one_chain(database: Database) -> None:
     await asyncio.gather(*(writer(f"w{n}") for n in range(4)))
     report = await store.verify()
     assert (report.events, report.broken) == (60, None)
+
+
+async def test_events_that_come_together_share_a_transaction_and_keep_their_order(database: Database) -> None:
+    """The chain's one lock makes every append wait its turn: events that come while one is being
+    written go together in the next transaction, each caller still told its own id."""
+    store = AuditEventStore(database)
+    engine = database._async.sync_engine if database._async is not None else database._sync
+    begun: list[Any] = []
+
+    def count(conn: Any) -> None:
+        begun.append(conn)
+
+    event.listen(engine, "begin", count)
+    try:
+        ids = await asyncio.gather(
+            *(
+                store.append(
+                    at=NOW + timedelta(seconds=i),
+                    actor="staff:manager",
+                    action="counter.edited",
+                    office_id="giza-dokki",
+                    target=str(i),
+                    detail={"i": i},
+                    address=None,
+                )
+                for i in range(30)
+            )
+        )
+    finally:
+        event.remove(engine, "begin", count)
+    assert sorted(ids) == list(range(1, 31))
+    assert len(begun) < 30
+    events = list(reversed(await store.list(AuditQuery(limit=100))))
+    assert {e.id: e.target for e in events} == {new_id: str(i) for i, new_id in enumerate(ids)}
+    assert (await store.verify()).broken is None
+
+
+async def test_an_event_the_database_refuses_loses_only_itself(database: Database) -> None:
+    store = AuditEventStore(database)
+
+    async def append(target: str, at: datetime) -> int:
+        return await store.append(
+            at=at,
+            actor="staff:manager",
+            action="counter.edited",
+            office_id=None,
+            target=target,
+            detail=None,
+            address=None,
+        )
+
+    naive = NOW.replace(tzinfo=None)  # refused by the column type when the row is written
+    results = await asyncio.gather(
+        append("a", NOW), append("bad", naive), append("b", NOW), append("c", NOW), return_exceptions=True
+    )
+    assert isinstance(results[1], Exception)
+    assert sorted(r for r in results if isinstance(r, int)) == [1, 2, 3]
+    report = await store.verify()
+    assert (report.events, report.broken) == (3, None)
 
 
 def _mawid_audit(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:

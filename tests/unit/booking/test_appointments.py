@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 
+from booking.appointments import Appointments
 from booking.calendar import Closure
 from booking.identity import Identity, IdentityType
 from booking.rules import BookingStatus
@@ -154,3 +155,28 @@ async def test_no_free_day_when_every_open_day_is_closed(world: World):
     days = [today + timedelta(days=n) for n in range((last - today).days + 1)]
     world.offices.closed[OFFICE.id] = tuple(Closure(OFFICE.id, day) for day in days)
     assert await world.appointments.first_free_day(OFFICE.id, SERVICE) is None
+
+
+async def test_a_new_booking_frees_no_seat_but_a_cancel_and_a_move_do(world: World):
+    """The waitlist hears only of changes that may free a seat: a rush of new bookings does not
+    wake its work at every one, while the availability caches hear of all."""
+    _, slots = await world.open_day()
+    changed: list[tuple[str, str]] = []
+    freed: list[tuple[str, str]] = []
+    appointments = Appointments(
+        world.offices,
+        world.bookings,
+        world.clock,
+        world.hasher,
+        on_change=lambda office, service: changed.append((office, service)),
+        on_freed=lambda office, service: freed.append((office, service)),
+    )
+    booking = await appointments.book(world.command(slots[0].start))
+    assert changed == [(OFFICE.id, SERVICE)] and freed == []
+    await appointments.reschedule(booking.code, CITIZEN.number, slots[1].start)
+    assert freed == [(OFFICE.id, SERVICE)] * 2  # the seat left and the seat taken
+    await appointments.cancel(booking.code, CITIZEN.number)
+    assert freed == [(OFFICE.id, SERVICE)] * 3
+    appointments.changed(OFFICE.id, SERVICE)  # a change made elsewhere (a declined offer)
+    assert freed == [(OFFICE.id, SERVICE)] * 4
+    assert len(changed) == 5
