@@ -38,6 +38,7 @@ from scheduler.costs import hall_of, hall_totals, hall_units, peak_utilisation, 
 from scheduler.decompose import expand, hand_out_arrays, pour_arrays
 from scheduler.grouping import RequestGroup, group_requests
 from scheduler.network import FlowNetwork
+from scheduler.parallel_regions import available_workers
 from scheduler.peak import EPSILON, lowest_peak
 from scheduler.problem import Problem, Request, SlotCapacity
 from scheduler.slot_table import BANDS, NO_PREFERENCE, GroupTable, SlotTable
@@ -66,8 +67,13 @@ class SolverError(RuntimeError):
 class AssignmentSolver:
     """Builds the layered network for one `Problem` in small `_add_*` steps and solves it."""
 
-    def __init__(self, problem: Problem, progress: ProgressCallback = no_progress) -> None:
+    def __init__(
+        self, problem: Problem, progress: ProgressCallback = no_progress, workers: int | None = None
+    ) -> None:
+        """`workers`: processes the regions of the min-cost flow may be solved in, side by side
+        (`scheduler.parallel_regions`); by default as many as there are cores, at most two."""
         started = time.perf_counter()
+        self._workers = available_workers() if workers is None else workers
         self._problem = problem
         self._weights = problem.weights
         self._progress = progress
@@ -231,7 +237,7 @@ class AssignmentSolver:
         self._net.set_supply(self._sink, -self._supply)
         self._progress(0.5, "solving")
         started = time.perf_counter()
-        status = self._net.solve(self._sink)
+        status = self._net.solve(self._sink, self._workers)
         solve_seconds = time.perf_counter() - started
         if status != "OPTIMAL":
             raise SolverError(f"min-cost flow ended with status {status}")
@@ -258,7 +264,9 @@ class AssignmentSolver:
         chain_seconds = self._chain_seconds + time.perf_counter() - chains_started
         self._progress(0.85, "bounding")
         solution = price_solution(self._problem, assignments, self._unassigned)
-        bound = lower_bound(self._problem, assignments)
+        bound = lower_bound(
+            self._problem, assignments, self._table if self._slots is self._problem.slots else None
+        )
         self._progress(1.0, "done")
         return replace(
             solution,

@@ -11,8 +11,8 @@ from collections import defaultdict
 from collections.abc import Hashable
 
 import numpy as np
-from ortools.graph.python import min_cost_flow
 
+from scheduler.parallel_regions import RegionProblem, solve_regions
 from scheduler.regions import split
 
 
@@ -171,29 +171,28 @@ class FlowNetwork:
         supply[nodes] = values
         return supply
 
-    def solve(self, sink: int) -> str:
+    def solve(self, sink: int, workers: int = 1) -> str:
         """Maximum flow first, then minimum cost among maximum flows; returns the status name.
 
         `SolveMaxFlowWithMinCost` accepts supplies that the network cannot all carry (unlike
         `Solve`, which needs a feasible balanced problem): exactly "place as many as possible,
-        then as well as possible". Each region (`scheduler.regions`) is solved on its own.
+        then as well as possible". Each region (`scheduler.regions`) is solved on its own, with
+        `workers` > 1 side by side in forked processes (`scheduler.parallel_regions`).
         """
         tails, heads, capacities, costs = self.arrays()
         self._tails, self._heads = tails, heads
         flows = np.zeros(len(tails), dtype=np.int64)
         self.optimal_cost = self.maximum_flow = 0
-        for region in split(tails, heads, capacities, self.supply_vector(sink), sink):
-            solver = min_cost_flow.SimpleMinCostFlow()
-            solver.add_arcs_with_capacity_and_unit_cost(
-                region.tails, region.heads, capacities[region.arcs], costs[region.arcs]
-            )
-            solver.set_nodes_supplies(np.arange(len(region.supplies), dtype=np.int32), region.supplies)
-            status = solver.solve_max_flow_with_min_cost()
-            if status != solver.OPTIMAL:
-                return str(status.name)
-            flows[region.arcs] = solver.flows(np.arange(len(region.arcs), dtype=np.int32))
-            self.optimal_cost += int(solver.optimal_cost())
-            self.maximum_flow += int(solver.maximum_flow())
+        regions = split(tails, heads, capacities, self.supply_vector(sink), sink)
+        problems = [
+            RegionProblem(r.tails, r.heads, capacities[r.arcs], costs[r.arcs], r.supplies) for r in regions
+        ]
+        for region, result in zip(regions, solve_regions(problems, workers), strict=True):
+            if result.status != "OPTIMAL":
+                return result.status
+            flows[region.arcs] = result.flows
+            self.optimal_cost += result.cost
+            self.maximum_flow += result.maximum_flow
         self._flows = flows
         return "OPTIMAL"
 

@@ -54,12 +54,14 @@ class SlotTable:
         self.band_has_room = np.zeros(size * BANDS, dtype=bool)
         self.band_has_room[self.pool[with_room] * BANDS + self.band[with_room]] = True
         self.pool_has_room: np.ndarray = np.logical_or.reduce(self.band_has_room.reshape(-1, BANDS), axis=1)
-        hall_code = (office * max(1, self.days) + self.day) * (24 * 60) + self.start
+        self.office_day = office * self.days + self.day
+        hall_code = self.office_day * (24 * 60) + self.start
         codes, self.hall = np.unique(hall_code, return_inverse=True)
         self.hall = self.hall.reshape(-1)
         self.hall_booked = np.bincount(self.hall, weights=booked, minlength=len(codes)).astype(np.int64)
         self.hall_capacity = np.bincount(self.hall, weights=capacity, minlength=len(codes)).astype(np.int64)
         self._first_slot_of_hall = np.unique(self.hall, return_index=True)[1]
+        self.hall_office_day = self.office_day[self._first_slot_of_hall]
         self._index: dict[str, int] | None = None
 
     def pool_of(self, office: np.ndarray, service: np.ndarray, day: np.ndarray) -> np.ndarray:
@@ -118,4 +120,3 @@ class GroupTable:
             option_office=np.fromiter((table.offices.get(o[1], -1) for o in options), np.int64, len(options)),
             option_km=np.fromiter((o[2] for o in options), np.float64, len(options)),
         )
-
