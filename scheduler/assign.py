@@ -109,7 +109,7 @@ class AssignmentSolver:
         service, day, time of day) for each such day, a band node (office, service, day, band)
         for each band of that day with room, a hall for each slot with room in such a band."""
         table, weights, scale = self._table, self._weights, self._weights.cost_scale
-        g = GroupTable.of(groups, table)
+        g = self._group_table = GroupTable.of(groups, table)
         singles = len(self._groups)
         # Each (group, office) option × the days of its window that have slots at all.
         option_group = g.option_group
@@ -263,10 +263,9 @@ class AssignmentSolver:
         self._unassigned.update(self._chains.unassigned)
         chain_seconds = self._chain_seconds + time.perf_counter() - chains_started
         self._progress(0.85, "bounding")
-        solution = price_solution(self._problem, assignments, self._unassigned)
-        bound = lower_bound(
-            self._problem, assignments, self._table if self._slots is self._problem.slots else None
-        )
+        solution = self._price(assignments)
+        table = self._table if self._slots is self._problem.slots else None
+        bound = lower_bound(self._problem, assignments, table, self._groups)
         self._progress(1.0, "done")
         return replace(
             solution,
@@ -338,6 +337,43 @@ class AssignmentSolver:
         self._unit_open = self._unit_open & (self._unit_rank >= per_hall[self._halls][self._unit_hall])
         self._net.set_supplies(self._seat_nodes, np.zeros(len(self._seat_nodes), dtype=np.int64))
 
+    def _price(self, assignments: list[Assignment]) -> Solution:
+        """`price_solution`, from the flow's arrays when it placed every assignment (no chains)
+        on the problem's own slots; the same sums, added up in another order."""
+        if self._chains.assignments or self._slots is not self._problem.slots:
+            return price_solution(self._problem, assignments, self._unassigned)
+        table, g, weights = self._table, self._group_table, self._weights
+        local, rows, count = self._placed
+        group = self._placeable[local]
+        load = table.hall_booked + np.bincount(
+            table.hall[rows], weights=count, minlength=len(table.hall_booked)
+        )
+        open_halls = table.hall_capacity > 0
+        crowding = float((load[open_halls] ** 2 / table.hall_capacity[open_halls]).sum())
+        # Each placement's distance: its group's (nearest) candidate at the slot's office.
+        offices = len(table.offices)
+        option_key = g.option_group * offices + g.option_office
+        order = np.argsort(option_key)
+        at = order[np.searchsorted(option_key[order], group * offices + table.office[rows])]
+        if (g.option_office[at] != table.office[rows]).any():
+            raise SolverError("a request was placed at an office it did not accept")
+        steps = np.where(
+            g.preference[group] == NO_PREFERENCE, 0, np.abs(g.preference[group] - table.band[rows])
+        )
+        each = (
+            weights.per_km * g.option_km[at]
+            + weights.per_day_later * (table.day[rows] + table.first_ordinal - g.first[group])
+            + weights.time_of_day_mismatch * steps
+        )
+        preference = float((each * count).sum())
+        return Solution(
+            assignments=assignments,
+            unassigned=self._unassigned,
+            objective=weights.crowding * crowding + preference,
+            crowding_cost=crowding,
+            preference_cost=preference,
+        )
+
     def _extract(self) -> list[Assignment]:
         """Walk the flows back from slots to groups (`scheduler.decompose.pour_arrays`), then
         give each group's places to its earliest requests."""
@@ -356,6 +392,7 @@ class AssignmentSolver:
             group, arc, count = pour_arrays(group, node, count, layer.tails, net.flows(name))
             node = layer.heads[arc]
         slot_rows = self._slot_of_arc[arc]
+        self._placed = (group, slot_rows, count)
         places, left_over = hand_out_arrays(self._members, self._group_sizes, group, count, slot_rows)
         self._unassigned.update(dict.fromkeys(left_over, NO_CAPACITY))
         slots = self._table.slots

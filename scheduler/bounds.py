@@ -62,11 +62,17 @@ def relative_gap(value: float, bound: float) -> float:
     return max(0.0, (value - bound) / value)
 
 
-def lower_bound(problem: Problem, assignments: Sequence[Assignment], table: SlotTable | None = None) -> Bound:
+def lower_bound(
+    problem: Problem,
+    assignments: Sequence[Assignment],
+    table: SlotTable | None = None,
+    singles: Sequence[RequestGroup] | None = None,
+) -> Bound:
     """Bound the objective of any placement that places as many requests as `assignments` does
     in every component; for a maximum placement (the optimiser's) that is every maximum
-    placement, so the bound is a bound on the optimum. `table` is `problem.slots` coded, if
-    the caller has it already.
+    placement, so the bound is a bound on the optimum. `table` (`problem.slots` coded) and
+    `singles` (`group_requests` of the requests that are not chains) save the work when the
+    caller has them already.
 
     Chains (`Request.later_services`) are relaxed: each visit counts as a seat of a request of
     its own service (the later ones paying no preference, as a chain pays its trip once), free
@@ -74,7 +80,7 @@ def lower_bound(problem: Problem, assignments: Sequence[Assignment], table: Slot
     only widens the choice, so the bound still holds for any placement with as many seats per
     component; it does not claim the chains-first optimiser places the most requests."""
     table = SlotTable(problem.slots) if table is None else table
-    kinds, pays = _request_kinds(problem.requests)
+    kinds, pays = _request_kinds(problem.requests, singles)
     g = GroupTable.of(kinds, table)
     weights = problem.weights
     # Each (kind, office) option × the days of its window with room: the pools a kind reaches.
@@ -108,18 +114,21 @@ def lower_bound(problem: Problem, assignments: Sequence[Assignment], table: Slot
     return Bound(crowding, preference, weights.crowding * crowding + preference)
 
 
-def _request_kinds(requests: Sequence[Request]) -> tuple[list[RequestGroup], np.ndarray]:
+def _request_kinds(
+    requests: Sequence[Request], singles: Sequence[RequestGroup] | None
+) -> tuple[list[RequestGroup], np.ndarray]:
     """Identical seats grouped: every visit of every eligible request as a request for its own
     service, and whether it pays the trip's preference cost (only a chain's first visit does)."""
-    seats = [
-        r if not r.is_chain else Request(r.id, service, r.offices, r.first_day, r.last_day, r.time_of_day)
-        for r in requests
-        if r.eligible
-        for service in r.services
+    chains = [r for r in requests if r.eligible and r.is_chain]
+    if singles is None:
+        singles = group_requests([r for r in requests if not r.is_chain])
+    visits = [
+        (Request(r.id, service, r.offices, r.first_day, r.last_day, r.time_of_day), position == 0)
+        for r in chains
+        for position, service in enumerate(r.services)
     ]
-    first_visit = [position == 0 for r in requests if r.eligible for position in range(len(r.services))]
-    paying = group_requests([s for s, pays in zip(seats, first_visit, strict=True) if pays])
-    free = group_requests([s for s, pays in zip(seats, first_visit, strict=True) if not pays])
+    paying = [*singles, *group_requests([v for v, pays in visits if pays])]
+    free = group_requests([v for v, pays in visits if not pays])
     flags = np.concatenate([np.ones(len(paying), dtype=bool), np.zeros(len(free), dtype=bool)])
     return [*paying, *free], flags
 

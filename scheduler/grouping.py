@@ -42,17 +42,12 @@ def normalise(offices: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
 def group_requests(requests: Sequence[Request]) -> list[RequestGroup]:
     """Group the eligible requests, keeping arrival order inside each group."""
     groups: dict[GroupKey, RequestGroup] = {}
-    as_given: dict[GroupKey, RequestGroup] = {}  # keyed by the offices as listed: normalise once
     for r in requests:
         if not r.eligible:
             continue
-        given = (r.service, r.offices, r.first_day, r.last_day, r.time_of_day)
-        group = as_given.get(given)
+        key = (r.service, normalise(r.offices), r.first_day, r.last_day, r.time_of_day)
+        group = groups.get(key)
         if group is None:
-            key = (r.service, normalise(r.offices), r.first_day, r.last_day, r.time_of_day)
-            group = groups.get(key)
-            if group is None:
-                group = groups[key] = RequestGroup(key)
-            as_given[given] = group
+            group = groups[key] = RequestGroup(key)
         group.request_ids.append(r.id)
     return list(groups.values())

@@ -35,7 +35,9 @@ class SlotTable:
         self.services: dict[str, int] = {}
         n = len(slots)
         offices, services = self.offices, self.services
-        office = np.fromiter((offices.setdefault(s.office_id, len(offices)) for s in slots), np.int64, n)
+        self.office = office = np.fromiter(
+            (offices.setdefault(s.office_id, len(offices)) for s in slots), np.int64, n
+        )
         service = np.fromiter((services.setdefault(s.service, len(services)) for s in slots), np.int64, n)
         ordinal = np.fromiter((s.day.toordinal() for s in slots), np.int64, n)
         self.start = np.fromiter((s.start_minute for s in slots), np.int64, n)
