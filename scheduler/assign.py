@@ -18,6 +18,10 @@ existing bookings), and since these rise the cheapest are taken first, making th
 Σ load²/capacity per hall exact. After solving, flows are walked back from slots to groups and
 from groups to individual requests (`scheduler.decompose`).
 
+Speed (a national batch is 100,000 requests and 870,000 arcs): the layers are built with numpy
+over slots and groups coded as small integers (`scheduler.slot_table`), and the regions the
+network falls into are solved side by side in two processes (`scheduler.parallel_regions`).
+
 Priorities, in order: place the most requests (max flow first), keep every hall under the
 lowest peak that allows it (`scheduler.peak`, unless `Weights.lowest_peak_first` is off), then
 least cost.
@@ -65,7 +69,7 @@ class SolverError(RuntimeError):
 
 
 class AssignmentSolver:
-    """Builds the layered network for one `Problem` in small `_add_*` steps and solves it."""
+    """Builds the layered network for one `Problem` as arrays (`_build`) and solves it."""
 
     def __init__(
         self, problem: Problem, progress: ProgressCallback = no_progress, workers: int | None = None
