@@ -22,6 +22,7 @@ or `api`: the integrator (`planning`) maps rows to these dataclasses. import-lin
     generate.py   generate(InstanceSpec) -> Instance                     (benchmark data)
     egypt.py      the generator's places (from kernel.governorates) and office kinds
     costs.py, network.py, decompose.py, grouping.py                      (shared helpers)
+    slot_table.py, regions.py, parallel_regions.py                       (network speed-ups)
 
 Import from the modules themselves; this package re-exports nothing, so importing the
 problem dataclasses never loads OR-Tools.

@@ -29,23 +29,26 @@ day, band with room), so K's preference cost is at least the sum of its F_K smal
 The two parts bound different terms of the same objective, so their weighted sum bounds it. The
 bound ignores how crowding and preference pull against each other, so a gap of a few per cent
 is normal even for the optimum.
+
+Computed with numpy over the slots' codes (`scheduler.slot_table`): components are the connected
+components of office-days and the request kinds that reach them (`scheduler.regions`), and the
+"F_K cheapest" sums are one sort each.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 
 import numpy as np
 
-from kernel.time_of_day import TIME_BANDS, TimeOfDay, time_band
-from scheduler.costs import Hall, hall_crowding, hall_of, hall_totals, hall_units, preference_cost
-from scheduler.problem import Candidate, Pool, Problem, Weights, pool_of
+from scheduler.costs import hall_units
+from scheduler.decompose import expand
+from scheduler.grouping import RequestGroup, group_requests
+from scheduler.problem import Problem, Request, Weights
+from scheduler.regions import label_regions
+from scheduler.slot_table import BANDS, NO_PREFERENCE, GroupTable, SlotTable
 from scheduler.solution import Assignment
-
-OfficeDay = tuple[str, date]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,196 +67,141 @@ def relative_gap(value: float, bound: float) -> float:
     return max(0.0, (value - bound) / value)
 
 
-class _Components:
-    """Union-find over office-days."""
-
-    def __init__(self) -> None:
-        self._parent: dict[OfficeDay, OfficeDay] = {}
-
-    def find(self, item: OfficeDay) -> OfficeDay:
-        root = self._parent.setdefault(item, item)
-        while self._parent[root] != root:
-            root = self._parent[root]
-        while self._parent[item] != root:
-            self._parent[item], item = root, self._parent[item]
-        return root
-
-    def union(self, a: OfficeDay, b: OfficeDay) -> None:
-        self._parent[self.find(a)] = self.find(b)
-
-
-def _reachable_pools(
-    service: str,
-    offices: tuple[Candidate, ...],
-    first: date,
-    last: date,
-    days_by_office: dict[tuple[str, str], list[date]],
-) -> list[tuple[Pool, float]]:
-    """Pools with room a request may use, each with the distance to its office."""
-    found: list[tuple[Pool, float]] = []
-    for cand in offices:
-        for day in days_by_office.get((cand.office_id, service), ()):
-            if first <= day <= last:
-                found.append(((cand.office_id, service, day), cand.distance_km))
-    return found
-
-
-def lower_bound(problem: Problem, assignments: Sequence[Assignment]) -> Bound:
+def lower_bound(
+    problem: Problem,
+    assignments: Sequence[Assignment],
+    table: SlotTable | None = None,
+    singles: Sequence[RequestGroup] | None = None,
+) -> Bound:
     """Bound the objective of any placement that places as many requests as `assignments` does
     in every component; for a maximum placement (the optimiser's) that is every maximum
-    placement, so the bound is a bound on the optimum.
+    placement, so the bound is a bound on the optimum. `table` (`problem.slots` coded) and
+    `singles` (`group_requests` of the requests that are not chains) save the work when the
+    caller has them already.
 
     Chains (`Request.later_services`) are relaxed: each visit counts as a seat of a request of
     its own service (the later ones paying no preference, as a chain pays its trip once), free
     of the others, and components count seats. Dropping "same office, same day, back to back"
     only widens the choice, so the bound still holds for any placement with as many seats per
     component; it does not claim the chains-first optimiser places the most requests."""
-    options = _Options(_bands_with_room(problem))
-    components = _Components()
-    cheapest_by_request = options.join_and_price(problem, components)
-    placed = _placed_per_component(problem, assignments, components)
-    crowding = _crowding_bound(problem, components, options.reachable_pools, placed)
-    preference = _preference_bound(components, cheapest_by_request, placed)
-    return Bound(crowding, preference, problem.weights.crowding * crowding + preference)
+    table = SlotTable(problem.slots) if table is None else table
+    kinds, pays = _request_kinds(problem.requests, singles)
+    g = GroupTable.of(kinds, table)
+    weights = problem.weights
+    # Each (kind, office) option × the days of its window with room: the pools a kind reaches.
+    option_kind = g.option_group
+    known = (g.option_office >= 0) & (g.service[option_kind] >= 0)
+    low = np.maximum(g.first[option_kind] - table.first_ordinal, 0)
+    high = np.minimum(g.last[option_kind] - table.first_ordinal, table.days - 1)
+    option, rank = expand(np.where(known, np.maximum(high - low + 1, 0), 0))
+    day = low[option] + rank
+    office = g.option_office[option]
+    pool = table.pool_of(office, g.service[option_kind[option]], day)
+    room = table.pool_has_room[pool]
+    option, day, office, pool = option[room], day[room], office[room], pool[room]
+    kind = option_kind[option]
+
+    # Components: office-days joined through the kinds that reach them.
+    office_days = len(table.offices) * table.days
+    office_day = office * table.days + day
+    label = label_regions(office_day, office_days + kind, office_days + len(kinds), -1)
+    component_of_kind = np.full(len(kinds), -1, dtype=np.int64)
+    component_of_kind[kind] = label[office_days + kind]
+
+    # F_K: the places `assignments` takes in each component.
+    rows = np.fromiter((table.index(k) for a in assignments for k in a.slot_keys), np.int64)
+    placed = np.bincount(label[table.office_day[rows]], minlength=office_days + len(kinds)).astype(np.int64)
+
+    crowding = _crowding_bound(table, np.unique(pool), label, placed)
+    preference = _preference_bound(
+        g, pays, kind, option, pool, day, component_of_kind, placed, table, weights
+    )
+    return Bound(crowding, preference, weights.crowding * crowding + preference)
 
 
-def _bands_with_room(problem: Problem) -> dict[Pool, set[int]]:
-    """Per pool, the time bands (as indexes into ``TIME_BANDS``) that still have a free place."""
-    bands_with_room: dict[Pool, set[int]] = defaultdict(set)
-    for slot in problem.slots:
-        if slot.free > 0:
-            pool = pool_of(slot)
-            bands_with_room[pool].add(TIME_BANDS.index(time_band(slot.start_minute)))
-    return bands_with_room
+def _request_kinds(
+    requests: Sequence[Request], singles: Sequence[RequestGroup] | None
+) -> tuple[list[RequestGroup], np.ndarray]:
+    """Identical seats grouped: every visit of every eligible request as a request for its own
+    service, and whether it pays the trip's preference cost (only a chain's first visit does)."""
+    chains = [r for r in requests if r.eligible and r.is_chain]
+    if singles is None:
+        singles = group_requests([r for r in requests if not r.is_chain])
+    visits = [
+        (Request(r.id, service, r.offices, r.first_day, r.last_day, r.time_of_day), position == 0)
+        for r in chains
+        for position, service in enumerate(r.services)
+    ]
+    paying = [*singles, *group_requests([v for v, pays in visits if pays])]
+    free = group_requests([v for v, pays in visits if not pays])
+    flags = np.concatenate([np.ones(len(paying), dtype=bool), np.zeros(len(free), dtype=bool)])
+    return [*paying, *free], flags
 
 
-class _Options:
-    """What requests may use: each office and service's days with room, how far each pool's
-    nearest band with room is from each preferred band, and (once ``join_and_price`` has run)
-    the pools some request reaches."""
-
-    def __init__(self, bands_with_room: dict[Pool, set[int]]) -> None:
-        self.days_by_office: dict[tuple[str, str], list[date]] = defaultdict(list)
-        for office_id, service, day in bands_with_room:
-            self.days_by_office[(office_id, service)].append(day)
-        # Bands away from each preferred band (index 0..2) to the nearest band with room, per pool.
-        self.steps: dict[Pool, tuple[int, ...]] = {
-            pool: tuple(min(abs(b - p) for b in bands) for p in range(len(TIME_BANDS)))
-            for pool, bands in bands_with_room.items()
-        }
-        self.reachable_pools: set[Pool] = set()
-
-    def join_and_price(self, problem: Problem, components: _Components) -> list[tuple[OfficeDay, float, int]]:
-        """Join the office-days each request may use into ``components`` (noting the pools any
-        request reaches), and price each request's cheapest option: (its component's anchor,
-        that price, how many requests are alike)."""
-        joined: set[tuple[str, tuple[Candidate, ...], date, date]] = set()
-        # Identical requests have identical options: price each distinct request once.
-        # A chain counts as one seat per visit, each a request of its own service; only the
-        # first pays the trip's preference cost (`scheduler.costs.evaluate`), the others 0.
-        alike = Counter(
-            (service, r.offices, r.first_day, r.last_day, r.time_of_day, position == 0)
-            for r in problem.requests
-            if r.eligible
-            for position, service in enumerate(r.services)
-        )
-        cheapest_by_request: list[tuple[OfficeDay, float, int]] = []
-        for (service, offices, first, last, tod, pays), count in alike.items():
-            reachable = _reachable_pools(service, offices, first, last, self.days_by_office)
-            if not reachable:
-                continue
-            anchor = reachable[0][0][0], reachable[0][0][2]
-            if (service, offices, first, last) not in joined:  # time of day changes only the price
-                joined.add((service, offices, first, last))
-                self._join(components, anchor, reachable)
-            cheapest = self._cheapest(reachable, first, tod, problem.weights) if pays else 0.0
-            cheapest_by_request.append((anchor, cheapest, count))
-        return cheapest_by_request
-
-    def _join(self, components: _Components, anchor: OfficeDay, reachable: list[tuple[Pool, float]]) -> None:
-        for pool, _ in reachable:
-            self.reachable_pools.add(pool)
-            components.union(anchor, (pool[0], pool[2]))
-
-    def _cheapest(
-        self, reachable: list[tuple[Pool, float]], first: date, tod: TimeOfDay | None, weights: Weights
-    ) -> float:
-        """The lowest preference cost (distance, days later, band mismatch) among ``reachable``."""
-        preferred = TIME_BANDS.index(tod) if tod else None
-        return min(
-            preference_cost(
-                distance,
-                (pool[2] - first).days,
-                0 if preferred is None else self.steps[pool][preferred],
-                weights,
-            )
-            for pool, distance in reachable
-        )
-
-
-def _placed_per_component(
-    problem: Problem, assignments: Sequence[Assignment], components: _Components
-) -> Counter[OfficeDay]:
-    """F_K: how many requests ``assignments`` places in each component (by its root)."""
-    slots_by_key = {s.key: s for s in problem.slots}
-    placed: Counter[OfficeDay] = Counter()
-    for a in assignments:
-        for key in a.slot_keys:
-            slot = slots_by_key[key]
-            placed[components.find((slot.office_id, slot.day))] += 1
-    return placed
-
-
-def _crowding_bound(
-    problem: Problem,
-    components: _Components,
-    reachable_pools: set[Pool],
-    placed: Counter[OfficeDay],
-) -> float:
+def _crowding_bound(table: SlotTable, reached: np.ndarray, label: np.ndarray, placed: np.ndarray) -> float:
     """Σ B²/C over all halls plus, per component, its F_K cheapest marginal units."""
-    totals = hall_totals(problem.slots)
-    fixed = sum(hall_crowding(booked, capacity) for booked, capacity in totals.values())
-    room: Counter[Hall] = Counter()
-    for s in problem.slots:
-        if s.free > 0 and pool_of(s) in reachable_pools:
-            room[hall_of(s)] += s.free
-    roots = {root: i for i, root in enumerate(placed)}
-    halls = [h for h in room if components.find((h[0], h[1])) in roots]
-    if not halls:
+    open_halls = table.hall_capacity > 0
+    booked, capacity = table.hall_booked[open_halls], table.hall_capacity[open_halls]
+    fixed = float((booked * booked / capacity).sum())
+    with_room = (table.free > 0) & np.isin(table.pool, reached)
+    room = np.bincount(
+        table.hall[with_room], weights=table.free[with_room], minlength=len(table.hall_capacity)
+    )
+    component = label[table.hall_office_day]
+    reachable = np.flatnonzero((room > 0) & (placed[component] > 0))
+    if not len(reachable):
         return fixed
-    free = np.asarray([room[h] for h in halls], dtype=np.int64)
-    booked = np.asarray([totals[h][0] for h in halls], dtype=np.int64)
-    capacity = np.asarray([totals[h][1] for h in halls], dtype=np.float64)
-    comp = np.asarray([roots[components.find((h[0], h[1]))] for h in halls], dtype=np.int64)
-    unit_hall, _, cost = hall_units(free, booked, capacity)
-    quota = np.asarray([placed[root] for root in roots], dtype=np.int64)
-    return fixed + _sum_cheapest_per_group(comp[unit_hall], cost, quota)
+    unit_hall, _, cost = hall_units(
+        room[reachable].astype(np.int64),
+        table.hall_booked[reachable],
+        table.hall_capacity[reachable].astype(np.float64),
+    )
+    return fixed + _sum_cheapest_per_group(component[reachable][unit_hall], cost, placed)
 
 
 def _preference_bound(
-    components: _Components,
-    cheapest_by_request: list[tuple[OfficeDay, float, int]],
-    placed: Counter[OfficeDay],
+    g: GroupTable,
+    pays: np.ndarray,
+    kind: np.ndarray,
+    option: np.ndarray,
+    pool: np.ndarray,
+    day: np.ndarray,
+    component_of_kind: np.ndarray,
+    placed: np.ndarray,
+    table: SlotTable,
+    weights: Weights,
 ) -> float:
     """Per component, the sum of the F_K smallest per-request cheapest options."""
-    by_component: dict[OfficeDay, list[tuple[float, int]]] = defaultdict(list)
-    for anchor, cheapest, count in cheapest_by_request:
-        by_component[components.find(anchor)].append((cheapest, count))
-    total = 0.0
-    for root, quota in placed.items():
-        for cheapest, count in sorted(by_component.get(root, [])):
-            take = min(count, quota)
-            total += take * cheapest
-            quota -= take
-            if quota == 0:
-                break
-    return total
+    # Bands from each preferred band to the nearest band with room, per pool reached.
+    pools, pool_at = np.unique(pool, return_inverse=True)
+    has_room = table.band_has_room.reshape(-1, BANDS)[pools]
+    distance = np.abs(np.arange(BANDS)[:, None] - np.arange(BANDS)[None, :])  # [preferred, band]
+    nearest = np.where(has_room[:, None, :], distance[None, :, :], BANDS).min(axis=2)
+    preferred = g.preference[kind]
+    steps = nearest[pool_at.reshape(-1), np.minimum(preferred, BANDS - 1)]
+    steps = np.where(preferred == NO_PREFERENCE, 0, steps)
+    cost = (
+        weights.per_km * g.option_km[option]
+        + weights.per_day_later * (day + table.first_ordinal - g.first[kind])
+        + weights.time_of_day_mismatch * steps
+    )
+    cheapest = np.full(len(g.size), np.inf)
+    np.minimum.at(cheapest, kind, cost)
+    cheapest = np.where(pays, cheapest, 0.0)
+    reached = np.flatnonzero(component_of_kind >= 0)
+    return _sum_cheapest_per_group(component_of_kind[reached], cheapest[reached], placed, g.size[reached])
 
 
-def _sum_cheapest_per_group(group: np.ndarray, cost: np.ndarray, quota: np.ndarray) -> float:
-    """Σ over groups g of the quota[g] smallest costs among the items of group g."""
+def _sum_cheapest_per_group(
+    group: np.ndarray, cost: np.ndarray, quota: np.ndarray, count: np.ndarray | None = None
+) -> float:
+    """Σ over groups g of the quota[g] smallest costs among the items of group g, an item
+    standing for `count` equal costs (1 each by default)."""
+    count = np.ones(len(group), dtype=np.int64) if count is None else count
     order = np.lexsort((cost, group))
-    sorted_group = group[order]
-    first = np.searchsorted(sorted_group, np.arange(len(quota)))
-    rank = np.arange(len(order)) - first[sorted_group]
-    return float(cost[order][rank < quota[sorted_group]].sum())
+    group, cost, count = group[order], cost[order], count[order]
+    taken_before = np.cumsum(count) - count
+    first = np.searchsorted(group, group)  # first item of each item's group
+    before = taken_before - taken_before[first]
+    take = np.clip(quota[group] - before, 0, count)
+    return float((take * cost).sum())

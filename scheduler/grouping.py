@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 
 from kernel.time_of_day import TimeOfDay
 from scheduler.problem import Candidate, Request
+
+_office_id = attrgetter("office_id")
 
 GroupKey = tuple[str, tuple[Candidate, ...], date, date, TimeOfDay | None]
 
@@ -27,6 +30,9 @@ class RequestGroup:
 
 def normalise(offices: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
     """One candidate per office (the nearest), sorted, so equal lists group together."""
+    ids = [c.office_id for c in offices]
+    if len(set(ids)) == len(ids):  # the usual case: each office once, only the order to fix
+        return tuple(sorted(offices, key=_office_id))
     nearest: dict[str, float] = {}
     for c in offices:
         nearest[c.office_id] = min(c.distance_km, nearest.get(c.office_id, c.distance_km))
@@ -36,13 +42,12 @@ def normalise(offices: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
 def group_requests(requests: Sequence[Request]) -> list[RequestGroup]:
     """Group the eligible requests, keeping arrival order inside each group."""
     groups: dict[GroupKey, RequestGroup] = {}
-    normalised: dict[tuple[Candidate, ...], tuple[Candidate, ...]] = {}
     for r in requests:
         if not r.eligible:
             continue
-        offices = normalised.get(r.offices)
-        if offices is None:
-            offices = normalised[r.offices] = normalise(r.offices)
-        key = (r.service, offices, r.first_day, r.last_day, r.time_of_day)
-        groups.setdefault(key, RequestGroup(key)).request_ids.append(r.id)
+        key = (r.service, normalise(r.offices), r.first_day, r.last_day, r.time_of_day)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = RequestGroup(key)
+        group.request_ids.append(r.id)
     return list(groups.values())

@@ -11,31 +11,71 @@ from collections import defaultdict
 from collections.abc import Hashable
 
 import numpy as np
-from ortools.graph.python import min_cost_flow
 
+from scheduler.parallel_regions import RegionProblem, solve_regions
 from scheduler.regions import split
 
 
 class ArcLayer:
-    """Arcs of one kind (e.g. request group → office window), in the order they were added."""
+    """Arcs of one kind (e.g. request group → office window), in the order they were added:
+    one at a time (`add`) or a whole block of numpy columns at once (`extend`)."""
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self.tails: list[int] = []
-        self.heads: list[int] = []
-        self.capacities: list[int] = []
-        self.costs: list[int] = []
+        self._added: tuple[list[int], list[int], list[int], list[int]] = ([], [], [], [])
+        self._columns = tuple(np.zeros(0, dtype=np.int64) for _ in range(4))
 
     def add(self, tail: int, head: int, capacity: int, cost: int) -> int:
         """Add an arc; returns its index within the layer."""
-        self.tails.append(tail)
-        self.heads.append(head)
-        self.capacities.append(capacity)
-        self.costs.append(cost)
-        return len(self.tails) - 1
+        tails, heads, capacities, costs = self._added
+        tails.append(tail)
+        heads.append(head)
+        capacities.append(capacity)
+        costs.append(cost)
+        return len(self) - 1
+
+    def extend(self, tails: np.ndarray, heads: np.ndarray, capacities: np.ndarray, costs: np.ndarray) -> None:
+        """Add a block of arcs given as equally long columns."""
+        self._columns = tuple(
+            np.concatenate([old, np.asarray(new, dtype=np.int64)])
+            for old, new in zip(self._settled(), (tails, heads, capacities, costs), strict=True)
+        )
+
+    def _settled(self) -> tuple[np.ndarray, ...]:
+        """The columns, arcs added one at a time moved into them first."""
+        if self._added[0]:
+            self._columns = tuple(
+                np.concatenate([old, np.asarray(new, dtype=np.int64)])
+                for old, new in zip(self._columns, self._added, strict=True)
+            )
+            self._added = ([], [], [], [])
+        return self._columns
+
+    @property
+    def tails(self) -> np.ndarray:
+        return self._settled()[0]
+
+    @property
+    def heads(self) -> np.ndarray:
+        return self._settled()[1]
+
+    @property
+    def capacities(self) -> np.ndarray:
+        return self._settled()[2]
+
+    @capacities.setter
+    def capacities(self, capacities: np.ndarray) -> None:
+        tails, heads, _, costs = self._settled()
+        if len(capacities) != len(tails):
+            raise ValueError(f"layer {self.name} has {len(tails)} arcs, not {len(capacities)}")
+        self._columns = (tails, heads, np.asarray(capacities, dtype=np.int64), costs)
+
+    @property
+    def costs(self) -> np.ndarray:
+        return self._settled()[3]
 
     def __len__(self) -> int:
-        return len(self.tails)
+        return len(self._columns[0]) + len(self._added[0])
 
 
 class FlowNetwork:
@@ -43,6 +83,7 @@ class FlowNetwork:
 
     def __init__(self) -> None:
         self._index: dict[Hashable, int] = {}
+        self._count = 0  # nodes, named or not
         self._supplies: dict[int, int] = {}
         self.layers: dict[str, ArcLayer] = {}
         self._offsets: dict[str, int] = {}
@@ -55,8 +96,15 @@ class FlowNetwork:
         """The index of the node named `key`, created on first use."""
         index = self._index.get(key)
         if index is None:
-            index = self._index[key] = len(self._index)
+            index = self._index[key] = self._count
+            self._count += 1
         return index
+
+    def add_nodes(self, count: int) -> np.ndarray:
+        """`count` new nodes without names (for layers built as arrays); their indexes."""
+        first = self._count
+        self._count += count
+        return np.arange(first, self._count, dtype=np.int64)
 
     def has_node(self, key: Hashable) -> bool:
         return key in self._index
@@ -70,9 +118,12 @@ class FlowNetwork:
     def set_supply(self, node: int, supply: int) -> None:
         self._supplies[node] = supply
 
+    def set_supplies(self, nodes: np.ndarray, supplies: np.ndarray) -> None:
+        self._supplies.update(zip(np.asarray(nodes).tolist(), np.asarray(supplies).tolist(), strict=True))
+
     @property
     def num_nodes(self) -> int:
-        return len(self._index)
+        return self._count
 
     @property
     def num_arcs(self) -> int:
@@ -80,10 +131,7 @@ class FlowNetwork:
 
     def set_capacities(self, name: str, capacities: np.ndarray) -> None:
         """Replace the capacities of every arc of layer `name` (e.g. to close some arcs)."""
-        layer = self.layers[name]
-        if len(capacities) != len(layer):
-            raise ValueError(f"layer {name} has {len(layer)} arcs, not {len(capacities)}")
-        layer.capacities = np.asarray(capacities, dtype=np.int64).tolist()
+        self.layers[name].capacities = np.asarray(capacities, dtype=np.int64)
 
     def supplies(self, sink: int) -> tuple[np.ndarray, np.ndarray]:
         """(nodes, supplies) of the nodes with supply, the sink left out."""
@@ -123,29 +171,28 @@ class FlowNetwork:
         supply[nodes] = values
         return supply
 
-    def solve(self, sink: int) -> str:
+    def solve(self, sink: int, workers: int = 1) -> str:
         """Maximum flow first, then minimum cost among maximum flows; returns the status name.
 
         `SolveMaxFlowWithMinCost` accepts supplies that the network cannot all carry (unlike
         `Solve`, which needs a feasible balanced problem): exactly "place as many as possible,
-        then as well as possible". Each region (`scheduler.regions`) is solved on its own.
+        then as well as possible". Each region (`scheduler.regions`) is solved on its own, with
+        `workers` > 1 side by side in forked processes (`scheduler.parallel_regions`).
         """
         tails, heads, capacities, costs = self.arrays()
         self._tails, self._heads = tails, heads
         flows = np.zeros(len(tails), dtype=np.int64)
         self.optimal_cost = self.maximum_flow = 0
-        for region in split(tails, heads, capacities, self.supply_vector(sink), sink):
-            solver = min_cost_flow.SimpleMinCostFlow()
-            solver.add_arcs_with_capacity_and_unit_cost(
-                region.tails, region.heads, capacities[region.arcs], costs[region.arcs]
-            )
-            solver.set_nodes_supplies(np.arange(len(region.supplies), dtype=np.int32), region.supplies)
-            status = solver.solve_max_flow_with_min_cost()
-            if status != solver.OPTIMAL:
-                return str(status.name)
-            flows[region.arcs] = solver.flows(np.arange(len(region.arcs), dtype=np.int32))
-            self.optimal_cost += int(solver.optimal_cost())
-            self.maximum_flow += int(solver.maximum_flow())
+        regions = split(tails, heads, capacities, self.supply_vector(sink), sink)
+        problems = [
+            RegionProblem(r.tails, r.heads, capacities[r.arcs], costs[r.arcs], r.supplies) for r in regions
+        ]
+        for region, result in zip(regions, solve_regions(problems, workers), strict=True):
+            if result.status != "OPTIMAL":
+                return result.status
+            flows[region.arcs] = result.flows
+            self.optimal_cost += result.cost
+            self.maximum_flow += result.maximum_flow
         self._flows = flows
         return "OPTIMAL"
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from scheduler.assign import assign
@@ -240,3 +242,19 @@ def test_flexible_requests_leave_the_seats_kept_for_assisted_bookings() -> None:
     assert verify(p, result) == []
     assert sorted(placed(result).values()) == ["cairo", "cairo", "giza", "giza"]
     assert set(result.unassigned.values()) == {NO_CAPACITY}
+
+
+def test_assign_leaves_the_cycle_collector_as_it_found_it() -> None:
+    # It pauses the collector while it works (a national problem's live objects made every full
+    # collection slow); the caller's setting comes back, whatever it was.
+    instance = problem([request("r1")], [slot("s1")])
+
+    assign(instance)
+    assert gc.isenabled()
+
+    gc.disable()
+    try:
+        assign(instance)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

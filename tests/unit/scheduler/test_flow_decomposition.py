@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from scheduler.decompose import hand_out, match, pour
+from scheduler.decompose import hand_out, hand_out_arrays, match, pour, pour_arrays
 from scheduler.regions import label_regions
 from scheduler.solution import Assignment
 
@@ -61,3 +65,73 @@ def test_hand_out_gives_places_to_the_earliest_requests_of_each_group() -> None:
         Assignment("r4", "ten"),
     ]
     assert left_over == ["r3"]
+
+
+@st.composite
+def layer_flows(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Units from sources arriving at nodes 0..n-1, and arcs leaving those nodes that carry
+    exactly what arrives (conservation), some of them carrying nothing."""
+    nodes = draw(st.integers(1, 5))
+    arriving = draw(
+        st.lists(st.tuples(st.integers(0, 4), st.integers(0, nodes - 1), st.integers(1, 4)), max_size=12)
+    )
+    tails: list[int] = []
+    flows: list[int] = []
+    for node in range(nodes):
+        total = sum(count for _, at, count in arriving if at == node)
+        while total > 0 or draw(st.booleans()):
+            take = draw(st.integers(0, total))
+            tails.append(node)
+            flows.append(take)
+            total -= take
+            if total == 0 and draw(st.booleans()):
+                break
+    order = draw(st.permutations(range(len(tails))))
+    return (
+        np.asarray([s for s, _, _ in arriving], dtype=np.int64),
+        np.asarray([n for _, n, _ in arriving], dtype=np.int64),
+        np.asarray([c for _, _, c in arriving], dtype=np.int64),
+        np.asarray(tails, dtype=np.int64)[list(order)],
+        np.asarray(flows, dtype=np.int64)[list(order)],
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(layer_flows())
+def test_pour_arrays_sends_every_unit_on_through_an_arc_of_its_node(
+    case: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+) -> None:
+    source, node, count, tails, flows = case
+
+    out_source, arc, out_count = pour_arrays(source, node, count, tails, flows)
+
+    assert (out_count > 0).all()
+    # Each arc carries what it was given, and each source sends on what it brought, per node.
+    assert np.bincount(arc, weights=out_count, minlength=len(flows)).tolist() == flows.tolist()
+    sent: Counter[tuple[int, int]] = Counter()
+    for s, a, c in zip(out_source.tolist(), arc.tolist(), out_count.tolist(), strict=True):
+        sent[(s, int(tails[a]))] += c
+    brought: Counter[tuple[int, int]] = Counter()
+    for s, n, c in zip(source.tolist(), node.tolist(), count.tolist(), strict=True):
+        brought[(s, n)] += c
+    assert sent == brought
+
+
+def test_pour_arrays_refuses_units_that_have_nowhere_to_go() -> None:
+    one = np.asarray([0])
+    with pytest.raises(IndexError):
+        pour_arrays(one, one, np.asarray([3]), one, np.asarray([2]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 4), min_size=1, max_size=6), st.data())
+def test_hand_out_arrays_places_each_groups_earliest_requests(sizes: list[int], data: st.DataObject) -> None:
+    members = [f"g{g}-r{i}" for g, size in enumerate(sizes) for i in range(size)]
+    places = [data.draw(st.integers(0, size)) for size in sizes]
+    rows = [(g, 1, data.draw(st.integers(0, 9))) for g, n in enumerate(places) for _ in range(n)]
+    group, count, target = (np.asarray([r[i] for r in rows], dtype=np.int64) for i in range(3))
+
+    placed, left_over = hand_out_arrays(members, np.asarray(sizes), group, count, target)
+
+    assert sorted(r for r, _ in placed) == [f"g{g}-r{i}" for g, n in enumerate(places) for i in range(n)]
+    assert sorted(left_over) == sorted(f"g{g}-r{i}" for g, n in enumerate(places) for i in range(n, sizes[g]))
