@@ -54,7 +54,7 @@ class Change(msgspec.Struct, array_like=True, frozen=True):
 class AvailabilityNews:
     def __init__(self, blocks: DayBlocks, redis_url: str = "", prefix: str = "mawid") -> None:
         self._blocks = blocks
-        self._origin = uuid.uuid4().hex
+        self.origin = uuid.uuid4().hex
         self._channel = availability_channel(prefix)
         self._backend: ReconnectingRedisChannels | None = None
         self._publisher = redis_client(redis_url) if redis_url else None
@@ -70,7 +70,7 @@ class AvailabilityNews:
             return
         outbox = self._queue()
         try:
-            outbox.put_nowait(msgspec.json.encode(Change(office_id, service, day, self._origin)))
+            outbox.put_nowait(msgspec.json.encode(Change(office_id, service, day, self.origin)))
         except asyncio.QueueFull:
             self._dropped += 1
             if self._dropped == 1:
@@ -86,7 +86,7 @@ class AvailabilityNews:
         except msgspec.DecodeError:  # a ValidationError is one too
             log.warning("availability_change_unreadable")
             return
-        if change.origin == self._origin:
+        if change.origin == self.origin:
             return
         AVAILABILITY_CHANGES_HEARD.inc()
         self._blocks.invalidate(change.office_id, change.service, change.day)

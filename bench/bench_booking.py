@@ -1,7 +1,7 @@
 """The rush when new slots open: availability reads and booking writes against ONE server process,
 beside the same server's bare JSON endpoint, measured by wrk in its own process.
 
-    .venv/bin/python -m bench.bench_booking [--seconds 10] [--connections 64] [--database-url URL]
+    .venv/bin/python -m bench.bench_booking [--seconds 10] [--connections 64] [--postgres URL] [--reads-only]
 
 Prints requests/s, p50/p99 latency, the ratios to the bare endpoint, the server's peak memory, and
 its resident memory before and after the booking rush (whose answers, once slots fill, are mostly
@@ -121,6 +121,11 @@ def main() -> None:
         metavar="ADMIN_URL",
         help="run on a fresh database created on this server, e.g. postgresql+asyncpg://postgres@127.0.0.1/test",
     )
+    parser.add_argument(
+        "--reads-only",
+        action="store_true",
+        help="the bare endpoint and availability only, no booking rush (to compare availability alone)",
+    )
     args = parser.parse_args()
     args.database_url = ""
     if args.postgres:
@@ -175,6 +180,10 @@ def run(args: argparse.Namespace) -> None:
             bare = run_wrk("bare JSON (/api/v1/health)", f"{base}/api/v1/health", s, c)
             reads = run_wrk("availability (14 days)", base, s, c, work / "availability.lua")
             before_rush = rss_mb(pid)
+            if args.reads_only:
+                memory = Memory(before_rush, before_rush, peak_rss_mb(pid))
+                report(console, [bare, reads], bare, memory, args, len(slots))
+                return
             writes = run_wrk("booking (POST)", base, s, c, work / "booking.lua")
             memory = Memory(before_rush, rss_mb(pid), peak_rss_mb(pid))
     report(console, [bare, reads, writes], bare, memory, args, len(slots))
@@ -211,6 +220,8 @@ def report(
         "non-2xx on booking = 409 slot_full/duplicate once slots fill"
     )
     writes = results[-1]
+    if args.reads_only:
+        return
     console.print(
         f"server memory (VmRSS) around the booking rush: {memory.before_rush:.0f} MB before, "
         f"{memory.after_rush:.0f} MB after ({memory.after_rush - memory.before_rush:+.0f} MB) "
