@@ -77,6 +77,12 @@ def status_mb(pid: int, field: str) -> float:
     return float("nan")
 
 
+def cpu_seconds(pid: int) -> float:
+    """The process's user and system CPU time so far (``/proc/<pid>/stat``), in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def peak_rss_mb(pid: int) -> float:
     return status_mb(pid, "VmHWM")
 
@@ -177,12 +183,21 @@ def run(args: argparse.Namespace) -> None:
             (work / "availability.lua").write_text(AVAILABILITY_LUA % lua_table(pairs))
             (work / "booking.lua").write_text(BOOKING_LUA % lua_table(slots))
             c, s = args.connections, args.seconds
+            cpu = cpu_seconds(pid)
             bare = run_wrk("bare JSON (/api/v1/health)", f"{base}/api/v1/health", s, c)
+            cpu_bare, cpu = cpu_seconds(pid) - cpu, cpu_seconds(pid)
             reads = run_wrk("availability (14 days)", base, s, c, work / "availability.lua")
+            cpu_reads = cpu_seconds(pid) - cpu
             before_rush = rss_mb(pid)
             if args.reads_only:
                 memory = Memory(before_rush, before_rush, peak_rss_mb(pid))
                 report(console, [bare, reads], bare, memory, args, len(slots))
+                # Throughput on a shared machine follows its load; the server's CPU per answer less so.
+                console.print(
+                    f"server CPU per answer: bare {cpu_bare / bare.requests * 1e6:.0f} µs, "
+                    f"availability {cpu_reads / reads.requests * 1e6:.0f} µs "
+                    f"({cpu_bare:.1f} s and {cpu_reads:.1f} s of CPU); load {os.getloadavg()[0]:.1f}"
+                )
                 return
             writes = run_wrk("booking (POST)", base, s, c, work / "booking.lua")
             memory = Memory(before_rush, rss_mb(pid), peak_rss_mb(pid))

@@ -37,7 +37,7 @@ async def uncached(
         view = availability_view(office, chain[0], days, app.release, app.clock.now(), chain)
         return msgspec.json.encode(view)
 
-    return await asyncio.to_thread(client.blocking_portal.call, compute)  # type: ignore[no-any-return]
+    return await asyncio.to_thread(client.blocking_portal.call, compute)
 
 
 ASKED = [
