@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 
 import msgspec
+import structlog
 from prometheus_client import Counter
 
 from api.availability_blocks import Answer, Block, Chain, DayBlocks, Frame
@@ -25,6 +26,8 @@ from booking.ports import Offices
 from booking.release import ReleasePolicy
 from kernel.clock import Clock
 from kernel.days import days_between
+
+log = structlog.get_logger("mawid.availability")
 
 Computing = tuple[str, Chain, int, date, date]
 
@@ -49,6 +52,7 @@ class AvailabilityAnswers:
         self._lookups = lookups
         self._hit = lookups.labels("hit")
         self._computing: dict[Computing, asyncio.Future[dict[date, Block]]] = {}
+        self._aside: set[asyncio.Task[dict[date, Block]]] = set()
 
     async def answer(
         self, office_id: str, services: Sequence[str], first: date | None, last: date | None, people: int
@@ -58,7 +62,10 @@ class AvailabilityAnswers:
         given = self.blocks.given(request)
         if given is not None:
             self._hit.inc()
-            return given
+            answer, refresh = given
+            if refresh is not None:
+                self._refresh(*refresh)
+            return answer
         chain = checked_chain(services)
         check_headcount(people, self._appointments.max_companions)
         frame = self.blocks.frame(office_id, chain) or await self._frame(office_id, chain)
@@ -69,12 +76,38 @@ class AvailabilityAnswers:
         if not missing:
             self._hit.inc()
             blocks = [block for block in kept if block is not None]
+            stale = [day for day, block in zip(days, blocks, strict=True) if self.blocks.stale(block)]
+            if stale:
+                self._refresh(office_id, chain, people, stale[0], stale[-1])
         else:
             computed = await self._days(office_id, chain, people, missing[0], missing[-1])
             blocks = [block or computed[day] for day, block in zip(days, kept, strict=True)]
         answer = self.blocks.answer(office_id, chain, people, first, last, frame, blocks)
-        self.blocks.give(request, answer, frame, blocks)
+        self.blocks.give(request, answer, frame, blocks, (office_id, chain, people, first, last))
         return answer
+
+    def _refresh(self, office_id: str, chain: Chain, people: int, first: date, last: date) -> None:
+        """Compute these days anew aside, unless they already are: the blocks still served
+        meanwhile are less than a second old, and nobody waits for the database."""
+        if (office_id, chain, people, first, last) in self._computing:
+            return
+        task = asyncio.create_task(self._days(office_id, chain, people, first, last, asked=False))
+        self._aside.add(task)
+        task.add_done_callback(self._done_aside)
+
+    async def close(self) -> None:
+        """Stop the computations made aside (the app is stopping)."""
+        loop = asyncio.get_running_loop()
+        for task in list(self._aside):
+            task.cancel()
+        # (A test may have served requests on an event loop of its own.)
+        await asyncio.gather(*(t for t in self._aside if t.get_loop() is loop), return_exceptions=True)
+
+    def _done_aside(self, task: asyncio.Task[dict[date, Block]]) -> None:
+        self._aside.discard(task)
+        error = None if task.cancelled() else task.exception()
+        if error is not None:  # the database away: the next request tries again
+            log.info("availability_refresh_failed", error=type(error).__name__)
 
     async def _frame(self, office_id: str, chain: Chain) -> Frame:
         """The answer's bytes around its days; ``office_not_found`` or ``service_not_offered``."""
@@ -85,15 +118,17 @@ class AvailabilityAnswers:
         return self.blocks.put_frame(office_id, chain, msgspec.json.encode(empty), office.timezone)
 
     async def _days(
-        self, office_id: str, chain: Chain, people: int, first: date, last: date
+        self, office_id: str, chain: Chain, people: int, first: date, last: date, asked: bool = True
     ) -> dict[date, Block]:
-        """The blocks of the days from ``first`` to ``last``, computed once while others wait."""
+        """The blocks of the days from ``first`` to ``last``, computed once while others wait
+        (``asked``: for a request, counted as a miss; else aside, for blocks merely old)."""
         key = (office_id, chain, people, first, last)
         pending = self._computing.get(key)
         if pending is not None:
             self._lookups.labels("shared").inc()
             return await asyncio.shield(pending)
-        self._lookups.labels("miss").inc()
+        if asked:
+            self._lookups.labels("miss").inc()
         future: asyncio.Future[dict[date, Block]] = asyncio.get_running_loop().create_future()
         self._computing[key] = future
         try:
@@ -111,12 +146,13 @@ class AvailabilityAnswers:
         self, office_id: str, chain: Chain, people: int, first: date, last: date
     ) -> dict[date, Block]:
         heard = {day: self.blocks.generation(office_id, chain, day) for day in days_between(first, last)}
+        read_at = self.blocks.now()
         days = await self._appointments.party_availability(office_id, chain, first, last, people)
         office = await existing_office(self._offices, office_id)
         encode = msgspec.json.encode
         return {
             day.day: self.blocks.put(
-                (office_id, chain, people, day.day), encode(day_view(office, day)), heard[day.day]
+                (office_id, chain, people, day.day), encode(day_view(office, day)), heard[day.day], read_at
             )
             for day in days
         }

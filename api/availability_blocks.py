@@ -19,6 +19,10 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import count
 
+REFRESH = 0.75
+"""The share of a block's life after which the next request has it computed anew in the
+background, so that nobody waits for the database while a block is merely old."""
+
 MAX_BLOCKS = 100_000
 """~300 offices × 12 services × 14 days and some chains; beyond it everything is dropped at once."""
 
@@ -37,6 +41,9 @@ class Block:
     serial: int
     """Names these bytes: a block computed anew with the same bytes keeps its serial."""
     expires: float
+    """A second (``ttl``) after the database was read for it: never served later."""
+    fresh_until: float = float("inf")
+    """After this (``REFRESH`` of ``ttl``) it is still served while it is computed anew aside."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +64,9 @@ class Answer:
     etag: str
     """Strong: a digest of ``body`` (two processes with the same bytes give the same tag)."""
 
+
+Refresh = tuple[str, Chain, int, date, date]
+"""(office, chain, people, first day, last day): days to compute anew."""
 
 Generation = tuple[int, ...]
 """What a process had heard of an office's services and day when it began computing a block."""
@@ -87,6 +97,8 @@ class DayBlocks:
             raise ValueError("availability may be at most a second old")
         self._ttl = ttl_seconds
         self._now = monotonic
+        self.now = monotonic
+        """The clock of the blocks' lives (a test moves it)."""
         self._serials = count(1)
         self._blocks: dict[BlockKey, Block] = {}
         self._by_service: dict[tuple[str, str], set[BlockKey]] = {}
@@ -99,7 +111,7 @@ class DayBlocks:
         # The answers last given, by the request as it came (raw services, dates or None, people):
         # served as they are until one of their parts expires or any change is heard.
         self._changes = 0
-        self._given: dict[Hashable, tuple[float, int, Answer]] = {}
+        self._given: dict[Hashable, tuple[float, float, int, Answer, Refresh]] = {}
 
     # Blocks
 
@@ -120,12 +132,17 @@ class DayBlocks:
             ),
         )
 
-    def put(self, key: BlockKey, body: bytes, heard: Generation) -> Block:
+    def stale(self, block: Block) -> bool:
+        """Old enough to be computed anew aside (it is still served meanwhile)."""
+        return block.fresh_until <= self._now()
+
+    def put(self, key: BlockKey, body: bytes, heard: Generation, read_at: float) -> Block:
         """Keep ``body`` as ``key``'s block unless a change of its day was heard since ``heard``;
-        either way the block to serve."""
+        either way the block to serve. ``read_at``: when the database was read for it (on the
+        clock ``now``), from which its second of life counts."""
         old = self._blocks.get(key)
         serial = old.serial if old is not None and old.body == body else next(self._serials)
-        block = Block(body, serial, self._now() + self._ttl)
+        block = Block(body, serial, read_at + self._ttl, read_at + REFRESH * self._ttl)
         office_id, chain, _, day = key
         if heard != self.generation(office_id, chain, day):
             return block
@@ -182,19 +199,28 @@ class DayBlocks:
         self._answers[key] = (serials, answer)
         return answer
 
-    def given(self, request: Hashable) -> Answer | None:
+    def given(self, request: Hashable) -> tuple[Answer, Refresh | None] | None:
         """The answer last given to ``request``, if none of its parts expired and no change at all
-        was heard since: the common case costs one lookup."""
+        was heard since (the common case costs one lookup); with what to compute anew aside when
+        a block of it is old enough."""
         kept = self._given.get(request)
-        if kept is None or kept[1] != self._changes or kept[0] <= self._now():
+        if kept is None:
             return None
-        return kept[2]
+        expires, fresh_until, changes, answer, refresh = kept
+        now = self._now()
+        if changes != self._changes or expires <= now:
+            return None
+        return answer, (refresh if fresh_until <= now else None)
 
-    def give(self, request: Hashable, answer: Answer, frame: Frame, blocks: list[Block]) -> None:
+    def give(
+        self, request: Hashable, answer: Answer, frame: Frame, blocks: list[Block], refresh: Refresh
+    ) -> None:
+        """Remember ``answer`` for ``request``; ``refresh``: the days to compute anew when old."""
         expires = min([frame.expires, *(block.expires for block in blocks)])
+        fresh_until = min(block.fresh_until for block in blocks) if blocks else float("inf")
         if len(self._given) >= MAX_BLOCKS:
             self._given.clear()
-        self._given[request] = (expires, self._changes, answer)
+        self._given[request] = (expires, fresh_until, self._changes, answer, refresh)
 
     # Changes
 

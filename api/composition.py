@@ -211,6 +211,7 @@ async def running(services: Services, live: LiveHall) -> AsyncIterator[None]:
         await live.close()
         await services.proof_of_work.close()
         await services.display_sockets.close()
+        await services.availability.close()
         await services.availability_news.close()
         await services.limits.close()
         await services.database.dispose()

@@ -93,9 +93,12 @@ def filled(clock: Ticking | None = None) -> DayBlocks:
     for chain, people in ((("passport-new",), 1), (("passport-new",), 2), (("passport-new", "id-card"), 1)):
         for day in DAYS:
             key = (OFFICE, chain, people, day)
-            blocks.put(key, b"{}", blocks.generation(OFFICE, chain, day))
+            blocks.put(key, b"{}", blocks.generation(OFFICE, chain, day), blocks.now())
     blocks.put(
-        ("cairo", ("passport-new",), 1, MONDAY), b"{}", blocks.generation("cairo", ("passport-new",), MONDAY)
+        ("cairo", ("passport-new",), 1, MONDAY),
+        b"{}",
+        blocks.generation("cairo", ("passport-new",), MONDAY),
+        blocks.now(),
     )
     return blocks
 
@@ -137,8 +140,8 @@ def test_a_block_computed_across_a_change_of_its_day_is_served_but_not_kept() ->
     chain = ("passport-new", "id-card")
     before = {day: blocks.generation(OFFICE, chain, day) for day in DAYS[:2]}
     blocks.invalidate(OFFICE, "id-card", DAYS[0])  # a booking committed while the days were read
-    served = blocks.put((OFFICE, chain, 1, DAYS[0]), b"{}", before[DAYS[0]])
-    blocks.put((OFFICE, chain, 1, DAYS[1]), b"{}", before[DAYS[1]])
+    served = blocks.put((OFFICE, chain, 1, DAYS[0]), b"{}", before[DAYS[0]], blocks.now())
+    blocks.put((OFFICE, chain, 1, DAYS[1]), b"{}", before[DAYS[1]], blocks.now())
     assert served.body == b"{}"
     assert kept(blocks, chain) == [DAYS[1]]
 
@@ -147,7 +150,7 @@ def test_forgetting_everything_also_refuses_blocks_being_computed() -> None:
     blocks = filled()
     before = blocks.generation(OFFICE, ("passport-new",), MONDAY)
     blocks.clear()
-    blocks.put((OFFICE, ("passport-new",), 1, MONDAY), b"{}", before)
+    blocks.put((OFFICE, ("passport-new",), 1, MONDAY), b"{}", before, blocks.now())
     assert len(blocks) == 0
 
 
@@ -156,13 +159,13 @@ def test_the_same_bytes_computed_again_keep_their_serial_and_the_answer_its_tag(
     blocks = DayBlocks(monotonic=clock)
     frame = blocks.put_frame(OFFICE, ("passport-new",), b'{"office_id":"o","days":[]}', "Africa/Cairo")
     key = (OFFICE, ("passport-new",), 1, MONDAY)
-    first = blocks.put(key, b'{"a":1}', blocks.generation(*key[:2], MONDAY))
+    first = blocks.put(key, b'{"a":1}', blocks.generation(*key[:2], MONDAY), blocks.now())
     answer = blocks.answer(OFFICE, ("passport-new",), 1, MONDAY, MONDAY, frame, [first])
     assert answer.body == b'{"office_id":"o","days":[{"a":1}]}' and answer.etag == etag_of(answer.body)
     clock.now += 2
-    again = blocks.put(key, b'{"a":1}', blocks.generation(*key[:2], MONDAY))
+    again = blocks.put(key, b'{"a":1}', blocks.generation(*key[:2], MONDAY), blocks.now())
     assert again.serial == first.serial
-    changed = blocks.put(key, b'{"a":0}', blocks.generation(*key[:2], MONDAY))
+    changed = blocks.put(key, b'{"a":0}', blocks.generation(*key[:2], MONDAY), blocks.now())
     assert changed.serial != first.serial
     other = blocks.answer(OFFICE, ("passport-new",), 1, MONDAY, MONDAY, frame, [changed])
     assert other.etag != answer.etag
@@ -172,19 +175,41 @@ def test_an_answer_given_is_given_again_until_any_change_or_its_first_part_expir
     clock = Ticking()
     blocks = DayBlocks(monotonic=clock)
     frame = blocks.put_frame(OFFICE, ("passport-new",), b'{"days":[]}', "Africa/Cairo")
-    clock.now += 0.5
+    clock.now += 0.1
+    read_at = clock.now
+    clock.now += 0.1  # the database took a while: the block's second counts from the read
     block = blocks.put(
-        (OFFICE, ("passport-new",), 1, MONDAY), b"{}", blocks.generation(OFFICE, ("passport-new",), MONDAY)
+        (OFFICE, ("passport-new",), 1, MONDAY),
+        b"{}",
+        blocks.generation(OFFICE, ("passport-new",), MONDAY),
+        read_at,
     )
     answer = blocks.answer(OFFICE, ("passport-new",), 1, MONDAY, MONDAY, frame, [block])
     request = (OFFICE, ("passport-new",), MONDAY, MONDAY, 1)
-    blocks.give(request, answer, frame, [block])
-    assert blocks.given(request) is answer
+    days = (OFFICE, ("passport-new",), 1, MONDAY, MONDAY)
+    blocks.give(request, answer, frame, [block], days)
+    assert blocks.given(request) == (answer, None)
     blocks.invalidate("elsewhere", "id-card", MONDAY)
     assert blocks.given(request) is None
-    blocks.give(request, answer, frame, [block])
-    clock.now += 0.5  # the frame, made first, expires first
+    blocks.give(request, answer, frame, [block], days)
+    clock.now = read_at + 0.75 * 1.0  # old enough to be computed anew aside, still served
+    assert blocks.given(request) == (answer, days) and blocks.stale(block)
+    clock.now = 100.0 + 1.0  # the frame, made first, expires first
     assert blocks.given(request) is None
+
+
+def test_a_block_is_served_until_a_second_after_its_read_and_refreshed_aside_from_three_quarters() -> None:
+    clock = Ticking()
+    blocks = DayBlocks(monotonic=clock)
+    key = (OFFICE, ("passport-new",), 1, MONDAY)
+    read_at = clock.now
+    clock.now += 0.3
+    block = blocks.put(key, b"{}", blocks.generation(OFFICE, ("passport-new",), MONDAY), read_at)
+    assert not blocks.stale(block)
+    clock.now = read_at + 0.75
+    assert blocks.block(key) is block and blocks.stale(block)
+    clock.now = read_at + 1.0
+    assert blocks.block(key) is None
 
 
 def test_news_heard_from_another_process_drops_its_day_and_a_resync_drops_everything() -> None:
@@ -202,7 +227,10 @@ def test_news_of_a_change_made_here_is_not_applied_twice() -> None:
     news = AvailabilityNews(blocks)
     news.changed(OFFICE, "passport-new", MONDAY)  # dropped here at once
     filled_again = blocks.put(
-        (OFFICE, ("passport-new",), 1, MONDAY), b"{}", blocks.generation(OFFICE, ("passport-new",), MONDAY)
+        (OFFICE, ("passport-new",), 1, MONDAY),
+        b"{}",
+        blocks.generation(OFFICE, ("passport-new",), MONDAY),
+        blocks.now(),
     )
     own = msgspec.json.encode(Change(OFFICE, "passport-new", MONDAY, news.origin))
     news.heard(own)
