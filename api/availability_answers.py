@@ -52,7 +52,7 @@ class AvailabilityAnswers:
         self._lookups = lookups
         self._hit = lookups.labels("hit")
         self._computing: dict[Computing, asyncio.Future[dict[date, Block]]] = {}
-        self._aside: set[asyncio.Task[dict[date, Block]]] = set()
+        self._aside: set[asyncio.Task[None]] = set()
 
     async def answer(
         self, office_id: str, services: Sequence[str], first: date | None, last: date | None, people: int
@@ -89,25 +89,17 @@ class AvailabilityAnswers:
     def _refresh(self, office_id: str, chain: Chain, people: int, first: date, last: date) -> None:
         """Compute these days anew aside, unless they already are: the blocks still served
         meanwhile are less than a second old, and nobody waits for the database."""
-        if (office_id, chain, people, first, last) in self._computing:
-            return
-        task = asyncio.create_task(self._days(office_id, chain, people, first, last, asked=False))
-        self._aside.add(task)
-        task.add_done_callback(self._done_aside)
+        key = (office_id, chain, people, first, last)
+        if key not in self._computing:
+            self._launch(key, asked=False)
 
     async def close(self) -> None:
-        """Stop the computations made aside (the app is stopping)."""
+        """Stop the computations under way (the app is stopping)."""
         loop = asyncio.get_running_loop()
         for task in list(self._aside):
             task.cancel()
         # (A test may have served requests on an event loop of its own.)
         await asyncio.gather(*(t for t in self._aside if t.get_loop() is loop), return_exceptions=True)
-
-    def _done_aside(self, task: asyncio.Task[dict[date, Block]]) -> None:
-        self._aside.discard(task)
-        error = None if task.cancelled() else task.exception()
-        if error is not None:  # the database away: the next request tries again
-            log.info("availability_refresh_failed", error=type(error).__name__)
 
     async def _frame(self, office_id: str, chain: Chain) -> Frame:
         """The answer's bytes around its days; ``office_not_found`` or ``service_not_offered``."""
@@ -118,29 +110,44 @@ class AvailabilityAnswers:
         return self.blocks.put_frame(office_id, chain, msgspec.json.encode(empty), office.timezone)
 
     async def _days(
-        self, office_id: str, chain: Chain, people: int, first: date, last: date, asked: bool = True
+        self, office_id: str, chain: Chain, people: int, first: date, last: date
     ) -> dict[date, Block]:
-        """The blocks of the days from ``first`` to ``last``, computed once while others wait
-        (``asked``: for a request, counted as a miss; else aside, for blocks merely old)."""
+        """The blocks of the days from ``first`` to ``last``, computed once while others wait."""
         key = (office_id, chain, people, first, last)
         pending = self._computing.get(key)
         if pending is not None:
             self._lookups.labels("shared").inc()
-            return await asyncio.shield(pending)
-        if asked:
+        else:
             self._lookups.labels("miss").inc()
+            pending = self._launch(key, asked=True)
+        return await asyncio.shield(pending)
+
+    def _launch(self, key: Computing, asked: bool) -> asyncio.Future[dict[date, Block]]:
+        """Start computing ``key``'s days in a task of their own, known at once to every later
+        asker (so a thousand askers in the same instant start one computation, not a thousand);
+        a requester that goes away does not stop it."""
         future: asyncio.Future[dict[date, Block]] = asyncio.get_running_loop().create_future()
         self._computing[key] = future
+        task = asyncio.create_task(self._fill(key, future, asked))
+        self._aside.add(task)
+        task.add_done_callback(self._aside.discard)
+        return future
+
+    async def _fill(self, key: Computing, future: asyncio.Future[dict[date, Block]], asked: bool) -> None:
         try:
-            blocks = await self._compute(office_id, chain, people, first, last)
-        except BaseException as error:
+            blocks = await self._compute(*key)
+        except asyncio.CancelledError:  # the app is stopping
+            future.cancel()
+            raise
+        except Exception as error:
             future.set_exception(error)
             future.exception()  # mark retrieved: waiters (if any) re-raise it themselves
-            raise
+            if not asked:  # the database away: the next request tries again
+                log.info("availability_refresh_failed", error=type(error).__name__)
+            return
         finally:
             self._computing.pop(key, None)
         future.set_result(blocks)
-        return blocks
 
     async def _compute(
         self, office_id: str, chain: Chain, people: int, first: date, last: date
