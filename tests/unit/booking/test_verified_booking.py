@@ -30,6 +30,8 @@ CHANGED = (OFFICE.id, SERVICE)
 def places(changed: list[tuple[str, str, date | None]]) -> list[tuple[str, str]]:
     """What changed without the day (a seat freed by the store is told for every day)."""
     return [(office_id, service) for office_id, service, _ in changed]
+
+
 GIZA = next(office for office in DEMO_OFFICES if office.id == "giza-passports")
 
 
