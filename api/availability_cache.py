@@ -1,4 +1,5 @@
-"""A one-second cache of encoded availability answers, for the rush when new slots open.
+"""A one-second cache of encoded answers computed once for concurrent askers (the office chooser's
+figures, ``api.office_today``; availability itself is kept as day blocks, ``api.availability_blocks``).
 
 Hundreds of citizens refresh the same office's calendar each second; the answer changes only when
 someone books. Within this process a booking, cancellation or reschedule drops the office's and

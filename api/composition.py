@@ -14,14 +14,16 @@ import hashlib
 import hmac
 from collections.abc import AsyncIterator, Coroutine
 from contextlib import asynccontextmanager
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import structlog
 
 from api.audit import AuditTrail
 from api.auth import SessionVersions, TokenIssuer
-from api.availability_cache import AvailabilityCache
+from api.availability_answers import AvailabilityAnswers
+from api.availability_blocks import DayBlocks
+from api.availability_news import AvailabilityNews
 from api.delivery import start_sending
 from api.display_guard import DisplaySockets
 from api.feedback_invitations import FeedbackInviter
@@ -85,12 +87,15 @@ def compose(
     # A booking made, cancelled or moved by its citizen posts their message in its transaction.
     notices = notices_from(directory, settings.site_url)
     bookings = BookingStore(database, rules, notices)
-    availability_cache = AvailabilityCache(ttl_seconds=AVAILABILITY_TTL_SECONDS)
+    # Each day's availability kept encoded for a second at most, dropped at once in every process
+    # when a change touches it (through Redis when set).
+    availability_blocks = DayBlocks(ttl_seconds=AVAILABILITY_TTL_SECONDS)
+    availability_news = AvailabilityNews(availability_blocks, settings.redis_url, settings.redis_prefix)
     hasher = IdentityHasher.from_secret(*identity_keys)
     second_chance = SecondChance()
 
-    def changed(office_id: str, service: str) -> None:
-        availability_cache.invalidate(office_id, service)
+    def changed(office_id: str, service: str, day: date | None = None, /) -> None:
+        availability_news.changed(office_id, service, day)
 
     appointments = Appointments(
         directory,
@@ -113,7 +118,7 @@ def compose(
         rules=rules,
         appointments=appointments,
         audit=audit,
-        dropped=availability_cache.invalidate,
+        dropped=availability_news.changed,
     )
     heads_ups = HeadsUps(live.queue, HeadsUpStore(database), directory, clock, settings.heads_up_ahead)
     onsite = live.onsite(appointments, bookings, database, watchers=(heads_ups,))
@@ -146,7 +151,10 @@ def compose(
         audit=audit,
         limits=RateLimits.from_settings(settings),  # Redis when set: shared by every process
         proof_of_work=ProofOfWork(pow_policy(settings), secret, settings.redis_url, settings.redis_prefix),
-        availability_cache=availability_cache,
+        availability=AvailabilityAnswers(
+            appointments, directory, settings.release, clock, availability_blocks
+        ),
+        availability_news=availability_news,
         office_today=OfficeToday(appointments, onsite.queue),
         display_sockets=DisplaySockets.from_settings(settings),  # in Redis when set
         display_screens=live.screens,
@@ -193,6 +201,7 @@ async def running(services: Services, live: LiveHall) -> AsyncIterator[None]:
             in_background(sweep_holds(services.verified)),
             in_background(lapse_parked(services.remote_queue)),
             in_background(services.second_chance.run_forever()),
+            in_background(services.availability_news.run()),
         ):
             yield
     finally:
@@ -203,6 +212,8 @@ async def running(services: Services, live: LiveHall) -> AsyncIterator[None]:
         await live.close()
         await services.proof_of_work.close()
         await services.display_sockets.close()
+        await services.availability.close()
+        await services.availability_news.close()
         await services.limits.close()
         await services.database.dispose()
 

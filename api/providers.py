@@ -20,7 +20,8 @@ from litestar.params import SkipValidation
 
 from api.audit import AuditTrail
 from api.auth import SessionVersions, TokenIssuer
-from api.availability_cache import AvailabilityCache
+from api.availability_answers import AvailabilityAnswers
+from api.availability_news import AvailabilityNews
 from api.display_fanout import HallScreens
 from api.display_guard import DisplaySockets
 from api.feedback_invitations import FeedbackInviter
@@ -119,8 +120,12 @@ def provide_reconfirming(state: State) -> Reconfirming:
     return reconfirming
 
 
-def provide_availability_cache(state: State) -> AvailabilityCache:
-    return services_in(state).availability_cache
+def provide_availability(state: State) -> AvailabilityAnswers:
+    return services_in(state).availability
+
+
+def provide_availability_news(state: State) -> AvailabilityNews:
+    return services_in(state).availability_news
 
 
 def provide_office_today(state: State) -> OfficeToday:
@@ -246,7 +251,8 @@ PROVIDERS: dict[str, Provide] = {
         "verified": provide_verified,
         "waitlist": provide_waitlist,
         "reconfirming": provide_reconfirming,
-        "availability_cache": provide_availability_cache,
+        "availability": provide_availability,
+        "availability_news": provide_availability_news,
         "office_today": provide_office_today,
         "provenance": provide_provenance,
         "brokered": provide_brokered,

@@ -20,7 +20,8 @@ from litestar.datastructures import State
 if TYPE_CHECKING:
     from api.audit import AuditTrail
     from api.auth import SessionVersions, TokenIssuer
-    from api.availability_cache import AvailabilityCache
+    from api.availability_answers import AvailabilityAnswers
+    from api.availability_news import AvailabilityNews
     from api.display_fanout import HallScreens
     from api.display_guard import DisplaySockets
     from api.feedback_invitations import FeedbackInviter
@@ -98,7 +99,10 @@ class Services:
     audit: AuditTrail
     limits: RateLimits
     proof_of_work: ProofOfWork
-    availability_cache: AvailabilityCache
+    availability: AvailabilityAnswers
+    """Availability answers as bytes, each day encoded once (``api.availability_answers``)."""
+    availability_news: AvailabilityNews
+    """Changes of availability, heard by every process (``api.availability_news``)."""
     office_today: OfficeToday
     """An office's queue now and nearest free day, for the office chooser (kept briefly)."""
     display_sockets: DisplaySockets

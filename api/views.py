@@ -7,6 +7,7 @@ says exactly what a client gets. Names here are the HTTP contract (DESIGN.md §4
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import datetime, time
 
@@ -27,6 +28,12 @@ from kernel.days import TIMEZONE
 
 def instant(value: datetime, tz: str) -> str:
     return to_local(value, tz).isoformat()
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _slot_instant(value: datetime, tz: str) -> str:
+    """``instant`` for slot times: the same few thousand starts and ends are written every second."""
+    return instant(value, tz)
 
 
 class ServiceOut(msgspec.Struct):
@@ -253,6 +260,11 @@ def availability_view(
     return view
 
 
+def day_view(office: Office, day: DayAvailability) -> DayOut:
+    """One day of ``availability_view``'s ``days``."""
+    return _day_view(day, office.timezone, office.seniors_hours)
+
+
 def _day_view(day: DayAvailability, tz: str, band: tuple[time, time] | None = None) -> DayOut:
     slots = [_slot_view(slot, remaining, day.later.get(slot.start), tz) for slot, remaining in day.slots]
     if band is not None:
@@ -269,14 +281,15 @@ def _day_view(day: DayAvailability, tz: str, band: tuple[time, time] | None = No
 
 
 def _slot_view(slot: Slot, remaining: int, later: tuple[tuple[Slot, int], ...] | None, tz: str) -> SlotOut:
+    at = _slot_instant
     if later is None:
-        return SlotOut(start=instant(slot.start, tz), end=instant(slot.end, tz), remaining=remaining)
+        return SlotOut(start=at(slot.start, tz), end=at(slot.end, tz), remaining=remaining)
     chain = [slot, *(visit for visit, _ in later)]
     return SlotOut(
-        start=instant(slot.start, tz),
-        end=instant(chain[-1].end, tz),
+        start=at(slot.start, tz),
+        end=at(chain[-1].end, tz),
         remaining=remaining,
-        visits=[VisitOut(s.service, instant(s.start, tz), instant(s.end, tz)) for s in chain],
+        visits=[VisitOut(s.service, at(s.start, tz), at(s.end, tz)) for s in chain],
     )
 
 

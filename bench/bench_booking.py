@@ -2,7 +2,7 @@
 beside the same server's bare JSON endpoint, measured by wrk in its own process.
 
     .venv/bin/python -m bench.bench_booking [--seconds 10] [--connections 64] [--postgres ADMIN_URL]
-        [--server uvicorn|granian] [--workers N] [--tree /tmp/old]
+        [--server uvicorn|granian] [--workers N] [--tree /tmp/old] [--reads-only]
 
 Prints requests/s, p50/p99 latency, the ratios to the bare endpoint, the server's CPU time per
 request (user + system, every server process; the figure to compare on a loaded machine), its
@@ -171,6 +171,11 @@ def main() -> None:
         default="uvicorn",
         help="the ASGI server of the one process under load (granian: pip install -e '.[granian]')",
     )
+    parser.add_argument(
+        "--reads-only",
+        action="store_true",
+        help="the bare endpoint and availability only, no booking rush (to compare availability alone)",
+    )
     args = parser.parse_args()
     args.database_url = ""
     if args.postgres:
@@ -234,6 +239,10 @@ def run(args: argparse.Namespace) -> None:
                 pid, lambda: run_wrk("availability (14 days)", base, s, c, work / "availability.lua"), cpu
             )
             before_rush = rss_mb(pid)
+            if args.reads_only:
+                memory = Memory(before_rush, before_rush, peak_rss_mb(pid))
+                report(console, [bare, reads], bare, memory, args, len(slots), cpu)
+                return
             writes = measured(
                 pid, lambda: run_wrk("booking (POST)", base, s, c, work / "booking.lua"), cpu
             )
@@ -290,6 +299,8 @@ def report(
         "non-2xx on booking = 409 slot_full/duplicate once slots fill"
     )
     writes = results[-1]
+    if args.reads_only:
+        return
     console.print(
         f"server memory (VmRSS) around the booking rush: {memory.before_rush:.0f} MB before, "
         f"{memory.after_rush:.0f} MB after ({memory.after_rush - memory.before_rush:+.0f} MB) "

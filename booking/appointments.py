@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Protocol
 
 from booking.applicant import Applicant
 from booking.bookings import Booking, CompanionSeat, Move, NewBooking, NewVisit
@@ -45,6 +46,26 @@ FREE_DAY_PAGE = 14
 """Days read at a time when looking for the nearest free day: most offices have one in the first."""
 
 NO_SUCH_BOOKING = MESSAGES.refusal(NotFound, "booking_not_found")
+
+
+class AvailabilityChanged(Protocol):
+    """Told that bookings of ``service`` at ``office_id`` changed on ``day`` (None: any day)."""
+
+    def __call__(self, office_id: str, service: str, day: date | None = None, /) -> None: ...
+
+
+def _nobody_listens(office_id: str, service: str, day: date | None = None, /) -> None:
+    return None
+
+
+def availability_range(first: date | None, last: date | None, now: datetime, tz: str) -> tuple[date, date]:
+    """The days an availability answer covers: from ``first`` (the office's today) to ``last``
+    (two weeks on), at most ``MAX_RANGE_DAYS``; else ``invalid_date_range``."""
+    first = first or local_today(now, tz)
+    last = last or first + timedelta(days=13)
+    if last < first or (last - first).days >= MAX_RANGE_DAYS:
+        raise MESSAGES.error(InvalidInput, "invalid_date_range.availability", max_days=MAX_RANGE_DAYS)
+    return first, last
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,20 +129,21 @@ class Appointments:
         store: Bookings,
         clock: Clock,
         hasher: IdentityHasher,
-        on_change: Callable[[str, str], None] | None = None,
+        on_change: AvailabilityChanged | None = None,
         release: ReleasePolicy | None = None,
         max_companions: int = MAX_COMPANIONS,
         on_freed: Callable[[str, str], None] | None = None,
     ) -> None:
-        """``on_change(office_id, service)`` hears of every booking, cancellation or move, so
-        that caches of availability can drop what went stale; ``on_freed(office_id, service)``
-        only of those that may have freed a seat (a cancellation, a move, a change made
-        elsewhere), for the waitlist to offer it: a new booking frees none, and a rush of them
-        need not wake the waitlist's work each time. ``release`` says when days open
+        """``on_change(office_id, service, day)`` hears of every booking, cancellation or move
+        (on ``day``, the office's date of the visit), so that caches of availability can drop
+        exactly what went stale; ``on_freed(office_id, service)`` only of those that may have
+        freed a seat (a cancellation, a move, a change made elsewhere), for the waitlist to offer
+        it: a new booking frees none, and a rush of them need not wake the waitlist's work each
+        time. ``release`` says when days open
         and whether their first minutes go to a draw (``booking.release``). ``max_companions``:
         how many people one booking may carry beside the applicant (``booking.groups``)."""
         self.max_companions = max_companions
-        self._on_change = on_change or (lambda office_id, service: None)
+        self._on_change: AvailabilityChanged = on_change or _nobody_listens
         self._on_freed = on_freed or (lambda office_id, service: None)
         self.release = release or ReleasePolicy()
         self.offices = offices
@@ -145,22 +167,20 @@ class Appointments:
         keeps for clerks are not offered (``booking.channels``); a clerk sees every free seat."""
         office, service = await self.office_and_service(office_id, service_code)
         now = self.clock.now()
-        first = first or local_today(now, office.timezone)
-        last = last or first + timedelta(days=13)
-        if last < first or (last - first).days >= MAX_RANGE_DAYS:
-            raise MESSAGES.error(InvalidInput, "invalid_date_range.availability", max_days=MAX_RANGE_DAYS)
+        first, last = availability_range(first, last, now, office.timezone)
         closures = await self.offices.closures(office.id)
         if channel.assisted:
             loads = await self.store.loads(office.id, service.code, first, last, now, assisted=True)
         else:
             loads = await self.store.loads(office.id, service.code, first, last, now)
         earliest, release = now + MIN_LEAD, self.release
+        released = release.opens(now)
         days = []
         for day in days_between(first, last):
             slots = [
                 (slot, _remaining(slot, loads, channel))
                 for slot in await self.offices.day_slots(office, service.code, day)
-                if earliest <= slot.start and release.is_open(slot.start, now)
+                if earliest <= slot.start and released(slot.start)
             ]
             draw_until = release.draw_closes(day) if release.in_draw(day, now) else None
             open_ = is_open(office, day, closures)
@@ -267,9 +287,10 @@ class Appointments:
             first = page_last + timedelta(days=1)
         return None
 
-    def changed(self, office_id: str, service: str) -> None:
-        """Tell the caches that bookings of ``service`` at ``office_id`` changed elsewhere."""
-        self._on_change(office_id, service)
+    def changed(self, office_id: str, service: str, day: date | None = None) -> None:
+        """Tell the caches that bookings of ``service`` at ``office_id`` changed elsewhere, on
+        ``day`` (None: on a day not known here, so on any)."""
+        self._on_change(office_id, service, day)
         self._on_freed(office_id, service)
 
     def in_draw(self, office: Office, start: datetime) -> bool:
@@ -330,7 +351,7 @@ class Appointments:
 
     def _changed_all(self, booking: Booking, *, freed: bool = True) -> None:
         for visit in booking.visits:
-            self._on_change(booking.office_id, visit.service)
+            self._on_change(booking.office_id, visit.service, booking.day)
             if freed:
                 self._on_freed(booking.office_id, visit.service)
 

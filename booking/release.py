@@ -13,6 +13,7 @@ is decided at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -57,6 +58,14 @@ class ReleasePolicy:
         if not self.enabled:
             return start <= now + timedelta(days=self.days_ahead)
         return to_local(start, self.timezone).date() <= self.last_open_day(now)
+
+    def opens(self, now: datetime) -> Callable[[datetime], bool]:
+        """``is_open`` at ``now`` for many slots: the furthest open day worked out once."""
+        if not self.enabled:
+            horizon = now + timedelta(days=self.days_ahead)
+            return lambda start: start <= horizon
+        last, tz = self.last_open_day(now), self.timezone
+        return lambda start: to_local(start, tz).date() <= last
 
     def in_draw(self, day: date, now: datetime) -> bool:
         """Whether attempts to book ``day`` made at ``now`` go into its draw."""

@@ -8,7 +8,7 @@ has seats. Every change tells ``Appointments`` which slots changed, for the cach
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from booking.appointments import Appointments, BookCommand
 from booking.bookings import Booking
@@ -48,9 +48,10 @@ class VerifiedBooking:
     def _now(self) -> datetime:
         return self.appointments.clock.now()
 
-    def _changed(self, slots: list[tuple[str, str]]) -> None:
+    def _changed(self, slots: list[tuple[str, str]], day: date | None = None) -> None:
+        """The seats of these (office, service) changed, on ``day`` when it is known."""
         for office_id, service in set(slots):
-            self.appointments.changed(office_id, service)
+            self.appointments.changed(office_id, service, day)
 
     async def sweep(self) -> int:
         """Expire the holds whose time is up, freeing their seats; how many seats were freed."""
@@ -66,7 +67,8 @@ class VerifiedBooking:
         now, code = self._now(), new_code()
         hold = Hold.start(self._key, code, now, self.policy)
         freed = await self.holds.start(new, hold, verification_notice(code, new.applicant.lang), now)
-        self._changed([*freed, *((new.office_id, service) for service in new.services)])
+        self._changed(freed)
+        self._changed([(new.office_id, service) for service in new.services], new.day)
         return HeldBooking(hold, new)
 
     async def _held(self, hold_id: str) -> HeldBooking:
@@ -89,7 +91,7 @@ class VerifiedBooking:
             if await self.holds.record(held.hold, verdict.hold):
                 if verdict.hold.status is HoldStatus.DROPPED:
                     booking = held.booking
-                    self._changed([(booking.office_id, service) for service in booking.services])
+                    self._changed([(booking.office_id, service) for service in booking.services], booking.day)
                 error = MESSAGES.error(
                     InvalidInput, "wrong_verification_code", indic=True, tries_left=verdict.tries_left
                 )
@@ -104,7 +106,7 @@ class VerifiedBooking:
         except Conflict:
             self._changed(await self.holds.drop(held.hold.hold_id))
             raise
-        self._changed([(booking.office_id, service) for service in booking.services])
+        self._changed([(booking.office_id, service) for service in booking.services], booking.day)
         return booking
 
     async def resend(self, hold_id: str) -> HeldBooking:

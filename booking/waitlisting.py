@@ -205,7 +205,7 @@ class Waitlisting:
             slot_capacity=slot.capacity,
         )
         booking = await self.store.accept(offer_id, new, self._now())
-        self.appointments.changed(booking.office_id, booking.service)
+        self.appointments.changed(booking.office_id, booking.service, booking.day)
         return booking
 
     async def decline(self, offer_id: str, identity_number: str | None) -> Offer:

@@ -8,9 +8,10 @@ from typing import Annotated
 import msgspec
 from litestar import Controller, MediaType, Response, get
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.params import FromPath, FromQuery, QueryParameter
+from litestar.params import FromPath, FromQuery, HeaderParameter, QueryParameter
+from litestar.status_codes import HTTP_304_NOT_MODIFIED
 
-from api.availability_cache import AvailabilityCache
+from api.availability_answers import AvailabilityAnswers
 from api.office_today import TTL_SECONDS, OfficeToday, OfficeTodayOut
 from api.problems import PARAMETERS, answers, refusal
 from api.providers import Injected
@@ -19,18 +20,13 @@ from api.views import (
     OfficeDetailOut,
     OfficeOut,
     ServiceOut,
-    availability_view,
     office_detail_view,
     office_view,
     service_view,
 )
-from booking.appointments import Appointments
-from booking.chains import checked_chain
 from booking.offer import office_not_found, unknown_service
-from booking.release import ReleasePolicy
 from booking.services import CATALOGUE, SERVICES
 from booking.store.offices import OfficeDirectory
-from kernel.clock import Clock
 
 
 class CatalogueController(Controller):
@@ -100,11 +96,7 @@ class CatalogueController(Controller):
     )
     async def availability(
         self,
-        appointments: Injected[Appointments],
-        directory: Injected[OfficeDirectory],
-        release: Injected[ReleasePolicy],
-        clock: Injected[Clock],
-        availability_cache: Injected[AvailabilityCache],
+        availability: Injected[AvailabilityAnswers],
         office_id: FromPath[str],
         service: Annotated[
             list[str], QueryParameter(description="A service code; repeat it for one trip of several.")
@@ -115,19 +107,19 @@ class CatalogueController(Controller):
             int,
             QueryParameter(description="How many people one appointment is for (README, 'Several people')."),
         ] = 1,
+        if_none_match: Annotated[
+            str | None,
+            HeaderParameter(
+                name="If-None-Match", description="The `ETag` of an answer already held: `304` if unchanged."
+            ),
+        ] = None,
     ) -> Response[bytes]:
-        chain = checked_chain(service)
-
-        async def compute() -> bytes:
-            days = await appointments.party_availability(office_id, chain, from_, to, people)
-            office = await directory.office(office_id)
-            assert office is not None  # availability() already refused an unknown office
-            view = availability_view(office, chain[0], days, release, clock.now(), chain)
-            return msgspec.json.encode(view)
-
-        services = chain[0] if len(chain) == 1 else chain
-        body = await availability_cache.get_or_compute(office_id, services, (from_, to, people), compute)
-        return Response(body, media_type=MediaType.JSON)
+        answer = await availability.answer(office_id, service, from_, to, people)
+        # Nothing personal in it: any cache may keep it, but must ask again each time (a 304 is cheap).
+        headers = {"ETag": answer.etag, "Cache-Control": "no-cache"}
+        if _unchanged(if_none_match, answer.etag):
+            return Response(b"", status_code=HTTP_304_NOT_MODIFIED, headers=headers)
+        return Response(answer.body, media_type=MediaType.JSON, headers=headers)
 
     @get(
         "/offices/{office_id:str}/today",
@@ -147,6 +139,15 @@ class CatalogueController(Controller):
         # Anyone may keep it as long as the server does: it is the same for everyone.
         headers = {"Cache-Control": f"public, max-age={int(TTL_SECONDS)}"}
         return Response(body, media_type=MediaType.JSON, headers=headers)
+
+
+def _unchanged(if_none_match: str | None, etag: str) -> bool:
+    """Whether an ``If-None-Match`` header names ``etag`` (or is ``*``); a weak tag compares by
+    its opaque part, as RFC 9110 has it for ``If-None-Match``."""
+    if if_none_match is None:
+        return False
+    tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+    return etag in tags or "*" in tags
 
 
 class Health(msgspec.Struct):

@@ -26,7 +26,7 @@ from litestar.status_codes import HTTP_200_OK
 
 from api.audit import AuditTrail, address_of
 from api.auth import STAFF_ONLY, requires
-from api.availability_cache import AvailabilityCache
+from api.availability_news import AvailabilityNews
 from api.messages import MESSAGES
 from api.problems import BODY, STAFF, answers
 from api.providers import Injected
@@ -249,7 +249,7 @@ class SuspiciousBookingsController(Controller):
         self,
         request: Request[Any, Any, Any],
         brokered: Injected[BrokeredBookings],
-        availability_cache: Injected[AvailabilityCache],
+        availability_news: Injected[AvailabilityNews],
         audit: Injected[AuditTrail],
         user: Injected[StaffUser],
         data: JSONBody[CancelIn],
@@ -265,10 +265,12 @@ class SuspiciousBookingsController(Controller):
             raise MESSAGES.error(
                 Forbidden, "bookings_not_yours", codes_en=", ".join(foreign), codes_ar="، ".join(foreign)
             )
-        purge = await brokered.cancel(
-            [found[c] for c in codes],
-            on_cancelled=lambda b: availability_cache.invalidate(b.office_id, b.service),
-        )
+
+        def cancelled(booking: Booking) -> None:
+            for visit in booking.visits:  # a chain's every service, on the booking's day
+                availability_news.changed(booking.office_id, visit.service, booking.day)
+
+        purge = await brokered.cancel([found[c] for c in codes], on_cancelled=cancelled)
         for booking in purge.cancelled:
             await audit.by_staff(
                 request,

@@ -35,7 +35,7 @@ class World:
     appointments: Appointments
     flexible: FlexibleBooking
     draws: DrawEntries
-    changed: list[tuple[str, str]]
+    changed: list[tuple[str, str, date | None]]
 
     async def open_day(self, after: int = 2, office: Office = OFFICE) -> tuple[date, list[Slot]]:
         """The first day at least ``after`` days ahead with slots of SERVICE at ``office``."""
@@ -67,14 +67,14 @@ def a_world() -> World:
     clock = FixedClock(datetime(2026, 3, 2, 6, 0, tzinfo=UTC))
     bookings, offices = FakeBookings(), FakeOffices.of(*DEMO_OFFICES)
     requests = FakeRequests(bookings)
-    changed: list[tuple[str, str]] = []
+    changed: list[tuple[str, str, date | None]] = []
     hasher, release = IdentityHasher.from_secret("unit-test-identity-key"), ReleasePolicy()
     appointments = Appointments(
         offices,
         bookings,
         clock,
         hasher,
-        on_change=lambda office, service: changed.append((office, service)),
+        on_change=lambda office, service, day=None: changed.append((office, service, day)),
         release=release,
     )
     ports = (offices, bookings, requests, clock, hasher, release)

@@ -21,7 +21,7 @@ async def test_booking_a_free_slot_confirms_it_and_drops_the_cached_availability
     assert (booking.office_id, booking.service, booking.starts_at) == (OFFICE.id, SERVICE, slots[0].start)
     applicant = booking.applicant
     assert applicant.identity_last4 == CITIZEN.last4 and CITIZEN.number not in applicant.identity_hash
-    assert world.changed == [(OFFICE.id, SERVICE)]
+    assert world.changed == [(OFFICE.id, SERVICE, booking.day)]  # that day's availability, no other
 
 
 async def test_availability_counts_down_each_booking_of_a_slot(world: World):

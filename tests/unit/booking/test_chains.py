@@ -86,7 +86,7 @@ async def test_a_chain_is_booked_back_to_back_in_the_order_served_under_one_code
     assert booking.visits[0].ends_at == booking.visits[1].starts_at
     loads = [await world.bookings.loads(OFFICE.id, s, day.day, day.day, world.clock.now()) for s in ORDERED]
     assert loads[0][first.start][1] == 1 and loads[1][first.end][1] == 1
-    assert set(world.changed) == {(OFFICE.id, s) for s in ORDERED}  # every cache concerned hears
+    assert set(world.changed) == {(OFFICE.id, s, day.day) for s in ORDERED}  # every cache concerned hears
 
 
 async def test_availability_lists_only_starts_where_every_visit_has_its_following_slot(world: World):

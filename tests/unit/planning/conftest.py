@@ -140,8 +140,8 @@ def make_world(now: datetime) -> World:
     changed: list[tuple[str, str]] = []
     drawn: list[DrawResult] = []
 
-    def heard(office_id: str, service: str) -> None:
-        changed.append((office_id, service))
+    def heard(office_id: str, service: str, day: date | None = None, /) -> None:
+        changed.append((office_id, service))  # the day a booking tells: tests/unit/booking
 
     async def on_drawn(result: DrawResult) -> None:
         drawn.append(result)
