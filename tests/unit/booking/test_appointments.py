@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -161,18 +161,18 @@ async def test_a_new_booking_frees_no_seat_but_a_cancel_and_a_move_do(world: Wor
     """The waitlist hears only of changes that may free a seat: a rush of new bookings does not
     wake its work at every one, while the availability caches hear of all."""
     _, slots = await world.open_day()
-    changed: list[tuple[str, str]] = []
+    changed: list[tuple[str, str, date | None]] = []
     freed: list[tuple[str, str]] = []
     appointments = Appointments(
         world.offices,
         world.bookings,
         world.clock,
         world.hasher,
-        on_change=lambda office, service: changed.append((office, service)),
+        on_change=lambda office, service, day=None: changed.append((office, service, day)),
         on_freed=lambda office, service: freed.append((office, service)),
     )
     booking = await appointments.book(world.command(slots[0].start))
-    assert changed == [(OFFICE.id, SERVICE)] and freed == []
+    assert changed == [(OFFICE.id, SERVICE, booking.day)] and freed == []
     await appointments.reschedule(booking.code, CITIZEN.number, slots[1].start)
     assert freed == [(OFFICE.id, SERVICE)] * 2  # the seat left and the seat taken
     await appointments.cancel(booking.code, CITIZEN.number)
