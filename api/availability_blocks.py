@@ -86,7 +86,9 @@ def assemble(frame: Frame, blocks: Iterable[Block]) -> bytes:
 
 
 def etag_of(body: bytes) -> str:
-    return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
+    """A weak tag over the JSON's bytes: the same answer may travel gzipped (the app compresses
+    answers over 2 KB for clients that ask), and a strong tag would promise identical bytes."""
+    return 'W/"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
 
 
 class DayBlocks:

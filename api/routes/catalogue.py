@@ -147,7 +147,7 @@ def _unchanged(if_none_match: str | None, etag: str) -> bool:
     if if_none_match is None:
         return False
     tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
-    return etag in tags or "*" in tags
+    return etag.removeprefix("W/") in tags or "*" in tags
 
 
 class Health(msgspec.Struct):
