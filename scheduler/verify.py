@@ -23,8 +23,6 @@ from datetime import date, timedelta
 from itertools import pairwise
 
 import numpy as np
-from scipy.sparse import csr_array
-from scipy.sparse.csgraph import maximum_flow
 
 from scheduler.displaced import DisplacedBooking, RebalancePlan
 from scheduler.problem import Candidate, Problem, Request, SlotCapacity
@@ -362,6 +360,11 @@ def maximum_violations(requests: Sequence[Request], slots: _SlotsLeft, placed: i
         capacities.append(room)
     if not kinds:
         return []  # nothing to place (anything placed anyway is a violation of its own)
+    # scipy here, not at the top: the server imports the verifier, and scipy costs each server
+    # and command a second or more of start-up (it is only needed once a plan is checked).
+    from scipy.sparse import csr_array
+    from scipy.sparse.csgraph import maximum_flow
+
     graph = csr_array(
         (np.asarray(capacities, dtype=np.int32), (np.asarray(tails), np.asarray(heads))),
         shape=(sink + 1, sink + 1),
