@@ -9,7 +9,6 @@ y axis is a logit scale, so the median and the 99th and 99.9th percentiles get t
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +21,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
-from bench.results import RESULTS_DIR, Percentiles, Run, last_runs, load_run
+from bench.results import RESULTS_DIR, Percentiles, Run, chosen_runs, runs_parser
 from bench.summary import DISPLAY_P99_MS, RUSH_TARGETS
 
 DEFAULT_OUT = RESULTS_DIR / "latency-cdf.png"
@@ -121,15 +120,10 @@ def plot(runs: Sequence[Run], out: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("files", nargs="*", type=Path, help="run files (default: the last --last runs)")
-    parser.add_argument("--last", type=int, default=3, help="how many of the last runs (default 3)")
+    parser = runs_parser(__doc__.splitlines()[0] if __doc__ else None, default_last=3)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    parser.add_argument(
-        "--dir", type=Path, default=RESULTS_DIR, help="where the runs are (default: %(default)s)"
-    )
     args = parser.parse_args(argv)
-    runs = [load_run(p) for p in args.files] if args.files else last_runs(args.last, args.dir)
+    runs = chosen_runs(args)
     if not runs:
         print(f"no runs in {args.dir} yet: make bench")
         return 1

@@ -12,6 +12,7 @@ Latency distributions are kept as percentile lists (:func:`percentiles`): ``[[p,
 
 from __future__ import annotations
 
+import argparse
 import json
 import math
 import os
@@ -190,6 +191,25 @@ def last_runs(count: int, directory: Path = RESULTS_DIR) -> list[Run]:
     """The last ``count`` runs written there, oldest first (file names start with the UTC date)."""
     paths = sorted(directory.glob("*.json"))[-count:] if count > 0 else []
     return [load_run(p) for p in paths]
+
+
+def runs_parser(description: str | None, default_last: int) -> argparse.ArgumentParser:
+    """The command line that chooses runs, shared by ``bench.summary`` and ``bench.plot``: run
+    files named, else the last ``--last`` in ``--dir``."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("files", nargs="*", type=Path, help="run files (default: the last --last runs)")
+    parser.add_argument(
+        "--last", type=int, default=default_last, help=f"how many of the last runs (default {default_last})"
+    )
+    parser.add_argument(
+        "--dir", type=Path, default=RESULTS_DIR, help="where the runs are (default: %(default)s)"
+    )
+    return parser
+
+
+def chosen_runs(args: argparse.Namespace) -> list[Run]:
+    """The runs ``runs_parser``'s arguments name (none yet: an empty list)."""
+    return [load_run(p) for p in args.files] if args.files else last_runs(args.last, args.dir)
 
 
 def _cpu_model() -> str:

@@ -12,7 +12,6 @@ nothing.
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from bench.results import RESULTS_DIR, Run, last_runs, load_run
+from bench.results import Run, chosen_runs, runs_parser
 
 OPTIMISER_SIZE = 100_000
 DISPLAY_SOCKETS = 1_000
@@ -255,14 +254,8 @@ def print_run(run: Run, console: Console | None = None, where: Path | None = Non
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("files", nargs="*", type=Path, help="run files (default: the last --last runs)")
-    parser.add_argument("--last", type=int, default=1, help="how many of the last runs (default 1)")
-    parser.add_argument(
-        "--dir", type=Path, default=RESULTS_DIR, help="where the runs are (default: %(default)s)"
-    )
-    args = parser.parse_args(argv)
-    runs = [load_run(p) for p in args.files] if args.files else last_runs(args.last, args.dir)
+    args = runs_parser(__doc__.splitlines()[0] if __doc__ else None, default_last=1).parse_args(argv)
+    runs = chosen_runs(args)
     if not runs:
         print(f"no runs in {args.dir} yet: make bench")
         return 1
