@@ -25,7 +25,8 @@ from itertools import pairwise
 import numpy as np
 
 from scheduler.displaced import DisplacedBooking, RebalancePlan
-from scheduler.problem import Candidate, Problem, Request, SlotCapacity
+from scheduler.problem import Problem, Request, SlotCapacity
+from scheduler.rebalance_chains import as_request
 from scheduler.solution import NO_CAPACITY, NO_ELIGIBLE_SLOT, NOT_ELIGIBLE, Solution
 
 REASONS = frozenset({NOT_ELIGIBLE, NO_ELIGIBLE_SLOT, NO_CAPACITY})
@@ -441,7 +442,7 @@ def verify_rebalance(
     found += _accounting_violations(bookings.keys(), placed.keys(), plan.unplaced)
     # The reasons and the maximum, as for the optimiser: a booking may go to any slot of its
     # services at its allowed offices (its own at 0 km) in its window.
-    as_requests = [_as_request(b) for b in displaced]
+    as_requests = [as_request(b) for b in displaced]
     chain_seats = Counter(
         key
         for p in plan.placements
@@ -455,17 +456,3 @@ def verify_rebalance(
     placed_singles = sum(1 for b in placed if b in bookings and not bookings[b].is_chain)
     found += maximum_violations(as_requests, slots_left, placed_singles)
     return found
-
-
-def _as_request(booking: DisplacedBooking) -> Request:
-    """A displaced booking as the request it is for the rebalance: its services, its allowed
-    offices, its window (always eligible: it was booked)."""
-    offices = tuple(Candidate(o, d) for o, d in sorted(booking.allowed_offices().items()))
-    return Request(
-        booking.id,
-        booking.service,
-        offices,
-        booking.first_day,
-        booking.last_day,
-        later_services=booking.later_services,
-    )
