@@ -39,6 +39,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql import Select
 
 from booking.applicant import Applicant
 from booking.bookings import Booking, Companion, Move, NewBooking, NewVisit, Visit
@@ -86,6 +87,12 @@ from kernel.errors import Conflict
 T = TypeVar("T")
 
 _ACTIVE = [status.value for status in ACTIVE_STATUSES]
+_IS_ACTIVE = BookingRow.status.in_([literal(status, literal_execute=True) for status in _ACTIVE])
+"""The booking is active, with the statuses written into the statement as ``tables.ACTIVE`` is
+into the partial indexes: SQLite uses a partial index (``ix_bookings_active_phone``) only where
+the query's condition is the index's, literals and all; with the statuses bound as parameters it
+scanned every booking of the archive for each booking's count per mobile (12 ms a booking on the
+demo's six weeks of history instead of 3)."""
 
 SLOT_FULL = MESSAGES.refusal(Conflict, "slot_full")
 DUPLICATE = MESSAGES.refusal(Conflict, "duplicate_booking")
@@ -276,13 +283,14 @@ def _check_mobile(conn: Connection, new: NewBooking, rules: ChurnRules) -> None:
     phone = new.applicant.phone
     if conn.dialect.name != "sqlite":
         conn.execute(_mobile_lock(conn.dialect.name), {"stripe": _mobile_stripe(phone), "taken": 1})
-    active = conn.scalar(
-        select(func.count())
-        .select_from(BookingRow)
-        .where(BookingRow.phone == phone, BookingRow.status.in_(_ACTIVE))
-    )
+    active = conn.scalar(active_on_mobile(phone))
     if int(active or 0) > cap:  # the booking being made is among them
         raise mobile_booking_limit(cap).concerning(new.applicant.identity_hash)
+
+
+def active_on_mobile(phone: str) -> Select[tuple[int]]:
+    """The count of active bookings on ``phone`` (through ``ix_bookings_active_phone``)."""
+    return select(func.count()).select_from(BookingRow).where(BookingRow.phone == phone, _IS_ACTIVE)
 
 
 def _check_standing(conn: Connection, identity_hash: str, now: datetime, rules: ChurnRules) -> None:
@@ -683,7 +691,7 @@ def _one_visit_seat(assisted: bool, banning: bool, mobile: bool) -> Any:
             select(func.count())
             .select_from(BookingRow)
             .where(
-                BookingRow.phone == bindparam("mobile_phone", type_=String()), BookingRow.status.in_(_ACTIVE)
+                BookingRow.phone == bindparam("mobile_phone", type_=String()), _IS_ACTIVE
             )
             .scalar_subquery()
             .label("on_mobile")
