@@ -288,7 +288,7 @@ def _check_mobile(conn: Connection, new: NewBooking, rules: ChurnRules) -> None:
         raise mobile_booking_limit(cap).concerning(new.applicant.identity_hash)
 
 
-def active_on_mobile(phone: str) -> Select[tuple[int]]:
+def active_on_mobile(phone: str) -> Select[int]:
     """The count of active bookings on ``phone`` (through ``ix_bookings_active_phone``)."""
     return select(func.count()).select_from(BookingRow).where(BookingRow.phone == phone, _IS_ACTIVE)
 
