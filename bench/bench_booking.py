@@ -143,8 +143,14 @@ def lua_table(rows: Sequence[tuple[str, ...]]) -> str:
 def targets(base: str) -> tuple[list[tuple[str, str]], list[tuple[str, str, str]]]:
     offices = httpx.get(f"{base}/api/v1/offices").json()
     pairs = [(o["id"], s) for o in offices for s in o["services"]]
+    # The rush books with Egyptian national IDs: only services a citizen may book, or a fifth of
+    # its answers would be identity_not_eligible refusals (foreigners' residence, visas, permits).
+    services = httpx.get(f"{base}/api/v1/services").json()
+    for_citizens = {s["code"] for s in services if s["eligibility"] != "foreigner"}
     slots = []
     for office_id, service in pairs:
+        if service not in for_citizens:
+            continue
         days = httpx.get(
             f"{base}/api/v1/offices/{office_id}/availability",
             params={"service": service, "from": "2026-12-06", "to": "2026-12-19"},
