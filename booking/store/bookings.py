@@ -39,7 +39,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.sql import Select
+from sqlalchemy.sql import ColumnElement, Select
 
 from booking.applicant import Applicant
 from booking.bookings import Booking, Companion, Move, NewBooking, NewVisit, Visit
@@ -288,7 +288,7 @@ def _check_mobile(conn: Connection, new: NewBooking, rules: ChurnRules) -> None:
         raise mobile_booking_limit(cap).concerning(new.applicant.identity_hash)
 
 
-def active_on_mobile(phone: str) -> Select[int]:
+def active_on_mobile(phone: str | ColumnElement[str]) -> Select[int]:
     """The count of active bookings on ``phone`` (through ``ix_bookings_active_phone``)."""
     return select(func.count()).select_from(BookingRow).where(BookingRow.phone == phone, _IS_ACTIVE)
 
@@ -313,16 +313,29 @@ def _check_standing(conn: Connection, identity_hash: str, now: datetime, rules: 
 def missed_days(conn: Connection, identity_hash: str, today: date, rules: ChurnRules) -> list[date]:
     """Days of the identity's missed appointments recent enough to matter: marked no-show at the
     counter, or still only confirmed after their day (never checked in)."""
-    since = today - timedelta(days=rules.no_show_window_days + rules.no_show_ban_days)
-    rows = conn.execute(
-        select(BookingRow.day).where(
-            BookingRow.identity_hash == identity_hash,
-            BookingRow.day >= since,
+    since = _missed_since(today, rules)
+    rows = conn.execute(select(BookingRow.day).where(_missed(identity_hash, since, today)))
+    return [row.day for row in rows]
+
+
+def _missed_since(today: date, rules: ChurnRules) -> date:
+    """The first day whose missed appointment can still count towards a ban."""
+    return today - timedelta(days=rules.no_show_window_days + rules.no_show_ban_days)
+
+
+def _missed(
+    identity: str | ColumnElement[str], since: date | ColumnElement[date], today: date | ColumnElement[date]
+) -> ColumnElement[bool]:
+    """The identity's missed appointments since ``since``: marked no-show at the counter, or
+    still only confirmed after their day (never checked in)."""
+    return (
+        (BookingRow.identity_hash == identity)
+        & (BookingRow.day >= since)
+        & (
             (BookingRow.status == BookingStatus.NO_SHOW.value)
-            | ((BookingRow.status == BookingStatus.CONFIRMED.value) & (BookingRow.day < today)),
+            | ((BookingRow.status == BookingStatus.CONFIRMED.value) & (BookingRow.day < today))
         )
     )
-    return [row.day for row in rows]
 
 
 def _release_slot(
@@ -560,7 +573,7 @@ def _seat_values(new: NewBooking, now: datetime, rules: ChurnRules) -> dict[str,
         today = _today(now)
         values.update(
             missed_identity=new.applicant.identity_hash,
-            missed_since=today - timedelta(days=rules.no_show_window_days + rules.no_show_ban_days),
+            missed_since=_missed_since(today, rules),
             missed_today=today,
         )
     if rules.active_bookings_per_mobile > 0:
@@ -687,15 +700,8 @@ def _one_visit_seat(assisted: bool, banning: bool, mobile: bool) -> Any:
     seat = _slot_upsert("postgresql", assisted, named=True).cte("seat")
     outputs = [select(func.count()).select_from(seat).scalar_subquery().label("took")]
     if mobile:
-        outputs.append(
-            select(func.count())
-            .select_from(BookingRow)
-            .where(
-                BookingRow.phone == bindparam("mobile_phone", type_=String()), _IS_ACTIVE
-            )
-            .scalar_subquery()
-            .label("on_mobile")
-        )
+        phone = bindparam("mobile_phone", type_=String())
+        outputs.append(active_on_mobile(phone).scalar_subquery().label("on_mobile"))
     if banning:
         identity, since, today = (
             bindparam("missed_identity", type_=String()),
@@ -704,12 +710,7 @@ def _one_visit_seat(assisted: bool, banning: bool, mobile: bool) -> Any:
         )
         missed = (
             select(func.array_agg(BookingRow.day))
-            .where(
-                BookingRow.identity_hash == identity,
-                BookingRow.day >= since,
-                (BookingRow.status == BookingStatus.NO_SHOW.value)
-                | ((BookingRow.status == BookingStatus.CONFIRMED.value) & (BookingRow.day < today)),
-            )
+            .where(_missed(identity, since, today))
             .scalar_subquery()
             .label("missed")
         )
