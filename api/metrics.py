@@ -9,7 +9,7 @@ Counted as they happen (per process; summed over the workers in multiprocess mod
   ``code`` (``slot_full``, ``duplicate_booking``, ``rate_limited``, ``invalid_request``...);
 - ``mawid_tickets_issued_total{office_id}``: a kiosk check-in or walk-in ticket (201);
 - ``mawid_availability_cache_lookups_total{result}``: ``hit``, ``miss`` or ``shared`` (waited for
-  an answer another request was already computing) in ``api/availability_cache.py``;
+  the days another request was already computing) in ``api/availability_answers.py``;
 - ``mawid_office_today_cache_lookups_total{result}``: the same for an office's day as the office
   chooser shows it (``api/office_today.py``);
 - ``mawid_display_sockets_open``: hall-screen WebSockets open now;

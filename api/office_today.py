@@ -60,7 +60,7 @@ class OfficeToday:
     ) -> None:
         self._appointments = appointments
         self._queue = queue
-        self._cache = AvailabilityCache(ttl_seconds, lookups=OFFICE_TODAY_CACHE)
+        self._cache = AvailabilityCache(OFFICE_TODAY_CACHE, ttl_seconds)
 
     async def answer(self, office_id: str, service: str) -> bytes:
         """The encoded ``OfficeTodayOut``; refuses an unknown office (``office_not_found``) or a

@@ -37,7 +37,7 @@ AVAILABILITY = (
     f"/api/v1/offices/{ABBASSIA}/availability?service=passport-renewal&from={DAYS[0]}&to={DAYS[0]}"
 )
 CLIENT_TIMEOUT = 10.0  # a request the server holds longer than this counts as a hang
-CACHE_SECONDS = 1.2  # availability answers are cached for a second (api/availability_cache.py)
+CACHE_SECONDS = 1.2  # availability answers are cached for a second (api/availability_blocks.py)
 # Seconds for uvicorn's supervisor to start a worker in place of a dead one: a few, unless the
 # worker died while the supervisor was waiting for its answer to a health check; then the wait runs
 # out first (api/cli.py, seen once in CI: 10 s were not enough).
