@@ -15,7 +15,7 @@ pick what suits them best; the optimiser's lead over it is what planning the bat
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -70,21 +70,40 @@ def first_come_first_served(problem: Problem) -> Solution:
     pools = _Pools(list(problem.slots))
     with_chains = any(r.is_chain for r in problem.requests)
     chains = ChainPlanner(problem.slots, problem.weights) if with_chains else None
+
+    def chain(request: Request) -> Assignment | None:
+        assert chains is not None
+        placed = chains.earliest(request)
+        if placed is not None:
+            for key in placed.slot_keys:
+                pools.room[key] -= 1
+        return placed
+
+    return _in_arrival_order(problem, chains, chain, lambda request: _single(request, pools))
+
+
+def _in_arrival_order(
+    problem: Problem,
+    chains: ChainPlanner | None,
+    place_chain: Callable[[Request], Assignment | None],
+    place_single: Callable[[Request], tuple[str | None, bool]],
+) -> Solution:
+    """The baselines' one loop: each request in the order it came, placed by the baseline's own
+    rule for a chain or a single request (``place_single``: the slot taken, or None and whether
+    any slot of the request's exists at all), or unassigned with the reason that holds."""
     assignments: list[Assignment] = []
     unassigned: dict[str, str] = {}
     for request in problem.requests:
         if not request.eligible:
             unassigned[request.id] = NOT_ELIGIBLE
         elif chains is not None and request.is_chain:
-            placed = chains.earliest(request)
+            placed = place_chain(request)
             if placed is None:
                 unassigned[request.id] = NO_CAPACITY if chains.exists(request) else NO_ELIGIBLE_SLOT
             else:
                 assignments.append(placed)
-                for key in placed.slot_keys:
-                    pools.room[key] -= 1
         else:
-            slot_key, any_slot = _single(request, pools)
+            slot_key, any_slot = place_single(request)
             if slot_key is None:
                 unassigned[request.id] = NO_CAPACITY if any_slot else NO_ELIGIBLE_SLOT
                 continue
@@ -178,32 +197,27 @@ def cheapest_first(problem: Problem) -> Solution:
     tie_weights = replace(weights, crowding=CHAIN_TIE_WEIGHT)
     chains = ChainPlanner(problem.slots, tie_weights) if with_chains else None
     by_key = {s.key: s for s in problem.slots}
-    assignments: list[Assignment] = []
-    unassigned: dict[str, str] = {}
-    for request in problem.requests:
-        if not request.eligible:
-            unassigned[request.id] = NOT_ELIGIBLE
-        elif chains is not None and request.is_chain:
-            option = chains.cheapest(request)
-            if option is None:
-                unassigned[request.id] = NO_CAPACITY if chains.exists(request) else NO_ELIGIBLE_SLOT
-                continue
-            placed = chains.place(option, request)
-            assignments.append(placed)
-            for key in placed.slot_keys:
-                bands.take(by_key[key])
-        else:
-            slot = bands.cheapest(request, weights)
-            if slot is None:
-                exists = any(
-                    (c.office_id, request.service, day) in bands.pools
-                    for c in request.offices
-                    for day in days_between(request.first_day, request.last_day)
-                )
-                unassigned[request.id] = NO_CAPACITY if exists else NO_ELIGIBLE_SLOT
-                continue
-            bands.take(slot)
-            assignments.append(Assignment(request.id, slot.key))
-            if chains is not None:
-                chains.hold([slot.key])
-    return price_solution(problem, assignments, unassigned)
+
+    def chain(request: Request) -> Assignment | None:
+        assert chains is not None
+        option = chains.cheapest(request)
+        if option is None:
+            return None
+        placed = chains.place(option, request)
+        for key in placed.slot_keys:
+            bands.take(by_key[key])
+        return placed
+
+    def single(request: Request) -> tuple[str | None, bool]:
+        slot = bands.cheapest(request, weights)
+        if slot is None:
+            exists = any(
+                (c.office_id, request.service, day) in bands.pools
+                for c in request.offices
+                for day in days_between(request.first_day, request.last_day)
+            )
+            return None, exists
+        bands.take(slot)
+        return slot.key, True
+
+    return _in_arrival_order(problem, chains, chain, single)
