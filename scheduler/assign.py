@@ -258,8 +258,9 @@ class AssignmentSolver:
         )
 
     @_without_cyclic_gc
-    def solve(self) -> Solution:
-        """Solve, turn flows back into assignments, price them and bound them."""
+    def solve(self, bound: bool = True) -> Solution:
+        """Solve, turn flows back into assignments, price them and (unless ``bound`` is False:
+        a solve whose figures only serve as a yardstick, ``scheduler.optimum``) bound them."""
         started = time.perf_counter()
         peak_cap = self._limit_peak(self._direct_peak()) if self._weights.lowest_peak_first else None
         peak_seconds = time.perf_counter() - started
@@ -297,14 +298,18 @@ class AssignmentSolver:
         chain_seconds = self._chain_seconds + time.perf_counter() - chains_started
         self._progress(0.85, "bounding")
         solution = self._price(assignments)
-        table = self._table if self._slots is self._problem.slots else None
-        bound = lower_bound(self._problem, assignments, table, self._groups)
+        if bound:
+            table = self._table if self._slots is self._problem.slots else None
+            found = lower_bound(self._problem, assignments, table, self._groups)
+            solution = replace(
+                solution,
+                lower_bound=found.objective,
+                crowding_lower_bound=found.crowding,
+                gap=relative_gap(solution.objective, found.objective),
+            )
         self._progress(1.0, "done")
         return replace(
             solution,
-            lower_bound=bound.objective,
-            crowding_lower_bound=bound.crowding,
-            gap=relative_gap(solution.objective, bound.objective),
             stats=SolveStats(
                 groups=len(self._groups),
                 nodes=self._net.num_nodes,

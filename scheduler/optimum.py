@@ -57,9 +57,14 @@ def uncapped_optimum(problem: Problem, progress: ProgressCallback = no_progress)
     cost. Exact when there are no chains (see the module docstring)."""
     started = time.perf_counter()
     weights = replace(problem.weights, lowest_peak_first=False)
-    solution = AssignmentSolver(replace(problem, weights=weights), progress).solve()
-    exact = not any(r.is_chain and r.eligible for r in problem.requests)
-    return Uncapped(solution, exact, time.perf_counter() - started)
+    # Only its objective, crowding and placement are read (``with_uncapped``): no bound of its own.
+    solution = AssignmentSolver(replace(problem, weights=weights), progress).solve(bound=False)
+    return Uncapped(solution, _exact(problem), time.perf_counter() - started)
+
+
+def _exact(problem: Problem) -> bool:
+    """Whether the min-cost flow decides the whole placement: no chain to place by search."""
+    return not any(r.is_chain and r.eligible for r in problem.requests)
 
 
 def with_uncapped(solution: Solution, uncapped: Uncapped) -> Solution:
@@ -91,8 +96,7 @@ def optimise(problem: Problem, progress: ProgressCallback = no_progress) -> Solu
     started = time.perf_counter()
     capped = AssignmentSolver(problem, lambda f, p: progress(CAPPED_SHARE * f, p)).solve()
     if not problem.weights.lowest_peak_first:
-        exact = not any(r.is_chain and r.eligible for r in problem.requests)
-        return with_uncapped(capped, Uncapped(capped, exact, time.perf_counter() - started))
+        return with_uncapped(capped, Uncapped(capped, _exact(problem), time.perf_counter() - started))
     progress(CAPPED_SHARE, "solving without the peak cap")
     uncapped = uncapped_optimum(
         problem, lambda f, p: progress(CAPPED_SHARE + (1 - CAPPED_SHARE) * f, f"without the cap: {p}")
