@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import Any
 
 from litestar import Litestar
 from litestar.config.compression import CompressionConfig
@@ -19,6 +20,8 @@ from litestar.openapi.spec import Components
 from litestar.types import ControllerRouterHandler, ExceptionHandlersMap
 
 from api.auth import security_schemes
+from api.availability_fast_path import ROUTE as AVAILABILITY_ROUTE
+from api.availability_fast_path import KeptAvailability
 from api.composition import compose, running
 from api.hardening import RequestHardening, harden_headers
 from api.live import LiveHall
@@ -58,7 +61,7 @@ from api.routes.suspicious import SuspiciousBookingsController
 from api.routes.ticket_status import TicketStatusController
 from api.routes.waitlist import WaitlistController
 from api.schema_docs import LocalSwaggerRenderPlugin
-from api.services import SERVICES, SETTINGS
+from api.services import SERVICES, SETTINGS, started_services
 from api.settings import Settings
 from kernel.clock import Clock, clock_from_setting
 
@@ -108,7 +111,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
     """Build the app. ``clock`` overrides ``settings.clock`` (tests move time by hand)."""
     live = LiveHall(settings)  # the queue store and the display channels; connects on first use
     watch = observability(settings)  # JSON logs with request ids, /metrics (api/observability.py)
-    return Litestar(
+    app = MawidApp(
         route_handlers=[*API_ROUTES, *page_routes(), *watch.route_handlers],
         template_config=template_config(),
         dependencies=PROVIDERS,
@@ -124,6 +127,26 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         compression_config=CompressionConfig(backend="gzip", minimum_size=2048),
         openapi_config=openapi_config(settings),
     )
+    app.kept_availability = KeptAvailability(
+        lambda: services.availability if (services := started_services(app)) is not None else None,
+        watch.route_metrics("GET", AVAILABILITY_ROUTE),
+    )
+    return app
+
+
+class MawidApp(Litestar):
+    """The app: Litestar, with availability answers already given sent before the framework is
+    asked (``api.availability_fast_path``); every other request goes through it as usual."""
+
+    kept_availability: KeptAvailability | None = None
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and self.kept_availability is not None:
+            scope["app"] = scope["litestar_app"] = self  # as Litestar does: the request id reads settings
+            scope.setdefault("state", {})
+            if await self.kept_availability.serve(scope, send):
+                return
+        await super().__call__(scope, receive, send)
 
 
 def serving(settings: Settings, clock: Clock, live: LiveHall) -> Lifespan:

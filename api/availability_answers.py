@@ -59,13 +59,9 @@ class AvailabilityAnswers:
     ) -> Answer:
         """The JSON of ``AvailabilityOut``, byte for byte; refuses what ``party_availability`` does."""
         request = (office_id, tuple(services), first, last, people)
-        given = self.blocks.given(request)
+        given = self.kept(request)
         if given is not None:
-            self._hit.inc()
-            answer, refresh = given
-            if refresh is not None:
-                self._refresh(*refresh)
-            return answer
+            return given
         chain = checked_chain(services)
         check_headcount(people, self._appointments.max_companions)
         frame = self.blocks.frame(office_id, chain) or await self._frame(office_id, chain)
@@ -84,6 +80,18 @@ class AvailabilityAnswers:
             blocks = [block or computed[day] for day, block in zip(days, kept, strict=True)]
         answer = self.blocks.answer(office_id, chain, people, first, last, frame, blocks)
         self.blocks.give(request, answer, frame, blocks, (office_id, chain, people, first, last))
+        return answer
+
+    def kept(self, request: tuple[str, tuple[str, ...], date | None, date | None, int]) -> Answer | None:
+        """The answer last given to exactly this request (office, services, from, to, people) if it
+        is still good; None when it must be computed (``answer``). Costs one lookup."""
+        given = self.blocks.given(request)
+        if given is None:
+            return None
+        self._hit.inc()
+        answer, refresh = given
+        if refresh is not None:
+            self._refresh(*refresh)
         return answer
 
     def _refresh(self, office_id: str, chain: Chain, people: int, first: date, last: date) -> None:

@@ -91,6 +91,15 @@ def etag_of(body: bytes) -> str:
     return 'W/"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
 
 
+def unchanged(if_none_match: str | None, etag: str) -> bool:
+    """Whether an ``If-None-Match`` header names ``etag`` (or is ``*``); a weak tag compares by
+    its opaque part, as RFC 9110 has it for ``If-None-Match``."""
+    if if_none_match is None:
+        return False
+    tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+    return etag.removeprefix("W/") in tags or "*" in tags
+
+
 class DayBlocks:
     """The blocks and frames of this process, and the answers last assembled from them."""
 

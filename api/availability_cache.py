@@ -17,6 +17,7 @@ from prometheus_client import Counter
 
 MAX_ENTRIES = 20_000
 
+
 class AvailabilityCache:
     def __init__(self, lookups: Counter, ttl_seconds: float = 1.0) -> None:
         """``lookups`` counts hits, misses and shared computations (labelled ``result``)."""

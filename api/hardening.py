@@ -25,7 +25,8 @@ unknown paths, static files and the errors the framework raises before any route
 - ``Cache-Control: no-store`` and ``Vary: X-Identity-Number`` on every ``/api/`` answer unless the
   route chose its own ``Cache-Control``. Bookings, requests, anything read with the identity
   header and every staff API carry personal data; the catalogue's answers do not, but they are
-  cheap, and one rule for the whole API cannot miss the next route that does.
+  cheap, and one rule for the whole API cannot miss the next route that does. An answer a cache
+  may keep also varies by ``Accept-Encoding`` (over 2 KB, it travels gzipped to those who accept it).
 - A strict Content-Security-Policy on the OpenAPI page (``/schema``), which runs only the
   vendored Swagger UI from ``/static/vendor/`` (see ``api/schema_docs.py``).
 """
@@ -214,6 +215,8 @@ async def harden_headers(message: Message, scope: Scope) -> None:
         vary = [part.strip().lower() for value in headers.getall("vary", []) for part in value.split(",")]
         if PERSONAL_VARY.lower() not in vary:
             headers.add("Vary", PERSONAL_VARY)
+        if headers["cache-control"] != "no-store" and "accept-encoding" not in vary:
+            headers.add("Vary", "Accept-Encoding")  # kept by a cache: gzipped to those that accept it
     elif (path == SCHEMA_PREFIX or path.startswith(SCHEMA_PREFIX + "/")) and headers.get(
         "content-type", ""
     ).startswith("text/html"):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from litestar.enums import ScopeType
-from litestar.plugins.prometheus import PrometheusConfig
+from litestar.plugins.prometheus import PrometheusConfig, PrometheusMiddleware
+from prometheus_client import Counter, Histogram
 
 from api.metrics import DomainMetrics
 from api.metrics_endpoint import MetricsController
@@ -24,6 +25,13 @@ class Observability:
     answered outside these middlewares, which would see no status; it is in the access log)."""
     before_send: list[Any] = field(default_factory=list)
     route_handlers: list[Any] = field(default_factory=list)
+    requests: PrometheusConfig | None = None
+    """How requests are counted in ``mawid_http_*``."""
+
+    def route_metrics(self, method: str, route: str) -> RouteMetrics:
+        """The samples of one route in ``mawid_http_*``, for an answer sent outside the middleware."""
+        assert self.requests is not None
+        return RouteMetrics(self.requests.prefix, self.requests.app_name, method, route)
 
 
 def observability(settings: Settings) -> Observability:
@@ -40,4 +48,34 @@ def observability(settings: Settings) -> Observability:
         inner_middleware=[requests.middleware, DomainMetrics()],
         before_send=[stamp_request_id],
         route_handlers=[MetricsController] if settings.metrics else [],
+        requests=requests,
     )
+
+
+class RouteMetrics:
+    """One route's samples in the ``mawid_http_*`` metrics Litestar's Prometheus middleware keeps
+    (labels: method, path template, status, app name), for answers sent before that middleware
+    (``api.availability_fast_path``). The middleware makes its metrics at the first request it
+    counts; until then (``ready`` is False) such an answer is left to it."""
+
+    def __init__(self, prefix: str, app_name: str, method: str, route: str) -> None:
+        self._count = f"{prefix}_requests_total"
+        self._duration = f"{prefix}_request_duration_seconds"
+        self._labels = (method, route, app_name)
+        self._children: dict[int, tuple[Counter, Histogram]] = {}
+
+    def ready(self) -> bool:
+        return self._count in PrometheusMiddleware._metrics
+
+    def observe(self, status: int, seconds: float) -> None:
+        """One answer of ``status`` that took ``seconds``."""
+        children = self._children.get(status)
+        if children is None:
+            method, route, app_name = self._labels
+            labels = (method, route, status, app_name)
+            metrics = PrometheusMiddleware._metrics
+            count, duration = cast(Counter, metrics[self._count]), cast(Histogram, metrics[self._duration])
+            children = (count.labels(*labels), duration.labels(*labels))
+            self._children[status] = children
+        children[0].inc()
+        children[1].observe(seconds)

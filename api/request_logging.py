@@ -24,7 +24,7 @@ import secrets
 import time
 from collections.abc import MutableMapping
 from ipaddress import IPv6Address, ip_address
-from typing import Any
+from typing import Any, cast
 
 import structlog
 from litestar.datastructures import MutableScopeHeaders
@@ -183,11 +183,16 @@ async def stamp_request_id(message: Message, scope: Scope) -> None:
     rid = request_id(scope)
     MutableScopeHeaders.from_message(message)[REQUEST_ID_HEADER] = rid
     route: str | None = scope.get("path_template") if scope.get("route_handler") is not None else None
-    status: int = message["status"]
+    method = cast("str | None", scope.get("method"))
+    access_line(method, route, message["status"], rid, _state(scope).get(_STARTED))
+
+
+def access_line(method: str | None, route: str | None, status: int, rid: str, started: float | None) -> None:
+    """An answer's access line (none for a quiet route's success): ``route`` is the template of
+    the route that answered (None: no route did), ``started`` the ``perf_counter`` at its start."""
     if route in QUIET_ROUTES and status < 400:
         return
-    started = _state(scope).get(_STARTED)
-    fields: dict[str, Any] = {"method": scope.get("method"), "route": route, "status": status}
+    fields: dict[str, Any] = {"method": method, "route": route, "status": status}
     if started is not None:
         fields["duration_ms"] = round((time.perf_counter() - started) * 1000, 1)
     if structlog.contextvars.get_contextvars().get("request_id") != rid:

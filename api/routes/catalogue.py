@@ -12,6 +12,7 @@ from litestar.params import FromPath, FromQuery, HeaderParameter, QueryParameter
 from litestar.status_codes import HTTP_304_NOT_MODIFIED
 
 from api.availability_answers import AvailabilityAnswers
+from api.availability_blocks import unchanged
 from api.office_today import TTL_SECONDS, OfficeToday, OfficeTodayOut
 from api.problems import PARAMETERS, answers, refusal
 from api.providers import Injected
@@ -117,7 +118,7 @@ class CatalogueController(Controller):
         answer = await availability.answer(office_id, service, from_, to, people)
         # Nothing personal in it: any cache may keep it, but must ask again each time (a 304 is cheap).
         headers = {"ETag": answer.etag, "Cache-Control": "no-cache"}
-        if _unchanged(if_none_match, answer.etag):
+        if unchanged(if_none_match, answer.etag):
             return Response(b"", status_code=HTTP_304_NOT_MODIFIED, headers=headers)
         return Response(answer.body, media_type=MediaType.JSON, headers=headers)
 
@@ -139,15 +140,6 @@ class CatalogueController(Controller):
         # Anyone may keep it as long as the server does: it is the same for everyone.
         headers = {"Cache-Control": f"public, max-age={int(TTL_SECONDS)}"}
         return Response(body, media_type=MediaType.JSON, headers=headers)
-
-
-def _unchanged(if_none_match: str | None, etag: str) -> bool:
-    """Whether an ``If-None-Match`` header names ``etag`` (or is ``*``); a weak tag compares by
-    its opaque part, as RFC 9110 has it for ``If-None-Match``."""
-    if if_none_match is None:
-        return False
-    tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
-    return etag.removeprefix("W/") in tags or "*" in tags
 
 
 class Health(msgspec.Struct):
