@@ -971,7 +971,16 @@ def _loads(
 ) -> dict[datetime, tuple[int, int]]:
     """(capacity, taken) per slot, where a seat resting after its release counts as taken, and,
     for an online booking (not ``assisted``), so does each seat the slot still keeps for clerks."""
-    held = held_seats(SlotLoadRow.office_id, SlotLoadRow.service, SlotLoadRow.starts_at, now)
+    values = {"office_id": office_id, "service": service, "first_day": first_day, "last_day": last_day}
+    rows = conn.execute(_loads_statement(assisted), {**values, "now": now})
+    return {row.starts_at: (row.capacity, row.taken) for row in rows}
+
+
+@cache
+def _loads_statement(assisted: bool) -> Select[Any]:
+    """``_loads``' query, built once: building it anew cost more than running it (availability
+    reads it for every day block it computes)."""
+    held = held_seats(SlotLoadRow.office_id, SlotLoadRow.service, SlotLoadRow.starts_at, bindparam("now"))
     taken = SlotLoadRow.booked + held
     if not assisted:
         taken = taken + case(
@@ -981,15 +990,12 @@ def _loads(
             ),
             else_=0,
         )
-    rows = conn.execute(
-        select(SlotLoadRow.starts_at, SlotLoadRow.capacity, taken.label("taken")).where(
-            SlotLoadRow.office_id == office_id,
-            SlotLoadRow.service == service,
-            SlotLoadRow.day >= first_day,
-            SlotLoadRow.day <= last_day,
-        )
+    return select(SlotLoadRow.starts_at, SlotLoadRow.capacity, taken.label("taken")).where(
+        SlotLoadRow.office_id == bindparam("office_id"),
+        SlotLoadRow.service == bindparam("service"),
+        SlotLoadRow.day >= bindparam("first_day"),
+        SlotLoadRow.day <= bindparam("last_day"),
     )
-    return {row.starts_at: (row.capacity, row.taken) for row in rows}
 
 
 #: The notices as the offices stand now (``booking.notices.BookingNotices``), built on demand.
