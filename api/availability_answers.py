@@ -26,10 +26,14 @@ from booking.ports import Offices
 from booking.release import ReleasePolicy
 from kernel.clock import Clock
 from kernel.days import days_between
+from kernel.errors import DomainError
 
 log = structlog.get_logger("mawid.availability")
 
 Computing = tuple[str, Chain, int, date, date]
+
+Request = tuple[str, tuple[str, ...], date | None, date | None, int]
+"""What is asked: office, services (as given), from, to, people."""
 
 
 class AvailabilityAnswers:
@@ -71,18 +75,56 @@ class AvailabilityAnswers:
         missing = [day for day, block in zip(days, kept, strict=True) if block is None]
         if not missing:
             self._hit.inc()
-            blocks = [block for block in kept if block is not None]
-            stale = [day for day, block in zip(days, blocks, strict=True) if self.blocks.stale(block)]
-            if stale:
-                self._refresh(office_id, chain, people, stale[0], stale[-1])
-        else:
-            computed = await self._days(office_id, chain, people, missing[0], missing[-1])
-            blocks = [block or computed[day] for day, block in zip(days, kept, strict=True)]
+            return self._assembled(request, chain, frame, days, [b for b in kept if b is not None])
+        computed = await self._days(office_id, chain, people, missing[0], missing[-1])
+        blocks = [block or computed[day] for day, block in zip(days, kept, strict=True)]
         answer = self.blocks.answer(office_id, chain, people, first, last, frame, blocks)
         self.blocks.give(request, answer, frame, blocks, (office_id, chain, people, first, last))
         return answer
 
-    def kept(self, request: tuple[str, tuple[str, ...], date | None, date | None, int]) -> Answer | None:
+    def at_hand(self, request: Request) -> Answer | None:
+        """The answer to ``request`` (office, services, from, to, people) from what this process
+        keeps, with no database and no waiting: the answer last given if still good, else one
+        assembled from the frame and day blocks kept (every day of it must be); None when
+        something must be read or the request is to be refused (``answer`` does both)."""
+        given = self.kept(request)
+        if given is not None:
+            return given
+        office_id, services, first, last, people = request
+        try:
+            chain = checked_chain(services)
+            check_headcount(people, self._appointments.max_companions)
+            frame = self.blocks.frame(office_id, chain)
+            if frame is None:
+                return None
+            first, last = availability_range(first, last, self._clock.now(), frame.timezone)
+        except DomainError:
+            return None
+        days = days_between(first, last)
+        blocks = []
+        for day in days:
+            block = self.blocks.block((office_id, chain, people, day))
+            if block is None:
+                return None
+            blocks.append(block)
+        self._hit.inc()
+        return self._assembled(request, chain, frame, days, blocks)
+
+    def _assembled(
+        self, request: Request, chain: Chain, frame: Frame, days: list[date], blocks: list[Block]
+    ) -> Answer:
+        """The answer around the kept blocks of ``days``, remembered for ``request``; the days
+        old enough are computed anew aside."""
+        office_id, people = request[0], request[4]
+        first, last = days[0], days[-1]
+        stale = [day for day, block in zip(days, blocks, strict=True) if self.blocks.stale(block)]
+        if stale:
+            self._refresh(office_id, chain, people, stale[0], stale[-1])
+        answer = self.blocks.answer(office_id, chain, people, first, last, frame, blocks)
+        self.blocks.give(request, answer, frame, blocks, (office_id, chain, people, first, last))
+        return answer
+
+    def kept(self, request: Request) -> Answer | None:
         """The answer last given to exactly this request (office, services, from, to, people) if it
         is still good; None when it must be computed (``answer``). Costs one lookup."""
         given = self.blocks.given(request)
@@ -164,6 +206,7 @@ class AvailabilityAnswers:
         read_at = self.blocks.now()
         days = await self._appointments.party_availability(office_id, chain, first, last, people)
         office = await existing_office(self._offices, office_id)
+        await self._frame(office_id, chain)  # the frame's second of life renewed with its days'
         encode = msgspec.json.encode
         return {
             day.day: self.blocks.put(

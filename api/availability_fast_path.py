@@ -128,7 +128,7 @@ class KeptAvailability:
         if asked is None or not self._metrics.ready():
             return False
         if_none_match, gzip_accepted = asked
-        answer = answers.kept(request)
+        answer = answers.at_hand(request)
         if answer is None:
             return False
         rid = request_id(scope)
