@@ -1,11 +1,13 @@
-"""Availability answers already given, sent straight from the ASGI entry, before the framework.
+"""Availability answered from what the process keeps, at the ASGI entry, before the framework.
 
-In a rush most availability requests ask what was answered less than a second before: the
-answer's bytes are kept (``api.availability_blocks``), and what is left of a request's cost is
-the framework's: routing, parsing the query, resolving the route's dependencies, the middleware
-and the hooks around the answer. ``KeptAvailability.serve`` answers such a request itself —
-when, and only when, the request is one it can read exactly as the route would and its answer
-is kept — and leaves every other request (a first ask, a refusal, an unusual query) to the app.
+In a rush most availability requests ask what this process can answer from memory: the answer
+given less than a second before, or one assembled from the day blocks and frame it keeps
+(``api.availability_answers``, ``api.availability_blocks``). What was left of such a request's
+cost was the framework's: routing, parsing the query, resolving the route's dependencies, the
+middleware and the hooks around the answer. ``KeptAvailability.serve`` answers such a request
+itself — when, and only when, the request is one it reads exactly as the route would and every
+part of its answer is kept — and leaves every other request (a first ask, a day to read from the
+database, a refusal, an unusual query) to the app.
 
 An answer sent from here is the route's answer: the same status (``200``, or ``304`` for an
 ``If-None-Match`` naming its tag), the same body (gzipped, once per answer, for a client that
