@@ -32,6 +32,11 @@ log = structlog.get_logger("mawid.availability")
 
 Computing = tuple[str, Chain, int, date, date]
 
+REFRESHES_AT_ONCE = 8
+"""Days computed anew aside read the database this many at a time: the office×service pairs asked
+in a rush age together, and a hundred refreshes at once took every pooled PostgreSQL connection
+(and opened and closed the overflow each second) while nobody was waiting for them."""
+
 Request = tuple[str, tuple[str, ...], date | None, date | None, int]
 """What is asked: office, services (as given), from, to, people."""
 
@@ -57,6 +62,7 @@ class AvailabilityAnswers:
         self._hit = lookups.labels("hit")
         self._computing: dict[Computing, asyncio.Future[dict[date, Block]]] = {}
         self._aside: set[asyncio.Task[None]] = set()
+        self._gate: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore] | None = None
 
     async def answer(
         self, office_id: str, services: Sequence[str], first: date | None, last: date | None, people: int
@@ -172,6 +178,13 @@ class AvailabilityAnswers:
             pending = self._launch(key, asked=True)
         return await asyncio.shield(pending)
 
+    def _refresh_gate(self) -> asyncio.Semaphore:
+        """At most ``REFRESHES_AT_ONCE`` refreshes read at once (on this event loop)."""
+        loop = asyncio.get_running_loop()
+        if self._gate is None or self._gate[0] is not loop:
+            self._gate = (loop, asyncio.Semaphore(REFRESHES_AT_ONCE))
+        return self._gate[1]
+
     def _launch(self, key: Computing, asked: bool) -> asyncio.Future[dict[date, Block]]:
         """Start computing ``key``'s days in a task of their own, known at once to every later
         asker (so a thousand askers in the same instant start one computation, not a thousand);
@@ -185,7 +198,11 @@ class AvailabilityAnswers:
 
     async def _fill(self, key: Computing, future: asyncio.Future[dict[date, Block]], asked: bool) -> None:
         try:
-            blocks = await self._compute(*key)
+            if asked:
+                blocks = await self._compute(*key)
+            else:
+                async with self._refresh_gate():
+                    blocks = await self._compute(*key)
         except asyncio.CancelledError:  # the app is stopping
             future.cancel()
             raise

@@ -7,6 +7,7 @@ a change made by another process is seen within ``ttl`` seconds.
 
 from __future__ import annotations
 
+import asyncio
 import time as monotonic
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -288,19 +289,39 @@ class OfficeDirectory:
         self._closures: dict[str, tuple[Closure, ...]] = {}
         # Slot grids only change with the offices or closures they come from.
         self._grids: dict[tuple[str, str, date], list[Slot]] = {}
+        self._generation = 0
+        self._reloading: asyncio.Task[None] | None = None
 
     def invalidate(self) -> None:
+        """Read everything again at the next use (a reload under way may hold older rows)."""
         self._loaded_at = float("-inf")
+        self._generation += 1
+        self._reloading = None
 
     async def _fresh(self) -> None:
-        if monotonic.monotonic() - self._loaded_at < self._ttl:
-            return
-        offices = await self.store.all_offices()
-        # Closures from a week back are enough: nothing is booked or rebalanced further back.
-        since = self._clock.now().date() - timedelta(days=7)
-        closures: dict[str, list[Closure]] = {}
-        for closure in await self.store.closures_from(since):
-            closures.setdefault(closure.office_id, []).append(closure)
+        """Reload when the rows are ``ttl`` old: once, however many callers notice it at the same
+        time (each asking the database for every office was a hundred reloads at once in a
+        rush); they all wait for that one reload."""
+        while monotonic.monotonic() - self._loaded_at >= self._ttl:  # again if invalidated meanwhile
+            loop = asyncio.get_running_loop()
+            reloading = self._reloading
+            if reloading is None or reloading.get_loop() is not loop:
+                reloading = self._reloading = loop.create_task(self._reload(self._generation))
+            await asyncio.shield(reloading)
+
+    async def _reload(self, generation: int) -> None:
+        try:
+            offices = await self.store.all_offices()
+            # Closures from a week back are enough: nothing is booked or rebalanced further back.
+            since = self._clock.now().date() - timedelta(days=7)
+            closures: dict[str, list[Closure]] = {}
+            for closure in await self.store.closures_from(since):
+                closures.setdefault(closure.office_id, []).append(closure)
+        finally:
+            if generation == self._generation:
+                self._reloading = None
+        if generation != self._generation:
+            return  # invalidated meanwhile: these rows may predate the change; the next use reads again
         fresh_offices = {office.id: office for office in offices}
         fresh_closures = {key: tuple(value) for key, value in closures.items()}
         if fresh_offices != self._offices or fresh_closures != self._closures:
