@@ -32,7 +32,7 @@ log = structlog.get_logger("mawid.availability")
 
 Computing = tuple[str, Chain, int, date, date]
 
-REFRESHES_AT_ONCE = 8
+REFRESHES_AT_ONCE = 16
 """Days computed anew aside read the database this many at a time: the office×service pairs asked
 in a rush age together, and a hundred refreshes at once took every pooled PostgreSQL connection
 (and opened and closed the overflow each second) while nobody was waiting for them."""

@@ -13,6 +13,7 @@ but not kept: the database may have been read before the change was committed.
 from __future__ import annotations
 
 import hashlib
+import random
 import time
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
@@ -22,6 +23,12 @@ from itertools import count
 REFRESH = 0.75
 """The share of a block's life after which the next request has it computed anew in the
 background, so that nobody waits for the database while a block is merely old."""
+
+REFRESH_SPREAD = 0.25
+"""Each block is refreshed from a point drawn between ``REFRESH - REFRESH_SPREAD`` and ``REFRESH``
+of its life: the pairs a rush asks are first computed together and would otherwise stay in step,
+refreshing all at once every second — a burst that queued for the database past their expiry, so
+that askers waited; spread, the same refreshes come a few at a time."""
 
 MAX_BLOCKS = 100_000
 """~300 offices × 12 services × 14 days and some chains; beyond it everything is dropped at once."""
@@ -43,7 +50,7 @@ class Block:
     expires: float
     """A second (``ttl``) after the database was read for it: never served later."""
     fresh_until: float = float("inf")
-    """After this (``REFRESH`` of ``ttl``) it is still served while it is computed anew aside."""
+    """After this (at most ``REFRESH`` of ``ttl``) it is served while it is computed anew aside."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +160,8 @@ class DayBlocks:
         clock ``now``), from which its second of life counts."""
         old = self._blocks.get(key)
         serial = old.serial if old is not None and old.body == body else next(self._serials)
-        block = Block(body, serial, read_at + self._ttl, read_at + REFRESH * self._ttl)
+        refresh = REFRESH - REFRESH_SPREAD * random.random()
+        block = Block(body, serial, read_at + self._ttl, read_at + refresh * self._ttl)
         office_id, chain, _, day = key
         if heard != self.generation(office_id, chain, day):
             return block

@@ -236,3 +236,16 @@ def test_news_of_a_change_made_here_is_not_applied_twice() -> None:
     own = msgspec.json.encode(Change(OFFICE, "passport-new", MONDAY, news.origin))
     news.heard(own)
     assert blocks.block((OFFICE, ("passport-new",), 1, MONDAY)) is filled_again
+
+
+def test_blocks_read_together_are_refreshed_at_points_spread_over_a_quarter_of_their_life() -> None:
+    clock = Ticking()
+    blocks = DayBlocks(monotonic=clock)
+    read_at = clock.now
+    points = []
+    for n in range(200):
+        key = (f"office-{n}", ("passport-new",), 1, MONDAY)
+        block = blocks.put(key, b"{}", blocks.generation(key[0], key[1], MONDAY), read_at)
+        points.append(block.fresh_until - read_at)
+    assert all(0.5 <= point <= 0.75 for point in points)
+    assert max(points) - min(points) > 0.2  # not in step: they would all refresh at once
