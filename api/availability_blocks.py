@@ -13,7 +13,6 @@ but not kept: the database may have been read before the change was committed.
 from __future__ import annotations
 
 import hashlib
-import random
 import time
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
@@ -88,6 +87,14 @@ def frame_around(whole: bytes) -> tuple[bytes, bytes]:
     return whole[:at], whole[at:]
 
 
+def _refresh_point(key: BlockKey, read_at: float) -> float:
+    """Where in its life a block is refreshed: drawn once per office, services, people and read,
+    so the days read together are refreshed together (one read), while pairs are spread."""
+    office_id, chain, people, _ = key
+    spread = (hash((office_id, chain, people, read_at)) % 1024) / 1024
+    return REFRESH - REFRESH_SPREAD * spread
+
+
 def assemble(frame: Frame, blocks: Iterable[Block]) -> bytes:
     return frame.head + b",".join(block.body for block in blocks) + frame.tail
 
@@ -160,8 +167,7 @@ class DayBlocks:
         clock ``now``), from which its second of life counts."""
         old = self._blocks.get(key)
         serial = old.serial if old is not None and old.body == body else next(self._serials)
-        refresh = REFRESH - REFRESH_SPREAD * random.random()
-        block = Block(body, serial, read_at + self._ttl, read_at + refresh * self._ttl)
+        block = Block(body, serial, read_at + self._ttl, read_at + _refresh_point(key, read_at) * self._ttl)
         office_id, chain, _, day = key
         if heard != self.generation(office_id, chain, day):
             return block

@@ -249,3 +249,9 @@ def test_blocks_read_together_are_refreshed_at_points_spread_over_a_quarter_of_t
         points.append(block.fresh_until - read_at)
     assert all(0.5 <= point <= 0.75 for point in points)
     assert max(points) - min(points) > 0.2  # not in step: they would all refresh at once
+    chain = ("passport-new",)
+    days = [
+        blocks.put((OFFICE, chain, 1, day), b"{}", blocks.generation(OFFICE, chain, day), read_at)
+        for day in (MONDAY, MONDAY + timedelta(days=1), MONDAY + timedelta(days=2))
+    ]
+    assert len({block.fresh_until for block in days}) == 1  # the days read together: one refresh
