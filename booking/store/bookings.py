@@ -1155,7 +1155,7 @@ class BookingStore:
         """(capacity, taken) of every slot that has had a booking in the range; a seat resting
         after its release until after ``now`` is taken, and for an online booking so is a seat
         still kept for clerks (``booking.channels``)."""
-        return await self._db.read(
+        return await self._db.read_one(
             partial(
                 _loads,
                 office_id=office_id,
