@@ -7,6 +7,7 @@ a change made by another process is seen within ``ttl`` seconds.
 
 from __future__ import annotations
 
+import asyncio
 import time as monotonic
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -288,19 +289,39 @@ class OfficeDirectory:
         self._closures: dict[str, tuple[Closure, ...]] = {}
         # Slot grids only change with the offices or closures they come from.
         self._grids: dict[tuple[str, str, date], list[Slot]] = {}
+        # The reload under way, which every request that finds the cache stale waits for: without
+        # it, each of a rush's requests arriving while the first reload ran started one of its own
+        # (dozens every ``ttl`` under a booking rush). ``_generation`` counts invalidations, so a
+        # reload begun before one neither serves nor stores what it read.
+        self._loading: asyncio.Task[None] | None = None
+        self._generation = 0
 
     def invalidate(self) -> None:
         self._loaded_at = float("-inf")
+        self._generation += 1
+        self._loading = None
 
     async def _fresh(self) -> None:
         if monotonic.monotonic() - self._loaded_at < self._ttl:
             return
+        loop = asyncio.get_running_loop()
+        while True:
+            generation, loading = self._generation, self._loading
+            if loading is None or loading.done() or loading.get_loop() is not loop:
+                loading = self._loading = loop.create_task(self._load(generation))
+            await asyncio.shield(loading)  # a caller that gives up leaves the reload to the others
+            if generation == self._generation:
+                return
+
+    async def _load(self, generation: int) -> None:
         offices = await self.store.all_offices()
         # Closures from a week back are enough: nothing is booked or rebalanced further back.
         since = self._clock.now().date() - timedelta(days=7)
         closures: dict[str, list[Closure]] = {}
         for closure in await self.store.closures_from(since):
             closures.setdefault(closure.office_id, []).append(closure)
+        if generation != self._generation:  # invalidated meanwhile: what was read may be stale
+            return
         fresh_offices = {office.id: office for office in offices}
         fresh_closures = {key: tuple(value) for key, value in closures.items()}
         if fresh_offices != self._offices or fresh_closures != self._closures:
