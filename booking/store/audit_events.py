@@ -138,6 +138,10 @@ def _event(row: Any) -> AuditEvent:
 _COLUMNS = AuditEventRow.__table__.c
 
 
+_LAST = select(AuditEventRow.id, AuditEventRow.hash).order_by(AuditEventRow.id.desc()).limit(1)
+"""The chain's last event, built once (not anew, with its cache key, for every batch)."""
+
+
 def _append(conn: Connection, fields: dict[str, Any]) -> int:
     return _append_many(conn, [fields])[0]
 
@@ -146,9 +150,7 @@ def _append_many(conn: Connection, batch: Sequence[Mapping[str, Any]]) -> list[i
     """Append the events of ``batch`` in order at the end of the chain, in one statement; their ids."""
     if conn.dialect.name == "postgresql":
         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({AUDIT_LOCK})")
-    last = conn.execute(
-        select(AuditEventRow.id, AuditEventRow.hash).order_by(AuditEventRow.id.desc()).limit(1)
-    ).first()
+    last = conn.execute(_LAST).first()
     new_id, prev = (last.id + 1, last.hash) if last is not None else (1, GENESIS)
     rows = []
     for fields in batch:

@@ -437,6 +437,8 @@ def insert_booking(conn: Connection, new: NewBooking, now: datetime, rules: Chur
     rekey(conn, new.applicant)
     if _one_visit(conn, new):
         return _insert_one_visit(conn, new, now, rules)
+    if conn.dialect.name == "sqlite" and not new.later_visits and not new.companions:
+        return _insert_one_visit_sqlite(conn, new, now, rules)
     identity_hash = new.applicant.identity_hash
     values = _booking_values(new, now)
     row = conn.execute(_INSERT_BOOKING, values).one()
@@ -535,6 +537,113 @@ def _insert_one_visit(conn: Connection, new: NewBooking, now: datetime, rules: C
         raise SLOT_FULL()
     fields = {column.name: getattr(row, column.name) for column in BookingRow.__table__.c}
     return booking_from_row(_Row(fields), (), ())
+
+
+def _insert_one_visit_sqlite(conn: Connection, new: NewBooking, now: datetime, rules: ChurnRules) -> Booking:
+    """``insert_booking`` for one person and one service on SQLite, in five statements instead of
+    seven, with the same refusals in the same order: the booking row (its unique index reports a
+    duplicate), its visit, the identity's count of active services, then one read of what the
+    rules count — the month's cancellations, the missed appointments, the mobile's active bookings
+    — and last the slot's seat. The general path locks the cancellation counter by a no-op upsert
+    before reading it, so that a cancel racing the booking is counted before or after it; SQLite
+    needs no such lock: its write transactions take turns (``BEGIN IMMEDIATE`` in every process,
+    ``kernel.database``), so nothing can change between this read and the commit. Every statement
+    is built once and executed with parameters."""
+    identity_hash = new.applicant.identity_hash
+    row = conn.execute(_INSERT_BOOKING, _booking_values(new, now)).one()
+    conn.execute(
+        _INSERT_VISIT,
+        {
+            "booking_id": row.id,
+            "position": 0,
+            "service": new.service,
+            "office_id": new.office_id,
+            "starts_at": new.starts_at,
+            "ends_at": new.ends_at,
+            "day": new.day,
+            "identity_hash": identity_hash,
+            "active": True,
+            "person": 0,
+        },
+    )
+    _hold(conn, identity_hash)
+    today = _today(now)
+    cancel_cap, mobile_cap = rules.cancellations_per_month, rules.active_bookings_per_mobile
+    banning = rules.no_show_limit > 0 and rules.no_show_ban_days > 0
+    if cancel_cap > 0 or banning or mobile_cap > 0:
+        values: dict[str, Any] = {}
+        if cancel_cap > 0:
+            values.update(churn_subject=identity_hash, churn_period=month_period(today))
+        if banning:
+            values.update(
+                missed_identity=identity_hash, missed_since=_missed_since(today, rules), missed_today=today
+            )
+        if mobile_cap > 0:
+            values["mobile_phone"] = new.applicant.phone
+        counted = conn.execute(_sqlite_counts(cancel_cap > 0, banning, mobile_cap > 0), values).one()
+        if cancel_cap > 0 and int(counted.cancels or 0) >= cancel_cap:
+            raise cancellation_limit(cancel_cap, next_month(today)).concerning(identity_hash)
+        if banning:
+            missed = [date.fromisoformat(day) for day in (counted.missed or "").split(",") if day]
+            until = no_show_ban_end(missed, rules)
+            if until is not None and today < until:
+                raise no_show_ban(rules.no_show_limit, rules.no_show_window_days, until).concerning(
+                    identity_hash
+                )
+        if mobile_cap > 0 and int(counted.on_mobile or 0) > mobile_cap:  # the booking being made among them
+            raise mobile_booking_limit(mobile_cap).concerning(identity_hash)
+    _take_slot(
+        conn,
+        new.office_id,
+        new.service,
+        new.starts_at,
+        new.day,
+        new.slot_capacity,
+        now,
+        reserved=new.slot_reserved,
+        channel=new.channel,
+    )
+    return booking_from_row(row, (), ())
+
+
+_INSERT_VISIT = insert(BookingVisitRow)
+
+
+@cache
+def _sqlite_counts(cancels: bool, banning: bool, mobile: bool) -> Any:
+    """The read of ``_insert_one_visit_sqlite``: ``cancels`` (the identity's cancellations this
+    month, NULL for none), ``missed`` (the days of its missed appointments recent enough to
+    matter, comma-separated, NULL for none) and ``on_mobile`` (the mobile's active bookings),
+    those asked for."""
+    outputs = []
+    if cancels:
+        outputs.append(
+            select(ChurnCountRow.count)
+            .where(
+                ChurnCountRow.subject == bindparam("churn_subject", type_=String()),
+                ChurnCountRow.kind == "cancel",
+                ChurnCountRow.period == bindparam("churn_period", type_=String()),
+            )
+            .scalar_subquery()
+            .label("cancels")
+        )
+    if banning:
+        identity, since, today = (
+            bindparam("missed_identity", type_=String()),
+            bindparam("missed_since", type_=Date()),
+            bindparam("missed_today", type_=Date()),
+        )
+        outputs.append(
+            select(func.group_concat(BookingRow.day, ",", type_=String()))
+            .where(_missed(identity, since, today))
+            .scalar_subquery()
+            .label("missed")
+        )
+    if mobile:
+        outputs.append(
+            active_on_mobile(bindparam("mobile_phone", type_=String())).scalar_subquery().label("on_mobile")
+        )
+    return select(*outputs)
 
 
 def _lock_values(new: NewBooking, now: datetime, rules: ChurnRules) -> dict[str, Any]:

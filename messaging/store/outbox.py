@@ -59,7 +59,9 @@ def post(conn: Connection, message: OutboxMessage, now: datetime) -> None:
         }
         for delivery in deliveries_of(message)
     ]
-    if rows:
+    if len(rows) == 1:  # an SMS alone, the usual case: one execute, not the executemany path
+        conn.execute(_POST, rows[0])
+    elif rows:
         conn.execute(_POST, rows)
 
 

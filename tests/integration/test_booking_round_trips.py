@@ -1,8 +1,10 @@
 """What one booking costs the database: on PostgreSQL its transaction is three statements (every
 lock but the slot's, then the slot's seat with the checks that must follow the locks, then the
 citizen's message), whatever the rules it checks; on SQLite, whose write transactions take turns,
-no mobile stripe is locked. The rules themselves are tested elsewhere (test_booking_api,
-tests/security/test_identity_rules.py, the concurrency tests) on both databases."""
+no lock is taken for a read and it is six (the booking, its visit, the identity's count, one read
+of what the rules count, the slot's seat, the message). The rules themselves are tested elsewhere
+(test_booking_api, tests/security/test_identity_rules.py, the concurrency tests) on both
+databases."""
 
 from __future__ import annotations
 
@@ -54,3 +56,6 @@ async def test_a_booking_is_written_in_few_statements(client: Any, database_url:
         assert len(booking) == 3, booking
     else:
         assert not any("mobile_locks" in s for s in booking), booking
+        # The booking, its visit, the identity's count, one read of what the rules count, the
+        # slot's seat, the message.
+        assert len([s for s in booking if not s.startswith("BEGIN")]) == 6, booking

@@ -96,3 +96,12 @@ def test_the_setting_is_parsed_and_checked() -> None:
     assert Settings.from_env({}).trusted_proxies == ()
     with pytest.raises(SettingsError, match=r"MAWID_TRUSTED_PROXIES.*'example\.org'"):
         Settings.from_env({"MAWID_TRUSTED_PROXIES": "10.0.0.0/8,example.org"})
+
+
+def test_a_connection_is_read_once() -> None:
+    settings = Settings(trusted_proxies=parse_networks("127.0.0.1/32"))
+    request = _request("127.0.0.1", ["198.51.100.4"], settings)
+    assert client_address(request) == "198.51.100.4"
+    request.scope["headers"] = [(b"x-forwarded-for", b"203.0.113.9")]  # nothing re-reads it
+    assert client_address(request) == "198.51.100.4"
+    assert client_address(_request("127.0.0.1", ["203.0.113.9"], settings)) == "203.0.113.9"
