@@ -527,12 +527,13 @@ def _insert_one_visit(conn: Connection, new: NewBooking, now: datetime, rules: C
     seat = conn.execute(
         _one_visit_seat(assisted, banning, mobile_cap > 0), _seat_values(new, now, rules)
     ).one()
-    if banning:
-        until = no_show_ban_end(sorted(seat.missed or []), rules)
-        if until is not None and today < until:
-            raise no_show_ban(rules.no_show_limit, rules.no_show_window_days, until).concerning(identity_hash)
-    if mobile_cap > 0 and int(seat.on_mobile or 0) > mobile_cap:  # the booking being made among them
-        raise mobile_booking_limit(mobile_cap).concerning(identity_hash)
+    _refuse_if_banned_or_mobile_full(
+        identity_hash,
+        sorted(seat.missed or []) if banning else None,
+        seat.on_mobile if mobile_cap > 0 else None,
+        today,
+        rules,
+    )
     if not seat.took:
         raise SLOT_FULL()
     fields = {column.name: getattr(row, column.name) for column in BookingRow.__table__.c}
@@ -571,27 +572,18 @@ def _insert_one_visit_sqlite(conn: Connection, new: NewBooking, now: datetime, r
     cancel_cap, mobile_cap = rules.cancellations_per_month, rules.active_bookings_per_mobile
     banning = rules.no_show_limit > 0 and rules.no_show_ban_days > 0
     if cancel_cap > 0 or banning or mobile_cap > 0:
-        values: dict[str, Any] = {}
+        values = _counted_values(new, today, rules)
         if cancel_cap > 0:
             values.update(churn_subject=identity_hash, churn_period=month_period(today))
-        if banning:
-            values.update(
-                missed_identity=identity_hash, missed_since=_missed_since(today, rules), missed_today=today
-            )
-        if mobile_cap > 0:
-            values["mobile_phone"] = new.applicant.phone
         counted = conn.execute(_sqlite_counts(cancel_cap > 0, banning, mobile_cap > 0), values).one()
         if cancel_cap > 0 and int(counted.cancels or 0) >= cancel_cap:
             raise cancellation_limit(cancel_cap, next_month(today)).concerning(identity_hash)
-        if banning:
-            missed = [date.fromisoformat(day) for day in (counted.missed or "").split(",") if day]
-            until = no_show_ban_end(missed, rules)
-            if until is not None and today < until:
-                raise no_show_ban(rules.no_show_limit, rules.no_show_window_days, until).concerning(
-                    identity_hash
-                )
-        if mobile_cap > 0 and int(counted.on_mobile or 0) > mobile_cap:  # the booking being made among them
-            raise mobile_booking_limit(mobile_cap).concerning(identity_hash)
+        missed = (
+            [date.fromisoformat(day) for day in (counted.missed or "").split(",") if day] if banning else None
+        )
+        _refuse_if_banned_or_mobile_full(
+            identity_hash, missed, counted.on_mobile if mobile_cap > 0 else None, today, rules
+        )
     _take_slot(
         conn,
         new.office_id,
@@ -628,22 +620,60 @@ def _sqlite_counts(cancels: bool, banning: bool, mobile: bool) -> Any:
             .label("cancels")
         )
     if banning:
-        identity, since, today = (
-            bindparam("missed_identity", type_=String()),
-            bindparam("missed_since", type_=Date()),
-            bindparam("missed_today", type_=Date()),
-        )
-        outputs.append(
-            select(func.group_concat(BookingRow.day, ",", type_=String()))
-            .where(_missed(identity, since, today))
-            .scalar_subquery()
-            .label("missed")
-        )
+        outputs.append(_missed_output(lambda day: func.group_concat(day, ",", type_=String())))
     if mobile:
-        outputs.append(
-            active_on_mobile(bindparam("mobile_phone", type_=String())).scalar_subquery().label("on_mobile")
-        )
+        outputs.append(_on_mobile_output())
     return select(*outputs)
+
+
+def _counted_values(new: NewBooking, today: date, rules: ChurnRules) -> dict[str, Any]:
+    """The parameters of ``_missed_output`` and ``_on_mobile_output``, those the rules ask for."""
+    values: dict[str, Any] = {}
+    if rules.no_show_limit > 0 and rules.no_show_ban_days > 0:
+        values.update(
+            missed_identity=new.applicant.identity_hash,
+            missed_since=_missed_since(today, rules),
+            missed_today=today,
+        )
+    if rules.active_bookings_per_mobile > 0:
+        values["mobile_phone"] = new.applicant.phone
+    return values
+
+
+def _missed_output(aggregate: Callable[[Any], Any]) -> Any:
+    """``missed``: the identity's missed appointments recent enough to matter (``_missed``), their
+    days gathered by ``aggregate`` (an array on PostgreSQL, a comma-separated text on SQLite)."""
+    identity, since, today = (
+        bindparam("missed_identity", type_=String()),
+        bindparam("missed_since", type_=Date()),
+        bindparam("missed_today", type_=Date()),
+    )
+    return (
+        select(aggregate(BookingRow.day))
+        .where(_missed(identity, since, today))
+        .scalar_subquery()
+        .label("missed")
+    )
+
+
+def _on_mobile_output() -> Any:
+    """``on_mobile``: the mobile's active bookings (``active_on_mobile``)."""
+    return active_on_mobile(bindparam("mobile_phone", type_=String())).scalar_subquery().label("on_mobile")
+
+
+def _refuse_if_banned_or_mobile_full(
+    identity_hash: str, missed: list[date] | None, on_mobile: int | None, today: date, rules: ChurnRules
+) -> None:
+    """Raise ``no_show_ban`` when the ``missed`` days ban the identity today, then
+    ``mobile_booking_limit`` when the mobile holds more than its cap (the booking being made among
+    them); None: not counted, the rule is off."""
+    if missed is not None:
+        until = no_show_ban_end(missed, rules)
+        if until is not None and today < until:
+            raise no_show_ban(rules.no_show_limit, rules.no_show_window_days, until).concerning(identity_hash)
+    cap = rules.active_bookings_per_mobile
+    if on_mobile is not None and int(on_mobile or 0) > cap:
+        raise mobile_booking_limit(cap).concerning(identity_hash)
 
 
 def _lock_values(new: NewBooking, now: datetime, rules: ChurnRules) -> dict[str, Any]:
@@ -678,16 +708,7 @@ def _seat_values(new: NewBooking, now: datetime, rules: ChurnRules) -> dict[str,
         assisted,
     )
     values = {key if key.startswith("hold_") else f"slot_{key}": value for key, value in slot.items()}
-    if rules.no_show_limit > 0 and rules.no_show_ban_days > 0:
-        today = _today(now)
-        values.update(
-            missed_identity=new.applicant.identity_hash,
-            missed_since=_missed_since(today, rules),
-            missed_today=today,
-        )
-    if rules.active_bookings_per_mobile > 0:
-        values["mobile_phone"] = new.applicant.phone
-    return values
+    return values | _counted_values(new, _today(now), rules)
 
 
 class _Row:
@@ -809,21 +830,9 @@ def _one_visit_seat(assisted: bool, banning: bool, mobile: bool) -> Any:
     seat = _slot_upsert("postgresql", assisted, named=True).cte("seat")
     outputs = [select(func.count()).select_from(seat).scalar_subquery().label("took")]
     if mobile:
-        phone = bindparam("mobile_phone", type_=String())
-        outputs.append(active_on_mobile(phone).scalar_subquery().label("on_mobile"))
+        outputs.append(_on_mobile_output())
     if banning:
-        identity, since, today = (
-            bindparam("missed_identity", type_=String()),
-            bindparam("missed_since", type_=Date()),
-            bindparam("missed_today", type_=Date()),
-        )
-        missed = (
-            select(func.array_agg(BookingRow.day))
-            .where(_missed(identity, since, today))
-            .scalar_subquery()
-            .label("missed")
-        )
-        outputs.append(missed)
+        outputs.append(_missed_output(func.array_agg))
     return select(*outputs)
 
 
