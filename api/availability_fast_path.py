@@ -26,7 +26,7 @@ from datetime import date
 
 from litestar.types import Scope, Send
 
-from api.availability_answers import AvailabilityAnswers
+from api.availability_answers import AvailabilityAnswers, Request
 from api.availability_blocks import Answer, unchanged
 from api.hardening import PERSONAL_VARY
 from api.observability import RouteMetrics
@@ -45,9 +45,6 @@ GZIP_MINIMUM = 2048
 
 MAX_KEPT = 100_000
 """Queries read and answers gzipped kept at most; beyond it they are dropped at once."""
-
-Request = tuple[str, tuple[str, ...], date | None, date | None, int]
-"""What ``AvailabilityAnswers.answer`` is asked: office, services, from, to, people."""
 
 _NOT_READ = ("", (), None, None, 0)
 """A query this module does not read (the app does)."""
